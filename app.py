@@ -1,0 +1,32 @@
+"""netz: entry point. `streamlit run app.py [-- --db PATH]`."""
+
+import streamlit as st
+
+from netzcore import db as netzdb
+from netzui import LANG_KEY, database_error_text, database_path, db, lang, language_names, t
+
+st.set_page_config(page_title="netz", page_icon=":handshake:", layout="wide")
+
+lang()
+names = language_names()
+st.sidebar.selectbox(t("app.language"), list(names), format_func=names.__getitem__, key=LANG_KEY)
+
+try:
+    db()
+except netzdb.NetzDBError as error:
+    st.error(database_error_text(error))
+    st.stop()
+
+st.sidebar.caption(t("app.database", path=str(database_path())))
+
+pages = [
+    st.Page("pages/today.py", title=t("nav.today"), icon=":material/today:", url_path="today", default=True),
+    st.Page("pages/goals.py", title=t("nav.goals"), icon=":material/flag:", url_path="goals"),
+    st.Page("pages/target_map.py", title=t("nav.target_map"), icon=":material/grid_view:", url_path="target-map"),
+    st.Page("pages/contacts.py", title=t("nav.contacts"), icon=":material/contacts:", url_path="contacts"),
+    st.Page("pages/events.py", title=t("nav.events"), icon=":material/event:", url_path="events"),
+    st.Page("pages/import_export.py", title=t("nav.import_export"), icon=":material/import_export:",
+            url_path="import-export"),
+    st.Page("pages/settings.py", title=t("nav.settings"), icon=":material/settings:", url_path="settings"),
+]
+st.navigation(pages).run()

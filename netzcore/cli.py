@@ -1,0 +1,127 @@
+"""The `netz` command: each subcommand calls one netzcore function and prints its result."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from netzcore import db as netzdb
+from netzcore.i18n import normalize_language
+
+Handler = Callable[[argparse.Namespace, netzdb.Connection, str], int]
+
+
+def _language(args: argparse.Namespace) -> str:
+    return normalize_language(args.lang or os.environ.get("NETZ_LANG") or os.environ.get("LANG"))
+
+
+# --- demo -------------------------------------------------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
+    print("netz demo: not built yet", file=sys.stderr)
+    return 2
+
+
+# --- import -----------------------------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
+    print("netz import: not built yet", file=sys.stderr)
+    return 2
+
+
+# --- export -----------------------------------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
+    print("netz export: not built yet", file=sys.stderr)
+    return 2
+
+
+# --- backup -----------------------------------------------------------------------------------------------------
+
+
+def cmd_backup(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
+    print("netz backup: not built yet", file=sys.stderr)
+    return 2
+
+
+# --- due --------------------------------------------------------------------------------------------------------
+
+
+def cmd_due(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
+    print("netz due: not built yet", file=sys.stderr)
+    return 2
+
+
+# --- plan -------------------------------------------------------------------------------------------------------
+
+
+def cmd_plan(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
+    print("netz plan: not built yet", file=sys.stderr)
+    return 2
+
+
+# --- parser -----------------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="database file (default: $NETZ_DB or data/netz.duckdb)")
+    common.add_argument("--lang", choices=["de", "en"], help="output language (default: from $LANG)")
+
+    parser = argparse.ArgumentParser(prog="netz", description="Plan and care for a small, strong network.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", parents=[common], help="fill the database with a reproducible demo network")
+    demo.add_argument("--contacts", type=int, default=300, help="number of contacts (default 300)")
+    demo.add_argument("--interactions", type=int, default=None, help="number of interactions")
+    demo.add_argument("--seed", type=int, default=42)
+    demo.set_defaults(handler=cmd_demo)
+
+    imp = sub.add_parser("import", parents=[common],
+                         help="import vCard (.vcf), LinkedIn Connections.csv or a netz backup (.json)")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("--dry-run", action="store_true", help="show the plan, write nothing")
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    imp.set_defaults(handler=cmd_import)
+
+    exp = sub.add_parser("export", parents=[common], help="export contacts")
+    exp.add_argument("--format", choices=["json", "vcard", "vcard4", "csv", "ics"], default="json")
+    exp.add_argument("-o", "--output", help="file to write (default: standard output)")
+    exp.set_defaults(handler=cmd_export)
+
+    backup = sub.add_parser("backup", parents=[common], help="write a timestamped full backup next to the database")
+    backup.add_argument("-o", "--output", help="file to write instead")
+    backup.set_defaults(handler=cmd_backup)
+
+    due = sub.add_parser("due", parents=[common], help="today's list: whom to contact, follow-ups, birthdays")
+    due.add_argument("--json", action="store_true")
+    due.set_defaults(handler=cmd_due)
+
+    plan = sub.add_parser("plan", parents=[common], help="upcoming events, or whom to meet at one event")
+    plan.add_argument("event", nargs="?", help="event name or id")
+    plan.add_argument("--json", action="store_true")
+    plan.set_defaults(handler=cmd_plan)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        con = netzdb.connect(args.db)
+    except netzdb.NetzDBError as error:
+        print(f"netz: {error}", file=sys.stderr)
+        return 3
+    try:
+        handler: Handler = args.handler
+        return handler(args, con, _language(args))
+    finally:
+        con.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,7 @@
+"""events page (placeholder until its issue lands)."""
+
+import streamlit as st
+
+from netzui import t
+
+st.title(t("nav.events"))
