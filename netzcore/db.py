@@ -77,35 +77,41 @@ def migrations() -> list[Migration]:
         if match:
             found.append(Migration(int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8")))
     found.sort(key=lambda m: m.version)
-    if [m.version for m in found] != list(range(1, len(found) + 1)):
-        raise RuntimeError(f"migration numbers must run 1..n without gaps: {[m.version for m in found]}")
+    versions = [m.version for m in found]
+    if len(set(versions)) != len(versions):
+        raise RuntimeError(f"two migrations share a number: {versions}")
     return found
 
 
-def schema_version(con: Connection) -> int:
+def applied_versions(con: Connection) -> set[int]:
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
     ).fetchone()
     if not exists or not exists[0]:
-        return 0
-    row = con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
-    return int(row[0]) if row else 0
+        return set()
+    return {int(r[0]) for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
+
+
+def schema_version(con: Connection) -> int:
+    return max(applied_versions(con), default=0)
 
 
 def migrate(con: Connection, path: Path | None = None) -> int:
     """Apply pending migrations, each in its own transaction; refuse a file from a newer netz."""
     known = migrations()
     path = path or Path(":memory:")
-    current = schema_version(con)
-    if current > len(known):
-        raise DatabaseTooNew(path, current, len(known))
-    if current == 0:
+    applied = applied_versions(con)
+    newest = max((m.version for m in known), default=0)
+    current = max(applied, default=0)
+    if current > newest:
+        raise DatabaseTooNew(path, current, newest)
+    if not applied:
         others = con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main'"
         ).fetchone()
         if others and others[0]:
             raise NotADatabase(path, "it holds tables but no netz schema version")
-    for migration in known[current:]:
+    for migration in (m for m in known if m.version not in applied):
         with transaction(con):
             con.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -116,7 +122,7 @@ def migrate(con: Connection, path: Path | None = None) -> int:
             con.execute(
                 "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [migration.version, migration.name]
             )
-    return len(known)
+    return newest
 
 
 def _lock_holder(message: str) -> str | None:
