@@ -205,7 +205,8 @@ CREATE TABLE segments (
     id VARCHAR PRIMARY KEY DEFAULT CAST(uuidv7() AS VARCHAR),
     kind VARCHAR NOT NULL CHECK (kind IN ('company', 'institution', 'field', 'topic')),
     name VARCHAR NOT NULL,
-    organization_names VARCHAR[] NOT NULL DEFAULT [],  -- names and aliases, matched normalised
+    organization_names VARCHAR[] NOT NULL DEFAULT [],  -- names and aliases as the user wrote them
+    organization_keys VARCHAR[] NOT NULL DEFAULT [],   -- the same, through organizations.normalize_org_name
     keywords VARCHAR[] NOT NULL DEFAULT [],            -- matched in title, department, tags, organisation field
     topics VARCHAR[] NOT NULL DEFAULT [],              -- matched against contact topics
     levels VARCHAR[] NOT NULL DEFAULT ['executive', 'head', 'specialist'],  -- hierarchy levels wanted
@@ -313,3 +314,31 @@ SELECT contact_id, tier, cadence_days, grace_factor, last_interaction_on, intera
            ELSE 'ok'
        END AS due_state
 FROM base;
+
+-- Which contacts belong to which target segment: by organisation (name or alias, normalised), by keyword in
+-- title, department, tags or the organisation's field, or by a shared topic; manual assignments add or remove.
+CREATE MACRO segment_members() AS TABLE
+WITH contact_text AS (
+    SELECT c.id AS contact_id, c.topics,
+           o.normalized_name AS org_key, o.aliases AS org_aliases,
+           lower(concat_ws(' ', c.title, c.department, array_to_string(c.tags, ' '), o.field)) AS text
+    FROM contacts c
+    LEFT JOIN organizations o ON o.id = c.organization_id
+    WHERE NOT c.archived
+), by_rule AS (
+    SELECT s.id AS segment_id, ct.contact_id,
+           CASE
+               WHEN list_contains(s.organization_keys, ct.org_key) THEN 'organization'
+               WHEN len(list_intersect(s.organization_keys, ct.org_aliases)) > 0 THEN 'organization'
+               WHEN list_bool_or([contains(ct.text, lower(k)) FOR k IN s.keywords]) THEN 'keyword'
+               WHEN len(list_intersect([lower(x) FOR x IN s.topics], [lower(x) FOR x IN ct.topics])) > 0 THEN 'topic'
+           END AS matched_by
+    FROM segments s, contact_text ct
+)
+SELECT segment_id, contact_id, matched_by FROM by_rule
+WHERE matched_by IS NOT NULL
+  AND (segment_id, contact_id) NOT IN (SELECT segment_id, contact_id FROM segment_assignments WHERE NOT included)
+UNION
+SELECT a.segment_id, a.contact_id, 'manual' FROM segment_assignments a
+JOIN contacts c ON c.id = a.contact_id AND NOT c.archived
+WHERE a.included;

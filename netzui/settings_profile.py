@@ -1,0 +1,5 @@
+"""Placeholder until its issue lands."""
+
+
+def profile_settings() -> None:
+    return None
