@@ -68,3 +68,11 @@ def database_error_text(error: netzdb.NetzDBError) -> str:
     if isinstance(error, netzdb.NotADatabase):
         return t("app.db_not_netz", path=str(error.path), reason=str(error))
     return str(error)
+
+
+_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
+
+
+def md_escape(text: object) -> str:
+    """User data made inert for st.markdown / labels: every markdown and HTML character escaped."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))

@@ -1,0 +1,1 @@
+"""Ways out of netz: JSON, vCard, CSV, iCalendar and the full backup."""
