@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run test lint bench demo clean
+.PHONY: setup run test test-browser lint bench demo clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "netz needs Python 3.11 or newer")'
@@ -24,6 +24,10 @@ lint: setup
 
 test: lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+# the real-browser tests alone (Debian's chromium; skipped without it, a failure with CI=true)
+test-browser: setup
+	$(BIN)/python -m pytest -m browser tests/browser
 
 bench: setup
 	$(BIN)/python -m bench

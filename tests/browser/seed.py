@@ -1,0 +1,94 @@
+"""A network for the browser tests: the demo network (once it exists) plus contacts that carry hostile text.
+
+The hostile contact is written with plain SQL on the 001 schema so it reaches every page no matter which
+feature put it there; it is tier A and overdue, so it shows on Today, in the due list and in event plans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+
+from netzcore import db as netzdb
+from netzcore.organizations import ensure_organizations, normalize_org_name
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+HOSTILE_NAME = f"Eve {SCRIPT}"
+HOSTILE_ORG = f"Evil {IMG} GmbH"
+HOSTILE_EVENT = f"Hack Fair {IMG}"
+HOSTILE_TOPIC = "hydrogen"
+
+
+def load_demo_if_present(con: netzdb.Connection) -> bool:
+    """The demo engineer's `netzcore.demo.load_demo(con)`, when it has landed."""
+    try:
+        demo = importlib.import_module("netzcore.demo")
+    except ModuleNotFoundError:
+        return False
+    demo.load_demo(con)
+    return True
+
+
+def add_hostile_contact(con: netzdb.Connection, today: dt.date | None = None) -> str:
+    """One A contact whose every text field holds script or an image with onerror; returns its id."""
+    today = today or dt.date.today()
+    with netzdb.transaction(con):
+        org_id = ensure_organizations(con, [HOSTILE_ORG])[HOSTILE_ORG]
+        row = con.execute(
+            "INSERT INTO contacts (full_name, given_name, family_name, organization_id, title, department, "
+            "hierarchy_level, emails, city, tier, tags, topics, how_met, sources, notes, "
+            "birthday_month, birthday_day, created_at) "
+            "VALUES (?, 'Eve', ?, ?, ?, ?, 'head', ['eve@example.org'], ?, 'A', ?, ?, ?, ['manual'], ?, ?, ?, ?) "
+            "RETURNING id",
+            [HOSTILE_NAME, SCRIPT, org_id, IMG, SCRIPT, "Hannover", [SCRIPT, IMG], [HOSTILE_TOPIC, IMG], IMG,
+             f"{SCRIPT} {IMG} **bold** [link](javascript:alert(1))",
+             (today + dt.timedelta(days=2)).month, (today + dt.timedelta(days=2)).day,
+             today - dt.timedelta(days=400)],
+        ).fetchone()
+        assert row is not None
+        contact_id = str(row[0])
+        con.execute(
+            "INSERT INTO interactions (contact_id, occurred_on, channel, in_person, topics, hooks, gave, received, "
+            "follow_up_on, notes) VALUES (?, ?, 'lunch', true, ?, ?, ?, ?, ?, ?)",
+            [contact_id, today - dt.timedelta(days=200), [IMG], f"ask about {SCRIPT}", IMG, SCRIPT,
+             today - dt.timedelta(days=1), IMG],
+        )
+        con.execute(
+            "INSERT INTO career_history (contact_id, organization, title, observed_on, source) "
+            "VALUES (?, ?, ?, ?, 'vcard')",
+            [contact_id, HOSTILE_ORG, IMG, today - dt.timedelta(days=3)],
+        )
+        event = con.execute(
+            "INSERT INTO events (name, kind, starts_on, ends_on, city, venue, topics, notes) "
+            "VALUES (?, 'trade_fair', ?, ?, 'Hannover', ?, ?, ?) RETURNING id",
+            [HOSTILE_EVENT, today + dt.timedelta(days=20), today + dt.timedelta(days=23), SCRIPT,
+             [HOSTILE_TOPIC], IMG],
+        ).fetchone()
+        assert event is not None
+        con.execute(
+            "INSERT INTO exhibitors (event_id, name, normalized_name, organization_id) "
+            "SELECT ?, name, normalized_name, id FROM organizations WHERE id = ?",
+            [event[0], org_id],
+        )
+        goal = con.execute(
+            "INSERT INTO goals (title, expected_value, my_offer, success_criterion, target_count) "
+            "VALUES (?, ?, ?, ?, 3) RETURNING id",
+            [f"Goal {SCRIPT}", IMG, SCRIPT, IMG],
+        ).fetchone()
+        segment = con.execute(
+            "INSERT INTO segments (kind, name, organization_names, organization_keys, keywords, topics, "
+            "approach_note) VALUES ('company', ?, [?], [?], [?], [?], ?) RETURNING id",
+            [f"Segment {IMG}", HOSTILE_ORG, normalize_org_name(HOSTILE_ORG), SCRIPT, HOSTILE_TOPIC, SCRIPT],
+        ).fetchone()
+        assert goal is not None and segment is not None
+        con.execute("INSERT INTO goal_segments VALUES (?, ?)", [goal[0], segment[0]])
+        con.execute("INSERT INTO event_goals VALUES (?, ?)", [event[0], goal[0]])
+        con.execute("UPDATE profile SET full_name = ?, elevator_pitch = ?, offer = ? WHERE id = 1",
+                    [f"Me {SCRIPT}", IMG, SCRIPT])
+    return contact_id
+
+
+def seed_network(con: netzdb.Connection) -> str:
+    load_demo_if_present(con)
+    return add_hostile_contact(con)

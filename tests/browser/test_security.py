@@ -1,0 +1,85 @@
+"""What a hostile contact file or a neighbour on the network could do, tried in a real browser and socket."""
+
+from __future__ import annotations
+
+import socket
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from netzcore import db as netzdb
+from tests.browser import seed
+from tests.browser.conftest import (
+    PAGE_URLS,
+    ROOT,
+    Browse,
+    NetzServer,
+    exceptions,
+    listening_sockets,
+    main_text,
+    open_page,
+    outside_addresses,
+    start_server,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+LOOPBACK = {"127.0.0.1", "::1"}
+
+# Pages that show the hostile contact's name once their feature has landed; each must show it as literal text.
+SHOWS_CONTACT_NAME: set[str] = set()
+
+INJECTED = """() => ({
+    images: document.querySelectorAll('img[src="x"], img[onerror]').length,
+    scripts: Array.from(document.querySelectorAll('script')).filter(s => s.textContent.includes('alert(1)')).length,
+    handlers: Array.from(document.querySelectorAll('*')).filter(e => e.hasAttribute('onerror')).length,
+})"""
+
+
+def test_hostile_contact_fields_are_shown_as_text_and_never_run(
+    network_server: NetzServer, browse: Browse
+) -> None:
+    page, watch = browse("en")
+    page.add_init_script("window.__netzAlerts = []; window.alert = (m) => window.__netzAlerts.push(String(m));")
+    injected: dict[str, object] = {}
+    missing: list[str] = []
+    for name in PAGE_URLS:
+        open_page(page, network_server, name, "en")
+        assert exceptions(page) == [], (name, network_server.log())
+        counts = page.evaluate(INJECTED)
+        if any(counts.values()):
+            injected[name] = counts
+        if name in SHOWS_CONTACT_NAME and seed.HOSTILE_NAME not in main_text(page):
+            missing.append(name)
+    assert injected == {}, "hostile HTML from a contact became DOM elements"
+    assert page.evaluate("window.__netzAlerts") == []
+    assert watch.dialogs == []
+    assert missing == [], "these pages do not show the contact's name as literal text"
+
+
+def test_the_app_listens_on_localhost_only(network_server: NetzServer) -> None:
+    sockets = listening_sockets(network_server.process.pid)
+    assert sockets, "the server process has no listening socket"
+    assert {address for address, _ in sockets} <= LOOPBACK, sockets
+    assert network_server.port in {port for _, port in sockets}
+    for address in outside_addresses():
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.settimeout(2)
+            assert probe.connect_ex((address, network_server.port)) != 0, f"reachable on {address}"
+
+
+def test_the_shipped_configuration_listens_on_localhost_only(tmp_path: Path) -> None:
+    """Without --server.address on the command line, .streamlit/config.toml alone keeps the app local."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] == "127.0.0.1"
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["browser"]["gatherUsageStats"] is False
+    path = tmp_path / "netz.duckdb"
+    netzdb.connect(path).close()
+    server = start_server("config", path, tmp_path, address_flag=False)
+    try:
+        sockets = listening_sockets(server.process.pid)
+    finally:
+        server.stop()
+    assert sockets and {address for address, _ in sockets} <= LOOPBACK, sockets
