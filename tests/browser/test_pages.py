@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.conftest import (
+from tests.browser.conftest import Browse
+from tests.browser.server import (
     PAGE_URLS,
-    Browse,
     NetzServer,
     exceptions,
     open_page,

@@ -10,10 +10,10 @@ import pytest
 
 from netzcore import db as netzdb
 from tests.browser import seed
-from tests.browser.conftest import (
+from tests.browser.conftest import Browse
+from tests.browser.server import (
     PAGE_URLS,
     ROOT,
-    Browse,
     NetzServer,
     exceptions,
     listening_sockets,

@@ -1,0 +1,194 @@
+"""Start netz like `make run` does and drive it: shared by the browser tests and the benchmarks (bench/).
+
+No pytest in here, so `python -m bench` can use it too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from netzcore.i18n import translate
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+SERVER_START_TIMEOUT = 90.0
+RUN_TIMEOUT_MS = 60_000
+
+# url path of every page (app.py) and the catalog key of its title
+PAGE_URLS = {
+    "today": "today",
+    "goals": "goals",
+    "target_map": "target-map",
+    "contacts": "contacts",
+    "events": "events",
+    "import_export": "import-export",
+    "settings": "settings",
+}
+
+
+def find_chromium() -> str | None:
+    """NETZ_CHROMIUM, else Debian's chromium; never a browser Playwright downloaded."""
+    chosen = os.environ.get("NETZ_CHROMIUM")
+    candidates = [chosen] if chosen else [*CHROMIUM_CANDIDATES, shutil.which("chromium")]
+    for candidate in candidates:
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class NetzServer:
+    """A running `streamlit run app.py` on one database file."""
+
+    name: str
+    db_path: Path
+    port: int
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-4000:]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+
+
+def start_server(name: str, db_path: Path, workdir: Path, address_flag: bool = True) -> NetzServer:
+    """Start the app like `make run` does, on a free port, and wait until /_stcore/health answers."""
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
+    if address_flag:
+        command += ["--server.address", "127.0.0.1"]
+    env = {**os.environ, "NETZ_DB": str(db_path), "PYTHONUNBUFFERED": "1"}
+    log_path = workdir / f"{name}-server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = NetzServer(name, db_path, port, process, log_path)
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{server.log()}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.3)
+    server.stop()
+    raise RuntimeError(f"streamlit did not answer /_stcore/health within {SERVER_START_TIMEOUT:.0f} s:\n"
+                       f"{server.log()}")
+
+
+def wait_for_run(page: Page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
+    """Wait until the app is connected and its script run has finished."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout_ms)
+    with contextlib.suppress(PlaywrightTimeout):  # a rerun just triggered may not have started yet (or be done)
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]', timeout=500)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=timeout_ms)
+
+
+def open_page(page: Page, server: NetzServer, name: str, lang: str) -> None:
+    """Load a page by its URL and wait until its own title is drawn (the first paint is the page list alone)."""
+    page.goto(f"{server.url}/{PAGE_URLS[name]}")
+    page.locator("h1").filter(has_text=title_of(name, lang)).first.wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_run(page)
+
+
+def exceptions(page: Page) -> list[str]:
+    return [text.strip()[:500] for text in page.locator('[data-testid="stException"]').all_inner_texts()]
+
+
+def main_text(page: Page) -> str:
+    return page.locator('[data-testid="stApp"]').inner_text()
+
+
+def screenshot(page: Page, artifacts: Path, name: str) -> Path:
+    path = artifacts / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def title_of(name: str, lang: str) -> str:
+    return translate(lang, f"nav.{name}")
+
+
+def _decode_address(hex_address: str) -> str:
+    raw = bytes.fromhex(hex_address)
+    if len(raw) == 4:
+        return socket.inet_ntop(socket.AF_INET, raw[::-1])
+    words = b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4))
+    return socket.inet_ntop(socket.AF_INET6, words)
+
+
+def listening_sockets(pid: int) -> list[tuple[str, int]]:
+    """(address, port) of every TCP socket the process listens on, read from /proc like `ss -ltnp` does."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:["):-1])
+    found = []
+    for table in ("tcp", "tcp6"):
+        table_path = Path(f"/proc/{pid}/net/{table}")
+        if not table_path.exists():
+            continue
+        for line in table_path.read_text().splitlines()[1:]:
+            fields = line.split()
+            local, state, inode = fields[1], fields[3], fields[9]
+            if state == "0A" and inode in inodes:  # 0A = LISTEN
+                address, port = local.rsplit(":", 1)
+                found.append((_decode_address(address), int(port, 16)))
+    return found
+
+
+def outside_addresses() -> list[str]:
+    """This machine's IPv4 addresses other than loopback (the ones a neighbour on the network would use)."""
+    fib = Path("/proc/net/fib_trie")
+    if not fib.exists():
+        return []
+    lines = fib.read_text().splitlines()
+    local = {lines[i - 1].split()[-1] for i, line in enumerate(lines) if i and "/32 host LOCAL" in line}
+    return sorted(address for address in local if not address.startswith("127."))
