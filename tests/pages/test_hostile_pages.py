@@ -1,0 +1,125 @@
+"""Contact data that holds HTML or script never reaches markdown or HTML unescaped.
+
+Two nets: every page is run with AppTest on a database holding a hostile contact, and every string a page hands
+to something that renders markdown (bodies, labels, help, radio options) or HTML is checked for a raw `<script`
+or `<img`; and the page code itself is read for `unsafe_allow_html` / `st.html` with anything but a literal.
+The browser test (tests/browser/test_security.py) checks what really ends up in the DOM.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from google.protobuf.message import Message
+from streamlit.testing.v1 import AppTest
+
+from netzcore import db as netzdb
+from tests.browser import seed
+from tests.conftest import PAGES, ROOT, AppFactory
+
+RAW_TAG = re.compile(r"(?<!\\)<\s*/?\s*(script|img)\b", re.IGNORECASE)
+# messages whose text is shown as plain text (no markdown, no HTML)
+PLAIN = {"Text", "Code", "Exception", "Json", "Dataframe", "ArrowNamedDataSet", "Arrow", "Graphviz",
+         "ArrowVegaLiteChart", "TextInput", "TextArea"}
+MARKDOWN_FIELDS = {"body", "label", "help", "caption", "placeholder_markdown"}
+MARKDOWN_LISTS = {("Radio", "options"), ("ButtonGroup", "options")}
+HTML_MESSAGES = {"Html"}
+
+
+def _strings(message: Message) -> Iterator[tuple[str, str, str]]:
+    """(message name, field name, text) of every string inside a protobuf message, nested ones included."""
+    name = message.DESCRIPTOR.name
+    for field, value in message.ListFields():
+        values = value if field.is_repeated else [value]
+        for item in values:
+            if isinstance(item, str):
+                yield name, field.name, item
+            elif isinstance(item, Message):
+                yield from _strings(item)
+
+
+def _nodes(node: object) -> Iterator[object]:
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _nodes(child)
+
+
+def unescaped_markup(at: AppTest) -> list[str]:
+    """Every place a script or img tag from the data would be rendered as markup."""
+    found = []
+    for node in _nodes(at._tree):
+        proto = getattr(node, "proto", None)
+        if not isinstance(proto, Message):
+            continue
+        for message, field, text in _strings(proto):
+            if message in HTML_MESSAGES and re.search(r"<\s*(script|img)|onerror", text, re.IGNORECASE):
+                found.append(f"{message}.{field}: {text[:120]!r}")
+            elif message in PLAIN:
+                continue
+            elif ((field in MARKDOWN_FIELDS or (message, field) in MARKDOWN_LISTS)
+                  and RAW_TAG.search(text)):
+                found.append(f"{message}.{field}: {text[:120]!r}")
+    return found
+
+
+@pytest.fixture
+def hostile_db(db_path: Path) -> Path:
+    con = netzdb.connect(db_path)
+    try:
+        seed.seed_network(con)
+    finally:
+        con.close()
+    return db_path
+
+
+def test_the_checker_sees_unescaped_markup() -> None:
+    """The net itself catches what it is for, and lets escaped and plain text through."""
+    at = AppTest.from_string(
+        "import streamlit as st\n"
+        "from netzui import md_escape\n"
+        f"st.markdown({seed.HOSTILE_NAME!r})\n"
+        f"st.text({seed.SCRIPT!r})\n"
+        f"st.subheader(md_escape({seed.IMG!r}))\n"
+        f"st.checkbox({seed.IMG!r})\n"
+    ).run()
+    found = unescaped_markup(at)
+    assert len(found) == 2, found
+    assert found[0].startswith("Markdown.body") and found[1].startswith("Checkbox.label")
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_no_page_renders_contact_markup(app: AppFactory, hostile_db: Path, lang: str) -> None:
+    problems = {}
+    for page in PAGES:
+        at = app(hostile_db, page=page, lang=lang)
+        assert not at.exception, (page, at.exception)
+        found = unescaped_markup(at)
+        if found:
+            problems[page] = found
+    assert problems == {}
+
+
+def _unsafe_calls(path: Path) -> Iterator[str]:
+    """Calls that render HTML from an expression rather than from a string literal written in the code."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        html_allowed = any(k.arg == "unsafe_allow_html" and not (isinstance(k.value, ast.Constant)
+                                                                  and k.value.value is False)
+                           for k in node.keywords)
+        if name == "html" or html_allowed:
+            first = node.args[0] if node.args else None
+            if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                yield f"{path.relative_to(ROOT)}:{node.lineno}: {name}(...) renders HTML from an expression"
+
+
+def test_no_code_renders_html_built_from_data() -> None:
+    files = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "netzui").rglob("*.py"))]
+    assert [line for path in files for line in _unsafe_calls(path)] == []
