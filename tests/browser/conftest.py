@@ -68,16 +68,28 @@ def empty_server(workdir: Path) -> Iterator[NetzServer]:
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def network_server(workdir: Path) -> Iterator[NetzServer]:
-    """The app on a database with the demo network (when the demo exists) and hostile contacts."""
-    path = workdir / "network.duckdb"
+def _seeded_server(name: str, workdir: Path) -> NetzServer:
+    path = workdir / f"{name}.duckdb"
     con = netzdb.connect(path)
     try:
         seed.seed_network(con)
     finally:
         con.close()
-    server = start_server("network", path, workdir)
+    return start_server(name, path, workdir)
+
+
+@pytest.fixture(scope="session")
+def network_server(workdir: Path) -> Iterator[NetzServer]:
+    """The app on the demo network (when the demo exists) plus hostile contacts; tests only look at it."""
+    server = _seeded_server("network", workdir)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def scenario_server(workdir: Path) -> Iterator[NetzServer]:
+    """The same network for the scenarios that change data, so the read-only tests see it untouched."""
+    server = _seeded_server("scenario", workdir)
     yield server
     server.stop()
 
@@ -128,8 +140,18 @@ class Watch:
 Browse = Callable[..., tuple[Page, Watch]]
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Keep each phase's report on the test item, so fixtures can tell a failed test at teardown."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def browse(contexts: Callable[[str], BrowserContext]) -> Iterator[Browse]:
+def browse(
+    contexts: Callable[[str], BrowserContext], request: pytest.FixtureRequest, artifacts: Path
+) -> Iterator[Browse]:
     """Open a new tab in the language's profile; after the test, no dialog may have fired in any tab."""
     opened: list[tuple[Page, Watch]] = []
 
@@ -147,6 +169,10 @@ def browse(contexts: Callable[[str], BrowserContext]) -> Iterator[Browse]:
         return page, watch
 
     yield new_tab
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:  # what the user would have seen when it failed
+        for number, (page, _) in enumerate(opened):
+            page.screenshot(path=str(artifacts / f"FAILED-{request.node.name}-{number}.png"), full_page=True)
     fired = [d for _, watch in opened for d in watch.dialogs]
     for page, _ in opened:
         page.close()

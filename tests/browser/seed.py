@@ -18,6 +18,10 @@ HOSTILE_NAME = f"Eve {SCRIPT}"
 HOSTILE_ORG = f"Evil {IMG} GmbH"
 HOSTILE_EVENT = f"Hack Fair {IMG}"
 HOSTILE_TOPIC = "hydrogen"
+HOSTILE_GOAL = f"Goal {SCRIPT}"
+HOSTILE_SEGMENT = f"Segment {IMG}"
+FRIEND_NAME = "Clara Kaffeetrinker"
+FRIEND_ORG = "Windkraft Nord GmbH"
 
 
 def load_demo_if_present(con: netzdb.Connection) -> bool:
@@ -74,12 +78,12 @@ def add_hostile_contact(con: netzdb.Connection, today: dt.date | None = None) ->
         goal = con.execute(
             "INSERT INTO goals (title, expected_value, my_offer, success_criterion, target_count) "
             "VALUES (?, ?, ?, ?, 3) RETURNING id",
-            [f"Goal {SCRIPT}", IMG, SCRIPT, IMG],
+            [HOSTILE_GOAL, IMG, SCRIPT, IMG],
         ).fetchone()
         segment = con.execute(
             "INSERT INTO segments (kind, name, organization_names, organization_keys, keywords, topics, "
             "approach_note) VALUES ('company', ?, [?], [?], [?], [?], ?) RETURNING id",
-            [f"Segment {IMG}", HOSTILE_ORG, normalize_org_name(HOSTILE_ORG), SCRIPT, HOSTILE_TOPIC, SCRIPT],
+            [HOSTILE_SEGMENT, HOSTILE_ORG, normalize_org_name(HOSTILE_ORG), SCRIPT, HOSTILE_TOPIC, SCRIPT],
         ).fetchone()
         assert goal is not None and segment is not None
         con.execute("INSERT INTO goal_segments VALUES (?, ?)", [goal[0], segment[0]])
@@ -89,6 +93,29 @@ def add_hostile_contact(con: netzdb.Connection, today: dt.date | None = None) ->
     return contact_id
 
 
+def add_friend(con: netzdb.Connection, today: dt.date | None = None) -> str:
+    """A plain B contact in Hannover who works on hydrogen: the one the browser scenarios care for and meet."""
+    today = today or dt.date.today()
+    with netzdb.transaction(con):
+        org_id = ensure_organizations(con, [FRIEND_ORG])[FRIEND_ORG]
+        row = con.execute(
+            "INSERT INTO contacts (full_name, given_name, family_name, organization_id, title, hierarchy_level, "
+            "city, tier, topics, sources, created_at) "
+            "VALUES (?, 'Clara', 'Kaffeetrinker', ?, 'Leiterin Einkauf', 'head', 'Hannover', 'B', ['hydrogen'], "
+            "['manual'], ?) RETURNING id",
+            [FRIEND_NAME, org_id, today - dt.timedelta(days=300)],
+        ).fetchone()
+        assert row is not None
+        con.execute(
+            "INSERT INTO interactions (contact_id, occurred_on, channel, in_person, hooks) "
+            "VALUES (?, ?, 'call', false, 'her daughter starts university')",
+            [row[0], today - dt.timedelta(days=120)],
+        )
+    return str(row[0])
+
+
 def seed_network(con: netzdb.Connection) -> str:
+    """Demo network (when present), the hostile contact and the friend; returns the hostile contact's id."""
     load_demo_if_present(con)
+    add_friend(con)
     return add_hostile_contact(con)

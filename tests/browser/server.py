@@ -37,9 +37,9 @@ CHROMIUM_ARGS = [
 SERVER_START_TIMEOUT = 90.0
 RUN_TIMEOUT_MS = 60_000
 
-# url path of every page (app.py) and the catalog key of its title
+# url path of every page (app.py; the default page lives at the root) and the catalog key of its title
 PAGE_URLS = {
-    "today": "today",
+    "today": "",
     "goals": "goals",
     "target_map": "target-map",
     "contacts": "contacts",
@@ -127,11 +127,49 @@ def wait_for_run(page: Page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=timeout_ms)
 
 
-def open_page(page: Page, server: NetzServer, name: str, lang: str) -> None:
-    """Load a page by its URL and wait until its own title is drawn (the first paint is the page list alone)."""
-    page.goto(f"{server.url}/{PAGE_URLS[name]}")
-    page.locator("h1").filter(has_text=title_of(name, lang)).first.wait_for(timeout=RUN_TIMEOUT_MS)
+def choose(page: Page, key: str, option: str) -> None:
+    """Pick an option of the selectbox with widget key `key` (a react-aria combobox in Streamlit 1.67)."""
+    page.locator(f".st-key-{key} [role=combobox]").click()
+    page.get_by_role("option", name=option, exact=True).click()
     wait_for_run(page)
+
+
+def keep_language(page: Page, lang: str) -> None:
+    """Switch the sidebar's language selector to `lang` if the app shows the other language."""
+    name = translate(lang, "app.language_name")
+    if page.locator(".st-key-lang input").input_value() != name:
+        choose(page, "lang", name)
+
+
+def open_app(page: Page, server: NetzServer, lang: str) -> None:
+    """Load the app at its root, as `make run` opens it, in the given language."""
+    page.goto(f"{server.url}/")
+    page.locator(".st-key-lang input").wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_run(page)
+    keep_language(page, lang)
+    page.locator("h1").filter(has_text=title_of("today", lang)).first.wait_for(timeout=RUN_TIMEOUT_MS)
+
+
+def open_page(page: Page, server: NetzServer, name: str, lang: str) -> None:
+    """Go to a page the way a user does: open the app if needed, then click the page in the sidebar."""
+    if not page.url.startswith(server.url):
+        open_app(page, server, lang)
+    title = title_of(name, lang)
+    links = page.locator('[data-testid="stSidebarNavLink"]')
+    links.filter(has=page.get_by_text(title, exact=True)).first.click()
+    wait_for_run(page)
+    keep_language(page, lang)  # the first session after a start may fall back to German (see test_pages)
+    page.locator("h1").filter(has_text=title).first.wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_run(page)
+
+
+def sidebar_text(page: Page) -> str:
+    return page.locator('[data-testid="stSidebar"]').inner_text()
+
+
+def modal_dialogs(page: Page) -> list[str]:
+    """Open Streamlit dialogs, e.g. "Page not found" for a URL the app does not know."""
+    return [text.strip()[:200] for text in page.locator('[role="dialog"]').all_inner_texts()]
 
 
 def exceptions(page: Page) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import socket
 import tomllib
 from pathlib import Path
@@ -14,21 +15,29 @@ from tests.browser.conftest import Browse
 from tests.browser.server import (
     PAGE_URLS,
     ROOT,
+    RUN_TIMEOUT_MS,
     NetzServer,
+    choose,
     exceptions,
     listening_sockets,
     main_text,
     open_page,
     outside_addresses,
     start_server,
+    wait_for_run,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 LOOPBACK = {"127.0.0.1", "::1"}
 
-# Pages that show the hostile contact's name once their feature has landed; each must show it as literal text.
-SHOWS_CONTACT_NAME: set[str] = set()
+# What each page shows of the hostile data once its feature has landed: it must appear as literal text.
+SHOWN_LITERALLY = {
+    "today": ("netzcore.care", seed.HOSTILE_NAME),
+    "goals": ("netzcore.goals", seed.HOSTILE_GOAL),
+    "target_map": ("netzcore.goals", seed.HOSTILE_SEGMENT),
+    "events": ("netzcore.events", seed.HOSTILE_EVENT),
+}
 
 INJECTED = """() => ({
     images: document.querySelectorAll('img[src="x"], img[onerror]').length,
@@ -50,8 +59,24 @@ def test_hostile_contact_fields_are_shown_as_text_and_never_run(
         counts = page.evaluate(INJECTED)
         if any(counts.values()):
             injected[name] = counts
-        if name in SHOWS_CONTACT_NAME and seed.HOSTILE_NAME not in main_text(page):
+        feature, text = SHOWN_LITERALLY.get(name, ("", ""))
+        if text and importlib.util.find_spec(feature) and text not in main_text(page):
             missing.append(name)
+    if importlib.util.find_spec("netzcore.care"):  # the contact's own page
+        search = page.locator(".st-key-contacts_query input")
+        open_page(page, network_server, "contacts", "en")
+        search.fill("Eve")
+        search.press("Enter")
+        wait_for_run(page)
+        choose(page, "contacts_pick", seed.HOSTILE_NAME)
+        page.locator("h3").filter(has_text=seed.HOSTILE_NAME).first.wait_for(timeout=RUN_TIMEOUT_MS)
+        tabs = page.get_by_role("tab").all()
+        assert tabs, "the contact detail has no tabs to look into"
+        for tab in tabs:
+            tab.click()
+            counts = page.evaluate(INJECTED)
+            if any(counts.values()):
+                injected[f"contact detail, tab {tab.inner_text()}"] = counts
     assert injected == {}, "hostile HTML from a contact became DOM elements"
     assert page.evaluate("window.__netzAlerts") == []
     assert watch.dialogs == []
