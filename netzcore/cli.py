@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from netzcore import db as netzdb
+from netzcore.exporters.contacts_json import contacts_document
 from netzcore.i18n import normalize_language
+from netzcore.importers.files import import_paths
+from netzcore.importers.report import reason as import_reason
+from netzcore.importers.report import report_lines
 
 Handler = Callable[[argparse.Namespace, netzdb.Connection, str], int]
 
@@ -29,16 +35,27 @@ def cmd_demo(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int
 
 
 def cmd_import(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    print("netz import: not built yet", file=sys.stderr)
-    return 2
+    report = import_paths(con, args.files, dry_run=args.dry_run)
+    out = json.dumps(report.to_json(), ensure_ascii=False, indent=2) if args.json else "\n".join(report_lines(report, lang))
+    print(out)
+    for refused in report.refused:
+        print(f"netz import: {refused.file}: {import_reason(refused, lang)}", file=sys.stderr)
+    return 1 if report.refused else 0
 
 
 # --- export -----------------------------------------------------------------------------------------------------
 
 
 def cmd_export(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    print("netz export: not built yet", file=sys.stderr)
-    return 2
+    if args.format != "json":
+        print(f"netz export: format {args.format} is not available yet; use --format json", file=sys.stderr)
+        return 1
+    text = json.dumps(contacts_document(con), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 # --- backup -----------------------------------------------------------------------------------------------------

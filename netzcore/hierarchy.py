@@ -13,8 +13,8 @@ LEVELS: tuple[str, ...] = ("executive", "head", "specialist")
 
 # Titles that name a top person but belong to someone who supports them: checked first.
 _SUPPORT = re.compile(
-    r"assist|sekret[äa]r|secretary|referent(in)? (des|der)|office manager|"
-    r"\b(to|of) the (ceo|board|managing director)|der geschäftsführung|des vorstand",
+    r"assist|sekret[äa]r|secretary|referent\w* (des|der)|office manager|"
+    r"\b(to|of) the (ceo|board|managing director)",
     re.IGNORECASE,
 )
 _EXECUTIVE = re.compile(

@@ -45,14 +45,22 @@ def decode_csv(data: bytes) -> str:
 
 def _header_index(rows: list[list[str]]) -> int | None:
     for index, row in enumerate(rows[:30]):
-        if _HEADER_NAMES <= {cell.strip().lower() for cell in row}:
+        if {cell.strip().lower() for cell in row} >= _HEADER_NAMES:
             return index
     return None
 
 
+def _rows(text: str) -> list[list[str]]:
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:   # binary or badly broken text: not a Connections.csv
+        return []
+
+
 def is_connections_csv(data: bytes) -> bool:
-    text = decode_csv(data[:16384])
-    return _header_index(list(csv.reader(io.StringIO(text)))[:30]) is not None
+    if b"\x00" in data[:16384]:
+        return False
+    return _header_index(_rows(decode_csv(data[:16384]))) is not None
 
 
 def clean_name(text: str) -> str:
@@ -73,7 +81,7 @@ def connected_on(text: str) -> dt.date | None:
 
 
 def read_connections(file: str, data: bytes) -> ConnectionsFile:
-    rows = list(csv.reader(io.StringIO(decode_csv(data))))
+    rows = _rows(decode_csv(data))
     header_at = _header_index(rows)
     if header_at is None:
         return ConnectionsFile((), (Problem(file, 1, "no_header"),), 0, 0)

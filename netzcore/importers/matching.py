@@ -108,24 +108,24 @@ def assign(con: Connection, records: Sequence[ContactRecord]) -> Assignment:
         blocks: dict[str, Block] = defaultdict(lambda: ([], []))
         exact: dict[tuple[str, str], Group] = {}
         for contact_id, full_name, org_key, org_name in _contact_names(con):
-            key = name_key(full_name)
-            _add(blocks[block_key(key)], ("contact", contact_id), key, org_key, f"{full_name}\x00{org_name}")
-            exact.setdefault((key, org_key), ("contact", contact_id))
+            name = name_key(full_name)
+            _add(blocks[block_key(name)], ("contact", contact_id), name, org_key, f"{full_name}\x00{org_name}")
+            exact.setdefault((name, org_key), ("contact", contact_id))
         for count, index in enumerate(leads, 1):
             record = records[index]
-            key = name_key(record.full_name)
+            name = name_key(record.full_name)
             org_key = normalize_org_name(record.organization or "")
-            group = exact.get((key, org_key)) if key else None
+            group = exact.get((name, org_key)) if name else None
             if group is None:
                 group = ("new", str(count))
-                found = _near(key, org_key, blocks.get(block_key(key))) if key else None
+                found = _near(name, org_key, blocks.get(block_key(name))) if name else None
                 if found:
                     target, score, label = found
-                    name, _, org_name = label.partition("\x00")
-                    near.append(NearMatch(index, target, name, org_name, score))
-                _add(blocks[block_key(key)], group, key, org_key, f"{record.full_name}\x00{record.organization or ''}")
-                if key:
-                    exact[(key, org_key)] = group
+                    target_name, _, org_name = label.partition("\x00")
+                    near.append(NearMatch(index, target, target_name, org_name, score))
+                _add(blocks[block_key(name)], group, name, org_key, f"{record.full_name}\x00{record.organization or ''}")
+                if name:
+                    exact[(name, org_key)] = group
             resolved[("pending", str(index))] = group
     final = tuple(resolved.get(g, g) if g else None for g in groups)
     return Assignment(final, tuple(near), tuple(ambiguous))
@@ -150,7 +150,7 @@ def _near(key: str, org_key: str, block: Block | None) -> tuple[Group, float, st
     for _, score, position in process.extract(key, block[0], scorer=fuzz.token_sort_ratio, score_cutoff=NEAR_SCORE,
                                               limit=5):
         group, other_org, label = block[1][position]
-        if score >= 100 or (org_key and org_key == other_org):
-            if best is None or score > best[1]:
-                best = (group, float(score), label)
+        same_person_likely = score >= 100 or (org_key and org_key == other_org)
+        if same_person_likely and (best is None or score > best[1]):
+            best = (group, float(score), label)
     return best

@@ -24,7 +24,13 @@ from netzcore.importers.linkedin import is_connections_csv, read_connections
 from netzcore.importers.matching import Assignment, Group, NearMatch, assign
 from netzcore.importers.parallel import Progress, parse_everything
 from netzcore.importers.records import ContactRecord, Problem, RawCard
-from netzcore.importers.vcard import fallback_charset, is_vcard, normalize_line_ends, split_cards, unicode_bytes
+from netzcore.importers.vcard import (
+    fallback_charset,
+    is_vcard,
+    normalize_line_ends,
+    split_cards,
+    unicode_bytes,
+)
 from netzcore.organizations import ensure_organizations, normalize_org_name
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -134,9 +140,9 @@ class ImportPlan:
     def warnings(self) -> tuple[Problem, ...]:
         return tuple(w for record in self.records for w in record.warnings)
 
-    def preview(self, confirmed: Collection[int] = ()) -> ImportReport:
-        """The report the import would give, written nothing."""
-        return _report(self, decide(self, confirmed), confirmed, applied=False)
+    def preview(self, confirmed: Collection[int] = (), hold_near: bool = False) -> ImportReport:
+        """The report the import would give; writes nothing."""
+        return _report(self, decide(self, confirmed, hold_near), confirmed, applied=False)
 
 
 # --- reading files -------------------------------------------------------------------------------------------------
@@ -213,7 +219,8 @@ def _existing(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
     columns = ("id", "full_name", *SCALARS, "title", "hierarchy_level", "organization_id", *LISTS, *BIRTHDAY,
                "edited_fields")
     cursor = con.execute(
-        f"SELECT {', '.join('c.' + c for c in columns)}, o.name AS organization, c.photo IS NOT NULL AS has_photo, "
+        f"SELECT {', '.join('c.' + c for c in columns)}, o.name AS organization, "  # noqa: S608 (constant names)
+        "c.photo IS NOT NULL AS has_photo, "
         "(SELECT count(*) FROM career_history h WHERE h.contact_id = c.id) AS career_rows, "
         "CAST(c.updated_at AS DATE) AS updated_on "
         "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id WHERE c.id IN (SELECT unnest(?))",
@@ -232,7 +239,7 @@ class Outcome:
 
     group: Group
     records: list[int]
-    action: str                          # 'create' | 'merge' | 'unchanged'
+    action: str                          # 'create' | 'merge' | 'unchanged' | 'held'
     values: dict[str, Any]               # full row for 'create', changed columns for 'merge'
     organization: str | None             # organisation name to resolve to organization_id
     job_change: JobChange | None = None
@@ -325,7 +332,15 @@ def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, 
     return changes, organization, job
 
 
-def decide(plan: ImportPlan, confirmed: Collection[int]) -> list[Outcome]:
+def _held(plan: ImportPlan, confirmed: Collection[int]) -> set[Group]:
+    """Groups of near matches nobody confirmed: `hold_near` keeps them out of the import."""
+    return {plan.assignment.groups[n.record] for n in plan.assignment.near  # type: ignore[misc]
+            if n.record not in confirmed}
+
+
+def decide(plan: ImportPlan, confirmed: Collection[int], hold_near: bool = False) -> list[Outcome]:
+    """One outcome per person; with `hold_near`, unconfirmed near matches get the action 'held'."""
+    held = _held(plan, confirmed) if hold_near else set()
     members: dict[Group, list[int]] = defaultdict(list)
     for index, group in enumerate(_final_groups(plan, confirmed)):
         if group is not None:
@@ -333,7 +348,9 @@ def decide(plan: ImportPlan, confirmed: Collection[int]) -> list[Outcome]:
     outcomes: list[Outcome] = []
     for group, indexes in members.items():
         combined = _combine(plan.records[i] for i in indexes)
-        if group[0] == "contact":
+        if group in held:
+            outcomes.append(Outcome(group, indexes, "held", {}, None))
+        elif group[0] == "contact":
             changes, organization, job = _merge(group[1], plan.existing[group[1]], combined)
             action = "merge" if changes or organization else "unchanged"
             outcomes.append(Outcome(group, indexes, action, changes, organization, job))
@@ -365,24 +382,30 @@ def _report(plan: ImportPlan, outcomes: list[Outcome], confirmed: Collection[int
     merged = sum(len(o.records) - 1 for o in outcomes if o.action == "create")
     merged += sum(len(o.records) for o in outcomes if o.action == "merge")
     unchanged = sum(len(o.records) for o in outcomes if o.action == "unchanged")
+    held = tuple(Problem(plan.records[i].file, plan.records[i].position, "near_match_held", "",
+                         plan.records[i].full_name) for o in outcomes if o.action == "held" for i in o.records)
     near = tuple(
         NearMatchLine(n.record, plan.records[n.record].file, plan.records[n.record].position,
                       plan.records[n.record].full_name, plan.records[n.record].organization or "", n.target_name,
                       n.target_organization, n.score, n.record in confirmed)
         for n in plan.assignment.near
     )
-    return ImportReport(plan.files, plan.refused, plan.records_read, created, merged, unchanged, plan.not_imported,
-                        plan.warnings, plan.hidden_members, near,
+    return ImportReport(plan.files, plan.refused, plan.records_read, created, merged, unchanged,
+                        plan.not_imported + held, plan.warnings, plan.hidden_members, near,
                         tuple(o.job_change for o in outcomes if o.job_change), applied, run_id)
 
 
 # --- writing -------------------------------------------------------------------------------------------------------
 
 
-def apply_import(con: Connection, plan: ImportPlan, confirmed: Collection[int] = (), tier: str = "D"
-                 ) -> ImportReport:
-    """Write the plan in one transaction: new contacts, merges, identities, career history, the import run."""
-    outcomes = decide(plan, confirmed)
+def apply_import(con: Connection, plan: ImportPlan, confirmed: Collection[int] = (), tier: str = "D",
+                 hold_near: bool = False) -> ImportReport:
+    """Write the plan in one transaction: new contacts, merges, identities, career history, the import run.
+
+    `confirmed` holds the record numbers (NearMatch.record) of near matches the user says are the same person;
+    the others become contacts of their own, or with `hold_near` are not imported (the CLI cannot ask).
+    """
+    outcomes = decide(plan, confirmed, hold_near)
     creates = [o for o in outcomes if o.action == "create"]
     merges = [o for o in outcomes if o.action == "merge"]
     with transaction(con):
@@ -390,16 +413,14 @@ def apply_import(con: Connection, plan: ImportPlan, confirmed: Collection[int] =
         new_ids = [r[0] for r in con.execute("SELECT CAST(uuidv7() AS VARCHAR) FROM range(?)",
                                              [len(creates)]).fetchall()]
         contact_of: dict[Group, str] = {o.group: cid for o, cid in zip(creates, new_ids, strict=True)}
-        contact_of.update({o.group: o.group[1] for o in outcomes if o.group[0] == "contact"})
+        contact_of.update({o.group: o.group[1] for o in outcomes if o.action in ("merge", "unchanged")})
         _insert_contacts(con, creates, new_ids, org_ids, tier)
         _update_contacts(con, merges, org_ids)
-        run_id = _insert_run(con, plan, outcomes, confirmed)
-        _insert_identities(con, plan, outcomes, contact_of)
+        report = _report(plan, outcomes, confirmed, applied=True)
+        run_id = _insert_run(con, report)
+        _insert_identities(con, plan, [o for o in outcomes if o.group in contact_of], contact_of)
         _insert_career(con, plan, creates, new_ids, merges, run_id)
-        report = _report(plan, outcomes, confirmed, applied=True, run_id=run_id)
-        con.execute("UPDATE import_runs SET report = ?, finished_at = current_timestamp WHERE id = ?",
-                    [json.dumps(report.to_json(), default=str), run_id])
-    return report
+    return replace(report, run_id=run_id)
 
 
 def _register(con: Connection, name: str, columns: Mapping[str, list[Any]], types: Mapping[str, pa.DataType]
@@ -428,7 +449,7 @@ def _insert_contacts(con: Connection, creates: list[Outcome], ids: list[str], or
             columns[name] = [o.values.get(name) for o in creates]
     _register(con, "netz_import_new", columns, _TYPES)
     names = ", ".join(columns)
-    con.execute(f"INSERT INTO contacts ({names}) SELECT {names} FROM netz_import_new")
+    con.execute(f"INSERT INTO contacts ({names}) SELECT {names} FROM netz_import_new")  # noqa: S608 (constants)
     con.unregister("netz_import_new")
 
 
@@ -444,7 +465,7 @@ def _update_contacts(con: Connection, merges: list[Outcome], org_ids: Mapping[st
         columns.update({name: [o.values[name] for o in group] for name in names})
         _register(con, "netz_import_changes", columns, _TYPES)
         assignments = ", ".join(f"{name} = u.{name}" for name in names)
-        con.execute(f"UPDATE contacts SET {assignments}, updated_at = current_timestamp "
+        con.execute(f"UPDATE contacts SET {assignments}, updated_at = current_timestamp "  # noqa: S608 (constants)
                     "FROM netz_import_changes u WHERE contacts.id = u.id")
         con.unregister("netz_import_changes")
 
@@ -496,15 +517,14 @@ def _insert_career(con: Connection, plan: ImportPlan, creates: list[Outcome], id
         )
 
 
-def _insert_run(con: Connection, plan: ImportPlan, outcomes: list[Outcome], confirmed: Collection[int]) -> str:
-    kinds = {f.kind for f in plan.files}
+def _insert_run(con: Connection, report: ImportReport) -> str:
+    kinds = {f.kind for f in report.files}
     kind = kinds.pop() if len(kinds) == 1 else "other"
-    report = _report(plan, outcomes, confirmed, applied=True)
     row = con.execute(
-        "INSERT INTO import_runs (kind, file_names, records_read, created, merged, unchanged, skipped) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [kind, [f.name for f in plan.files], plan.records_read, report.created, report.merged, report.unchanged,
-         len(report.not_imported)],
+        "INSERT INTO import_runs (kind, file_names, records_read, created, merged, unchanged, skipped, report, "
+        "finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_timestamp) RETURNING id",
+        [kind, [f.name for f in report.files], report.records_read, report.created, report.merged,
+         report.unchanged, len(report.not_imported), json.dumps(report.to_json(), default=str)],
     ).fetchone()
     assert row is not None
     return str(row[0])

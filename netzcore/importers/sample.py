@@ -45,7 +45,7 @@ def phone_card(i: int, rng: random.Random, photo: bool) -> str:
     given = GIVEN[i % len(GIVEN)]
     family = FAMILY[(i // len(GIVEN)) % len(FAMILY)] + ENDINGS[(i // (len(GIVEN) * len(FAMILY))) % len(ENDINGS)]
     org, title = rng.choice(ORGS), rng.choice(TITLES)
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"PRODID:-//Apple Inc.//iPhone OS 17.1//EN",
+    lines = ["BEGIN:VCARD", "VERSION:3.0", "PRODID:-//Apple Inc.//iPhone OS 17.1//EN",
              f"N:{family};{given};;;", f"FN:{given} {family}", f"ORG:{org};", f"TITLE:{title}",
              f"item1.EMAIL;type=INTERNET;type=pref:{given}.{family}.{i}@example.com".lower(),
              "item1.X-ABLabel:_$!<Work>!$_",

@@ -281,11 +281,15 @@ def thumbnail(data: bytes) -> bytes | None:
         return None
 
 
+def is_link(value: str) -> bool:
+    return value.strip()[:8].lower().startswith(("http:", "https:", "ftp:", "file:", "cid:"))
+
+
 def photo_bytes(value: str) -> bytes | None:
     """Inline photo data (base64 or a data: URI); None for a URL, which is never fetched."""
     text = value.strip()
     lowered = text[:64].lower()
-    if lowered.startswith(("http:", "https:", "ftp:", "file:", "cid:")):
+    if is_link(text):
         return None
     if lowered.startswith("data:"):
         comma = text.replace("\\,", ",").find(",")
@@ -306,7 +310,7 @@ def photo_bytes(value: str) -> bytes | None:
 
 def _text(value: object) -> str:
     if isinstance(value, list):
-        return ",".join(_text(v) for v in value)
+        return ",".join(str(v) for v in value).strip()
     return str(value or "").strip()
 
 
@@ -381,7 +385,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     if photo_props:
         data = photo_bytes(photo_props[0].value)
         photo = thumbnail(data) if data else None
-        if photo is None and data is not None:
+        if photo is None and not is_link(photo_props[0].value):
             warnings.append(Problem(raw.file, raw.position, "photo_dropped"))
 
     is_org = first("kind").lower() == "org" or first("x-abshowas").upper() == "COMPANY"
