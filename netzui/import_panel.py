@@ -66,8 +66,9 @@ def _preview(plan: ImportPlan) -> None:
     st.text("\n".join(report_lines(plan.preview(confirmed), lang())))
     if plan.rows:
         st.dataframe(_rows_frame(plan), hide_index=True, key="import_preview_table")
-    tier = st.selectbox(t("import.tier_label"), TIERS, index=TIERS.index("D"),
-                        format_func=lambda x: t(f"common.tier.{x}_long"), key="import_tier")
+    tiers = {t(f"common.tier.{tier}_long"): tier for tier in TIERS}
+    chosen = st.selectbox(t("import.tier_label"), list(tiers), index=TIERS.index("D"), key="import_tier")
+    tier = tiers.get(chosen or "", "D")
     left, right = st.columns(2)
     if left.button(t("import.apply_button"), key="import_apply", type="primary", disabled=not plan.records):
         st.session_state[REPORT_KEY] = apply_import(db(), plan, confirmed=confirmed, tier=tier)

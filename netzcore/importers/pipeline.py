@@ -257,11 +257,12 @@ def _final_groups(plan: ImportPlan, confirmed: Collection[int]) -> list[Group | 
 
 
 def _combine(records: Iterable[ContactRecord]) -> dict[str, Any]:
-    """One person from several records: the first non-empty value wins, lists are joined."""
+    """One person from several records: the first non-empty value wins, lists are joined. LinkedIn rows come
+    first, so their company and position win over a phone card's (people keep their profile current)."""
     combined: dict[str, Any] = {name: None for name in ("full_name", *SCALARS, "title", "organization", "photo",
                                                         *BIRTHDAY)}
     lists: dict[str, dict[str, None]] = {name: {} for name in LISTS}
-    for record in records:
+    for record in sorted(records, key=lambda r: r.source != "linkedin"):
         for name in ("full_name", *SCALARS, "title", "organization", "photo"):
             if combined[name] in (None, "") and getattr(record, name):
                 combined[name] = getattr(record, name)
