@@ -16,8 +16,6 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-import pyarrow as pa
-
 from netzcore.db import Connection, transaction
 from netzcore.hierarchy import hierarchy_level
 from netzcore.importers.linkedin import is_connections_csv, read_connections
@@ -424,18 +422,20 @@ def apply_import(con: Connection, plan: ImportPlan, confirmed: Collection[int] =
     return replace(report, run_id=run_id)
 
 
-def _register(con: Connection, name: str, columns: Mapping[str, list[Any]], types: Mapping[str, pa.DataType]
-              ) -> None:
-    con.register(name, pa.table({k: pa.array(v, type=types.get(k)) for k, v in columns.items()}))
-
-
-_TYPES: dict[str, pa.DataType] = {
-    **{name: pa.string() for name in ("id", "full_name", *SCALARS, "title", "hierarchy_level", "organization_id",
-                                      "tier")},
-    **{name: pa.list_(pa.string()) for name in LISTS},
-    **{name: pa.int32() for name in BIRTHDAY},
-    "photo": pa.binary(),
+_TYPES: dict[str, str] = {
+    **{name: "VARCHAR" for name in ("id", "full_name", *SCALARS, "title", "hierarchy_level", "organization_id",
+                                    "tier")},
+    **{name: "VARCHAR[]" for name in LISTS},
+    **{name: "INTEGER" for name in BIRTHDAY},
+    "photo": "BLOB",
 }
+
+
+def _unnest(columns: Mapping[str, list[Any]]) -> tuple[str, list[list[Any]]]:
+    """`SELECT` list and parameters for rows given as columns: Python lists go in as one parameter each
+    (bulk, no row-by-row insert, and no pandas import as a DataFrame or Arrow table would cause)."""
+    select = ", ".join(f"CAST(unnest(?) AS {_TYPES[name]}) AS {name}" for name in columns)
+    return select, list(columns.values())
 
 
 def _insert_contacts(con: Connection, creates: list[Outcome], ids: list[str], org_ids: Mapping[str, str],
@@ -448,14 +448,12 @@ def _insert_contacts(con: Connection, creates: list[Outcome], ids: list[str], or
             columns[name] = [org_ids.get((o.organization or "").strip()) for o in creates]
         else:
             columns[name] = [o.values.get(name) for o in creates]
-    _register(con, "netz_import_new", columns, _TYPES)
-    names = ", ".join(columns)
-    con.execute(f"INSERT INTO contacts ({names}) SELECT {names} FROM netz_import_new")  # noqa: S608 (constants)
-    con.unregister("netz_import_new")
+    select, parameters = _unnest(columns)
+    con.execute(f"INSERT INTO contacts ({', '.join(columns)}) SELECT {select}", parameters)  # noqa: S608 (constants)
 
 
 def _update_contacts(con: Connection, merges: list[Outcome], org_ids: Mapping[str, str]) -> None:
-    """One UPDATE per set of changed columns (few distinct sets), each from an Arrow table."""
+    """One UPDATE per set of changed columns (few distinct sets)."""
     by_columns: dict[tuple[str, ...], list[Outcome]] = defaultdict(list)
     for outcome in merges:
         if outcome.organization:
@@ -464,30 +462,24 @@ def _update_contacts(con: Connection, merges: list[Outcome], org_ids: Mapping[st
     for names, group in by_columns.items():
         columns: dict[str, list[Any]] = {"id": [o.group[1] for o in group]}
         columns.update({name: [o.values[name] for o in group] for name in names})
-        _register(con, "netz_import_changes", columns, _TYPES)
+        select, parameters = _unnest(columns)
         assignments = ", ".join(f"{name} = u.{name}" for name in names)
         con.execute(f"UPDATE contacts SET {assignments}, updated_at = current_timestamp "  # noqa: S608 (constants)
-                    "FROM netz_import_changes u WHERE contacts.id = u.id")
-        con.unregister("netz_import_changes")
+                    f"FROM (SELECT {select}) u WHERE contacts.id = u.id", parameters)
 
 
 def _insert_identities(con: Connection, plan: ImportPlan, outcomes: list[Outcome],
                        contact_of: Mapping[Group, str]) -> None:
-    columns: dict[str, list[Any]] = {"contact_id": [], "kind": [], "value": [], "source": []}
-    for outcome in outcomes:
-        for index in outcome.records:
-            record = plan.records[index]
-            for kind, value in record.identity_keys():
-                columns["contact_id"].append(contact_of[outcome.group])
-                columns["kind"].append(kind)
-                columns["value"].append(value)
-                columns["source"].append(record.source)
-    if columns["value"]:
-        _register(con, "netz_import_keys", columns, {})
+    rows = {
+        (contact_of[outcome.group], kind, value): plan.records[index].source
+        for outcome in outcomes for index in outcome.records
+        for kind, value in plan.records[index].identity_keys()
+    }
+    if rows:
+        contact_ids, kinds, values = (list(c) for c in zip(*rows, strict=True))
         con.execute("INSERT OR IGNORE INTO contact_identities (contact_id, kind, value, source) "
-                    "SELECT DISTINCT ON (contact_id, kind, value) contact_id, kind, value, source "
-                    "FROM netz_import_keys")
-        con.unregister("netz_import_keys")
+                    "SELECT unnest(?), unnest(?), unnest(?), unnest(?)",
+                    [contact_ids, kinds, values, list(rows.values())])
 
 
 def _insert_career(con: Connection, plan: ImportPlan, creates: list[Outcome], ids: list[str],

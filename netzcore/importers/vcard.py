@@ -126,6 +126,10 @@ _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
     "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS",
 })
+# Tokens (addresses, numbers, links, dates, labels) are unescaped here; vobject reads names and texts.
+_READ_HERE = frozenset({"X-ABLABEL", "KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY", "UID",
+                        "CATEGORIES", "NICKNAME"})
+_ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
 _LISTS = frozenset({"CATEGORIES", "NICKNAME"})
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
@@ -249,10 +253,19 @@ def _clean_text(value: str, name: str) -> list[str]:
     return [_UNESCAPED_COMMA.sub(lambda m: m.group(1) or "\\,", value)]
 
 
+def unescape(value: str) -> str:
+    """`\\n` -> newline, `\\,` `\\;` `\\:` `\\\\` -> the character itself."""
+    if "\\" not in value:
+        return value
+    return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
 def vobject_text(props: Sequence[_Property]) -> str:
-    out = ["BEGIN:VCARD", "VERSION:3.0"]
+    """The card as vobject reads it: only the properties netz uses, values cleaned (photos and labels are read
+    here directly)."""
+    out = ["BEGIN:VCARD"]
     for prop in props:
-        if prop.binary:
+        if prop.binary or prop.name in _READ_HERE:
             continue
         prefix = f"{prop.group}.{prop.name}" if prop.group else prop.name
         out += [f"{prefix}:{value}" for value in _clean_text(prop.value, prop.name)]
@@ -338,11 +351,19 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     def values(name: str) -> list[object]:
         return [line.value for line in contents.get(name, [])]
 
+    def tokens(*names: str) -> list[str]:
+        found: list[str] = []
+        for prop in props:
+            if prop.name in names:
+                parts = _LIST_SPLIT.split(prop.value) if prop.name in _LISTS else [prop.value]
+                found += [unescape(part).strip() for part in parts]
+        return [value for value in found if value]
+
     def first(name: str) -> str:
         found = values(name)
         return _text(found[0]) if found else ""
 
-    labels = {line.group.lower(): _text(line.value).lower() for line in contents.get("x-ablabel", []) if line.group}
+    labels = {p.group.lower(): p.value.lower() for p in props if p.name == "X-ABLABEL" and p.group}
     family = given = additional = prefix = suffix = ""
     if contents.get("n"):
         n = contents["n"][0].value
@@ -353,18 +374,18 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     department = ", ".join(p for p in org_parts[1:] if p)
     title = first("title") or first("role")
 
-    emails = _unique(normalize_email(_text(v)) for v in values("email"))
-    phones = _unique(normalize_phone(_text(v), region) for v in values("tel"))
-    links = [_text(v) for v in values("url") + values("x-socialprofile")]
+    emails = _unique(map(normalize_email, tokens("EMAIL")))
+    phones = _unique(normalize_phone(v, region) for v in tokens("TEL"))
+    links = tokens("URL", "X-SOCIALPROFILE")
     linkedin = next((u for u in map(canonical_linkedin, links) if u), None)
     xing = next((u for u in map(canonical_xing, links) if u), None)
     urls = _unique(u.replace("\\:", ":") for u in links if u and not canonical_linkedin(u) and not canonical_xing(u))
-    for line in contents.get("x-socialprofile", []):
-        if not linkedin and "linkedin" in labels.get((line.group or "").lower(), ""):
-            linkedin = canonical_linkedin(_text(line.value))
+    for prop in props:
+        if not linkedin and prop.name == "X-SOCIALPROFILE" and "linkedin" in labels.get(prop.group.lower(), ""):
+            linkedin = canonical_linkedin(unescape(prop.value))
 
     birthday: tuple[int | None, int, int] | None = None
-    bday = first("bday")
+    bday = next(iter(tokens("BDAY")), "")
     if bday:
         omit_year = next((p.omit_year for p in props if p.name == "BDAY"), None)
         try:
@@ -388,7 +409,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         if photo is None and not is_link(photo_props[0].value):
             warnings.append(Problem(raw.file, raw.position, "photo_dropped"))
 
-    is_org = first("kind").lower() == "org" or first("x-abshowas").upper() == "COMPANY"
+    is_org = any((p.name, p.value.strip().upper()) in (("KIND", "ORG"), ("X-ABSHOWAS", "COMPANY")) for p in props)
     full_name = first("fn")
     if is_org and organization:
         full_name = full_name or organization
@@ -402,20 +423,20 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         head, _, tail = full_name.rpartition(" ")
         given, family = (head, tail) if head and "," not in full_name else ("", "")
 
-    tags = _unique(_text(v) for v in values("categories"))
+    tags = _unique(tokens("CATEGORIES"))
     notes = "\n\n".join(_text(v) for v in values("note") if _text(v))
     return ContactRecord(
         source="vcard", file=raw.file, position=raw.position, full_name=full_name,
         given_name=_none(given), family_name=_none(family), additional_names=_none(additional),
         honorific_prefix=_none(prefix), honorific_suffix=_none(suffix), nickname=_none(", ".join(
-            _unique(_text(v) for v in values("nickname")))),
+            _unique(tokens("NICKNAME")))),
         organization=_none(organization), department=_none(department), title=_none(title),
         hierarchy_level=hierarchy_level(title), emails=tuple(emails), phones=tuple(phones), urls=tuple(urls),
         linkedin_url=linkedin, xing_url=xing, address=_none(street), city=_none(city), region=_none(state),
         postal_code=_none(code), country=_none(country),
         birthday_year=birthday[0] if birthday else None, birthday_month=birthday[1] if birthday else None,
         birthday_day=birthday[2] if birthday else None, tags=tuple(tags), notes=_none(notes), photo=photo,
-        uid=_none(first("uid")), warnings=tuple(warnings),
+        uid=_none(next(iter(tokens("UID")), "")), warnings=tuple(warnings),
     )
 
 
