@@ -15,8 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from netzcore.hierarchy import hierarchy_level
-from netzcore.importers.normalize import canonical_linkedin, normalize_email
+from netzcore.importers.normalize import canonical_linkedin, name_key, normalize_email
 from netzcore.importers.records import ContactRecord, Problem
+from netzcore.organizations import normalize_org_name
 
 _HEADER_NAMES = {"first name", "last name"}
 _PREFIX = re.compile(r"^((?:(?:prof|dr|dipl|ing|mag|ir|mr|mrs|ms|frau|herr)\.?(?:-\w+\.?)?\s*)+)", re.IGNORECASE)
@@ -123,6 +124,6 @@ def read_connections(file: str, data: bytes) -> ConnectionsFile:
             organization=company or None, title=position or None, hierarchy_level=hierarchy_level(position),
             emails=(email,) if email else (), linkedin_url=url,
             how_met=f"LinkedIn {since.isoformat()}" if since else "LinkedIn", connected_on=since,
-            warnings=tuple(warnings),
+            warnings=tuple(warnings), name_key=name_key(full_name), org_key=normalize_org_name(company),
         ))
     return ConnectionsFile(tuple(records), tuple(problems), hidden, read)

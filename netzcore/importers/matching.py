@@ -113,8 +113,8 @@ def assign(con: Connection, records: Sequence[ContactRecord]) -> Assignment:
             exact.setdefault((name, org_key), ("contact", contact_id))
         for count, index in enumerate(leads, 1):
             record = records[index]
-            name = name_key(record.full_name)
-            org_key = normalize_org_name(record.organization or "")
+            name = record.name_key or name_key(record.full_name)
+            org_key = record.org_key or normalize_org_name(record.organization or "")
             group = exact.get((name, org_key)) if name else None
             if group is None:
                 group = ("new", str(count))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -129,6 +129,7 @@ class ImportPlan:
     records_read: int
     today: dt.date
     rows: tuple[PlanRow, ...] = field(default=())
+    outcomes: tuple[Outcome, ...] = field(default=(), repr=False)    # decided without confirmations
 
     @property
     def near_matches(self) -> tuple[NearMatch, ...]:
@@ -200,7 +201,8 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
                          | {n.target[1] for n in assignment.near if n.target[0] == "contact"})
     plan = ImportPlan(tuple(summaries), tuple(refused), tuple(records), assignment, _existing(con, contact_ids),
                       tuple(not_imported), hidden, read, today or dt.date.today())
-    return replace(plan, rows=_rows(plan, decide(plan, ())))
+    outcomes = decide(plan, ())
+    return replace(plan, rows=_rows(plan, outcomes), outcomes=tuple(outcomes))
 
 
 def _refusal(file: ImportFile) -> str | None:
@@ -254,14 +256,22 @@ def _final_groups(plan: ImportPlan, confirmed: Collection[int]) -> list[Group | 
     return final
 
 
-def _combine(records: Iterable[ContactRecord]) -> dict[str, Any]:
+_FIRST_WINS = ("full_name", *SCALARS, "title", "organization", "photo")
+
+
+def _combine(records: Sequence[ContactRecord]) -> dict[str, Any]:
     """One person from several records: the first non-empty value wins, lists are joined. LinkedIn rows come
     first, so their company and position win over a phone card's (people keep their profile current)."""
-    combined: dict[str, Any] = {name: None for name in ("full_name", *SCALARS, "title", "organization", "photo",
-                                                        *BIRTHDAY)}
+    if len(records) == 1:
+        record = records[0]
+        combined = {name: getattr(record, name) for name in (*_FIRST_WINS, *BIRTHDAY, "hierarchy_level")}
+        combined.update({name: list(getattr(record, name)) for name in LISTS if name != "sources"})
+        combined["sources"] = [record.source]
+        return combined
+    combined = {name: None for name in (*_FIRST_WINS, *BIRTHDAY)}
     lists: dict[str, dict[str, None]] = {name: {} for name in LISTS}
     for record in sorted(records, key=lambda r: r.source != "linkedin"):
-        for name in ("full_name", *SCALARS, "title", "organization", "photo"):
+        for name in _FIRST_WINS:
             if combined[name] in (None, "") and getattr(record, name):
                 combined[name] = getattr(record, name)
         if record.birthday_month and (combined["birthday_month"] is None
@@ -346,7 +356,7 @@ def decide(plan: ImportPlan, confirmed: Collection[int], hold_near: bool = False
             members[group].append(index)
     outcomes: list[Outcome] = []
     for group, indexes in members.items():
-        combined = _combine(plan.records[i] for i in indexes)
+        combined = _combine([plan.records[i] for i in indexes])
         if group in held:
             outcomes.append(Outcome(group, indexes, "held", {}, None))
         elif group[0] == "contact":
@@ -404,7 +414,8 @@ def apply_import(con: Connection, plan: ImportPlan, confirmed: Collection[int] =
     `confirmed` holds the record numbers (NearMatch.record) of near matches the user says are the same person;
     the others become contacts of their own, or with `hold_near` are not imported (the CLI cannot ask).
     """
-    outcomes = decide(plan, confirmed, hold_near)
+    unchanged_plan = plan.outcomes and not confirmed and not (hold_near and plan.near_matches)
+    outcomes = list(plan.outcomes) if unchanged_plan else decide(plan, confirmed, hold_near)
     creates = [o for o in outcomes if o.action == "create"]
     merges = [o for o in outcomes if o.action == "merge"]
     with transaction(con):
@@ -455,13 +466,16 @@ def _insert_contacts(con: Connection, creates: list[Outcome], ids: list[str], or
 def _update_contacts(con: Connection, merges: list[Outcome], org_ids: Mapping[str, str]) -> None:
     """One UPDATE per set of changed columns (few distinct sets)."""
     by_columns: dict[tuple[str, ...], list[Outcome]] = defaultdict(list)
+    changes: dict[str, dict[str, Any]] = {}
     for outcome in merges:
+        values = dict(outcome.values)
         if outcome.organization:
-            outcome.values["organization_id"] = org_ids.get(outcome.organization.strip())
-        by_columns[tuple(sorted(outcome.values))].append(outcome)
+            values["organization_id"] = org_ids.get(outcome.organization.strip())
+        changes[outcome.group[1]] = values
+        by_columns[tuple(sorted(values))].append(outcome)
     for names, group in by_columns.items():
         columns: dict[str, list[Any]] = {"id": [o.group[1] for o in group]}
-        columns.update({name: [o.values[name] for o in group] for name in names})
+        columns.update({name: [changes[o.group[1]][name] for o in group] for name in names})
         select, parameters = _unnest(columns)
         assignments = ", ".join(f"{name} = u.{name}" for name in names)
         con.execute(f"UPDATE contacts SET {assignments}, updated_at = current_timestamp "  # noqa: S608 (constants)

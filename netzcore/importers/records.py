@@ -69,6 +69,8 @@ class ContactRecord:
     uid: str | None = None
     connected_on: dt.date | None = None
     warnings: tuple[Problem, ...] = ()
+    name_key: str = ""         # for matching by name: computed where the record is made (in a worker)
+    org_key: str = ""
 
     def identity_keys(self) -> list[tuple[str, str]]:
         """(kind, value) pairs that identify this person across imports, strongest first."""

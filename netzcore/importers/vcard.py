@@ -23,11 +23,13 @@ from netzcore.importers.normalize import (
     BadBirthday,
     canonical_linkedin,
     canonical_xing,
+    name_key,
     normalize_email,
     normalize_phone,
     parse_birthday,
 )
 from netzcore.importers.records import CardResult, ContactRecord, Problem, RawCard
+from netzcore.organizations import normalize_org_name
 
 # --- bytes -> cards -----------------------------------------------------------------------------------------------
 
@@ -437,6 +439,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         birthday_year=birthday[0] if birthday else None, birthday_month=birthday[1] if birthday else None,
         birthday_day=birthday[2] if birthday else None, tags=tuple(tags), notes=_none(notes), photo=photo,
         uid=_none(next(iter(tokens("UID")), "")), warnings=tuple(warnings),
+        name_key=name_key(full_name), org_key=normalize_org_name(organization),
     )
 
 
