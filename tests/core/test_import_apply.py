@@ -135,3 +135,17 @@ def test_json_export_fields(con: netzdb.Connection) -> None:
     assert jonas["birthday"] == "1971-11-02" and jonas["phones"] == ["+4971563030"]
     assert jonas["career"] == [{"organization": "Trumpf SE + Co. KG", "title": "Geschäftsführer",
                                 "observed_on": jonas["created_at"][:10]}]  # type: ignore[index]
+
+
+def test_parallel_parsing_gives_the_same_plan_as_one_process(con: netzdb.Connection) -> None:
+    from netzcore.importers.sample import phone_export
+
+    data = phone_export(700, photo_every=10)
+    assert data == phone_export(700, photo_every=10), "the sample export is deterministic"
+    serial = plan_import(con, [ImportFile("phone.vcf", data)], parallel=False)
+    pooled = plan_import(con, [ImportFile("phone.vcf", data)], parallel=True)
+    assert pooled.records == serial.records
+    assert pooled.rows == serial.rows
+    report = apply_import(con, pooled)
+    assert report.accounted and report.records_read == 700 and report.not_imported == ()
+    assert con.execute("SELECT count(photo) FROM contacts").fetchone() == (70,)
