@@ -13,11 +13,16 @@ from netzui import db, lang, md_escape, t
 NEW = "new"
 
 
+def _labels(prefix: str, values: tuple[str, ...]) -> dict[str, str]:
+    """Labels computed during the run: AppTest calls format_func outside it, where the language is unknown."""
+    return {value: t(f"{prefix}.{value}") for value in values}
+
+
 def _words(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]
 
 
-def _progress(goal: core.Goal, progress: core.GoalProgress | None) -> None:
+def _progress(progress: core.GoalProgress | None) -> None:
     if progress is None:
         return
     if progress.target_count:
@@ -63,7 +68,7 @@ def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, segment_name
             st.text(t("goals.criterion_line", text=goal.success_criterion))
         if goal.segment_ids:
             st.text(t("goals.segments_line", names=", ".join(segment_names.get(s, "?") for s in goal.segment_ids)))
-        _progress(goal, progress)
+        _progress(progress)
         with st.expander(t("goals.chart_title")):
             _history_chart(goal)
 
@@ -75,7 +80,7 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
         title = st.text_input(t("goals.title_field"), value=goal.title, key=f"goal_title_{gid}",
                               placeholder=t("goals.title_placeholder"))
         purpose = st.selectbox(t("goals.purpose"), core.PURPOSES, index=core.PURPOSES.index(goal.purpose),
-                               format_func=lambda p: t(f"common.purpose.{p}"), key=f"goal_purpose_{gid}")
+                               format_func=_labels("common.purpose", core.PURPOSES).__getitem__, key=f"goal_purpose_{gid}")
         expected = st.text_area(t("goals.expected_value"), value=goal.expected_value, height=68,
                                 key=f"goal_expected_{gid}", placeholder=t("goals.expected_placeholder"))
         offer = st.text_area(t("goals.my_offer"), value=goal.my_offer, height=68, key=f"goal_offer_{gid}")
@@ -87,7 +92,7 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
         tiers = middle.multiselect(t("goals.target_tiers"), core.TIERS, default=list(goal.target_tiers),
                                    key=f"goal_tiers_{gid}")
         levels = right.multiselect(t("goals.target_levels"), core.LEVELS, default=list(goal.target_levels),
-                                   format_func=lambda v: t(f"common.level.{v}"), key=f"goal_levels_{gid}",
+                                   format_func=_labels("common.level", core.LEVELS).__getitem__, key=f"goal_levels_{gid}",
                                    help=t("goals.target_levels_help"))
         left, middle, right = st.columns(3)
         in_person = left.number_input(t("goals.target_in_person"), min_value=0, step=1,
@@ -98,7 +103,7 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
         target = right.date_input(t("goals.target_date"), value=goal.target_date, key=f"goal_target_{gid}",
                                   format="DD.MM.YYYY")
         status = st.selectbox(t("goals.status"), core.GOAL_STATUSES, index=core.GOAL_STATUSES.index(goal.status),
-                              format_func=lambda s: t(f"common.goal_status.{s}"), key=f"goal_status_{gid}")
+                              format_func=_labels("common.goal_status", core.GOAL_STATUSES).__getitem__, key=f"goal_status_{gid}")
         linked = st.multiselect(t("goals.segments"), list(seg_names), default=list(goal.segment_ids),
                                 format_func=seg_names.__getitem__, key=f"goal_segments_{gid}",
                                 help=t("goals.segments_help"))
@@ -129,7 +134,7 @@ def _segment_form(segment: core.Segment) -> None:
                                placeholder=t("goals.segment_name_placeholder"))
         kind = right.selectbox(t("goals.segment_kind"), core.SEGMENT_KINDS,
                                index=core.SEGMENT_KINDS.index(segment.kind),
-                               format_func=lambda k: t(f"common.segment_kind.{k}"), key=f"segment_kind_{sid}")
+                               format_func=_labels("common.segment_kind", core.SEGMENT_KINDS).__getitem__, key=f"segment_kind_{sid}")
         orgs = st.text_area(t("goals.organization_names"), value="\n".join(segment.organization_names),
                             key=f"segment_orgs_{sid}", help=t("goals.organization_names_help"), height=80)
         keywords = st.text_input(t("goals.keywords"), value=", ".join(segment.keywords),
@@ -138,11 +143,11 @@ def _segment_form(segment: core.Segment) -> None:
                                help=t("goals.topics_help"))
         left, right = st.columns([2, 1])
         levels = left.multiselect(t("goals.levels"), core.LEVELS, default=list(segment.levels),
-                                  format_func=lambda v: t(f"common.level.{v}"), key=f"segment_levels_{sid}")
+                                  format_func=_labels("common.level", core.LEVELS).__getitem__, key=f"segment_levels_{sid}")
         priority = right.selectbox(t("goals.priority"), (1, 2, 3), index=segment.priority - 1,
-                                   format_func=lambda p: t(f"goals.priority_{p}"), key=f"segment_priority_{sid}")
+                                   format_func={p: t(f"goals.priority_{p}") for p in (1, 2, 3)}.__getitem__, key=f"segment_priority_{sid}")
         channels = st.multiselect(t("goals.channels"), core.APPROACH_CHANNELS, default=list(segment.channels),
-                                  format_func=lambda c: t(f"common.approach.{c}"), key=f"segment_channels_{sid}")
+                                  format_func=_labels("common.approach", core.APPROACH_CHANNELS).__getitem__, key=f"segment_channels_{sid}")
         note = st.text_area(t("goals.approach_note"), value=segment.approach_note, key=f"segment_note_{sid}",
                             height=68, placeholder=t("goals.approach_note_placeholder"))
         submitted = st.form_submit_button(t("common.save"), key=f"segment_save_{sid}", type="primary")
@@ -209,9 +214,9 @@ goals_tab, segments_tab, assign_tab = st.tabs([t("goals.tab_goals"), t("goals.ta
 with segments_tab:
     segment_overview = st.container()
     segment_list = core.list_segments(db())
-    segment_choice = st.selectbox(t("goals.edit_segment"), [NEW] + [s.id for s in segment_list if s.id],
-                                  format_func=lambda s: t("goals.new_segment") if s == NEW else next(
-                                      x.name for x in segment_list if x.id == s), key="segment_choice")
+    segment_labels = {NEW: t("goals.new_segment"), **{s.id: s.name for s in segment_list if s.id}}
+    segment_choice = st.selectbox(t("goals.edit_segment"), list(segment_labels),
+                                  format_func=segment_labels.__getitem__, key="segment_choice")
     _segment_form(next((s for s in segment_list if s.id == segment_choice), core.Segment(name="")))
     segment_list = core.list_segments(db())
     with segment_overview:
@@ -230,9 +235,9 @@ with goals_tab:
     goal_overview = st.container()
     goal_list = core.list_goals(db())
     with st.expander(t("goals.edit_goals"), expanded=not goal_list):
-        goal_choice = st.selectbox(t("goals.edit_goal"), [NEW] + [g.id for g in goal_list if g.id],
-                                   format_func=lambda g: t("goals.new_goal") if g == NEW else next(
-                                       x.title for x in goal_list if x.id == g), key="goal_choice")
+        goal_labels = {NEW: t("goals.new_goal"), **{g.id: g.title for g in goal_list if g.id}}
+        goal_choice = st.selectbox(t("goals.edit_goal"), list(goal_labels), format_func=goal_labels.__getitem__,
+                                   key="goal_choice")
         _goal_form(next((g for g in goal_list if g.id == goal_choice), core.Goal(title="")), segment_list)
     goal_list = core.list_goals(db())
     progress = core.goal_progress(db())

@@ -32,7 +32,7 @@ def _heatmap(cells: list[core.TargetCell]) -> dict[str, object] | None:
         "cell": _cell_id(c.segment_id, c.level), "segment": c.segment_name, "level": _level_name(c.level),
         "strong": c.strong, "total": c.total, "tiers": _tier_text(c),
         "state": t("target_map.state_gap") if c.gap else t("target_map.state_wanted") if c.wanted else "",
-        "wanted": c.wanted, "gap": c.gap,
+        "wanted": c.wanted, "frame": "gap" if c.gap else "wanted" if c.wanted else "none",
     } for c in cells])
     pick = alt.selection_point(name="cell", fields=["cell"], on="click")
     base = alt.Chart(frame).encode(
@@ -41,8 +41,8 @@ def _heatmap(cells: list[core.TargetCell]) -> dict[str, object] | None:
     )
     rects = base.mark_rect(cornerRadius=3).encode(
         color=alt.Color("strong:Q", title=t("target_map.legend_strong"), scale=alt.Scale(scheme="greens")),
-        stroke=alt.condition("datum.gap", alt.value("#d62728"),
-                             alt.condition("datum.wanted", alt.value("#1f77b4"), alt.value("transparent"))),
+        stroke=alt.Stroke("frame:N", legend=None, scale=alt.Scale(
+            domain=["gap", "wanted", "none"], range=["#d62728", "#1f77b4", "transparent"])),
         strokeWidth=alt.condition("datum.wanted", alt.value(3), alt.value(0)),
         tooltip=[alt.Tooltip("segment:N", title=t("target_map.segment")),
                  alt.Tooltip("level:N", title=t("target_map.level")),
@@ -129,11 +129,9 @@ _follow_chart_click(_heatmap(cells), list(by_id))
 st.caption(t("target_map.legend"))
 _cell_table(cells)
 
-choice = st.selectbox(
-    t("target_map.choose_cell"), list(by_id), key=CELL_KEY,
-    format_func=lambda cid: t("target_map.cell_label_gap" if by_id[cid].gap else "target_map.cell_label",
-                              segment=by_id[cid].segment_name, level=_level_name(by_id[cid].level),
-                              tiers=_tier_text(by_id[cid])))
+cell_labels = {cid: t("target_map.cell_label_gap" if c.gap else "target_map.cell_label", segment=c.segment_name,
+                     level=_level_name(c.level), tiers=_tier_text(c)) for cid, c in by_id.items()}
+choice = st.selectbox(t("target_map.choose_cell"), list(by_id), key=CELL_KEY, format_func=cell_labels.__getitem__)
 cell = by_id[choice]
 members = core.cell_contacts(db(), cell.segment_id, cell.level)
 st.subheader(t("target_map.cell_contacts", count=len(members)))
