@@ -631,6 +631,5 @@ def way_in(con: Connection, lang: str, segment_id: str, level: str | None,
         return WayIn()
     found = bridges(con, segment_id, level)
     events = reaching_events(con, segment_id, today)
-    related = next((b for b in found if b.kind == "related"), found[0] if found else None)
-    drafts = outreach_drafts(con, lang, segment, level, related, events[0] if events else None)
+    drafts = outreach_drafts(con, lang, segment, level, found[0] if found else None, events[0] if events else None)
     return WayIn(found, events, segment.channels, drafts)
