@@ -376,85 +376,111 @@ def contact_choices(con: Connection, query: str, limit: int = 50) -> list[Contac
 # --- progress ---------------------------------------------------------------------------------------------------
 
 _GOAL_MEMBERS = """
-    SELECT DISTINCT gs.goal_id, m.contact_id
-    FROM goal_segments gs JOIN segment_members() m ON m.segment_id = gs.segment_id
+    members AS MATERIALIZED (
+        SELECT DISTINCT gs.goal_id, m.contact_id
+        FROM goal_segments gs JOIN segment_members() m ON m.segment_id = gs.segment_id
+    ), spans AS (
+        SELECT id AS goal_id, target_tiers, target_levels, starts_on,
+               least(coalesce(target_date, $day), $day) AS ends_on
+        FROM goals
+    )
 """
 
 
 def goal_progress(con: Connection, today: dt.date | None = None) -> dict[str, GoalProgress]:
-    """Progress of every goal: members of its segments at the wanted tiers and levels, in-person meetings."""
-    day = today or dt.date.today()
+    """Progress of every goal: members of its segments at the wanted tiers and levels, and in-person meetings
+    with them between the goal's start and its target date (or today)."""
     rows = con.execute(f"""
-        WITH members AS ({_GOAL_MEMBERS}),
+        WITH {_GOAL_MEMBERS},
         reached AS (
-            SELECT g.id AS goal_id, count(*) AS members,
-                   count(*) FILTER (WHERE list_contains(g.target_tiers, c.tier)
-                       AND (len(g.target_levels) = 0 OR list_contains(g.target_levels, c.hierarchy_level))) AS reached
-            FROM goals g JOIN members m ON m.goal_id = g.id JOIN contacts c ON c.id = m.contact_id
-            GROUP BY g.id
+            SELECT s.goal_id, count(*) AS members,
+                   count(*) FILTER (WHERE list_contains(s.target_tiers, c.tier)
+                       AND (len(s.target_levels) = 0 OR list_contains(s.target_levels, c.hierarchy_level))) AS reached
+            FROM spans s JOIN members m USING (goal_id) JOIN contacts c ON c.id = m.contact_id
+            GROUP BY s.goal_id
         ), meetings AS (
-            SELECT g.id AS goal_id, count(*) AS in_person
-            FROM goals g JOIN members m ON m.goal_id = g.id JOIN interactions i ON i.contact_id = m.contact_id
-            WHERE i.in_person AND i.occurred_on BETWEEN g.starts_on AND least(coalesce(g.target_date, $day), $day)
-            GROUP BY g.id
+            SELECT s.goal_id, count(*) AS in_person
+            FROM spans s JOIN members m USING (goal_id) JOIN interactions i ON i.contact_id = m.contact_id
+            WHERE i.in_person AND i.occurred_on BETWEEN s.starts_on AND s.ends_on
+            GROUP BY s.goal_id
         )
         SELECT g.id, coalesce(r.members, 0), coalesce(r.reached, 0), g.target_count,
                coalesce(mt.in_person, 0), g.target_in_person
         FROM goals g LEFT JOIN reached r ON r.goal_id = g.id LEFT JOIN meetings mt ON mt.goal_id = g.id
-    """, {"day": day}).fetchall()  # noqa: S608 (fixed SQL)
-    return {str(r[0]): GoalProgress(str(r[0]), int(r[1]), int(r[2]), r[3], int(r[4]), r[5]) for r in rows}
+    """, {"day": today or dt.date.today()}).fetchall()  # noqa: S608 (fixed SQL)
+    return {r[0]: GoalProgress(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows}
 
 
-def progress_history(con: Connection, goal_id: str, today: dt.date | None = None) -> list[ProgressPoint]:
-    """Per month, from the goal's start (at least the last six months): contacts reached at the month's end
-    (tier then, from the tier history) and in-person meetings since the start."""
-    day = today or dt.date.today()
+def progress_history(con: Connection, today: dt.date | None = None) -> dict[str, list[ProgressPoint]]:
+    """Per goal and month, from the goal's start (at least the last six months, at most three years): contacts
+    reached at the month's end (their tier then, from the tier history) and in-person meetings since the start.
+
+    Each member's time at a wanted tier is a period; a period adds one from the month it starts and removes it
+    from the month it ends, so the count is a running sum over months instead of a months x contacts product."""
     rows = con.execute(f"""
-        WITH g AS (SELECT * FROM goals WHERE id = $goal),
+        WITH {_GOAL_MEMBERS},
         months AS (
-            SELECT CAST(m AS DATE) AS month, CAST(m + INTERVAL 1 MONTH AS DATE) - 1 AS month_end
-            FROM g, range(
-                CAST(greatest(least(date_trunc('month', g.starts_on), date_trunc('month', $day) - INTERVAL 5 MONTH),
-                              date_trunc('month', $day) - INTERVAL {HISTORY_MONTHS - 1} MONTH) AS TIMESTAMP),
-                CAST(date_trunc('month', $day) AS TIMESTAMP) + INTERVAL 1 MONTH, INTERVAL 1 MONTH) r(m)
+            SELECT goal_id, CAST(m AS DATE) AS month, CAST(m + INTERVAL 1 MONTH AS DATE) - 1 AS month_end
+            FROM (
+                SELECT goal_id, unnest(range(
+                    CAST(greatest(least(date_trunc('month', starts_on), date_trunc('month', $day) - INTERVAL 5 MONTH),
+                                  date_trunc('month', $day) - INTERVAL {HISTORY_MONTHS - 1} MONTH) AS TIMESTAMP),
+                    CAST(date_trunc('month', $day) AS TIMESTAMP) + INTERVAL 1 MONTH, INTERVAL 1 MONTH)) AS m
+                FROM spans
+            )
         ),
-        members AS (
-            SELECT DISTINCT m.contact_id FROM goal_segments gs JOIN segment_members() m ON m.segment_id = gs.segment_id
-            WHERE gs.goal_id = $goal
+        changes AS (
+            SELECT contact_id, CAST(changed_at AS DATE) AS on_day, old_tier, new_tier,
+                   lead(CAST(changed_at AS DATE)) OVER w AS next_day, row_number() OVER w AS n
+            FROM tier_history WHERE contact_id IN (SELECT contact_id FROM members)
+            WINDOW w AS (PARTITION BY contact_id ORDER BY changed_at)
         ),
-        member_contacts AS (
-            SELECT c.id, c.tier, c.hierarchy_level, CAST(c.created_at AS DATE) AS since
-            FROM members JOIN contacts c ON c.id = members.contact_id
+        periods AS (
+            SELECT contact_id, on_day AS valid_from, next_day AS valid_to, new_tier AS tier FROM changes
+            UNION ALL
+            SELECT contact_id, NULL, on_day, coalesce(old_tier, new_tier) FROM changes WHERE n = 1
+            UNION ALL
+            SELECT DISTINCT contact_id, NULL, NULL, c.tier FROM members JOIN contacts c ON c.id = members.contact_id
+            WHERE contact_id NOT IN (SELECT contact_id FROM changes)
         ),
-        tier_then AS (
-            SELECT months.month, mc.id, mc.hierarchy_level, coalesce(
-                (SELECT arg_max(th.new_tier, th.changed_at) FROM tier_history th
-                 WHERE th.contact_id = mc.id AND CAST(th.changed_at AS DATE) <= months.month_end),
-                (SELECT arg_min(th.old_tier, th.changed_at) FROM tier_history th
-                 WHERE th.contact_id = mc.id AND CAST(th.changed_at AS DATE) > months.month_end),
-                mc.tier) AS tier
-            FROM months JOIN member_contacts mc ON mc.since <= months.month_end
+        reaching AS (
+            SELECT m.goal_id, greatest(CAST(c.created_at AS DATE), p.valid_from) AS since, p.valid_to AS until
+            FROM spans s JOIN members m USING (goal_id) JOIN contacts c ON c.id = m.contact_id
+            JOIN periods p ON p.contact_id = m.contact_id
+            WHERE list_contains(s.target_tiers, p.tier)
+              AND (len(s.target_levels) = 0 OR list_contains(s.target_levels, c.hierarchy_level))
+        ),
+        steps AS (
+            SELECT goal_id, month, sum(step) AS step FROM (
+                SELECT goal_id, CAST(date_trunc('month', since) AS DATE) AS month, 1 AS step FROM reaching
+                UNION ALL
+                SELECT goal_id, CAST(date_trunc('month', until) AS DATE), -1 FROM reaching WHERE until IS NOT NULL
+            ) GROUP BY ALL
         ),
         reached AS (
-            SELECT t.month, count(*) AS reached FROM tier_then t, g
-            WHERE list_contains(g.target_tiers, t.tier)
-              AND (len(g.target_levels) = 0 OR list_contains(g.target_levels, t.hierarchy_level))
-            GROUP BY t.month
+            SELECT mo.goal_id, mo.month, sum(st.step) AS reached
+            FROM months mo JOIN steps st ON st.goal_id = mo.goal_id AND st.month <= mo.month
+            GROUP BY mo.goal_id, mo.month
+        ),
+        met AS (
+            SELECT s.goal_id, CAST(date_trunc('month', i.occurred_on) AS DATE) AS month, count(*) AS n
+            FROM spans s JOIN members m USING (goal_id) JOIN interactions i ON i.contact_id = m.contact_id
+            WHERE i.in_person AND i.occurred_on BETWEEN s.starts_on AND s.ends_on
+            GROUP BY ALL
         ),
         meetings AS (
-            SELECT months.month, count(i.id) AS in_person
-            FROM months, g
-            JOIN interactions i ON i.in_person AND i.occurred_on >= g.starts_on
-                AND i.occurred_on <= least(coalesce(g.target_date, $day), $day)
-                AND i.contact_id IN (SELECT contact_id FROM members)
-            WHERE i.occurred_on <= months.month_end
-            GROUP BY months.month
+            SELECT mo.goal_id, mo.month, sum(met.n) AS in_person
+            FROM months mo JOIN met ON met.goal_id = mo.goal_id AND met.month <= mo.month
+            GROUP BY mo.goal_id, mo.month
         )
-        SELECT months.month, coalesce(reached.reached, 0), coalesce(meetings.in_person, 0)
-        FROM months LEFT JOIN reached USING (month) LEFT JOIN meetings USING (month)
-        ORDER BY months.month
-    """, {"goal": goal_id, "day": day}).fetchall()  # noqa: S608 (fixed SQL)
-    return [ProgressPoint(month, int(reached), int(in_person)) for month, reached, in_person in rows]
+        SELECT mo.goal_id, mo.month, coalesce(r.reached, 0), coalesce(mt.in_person, 0)
+        FROM months mo LEFT JOIN reached r USING (goal_id, month) LEFT JOIN meetings mt USING (goal_id, month)
+        ORDER BY mo.goal_id, mo.month
+    """, {"day": today or dt.date.today()}).fetchall()  # noqa: S608 (fixed SQL)
+    history: dict[str, list[ProgressPoint]] = {}
+    for goal_id, month, reached, in_person in rows:
+        history.setdefault(goal_id, []).append(ProgressPoint(month, int(reached), int(in_person)))
+    return history
 
 
 # --- target map -------------------------------------------------------------------------------------------------
@@ -504,8 +530,8 @@ def cell_contacts(con: Connection, segment_id: str, level: str | None, limit: in
     """The contacts in one cell of the target map (level None: level unknown), strongest tier first."""
     rows = con.execute("""
         WITH cell AS (
-            SELECT m.contact_id, m.matched_by FROM segment_members() m JOIN contacts c ON c.id = m.contact_id
-            WHERE m.segment_id = $segment AND c.hierarchy_level IS NOT DISTINCT FROM $level
+            SELECT m.contact_id, m.matched_by FROM segment_members_of($segment) m JOIN contacts c ON c.id = m.contact_id
+            WHERE c.hierarchy_level IS NOT DISTINCT FROM $level
         )
         SELECT c.id, c.full_name, o.name, c.title, c.tier, cell.matched_by,
                (SELECT max(i.occurred_on) FROM interactions i WHERE i.contact_id = c.id)
@@ -525,16 +551,20 @@ def bridges(con: Connection, segment_id: str, level: str | None, limit: int = 20
     A stronger tier and a stronger relationship rank higher; contacts already in the cell are not bridges."""
     rows = con.execute("""
         WITH seg AS (SELECT * FROM segments WHERE id = $segment),
-        members AS (
+        members AS MATERIALIZED (
             SELECT c.id, c.full_name, c.hierarchy_level IS NOT DISTINCT FROM $level AS in_cell
-            FROM segment_members() m JOIN contacts c ON c.id = m.contact_id WHERE m.segment_id = $segment
+            FROM segment_members_of($segment) m JOIN contacts c ON c.id = m.contact_id
+        ),
+        knows AS (
+            SELECT contact_a AS member, contact_b AS other, strength FROM relationships
+            UNION ALL
+            SELECT contact_b, contact_a, strength FROM relationships
         ),
         candidates AS (
             SELECT id AS contact_id, 'other_level' AS kind, NULL AS via, 30 AS weight FROM members WHERE NOT in_cell
             UNION ALL
-            SELECT CASE WHEN r.contact_a = m.id THEN r.contact_b ELSE r.contact_a END, 'related', m.full_name,
-                   20 + 2 * r.strength + CASE WHEN m.in_cell THEN 5 ELSE 0 END
-            FROM relationships r JOIN members m ON m.id = r.contact_a OR m.id = r.contact_b
+            SELECT k.other, 'related', m.full_name, 20 + 2 * k.strength + CASE WHEN m.in_cell THEN 5 ELSE 0 END
+            FROM knows k JOIN members m ON m.id = k.member
             UNION ALL
             SELECT c.id, 'shared_topic', array_to_string(shared, ', '), 10 + len(shared)
             FROM (

@@ -38,9 +38,7 @@ def _progress(progress: core.GoalProgress | None) -> None:
     st.caption(t("goals.members", count=progress.members))
 
 
-def _history_chart(goal: core.Goal) -> None:
-    assert goal.id is not None
-    points = core.progress_history(db(), goal.id)
+def _history_chart(goal: core.Goal, points: list[core.ProgressPoint]) -> None:
     reached, meetings = t("goals.chart_reached"), t("goals.chart_meetings")
     frame = pd.DataFrame(
         [{"month": p.month, "measure": reached, "value": p.reached} for p in points]
@@ -57,7 +55,8 @@ def _history_chart(goal: core.Goal) -> None:
     st.altair_chart(chart, use_container_width=True)
 
 
-def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, segment_names: dict[str, str]) -> None:
+def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, points: list[core.ProgressPoint],
+               segment_names: dict[str, str]) -> None:
     with st.container(border=True):
         st.markdown(f"**{md_escape(goal.title)}**")
         facts = [t(f"common.purpose.{goal.purpose}"), t(f"common.goal_status.{goal.status}")]
@@ -70,7 +69,7 @@ def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, segment_name
             st.text(t("goals.segments_line", names=", ".join(segment_names.get(s, "?") for s in goal.segment_ids)))
         _progress(progress)
         with st.expander(t("goals.chart_title")):
-            _history_chart(goal)
+            _history_chart(goal, points)
 
 
 def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
@@ -241,9 +240,10 @@ with goals_tab:
         _goal_form(next((g for g in goal_list if g.id == goal_choice), core.Goal(title="")), segment_list)
     goal_list = core.list_goals(db())
     progress = core.goal_progress(db())
+    history = core.progress_history(db())
     names = {s.id: s.name for s in segment_list if s.id}
     with goal_overview:
         if not goal_list:
             st.info(t("goals.no_goals"))
         for goal in goal_list:
-            _goal_card(goal, progress.get(goal.id or ""), names)
+            _goal_card(goal, progress.get(goal.id or ""), history.get(goal.id or "", []), names)

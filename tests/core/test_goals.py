@@ -132,18 +132,22 @@ def test_progress_counts_wanted_tiers_levels_and_in_person_meetings(con: Connect
 
 def test_progress_history_follows_tier_history_and_meetings(con: Connection, utilities: str) -> None:
     anna = add_contact(con, "Anna Alt", "Uniper", "head", "A", created="2026-01-10")
-    add_contact(con, "Ben Berg", "Uniper", "head", "B", created="2026-09-05")
-    con.execute("INSERT INTO tier_history (contact_id, changed_at, old_tier, new_tier) "
-                "VALUES (?, TIMESTAMP '2026-06-15 09:00', 'C', 'A')", [anna])
+    ben = add_contact(con, "Ben Berg", "Uniper", "head", "C", created="2026-09-05")
+    con.execute("INSERT INTO tier_history (contact_id, changed_at, old_tier, new_tier) VALUES "
+                "(?, TIMESTAMP '2026-06-15 09:00', 'C', 'A'), (?, TIMESTAMP '2026-09-05 10:00', NULL, 'B'), "
+                "(?, TIMESTAMP '2026-10-31 18:00', 'B', 'C')", [anna, ben, ben])
     goal_id = g.save_goal(con, g.Goal(title="Pilots", starts_on=dt.date(2026, 2, 1), segment_ids=(utilities,)))
     meet(con, anna, "2026-01-20")
     meet(con, anna, "2026-07-03")
-    history = {p.month: (p.reached, p.in_person) for p in g.progress_history(con, goal_id, TODAY)}
+    history = {p.month: (p.reached, p.in_person) for p in g.progress_history(con, TODAY)[goal_id]}
     assert list(history)[0] == dt.date(2026, 2, 1) and list(history)[-1] == dt.date(2026, 11, 1)
     assert history[dt.date(2026, 5, 1)] == (0, 0)     # Anna was C until June
     assert history[dt.date(2026, 6, 1)] == (1, 0)
     assert history[dt.date(2026, 7, 1)] == (1, 1)
-    assert history[dt.date(2026, 9, 1)] == (2, 1)     # Ben added in September
+    assert history[dt.date(2026, 9, 1)] == (2, 1)     # Ben added in September as B
+    assert history[dt.date(2026, 10, 1)] == (1, 1)    # ... and C from the last day of October
+    assert history[dt.date(2026, 11, 1)] == (1, 1)
+    assert g.goal_progress(con, TODAY)[goal_id].reached == 1
 
 
 def test_target_map_lists_gaps_first_and_flags_wanted_cells(con: Connection, utilities: str) -> None:
@@ -213,7 +217,7 @@ def test_outreach_drafts_state_the_background_in_the_users_language(con: Connect
     assert list(drafts) == ["linkedin", "event", "private"]
     assert "ich bin Petra Plan, Projektingenieurin für Elektrolyse" in drafts["linkedin"]
     assert "Pilotkunden für Elektrolyseure" in drafts["linkedin"]
-    assert drafts["private"].startswith("Hallo Fritz Freund,")
+    assert drafts["private"].startswith(f"Hallo {way.bridges[0].full_name},")  # the best bridge introduces me
     assert "Hydrogen utilities (Geschäftsleitung)" in drafts["private"]
     assert "die nächste Veranstaltung" in drafts["event"]
     english = g.outreach_drafts(con, "en", g.Segment(name="Research", id="none"), None)
