@@ -23,7 +23,7 @@ WITH chosen AS (
 ), seg_topics AS (
     SELECT DISTINCT id AS segment_id, lower(trim(unnest(topics))) AS topic FROM chosen
 ), contact_topics AS (
-    SELECT DISTINCT contact_id, lower(trim(unnest(topics))) AS topic FROM active
+    SELECT contact_id, lower(trim(unnest(topics))) AS topic FROM active
 ), matches AS (
     SELECT so.segment_id, a.contact_id, 1 AS rank
     FROM seg_orgs so JOIN org_keys ok USING (org_key) JOIN active a USING (organization_id)
