@@ -11,6 +11,7 @@ from netzcore.i18n import format_date
 from netzui import db, lang, md_escape, t
 
 NEW = "new"
+FLASH_KEY = "goals_flash"
 
 
 def _labels(prefix: str, values: tuple[str, ...]) -> dict[str, str]:
@@ -20,6 +21,20 @@ def _labels(prefix: str, values: tuple[str, ...]) -> dict[str, str]:
 
 def _words(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]
+
+
+def _saved(prefix: str, form_id: str, message: str) -> None:
+    """After a save: an emptied form for the next new entry, and the message shown after the rerun."""
+    if form_id == NEW:
+        for key in [k for k in st.session_state if str(k).startswith(prefix) and str(k).endswith(f"_{NEW}")]:
+            del st.session_state[key]
+    st.session_state[FLASH_KEY] = message
+    st.rerun()
+
+
+def _flash() -> None:
+    if FLASH_KEY in st.session_state:
+        st.success(st.session_state.pop(FLASH_KEY))
 
 
 def _progress(progress: core.GoalProgress | None) -> None:
@@ -75,7 +90,7 @@ def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, points: list
 def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
     gid = goal.id or NEW
     seg_names = {s.id: s.name for s in segments if s.id}
-    with st.form(f"goal_form_{gid}", clear_on_submit=goal.id is None):
+    with st.form(f"goal_form_{gid}"):
         title = st.text_input(t("goals.title_field"), value=goal.title, key=f"goal_title_{gid}",
                               placeholder=t("goals.title_placeholder"))
         purpose = st.selectbox(t("goals.purpose"), core.PURPOSES, index=core.PURPOSES.index(goal.purpose),
@@ -119,15 +134,17 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
         except core.GoalError as error:
             st.error(t(error.key))
         else:
-            st.success(t("goals.goal_saved"))
-    if goal.id and st.button(t("common.delete"), key=f"goal_delete_{gid}"):
-        core.delete_goal(db(), goal.id)
-        st.rerun()
+            _saved("goal_", gid, t("goals.goal_saved"))
+    if goal.id:
+        with st.popover(t("common.delete")):
+            if st.button(t("goals.confirm_delete_goal"), key=f"goal_delete_{gid}", type="primary"):
+                core.delete_goal(db(), goal.id)
+                st.rerun()
 
 
 def _segment_form(segment: core.Segment) -> None:
     sid = segment.id or NEW
-    with st.form(f"segment_form_{sid}", clear_on_submit=segment.id is None):
+    with st.form(f"segment_form_{sid}"):
         left, right = st.columns([2, 1])
         name = left.text_input(t("goals.segment_name"), value=segment.name, key=f"segment_name_{sid}",
                                placeholder=t("goals.segment_name_placeholder"))
@@ -159,10 +176,12 @@ def _segment_form(segment: core.Segment) -> None:
         except core.GoalError as error:
             st.error(t(error.key))
         else:
-            st.success(t("goals.segment_saved"))
-    if segment.id and st.button(t("common.delete"), key=f"segment_delete_{sid}"):
-        core.delete_segment(db(), segment.id)
-        st.rerun()
+            _saved("segment_", sid, t("goals.segment_saved"))
+    if segment.id:
+        with st.popover(t("common.delete")):
+            if st.button(t("goals.confirm_delete_segment"), key=f"segment_delete_{sid}", type="primary"):
+                core.delete_segment(db(), segment.id)
+                st.rerun()
 
 
 def _segment_table(segments: list[core.Segment]) -> None:
@@ -208,6 +227,7 @@ def _assignments(segments: list[core.Segment]) -> None:
 
 st.title(t("nav.goals"))
 st.caption(t("goals.intro"))
+_flash()
 goals_tab, segments_tab, assign_tab = st.tabs([t("goals.tab_goals"), t("goals.tab_segments"), t("goals.tab_assign")])
 
 with segments_tab:

@@ -95,3 +95,20 @@ def test_goal_form_refuses_an_empty_title_in_german(app: AppFactory, db_path: Pa
     at.button(key="goal_save_new").click().run()
     assert [e.value for e in at.error] == ["Bitte geben Sie dem Ziel einen Titel."]
     assert read(db_path, g.list_goals) == []
+
+
+def test_goal_is_edited_and_deleted(app: AppFactory, db_path: Path) -> None:
+    con = netzdb.connect(db_path)
+    goal_id = g.save_goal(con, g.Goal(title="New employer", purpose="employer"))
+    con.close()
+    at = app(db_path, page="goals")
+    at.selectbox(key="goal_choice").select(goal_id).run()
+    assert at.text_input(key=f"goal_title_{goal_id}").value == "New employer"
+    at.selectbox(key=f"goal_status_{goal_id}").select("paused")
+    at.button(key=f"goal_save_{goal_id}").click().run()
+    assert not at.exception, at.exception
+    assert [goal.status for goal in read(db_path, g.list_goals)] == ["paused"]
+    assert any("paused" in c.value for c in at.caption)
+    at.button(key=f"goal_delete_{goal_id}").click().run()
+    assert read(db_path, g.list_goals) == []
+    assert "No goals yet" in " ".join(i.value for i in at.info)
