@@ -1,6 +1,8 @@
 """Goals: what my network is for, the target segments it needs, and how far I have come."""
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 
 import altair as alt
 import pandas as pd
@@ -23,13 +25,26 @@ def _words(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]
 
 
-def _saved(prefix: str, form_id: str, message: str) -> None:
-    """After a save: an emptied form for the next new entry, and the message shown after the rerun."""
+def _save(prefix: str, form_id: str, message: str, save: Callable[[], object]) -> None:
+    """Save; on success an emptied form for the next new entry and the message after the rerun, else the error
+    with the typed input kept."""
+    try:
+        save()
+    except core.GoalError as error:
+        st.error(t(error.key))
+        return
     if form_id == NEW:
         for key in [k for k in st.session_state if str(k).startswith(prefix) and str(k).endswith(f"_{NEW}")]:
             del st.session_state[key]
     st.session_state[FLASH_KEY] = message
     st.rerun()
+
+
+def _delete_button(label: str, key: str, delete: Callable[[], None]) -> None:
+    with st.popover(t("common.delete")):
+        if st.button(label, key=key, type="primary"):
+            delete()
+            st.rerun()
 
 
 def _flash() -> None:
@@ -123,23 +138,15 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
                                 help=t("goals.segments_help"))
         submitted = st.form_submit_button(t("common.save"), key=f"goal_save_{gid}", type="primary")
     if submitted:
-        try:
-            core.save_goal(db(), core.Goal(
-                id=goal.id, title=title, purpose=purpose, expected_value=expected, my_offer=offer,
-                success_criterion=criterion, target_count=int(count) or None, target_tiers=tuple(tiers),
-                target_levels=tuple(levels), target_in_person=int(in_person) or None,
-                starts_on=starts if isinstance(starts, dt.date) else None,
-                target_date=target if isinstance(target, dt.date) else None, status=status,
-                segment_ids=tuple(linked)))
-        except core.GoalError as error:
-            st.error(t(error.key))
-        else:
-            _saved("goal_", gid, t("goals.goal_saved"))
+        _save("goal_", gid, t("goals.goal_saved"), lambda: core.save_goal(db(), core.Goal(
+            id=goal.id, title=title, purpose=purpose, expected_value=expected, my_offer=offer,
+            success_criterion=criterion, target_count=int(count) or None, target_tiers=tuple(tiers),
+            target_levels=tuple(levels), target_in_person=int(in_person) or None,
+            starts_on=starts if isinstance(starts, dt.date) else None,
+            target_date=target if isinstance(target, dt.date) else None, status=status,
+            segment_ids=tuple(linked))))
     if goal.id:
-        with st.popover(t("common.delete")):
-            if st.button(t("goals.confirm_delete_goal"), key=f"goal_delete_{gid}", type="primary"):
-                core.delete_goal(db(), goal.id)
-                st.rerun()
+        _delete_button(t("goals.confirm_delete_goal"), f"goal_delete_{gid}", partial(core.delete_goal, db(), goal.id))
 
 
 def _segment_form(segment: core.Segment) -> None:
@@ -150,7 +157,8 @@ def _segment_form(segment: core.Segment) -> None:
                                placeholder=t("goals.segment_name_placeholder"))
         kind = right.selectbox(t("goals.segment_kind"), core.SEGMENT_KINDS,
                                index=core.SEGMENT_KINDS.index(segment.kind),
-                               format_func=_labels("common.segment_kind", core.SEGMENT_KINDS).__getitem__, key=f"segment_kind_{sid}")
+                               format_func=_labels("common.segment_kind", core.SEGMENT_KINDS).__getitem__,
+                               key=f"segment_kind_{sid}")
         orgs = st.text_area(t("goals.organization_names"), value="\n".join(segment.organization_names),
                             key=f"segment_orgs_{sid}", help=t("goals.organization_names_help"), height=80)
         keywords = st.text_input(t("goals.keywords"), value=", ".join(segment.keywords),
@@ -159,29 +167,25 @@ def _segment_form(segment: core.Segment) -> None:
                                help=t("goals.topics_help"))
         left, right = st.columns([2, 1])
         levels = left.multiselect(t("goals.levels"), core.LEVELS, default=list(segment.levels),
-                                  format_func=_labels("common.level", core.LEVELS).__getitem__, key=f"segment_levels_{sid}")
+                                  format_func=_labels("common.level", core.LEVELS).__getitem__,
+                                  key=f"segment_levels_{sid}")
         priority = right.selectbox(t("goals.priority"), (1, 2, 3), index=segment.priority - 1,
-                                   format_func={p: t(f"goals.priority_{p}") for p in (1, 2, 3)}.__getitem__, key=f"segment_priority_{sid}")
+                                   format_func={p: t(f"goals.priority_{p}") for p in (1, 2, 3)}.__getitem__,
+                                   key=f"segment_priority_{sid}")
         channels = st.multiselect(t("goals.channels"), core.APPROACH_CHANNELS, default=list(segment.channels),
-                                  format_func=_labels("common.approach", core.APPROACH_CHANNELS).__getitem__, key=f"segment_channels_{sid}")
+                                  format_func=_labels("common.approach", core.APPROACH_CHANNELS).__getitem__,
+                                  key=f"segment_channels_{sid}")
         note = st.text_area(t("goals.approach_note"), value=segment.approach_note, key=f"segment_note_{sid}",
                             height=68, placeholder=t("goals.approach_note_placeholder"))
         submitted = st.form_submit_button(t("common.save"), key=f"segment_save_{sid}", type="primary")
     if submitted:
-        try:
-            core.save_segment(db(), core.Segment(
-                id=segment.id, name=name, kind=kind, organization_names=tuple(orgs.splitlines()),
-                keywords=tuple(_words(keywords)), topics=tuple(_words(topics)), levels=tuple(levels),
-                priority=int(priority), channels=tuple(channels), approach_note=note))
-        except core.GoalError as error:
-            st.error(t(error.key))
-        else:
-            _saved("segment_", sid, t("goals.segment_saved"))
+        _save("segment_", sid, t("goals.segment_saved"), lambda: core.save_segment(db(), core.Segment(
+            id=segment.id, name=name, kind=kind, organization_names=tuple(orgs.splitlines()),
+            keywords=tuple(_words(keywords)), topics=tuple(_words(topics)), levels=tuple(levels),
+            priority=int(priority), channels=tuple(channels), approach_note=note)))
     if segment.id:
-        with st.popover(t("common.delete")):
-            if st.button(t("goals.confirm_delete_segment"), key=f"segment_delete_{sid}", type="primary"):
-                core.delete_segment(db(), segment.id)
-                st.rerun()
+        _delete_button(t("goals.confirm_delete_segment"), f"segment_delete_{sid}",
+                       partial(core.delete_segment, db(), segment.id))
 
 
 def _segment_table(segments: list[core.Segment]) -> None:
