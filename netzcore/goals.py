@@ -70,8 +70,13 @@ class Segment:
 
     @property
     def organization_keys(self) -> tuple[str, ...]:
-        keys = (normalize_org_name(name) for name in self.organization_names)
-        return tuple(dict.fromkeys(key for key in keys if key))
+        return organization_keys(self.organization_names)
+
+
+def organization_keys(names: Iterable[str]) -> tuple[str, ...]:
+    """The names as organisations are found again (normalised, legal form dropped), once each."""
+    keys = (normalize_org_name(name) for name in names)
+    return tuple(dict.fromkeys(key for key in keys if key))
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,8 +281,7 @@ def save_segment(con: Connection, segment: Segment) -> str:
     """Create or update a segment; organisation keys are kept in step with the names as written."""
     _check_segment(segment)
     names = _clean(segment.organization_names)
-    values = [segment.name.strip(), segment.kind, list(names), list(Segment("", organization_names=names)
-                                                                    .organization_keys),
+    values = [segment.name.strip(), segment.kind, list(names), list(organization_keys(names)),
               list(_clean(segment.keywords)), list(_clean(segment.topics)), list(segment.levels) or list(LEVELS),
               segment.priority, list(segment.channels), segment.approach_note.strip()]
     if segment.id is None:
@@ -316,9 +320,9 @@ def get_segment(con: Connection, segment_id: str) -> Segment | None:
 
 def delete_segment(con: Connection, segment_id: str) -> None:
     with transaction(con):
-        for table in ("goal_segments", "segment_assignments", "segments"):
-            column = "id" if table == "segments" else "segment_id"
-            con.execute(f"DELETE FROM {table} WHERE {column} = ?", [segment_id])  # noqa: S608 (fixed names)
+        con.execute("DELETE FROM goal_segments WHERE segment_id = ?", [segment_id])
+        con.execute("DELETE FROM segment_assignments WHERE segment_id = ?", [segment_id])
+        con.execute("DELETE FROM segments WHERE id = ?", [segment_id])
 
 
 def segment_member_counts(con: Connection) -> dict[str, int]:
@@ -368,8 +372,8 @@ def contact_choices(con: Connection, query: str, limit: int = 50) -> list[Contac
     rows = con.execute(
         "SELECT c.id, concat_ws(' · ', c.full_name, o.name, c.title) FROM contacts c "
         "LEFT JOIN organizations o ON o.id = c.organization_id "
-        "WHERE NOT c.archived AND strip_accents(concat_ws(' ', c.full_name, o.name, c.title)) ILIKE "
-        "'%' || strip_accents(?) || '%' ORDER BY c.full_name LIMIT ?", [text, limit]).fetchall()
+        "WHERE NOT c.archived AND contains(lower(strip_accents(concat_ws(' ', c.full_name, o.name, c.title))), "
+        "lower(strip_accents(?))) ORDER BY c.full_name LIMIT ?", [text, limit]).fetchall()
     return [ContactChoice(str(cid), str(label)) for cid, label in rows]
 
 
