@@ -1,9 +1,10 @@
 import datetime as dt
+import random
 
 import pytest
 
 from netzcore import goals as g
-from netzcore.db import Connection
+from netzcore.db import Connection, migrations
 from netzcore.organizations import ensure_organizations
 from netzcore.profile import Profile, save_profile
 
@@ -233,3 +234,34 @@ def test_contact_choices_find_by_name_or_organisation_ignoring_accents(con: Conn
     assert [c.label for c in g.contact_choices(con, "jurgen")] == ["Jürgen Müller · Stadtwerke München"]
     assert len(g.contact_choices(con, "MUNCHEN")) == 1
     assert g.contact_choices(con, " ") == []
+
+
+def test_fast_matching_agrees_with_the_first_definition(con: Connection) -> None:
+    """Migration 030 rewrote segment_members() for speed; on data without the cases it fixes on purpose (padded
+    topics, empty keywords, rule and hand on the same contact) it must find what 001's definition finds."""
+    first = next(m.sql for m in migrations() if m.version == 1)
+    body = first[first.index("CREATE MACRO segment_members()"):].replace(
+        "CREATE MACRO segment_members()", "CREATE MACRO segment_members_001()")
+    con.execute(body)
+    rng = random.Random(42)
+    words = ["hydrogen", "sales", "grid", "solar", "wind", "battery", "mobility", "health"]
+    orgs = [f"Org {i} GmbH" for i in range(30)]
+    for i in range(300):
+        add_contact(con, f"Person {i}", rng.choice(orgs + [None]), rng.choice(["head", "executive", None]), "B",
+                    topics=tuple(rng.sample(words, 2)), title=f"{rng.choice(words).title()} lead")
+    for i in range(12):
+        g.save_segment(con, g.Segment(name=f"S{i}", organization_names=tuple(rng.sample(orgs, 3)),
+                                      keywords=(rng.choice(words),) if i % 3 else (),
+                                      topics=(rng.choice(words).upper(),) if i % 2 else ()))
+    contacts = [r[0] for r in con.execute("SELECT id FROM contacts ORDER BY id").fetchall()]
+    segments = [s.id or "" for s in g.list_segments(con)]
+    for seg in segments[:4]:
+        g.assign_contacts(con, seg, rng.sample(contacts, 5), included=False)
+    members_before = set(con.execute("SELECT segment_id, contact_id FROM segment_members()").fetchall())
+    for seg in segments[4:8]:
+        outsiders = [c for c in contacts if (seg, c) not in members_before]
+        g.assign_contacts(con, seg, rng.sample(outsiders, 5))
+    query = "SELECT segment_id, contact_id, matched_by FROM {} ORDER BY ALL"
+    assert con.execute(query.format("segment_members()")).fetchall() == con.execute(
+        query.format("segment_members_001()")).fetchall()
+    assert len(members_before) > 100
