@@ -52,7 +52,7 @@ def _heatmap(cells: list[core.TargetCell]) -> dict[str, object] | None:
     labels = base.mark_text(fontSize=11).encode(text="tiers:N")
     chart = (rects + labels).properties(height=max(120, 36 * len(segments)))
     event = st.altair_chart(chart, width="stretch", on_select="rerun", selection_mode="cell", key="map_chart")
-    chosen = (event or {}).get("selection", {}).get("cell") or []  # type: ignore[union-attr]
+    chosen = (event or {}).get("selection", {}).get("cell") or []
     return chosen[0] if chosen else None
 
 
