@@ -82,7 +82,7 @@ def _history_chart(goal: core.Goal, points: list[core.ProgressPoint]) -> None:
     if goal.target_count:
         chart = chart + alt.Chart(pd.DataFrame({"value": [goal.target_count]})).mark_rule(
             strokeDash=[4, 4]).encode(y="value:Q")
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
 
 
 def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, points: list[core.ProgressPoint],
