@@ -36,6 +36,11 @@ def _save(prefix: str, form_id: str, message: str, save: Callable[[], object]) -
     if form_id == NEW:
         for key in [k for k in st.session_state if str(k).startswith(prefix) and str(k).endswith(f"_{NEW}")]:
             del st.session_state[key]
+    _done(message)
+
+
+def _done(message: str) -> None:
+    """Run the page again on the changed data, with the message on top."""
     st.session_state[FLASH_KEY] = message
     st.rerun()
 
@@ -214,10 +219,10 @@ def _assignments(segments: list[core.Segment]) -> None:
                             key="assign_contacts")
     left, right = st.columns(2)
     if left.button(t("goals.assign_include"), key="assign_include", disabled=not chosen):
-        st.success(t("goals.assigned", count=core.assign_contacts(db(), segment_id, chosen, included=True)))
+        _done(t("goals.assigned", count=core.assign_contacts(db(), segment_id, chosen, included=True)))
     if right.button(t("goals.assign_exclude"), key="assign_exclude", disabled=not chosen,
                     help=t("goals.assign_exclude_help")):
-        st.success(t("goals.excluded", count=core.assign_contacts(db(), segment_id, chosen, included=False)))
+        _done(t("goals.excluded", count=core.assign_contacts(db(), segment_id, chosen, included=False)))
     current = core.list_assignments(db(), segment_id)
     if current:
         labels = {a.contact_id: t("goals.assignment_in" if a.included else "goals.assignment_out", name=a.full_name)
@@ -226,7 +231,7 @@ def _assignments(segments: list[core.Segment]) -> None:
                               key="assign_back")
         if st.button(t("goals.assign_clear"), key="assign_clear", disabled=not back):
             core.clear_assignments(db(), segment_id, back)
-            st.rerun()
+            _done(t("goals.cleared", count=len(back)))
 
 
 st.title(t("nav.goals"))
@@ -234,40 +239,35 @@ st.caption(t("goals.intro"))
 _flash()
 goals_tab, segments_tab, assign_tab = st.tabs([t("goals.tab_goals"), t("goals.tab_segments"), t("goals.tab_assign")])
 
+segment_list = core.list_segments(db())
+goal_list = core.list_goals(db())
+
+with goals_tab:
+    if not goal_list:
+        st.info(t("goals.no_goals"))
+    progress = core.goal_progress(db())
+    history = core.progress_history(db())
+    names = {s.id: s.name for s in segment_list if s.id}
+    for goal in goal_list:
+        _goal_card(goal, progress.get(goal.id or ""), history.get(goal.id or "", []), names)
+    with st.expander(t("goals.edit_goals"), expanded=not goal_list):
+        goal_labels = {NEW: t("goals.new_goal"), **{g.id: g.title for g in goal_list if g.id}}
+        goal_choice = st.selectbox(t("goals.edit_goal"), list(goal_labels), format_func=goal_labels.__getitem__,
+                                   key="goal_choice")
+        _goal_form(next((g for g in goal_list if g.id == goal_choice), core.Goal(title="")), segment_list)
+
 with segments_tab:
-    segment_overview = st.container()
-    segment_list = core.list_segments(db())
+    if segment_list:
+        _segment_table(segment_list)
+    else:
+        st.info(t("goals.no_segments"))
     segment_labels = {NEW: t("goals.new_segment"), **{s.id: s.name for s in segment_list if s.id}}
     segment_choice = st.selectbox(t("goals.edit_segment"), list(segment_labels),
                                   format_func=segment_labels.__getitem__, key="segment_choice")
     _segment_form(next((s for s in segment_list if s.id == segment_choice), core.Segment(name="")))
-    segment_list = core.list_segments(db())
-    with segment_overview:
-        if segment_list:
-            _segment_table(segment_list)
-        else:
-            st.info(t("goals.no_segments"))
 
 with assign_tab:
     if segment_list:
         _assignments(segment_list)
     else:
         st.info(t("goals.no_segments"))
-
-with goals_tab:
-    goal_overview = st.container()
-    goal_list = core.list_goals(db())
-    with st.expander(t("goals.edit_goals"), expanded=not goal_list):
-        goal_labels = {NEW: t("goals.new_goal"), **{g.id: g.title for g in goal_list if g.id}}
-        goal_choice = st.selectbox(t("goals.edit_goal"), list(goal_labels), format_func=goal_labels.__getitem__,
-                                   key="goal_choice")
-        _goal_form(next((g for g in goal_list if g.id == goal_choice), core.Goal(title="")), segment_list)
-    goal_list = core.list_goals(db())
-    progress = core.goal_progress(db())
-    history = core.progress_history(db())
-    names = {s.id: s.name for s in segment_list if s.id}
-    with goal_overview:
-        if not goal_list:
-            st.info(t("goals.no_goals"))
-        for goal in goal_list:
-            _goal_card(goal, progress.get(goal.id or ""), history.get(goal.id or "", []), names)
