@@ -13,7 +13,8 @@ import phonenumbers
 import pytest
 
 from netzcore import db as netzdb
-from netzcore.demo import TITLES, DatabaseNotEmpty, hierarchy_level_for_title, is_empty, load_demo
+from netzcore.demo import DatabaseNotEmpty, hierarchy_level_for_title, is_empty, load_demo
+from netzcore.demo_data import TITLES
 from netzcore.organizations import normalize_org_name
 
 TODAY = dt.date(2031, 3, 10)
@@ -99,6 +100,15 @@ def test_due_states_are_mixed_for_a_and_b(demo: netzdb.Connection) -> None:
     open_follow_ups = rows(demo, "SELECT follow_up_on < ? FROM interactions "
                                  "WHERE follow_up_on IS NOT NULL AND NOT follow_up_done", TODAY)
     assert {True, False} <= {late for (late,) in open_follow_ups}
+
+
+def test_due_states_follow_the_cadences_set_before_loading(con: netzdb.Connection) -> None:
+    con.execute("UPDATE tier_cadence SET cadence_days = 21, grace_factor = 2 WHERE tier = 'A'")
+    con.execute("UPDATE tier_cadence SET cadence_days = NULL WHERE tier = 'C'")
+    load_demo(con, today=TODAY)
+    states = dict(rows(con, "SELECT due_state, count(*) FROM contact_care(?) WHERE tier = 'A' GROUP BY ALL", TODAY))
+    assert set(states) == {"overdue", "due", "soon", "ok"}
+    assert rows(con, "SELECT DISTINCT due_state FROM contact_care(?) WHERE tier = 'C'", TODAY) == [("none",)]
 
 
 def test_dates_are_relative_to_today(demo: netzdb.Connection) -> None:
