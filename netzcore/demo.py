@@ -154,6 +154,7 @@ class _Person:
     birthday: tuple[int | None, int, int] | None
     cadence_days: int | None = None  # a contact's own cadence, overriding the tier's
     title: str | None = None
+    last_hook: str | None = None
     interaction_days: list[int] = field(default_factory=list)  # days before today
 
 
@@ -424,6 +425,8 @@ class _Builder:
                 hooks = None
                 if (is_latest and person.tier in "AB") or rng.random() < 0.45:
                     hooks = rng.choice(data.HOOKS[language]).format(**values)
+                    if is_latest:
+                        person.last_hook = hooks
                 follow_up = None
                 if (is_latest and person.tier in "ABC" and rng.random() < 0.3) or rng.random() < 0.08:
                     follow_up = occurred + dt.timedelta(days=rng.randint(5, 30))
@@ -463,7 +466,7 @@ class _Builder:
                           old_tier=old, new_tier=person.tier,
                           reason=rng.choice(data.TIER_REASONS["up" if step == 1 else "down"]))
             if person.org is not None and rng.random() < 0.2:
-                previous = orgs[rng.randrange(len(orgs))]
+                previous = orgs[(person.org + rng.randrange(1, len(orgs))) % len(orgs)]
                 recent = rng.random() < 0.25
                 changed = rng.randint(5, 45) if recent else rng.randint(120, 1100)
                 careers.add(contact_id=person.id, organization=previous.name,
@@ -548,14 +551,16 @@ class _Builder:
         rng = self.rng
         fair, conference, meeting = self.new_ids(3)
         starts = {fair: self.day(-38), conference: self.day(-17), meeting: self.day(-63)}
+        days = {fair: 5, conference: 2, meeting: 1}
+        places = {fair: "Kaffeebar Halle 13", conference: "Foyer, Kaffeepause", meeting: "Foyer nach der Versammlung"}
         events = _Table("events", ["id", "name", "kind", "starts_on", "ends_on", "city", "venue", "topics", "url",
                                    "notes"], ["topics"])
         events.add(id=fair, name=f"Industrie- und Energiemesse Hannover {starts[fair].year}", kind="trade_fair",
-                   starts_on=starts[fair], ends_on=starts[fair] + dt.timedelta(days=4), city="Hannover",
+                   starts_on=starts[fair], ends_on=starts[fair] + dt.timedelta(days=days[fair] - 1), city="Hannover",
                    venue="Messegelände Hannover", topics=["Wasserstoff", "Elektrolyse", "Industrie 4.0"],
                    url="https://messe.example/hannover", notes="Schwerpunkt Halle 13: Wasserstoff und Brennstoffzellen")
         events.add(id=conference, name=f"Wasserstoff-Kongress Süd {starts[conference].year}", kind="conference",
-                   starts_on=starts[conference], ends_on=starts[conference] + dt.timedelta(days=1), city="Stuttgart",
+                   starts_on=starts[conference], ends_on=starts[conference] + dt.timedelta(days=days[conference] - 1), city="Stuttgart",
                    venue="Haus der Wirtschaft", topics=["Wasserstoff", "Förderprogramme", "Regulierung"],
                    url="https://kongress.example/h2-sued", notes=None)
         events.add(id=meeting, name="Mitgliederversammlung Wasserstoffverband Süd", kind="association",
@@ -594,11 +599,12 @@ class _Builder:
                 status = ("confirmed", "confirmed", "asked", "to_ask", "declined")[n % 5]
                 slot = None
                 if status == "confirmed":
-                    slot = dt.datetime.combine(starts[event_id] + dt.timedelta(days=n % 2), dt.time(10 + n, 0))
+                    day = starts[event_id] + dt.timedelta(days=n % days[event_id])
+                    slot = dt.datetime.combine(day, dt.time(10 + n, 30))
                 plans.add(event_id=event_id, contact_id=person.id, status=status, slot_start=slot,
                           slot_end=slot + dt.timedelta(minutes=30) if slot else None,
-                          place="Kaffeebar am Stand" if slot else None,
-                          talking_points=f"{rng.choice(person.topics)}: nach aktuellen Projekten fragen",
+                          place=places[event_id] if slot else None,
+                          talking_points=person.last_hook or f"{rng.choice(person.topics)}: nach Projekten fragen",
                           notes=None, updated_at=self.now - dt.timedelta(days=rng.randint(0, 10)))
         for table in (events, event_goals, exhibitors, plans):
             table.insert(self.con)

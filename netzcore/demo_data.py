@@ -221,12 +221,12 @@ TAGS = ["Entscheider", "Alumni KIT", "Golf", "Mentor", "Speaker", "Presse", "Inv
 HOW_MET = {
     "de": ["Hannover Messe {year}", "Vorgestellt von {other}", "Alumni-Treffen {year}",
            "LinkedIn-Anfrage nach meinem Vortrag", "Gemeinsames Projekt {year}", "Golfturnier des Rotary Clubs",
-           "Arbeitskreis Wasserstoff", "Ehemalige Kollegin oder Kollege", "Podiumsdiskussion in {city}"],
+           "Arbeitskreis Wasserstoff", "Früher Kollegen im selben Projekt", "Podiumsdiskussion in {city}"],
     "en": ["Hannover trade fair {year}", "Introduced by {other}", "Alumni meeting {year}",
            "LinkedIn request after my talk", "Joint project {year}", "Panel discussion in {city}"],
 }
 HOOKS = {
-    "de": ["Nach dem Umzug nach {city} fragen", "Die H2-Studie schicken", "Hat nach Kontakten in {field} gefragt",
+    "de": ["Nach dem Umzug nach {city} fragen", "Die H2-Studie schicken", "Hat nach Kontakten im Bereich {field} gefragt",
            "Interesse am Whitepaper zu {topic}", "Zur neuen Rolle gratulieren", "Zum Golfturnier im Sommer einladen",
            "Marathon in {city}: nach der Zeit fragen", "Sucht Rednerin für ein Panel zu {topic}",
            "Förderaufruf zu {topic} weiterleiten", "Nach dem Ergebnis der Ausschreibung fragen",
@@ -257,7 +257,7 @@ TIER_REASONS = {
     "down": ["Kaum noch Berührungspunkte", "Hat die Branche gewechselt", "In Elternzeit, später wieder aufnehmen"],
 }
 RELATIONS = ["Kollegen", "Ehemalige Kollegen", "Verband", "Studium", "Golfclub", "Projektpartner", "Befreundet"]
-INTRO_CONTEXT = ["Beide arbeiten an {topic}", "Sucht Kontakt zu {field}", "Gemeinsames Interesse an {topic}"]
+INTRO_CONTEXT = ["Beide arbeiten an {topic}", "Sucht Kontakte im Bereich {field}", "Gemeinsames Interesse an {topic}"]
 INTRO_OUTCOME = {"met": "Haben sich getroffen, Pilotprojekt im Gespräch", "no_fit": "Passte fachlich nicht",
                   "declined": "Kein Interesse zurzeit"}
 CHANNELS = {

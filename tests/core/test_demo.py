@@ -137,6 +137,9 @@ def test_the_trade_fair_lists_exhibitors_some_of_them_known(demo: netzdb.Connect
     assert 0 < len(known) < len(exhibitors)
     plans = dict(rows(demo, "SELECT status, count(*) FROM event_plans GROUP BY status"))
     assert {"to_ask", "asked", "confirmed"} <= set(plans)
+    slots = rows(demo, "SELECT p.slot_start, e.starts_on, e.ends_on FROM event_plans p "
+                       "JOIN events e ON e.id = p.event_id WHERE p.status = 'confirmed'")
+    assert slots and all(start <= slot.date() <= end for slot, start, end in slots)
 
 
 def test_interactions_carry_hooks_and_give_and_take(demo: netzdb.Connection) -> None:
