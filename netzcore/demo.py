@@ -117,6 +117,7 @@ class _Table:
         self.list_columns = set(list_columns)
 
     def add(self, **values: Any) -> None:
+        assert values.keys() <= self.columns.keys(), f"not a column of {self.name}: {values.keys() - self.columns.keys()}"
         for column, cells in self.columns.items():
             cells.append(values.get(column))
 
@@ -265,7 +266,7 @@ class _Builder:
         rng = self.rng
         close = [i for i, p in enumerate(people) if p.tier in "AB"]
         chosen = rng.sample(close, min(2, len(close)))
-        others = [i for i in range(len(people)) if i not in set(chosen)]
+        others = sorted(set(range(len(people))) - set(chosen))
         chosen += rng.sample(others, min(len(others), max(1, len(people) // 20)))
         for i in chosen:
             day = self.today + dt.timedelta(days=rng.randint(0, 29))
