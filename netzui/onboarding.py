@@ -17,14 +17,14 @@ def ways_in() -> None:
     st.info(t("onboarding.empty"))
     demo, own = st.columns(2)
     with demo:
-        st.subheader(t("onboarding.demo_title"))
+        st.markdown(f"**{t('onboarding.demo_title')}**")
         st.caption(t("onboarding.demo_help"))
         st.button(t("onboarding.load_demo"), key=LOAD_DEMO_KEY, type="primary", icon=":material/science:",
                   on_click=_load_demo)
         if st.session_state.pop(_REFUSED_KEY, False):
             st.error(t("onboarding.not_empty"))
     with own:
-        st.subheader(t("onboarding.import_title"))
+        st.markdown(f"**{t('onboarding.import_title')}**")
         st.caption(t("onboarding.import_help"))
         st.page_link("pages/import_export.py", label=t("onboarding.import"), icon=":material/upload:")
 
