@@ -405,6 +405,7 @@ class _Builder:
         table = _Table("interactions", ["contact_id", "occurred_on", "channel", "in_person", "topics", "hooks",
                                         "gave", "received", "follow_up_on", "follow_up_done", "created_at"],
                        ["topics"])
+        stale = self.day(21)  # older follow-ups were taken care of; the open ones are from the last weeks
         channel_names = {tier: list(mix) for tier, mix in data.CHANNELS.items()}
         channel_weights = {tier: list(mix.values()) for tier, mix in data.CHANNELS.items()}
         for person in people:
@@ -437,7 +438,7 @@ class _Builder:
                     topics=rng.sample(person.topics, min(len(person.topics), rng.randint(1, 2))), hooks=hooks,
                     gave=rng.choice(data.GAVE[language]).format(**values) if rng.random() < 0.35 else None,
                     received=rng.choice(data.RECEIVED[language]).format(**values) if rng.random() < 0.3 else None,
-                    follow_up_on=follow_up, follow_up_done=follow_up is not None and not is_latest,
+                    follow_up_on=follow_up, follow_up_done=follow_up is not None and (not is_latest or follow_up < stale),
                     created_at=dt.datetime.combine(occurred, dt.time(18, 0)),
                 )
         table.insert(self.con)
