@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from netzcore import demo_data as data
@@ -660,7 +661,7 @@ def load_demo(con: Connection, contacts: int = 300, interactions: int | None = N
     )
 
 
-def demo_summary_lines(summary: DemoSummary, lang: str, path: object) -> list[str]:
+def demo_summary_lines(summary: DemoSummary, lang: str, path: Path) -> list[str]:
     """What `netz demo` reports, in the user's language."""
 
     def num(value: int) -> str:
