@@ -30,7 +30,7 @@ def _heatmap(cells: list[core.TargetCell]) -> dict[str, object] | None:
     segments = sorted({(c.priority, c.segment_name.lower(), c.segment_name) for c in cells})
     frame = pd.DataFrame([{
         "cell": _cell_id(c.segment_id, c.level), "segment": c.segment_name, "level": _level_name(c.level),
-        "strong": c.strong, "total": c.total, "tiers": _tier_text(c),
+        "strong": c.strong, "tiers": _tier_text(c),
         "state": t("target_map.state_gap") if c.gap else t("target_map.state_wanted") if c.wanted else "",
         "wanted": c.wanted, "frame": "gap" if c.gap else "wanted" if c.wanted else "none",
     } for c in cells])
