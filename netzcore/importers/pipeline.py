@@ -128,6 +128,7 @@ class ImportPlan:
     hidden_members: int
     records_read: int
     today: dt.date
+    notes: tuple[Problem, ...] = ()                                  # about a file, not a card (stray lines)
     rows: tuple[PlanRow, ...] = field(default=())
     outcomes: tuple[Outcome, ...] = field(default=(), repr=False)    # decided without confirmations
 
@@ -137,7 +138,7 @@ class ImportPlan:
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
-        return tuple(w for record in self.records for w in record.warnings)
+        return self.notes + tuple(w for record in self.records for w in record.warnings)
 
     def preview(self, confirmed: Collection[int] = (), hold_near: bool = False) -> ImportReport:
         """The report the import would give; writes nothing."""
@@ -161,6 +162,7 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
     vcards: list[tuple[list[RawCard], str]] = []
     per_file: list[tuple[str, list[ContactRecord] | None]] = []
     not_imported: list[Problem] = []
+    notes: list[Problem] = []
     hidden = read = 0
     for file in files:
         reason = _refusal(file)
@@ -171,7 +173,7 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
         if is_vcard(data):
             cards, problems = split_cards(file.name, data)
             vcards.append((cards, fallback_charset(data)))
-            not_imported += [p for p in problems if p.code != "stray_lines"]
+            notes += problems
             summaries.append(FileSummary(file.name, "vcard", len(cards)))
             per_file.append((file.name, None))
             read += len(cards)
@@ -200,7 +202,7 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
     contact_ids = sorted({g[1] for g in assignment.groups if g and g[0] == "contact"}
                          | {n.target[1] for n in assignment.near if n.target[0] == "contact"})
     plan = ImportPlan(tuple(summaries), tuple(refused), tuple(records), assignment, _existing(con, contact_ids),
-                      tuple(not_imported), hidden, read, today or dt.date.today())
+                      tuple(not_imported), hidden, read, today or dt.date.today(), tuple(notes))
     outcomes = decide(plan, ())
     return replace(plan, rows=_rows(plan, outcomes), outcomes=tuple(outcomes))
 

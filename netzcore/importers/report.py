@@ -9,7 +9,7 @@ from netzcore.importers.records import Problem
 
 def where(problem: Problem, kinds: dict[str, str], lang: str) -> str:
     """'phone.vcf, card 7' / 'Connections.csv, line 12'."""
-    unit = "import.line" if kinds.get(problem.file) == "linkedin" else "import.card"
+    unit = "import.line" if kinds.get(problem.file) == "linkedin" or problem.code == "stray_lines" else "import.card"
     return translate(lang, unit, file=problem.file, position=problem.position)
 
 
