@@ -164,7 +164,7 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
     not_imported: list[Problem] = []
     notes: list[Problem] = []
     hidden = read = 0
-    for file in files:
+    for file in _distinct_names(files):
         reason = _refusal(file)
         if reason:
             refused.append(Problem(file.name, 0, reason))
@@ -205,6 +205,16 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
                       tuple(not_imported), hidden, read, today or dt.date.today(), tuple(notes))
     outcomes = decide(plan, ())
     return replace(plan, rows=_rows(plan, outcomes), outcomes=tuple(outcomes))
+
+
+def _distinct_names(files: Sequence[ImportFile]) -> list[ImportFile]:
+    """Two uploads called Connections.csv stay apart in the report: the second is 'Connections.csv (2)'."""
+    seen: dict[str, int] = {}
+    out = []
+    for file in files:
+        seen[file.name] = seen.get(file.name, 0) + 1
+        out.append(file if seen[file.name] == 1 else ImportFile(f"{file.name} ({seen[file.name]})", file.data))
+    return out
 
 
 def _refusal(file: ImportFile) -> str | None:

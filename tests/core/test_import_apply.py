@@ -149,3 +149,9 @@ def test_parallel_parsing_gives_the_same_plan_as_one_process(con: netzdb.Connect
     report = apply_import(con, pooled)
     assert report.accounted and report.records_read == 700 and report.not_imported == ()
     assert con.execute("SELECT count(photo) FROM contacts").fetchone() == (70,)
+
+
+def test_two_files_with_the_same_name_stay_apart(con: netzdb.Connection) -> None:
+    plan = plan_import(con, [*files("google.vcf"), ImportFile("google.vcf", b"BEGIN:VCARD\nFN:Zoe Zed\nEND:VCARD\n")])
+    assert [f.name for f in plan.files] == ["google.vcf", "google.vcf (2)"]
+    assert sorted(r.full_name for r in plan.records) == ["Mr. John Richter, James Doe Sr.", "Zoe Zed"]
