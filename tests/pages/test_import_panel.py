@@ -37,3 +37,17 @@ def test_upload_preview_apply_report(app: AppFactory, db_path: Path) -> None:
     assert con.execute("SELECT count(*) FROM contacts").fetchone() == (4,)
     assert con.execute("SELECT list(o.name) FROM contacts c JOIN organizations o ON o.id = c.organization_id "
                        "WHERE c.full_name = 'Hannah Koch'").fetchone() == (["Bosch"],)
+
+
+def test_a_long_phone_export_is_parsed_in_the_pool_from_the_app(app: AppFactory, db_path: Path) -> None:
+    from netzcore.importers.sample import phone_export
+
+    at = app(db_path, page="import_export", lang="de")
+    at.get("file_uploader")[0].set_value(("telefon.vcf", phone_export(800), "text/vcard")).run()
+    at.button(key="import_read").click().run()
+    assert not at.exception, at.exception
+    assert "800 gelesen: 800 neu, 0 zusammengeführt, 0 unverändert, 0 nicht importiert." in "\n".join(
+        t.value for t in at.text)
+    at.button(key="import_apply").click().run()
+    assert not at.exception, at.exception
+    assert "Import abgeschlossen." in [s.value for s in at.success]
