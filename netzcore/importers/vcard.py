@@ -118,7 +118,7 @@ def fallback_charset(data: bytes) -> str:
 _CHARSET_PARAM = re.compile(rb"CHARSET=\"?([\w.:\-]+)", re.IGNORECASE)
 _PROP = re.compile(r'([A-Za-z0-9][\w.\-/]*)((?:;(?:"[^"]*"|[^";:])*)*):(.*)', re.DOTALL)
 _PARAM = re.compile(r';((?:"[^"]*"|[^";])*)')
-_STRAY_BACKSLASH = re.compile(r"\\(?![\\;,nN])")
+_BACKSLASH_PAIR = re.compile(r"\\(.|$)", re.DOTALL)
 _UNESCAPED_COMMA = re.compile(r"(\\.)|,")
 _LIST_SPLIT = re.compile(r"(?<!\\),")
 _UNFOLD = re.compile(rb"\n[ \t]")
@@ -243,11 +243,18 @@ def card_properties(text: str, card_charset: str, fallback: str) -> list[_Proper
     return props
 
 
+def _escape_pair(match: re.Match[str]) -> str:
+    char = match.group(1)
+    if char == ":":
+        return ":"
+    return match.group(0) if char and char in "\\;,nN" else "\\\\" + char
+
+
 def _clean_text(value: str, name: str) -> list[str]:
     """Values vobject reads back exactly: `\\:` undone, stray backslashes doubled, commas escaped in single text
     values (vobject keeps only the text before an unescaped comma), list values split into one value each."""
     if "\\" in value:
-        value = _STRAY_BACKSLASH.sub(r"\\\\", value.replace("\\:", ":"))
+        value = _BACKSLASH_PAIR.sub(_escape_pair, value)
     if name in _STRUCTURED or "," not in value:
         return [value]
     if name in _LISTS:
