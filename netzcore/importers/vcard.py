@@ -361,18 +361,12 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         return [line.value for line in contents.get(name, [])]
 
     def tokens(*names: str) -> list[str]:
-        found: list[str] = []
-        for prop in props:
-            if prop.name in names:
-                parts = _LIST_SPLIT.split(prop.value) if prop.name in _LISTS else [prop.value]
-                found += [unescape(part).strip() for part in parts]
-        return [value for value in found if value]
+        return _tokens(props, names)
 
     def first(name: str) -> str:
         found = values(name)
         return _text(found[0]) if found else ""
 
-    labels = {p.group.lower(): p.value.lower() for p in props if p.name == "X-ABLABEL" and p.group}
     family = given = additional = prefix = suffix = ""
     if contents.get("n"):
         n = contents["n"][0].value
@@ -385,24 +379,10 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
 
     emails = _unique(map(normalize_email, tokens("EMAIL")))
     phones = _unique(normalize_phone(v, region) for v in tokens("TEL"))
-    links = tokens("URL", "X-SOCIALPROFILE")
-    linkedin = next((u for u in map(canonical_linkedin, links) if u), None)
-    xing = next((u for u in map(canonical_xing, links) if u), None)
-    urls = _unique(u.replace("\\:", ":") for u in links if u and not canonical_linkedin(u) and not canonical_xing(u))
-    for prop in props:
-        if not linkedin and prop.name == "X-SOCIALPROFILE" and "linkedin" in labels.get(prop.group.lower(), ""):
-            linkedin = canonical_linkedin(unescape(prop.value))
-
-    birthday: tuple[int | None, int, int] | None = None
-    bday = next(iter(tokens("BDAY")), "")
-    if bday:
-        omit_year = next((p.omit_year for p in props if p.name == "BDAY"), None)
-        try:
-            birthday = parse_birthday(bday, omit_year)
-        except BadBirthday:
-            birthday = None
-        if birthday is None:
-            warnings.append(Problem(raw.file, raw.position, "bad_birthday", bday))
+    linkedin, xing, urls = _profiles(tokens("URL", "X-SOCIALPROFILE"))
+    birthday, bday = _birthday(props)
+    if bday and birthday is None:
+        warnings.append(Problem(raw.file, raw.position, "bad_birthday", bday))
 
     street = city = state = code = country = ""
     if contents.get("adr"):
@@ -410,13 +390,11 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text(adr.street)) if p)
         city, state, code, country = _text(adr.city), _text(adr.region), _text(adr.code), _text(adr.country)
 
-    photo = None
-    photo_props = [p for p in props if p.name == "PHOTO" and p.value.strip()]
-    if photo_props:
-        data = photo_bytes(photo_props[0].value)
-        photo = thumbnail(data) if data else None
-        if photo is None and not is_link(photo_props[0].value):
-            warnings.append(Problem(raw.file, raw.position, "photo_dropped"))
+    photo_value = next((p.value for p in props if p.name == "PHOTO" and p.value.strip()), "")
+    data = photo_bytes(photo_value) if photo_value else None
+    photo = thumbnail(data) if data else None
+    if photo_value and photo is None and not is_link(photo_value):
+        warnings.append(Problem(raw.file, raw.position, "photo_dropped"))
 
     is_org = any((p.name, p.value.strip().upper()) in (("KIND", "ORG"), ("X-ABSHOWAS", "COMPANY")) for p in props)
     full_name = first("fn")
@@ -448,6 +426,45 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         uid=_none(next(iter(tokens("UID")), "")), warnings=tuple(warnings),
         name_key=name_key(full_name), org_key=normalize_org_name(organization),
     )
+
+
+def _tokens(props: Sequence[_Property], names: Sequence[str]) -> list[str]:
+    """Values read without vobject (addresses, numbers, links, dates): unescaped, list values split."""
+    found: list[str] = []
+    for prop in props:
+        if prop.name in names:
+            parts = _LIST_SPLIT.split(prop.value) if prop.name in _LISTS else [prop.value]
+            found += [unescape(part).strip() for part in parts]
+    return [value for value in found if value]
+
+
+def _profiles(links: Sequence[str]) -> tuple[str | None, str | None, list[str]]:
+    """The LinkedIn and Xing profile among a card's links (URL, X-SOCIALPROFILE), and the other links."""
+    linkedin = xing = None
+    others: list[str] = []
+    for link in links:
+        canonical = canonical_linkedin(link)
+        if canonical:
+            linkedin = linkedin or canonical
+            continue
+        canonical = canonical_xing(link)
+        if canonical:
+            xing = xing or canonical
+            continue
+        others.append(link)
+    return linkedin, xing, _unique(others)
+
+
+def _birthday(props: Sequence[_Property]) -> tuple[tuple[int | None, int, int] | None, str]:
+    """(year or None, month, day) or None, and the value as written."""
+    bday = next((p for p in props if p.name == "BDAY" and p.value.strip()), None)
+    if bday is None:
+        return None, ""
+    text = unescape(bday.value).strip()
+    try:
+        return parse_birthday(text, bday.omit_year), text
+    except BadBirthday:
+        return None, text
 
 
 def _unique(items: Iterable[str | None]) -> list[str]:
