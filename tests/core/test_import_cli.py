@@ -60,3 +60,14 @@ def test_export_json_to_a_file_and_other_formats_not_yet(db_path: Path, tmp_path
     assert anna["birthday"] == "--04-15" and anna["linkedin_url"] == "https://www.linkedin.com/in/anna-weber-voith"
     other = netz("export", "--format", "csv", "--db", str(db_path))
     assert other.returncode == 1 and "not available" in other.stderr
+
+
+def test_an_oversized_file_is_refused_without_being_read(db_path: Path, tmp_path: Path) -> None:
+    from netzcore.importers import MAX_FILE_BYTES
+
+    huge = tmp_path / "huge.vcf"
+    with huge.open("wb") as out:
+        out.truncate(MAX_FILE_BYTES + 1)          # sparse: nothing is really written
+    result = netz("import", str(huge), "--db", str(db_path), "--lang", "en")
+    assert result.returncode == 1
+    assert "huge.vcf: the file is larger than 64 MB" in result.stderr
