@@ -1,30 +1,43 @@
 """Parse cards on every core: this process and spawned workers eat one shared list of batches from both ends.
 
-vobject is ~95% of an import's cost. The calling process starts parsing at once while the workers start up
-(a spawn context: never fork a threaded Streamlit process); batches a worker has not begun yet are taken back
-by cancelling their futures, so nobody waits idle at the end.
+vobject is ~95% of an import's cost. The pool is started before the files are split, so the workers boot while
+this process reads; then this process parses from the front while the workers parse from the back (a spawn
+context: never fork a threaded Streamlit process). Batches no worker has begun are taken back by cancelling
+their futures, so nobody waits idle at the end.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 
 from netzcore.importers.records import CardResult, RawCard
 from netzcore.importers.vcard import parse_cards
 
 Progress = Callable[[int, int], None]
 
-PARALLEL_FROM_CARDS = 600   # below this, starting a worker costs more than it saves
+PARALLEL_FROM_BYTES = 256 * 1024   # about 600 cards: below this, starting a worker costs more than it saves
 BATCH_CARDS = 200
 
 
 def worker_count() -> int:
     """Extra processes besides this one: one per further core, at most three."""
     return max(1, min((os.cpu_count() or 2) - 1, 3))
+
+
+@contextmanager
+def worker_pool(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """Spawned workers (booting from now on), or None when the input is too small to be worth them."""
+    if not wanted:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=worker_count(), mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool.submit(int)   # start the workers now
+        yield pool
 
 
 def _batches(files: Sequence[tuple[Sequence[RawCard], str]]) -> list[tuple[list[RawCard], str]]:
@@ -36,7 +49,7 @@ def _batches(files: Sequence[tuple[Sequence[RawCard], str]]) -> list[tuple[list[
 
 
 def parse_everything(files: Sequence[tuple[Sequence[RawCard], str]], region: str,
-                     progress: Progress | None = None, parallel: bool | None = None) -> list[CardResult]:
+                     progress: Progress | None = None, pool: ProcessPoolExecutor | None = None) -> list[CardResult]:
     """Every card of every file parsed, results in input order. `files` holds (cards, fallback charset)."""
     batches = _batches(files)
     total = sum(len(cards) for cards, _ in batches)
@@ -48,9 +61,7 @@ def parse_everything(files: Sequence[tuple[Sequence[RawCard], str]], region: str
         if progress:
             progress(done, total)
 
-    if parallel is None:
-        parallel = total >= PARALLEL_FROM_CARDS
-    if not parallel or len(batches) < 2:
+    if pool is None or len(batches) < 2:
         results: list[CardResult] = []
         for cards, fallback in batches:
             results += parse_cards(cards, fallback, region)
@@ -58,24 +69,21 @@ def parse_everything(files: Sequence[tuple[Sequence[RawCard], str]], region: str
         return results
 
     per_batch: list[list[CardResult] | None] = [None] * len(batches)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=worker_count(), mp_context=context) as pool:
-        futures: dict[int, Future[list[CardResult]]] = {}
-        for index in reversed(range(len(batches))):
+    futures: dict[int, Future[list[CardResult]]] = {}
+    for index in reversed(range(len(batches))):
+        cards, fallback = batches[index]
+        futures[index] = pool.submit(parse_cards, cards, fallback, region)
+    for index, (cards, fallback) in enumerate(batches):
+        if not futures[index].cancel():
+            break
+        per_batch[index] = parse_cards(cards, fallback, region)
+        report(len(cards))
+    for index, future in futures.items():
+        if per_batch[index] is None:
             cards, fallback = batches[index]
-            futures[index] = pool.submit(parse_cards, cards, fallback, region)
-        for index, (cards, fallback) in enumerate(batches):
-            if futures[index].cancel():
+            try:
+                per_batch[index] = future.result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): parse here instead
                 per_batch[index] = parse_cards(cards, fallback, region)
-                report(len(cards))
-            else:
-                break
-        for index, future in futures.items():
-            if per_batch[index] is None:
-                cards, fallback = batches[index]
-                try:
-                    per_batch[index] = future.result()
-                except BrokenProcessPool:  # a worker died (killed, out of memory): parse here instead
-                    per_batch[index] = parse_cards(cards, fallback, region)
-                report(len(cards))
+            report(len(cards))
     return [result for batch in per_batch for result in batch or ()]

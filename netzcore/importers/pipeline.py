@@ -20,7 +20,7 @@ from netzcore.db import Connection, transaction
 from netzcore.hierarchy import hierarchy_level
 from netzcore.importers.linkedin import is_connections_csv, read_connections
 from netzcore.importers.matching import Assignment, Group, NearMatch, assign
-from netzcore.importers.parallel import Progress, parse_everything
+from netzcore.importers.parallel import PARALLEL_FROM_BYTES, Progress, parse_everything, worker_pool
 from netzcore.importers.records import ContactRecord, Problem, RawCard
 from netzcore.importers.vcard import (
     fallback_charset,
@@ -164,29 +164,32 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
     not_imported: list[Problem] = []
     notes: list[Problem] = []
     hidden = read = 0
-    for file in _distinct_names(files):
-        reason = _refusal(file)
-        if reason:
-            refused.append(Problem(file.name, 0, reason))
-            continue
-        data = normalize_line_ends(unicode_bytes(file.data))
-        if is_vcard(data):
-            cards, problems = split_cards(file.name, data)
-            vcards.append((cards, fallback_charset(data)))
-            notes += problems
-            summaries.append(FileSummary(file.name, "vcard", len(cards)))
-            per_file.append((file.name, None))
-            read += len(cards)
-        elif is_connections_csv(file.data):
-            connections = read_connections(file.name, file.data)
-            summaries.append(FileSummary(file.name, "linkedin", connections.rows))
-            per_file.append((file.name, list(connections.records)))
-            not_imported += connections.problems
-            hidden += connections.hidden_members
-            read += connections.rows - connections.hidden_members
-        else:
-            refused.append(Problem(file.name, 0, "not_contacts"))
-    parsed = parse_everything(vcards, region, progress, parallel)
+    if parallel is None:
+        parallel = sum(len(f.data) for f in files) >= PARALLEL_FROM_BYTES
+    with worker_pool(parallel) as pool:
+        for file in _distinct_names(files):
+            reason = _refusal(file)
+            if reason:
+                refused.append(Problem(file.name, 0, reason))
+                continue
+            data = normalize_line_ends(unicode_bytes(file.data))
+            if is_vcard(data):
+                cards, problems = split_cards(file.name, data)
+                vcards.append((cards, fallback_charset(data)))
+                notes += problems
+                summaries.append(FileSummary(file.name, "vcard", len(cards)))
+                per_file.append((file.name, None))
+                read += len(cards)
+            elif is_connections_csv(file.data):
+                connections = read_connections(file.name, file.data)
+                summaries.append(FileSummary(file.name, "linkedin", connections.rows))
+                per_file.append((file.name, list(connections.records)))
+                not_imported += connections.problems
+                hidden += connections.hidden_members
+                read += connections.rows - connections.hidden_members
+            else:
+                refused.append(Problem(file.name, 0, "not_contacts"))
+        parsed = parse_everything(vcards, region, progress, pool)
     parsed_by_file: dict[str, list[ContactRecord]] = defaultdict(list)
     for result in parsed:
         if isinstance(result, ContactRecord):
