@@ -349,6 +349,8 @@ def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, 
             level = hierarchy_level(new_title)
             if level != existing.get("hierarchy_level"):
                 changes["hierarchy_level"] = level
+    elif "hierarchy_level" not in edited and not existing.get("hierarchy_level") and combined["hierarchy_level"]:
+        changes["hierarchy_level"] = combined["hierarchy_level"]
     job = None
     if moved:
         job = JobChange(contact_id, existing["full_name"], old_org, old_title, organization or old_org,
