@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 
+from netzcore import care
 from netzcore import db as netzdb
 from netzcore.i18n import normalize_language
 
@@ -53,8 +56,12 @@ def cmd_backup(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> i
 
 
 def cmd_due(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    print("netz due: not built yet", file=sys.stderr)
-    return 2
+    digest = care.daily_digest(con, dt.date.today())
+    if args.json:
+        print(json.dumps(care.digest_records(lang, digest), ensure_ascii=False, indent=2))
+    else:
+        print(care.digest_text(lang, digest))
+    return 0
 
 
 # --- plan -------------------------------------------------------------------------------------------------------
