@@ -18,6 +18,7 @@ from netzui.contact_widgets import (
     date_text,
     due_badge,
     interaction_form,
+    label_for,
     list_text,
     split_list,
 )
@@ -172,7 +173,7 @@ def _edit_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
             "department": left.text_input(t("contacts.department"), contact.department or "", key=f"{key}_dept"),
             "hierarchy_level": right.selectbox(
                 t("contacts.level"), levels, index=levels.index(contact.hierarchy_level or ""),
-                format_func=lambda v: t(f"common.level.{v}") if v else t("common.none"), key=f"{key}_level") or None,
+                format_func=label_for("common.level."), key=f"{key}_level") or None,
             "emails": split_list(left.text_input(t("contacts.emails"), ", ".join(contact.emails), key=f"{key}_emails")),
             "phones": split_list(right.text_input(t("contacts.phones"), ", ".join(contact.phones), key=f"{key}_phones")),
             "city": left.text_input(t("contacts.city"), contact.city or "", key=f"{key}_city"),
@@ -215,7 +216,7 @@ def _archive(con: netzdb.Connection, contact: contacts.Contact) -> None:
 def _tier_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
     with st.form("contact_tier_form", clear_on_submit=True):
         tier = st.selectbox(t("contacts.new_tier"), contacts.TIERS, index=contacts.TIERS.index(contact.tier),
-                            format_func=lambda v: t(f"common.tier.{v}_long"), key="contact_tier")
+                            format_func=label_for("common.tier.", "_long"), key="contact_tier")
         reason = st.text_input(t("contacts.reason"), key="contact_tier_reason",
                                placeholder=t("contacts.reason_placeholder"))
         submitted = st.form_submit_button(t("contacts.change_tier"), key="contact_tier_submit")
@@ -282,7 +283,7 @@ def _introductions(con: netzdb.Connection, contact: contacts.Contact) -> None:
             status = status_col.selectbox(
                 t("contacts.intro_status"), relationships.INTRODUCTION_STATUSES,
                 index=relationships.INTRODUCTION_STATUSES.index(intro.status),
-                format_func=lambda s: t(f"contacts.intro_{s}"), key=f"intro_status_{intro.id}")
+                format_func=label_for("contacts.intro_"), key=f"intro_status_{intro.id}")
             outcome = outcome_col.text_input(t("contacts.intro_outcome"), intro.outcome or "",
                                              key=f"intro_outcome_{intro.id}")
             if save_col.button(t("common.save"), key=f"intro_save_{intro.id}"):

@@ -4,13 +4,13 @@ due badges and hooks. User text is always escaped before it reaches markdown."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
 from netzcore import db as netzdb
 from netzcore.contacts import ContactChoice, find_contacts
-from netzcore.i18n import format_date
+from netzcore.i18n import format_date, translate
 from netzcore.interactions import CHANNELS, InteractionError, NewInteraction, log_interaction, split_topics
 from netzui import lang, md_escape, t
 
@@ -23,6 +23,15 @@ def due_badge(state: str | None) -> str:
         return ""
     label = t(f"common.due_state.{state}")
     return f":{DUE_COLOURS.get(state, 'gray')}-badge[{label}]"
+
+
+def label_for(prefix: str, suffix: str = "") -> Callable[[object], str]:
+    """A format_func bound to the current language: `prefix + value + suffix` translated, or the empty mark.
+
+    Bound now because AppTest calls format functions outside the script run, where session state is gone.
+    """
+    current = lang()
+    return lambda v: translate(current, f"{prefix}{v}{suffix}") if v else translate(current, "common.none")
 
 
 def date_text(value: dt.date | None) -> str:
@@ -57,7 +66,7 @@ def interaction_form(con: netzdb.Connection, key: str, contact_id: str | None, t
         left, middle, right = st.columns(3)
         occurred_on = left.date_input(t("care.date"), value=today, max_value=today, key=f"{key}_date",
                                       format="DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD")
-        channel = middle.selectbox(t("care.channel"), CHANNELS, format_func=lambda c: t(f"common.channel.{c}"),
+        channel = middle.selectbox(t("care.channel"), CHANNELS, format_func=label_for("common.channel."),
                                    key=f"{key}_channel")
         in_person = right.checkbox(t("care.in_person"), key=f"{key}_in_person", help=t("care.in_person_help"))
         topics = st.text_input(t("care.topics"), key=f"{key}_topics", placeholder=t("care.topics_placeholder"))

@@ -9,14 +9,14 @@ from netzcore import care, contacts
 from netzcore.i18n import format_number
 from netzui import db, lang, md_escape, t
 from netzui.contact_detail import contact_detail, open_contact, opened_contact
-from netzui.contact_widgets import split_list
+from netzui.contact_widgets import label_for, split_list
 
 PAGE_SIZE = 50
 
 st.title(t("nav.contacts"))
 con = db()
 today = dt.date.today()
-view = st.radio(t("contacts.view"), ["list", "review", "new"], format_func=lambda v: t(f"contacts.view_{v}"),
+view = st.radio(t("contacts.view"), ["list", "review", "new"], format_func=label_for("contacts.view_"),
                 horizontal=True, key="contacts_view", label_visibility="collapsed")
 
 if view == "review":
@@ -40,7 +40,7 @@ if view == "new":
     with st.form("contact_new", clear_on_submit=True):
         left, right = st.columns(2)
         name = left.text_input(t("contacts.full_name"), key="new_full_name")
-        tier = right.selectbox(t("contacts.tier"), contacts.TIERS, index=3, format_func=lambda v: t(f"common.tier.{v}_long"),
+        tier = right.selectbox(t("contacts.tier"), contacts.TIERS, index=3, format_func=label_for("common.tier.", "_long"),
                                key="new_tier")
         organization = left.text_input(t("contacts.organization"), key="new_organization")
         title = right.text_input(t("contacts.title"), key="new_title")
@@ -62,13 +62,13 @@ if view == "new":
 
 search_col, sort_col = st.columns([4, 1])
 query = search_col.text_input(t("contacts.search"), key="contacts_query", placeholder=t("contacts.search_placeholder"))
-sort = sort_col.selectbox(t("contacts.sort"), contacts.SORTS, format_func=lambda v: t(f"contacts.sort_{v}"),
+sort = sort_col.selectbox(t("contacts.sort"), contacts.SORTS, format_func=label_for("contacts.sort_"),
                           key="contacts_sort")
 tier_col, due_col, level_col, tag_col, archived_col = st.columns([2, 3, 3, 2, 1])
 tiers = tier_col.multiselect(t("contacts.tier"), contacts.TIERS, key="contacts_tiers")
 due_states = due_col.multiselect(t("contacts.due_state"), contacts.DUE_STATES,
-                                 format_func=lambda v: t(f"common.due_state.{v}"), key="contacts_due")
-levels = level_col.multiselect(t("contacts.level"), contacts.LEVELS, format_func=lambda v: t(f"common.level.{v}"),
+                                 format_func=label_for("common.due_state."), key="contacts_due")
+levels = level_col.multiselect(t("contacts.level"), contacts.LEVELS, format_func=label_for("common.level."),
                                key="contacts_levels")
 tag = tag_col.text_input(t("contacts.tag"), key="contacts_tag")
 archived = archived_col.checkbox(t("contacts.archived"), key="contacts_archived")
@@ -99,13 +99,14 @@ if page.rows:
 pick_col, page_col = st.columns([4, 1])
 page_col.number_input(t("contacts.page", pages=pages), min_value=1, max_value=pages, step=1, key="contacts_page")
 names = {r.id: r.full_name for r in page.rows}
+none = t("common.none")
 current = opened_contact()
 options = ["", *names]
 if current and current not in names:
     options.append(current)
     names[current] = t("contacts.opened")
 pick_col.selectbox(t("contacts.open"), options, index=options.index(current) if current else 0,
-                   format_func=lambda v: names.get(v, t("common.none")), key="contacts_pick",
+                   format_func=lambda v: names.get(v, none), key="contacts_pick",
                    on_change=lambda: open_contact(st.session_state["contacts_pick"] or None))
 
 if current:
