@@ -212,10 +212,14 @@ def upcoming_birthdays(con: Connection, today: dt.date, within_days: int = 30, l
     return [Birthday(*r) for r in rows]
 
 
-def greeting_draft(con: Connection, lang: str, birthday: Birthday) -> str:
-    """A short birthday greeting in the user's language, signed with the profile name."""
+def greeting_signature(con: Connection) -> str:
+    """The user's own name from the profile, to sign greetings."""
     row = con.execute("SELECT full_name FROM profile WHERE id = 1").fetchone()
-    signature = row[0] if row and row[0] else ""
+    return str(row[0]) if row and row[0] else ""
+
+
+def greeting_draft(lang: str, birthday: Birthday, signature: str) -> str:
+    """A short birthday greeting in the user's language; round birthdays are named when the year is known."""
     name = birthday.given_name or birthday.full_name
     key = "care.greeting_round" if birthday.turns and birthday.turns % 10 == 0 else "care.greeting"
     return translate(lang, key, name=name, age=birthday.turns or 0, signature=signature).strip()
@@ -391,30 +395,45 @@ def tier_health(con: Connection, today: dt.date) -> list[TierHealth]:
     return [TierHealth(*r) for r in rows]
 
 
-def in_person_share(con: Connection, today: dt.date, tiers: tuple[str, ...] = ("A", "B")) -> list[InPersonShare]:
-    """Of the last 12 months' interactions with contacts now in these tiers, how many were in person."""
-    rows = con.execute(
-        "SELECT t.tier, count(i.id), count(i.id) FILTER (WHERE i.in_person) "
-        "FROM (SELECT unnest(?) AS tier) t "
-        "LEFT JOIN contacts c ON c.tier = t.tier AND NOT c.archived "
-        "LEFT JOIN interactions i ON i.contact_id = c.id AND i.occurred_on > ?::DATE - INTERVAL 12 MONTH "
-        "AND i.occurred_on <= ? GROUP BY t.tier ORDER BY t.tier",
-        [list(tiers), today, today],
-    ).fetchall()
-    return [InPersonShare(*r) for r in rows]
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """The last 12 months of interactions: per month, and the in-person share per tier."""
+
+    months: list[MonthCount]
+    in_person: list[InPersonShare]
 
 
-def interactions_per_month(con: Connection, today: dt.date, months: int = 12) -> list[MonthCount]:
-    """Interactions per calendar month, the current month and the `months - 1` before it, zeros included."""
+def activity(con: Connection, today: dt.date, months: int = 12, tiers: tuple[str, ...] = ("A", "B")) -> Activity:
+    """Interactions per calendar month (this month and the `months - 1` before it, zeros included) and, over
+    the same months, how many with contacts now in `tiers` were in person: one scan, a few dozen rows."""
     rows = con.execute(
-        "WITH m AS (SELECT CAST(unnest(generate_series(date_trunc('month', ?::DATE) - to_months(? - 1), "
-        "date_trunc('month', ?::DATE), INTERVAL 1 MONTH)) AS DATE) AS month) "
-        "SELECT m.month, count(i.id), count(i.id) FILTER (WHERE i.in_person) FROM m "
-        "LEFT JOIN interactions i ON date_trunc('month', i.occurred_on) = m.month AND i.occurred_on <= ? "
-        "GROUP BY m.month ORDER BY m.month",
-        [today, months, today, today],
+        """
+        WITH m AS (
+            SELECT CAST(unnest(generate_series(date_trunc('month', $today::DATE) - to_months($back),
+                                               date_trunc('month', $today::DATE), INTERVAL 1 MONTH)) AS DATE) AS month
+        ), counted AS (
+            SELECT CAST(date_trunc('month', i.occurred_on) AS DATE) AS month, c.tier, count(*) AS n,
+                   count(*) FILTER (WHERE i.in_person) AS in_person
+            FROM interactions i JOIN contacts c ON c.id = i.contact_id AND NOT c.archived
+            WHERE i.occurred_on >= (SELECT min(month) FROM m) AND i.occurred_on <= $today
+            GROUP BY ALL
+        )
+        SELECT m.month, c.tier, coalesce(c.n, 0), coalesce(c.in_person, 0)
+        FROM m LEFT JOIN counted c ON c.month = m.month ORDER BY m.month, c.tier
+        """,
+        {"today": today, "back": months - 1},
     ).fetchall()
-    return [MonthCount(*r) for r in rows]
+    per_month: dict[dt.date, list[int]] = {}
+    per_tier = {tier: [0, 0] for tier in tiers}
+    for month, tier, count, in_person in rows:
+        totals = per_month.setdefault(month, [0, 0])
+        totals[0] += count
+        totals[1] += in_person
+        if tier in per_tier:
+            per_tier[tier][0] += count
+            per_tier[tier][1] += in_person
+    return Activity([MonthCount(m, n, p) for m, (n, p) in per_month.items()],
+                    [InPersonShare(t, n, p) for t, (n, p) in per_tier.items()])
 
 
 # --- the daily digest (`netz due`) -------------------------------------------------------------------------------

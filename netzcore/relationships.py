@@ -227,26 +227,29 @@ def introductions_of(con: Connection, contact_id: str) -> list[Introduction]:
     return [Introduction(*r) for r in rows]
 
 
-def introduction_suggestions(con: Connection, today: dt.date, contact_id: str | None = None,
-                             limit: int = 10) -> list[Suggestion]:
-    """Pairs who share topics or a field, do not know each other and were not introduced yet, and who are both
-    in good standing (cared for within their cadence). Most shared topics and best tiers first."""
+def introduction_suggestions(con: Connection, today: dt.date, contact_id: str, limit: int = 10) -> list[Suggestion]:
+    """Whom this contact could be introduced to: people who share topics or a field with them, do not know them
+    and were not introduced yet, both in good standing (cared for within their cadence). Most shared topics
+    and best tiers first. (Pairing everybody with everybody grows with the square of the network.)"""
     rows = con.execute(
         """
         WITH good AS (
-            SELECT c.id, c.full_name, c.tier, o.field, o.id AS org
+            SELECT c.id, c.full_name, c.tier, c.topics, o.field, o.id AS org
             FROM contact_care($today) cc JOIN contacts c ON c.id = cc.contact_id
             LEFT JOIN organizations o ON o.id = c.organization_id
             WHERE cc.due_state IN (SELECT unnest($good))
+        ), seeds AS (
+            SELECT * FROM good WHERE id = $contact
         ), topic AS (
-            SELECT DISTINCT c.id, lower(trim(t.topic)) AS key, trim(t.topic) AS topic
-            FROM contacts c, unnest(c.topics) AS t(topic) WHERE c.id IN (SELECT id FROM good)
+            SELECT DISTINCT g.id, lower(trim(u.topic)) AS key, trim(u.topic) AS topic
+            FROM good g, unnest(g.topics) AS u(topic) WHERE trim(u.topic) <> ''
         ), by_topic AS (
             SELECT least(x.id, y.id) AS a, greatest(x.id, y.id) AS b, list(DISTINCT x.topic ORDER BY x.topic) AS shared
-            FROM topic x JOIN topic y ON x.key = y.key AND x.id < y.id GROUP BY ALL
+            FROM topic x JOIN topic y ON x.key = y.key AND x.id <> y.id
+            WHERE x.id IN (SELECT id FROM seeds) GROUP BY ALL
         ), by_field AS (
             SELECT least(x.id, y.id) AS a, greatest(x.id, y.id) AS b, any_value(x.field) AS field
-            FROM good x JOIN good y ON lower(x.field) = lower(y.field) AND x.id < y.id AND x.org <> y.org
+            FROM seeds x JOIN good y ON lower(x.field) = lower(y.field) AND x.id <> y.id AND x.org <> y.org
             WHERE coalesce(x.field, '') <> '' GROUP BY ALL
         ), pairs AS (
             SELECT coalesce(t.a, f.a) AS a, coalesce(t.b, f.b) AS b, coalesce(t.shared, []) AS shared, f.field
@@ -254,8 +257,7 @@ def introduction_suggestions(con: Connection, today: dt.date, contact_id: str | 
         )
         SELECT p.a, ga.full_name, p.b, gb.full_name, p.shared, p.field FROM pairs p
         JOIN good ga ON ga.id = p.a JOIN good gb ON gb.id = p.b
-        WHERE ($contact IS NULL OR $contact IN (p.a, p.b))
-          AND NOT EXISTS (SELECT 1 FROM relationships r WHERE r.contact_a = p.a AND r.contact_b = p.b)
+        WHERE NOT EXISTS (SELECT 1 FROM relationships r WHERE r.contact_a = p.a AND r.contact_b = p.b)
           AND NOT EXISTS (SELECT 1 FROM introductions i WHERE (i.contact_a = p.a AND i.contact_b = p.b)
                                                            OR (i.contact_a = p.b AND i.contact_b = p.a))
         ORDER BY len(p.shared) DESC, least(ga.tier, gb.tier), greatest(ga.tier, gb.tier), lower(ga.full_name),

@@ -26,8 +26,8 @@ def _bar(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, percen
 
 def health_charts(con: netzdb.Connection, today: dt.date) -> None:
     tiers = care.tier_health(con, today)
-    shares = care.in_person_share(con, today)
-    months = care.interactions_per_month(con, today)
+    recent = care.activity(con, today)
+    shares, months = recent.in_person, recent.months
     tier_frame = pd.DataFrame({"tier": [h.tier for h in tiers], "contacts": [h.contacts for h in tiers],
                                "overdue": [h.share_overdue for h in tiers]})
     share_frame = pd.DataFrame({"tier": [s.tier for s in shares], "share": [s.share for s in shares]})

@@ -62,6 +62,7 @@ with side:
     birthdays = care.upcoming_birthdays(con, today, within_days=30, limit=30)
     if not birthdays:
         st.caption(t("today.no_birthdays"))
+    signature = care.greeting_signature(con) if birthdays else ""
     for birthday in birthdays:
         when = t("today.birthday_today") if birthday.days_until == 0 else t("today.birthday_in",
                                                                            days=birthday.days_until)
@@ -70,7 +71,7 @@ with side:
         if birthday.greeted:
             st.caption(t("today.greeted_already"))
         elif birthday.greet_now:
-            st.code(care.greeting_draft(con, lang(), birthday), language=None, wrap_lines=True)
+            st.code(care.greeting_draft(lang(), birthday, signature), language=None, wrap_lines=True)
             if st.button(t("today.greeted"), key=f"greeted_{birthday.contact_id}"):
                 care.log_greeting(con, birthday.contact_id, today)
                 st.rerun()
