@@ -309,7 +309,7 @@ def accept_review(con: Connection, item: ReviewItem, lang: str) -> None:
 def dismiss_review(con: Connection, item: ReviewItem) -> None:
     con.execute(
         "INSERT INTO review_dismissals (contact_id, rule) VALUES (?, ?) "
-        "ON CONFLICT DO UPDATE SET dismissed_at = current_timestamp",
+        "ON CONFLICT DO UPDATE SET dismissed_at = excluded.dismissed_at",
         [item.contact_id, item.rule],
     )
 
