@@ -87,3 +87,28 @@ def test_follow_up_done_leaves_the_list(app: AppFactory, db_path: Path) -> None:
     assert any("Send the offer" in m.value for m in at.markdown)
     at.button(key=f"followup_done_{follow_up[0]}").click().run()
     assert not any("Send the offer" in m.value for m in at.markdown)
+
+
+def test_today_in_german_with_charts(app: AppFactory, db_path: Path) -> None:
+    _seeded(db_path)
+    at = app(db_path, lang="de")
+    assert not at.exception, at.exception
+    assert "seit 40 Tagen überfällig" in _due_markdown(at)
+    assert [s.value for s in at.subheader][-1] == "Zustand des Netzwerks"
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 4
+
+
+def test_cadence_settings_change_who_is_due(app: AppFactory, db_path: Path) -> None:
+    network = _seeded(db_path)
+    at = app(db_path, page="settings")
+    at.number_input(key="cadence_A").set_value(120)
+    at.number_input(key="birthday_lead_D").set_value(5)
+    at.button(key="cadence_save").click().run()
+    assert not at.exception, at.exception
+    con = netzdb.connect(db_path)
+    assert con.execute("SELECT cadence_days, birthday_lead_days FROM tier_cadence WHERE tier IN ('A', 'D') "
+                       "ORDER BY tier").fetchall() == [(120, 7), (None, 5)]
+    at.switch_page("pages/today.py").run()
+    assert "Anna Müller" not in "".join(m.value for m in at.markdown if "Clara" in m.value)
+    assert any(f"greeted_{network.emil}" == b.key for b in at.button)
