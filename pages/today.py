@@ -5,7 +5,8 @@ import datetime as dt
 import streamlit as st
 
 from netzcore import care
-from netzcore.contacts import ContactChoice, count_contacts
+from netzcore.contacts import ContactChoice
+from netzcore.demo import is_empty
 from netzcore.i18n import format_number
 from netzcore.interactions import complete_follow_up, follow_ups_due
 from netzcore.relationships import open_introductions
@@ -16,7 +17,7 @@ from netzui.onboarding import ways_in
 
 st.title(t("nav.today"))
 con = db()
-if count_contacts(con) == 0:
+if is_empty(con):
     ways_in()
     st.stop()
 
