@@ -151,6 +151,23 @@ def segment_graph(con: Connection, segment_id: str, depth: int = 1, limit: int =
                   {"segment": segment_id}, depth, limit)
 
 
+@dataclass(frozen=True, slots=True)
+class SegmentChoice:
+    id: str
+    name: str
+    members: int
+
+
+def segment_choices(con: Connection) -> list[SegmentChoice]:
+    """Target segments with their member count, to draw the network around one."""
+    rows = con.execute(
+        "SELECT s.id, s.name, count(m.contact_id) FROM segments s "
+        "LEFT JOIN segment_members() m ON m.segment_id = s.id GROUP BY s.id, s.name, s.priority "
+        "ORDER BY s.priority, lower(s.name)"
+    ).fetchall()
+    return [SegmentChoice(*r) for r in rows]
+
+
 def dot_quote(text: str) -> str:
     """A DOT string literal: quotes and backslashes escaped, line breaks made visible as spaces."""
     cleaned = " ".join(str(text).split())

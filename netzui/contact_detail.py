@@ -272,23 +272,26 @@ def _network(con: netzdb.Connection, contact: contacts.Contact, today: dt.date) 
 
 def _introductions(con: netzdb.Connection, contact: contacts.Contact) -> None:
     intros = relationships.introductions_of(con, contact.id)
-    if not intros:
-        return
-    st.markdown(f"**{t('contacts.introductions')}**")
+    if intros:
+        st.markdown(f"**{t('contacts.introductions')}**")
     for intro in intros:
-        other = intro.name_b if intro.contact_a == contact.id else intro.name_a
-        with st.container(border=True):
-            st.text(f"{other} · {format_date(intro.introduced_on, lang())} · {intro.context or ''}")
-            status_col, outcome_col, save_col = st.columns([2, 3, 1])
-            status = status_col.selectbox(
-                t("contacts.intro_status"), relationships.INTRODUCTION_STATUSES,
-                index=relationships.INTRODUCTION_STATUSES.index(intro.status),
-                format_func=label_for("contacts.intro_"), key=f"intro_status_{intro.id}")
-            outcome = outcome_col.text_input(t("contacts.intro_outcome"), intro.outcome or "",
-                                             key=f"intro_outcome_{intro.id}")
-            if save_col.button(t("common.save"), key=f"intro_save_{intro.id}"):
-                relationships.update_introduction(con, intro.id, str(status), outcome)
-                st.rerun()
+        introduction_editor(con, intro, intro.name_b if intro.contact_a == contact.id else intro.name_a)
+
+
+def introduction_editor(con: netzdb.Connection, intro: relationships.Introduction, who: str) -> None:
+    """One introduction with its status and outcome to update."""
+    with st.container(border=True):
+        st.text(f"{who} · {format_date(intro.introduced_on, lang())} · {intro.context or ''}")
+        status_col, outcome_col, save_col = st.columns([2, 3, 1], vertical_alignment="bottom")
+        status = status_col.selectbox(
+            t("contacts.intro_status"), relationships.INTRODUCTION_STATUSES,
+            index=relationships.INTRODUCTION_STATUSES.index(intro.status),
+            format_func=label_for("contacts.intro_"), key=f"intro_status_{intro.id}")
+        outcome = outcome_col.text_input(t("contacts.intro_outcome"), intro.outcome or "",
+                                         key=f"intro_outcome_{intro.id}")
+        if save_col.button(t("common.save"), key=f"intro_save_{intro.id}"):
+            relationships.update_introduction(con, intro.id, str(status), outcome)
+            st.rerun()
 
 
 def _merge(con: netzdb.Connection, contact: contacts.Contact) -> None:

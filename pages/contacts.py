@@ -5,10 +5,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from netzcore import care, contacts
+from netzcore import care, contacts, relationships
 from netzcore.i18n import format_number
 from netzui import db, lang, md_escape, t
-from netzui.contact_detail import contact_detail, open_contact, opened_contact
+from netzui.contact_detail import contact_detail, introduction_editor, open_contact, opened_contact
 from netzui.contact_widgets import label_for, split_list
 
 PAGE_SIZE = 50
@@ -16,7 +16,7 @@ PAGE_SIZE = 50
 st.title(t("nav.contacts"))
 con = db()
 today = dt.date.today()
-view = st.radio(t("contacts.view"), ["list", "review", "new"], format_func=label_for("contacts.view_"),
+view = st.radio(t("contacts.view"), ["list", "review", "network", "new"], format_func=label_for("contacts.view_"),
                 horizontal=True, key="contacts_view", label_visibility="collapsed")
 
 if view == "review":
@@ -34,6 +34,26 @@ if view == "review":
             if dismiss_col.button(t("contacts.review_dismiss"), key=f"review_dismiss_{item.rule}_{item.contact_id}"):
                 care.dismiss_review(con, item)
                 st.rerun()
+    st.stop()
+
+if view == "network":
+    segments = relationships.segment_choices(con)
+    if segments:
+        names = {s.id: t("contacts.segment_choice", name=s.name, members=s.members) for s in segments}
+        segment = st.selectbox(t("contacts.segment"), list(names), format_func=names.__getitem__,
+                               key="network_segment")
+        graph = relationships.segment_graph(con, str(segment))
+        if graph.nodes:
+            st.graphviz_chart(relationships.graph_dot(graph))
+            st.caption(t("contacts.segment_graph_help", count=len(graph.nodes)))
+    else:
+        st.caption(t("contacts.no_segments"))
+    st.subheader(t("contacts.open_introductions"))
+    introductions = relationships.open_introductions(con, limit=30)
+    if not introductions:
+        st.caption(t("contacts.no_open_introductions"))
+    for intro in introductions:
+        introduction_editor(con, intro, f"{intro.name_a} ↔ {intro.name_b}")
     st.stop()
 
 if view == "new":

@@ -167,3 +167,23 @@ def test_review_queue_accept_changes_the_tier_with_the_reason(app: AppFactory, d
     assert con.execute("SELECT tier FROM contacts WHERE id = ?", [network.emil]).fetchone() == ("C",)
     assert con.execute("SELECT reason FROM tier_history WHERE contact_id = ? AND new_tier = 'C'",
                        [network.emil]).fetchone() == ("D contact met 3 times in the last 12 months",)
+
+
+def test_network_view_draws_a_segment_and_updates_introductions(app: AppFactory, db_path: Path) -> None:
+    network = _seeded(db_path)
+    con = netzdb.connect(db_path)
+    con.execute("INSERT INTO segments (kind, name, topics) VALUES ('topic', 'Hydrogen', ['hydrogen'])")
+    add_relationship(con, network.anna, network.clara, 'says "hello"')
+    intro = log_introduction(con, network.bert, network.dora, TODAY, "Both build electrolysers")
+    con.close()
+    at = app(db_path, page="contacts")
+    at.radio(key="contacts_view").set_value("network").run()
+    assert not at.exception, at.exception
+    dot = at.get("graphviz_chart")[0].proto.spec
+    assert '"Anna Müller (A)"' in dot and '"Clara Schmidt (B)"' in dot and 'label="says \\"hello\\""' in dot
+    at.selectbox(key=f"intro_status_{intro}").set_value("met")
+    at.text_input(key=f"intro_outcome_{intro}").input("Pilot together")
+    at.button(key=f"intro_save_{intro}").click().run()
+    con = netzdb.connect(db_path)
+    assert con.execute("SELECT status, outcome FROM introductions").fetchone() == ("met", "Pilot together")
+    assert any("No open introductions" in c.value for c in at.caption)
