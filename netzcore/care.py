@@ -143,14 +143,16 @@ class DueList:
 
 
 def due_list(con: Connection, today: dt.date, limit: int = 50, hooks: int = 2) -> DueList:
-    """Overdue, due and due-this-week contacts, ranked by tier, then by how overdue."""
+    """Overdue, due and due-this-week contacts, ranked by tier, then overdue before due before soon, then by
+    how many days past due."""
     rows = con.execute(
         "SELECT cc.contact_id, c.full_name, o.name, cc.tier, cc.due_state, cc.days_overdue, cc.due_on, "
         "cc.cadence_days, cc.last_interaction_on, count(*) OVER () "
         "FROM contact_care(?) cc JOIN contacts c ON c.id = cc.contact_id "
         "LEFT JOIN organizations o ON o.id = c.organization_id "
         "WHERE cc.due_state IN ('overdue', 'due', 'soon') "
-        "ORDER BY cc.tier, cc.days_overdue DESC, lower(c.full_name), c.id LIMIT ?",
+        "ORDER BY cc.tier, list_position(['overdue', 'due', 'soon'], cc.due_state), cc.days_overdue DESC, "
+        "lower(c.full_name), c.id LIMIT ?",
         [today, limit],
     ).fetchall()
     found = hooks_for(con, [r[0] for r in rows], hooks) if hooks else {}
@@ -160,13 +162,15 @@ def due_list(con: Connection, today: dt.date, limit: int = 50, hooks: int = 2) -
 
 
 def due_reason(lang: str, item: DueContact) -> str:
+    days = abs(item.days_overdue)
+    one = "_one" if days == 1 else ""
     if item.due_state == "overdue":
-        return translate(lang, "care.reason_overdue", days=item.days_overdue, cadence=item.cadence_days)
+        return translate(lang, f"care.reason_overdue{one}", days=days, cadence=item.cadence_days)
     if item.due_state == "due":
-        if item.days_overdue == 0:
+        if days == 0:
             return translate(lang, "care.reason_due_today", cadence=item.cadence_days)
-        return translate(lang, "care.reason_due", days=item.days_overdue, cadence=item.cadence_days)
-    return translate(lang, "care.reason_soon", days=-item.days_overdue, cadence=item.cadence_days)
+        return translate(lang, f"care.reason_due{one}", days=days, cadence=item.cadence_days)
+    return translate(lang, f"care.reason_soon{one}", days=days, cadence=item.cadence_days)
 
 
 # --- birthdays ---------------------------------------------------------------------------------------------------

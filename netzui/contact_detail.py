@@ -15,6 +15,7 @@ from netzcore.i18n import format_birthday, format_date
 from netzui import lang, md_escape, t
 from netzui.contact_widgets import (
     contact_picker,
+    date_column,
     date_text,
     due_badge,
     interaction_form,
@@ -134,7 +135,9 @@ def _timeline(con: netzdb.Connection, contact: contacts.Contact) -> None:
             t("care.gave"): [e.gave or "" for e in entries],
             t("care.received"): [e.received or "" for e in entries],
             t("care.follow_up"): [e.follow_up_on for e in entries],
-        }), hide_index=True, key="contact_timeline")
+        }), hide_index=True, key="contact_timeline",
+            column_config={t("care.date"): date_column(t("care.date")),
+                           t("care.follow_up"): date_column(t("care.follow_up"))})
     career = contacts.career_history(con, contact.id)
     if career:
         st.markdown(f"**{t('contacts.career')}**")
@@ -143,7 +146,7 @@ def _timeline(con: netzdb.Connection, contact: contacts.Contact) -> None:
             t("contacts.organization"): [s.organization or "" for s in career],
             t("contacts.title"): [s.title or "" for s in career],
             t("contacts.source"): [s.source or "" for s in career],
-        }), hide_index=True, key="contact_career")
+        }), hide_index=True, key="contact_career", column_config={t("care.date"): date_column(t("care.date"))})
     history = care.tier_history(con, contact.id)
     if history:
         st.markdown(f"**{t('contacts.tier_history')}**")
@@ -152,7 +155,8 @@ def _timeline(con: netzdb.Connection, contact: contacts.Contact) -> None:
             t("contacts.old_tier"): [h.old_tier or "" for h in history],
             t("contacts.new_tier"): [h.new_tier for h in history],
             t("contacts.reason"): [h.reason for h in history],
-        }), hide_index=True, key="contact_tier_history")
+        }), hide_index=True, key="contact_tier_history",
+            column_config={t("care.date"): date_column(t("care.date"))})
 
 
 def _int_or_none(value: Any) -> int | None:

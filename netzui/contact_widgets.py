@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -36,6 +37,11 @@ def label_for(prefix: str, suffix: str = "") -> Callable[[object], str]:
 
 def date_text(value: dt.date | None) -> str:
     return format_date(value, lang()) if value else t("common.none")
+
+
+def date_column(label: str) -> Any:
+    """A table column showing dates the way the user reads them (24.11.2026 / 24 Nov 2026)."""
+    return st.column_config.DateColumn(label, format="DD.MM.YYYY" if lang() == "de" else "D MMM YYYY")
 
 
 def list_text(items: Sequence[str]) -> str:

@@ -1,6 +1,7 @@
 """Contacts: search and filter (paged in SQL), one person in detail, new contacts, and the tier review queue."""
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -9,7 +10,7 @@ from netzcore import care, contacts, relationships
 from netzcore.i18n import format_number
 from netzui import db, lang, md_escape, t
 from netzui.contact_detail import contact_detail, introduction_editor, open_contact, opened_contact
-from netzui.contact_widgets import label_for, split_list
+from netzui.contact_widgets import date_column, label_for, split_list
 
 PAGE_SIZE = 50
 
@@ -84,7 +85,7 @@ search_col, sort_col = st.columns([4, 1])
 query = search_col.text_input(t("contacts.search"), key="contacts_query", placeholder=t("contacts.search_placeholder"))
 sort = sort_col.selectbox(t("contacts.sort"), contacts.SORTS, format_func=label_for("contacts.sort_"),
                           key="contacts_sort")
-tier_col, due_col, level_col, tag_col, archived_col = st.columns([2, 3, 3, 2, 1])
+tier_col, due_col, level_col, tag_col, archived_col = st.columns([2, 3, 3, 2, 2], vertical_alignment="bottom")
 tiers = tier_col.multiselect(t("contacts.tier"), contacts.TIERS, key="contacts_tiers")
 due_states = due_col.multiselect(t("contacts.due_state"), contacts.DUE_STATES,
                                  format_func=label_for("common.due_state."), key="contacts_due")
@@ -104,6 +105,19 @@ if page_number > pages:  # the filter shrank the list: the query fell back to it
 st.caption(t("contacts.found", total=format_number(page.total, lang()),
              first=format_number(min(page.offset + 1, page.total), lang()),
              last=format_number(page.offset + len(page.rows), lang())))
+
+
+def _row_opener(ids: list[str]) -> Callable[[], None]:
+    """A click on a table row opens that contact (`ids`: the rows as shown when the user clicked)."""
+
+    def open_selected() -> None:
+        rows = st.session_state["contacts_table"].selection.rows
+        if rows and rows[0] < len(ids):
+            open_contact(ids[rows[0]])
+
+    return open_selected
+
+
 if page.rows:
     st.dataframe(pd.DataFrame({
         t("contacts.full_name"): [r.full_name for r in page.rows],
@@ -115,7 +129,8 @@ if page.rows:
         t("contacts.city"): [r.city or "" for r in page.rows],
         t("contacts.tags"): [", ".join(r.tags) for r in page.rows],
         t("contacts.topics"): [", ".join(r.topics) for r in page.rows],
-    }), hide_index=True, key="contacts_table")
+    }), hide_index=True, key="contacts_table", on_select=_row_opener([r.id for r in page.rows]),
+        selection_mode="single-row", column_config={t("contacts.next_due"): date_column(t("contacts.next_due"))})
 pick_col, page_col = st.columns([4, 1])
 page_col.number_input(t("contacts.page", pages=pages), min_value=1, max_value=pages, step=1, key="contacts_page")
 names = {r.id: r.full_name for r in page.rows}
@@ -125,8 +140,8 @@ options = ["", *names]
 if current and current not in names:
     options.append(current)
     names[current] = t("contacts.opened")
-pick_col.selectbox(t("contacts.open"), options, index=options.index(current) if current else 0,
-                   format_func=lambda v: names.get(v, none), key="contacts_pick",
+st.session_state["contacts_pick"] = current or ""
+pick_col.selectbox(t("contacts.open"), options, format_func=lambda v: names.get(v, none), key="contacts_pick",
                    on_change=lambda: open_contact(st.session_state["contacts_pick"] or None))
 
 if current:

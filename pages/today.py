@@ -51,11 +51,12 @@ with side:
     if not follow_ups:
         st.caption(t("today.no_follow_ups"))
     for follow_up in follow_ups:
-        text_col, button_col = st.columns([4, 1])
+        text_col, button_col = st.columns([3, 2], vertical_alignment="center")
         late = follow_up.follow_up_on < today
         text_col.markdown(f"{':red-badge' if late else ':orange-badge'}[{date_text(follow_up.follow_up_on)}] "
                           f"**{md_escape(follow_up.full_name)}** {md_escape(follow_up.hooks or '')}")
-        if button_col.button(t("today.done"), key=f"followup_done_{follow_up.interaction_id}"):
+        if button_col.button(t("today.done"), key=f"followup_done_{follow_up.interaction_id}",
+                              icon=":material/check:", width="stretch"):
             complete_follow_up(con, follow_up.interaction_id)
             st.rerun()
 
@@ -65,15 +66,18 @@ with side:
         st.caption(t("today.no_birthdays"))
     signature = care.greeting_signature(con) if birthdays else ""
     for birthday in birthdays:
-        when = t("today.birthday_today") if birthday.days_until == 0 else t("today.birthday_in",
-                                                                           days=birthday.days_until)
+        when = {0: t("today.birthday_today"), 1: t("today.birthday_tomorrow")}.get(
+            birthday.days_until, t("today.birthday_in", days=birthday.days_until))
         age = t("today.birthday_turns", age=birthday.turns) if birthday.turns else ""
         st.markdown(f"**{md_escape(birthday.full_name)}** · {birthday.tier} · {date_text(birthday.on)} · {when} {age}")
         if birthday.greeted:
             st.caption(t("today.greeted_already"))
         elif birthday.greet_now:
-            st.code(care.greeting_draft(lang(), birthday, signature), language=None, wrap_lines=True)
-            if st.button(t("today.greeted"), key=f"greeted_{birthday.contact_id}"):
+            draft_col, button_col = st.columns([3, 2])
+            with draft_col.expander(t("today.greeting_draft")):
+                st.code(care.greeting_draft(lang(), birthday, signature), language=None, wrap_lines=True)
+            if button_col.button(t("today.greeted"), key=f"greeted_{birthday.contact_id}", icon=":material/cake:",
+                                 width="stretch"):
                 care.log_greeting(con, birthday.contact_id, today)
                 st.rerun()
 
