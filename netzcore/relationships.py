@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from netzcore.db import Connection
+from netzcore.db import Connection, transaction
 
 INTRODUCTION_STATUSES: tuple[str, ...] = ("open", "met", "no_fit", "declined")
 GOOD_STANDING: tuple[str, ...] = ("ok", "soon")
@@ -211,16 +211,17 @@ def update_introduction(con: Connection, introduction_id: str, status: str, outc
     """Record how an introduction went; once the two met they know each other (a relationship is added)."""
     if status not in INTRODUCTION_STATUSES:
         raise RelationshipError("contacts.error_status")
-    row = con.execute(
-        "UPDATE introductions SET status = ?, outcome = ? WHERE id = ? RETURNING contact_a, contact_b, context",
-        [status, outcome.strip() or None, introduction_id],
-    ).fetchone()
-    if row and status == "met":
-        a, b = _pair(row[0], row[1])
-        con.execute(
-            "INSERT INTO relationships (contact_a, contact_b, how) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            [a, b, row[2] or "introduction"],
-        )
+    with transaction(con):
+        row = con.execute(
+            "UPDATE introductions SET status = ?, outcome = ? WHERE id = ? RETURNING contact_a, contact_b, context",
+            [status, outcome.strip() or None, introduction_id],
+        ).fetchone()
+        if row and status == "met":
+            a, b = _pair(row[0], row[1])
+            con.execute(
+                "INSERT INTO relationships (contact_a, contact_b, how) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [a, b, row[2] or "introduction"],
+            )
 
 
 _INTRODUCTION_SELECT = (

@@ -98,7 +98,10 @@ def _summary(con: netzdb.Connection, contact: contacts.Contact, state: care.Care
         (t("contacts.tags"), list_text(contact.tags)),
         (t("contacts.topics"), list_text(contact.topics)),
         (t("contacts.how_met"), contact.how_met or t("common.none")),
+        (t("contacts.preferred_channel"), _channel(contact.preferred_channel) if contact.preferred_channel
+         else t("common.none")),
     ]
+    rows += [(label, url) for label, url in (("LinkedIn", contact.linkedin_url), ("Xing", contact.xing_url)) if url]
     data.text("\n".join(f"{label}: {value}" for label, value in rows))
     if contact.notes:
         data.text(contact.notes)
@@ -166,11 +169,18 @@ def _int_or_none(value: Any) -> int | None:
 def _edit_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
     key = f"edit_{contact.id}"
     levels = ["", *contacts.LEVELS]
+    channels = ["", *interactions.CHANNELS]
+    if contact.preferred_channel and contact.preferred_channel not in channels:
+        channels.append(contact.preferred_channel)
     with st.form(key):
         left, right = st.columns(2)
         values: dict[str, Any] = {
             "full_name": left.text_input(t("contacts.full_name"), contact.full_name, key=f"{key}_full_name"),
             "given_name": right.text_input(t("contacts.given_name"), contact.given_name or "", key=f"{key}_given"),
+            "family_name": left.text_input(t("contacts.family_name"), contact.family_name or "", key=f"{key}_family"),
+            "preferred_channel": right.selectbox(
+                t("contacts.preferred_channel"), channels, index=channels.index(contact.preferred_channel or ""),
+                format_func=label_for("common.channel."), key=f"{key}_channel") or None,
             "organization": left.text_input(t("contacts.organization"), contact.organization or "",
                                             key=f"{key}_organization"),
             "title": right.text_input(t("contacts.title"), contact.title or "", key=f"{key}_title"),
@@ -180,6 +190,8 @@ def _edit_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
                 format_func=label_for("common.level."), key=f"{key}_level") or None,
             "emails": split_list(left.text_input(t("contacts.emails"), ", ".join(contact.emails), key=f"{key}_emails")),
             "phones": split_list(right.text_input(t("contacts.phones"), ", ".join(contact.phones), key=f"{key}_phones")),
+            "linkedin_url": left.text_input("LinkedIn", contact.linkedin_url or "", key=f"{key}_linkedin"),
+            "xing_url": right.text_input("Xing", contact.xing_url or "", key=f"{key}_xing"),
             "city": left.text_input(t("contacts.city"), contact.city or "", key=f"{key}_city"),
             "country": right.text_input(t("contacts.country"), contact.country or "", key=f"{key}_country"),
             "tags": split_list(left.text_input(t("contacts.tags"), ", ".join(contact.tags), key=f"{key}_tags")),
