@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from netzcore.contacts import TIERS
+from netzcore.contacts import TIERS, UserError
 from netzcore.db import Connection, transaction
 from netzcore.i18n import format_date, translate
 from netzcore.interactions import FollowUp, NewInteraction, follow_ups_due, hooks_for, log_interaction
@@ -21,10 +21,8 @@ D_MET_OFTEN_COUNT = 3
 RECENT_JOB_CHANGE_DAYS = 30
 
 
-class CareError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+class CareError(UserError):
+    """A mistake in tiers, cadences or reviews."""
 
 
 # --- tiers and cadences ------------------------------------------------------------------------------------------

@@ -24,13 +24,20 @@ EDITABLE_FIELDS: tuple[str, ...] = (*SCALAR_FIELDS, "organization", *LIST_FIELDS
 SORTS: tuple[str, ...] = ("name", "tier", "due")
 
 
-class ContactError(ValueError):
-    """A user mistake in contact data; `key` is the i18n key of the message."""
+class UserError(ValueError):
+    """A user mistake the pages show as a message: `key` is its i18n key, `values` fill its placeholders.
+
+    Shared by contacts, care, interactions and relationships.
+    """
 
     def __init__(self, key: str, **values: Any) -> None:
         super().__init__(key)
         self.key = key
         self.values = values
+
+
+class ContactError(UserError):
+    """A mistake in contact data."""
 
 
 @dataclass(frozen=True, slots=True)

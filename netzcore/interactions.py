@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from netzcore.contacts import UserError
 from netzcore.db import Connection
 
 CHANNELS: tuple[str, ...] = ("lunch", "meeting", "call", "video_call", "email", "linkedin", "xing", "event",
@@ -19,10 +20,8 @@ TAKE_WINDOW_DAYS = 730
 TAKE_MIN_RECEIVED = 2
 
 
-class InteractionError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+class InteractionError(UserError):
+    """A mistake in an interaction entry."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from netzcore.contacts import UserError
 from netzcore.db import Connection, transaction
 
 INTRODUCTION_STATUSES: tuple[str, ...] = ("open", "met", "no_fit", "declined")
@@ -13,10 +14,8 @@ GRAPH_LIMIT = 80
 _TIER_COLOURS = {"A": "#1b5e20", "B": "#2e7d32", "C": "#81c784", "D": "#e0e0e0"}
 
 
-class RelationshipError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+class RelationshipError(UserError):
+    """A mistake in a relationship or an introduction."""
 
 
 @dataclass(frozen=True, slots=True)

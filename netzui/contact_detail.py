@@ -4,6 +4,7 @@ forms to edit, change tier, archive, log, relate, introduce and merge."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -11,6 +12,7 @@ import streamlit as st
 
 from netzcore import care, contacts, interactions, relationships
 from netzcore import db as netzdb
+from netzcore.contacts import UserError
 from netzcore.i18n import format_birthday, format_date
 from netzui import lang, md_escape, t
 from netzui.contact_widgets import (
@@ -21,6 +23,7 @@ from netzui.contact_widgets import (
     interaction_form,
     label_for,
     list_text,
+    show_error,
     split_list,
 )
 
@@ -215,7 +218,7 @@ def _edit_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
         try:
             changed = contacts.update_contact(con, contact.id, values)
         except contacts.ContactError as error:
-            st.error(t(error.key, **error.values))
+            show_error(error)
             return
         if changed:
             st.toast(t("contacts.saved"))
@@ -225,8 +228,7 @@ def _edit_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
 def _archive(con: netzdb.Connection, contact: contacts.Contact) -> None:
     label = t("contacts.unarchive") if contact.archived else t("contacts.archive")
     if st.button(label, key="contact_archive"):
-        contacts.archive_contact(con, contact.id, not contact.archived)
-        st.rerun()
+        _act(lambda: contacts.archive_contact(con, contact.id, not contact.archived))
 
 
 def _tier_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
@@ -237,13 +239,17 @@ def _tier_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
                                placeholder=t("contacts.reason_placeholder"))
         submitted = st.form_submit_button(t("contacts.change_tier"), key="contact_tier_submit")
     if submitted:
-        try:
-            changed = care.change_tier(con, contact.id, str(tier), reason)
-        except care.CareError as error:
-            st.error(t(error.key))
-            return
-        if changed:
-            st.rerun()
+        _act(lambda: care.change_tier(con, contact.id, str(tier), reason))
+
+
+def _act(change: Callable[[], object]) -> None:
+    """Run one change; show the user's mistake, or start over to show the result."""
+    try:
+        change()
+    except UserError as error:
+        show_error(error)
+        return
+    st.rerun()
 
 
 def _network(con: netzdb.Connection, contact: contacts.Contact, today: dt.date) -> None:
@@ -268,15 +274,13 @@ def _network(con: netzdb.Connection, contact: contacts.Contact, today: dt.date) 
         how = st.text_input(t("contacts.how"), key="rel_how", placeholder=t("contacts.how_placeholder"))
         strength = st.slider(t("contacts.strength"), 1, 3, 2, key="rel_strength")
         if st.button(t("contacts.add_relationship"), key="rel_add", disabled=other is None) and other:
-            relationships.add_relationship(con, contact.id, other, how, int(strength))
-            st.rerun()
+            _act(lambda: relationships.add_relationship(con, contact.id, other, how, int(strength)))
     with right, st.container(border=True):
         st.markdown(f"**{t('contacts.introduce')}**")
         other_intro = contact_picker(con, "intro_other", t("contacts.introduce_to"), exclude=[contact.id])
         context = st.text_input(t("contacts.intro_context"), key="intro_context")
         if st.button(t("contacts.introduce"), key="intro_add", disabled=other_intro is None) and other_intro:
-            relationships.log_introduction(con, contact.id, other_intro, today, context)
-            st.rerun()
+            _act(lambda: relationships.log_introduction(con, contact.id, other_intro, today, context))
     _introductions(con, contact)
     suggestions = relationships.introduction_suggestions(con, today, contact_id=contact.id, limit=5)
     if suggestions:
@@ -306,12 +310,11 @@ def introduction_editor(con: netzdb.Connection, intro: relationships.Introductio
         outcome = outcome_col.text_input(t("contacts.intro_outcome"), intro.outcome or "",
                                          key=f"intro_outcome_{intro.id}")
         if save_col.button(t("common.save"), key=f"intro_save_{intro.id}"):
-            relationships.update_introduction(con, intro.id, str(status), outcome)
-            st.rerun()
+            _act(lambda: relationships.update_introduction(con, intro.id, str(status), outcome))
 
 
 def _merge(con: netzdb.Connection, contact: contacts.Contact) -> None:
-    st.caption(t("contacts.merge_help", name=contact.full_name))
+    st.caption(t("contacts.merge_help", name=md_escape(contact.full_name)))
     other = contact_picker(con, "merge_other", t("contacts.merge_with"), exclude=[contact.id])
     if other is None:
         return
@@ -320,11 +323,10 @@ def _merge(con: netzdb.Connection, contact: contacts.Contact) -> None:
               relationships=moving.relationships, introductions=moving.introductions, plans=moving.event_plans))
     confirmed = st.checkbox(t("contacts.merge_confirm"), key="merge_confirm")
     if st.button(t("contacts.merge"), key="merge_go", disabled=not confirmed, type="primary"):
-        try:
-            contacts.merge_contacts(con, contact.id, other)
-        except contacts.ContactError as error:
-            st.error(t(error.key, **error.values))
-            return
-        for key in ("merge_other_query", "merge_confirm"):
-            st.session_state.pop(key, None)
-        st.rerun()
+        _act(lambda: _merge_and_reset(con, contact.id, other))
+
+
+def _merge_and_reset(con: netzdb.Connection, keep_id: str, drop_id: str) -> None:
+    contacts.merge_contacts(con, keep_id, drop_id)
+    for key in ("merge_other_query", "merge_confirm"):
+        st.session_state.pop(key, None)

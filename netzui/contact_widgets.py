@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 from netzcore import db as netzdb
-from netzcore.contacts import ContactChoice, find_contacts
+from netzcore.contacts import ContactChoice, UserError, find_contacts
 from netzcore.i18n import format_date, translate
 from netzcore.interactions import CHANNELS, InteractionError, NewInteraction, log_interaction, split_topics
 from netzui import lang, md_escape, t
@@ -24,6 +24,10 @@ def due_badge(state: str | None) -> str:
         return ""
     label = t(f"common.due_state.{state}")
     return f":{DUE_COLOURS.get(state, 'gray')}-badge[{label}]"
+
+
+def show_error(error: UserError) -> None:
+    st.error(t(error.key, **error.values))
 
 
 def label_for(prefix: str, suffix: str = "") -> Callable[[object], str]:
@@ -96,7 +100,7 @@ def interaction_form(con: netzdb.Connection, key: str, contact_id: str | None, t
     try:
         new_id = log_interaction(con, entry)
     except InteractionError as error:
-        st.error(t(error.key))
+        show_error(error)
         return None
     st.toast(t("care.logged"))
     return new_id

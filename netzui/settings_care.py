@@ -6,6 +6,7 @@ import streamlit as st
 
 from netzcore import care
 from netzui import db, t
+from netzui.contact_widgets import show_error
 
 
 def cadence_settings() -> None:
@@ -33,6 +34,6 @@ def cadence_settings() -> None:
             care.save_tier_cadences(con, [care.TierCadence(tier, days or None, float(grace), lead)
                                           for tier, days, lead in chosen])
         except care.CareError as error:
-            st.error(t(error.key))
+            show_error(error)
         else:
             st.success(t("care.settings_saved"))

@@ -10,7 +10,7 @@ from netzcore import care, contacts, relationships
 from netzcore.i18n import format_number
 from netzui import db, lang, md_escape, t
 from netzui.contact_detail import contact_detail, introduction_editor, open_contact, opened_contact
-from netzui.contact_widgets import date_column, label_for, split_list
+from netzui.contact_widgets import date_column, label_for, show_error, split_list
 
 PAGE_SIZE = 50
 
@@ -73,7 +73,7 @@ if view == "new":
             new_id = contacts.create_contact(con, name, tier=str(tier), organization=organization, title=title,
                                              emails=split_list(emails), topics=split_list(topics))
         except contacts.ContactError as error:
-            st.error(t(error.key, **error.values))
+            show_error(error)
         else:
             open_contact(new_id)
             st.session_state["contacts_query"] = name
