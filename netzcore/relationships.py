@@ -43,10 +43,11 @@ class Introduction:
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    contact_a: str
-    name_a: str
-    contact_b: str
-    name_b: str
+    """Someone worth introducing a contact to, and why."""
+
+    contact_id: str
+    full_name: str
+    tier: str
     shared_topics: tuple[str, ...]
     shared_field: str | None
 
@@ -247,40 +248,32 @@ def introductions_of(con: Connection, contact_id: str) -> list[Introduction]:
 def introduction_suggestions(con: Connection, today: dt.date, contact_id: str, limit: int = 10) -> list[Suggestion]:
     """Whom this contact could be introduced to: people who share topics or a field with them, do not know them
     and were not introduced yet, both in good standing (cared for within their cadence). Most shared topics
-    and best tiers first. (Pairing everybody with everybody grows with the square of the network.)"""
+    first, then the better tier. (Pairing everybody with everybody would grow with the square of the network.)"""
     rows = con.execute(
         """
-        WITH good AS (
-            SELECT c.id, c.full_name, c.tier, c.topics, o.field, o.id AS org
-            FROM contact_care($today) cc JOIN contacts c ON c.id = cc.contact_id
-            LEFT JOIN organizations o ON o.id = c.organization_id
-            WHERE cc.due_state IN (SELECT unnest($good))
-        ), seeds AS (
-            SELECT * FROM good WHERE id = $contact
-        ), topic AS (
-            SELECT DISTINCT g.id, lower(trim(u.topic)) AS key, trim(u.topic) AS topic
-            FROM good g, unnest(g.topics) AS u(topic) WHERE trim(u.topic) <> ''
-        ), by_topic AS (
-            SELECT least(x.id, y.id) AS a, greatest(x.id, y.id) AS b, list(DISTINCT x.topic ORDER BY x.topic) AS shared
-            FROM topic x JOIN topic y ON x.key = y.key AND x.id <> y.id
-            WHERE x.id IN (SELECT id FROM seeds) GROUP BY ALL
-        ), by_field AS (
-            SELECT least(x.id, y.id) AS a, greatest(x.id, y.id) AS b, any_value(x.field) AS field
-            FROM seeds x JOIN good y ON lower(x.field) = lower(y.field) AND x.id <> y.id AND x.org <> y.org
-            WHERE coalesce(x.field, '') <> '' GROUP BY ALL
-        ), pairs AS (
-            SELECT coalesce(t.a, f.a) AS a, coalesce(t.b, f.b) AS b, coalesce(t.shared, []) AS shared, f.field
-            FROM by_topic t FULL JOIN by_field f ON f.a = t.a AND f.b = t.b
+        WITH seed AS (
+            SELECT c.id, c.topics, [lower(trim(x)) FOR x IN c.topics] AS keys, lower(o.field) AS field, o.id AS org
+            FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id WHERE c.id = $contact
+        ), candidates AS (
+            SELECT c.id, c.full_name, c.tier,
+                   [x FOR x IN s.topics IF list_contains([lower(trim(y)) FOR y IN c.topics], lower(trim(x)))] AS shared,
+                   CASE WHEN s.field <> '' AND lower(o.field) = s.field AND o.id IS DISTINCT FROM s.org
+                        THEN o.field END AS field
+            FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id, seed s
+            WHERE c.id <> s.id AND NOT c.archived
+        ), good AS (
+            SELECT contact_id FROM contact_care($today) WHERE due_state IN (SELECT unnest($good))
         )
-        SELECT p.a, ga.full_name, p.b, gb.full_name, p.shared, p.field FROM pairs p
-        JOIN good ga ON ga.id = p.a JOIN good gb ON gb.id = p.b
-        WHERE NOT EXISTS (SELECT 1 FROM relationships r WHERE r.contact_a = p.a AND r.contact_b = p.b)
-          AND NOT EXISTS (SELECT 1 FROM introductions i WHERE (i.contact_a = p.a AND i.contact_b = p.b)
-                                                           OR (i.contact_a = p.b AND i.contact_b = p.a))
-        ORDER BY len(p.shared) DESC, least(ga.tier, gb.tier), greatest(ga.tier, gb.tier), lower(ga.full_name),
-                 lower(gb.full_name)
+        SELECT k.id, k.full_name, k.tier, k.shared, k.field FROM candidates k
+        WHERE (len(k.shared) > 0 OR k.field IS NOT NULL)
+          AND $contact IN (SELECT contact_id FROM good) AND k.id IN (SELECT contact_id FROM good)
+          AND NOT EXISTS (SELECT 1 FROM relationships r
+                          WHERE r.contact_a = least(k.id, $contact) AND r.contact_b = greatest(k.id, $contact))
+          AND NOT EXISTS (SELECT 1 FROM introductions i WHERE (i.contact_a = k.id AND i.contact_b = $contact)
+                                                           OR (i.contact_a = $contact AND i.contact_b = k.id))
+        ORDER BY len(k.shared) DESC, k.tier, lower(k.full_name), k.id
         LIMIT $limit
         """,
         {"today": today, "good": list(GOOD_STANDING), "contact": contact_id, "limit": limit},
     ).fetchall()
-    return [Suggestion(r[0], r[1], r[2], r[3], tuple(r[4]), r[5]) for r in rows]
+    return [Suggestion(r[0], r[1], r[2], tuple(r[3]), r[4]) for r in rows]

@@ -286,7 +286,7 @@ def _network(con: netzdb.Connection, contact: contacts.Contact, today: dt.date) 
     if suggestions:
         st.markdown(f"**{t('contacts.suggestions')}**")
         st.markdown("\n".join(
-            f"- {md_escape(s.name_b if s.contact_a == contact.id else s.name_a)}: "
+            f"- **{md_escape(s.full_name)}** ({s.tier}): "
             + md_escape(", ".join(s.shared_topics) or s.shared_field or "") for s in suggestions))
 
 

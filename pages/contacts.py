@@ -77,7 +77,7 @@ if view == "new":
         else:
             open_contact(new_id)
             st.session_state["contacts_query"] = name
-            del st.session_state["contacts_view"]
+            st.session_state.pop("contacts_view", None)
             st.rerun()
     st.stop()
 

@@ -63,13 +63,24 @@ def test_suggestions_share_topics_are_unconnected_and_in_good_standing(con: netz
         met(con, contact, 1)
     con.execute("UPDATE contacts SET topics = ['Hydrogen', 'Tenders'] WHERE id = ?", [network.clara])
     found = rel.introduction_suggestions(con, TODAY, network.anna)
-    partners = [(s.contact_b if s.contact_a == network.anna else s.contact_a, s.shared_topics) for s in found]
-    assert partners == [(network.bert, ("Hydrogen",)), (network.clara, ("Hydrogen",))]   # A-A before A-B
+    assert [(s.contact_id, s.shared_topics) for s in found] == [
+        (network.bert, ("Hydrogen",)), (network.clara, ("Hydrogen",))]   # A before B
     rel.add_relationship(con, network.anna, network.bert)
-    rel.log_introduction(con, network.anna, network.clara, TODAY)
+    rel.log_introduction(con, network.clara, network.anna, TODAY)
     assert rel.introduction_suggestions(con, TODAY, network.anna) == []
-    # Dora shares no topic; Emil (D, birthday only) is never in good standing
+    # Dora shares a topic now; Emil (D, birthday only) is never in good standing
     con.execute("UPDATE contacts SET topics = ['hydrogen'] WHERE id IN (?, ?)", [network.dora, network.emil])
-    names = {s.name_a for s in rel.introduction_suggestions(con, TODAY, network.bert)} | {
-        s.name_b for s in rel.introduction_suggestions(con, TODAY, network.bert)}
-    assert "Emil Ernst" not in names and "Dora Düsentrieb" in names
+    assert {s.full_name for s in rel.introduction_suggestions(con, TODAY, network.bert)} == {
+        "Clara Schmidt", "Dora Düsentrieb"}
+    # nor does Emil get suggestions himself, though he shares the topic
+    assert rel.introduction_suggestions(con, TODAY, network.emil) == []
+
+
+def test_suggestions_by_shared_field_in_another_organisation(con: netzdb.Connection) -> None:
+    network = seed_network(con)
+    for contact in (network.anna, network.bert, network.dora):
+        met(con, contact, 1)
+    con.execute("UPDATE organizations SET field = 'Energy'")
+    con.execute("UPDATE contacts SET topics = [] WHERE id IN (?, ?)", [network.anna, network.bert])
+    found = rel.introduction_suggestions(con, TODAY, network.anna)
+    assert [(s.full_name, s.shared_topics, s.shared_field) for s in found] == [("Bert Becker", (), "Energy")]
