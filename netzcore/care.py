@@ -14,8 +14,6 @@ from netzcore.db import Connection, transaction
 from netzcore.i18n import format_date, translate
 from netzcore.interactions import FollowUp, NewInteraction, follow_ups_due, hooks_for, log_interaction
 
-DUE_WEEK_DAYS = 7
-REVIEW_RULES: tuple[str, ...] = ("job_change", "a_untouched", "d_met_often")
 JOB_CHANGE_WINDOW_DAYS = 365
 D_MET_OFTEN_COUNT = 3
 RECENT_JOB_CHANGE_DAYS = 30

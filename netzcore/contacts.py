@@ -142,11 +142,6 @@ def get_contact(con: Connection, contact_id: str) -> Contact | None:
     return _contact(row) if row else None
 
 
-def count_contacts(con: Connection, include_archived: bool = False) -> int:
-    row = con.execute("SELECT count(*) FROM contacts WHERE ? OR NOT archived", [include_archived]).fetchone()
-    return int(row[0]) if row else 0
-
-
 def _search_terms(query: str) -> list[str]:
     return [word for word in query.split() if word][:8]
 

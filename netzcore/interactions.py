@@ -125,13 +125,15 @@ def last_hooks(con: Connection, contact_id: str, count: int = 3) -> list[Hook]:
 
 
 def hooks_for(con: Connection, contact_ids: Iterable[str], count: int = 2) -> dict[str, list[str]]:
-    """The last hooks of many contacts in one query (due list, digest)."""
+    """The last different hooks of many contacts in one query (due list, digest), newest first."""
     ids = list(dict.fromkeys(contact_ids))
     if not ids:
         return {}
     rows = con.execute(
-        "SELECT contact_id, list(hooks ORDER BY occurred_on DESC, created_at DESC)[1:?] FROM interactions "
-        "WHERE contact_id IN (SELECT unnest(?)) AND coalesce(hooks, '') <> '' GROUP BY contact_id",
+        "SELECT contact_id, list(hooks ORDER BY last_on DESC, hooks)[1:?] FROM ("
+        "  SELECT contact_id, hooks, max(occurred_on) AS last_on FROM interactions "
+        "  WHERE contact_id IN (SELECT unnest(?)) AND coalesce(hooks, '') <> '' GROUP BY contact_id, hooks) "
+        "GROUP BY contact_id",
         [count, ids],
     ).fetchall()
     return {r[0]: list(r[1]) for r in rows}

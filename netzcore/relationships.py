@@ -72,10 +72,6 @@ def add_relationship(con: Connection, contact_a: str, contact_b: str, how: str =
     )
 
 
-def remove_relationship(con: Connection, relationship_id: str) -> None:
-    con.execute("DELETE FROM relationships WHERE id = ?", [relationship_id])
-
-
 def relationships_of(con: Connection, contact_id: str) -> list[Relationship]:
     rows = con.execute(
         "SELECT r.id, c.id, c.full_name, r.how, r.strength, r.since FROM relationships r "

@@ -48,6 +48,9 @@ def test_last_hooks_newest_first_skipping_empty_ones(con: netzdb.Connection) -> 
     met(con, network.anna, 10, hooks="Marathon in Berlin")
     assert [h.hooks for h in ix.last_hooks(con, network.anna, 2)] == ["Marathon in Berlin", "Kids: Lena starts school"]
     assert ix.hooks_for(con, [network.anna, network.emil], 1) == {network.anna: ["Marathon in Berlin"]}
+    met(con, network.anna, 5, hooks="Kids: Lena starts school")
+    assert ix.hooks_for(con, [network.anna], 3) == {network.anna: [
+        "Kids: Lena starts school", "Marathon in Berlin", "Ask about the hydrogen pilot in Emden"]}
 
 
 def test_give_and_take_balance_and_only_takes_flag(con: netzdb.Connection) -> None:
