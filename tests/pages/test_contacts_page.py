@@ -187,3 +187,37 @@ def test_network_view_draws_a_segment_and_updates_introductions(app: AppFactory,
     con = netzdb.connect(db_path)
     assert con.execute("SELECT status, outcome FROM introductions").fetchone() == ("met", "Pilot together")
     assert any("No open introductions" in c.value for c in at.caption)
+
+
+def test_relationship_and_introduction_from_the_contact(app: AppFactory, db_path: Path) -> None:
+    network = _seeded(db_path)
+    at = _open(app(db_path, page="contacts"), network.anna)
+    at.text_input(key="rel_other_query").input("Dora").run()
+    assert at.selectbox(key="rel_other_id").value == network.dora
+    at.text_input(key="rel_how").input("former colleagues")
+    at.button(key="rel_add").click().run()
+    assert not at.exception, at.exception
+    assert any('label="former colleagues"' in g.proto.spec for g in at.get("graphviz_chart"))
+
+    at.text_input(key="intro_other_query").input("Schmidt").run()
+    at.text_input(key="intro_context").input("Both plan hydrogen tenders")
+    at.button(key="intro_add").click().run()
+    assert not at.exception, at.exception
+    con = netzdb.connect(db_path)
+    assert con.execute("SELECT contact_a, contact_b, how FROM relationships").fetchall() == [
+        (min(network.anna, network.dora), max(network.anna, network.dora), "former colleagues")]
+    assert con.execute("SELECT contact_a, contact_b, context, status FROM introductions").fetchall() == [
+        (network.anna, network.clara, "Both plan hydrogen tenders", "open")]
+    assert any("Clara Schmidt · " in text.value for text in at.text)
+
+
+def test_user_text_never_becomes_markup(app: AppFactory, db_path: Path) -> None:
+    network = _seeded(db_path)
+    con = netzdb.connect(db_path)
+    con.execute("UPDATE contacts SET full_name = '**Bold** <b>x</b> [link](http://evil)' WHERE id = ?",
+                [network.anna])
+    met(con, network.anna, 1, hooks="<script>alert(1)</script> _x_")
+    con.close()
+    at = _open(app(db_path, page="contacts"), network.anna)
+    assert at.subheader[-1].value == "\\*\\*Bold\\*\\* \\<b\\>x\\</b\\> \\[link\\]\\(http\\://evil\\)"
+    assert any("\\<script\\>" in info.value for info in at.info)
