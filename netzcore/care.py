@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from netzcore.contacts import TIERS, UserError
+from netzcore.contacts import TIERS
 from netzcore.db import Connection, transaction
 from netzcore.i18n import format_date, translate
 from netzcore.interactions import FollowUp, NewInteraction, follow_ups_due, hooks_for, log_interaction
+from netzcore.user_error import UserError
 
 JOB_CHANGE_WINDOW_DAYS = 365
 D_MET_OFTEN_COUNT = 3

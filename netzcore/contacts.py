@@ -9,6 +9,7 @@ from typing import Any
 
 from netzcore.db import Connection, transaction
 from netzcore.organizations import ensure_organizations
+from netzcore.user_error import UserError
 
 TIERS: tuple[str, ...] = ("A", "B", "C", "D")
 LEVELS: tuple[str, ...] = ("executive", "head", "specialist")
@@ -22,18 +23,6 @@ SCALAR_FIELDS: tuple[str, ...] = (
 # What the user may edit; `organization` is a name resolved to organization_id.
 EDITABLE_FIELDS: tuple[str, ...] = (*SCALAR_FIELDS, "organization", *LIST_FIELDS)
 SORTS: tuple[str, ...] = ("name", "tier", "due")
-
-
-class UserError(ValueError):
-    """A user mistake the pages show as a message: `key` is its i18n key, `values` fill its placeholders.
-
-    Shared by contacts, care, interactions and relationships.
-    """
-
-    def __init__(self, key: str, **values: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 class ContactError(UserError):
@@ -102,6 +91,7 @@ class ContactFilter:
     tag: str = ""
     levels: tuple[str, ...] = ()
     archived: bool = False          # False: active contacts only; True: archived ones only
+    only_takes: bool = False        # only contacts I only take from (the only_takes() macro)
     sort: str = "name"
 
 
@@ -175,6 +165,9 @@ def search_contacts(
     if flt.levels:
         where.append("list_contains(?, c.hierarchy_level)")
         params.append(list(flt.levels))
+    if flt.only_takes:
+        where.append("c.id IN (SELECT contact_id FROM only_takes(?))")
+        params.append(today)
     if flt.tag.strip():
         where.append("list_contains([lower(x) FOR x IN c.tags], lower(?))")
         params.append(flt.tag.strip())

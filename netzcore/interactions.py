@@ -9,15 +9,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from netzcore.contacts import UserError
 from netzcore.db import Connection
+from netzcore.user_error import UserError
 
 CHANNELS: tuple[str, ...] = ("lunch", "meeting", "call", "video_call", "email", "linkedin", "xing", "event",
                              "sports", "birthday_greeting", "other")
 IN_PERSON_CHANNELS: frozenset[str] = frozenset({"lunch", "meeting", "event", "sports"})
-# "Only takes": within this window I received at least twice and gave nothing.
-TAKE_WINDOW_DAYS = 730
-TAKE_MIN_RECEIVED = 2
 
 
 class InteractionError(UserError):
@@ -64,7 +61,8 @@ class Hook:
 
 @dataclass(frozen=True, slots=True)
 class Balance:
-    """Give and take with one contact: how often and how lately each way."""
+    """Give and take with one contact: how often and how lately each way; `only_takes` as the only_takes()
+    macro says (migration 020: received twice or more in two years, gave nothing)."""
 
     gave: int
     received: int
@@ -141,18 +139,17 @@ def hooks_for(con: Connection, contact_ids: Iterable[str], count: int = 2) -> di
 
 def give_and_take(con: Connection, contact_id: str, today: dt.date) -> Balance:
     row = con.execute(
-        "SELECT count(*) FILTER (WHERE coalesce(gave, '') <> ''), count(*) FILTER (WHERE coalesce(received, '') <> ''), "
+        "SELECT count(*) FILTER (WHERE coalesce(gave, '') <> ''), "
+        "count(*) FILTER (WHERE coalesce(received, '') <> ''), "
         "max(occurred_on) FILTER (WHERE coalesce(gave, '') <> ''), "
         "max(occurred_on) FILTER (WHERE coalesce(received, '') <> ''), "
-        "count(*) FILTER (WHERE coalesce(gave, '') <> '' AND occurred_on > ?::DATE - ?), "
-        "count(*) FILTER (WHERE coalesce(received, '') <> '' AND occurred_on > ?::DATE - ?) "
-        "FROM interactions WHERE contact_id = ? AND occurred_on <= ?",
-        [today, TAKE_WINDOW_DAYS, today, TAKE_WINDOW_DAYS, contact_id, today],
+        "$id IN (SELECT contact_id FROM only_takes($today)) "
+        "FROM interactions WHERE contact_id = $id AND occurred_on <= $today",
+        {"id": contact_id, "today": today},
     ).fetchone()
     assert row is not None
-    gave, received, last_gave, last_received, recent_gave, recent_received = row
-    return Balance(int(gave), int(received), last_gave, last_received,
-                   only_takes=recent_received >= TAKE_MIN_RECEIVED and recent_gave == 0)
+    gave, received, last_gave, last_received, only_takes = row
+    return Balance(int(gave), int(received), last_gave, last_received, bool(only_takes))
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from netzcore.contacts import UserError
 from netzcore.db import Connection, transaction
+from netzcore.user_error import UserError
 
 INTRODUCTION_STATUSES: tuple[str, ...] = ("open", "met", "no_fit", "declined")
 GOOD_STANDING: tuple[str, ...] = ("ok", "soon")

@@ -12,8 +12,8 @@ import streamlit as st
 
 from netzcore import care, contacts, interactions, relationships
 from netzcore import db as netzdb
-from netzcore.contacts import UserError
 from netzcore.i18n import format_birthday, format_date
+from netzcore.user_error import UserError
 from netzui import lang, md_escape, t
 from netzui.contact_widgets import (
     contact_picker,

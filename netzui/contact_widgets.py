@@ -10,9 +10,10 @@ from typing import Any
 import streamlit as st
 
 from netzcore import db as netzdb
-from netzcore.contacts import ContactChoice, UserError, find_contacts
+from netzcore.contacts import ContactChoice, find_contacts
 from netzcore.i18n import format_date, translate
 from netzcore.interactions import CHANNELS, InteractionError, NewInteraction, log_interaction, split_topics
+from netzcore.user_error import UserError
 from netzui import lang, md_escape, t
 
 DUE_COLOURS = {"overdue": "red", "due": "orange", "soon": "blue", "ok": "green", "none": "gray"}

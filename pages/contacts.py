@@ -92,10 +92,12 @@ due_states = due_col.multiselect(t("contacts.due_state"), contacts.DUE_STATES,
 levels = level_col.multiselect(t("contacts.level"), contacts.LEVELS, format_func=label_for("common.level."),
                                key="contacts_levels")
 tag = tag_col.text_input(t("contacts.tag"), key="contacts_tag")
+only_takes = archived_col.checkbox(t("contacts.only_takes_filter"), key="contacts_takers",
+                                  help=t("contacts.only_takes_filter_help"))
 archived = archived_col.checkbox(t("contacts.archived"), key="contacts_archived")
 
 flt = contacts.ContactFilter(query=query, tiers=tuple(tiers), due_states=tuple(due_states), tag=tag,
-                             levels=tuple(levels), archived=archived, sort=str(sort))
+                             levels=tuple(levels), archived=archived, only_takes=only_takes, sort=str(sort))
 page_number = int(st.session_state.get("contacts_page", 1))
 page = contacts.search_contacts(con, flt, today, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
 pages = max(1, -(-page.total // PAGE_SIZE))

@@ -4,6 +4,7 @@ import pytest
 
 from netzcore import db as netzdb
 from netzcore import interactions as ix
+from netzcore.contacts import ContactFilter, search_contacts
 from tests.care_seed import TODAY, days_ago, met, seed_network
 
 
@@ -63,6 +64,16 @@ def test_give_and_take_balance_and_only_takes_flag(con: netzdb.Connection) -> No
     balance = ix.give_and_take(con, network.clara, TODAY)
     assert (balance.gave, balance.last_gave_on, balance.only_takes) == (1, days_ago(5), False)
     assert not ix.give_and_take(con, network.anna, TODAY).only_takes
+
+
+def test_the_list_finds_contacts_i_only_take_from(con: netzdb.Connection) -> None:
+    network = seed_network(con)
+    met(con, network.clara, 50, "call", received="Contact at the ministry")
+    met(con, network.dora, 40, "call", received="A tip")
+    met(con, network.dora, 30, "call", received="Another tip")
+    met(con, network.dora, 800, "call", gave="Long ago")   # outside the two years: does not count
+    takers = search_contacts(con, ContactFilter(only_takes=True), TODAY)
+    assert [row.full_name for row in takers.rows] == ["Clara Schmidt", "Dora Düsentrieb"]
 
 
 def test_follow_ups_due_and_done(con: netzdb.Connection) -> None:
