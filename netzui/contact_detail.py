@@ -27,12 +27,9 @@ from netzui.contact_widgets import (
     split_list,
 )
 
-OPEN_KEY = "contact_open"
-
 
 def open_contact(contact_id: str | None) -> None:
-    """Show this contact's detail (also kept in the URL so it can be bookmarked)."""
-    st.session_state[OPEN_KEY] = contact_id
+    """Show this contact's detail; the URL carries it (`?contact=<id>`), so it can be bookmarked or linked."""
     if contact_id:
         st.query_params["contact"] = contact_id
     else:
@@ -40,10 +37,7 @@ def open_contact(contact_id: str | None) -> None:
 
 
 def opened_contact() -> str | None:
-    chosen = st.session_state.get(OPEN_KEY)
-    if chosen is None and OPEN_KEY not in st.session_state:
-        chosen = st.query_params.get("contact")
-    return str(chosen) if chosen else None
+    return st.query_params.get("contact") or None
 
 
 def contact_detail(con: netzdb.Connection, contact_id: str, today: dt.date) -> None:

@@ -112,3 +112,14 @@ def test_cadence_settings_change_who_is_due(app: AppFactory, db_path: Path) -> N
     at.switch_page("pages/today.py").run()
     assert "Anna Müller" not in "".join(m.value for m in at.markdown if "Clara" in m.value)
     assert any(f"greeted_{network.emil}" == b.key for b in at.button)
+
+
+def test_open_a_due_contact_from_today(app: AppFactory, db_path: Path) -> None:
+    network = _seeded(db_path)
+    at = app(db_path)
+    at.text_input(key="today_log_query").input("Bert").run()
+    at.button(key="today_open").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Contacts"
+    assert at.subheader[-1].value == "Bert Becker"
+    assert at.query_params["contact"] == network.bert
