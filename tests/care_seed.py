@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from netzcore import contacts
 from netzcore.db import Connection
@@ -22,8 +23,8 @@ def backdate(con: Connection, contact_id: str, days: int) -> None:
                 [days, contact_id])
 
 
-def met(con: Connection, contact_id: str, days: int, channel: str = "lunch", **fields: object) -> str:
-    return log_interaction(con, NewInteraction(contact_id, days_ago(days), channel, **fields))  # type: ignore[arg-type]
+def met(con: Connection, contact_id: str, days: int, channel: str = "lunch", **fields: Any) -> str:
+    return log_interaction(con, NewInteraction(contact_id, days_ago(days), channel, **fields))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,19 +1,21 @@
 import datetime as dt
 from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
 from netzcore import db as netzdb
-from tests.care_seed import TODAY, seed_network
+from tests.care_seed import TODAY, Network, seed_network
 from tests.conftest import AppFactory
 
 
-def _seeded(db_path: Path):  # type: ignore[no-untyped-def]
+def _seeded(db_path: Path) -> Network:
     con = netzdb.connect(db_path)
     network = seed_network(con)
     con.close()
     return network
 
 
-def _due_markdown(at) -> str:  # type: ignore[no-untyped-def]
+def _due_markdown(at: AppTest) -> str:
     return next(m.value for m in at.markdown if "Anna Müller" in m.value)
 
 
