@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 
 from netzcore import db as netzdb
-from netzcore.i18n import normalize_language
+from netzcore import events
+from netzcore.i18n import format_number, normalize_language, translate
 
 Handler = Callable[[argparse.Namespace, netzdb.Connection, str], int]
 
@@ -61,8 +64,30 @@ def cmd_due(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
 
 
 def cmd_plan(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    print("netz plan: not built yet", file=sys.stderr)
-    return 2
+    today = dt.date.today()
+    if not args.event:
+        upcoming = events.upcoming_events_summary(con, today, lang)
+        if args.json:
+            print(json.dumps(upcoming, ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(" · ".join(p for p in e.values() if p) for e in upcoming)
+                  or translate(lang, "events.cli_no_events"))
+        return 0
+    event = events.find_event(con, args.event)
+    if event is None:
+        print(f"netz: {translate(lang, 'events.cli_not_found', event=args.event)}", file=sys.stderr)
+        return 1
+    ranked = events.rank_contacts_for_event(con, event.id, today, events.load_weights(con), lang=lang)
+    if args.json:
+        print(json.dumps([{"full_name": r.full_name, "score": r.score, "reasons": list(r.reasons)} for r in ranked],
+                         ensure_ascii=False, indent=2))
+        return 0
+    print(translate(lang, "events.cli_rank_header", event=event.name, dates=events.date_range(event, lang)))
+    for place, r in enumerate(ranked, 1):
+        print(f"{place:3}. {r.full_name} ({format_number(r.score, lang, 1)}): {'; '.join(r.reasons)}")
+    if not ranked:
+        print(translate(lang, "events.cli_rank_empty"))
+    return 0
 
 
 # --- parser -----------------------------------------------------------------------------------------------------
