@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -16,6 +18,7 @@ PICK_KEY = "ev_pick"
 _NEXT_PICK_KEY = "ev_pick_next"
 _NOTICE_KEY = "ev_notice"
 _RANK_LIMIT = 50
+T = TypeVar("T")
 
 
 def events_page() -> None:
@@ -36,6 +39,16 @@ def events_page() -> None:
     for tab, section in zip(tabs, sections, strict=True):
         with tab:
             section(con, event)
+
+
+def _words(area: str, keys: Iterable[str], joiner: str = ".") -> Callable[[object], str]:
+    """A format_func over words translated now: AppTest calls format_func outside the script run."""
+    return _labels({k: k for k in keys}, lambda k: t(f"{area}{joiner}{k}"))
+
+
+def _labels(items: Mapping[str, T], label: Callable[[T], str]) -> Callable[[object], str]:
+    texts = {key: label(item) for key, item in items.items()}
+    return lambda key: texts.get(str(key), str(key))
 
 
 def _today() -> dt.date:
@@ -69,7 +82,7 @@ def _choose_event(con: Connection) -> core.Event | None:
         st.session_state[PICK_KEY] = (upcoming[0] if upcoming else events[-1]).id
     chosen = st.selectbox(
         t("events.choose"), list(by_id), key=PICK_KEY,
-        format_func=lambda i: " · ".join(p for p in (by_id[i].name, core.date_range(by_id[i], lang()), by_id[i].city) if p),
+        format_func=_labels(by_id, lambda e: " · ".join(p for p in (e.name, core.date_range(e, lang()), e.city) if p)),
     )
     return by_id[str(chosen)]
 
@@ -90,7 +103,7 @@ def _event_form(con: Connection, prefix: str, event: core.Event | None) -> core.
     goals = dict(core.goal_choices(con))
     name = st.text_input(t("events.name"), value=event.name if event else "", key=f"{prefix}_name")
     kind = st.selectbox(t("events.kind"), kinds, index=kinds.index(event.kind) if event else 0,
-                        format_func=lambda k: t(f"common.event_kind.{k}"), key=f"{prefix}_kind")
+                        format_func=_words("common.event_kind", kinds), key=f"{prefix}_kind")
     left, right = st.columns(2)
     starts_on = left.date_input(t("events.starts_on"), value=event.starts_on if event else today,
                                 key=f"{prefix}_starts", format="DD.MM.YYYY")
@@ -223,9 +236,11 @@ def _pipeline(con: Connection, event: core.Event) -> None:
         name_col, status_col, remove_col = st.columns([3, 2, 1], vertical_alignment="center")
         who = ", ".join(p for p in (entry.full_name, entry.title, entry.organization) if p)
         name_col.text(who)
+        key = f"ev_status_{entry.contact_id}"
+        st.session_state[key] = entry.status  # the stored status wins: drafts and debrief change it too
         status_col.selectbox(
-            t("events.col_status"), statuses, index=statuses.index(entry.status),
-            format_func=lambda s: t(f"common.plan_status.{s}"), key=f"ev_status_{entry.contact_id}",
+            t("events.col_status"), statuses,
+            format_func=_words("common.plan_status", statuses), key=key,
             label_visibility="collapsed", on_change=_status_changed, args=(con, event.id, entry.contact_id),
         )
         if remove_col.button(t("events.remove"), key=f"ev_remove_{entry.contact_id}"):
@@ -235,7 +250,7 @@ def _pipeline(con: Connection, event: core.Event) -> None:
 
 def _plan_pick(plan: list[core.PlanEntry], label: str, key: str) -> core.PlanEntry | None:
     by_id = {e.contact_id: e for e in plan}
-    chosen = st.selectbox(label, list(by_id), format_func=lambda i: by_id[i].full_name, key=key)
+    chosen = st.selectbox(label, list(by_id), format_func=_labels(by_id, lambda e: e.full_name), key=key)
     return by_id.get(str(chosen)) if chosen else None
 
 
@@ -246,7 +261,7 @@ def _drafts(con: Connection, event: core.Event) -> None:
         return
     entry = _plan_pick(plan, t("events.draft_for"), "ev_draft_contact")
     channel = st.radio(t("events.draft_channel"), list(core.DRAFT_CHANNELS), horizontal=True,
-                       format_func=lambda c: t(f"common.channel.{c}"), key="ev_draft_channel")
+                       format_func=_words("common.channel", core.DRAFT_CHANNELS), key="ev_draft_channel")
     if entry is None:
         return
     st.caption(t("events.draft_help"))
@@ -334,7 +349,7 @@ def _exhibitors(con: Connection, event: core.Event) -> None:
     pasted = st.text_area(t("events.exhibitors_paste"), key="ev_exh_text", height=120)
     upload = st.file_uploader(t("events.exhibitors_file"), type=["csv", "txt"], key="ev_exh_file")
     role = st.radio(t("events.exhibitors_role"), list(core.EXHIBITOR_ROLES), horizontal=True,
-                    format_func=lambda r: t(f"events.role_{r}"), key="ev_exh_role")
+                    format_func=_words("events.role", core.EXHIBITOR_ROLES, "_"), key="ev_exh_role")
     if st.button(t("events.exhibitors_import"), key="ev_exh_import"):
         text = core.decode_text(upload.getvalue()) if upload is not None else str(pasted or "")
         entries = core.parse_exhibitor_list(text)
@@ -408,7 +423,8 @@ def _new_person_form(con: Connection, event: core.Event) -> None:
     city_col, tier_col = st.columns(2)
     city = city_col.text_input(t("events.city"), key="ev_np_city")
     tier = tier_col.selectbox(t("events.new_person_tier"), ["A", "B", "C", "D"], index=2,
-                              format_func=lambda x: t(f"common.tier.{x}_long"), key="ev_np_tier")
+                              format_func=_labels({x: x for x in "ABCD"}, lambda x: t(f"common.tier.{x}_long")),
+                              key="ev_np_tier")
     if st.button(t("events.new_person_add"), key="ev_np_add"):
         person = core.NewContact(full_name=name, organization=organization, title=title, email=email,
                                  city=city, tier=str(tier))
