@@ -440,8 +440,8 @@ WITH ev AS (
     SELECT * FROM contact_care($today)
 ), org_keys AS (
     SELECT id AS org_id, normalized_name AS key FROM organizations
-    UNION
-    SELECT id, unnest(aliases) FROM organizations
+    UNION ALL
+    SELECT id, unnest(aliases) FROM organizations WHERE len(aliases) > 0
 ), event_orgs AS (
     SELECT org_id, arg_min(name, role_rank) AS exhibitor_name, arg_min(role, role_rank) AS exhibitor_role
     FROM (
@@ -612,8 +612,8 @@ WITH present AS (
     WHERE x.event_id = ?
 ), org_keys AS (
     SELECT id AS org_id, normalized_name AS key FROM organizations
-    UNION
-    SELECT id, unnest(aliases) FROM organizations
+    UNION ALL
+    SELECT id, unnest(aliases) FROM organizations WHERE len(aliases) > 0
 ), staff AS (
     SELECT k.key, c.id AS contact_id, c.full_name, c.hierarchy_level
     FROM org_keys k JOIN contacts c ON c.organization_id = k.org_id AND NOT c.archived
