@@ -274,7 +274,7 @@ def get_event(con: Connection, event_id: str) -> Event | None:
 
 
 def find_event(con: Connection, name_or_id: str) -> Event | None:
-    """By id, else by exact name (case-insensitive), else by a unique name fragment; the next one if several."""
+    """By id, else by name (case-insensitive), else by a part of the name; upcoming events first."""
     wanted = name_or_id.strip()
     event = get_event(con, wanted)
     if event:
@@ -363,11 +363,7 @@ def import_exhibitors(
             WITH incoming AS (
                 SELECT unnest(?) AS name, unnest(?) AS key, unnest(?) AS booth
             ), known AS (
-                SELECT key, min(org_id) AS org_id FROM (
-                    SELECT normalized_name AS key, id AS org_id FROM organizations
-                    UNION ALL
-                    SELECT unnest(aliases), id FROM organizations
-                ) GROUP BY key
+                SELECT key, min(organization_id) AS org_id FROM organization_keys() GROUP BY key
             )
             SELECT DISTINCT ON (i.key) ?, i.name, i.key, k.org_id, ?, i.booth
             FROM incoming i LEFT JOIN known k USING (key)
@@ -438,16 +434,12 @@ WITH ev AS (
     FROM events WHERE id = $event_id
 ), care AS (
     SELECT * FROM contact_care($today)
-), org_keys AS (
-    SELECT id AS org_id, normalized_name AS key FROM organizations
-    UNION ALL
-    SELECT id, unnest(aliases) FROM organizations WHERE len(aliases) > 0
 ), event_orgs AS (
     SELECT org_id, arg_min(name, role_rank) AS exhibitor_name, arg_min(role, role_rank) AS exhibitor_role
     FROM (
-        SELECT coalesce(x.organization_id, k.org_id) AS org_id, x.name, x.role,
+        SELECT coalesce(x.organization_id, k.organization_id) AS org_id, x.name, x.role,
                CASE x.role WHEN 'exhibitor' THEN 1 WHEN 'speaker' THEN 2 ELSE 3 END AS role_rank
-        FROM exhibitors x LEFT JOIN org_keys k ON k.key = x.normalized_name
+        FROM exhibitors x LEFT JOIN organization_keys() k ON k.key = x.normalized_name
         WHERE x.event_id = $event_id
     ) WHERE org_id IS NOT NULL
     GROUP BY org_id
@@ -610,13 +602,9 @@ WITH present AS (
     FROM segments s
     JOIN exhibitors x ON list_contains(s.organization_keys, x.normalized_name)
     WHERE x.event_id = ?
-), org_keys AS (
-    SELECT id AS org_id, normalized_name AS key FROM organizations
-    UNION ALL
-    SELECT id, unnest(aliases) FROM organizations WHERE len(aliases) > 0
 ), staff AS (
     SELECT k.key, c.id AS contact_id, c.full_name, c.hierarchy_level
-    FROM org_keys k JOIN contacts c ON c.organization_id = k.org_id AND NOT c.archived
+    FROM organization_keys() k JOIN contacts c ON c.organization_id = k.organization_id AND NOT c.archived
     WHERE k.key IN (SELECT key FROM present)
 ), alumni AS (
     SELECT DISTINCT p.key, c.id AS contact_id, c.full_name

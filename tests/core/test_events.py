@@ -105,6 +105,9 @@ def test_exhibitors_match_organisations_tolerant_to_legal_form_case_and_spacing(
     again = events.import_exhibitors(con, fair.event_id, [events.ExhibitorEntry("siemens energy"),
                                                           events.ExhibitorEntry("Acme Consulting")])
     assert (again.added, again.matched, again.already_listed) == (1, 1, 1)
+    con.execute("UPDATE organizations SET aliases = ['sw muenchen'] WHERE name = 'Stadtwerke München GmbH'")
+    by_alias = events.import_exhibitors(con, fair.event_id, [events.ExhibitorEntry("SW Muenchen")], "speaker")
+    assert by_alias.matched == 1
 
 
 def test_ranking_puts_the_overdue_a_contact_at_the_exhibitor_first_with_reasons(
