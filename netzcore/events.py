@@ -435,9 +435,9 @@ WITH ev AS (
 ), care AS (
     SELECT * FROM contact_care($today)
 ), event_orgs AS (
-    SELECT org_id, arg_min(name, role_rank) AS exhibitor_name, arg_min(role, role_rank) AS exhibitor_role
+    SELECT org_id, arg_min(role, role_rank) AS exhibitor_role
     FROM (
-        SELECT coalesce(x.organization_id, k.organization_id) AS org_id, x.name, x.role,
+        SELECT coalesce(x.organization_id, k.organization_id) AS org_id, x.role,
                CASE x.role WHEN 'exhibitor' THEN 1 WHEN 'speaker' THEN 2 ELSE 3 END AS role_rank
         FROM exhibitors x LEFT JOIN organization_keys() k ON k.key = x.normalized_name
         WHERE x.event_id = $event_id
@@ -479,7 +479,7 @@ WITH ev AS (
     SELECT c.id AS contact_id, c.full_name, coalesce(o.name, '') AS organization, coalesce(c.title, '') AS title,
            care.tier, care.cadence_days, care.last_interaction_on,
            care.days_overdue + care.cadence_days AS days_on_clock,
-           eo.exhibitor_name, eo.exhibitor_role,
+           eo.exhibitor_role,
            gh.goal_titles,
            [t FOR t IN c.topics IF list_contains(ev.topic_keys, lower(t))] AS shared_topics,
            CASE WHEN ev.city_key <> '' AND lower(trim(c.city)) = ev.city_key THEN c.city END AS same_city,
@@ -501,7 +501,7 @@ WITH ev AS (
     SELECT *,
            $w_tier * CASE tier WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.67 WHEN 'C' THEN 0.33 ELSE 0.0 END
          + $w_overdue * coalesce(least(greatest(days_on_clock / cadence_days - 0.5, 0), 1.5) / 1.5, 0)
-         + $w_exhibitor * CASE WHEN exhibitor_name IS NULL THEN 0 ELSE 1 END
+         + $w_exhibitor * CASE WHEN exhibitor_role IS NULL THEN 0 ELSE 1 END
          + $w_goal * CASE WHEN goal_titles IS NULL THEN 0 ELSE 1 END
          + $w_topics * least(len(shared_topics), 3) / 3
          + $w_city * CASE WHEN same_city IS NULL THEN 0 ELSE 1 END
@@ -512,7 +512,7 @@ WITH ev AS (
     FROM facts
 )
 SELECT contact_id, full_name, organization, title, round(score, 1) AS score, plan_status,
-       tier, cadence_days, last_interaction_on, exhibitor_name, exhibitor_role, goal_titles, shared_topics,
+       tier, cadence_days, last_interaction_on, exhibitor_role, goal_titles, shared_topics,
        same_city, open_follow_ups, gave_count, received_count, new_organization, new_title, changed_on
 FROM scored
 WHERE score > 0
@@ -559,8 +559,8 @@ def _goal_segment_ids(con: Connection, event_id: str) -> list[str]:
 
 def _reasons(row: Mapping[str, object], today: dt.date, lang: str) -> list[str]:
     reasons = [_care_reason(row, today, lang)]
-    if row["exhibitor_name"]:
-        reasons.append(translate(lang, f"events.reason_{row['exhibitor_role']}", name=row["exhibitor_name"]))
+    if row["exhibitor_role"]:
+        reasons.append(translate(lang, f"events.reason_{row['exhibitor_role']}", name=row["organization"]))
     if row["goal_titles"]:
         goals = "', '".join(row["goal_titles"])  # type: ignore[arg-type]
         reasons.append(translate(lang, "events.reason_goal", goals=goals))
@@ -584,13 +584,17 @@ def _reasons(row: Mapping[str, object], today: dt.date, lang: str) -> list[str]:
 
 
 def _care_reason(row: Mapping[str, object], today: dt.date, lang: str) -> str:
-    tier, cadence, last = row["tier"], row["cadence_days"], row["last_interaction_on"]
+    """"A contact, 95 days since the last meeting (cadence 60)"."""
+    last = row["last_interaction_on"]
     if last is None:
-        key = "events.reason_tier_never" if cadence is None else "events.reason_tier_never_cadence"
-        return translate(lang, key, tier=tier, cadence=cadence)
-    days = (today - last).days  # type: ignore[operator]
-    key = "events.reason_tier_since" if cadence is None else "events.reason_tier_since_cadence"
-    return translate(lang, key, tier=tier, days=format_number(days, lang), cadence=cadence)
+        since = translate(lang, "events.since_never")
+    else:
+        days = (today - last).days  # type: ignore[operator]
+        since = translate(lang, "events.since_one_day" if days == 1 else "events.since_days",
+                          days=format_number(days, lang))
+    if row["cadence_days"] is None:
+        return translate(lang, "events.reason_tier", tier=row["tier"], since=since)
+    return translate(lang, "events.reason_tier_cadence", tier=row["tier"], since=since, cadence=row["cadence_days"])
 
 
 # --- people I should get to know there --------------------------------------------------------------------------

@@ -117,7 +117,7 @@ def test_ranking_puts_the_overdue_a_contact_at_the_exhibitor_first_with_reasons(
     assert ranked[0].full_name == "Anna Berger"
     assert ranked[0].reasons == (
         "A contact, 95 days since the last meeting (cadence 60)",
-        "works at exhibitor SIEMENS ENERGY GmbH",
+        "works at exhibitor Siemens Energy AG",
         "matches goal 'Hydrogen utilities'",
         "shares topics: Hydrogen",
         "lives in Hannover",
@@ -129,7 +129,7 @@ def test_ranking_puts_the_overdue_a_contact_at_the_exhibitor_first_with_reasons(
     assert [r.score for r in ranked] == sorted((r.score for r in ranked), reverse=True)
     german = events.rank_contacts_for_event(con, fair.event_id, TODAY, lang="de")[0]
     assert german.reasons[:2] == ("A-Kontakt, 95 Tage seit dem letzten Treffen (Rhythmus 60)",
-                                  "arbeitet bei Aussteller SIEMENS ENERGY GmbH")
+                                  "arbeitet bei Aussteller Siemens Energy AG")
 
 
 def test_weights_change_the_order_and_are_kept_in_the_settings(con: netzdb.Connection, fair: Fair) -> None:
@@ -305,7 +305,7 @@ def test_cli_lists_upcoming_events_and_ranks_one_as_json(db_path: Path) -> None:
     assert ranked.returncode == 0, ranked.stderr
     plan = json.loads(ranked.stdout)
     assert plan[0]["full_name"] == "Anna Berger"
-    assert "works at exhibitor SIEMENS ENERGY GmbH" in plan[0]["reasons"]
+    assert "works at exhibitor Siemens Energy AG" in plan[0]["reasons"]
     assert [p["score"] for p in plan] == sorted((p["score"] for p in plan), reverse=True)
     assert set(plan[0]) == {"full_name", "score", "reasons"}
     text = _netz(db_path, "messe")

@@ -54,7 +54,7 @@ def test_ranking_puts_the_expected_contact_first_and_lists_its_reasons(
     first = table.iloc[0]
     assert first["Name"] == "Anna Berger"
     assert "A contact, 95 days since the last meeting (cadence 60)" in first["Why"]
-    assert "works at exhibitor SIEMENS ENERGY GmbH" in first["Why"]
+    assert "works at exhibitor Siemens Energy AG" in first["Why"]
     assert "matches goal 'Hydrogen utilities'" in first["Why"]
     assert "Dieter Ernst" not in set(table["Name"])
 
