@@ -3,4 +3,4 @@
 CREATE OR REPLACE MACRO organization_keys() AS TABLE
 SELECT id AS organization_id, normalized_name AS key FROM organizations
 UNION ALL
-SELECT id, unnest(aliases) FROM organizations WHERE len(aliases) > 0;
+SELECT id, lower(trim(unnest(aliases))) FROM organizations WHERE len(aliases) > 0;
