@@ -64,7 +64,7 @@ def _notify(text: str) -> None:
 def _show_notice() -> None:
     notice = st.session_state.pop(_NOTICE_KEY, None)
     if notice:
-        st.success(notice)
+        st.success(md_escape(notice))
 
 
 # --- choose, create, edit ---------------------------------------------------------------------------------------
@@ -136,7 +136,7 @@ def _new_event(con: Connection) -> None:
             try:
                 event_id = core.create_event(con, draft)
             except core.EventError as error:
-                st.error(error.message(lang()))
+                st.error(md_escape(error.message(lang())))
                 return
             st.session_state[_NEXT_PICK_KEY] = event_id
             _notify(t("events.created", name=draft.name.strip()))
@@ -148,7 +148,7 @@ def _edit_event(con: Connection, event: core.Event) -> None:
         try:
             core.update_event(con, event.id, draft)
         except core.EventError as error:
-            st.error(error.message(lang()))
+            st.error(md_escape(error.message(lang())))
             return
         _notify(t("events.saved"))
 
@@ -304,7 +304,7 @@ def _slot_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -
                           dt.datetime.combine(when, end), place)
             core.set_talking_points(con, event.id, entry.contact_id, points)
         except core.EventError as error:
-            st.error(error.message(lang()))
+            st.error(md_escape(error.message(lang())))
             return
         _notify(t("events.slot_saved", name=entry.full_name))
 
@@ -390,7 +390,7 @@ def _meeting_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]
     st.markdown(f"**{md_escape(t('events.debrief_meeting'))}**")
     entry = _plan_pick(plan, t("events.debrief_contact"), "ev_deb_contact")
     if entry is not None and entry.interaction_id:
-        st.caption(t("events.debrief_already", name=entry.full_name))
+        st.caption(md_escape(t("events.debrief_already", name=entry.full_name)))
     met_on = st.date_input(t("events.debrief_date"), value=min(_today(), event.ends_on), key="ev_deb_date",
                            format="DD.MM.YYYY")
     topics = st.text_input(t("events.debrief_topics"), key="ev_deb_topics", help=t("events.topics_help"))
@@ -431,7 +431,7 @@ def _new_person_form(con: Connection, event: core.Event) -> None:
         try:
             core.add_contact_met(con, event.id, person)
         except core.EventError as error:
-            st.error(error.message(lang()))
+            st.error(md_escape(error.message(lang())))
             return
         for key in ("ev_np_name", "ev_np_org", "ev_np_title", "ev_np_email", "ev_np_city"):
             st.session_state.pop(key, None)
