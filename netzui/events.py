@@ -55,6 +55,11 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+def _event_day(event: core.Event) -> dt.date:
+    """Today when it is a day of the event, else its nearest day."""
+    return min(max(_today(), event.starts_on), event.ends_on)
+
+
 def _notify(text: str) -> None:
     """A success message that survives the rerun after a write."""
     st.session_state[_NOTICE_KEY] = text
@@ -289,9 +294,9 @@ def _slot_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -
     st.markdown(f"**{md_escape(t('events.slot_title'))}**")
     entry = _plan_pick(plan, t("events.slot_contact"), "ev_slot_contact")
     day_col, start_col, end_col = st.columns(3)
-    first_day = min(max(_today(), event.starts_on), event.ends_on)
+    first_day = _event_day(event)
     day = day_col.date_input(t("events.slot_day"), value=first_day, min_value=event.starts_on,
-                             max_value=event.ends_on, key="ev_slot_day", format="DD.MM.YYYY")
+                             max_value=event.ends_on, key=f"ev_slot_day_{event.id}", format="DD.MM.YYYY")
     start = start_col.time_input(t("events.slot_start"), value=dt.time(10, 0), step=900, key="ev_slot_start")
     end = end_col.time_input(t("events.slot_end"), value=dt.time(10, 30), step=900, key="ev_slot_end")
     place = st.text_input(t("events.slot_place"), key="ev_slot_place", placeholder=t("events.slot_place_hint"))
@@ -391,7 +396,7 @@ def _meeting_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]
     entry = _plan_pick(plan, t("events.debrief_contact"), "ev_deb_contact")
     if entry is not None and entry.interaction_id:
         st.caption(md_escape(t("events.debrief_already", name=entry.full_name)))
-    met_on = st.date_input(t("events.debrief_date"), value=min(_today(), event.ends_on), key="ev_deb_date",
+    met_on = st.date_input(t("events.debrief_date"), value=_event_day(event), key="ev_deb_date",
                            format="DD.MM.YYYY")
     topics = st.text_input(t("events.debrief_topics"), key="ev_deb_topics", help=t("events.topics_help"))
     hooks = st.text_area(t("events.debrief_hooks"), key="ev_deb_hooks", height=80)

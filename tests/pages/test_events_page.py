@@ -85,7 +85,7 @@ def test_add_to_outreach_book_slots_and_an_overlap_is_refused(app: AppFactory, d
 
     def book(contact_id: str, start: dt.time, end: dt.time, place: str) -> None:
         at.selectbox(key="ev_slot_contact").set_value(contact_id)
-        at.date_input(key="ev_slot_day").set_value(day)
+        at.date_input(key=f"ev_slot_day_{fair.event_id}").set_value(day)
         at.time_input(key="ev_slot_start").set_value(start)
         at.time_input(key="ev_slot_end").set_value(end)
         at.text_input(key="ev_slot_place").input(place)
