@@ -52,22 +52,7 @@ class EventError(ValueError):
         return translate(lang, self.key, **values)
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
-    id: str
-    name: str
-    kind: str
-    starts_on: dt.date
-    ends_on: dt.date
-    city: str = ""
-    venue: str = ""
-    topics: tuple[str, ...] = ()
-    url: str = ""
-    notes: str = ""
-    goal_ids: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EventDraft:
     """What the user typed for a new or edited event."""
 
@@ -81,6 +66,11 @@ class EventDraft:
     url: str = ""
     notes: str = ""
     goal_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event(EventDraft):
+    id: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -274,7 +274,7 @@ def test_someone_new_met_becomes_a_contact_with_how_met_the_event(con: netzdb.Co
 
 def test_event_validation_and_lookup_by_name(con: netzdb.Connection, fair: Fair) -> None:
     with pytest.raises(events.EventError) as bad:
-        events.create_event(con, events.EventDraft("Talk", "talk", TODAY, TODAY - dt.timedelta(days=1)))
+        events.create_event(con, events.EventDraft(name="Talk", kind="talk", starts_on=TODAY, ends_on=TODAY - dt.timedelta(days=1)))
     assert bad.value.message("de") == "Der letzte Tag liegt vor dem ersten Tag."
     found = events.find_event(con, "hannover messe")
     assert found is not None and found.id == fair.event_id
@@ -292,8 +292,8 @@ def _netz(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_cli_lists_upcoming_events_and_ranks_one_as_json(db_path: Path) -> None:
     con = netzdb.connect(db_path)
     build_fair(con)
-    events.create_event(con, events.EventDraft("Old Congress", "conference", dt.date(2020, 3, 1),
-                                               dt.date(2020, 3, 2), city="Wien"))
+    events.create_event(con, events.EventDraft(name="Old Congress", kind="conference", starts_on=dt.date(2020, 3, 1),
+                                               ends_on=dt.date(2020, 3, 2), city="Wien"))
     con.close()
     listing = _netz(db_path)
     assert listing.returncode == 0, listing.stderr
