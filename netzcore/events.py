@@ -270,9 +270,9 @@ def find_event(con: Connection, name_or_id: str) -> Event | None:
     if event:
         return event
     row = con.execute(
-        "SELECT id FROM events WHERE lower(name) = lower(?) OR name ILIKE '%' || ? || '%' "
+        "SELECT id FROM events WHERE contains(lower(name), lower(?)) "
         "ORDER BY lower(name) = lower(?) DESC, ends_on < current_date, starts_on LIMIT 1",
-        [wanted, wanted, wanted],
+        [wanted, wanted],
     ).fetchone()
     return get_event(con, str(row[0])) if row else None
 
