@@ -66,12 +66,16 @@ def cmd_due(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
 def cmd_plan(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
     today = dt.date.today()
     if not args.event:
-        upcoming = events.upcoming_events_summary(con, today, lang)
+        upcoming = events.list_events(con, today)
         if args.json:
-            print(json.dumps(upcoming, ensure_ascii=False, indent=2))
+            print(json.dumps([{"id": e.id, "name": e.name, "kind": e.kind, "starts_on": e.starts_on.isoformat(),
+                               "ends_on": e.ends_on.isoformat(), "city": e.city} for e in upcoming],
+                             ensure_ascii=False, indent=2))
         else:
-            print("\n".join(" · ".join(p for p in e.values() if p) for e in upcoming)
-                  or translate(lang, "events.cli_no_events"))
+            for e in upcoming:
+                print(" · ".join(p for p in (e.name, events.date_range(e, lang), e.city, e.id) if p))
+            if not upcoming:
+                print(translate(lang, "events.cli_no_events"))
         return 0
     event = events.find_event(con, args.event)
     if event is None:

@@ -250,14 +250,6 @@ def list_events(con: Connection, from_day: dt.date | None = None) -> list[Event]
     return [_event(r) for r in rows]
 
 
-def upcoming_events_summary(con: Connection, today: dt.date, lang: str) -> list[dict[str, str]]:
-    """Upcoming events as name, dates and city, for the `netz plan` listing."""
-    return [
-        {"name": e.name, "dates": date_range(e, lang), "city": e.city, "id": e.id}
-        for e in list_events(con, today)
-    ]
-
-
 def get_event(con: Connection, event_id: str) -> Event | None:
     row = con.execute(f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id = ?", [event_id]).fetchone()  # noqa: S608
     return _event(row) if row else None

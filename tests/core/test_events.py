@@ -300,7 +300,8 @@ def test_cli_lists_upcoming_events_and_ranks_one_as_json(db_path: Path) -> None:
     assert "Hannover Messe" in listing.stdout and "Hannover" in listing.stdout
     assert "Old Congress" not in listing.stdout
     as_json = json.loads(_netz(db_path, "--json").stdout)
-    assert [e["name"] for e in as_json] == ["Hannover Messe"]
+    assert [(e["name"], e["city"], e["starts_on"]) for e in as_json] == [
+        ("Hannover Messe", "Hannover", (TODAY + dt.timedelta(days=30)).isoformat())]
     ranked = _netz(db_path, "Hannover Messe", "--json")
     assert ranked.returncode == 0, ranked.stderr
     plan = json.loads(ranked.stdout)
