@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from netzcore import db as netzdb
 from netzcore import events
+from netzcore.demo import DatabaseNotEmpty, demo_summary_lines, load_demo
 from netzcore.i18n import format_number, normalize_language, translate
 
 Handler = Callable[[argparse.Namespace, netzdb.Connection, str], int]
@@ -24,8 +25,17 @@ def _language(args: argparse.Namespace) -> str:
 
 
 def cmd_demo(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    print("netz demo: not built yet", file=sys.stderr)
-    return 2
+    path = netzdb.resolve_path(args.db)
+    if args.contacts < 1 or (args.interactions is not None and args.interactions < 0):
+        print(f"netz demo: {translate(lang, 'demo.invalid_size')}", file=sys.stderr)
+        return 1
+    try:
+        summary = load_demo(con, contacts=args.contacts, interactions=args.interactions, seed=args.seed)
+    except DatabaseNotEmpty:
+        print(f"netz demo: {translate(lang, 'demo.not_empty', path=str(path))}", file=sys.stderr)
+        return 1
+    print("\n".join(demo_summary_lines(summary, lang, path)))
+    return 0
 
 
 # --- import -----------------------------------------------------------------------------------------------------
