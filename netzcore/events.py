@@ -724,14 +724,16 @@ def draft_message(event: Event, entry: PlanEntry, channel: str, lang: str, my_na
     if entry.last_hooks:
         parts.append(translate(lang, "events.draft_hooks", hooks=entry.last_hooks.strip().rstrip(".")))
     where = translate(lang, "events.draft_where", city=event.city) if event.city else ""
-    ask = "events.draft_ask_fair" if event.kind in ("trade_fair", "conference") else "events.draft_ask"
+    ask = "events.draft_ask_fair" if event.kind == "trade_fair" else "events.draft_ask"
     parts.append(translate(lang, ask, event=event.name, dates=dates, where=where))
-    if channel == "email":
-        parts.append(translate(lang, "events.draft_close_email", me=my_name).rstrip())
-        subject = translate(lang, "events.draft_subject", event=event.name)
-        return f"{subject}\n\n" + "\n\n".join(parts)
-    parts.append(translate(lang, "events.draft_close_short", me=my_name).rstrip())
-    return "\n\n".join(parts)
+    if not my_name.strip():
+        parts.append(translate(lang, "events.draft_close_anonymous"))
+    elif channel == "email":
+        parts.append(translate(lang, "events.draft_close_email", me=my_name.strip()))
+    else:
+        parts.append(translate(lang, "events.draft_close_short", me=my_name.strip()))
+    text = "\n\n".join(parts)
+    return translate(lang, "events.draft_subject", event=event.name) + "\n\n" + text if channel == "email" else text
 
 
 def date_range(event: Event, lang: str) -> str:

@@ -313,3 +313,14 @@ def test_cli_lists_upcoming_events_and_ranks_one_as_json(db_path: Path) -> None:
     assert text.stdout.splitlines()[1].startswith("  1. Anna Berger (")
     missing = _netz(db_path, "Bauma")
     assert missing.returncode == 1 and "Bauma" in missing.stderr
+
+
+def test_german_draft_for_a_conference_needs_no_article(con: netzdb.Connection, fair: Fair) -> None:
+    congress = events.create_event(con, events.EventDraft(
+        name="Wasserstoff-Kongress Süd", kind="conference", starts_on=TODAY, ends_on=TODAY, city="Stuttgart"))
+    events.add_to_plan(con, congress, [fair.bernd])
+    event, entry = events.get_event(con, congress), events.list_plan(con, congress)[0]
+    assert event is not None
+    draft = events.draft_message(event, entry, "xing", "de")
+    assert "Sind Sie auch bei „Wasserstoff-Kongress Süd“ in Stuttgart dabei" in draft
+    assert draft.endswith("\n\nViele Grüße")  # no name in the profile yet: no dangling comma
