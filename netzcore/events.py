@@ -409,7 +409,8 @@ def save_weights(con: Connection, weights: Mapping[str, float]) -> None:
 
 # --- whom to meet -----------------------------------------------------------------------------------------------
 
-# Each part scores 0..1 and is multiplied by its weight; the sum is the score.
+# Each part scores 0..1 and is multiplied by its weight; the sum is the score. Lists and names are looked up only
+# for the rows shown, so the 20,000-row part of the plan stays narrow.
 _RANK_SQL = """
 WITH ev AS (
     SELECT id, lower(trim(coalesce(city, ''))) AS city_key, [lower(t) FOR t IN topics] AS topic_keys
@@ -457,49 +458,56 @@ WITH ev AS (
           AND (lower(coalesce(h.organization, '')) <> lower(coalesce(l.organization, ''))
                OR lower(coalesce(h.title, '')) <> lower(coalesce(l.title, '')))
     )
-), facts AS (
-    SELECT c.id AS contact_id, c.full_name, coalesce(o.name, '') AS organization, coalesce(c.title, '') AS title,
-           care.tier, care.cadence_days, care.last_interaction_on,
-           care.days_overdue + care.cadence_days AS days_on_clock,
-           eo.exhibitor_role,
-           gh.goal_titles,
-           [t FOR t IN c.topics IF list_contains(ev.topic_keys, lower(t))] AS shared_topics,
-           CASE WHEN ev.city_key <> '' AND lower(trim(c.city)) = ev.city_key THEN c.city END AS same_city,
-           coalesce(l.open_follow_ups, 0) AS open_follow_ups,
+), people AS (
+    SELECT c.id AS contact_id, c.full_name, c.organization_id,
+           len([t FOR t IN c.topics IF list_contains(ev.topic_keys, lower(t))]) AS shared_topics,
+           ev.city_key <> '' AND lower(trim(c.city)) = ev.city_key AS same_city
+    FROM contacts c, ev
+    WHERE NOT c.archived
+), scored AS (
+    SELECT p.contact_id, p.full_name, care.tier, care.cadence_days, care.last_interaction_on, eo.exhibitor_role,
+           p.same_city, coalesce(l.open_follow_ups, 0) AS open_follow_ups,
            coalesce(l.gave_count, 0) AS gave_count,
            coalesce(l.received_count, 0) AS received_count,
-           j.organization AS new_organization, j.title AS new_title, j.observed_on AS changed_on,
-           p.status AS plan_status
-    FROM care
-    JOIN contacts c ON c.id = care.contact_id
-    CROSS JOIN ev
-    LEFT JOIN organizations o ON o.id = c.organization_id
-    LEFT JOIN event_orgs eo ON eo.org_id = c.organization_id
-    LEFT JOIN goal_hits gh ON gh.contact_id = c.id
-    LEFT JOIN ledger l ON l.contact_id = c.id
-    LEFT JOIN job_change j ON j.contact_id = c.id
-    LEFT JOIN event_plans p ON p.contact_id = c.id AND p.event_id = ev.id
-), scored AS (
-    SELECT *,
-           $w_tier * CASE tier WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.67 WHEN 'C' THEN 0.33 ELSE 0.0 END
-         + $w_overdue * coalesce(least(greatest(days_on_clock / cadence_days - 0.5, 0), 1.5) / 1.5, 0)
-         + $w_exhibitor * CASE WHEN exhibitor_role IS NULL THEN 0 ELSE 1 END
-         + $w_goal * CASE WHEN goal_titles IS NULL THEN 0 ELSE 1 END
-         + $w_topics * least(len(shared_topics), 3) / 3
-         + $w_city * CASE WHEN same_city IS NULL THEN 0 ELSE 1 END
-         + $w_follow_up * least(open_follow_ups, 2) / 2
-         + $w_balance * least(greatest(received_count - gave_count, 0), 3) / 3
-         + $w_job_change * CASE WHEN changed_on IS NULL THEN 0 ELSE 1 END
+           $w_tier * CASE care.tier WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.67 WHEN 'C' THEN 0.33 ELSE 0.0 END
+         + $w_overdue * coalesce(
+               least(greatest((care.days_overdue + care.cadence_days) / care.cadence_days - 0.5, 0), 1.5) / 1.5, 0)
+         + $w_exhibitor * CASE WHEN eo.exhibitor_role IS NULL THEN 0 ELSE 1 END
+         + $w_goal * CASE WHEN gh.contact_id IS NULL THEN 0 ELSE 1 END
+         + $w_topics * least(p.shared_topics, 3) / 3
+         + $w_city * CASE WHEN p.same_city THEN 1 ELSE 0 END
+         + $w_follow_up * least(coalesce(l.open_follow_ups, 0), 2) / 2
+         + $w_balance * least(greatest(coalesce(l.received_count, 0) - coalesce(l.gave_count, 0), 0), 3) / 3
+         + $w_job_change * CASE WHEN j.contact_id IS NULL THEN 0 ELSE 1 END
            AS score
-    FROM facts
+    FROM care
+    JOIN people p USING (contact_id)
+    LEFT JOIN event_orgs eo ON eo.org_id = p.organization_id
+    LEFT JOIN goal_hits gh ON gh.contact_id = p.contact_id
+    LEFT JOIN ledger l ON l.contact_id = p.contact_id
+    LEFT JOIN job_change j ON j.contact_id = p.contact_id
+), top AS (
+    SELECT * REPLACE (round(score, 1) AS score) FROM scored
+    WHERE score > 0
+    ORDER BY score DESC, full_name, contact_id
+    LIMIT $limit
 )
-SELECT contact_id, full_name, organization, title, round(score, 1) AS score, plan_status,
-       tier, cadence_days, last_interaction_on, exhibitor_role, goal_titles, shared_topics,
-       same_city, open_follow_ups, gave_count, received_count, new_organization, new_title, changed_on
-FROM scored
-WHERE score > 0
-ORDER BY score DESC, full_name, contact_id
-LIMIT $limit
+-- Only the rows shown pick up the words and names for their reasons.
+SELECT top.contact_id, top.full_name, coalesce(o.name, '') AS organization, coalesce(c.title, '') AS title,
+       top.score, pl.status AS plan_status,
+       top.tier, top.cadence_days, top.last_interaction_on, top.exhibitor_role, gh.goal_titles,
+       [t FOR t IN c.topics IF list_contains(ev.topic_keys, lower(t))] AS shared_topics,
+       CASE WHEN top.same_city THEN c.city END AS same_city,
+       top.open_follow_ups, top.gave_count, top.received_count,
+       j.organization AS new_organization, j.title AS new_title, j.observed_on AS changed_on
+FROM top
+CROSS JOIN ev
+JOIN contacts c ON c.id = top.contact_id
+LEFT JOIN organizations o ON o.id = c.organization_id
+LEFT JOIN goal_hits gh ON gh.contact_id = top.contact_id
+LEFT JOIN job_change j ON j.contact_id = top.contact_id
+LEFT JOIN event_plans pl ON pl.contact_id = top.contact_id AND pl.event_id = ev.id
+ORDER BY top.score DESC, top.full_name, top.contact_id
 """
 
 
@@ -600,12 +608,15 @@ WITH present AS (
       ON p.key = trim(regexp_replace(
              regexp_replace(lower(trim(h.organization)), '[\\s,]+(gmbh|ag|se|kg|inc|ltd|llc|plc)\\.?$', ''),
              '[^\\pL\\pN_&+]+', ' ', 'g'))
+), knows AS (
+    SELECT contact_a AS contact_id, contact_b AS other FROM relationships
+    UNION ALL
+    SELECT contact_b, contact_a FROM relationships
 ), related AS (
     SELECT s.key, c.id AS contact_id, c.full_name
     FROM staff s
-    JOIN relationships r ON s.contact_id IN (r.contact_a, r.contact_b)
-    JOIN contacts c ON c.id = CASE WHEN r.contact_a = s.contact_id THEN r.contact_b ELSE r.contact_a END
-    WHERE NOT c.archived
+    JOIN knows k ON k.contact_id = s.contact_id
+    JOIN contacts c ON c.id = k.other AND NOT c.archived
 ), bridges AS (
     SELECT key, list(DISTINCT full_name ORDER BY full_name) AS names FROM (
         SELECT key, full_name FROM staff
