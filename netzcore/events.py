@@ -714,12 +714,11 @@ def list_plan(con: Connection, event_id: str) -> list[PlanEntry]:
     ]
 
 
-def plan_counts(con: Connection, event_id: str) -> dict[str, int]:
-    rows = con.execute(
-        "SELECT status, count(*) FROM event_plans WHERE event_id = ? GROUP BY status", [event_id]
-    ).fetchall()
+def plan_counts(plan: Iterable[PlanEntry]) -> dict[str, int]:
+    """How many contacts are at each outreach status, in pipeline order."""
     counts = dict.fromkeys(PLAN_STATUSES, 0)
-    counts.update({str(s): int(n) for s, n in rows})
+    for entry in plan:
+        counts[entry.status] += 1
     return counts
 
 
@@ -797,12 +796,13 @@ def set_slot(
         )
 
 
-def day_plan(con: Connection, event_id: str) -> dict[dt.date, list[PlanEntry]]:
-    """Booked slots of the event per day, in time order (declined ones left out)."""
+def day_plan(plan: Iterable[PlanEntry]) -> dict[dt.date, list[PlanEntry]]:
+    """Booked slots per day, in time order (declined ones left out); `plan` as `list_plan` returns it."""
     days: dict[dt.date, list[PlanEntry]] = {}
-    for entry in list_plan(con, event_id):
-        if entry.slot_start is not None and entry.status != "declined":
-            days.setdefault(entry.slot_start.date(), []).append(entry)
+    for entry in sorted((e for e in plan if e.slot_start is not None and e.status != "declined"),
+                        key=lambda e: e.slot_start or dt.datetime.min):
+        assert entry.slot_start is not None
+        days.setdefault(entry.slot_start.date(), []).append(entry)
     return days
 
 

@@ -35,10 +35,15 @@ def events_page() -> None:
         t("events.tab_rank"), t("events.tab_get_to_know"), t("events.tab_pipeline"), t("events.tab_drafts"),
         t("events.tab_agenda"), t("events.tab_exhibitors"), t("events.tab_debrief"), t("events.tab_edit"),
     ])
-    sections = (_ranking, _get_to_know, _pipeline, _drafts, _agenda, _exhibitors, _debrief, _edit_event)
+    plan = core.list_plan(con, event.id)
+    sections: tuple[Callable[[], None], ...] = (
+        lambda: _ranking(con, event), lambda: _get_to_know(con, event), lambda: _pipeline(con, event, plan),
+        lambda: _drafts(con, event, plan), lambda: _agenda(con, event, plan), lambda: _exhibitors(con, event),
+        lambda: _debrief(con, event, plan), lambda: _edit_event(con, event),
+    )
     for tab, section in zip(tabs, sections, strict=True):
         with tab:
-            section(con, event)
+            section()
 
 
 def _words(area: str, keys: Iterable[str], joiner: str = ".") -> Callable[[object], str]:
@@ -229,12 +234,11 @@ def _status_changed(con: Connection, event_id: str, contact_id: str) -> None:
     core.set_plan_status(con, event_id, contact_id, str(st.session_state[f"ev_status_{contact_id}"]))
 
 
-def _pipeline(con: Connection, event: core.Event) -> None:
-    plan = core.list_plan(con, event.id)
+def _pipeline(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -> None:
     if not plan:
         st.info(t("events.plan_empty"))
         return
-    counts = core.plan_counts(con, event.id)
+    counts = core.plan_counts(plan)
     st.text(" · ".join(f"{t(f'common.plan_status.{s}')}: {n}" for s, n in counts.items()))
     statuses = list(core.PLAN_STATUSES)
     for entry in plan:
@@ -259,8 +263,8 @@ def _plan_pick(plan: list[core.PlanEntry], label: str, key: str) -> core.PlanEnt
     return by_id.get(str(chosen)) if chosen else None
 
 
-def _drafts(con: Connection, event: core.Event) -> None:
-    plan = [e for e in core.list_plan(con, event.id) if e.status in ("to_ask", "asked", "confirmed")]
+def _drafts(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -> None:
+    plan = [e for e in plan if e.status in ("to_ask", "asked", "confirmed")]
     if not plan:
         st.info(t("events.plan_empty"))
         return
@@ -280,13 +284,13 @@ def _drafts(con: Connection, event: core.Event) -> None:
 # --- agenda: slots, day plan, downloads -------------------------------------------------------------------------
 
 
-def _agenda(con: Connection, event: core.Event) -> None:
-    plan = [e for e in core.list_plan(con, event.id) if e.status != "declined"]
-    if plan:
-        _slot_form(con, event, plan)
+def _agenda(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -> None:
+    open_plan = [e for e in plan if e.status != "declined"]
+    if open_plan:
+        _slot_form(con, event, open_plan)
     else:
         st.info(t("events.plan_empty"))
-    _day_plan(con, event)
+    _day_plan(plan)
     _downloads(con, event)
 
 
@@ -314,8 +318,8 @@ def _slot_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -
         _notify(t("events.slot_saved", name=entry.full_name))
 
 
-def _day_plan(con: Connection, event: core.Event) -> None:
-    days = core.day_plan(con, event.id)
+def _day_plan(plan: list[core.PlanEntry]) -> None:
+    days = core.day_plan(plan)
     st.markdown(f"**{md_escape(t('events.day_plan'))}**")
     if not days:
         st.caption(t("events.day_plan_empty"))
@@ -383,11 +387,11 @@ def _exhibitors(con: Connection, event: core.Event) -> None:
 # --- debrief ----------------------------------------------------------------------------------------------------
 
 
-def _debrief(con: Connection, event: core.Event) -> None:
-    plan = [e for e in core.list_plan(con, event.id) if e.status != "declined"]
+def _debrief(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -> None:
     st.caption(t("events.debrief_help"))
-    if plan:
-        _meeting_form(con, event, plan)
+    open_plan = [e for e in plan if e.status != "declined"]
+    if open_plan:
+        _meeting_form(con, event, open_plan)
     _new_person_form(con, event)
 
 

@@ -166,7 +166,7 @@ def test_outreach_pipeline_and_a_german_draft_with_the_last_hooks(con: netzdb.Co
     assert events.add_to_plan(con, fair.event_id, [fair.anna, fair.bernd, fair.anna]) == 2
     assert events.add_to_plan(con, fair.event_id, [fair.anna]) == 0
     events.set_plan_status(con, fair.event_id, fair.bernd, "declined")
-    assert events.plan_counts(con, fair.event_id)["declined"] == 1
+    assert events.plan_counts(events.list_plan(con, fair.event_id))["declined"] == 1
     with pytest.raises(events.EventError):
         events.set_plan_status(con, fair.event_id, fair.anna, "maybe")
     entry = next(e for e in events.list_plan(con, fair.event_id) if e.contact_id == fair.anna)
@@ -199,7 +199,7 @@ def test_an_overlapping_coffee_slot_is_refused_with_a_clear_message(con: netzdb.
     with pytest.raises(events.EventError) as outside:
         events.set_slot(con, fair.event_id, fair.bernd, _at(TODAY, 9), _at(TODAY, 10))
     assert outside.value.key == "events.error_slot_day"
-    plan = events.day_plan(con, fair.event_id)
+    plan = events.day_plan(events.list_plan(con, fair.event_id))
     assert [e.full_name for e in plan[day]] == ["Anna Berger", "Clara Dorn"]
     assert {e.status for e in plan[day]} == {"confirmed"}
 

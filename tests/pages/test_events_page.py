@@ -117,7 +117,7 @@ def test_draft_in_german_is_copyable_and_picks_up_the_hooks(app: AppFactory, db_
     assert at.selectbox(key=f"ev_status_{fair.anna}").value == "asked"
     at.selectbox(key=f"ev_status_{fair.anna}").set_value("confirmed").run()
     con = netzdb.connect(db_path)
-    assert events.plan_counts(con, fair.event_id)["confirmed"] == 1
+    assert events.plan_counts(events.list_plan(con, fair.event_id))["confirmed"] == 1
 
 
 def test_debrief_creates_interactions_and_adds_new_people(app: AppFactory, db_path: Path) -> None:
