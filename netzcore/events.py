@@ -809,8 +809,10 @@ def day_plan(plan: Iterable[PlanEntry]) -> dict[dt.date, list[PlanEntry]]:
 # --- calendar and brief -----------------------------------------------------------------------------------------
 
 
-def event_calendar(con: Connection, event_id: str, lang: str) -> bytes:
-    """The event as an all-day entry plus each confirmed (or held) meeting with its slot, as .ics bytes."""
+def event_calendar(con: Connection, event_id: str, lang: str, plan: Sequence[PlanEntry] | None = None) -> bytes:
+    """The event as an all-day entry plus each confirmed (or held) meeting with its slot, as .ics bytes.
+
+    `plan` is the event's `list_plan` when the caller has it already."""
     event = get_event(con, event_id)
     if event is None:
         raise EventError("events.error_no_event", event=event_id)
@@ -819,7 +821,7 @@ def event_calendar(con: Connection, event_id: str, lang: str) -> bytes:
         uid=f"netz-event-{event.id}", summary=event.name, start=event.starts_on,
         end=event.ends_on + dt.timedelta(days=1), description=event.url or event.notes, location=location,
     )]
-    for meeting in _meetings(con, event_id):
+    for meeting in _meetings(list_plan(con, event_id) if plan is None else plan):
         assert meeting.slot_start is not None
         description = "\n".join(p for p in (
             meeting.organization, meeting.title,
@@ -835,11 +837,11 @@ def event_calendar(con: Connection, event_id: str, lang: str) -> bytes:
     return calendar_bytes(entries, event.name)
 
 
-def _meetings(con: Connection, event_id: str) -> list[PlanEntry]:
-    return [e for e in list_plan(con, event_id) if e.slot_start is not None and e.status in MEETING_STATUSES]
+def _meetings(plan: Sequence[PlanEntry]) -> list[PlanEntry]:
+    return [e for e in plan if e.slot_start is not None and e.status in MEETING_STATUSES]
 
 
-def event_brief(con: Connection, event_id: str, lang: str) -> str:
+def event_brief(con: Connection, event_id: str, lang: str, plan: Sequence[PlanEntry] | None = None) -> str:
     """A one-page plain-text brief: where and when, my elevator pitch, the event's topics, each meeting."""
     event = get_event(con, event_id)
     if event is None:
@@ -855,7 +857,7 @@ def event_brief(con: Connection, event_id: str, lang: str) -> str:
     if event.topics:
         lines += [translate(lang, "events.brief_topics_title"), *[f"- {t}" for t in event.topics], ""]
     lines.append(translate(lang, "events.brief_meetings_title"))
-    planned = [e for e in list_plan(con, event_id) if e.status not in ("declined",)]
+    planned = [e for e in (list_plan(con, event_id) if plan is None else plan) if e.status != "declined"]
     if not planned:
         lines.append(translate(lang, "events.brief_no_meetings"))
     for entry in planned:

@@ -291,7 +291,7 @@ def _agenda(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -> N
     else:
         st.info(t("events.plan_empty"))
     _day_plan(plan)
-    _downloads(con, event)
+    _downloads(con, event, plan)
 
 
 def _slot_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -> None:
@@ -339,11 +339,11 @@ def _file_stem(event: core.Event) -> str:
     return f"{stem or 'event'}-{event.starts_on.isoformat()}"
 
 
-def _downloads(con: Connection, event: core.Event) -> None:
+def _downloads(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -> None:
     left, right = st.columns(2)
-    left.download_button(t("events.download_ics"), core.event_calendar(con, event.id, lang()),
+    left.download_button(t("events.download_ics"), core.event_calendar(con, event.id, lang(), plan),
                          file_name=f"{_file_stem(event)}.ics", mime="text/calendar", key="ev_dl_ics")
-    brief = core.event_brief(con, event.id, lang())
+    brief = core.event_brief(con, event.id, lang(), plan)
     right.download_button(t("events.download_brief"), brief.encode("utf-8"),
                           file_name=f"{_file_stem(event)}-brief.txt", mime="text/plain", key="ev_dl_brief")
     with st.expander(t("events.brief_preview")):
