@@ -148,6 +148,13 @@ class MeetingLog:
 
 
 @dataclass(frozen=True, slots=True)
+class MetContact:
+    contact_id: str
+    full_name: str
+    created: bool          # false: the email address found a contact I already had
+
+
+@dataclass(frozen=True, slots=True)
 class NewContact:
     full_name: str
     organization: str = ""
@@ -915,36 +922,52 @@ def log_meeting(con: Connection, event_id: str, meeting: MeetingLog) -> str:
     return interaction_id
 
 
-def add_contact_met(con: Connection, event_id: str, person: NewContact) -> str:
-    """Someone new met at the event: a contact (how met = the event) on the event's list as 'met'."""
+def add_contact_met(con: Connection, event_id: str, person: NewContact) -> MetContact:
+    """Someone new met at the event: a contact (how met = the event) on the event's list as 'met'.
+
+    An email address already in my network finds that contact instead of creating a duplicate."""
     event = get_event(con, event_id)
     if event is None:
         raise EventError("events.error_no_event", event=event_id)
-    if not person.full_name.strip():
+    name = " ".join(person.full_name.split())
+    if not name:
         raise EventError("events.error_contact_name")
     if person.tier not in ("A", "B", "C", "D"):
         raise EventError("events.error_tier", tier=person.tier)
     email = person.email.strip().lower()
     with transaction(con):
-        org_ids = ensure_organizations(con, [person.organization]) if person.organization.strip() else {}
-        row = con.execute(
-            "INSERT INTO contacts (full_name, organization_id, title, emails, city, tier, how_met, sources) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ['manual']) RETURNING id",
-            [" ".join(person.full_name.split()), org_ids.get(person.organization.strip()),
-             person.title.strip() or None, [email] if email else [], person.city.strip() or None, person.tier,
-             event.name],
-        ).fetchone()
-        assert row is not None
-        contact_id = str(row[0])
-        if email:
-            con.execute(
-                "INSERT INTO contact_identities (contact_id, kind, value, source) VALUES (?, 'email', ?, 'manual')",
-                [contact_id, email],
-            )
+        known = con.execute(
+            "SELECT c.id, c.full_name FROM contact_identities i JOIN contacts c ON c.id = i.contact_id "
+            "WHERE i.kind = 'email' AND i.value = ? AND NOT c.archived ORDER BY c.created_at LIMIT 1",
+            [email],
+        ).fetchone() if email else None
+        if known:
+            met = MetContact(str(known[0]), str(known[1]), created=False)
+        else:
+            met = MetContact(_insert_contact(con, person, name, email, event.name), name, created=True)
         con.execute(
-            "INSERT INTO event_plans (event_id, contact_id, status) VALUES (?, ?, 'met')", [event_id, contact_id]
+            "INSERT INTO event_plans (event_id, contact_id, status) VALUES (?, ?, 'met') "
+            "ON CONFLICT (event_id, contact_id) DO UPDATE SET status = 'met', updated_at = now()",
+            [event_id, met.contact_id],
         )
-    return contact_id
+    return met
+
+
+def _insert_contact(con: Connection, person: NewContact, name: str, email: str, how_met: str) -> str:
+    org_ids = ensure_organizations(con, [person.organization]) if person.organization.strip() else {}
+    row = con.execute(
+        "INSERT INTO contacts (full_name, organization_id, title, emails, city, tier, how_met, sources) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ['manual']) RETURNING id",
+        [name, org_ids.get(person.organization.strip()), person.title.strip() or None, [email] if email else [],
+         person.city.strip() or None, person.tier, how_met],
+    ).fetchone()
+    assert row is not None
+    if email:
+        con.execute(
+            "INSERT INTO contact_identities (contact_id, kind, value, source) VALUES (?, 'email', ?, 'manual')",
+            [row[0], email],
+        )
+    return str(row[0])
 
 
 def goal_choices(con: Connection) -> list[tuple[str, str]]:

@@ -438,10 +438,10 @@ def _new_person_form(con: Connection, event: core.Event) -> None:
         person = core.NewContact(full_name=name, organization=organization, title=title, email=email,
                                  city=city, tier=str(tier))
         try:
-            core.add_contact_met(con, event.id, person)
+            met = core.add_contact_met(con, event.id, person)
         except core.EventError as error:
             st.error(md_escape(error.message(lang())))
             return
         for key in ("ev_np_name", "ev_np_org", "ev_np_title", "ev_np_email", "ev_np_city"):
             st.session_state.pop(key, None)
-        _notify(t("events.new_person_added", name=" ".join(name.split())))
+        _notify(t("events.new_person_added" if met.created else "events.new_person_known", name=met.full_name))

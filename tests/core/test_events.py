@@ -257,10 +257,12 @@ def test_debrief_logs_an_in_person_event_interaction_and_moves_the_plan_to_met(
 
 
 def test_someone_new_met_becomes_a_contact_with_how_met_the_event(con: netzdb.Connection, fair: Fair) -> None:
-    contact_id = events.add_contact_met(con, fair.event_id, events.NewContact(
+    met = events.add_contact_met(con, fair.event_id, events.NewContact(
         full_name="  Jonas   Vogel ", organization="siemens energy gmbh", title="Head of H2",
         email="Jonas.Vogel@example.com", city="Erlangen", tier="B",
     ))
+    contact_id = met.contact_id
+    assert met.created
     row = con.execute(
         "SELECT c.full_name, o.name, c.title, c.emails, c.tier, c.how_met FROM contacts c "
         "JOIN organizations o ON o.id = c.organization_id WHERE c.id = ?", [contact_id],
@@ -270,6 +272,10 @@ def test_someone_new_met_becomes_a_contact_with_how_met_the_event(con: netzdb.Co
     assert any(e.contact_id == contact_id and e.status == "met" for e in events.list_plan(con, fair.event_id))
     with pytest.raises(events.EventError):
         events.add_contact_met(con, fair.event_id, events.NewContact(full_name=" "))
+    again = events.add_contact_met(con, fair.event_id, events.NewContact(full_name="J. Vogel",
+                                                                         email="jonas.vogel@EXAMPLE.com"))
+    assert (again.contact_id, again.full_name, again.created) == (contact_id, "Jonas Vogel", False)
+    assert con.execute("SELECT count(*) FROM contacts WHERE full_name LIKE '%Vogel'").fetchone() == (1,)
 
 
 def test_event_validation_and_lookup_by_name(con: netzdb.Connection, fair: Fair) -> None:
