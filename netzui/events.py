@@ -129,9 +129,11 @@ def _event_form(con: Connection, prefix: str, event: core.Event | None) -> core.
         t("events.goals"), list(goals), default=[g for g in (event.goal_ids if event else ()) if g in goals],
         format_func=goals.__getitem__, key=f"{prefix}_goals", placeholder=t("events.goals_none"),
     )
+    kept = tuple(g for g in (event.goal_ids if event else ()) if g not in goals)  # paused or achieved goals
     return core.EventDraft(
         name=name, kind=str(kind), starts_on=_as_date(starts_on, today), ends_on=_as_date(ends_on, today),
-        city=city, venue=venue, topics=core.split_topics(topics), url=url, notes=notes, goal_ids=tuple(goal_ids),
+        city=city, venue=venue, topics=core.split_topics(topics), url=url, notes=notes,
+        goal_ids=tuple(goal_ids) + kept,
     )
 
 
@@ -149,6 +151,8 @@ def _new_event(con: Connection) -> None:
                 st.error(md_escape(error.message(lang())))
                 return
             st.session_state[_NEXT_PICK_KEY] = event_id
+            for key in [k for k in st.session_state if str(k).startswith("ev_new_")]:
+                del st.session_state[key]
             _notify(t("events.created", name=draft.name.strip()))
 
 

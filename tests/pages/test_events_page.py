@@ -45,6 +45,7 @@ def test_an_empty_database_offers_to_create_an_event(app: AppFactory, db_path: P
     assert "Event “Bauma” created." in _texts(at)
     assert "Topics: Hydrogen, cranes" in _texts(at)
     assert at.selectbox(key="ev_pick").value is not None
+    assert at.text_input(key="ev_new_name").value == ""  # the form is empty again: no second Bauma by accident
 
 
 def test_ranking_puts_the_expected_contact_first_and_lists_its_reasons(
@@ -179,3 +180,20 @@ def test_user_text_reaches_markdown_escaped(app: AppFactory, db_path: Path) -> N
     assert not at.exception, at.exception
     for shown in (at.success[0].value, at.subheader[0].value):
         assert "<img" not in shown.replace("\\<img", "") and "**" not in shown.replace("\\*\\*", "")
+
+
+def test_editing_an_event_keeps_its_goal_and_refuses_bad_dates(app: AppFactory, db_path: Path) -> None:
+    fair = _prepare(db_path)
+    at = app(db_path, page="events")
+    at.text_input(key=f"ev_edit_{fair.event_id}_venue").input("Halle 27")
+    at.run()
+    at.button(key="ev_edit_save").click().run()
+    assert "Event saved." in _texts(at)
+    assert any("Halle 27" in text for text in _texts(at))
+    at.date_input(key=f"ev_edit_{fair.event_id}_ends").set_value(TODAY)
+    at.run()
+    at.button(key="ev_edit_save").click().run()
+    assert "The last day is before the first day." in _texts(at)
+    con = netzdb.connect(db_path)
+    event = events.get_event(con, fair.event_id)
+    assert event is not None and event.venue == "Halle 27" and len(event.goal_ids) == 1
