@@ -158,6 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Handler = args.handler
         return handler(args, con, _language(args))
+    except BrokenPipeError:
+        # `netz due | head`: the reader has what it wanted; say nothing more.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
     finally:
         con.close()
 
