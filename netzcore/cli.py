@@ -9,9 +9,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from netzcore import care
 from netzcore import db as netzdb
 from netzcore import events
+from netzcore.care import daily_digest, digest_records, digest_text
 from netzcore.demo import DatabaseNotEmpty, demo_summary_lines, load_demo
 from netzcore.i18n import format_number, normalize_language, translate
 
@@ -67,11 +67,11 @@ def cmd_backup(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> i
 
 
 def cmd_due(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    digest = care.daily_digest(con, dt.date.today())
+    digest = daily_digest(con, dt.date.today())
     if args.json:
-        print(json.dumps(care.digest_records(lang, digest), ensure_ascii=False, indent=2))
+        print(json.dumps(digest_records(lang, digest), ensure_ascii=False, indent=2))
     else:
-        print(care.digest_text(lang, digest))
+        print(digest_text(lang, digest))
     return 0
 
 
