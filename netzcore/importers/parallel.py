@@ -31,13 +31,22 @@ def worker_count() -> int:
 
 @contextmanager
 def worker_pool(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
-    """Spawned workers (booting from now on), or None when the input is too small to be worth them."""
+    """Spawned workers (booting from now on), or None when the input is too small to be worth them or no
+    process can be started here."""
     if not wanted:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=worker_count(), mp_context=multiprocessing.get_context("spawn")) as pool:
+    pool = ProcessPoolExecutor(max_workers=worker_count(), mp_context=multiprocessing.get_context("spawn"))
+    try:
         pool.submit(int)   # start the workers now
+    except (OSError, RuntimeError):
+        pool.shutdown(cancel_futures=True)
+        yield None
+        return
+    try:
         yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def _batches(files: Sequence[tuple[Sequence[RawCard], str]]) -> list[tuple[list[RawCard], str]]:
@@ -61,28 +70,26 @@ def parse_everything(files: Sequence[tuple[Sequence[RawCard], str]], region: str
         if progress:
             progress(done, total)
 
-    if pool is None or len(batches) < 2:
-        results: list[CardResult] = []
-        for cards, fallback in batches:
-            results += parse_cards(cards, fallback, region)
-            report(len(cards))
-        return results
-
     per_batch: list[list[CardResult] | None] = [None] * len(batches)
     futures: dict[int, Future[list[CardResult]]] = {}
-    for index in reversed(range(len(batches))):
-        cards, fallback = batches[index]
-        futures[index] = pool.submit(parse_cards, cards, fallback, region)
+    if pool is not None and len(batches) > 1:
+        try:
+            for index in reversed(range(len(batches))):
+                cards, fallback = batches[index]
+                futures[index] = pool.submit(parse_cards, cards, fallback, region)
+        except (BrokenProcessPool, RuntimeError):  # no worker could start: what was not submitted is parsed here
+            pass
     for index, (cards, fallback) in enumerate(batches):
-        if not futures[index].cancel():
+        future = futures.get(index)
+        if future is not None and not future.cancel():
             break
         per_batch[index] = parse_cards(cards, fallback, region)
         report(len(cards))
-    for index, future in futures.items():
+    for index, (cards, fallback) in enumerate(batches):
         if per_batch[index] is None:
-            cards, fallback = batches[index]
             try:
-                per_batch[index] = future.result()
+                future = futures.get(index)
+                per_batch[index] = future.result() if future else parse_cards(cards, fallback, region)
             except BrokenProcessPool:  # a worker died (killed, out of memory): parse here instead
                 per_batch[index] = parse_cards(cards, fallback, region)
             report(len(cards))

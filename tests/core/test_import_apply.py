@@ -155,3 +155,21 @@ def test_two_files_with_the_same_name_stay_apart(con: netzdb.Connection) -> None
     plan = plan_import(con, [*files("google.vcf"), ImportFile("google.vcf", b"BEGIN:VCARD\nFN:Zoe Zed\nEND:VCARD\n")])
     assert [f.name for f in plan.files] == ["google.vcf", "google.vcf (2)"]
     assert sorted(r.full_name for r in plan.records) == ["Mr. John Richter, James Doe Sr.", "Zoe Zed"]
+
+
+def test_a_worker_that_dies_costs_no_card() -> None:
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing import get_context
+
+    from netzcore.importers.parallel import parse_everything
+    from netzcore.importers.sample import phone_export
+    from netzcore.importers.vcard import split_cards
+
+    cards, _ = split_cards("phone.vcf", phone_export(450, photo_every=0).replace(b"\r\n", b"\n"))
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        died = pool.submit(os._exit, 1)   # the worker process ends abruptly: the pool is broken
+        assert isinstance(died.exception(timeout=60), BrokenProcessPool)
+        results = parse_everything([(cards, "utf-8")], "DE", pool=pool)
+    assert [r.position for r in results] == list(range(1, 451))
