@@ -157,7 +157,7 @@ def test_two_files_with_the_same_name_stay_apart(con: netzdb.Connection) -> None
     assert sorted(r.full_name for r in plan.records) == ["Mr. John Richter, James Doe Sr.", "Zoe Zed"]
 
 
-def test_a_worker_that_dies_costs_no_card() -> None:
+def test_a_broken_worker_pool_costs_no_card() -> None:
     import os
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
