@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from netzcore import db as netzdb
-from netzcore.i18n import normalize_language
+from netzcore import events
+from netzcore.care import daily_digest, digest_records, digest_text
+from netzcore.demo import DatabaseNotEmpty, demo_summary_lines, load_demo
+from netzcore.exporters.contacts_json import contacts_document
+from netzcore.i18n import format_number, normalize_language, translate
+from netzcore.importers.files import import_paths
+from netzcore.importers.report import reason as import_reason
+from netzcore.importers.report import report_lines
 
 Handler = Callable[[argparse.Namespace, netzdb.Connection, str], int]
 
@@ -21,24 +31,44 @@ def _language(args: argparse.Namespace) -> str:
 
 
 def cmd_demo(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    print("netz demo: not built yet", file=sys.stderr)
-    return 2
+    path = netzdb.resolve_path(args.db)
+    if args.contacts < 1 or (args.interactions is not None and args.interactions < 0):
+        print(f"netz demo: {translate(lang, 'demo.invalid_size')}", file=sys.stderr)
+        return 1
+    try:
+        summary = load_demo(con, contacts=args.contacts, interactions=args.interactions, seed=args.seed)
+    except DatabaseNotEmpty:
+        print(f"netz demo: {translate(lang, 'demo.not_empty', path=str(path))}", file=sys.stderr)
+        return 1
+    print("\n".join(demo_summary_lines(summary, lang, path)))
+    return 0
 
 
 # --- import -----------------------------------------------------------------------------------------------------
 
 
 def cmd_import(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    print("netz import: not built yet", file=sys.stderr)
-    return 2
+    report = import_paths(con, args.files, dry_run=args.dry_run)
+    out = json.dumps(report.to_json(), ensure_ascii=False, indent=2) if args.json else "\n".join(report_lines(report, lang))
+    print(out)
+    for refused in report.refused:
+        print(f"netz import: {refused.file}: {import_reason(refused, lang)}", file=sys.stderr)
+    return 1 if report.refused else 0
 
 
 # --- export -----------------------------------------------------------------------------------------------------
 
 
 def cmd_export(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    print("netz export: not built yet", file=sys.stderr)
-    return 2
+    if args.format != "json":
+        print(f"netz export: format {args.format} is not available yet; use --format json", file=sys.stderr)
+        return 1
+    text = json.dumps(contacts_document(con), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 # --- backup -----------------------------------------------------------------------------------------------------
@@ -53,16 +83,46 @@ def cmd_backup(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> i
 
 
 def cmd_due(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    print("netz due: not built yet", file=sys.stderr)
-    return 2
+    digest = daily_digest(con, dt.date.today())
+    if args.json:
+        print(json.dumps(digest_records(lang, digest), ensure_ascii=False, indent=2))
+    else:
+        print(digest_text(lang, digest))
+    return 0
 
 
 # --- plan -------------------------------------------------------------------------------------------------------
 
 
 def cmd_plan(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    print("netz plan: not built yet", file=sys.stderr)
-    return 2
+    today = dt.date.today()
+    if not args.event:
+        upcoming = events.list_events(con, today)
+        if args.json:
+            print(json.dumps([{"id": e.id, "name": e.name, "kind": e.kind, "starts_on": e.starts_on.isoformat(),
+                               "ends_on": e.ends_on.isoformat(), "city": e.city} for e in upcoming],
+                             ensure_ascii=False, indent=2))
+        else:
+            for e in upcoming:
+                print(" · ".join(p for p in (e.name, events.date_range(e, lang), e.city, e.id) if p))
+            if not upcoming:
+                print(translate(lang, "events.cli_no_events"))
+        return 0
+    event = events.find_event(con, args.event)
+    if event is None:
+        print(f"netz: {translate(lang, 'events.cli_not_found', event=args.event)}", file=sys.stderr)
+        return 1
+    ranked = events.rank_contacts_for_event(con, event.id, today, events.load_weights(con), lang=lang)
+    if args.json:
+        print(json.dumps([{"full_name": r.full_name, "score": r.score, "reasons": list(r.reasons)} for r in ranked],
+                         ensure_ascii=False, indent=2))
+        return 0
+    print(translate(lang, "events.cli_rank_header", event=event.name, dates=events.date_range(event, lang)))
+    for place, r in enumerate(ranked, 1):
+        print(f"{place:3}. {r.full_name} ({format_number(r.score, lang, 1)}): {'; '.join(r.reasons)}")
+    if not ranked:
+        print(translate(lang, "events.cli_rank_empty"))
+    return 0
 
 
 # --- parser -----------------------------------------------------------------------------------------------------
@@ -119,6 +179,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Handler = args.handler
         return handler(args, con, _language(args))
+    except BrokenPipeError:
+        # `netz due | head`: the reader has what it wanted; say nothing more.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
     finally:
         con.close()
 
