@@ -68,6 +68,16 @@ def empty_server(workdir: Path) -> Iterator[NetzServer]:
     server.stop()
 
 
+@pytest.fixture
+def fresh_server(tmp_path: Path) -> Iterator[NetzServer]:
+    """A server on an empty database that nobody has visited yet: the state right after `make run`."""
+    path = tmp_path / "netz.duckdb"
+    netzdb.connect(path).close()
+    server = start_server("fresh", path, tmp_path)
+    yield server
+    server.stop()
+
+
 def _seeded_server(name: str, workdir: Path) -> NetzServer:
     path = workdir / f"{name}.duckdb"
     con = netzdb.connect(path)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -127,10 +128,10 @@ def wait_for_run(page: Page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=timeout_ms)
 
 
-def choose(page: Page, key: str, option: str) -> None:
+def choose(page: Page, key: str, option: str | re.Pattern[str]) -> None:
     """Pick an option of the selectbox with widget key `key` (a react-aria combobox in Streamlit 1.67)."""
     page.locator(f".st-key-{key} [role=combobox]").click()
-    page.get_by_role("option", name=option, exact=True).click()
+    page.get_by_role("option", name=option, exact=isinstance(option, str)).first.click()
     wait_for_run(page)
 
 
@@ -154,6 +155,7 @@ def open_page(page: Page, server: NetzServer, name: str, lang: str) -> None:
     """Go to a page the way a user does: open the app if needed, then click the page in the sidebar."""
     if not page.url.startswith(server.url):
         open_app(page, server, lang)
+    keep_language(page, lang)
     title = title_of(name, lang)
     links = page.locator('[data-testid="stSidebarNavLink"]')
     links.filter(has=page.get_by_text(title, exact=True)).first.click()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from netzcore import db as netzdb
 from netzcore.i18n import translate
 from tests.browser.conftest import Browse
 from tests.browser.server import (
@@ -20,7 +18,6 @@ from tests.browser.server import (
     open_page,
     screenshot,
     sidebar_text,
-    start_server,
     title_of,
     wait_for_run,
 )
@@ -50,16 +47,6 @@ def test_every_page_opens_without_an_error(
             problems[name] = "the sidebar lost the language switch"
     assert problems == {}, f"server log:\n{server.log()}"
     assert watch.page_errors == []
-
-
-@pytest.fixture
-def fresh_server(tmp_path: Path) -> Iterator[NetzServer]:
-    """A server nobody has visited yet: the state right after `make run`."""
-    path = tmp_path / "netz.duckdb"
-    netzdb.connect(path).close()
-    server = start_server("fresh", path, tmp_path)
-    yield server
-    server.stop()
 
 
 PAGES_FOLDER = ("Streamlit treats a folder named pages/ beside app.py as an old-style multipage app until the "

@@ -20,6 +20,7 @@ from tests.browser.server import (
     choose,
     exceptions,
     main_text,
+    open_app,
     open_page,
     screenshot,
     wait_for_run,
@@ -79,7 +80,9 @@ def test_plan_an_event_and_see_the_ranked_list(scenario_server: NetzServer, brow
     page.get_by_text(catalog_pattern("en", "events.rank_caption")).first.wait_for(timeout=RUN_TIMEOUT_MS)
     assert page.locator('[data-testid="stDataFrame"]').first.is_visible(), "no ranked list"
 
-    page.locator(".st-key-ev_add_pick [role=combobox]").click()
+    pick = page.locator(".st-key-ev_add_pick input")  # its options are the ranked contacts not yet planned
+    pick.click()
+    pick.fill("Kaffee")
     page.get_by_role("option", name=seed.FRIEND_NAME).click()
     page.keyboard.press("Escape")
     wait_for_run(page)
@@ -89,3 +92,59 @@ def test_plan_an_event_and_see_the_ranked_list(scenario_server: NetzServer, brow
     page.get_by_text(seed.FRIEND_NAME).filter(visible=True).first.wait_for(timeout=RUN_TIMEOUT_MS)
     screenshot(page, artifacts, "scenario-event-planned-en")
     assert exceptions(page) == []
+
+
+def test_load_the_demo_network_from_the_empty_app(fresh_server: NetzServer, browse: Browse, artifacts: Path) -> None:
+    needs("netzcore.demo")
+    page, _ = browse("en")
+    open_app(page, fresh_server, "en")
+    page.get_by_text(translate("en", "onboarding.empty")).wait_for(timeout=RUN_TIMEOUT_MS)
+    page.locator(".st-key-onboarding_load_demo button").click()
+    page.get_by_text(catalog_pattern("en", "onboarding.loaded")).first.wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_run(page)
+    screenshot(page, artifacts, "scenario-demo-loaded-en")
+    assert page.get_by_text(translate("en", "onboarding.empty")).count() == 0, "still offers the ways in"
+    open_page(page, fresh_server, "contacts", "en")
+    found = page.get_by_text(catalog_pattern("en", "contacts.found")).first.inner_text()
+    assert int(re.sub(r"\D", "", found.split()[0])) >= 100, found
+    assert exceptions(page) == []
+
+
+PHONE_EXPORT = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Sommer;Lena;;;\r\nFN:Lena Sommer\r\nORG:Stadtwerke Lüneburg;Vertrieb\r\n"
+    "TITLE:Leiterin Vertrieb\r\nitem1.EMAIL;type=INTERNET:lena.sommer@example.org\r\nitem1.X-ABLabel:_$!<Work>!$_\r\n"
+    "TEL;type=CELL:0171 2345678\r\nBDAY:--0415\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=BCrgen;;;\r\n"
+    "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=BCrgen M=C3=BCller\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:<img src=x onerror=alert(1)> Mallory\r\n"
+    "NOTE:<script>alert(1)</script>\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Broken Card\r\nBDAY:1975-02-30\r\n"
+)
+
+
+def test_upload_a_vcard_file_and_see_the_report(
+    scenario_server: NetzServer, browse: Browse, artifacts: Path, tmp_path: Path
+) -> None:
+    needs("netzcore.importers")
+    export = tmp_path / "iPhone Kontakte.vcf"
+    export.write_text(PHONE_EXPORT, encoding="utf-8")
+    page, watch = browse("en")
+    open_page(page, scenario_server, "import_export", "en")
+    page.locator(".st-key-import_files input[type=file]").set_input_files(str(export))
+    page.get_by_text(export.name).first.wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_run(page)
+    page.locator(".st-key-import_read button").click()
+    page.get_by_text(translate("en", "import.preview_heading"), exact=True).wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_run(page)
+    page.locator(".st-key-import_apply button").click()
+    page.get_by_text(translate("en", "import.done")).wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_run(page)
+    screenshot(page, artifacts, "scenario-import-report-en")
+    report = main_text(page)
+    summary = re.search(r"Read (\d+): (\d+) new, (\d+) merged, (\d+) unchanged, (\d+) not imported", report)
+    assert summary is not None, report
+    read, *outcomes = (int(n) for n in summary.groups())
+    assert read == 4 and sum(outcomes) == 4, summary.group(0)  # every card accounted for
+    assert translate("en", "import.card", file=export.name, position=4) in report, "the broken card is not named"
+    assert exceptions(page) == []
+    assert watch.dialogs == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import socket
 import tomllib
 from pathlib import Path
@@ -35,9 +36,13 @@ LOOPBACK = {"127.0.0.1", "::1"}
 SHOWN_LITERALLY = {
     "today": ("netzcore.care", seed.HOSTILE_NAME),
     "goals": ("netzcore.goals", seed.HOSTILE_GOAL),
-    "target_map": ("netzcore.goals", seed.HOSTILE_SEGMENT),
-    "events": ("netzcore.events", seed.HOSTILE_EVENT),
 }
+# Pages where the hostile item is chosen first: (feature, page, selectbox key, option, text shown then)
+CHOSEN = [
+    ("netzcore.goals", "target_map", "map_cell", re.compile(re.escape(seed.HOSTILE_SEGMENT)), seed.HOSTILE_SEGMENT),
+    ("netzcore.events", "events", "ev_pick", re.compile(re.escape(seed.HOSTILE_EVENT)), seed.HOSTILE_EVENT),
+    ("netzcore.care", "contacts", "contacts_pick", seed.HOSTILE_NAME, seed.HOSTILE_NAME),
+]
 
 INJECTED = """() => ({
     images: document.querySelectorAll('img[src="x"], img[onerror]').length,
@@ -62,21 +67,22 @@ def test_hostile_contact_fields_are_shown_as_text_and_never_run(
         feature, text = SHOWN_LITERALLY.get(name, ("", ""))
         if text and importlib.util.find_spec(feature) and text not in main_text(page):
             missing.append(name)
-    if importlib.util.find_spec("netzcore.care"):  # the contact's own page
-        search = page.locator(".st-key-contacts_query input")
-        open_page(page, network_server, "contacts", "en")
-        search.fill("Eve")
-        search.press("Enter")
-        wait_for_run(page)
-        choose(page, "contacts_pick", seed.HOSTILE_NAME)
-        page.locator("h3").filter(has_text=seed.HOSTILE_NAME).first.wait_for(timeout=RUN_TIMEOUT_MS)
-        tabs = page.get_by_role("tab").all()
-        assert tabs, "the contact detail has no tabs to look into"
-        for tab in tabs:
+    for feature, name, key, option, text in CHOSEN:
+        if not importlib.util.find_spec(feature):
+            continue
+        open_page(page, network_server, name, "en")
+        if name == "contacts":
+            search = page.locator(".st-key-contacts_query input")
+            search.fill("Eve")
+            search.press("Enter")
+            wait_for_run(page)
+        choose(page, key, option)
+        page.get_by_text(text).filter(visible=True).first.wait_for(timeout=RUN_TIMEOUT_MS)
+        for tab in page.get_by_role("tab").all():  # every tab of the chosen item
             tab.click()
             counts = page.evaluate(INJECTED)
             if any(counts.values()):
-                injected[f"contact detail, tab {tab.inner_text()}"] = counts
+                injected[f"{name}, {text}, tab {tab.inner_text()}"] = counts
     assert injected == {}, "hostile HTML from a contact became DOM elements"
     assert page.evaluate("window.__netzAlerts") == []
     assert watch.dialogs == []
