@@ -142,15 +142,18 @@ LINKEDIN_NOTES = (
 DATES = ["15 Mar 2023", "01 Jan 2019", "31 Feb 2020", "2023-03-15", "", "yesterday"]
 
 
+CSV_VALUE = VALUE.map(lambda text: text.replace("\x00", ""))  # a NUL makes the file binary: refused, rightly
+
+
 @st.composite
 def linkedin_row(draw: st.DrawFn) -> list[str]:
     if draw(st.integers(0, 9)) == 0:  # a hidden member: only the date
-        return ["", "", "", "", "", "", draw(st.sampled_from(DATES))]
-    first, last = draw(st.one_of(SIMPLE, VALUE)), draw(st.one_of(SIMPLE, VALUE))
+        return ["", "", "", "", "", "", draw(st.sampled_from([d for d in DATES if d]))]
+    first, last = draw(st.one_of(SIMPLE, CSV_VALUE)), draw(st.one_of(SIMPLE, CSV_VALUE))
     return [
         draw(st.sampled_from(["", " ", "Dr. "])) + first, last,
         f"https://www.linkedin.com/in/{draw(SIMPLE).replace(' ', '-')}{draw(st.sampled_from(['', '/', '?trk=a']))}",
-        draw(st.sampled_from(["", "a@example.org", "not an email"])), draw(VALUE), draw(VALUE),
+        draw(st.sampled_from(["", "a@example.org", "not an email"])), draw(CSV_VALUE), draw(CSV_VALUE),
         draw(st.sampled_from(DATES)),
     ]
 
@@ -164,7 +167,7 @@ def linkedin_file(draw: st.DrawFn, mutate: bool = True) -> HostileFile:
         header.remove("URL")
         rows = [row[:2] + row[3:] for row in rows]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # quotes a field holding \r or \n
     writer.writerow(header)
     writer.writerows(rows)
     text = (LINKEDIN_NOTES if draw(st.booleans()) else "") + out.getvalue()
