@@ -7,13 +7,12 @@ empty page), so the verdicts hold on a slower or faster machine too.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-
-from streamlit import logger as streamlit_logger
 
 from bench import bigdb, importing, memory, pages, queries
 from bench.harness import Row, markdown_table, write_results
@@ -34,7 +33,8 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
-    streamlit_logger.set_log_level("error")  # AppTest outside a server warns about its bare mode
+    # AppTest outside a server warns about its bare mode on every run
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").disabled = True
     started = time.perf_counter()
     rows: list[Row] = []
     extra: dict[str, object] = {"arguments": {k: v for k, v in vars(args).items() if k != "output"}}
