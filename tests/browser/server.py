@@ -128,9 +128,13 @@ def wait_for_run(page: Page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=timeout_ms)
 
 
-def choose(page: Page, key: str, option: str | re.Pattern[str]) -> None:
-    """Pick an option of the selectbox with widget key `key` (a react-aria combobox in Streamlit 1.67)."""
-    page.locator(f".st-key-{key} [role=combobox]").click()
+def choose(page: Page, key: str, option: str | re.Pattern[str], search: str = "") -> None:
+    """Pick an option of the selectbox with widget key `key` (a react-aria combobox in Streamlit 1.67); long
+    option lists only draw what is in view, so `search` types a filter first."""
+    box = page.locator(f".st-key-{key} [role=combobox]")
+    box.click()
+    if search:
+        box.fill(search)
     page.get_by_role("option", name=option, exact=isinstance(option, str)).first.click()
     wait_for_run(page)
 
