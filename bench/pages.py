@@ -11,9 +11,10 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from bench.harness import Row, at_most
+from tests.browser.server import app_pages
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ("today", "goals", "target_map", "contacts", "events", "import_export", "settings")
+PAGES = app_pages()
 EMPTY_PAGE = "import streamlit as st\n\nst.title('netz')\n"
 LIMIT_FACTOR = 5.0
 TIMEOUT = 120.0
@@ -31,7 +32,7 @@ def page_opener(db_path: Path, page: str, lang: str = "en") -> Callable[[], None
         os.environ["NETZ_DB"] = str(db_path)
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
         at.session_state["lang"] = lang
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(PAGES[page].script)
         at.run()
         if at.exception:
             raise RuntimeError(f"page {page} raised: {at.exception[0].message}")

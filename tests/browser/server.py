@@ -38,16 +38,29 @@ CHROMIUM_ARGS = [
 SERVER_START_TIMEOUT = 90.0
 RUN_TIMEOUT_MS = 60_000
 
-# url path of every page (app.py; the default page lives at the root) and the catalog key of its title
-PAGE_URLS = {
-    "today": "",
-    "goals": "goals",
-    "target_map": "target-map",
-    "contacts": "contacts",
-    "events": "events",
-    "import_export": "import-export",
-    "settings": "settings",
-}
+
+
+@dataclass(frozen=True, slots=True)
+class AppPage:
+    script: str    # as st.Page names it, e.g. "pages/contacts.py" (AppTest's switch_page takes this)
+    url_path: str  # "" for the default page
+
+
+def app_pages() -> dict[str, AppPage]:
+    """Every page app.py lists, by script name ("contacts"), read from app.py so a moved folder moves here too."""
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    found = {}
+    for call in re.finditer(r"st\.Page\((.*?)\)(?=,\s*(?:st\.Page|\]))", source, re.DOTALL):
+        script = re.match(r'\s*"([^"]+\.py)"', call.group(1))
+        url = re.search(r'url_path="([^"]*)"', call.group(1))
+        if script:
+            default = "default=True" in call.group(1)
+            stem = Path(script.group(1)).stem
+            found[stem] = AppPage(script.group(1), "" if default else url.group(1) if url else stem)
+    return found
+
+
+PAGE_URLS = {name: page.url_path for name, page in app_pages().items()}
 
 
 def find_chromium() -> str | None:
