@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,50 +59,49 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+@contextmanager
+def serving(name: str, folder: Path, seeded: bool) -> Iterator[NetzServer]:
+    """The app on a new database file in `folder`, empty or with the seeded network, stopped afterwards."""
+    path = folder / f"{name}.duckdb"
+    con = netzdb.connect(path)
+    try:
+        if seeded:
+            seed.seed_network(con)
+    finally:
+        con.close()
+    server = start_server(name, path, folder)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def empty_server(workdir: Path) -> Iterator[NetzServer]:
     """The app on a migrated, empty database: what a new user sees first."""
-    path = workdir / "empty.duckdb"
-    netzdb.connect(path).close()
-    server = start_server("empty", path, workdir)
-    yield server
-    server.stop()
+    with serving("empty", workdir, seeded=False) as server:
+        yield server
 
 
 @pytest.fixture
 def fresh_server(tmp_path: Path) -> Iterator[NetzServer]:
     """A server on an empty database that nobody has visited yet: the state right after `make run`."""
-    path = tmp_path / "netz.duckdb"
-    netzdb.connect(path).close()
-    server = start_server("fresh", path, tmp_path)
-    yield server
-    server.stop()
-
-
-def _seeded_server(name: str, workdir: Path) -> NetzServer:
-    path = workdir / f"{name}.duckdb"
-    con = netzdb.connect(path)
-    try:
-        seed.seed_network(con)
-    finally:
-        con.close()
-    return start_server(name, path, workdir)
+    with serving("fresh", tmp_path, seeded=False) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
 def network_server(workdir: Path) -> Iterator[NetzServer]:
     """The app on the demo network (when the demo exists) plus hostile contacts; tests only look at it."""
-    server = _seeded_server("network", workdir)
-    yield server
-    server.stop()
+    with serving("network", workdir, seeded=True) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
 def scenario_server(workdir: Path) -> Iterator[NetzServer]:
     """The same network for the scenarios that change data, so the read-only tests see it untouched."""
-    server = _seeded_server("scenario", workdir)
-    yield server
-    server.stop()
+    with serving("scenario", workdir, seeded=True) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

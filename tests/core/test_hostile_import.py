@@ -8,6 +8,8 @@ reproduced, locally each run explores new ones.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -21,6 +23,16 @@ from tests.core.hostile import IMG, SCRIPT, HostileFile, linkedin_file, random_b
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 FEW = settings(max_examples=25, deadline=None, derandomize=CI, database=None,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@contextmanager
+def fresh_db() -> Iterator[netzdb.Connection]:
+    """A migrated in-memory database per example (hypothesis runs the body many times in one test)."""
+    con = netzdb.connect_memory()
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 def _import(con: netzdb.Connection, name: str, data: bytes) -> ImportReport:
@@ -42,8 +54,7 @@ def _check_accounted(report: ImportReport, hostile: HostileFile) -> None:
 @FEW
 @given(vcard_file(mutate=False))
 def test_clean_random_vcards_are_all_read_and_reimport_creates_nothing(hostile: HostileFile) -> None:
-    con = netzdb.connect_memory()
-    try:
+    with fresh_db() as con:
         report = _import(con, "phone.vcf", hostile.data)
         assert not report.refused, (hostile.description, report.refused)
         assert report.records_read == hostile.records, (hostile.description, report)
@@ -54,8 +65,6 @@ def test_clean_random_vcards_are_all_read_and_reimport_creates_nothing(hostile: 
         again = _import(con, "phone.vcf", hostile.data)
         assert again.created == 0, (hostile.description, again)
         assert _contacts(con) == report.created
-    finally:
-        con.close()
 
 
 @pytest.mark.xfail(strict=True, reason="a card without e-mail, phone or profile is found again by its name only, and "
@@ -63,33 +72,26 @@ def test_clean_random_vcards_are_all_read_and_reimport_creates_nothing(hostile: 
 @pytest.mark.parametrize("name", ["ORG::;", "FN:Dr.", "FN:Prof"])
 def test_a_card_named_only_by_punctuation_or_a_title_is_not_duplicated_on_reimport(name: str) -> None:
     card = f"BEGIN:VCARD\r\nVERSION:3.0\r\n{name}\r\nEND:VCARD\r\n".encode()
-    con = netzdb.connect_memory()
-    try:
+    with fresh_db() as con:
         assert _import(con, "phone.vcf", card).created == 1
         assert _import(con, "phone.vcf", card).created == 0
-    finally:
-        con.close()
 
 
 @FEW
 @given(vcard_file(mutate=True))
 def test_mutated_vcards_never_crash_and_every_card_is_accounted_for(hostile: HostileFile) -> None:
-    con = netzdb.connect_memory()
-    try:
+    with fresh_db() as con:
         report = _import(con, "broken.vcf", hostile.data)
         _check_accounted(report, hostile)
         if not report.refused:
             assert report.records_read == hostile.records, (hostile.description, report)
         assert _contacts(con) == report.created
-    finally:
-        con.close()
 
 
 @FEW
 @given(linkedin_file(mutate=False))
 def test_clean_random_linkedin_exports_are_all_read(hostile: HostileFile) -> None:
-    con = netzdb.connect_memory()
-    try:
+    with fresh_db() as con:
         report = _import(con, "Connections.csv", hostile.data)
         assert not report.refused, (hostile.description, report.refused)
         assert report.records_read + report.hidden_members == hostile.records, (hostile.description, report)
@@ -98,46 +100,35 @@ def test_clean_random_linkedin_exports_are_all_read(hostile: HostileFile) -> Non
         names = [str(r[0]) for r in con.execute("SELECT full_name FROM contacts").fetchall()]
         assume(all(name_key(name) for name in names))
         assert _import(con, "Connections.csv", hostile.data).created == 0
-    finally:
-        con.close()
 
 
 @FEW
 @given(linkedin_file(mutate=True))
 def test_mutated_linkedin_exports_never_crash(hostile: HostileFile) -> None:
-    con = netzdb.connect_memory()
-    try:
+    with fresh_db() as con:
         report = _import(con, "Connections.csv", hostile.data)
         _check_accounted(report, hostile)
         assert _contacts(con) == report.created
-    finally:
-        con.close()
 
 
 @FEW
 @given(random_bytes(), st.sampled_from(["contacts.vcf", "Connections.csv", "export.csv", "x.vcf"]))
 def test_files_that_are_no_contacts_are_refused_or_accounted_for(data: bytes, name: str) -> None:
-    con = netzdb.connect_memory()
-    try:
+    with fresh_db() as con:
         report = _import(con, name, data)
         assert report.refused or report.accounted, report
         assert _contacts(con) == report.created
-    finally:
-        con.close()
 
 
 def test_script_in_a_card_is_kept_as_text() -> None:
     """Hostile text is data: stored exactly as written, never cleaned into something else or dropped."""
     card = (f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{SCRIPT}\r\nORG:{IMG}\r\nNOTE:{SCRIPT}\r\nEND:VCARD\r\n").encode()
-    con = netzdb.connect_memory()
-    try:
+    with fresh_db() as con:
         report = _import(con, "evil.vcf", card)
         assert report.created == 1
         row = con.execute("SELECT c.full_name, c.notes, o.name FROM contacts c "
                           "LEFT JOIN organizations o ON o.id = c.organization_id").fetchone()
         assert row == (SCRIPT, SCRIPT, IMG)
-    finally:
-        con.close()
 
 
 @pytest.mark.parametrize("encoding", [
@@ -147,10 +138,7 @@ def test_script_in_a_card_is_kept_as_text() -> None:
 ])
 def test_umlauts_survive_every_encoding_a_phone_writes(encoding: str) -> None:
     card = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Müller;Jürgen;;;\r\nFN:Jürgen Müller\r\nORG:Größe AG\r\nEND:VCARD\r\n"
-    con = netzdb.connect_memory()
-    try:
+    with fresh_db() as con:
         report = _import(con, "kontakte.vcf", card.encode(encoding))
         assert report.created == 1, report
         assert con.execute("SELECT full_name FROM contacts").fetchone() == ("Jürgen Müller",)
-    finally:
-        con.close()
