@@ -39,7 +39,6 @@ SERVER_START_TIMEOUT = 90.0
 RUN_TIMEOUT_MS = 60_000
 
 
-
 @dataclass(frozen=True, slots=True)
 class AppPage:
     script: str    # as st.Page names it, e.g. "pages/contacts.py" (AppTest's switch_page takes this)
