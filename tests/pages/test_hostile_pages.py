@@ -9,6 +9,7 @@ The browser test (tests/browser/test_security.py) checks what really ends up in 
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,9 @@ from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
 from netzcore import db as netzdb
+from netzcore.i18n import translate
 from tests.browser import seed
+from tests.browser.server import app_pages
 from tests.conftest import PAGES, ROOT, AppFactory
 
 RAW_TAG = re.compile(r"(?<!\\)<\s*/?\s*(script|img)\b", re.IGNORECASE)
@@ -76,6 +79,20 @@ def hostile_db(db_path: Path) -> Path:
     return db_path
 
 
+def _ids(db_path: Path) -> list[str]:
+    """The hostile contact, event and segment, as the pages choose them."""
+    con = netzdb.connect(db_path)
+    try:
+        rows = [con.execute(sql, [value]).fetchone() for sql, value in (
+            ("SELECT id FROM contacts WHERE full_name = ?", seed.HOSTILE_NAME),
+            ("SELECT id FROM events WHERE name = ?", seed.HOSTILE_EVENT),
+            ("SELECT id FROM segments WHERE name = ?", seed.HOSTILE_SEGMENT),
+        )]
+    finally:
+        con.close()
+    return [str(row[0]) for row in rows if row]
+
+
 def test_the_checker_sees_unescaped_markup() -> None:
     """The net itself catches what it is for, and lets escaped and plain text through."""
     at = AppTest.from_string(
@@ -123,3 +140,38 @@ def _unsafe_calls(path: Path) -> Iterator[str]:
 def test_no_code_renders_html_built_from_data() -> None:
     files = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "netzui").rglob("*.py"))]
     assert [line for path in files for line in _unsafe_calls(path)] == []
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_hostile_contact_event_and_segment_in_detail(
+    hostile_db: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the hostile item chosen, every tab of its detail is drawn (AppTest draws all tabs) and checked."""
+    contact_id, event_id, segment_id = _ids(hostile_db)
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("NETZ_DB", str(hostile_db))
+    pages = app_pages()
+    cell = f"{segment_id}|head"
+    chosen = {  # page: (feature, tell the page the item, did it open the item's detail)
+        "contacts": ("netzcore.care", lambda at: at.query_params.__setitem__("contact", contact_id),
+                     lambda at: translate(lang, "contacts.tab_log") in [tab.label for tab in at.tabs]),
+        "events": ("netzcore.events", lambda at: at.session_state.__setitem__("ev_pick", event_id),
+                   lambda at: at.selectbox(key="ev_pick").value == event_id and len(at.tabs) > 0),
+        "target_map": ("netzcore.goals", lambda at: at.session_state.__setitem__("map_cell", cell),
+                       lambda at: at.selectbox(key="map_cell").value == cell),
+    }
+    problems = {}
+    for page, (feature, choose, opened) in chosen.items():
+        if importlib.util.find_spec(feature) is None:
+            continue
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.session_state["lang"] = lang
+        choose(at)
+        at.switch_page(pages[page].script)
+        at.run()
+        assert not at.exception, (page, at.exception)
+        assert opened(at), f"{page}: the hostile item's detail did not open"
+        found = unescaped_markup(at)
+        if found:
+            problems[page] = found
+    assert problems == {}
