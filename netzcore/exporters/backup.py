@@ -204,7 +204,8 @@ def parse_backup(data: bytes, max_bytes: int = MAX_BACKUP_BYTES) -> dict[str, An
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()) - 1:
+        body = text.strip()
+        if body.startswith("{") and (not body.endswith("}") or error.pos >= len(body) - 1):
             raise BackupError("export.restore_truncated") from error
         raise BackupError("export.restore_not_json", line=error.lineno, column=error.colno) from error
     if not isinstance(document, dict) or document.get("format") != FORMAT:
@@ -271,8 +272,7 @@ def _restore_table(con: netzdb.Connection, table: str, columns: list[Column], ro
     except duckdb.Error as error:
         reason = str(error).splitlines()[0]
         raise BackupError("export.restore_bad_table", table=table, reason=reason) from error
-    finally:
-        con.unregister("restore_rows")
+    con.unregister("restore_rows")
 
 
 def _restorable_columns(document: dict[str, Any], database: dict[str, list[Column]]) -> dict[str, list[Column]]:
@@ -314,7 +314,7 @@ def restore(con: netzdb.Connection, document: dict[str, Any], *, dry_run: bool =
     try:
         with netzdb.transaction(cursor):
             for table, table_rows in document["tables"].items():
-                if progress:
+                if progress and table_rows:
                     progress(table, len(table_rows))
                 cursor.execute(f"DELETE FROM {_quote(table)}")  # noqa: S608
                 _restore_table(cursor, table, columns[table], table_rows)

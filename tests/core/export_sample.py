@@ -98,21 +98,21 @@ def fill_sample(con: netzdb.Connection) -> dict[str, str]:
 def fill_large(con: netzdb.Connection, contacts: int, interactions: int) -> None:
     """A network of the size netz must stay fast at, made in SQL in a second or two."""
     with netzdb.transaction(con):
-        con.execute(f"""
+        con.execute("""
             INSERT INTO contacts (full_name, given_name, family_name, emails, phones, tier, tags, topics, notes,
                                   birthday_month, birthday_day, title)
             SELECT 'Person ' || i, 'Vorname' || i, 'Nachname ' || i, ['p' || i || '@example.com'],
                    ['+49 30 ' || (1000000 + i)], ['A', 'B', 'C', 'D'][1 + i % 4], ['tag' || (i % 7)],
                    ['topic' || (i % 11)], 'Notiz über Person ' || i || ' mit Umlauten äöü',
                    1 + i % 12, 1 + i % 28, 'Titel ' || (i % 50)
-            FROM range({int(contacts)}) t(i)""")
-        con.execute(f"""
+            FROM range(?) t(i)""", [contacts])
+        con.execute("""
             INSERT INTO interactions (contact_id, occurred_on, channel, topics, hooks, gave, received)
             SELECT c.id, DATE '2026-11-24' - CAST(i % 700 AS INTEGER), 'call', ['topic' || (i % 11)],
                    'Aufhänger ' || i, 'gegeben ' || i, 'erhalten ' || i
-            FROM range({int(interactions)}) t(i)
-            JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM contacts) c
-              ON c.n = i % {max(int(contacts), 1)}""")
+            FROM range(?) t(i)
+            JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM contacts) c ON c.n = i % ?""",
+                    [interactions, max(contacts, 1)])
 
 
 def table_rows(con: netzdb.Connection) -> dict[str, list[tuple[object, ...]]]:
