@@ -13,6 +13,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -220,14 +221,19 @@ def parse_backup(data: bytes, max_bytes: int = MAX_BACKUP_BYTES) -> dict[str, An
     return document
 
 
-def user_data_counts(con: netzdb.Connection) -> dict[str, int]:
-    """Rows in the tables a freshly created database leaves empty: the user's own data."""
+@cache
+def seeded_tables() -> frozenset[str]:
+    """Tables a freshly migrated database already fills (profile, care settings): not the user's data."""
     fresh = netzdb.connect_memory()
     try:
-        seeded = {table for table in table_columns(fresh) if _count(fresh, table)}
+        return frozenset(table for table in table_columns(fresh) if _count(fresh, table))
     finally:
         fresh.close()
-    counts = {table: _count(con, table) for table in table_columns(con) if table not in seeded}
+
+
+def user_data_counts(con: netzdb.Connection) -> dict[str, int]:
+    """Rows in the tables a freshly created database leaves empty: the user's own data."""
+    counts = {table: _count(con, table) for table in table_columns(con) if table not in seeded_tables()}
     return {table: n for table, n in counts.items() if n}
 
 
