@@ -6,8 +6,13 @@ Used by the export, backup and kill tests (not a test module itself).
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 from netzcore import db as netzdb
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # A 1x1 JPEG is not needed: any bytes prove the BLOB survives, NUL and 0xFF included.
 PHOTO = bytes([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]) + b"JFIF\x00" + bytes(range(256)) + b"\xff\xd9"
@@ -95,6 +100,16 @@ def fill_sample(con: netzdb.Connection) -> dict[str, str]:
     return ids
 
 
+def fill_sample_file(path: Path) -> Path:
+    """The sample network in a database file, closed again so a subprocess or the app can open it."""
+    con = netzdb.connect(path)
+    try:
+        fill_sample(con)
+    finally:
+        con.close()
+    return path
+
+
 def fill_large(con: netzdb.Connection, contacts: int, interactions: int) -> None:
     """A network of the size netz must stay fast at, made in SQL in a second or two."""
     with netzdb.transaction(con):
@@ -127,3 +142,9 @@ def _one(con: netzdb.Connection, sql: str, params: list[object] | None = None) -
     row = con.execute(sql, params or []).fetchone()
     assert row is not None
     return str(row[0])
+
+
+def run_netz(*args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
+    """The real `netz` command in a subprocess."""
+    return subprocess.run([sys.executable, "-m", "netzcore.cli", *args, "--lang", lang],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)

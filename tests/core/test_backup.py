@@ -4,31 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from netzcore import db as netzdb
 from netzcore.exporters import backup
-from tests.core.export_sample import fill_sample, table_rows
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def netz(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "netzcore.cli", *args, "--lang", "en"],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+from tests.core.export_sample import fill_sample_file, run_netz, table_rows
 
 
 @pytest.fixture
 def filled(tmp_path: Path) -> Path:
-    path = tmp_path / "full.duckdb"
-    con = netzdb.connect(path)
-    fill_sample(con)
-    con.close()
-    return path
+    return fill_sample_file(tmp_path / "full.duckdb")
 
 
 @pytest.fixture
@@ -41,14 +28,14 @@ def sample_backup(filled: Path) -> bytes:
 
 
 def test_cli_backup_and_restore_give_back_every_table_row_by_row(filled: Path, tmp_path: Path) -> None:
-    written = netz("backup", "--db", str(filled))
+    written = run_netz("backup", "--db", str(filled))
     assert written.returncode == 0, written.stderr
     files = list((filled.parent / "backups").glob("netz-*.json"))
     assert len(files) == 1
     assert str(files[0]) in written.stdout and "4 contacts" in written.stdout
 
     target = tmp_path / "restored.duckdb"
-    restored = netz("import", str(files[0]), "--db", str(target))
+    restored = run_netz("import", str(files[0]), "--db", str(target))
     assert restored.returncode == 0, restored.stderr
     assert "4 contacts" in restored.stdout
 
@@ -104,7 +91,7 @@ def test_restore_refuses_a_database_with_data_and_changes_nothing(sample_backup:
     con = netzdb.connect(filled)
     before = table_rows(con)
     con.close()
-    result = netz("import", str(path), "--db", str(filled))
+    result = run_netz("import", str(path), "--db", str(filled))
     assert result.returncode == 1
     assert str(path) in result.stderr and "only be restored into an empty database" in result.stderr
     assert "contacts 4" in result.stderr
@@ -177,7 +164,7 @@ def test_oversized_file_is_refused_before_it_is_read(sample_backup: bytes, con: 
 def test_cli_names_the_file_and_reason_for_a_truncated_backup(sample_backup: bytes, tmp_path: Path) -> None:
     path = tmp_path / "cut.json"
     path.write_bytes(sample_backup[:1000])
-    result = netz("import", str(path), "--db", str(tmp_path / "new.duckdb"))
+    result = run_netz("import", str(path), "--db", str(tmp_path / "new.duckdb"))
     assert result.returncode == 1
     assert f"{path}: The file ends too early" in result.stderr
 

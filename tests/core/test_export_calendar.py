@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import vobject
 
 from netzcore import db as netzdb
 from netzcore.exporters.calendar_feed import calendar_export
-from tests.core.export_sample import TODAY, fill_sample
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.core.export_sample import TODAY, fill_sample, fill_sample_file, run_netz
 
 
 def _events(data: bytes) -> dict[str, vobject.base.Component]:
@@ -60,12 +56,8 @@ def test_calendar_speaks_german(con: netzdb.Connection) -> None:
 
 
 def test_cli_writes_the_calendar(db_path: Path, tmp_path: Path) -> None:
-    con = netzdb.connect(db_path)
-    fill_sample(con)
-    con.close()
+    fill_sample_file(db_path)
     out = tmp_path / "netz.ics"
-    result = subprocess.run([sys.executable, "-m", "netzcore.cli", "export", "--format", "ics", "-o", str(out),
-                             "--db", str(db_path), "--lang", "en"], capture_output=True, text=True, cwd=ROOT,
-                            timeout=60)
+    result = run_netz("export", "--format", "ics", "-o", str(out), "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     assert "Birthday: Bernd Ölmann" in _events(out.read_bytes())

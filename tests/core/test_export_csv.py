@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,9 +11,8 @@ import pytest
 from netzcore import db as netzdb
 from netzcore.exporters.csv import CONTACT_COLUMNS, contacts_csv, interactions_csv, neutralize
 from netzcore.exporters.selection import ContactSelection
-from tests.core.export_sample import fill_sample
+from tests.core.export_sample import fill_sample, fill_sample_file, run_netz
 
-ROOT = Path(__file__).resolve().parents[2]
 ATTACKS = ["=1+2", "+49 30 1234", "-2+3", "@SUM(A1:A9)", "\t=cmd", "\r=cmd", '=HYPERLINK("http://evil","x")',
            "=cmd|' /C calc'!A0"]
 
@@ -77,13 +74,9 @@ def test_interactions_csv_follows_the_selection(con: netzdb.Connection) -> None:
 
 
 def test_cli_csv_writes_contacts_and_interactions_beside_each_other(db_path: Path, tmp_path: Path) -> None:
-    con = netzdb.connect(db_path)
-    fill_sample(con)
-    con.close()
+    fill_sample_file(db_path)
     out = tmp_path / "netz.csv"
-    result = subprocess.run([sys.executable, "-m", "netzcore.cli", "export", "--format", "csv", "-o", str(out),
-                             "--db", str(db_path), "--lang", "en"], capture_output=True, text=True, cwd=ROOT,
-                            timeout=60)
+    result = run_netz("export", "--format", "csv", "-o", str(out), "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     assert len(_rows(out.read_bytes())) == 3
     assert len(_rows((tmp_path / "netz-interactions.csv").read_bytes())) == 2
@@ -92,7 +85,6 @@ def test_cli_csv_writes_contacts_and_interactions_beside_each_other(db_path: Pat
 
 def test_cli_export_to_a_missing_folder_is_a_clear_error(db_path: Path, tmp_path: Path) -> None:
     target = tmp_path / "missing" / "netz.csv"
-    result = subprocess.run([sys.executable, "-m", "netzcore.cli", "export", "--format", "csv", "-o", str(target),
-                             "--db", str(db_path)], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    result = run_netz("export", "--format", "csv", "-o", str(target), "--db", str(db_path))
     assert result.returncode == 1
     assert str(target) in result.stderr and "Traceback" not in result.stderr

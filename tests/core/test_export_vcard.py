@@ -14,9 +14,7 @@ from netzcore import db as netzdb
 from netzcore.exporters.contentlines import fold
 from netzcore.exporters.selection import ContactSelection
 from netzcore.exporters.vcard import vcard_export
-from tests.core.export_sample import PHOTO, fill_sample
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.core.export_sample import PHOTO, ROOT, fill_sample, run_netz
 
 
 @pytest.fixture
@@ -101,9 +99,7 @@ def test_cli_writes_vcard_files(con: netzdb.Connection, sample: dict[str, str], 
                                 tmp_path: Path) -> None:
     con.close()
     out = tmp_path / "kontakte.vcf"
-    result = subprocess.run([sys.executable, "-m", "netzcore.cli", "export", "--format", "vcard4", "-o", str(out),
-                             "--db", str(db_path), "--lang", "de"], capture_output=True, text=True, cwd=ROOT,
-                            timeout=60)
+    result = run_netz("export", "--format", "vcard4", "-o", str(out), "--db", str(db_path), lang="de")
     assert result.returncode == 0, result.stderr
     assert f"3 Datensätze nach {out} geschrieben" in result.stderr
     assert sorted(_cards(out.read_bytes())) == ["Bernd Ölmann", "Dora 東京", "Dr. Anna Weber-Schütz"]

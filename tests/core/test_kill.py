@@ -12,9 +12,8 @@ import pytest
 
 from netzcore import db as netzdb
 from netzcore.exporters import backup
-from tests.core.export_sample import fill_large, table_rows
+from tests.core.export_sample import ROOT, fill_large, run_netz, table_rows
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
 
@@ -60,9 +59,6 @@ def test_restore_killed_half_way_leaves_the_database_as_it_was(large_backup: Pat
         con.close()
 
     # and the database still takes the same backup afterwards
-    finished = subprocess.run(
-        [sys.executable, "-m", "netzcore.cli", "import", str(large_backup), "--db", str(db_path), "--lang", "en"],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
-    )
+    finished = run_netz("import", str(large_backup), "--db", str(db_path))
     assert finished.returncode == 0, finished.stderr
     assert "20,000 contacts" in finished.stdout

@@ -13,7 +13,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from netzcore import db as netzdb
 from netzcore.exporters import backup
 from tests.conftest import AppFactory
-from tests.core.export_sample import fill_sample, table_rows
+from tests.core.export_sample import fill_sample, fill_sample_file, table_rows
 
 Downloads = dict[str, Callable[[], Any]]
 
@@ -34,10 +34,7 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
 
 @pytest.fixture
 def sample_db(db_path: Path) -> Path:
-    con = netzdb.connect(db_path)
-    fill_sample(con)
-    con.close()
-    return db_path
+    return fill_sample_file(db_path)
 
 
 def _download(downloads: Downloads, prefix: str) -> bytes:
