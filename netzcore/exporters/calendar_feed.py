@@ -75,12 +75,12 @@ def due_entries(con: Connection, lang: str, today: dt.date) -> list[CalendarEntr
     entries = []
     for contact_id, name, tier, due_on, due_state, last_on in rows:
         last = format_date(last_on, lang) if last_on else translate(lang, "common.none")
+        state = translate(lang, f"common.due_state.{due_state}")
         entries.append(CalendarEntry(
             uid=f"due-{contact_id}@netz",
             summary=translate(lang, "export.ical_due", name=name, tier=tier),
             start=max(due_on, today),
-            description=translate(lang, "export.ical_due_details", state=translate(lang, f"common.due_state.{due_state}"),
-                                  last=last),
+            description=translate(lang, "export.ical_due_details", state=state, last=last),
             alarm_before=dt.timedelta(0),
         ))
     return entries

@@ -1,7 +1,8 @@
 """Contacts and interactions as CSV for spreadsheets: UTF-8 with BOM (Excel detects it), one row per record.
 
 Every text cell that a spreadsheet could read as a formula (starting with = + - @, tab or carriage return) is
-prefixed with an apostrophe, so opening an export never runs anything a contact file brought in.
+prefixed with an apostrophe, so opening an export never runs anything a contact file brought in. Birthdays go
+out as three number columns: "--04-15" (the usual text for a birthday without year) would itself be a formula.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ CONTACT_COLUMNS = (
     "id", "full_name", "given_name", "family_name", "additional_names", "honorific_prefix", "honorific_suffix",
     "nickname", "organization", "department", "title", "hierarchy_level", "tier", "cadence_days", "emails",
     "phones", "urls", "linkedin_url", "xing_url", "address", "city", "region", "postal_code", "country",
-    "birthday_year", "birthday_month", "birthday_day", "preferred_channel", "tags", "topics", "how_met", "notes", "archived", "created_at", "updated_at",
+    "birthday_year", "birthday_month", "birthday_day", "preferred_channel", "tags", "topics", "how_met", "notes",
+    "archived", "created_at", "updated_at",
 )
 INTERACTION_COLUMNS = (
     "id", "occurred_on", "contact_id", "contact_name", "channel", "in_person", "topics", "hooks", "gave",
@@ -37,10 +39,7 @@ def neutralize(value: str) -> str:
 
 
 def cell(value: Any) -> str:
-    """One cell: lists joined with '; ', dates ISO, booleans true/false, text neutralised.
-
-    Birthdays go out as three number columns: "--04-15" (a birthday without year) would be a formula.
-    """
+    """One cell: lists joined with '; ', dates ISO, booleans true/false, text neutralised."""
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -49,7 +49,8 @@ def _params(selection: ContactSelection) -> list[Any]:
     return [selection.include_archived, tiers, tiers, tag, tag]
 
 
-def iter_contacts(con: Connection, selection: ContactSelection, *, with_photo: bool = False) -> Iterator[dict[str, Any]]:
+def iter_contacts(con: Connection, selection: ContactSelection, *,
+                  with_photo: bool = False) -> Iterator[dict[str, Any]]:
     """The selected contacts as dicts (organisation by name), by name, read 2,000 at a time."""
     photo = ", c.photo" if with_photo else ""
     cursor = con.cursor()

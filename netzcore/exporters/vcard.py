@@ -109,7 +109,8 @@ def write_cards(contacts: Iterable[dict[str, Any]], version: Version) -> tuple[b
     return "".join(parts).encode("utf-8"), count
 
 
-def vcard_export(con: Connection, selection: ContactSelection | None = None, version: Version = "3.0") -> ExportFile:
+def vcard_export(con: Connection, selection: ContactSelection | None = None,
+                 version: Version = "3.0") -> ExportFile:
     """The selected contacts as one .vcf file."""
     data, count = write_cards(iter_contacts(con, selection or ContactSelection(), with_photo=True), version)
     suffix = "" if version == "3.0" else "-vcard4"
