@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from netzcore import db as netzdb
+from netzcore.demo import DatabaseNotEmpty, demo_summary_lines, load_demo
 from netzcore.exporters import backup as netzbackup
 from netzcore.exporters.calendar_feed import calendar_export
 from netzcore.exporters.csv import contacts_csv, interactions_csv
@@ -28,8 +29,17 @@ def _language(args: argparse.Namespace) -> str:
 
 
 def cmd_demo(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    print("netz demo: not built yet", file=sys.stderr)
-    return 2
+    path = netzdb.resolve_path(args.db)
+    if args.contacts < 1 or (args.interactions is not None and args.interactions < 0):
+        print(f"netz demo: {translate(lang, 'demo.invalid_size')}", file=sys.stderr)
+        return 1
+    try:
+        summary = load_demo(con, contacts=args.contacts, interactions=args.interactions, seed=args.seed)
+    except DatabaseNotEmpty:
+        print(f"netz demo: {translate(lang, 'demo.not_empty', path=str(path))}", file=sys.stderr)
+        return 1
+    print("\n".join(demo_summary_lines(summary, lang, path)))
+    return 0
 
 
 # --- import -----------------------------------------------------------------------------------------------------

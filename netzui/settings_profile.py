@@ -1,5 +1,50 @@
-"""Placeholder until its issue lands."""
+"""Settings: my profile (elevator pitch, offer, home region), and the pitch box for pages where I prepare contact."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from netzcore.profile import Profile, ProfileError, get_profile, home_regions, pitch_text, save_profile
+from netzui import db, lang, t
 
 
 def profile_settings() -> None:
-    return None
+    st.subheader(t("profile.title"))
+    st.caption(t("profile.intro"))
+    profile = get_profile(db())
+    regions = home_regions()
+    with st.form("profile_form"):
+        full_name = st.text_input(t("profile.full_name"), value=profile.full_name, key="profile_full_name")
+        activity = st.text_input(t("profile.activity"), value=profile.activity, key="profile_activity",
+                                 placeholder=t("profile.activity_placeholder"))
+        value = st.text_input(t("profile.value_proposition"), value=profile.value_proposition,
+                              key="profile_value", placeholder=t("profile.value_placeholder"))
+        pitch = st.text_area(t("profile.elevator_pitch"), value=profile.elevator_pitch, key="profile_pitch",
+                             help=t("profile.elevator_pitch_help"), height=100)
+        offer = st.text_area(t("profile.offer"), value=profile.offer, key="profile_offer", height=80,
+                             placeholder=t("profile.offer_placeholder"))
+        left, right = st.columns(2)
+        region = left.selectbox(t("profile.home_region"), regions, key="profile_region",
+                                index=regions.index(profile.home_region) if profile.home_region in regions else None,
+                                help=t("profile.home_region_help"))
+        city = right.text_input(t("profile.city"), value=profile.city, key="profile_city")
+        submitted = st.form_submit_button(t("common.save"), key="profile_save")
+    if submitted:
+        try:
+            save_profile(db(), Profile(full_name, activity, value, pitch, offer, region or "", city))
+        except ProfileError as error:
+            st.error(t(error.key))
+        else:
+            st.success(t("profile.saved"))
+    show_elevator_pitch()
+
+
+def show_elevator_pitch() -> None:
+    """My elevator pitch (name, activity, value) where I prepare contact; a hint to fill the profile if empty."""
+    text = pitch_text(get_profile(db()), lang())
+    with st.container(border=True):
+        st.caption(t("profile.pitch_heading"))
+        if text:
+            st.text(text)
+        else:
+            st.caption(t("profile.pitch_empty"))

@@ -66,3 +66,31 @@ def app(monkeypatch: pytest.MonkeyPatch) -> AppFactory:
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("NETZ_LANG", "en")
+
+
+# --- the demo network (appended by the demo issue) -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo network in a closed file, built once per test process (each xdist worker has its own base temp).
+
+    Never open it: use `demo_db`, which gives every test its own copy.
+    """
+    from netzcore.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    connection = netzdb.connect(path)
+    load_demo(connection)
+    connection.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_master: Path, tmp_path: Path) -> Path:
+    """A database file of its own holding the demo network (300 contacts, seed 42, dates relative to today)."""
+    import shutil
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_master, path)
+    return path

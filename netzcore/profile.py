@@ -1,0 +1,71 @@
+"""My profile: who I am in one breath (the elevator pitch: name, activity, value), what I offer, where I live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import phonenumbers
+
+from netzcore.db import Connection
+from netzcore.i18n import translate
+
+
+class ProfileError(ValueError):
+    """Input the user must correct; `key` is the i18n key of the message."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    full_name: str = ""
+    activity: str = ""
+    value_proposition: str = ""
+    elevator_pitch: str = ""
+    offer: str = ""
+    home_region: str = "DE"
+    city: str = ""
+
+
+_COLUMNS = ("full_name", "activity", "value_proposition", "elevator_pitch", "offer", "home_region", "city")
+
+
+def get_profile(con: Connection) -> Profile:
+    row = con.execute(f"SELECT {', '.join(_COLUMNS)} FROM profile WHERE id = 1").fetchone()  # noqa: S608
+    return Profile(*(str(v) for v in row)) if row else Profile()
+
+
+def home_regions() -> list[str]:
+    """ISO 3166 region codes phone numbers can be read for, sorted."""
+    return sorted(phonenumbers.SUPPORTED_REGIONS)
+
+
+def save_profile(con: Connection, profile: Profile) -> Profile:
+    """Store the profile; the home region must be a region phonenumbers knows (e.g. DE, CH, AT)."""
+    region = profile.home_region.strip().upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        raise ProfileError("profile.error_region")
+    clean = Profile(profile.full_name.strip(), profile.activity.strip(), profile.value_proposition.strip(),
+                    profile.elevator_pitch.strip(), profile.offer.strip(), region, profile.city.strip())
+    con.execute(
+        "UPDATE profile SET full_name = ?, activity = ?, value_proposition = ?, elevator_pitch = ?, offer = ?, "
+        "home_region = ?, city = ?, updated_at = current_timestamp WHERE id = 1",
+        [getattr(clean, c) for c in _COLUMNS])
+    return clean
+
+
+def pitch_text(profile: Profile, lang: str) -> str:
+    """The elevator pitch as written, else composed from name, activity and value; empty when nothing is known."""
+    if profile.elevator_pitch.strip():
+        return profile.elevator_pitch.strip()
+    parts = []
+    if profile.full_name and profile.activity:
+        parts.append(translate(lang, "profile.pitch_name_activity", name=profile.full_name,
+                               activity=profile.activity))
+    elif profile.full_name:
+        parts.append(translate(lang, "profile.pitch_name", name=profile.full_name))
+    if profile.value_proposition:
+        parts.append(profile.value_proposition.strip())
+    return " ".join(parts)
