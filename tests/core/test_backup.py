@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from netzcore import db as netzdb
+from netzcore.demo import load_demo
 from netzcore.exporters import backup
 from tests.core.export_sample import fill_sample_file, run_netz, table_rows
 
@@ -179,3 +180,17 @@ def test_backup_from_an_older_schema_restores_what_it_has(sample_backup: bytes, 
     backup.restore(con, document)
     assert con.execute("SELECT count(*), count(how_met) FROM contacts").fetchone() == (4, 0)
     assert con.execute("SELECT count(*) FROM tier_history").fetchone() == (0,)
+
+
+def test_demo_network_survives_backup_and_restore(con: netzdb.Connection, tmp_path: Path) -> None:
+    """The demo fills every feature's tables the way the app does: all of it comes back."""
+    load_demo(con, contacts=120, seed=7)
+    restored = netzdb.connect(tmp_path / "restored.duckdb")
+    try:
+        report = backup.restore_bytes(restored, backup.backup_bytes(con))
+        assert report.rows["contacts"] == 120
+        expected, actual = table_rows(con), table_rows(restored)
+        assert sum(1 for rows in expected.values() if rows) >= 10
+        assert actual == expected
+    finally:
+        restored.close()
