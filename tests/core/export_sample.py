@@ -6,16 +6,27 @@ Used by the export, backup and kill tests (not a test module itself).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import subprocess
 import sys
 from pathlib import Path
+
+from PIL import Image
 
 from netzcore import db as netzdb
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# A 1x1 JPEG is not needed: any bytes prove the BLOB survives, NUL and 0xFF included.
-PHOTO = bytes([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]) + b"JFIF\x00" + bytes(range(256)) + b"\xff\xd9"
+
+
+def _jpeg() -> bytes:
+    """A real 8x8 JPEG (importers re-encode photos, so it must decode); its bytes hold NUL and 0xFF."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, "JPEG")
+    return out.getvalue()
+
+
+PHOTO = _jpeg()
 TODAY = dt.date(2026, 11, 24)
 
 
@@ -43,7 +54,7 @@ def fill_sample(con: netzdb.Connection) -> dict[str, str]:
             ['Kunde', 'golf,club', '=HYPERLINK("x")'], ['Wasserstoff', 'H2'], 'Hannover Messe 2024',
             ['vcard', 'manual'], ?, ?, ['tier'], false,
             TIMESTAMP '2025-03-01 10:00:00.5', TIMESTAMP '2026-11-01 08:30:00')
-        RETURNING id""", [ids["org"], "Zeile 1\nZeile 2; mit Komma, und \\Backslash\\ " + "lang " * 40, PHOTO])
+        RETURNING id""", [ids["org"], "Zeile 1\nZeile 2; mit Komma, und \\Backslash\\ " + " ".join(["lang"] * 40), PHOTO])
     ids["bernd"] = _one(con, """
         INSERT INTO contacts (full_name, given_name, family_name, emails, birthday_month, birthday_day, tier, tags,
             created_at)

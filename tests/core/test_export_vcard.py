@@ -133,12 +133,14 @@ def _contact_fields(con: netzdb.Connection) -> dict[str, dict[str, object]]:
 @pytest.mark.parametrize("version", ["3.0", "4.0"])
 def test_round_trip_through_netz_import_keeps_what_vcard_carries(con: netzdb.Connection, sample: dict[str, str],
                                                                   tmp_path: Path, version: str) -> None:
-    con.execute("UPDATE contacts SET phones = ['+4930123456'] WHERE full_name = 'Dora 東京'")  # E.164, as stored
+    # phones as netz stores them when they parse: E.164
+    con.execute("UPDATE contacts SET phones = ['+4930123456'], given_name = 'Dora', family_name = '東京' "
+                "WHERE full_name = 'Dora 東京'")
+    con.execute("UPDATE contacts SET phones = ['+4989123456', '+41445556677'] WHERE given_name = 'Anna'")
     exported = _contact_fields(con)
     exported.pop("Clara Alt")                                 # archived: not exported by default
-    if version == "4.0":                                      # vobject reads a 4.0 data: URI photo only up to ','
-        for fields in exported.values():
-            fields.pop("has_photo")
+    exported["Dr. Anna Weber-Schütz"]["notes"] = "Zeile 1\nZeile 2; mit Komma, ohne Backslash"
+    con.execute("UPDATE contacts SET notes = 'Zeile 1\nZeile 2; mit Komma, ohne Backslash' WHERE given_name = 'Anna'")
     path = tmp_path / "netz.vcf"
     path.write_bytes(vcard_export(con, version=version).data)  # type: ignore[arg-type]
 
@@ -154,3 +156,20 @@ def test_round_trip_through_netz_import_keeps_what_vcard_carries(con: netzdb.Con
     for name, fields in exported.items():
         for field, value in fields.items():
             assert back[name][field] == value, (name, field)
+
+
+@needs_importer
+@pytest.mark.xfail(strict=False, reason="netzcore.importers.vcard._STRAY_BACKSLASH doubles the second backslash of "
+                                        "an escaped pair ('\\\\\\\\B' is read as two backslashes): importer's fix")
+def test_backslash_survives_the_round_trip(con: netzdb.Connection, tmp_path: Path) -> None:
+    con.execute("INSERT INTO contacts (full_name, given_name, family_name, notes) VALUES "
+                "('Eva Pfad', 'Eva', 'Pfad', 'Ablage: C:\\Kunden\\2026')")
+    path = tmp_path / "backslash.vcf"
+    path.write_bytes(vcard_export(con).data)
+    target = tmp_path / "imported.duckdb"
+    assert run_netz("import", str(path), "--db", str(target)).returncode == 0
+    imported = netzdb.connect(target)
+    try:
+        assert imported.execute("SELECT notes FROM contacts").fetchone() == ("Ablage: C:\\Kunden\\2026",)
+    finally:
+        imported.close()
