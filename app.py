@@ -20,7 +20,7 @@ except netzdb.NetzDBError as error:
 st.sidebar.caption(t("app.database", path=str(database_path())))
 
 pages = [
-    st.Page("pages/today.py", title=t("nav.today"), icon=":material/today:", url_path="today", default=True),
+    st.Page("pages/today.py", title=t("nav.today"), icon=":material/today:", default=True),
     st.Page("pages/goals.py", title=t("nav.goals"), icon=":material/flag:", url_path="goals"),
     st.Page("pages/target_map.py", title=t("nav.target_map"), icon=":material/grid_view:", url_path="target-map"),
     st.Page("pages/contacts.py", title=t("nav.contacts"), icon=":material/contacts:", url_path="contacts"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -10,6 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from netzcore import db as netzdb
+from netzcore import events
+from netzcore.care import daily_digest, digest_records, digest_text
 from netzcore.demo import DatabaseNotEmpty, demo_summary_lines, load_demo
 from netzcore.exporters import backup as netzbackup
 from netzcore.exporters.calendar_feed import calendar_export
@@ -137,16 +140,46 @@ def cmd_backup(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> i
 
 
 def cmd_due(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    print("netz due: not built yet", file=sys.stderr)
-    return 2
+    digest = daily_digest(con, dt.date.today())
+    if args.json:
+        print(json.dumps(digest_records(lang, digest), ensure_ascii=False, indent=2))
+    else:
+        print(digest_text(lang, digest))
+    return 0
 
 
 # --- plan -------------------------------------------------------------------------------------------------------
 
 
 def cmd_plan(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    print("netz plan: not built yet", file=sys.stderr)
-    return 2
+    today = dt.date.today()
+    if not args.event:
+        upcoming = events.list_events(con, today)
+        if args.json:
+            print(json.dumps([{"id": e.id, "name": e.name, "kind": e.kind, "starts_on": e.starts_on.isoformat(),
+                               "ends_on": e.ends_on.isoformat(), "city": e.city} for e in upcoming],
+                             ensure_ascii=False, indent=2))
+        else:
+            for e in upcoming:
+                print(" · ".join(p for p in (e.name, events.date_range(e, lang), e.city, e.id) if p))
+            if not upcoming:
+                print(translate(lang, "events.cli_no_events"))
+        return 0
+    event = events.find_event(con, args.event)
+    if event is None:
+        print(f"netz: {translate(lang, 'events.cli_not_found', event=args.event)}", file=sys.stderr)
+        return 1
+    ranked = events.rank_contacts_for_event(con, event.id, today, events.load_weights(con), lang=lang)
+    if args.json:
+        print(json.dumps([{"full_name": r.full_name, "score": r.score, "reasons": list(r.reasons)} for r in ranked],
+                         ensure_ascii=False, indent=2))
+        return 0
+    print(translate(lang, "events.cli_rank_header", event=event.name, dates=events.date_range(event, lang)))
+    for place, r in enumerate(ranked, 1):
+        print(f"{place:3}. {r.full_name} ({format_number(r.score, lang, 1)}): {'; '.join(r.reasons)}")
+    if not ranked:
+        print(translate(lang, "events.cli_rank_empty"))
+    return 0
 
 
 # --- parser -----------------------------------------------------------------------------------------------------
@@ -203,6 +236,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Handler = args.handler
         return handler(args, con, _language(args))
+    except BrokenPipeError:
+        # `netz due | head`: the reader has what it wanted; say nothing more.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
     finally:
         con.close()
 

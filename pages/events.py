@@ -1,7 +1,5 @@
-"""events page (placeholder until its issue lands)."""
+"""Events and trade fairs: whom to meet and why, outreach, coffee slots, calendar, brief and debrief."""
 
-import streamlit as st
+from netzui.events import events_page
 
-from netzui import t
-
-st.title(t("nav.events"))
+events_page()

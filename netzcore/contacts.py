@@ -1,0 +1,443 @@
+"""Contacts: the Contact record, search and paging in SQL, create, edit, archive, and merging two by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from netzcore.db import Connection, transaction
+from netzcore.organizations import ensure_organizations
+from netzcore.user_error import UserError
+
+TIERS: tuple[str, ...] = ("A", "B", "C", "D")
+LEVELS: tuple[str, ...] = ("executive", "head", "specialist")
+DUE_STATES: tuple[str, ...] = ("overdue", "due", "soon", "ok", "none")
+LIST_FIELDS: tuple[str, ...] = ("emails", "phones", "urls", "tags", "topics")
+SCALAR_FIELDS: tuple[str, ...] = (
+    "full_name", "given_name", "family_name", "title", "department", "hierarchy_level", "linkedin_url",
+    "xing_url", "city", "country", "birthday_year", "birthday_month", "birthday_day", "cadence_days",
+    "preferred_channel", "how_met", "notes",
+)
+# What the user may edit; `organization` is a name resolved to organization_id.
+EDITABLE_FIELDS: tuple[str, ...] = (*SCALAR_FIELDS, "organization", *LIST_FIELDS)
+SORTS: tuple[str, ...] = ("name", "tier", "due")
+
+
+class ContactError(UserError):
+    """A mistake in contact data."""
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    id: str
+    full_name: str
+    given_name: str | None
+    family_name: str | None
+    organization: str | None
+    organization_id: str | None
+    title: str | None
+    department: str | None
+    hierarchy_level: str | None
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    urls: tuple[str, ...]
+    linkedin_url: str | None
+    xing_url: str | None
+    city: str | None
+    country: str | None
+    birthday_year: int | None
+    birthday_month: int | None
+    birthday_day: int | None
+    tier: str
+    cadence_days: int | None
+    preferred_channel: str | None
+    tags: tuple[str, ...]
+    topics: tuple[str, ...]
+    how_met: str | None
+    notes: str | None
+    sources: tuple[str, ...]
+    edited_fields: tuple[str, ...]
+    archived: bool
+    created_at: dt.datetime
+
+    def value(self, name: str) -> Any:
+        return getattr(self, name)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    """One line of the contact list."""
+
+    id: str
+    full_name: str
+    organization: str | None
+    title: str | None
+    tier: str
+    city: str | None
+    tags: tuple[str, ...]
+    topics: tuple[str, ...]
+    due_state: str | None
+    due_on: dt.date | None
+    archived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFilter:
+    query: str = ""
+    tiers: tuple[str, ...] = ()
+    due_states: tuple[str, ...] = ()
+    tag: str = ""
+    levels: tuple[str, ...] = ()
+    archived: bool = False          # False: active contacts only; True: archived ones only
+    only_takes: bool = False        # only contacts I only take from (the only_takes() macro)
+    sort: str = "name"
+
+
+@dataclass(frozen=True, slots=True)
+class ContactPage:
+    rows: list[ContactRow]
+    total: int
+    offset: int
+    limit: int
+
+
+@dataclass(frozen=True, slots=True)
+class ContactChoice:
+    id: str
+    label: str
+
+
+_CONTACT_COLUMNS = (
+    "c.id, c.full_name, c.given_name, c.family_name, o.name, c.organization_id, c.title, c.department, "
+    "c.hierarchy_level, c.emails, c.phones, c.urls, c.linkedin_url, c.xing_url, c.city, c.country, "
+    "c.birthday_year, c.birthday_month, c.birthday_day, c.tier, c.cadence_days, c.preferred_channel, c.tags, "
+    "c.topics, c.how_met, c.notes, c.sources, c.edited_fields, c.archived, c.created_at"
+)
+_TUPLE_POSITIONS = (9, 10, 11, 22, 23, 26, 27)
+
+
+def _contact(row: Sequence[Any]) -> Contact:
+    values: list[Any] = [tuple(v or ()) if i in _TUPLE_POSITIONS else v for i, v in enumerate(row)]
+    return Contact(*values)
+
+
+def get_contact(con: Connection, contact_id: str) -> Contact | None:
+    row = con.execute(
+        f"SELECT {_CONTACT_COLUMNS} FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "  # noqa: S608
+        "WHERE c.id = ?",
+        [contact_id],
+    ).fetchone()
+    return _contact(row) if row else None
+
+
+def _search_terms(query: str) -> list[str]:
+    return [word for word in query.split() if word][:8]
+
+
+_SEARCH_TEXT = (
+    "strip_accents(lower(concat_ws(' ', c.full_name, c.nickname, o.name, c.title, c.department, "
+    "array_to_string(c.tags, ' '), array_to_string(c.topics, ' '), c.city)))"
+)
+_ORDER = {
+    "name": "lower(c.full_name), c.id",
+    "tier": "c.tier, lower(c.full_name), c.id",
+    "due": "coalesce(cc.days_overdue, -100000) DESC, c.tier, lower(c.full_name), c.id",
+}
+
+
+def search_contacts(
+    con: Connection, flt: ContactFilter, today: dt.date, limit: int = 50, offset: int = 0
+) -> ContactPage:
+    """One page of contacts matching the filter, with the total count; everything happens in SQL."""
+    where = ["c.archived = ?"]
+    params: list[Any] = [today, flt.archived]
+    for term in _search_terms(flt.query):
+        where.append(f"{_SEARCH_TEXT} LIKE '%' || strip_accents(lower(?)) || '%'")
+        params.append(term)
+    if flt.tiers:
+        where.append("list_contains(?, c.tier)")
+        params.append(list(flt.tiers))
+    if flt.due_states:
+        where.append("list_contains(?, cc.due_state)")
+        params.append(list(flt.due_states))
+    if flt.levels:
+        where.append("list_contains(?, c.hierarchy_level)")
+        params.append(list(flt.levels))
+    if flt.only_takes:
+        where.append("c.id IN (SELECT contact_id FROM only_takes(?))")
+        params.append(today)
+    if flt.tag.strip():
+        where.append("list_contains([lower(x) FOR x IN c.tags], lower(?))")
+        params.append(flt.tag.strip())
+    order = _ORDER.get(flt.sort, _ORDER["name"])
+    sql = (
+        "SELECT c.id, c.full_name, o.name, c.title, c.tier, c.city, c.tags, c.topics, cc.due_state, cc.due_on, "  # noqa: S608
+        "c.archived, count(*) OVER () AS total "
+        "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "
+        "LEFT JOIN contact_care(?) cc ON cc.contact_id = c.id "
+        f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?"
+    )
+    rows = con.execute(sql, [*params, limit, max(offset, 0)]).fetchall()
+    if not rows and offset > 0:
+        return search_contacts(con, flt, today, limit, 0)
+    total = int(rows[0][-1]) if rows else 0
+    return ContactPage(
+        rows=[ContactRow(r[0], r[1], r[2], r[3], r[4], r[5], tuple(r[6] or ()), tuple(r[7] or ()), r[8], r[9], r[10])
+              for r in rows],
+        total=total,
+        offset=max(offset, 0),
+        limit=limit,
+    )
+
+
+def find_contacts(con: Connection, query: str, exclude: Iterable[str] = (), limit: int = 20) -> list[ContactChoice]:
+    """Active contacts whose name or organisation matches, for pickers (merge, relationships, introductions)."""
+    terms = _search_terms(query)
+    if not terms:
+        return []
+    where = " AND ".join(
+        "strip_accents(lower(concat_ws(' ', c.full_name, o.name))) LIKE '%' || strip_accents(lower(?)) || '%'"
+        for _ in terms
+    )
+    rows = con.execute(
+        "SELECT c.id, c.full_name, o.name FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "  # noqa: S608
+        f"WHERE NOT c.archived AND NOT list_contains(?, c.id) AND {where} "
+        "ORDER BY lower(c.full_name), c.id LIMIT ?",
+        [list(exclude), *terms, limit],
+    ).fetchall()
+    return [ContactChoice(r[0], f"{r[1]} ({r[2]})" if r[2] else r[1]) for r in rows]
+
+
+def _clean(name: str, value: Any) -> Any:
+    if name in LIST_FIELDS:
+        items = [str(v).strip() for v in (value or ())]
+        if name == "emails":
+            items = [v.lower() for v in items]
+        return _unite(items)
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _unite(*lists: Iterable[str]) -> list[str]:
+    """Items of all lists in order of first appearance, without blanks or case-insensitive repeats."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for items in lists:
+        for item in items:
+            key = item.casefold()
+            if item and key not in seen:
+                seen.add(key)
+                out.append(item)
+    return out
+
+
+def _check(values: Mapping[str, Any]) -> None:
+    if "full_name" in values and not values["full_name"]:
+        raise ContactError("contacts.error_name_required")
+    level = values.get("hierarchy_level")
+    if level is not None and level not in LEVELS:
+        raise ContactError("contacts.error_level", level=level)
+    cadence = values.get("cadence_days")
+    if cadence is not None and int(cadence) <= 0:
+        raise ContactError("contacts.error_cadence")
+    month, day = values.get("birthday_month"), values.get("birthday_day")
+    if (month is None) != (day is None):
+        raise ContactError("contacts.error_birthday")
+    if month is not None and day is not None:
+        try:
+            dt.date(int(values.get("birthday_year") or 2000), int(month), int(day))
+        except ValueError as exc:
+            raise ContactError("contacts.error_birthday") from exc
+
+
+def _organization_id(con: Connection, name: str | None) -> str | None:
+    if not name:
+        return None
+    return ensure_organizations(con, [name]).get(name)
+
+
+def create_contact(con: Connection, full_name: str, tier: str = "D", **fields: Any) -> str:
+    """A new contact entered by hand (source 'manual'); returns its id."""
+    if tier not in TIERS:
+        raise ContactError("contacts.error_tier", tier=tier)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
+    values = {name: _clean(name, value) for name, value in {"full_name": full_name, **fields}.items()}
+    _check(values)
+    with transaction(con):
+        org_id = _organization_id(con, values.pop("organization", None))
+        columns = [*values, "organization_id", "tier", "sources"]
+        row = con.execute(
+            f"INSERT INTO contacts ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "  # noqa: S608
+            "RETURNING id",
+            [*values.values(), org_id, tier, ["manual"]],
+        ).fetchone()
+        assert row is not None
+        contact_id = str(row[0])
+        con.execute("INSERT INTO tier_history (contact_id, old_tier, new_tier, reason) VALUES (?, NULL, ?, ?)",
+                    [contact_id, tier, "created"])
+        if values.get("title") or org_id:
+            _observe_position(con, contact_id, values.get("title"), fields.get("organization"))
+    return contact_id
+
+
+def _observe_position(con: Connection, contact_id: str, title: str | None, organization: str | None) -> None:
+    con.execute(
+        "INSERT INTO career_history (contact_id, organization, title, observed_on, source) "
+        "VALUES (?, ?, ?, current_date, 'manual')",
+        [contact_id, organization, title],
+    )
+
+
+def update_contact(con: Connection, contact_id: str, changes: Mapping[str, Any]) -> list[str]:
+    """Save what the user changed; the changed field names join edited_fields so re-import leaves them alone.
+
+    A new title or organisation is recorded as a career step. Returns the names of the fields that changed.
+    """
+    current = get_contact(con, contact_id)
+    if current is None:
+        raise ContactError("contacts.error_not_found")
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
+    cleaned = {name: _clean(name, value) for name, value in changes.items()}
+    changed = {
+        name: value for name, value in cleaned.items()
+        if (list(current.value(name)) if name in LIST_FIELDS else current.value(name)) != value
+    }
+    if not changed:
+        return []
+    _check({**{n: current.value(n) for n in ("birthday_year", "birthday_month", "birthday_day")}, **changed})
+    with transaction(con):
+        sets = {name: value for name, value in changed.items() if name != "organization"}
+        if "organization" in changed:
+            sets["organization_id"] = _organization_id(con, changed["organization"])
+        assignments = ", ".join(f"{name} = ?" for name in sets)
+        con.execute(
+            f"UPDATE contacts SET {assignments}, edited_fields = list_distinct(list_concat(edited_fields, ?)), "  # noqa: S608
+            "updated_at = current_timestamp WHERE id = ?",
+            [*sets.values(), sorted(changed), contact_id],
+        )
+        if "title" in changed or "organization" in changed:
+            _observe_position(con, contact_id, cleaned.get("title", current.title),
+                              cleaned.get("organization", current.organization))
+    return sorted(changed)
+
+
+def archive_contact(con: Connection, contact_id: str, archived: bool = True) -> None:
+    con.execute("UPDATE contacts SET archived = ?, updated_at = current_timestamp WHERE id = ?",
+                [archived, contact_id])
+
+
+def merge_contacts(con: Connection, keep_id: str, drop_id: str) -> None:
+    """Merge `drop_id` into `keep_id` and delete it; nothing is lost.
+
+    The kept contact's fields win; its empty fields take the other's values; list fields are united; the better
+    tier wins (recorded in tier history); notes are joined. Identities, interactions, tier and career history,
+    relationships, introductions, event plans, segment assignments and review dismissals move over. What would
+    become a relationship or introduction of the person with themself is dropped.
+    """
+    if keep_id == drop_id:
+        raise ContactError("contacts.error_merge_self")
+    keep, drop = get_contact(con, keep_id), get_contact(con, drop_id)
+    if keep is None or drop is None:
+        raise ContactError("contacts.error_not_found")
+    scalars = {name: keep.value(name) if keep.value(name) is not None else drop.value(name)
+               for name in SCALAR_FIELDS if name != "notes"}
+    if keep.birthday_month is not None:  # a birthday is one fact: never mix its parts from two contacts
+        same_day = (drop.birthday_month, drop.birthday_day) == (keep.birthday_month, keep.birthday_day)
+        scalars["birthday_year"] = keep.birthday_year or (drop.birthday_year if same_day else None)
+    lists = {name: _unite(keep.value(name), drop.value(name))
+             for name in (*LIST_FIELDS, "sources", "edited_fields")}
+    notes = "\n\n".join(_unite([n for n in (keep.notes, drop.notes) if n])) or None
+    tier = min(keep.tier, drop.tier)
+    with transaction(con):
+        values = {**scalars, **lists, "notes": notes, "tier": tier,
+                  "organization_id": keep.organization_id or drop.organization_id,
+                  "archived": keep.archived and drop.archived,
+                  "created_at": min(keep.created_at, drop.created_at)}
+        con.execute(
+            f"UPDATE contacts SET {', '.join(f'{n} = ?' for n in values)}, "  # noqa: S608
+            "photo = coalesce(photo, (SELECT photo FROM contacts WHERE id = ?)), updated_at = current_timestamp "
+            "WHERE id = ?",
+            [*values.values(), drop_id, keep_id],
+        )
+        _move_references(con, keep_id, drop_id)
+        if tier != keep.tier:
+            con.execute("INSERT INTO tier_history (contact_id, old_tier, new_tier, reason) VALUES (?, ?, ?, ?)",
+                        [keep_id, keep.tier, tier, "merge"])
+        con.execute("DELETE FROM contacts WHERE id = ?", [drop_id])
+
+
+def _move_references(con: Connection, keep: str, drop: str) -> None:
+    args = {"keep": keep, "drop": drop}
+    for table in ("interactions", "tier_history", "career_history"):
+        con.execute(f"UPDATE {table} SET contact_id = $keep WHERE contact_id = $drop", args)  # noqa: S608
+    # Tables whose key includes the contact: move what the kept contact does not have yet, drop the rest.
+    for table, key in (("contact_identities", "kind, value"), ("segment_assignments", "segment_id"),
+                       ("review_dismissals", "rule"), ("event_plans", "event_id")):
+        con.execute(
+            f"UPDATE {table} SET contact_id = $keep WHERE contact_id = $drop "  # noqa: S608
+            f"AND ({key}) NOT IN (SELECT {key} FROM {table} WHERE contact_id = $keep)",
+            args,
+        )
+        con.execute(f"DELETE FROM {table} WHERE contact_id = ?", [drop])  # noqa: S608
+    con.execute(
+        "INSERT INTO relationships (contact_a, contact_b, how, strength, since, created_at) "
+        "SELECT least($keep, other), greatest($keep, other), how, strength, since, created_at FROM ("
+        "  SELECT CASE WHEN contact_a = $drop THEN contact_b ELSE contact_a END AS other, * "
+        "  FROM relationships WHERE $drop IN (contact_a, contact_b)) "
+        "WHERE other <> $keep AND (least($keep, other), greatest($keep, other)) NOT IN "
+        "  (SELECT contact_a, contact_b FROM relationships)",
+        args,
+    )
+    con.execute("DELETE FROM relationships WHERE ? IN (contact_a, contact_b)", [drop])
+    con.execute("UPDATE introductions SET contact_a = $keep WHERE contact_a = $drop", args)
+    con.execute("UPDATE introductions SET contact_b = $keep WHERE contact_b = $drop", args)
+    con.execute("DELETE FROM introductions WHERE contact_a = contact_b")
+
+
+@dataclass(frozen=True, slots=True)
+class CareerStep:
+    observed_on: dt.date
+    organization: str | None
+    title: str | None
+    source: str | None
+
+
+def career_history(con: Connection, contact_id: str) -> list[CareerStep]:
+    rows = con.execute(
+        "SELECT observed_on, organization, title, source FROM career_history WHERE contact_id = ? "
+        "ORDER BY observed_on DESC, created_at DESC",
+        [contact_id],
+    ).fetchall()
+    return [CareerStep(*r) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class MergeCounts:
+    """What a merge will move, shown before the user confirms."""
+
+    interactions: int
+    identities: int
+    relationships: int
+    introductions: int
+    event_plans: int
+
+
+def merge_preview(con: Connection, drop_id: str) -> MergeCounts:
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM interactions WHERE contact_id = $d), "
+        "(SELECT count(*) FROM contact_identities WHERE contact_id = $d), "
+        "(SELECT count(*) FROM relationships WHERE $d IN (contact_a, contact_b)), "
+        "(SELECT count(*) FROM introductions WHERE $d IN (contact_a, contact_b)), "
+        "(SELECT count(*) FROM event_plans WHERE contact_id = $d)",
+        {"d": drop_id},
+    ).fetchone()
+    assert row is not None
+    return MergeCounts(*(int(v) for v in row))
