@@ -87,15 +87,16 @@ def due_entries(con: Connection, lang: str, today: dt.date) -> list[CalendarEntr
 
 
 def meeting_entries(con: Connection, lang: str) -> list[CalendarEntry]:
-    """Confirmed coffee slots of event plans."""
+    """Confirmed coffee slots of event plans, with the UIDs of the event planner's own .ics (one entry if both are
+    imported into the same calendar)."""
     rows = con.execute("""
-        SELECT p.id, c.full_name, e.name, p.slot_start, p.slot_end, p.place, e.venue, e.city, p.talking_points
+        SELECT p.event_id, p.contact_id, c.full_name, e.name, p.slot_start, p.slot_end, p.place, e.venue, e.city, p.talking_points
         FROM event_plans p JOIN contacts c ON c.id = p.contact_id JOIN events e ON e.id = p.event_id
         WHERE p.status = 'confirmed' AND p.slot_start IS NOT NULL
         ORDER BY p.slot_start""").fetchall()
     return [
         CalendarEntry(
-            uid=f"meeting-{plan_id}@netz",
+            uid=f"netz-meeting-{event_id}-{contact_id}",
             summary=translate(lang, "export.ical_meeting", name=name, event=event),
             start=start,
             end=end or start + MEETING_DEFAULT,
@@ -103,7 +104,7 @@ def meeting_entries(con: Connection, lang: str) -> list[CalendarEntry]:
             location=place or ", ".join(p for p in (venue, city) if p),
             alarm_before=MEETING_ALARM,
         )
-        for plan_id, name, event, start, end, place, venue, city, talking_points in rows
+        for event_id, contact_id, name, event, start, end, place, venue, city, talking_points in rows
     ]
 
 

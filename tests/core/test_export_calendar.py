@@ -8,6 +8,7 @@ from pathlib import Path
 import vobject
 
 from netzcore import db as netzdb
+from netzcore.events import event_calendar
 from netzcore.exporters.calendar_feed import calendar_export
 from tests.core.export_sample import TODAY, fill_sample, fill_sample_file, run_netz
 
@@ -61,3 +62,12 @@ def test_cli_writes_the_calendar(db_path: Path, tmp_path: Path) -> None:
     result = run_netz("export", "--format", "ics", "-o", str(out), "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     assert "Birthday: Bernd Ölmann" in _events(out.read_bytes())
+
+
+def test_meetings_share_their_uid_with_the_event_planners_calendar(con: netzdb.Connection) -> None:
+    """Both calendars imported into one calendar app give one entry per meeting, not two."""
+    ids = fill_sample(con)
+    planner = vobject.readOne(event_calendar(con, ids["event"], "en").decode())
+    planner_uids = {e.uid.value for e in planner.vevent_list if "Anna" in e.summary.value}
+    mine = _events(calendar_export(con, "en", TODAY).data)
+    assert mine["Meeting: Dr. Anna Weber-Schütz at Hannover Messe 2027"].uid.value in planner_uids
