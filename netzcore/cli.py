@@ -16,10 +16,14 @@ from netzcore.care import daily_digest, digest_records, digest_text
 from netzcore.demo import DatabaseNotEmpty, demo_summary_lines, load_demo
 from netzcore.exporters import backup as netzbackup
 from netzcore.exporters.calendar_feed import calendar_export
+from netzcore.exporters.contacts_json import contacts_document
 from netzcore.exporters.csv import contacts_csv, interactions_csv
 from netzcore.exporters.selection import ExportFile
 from netzcore.exporters.vcard import vcard_export
 from netzcore.i18n import format_number, normalize_language, translate
+from netzcore.importers.files import import_paths
+from netzcore.importers.report import reason as import_reason
+from netzcore.importers.report import report_lines
 
 Handler = Callable[[argparse.Namespace, netzdb.Connection, str], int]
 
@@ -77,8 +81,12 @@ def _restore_backup(args: argparse.Namespace, con: netzdb.Connection, lang: str)
 def cmd_import(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
     if any(name.lower().endswith(".json") for name in args.files):
         return _restore_backup(args, con, lang)
-    print("netz import: not built yet", file=sys.stderr)
-    return 2
+    report = import_paths(con, args.files, dry_run=args.dry_run)
+    out = json.dumps(report.to_json(), ensure_ascii=False, indent=2) if args.json else "\n".join(report_lines(report, lang))
+    print(out)
+    for refused in report.refused:
+        print(f"netz import: {refused.file}: {import_reason(refused, lang)}", file=sys.stderr)
+    return 1 if report.refused else 0
 
 
 # --- export -----------------------------------------------------------------------------------------------------
@@ -116,8 +124,12 @@ def _export_file(args: argparse.Namespace, con: netzdb.Connection, lang: str) ->
 def cmd_export(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
     if args.format in ("vcard", "vcard4", "csv", "ics"):
         return _export_file(args, con, lang)
-    print("netz export: not built yet", file=sys.stderr)
-    return 2
+    text = json.dumps(contacts_document(con), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 # --- backup -----------------------------------------------------------------------------------------------------

@@ -1,5 +1,88 @@
-"""Placeholder until its issue lands."""
+"""Import panel: upload vCard / Connections.csv files, see the plan, confirm near matches, import, read the report.
+
+Names from the files are user data: they reach the page only through st.dataframe, st.text or escaped labels.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from netzcore.i18n import format_number
+from netzcore.importers import ImportFile, ImportPlan, ImportReport, apply_import, plan_import
+from netzcore.importers.report import report_lines
+from netzui import db, lang, md_escape, t
+
+PLAN_KEY = "import_plan"
+REPORT_KEY = "import_report"
+TIERS = ("A", "B", "C", "D")
 
 
 def import_panel() -> None:
-    return None
+    st.header(t("import.heading"))
+    st.caption(t("import.intro"))
+    uploads = st.file_uploader(t("import.upload"), type=["vcf", "vcard", "csv"], accept_multiple_files=True,
+                               key="import_files")
+    if st.button(t("import.read_button"), key="import_read", disabled=not uploads):
+        _read([ImportFile(upload.name, upload.getvalue()) for upload in uploads or []])
+    plan: ImportPlan | None = st.session_state.get(PLAN_KEY)
+    if plan is not None:
+        _preview(plan)
+    report: ImportReport | None = st.session_state.get(REPORT_KEY)
+    if report is not None:
+        st.subheader(t("import.report_heading"))
+        st.success(t("import.done"))
+        st.text("\n".join(report_lines(report, lang())))
+
+
+def _read(files: list[ImportFile]) -> None:
+    bar = st.progress(0.0)
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total if total else 1.0,
+                     text=t("import.reading", done=format_number(done, lang()), total=format_number(total, lang())))
+
+    st.session_state[PLAN_KEY] = plan_import(db(), files, progress=progress)
+    st.session_state.pop(REPORT_KEY, None)
+    bar.empty()
+
+
+def _confirmed(plan: ImportPlan) -> set[int]:
+    return {near.record for near in plan.near_matches if st.session_state.get(f"import_near_{near.record}")}
+
+
+def _preview(plan: ImportPlan) -> None:
+    st.subheader(t("import.preview_heading"))
+    if plan.near_matches:
+        st.markdown(t("import.near_confirm_heading"))
+        for near in plan.near_matches:
+            record = plan.records[near.record]
+            st.checkbox(t("import.near_checkbox", name=md_escape(record.full_name),
+                          organization=md_escape(record.organization or "-"), target=md_escape(near.target_name),
+                          target_organization=md_escape(near.target_organization or "-"),
+                          score=format_number(near.score, lang())),
+                        key=f"import_near_{near.record}")
+    confirmed = _confirmed(plan)
+    st.text("\n".join(report_lines(plan.preview(confirmed), lang())))
+    if plan.rows:
+        st.dataframe(_rows_frame(plan), hide_index=True, key="import_preview_table")
+    tiers = {t(f"common.tier.{tier}_long"): tier for tier in TIERS}
+    chosen = st.selectbox(t("import.tier_label"), list(tiers), index=TIERS.index("D"), key="import_tier")
+    tier = tiers.get(chosen or "", "D")
+    left, right = st.columns(2)
+    if left.button(t("import.apply_button"), key="import_apply", type="primary", disabled=not plan.records):
+        st.session_state[REPORT_KEY] = apply_import(db(), plan, confirmed=confirmed, tier=tier)
+        st.session_state.pop(PLAN_KEY, None)
+        st.rerun()
+    if right.button(t("import.discard_button"), key="import_discard"):
+        st.session_state.pop(PLAN_KEY, None)
+        st.rerun()
+
+
+def _rows_frame(plan: ImportPlan) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(row.file, row.position, row.name, row.organization, t(f"import.action.{row.action}"), row.target)
+         for row in plan.rows],
+        columns=[t("import.col_file"), t("import.col_position"), t("import.col_name"), t("import.col_organization"),
+                 t("import.col_action"), t("import.col_target")],
+    )

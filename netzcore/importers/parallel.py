@@ -1,0 +1,96 @@
+"""Parse cards on every core: this process and spawned workers eat one shared list of batches from both ends.
+
+vobject is ~95% of an import's cost. The pool is started before the files are split, so the workers boot while
+this process reads; then this process parses from the front while the workers parse from the back (a spawn
+context: never fork a threaded Streamlit process). Batches no worker has begun are taken back by cancelling
+their futures, so nobody waits idle at the end.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+
+from netzcore.importers.records import CardResult, RawCard
+from netzcore.importers.vcard import parse_cards
+
+Progress = Callable[[int, int], None]
+
+PARALLEL_FROM_BYTES = 256 * 1024   # about 600 cards: below this, starting a worker costs more than it saves
+BATCH_CARDS = 200
+
+
+def worker_count() -> int:
+    """Extra processes besides this one: one per further core, at most three."""
+    return max(1, min((os.cpu_count() or 2) - 1, 3))
+
+
+@contextmanager
+def worker_pool(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """Spawned workers (booting from now on), or None when the input is too small to be worth them or no
+    process can be started here."""
+    if not wanted:
+        yield None
+        return
+    pool = ProcessPoolExecutor(max_workers=worker_count(), mp_context=multiprocessing.get_context("spawn"))
+    try:
+        pool.submit(int)   # start the workers now
+    except (OSError, RuntimeError):
+        pool.shutdown(cancel_futures=True)
+        yield None
+        return
+    try:
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _batches(files: Sequence[tuple[Sequence[RawCard], str]]) -> list[tuple[list[RawCard], str]]:
+    out: list[tuple[list[RawCard], str]] = []
+    for cards, fallback in files:
+        for start in range(0, len(cards), BATCH_CARDS):
+            out.append((list(cards[start:start + BATCH_CARDS]), fallback))
+    return out
+
+
+def parse_everything(files: Sequence[tuple[Sequence[RawCard], str]], region: str,
+                     progress: Progress | None = None, pool: ProcessPoolExecutor | None = None) -> list[CardResult]:
+    """Every card of every file parsed, results in input order. `files` holds (cards, fallback charset)."""
+    batches = _batches(files)
+    total = sum(len(cards) for cards, _ in batches)
+    done = 0
+
+    def report(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, total)
+
+    per_batch: list[list[CardResult] | None] = [None] * len(batches)
+    futures: dict[int, Future[list[CardResult]]] = {}
+    if pool is not None and len(batches) > 1:
+        try:
+            for index in reversed(range(len(batches))):
+                cards, fallback = batches[index]
+                futures[index] = pool.submit(parse_cards, cards, fallback, region)
+        except (BrokenProcessPool, RuntimeError):  # no worker could start: what was not submitted is parsed here
+            pass
+    for index, (cards, fallback) in enumerate(batches):
+        future = futures.get(index)
+        if future is not None and not future.cancel():
+            break
+        per_batch[index] = parse_cards(cards, fallback, region)
+        report(len(cards))
+    for index, (cards, fallback) in enumerate(batches):
+        if per_batch[index] is None:
+            try:
+                future = futures.get(index)
+                per_batch[index] = future.result() if future else parse_cards(cards, fallback, region)
+            except BrokenProcessPool:  # a worker died (killed, out of memory): parse here instead
+                per_batch[index] = parse_cards(cards, fallback, region)
+            report(len(cards))
+    return [result for batch in per_batch for result in batch or ()]

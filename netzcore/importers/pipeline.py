@@ -1,0 +1,554 @@
+"""Preview, then write: `plan_import(con, files)` reads and matches without writing; `apply_import` writes the plan
+in one transaction and returns the report.
+
+What a re-import may change on a known contact: empty fields are filled, new e-mail addresses, phone numbers,
+links, tags and sources are added, and a new organisation or title is a job change (career history + report).
+Fields listed in `contacts.edited_fields` are never touched. New contacts get tier D (birthday greeting only)
+unless the caller passes another tier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from netzcore.db import Connection, transaction
+from netzcore.hierarchy import hierarchy_level
+from netzcore.importers.linkedin import is_connections_csv, read_connections
+from netzcore.importers.matching import Assignment, Group, NearMatch, assign
+from netzcore.importers.parallel import PARALLEL_FROM_BYTES, Progress, parse_everything, worker_pool
+from netzcore.importers.records import ContactRecord, Problem, RawCard
+from netzcore.importers.vcard import (
+    fallback_charset,
+    is_vcard,
+    normalize_line_ends,
+    split_cards,
+    unicode_bytes,
+)
+from netzcore.organizations import ensure_organizations, normalize_org_name
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+SCALARS = ("given_name", "family_name", "additional_names", "honorific_prefix", "honorific_suffix", "nickname",
+           "department", "linkedin_url", "xing_url", "address", "city", "region", "postal_code", "country",
+           "how_met", "notes")
+LISTS = ("emails", "phones", "urls", "tags", "sources")
+BIRTHDAY = ("birthday_year", "birthday_month", "birthday_day")
+WRITTEN = ("full_name", *SCALARS, "title", "hierarchy_level", "organization_id", *LISTS, *BIRTHDAY, "photo")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportFile:
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class FileSummary:
+    name: str
+    kind: str          # 'vcard' | 'linkedin'
+    read: int          # cards or rows read
+
+
+@dataclass(frozen=True, slots=True)
+class JobChange:
+    contact_id: str
+    name: str
+    old_organization: str
+    old_title: str
+    new_organization: str
+    new_title: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    """One record in the preview: what will happen to it."""
+
+    file: str
+    position: int
+    name: str
+    organization: str
+    action: str        # 'new' | 'merge' | 'unchanged' | 'near' | 'skip'
+    target: str        # the known contact's name for merge/unchanged/near
+
+
+@dataclass(frozen=True, slots=True)
+class NearMatchLine:
+    record: int
+    file: str
+    position: int
+    name: str
+    organization: str
+    target_name: str
+    target_organization: str
+    score: float
+    confirmed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """Every card and row read is accounted for: created + merged + unchanged + not imported = read."""
+
+    files: tuple[FileSummary, ...]
+    refused: tuple[Problem, ...]
+    records_read: int
+    created: int
+    merged: int
+    unchanged: int
+    not_imported: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    hidden_members: int
+    near_matches: tuple[NearMatchLine, ...]
+    job_changes: tuple[JobChange, ...]
+    applied: bool
+    run_id: str | None = None
+
+    @property
+    def accounted(self) -> bool:
+        return self.records_read == self.created + self.merged + self.unchanged + len(self.not_imported)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["accounted"] = self.accounted
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    files: tuple[FileSummary, ...]
+    refused: tuple[Problem, ...]
+    records: tuple[ContactRecord, ...]
+    assignment: Assignment
+    existing: Mapping[str, Mapping[str, Any]]     # known contacts the records match, by id
+    not_imported: tuple[Problem, ...]
+    hidden_members: int
+    records_read: int
+    today: dt.date
+    notes: tuple[Problem, ...] = ()                                  # about a file, not a card (stray lines)
+    rows: tuple[PlanRow, ...] = field(default=())
+    outcomes: tuple[Outcome, ...] = field(default=(), repr=False)    # decided without confirmations
+
+    @property
+    def near_matches(self) -> tuple[NearMatch, ...]:
+        return self.assignment.near
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return self.notes + tuple(w for record in self.records for w in record.warnings)
+
+    def preview(self, confirmed: Collection[int] = (), hold_near: bool = False) -> ImportReport:
+        """The report the import would give; writes nothing."""
+        return _report(self, decide(self, confirmed, hold_near), confirmed, applied=False)
+
+
+# --- reading files -------------------------------------------------------------------------------------------------
+
+
+def home_region(con: Connection) -> str:
+    row = con.execute("SELECT home_region FROM profile WHERE id = 1").fetchone()
+    return str(row[0]) if row and row[0] else "DE"
+
+
+def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress | None = None,
+                parallel: bool | None = None, today: dt.date | None = None) -> ImportPlan:
+    """Read every file, parse its cards or rows, and match them to known contacts. Writes nothing."""
+    region = home_region(con)
+    refused: list[Problem] = []
+    summaries: list[FileSummary] = []
+    vcards: list[tuple[list[RawCard], str]] = []
+    per_file: list[tuple[str, list[ContactRecord] | None]] = []
+    not_imported: list[Problem] = []
+    notes: list[Problem] = []
+    hidden = read = 0
+    if parallel is None:
+        parallel = sum(len(f.data) for f in files) >= PARALLEL_FROM_BYTES
+    with worker_pool(parallel) as pool:
+        for file in _distinct_names(files):
+            reason = _refusal(file)
+            if reason:
+                refused.append(Problem(file.name, 0, reason))
+                continue
+            data = normalize_line_ends(unicode_bytes(file.data))
+            if is_vcard(data):
+                cards, problems = split_cards(file.name, data)
+                vcards.append((cards, fallback_charset(data)))
+                notes += problems
+                summaries.append(FileSummary(file.name, "vcard", len(cards)))
+                per_file.append((file.name, None))
+                read += len(cards)
+            elif is_connections_csv(file.data):
+                connections = read_connections(file.name, file.data)
+                summaries.append(FileSummary(file.name, "linkedin", connections.rows))
+                per_file.append((file.name, list(connections.records)))
+                not_imported += connections.problems
+                hidden += connections.hidden_members
+                read += connections.rows - connections.hidden_members
+            else:
+                refused.append(Problem(file.name, 0, "not_contacts"))
+        parsed = parse_everything(vcards, region, progress, pool)
+    parsed_by_file: dict[str, list[ContactRecord]] = defaultdict(list)
+    for result in parsed:
+        if isinstance(result, ContactRecord):
+            parsed_by_file[result.file].append(result)
+        else:
+            not_imported.append(result)
+    records = [r for name, rows in per_file for r in (rows if rows is not None else parsed_by_file.pop(name, []))]
+    assignment = assign(con, records)
+    not_imported += [
+        Problem(records[index].file, records[index].position, "ambiguous", str(len(ids)), records[index].full_name)
+        for index, ids in assignment.ambiguous
+    ]
+    contact_ids = sorted({g[1] for g in assignment.groups if g and g[0] == "contact"}
+                         | {n.target[1] for n in assignment.near if n.target[0] == "contact"})
+    plan = ImportPlan(tuple(summaries), tuple(refused), tuple(records), assignment, _existing(con, contact_ids),
+                      tuple(not_imported), hidden, read, today or dt.date.today(), tuple(notes))
+    outcomes = decide(plan, ())
+    return replace(plan, rows=_rows(plan, outcomes), outcomes=tuple(outcomes))
+
+
+def _distinct_names(files: Sequence[ImportFile]) -> list[ImportFile]:
+    """Two uploads called Connections.csv stay apart in the report: the second is 'Connections.csv (2)'."""
+    seen: dict[str, int] = {}
+    out = []
+    for file in files:
+        seen[file.name] = seen.get(file.name, 0) + 1
+        out.append(file if seen[file.name] == 1 else ImportFile(f"{file.name} ({seen[file.name]})", file.data))
+    return out
+
+
+def _refusal(file: ImportFile) -> str | None:
+    if len(file.data) > MAX_FILE_BYTES:
+        return "too_large"
+    if not unicode_bytes(file.data).strip():
+        return "empty"
+    return None
+
+
+def _existing(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    columns = ("id", "full_name", *SCALARS, "title", "hierarchy_level", "organization_id", *LISTS, *BIRTHDAY,
+               "edited_fields")
+    cursor = con.execute(
+        f"SELECT {', '.join('c.' + c for c in columns)}, o.name AS organization, "  # noqa: S608 (constant names)
+        "c.photo IS NOT NULL AS has_photo, "
+        "(SELECT count(*) FROM career_history h WHERE h.contact_id = c.id) AS career_rows, "
+        "CAST(c.updated_at AS DATE) AS updated_on "
+        "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id WHERE c.id IN (SELECT unnest(?))",
+        [ids],
+    )
+    names = [d[0] for d in cursor.description or ()]
+    return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+
+
+# --- deciding ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What happens to one group of records (one person)."""
+
+    group: Group
+    records: list[int]
+    action: str                          # 'create' | 'merge' | 'unchanged' | 'held'
+    values: dict[str, Any]               # full row for 'create', changed columns for 'merge'
+    organization: str | None             # organisation name to resolve to organization_id
+    job_change: JobChange | None = None
+
+
+def _final_groups(plan: ImportPlan, confirmed: Collection[int]) -> list[Group | None]:
+    redirect = {plan.assignment.groups[n.record]: n.target for n in plan.assignment.near if n.record in confirmed}
+    final: list[Group | None] = []
+    for group in plan.assignment.groups:
+        seen = 0
+        while group in redirect and seen < 20:
+            group, seen = redirect[group], seen + 1
+        final.append(group)
+    return final
+
+
+_FIRST_WINS = ("full_name", *SCALARS, "title", "organization", "photo")
+
+
+def _combine(records: Sequence[ContactRecord]) -> dict[str, Any]:
+    """One person from several records: the first non-empty value wins, lists are joined. LinkedIn rows come
+    first, so their company and position win over a phone card's (people keep their profile current)."""
+    if len(records) == 1:
+        record = records[0]
+        combined = {name: getattr(record, name) for name in (*_FIRST_WINS, *BIRTHDAY, "hierarchy_level")}
+        combined.update({name: list(getattr(record, name)) for name in LISTS if name != "sources"})
+        combined["sources"] = [record.source]
+        return combined
+    combined = {name: None for name in (*_FIRST_WINS, *BIRTHDAY)}
+    lists: dict[str, dict[str, None]] = {name: {} for name in LISTS}
+    for record in sorted(records, key=lambda r: r.source != "linkedin"):
+        for name in _FIRST_WINS:
+            if combined[name] in (None, "") and getattr(record, name):
+                combined[name] = getattr(record, name)
+        if record.birthday_month and (combined["birthday_month"] is None
+                                      or (combined["birthday_year"] is None and record.birthday_year)):
+            for name in BIRTHDAY:
+                combined[name] = getattr(record, name)
+        for name in ("emails", "phones", "urls", "tags"):
+            for value in getattr(record, name):
+                lists[name].setdefault(value, None)
+        lists["sources"].setdefault(record.source, None)
+    combined.update({name: list(values) for name, values in lists.items()})
+    combined["hierarchy_level"] = hierarchy_level(combined["title"])
+    return combined
+
+
+def _edited(existing: Mapping[str, Any]) -> set[str]:
+    edited = set(existing.get("edited_fields") or ())
+    if edited & {"organization", "organization_id"}:
+        edited |= {"organization", "organization_id"}
+    if edited & {"birthday", *BIRTHDAY}:
+        edited |= {"birthday", *BIRTHDAY}
+    return edited
+
+
+def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, Any]
+           ) -> tuple[dict[str, Any], str | None, JobChange | None]:
+    """Changed columns for a known contact, the organisation to set (if any), and the job change (if any)."""
+    edited = _edited(existing)
+    changes: dict[str, Any] = {}
+    for name in SCALARS:
+        if name not in edited and not existing.get(name) and combined.get(name):
+            changes[name] = combined[name]
+    for name in LISTS:
+        if name in edited and name != "sources":
+            continue
+        current = list(existing.get(name) or [])
+        added = [v for v in combined[name] if v not in current]
+        if added:
+            changes[name] = current + added
+    if "birthday" not in edited and combined["birthday_month"]:
+        no_birthday = existing.get("birthday_month") is None
+        adds_year = (existing.get("birthday_year") is None and combined["birthday_year"] is not None
+                     and (existing.get("birthday_month"), existing.get("birthday_day"))
+                     == (combined["birthday_month"], combined["birthday_day"]))
+        if no_birthday or adds_year:
+            changes.update({name: combined[name] for name in BIRTHDAY})
+    if "photo" not in edited and not existing.get("has_photo") and combined["photo"]:
+        changes["photo"] = combined["photo"]
+
+    old_org, new_org = existing.get("organization") or "", combined["organization"] or ""
+    old_title, new_title = existing.get("title") or "", combined["title"] or ""
+    organization = None
+    moved = False
+    if "organization" not in edited and new_org and normalize_org_name(new_org) != normalize_org_name(old_org):
+        organization, moved = new_org, bool(old_org)
+    if "title" not in edited and new_title and new_title.casefold() != old_title.casefold():
+        changes["title"] = new_title
+        moved = moved or bool(old_title)
+        if "hierarchy_level" not in edited:
+            level = hierarchy_level(new_title)
+            if level != existing.get("hierarchy_level"):
+                changes["hierarchy_level"] = level
+    elif "hierarchy_level" not in edited and not existing.get("hierarchy_level") and combined["hierarchy_level"]:
+        changes["hierarchy_level"] = combined["hierarchy_level"]
+    job = None
+    if moved:
+        job = JobChange(contact_id, existing["full_name"], old_org, old_title, organization or old_org,
+                        changes.get("title", old_title))
+    return changes, organization, job
+
+
+def _held(plan: ImportPlan, confirmed: Collection[int]) -> set[Group]:
+    """Groups of near matches nobody confirmed: `hold_near` keeps them out of the import."""
+    return {plan.assignment.groups[n.record] for n in plan.assignment.near  # type: ignore[misc]
+            if n.record not in confirmed}
+
+
+def decide(plan: ImportPlan, confirmed: Collection[int], hold_near: bool = False) -> list[Outcome]:
+    """One outcome per person; with `hold_near`, unconfirmed near matches get the action 'held'."""
+    held = _held(plan, confirmed) if hold_near else set()
+    members: dict[Group, list[int]] = defaultdict(list)
+    for index, group in enumerate(_final_groups(plan, confirmed)):
+        if group is not None:
+            members[group].append(index)
+    outcomes: list[Outcome] = []
+    for group, indexes in members.items():
+        combined = _combine([plan.records[i] for i in indexes])
+        if group in held:
+            outcomes.append(Outcome(group, indexes, "held", {}, None))
+        elif group[0] == "contact":
+            changes, organization, job = _merge(group[1], plan.existing[group[1]], combined)
+            action = "merge" if changes or organization else "unchanged"
+            outcomes.append(Outcome(group, indexes, action, changes, organization, job))
+        else:
+            organization = combined.pop("organization")
+            outcomes.append(Outcome(group, indexes, "create", combined, organization))
+    return outcomes
+
+
+def _rows(plan: ImportPlan, outcomes: list[Outcome]) -> tuple[PlanRow, ...]:
+    near = {n.record: n for n in plan.assignment.near}
+    rows: list[PlanRow] = []
+    for outcome in outcomes:
+        target = plan.existing[outcome.group[1]]["full_name"] if outcome.group[0] == "contact" else ""
+        for order, index in enumerate(outcome.records):
+            record = plan.records[index]
+            action = {"create": "new" if order == 0 else "merge"}.get(outcome.action, outcome.action)
+            if index in near:
+                action, target = "near", near[index].target_name
+            rows.append(PlanRow(record.file, record.position, record.full_name, record.organization or "", action,
+                                target))
+    rows += [PlanRow(p.file, p.position, p.name, "", "skip", "") for p in plan.not_imported]
+    return tuple(sorted(rows, key=lambda r: (r.file, r.position)))
+
+
+def _report(plan: ImportPlan, outcomes: list[Outcome], confirmed: Collection[int], applied: bool,
+            run_id: str | None = None) -> ImportReport:
+    created = sum(1 for o in outcomes if o.action == "create")
+    merged = sum(len(o.records) - 1 for o in outcomes if o.action == "create")
+    merged += sum(len(o.records) for o in outcomes if o.action == "merge")
+    unchanged = sum(len(o.records) for o in outcomes if o.action == "unchanged")
+    held = tuple(Problem(plan.records[i].file, plan.records[i].position, "near_match_held", "",
+                         plan.records[i].full_name) for o in outcomes if o.action == "held" for i in o.records)
+    near = tuple(
+        NearMatchLine(n.record, plan.records[n.record].file, plan.records[n.record].position,
+                      plan.records[n.record].full_name, plan.records[n.record].organization or "", n.target_name,
+                      n.target_organization, n.score, n.record in confirmed)
+        for n in plan.assignment.near
+    )
+    return ImportReport(plan.files, plan.refused, plan.records_read, created, merged, unchanged,
+                        plan.not_imported + held, plan.warnings, plan.hidden_members, near,
+                        tuple(o.job_change for o in outcomes if o.job_change), applied, run_id)
+
+
+# --- writing -------------------------------------------------------------------------------------------------------
+
+
+def apply_import(con: Connection, plan: ImportPlan, confirmed: Collection[int] = (), tier: str = "D",
+                 hold_near: bool = False) -> ImportReport:
+    """Write the plan in one transaction: new contacts, merges, identities, career history, the import run.
+
+    `confirmed` holds the record numbers (NearMatch.record) of near matches the user says are the same person;
+    the others become contacts of their own, or with `hold_near` are not imported (the CLI cannot ask).
+    """
+    unchanged_plan = plan.outcomes and not confirmed and not (hold_near and plan.near_matches)
+    outcomes = list(plan.outcomes) if unchanged_plan else decide(plan, confirmed, hold_near)
+    creates = [o for o in outcomes if o.action == "create"]
+    merges = [o for o in outcomes if o.action == "merge"]
+    with transaction(con):
+        org_ids = ensure_organizations(con, [o.organization for o in creates + merges if o.organization])
+        new_ids = [r[0] for r in con.execute("SELECT CAST(uuidv7() AS VARCHAR) FROM range(?)",
+                                             [len(creates)]).fetchall()]
+        contact_of: dict[Group, str] = {o.group: cid for o, cid in zip(creates, new_ids, strict=True)}
+        contact_of.update({o.group: o.group[1] for o in outcomes if o.action in ("merge", "unchanged")})
+        _insert_contacts(con, creates, new_ids, org_ids, tier)
+        _update_contacts(con, merges, org_ids)
+        report = _report(plan, outcomes, confirmed, applied=True)
+        run_id = _insert_run(con, report)
+        _insert_identities(con, plan, [o for o in outcomes if o.group in contact_of], contact_of)
+        _insert_career(con, plan, creates, new_ids, merges, run_id)
+    return replace(report, run_id=run_id)
+
+
+_TYPES: dict[str, str] = {
+    **{name: "VARCHAR" for name in ("id", "full_name", *SCALARS, "title", "hierarchy_level", "organization_id",
+                                    "tier")},
+    **{name: "VARCHAR[]" for name in LISTS},
+    **{name: "INTEGER" for name in BIRTHDAY},
+    "photo": "BLOB",
+}
+
+
+def _unnest(columns: Mapping[str, list[Any]]) -> tuple[str, list[list[Any]]]:
+    """`SELECT` list and parameters for rows given as columns: Python lists go in as one parameter each
+    (bulk, no row-by-row insert, and no pandas import as a DataFrame or Arrow table would cause)."""
+    select = ", ".join(f"CAST(unnest(?) AS {_TYPES[name]}) AS {name}" for name in columns)
+    return select, list(columns.values())
+
+
+def _insert_contacts(con: Connection, creates: list[Outcome], ids: list[str], org_ids: Mapping[str, str],
+                     tier: str) -> None:
+    if not creates:
+        return
+    columns: dict[str, list[Any]] = {"id": ids, "tier": [tier] * len(ids)}
+    for name in WRITTEN:
+        if name == "organization_id":
+            columns[name] = [org_ids.get((o.organization or "").strip()) for o in creates]
+        else:
+            columns[name] = [o.values.get(name) for o in creates]
+    select, parameters = _unnest(columns)
+    con.execute(f"INSERT INTO contacts ({', '.join(columns)}) SELECT {select}", parameters)  # noqa: S608 (constants)
+
+
+def _update_contacts(con: Connection, merges: list[Outcome], org_ids: Mapping[str, str]) -> None:
+    """One UPDATE per set of changed columns (few distinct sets)."""
+    by_columns: dict[tuple[str, ...], list[Outcome]] = defaultdict(list)
+    changes: dict[str, dict[str, Any]] = {}
+    for outcome in merges:
+        values = dict(outcome.values)
+        if outcome.organization:
+            values["organization_id"] = org_ids.get(outcome.organization.strip())
+        changes[outcome.group[1]] = values
+        by_columns[tuple(sorted(values))].append(outcome)
+    for names, group in by_columns.items():
+        columns: dict[str, list[Any]] = {"id": [o.group[1] for o in group]}
+        columns.update({name: [changes[o.group[1]][name] for o in group] for name in names})
+        select, parameters = _unnest(columns)
+        assignments = ", ".join(f"{name} = u.{name}" for name in names)
+        con.execute(f"UPDATE contacts SET {assignments}, updated_at = current_timestamp "  # noqa: S608 (constants)
+                    f"FROM (SELECT {select}) u WHERE contacts.id = u.id", parameters)
+
+
+def _insert_identities(con: Connection, plan: ImportPlan, outcomes: list[Outcome],
+                       contact_of: Mapping[Group, str]) -> None:
+    rows = {
+        (contact_of[outcome.group], kind, value): plan.records[index].source
+        for outcome in outcomes for index in outcome.records
+        for kind, value in plan.records[index].identity_keys()
+    }
+    if rows:
+        contact_ids, kinds, values = (list(c) for c in zip(*rows, strict=True))
+        con.execute("INSERT OR IGNORE INTO contact_identities (contact_id, kind, value, source) "
+                    "SELECT unnest(?), unnest(?), unnest(?), unnest(?)",
+                    [contact_ids, kinds, values, list(rows.values())])
+
+
+def _insert_career(con: Connection, plan: ImportPlan, creates: list[Outcome], ids: list[str],
+                   merges: list[Outcome], run_id: str) -> None:
+    """The position of every new contact, and for a job change the old position (if not yet recorded) and the
+    new one."""
+    rows: list[tuple[str, str | None, str | None, dt.date, str]] = []
+    for outcome, contact_id in zip(creates, ids, strict=True):
+        if outcome.organization or outcome.values.get("title"):
+            rows.append((contact_id, outcome.organization, outcome.values.get("title"), plan.today,
+                         plan.records[outcome.records[0]].source))
+    for outcome in merges:
+        job = outcome.job_change
+        if not job:
+            continue
+        existing = plan.existing[job.contact_id]
+        if not existing.get("career_rows"):
+            rows.append((job.contact_id, job.old_organization or None, job.old_title or None,
+                         existing.get("updated_on") or plan.today, "netz"))
+        rows.append((job.contact_id, job.new_organization or None, job.new_title or None, plan.today,
+                     plan.records[outcome.records[0]].source))
+    if rows:
+        contact_ids, orgs, titles, days, sources = (list(c) for c in zip(*rows, strict=True))
+        con.execute(
+            "INSERT INTO career_history (contact_id, organization, title, observed_on, source, import_run_id) "
+            "SELECT unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), ?",
+            [contact_ids, orgs, titles, days, sources, run_id],
+        )
+
+
+def _insert_run(con: Connection, report: ImportReport) -> str:
+    kinds = {f.kind for f in report.files}
+    kind = kinds.pop() if len(kinds) == 1 else "other"
+    row = con.execute(
+        "INSERT INTO import_runs (kind, file_names, records_read, created, merged, unchanged, skipped, report, "
+        "finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_timestamp) RETURNING id",
+        [kind, [f.name for f in report.files], report.records_read, report.created, report.merged,
+         report.unchanged, len(report.not_imported), json.dumps(report.to_json(), default=str)],
+    ).fetchone()
+    assert row is not None
+    return str(row[0])

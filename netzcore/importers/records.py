@@ -1,0 +1,87 @@
+"""What the import steps hand each other: raw cards, contact records and problems, all plain and picklable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A card or row that was not imported (or imported with a loss), with where and why.
+
+    `code` is a key under `import.reason.` in the catalogs; `detail` fills its `{detail}` placeholder.
+    """
+
+    file: str
+    position: int
+    code: str
+    detail: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RawCard:
+    """The bytes of one BEGIN:VCARD ... END:VCARD block, unfolded line ends not yet touched."""
+
+    file: str
+    position: int          # 1-based number of the card in its file (nested cards counted too)
+    line: int              # line of its BEGIN (or first line) in the file
+    data: bytes
+    flaws: tuple[str, ...] = ()   # 'missing_end', 'missing_begin', 'nested'
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRecord:
+    """One person (or organisation) as read from a card or row, normalised for matching."""
+
+    source: str            # 'vcard' | 'linkedin'
+    file: str
+    position: int
+    full_name: str
+    given_name: str | None = None
+    family_name: str | None = None
+    additional_names: str | None = None
+    honorific_prefix: str | None = None
+    honorific_suffix: str | None = None
+    nickname: str | None = None
+    organization: str | None = None
+    department: str | None = None
+    title: str | None = None
+    hierarchy_level: str | None = None
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    linkedin_url: str | None = None
+    xing_url: str | None = None
+    address: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    birthday_year: int | None = None
+    birthday_month: int | None = None
+    birthday_day: int | None = None
+    tags: tuple[str, ...] = ()
+    how_met: str | None = None
+    notes: str | None = None
+    photo: bytes | None = field(default=None, repr=False)
+    uid: str | None = None
+    connected_on: dt.date | None = None
+    warnings: tuple[Problem, ...] = ()
+    name_key: str = ""         # for matching by name: computed where the record is made (in a worker)
+    org_key: str = ""
+
+    def identity_keys(self) -> list[tuple[str, str]]:
+        """(kind, value) pairs that identify this person across imports, strongest first."""
+        keys: list[tuple[str, str]] = []
+        if self.linkedin_url:
+            keys.append(("linkedin", self.linkedin_url))
+        keys += [("email", e) for e in self.emails]
+        keys += [("phone", p) for p in self.phones if p.startswith("+")]
+        if self.uid:
+            keys.append(("uid", self.uid))
+        return keys
+
+
+CardResult = ContactRecord | Problem

@@ -1,0 +1,73 @@
+"""`netz import` and `netz export --format json` through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
+
+
+def netz(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "netzcore.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, check=False)
+
+
+def test_import_prints_the_report_and_reimport_changes_nothing(db_path: Path) -> None:
+    first = netz("import", str(FIXTURES / "iphone.vcf"), str(FIXTURES / "Connections.csv"), "--db", str(db_path),
+                 "--lang", "en")
+    assert first.returncode == 0, first.stderr
+    assert "Read 7: 6 new, 1 merged, 0 unchanged, 0 not imported." in first.stdout
+    assert "2 hidden LinkedIn members (rows with only a date) skipped." in first.stdout
+    again = netz("import", str(FIXTURES / "iphone.vcf"), "--db", str(db_path), "--json")
+    report = json.loads(again.stdout)
+    assert (report["created"], report["merged"], report["unchanged"], report["accounted"]) == (0, 0, 2, True)
+
+
+def test_job_change_in_german(db_path: Path) -> None:
+    netz("import", str(FIXTURES / "Connections.csv"), "--db", str(db_path))
+    later = netz("import", str(FIXTURES / "Connections_later.csv"), "--db", str(db_path), "--lang", "de")
+    assert later.returncode == 0
+    assert "Anna Weber: Projektleiterin bei Voith -> Leiterin Einkauf bei ZF Friedrichshafen" in later.stdout
+
+
+def test_dry_run_writes_nothing(db_path: Path) -> None:
+    dry = netz("import", str(FIXTURES / "google.vcf"), "--db", str(db_path), "--dry-run", "--lang", "en")
+    assert dry.returncode == 0 and "Dry run: nothing was written." in dry.stdout
+    exported = json.loads(netz("export", "--format", "json", "--db", str(db_path)).stdout)
+    assert exported == {"contacts": []}
+
+
+def test_refused_file_is_named_on_stderr_and_the_others_are_imported(db_path: Path, tmp_path: Path) -> None:
+    result = netz("import", str(FIXTURES / "not_contacts.vcf"), str(tmp_path / "missing.vcf"),
+                  str(FIXTURES / "google.vcf"), "--db", str(db_path), "--lang", "en")
+    assert result.returncode == 1
+    assert "not_contacts.vcf: not a vCard file or a LinkedIn Connections.csv" in result.stderr
+    assert "missing.vcf: the file cannot be read: No such file or directory" in result.stderr
+    assert "1 new" in result.stdout
+
+
+def test_export_json_to_a_file_and_other_formats_not_yet(db_path: Path, tmp_path: Path) -> None:
+    netz("import", str(FIXTURES / "iphone.vcf"), "--db", str(db_path))
+    out = tmp_path / "contacts.json"
+    assert netz("export", "--format", "json", "-o", str(out), "--db", str(db_path)).returncode == 0
+    contacts = json.loads(out.read_text(encoding="utf-8"))["contacts"]
+    anna = next(c for c in contacts if c["full_name"] == "Anna Weber")
+    assert anna["birthday"] == "--04-15" and anna["linkedin_url"] == "https://www.linkedin.com/in/anna-weber-voith"
+    other = netz("export", "--format", "csv", "--db", str(db_path))
+    assert other.returncode == 1 and "not available" in other.stderr
+
+
+def test_an_oversized_file_is_refused_without_being_read(db_path: Path, tmp_path: Path) -> None:
+    from netzcore.importers import MAX_FILE_BYTES
+
+    huge = tmp_path / "huge.vcf"
+    with huge.open("wb") as out:
+        out.truncate(MAX_FILE_BYTES + 1)          # sparse: nothing is really written
+    result = netz("import", str(huge), "--db", str(db_path), "--lang", "en")
+    assert result.returncode == 1
+    assert "huge.vcf: the file is larger than 64 MB" in result.stderr

@@ -1,0 +1,67 @@
+"""Every real export under ../shared/corpus: no crash, every card accounted for, no value cut at a comma,
+no replacement character in a name."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from netzcore import db as netzdb
+from netzcore.importers import ImportFile, apply_import, plan_import
+from netzcore.importers.vcard import normalize_line_ends, unicode_bytes
+
+_BEGIN = re.compile(rb"^\s*begin\s*:\s*vcard\s*$", re.IGNORECASE | re.MULTILINE)
+_COMMA_VALUE = re.compile(r"^(?:[\w-]+\.)?(FN|TITLE|NOTE)(?:;[^:\n]*)?:(.*,.*)$", re.IGNORECASE | re.MULTILINE)
+
+
+def corpus_files(corpus: Path) -> list[ImportFile]:
+    paths = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix.lower() in (".vcf", ".csv"))
+    return [ImportFile(str(p.relative_to(corpus)), p.read_bytes()) for p in paths]
+
+
+def test_every_card_of_the_corpus_is_accounted_for(corpus: Path, con: netzdb.Connection) -> None:
+    files = [f for f in corpus_files(corpus) if f.name.startswith(("vcard/", "linkedin/"))]
+    assert len([f for f in files if f.name.startswith("vcard/")]) >= 170
+    plan = plan_import(con, files)
+    report = apply_import(con, plan)
+    assert report.accounted
+    read = {f.name: f.read for f in report.files}
+    refused = {p.file for p in report.refused}
+    for file in files:
+        if not file.name.startswith("vcard/"):
+            continue
+        begins = len(_BEGIN.findall(normalize_line_ends(unicode_bytes(file.data))))
+        if begins:
+            assert read.get(file.name, 0) >= begins, file.name
+        else:
+            assert file.name in refused or read.get(file.name, 0) >= 1, file.name
+    assert refused == {"vcard/folkerkinzel-vcards/Empty.vcf"}
+    created = con.execute("SELECT count(*) FROM contacts").fetchone()
+    assert created and created[0] == report.created
+
+
+def test_no_name_holds_a_replacement_character_and_no_value_is_cut_at_a_comma(corpus: Path,
+                                                                           con: netzdb.Connection) -> None:
+    plan = plan_import(con, [f for f in corpus_files(corpus) if f.name.startswith("vcard/")])
+    for record in plan.records:
+        assert "\ufffd" not in record.full_name, (record.file, record.full_name)
+    by_file: dict[str, str] = {}
+    for record in plan.records:
+        by_file[record.file] = by_file.get(record.file, "") + "\n".join(
+            [record.full_name, record.title or "", record.notes or ""]) + "\n"
+    checked = 0
+    for file in corpus_files(corpus):
+        data = normalize_line_ends(unicode_bytes(file.data))
+        try:
+            text = re.sub(r"\n[ \t]", "", data.decode("utf-8"))
+        except UnicodeDecodeError:
+            continue
+        for match in _COMMA_VALUE.finditer(text):
+            if "QUOTED-PRINTABLE" in match.group(0).upper() or "base64" in match.group(2):
+                continue
+            tail = match.group(2).replace("\\,", ",").replace("\\n", "\n").replace("\\N", "\n").rsplit(",", 1)[1]
+            tail = tail.replace("\\", "").strip()
+            if tail:
+                checked += 1
+                assert tail in by_file.get(file.name, "").replace("\\", ""), (file.name, match.group(0))
+    assert checked >= 10

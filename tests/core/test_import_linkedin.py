@@ -1,0 +1,62 @@
+"""LinkedIn Connections.csv: notes above the header, columns by name, old layout, hidden members, messy names."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from netzcore.importers.linkedin import clean_name, connected_on, is_connections_csv, read_connections
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
+
+
+def test_notes_lines_above_the_header_are_skipped_and_hidden_members_counted() -> None:
+    read = read_connections("Connections.csv", (FIXTURES / "Connections.csv").read_bytes())
+    assert read.rows == 7 and read.hidden_members == 2
+    assert [r.full_name for r in read.records] == ["Anna Weber", "Marie Klein", "Kai Schulz", "Maciej Nowak",
+                                                    "Lea Fischer"]
+    assert [r.position for r in read.records] == [5, 7, 8, 9, 11]
+
+
+def test_messy_names_titles_urls_and_dates() -> None:
+    records = {r.family_name: r for r in read_connections("c.csv", (FIXTURES / "Connections.csv").read_bytes()).records}
+    marie = records["Klein"]
+    assert (marie.honorific_prefix, marie.given_name, marie.honorific_suffix) == ("Dr.", "Marie", "MBA")
+    assert marie.organization == "Allianz, München" and marie.title == "Head of Sales, DACH"
+    assert marie.hierarchy_level == "head" and marie.connected_on == dt.date(2024, 10, 9)
+    assert marie.how_met == "LinkedIn 2024-10-09"
+    kai = records["Schulz"]
+    assert (kai.given_name, kai.family_name, kai.hierarchy_level) == ("Kai", "Schulz", "executive")
+    assert records["Weber"].linkedin_url == "https://www.linkedin.com/in/anna-weber-voith"
+    assert records["Nowak"].linkedin_url == "https://www.linkedin.com/in/maciej-nowak-%C4%87"
+
+
+def test_2018_layout_without_url_column() -> None:
+    read = read_connections("old.csv", (FIXTURES / "Connections_2018.csv").read_bytes())
+    assert read.hidden_members == 1
+    paul = read.records[0]
+    assert paul.emails == ("paul.hoffmann@sap.example",) and paul.linkedin_url is None
+    assert paul.connected_on == dt.date(2016, 6, 12)
+
+
+def test_columns_are_found_by_name_not_position() -> None:
+    data = b"Notes:\nsynthetic\n\nFirst Name,Last Name,Email Address,Company,Position,Connected On,URL\n" \
+           b"Alice,Johnson,Alice@TechCorp.example,TechCorp,CTO,15 Jan 2023,https://linkedin.com/in/alicejohnson\n"
+    record = read_connections("x.csv", data).records[0]
+    assert record.emails == ("alice@techcorp.example",)
+    assert record.linkedin_url == "https://www.linkedin.com/in/alicejohnson"
+    assert record.title == "CTO" and record.connected_on == dt.date(2023, 1, 15)
+
+
+def test_recognising_a_connections_file() -> None:
+    assert is_connections_csv((FIXTURES / "Connections.csv").read_bytes())
+    assert is_connections_csv((FIXTURES / "Connections_2018.csv").read_bytes())
+    assert not is_connections_csv(b"Notes:\n\"only notes\"\n")
+    assert not is_connections_csv((FIXTURES / "not_contacts.vcf").read_bytes())
+
+
+def test_name_and_date_helpers() -> None:
+    assert clean_name("  Kai\t🚀 ") == "Kai"
+    assert clean_name("Ana ★ María") == "Ana María"
+    assert connected_on("09 Oct 2024") == dt.date(2024, 10, 9)
+    assert connected_on("") is None and connected_on("2024-10-09") is None
