@@ -1,7 +1,8 @@
 """Full backup of the whole database as one versioned JSON document, and its restore into an empty database.
 
-The format is documented in docs/backup-format.md. Every table is written with every column, so a restore gives
-back the same rows, keys and timestamps; the restore runs in one transaction and leaves the database as it was
+The format is documented in docs/backup-format.md. It extends `netz export --format json`: its `contacts` part
+is that export, for scripts; `tables` holds every table with every column, so a restore gives back the same rows,
+keys and timestamps; the restore runs in one transaction and leaves the database as it was
 when anything is wrong or the process dies half-way.
 """
 
@@ -21,6 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from netzcore import db as netzdb
+from netzcore.exporters.contacts_json import contacts_document
 from netzcore.i18n import translate
 
 FORMAT = "netz-backup"
@@ -120,6 +122,10 @@ def write_backup(con: netzdb.Connection, out: Any, *, now: dt.datetime | None = 
             "created_at": created.isoformat().replace("+00:00", "Z"),
         }
         out.write("{\n" + "".join(f" {json.dumps(k)}: {json.dumps(v)},\n" for k, v in header.items()))
+        contacts = contacts_document(cursor)["contacts"]
+        out.write(' "contacts": [' + ",".join(
+            "\n  " + json.dumps(contact, ensure_ascii=False, default=str) for contact in contacts
+        ) + ("\n ],\n" if contacts else "],\n"))
         out.write(' "columns": {' + ",".join(
             f"\n  {json.dumps(table)}: {json.dumps({c.name: c.type for c in cols})}" for table, cols in tables.items()
         ) + "\n },\n")

@@ -11,6 +11,7 @@ import pytest
 from netzcore import db as netzdb
 from netzcore.demo import load_demo
 from netzcore.exporters import backup
+from netzcore.exporters.contacts_json import contacts_document
 from tests.core.export_sample import fill_sample_file, run_netz, table_rows
 
 
@@ -65,6 +66,17 @@ def test_backup_file_is_documented_json_with_every_table(sample_backup: bytes) -
     assert anna["tags"] == ["Kunde", "golf,club", '=HYPERLINK("x")']
     assert document["columns"]["contacts"]["photo"] == "BLOB"
     assert json.loads(document["tables"]["import_runs"][0]["report"]) == {"errors": [], "created": 3}
+
+
+def test_backup_extends_the_json_contacts_export(filled: Path) -> None:
+    """Scripts that read `netz export --format json` read a backup's contacts the same way."""
+    con = netzdb.connect(filled)
+    try:
+        document = json.loads(backup.backup_bytes(con))
+        assert document["contacts"] == json.loads(json.dumps(contacts_document(con), default=str))["contacts"]
+        assert {c["full_name"] for c in document["contacts"]} >= {"Bernd Ölmann", "Clara Alt"}
+    finally:
+        con.close()
 
 
 def test_two_backups_of_the_same_data_are_identical(filled: Path) -> None:

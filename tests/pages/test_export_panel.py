@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import vobject
 from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
 
 from netzcore import db as netzdb
 from netzcore.exporters import backup
@@ -91,7 +92,11 @@ def test_filters_choose_the_contacts_and_german_csv_uses_semicolons(app: AppFact
 def test_restore_is_offered_only_on_an_empty_database(app: AppFactory, sample_db: Path) -> None:
     at = app(sample_db, page="import_export", lang="en")
     assert any("only be restored into an empty database" in info.value for info in at.info)
-    assert not at.get("file_uploader")
+    assert not [u for u in at.get("file_uploader") if u.key == "export_restore_file"]
+
+
+def _restore_uploader(at: AppTest) -> Any:
+    return next(u for u in at.get("file_uploader") if u.key == "export_restore_file")
 
 
 def _sample_backup(tmp_path: Path) -> bytes:
@@ -106,7 +111,7 @@ def _sample_backup(tmp_path: Path) -> bytes:
 def test_uploaded_backup_is_checked_then_restored(app: AppFactory, db_path: Path, tmp_path: Path) -> None:
     data = _sample_backup(tmp_path)
     at = app(db_path, page="import_export", lang="en")
-    at.get("file_uploader")[0].set_value(("netz-backup.json", data, "application/json"))
+    _restore_uploader(at).set_value(("netz-backup.json", data, "application/json"))
     at.run()
     assert not at.exception, at.exception
     assert any("4 contacts" in info.value and "Ready to restore" in info.value for info in at.info)
@@ -122,7 +127,7 @@ def test_uploaded_backup_is_checked_then_restored(app: AppFactory, db_path: Path
 def test_damaged_upload_is_refused_with_its_reason(app: AppFactory, db_path: Path, tmp_path: Path) -> None:
     data = _sample_backup(tmp_path)
     at = app(db_path, page="import_export", lang="de")
-    at.get("file_uploader")[0].set_value(("kaputt_[x].json", data[: len(data) // 3], "application/json"))
+    _restore_uploader(at).set_value(("kaputt_[x].json", data[: len(data) // 3], "application/json"))
     at.run()
     assert not at.exception, at.exception
     errors = [error.value for error in at.error]
