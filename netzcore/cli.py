@@ -14,7 +14,12 @@ from netzcore import db as netzdb
 from netzcore import events
 from netzcore.care import daily_digest, digest_records, digest_text
 from netzcore.demo import DatabaseNotEmpty, demo_summary_lines, load_demo
+from netzcore.exporters import backup as netzbackup
+from netzcore.exporters.calendar_feed import calendar_export
 from netzcore.exporters.contacts_json import contacts_document
+from netzcore.exporters.csv import contacts_csv, interactions_csv
+from netzcore.exporters.selection import ExportFile
+from netzcore.exporters.vcard import vcard_export
 from netzcore.i18n import format_number, normalize_language, translate
 from netzcore.importers.files import import_paths
 from netzcore.importers.report import reason as import_reason
@@ -47,7 +52,35 @@ def cmd_demo(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int
 # --- import -----------------------------------------------------------------------------------------------------
 
 
+def _restore_backup(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
+    """`netz import backup.json`: a full backup goes back into an empty database."""
+    if len(args.files) != 1:
+        print(f"netz import: {translate(lang, 'export.cli_restore_one_file')}", file=sys.stderr)
+        return 1
+    path = Path(args.files[0])
+
+    def progress(table: str, rows: int) -> None:
+        print(translate(lang, "export.cli_restore_progress", table=table, rows=format_number(rows, lang)),
+              file=sys.stderr, flush=True)
+
+    try:
+        report = netzbackup.restore_file(con, path, dry_run=args.dry_run, progress=progress)
+    except netzbackup.BackupError as error:
+        print(f"netz import: {path}: {error.message(lang)}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({"file": str(path), "dry_run": report.dry_run, "schema_version": report.schema_version,
+                          "created_at": report.created_at, "rows": report.rows}, indent=2))
+    else:
+        key = "export.cli_restore_checked" if report.dry_run else "export.cli_restore_done"
+        print(translate(lang, key, file=str(path), rows=format_number(report.total_rows, lang),
+                        contacts=format_number(report.rows.get("contacts", 0), lang), created=report.created_at))
+    return 0
+
+
 def cmd_import(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
+    if any(name.lower().endswith(".json") for name in args.files):
+        return _restore_backup(args, con, lang)
     report = import_paths(con, args.files, dry_run=args.dry_run)
     out = json.dumps(report.to_json(), ensure_ascii=False, indent=2) if args.json else "\n".join(report_lines(report, lang))
     print(out)
@@ -59,10 +92,38 @@ def cmd_import(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> i
 # --- export -----------------------------------------------------------------------------------------------------
 
 
-def cmd_export(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    if args.format != "json":
-        print(f"netz export: format {args.format} is not available yet; use --format json", file=sys.stderr)
+def _write_export(export: ExportFile, output: str | None, lang: str) -> None:
+    if output is None:
+        sys.stdout.buffer.write(export.data)
+        sys.stdout.buffer.flush()
+        return
+    Path(output).write_bytes(export.data)
+    print(translate(lang, "export.cli_written", count=format_number(export.count, lang), path=output),
+          file=sys.stderr)
+
+
+def _export_file(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
+    """vCard, CSV and calendar exports; CSV with -o also writes the interactions beside it (NAME-interactions.csv)."""
+    exports = {
+        "vcard": lambda: vcard_export(con),
+        "vcard4": lambda: vcard_export(con, version="4.0"),
+        "csv": lambda: contacts_csv(con),
+        "ics": lambda: calendar_export(con, lang),
+    }
+    try:
+        _write_export(exports[args.format](), args.output, lang)
+        if args.format == "csv" and args.output:
+            output = Path(args.output)
+            _write_export(interactions_csv(con), str(output.with_name(f"{output.stem}-interactions.csv")), lang)
+    except OSError as error:
+        print(f"netz export: {error.filename or args.output}: {error.strerror}", file=sys.stderr)
         return 1
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
+    if args.format in ("vcard", "vcard4", "csv", "ics"):
+        return _export_file(args, con, lang)
     text = json.dumps(contacts_document(con), ensure_ascii=False, indent=2) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -75,8 +136,16 @@ def cmd_export(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> i
 
 
 def cmd_backup(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
-    print("netz backup: not built yet", file=sys.stderr)
-    return 2
+    target = Path(args.output) if args.output else netzbackup.default_backup_path(netzdb.resolve_path(args.db))
+    try:
+        counts = netzbackup.backup_to_file(con, target)
+    except OSError as error:
+        print(f"netz backup: {error.filename or target}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(translate(lang, "export.cli_backup_written", path=str(target),
+                    contacts=format_number(counts.get("contacts", 0), lang),
+                    rows=format_number(sum(counts.values()), lang)))
+    return 0
 
 
 # --- due --------------------------------------------------------------------------------------------------------

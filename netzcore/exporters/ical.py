@@ -1,4 +1,4 @@
-"""iCalendar files (RFC 5545) built with vobject: one builder for birthdays, reminders and event meetings."""
+"""iCalendar files (RFC 5545): one builder for birthdays, reminders and event meetings."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import vobject
-from dateutil import tz
+from netzcore.exporters.contentlines import escape_text, fold
 
 PRODID = "-//netz//netz 0.1//EN"
 
@@ -24,31 +23,56 @@ class CalendarEntry:
     alarm_before: dt.timedelta | None = None
 
 
+def _date_value(name: str, value: dt.date | dt.datetime) -> str:
+    """DTSTART/DTEND: a date is all-day, a naive datetime is floating local time, an aware one goes out in UTC."""
+    if not isinstance(value, dt.datetime):
+        return f"{name};VALUE=DATE:{value:%Y%m%d}"
+    if value.tzinfo is not None:
+        return f"{name}:{value.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+    return f"{name}:{value:%Y%m%dT%H%M%S}"
+
+
+def _duration(value: dt.timedelta) -> str:
+    """An RFC 5545 duration: -P3D, -PT15M, PT0S."""
+    sign = "-" if value < dt.timedelta(0) else ""
+    seconds = int(abs(value).total_seconds())
+    days, seconds = divmod(seconds, 86400)
+    hours, seconds = divmod(seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    time = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M"), (seconds, "S")) if n)
+    if not days and not time:
+        time = "0S"
+    return f"{sign}P" + (f"{days}D" if days else "") + (f"T{time}" if time else "")
+
+
+def _event_lines(entry: CalendarEntry, stamp: str) -> list[str]:
+    lines = ["BEGIN:VEVENT", "UID:" + escape_text(entry.uid), "DTSTAMP:" + stamp,
+             "SUMMARY:" + escape_text(entry.summary), _date_value("DTSTART", entry.start)]
+    end = entry.end
+    if end is None and not isinstance(entry.start, dt.datetime):
+        end = entry.start + dt.timedelta(days=1)
+    if end is not None:
+        lines.append(_date_value("DTEND", end))
+    if entry.description:
+        lines.append("DESCRIPTION:" + escape_text(entry.description))
+    if entry.location:
+        lines.append("LOCATION:" + escape_text(entry.location))
+    if entry.yearly:
+        lines.append("RRULE:FREQ=YEARLY")
+    if entry.alarm_before is not None:
+        lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + escape_text(entry.summary),
+                  "TRIGGER:" + _duration(-entry.alarm_before), "END:VALARM"]
+    lines.append("END:VEVENT")
+    return lines
+
+
 def calendar_bytes(entries: Iterable[CalendarEntry], name: str) -> bytes:
-    cal = vobject.iCalendar()
-    cal.add("prodid").value = PRODID
-    cal.add("x-wr-calname").value = name
-    stamp = dt.datetime.now(tz.tzutc()).replace(microsecond=0)  # vobject knows dateutil's UTC, not datetime's
+    """The entries as one VCALENDAR: CRLF lines folded at 75 octets (written by hand: 20,000 birthdays in
+    well under a second, where building vobject components took ~9 s)."""
+    stamp = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + PRODID, "CALSCALE:GREGORIAN",
+             "X-WR-CALNAME:" + escape_text(name)]
     for entry in entries:
-        event = cal.add("vevent")
-        event.add("uid").value = entry.uid
-        event.add("dtstamp").value = stamp
-        event.add("summary").value = entry.summary
-        event.add("dtstart").value = entry.start
-        end = entry.end
-        if end is None and not isinstance(entry.start, dt.datetime):
-            end = entry.start + dt.timedelta(days=1)
-        if end is not None:
-            event.add("dtend").value = end
-        if entry.description:
-            event.add("description").value = entry.description
-        if entry.location:
-            event.add("location").value = entry.location
-        if entry.yearly:
-            event.add("rrule").value = "FREQ=YEARLY"
-        if entry.alarm_before is not None:
-            alarm = event.add("valarm")
-            alarm.add("action").value = "DISPLAY"
-            alarm.add("description").value = entry.summary
-            alarm.add("trigger").value = -entry.alarm_before
-    return str(cal.serialize()).encode("utf-8")
+        lines += _event_lines(entry, stamp)
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) for line in lines).encode("utf-8")

@@ -1,0 +1,90 @@
+"""CSV export: Excel-ready UTF-8 with BOM, and no cell a spreadsheet would run as a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from netzcore import db as netzdb
+from netzcore.exporters.csv import CONTACT_COLUMNS, contacts_csv, interactions_csv, neutralize
+from netzcore.exporters.selection import ContactSelection
+from tests.core.export_sample import fill_sample, fill_sample_file, run_netz
+
+ATTACKS = ["=1+2", "+49 30 1234", "-2+3", "@SUM(A1:A9)", "\t=cmd", "\r=cmd", '=HYPERLINK("http://evil","x")',
+           "=cmd|' /C calc'!A0"]
+
+
+def _rows(data: bytes, delimiter: str = ",") -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read UTF-8"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter))
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_formula_cells_are_neutralised(con: netzdb.Connection, attack: str) -> None:
+    """Text a contact file brought in is shown by a spreadsheet, never run: every field, every start."""
+    con.execute("""INSERT INTO contacts (full_name, given_name, title, department, emails, phones, tags, notes, city)
+                   VALUES (?, ?, ?, ?, [?], [?], [?], ?, ?)""", [attack] * 9)
+    con.execute("INSERT INTO interactions (contact_id, occurred_on, channel, hooks, gave, received, notes, topics) "
+                "SELECT id, DATE '2026-11-01', 'call', ?, ?, ?, ?, [?] FROM contacts", [attack] * 5)
+    contact = _rows(contacts_csv(con).data)[0]
+    for column in ("full_name", "given_name", "title", "department", "emails", "phones", "tags", "notes", "city"):
+        assert contact[column] == "'" + attack, column
+    interaction = _rows(interactions_csv(con).data)[0]
+    for column in ("contact_name", "hooks", "gave", "received", "notes", "topics"):
+        assert interaction[column] == "'" + attack, column
+
+
+def test_harmless_text_is_left_as_it_is() -> None:
+    assert neutralize("Anna = Chefin") == "Anna = Chefin"
+    assert neutralize("Jörg Müller") == "Jörg Müller"
+    assert neutralize("") == ""
+
+
+def test_contacts_csv_has_every_column_and_keeps_text_whole(con: netzdb.Connection) -> None:
+    fill_sample(con)
+    export = contacts_csv(con)
+    rows = _rows(export.data)
+    assert export.count == len(rows) == 3
+    assert list(rows[0]) == list(CONTACT_COLUMNS)
+    anna = next(r for r in rows if r["given_name"] == "Anna")
+    assert anna["organization"] == "Siemens Energy AG"
+    assert anna["title"] == 'Head of Sales; DACH, "Energy"'
+    assert anna["emails"] == "anna@example.com; a.weber@private.de"
+    assert anna["phones"] == "'+4989123456; +41 44 555 66 77"
+    assert anna["address"] == "Königstraße 1\nHinterhaus"
+    assert (anna["birthday_year"], anna["birthday_month"], anna["birthday_day"]) == ("1980", "4", "15")
+    assert anna["tier"] == "A" and anna["archived"] == "false"
+    bernd = next(r for r in rows if r["given_name"] == "Bernd")
+    assert (bernd["birthday_year"], bernd["birthday_month"], bernd["birthday_day"]) == ("", "2", "29")
+    assert export.data.count(b"\r\n") >= 4                    # CRLF rows, as Excel writes them
+
+
+def test_interactions_csv_follows_the_selection(con: netzdb.Connection) -> None:
+    fill_sample(con)
+    everything = _rows(interactions_csv(con).data)
+    assert [r["contact_name"] for r in everything] == ["Dr. Anna Weber-Schütz", "Bernd Ölmann"]  # newest first
+    lunch = everything[0]
+    assert (lunch["channel"], lunch["in_person"], lunch["event"]) == ("lunch", "true", "Hannover Messe 2027")
+    assert lunch["notes"] == "'+1 für das Pilotprojekt"
+    only_b = _rows(interactions_csv(con, ContactSelection(tiers=("B",)), ";").data, ";")
+    assert [r["contact_name"] for r in only_b] == ["Bernd Ölmann"]
+
+
+def test_cli_csv_writes_contacts_and_interactions_beside_each_other(db_path: Path, tmp_path: Path) -> None:
+    fill_sample_file(db_path)
+    out = tmp_path / "netz.csv"
+    result = run_netz("export", "--format", "csv", "-o", str(out), "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    assert len(_rows(out.read_bytes())) == 3
+    assert len(_rows((tmp_path / "netz-interactions.csv").read_bytes())) == 2
+    assert "Wrote 2 records to" in result.stderr
+
+
+def test_cli_export_to_a_missing_folder_is_a_clear_error(db_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "netz.csv"
+    result = run_netz("export", "--format", "csv", "-o", str(target), "--db", str(db_path))
+    assert result.returncode == 1
+    assert str(target) in result.stderr and "Traceback" not in result.stderr
