@@ -86,7 +86,7 @@ def test_hostile_contact_fields_are_shown_as_text_and_never_run(
     assert injected == {}, "hostile HTML from a contact became DOM elements"
     assert page.evaluate("window.__netzAlerts") == []
     assert watch.dialogs == []
-    assert missing == [], "these pages do not show the contact's name as literal text"
+    assert missing == [], "these pages do not show the hostile text literally"
 
 
 def test_the_app_listens_on_localhost_only(network_server: NetzServer) -> None:
