@@ -13,8 +13,10 @@ from pathlib import Path
 
 import vobject
 
-from bench.harness import Row, skipped
+from bench.harness import Row
 from netzcore import db as netzdb
+from netzcore.importers import ImportFile, apply_import, plan_import
+from netzcore.importers.sample import phone_export
 
 LIMIT_RATIO = 1.0
 
@@ -29,8 +31,6 @@ def vobject_seconds(text: str, cards: int) -> float:
 
 
 def import_seconds(data: bytes, cards: int, path: Path) -> float:
-    from netzcore.importers import ImportFile, apply_import, plan_import
-
     path.unlink(missing_ok=True)
     con = netzdb.connect(path)
     try:
@@ -45,10 +45,6 @@ def import_seconds(data: bytes, cards: int, path: Path) -> float:
 
 
 def measure(work: Path, cards: int, repeat: int) -> list[Row]:
-    try:
-        from netzcore.importers.sample import phone_export
-    except ModuleNotFoundError:
-        return [skipped(f"import of {cards:,} phone cards", "the importer has not landed yet")]
     data = phone_export(cards, photo_every=10)
     text = data.decode("utf-8")
     baseline, imported = [], []

@@ -40,7 +40,7 @@ def page_opener(db_path: Path, page: str, lang: str = "en") -> Callable[[], None
     return open_page
 
 
-def measure(db_path: Path, repeat: int) -> tuple[list[Row], dict[str, float]]:
+def measure(db_path: Path, repeat: int) -> list[Row]:
     """Medians over `repeat` rounds; each round opens the empty page and then every page, so load on the
     machine affects the reference and the pages alike."""
     previous_dir = Path.cwd()
@@ -66,4 +66,4 @@ def measure(db_path: Path, repeat: int) -> tuple[list[Row], dict[str, float]]:
         rows.append(at_most(f"page {page} (AppTest, fresh session)", value, "s", limit,
                             f"≤ {LIMIT_FACTOR:.0f}x empty = {limit:.3f} s",
                             note=f"{value / empty:.1f}x empty"))
-    return rows, seconds
+    return rows

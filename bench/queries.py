@@ -3,42 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.harness import Row, at_most, median_seconds, skipped
+from bench.harness import Row, at_most, median_seconds
 from netzcore import db as netzdb
+from netzcore.events import rank_contacts_for_event
+from netzcore.goals import segment_member_counts
 
 LIMIT_MS = 50.0
 
 
-def _feature(module: str, name: str) -> Callable[..., object] | None:
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError:
-        return None
-    return found if callable(found) else None
+def segment_matching(con: netzdb.Connection) -> Callable[[], object]:
+    """Every contact against every segment, as the target map and the goals page need it."""
+    return lambda: segment_member_counts(con)
 
 
-def segment_matching(con: netzdb.Connection) -> tuple[str, Callable[[], object]]:
-    """Every contact against every segment, as the target map needs it (the goals engineer's function once
-    it has landed, else the shared `segment_members()` macro)."""
-    counts = _feature("netzcore.goals", "segment_member_counts")
-    if counts is not None:
-        return "segment matching (goals.segment_member_counts)", lambda: counts(con)
-    return "segment matching (segment_members macro)", lambda: con.execute(
-        "SELECT segment_id, count(*) FROM segment_members() GROUP BY ALL").fetchall()
-
-
-def event_ranking(con: netzdb.Connection) -> Callable[[], object] | None:
-    """Whom to meet at the first upcoming event (the trade fair with exhibitors in the large database)."""
-    rank = _feature("netzcore.events", "rank_contacts_for_event")
+def event_ranking(con: netzdb.Connection) -> Callable[[], object]:
+    """Whom to meet at the first upcoming event (the demo's trade fair with its exhibitors)."""
     row = con.execute("SELECT id FROM events WHERE starts_on >= current_date ORDER BY starts_on LIMIT 1").fetchone()
-    if rank is None or row is None:
-        return None
+    if row is None:
+        raise RuntimeError("the large database has no upcoming event")
     today = dt.date.today()
-    return lambda: rank(con, row[0], today)
+    return lambda: rank_contacts_for_event(con, row[0], today)
 
 
 def measure(db_path: Path, repeat: int) -> list[Row]:
@@ -48,15 +35,11 @@ def measure(db_path: Path, repeat: int) -> list[Row]:
         contacts = con.execute("SELECT count(*) FROM contacts").fetchone()
         size = f"{contacts[0] if contacts else 0:,} contacts x {segments[0] if segments else 0} segments"
         target = f"< {LIMIT_MS:.0f} ms"
-        name, matching = segment_matching(con)
-        ms = median_seconds(matching, repeat) * 1000
-        rows = [at_most(name, ms, "ms", LIMIT_MS, target, size)]
-        ranking = event_ranking(con)
-        if ranking is None:
-            rows.append(skipped("event ranking", "netzcore.events.rank_contacts_for_event not available"))
-        else:
-            ms = median_seconds(ranking, repeat) * 1000
-            rows.append(at_most("event ranking (one event)", ms, "ms", LIMIT_MS, target))
-        return rows
+        matching = median_seconds(segment_matching(con), repeat) * 1000
+        ranking = median_seconds(event_ranking(con), repeat) * 1000
+        return [
+            at_most("segment matching (goals.segment_member_counts)", matching, "ms", LIMIT_MS, target, size),
+            at_most("event ranking (events.rank_contacts_for_event)", ranking, "ms", LIMIT_MS, target),
+        ]
     finally:
         con.close()

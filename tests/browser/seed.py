@@ -1,4 +1,4 @@
-"""A network for the browser tests: the demo network (once it exists) plus contacts that carry hostile text.
+"""A network for the browser tests: the demo network plus contacts that carry hostile text.
 
 The hostile contact is written with plain SQL on the 001 schema so it reaches every page no matter which
 feature put it there; it is tier A and overdue, so it shows on Today, in the due list and in event plans.
@@ -7,9 +7,9 @@ feature put it there; it is tier A and overdue, so it shows on Today, in the due
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 
 from netzcore import db as netzdb
+from netzcore.demo import load_demo
 from netzcore.organizations import ensure_organizations, normalize_org_name
 
 SCRIPT = "<script>alert(1)</script>"
@@ -22,16 +22,6 @@ HOSTILE_GOAL = f"Goal {SCRIPT}"
 HOSTILE_SEGMENT = f"Segment {IMG}"
 FRIEND_NAME = "Clara Kaffeetrinker"
 FRIEND_ORG = "Windkraft Nord GmbH"
-
-
-def load_demo_if_present(con: netzdb.Connection) -> bool:
-    """The demo engineer's `netzcore.demo.load_demo(con)`, when it has landed."""
-    try:
-        demo = importlib.import_module("netzcore.demo")
-    except ModuleNotFoundError:
-        return False
-    demo.load_demo(con)
-    return True
 
 
 def add_hostile_contact(con: netzdb.Connection, today: dt.date | None = None) -> str:
@@ -115,7 +105,7 @@ def add_friend(con: netzdb.Connection, today: dt.date | None = None) -> str:
 
 
 def seed_network(con: netzdb.Connection) -> str:
-    """Demo network (when present), the hostile contact and the friend; returns the hostile contact's id."""
-    load_demo_if_present(con)
+    """The demo network, the hostile contact and the friend; returns the hostile contact's id."""
+    load_demo(con)
     add_friend(con)
     return add_hostile_contact(con)

@@ -1,11 +1,7 @@
-"""What a user does in a real browser: care for a contact, plan a trade fair, get started, import a phone export.
-
-Each scenario needs its feature; until that feature has landed its scenario is skipped with the reason.
-"""
+"""What a user does in a real browser: care for a contact, plan a trade fair, get started, import a phone export."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -35,13 +31,7 @@ def catalog_pattern(lang: str, key: str) -> re.Pattern[str]:
     return re.compile(".+?".join(re.escape(part) for part in parts))
 
 
-def needs(module: str) -> None:
-    if importlib.util.find_spec(module) is None:
-        pytest.skip(f"{module} has not landed yet")
-
-
 def test_open_a_contact_and_log_an_interaction(scenario_server: NetzServer, browse: Browse, artifacts: Path) -> None:
-    needs("netzcore.care")
     page, watch = browse("en")
     open_page(page, scenario_server, "contacts", "en")
     search = page.locator(".st-key-contacts_query input")
@@ -65,7 +55,6 @@ def test_open_a_contact_and_log_an_interaction(scenario_server: NetzServer, brow
 
 
 def test_plan_an_event_and_see_the_ranked_list(scenario_server: NetzServer, browse: Browse, artifacts: Path) -> None:
-    needs("netzcore.events")
     page, _ = browse("en")
     open_page(page, scenario_server, "events", "en")
     page.get_by_text(translate("en", "events.new"), exact=True).click()
@@ -95,7 +84,6 @@ def test_plan_an_event_and_see_the_ranked_list(scenario_server: NetzServer, brow
 
 
 def test_load_the_demo_network_from_the_empty_app(fresh_server: NetzServer, browse: Browse, artifacts: Path) -> None:
-    needs("netzcore.demo")
     page, _ = browse("en")
     open_app(page, fresh_server, "en")
     page.get_by_text(translate("en", "onboarding.empty")).wait_for(timeout=RUN_TIMEOUT_MS)
@@ -125,7 +113,6 @@ PHONE_EXPORT = (
 def test_upload_a_vcard_file_and_see_the_report(
     scenario_server: NetzServer, browse: Browse, artifacts: Path, tmp_path: Path
 ) -> None:
-    needs("netzcore.importers")
     export = tmp_path / "iPhone Kontakte.vcf"
     export.write_text(PHONE_EXPORT, encoding="utf-8")
     page, watch = browse("en")
