@@ -20,13 +20,12 @@ except netzdb.NetzDBError as error:
 st.sidebar.caption(t("app.database", path=str(database_path())))
 
 pages = [
-    st.Page("pages/today.py", title=t("nav.today"), icon=":material/today:", default=True),
-    st.Page("pages/goals.py", title=t("nav.goals"), icon=":material/flag:", url_path="goals"),
-    st.Page("pages/target_map.py", title=t("nav.target_map"), icon=":material/grid_view:", url_path="target-map"),
-    st.Page("pages/contacts.py", title=t("nav.contacts"), icon=":material/contacts:", url_path="contacts"),
-    st.Page("pages/events.py", title=t("nav.events"), icon=":material/event:", url_path="events"),
-    st.Page("pages/import_export.py", title=t("nav.import_export"), icon=":material/import_export:",
-            url_path="import-export"),
-    st.Page("pages/settings.py", title=t("nav.settings"), icon=":material/settings:", url_path="settings"),
+    st.Page("views/today.py", title=t("nav.today"), icon=":material/today:", default=True),
+    st.Page("views/goals.py", title=t("nav.goals"), icon=":material/flag:"),
+    st.Page("views/target_map.py", title=t("nav.target_map"), icon=":material/grid_view:"),
+    st.Page("views/contacts.py", title=t("nav.contacts"), icon=":material/contacts:"),
+    st.Page("views/events.py", title=t("nav.events"), icon=":material/event:"),
+    st.Page("views/import_export.py", title=t("nav.import_export"), icon=":material/import_export:"),
+    st.Page("views/settings.py", title=t("nav.settings"), icon=":material/settings:"),
 ]
 st.navigation(pages).run()

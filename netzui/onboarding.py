@@ -26,7 +26,7 @@ def ways_in() -> None:
     with own:
         st.markdown(f"**{t('onboarding.import_title')}**")
         st.caption(t("onboarding.import_help"))
-        st.page_link("pages/import_export.py", label=t("onboarding.import"), icon=":material/upload:")
+        st.page_link("views/import_export.py", label=t("onboarding.import"), icon=":material/upload:")
 
 
 def _load_demo() -> None:

@@ -57,7 +57,7 @@ def app(monkeypatch: pytest.MonkeyPatch) -> AppFactory:
         at.session_state["lang"] = lang
         at.run()
         if page != "today":
-            at.switch_page(f"pages/{page}.py")
+            at.switch_page(f"views/{page}.py")
             at.run()
         return at
 

@@ -41,7 +41,7 @@ RUN_TIMEOUT_MS = 60_000
 
 @dataclass(frozen=True, slots=True)
 class AppPage:
-    script: str    # as st.Page names it, e.g. "pages/contacts.py" (AppTest's switch_page takes this)
+    script: str    # as st.Page names it, e.g. "views/contacts.py" (AppTest's switch_page takes this)
     url_path: str  # "" for the default page
 
 

@@ -51,11 +51,6 @@ def test_every_page_opens_without_an_error(
     assert watch.page_errors == []
 
 
-PAGES_FOLDER = ("Streamlit treats a folder named pages/ beside app.py as an old-style multipage app until the "
-                "first st.navigation run of the process: rename pages/ (e.g. to views/), then drop this mark")
-
-
-@pytest.mark.xfail(strict=True, reason=PAGES_FOLDER)
 def test_a_bookmarked_page_shows_the_apps_sidebar(
     chromium: str, fresh_server: NetzServer, browse: Browse, artifacts: Path
 ) -> None:
@@ -70,7 +65,6 @@ def test_a_bookmarked_page_shows_the_apps_sidebar(
     assert title_of("today", "en") in sidebar
 
 
-@pytest.mark.xfail(strict=True, reason=PAGES_FOLDER)
 def test_the_first_visitor_keeps_the_browsers_language(
     chromium: str, fresh_server: NetzServer, browse: Browse
 ) -> None:

@@ -22,7 +22,7 @@ def test_placeholders_match_between_languages() -> None:
 def test_every_key_used_in_code_exists() -> None:
     """Pages, app and core look keys up with t("area.key") / translate(lang, "area.key")."""
     used: set[str] = set()
-    for folder in ("pages", "netzui", "netzcore"):
+    for folder in ("views", "netzui", "netzcore"):
         for path in (ROOT / folder).rglob("*.py"):
             used.update(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text()))
             used.update(re.findall(r"""translate\(\s*\w+,\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text()))

@@ -28,7 +28,7 @@ def test_every_page_runs_on_the_demo_network(app: AppFactory, demo_db: Path, pag
 def test_the_empty_app_offers_two_ways_in(app: AppFactory, db_path: Path, lang: str, demo: str, own: str) -> None:
     at = app(db_path, lang=lang)
     assert at.button(key="onboarding_load_demo").label == demo
-    assert [(link.value, link.proto.page) for link in at.page_link] == [(own, "import-export")]
+    assert [(link.value, link.proto.page) for link in at.page_link] == [(own, "import_export")]
 
 
 def test_the_demo_button_fills_the_network(app: AppFactory, db_path: Path) -> None:

@@ -137,7 +137,7 @@ def _unsafe_calls(path: Path) -> Iterator[str]:
 
 
 def test_no_code_renders_html_built_from_data() -> None:
-    files = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "netzui").rglob("*.py"))]
+    files = [ROOT / "app.py", *sorted((ROOT / "views").glob("*.py")), *sorted((ROOT / "netzui").rglob("*.py"))]
     assert [line for path in files for line in _unsafe_calls(path)] == []
 
 

@@ -111,7 +111,7 @@ def test_cadence_settings_change_who_is_due(app: AppFactory, db_path: Path) -> N
     con = netzdb.connect(db_path)
     assert con.execute("SELECT cadence_days, birthday_lead_days FROM tier_cadence WHERE tier IN ('A', 'D') "
                        "ORDER BY tier").fetchall() == [(120, 7), (None, 5)]
-    at.switch_page("pages/today.py").run()
+    at.switch_page("views/today.py").run()
     assert "Anna Müller" not in "".join(m.value for m in at.markdown if "Clara" in m.value)
     assert any(f"greeted_{network.emil}" == b.key for b in at.button)
 

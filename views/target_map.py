@@ -119,7 +119,7 @@ st.caption(t("target_map.intro"))
 cells = core.target_map(db())
 if not cells:
     st.info(t("target_map.no_segments"))
-    st.page_link("pages/goals.py", label=t("target_map.to_goals"), icon=":material/flag:")
+    st.page_link("views/goals.py", label=t("target_map.to_goals"), icon=":material/flag:")
     st.stop()
 
 by_id = {_cell_id(c.segment_id, c.level): c for c in cells}

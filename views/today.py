@@ -43,7 +43,7 @@ with main:
     preset = [ContactChoice(item.contact_id, item.full_name) for item in due.items]
     picked = contact_picker(con, "today_log", t("today.quick_who"), preset=preset)
     if picked and st.button(t("today.open_contact"), key="today_open", icon=":material/person:"):
-        st.switch_page("pages/contacts.py", query_params={"contact": picked})
+        st.switch_page("views/contacts.py", query_params={"contact": picked})
     if interaction_form(con, "today_log_form", picked, today):
         st.rerun()
 
