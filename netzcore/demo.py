@@ -21,24 +21,9 @@ from typing import Any
 
 from netzcore import demo_data as data
 from netzcore.db import Connection, NetzDBError, transaction
+from netzcore.hierarchy import hierarchy_level
 from netzcore.i18n import format_number, translate
 from netzcore.organizations import normalize_org_name
-
-_EXECUTIVE = re.compile(r"geschäftsführ|vorstand|vorständin|\bceo\b|\bcfo\b|\bcto\b|managing director|"
-                        r"präsident|rektor|inhaber", re.IGNORECASE)
-_HEAD = re.compile(r"leiter|head of|director|direktor", re.IGNORECASE)
-
-
-def hierarchy_level_for_title(title: str | None) -> str | None:
-    """Geschäftsführer/CEO/Vorstand -> executive; Leiter/Head of/Director -> head; any other title -> specialist."""
-    if not title:
-        return None
-    if _EXECUTIVE.search(title):
-        return "executive"
-    if _HEAD.search(title):
-        return "head"
-    return "specialist"
-
 
 # --- errors and the summary -------------------------------------------------------------------------------------
 
@@ -313,7 +298,7 @@ class _Builder:
                 masculine, feminine, department = self.title(person, org)
                 title = feminine if person.female else masculine
             person.title = title
-            person.level = hierarchy_level_for_title(title)
+            person.level = hierarchy_level(title)
             prefix = None
             if person.origin in data.DACH and rng.random() < (0.4 if org and org.field == data.UNIVERSITY else 0.1):
                 prefix = "Prof. Dr." if org and org.field == data.UNIVERSITY and rng.random() < 0.5 else "Dr."

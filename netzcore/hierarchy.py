@@ -18,7 +18,7 @@ _SUPPORT = re.compile(
     re.IGNORECASE,
 )
 _EXECUTIVE = re.compile(
-    r"geschäftsführ|geschaeftsfuehr|vorstand|inhaber|gründer|gruender|founder|owner|"
+    r"geschäftsführ|geschaeftsfuehr|vorstand|vorständin|\brektor|inhaber|gründer|gruender|founder|owner|"
     r"\b(ceo|cfo|cto|coo|cio|cmo|cdo|cso|chro)\b|chief \w+ officer|\bchief\b|managing director|"
     r"general manager|president|präsident|\bmanaging partner|generalbevollmächtigt|"
     r"aufsichtsrat|board member|executive director|\bvorsitzende",

@@ -111,9 +111,16 @@ def parse_birthday(value: str, omit_year: str | None = None) -> tuple[int | None
 
 
 def name_key(name: str) -> str:
-    """Lower case, accents removed, punctuation and titles kept out: for comparing names."""
+    """Lower case, accents removed, punctuation and titles kept out: for comparing names.
+
+    A name that is nothing but titles and punctuation ('Dr.', ':', 'Dr. 🙂') is kept whole (only case, accents
+    and spaces evened out): every name has a key, so a re-import finds such a card again, and two such names
+    stay apart.
+    """
     text = unicodedata.normalize("NFKD", name.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"\b(dr|prof|mag|dipl|ing|mba|phd|msc|bsc|ma|ba|sr|jr|mr|mrs|ms|frau|herr)\b\.?", " ", text)
-    text = re.sub(r"[^\w]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    words = re.sub(r"[^\w]+", " ", _TITLES.sub(" ", text)).strip()
+    return words or " ".join(text.split())
+
+
+_TITLES = re.compile(r"\b(dr|prof|mag|dipl|ing|mba|phd|msc|bsc|ma|ba|sr|jr|mr|mrs|ms|frau|herr)\b\.?")

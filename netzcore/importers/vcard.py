@@ -15,6 +15,7 @@ import binascii
 import codecs
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
 
@@ -99,7 +100,12 @@ def split_cards(file: str, data: bytes) -> tuple[list[RawCard], list[Problem]]:
 
 
 def fallback_charset(data: bytes) -> str:
-    """The charset for cards that are not UTF-8 and declare none: detected once per file (charset-normalizer)."""
+    """The charset for cards that are not UTF-8 and declare none, chosen once per file.
+
+    netz's users write German: Windows-1252, unless a charset the detector (charset-normalizer) accepts reads
+    better (fewer unusual characters, then less mess), as Shift_JIS, Greek or Cyrillic files do. A short German
+    file is often taken for a Mac code page ('J¸rgen M¸ller'): that reads worse, so Windows-1252 stays.
+    """
     try:
         data.decode("utf-8")
         return "utf-8"
@@ -108,9 +114,29 @@ def fallback_charset(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
     sample = b"\n".join(line for line in data.split(b"\n") if not line.isascii())[:65536]
-    best = from_bytes(sample).best()
-    encoding = best.encoding if best else "cp1252"
-    return "cp1252" if encoding.replace("_", "-").lower() in ("utf-8", "ascii") else encoding
+    candidates = [(match.encoding, str(match)) for match in from_bytes(sample)
+                  if match.encoding.replace("_", "-").lower() not in ("utf-8", "ascii", "cp1252")]
+    try:
+        candidates.insert(0, ("cp1252", sample.decode("cp1252")))
+    except UnicodeDecodeError:
+        pass
+    if not candidates:
+        return "cp1252"
+    return min(candidates, key=lambda candidate: _oddness(candidate[1]))[0]
+
+
+_USUAL_MARKS = frozenset("„“”‚‘’–—…€§°«»·´")
+_LETTERS = frozenset({"Lu", "Ll", "Lt", "Lo", "Nd", "Zs"})
+
+
+def _oddness(text: str) -> tuple[int, float]:
+    """How badly a decoded text reads: characters no name or address holds (symbols, modifier letters,
+    replacement characters), then charset-normalizer's mess ratio (accents piled up, scripts mixed in a word)."""
+    from charset_normalizer.md import mess_ratio
+
+    unusual = sum(1 for ch in text if not ch.isascii() and ch not in _USUAL_MARKS
+                  and unicodedata.category(ch) not in _LETTERS)
+    return unusual, mess_ratio(text, maximum_threshold=1.0)
 
 
 # --- one card: bytes -> cleaned lines ----------------------------------------------------------------------------

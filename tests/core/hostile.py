@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
@@ -127,8 +128,21 @@ def vcard_file(draw: st.DrawFn, mutate: bool = True) -> HostileFile:
     text = newline.join(lines) + newline
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
     data = text.encode(encoding, errors="replace")
-    records = sum(1 for line in lines if line.upper() == "BEGIN:VCARD")
-    return HostileFile(data, records, f"{len(cards)} cards, {encoding}, fold {width}, {what}")
+    return HostileFile(data, _cards_in(lines), f"{len(cards)} cards, {encoding}, fold {width}, {what}")
+
+
+def _cards_in(lines: list[str]) -> int:
+    """Cards a reader must account for: every BEGIN, and a property line outside any card (garbage such as
+    `X;=;:` after an END) starts a card of its own, as a card whose BEGIN was lost does."""
+    cards = depth = 0
+    for line in lines:
+        if line.upper() == "BEGIN:VCARD":
+            cards, depth = cards + 1, depth + 1
+        elif line.upper() == "END:VCARD":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and re.match(r"[A-Za-z][\w.\-]*[;:]", line):
+            cards, depth = cards + 1, 1
+    return cards
 
 
 LINKEDIN_HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]

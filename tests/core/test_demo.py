@@ -13,8 +13,9 @@ import phonenumbers
 import pytest
 
 from netzcore import db as netzdb
-from netzcore.demo import DatabaseNotEmpty, hierarchy_level_for_title, is_empty, load_demo
+from netzcore.demo import DatabaseNotEmpty, is_empty, load_demo
 from netzcore.demo_data import TITLES
+from netzcore.hierarchy import hierarchy_level
 from netzcore.organizations import normalize_org_name
 
 TODAY = dt.date(2031, 3, 10)
@@ -163,7 +164,7 @@ def test_contacts_look_real(demo: netzdb.Connection) -> None:
     assert re.search("[äöüÄÖÜß]", names) and re.search("[éøåł]", names)
     assert len({p[0] for p in people}) == len(people)
     assert {p[2] for p in people} == {"executive", "head", "specialist", None}
-    assert all(p[2] == hierarchy_level_for_title(p[1]) for p in people)
+    assert all(p[2] == hierarchy_level(p[1]) for p in people)
     assert all(p[3] and re.fullmatch(r"[a-z0-9.]+@[a-z0-9.-]+\.[a-z.]+", p[3][0]) for p in people)
     phones = [phone for p in people for phone in p[4]]
     assert len(phones) > 250
@@ -187,14 +188,14 @@ def test_contacts_look_real(demo: netzdb.Connection) -> None:
     ("Director Strategy", "head"), ("Projektingenieur", "specialist"), ("Key Account Manager", "specialist"),
 ])
 def test_hierarchy_level_from_title(title: str, level: str) -> None:
-    assert hierarchy_level_for_title(title) == level
+    assert hierarchy_level(title) == level
 
 
 def test_every_demo_title_sits_on_its_level() -> None:
     for by_level in TITLES.values():
         for level, titles in by_level.items():
             for masculine, feminine, _ in titles:
-                assert hierarchy_level_for_title(masculine) == hierarchy_level_for_title(feminine) == level
+                assert hierarchy_level(masculine) == hierarchy_level(feminine) == level
 
 
 def test_scales_to_the_requested_size(con: netzdb.Connection) -> None:
