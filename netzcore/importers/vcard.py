@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import contextlib
 import io
 import re
 import unicodedata
@@ -116,10 +117,8 @@ def fallback_charset(data: bytes) -> str:
     sample = b"\n".join(line for line in data.split(b"\n") if not line.isascii())[:65536]
     candidates = [(match.encoding, str(match)) for match in from_bytes(sample)
                   if match.encoding.replace("_", "-").lower() not in ("utf-8", "ascii", "cp1252")]
-    try:
+    with contextlib.suppress(UnicodeDecodeError):
         candidates.insert(0, ("cp1252", sample.decode("cp1252")))
-    except UnicodeDecodeError:
-        pass
     if not candidates:
         return "cp1252"
     return min(candidates, key=lambda candidate: _oddness(candidate[1]))[0]
@@ -130,8 +129,8 @@ _LETTERS = frozenset({"Lu", "Ll", "Lt", "Lo", "Nd", "Zs"})
 
 
 def _oddness(text: str) -> tuple[int, float]:
-    """How badly a decoded text reads: characters no name or address holds (symbols, modifier letters,
-    replacement characters), then charset-normalizer's mess ratio (accents piled up, scripts mixed in a word)."""
+    """How badly a decoded text reads: characters a name or address hardly holds (symbols, modifier letters),
+    then charset-normalizer's mess ratio (accents piled up, scripts mixed in a word)."""
     from charset_normalizer.md import mess_ratio
 
     unusual = sum(1 for ch in text if not ch.isascii() and ch not in _USUAL_MARKS
