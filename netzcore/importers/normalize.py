@@ -110,6 +110,9 @@ def parse_birthday(value: str, omit_year: str | None = None) -> tuple[int | None
     return year, month, day
 
 
+_TITLES = re.compile(r"\b(dr|prof|mag|dipl|ing|mba|phd|msc|bsc|ma|ba|sr|jr|mr|mrs|ms|frau|herr)\b\.?")
+
+
 def name_key(name: str) -> str:
     """Lower case, accents removed, punctuation and titles kept out: for comparing names.
 
@@ -121,6 +124,3 @@ def name_key(name: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     words = re.sub(r"[^\w]+", " ", _TITLES.sub(" ", text)).strip()
     return words or " ".join(text.split())
-
-
-_TITLES = re.compile(r"\b(dr|prof|mag|dipl|ing|mba|phd|msc|bsc|ma|ba|sr|jr|mr|mrs|ms|frau|herr)\b\.?")

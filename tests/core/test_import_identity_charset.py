@@ -53,7 +53,7 @@ def test_one_card_without_charset_is_read_in_its_own_script(con: netzdb.Connecti
 
 
 @pytest.mark.parametrize(("title", "level"), [
-    ("Rektor", "executive"), ("Rektorin", "executive"), ("Vorständin", "executive"), ("Prorektorin", "specialist"),
+    ("Rektor", "executive"), ("Rektorin", "executive"), ("Vorständin", "executive"), ("Assistentin des Rektors", "specialist"),
 ])
 def test_university_and_board_titles_the_demo_uses_sit_on_their_level(title: str, level: str) -> None:
     assert hierarchy_level(title) == level
