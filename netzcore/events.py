@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from netzcore.db import Connection, transaction
 from netzcore.exporters.ical import CalendarEntry, calendar_bytes
 from netzcore.i18n import format_date, format_number, translate
+from netzcore.interactions import NewInteraction, log_interaction
 from netzcore.organizations import ensure_organizations, normalize_org_name
 
 EVENT_KINDS = ("trade_fair", "conference", "talk", "association", "sports", "other")
@@ -902,15 +903,11 @@ def _pitch(con: Connection, lang: str) -> str:
 def log_meeting(con: Connection, event_id: str, meeting: MeetingLog) -> str:
     """The debrief of one meeting: an in-person 'event' interaction; the plan entry moves to 'met'."""
     with transaction(con):
-        row = con.execute(
-            "INSERT INTO interactions (contact_id, occurred_on, channel, in_person, topics, hooks, gave, received, "
-            "follow_up_on, event_id, notes) VALUES (?, ?, 'event', true, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [meeting.contact_id, meeting.occurred_on, _clean_topics(meeting.topics), meeting.hooks.strip() or None,
-             meeting.gave.strip() or None, meeting.received.strip() or None, meeting.follow_up_on, event_id,
-             meeting.notes.strip() or None],
-        ).fetchone()
-        assert row is not None
-        interaction_id = str(row[0])
+        interaction_id = log_interaction(con, NewInteraction(
+            meeting.contact_id, meeting.occurred_on, "event", in_person=True,
+            topics=tuple(_clean_topics(meeting.topics)), hooks=meeting.hooks, gave=meeting.gave,
+            received=meeting.received, follow_up_on=meeting.follow_up_on, notes=meeting.notes, event_id=event_id,
+        ))
         con.execute(
             "INSERT INTO event_plans (event_id, contact_id, status, interaction_id) VALUES (?, ?, 'met', ?) "
             "ON CONFLICT (event_id, contact_id) DO UPDATE SET status = CASE WHEN event_plans.status = "

@@ -76,7 +76,7 @@ def _text(value: str) -> str | None:
 
 
 def log_interaction(con: Connection, entry: NewInteraction) -> str:
-    """Record one interaction; returns its id."""
+    """Record one interaction; returns its id. Opens no transaction, so a caller may log inside its own."""
     if entry.channel not in CHANNELS:
         raise InteractionError("care.error_channel")
     if entry.follow_up_on is not None and entry.follow_up_on < entry.occurred_on:

@@ -12,7 +12,9 @@ import streamlit as st
 from netzcore import events as core
 from netzcore.db import Connection
 from netzcore.i18n import format_date
+from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
+from netzui.contact_widgets import show_error
 
 PICK_KEY = "ev_pick"
 _NEXT_PICK_KEY = "ev_pick_next"
@@ -419,7 +421,11 @@ def _meeting_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]
             topics=core.split_topics(topics), hooks=hooks, gave=gave, received=received,
             follow_up_on=follow_up if isinstance(follow_up, dt.date) else None,
         )
-        core.log_meeting(con, event.id, meeting)
+        try:
+            core.log_meeting(con, event.id, meeting)
+        except UserError as error:
+            show_error(error)
+            return
         for key in ("ev_deb_topics", "ev_deb_hooks", "ev_deb_gave", "ev_deb_received", "ev_deb_follow_up"):
             st.session_state.pop(key, None)
         _notify(t("events.debrief_logged", name=entry.full_name))

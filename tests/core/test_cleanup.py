@@ -1,0 +1,41 @@
+"""What the cleanup made shared behaves the same for every caller (a debrief logs through the interaction log)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from netzcore import db as netzdb
+from netzcore import events
+from netzcore.user_error import UserError
+
+MET_ON = dt.date(2026, 4, 21)
+
+
+def _fair_with_anna(con: netzdb.Connection) -> tuple[str, str]:
+    event_id = events.create_event(con, events.EventDraft(
+        name="Hannover Messe", kind="trade_fair", starts_on=MET_ON, ends_on=MET_ON))
+    met = events.add_contact_met(con, event_id, events.NewContact(full_name="Anna Berger", tier="A"))
+    return event_id, met.contact_id
+
+
+def test_a_debrief_with_a_follow_up_before_the_meeting_is_refused_and_logs_nothing(
+    con: netzdb.Connection,
+) -> None:
+    event_id, anna = _fair_with_anna(con)
+    with pytest.raises(UserError) as refused:
+        events.log_meeting(con, event_id, events.MeetingLog(
+            contact_id=anna, occurred_on=MET_ON, hooks="send the study",
+            follow_up_on=MET_ON - dt.timedelta(days=1)))
+    assert refused.value.key == "care.error_follow_up_before"
+    assert con.execute("SELECT count(*) FROM interactions").fetchone() == (0,)
+    assert con.execute("SELECT debriefed_at FROM events WHERE id = ?", [event_id]).fetchone() == (None,)
+
+
+def test_a_debrief_for_a_contact_that_does_not_exist_is_refused(con: netzdb.Connection) -> None:
+    event_id, _ = _fair_with_anna(con)
+    with pytest.raises(UserError) as refused:
+        events.log_meeting(con, event_id, events.MeetingLog(contact_id="nobody", occurred_on=MET_ON))
+    assert refused.value.key == "care.error_no_contact"
+    assert con.execute("SELECT count(*) FROM interactions").fetchone() == (0,)
