@@ -19,6 +19,7 @@ from netzcore.exporters.ical import CalendarEntry, calendar_bytes
 from netzcore.i18n import format_date, format_number, translate
 from netzcore.interactions import NewInteraction, log_interaction
 from netzcore.organizations import ensure_organizations, normalize_org_name
+from netzcore.user_error import UserError
 
 EVENT_KINDS = ("trade_fair", "conference", "talk", "association", "sports", "other")
 PLAN_STATUSES = ("to_ask", "asked", "confirmed", "met", "followed_up", "declined")
@@ -40,17 +41,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 MAX_WEIGHT = 100.0
 
 
-class EventError(ValueError):
-    """A user mistake in event data; `key` and `values` give the message in the user's language."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(translate("en", key, **values))
-
-    def message(self, lang: str) -> str:
-        values = {k: format_date(v, lang) if isinstance(v, dt.date) else v for k, v in self.values.items()}
-        return translate(lang, self.key, **values)
+class EventError(UserError):
+    """A user mistake in event data."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -28,7 +28,8 @@ def due_badge(state: str | None) -> str:
 
 
 def show_error(error: UserError) -> None:
-    st.error(t(error.key, **error.values))
+    """Any area's UserError, one way: the message in the user's language, user data in it kept as text."""
+    st.error(error.message(lang(), inert=md_escape))
 
 
 def label_for(prefix: str, suffix: str = "") -> Callable[[object], str]:

@@ -149,8 +149,8 @@ def _new_event(con: Connection) -> None:
         if st.button(t("events.create"), key="ev_create", type="primary"):
             try:
                 event_id = core.create_event(con, draft)
-            except core.EventError as error:
-                st.error(md_escape(error.message(lang())))
+            except UserError as error:
+                show_error(error)
                 return
             st.session_state[_NEXT_PICK_KEY] = event_id
             for key in [k for k in st.session_state if str(k).startswith("ev_new_")]:
@@ -163,8 +163,8 @@ def _edit_event(con: Connection, event: core.Event) -> None:
     if st.button(t("common.save"), key="ev_edit_save", type="primary"):
         try:
             core.update_event(con, event.id, draft)
-        except core.EventError as error:
-            st.error(md_escape(error.message(lang())))
+        except UserError as error:
+            show_error(error)
             return
         _notify(t("events.saved"))
 
@@ -318,8 +318,8 @@ def _slot_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -
             core.set_slot(con, event.id, entry.contact_id, dt.datetime.combine(when, start),
                           dt.datetime.combine(when, end), place)
             core.set_talking_points(con, event.id, entry.contact_id, points)
-        except core.EventError as error:
-            st.error(md_escape(error.message(lang())))
+        except UserError as error:
+            show_error(error)
             return
         _notify(t("events.slot_saved", name=entry.full_name))
 
@@ -449,8 +449,8 @@ def _new_person_form(con: Connection, event: core.Event) -> None:
                                  city=city, tier=str(tier))
         try:
             met = core.add_contact_met(con, event.id, person)
-        except core.EventError as error:
-            st.error(md_escape(error.message(lang())))
+        except UserError as error:
+            show_error(error)
             return
         for key in ("ev_np_name", "ev_np_org", "ev_np_title", "ev_np_email", "ev_np_city"):
             st.session_state.pop(key, None)

@@ -10,7 +10,9 @@ import streamlit as st
 
 from netzcore import goals as core
 from netzcore.i18n import format_date
+from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
+from netzui.contact_widgets import show_error
 
 NEW = "new"
 FLASH_KEY = "goals_flash"
@@ -30,8 +32,8 @@ def _save(prefix: str, form_id: str, message: str, save: Callable[[], object]) -
     with the typed input kept."""
     try:
         save()
-    except core.GoalError as error:
-        st.error(t(error.key))
+    except UserError as error:
+        show_error(error)
         return
     if form_id == NEW:
         for key in [k for k in st.session_state if str(k).startswith(prefix) and str(k).endswith(f"_{NEW}")]:

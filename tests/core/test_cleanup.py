@@ -39,3 +39,30 @@ def test_a_debrief_for_a_contact_that_does_not_exist_is_refused(con: netzdb.Conn
         events.log_meeting(con, event_id, events.MeetingLog(contact_id="nobody", occurred_on=MET_ON))
     assert refused.value.key == "care.error_no_contact"
     assert con.execute("SELECT count(*) FROM interactions").fetchone() == (0,)
+
+
+def test_every_area_refuses_with_one_kind_of_error_in_the_users_language(con: netzdb.Connection) -> None:
+    from netzcore import goals, profile
+    from netzcore.exporters import backup
+
+    with pytest.raises(UserError) as goal:
+        goals.save_goal(con, goals.Goal(title="  "))
+    assert goal.value.message("de") == "Bitte geben Sie dem Ziel einen Titel."
+    with pytest.raises(UserError):
+        profile.save_profile(con, profile.Profile(home_region="XX"))
+    with pytest.raises(UserError) as restore:
+        backup.restore_bytes(con, b"{")
+    assert str(restore.value) == restore.value.message("en") != restore.value.message("de")
+    with pytest.raises(UserError) as dates:
+        events.create_event(con, events.EventDraft(name="Talk", kind="talk", starts_on=MET_ON,
+                                                   ends_on=MET_ON - dt.timedelta(days=1)))
+    assert dates.value.message("de") == "Der letzte Tag liegt vor dem ersten Tag."
+
+
+def test_values_made_inert_leave_the_catalog_text_alone() -> None:
+    from netzui import md_escape
+
+    error = events.EventError("events.error_kind", kind="*bold* [x](y)")
+    shown = error.message("en", inert=md_escape)
+    assert md_escape("*bold* [x](y)") in shown
+    assert shown.replace(md_escape("*bold* [x](y)"), "") == error.message("en").replace("*bold* [x](y)", "")
