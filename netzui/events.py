@@ -15,6 +15,7 @@ from netzcore.i18n import format_date
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
 from netzui.contact_widgets import show_error
+from netzui.tables import table
 
 PICK_KEY = "ev_pick"
 _NEXT_PICK_KEY = "ev_pick_next"
@@ -201,13 +202,13 @@ def _ranking(con: Connection, event: core.Event) -> None:
         st.info(t("events.rank_empty"))
         return
     st.caption(t("events.rank_caption", count=len(ranked)))
-    st.dataframe(pd.DataFrame({
+    table(pd.DataFrame({
         t("events.col_name"): [r.full_name for r in ranked],
         t("events.col_organization"): [r.organization for r in ranked],
         t("events.col_score"): [r.score for r in ranked],
         t("events.col_reasons"): ["; ".join(r.reasons) for r in ranked],
         t("events.col_status"): [t(f"common.plan_status.{r.plan_status}") if r.plan_status else "" for r in ranked],
-    }), hide_index=True, key="ev_rank_table")
+    }), key="ev_rank_table")
     names = {r.contact_id: r.full_name for r in ranked if r.plan_status is None}
     if names:
         picked = st.multiselect(t("events.add_pick"), list(names), format_func=names.__getitem__,
@@ -224,13 +225,13 @@ def _get_to_know(con: Connection, event: core.Event) -> None:
     if not gaps:
         st.info(t("events.gaps_empty"))
         return
-    st.dataframe(pd.DataFrame({
+    table(pd.DataFrame({
         t("events.col_segment"): [g.segment for g in gaps],
         t("events.col_organization"): [g.organization for g in gaps],
         t("events.col_booth"): [g.booth for g in gaps],
         t("events.col_levels"): [", ".join(t(f"common.level.{lv}") for lv in g.levels) for g in gaps],
         t("events.col_bridges"): [", ".join(g.bridges) or t("events.no_bridge") for g in gaps],
-    }), hide_index=True, key="ev_gaps_table")
+    }), key="ev_gaps_table")
 
 
 # --- pipeline and drafts ----------------------------------------------------------------------------------------
@@ -331,13 +332,13 @@ def _day_plan(plan: list[core.PlanEntry]) -> None:
         st.caption(t("events.day_plan_empty"))
     for day, entries in days.items():
         st.text(format_date(day, lang()))
-        st.dataframe(pd.DataFrame({
+        table(pd.DataFrame({
             t("events.col_time"): [f"{e.slot_start:%H:%M}–{e.slot_end:%H:%M}" for e in entries],
             t("events.col_name"): [e.full_name for e in entries],
             t("events.col_organization"): [e.organization for e in entries],
             t("events.col_place"): [e.place for e in entries],
             t("events.col_status"): [t(f"common.plan_status.{e.status}") for e in entries],
-        }), hide_index=True, key=f"ev_day_{day.isoformat()}")
+        }), key=f"ev_day_{day.isoformat()}")
 
 
 def _file_stem(event: core.Event) -> str:
@@ -378,13 +379,13 @@ def _exhibitors(con: Connection, event: core.Event) -> None:
     listed = core.list_exhibitors(con, event.id)
     if not listed:
         return
-    st.dataframe(pd.DataFrame({
+    table(pd.DataFrame({
         t("events.col_name"): [x.name for x in listed],
         t("events.col_role"): [t(f"events.role_{x.role}") for x in listed],
         t("events.col_booth"): [x.booth for x in listed],
         t("events.col_in_network"): [x.organization or "" for x in listed],
         t("events.col_contacts"): [x.contacts for x in listed],
-    }), hide_index=True, key="ev_exh_table")
+    }), key="ev_exh_table")
     if st.button(t("events.exhibitors_clear"), key="ev_exh_clear"):
         core.remove_exhibitors(con, event.id)
         _notify(t("events.exhibitors_cleared"))

@@ -13,6 +13,7 @@ from netzcore.i18n import format_date
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
 from netzui.contact_widgets import show_error
+from netzui.tables import table
 
 NEW = "new"
 FLASH_KEY = "goals_flash"
@@ -197,14 +198,14 @@ def _segment_form(segment: core.Segment) -> None:
 
 def _segment_table(segments: list[core.Segment]) -> None:
     counts = core.segment_member_counts(db())
-    st.dataframe(pd.DataFrame([{
+    table(pd.DataFrame([{
         t("goals.segment_name"): s.name,
         t("goals.segment_kind"): t(f"common.segment_kind.{s.kind}"),
         t("goals.priority"): t(f"goals.priority_{s.priority}"),
         t("goals.levels"): ", ".join(t(f"common.level.{v}") for v in s.levels),
         t("goals.channels"): ", ".join(t(f"common.approach.{c}") for c in s.channels),
         t("goals.member_count"): counts.get(s.id or "", 0),
-    } for s in segments]), hide_index=True, key="segment_table")
+    } for s in segments]), key="segment_table")
 
 
 def _assignments(segments: list[core.Segment]) -> None:
