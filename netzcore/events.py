@@ -10,14 +10,13 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from netzcore.db import Connection, transaction
 from netzcore.exporters.ical import CalendarEntry, calendar_bytes
 from netzcore.i18n import format_date, format_number, translate
-from netzcore.interactions import NewInteraction, log_interaction
+from netzcore.interactions import NewInteraction, clean_topics, log_interaction
 from netzcore.organizations import ensure_organizations, normalize_org_name
 from netzcore.user_error import UserError
 
@@ -160,20 +159,6 @@ class NewContact:
 # --- events -----------------------------------------------------------------------------------------------------
 
 
-def _clean_topics(topics: Iterable[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for topic in topics:
-        text = " ".join(topic.split())
-        if text and text.casefold() not in seen:
-            seen[text.casefold()] = text
-    return list(seen.values())
-
-
-def split_topics(text: str) -> tuple[str, ...]:
-    """'Hydrogen, grid; storage' -> ('Hydrogen', 'grid', 'storage')."""
-    return tuple(_clean_topics(re.split(r"[,;\n]", text)))
-
-
 def _validate(draft: EventDraft) -> None:
     if not draft.name.strip():
         raise EventError("events.error_name")
@@ -186,7 +171,7 @@ def _validate(draft: EventDraft) -> None:
 def _event_values(draft: EventDraft) -> list[object]:
     return [
         draft.name.strip(), draft.kind, draft.starts_on, draft.ends_on, draft.city.strip() or None,
-        draft.venue.strip() or None, _clean_topics(draft.topics), draft.url.strip() or None,
+        draft.venue.strip() or None, clean_topics(draft.topics), draft.url.strip() or None,
         draft.notes.strip() or None,
     ]
 
@@ -897,7 +882,7 @@ def log_meeting(con: Connection, event_id: str, meeting: MeetingLog) -> str:
     with transaction(con):
         interaction_id = log_interaction(con, NewInteraction(
             meeting.contact_id, meeting.occurred_on, "event", in_person=True,
-            topics=tuple(_clean_topics(meeting.topics)), hooks=meeting.hooks, gave=meeting.gave,
+            topics=meeting.topics, hooks=meeting.hooks, gave=meeting.gave,
             received=meeting.received, follow_up_on=meeting.follow_up_on, notes=meeting.notes, event_id=event_id,
         ))
         con.execute(

@@ -55,7 +55,8 @@ def list_text(items: Sequence[str]) -> str:
 
 
 def split_list(text: str) -> list[str]:
-    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+    """Several emails, phones, tags or topics typed in one field, split the way topics are."""
+    return list(split_topics(text))
 
 
 def contact_picker(con: netzdb.Connection, key: str, label: str, exclude: Sequence[str] = (),

@@ -12,6 +12,7 @@ import streamlit as st
 from netzcore import events as core
 from netzcore.db import Connection
 from netzcore.i18n import format_date
+from netzcore.interactions import split_topics
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
 from netzui.contact_widgets import show_error
@@ -135,7 +136,7 @@ def _event_form(con: Connection, prefix: str, event: core.Event | None) -> core.
     kept = tuple(g for g in (event.goal_ids if event else ()) if g not in goals)  # paused or achieved goals
     return core.EventDraft(
         name=name, kind=str(kind), starts_on=_as_date(starts_on, today), ends_on=_as_date(ends_on, today),
-        city=city, venue=venue, topics=core.split_topics(topics), url=url, notes=notes,
+        city=city, venue=venue, topics=split_topics(topics), url=url, notes=notes,
         goal_ids=tuple(goal_ids) + kept,
     )
 
@@ -419,7 +420,7 @@ def _meeting_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]
     if entry is not None and st.button(t("events.debrief_log"), key="ev_deb_log", type="primary"):
         meeting = core.MeetingLog(
             contact_id=entry.contact_id, occurred_on=_as_date(met_on, _today()),
-            topics=core.split_topics(topics), hooks=hooks, gave=gave, received=received,
+            topics=split_topics(topics), hooks=hooks, gave=gave, received=received,
             follow_up_on=follow_up if isinstance(follow_up, dt.date) else None,
         )
         try:

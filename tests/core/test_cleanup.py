@@ -66,3 +66,16 @@ def test_values_made_inert_leave_the_catalog_text_alone() -> None:
     shown = error.message("en", inert=md_escape)
     assert md_escape("*bold* [x](y)") in shown
     assert shown.replace(md_escape("*bold* [x](y)"), "") == error.message("en").replace("*bold* [x](y)", "")
+
+
+def test_a_logged_interaction_and_a_debrief_keep_topics_the_same_way(con: netzdb.Connection) -> None:
+    from netzcore import interactions
+
+    event_id, anna = _fair_with_anna(con)
+    typed = interactions.split_topics("Hydrogen,  grid   connection; hydrogen\nGrid Connection")
+    assert typed == ("Hydrogen", "grid connection")
+    logged = interactions.log_interaction(con, interactions.NewInteraction(
+        anna, MET_ON, "call", topics=("AI", " ai ", "energy  policy")))
+    met = events.log_meeting(con, event_id, events.MeetingLog(anna, MET_ON, topics=typed + ("HYDROGEN",)))
+    stored = dict(con.execute("SELECT id, topics FROM interactions").fetchall())
+    assert stored == {logged: ["AI", "energy policy"], met: ["Hydrogen", "grid connection"]}
