@@ -16,11 +16,11 @@ from netzcore.interactions import split_topics
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
 from netzui.contact_widgets import show_error
+from netzui.notice import notify, show_notice
 from netzui.tables import table
 
 PICK_KEY = "ev_pick"
 _NEXT_PICK_KEY = "ev_pick_next"
-_NOTICE_KEY = "ev_notice"
 _RANK_LIMIT = 50
 T = TypeVar("T")
 
@@ -28,7 +28,7 @@ T = TypeVar("T")
 def events_page() -> None:
     st.title(t("nav.events"))
     con = db()
-    _show_notice()
+    show_notice()
     _new_event(con)
     event = _choose_event(con)
     if event is None:
@@ -67,18 +67,6 @@ def _today() -> dt.date:
 def _event_day(event: core.Event) -> dt.date:
     """Today when it is a day of the event, else its nearest day."""
     return min(max(_today(), event.starts_on), event.ends_on)
-
-
-def _notify(text: str) -> None:
-    """A success message that survives the rerun after a write."""
-    st.session_state[_NOTICE_KEY] = text
-    st.rerun()
-
-
-def _show_notice() -> None:
-    notice = st.session_state.pop(_NOTICE_KEY, None)
-    if notice:
-        st.success(md_escape(notice))
 
 
 # --- choose, create, edit ---------------------------------------------------------------------------------------
@@ -157,7 +145,7 @@ def _new_event(con: Connection) -> None:
             st.session_state[_NEXT_PICK_KEY] = event_id
             for key in [k for k in st.session_state if str(k).startswith("ev_new_")]:
                 del st.session_state[key]
-            _notify(t("events.created", name=draft.name.strip()))
+            notify(t("events.created", name=md_escape(draft.name.strip())))
 
 
 def _edit_event(con: Connection, event: core.Event) -> None:
@@ -168,7 +156,7 @@ def _edit_event(con: Connection, event: core.Event) -> None:
         except UserError as error:
             show_error(error)
             return
-        _notify(t("events.saved"))
+        notify(t("events.saved"))
 
 
 # --- whom to meet -----------------------------------------------------------------------------------------------
@@ -187,12 +175,12 @@ def _weights(con: Connection) -> dict[str, float]:
         left, right = st.columns(2)
         if left.button(t("events.weights_save"), key="ev_weights_save"):
             core.save_weights(con, chosen)
-            _notify(t("events.weights_saved"))
+            notify(t("events.weights_saved"))
         if right.button(t("events.weights_reset"), key="ev_weights_reset"):
             core.save_weights(con, core.DEFAULT_WEIGHTS)
             for name in core.DEFAULT_WEIGHTS:
                 st.session_state.pop(f"ev_w_{name}", None)
-            _notify(t("events.weights_saved"))
+            notify(t("events.weights_saved"))
     return chosen
 
 
@@ -217,7 +205,7 @@ def _ranking(con: Connection, event: core.Event) -> None:
         if st.button(t("events.add_to_plan"), key="ev_add_plan", disabled=not picked):
             added = core.add_to_plan(con, event.id, [str(p) for p in picked])
             st.session_state.pop("ev_add_pick", None)
-            _notify(t("events.added_to_plan", count=added))
+            notify(t("events.added_to_plan", count=added))
 
 
 def _get_to_know(con: Connection, event: core.Event) -> None:
@@ -262,7 +250,7 @@ def _pipeline(con: Connection, event: core.Event, plan: list[core.PlanEntry]) ->
         )
         if remove_col.button(t("events.remove"), key=f"ev_remove_{entry.contact_id}"):
             core.remove_from_plan(con, event.id, entry.contact_id)
-            _notify(t("events.removed", name=entry.full_name))
+            notify(t("events.removed", name=md_escape(entry.full_name)))
 
 
 def _plan_pick(plan: list[core.PlanEntry], label: str, key: str) -> core.PlanEntry | None:
@@ -286,7 +274,7 @@ def _drafts(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -> N
             wrap_lines=True)
     if entry.status == "to_ask" and st.button(t("events.mark_asked"), key="ev_mark_asked"):
         core.set_plan_status(con, event.id, entry.contact_id, "asked")
-        _notify(t("events.marked_asked", name=entry.full_name))
+        notify(t("events.marked_asked", name=md_escape(entry.full_name)))
 
 
 # --- agenda: slots, day plan, downloads -------------------------------------------------------------------------
@@ -323,7 +311,7 @@ def _slot_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -
         except UserError as error:
             show_error(error)
             return
-        _notify(t("events.slot_saved", name=entry.full_name))
+        notify(t("events.slot_saved", name=md_escape(entry.full_name)))
 
 
 def _day_plan(plan: list[core.PlanEntry]) -> None:
@@ -375,7 +363,7 @@ def _exhibitors(con: Connection, event: core.Event) -> None:
         else:
             report = core.import_exhibitors(con, event.id, entries, str(role))
             st.session_state.pop("ev_exh_text", None)
-            _notify(t("events.exhibitors_report", added=report.added, matched=report.matched,
+            notify(t("events.exhibitors_report", added=report.added, matched=report.matched,
                       known=report.already_listed))
     listed = core.list_exhibitors(con, event.id)
     if not listed:
@@ -389,7 +377,7 @@ def _exhibitors(con: Connection, event: core.Event) -> None:
     }), key="ev_exh_table")
     if st.button(t("events.exhibitors_clear"), key="ev_exh_clear"):
         core.remove_exhibitors(con, event.id)
-        _notify(t("events.exhibitors_cleared"))
+        notify(t("events.exhibitors_cleared"))
 
 
 # --- debrief ----------------------------------------------------------------------------------------------------
@@ -407,7 +395,7 @@ def _meeting_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]
     st.markdown(f"**{md_escape(t('events.debrief_meeting'))}**")
     entry = _plan_pick(plan, t("events.debrief_contact"), "ev_deb_contact")
     if entry is not None and entry.interaction_id:
-        st.caption(md_escape(t("events.debrief_already", name=entry.full_name)))
+        st.caption(md_escape(t("events.debrief_already", name=md_escape(entry.full_name))))
     met_on = st.date_input(t("events.debrief_date"), value=_event_day(event), key="ev_deb_date",
                            format="DD.MM.YYYY")
     topics = st.text_input(t("events.debrief_topics"), key="ev_deb_topics", help=t("events.topics_help"))
@@ -430,7 +418,7 @@ def _meeting_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]
             return
         for key in ("ev_deb_topics", "ev_deb_hooks", "ev_deb_gave", "ev_deb_received", "ev_deb_follow_up"):
             st.session_state.pop(key, None)
-        _notify(t("events.debrief_logged", name=entry.full_name))
+        notify(t("events.debrief_logged", name=md_escape(entry.full_name)))
 
 
 def _new_person_form(con: Connection, event: core.Event) -> None:
@@ -456,4 +444,4 @@ def _new_person_form(con: Connection, event: core.Event) -> None:
             return
         for key in ("ev_np_name", "ev_np_org", "ev_np_title", "ev_np_email", "ev_np_city"):
             st.session_state.pop(key, None)
-        _notify(t("events.new_person_added" if met.created else "events.new_person_known", name=met.full_name))
+        notify(t("events.new_person_added" if met.created else "events.new_person_known", name=md_escape(met.full_name)))
