@@ -13,7 +13,7 @@ class UserError(ValueError):
     """A user mistake: `key` is the i18n key of the message, `values` fill its placeholders.
 
     Every area raises its own subclass (ContactError, GoalError, EventError, BackupError, ...); pages show any of
-    them with `netzui.contact_widgets.show_error`, the CLI prints `message(lang)`. `str()` is the English message.
+    them with `netzui.notice.show_error`, the CLI prints `message(lang)`. `str()` is the English message.
     """
 
     def __init__(self, key: str, **values: Any) -> None:

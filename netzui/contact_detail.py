@@ -23,9 +23,9 @@ from netzui.contact_widgets import (
     interaction_form,
     label_for,
     list_text,
-    show_error,
     split_list,
 )
+from netzui.notice import show_error
 from netzui.tables import table
 
 

@@ -13,8 +13,8 @@ from netzcore import db as netzdb
 from netzcore.contacts import ContactChoice, find_contacts
 from netzcore.i18n import format_date, translate
 from netzcore.interactions import CHANNELS, InteractionError, NewInteraction, log_interaction, split_topics
-from netzcore.user_error import UserError
 from netzui import lang, md_escape, t
+from netzui.notice import show_error
 
 DUE_COLOURS = {"overdue": "red", "due": "orange", "soon": "blue", "ok": "green", "none": "gray"}
 
@@ -25,11 +25,6 @@ def due_badge(state: str | None) -> str:
         return ""
     label = t(f"common.due_state.{state}")
     return f":{DUE_COLOURS.get(state, 'gray')}-badge[{label}]"
-
-
-def show_error(error: UserError) -> None:
-    """Any area's UserError, one way: the message in the user's language, user data in it kept as text."""
-    st.error(error.message(lang(), inert=md_escape))
 
 
 def label_for(prefix: str, suffix: str = "") -> Callable[[object], str]:

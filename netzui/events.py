@@ -15,8 +15,7 @@ from netzcore.i18n import format_date
 from netzcore.interactions import split_topics
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
-from netzui.contact_widgets import show_error
-from netzui.notice import notify, show_notice
+from netzui.notice import notify, show_error, show_notice
 from netzui.tables import table
 
 PICK_KEY = "ev_pick"
@@ -364,7 +363,7 @@ def _exhibitors(con: Connection, event: core.Event) -> None:
             report = core.import_exhibitors(con, event.id, entries, str(role))
             st.session_state.pop("ev_exh_text", None)
             notify(t("events.exhibitors_report", added=report.added, matched=report.matched,
-                      known=report.already_listed))
+                     known=report.already_listed))
     listed = core.list_exhibitors(con, event.id)
     if not listed:
         return
@@ -395,7 +394,7 @@ def _meeting_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]
     st.markdown(f"**{md_escape(t('events.debrief_meeting'))}**")
     entry = _plan_pick(plan, t("events.debrief_contact"), "ev_deb_contact")
     if entry is not None and entry.interaction_id:
-        st.caption(md_escape(t("events.debrief_already", name=md_escape(entry.full_name))))
+        st.caption(md_escape(t("events.debrief_already", name=entry.full_name)))
     met_on = st.date_input(t("events.debrief_date"), value=_event_day(event), key="ev_deb_date",
                            format="DD.MM.YYYY")
     topics = st.text_input(t("events.debrief_topics"), key="ev_deb_topics", help=t("events.topics_help"))
@@ -444,4 +443,5 @@ def _new_person_form(con: Connection, event: core.Event) -> None:
             return
         for key in ("ev_np_name", "ev_np_org", "ev_np_title", "ev_np_email", "ev_np_city"):
             st.session_state.pop(key, None)
-        notify(t("events.new_person_added" if met.created else "events.new_person_known", name=md_escape(met.full_name)))
+        message = "events.new_person_added" if met.created else "events.new_person_known"
+        notify(t(message, name=md_escape(met.full_name)))

@@ -1,8 +1,12 @@
-"""A success message that survives the rerun after a write: set by `notify`, shown once by `show_notice`."""
+"""What the user is told after an action: a success that survives the rerun after a write (`notify`, shown once
+by `show_notice`), or the mistake to correct (`show_error`)."""
 
 from __future__ import annotations
 
 import streamlit as st
+
+from netzcore.user_error import UserError
+from netzui import lang, md_escape
 
 _NOTICE_KEY = "netz_notice"
 
@@ -17,3 +21,8 @@ def show_notice() -> None:
     notice = st.session_state.pop(_NOTICE_KEY, None)
     if notice:
         st.success(notice)
+
+
+def show_error(error: UserError) -> None:
+    """Any area's UserError, one way: the message in the user's language, user data in it kept as text."""
+    st.error(error.message(lang(), inert=md_escape))

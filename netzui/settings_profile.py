@@ -7,7 +7,7 @@ import streamlit as st
 from netzcore.profile import Profile, get_profile, home_regions, pitch_text, save_profile
 from netzcore.user_error import UserError
 from netzui import db, lang, t
-from netzui.contact_widgets import show_error
+from netzui.notice import show_error
 
 
 def profile_settings() -> None:

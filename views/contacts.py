@@ -10,7 +10,8 @@ from netzcore import care, contacts, relationships
 from netzcore.i18n import format_number
 from netzui import db, lang, md_escape, t
 from netzui.contact_detail import contact_detail, introduction_editor, open_contact, opened_contact
-from netzui.contact_widgets import date_column, label_for, show_error, split_list
+from netzui.contact_widgets import date_column, label_for, split_list
+from netzui.notice import show_error
 from netzui.tables import table
 
 PAGE_SIZE = 50

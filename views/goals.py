@@ -12,8 +12,7 @@ from netzcore import goals as core
 from netzcore.i18n import format_date
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
-from netzui.contact_widgets import show_error
-from netzui.notice import notify, show_notice
+from netzui.notice import notify, show_error, show_notice
 from netzui.tables import table
 
 NEW = "new"
