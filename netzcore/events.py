@@ -10,14 +10,15 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from netzcore.db import Connection, transaction
 from netzcore.exporters.ical import CalendarEntry, calendar_bytes
 from netzcore.i18n import format_date, format_number, translate
+from netzcore.interactions import NewInteraction, clean_topics, log_interaction
 from netzcore.organizations import ensure_organizations, normalize_org_name
+from netzcore.user_error import UserError
 
 EVENT_KINDS = ("trade_fair", "conference", "talk", "association", "sports", "other")
 PLAN_STATUSES = ("to_ask", "asked", "confirmed", "met", "followed_up", "declined")
@@ -39,17 +40,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 MAX_WEIGHT = 100.0
 
 
-class EventError(ValueError):
-    """A user mistake in event data; `key` and `values` give the message in the user's language."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(translate("en", key, **values))
-
-    def message(self, lang: str) -> str:
-        values = {k: format_date(v, lang) if isinstance(v, dt.date) else v for k, v in self.values.items()}
-        return translate(lang, self.key, **values)
+class EventError(UserError):
+    """A user mistake in event data."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -167,20 +159,6 @@ class NewContact:
 # --- events -----------------------------------------------------------------------------------------------------
 
 
-def _clean_topics(topics: Iterable[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for topic in topics:
-        text = " ".join(topic.split())
-        if text and text.casefold() not in seen:
-            seen[text.casefold()] = text
-    return list(seen.values())
-
-
-def split_topics(text: str) -> tuple[str, ...]:
-    """'Hydrogen, grid; storage' -> ('Hydrogen', 'grid', 'storage')."""
-    return tuple(_clean_topics(re.split(r"[,;\n]", text)))
-
-
 def _validate(draft: EventDraft) -> None:
     if not draft.name.strip():
         raise EventError("events.error_name")
@@ -193,7 +171,7 @@ def _validate(draft: EventDraft) -> None:
 def _event_values(draft: EventDraft) -> list[object]:
     return [
         draft.name.strip(), draft.kind, draft.starts_on, draft.ends_on, draft.city.strip() or None,
-        draft.venue.strip() or None, _clean_topics(draft.topics), draft.url.strip() or None,
+        draft.venue.strip() or None, clean_topics(draft.topics), draft.url.strip() or None,
         draft.notes.strip() or None,
     ]
 
@@ -902,15 +880,11 @@ def _pitch(con: Connection, lang: str) -> str:
 def log_meeting(con: Connection, event_id: str, meeting: MeetingLog) -> str:
     """The debrief of one meeting: an in-person 'event' interaction; the plan entry moves to 'met'."""
     with transaction(con):
-        row = con.execute(
-            "INSERT INTO interactions (contact_id, occurred_on, channel, in_person, topics, hooks, gave, received, "
-            "follow_up_on, event_id, notes) VALUES (?, ?, 'event', true, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [meeting.contact_id, meeting.occurred_on, _clean_topics(meeting.topics), meeting.hooks.strip() or None,
-             meeting.gave.strip() or None, meeting.received.strip() or None, meeting.follow_up_on, event_id,
-             meeting.notes.strip() or None],
-        ).fetchone()
-        assert row is not None
-        interaction_id = str(row[0])
+        interaction_id = log_interaction(con, NewInteraction(
+            meeting.contact_id, meeting.occurred_on, "event", in_person=True,
+            topics=meeting.topics, hooks=meeting.hooks, gave=meeting.gave,
+            received=meeting.received, follow_up_on=meeting.follow_up_on, notes=meeting.notes, event_id=event_id,
+        ))
         con.execute(
             "INSERT INTO event_plans (event_id, contact_id, status, interaction_id) VALUES (?, ?, 'met', ?) "
             "ON CONFLICT (event_id, contact_id) DO UPDATE SET status = CASE WHEN event_plans.status = "

@@ -17,6 +17,7 @@ from netzcore.db import Connection, transaction
 from netzcore.i18n import format_date, translate
 from netzcore.organizations import normalize_org_name
 from netzcore.profile import get_profile
+from netzcore.user_error import UserError
 
 PURPOSES = ("reach", "sales_channels", "expertise", "employer", "talent", "other")
 GOAL_STATUSES = ("active", "achieved", "paused", "dropped")
@@ -29,12 +30,8 @@ STRONG_TIERS = ("A", "B")
 HISTORY_MONTHS = 36
 
 
-class GoalError(ValueError):
-    """Input the user must correct; `key` is the i18n key of the message."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+class GoalError(UserError):
+    """Input the user must correct in a goal or segment."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ Logging any interaction restarts the contact's care clock (contact_care() counts
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -76,7 +77,7 @@ def _text(value: str) -> str | None:
 
 
 def log_interaction(con: Connection, entry: NewInteraction) -> str:
-    """Record one interaction; returns its id."""
+    """Record one interaction; returns its id. Opens no transaction, so a caller may log inside its own."""
     if entry.channel not in CHANNELS:
         raise InteractionError("care.error_channel")
     if entry.follow_up_on is not None and entry.follow_up_on < entry.occurred_on:
@@ -85,7 +86,7 @@ def log_interaction(con: Connection, entry: NewInteraction) -> str:
     if not exists or not exists[0]:
         raise InteractionError("care.error_no_contact")
     in_person = entry.channel in IN_PERSON_CHANNELS if entry.in_person is None else entry.in_person
-    topics = list(dict.fromkeys(t.strip() for t in entry.topics if t.strip()))
+    topics = clean_topics(entry.topics)
     row = con.execute(
         "INSERT INTO interactions (contact_id, occurred_on, channel, in_person, topics, hooks, gave, received, "
         "follow_up_on, notes, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -96,9 +97,19 @@ def log_interaction(con: Connection, entry: NewInteraction) -> str:
     return str(row[0])
 
 
+def clean_topics(topics: Iterable[str]) -> list[str]:
+    """Spaces collapsed, empty ones dropped, each topic once whatever its case (the first spelling stays)."""
+    seen: dict[str, str] = {}
+    for topic in topics:
+        text = " ".join(topic.split())
+        if text and text.casefold() not in seen:
+            seen[text.casefold()] = text
+    return list(seen.values())
+
+
 def split_topics(text: str) -> tuple[str, ...]:
-    """'AI, energy; hiring' -> ('AI', 'energy', 'hiring')."""
-    return tuple(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
+    """'AI, energy; hiring' -> ('AI', 'energy', 'hiring'): what the user types in one field, one per item."""
+    return tuple(clean_topics(re.split(r"[,;\n]", text)))
 
 
 def timeline(con: Connection, contact_id: str, limit: int = 50) -> list[Interaction]:

@@ -8,14 +8,11 @@ import phonenumbers
 
 from netzcore.db import Connection
 from netzcore.i18n import translate
+from netzcore.user_error import UserError
 
 
-class ProfileError(ValueError):
-    """Input the user must correct; `key` is the i18n key of the message."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+class ProfileError(UserError):
+    """Input the user must correct in my profile."""
 
 
 @dataclass(frozen=True, slots=True)

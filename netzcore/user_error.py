@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
+
+from netzcore.i18n import format_date, translate
 
 
 class UserError(ValueError):
     """A user mistake: `key` is the i18n key of the message, `values` fill its placeholders.
 
-    Raised by contacts, care, interactions and relationships; pages catch it and show `t(key, **values)`.
+    Every area raises its own subclass (ContactError, GoalError, EventError, BackupError, ...); pages show any of
+    them with `netzui.notice.show_error`, the CLI prints `message(lang)`. `str()` is the English message.
     """
 
     def __init__(self, key: str, **values: Any) -> None:
-        super().__init__(key)
         self.key = key
         self.values = values
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str, inert: Callable[[str], str] | None = None) -> str:
+        """The message in `lang`, dates written the way that language writes them; `inert` (e.g. a markdown
+        escape) is applied to every value, so user data in them stays text."""
+        values = {k: format_date(v, lang) if isinstance(v, dt.date) else v for k, v in self.values.items()}
+        if inert is not None:
+            values = {k: inert(str(v)) for k, v in values.items()}
+        return translate(lang, self.key, **values)

@@ -23,9 +23,10 @@ from netzui.contact_widgets import (
     interaction_form,
     label_for,
     list_text,
-    show_error,
     split_list,
 )
+from netzui.notice import show_error
+from netzui.tables import table
 
 
 def open_contact(contact_id: str | None) -> None:
@@ -126,7 +127,7 @@ def _timeline(con: netzdb.Connection, contact: contacts.Contact) -> None:
     if not entries:
         st.caption(t("contacts.no_interactions"))
     else:
-        st.dataframe(pd.DataFrame({
+        table(pd.DataFrame({
             t("care.date"): [e.occurred_on for e in entries],
             t("care.channel"): [_channel(e.channel) for e in entries],
             t("care.in_person"): [e.in_person for e in entries],
@@ -135,27 +136,27 @@ def _timeline(con: netzdb.Connection, contact: contacts.Contact) -> None:
             t("care.gave"): [e.gave or "" for e in entries],
             t("care.received"): [e.received or "" for e in entries],
             t("care.follow_up"): [e.follow_up_on for e in entries],
-        }), hide_index=True, key="contact_timeline",
+        }), key="contact_timeline",
             column_config={t("care.date"): date_column(t("care.date")),
                            t("care.follow_up"): date_column(t("care.follow_up"))})
     career = contacts.career_history(con, contact.id)
     if career:
         st.markdown(f"**{t('contacts.career')}**")
-        st.dataframe(pd.DataFrame({
+        table(pd.DataFrame({
             t("care.date"): [s.observed_on for s in career],
             t("contacts.organization"): [s.organization or "" for s in career],
             t("contacts.title"): [s.title or "" for s in career],
             t("contacts.source"): [s.source or "" for s in career],
-        }), hide_index=True, key="contact_career", column_config={t("care.date"): date_column(t("care.date"))})
+        }), key="contact_career", column_config={t("care.date"): date_column(t("care.date"))})
     history = care.tier_history(con, contact.id)
     if history:
         st.markdown(f"**{t('contacts.tier_history')}**")
-        st.dataframe(pd.DataFrame({
+        table(pd.DataFrame({
             t("care.date"): [h.changed_at.date() for h in history],
             t("contacts.old_tier"): [h.old_tier or "" for h in history],
             t("contacts.new_tier"): [h.new_tier for h in history],
             t("contacts.reason"): [h.reason for h in history],
-        }), hide_index=True, key="contact_tier_history",
+        }), key="contact_tier_history",
             column_config={t("care.date"): date_column(t("care.date"))})
 
 
@@ -254,11 +255,11 @@ def _network(con: netzdb.Connection, contact: contacts.Contact, today: dt.date) 
             st.caption(t("contacts.graph_truncated", count=len(graph.nodes)))
     known = relationships.relationships_of(con, contact.id)
     if known:
-        st.dataframe(pd.DataFrame({
+        table(pd.DataFrame({
             t("contacts.knows"): [r.other_name for r in known],
             t("contacts.how"): [r.how or "" for r in known],
             t("contacts.strength"): [r.strength for r in known],
-        }), hide_index=True, key="contact_relationships")
+        }), key="contact_relationships")
     else:
         st.caption(t("contacts.no_relationships"))
     left, right = st.columns(2)

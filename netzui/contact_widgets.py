@@ -13,8 +13,8 @@ from netzcore import db as netzdb
 from netzcore.contacts import ContactChoice, find_contacts
 from netzcore.i18n import format_date, translate
 from netzcore.interactions import CHANNELS, InteractionError, NewInteraction, log_interaction, split_topics
-from netzcore.user_error import UserError
 from netzui import lang, md_escape, t
+from netzui.notice import show_error
 
 DUE_COLOURS = {"overdue": "red", "due": "orange", "soon": "blue", "ok": "green", "none": "gray"}
 
@@ -25,10 +25,6 @@ def due_badge(state: str | None) -> str:
         return ""
     label = t(f"common.due_state.{state}")
     return f":{DUE_COLOURS.get(state, 'gray')}-badge[{label}]"
-
-
-def show_error(error: UserError) -> None:
-    st.error(t(error.key, **error.values))
 
 
 def label_for(prefix: str, suffix: str = "") -> Callable[[object], str]:
@@ -54,7 +50,8 @@ def list_text(items: Sequence[str]) -> str:
 
 
 def split_list(text: str) -> list[str]:
-    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+    """Several emails, phones, tags or topics typed in one field, split the way topics are."""
+    return list(split_topics(text))
 
 
 def contact_picker(con: netzdb.Connection, key: str, label: str, exclude: Sequence[str] = (),

@@ -12,11 +12,14 @@ import streamlit as st
 from netzcore import events as core
 from netzcore.db import Connection
 from netzcore.i18n import format_date
+from netzcore.interactions import split_topics
+from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
+from netzui.notice import notify, show_error, show_notice
+from netzui.tables import table
 
 PICK_KEY = "ev_pick"
 _NEXT_PICK_KEY = "ev_pick_next"
-_NOTICE_KEY = "ev_notice"
 _RANK_LIMIT = 50
 T = TypeVar("T")
 
@@ -24,7 +27,7 @@ T = TypeVar("T")
 def events_page() -> None:
     st.title(t("nav.events"))
     con = db()
-    _show_notice()
+    show_notice()
     _new_event(con)
     event = _choose_event(con)
     if event is None:
@@ -63,18 +66,6 @@ def _today() -> dt.date:
 def _event_day(event: core.Event) -> dt.date:
     """Today when it is a day of the event, else its nearest day."""
     return min(max(_today(), event.starts_on), event.ends_on)
-
-
-def _notify(text: str) -> None:
-    """A success message that survives the rerun after a write."""
-    st.session_state[_NOTICE_KEY] = text
-    st.rerun()
-
-
-def _show_notice() -> None:
-    notice = st.session_state.pop(_NOTICE_KEY, None)
-    if notice:
-        st.success(md_escape(notice))
 
 
 # --- choose, create, edit ---------------------------------------------------------------------------------------
@@ -132,7 +123,7 @@ def _event_form(con: Connection, prefix: str, event: core.Event | None) -> core.
     kept = tuple(g for g in (event.goal_ids if event else ()) if g not in goals)  # paused or achieved goals
     return core.EventDraft(
         name=name, kind=str(kind), starts_on=_as_date(starts_on, today), ends_on=_as_date(ends_on, today),
-        city=city, venue=venue, topics=core.split_topics(topics), url=url, notes=notes,
+        city=city, venue=venue, topics=split_topics(topics), url=url, notes=notes,
         goal_ids=tuple(goal_ids) + kept,
     )
 
@@ -147,13 +138,13 @@ def _new_event(con: Connection) -> None:
         if st.button(t("events.create"), key="ev_create", type="primary"):
             try:
                 event_id = core.create_event(con, draft)
-            except core.EventError as error:
-                st.error(md_escape(error.message(lang())))
+            except UserError as error:
+                show_error(error)
                 return
             st.session_state[_NEXT_PICK_KEY] = event_id
             for key in [k for k in st.session_state if str(k).startswith("ev_new_")]:
                 del st.session_state[key]
-            _notify(t("events.created", name=draft.name.strip()))
+            notify(t("events.created", name=md_escape(draft.name.strip())))
 
 
 def _edit_event(con: Connection, event: core.Event) -> None:
@@ -161,10 +152,10 @@ def _edit_event(con: Connection, event: core.Event) -> None:
     if st.button(t("common.save"), key="ev_edit_save", type="primary"):
         try:
             core.update_event(con, event.id, draft)
-        except core.EventError as error:
-            st.error(md_escape(error.message(lang())))
+        except UserError as error:
+            show_error(error)
             return
-        _notify(t("events.saved"))
+        notify(t("events.saved"))
 
 
 # --- whom to meet -----------------------------------------------------------------------------------------------
@@ -183,12 +174,12 @@ def _weights(con: Connection) -> dict[str, float]:
         left, right = st.columns(2)
         if left.button(t("events.weights_save"), key="ev_weights_save"):
             core.save_weights(con, chosen)
-            _notify(t("events.weights_saved"))
+            notify(t("events.weights_saved"))
         if right.button(t("events.weights_reset"), key="ev_weights_reset"):
             core.save_weights(con, core.DEFAULT_WEIGHTS)
             for name in core.DEFAULT_WEIGHTS:
                 st.session_state.pop(f"ev_w_{name}", None)
-            _notify(t("events.weights_saved"))
+            notify(t("events.weights_saved"))
     return chosen
 
 
@@ -199,13 +190,13 @@ def _ranking(con: Connection, event: core.Event) -> None:
         st.info(t("events.rank_empty"))
         return
     st.caption(t("events.rank_caption", count=len(ranked)))
-    st.dataframe(pd.DataFrame({
+    table(pd.DataFrame({
         t("events.col_name"): [r.full_name for r in ranked],
         t("events.col_organization"): [r.organization for r in ranked],
         t("events.col_score"): [r.score for r in ranked],
         t("events.col_reasons"): ["; ".join(r.reasons) for r in ranked],
         t("events.col_status"): [t(f"common.plan_status.{r.plan_status}") if r.plan_status else "" for r in ranked],
-    }), hide_index=True, key="ev_rank_table")
+    }), key="ev_rank_table")
     names = {r.contact_id: r.full_name for r in ranked if r.plan_status is None}
     if names:
         picked = st.multiselect(t("events.add_pick"), list(names), format_func=names.__getitem__,
@@ -213,7 +204,7 @@ def _ranking(con: Connection, event: core.Event) -> None:
         if st.button(t("events.add_to_plan"), key="ev_add_plan", disabled=not picked):
             added = core.add_to_plan(con, event.id, [str(p) for p in picked])
             st.session_state.pop("ev_add_pick", None)
-            _notify(t("events.added_to_plan", count=added))
+            notify(t("events.added_to_plan", count=added))
 
 
 def _get_to_know(con: Connection, event: core.Event) -> None:
@@ -222,13 +213,13 @@ def _get_to_know(con: Connection, event: core.Event) -> None:
     if not gaps:
         st.info(t("events.gaps_empty"))
         return
-    st.dataframe(pd.DataFrame({
+    table(pd.DataFrame({
         t("events.col_segment"): [g.segment for g in gaps],
         t("events.col_organization"): [g.organization for g in gaps],
         t("events.col_booth"): [g.booth for g in gaps],
         t("events.col_levels"): [", ".join(t(f"common.level.{lv}") for lv in g.levels) for g in gaps],
         t("events.col_bridges"): [", ".join(g.bridges) or t("events.no_bridge") for g in gaps],
-    }), hide_index=True, key="ev_gaps_table")
+    }), key="ev_gaps_table")
 
 
 # --- pipeline and drafts ----------------------------------------------------------------------------------------
@@ -258,7 +249,7 @@ def _pipeline(con: Connection, event: core.Event, plan: list[core.PlanEntry]) ->
         )
         if remove_col.button(t("events.remove"), key=f"ev_remove_{entry.contact_id}"):
             core.remove_from_plan(con, event.id, entry.contact_id)
-            _notify(t("events.removed", name=entry.full_name))
+            notify(t("events.removed", name=md_escape(entry.full_name)))
 
 
 def _plan_pick(plan: list[core.PlanEntry], label: str, key: str) -> core.PlanEntry | None:
@@ -282,7 +273,7 @@ def _drafts(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -> N
             wrap_lines=True)
     if entry.status == "to_ask" and st.button(t("events.mark_asked"), key="ev_mark_asked"):
         core.set_plan_status(con, event.id, entry.contact_id, "asked")
-        _notify(t("events.marked_asked", name=entry.full_name))
+        notify(t("events.marked_asked", name=md_escape(entry.full_name)))
 
 
 # --- agenda: slots, day plan, downloads -------------------------------------------------------------------------
@@ -316,10 +307,10 @@ def _slot_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -
             core.set_slot(con, event.id, entry.contact_id, dt.datetime.combine(when, start),
                           dt.datetime.combine(when, end), place)
             core.set_talking_points(con, event.id, entry.contact_id, points)
-        except core.EventError as error:
-            st.error(md_escape(error.message(lang())))
+        except UserError as error:
+            show_error(error)
             return
-        _notify(t("events.slot_saved", name=entry.full_name))
+        notify(t("events.slot_saved", name=md_escape(entry.full_name)))
 
 
 def _day_plan(plan: list[core.PlanEntry]) -> None:
@@ -329,13 +320,13 @@ def _day_plan(plan: list[core.PlanEntry]) -> None:
         st.caption(t("events.day_plan_empty"))
     for day, entries in days.items():
         st.text(format_date(day, lang()))
-        st.dataframe(pd.DataFrame({
+        table(pd.DataFrame({
             t("events.col_time"): [f"{e.slot_start:%H:%M}–{e.slot_end:%H:%M}" for e in entries],
             t("events.col_name"): [e.full_name for e in entries],
             t("events.col_organization"): [e.organization for e in entries],
             t("events.col_place"): [e.place for e in entries],
             t("events.col_status"): [t(f"common.plan_status.{e.status}") for e in entries],
-        }), hide_index=True, key=f"ev_day_{day.isoformat()}")
+        }), key=f"ev_day_{day.isoformat()}")
 
 
 def _file_stem(event: core.Event) -> str:
@@ -371,21 +362,21 @@ def _exhibitors(con: Connection, event: core.Event) -> None:
         else:
             report = core.import_exhibitors(con, event.id, entries, str(role))
             st.session_state.pop("ev_exh_text", None)
-            _notify(t("events.exhibitors_report", added=report.added, matched=report.matched,
-                      known=report.already_listed))
+            notify(t("events.exhibitors_report", added=report.added, matched=report.matched,
+                     known=report.already_listed))
     listed = core.list_exhibitors(con, event.id)
     if not listed:
         return
-    st.dataframe(pd.DataFrame({
+    table(pd.DataFrame({
         t("events.col_name"): [x.name for x in listed],
         t("events.col_role"): [t(f"events.role_{x.role}") for x in listed],
         t("events.col_booth"): [x.booth for x in listed],
         t("events.col_in_network"): [x.organization or "" for x in listed],
         t("events.col_contacts"): [x.contacts for x in listed],
-    }), hide_index=True, key="ev_exh_table")
+    }), key="ev_exh_table")
     if st.button(t("events.exhibitors_clear"), key="ev_exh_clear"):
         core.remove_exhibitors(con, event.id)
-        _notify(t("events.exhibitors_cleared"))
+        notify(t("events.exhibitors_cleared"))
 
 
 # --- debrief ----------------------------------------------------------------------------------------------------
@@ -416,13 +407,17 @@ def _meeting_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]
     if entry is not None and st.button(t("events.debrief_log"), key="ev_deb_log", type="primary"):
         meeting = core.MeetingLog(
             contact_id=entry.contact_id, occurred_on=_as_date(met_on, _today()),
-            topics=core.split_topics(topics), hooks=hooks, gave=gave, received=received,
+            topics=split_topics(topics), hooks=hooks, gave=gave, received=received,
             follow_up_on=follow_up if isinstance(follow_up, dt.date) else None,
         )
-        core.log_meeting(con, event.id, meeting)
+        try:
+            core.log_meeting(con, event.id, meeting)
+        except UserError as error:
+            show_error(error)
+            return
         for key in ("ev_deb_topics", "ev_deb_hooks", "ev_deb_gave", "ev_deb_received", "ev_deb_follow_up"):
             st.session_state.pop(key, None)
-        _notify(t("events.debrief_logged", name=entry.full_name))
+        notify(t("events.debrief_logged", name=md_escape(entry.full_name)))
 
 
 def _new_person_form(con: Connection, event: core.Event) -> None:
@@ -443,9 +438,10 @@ def _new_person_form(con: Connection, event: core.Event) -> None:
                                  city=city, tier=str(tier))
         try:
             met = core.add_contact_met(con, event.id, person)
-        except core.EventError as error:
-            st.error(md_escape(error.message(lang())))
+        except UserError as error:
+            show_error(error)
             return
         for key in ("ev_np_name", "ev_np_org", "ev_np_title", "ev_np_email", "ev_np_city"):
             st.session_state.pop(key, None)
-        _notify(t("events.new_person_added" if met.created else "events.new_person_known", name=met.full_name))
+        message = "events.new_person_added" if met.created else "events.new_person_known"
+        notify(t(message, name=md_escape(met.full_name)))

@@ -21,9 +21,9 @@ from netzcore.exporters.selection import TIERS, ContactSelection, all_tags, coun
 from netzcore.exporters.vcard import vcard_export
 from netzcore.i18n import format_number
 from netzui import db, lang, md_escape, t
+from netzui.notice import notify, show_notice
 
 RESTORE_CHECK_KEY = "export_restore_checked"
-RESTORED_KEY = "export_restored"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +99,7 @@ def _checked_backup(file_id: str, data: bytes) -> backup.RestoreReport | str:
 
 def _restore_section() -> None:
     st.subheader(t("export.restore_title"))
-    if RESTORED_KEY in st.session_state:
-        st.success(st.session_state.pop(RESTORED_KEY))
+    show_notice()
     con = db()
     if not backup.is_empty(con):
         st.info(t("export.restore_needs_empty"))
@@ -124,10 +123,9 @@ def _restore_section() -> None:
             st.error(t("export.restore_refused", file=md_escape(upload.name), reason=md_escape(error.message(lang()))))
             return
         st.session_state.pop(RESTORE_CHECK_KEY, None)
-        st.session_state[RESTORED_KEY] = t("export.restore_done", rows=format_number(done.total_rows, lang()),
-                                           contacts=format_number(done.rows.get("contacts", 0), lang()))
         st.cache_data.clear()
-        st.rerun()
+        notify(t("export.restore_done", rows=format_number(done.total_rows, lang()),
+                 contacts=format_number(done.rows.get("contacts", 0), lang())))
 
 
 def export_panel() -> None:

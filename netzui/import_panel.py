@@ -12,6 +12,7 @@ from netzcore.i18n import format_number
 from netzcore.importers import ImportFile, ImportPlan, ImportReport, apply_import, plan_import
 from netzcore.importers.report import report_lines
 from netzui import db, lang, md_escape, t
+from netzui.tables import table
 
 PLAN_KEY = "import_plan"
 REPORT_KEY = "import_report"
@@ -65,7 +66,7 @@ def _preview(plan: ImportPlan) -> None:
     confirmed = _confirmed(plan)
     st.text("\n".join(report_lines(plan.preview(confirmed), lang())))
     if plan.rows:
-        st.dataframe(_rows_frame(plan), hide_index=True, key="import_preview_table")
+        table(_rows_frame(plan), key="import_preview_table")
     tiers = {t(f"common.tier.{tier}_long"): tier for tier in TIERS}
     chosen = st.selectbox(t("import.tier_label"), list(tiers), index=TIERS.index("D"), key="import_tier")
     tier = tiers.get(chosen or "", "D")

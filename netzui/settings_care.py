@@ -6,7 +6,7 @@ import streamlit as st
 
 from netzcore import care
 from netzui import db, t
-from netzui.contact_widgets import show_error
+from netzui.notice import show_error
 
 
 def cadence_settings() -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from netzcore.profile import Profile, ProfileError, get_profile, home_regions, pitch_text, save_profile
+from netzcore.profile import Profile, get_profile, home_regions, pitch_text, save_profile
+from netzcore.user_error import UserError
 from netzui import db, lang, t
+from netzui.notice import show_error
 
 
 def profile_settings() -> None:
@@ -32,8 +34,8 @@ def profile_settings() -> None:
     if submitted:
         try:
             save_profile(db(), Profile(full_name, activity, value, pitch, offer, region or "", city))
-        except ProfileError as error:
-            st.error(t(error.key))
+        except UserError as error:
+            show_error(error)
         else:
             st.success(t("profile.saved"))
     show_elevator_pitch()

@@ -10,7 +10,9 @@ from netzcore import care, contacts, relationships
 from netzcore.i18n import format_number
 from netzui import db, lang, md_escape, t
 from netzui.contact_detail import contact_detail, introduction_editor, open_contact, opened_contact
-from netzui.contact_widgets import date_column, label_for, show_error, split_list
+from netzui.contact_widgets import date_column, label_for, split_list
+from netzui.notice import show_error
+from netzui.tables import table
 
 PAGE_SIZE = 50
 
@@ -123,7 +125,7 @@ def _row_opener(ids: list[str]) -> Callable[[], None]:
 
 
 if page.rows:
-    st.dataframe(pd.DataFrame({
+    table(pd.DataFrame({
         t("contacts.full_name"): [r.full_name for r in page.rows],
         t("contacts.organization"): [r.organization or "" for r in page.rows],
         t("contacts.title"): [r.title or "" for r in page.rows],
@@ -133,7 +135,7 @@ if page.rows:
         t("contacts.city"): [r.city or "" for r in page.rows],
         t("contacts.tags"): [", ".join(r.tags) for r in page.rows],
         t("contacts.topics"): [", ".join(r.topics) for r in page.rows],
-    }), hide_index=True, key="contacts_table", on_select=_row_opener([r.id for r in page.rows]),
+    }), key="contacts_table", on_select=_row_opener([r.id for r in page.rows]),
         selection_mode="single-row", column_config={t("contacts.next_due"): date_column(t("contacts.next_due"))})
 pick_col, page_col = st.columns([4, 1])
 page_col.number_input(t("contacts.page", pages=pages), min_value=1, max_value=pages, step=1, key="contacts_page")

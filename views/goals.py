@@ -10,10 +10,12 @@ import streamlit as st
 
 from netzcore import goals as core
 from netzcore.i18n import format_date
+from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
+from netzui.notice import notify, show_error, show_notice
+from netzui.tables import table
 
 NEW = "new"
-FLASH_KEY = "goals_flash"
 
 
 def _labels(prefix: str, values: tuple[str, ...]) -> dict[str, str]:
@@ -30,19 +32,13 @@ def _save(prefix: str, form_id: str, message: str, save: Callable[[], object]) -
     with the typed input kept."""
     try:
         save()
-    except core.GoalError as error:
-        st.error(t(error.key))
+    except UserError as error:
+        show_error(error)
         return
     if form_id == NEW:
         for key in [k for k in st.session_state if str(k).startswith(prefix) and str(k).endswith(f"_{NEW}")]:
             del st.session_state[key]
-    _done(message)
-
-
-def _done(message: str) -> None:
-    """Run the page again on the changed data, with the message on top."""
-    st.session_state[FLASH_KEY] = message
-    st.rerun()
+    notify(message)
 
 
 def _delete_button(label: str, key: str, delete: Callable[[], None]) -> None:
@@ -50,11 +46,6 @@ def _delete_button(label: str, key: str, delete: Callable[[], None]) -> None:
         if st.button(label, key=key, type="primary"):
             delete()
             st.rerun()
-
-
-def _flash() -> None:
-    if FLASH_KEY in st.session_state:
-        st.success(st.session_state.pop(FLASH_KEY))
 
 
 def _progress(progress: core.GoalProgress | None) -> None:
@@ -195,14 +186,14 @@ def _segment_form(segment: core.Segment) -> None:
 
 def _segment_table(segments: list[core.Segment]) -> None:
     counts = core.segment_member_counts(db())
-    st.dataframe(pd.DataFrame([{
+    table(pd.DataFrame([{
         t("goals.segment_name"): s.name,
         t("goals.segment_kind"): t(f"common.segment_kind.{s.kind}"),
         t("goals.priority"): t(f"goals.priority_{s.priority}"),
         t("goals.levels"): ", ".join(t(f"common.level.{v}") for v in s.levels),
         t("goals.channels"): ", ".join(t(f"common.approach.{c}") for c in s.channels),
         t("goals.member_count"): counts.get(s.id or "", 0),
-    } for s in segments]), hide_index=True, key="segment_table")
+    } for s in segments]), key="segment_table")
 
 
 def _assignments(segments: list[core.Segment]) -> None:
@@ -219,10 +210,10 @@ def _assignments(segments: list[core.Segment]) -> None:
                             key="assign_contacts")
     left, right = st.columns(2)
     if left.button(t("goals.assign_include"), key="assign_include", disabled=not chosen):
-        _done(t("goals.assigned", count=core.assign_contacts(db(), segment_id, chosen, included=True)))
+        notify(t("goals.assigned", count=core.assign_contacts(db(), segment_id, chosen, included=True)))
     if right.button(t("goals.assign_exclude"), key="assign_exclude", disabled=not chosen,
                     help=t("goals.assign_exclude_help")):
-        _done(t("goals.excluded", count=core.assign_contacts(db(), segment_id, chosen, included=False)))
+        notify(t("goals.excluded", count=core.assign_contacts(db(), segment_id, chosen, included=False)))
     current = core.list_assignments(db(), segment_id)
     if current:
         labels = {a.contact_id: t("goals.assignment_in" if a.included else "goals.assignment_out", name=a.full_name)
@@ -231,12 +222,12 @@ def _assignments(segments: list[core.Segment]) -> None:
                               key="assign_back")
         if st.button(t("goals.assign_clear"), key="assign_clear", disabled=not back):
             core.clear_assignments(db(), segment_id, back)
-            _done(t("goals.cleared", count=len(back)))
+            notify(t("goals.cleared", count=len(back)))
 
 
 st.title(t("nav.goals"))
 st.caption(t("goals.intro"))
-_flash()
+show_notice()
 goals_tab, segments_tab, assign_tab = st.tabs([t("goals.tab_goals"), t("goals.tab_segments"), t("goals.tab_assign")])
 
 segment_list = core.list_segments(db())

@@ -8,6 +8,7 @@ from netzcore import goals as core
 from netzcore.i18n import format_date
 from netzui import db, lang, t
 from netzui.settings_profile import show_elevator_pitch
+from netzui.tables import table
 
 CELL_KEY = "map_cell"
 SEEN_KEY = "map_chart_seen"
@@ -66,13 +67,13 @@ def _follow_chart_click(picked: dict[str, object] | None, cell_ids: list[str]) -
 
 
 def _cell_table(cells: list[core.TargetCell]) -> None:
-    st.dataframe(pd.DataFrame([{
+    table(pd.DataFrame([{
         t("target_map.segment"): c.segment_name,
         t("target_map.level"): _level_name(c.level),
         **{t(f"common.tier.{tier}"): count for tier, count in c.tier_counts.items()},
         t("target_map.wanted"): c.wanted,
         t("target_map.gap"): c.gap,
-    } for c in cells if c.wanted or c.total]), hide_index=True, key="map_table")
+    } for c in cells if c.wanted or c.total]), key="map_table")
 
 
 def _bridge_reason(bridge: core.Bridge) -> str:
@@ -88,20 +89,20 @@ def _way_in(cell: core.TargetCell) -> None:
     found = core.way_in(db(), lang(), cell.segment_id, cell.level)
     if found.bridges:
         st.markdown(t("target_map.bridges"))
-        st.dataframe(pd.DataFrame([{
+        table(pd.DataFrame([{
             t("target_map.name"): b.full_name, t("target_map.organization"): b.organization or "",
             t("target_map.title"): b.title or "", t("target_map.tier"): b.tier,
             t("target_map.why"): _bridge_reason(b),
-        } for b in found.bridges]), hide_index=True, key="bridges")
+        } for b in found.bridges]), key="bridges")
     else:
         st.caption(t("target_map.no_bridges"))
     if found.events:
         st.markdown(t("target_map.events"))
-        st.dataframe(pd.DataFrame([{
+        table(pd.DataFrame([{
             t("target_map.event"): e.name, t("target_map.kind"): t(f"common.event_kind.{e.kind}"),
             t("target_map.date"): format_date(e.starts_on, lang()), t("target_map.city"): e.city or "",
             t("target_map.why"): ", ".join((*e.exhibitors, *e.topics)),
-        } for e in found.events]), hide_index=True, key="reaching_events")
+        } for e in found.events]), key="reaching_events")
     else:
         st.caption(t("target_map.no_events"))
     if found.channels:
@@ -136,12 +137,12 @@ cell = by_id[choice]
 members = core.cell_contacts(db(), cell.segment_id, cell.level)
 st.subheader(t("target_map.cell_contacts", count=len(members)))
 if members:
-    st.dataframe(pd.DataFrame([{
+    table(pd.DataFrame([{
         t("target_map.name"): m.full_name, t("target_map.organization"): m.organization or "",
         t("target_map.title"): m.title or "", t("target_map.tier"): m.tier,
         t("target_map.matched_by"): t(f"target_map.matched_{m.matched_by}"),
         t("target_map.last_contact"): format_date(m.last_interaction_on, lang()),
-    } for m in members]), hide_index=True, key="cell_contacts")
+    } for m in members]), key="cell_contacts")
 else:
     st.caption(t("target_map.cell_empty"))
 _way_in(cell)

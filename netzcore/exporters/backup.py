@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from netzcore import db as netzdb
 from netzcore.exporters.contacts_json import contacts_document
-from netzcore.i18n import translate
+from netzcore.user_error import UserError
 
 FORMAT = "netz-backup"
 FORMAT_VERSION = 1
@@ -34,16 +34,8 @@ _META_TABLES = ("schema_migrations",)
 Progress = Callable[[str, int], None]
 
 
-class BackupError(Exception):
+class BackupError(UserError):
     """A backup that cannot be restored, or a database that cannot take it; the message names the reason."""
-
-    def __init__(self, key: str, **values: Any) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(translate("en", key, **values))
-
-    def message(self, lang: str) -> str:
-        return translate(lang, self.key, **self.values)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,12 +1,12 @@
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from netzcore import db as netzdb
+from tests.holder import held_by_another_process
 
 
 def test_new_file_gets_every_migration(db_path: Path) -> None:
@@ -58,27 +58,13 @@ def test_failed_transaction_leaves_database_as_it_was(con: netzdb.Connection) ->
 
 
 def test_file_held_by_another_process_gives_clear_message(db_path: Path) -> None:
-    holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import sys, time
-            from netzcore import db
-            con = db.connect({str(db_path)!r})
-            print("ready", flush=True)
-            sys.stdin.read()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "ready"
+    with held_by_another_process(db_path) as holder_pid:
         with pytest.raises(netzdb.DatabaseLocked) as caught:
             netzdb.connect(db_path)
         assert str(db_path) in str(caught.value)
-        assert caught.value.holder == str(holder.pid)
+        assert caught.value.holder == str(holder_pid)
         cli = subprocess.run([sys.executable, "-m", "netzcore.cli", "due", "--db", str(db_path)],
                              capture_output=True, text=True, timeout=60)
         assert cli.returncode == 3
         assert str(db_path) in cli.stderr and "Traceback" not in cli.stderr
-    finally:
-        holder.communicate("", timeout=30)
     netzdb.connect(db_path).close()

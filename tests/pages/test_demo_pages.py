@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +9,7 @@ import pytest
 
 from netzcore import db as netzdb
 from tests.conftest import PAGES, AppFactory
+from tests.holder import held_by_another_process
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -58,22 +56,8 @@ def test_the_demo_button_refuses_a_database_with_goals(app: AppFactory, db_path:
 @pytest.fixture
 def held(db_path: Path) -> Iterator[Path]:
     """The database file, held open by another real process for as long as the test runs."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import sys
-            from netzcore import db
-            con = db.connect({str(db_path)!r})
-            print("ready", flush=True)
-            sys.stdin.read()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "ready"
+    with held_by_another_process(db_path):
         yield db_path
-    finally:
-        holder.communicate(timeout=30)
 
 
 @pytest.mark.parametrize(("lang", "words"), [("en", "is in use by another process"),

@@ -1,0 +1,28 @@
+"""What the user is told after an action: a success that survives the rerun after a write (`notify`, shown once
+by `show_notice`), or the mistake to correct (`show_error`)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from netzcore.user_error import UserError
+from netzui import lang, md_escape
+
+_NOTICE_KEY = "netz_notice"
+
+
+def notify(text: str) -> None:
+    """Run the page again on the changed data, with `text` on top. Escape user data in `text` (md_escape)."""
+    st.session_state[_NOTICE_KEY] = text
+    st.rerun()
+
+
+def show_notice() -> None:
+    notice = st.session_state.pop(_NOTICE_KEY, None)
+    if notice:
+        st.success(notice)
+
+
+def show_error(error: UserError) -> None:
+    """Any area's UserError, one way: the message in the user's language, user data in it kept as text."""
+    st.error(error.message(lang(), inert=md_escape))
