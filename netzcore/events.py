@@ -452,7 +452,8 @@ WITH ev AS (
                OR lower(coalesce(h.title, '')) <> lower(coalesce(l.title, '')))
     )
 ), activity AS (
-    -- One pass over the interactions: the care clock (as contact_care) and the give-and-take ledger.
+    -- One pass over the interactions for the care clock and the give-and-take ledger (contact_care(today) would
+    -- scan them a second time); people below computes days_overdue exactly as contact_care does (001).
     SELECT contact_id,
            max(occurred_on) FILTER (WHERE occurred_on <= $today) AS last_on,
            count(*) FILTER (WHERE follow_up_on IS NOT NULL AND NOT follow_up_done) AS open_follow_ups,
