@@ -432,8 +432,12 @@ WITH ev AS (
     ) WHERE org_id IS NOT NULL
     GROUP BY org_id
 ), goal_members AS MATERIALIZED (
-    -- $goal_segment_ids are the segments of the event's active goals: every member is a goal hit.
-    SELECT segment_id, contact_id FROM segment_members_in($goal_segment_ids)
+    -- Membership is costly per segment: only the segments of the event's active goals, whose members all are hits.
+    SELECT segment_id, contact_id FROM segment_members_in((
+        SELECT coalesce(list(DISTINCT gs.segment_id), []) FROM event_goals eg
+        JOIN goals g ON g.id = eg.goal_id AND g.status = 'active'
+        JOIN goal_segments gs ON gs.goal_id = g.id
+        WHERE eg.event_id = $event_id))
 ), goal_hits AS (
     SELECT DISTINCT contact_id FROM goal_members
 ), latest_position AS (
@@ -539,8 +543,7 @@ def rank_contacts_for_event(
     """Whom to meet at the event, best first, with a score and the reasons in `lang` (one SQL query)."""
     chosen = {**DEFAULT_WEIGHTS, **(weights or {})}
     params: dict[str, object] = {f"w_{name}": float(chosen[name]) for name in DEFAULT_WEIGHTS}
-    params.update(event_id=event_id, today=today, limit=max(0, int(limit)),
-                  goal_segment_ids=_goal_segment_ids(con, event_id))
+    params.update(event_id=event_id, today=today, limit=max(0, int(limit)))
     cursor = con.execute(_RANK_SQL, params)
     columns = [d[0] for d in cursor.description or []]
     ranked = []
@@ -552,16 +555,6 @@ def rank_contacts_for_event(
             plan_status=row["plan_status"],
         ))
     return ranked
-
-
-def _goal_segment_ids(con: Connection, event_id: str) -> list[str]:
-    """The target segments behind the event's active goals: membership is costly per segment, so only these."""
-    rows = con.execute(
-        "SELECT DISTINCT gs.segment_id FROM event_goals eg JOIN goals g ON g.id = eg.goal_id AND g.status = 'active' "
-        "JOIN goal_segments gs ON gs.goal_id = g.id WHERE eg.event_id = ? ORDER BY 1",
-        [event_id],
-    ).fetchall()
-    return [str(r[0]) for r in rows]
 
 
 def _reasons(row: Mapping[str, object], today: dt.date, lang: str) -> list[str]:
