@@ -1,7 +1,7 @@
 """Events and trade fairs: whom to meet there and why, outreach, coffee slots, calendar, brief and debrief.
 
-The ranking is one SQL query over `contact_care(today)`, `segment_members()`, the event's exhibitor list and the
-interaction log; Python only turns the few returned rows' facts into reasons in the user's language.
+The ranking is one SQL query over the contacts' care clock (as `contact_care(today)`), the members of the event's
+goal segments (`segment_members_in`), the event's exhibitor list and the interaction log; Python only turns the few returned rows' facts into reasons in the user's language.
 """
 
 from __future__ import annotations
