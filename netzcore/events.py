@@ -1,7 +1,7 @@
 """Events and trade fairs: whom to meet there and why, outreach, coffee slots, calendar, brief and debrief.
 
-The ranking is one SQL query over `contact_care(today)`, `segment_members()`, the event's exhibitor list and the
-interaction log; Python only turns the few returned rows' facts into reasons in the user's language.
+The ranking is one SQL query over the contacts' care clock (as `contact_care(today)`), the members of the event's
+goal segments (`segment_members_in`), the event's exhibitor list and the interaction log; Python only turns the few returned rows' facts into reasons in the user's language.
 """
 
 from __future__ import annotations
@@ -400,8 +400,6 @@ _RANK_SQL = """
 WITH ev AS (
     SELECT id, lower(trim(coalesce(city, ''))) AS city_key, [lower(t) FOR t IN topics] AS topic_keys
     FROM events WHERE id = $event_id
-), care AS (
-    SELECT * FROM contact_care($today)
 ), event_orgs AS (
     SELECT org_id, arg_min(role, role_rank) AS exhibitor_role
     FROM (
@@ -411,23 +409,15 @@ WITH ev AS (
         WHERE x.event_id = $event_id
     ) WHERE org_id IS NOT NULL
     GROUP BY org_id
+), goal_members AS MATERIALIZED (
+    -- Membership is costly per segment: only the segments of the event's active goals, whose members all are hits.
+    SELECT segment_id, contact_id FROM segment_members_in((
+        SELECT coalesce(list(DISTINCT gs.segment_id), []) FROM event_goals eg
+        JOIN goals g ON g.id = eg.goal_id AND g.status = 'active'
+        JOIN goal_segments gs ON gs.goal_id = g.id
+        WHERE eg.event_id = $event_id))
 ), goal_hits AS (
-    SELECT sm.contact_id, list(DISTINCT g.title ORDER BY g.title) AS goal_titles
-    FROM event_goals eg
-    JOIN goals g ON g.id = eg.goal_id AND g.status = 'active'
-    JOIN goal_segments gs ON gs.goal_id = g.id
-    JOIN segment_members() sm ON sm.segment_id = gs.segment_id
-    WHERE eg.event_id = $event_id
-      AND list_contains($goal_segment_ids, sm.segment_id)  -- a constant list: DuckDB filters segments first
-    GROUP BY sm.contact_id
-), ledger AS (
-    SELECT contact_id,
-           count(*) FILTER (WHERE follow_up_on IS NOT NULL AND NOT follow_up_done) AS open_follow_ups,
-           count(*) FILTER (WHERE gave <> '') AS gave_count,
-           count(*) FILTER (WHERE received <> '') AS received_count
-    FROM interactions
-    WHERE (follow_up_on IS NOT NULL AND NOT follow_up_done) OR gave <> '' OR received <> ''
-    GROUP BY contact_id
+    SELECT DISTINCT contact_id FROM goal_members
 ), latest_position AS (
     SELECT contact_id, arg_max(organization, observed_on) AS organization, arg_max(title, observed_on) AS title,
            max(observed_on) AS observed_on
@@ -443,44 +433,68 @@ WITH ev AS (
           AND (lower(coalesce(h.organization, '')) <> lower(coalesce(l.organization, ''))
                OR lower(coalesce(h.title, '')) <> lower(coalesce(l.title, '')))
     )
+), activity AS (
+    -- One pass over the interactions for the care clock and the give-and-take ledger (contact_care(today) would
+    -- scan them a second time); people below computes days_overdue exactly as contact_care does (001).
+    SELECT contact_id,
+           max(occurred_on) FILTER (WHERE occurred_on <= $today) AS last_on,
+           count(*) FILTER (WHERE follow_up_on IS NOT NULL AND NOT follow_up_done) AS open_follow_ups,
+           count(*) FILTER (WHERE gave <> '') AS gave_count,
+           count(*) FILTER (WHERE received <> '') AS received_count
+    FROM interactions
+    GROUP BY contact_id
 ), people AS (
-    SELECT c.id AS contact_id, c.full_name, c.organization_id,
+    SELECT c.id AS contact_id, c.full_name, c.organization_id, c.tier,
+           coalesce(c.cadence_days, tc.cadence_days) AS cadence_days,
+           a.last_on AS last_interaction_on,
+           $today - (coalesce(a.last_on, CAST(c.created_at AS DATE)) + coalesce(c.cadence_days, tc.cadence_days))
+               AS days_overdue,
+           coalesce(a.open_follow_ups, 0) AS open_follow_ups,
+           coalesce(a.gave_count, 0) AS gave_count,
+           coalesce(a.received_count, 0) AS received_count,
            len([t FOR t IN c.topics IF list_contains(ev.topic_keys, lower(t))]) AS shared_topics,
            ev.city_key <> '' AND lower(trim(c.city)) = ev.city_key AS same_city
-    FROM contacts c, ev
+    FROM contacts c
+    JOIN tier_cadence tc ON tc.tier = c.tier
+    LEFT JOIN activity a ON a.contact_id = c.id
+    CROSS JOIN ev
     WHERE NOT c.archived
 ), scored AS (
-    SELECT p.contact_id, p.full_name, care.tier, care.cadence_days, care.last_interaction_on, eo.exhibitor_role,
-           p.same_city, coalesce(l.open_follow_ups, 0) AS open_follow_ups,
-           coalesce(l.gave_count, 0) AS gave_count,
-           coalesce(l.received_count, 0) AS received_count,
-           $w_tier * CASE care.tier WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.67 WHEN 'C' THEN 0.33 ELSE 0.0 END
+    SELECT p.contact_id, p.full_name, p.tier, p.cadence_days, p.last_interaction_on, eo.exhibitor_role,
+           p.same_city, p.open_follow_ups, p.gave_count, p.received_count,
+           $w_tier * CASE p.tier WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.67 WHEN 'C' THEN 0.33 ELSE 0.0 END
          + $w_overdue * coalesce(
-               least(greatest((care.days_overdue + care.cadence_days) / care.cadence_days - 0.5, 0), 1.5) / 1.5, 0)
+               least(greatest((p.days_overdue + p.cadence_days) / p.cadence_days - 0.5, 0), 1.5) / 1.5, 0)
          + $w_exhibitor * CASE WHEN eo.exhibitor_role IS NULL THEN 0 ELSE 1 END
          + $w_goal * CASE WHEN gh.contact_id IS NULL THEN 0 ELSE 1 END
          + $w_topics * least(p.shared_topics, 3) / 3
          + $w_city * CASE WHEN p.same_city THEN 1 ELSE 0 END
-         + $w_follow_up * least(coalesce(l.open_follow_ups, 0), 2) / 2
-         + $w_balance * least(greatest(coalesce(l.received_count, 0) - coalesce(l.gave_count, 0), 0), 3) / 3
+         + $w_follow_up * least(p.open_follow_ups, 2) / 2
+         + $w_balance * least(greatest(p.received_count - p.gave_count, 0), 3) / 3
          + $w_job_change * CASE WHEN j.contact_id IS NULL THEN 0 ELSE 1 END
            AS score
-    FROM care
-    JOIN people p USING (contact_id)
+    FROM people p
     LEFT JOIN event_orgs eo ON eo.org_id = p.organization_id
     LEFT JOIN goal_hits gh ON gh.contact_id = p.contact_id
-    LEFT JOIN ledger l ON l.contact_id = p.contact_id
     LEFT JOIN job_change j ON j.contact_id = p.contact_id
 ), top AS (
     SELECT * REPLACE (round(score, 1) AS score) FROM scored
     WHERE score > 0
     ORDER BY score DESC, full_name, contact_id
     LIMIT $limit
+), goal_titles AS (
+    SELECT m.contact_id, list(DISTINCT g.title ORDER BY g.title) AS goal_titles
+    FROM top
+    JOIN goal_members m ON m.contact_id = top.contact_id
+    JOIN goal_segments gs ON gs.segment_id = m.segment_id
+    JOIN goals g ON g.id = gs.goal_id AND g.status = 'active'
+    JOIN event_goals eg ON eg.goal_id = g.id AND eg.event_id = $event_id
+    GROUP BY m.contact_id
 )
 -- Only the rows shown pick up the words and names for their reasons.
 SELECT top.contact_id, top.full_name, coalesce(o.name, '') AS organization, coalesce(c.title, '') AS title,
        top.score, pl.status AS plan_status,
-       top.tier, top.cadence_days, top.last_interaction_on, top.exhibitor_role, gh.goal_titles,
+       top.tier, top.cadence_days, top.last_interaction_on, top.exhibitor_role, gt.goal_titles,
        [t FOR t IN c.topics IF list_contains(ev.topic_keys, lower(t))] AS shared_topics,
        CASE WHEN top.same_city THEN c.city END AS same_city,
        top.open_follow_ups, top.gave_count, top.received_count,
@@ -489,7 +503,7 @@ FROM top
 CROSS JOIN ev
 JOIN contacts c ON c.id = top.contact_id
 LEFT JOIN organizations o ON o.id = c.organization_id
-LEFT JOIN goal_hits gh ON gh.contact_id = top.contact_id
+LEFT JOIN goal_titles gt ON gt.contact_id = top.contact_id
 LEFT JOIN job_change j ON j.contact_id = top.contact_id
 LEFT JOIN event_plans pl ON pl.contact_id = top.contact_id AND pl.event_id = ev.id
 ORDER BY top.score DESC, top.full_name, top.contact_id
@@ -507,8 +521,7 @@ def rank_contacts_for_event(
     """Whom to meet at the event, best first, with a score and the reasons in `lang` (one SQL query)."""
     chosen = {**DEFAULT_WEIGHTS, **(weights or {})}
     params: dict[str, object] = {f"w_{name}": float(chosen[name]) for name in DEFAULT_WEIGHTS}
-    params.update(event_id=event_id, today=today, limit=max(0, int(limit)),
-                  goal_segment_ids=_goal_segment_ids(con, event_id))
+    params.update(event_id=event_id, today=today, limit=max(0, int(limit)))
     cursor = con.execute(_RANK_SQL, params)
     columns = [d[0] for d in cursor.description or []]
     ranked = []
@@ -520,16 +533,6 @@ def rank_contacts_for_event(
             plan_status=row["plan_status"],
         ))
     return ranked
-
-
-def _goal_segment_ids(con: Connection, event_id: str) -> list[str]:
-    """The target segments behind the event's active goals; `segment_members()` is costly per segment."""
-    rows = con.execute(
-        "SELECT DISTINCT gs.segment_id FROM event_goals eg JOIN goals g ON g.id = eg.goal_id AND g.status = 'active' "
-        "JOIN goal_segments gs ON gs.goal_id = g.id WHERE eg.event_id = ? ORDER BY 1",
-        [event_id],
-    ).fetchall()
-    return [str(r[0]) for r in rows]
 
 
 def _reasons(row: Mapping[str, object], today: dt.date, lang: str) -> list[str]:

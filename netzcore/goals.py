@@ -101,6 +101,14 @@ class ProgressPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class GoalsOverview:
+    """What the Goals page shows from segment membership: progress, history per month, members per segment."""
+    progress: dict[str, GoalProgress]
+    history: dict[str, list[ProgressPoint]]
+    member_counts: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
 class TargetCell:
     segment_id: str
     segment_name: str
@@ -322,10 +330,19 @@ def delete_segment(con: Connection, segment_id: str) -> None:
         con.execute("DELETE FROM segments WHERE id = ?", [segment_id])
 
 
+# Where membership comes from: the macro, or the table goals_overview fills once for the three views.
+_SEGMENT_MEMBERS = "segment_members()"
+_OVERVIEW_MEMBERS = "temp.goals_overview_members"
+
+
 def segment_member_counts(con: Connection) -> dict[str, int]:
     """Contacts per segment (rules and manual assignments): the matching the benchmark times."""
+    return _member_counts(con, _SEGMENT_MEMBERS)
+
+
+def _member_counts(con: Connection, members: str) -> dict[str, int]:
     rows = con.execute(
-        "SELECT s.id, count(m.contact_id) FROM segments s LEFT JOIN segment_members() m ON m.segment_id = s.id "
+        f"SELECT s.id, count(m.contact_id) FROM segments s LEFT JOIN {members} m ON m.segment_id = s.id "  # noqa: S608 (fixed SQL)
         "GROUP BY s.id").fetchall()
     return {str(seg_id): int(count) for seg_id, count in rows}
 
@@ -379,7 +396,7 @@ def contact_choices(con: Connection, query: str, limit: int = 50) -> list[Contac
 _GOAL_MEMBERS = """
     members AS MATERIALIZED (
         SELECT DISTINCT gs.goal_id, m.contact_id
-        FROM goal_segments gs JOIN segment_members() m ON m.segment_id = gs.segment_id
+        FROM goal_segments gs JOIN {members} m ON m.segment_id = gs.segment_id
     ), spans AS (
         SELECT id AS goal_id, target_tiers, target_levels, starts_on,
                least(coalesce(target_date, $day), $day) AS ends_on
@@ -391,8 +408,12 @@ _GOAL_MEMBERS = """
 def goal_progress(con: Connection, today: dt.date | None = None) -> dict[str, GoalProgress]:
     """Progress of every goal: members of its segments at the wanted tiers and levels, and in-person meetings
     with them between the goal's start and its target date (or today)."""
+    return _goal_progress(con, today, _SEGMENT_MEMBERS)
+
+
+def _goal_progress(con: Connection, today: dt.date | None, members: str) -> dict[str, GoalProgress]:
     rows = con.execute(f"""
-        WITH {_GOAL_MEMBERS},
+        WITH {_GOAL_MEMBERS.format(members=members)},
         reached AS (
             SELECT s.goal_id, count(*) AS members,
                    count(*) FILTER (WHERE list_contains(s.target_tiers, c.tier)
@@ -418,8 +439,12 @@ def progress_history(con: Connection, today: dt.date | None = None) -> dict[str,
 
     Each member's time at a wanted tier is a period; a period adds one from the month it starts and removes it
     from the month it ends, so the count is a running sum over months instead of a months x contacts product."""
+    return _progress_history(con, today, _SEGMENT_MEMBERS)
+
+
+def _progress_history(con: Connection, today: dt.date | None, members: str) -> dict[str, list[ProgressPoint]]:
     rows = con.execute(f"""
-        WITH {_GOAL_MEMBERS},
+        WITH {_GOAL_MEMBERS.format(members=members)},
         months AS (
             SELECT goal_id, CAST(m AS DATE) AS month, CAST(m + INTERVAL 1 MONTH AS DATE) - 1 AS month_end
             FROM (
@@ -482,6 +507,21 @@ def progress_history(con: Connection, today: dt.date | None = None) -> dict[str,
     for goal_id, month, reached, in_person in rows:
         history.setdefault(goal_id, []).append(ProgressPoint(month, int(reached), int(in_person)))
     return history
+
+
+def goals_overview(con: Connection, today: dt.date | None = None) -> GoalsOverview:
+    """Progress, history and member counts with segment membership (the costly part of each) computed once, into
+    a temporary table of this connection (a page's own cursor)."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {_OVERVIEW_MEMBERS} AS "  # noqa: S608 (fixed SQL)
+                "SELECT segment_id, contact_id FROM segment_members()")
+    try:
+        return GoalsOverview(
+            progress=_goal_progress(con, today, _OVERVIEW_MEMBERS),
+            history=_progress_history(con, today, _OVERVIEW_MEMBERS),
+            member_counts=_member_counts(con, _OVERVIEW_MEMBERS),
+        )
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {_OVERVIEW_MEMBERS}")
 
 
 # --- target map -------------------------------------------------------------------------------------------------

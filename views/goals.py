@@ -184,8 +184,7 @@ def _segment_form(segment: core.Segment) -> None:
                        partial(core.delete_segment, db(), segment.id))
 
 
-def _segment_table(segments: list[core.Segment]) -> None:
-    counts = core.segment_member_counts(db())
+def _segment_table(segments: list[core.Segment], counts: dict[str, int]) -> None:
     table(pd.DataFrame([{
         t("goals.segment_name"): s.name,
         t("goals.segment_kind"): t(f"common.segment_kind.{s.kind}"),
@@ -232,15 +231,14 @@ goals_tab, segments_tab, assign_tab = st.tabs([t("goals.tab_goals"), t("goals.ta
 
 segment_list = core.list_segments(db())
 goal_list = core.list_goals(db())
+overview = core.goals_overview(db())
 
 with goals_tab:
     if not goal_list:
         st.info(t("goals.no_goals"))
-    progress = core.goal_progress(db())
-    history = core.progress_history(db())
     names = {s.id: s.name for s in segment_list if s.id}
     for goal in goal_list:
-        _goal_card(goal, progress.get(goal.id or ""), history.get(goal.id or "", []), names)
+        _goal_card(goal, overview.progress.get(goal.id or ""), overview.history.get(goal.id or "", []), names)
     with st.expander(t("goals.edit_goals"), expanded=not goal_list):
         goal_labels = {NEW: t("goals.new_goal"), **{g.id: g.title for g in goal_list if g.id}}
         goal_choice = st.selectbox(t("goals.edit_goal"), list(goal_labels), format_func=goal_labels.__getitem__,
@@ -249,7 +247,7 @@ with goals_tab:
 
 with segments_tab:
     if segment_list:
-        _segment_table(segment_list)
+        _segment_table(segment_list, overview.member_counts)
     else:
         st.info(t("goals.no_segments"))
     segment_labels = {NEW: t("goals.new_segment"), **{s.id: s.name for s in segment_list if s.id}}

@@ -1,0 +1,52 @@
+"""The faster paths give what the plain ones give: the members of chosen segments (event ranking) and the Goals
+page's one-pass overview, on the demo network with rules of every kind, aliases, hand assignments and an
+archived member."""
+
+import datetime as dt
+
+import pytest
+
+from netzcore import goals as g
+from netzcore.db import Connection
+from netzcore.demo import load_demo
+
+TODAY = dt.date(2026, 11, 24)
+MEMBERS = "SELECT segment_id, contact_id, matched_by FROM {} ORDER BY ALL"
+
+
+@pytest.fixture
+def network(con: Connection) -> list[str]:
+    """The demo network plus segments by keyword (one blank), by padded topic and by an organisation alias,
+    with contacts put in and kept out by hand and one member archived; returns every segment id."""
+    load_demo(con, contacts=300, today=TODAY)
+    org, org_id = con.execute("SELECT name, id FROM organizations ORDER BY name LIMIT 1").fetchone() or ("", "")
+    con.execute("UPDATE organizations SET aliases = ['  Alias Works '] WHERE id = ?", [org_id])
+    g.save_segment(con, g.Segment(name="By keyword", keywords=("lead", " ")))
+    g.save_segment(con, g.Segment(name="By topic", topics=(" Wasserstoff ",)))
+    g.save_segment(con, g.Segment(name="By alias", organization_names=("alias works", org)))
+    segments = [s.id or "" for s in g.list_segments(con)]
+    contacts = [str(r[0]) for r in con.execute("SELECT id FROM contacts ORDER BY id LIMIT 40").fetchall()]
+    g.assign_contacts(con, segments[0], contacts[:10], included=False)
+    g.assign_contacts(con, segments[-1], contacts[10:20])
+    con.execute("UPDATE contacts SET archived = true WHERE id = ?", [contacts[15]])
+    return segments
+
+
+def test_members_of_chosen_segments_are_those_of_all_segments(con: Connection, network: list[str]) -> None:
+    everyone = con.execute(MEMBERS.format("segment_members()")).fetchall()
+    assert len({row[2] for row in everyone}) == 4  # organisation, keyword, topic and manual all present
+    for chosen in ([], network[:1], network[-3:], network[::2], network):
+        found = con.execute(MEMBERS.format("segment_members_in(?)"), [chosen]).fetchall()
+        assert found == [row for row in everyone if row[0] in chosen]
+
+
+def test_goals_overview_shows_what_the_three_views_show(con: Connection, network: list[str]) -> None:
+    assert g.list_goals(con), "the demo network has goals"
+    for _ in range(2):  # the working table is gone after each call
+        overview = g.goals_overview(con, TODAY)
+        assert overview.progress == g.goal_progress(con, TODAY)
+        assert overview.history == g.progress_history(con, TODAY)
+        assert overview.member_counts == g.segment_member_counts(con)
+    assert set(overview.member_counts) == set(network)
+    assert any(p.members for p in overview.progress.values())
+    assert not con.execute("SELECT * FROM duckdb_tables() WHERE temporary").fetchall()
