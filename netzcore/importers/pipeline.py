@@ -31,7 +31,7 @@ from netzcore.importers.vcard import (
 )
 from netzcore.organizations import ensure_organizations, normalize_org_name
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a 50,000-card phone export with many photos; the uploader allows the same
 
 SCALARS = ("given_name", "family_name", "additional_names", "honorific_prefix", "honorific_suffix", "nickname",
            "department", "linkedin_url", "xing_url", "address", "city", "region", "postal_code", "country",

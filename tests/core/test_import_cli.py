@@ -68,4 +68,4 @@ def test_an_oversized_file_is_refused_without_being_read(db_path: Path, tmp_path
         out.truncate(MAX_FILE_BYTES + 1)          # sparse: nothing is really written
     result = netz("import", str(huge), "--db", str(db_path), "--lang", "en")
     assert result.returncode == 1
-    assert "huge.vcf: the file is larger than 64 MB" in result.stderr
+    assert "huge.vcf: the file is larger than 256 MB" in result.stderr
