@@ -12,15 +12,11 @@ from netzcore import goals as core
 from netzcore.i18n import format_date
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
+from netzui.contact_widgets import label_for
 from netzui.notice import notify, show_error, show_notice
 from netzui.tables import table
 
 NEW = "new"
-
-
-def _labels(prefix: str, values: tuple[str, ...]) -> dict[str, str]:
-    """Labels computed during the run: AppTest calls format_func outside it, where the language is unknown."""
-    return {value: t(f"{prefix}.{value}") for value in values}
 
 
 def _words(text: str) -> list[str]:
@@ -105,7 +101,7 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
         title = st.text_input(t("goals.title_field"), value=goal.title, key=f"goal_title_{gid}",
                               placeholder=t("goals.title_placeholder"))
         purpose = st.selectbox(t("goals.purpose"), core.PURPOSES, index=core.PURPOSES.index(goal.purpose),
-                               format_func=_labels("common.purpose", core.PURPOSES).__getitem__, key=f"goal_purpose_{gid}")
+                               format_func=label_for("common.purpose."), key=f"goal_purpose_{gid}")
         expected = st.text_area(t("goals.expected_value"), value=goal.expected_value, height=68,
                                 key=f"goal_expected_{gid}", placeholder=t("goals.expected_placeholder"))
         offer = st.text_area(t("goals.my_offer"), value=goal.my_offer, height=68, key=f"goal_offer_{gid}")
@@ -117,7 +113,7 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
         tiers = middle.multiselect(t("goals.target_tiers"), core.TIERS, default=list(goal.target_tiers),
                                    key=f"goal_tiers_{gid}")
         levels = right.multiselect(t("goals.target_levels"), core.LEVELS, default=list(goal.target_levels),
-                                   format_func=_labels("common.level", core.LEVELS).__getitem__, key=f"goal_levels_{gid}",
+                                   format_func=label_for("common.level."), key=f"goal_levels_{gid}",
                                    help=t("goals.target_levels_help"))
         left, middle, right = st.columns(3)
         in_person = left.number_input(t("goals.target_in_person"), min_value=0, step=1,
@@ -128,7 +124,7 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
         target = right.date_input(t("goals.target_date"), value=goal.target_date, key=f"goal_target_{gid}",
                                   format="DD.MM.YYYY")
         status = st.selectbox(t("goals.status"), core.GOAL_STATUSES, index=core.GOAL_STATUSES.index(goal.status),
-                              format_func=_labels("common.goal_status", core.GOAL_STATUSES).__getitem__, key=f"goal_status_{gid}")
+                              format_func=label_for("common.goal_status."), key=f"goal_status_{gid}")
         linked = st.multiselect(t("goals.segments"), list(seg_names), default=list(goal.segment_ids),
                                 format_func=seg_names.__getitem__, key=f"goal_segments_{gid}",
                                 help=t("goals.segments_help"))
@@ -153,7 +149,7 @@ def _segment_form(segment: core.Segment) -> None:
                                placeholder=t("goals.segment_name_placeholder"))
         kind = right.selectbox(t("goals.segment_kind"), core.SEGMENT_KINDS,
                                index=core.SEGMENT_KINDS.index(segment.kind),
-                               format_func=_labels("common.segment_kind", core.SEGMENT_KINDS).__getitem__,
+                               format_func=label_for("common.segment_kind."),
                                key=f"segment_kind_{sid}")
         orgs = st.text_area(t("goals.organization_names"), value="\n".join(segment.organization_names),
                             key=f"segment_orgs_{sid}", help=t("goals.organization_names_help"), height=80)
@@ -163,13 +159,13 @@ def _segment_form(segment: core.Segment) -> None:
                                help=t("goals.topics_help"))
         left, right = st.columns([2, 1])
         levels = left.multiselect(t("goals.levels"), core.LEVELS, default=list(segment.levels),
-                                  format_func=_labels("common.level", core.LEVELS).__getitem__,
+                                  format_func=label_for("common.level."),
                                   key=f"segment_levels_{sid}")
         priority = right.selectbox(t("goals.priority"), (1, 2, 3), index=segment.priority - 1,
                                    format_func={p: t(f"goals.priority_{p}") for p in (1, 2, 3)}.__getitem__,
                                    key=f"segment_priority_{sid}")
         channels = st.multiselect(t("goals.channels"), core.APPROACH_CHANNELS, default=list(segment.channels),
-                                  format_func=_labels("common.approach", core.APPROACH_CHANNELS).__getitem__,
+                                  format_func=label_for("common.approach."),
                                   key=f"segment_channels_{sid}")
         note = st.text_area(t("goals.approach_note"), value=segment.approach_note, key=f"segment_note_{sid}",
                             height=68, placeholder=t("goals.approach_note_placeholder"))
