@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from netzcore.contacts import TIERS
 from netzcore.i18n import format_number
 from netzcore.importers import ImportFile, ImportPlan, ImportReport, apply_import, plan_import
 from netzcore.importers.report import report_lines
@@ -16,7 +17,6 @@ from netzui.tables import table
 
 PLAN_KEY = "import_plan"
 REPORT_KEY = "import_report"
-TIERS = ("A", "B", "C", "D")
 
 
 def import_panel() -> None:
