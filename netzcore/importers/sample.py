@@ -75,34 +75,3 @@ def phone_export(cards: int = 10_000, photo_every: int = 10, seed: int = 42) -> 
     """`cards` vCard 3.0 cards as an iPhone writes them (CRLF, UTF-8), every `photo_every`-th with a photo."""
     rng = random.Random(seed)
     return "".join(phone_card(i, rng, photo_every > 0 and i % photo_every == 0) for i in range(cards)).encode()
-
-
-def compare_with_vobject(cards: int = 10_000, photo_every: int = 10) -> dict[str, float]:
-    """One run of both: plain vobject parsing the export on one core, and a full netz import (plan, merge checks,
-    write, report) into a fresh in-memory database. Wall seconds, CPU seconds (worker processes included, so
-    the numbers stay comparable on a busy machine) and the wall ratio import / vobject."""
-    import os
-    import time
-
-    import vobject
-
-    from netzcore.db import connect_memory
-    from netzcore.importers.pipeline import ImportFile, apply_import, plan_import
-
-    def cpu() -> float:
-        times = os.times()
-        return times.user + times.system + times.children_user + times.children_system
-
-    data = phone_export(cards, photo_every)
-    started, cpu_started = time.perf_counter(), cpu()
-    parsed = sum(1 for _ in vobject.readComponents(data.decode("utf-8")))
-    vobject_seconds, vobject_cpu = time.perf_counter() - started, cpu() - cpu_started
-    con = connect_memory()
-    started, cpu_started = time.perf_counter(), cpu()
-    report = apply_import(con, plan_import(con, [ImportFile("phone.vcf", data)]))
-    import_seconds, import_cpu = time.perf_counter() - started, cpu() - cpu_started
-    con.close()
-    assert parsed == cards and report.accounted and report.records_read == cards
-    return {"cards": float(cards), "vobject_seconds": vobject_seconds, "import_seconds": import_seconds,
-            "ratio": import_seconds / vobject_seconds, "vobject_cpu_seconds": vobject_cpu,
-            "import_cpu_seconds": import_cpu}
