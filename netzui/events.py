@@ -10,11 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from netzcore import events as core
+from netzcore.contacts import TIERS
 from netzcore.db import Connection
 from netzcore.i18n import format_date
 from netzcore.interactions import split_topics
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
+from netzui.contact_widgets import label_for
 from netzui.notice import notify, show_error, show_notice
 from netzui.tables import table
 
@@ -430,8 +432,7 @@ def _new_person_form(con: Connection, event: core.Event) -> None:
     email = email_col.text_input(t("events.new_person_email"), key="ev_np_email")
     city_col, tier_col = st.columns(2)
     city = city_col.text_input(t("events.city"), key="ev_np_city")
-    tier = tier_col.selectbox(t("events.new_person_tier"), ["A", "B", "C", "D"], index=2,
-                              format_func=_labels({x: x for x in "ABCD"}, lambda x: t(f"common.tier.{x}_long")),
+    tier = tier_col.selectbox(t("events.new_person_tier"), TIERS, index=2, format_func=label_for("common.tier.", "_long"),
                               key="ev_np_tier")
     if st.button(t("events.new_person_add"), key="ev_np_add"):
         person = core.NewContact(full_name=name, organization=organization, title=title, email=email,

@@ -21,6 +21,7 @@ from netzcore.exporters.selection import TIERS, ContactSelection, all_tags, coun
 from netzcore.exporters.vcard import vcard_export
 from netzcore.i18n import format_number
 from netzui import db, lang, md_escape, t
+from netzui.contact_widgets import label_for
 from netzui.notice import notify, show_notice
 
 RESTORE_CHECK_KEY = "export_restore_checked"
@@ -64,9 +65,8 @@ def downloads(selection: ContactSelection, language: str) -> list[Download]:
 def _selection() -> ContactSelection:
     con = db()
     left, middle, right = st.columns(3)
-    tier_names = {tier: t(f"common.tier.{tier}_long") for tier in TIERS}
     any_tag = t("export.filter_any_tag")   # format_func may run outside the script run: no t() inside it
-    tiers = left.multiselect(t("export.filter_tiers"), TIERS, key="export_tiers", format_func=tier_names.__getitem__,
+    tiers = left.multiselect(t("export.filter_tiers"), TIERS, key="export_tiers", format_func=label_for("common.tier.", "_long"),
                              placeholder=t("export.filter_all_tiers"))
     tag = middle.selectbox(t("export.filter_tag"), ["", *all_tags(con)], key="export_tag",
                            format_func=lambda value: value or any_tag)

@@ -13,6 +13,7 @@ from netzcore.i18n import format_number
 from netzcore.importers import ImportFile, ImportPlan, ImportReport, apply_import, plan_import
 from netzcore.importers.report import report_lines
 from netzui import db, lang, md_escape, t
+from netzui.contact_widgets import label_for
 from netzui.tables import table
 
 PLAN_KEY = "import_plan"
@@ -67,12 +68,11 @@ def _preview(plan: ImportPlan) -> None:
     st.text("\n".join(report_lines(plan.preview(confirmed), lang())))
     if plan.rows:
         table(_rows_frame(plan), key="import_preview_table")
-    tiers = {t(f"common.tier.{tier}_long"): tier for tier in TIERS}
-    chosen = st.selectbox(t("import.tier_label"), list(tiers), index=TIERS.index("D"), key="import_tier")
-    tier = tiers.get(chosen or "", "D")
+    tier = st.selectbox(t("import.tier_label"), TIERS, index=TIERS.index("D"), key="import_tier",
+                        format_func=label_for("common.tier.", "_long"))
     left, right = st.columns(2)
     if left.button(t("import.apply_button"), key="import_apply", type="primary", disabled=not plan.records):
-        st.session_state[REPORT_KEY] = apply_import(db(), plan, confirmed=confirmed, tier=tier)
+        st.session_state[REPORT_KEY] = apply_import(db(), plan, confirmed=confirmed, tier=str(tier))
         st.session_state.pop(PLAN_KEY, None)
         st.rerun()
     if right.button(t("import.discard_button"), key="import_discard"):
