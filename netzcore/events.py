@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from netzcore.contacts import TIERS
 from netzcore.db import Connection, transaction
 from netzcore.exporters.ical import CalendarEntry, calendar_bytes
 from netzcore.i18n import format_date, format_number, translate
@@ -909,7 +910,7 @@ def add_contact_met(con: Connection, event_id: str, person: NewContact) -> MetCo
     name = " ".join(person.full_name.split())
     if not name:
         raise EventError("events.error_contact_name")
-    if person.tier not in ("A", "B", "C", "D"):
+    if person.tier not in TIERS:
         raise EventError("events.error_tier", tier=person.tier)
     email = person.email.strip().lower()
     with transaction(con):
