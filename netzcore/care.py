@@ -13,6 +13,7 @@ from netzcore.contacts import TIERS
 from netzcore.db import Connection, transaction
 from netzcore.i18n import format_date, translate
 from netzcore.interactions import FollowUp, NewInteraction, follow_ups_due, hooks_for, log_interaction
+from netzcore.profile import get_profile
 from netzcore.user_error import UserError
 
 JOB_CHANGE_WINDOW_DAYS = 365
@@ -215,8 +216,7 @@ def upcoming_birthdays(con: Connection, today: dt.date, within_days: int = 30, l
 
 def greeting_signature(con: Connection) -> str:
     """The user's own name from the profile, to sign greetings."""
-    row = con.execute("SELECT full_name FROM profile WHERE id = 1").fetchone()
-    return str(row[0]) if row and row[0] else ""
+    return get_profile(con).full_name
 
 
 def greeting_draft(lang: str, birthday: Birthday, signature: str) -> str:

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from netzcore.db import Connection, transaction
+from netzcore.hierarchy import LEVELS
 from netzcore.organizations import ensure_organizations
 from netzcore.user_error import UserError
 
 TIERS: tuple[str, ...] = ("A", "B", "C", "D")
-LEVELS: tuple[str, ...] = ("executive", "head", "specialist")
 DUE_STATES: tuple[str, ...] = ("overdue", "due", "soon", "ok", "none")
 LIST_FIELDS: tuple[str, ...] = ("emails", "phones", "urls", "tags", "topics")
 SCALAR_FIELDS: tuple[str, ...] = (

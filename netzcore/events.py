@@ -13,11 +13,13 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from netzcore.contacts import TIERS
 from netzcore.db import Connection, transaction
 from netzcore.exporters.ical import CalendarEntry, calendar_bytes
 from netzcore.i18n import format_date, format_number, translate
 from netzcore.interactions import NewInteraction, clean_topics, log_interaction
 from netzcore.organizations import ensure_organizations, normalize_org_name
+from netzcore.profile import get_profile
 from netzcore.user_error import UserError
 
 EVENT_KINDS = ("trade_fair", "conference", "talk", "association", "sports", "other")
@@ -741,8 +743,7 @@ def date_range(event: Event, lang: str) -> str:
 
 
 def my_name(con: Connection) -> str:
-    row = con.execute("SELECT full_name FROM profile WHERE id = 1").fetchone()
-    return str(row[0]) if row else ""
+    return get_profile(con).full_name
 
 
 # --- coffee slots and the day plan ------------------------------------------------------------------------------
@@ -909,7 +910,7 @@ def add_contact_met(con: Connection, event_id: str, person: NewContact) -> MetCo
     name = " ".join(person.full_name.split())
     if not name:
         raise EventError("events.error_contact_name")
-    if person.tier not in ("A", "B", "C", "D"):
+    if person.tier not in TIERS:
         raise EventError("events.error_tier", tier=person.tier)
     email = person.email.strip().lower()
     with transaction(con):

@@ -13,7 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from netzcore.contacts import TIERS
 from netzcore.db import Connection, transaction
+from netzcore.hierarchy import LEVELS
 from netzcore.i18n import format_date, translate
 from netzcore.organizations import normalize_org_name
 from netzcore.profile import get_profile
@@ -22,8 +24,6 @@ from netzcore.user_error import UserError
 PURPOSES = ("reach", "sales_channels", "expertise", "employer", "talent", "other")
 GOAL_STATUSES = ("active", "achieved", "paused", "dropped")
 SEGMENT_KINDS = ("company", "institution", "field", "topic")
-LEVELS = ("executive", "head", "specialist")
-TIERS = ("A", "B", "C", "D")
 APPROACH_CHANNELS = ("linkedin", "xing", "event", "association", "sports", "private")
 DEFAULT_DRAFT_CHANNELS = ("linkedin", "private")
 STRONG_TIERS = ("A", "B")

@@ -143,7 +143,7 @@ def contact_graph(con: Connection, contact_id: str, depth: int = 2, limit: int =
 
 
 def segment_graph(con: Connection, segment_id: str, depth: int = 1, limit: int = GRAPH_LIMIT) -> Graph:
-    return _graph(con, "SELECT contact_id AS id FROM segment_members() WHERE segment_id = $segment",
+    return _graph(con, "SELECT contact_id AS id FROM segment_members_of($segment)",
                   {"segment": segment_id}, depth, limit)
 
 

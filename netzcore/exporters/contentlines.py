@@ -6,6 +6,8 @@ than building vobject components for 20,000 contacts.
 
 from __future__ import annotations
 
+PRODID = "-//netz//netz 0.1//EN"   # the product id both file kinds name
+
 
 def escape_text(value: str) -> str:
     """A TEXT value: backslash, comma, semicolon and line breaks escaped."""

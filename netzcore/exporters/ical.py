@@ -6,9 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from netzcore.exporters.contentlines import escape_text, fold
-
-PRODID = "-//netz//netz 0.1//EN"
+from netzcore.exporters.contentlines import PRODID, escape_text, fold
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from netzcore.contacts import TIERS
 from netzcore.db import Connection
 
-TIERS = ("A", "B", "C", "D")
 _CHUNK = 2_000
 
 

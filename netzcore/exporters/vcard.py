@@ -11,11 +11,10 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from netzcore.db import Connection
-from netzcore.exporters.contentlines import escape_text, fold
+from netzcore.exporters.contentlines import PRODID, escape_text, fold
 from netzcore.exporters.selection import ContactSelection, ExportFile, iter_contacts
 
 Version = Literal["3.0", "4.0"]
-PRODID = "-//netz//netz 0.1//EN"
 NO_YEAR = 1604  # Apple's placeholder year for a birthday without year in vCard 3.0
 
 
