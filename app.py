@@ -1,31 +1,9 @@
-"""netz: entry point. `streamlit run app.py [-- --db PATH]`."""
+"""netz: the server. `streamlit run app.py [-- --db PATH]` serves `shell.py` (sidebar, navigation, pages) as an
+ASGI app whose WebSocket and routes answer only the app's own page (netzui.origin)."""
 
 import streamlit as st
+from starlette.middleware import Middleware
 
-from netzcore import db as netzdb
-from netzui import LANG_KEY, database_error_text, database_path, db, lang, language_names, t
+from netzui.origin import OriginGuard
 
-st.set_page_config(page_title="netz", page_icon=":handshake:", layout="wide")
-
-lang()
-names = language_names()
-st.sidebar.selectbox(t("app.language"), list(names), format_func=names.__getitem__, key=LANG_KEY)
-
-try:
-    db()
-except netzdb.NetzDBError as error:
-    st.error(database_error_text(error))
-    st.stop()
-
-st.sidebar.caption(t("app.database", path=str(database_path())))
-
-pages = [
-    st.Page("views/today.py", title=t("nav.today"), icon=":material/today:", default=True),
-    st.Page("views/goals.py", title=t("nav.goals"), icon=":material/flag:"),
-    st.Page("views/target_map.py", title=t("nav.target_map"), icon=":material/grid_view:"),
-    st.Page("views/contacts.py", title=t("nav.contacts"), icon=":material/contacts:"),
-    st.Page("views/events.py", title=t("nav.events"), icon=":material/event:"),
-    st.Page("views/import_export.py", title=t("nav.import_export"), icon=":material/import_export:"),
-    st.Page("views/settings.py", title=t("nav.settings"), icon=":material/settings:"),
-]
-st.navigation(pages).run()
+app = st.App("shell.py", middleware=[Middleware(OriginGuard)])

@@ -30,7 +30,7 @@ def page_opener(db_path: Path, page: str, lang: str = "en") -> Callable[[], None
 
     def open_page() -> None:
         os.environ["NETZ_DB"] = str(db_path)
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+        at = AppTest.from_file(str(ROOT / "shell.py"), default_timeout=TIMEOUT)
         at.session_state["lang"] = lang
         at.switch_page(PAGES[page].script)
         at.run()

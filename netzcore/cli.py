@@ -98,7 +98,7 @@ def _write_export(export: ExportFile, output: str | None, lang: str) -> None:
         sys.stdout.buffer.flush()
         return
     Path(output).write_bytes(export.data)
-    print(translate(lang, "export.cli_written", count=format_number(export.count, lang), path=output),
+    print(translate(lang, "export.cli_written", count=export.count, path=output),
           file=sys.stderr)
 
 

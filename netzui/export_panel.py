@@ -72,7 +72,7 @@ def _selection() -> ContactSelection:
                            format_func=lambda value: value or any_tag)
     archived = right.checkbox(t("export.filter_archived"), key="export_archived")
     selection = ContactSelection(tuple(tiers), tag or None, archived)
-    st.caption(t("export.selected", count=format_number(count_contacts(con, selection), lang())))
+    st.caption(t("export.selected", count=count_contacts(con, selection)))
     return selection
 
 

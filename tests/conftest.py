@@ -53,7 +53,7 @@ def app(monkeypatch: pytest.MonkeyPatch) -> AppFactory:
 
     def make(db: Path, page: str = "today", lang: str = "en", timeout: float = 30) -> AppTest:
         monkeypatch.setenv("NETZ_DB", str(db))
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+        at = AppTest.from_file(str(ROOT / "shell.py"), default_timeout=timeout)
         at.session_state["lang"] = lang
         at.run()
         if page != "today":

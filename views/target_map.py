@@ -125,7 +125,7 @@ if not cells:
 
 by_id = {_cell_id(c.segment_id, c.level): c for c in cells}
 gaps = [c for c in cells if c.gap]
-st.text(t("target_map.summary", gaps=len(gaps), wanted=sum(c.wanted for c in cells)))
+st.text(t("target_map.summary", count=len(gaps), wanted=sum(c.wanted for c in cells)))
 _follow_chart_click(_heatmap(cells), list(by_id))
 st.caption(t("target_map.legend"))
 _cell_table(cells)

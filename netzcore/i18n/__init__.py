@@ -2,6 +2,11 @@
 
 Catalogs live in `i18n/<lang>/<area>.toml`; a key `x` in `today.toml` is looked up as `today.x`.
 One file per area keeps each feature's words together.
+
+A text that counts something has plural forms, written as a table:
+`file_read_vcard = { one = "{file}: 1 card read", other = "{file}: {count} cards read" }` (`zero` is optional). Call it with an
+integer `count`: `translate(lang, "import.file_read_vcard", file=name, count=3)` picks the form and writes the number in the
+language's format ("1.234" / "1,234").
 """
 
 from __future__ import annotations
@@ -21,13 +26,27 @@ _MONTHS = {
 }
 
 
+PLURAL_FORMS = ("zero", "one", "other")
+
+
+def is_plural(value: object) -> bool:
+    """A table of plural forms (`one`, `other`, optionally `zero`) rather than a table of further keys."""
+    return isinstance(value, dict) and "other" in value and set(value) <= set(PLURAL_FORMS)
+
+
 def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str]) -> None:
+    """Nested tables become dotted keys; plural forms become `key.one`, `key.other` (and `key.zero`)."""
     for key, value in table.items():
         full = f"{prefix}.{key}"
         if isinstance(value, dict):
             _flatten(full, value, out)
         else:
             out[full] = str(value)
+
+
+def plural_form(count: int | float) -> str:
+    """German and English share the rule: one for exactly 1, other for everything else."""
+    return "one" if count == 1 else "other"
 
 
 @cache
@@ -51,8 +70,20 @@ def normalize_language(value: str | None) -> str:
 
 
 def translate(lang: str, key: str, **values: Any) -> str:
-    """The text for `key` in `lang`, with `{name}` placeholders filled; the key itself if unknown."""
-    text = catalog(normalize_language(lang)).get(key)
+    """The text for `key` in `lang`, with `{name}` placeholders filled; the key itself if unknown.
+
+    For a key with plural forms, `count` (an int) chooses the form and is shown in the language's number format.
+    """
+    lang = normalize_language(lang)
+    texts = catalog(lang)
+    text = texts.get(key)
+    if text is None and f"{key}.other" in texts:
+        count = values.get("count")
+        if not isinstance(count, int | float) or isinstance(count, bool):
+            raise TypeError(f"{key} has plural forms: call it with a number as count, not {count!r}")
+        form = "zero" if count == 0 and f"{key}.zero" in texts else plural_form(count)
+        text = texts.get(f"{key}.{form}", texts[f"{key}.other"])
+        values = {**values, "count": format_number(count, lang)}
     if text is None:
         return key
     return text.format(**values) if values else text

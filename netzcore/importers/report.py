@@ -33,13 +33,13 @@ def position_text(title: str, organization: str, lang: str) -> str:
 def report_lines(report: ImportReport, lang: str) -> list[str]:
     kinds = {f.name: f.kind for f in report.files}
     n = lambda value: format_number(value, lang)  # noqa: E731
-    lines = [translate(lang, f"import.file_read_{f.kind}", file=f.name, count=n(f.read)) for f in report.files]
+    lines = [translate(lang, f"import.file_read_{f.kind}", file=f.name, count=f.read) for f in report.files]
     lines += [translate(lang, "import.refused_line", file=p.file, reason=reason(p, lang)) for p in report.refused]
     lines.append(translate(lang, "import.summary", read=n(report.records_read), created=n(report.created),
                            merged=n(report.merged), unchanged=n(report.unchanged),
                            skipped=n(len(report.not_imported))))
     if report.hidden_members:
-        lines.append(translate(lang, "import.hidden_members", count=n(report.hidden_members)))
+        lines.append(translate(lang, "import.hidden_members", count=report.hidden_members))
     if report.not_imported:
         lines.append(translate(lang, "import.not_imported_heading"))
         lines += [f"  {where(p, kinds, lang)}: {_named(p)}{reason(p, lang)}" for p in report.not_imported]

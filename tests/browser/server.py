@@ -46,8 +46,8 @@ class AppPage:
 
 
 def app_pages() -> dict[str, AppPage]:
-    """Every page app.py lists, by script name ("contacts"), read from app.py so a moved folder moves here too."""
-    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    """Every page shell.py lists, by script name ("contacts"), read from shell.py so a moved folder moves here too."""
+    source = (ROOT / "shell.py").read_text(encoding="utf-8")
     found = {}
     for call in re.finditer(r"st\.Page\((.*?)\)(?=,\s*(?:st\.Page|\]))", source, re.DOTALL):
         script = re.match(r'\s*"([^"]+\.py)"', call.group(1))

@@ -31,7 +31,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 def test_every_page_opens_without_an_error(
     request: pytest.FixtureRequest, browse: Browse, artifacts: Path, database: str, lang: str
 ) -> None:
-    assert sorted(PAGE_URLS) == sorted(PAGES), "the pages read from app.py are not the app's pages"
+    assert sorted(PAGE_URLS) == sorted(PAGES), "the pages read from shell.py are not the app's pages"
     server: NetzServer = request.getfixturevalue(f"{database}_server")
     page, watch = browse(lang)
     problems: dict[str, object] = {}

@@ -107,3 +107,64 @@ def test_the_shipped_configuration_listens_on_localhost_only(tmp_path: Path) -> 
     finally:
         server.stop()
     assert sockets and {address for address, _ in sockets} <= LOOPBACK, sockets
+
+
+FOREIGN_PAGE = """<!doctype html><title>another local tool</title><script>
+window.result = new Promise((done) => {
+  const socket = new WebSocket("ws://127.0.0.1:%(port)d/_stcore/stream", ["streamlit"]);
+  socket.onopen = () => done("open");
+  socket.onerror = () => done("refused");
+});
+window.health = fetch("http://127.0.0.1:%(port)d/_stcore/health").then((r) => "status " + r.status, () => "blocked");
+</script>"""
+
+
+def test_a_page_on_another_local_port_cannot_open_the_apps_websocket(
+    empty_server: NetzServer, browse: Browse, tmp_path: Path
+) -> None:
+    """A real page served by another program on 127.0.0.1 tries to drive netz: the handshake is refused (403)
+    before Streamlit sees it, and a cross-origin request is refused too. The app's own page still connects."""
+    import http.server
+    import threading
+
+    (tmp_path / "index.html").write_text(FOREIGN_PAGE % {"port": empty_server.port}, encoding="utf-8")
+    handler = lambda *a: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path))  # noqa: E731
+    foreign = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=foreign.serve_forever, daemon=True).start()
+    try:
+        page, _ = browse("en")
+        page.goto(f"http://127.0.0.1:{foreign.server_address[1]}/index.html")
+        assert page.evaluate("window.result") == "refused"
+        assert page.evaluate("window.health") == "blocked"
+    finally:
+        foreign.shutdown()
+    own, _ = browse("en")
+    own.goto(f"{empty_server.url}/")
+    wait_for_run(own)
+    assert own.locator('[data-testid="stApp"][data-test-connection-state="CONNECTED"]').count() == 1
+
+
+@pytest.mark.parametrize("origin", ["http://127.0.0.1:1", "http://localhost:3000", "null", None])
+def test_websocket_handshakes_from_other_origins_are_refused(empty_server: NetzServer, origin: str | None) -> None:
+    """The same refusal at the socket level, for origins a browser page could carry and for none at all."""
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+
+    try:
+        with connect(f"ws://127.0.0.1:{empty_server.port}/_stcore/stream", origin=origin,  # type: ignore[arg-type]
+                     subprotocols=["streamlit"], open_timeout=10):  # type: ignore[list-item]
+            outcome = "open"
+    except InvalidStatus as refused:
+        outcome = f"HTTP {refused.response.status_code}"
+    assert outcome == "HTTP 403"
+
+
+def test_a_foreign_host_name_is_refused(empty_server: NetzServer) -> None:
+    """DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends its own Host header."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(f"{empty_server.url}/", headers={"Host": f"evil.example:{empty_server.port}"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 403

@@ -81,7 +81,7 @@ def test_add_to_outreach_book_slots_and_an_overlap_is_refused(app: AppFactory, d
     at = app(db_path, page="events")
     at.multiselect(key="ev_add_pick").set_value([fair.anna, fair.clara]).run()
     at.button(key="ev_add_plan").click().run()
-    assert "2 contact(s) added to the outreach list." in _texts(at)
+    assert "2 contacts added to the outreach list." in _texts(at)
     day = TODAY + dt.timedelta(days=31)
 
     def book(contact_id: str, start: dt.time, end: dt.time, place: str) -> None:

@@ -40,7 +40,7 @@ def test_heatmap_data_gaps_first_and_the_way_into_a_gap(app: AppFactory, db_path
     ids = prepare(db_path)
     at = app(db_path, page="target_map")
     assert not at.exception, at.exception
-    assert "1 gap(s) among 3 wanted cells" in [x.value for x in at.text]
+    assert "1 gap among 3 wanted cells" in [x.value for x in at.text]
 
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["layer"][0]["encoding"]["stroke"]["field"] == "frame"
