@@ -12,6 +12,7 @@ from netzcore import goals as core
 from netzcore.i18n import format_date
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
+from netzui.charts import COUNT_FORMAT, MONTH_FORMAT, count_axis, empty_chart, month_axis, show_chart
 from netzui.contact_widgets import label_for
 from netzui.notice import notify, show_error, show_notice
 from netzui.tables import table
@@ -61,20 +62,39 @@ def _progress(progress: core.GoalProgress | None) -> None:
 
 
 def _history_chart(goal: core.Goal, points: list[core.ProgressPoint]) -> None:
-    reached, meetings = t("goals.chart_reached"), t("goals.chart_meetings")
+    """One value per month since the goal's start: the contacts reached at the month's end (line) and the in-person
+    meetings held in that month (bars); a sentence instead while there is no month to compare with yet or nothing
+    has happened."""
+    if len(points) < 2:
+        empty_chart(t("goals.chart_too_early"))
+        return
+    if not any(p.reached or p.met_in_month for p in points):
+        empty_chart(t("goals.chart_nothing_yet"))
+        return
+    reached, meetings = t("goals.chart_reached"), t("goals.chart_meetings_in_month")
     frame = pd.DataFrame(
         [{"month": p.month, "measure": reached, "value": p.reached} for p in points]
-        + [{"month": p.month, "measure": meetings, "value": p.in_person} for p in points])
-    chart = alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("month:T", title=None, axis=alt.Axis(format="%m/%Y")),
-        y=alt.Y("value:Q", title=None, axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("month:T", format="%m/%Y"), "measure:N", "value:Q"],
-    ).properties(height=180)
+        + [{"month": p.month, "measure": meetings, "value": p.met_in_month} for p in points])
+    frame["month"] = pd.to_datetime(frame["month"])
+    base = alt.Chart(frame).encode(
+        x=alt.X("yearmonth(month):T", axis=month_axis([p.month for p in points]), bandPosition=0.5),
+        y=alt.Y("value:Q", axis=count_axis()),
+        color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=400),
+                        scale=alt.Scale(domain=[reached, meetings], range=["#1f77b4", "#9ecae9"])),
+        tooltip=[alt.Tooltip("yearmonth(month):T", title=t("goals.chart_month"), format=MONTH_FORMAT),
+                 alt.Tooltip("measure:N", title=" "), alt.Tooltip("value:Q", title=" ", format=COUNT_FORMAT)],
+    )
+    bars = base.transform_filter(alt.datum.measure == meetings).mark_bar(width={"band": 0.5})
+    line = base.transform_filter(alt.datum.measure == reached).mark_line(point=True)
+    chart: alt.LayerChart = bars + line
     if goal.target_count:
-        chart = chart + alt.Chart(pd.DataFrame({"value": [goal.target_count]})).mark_rule(
-            strokeDash=[4, 4]).encode(y="value:Q")
-    st.altair_chart(chart, width="stretch")
+        target = pd.DataFrame({"value": [goal.target_count],
+                               "label": [t("goals.chart_target", count=goal.target_count)]})
+        rule = alt.Chart(target).mark_rule(strokeDash=[4, 4], color="gray").encode(y="value:Q")
+        label = alt.Chart(target).mark_text(align="left", dx=4, dy=-7, color="gray").encode(
+            y="value:Q", text="label:N", x=alt.value(0))
+        chart = chart + rule + label
+    show_chart(chart.properties(height=200), lang(), key=f"goal_chart_{goal.id}")
 
 
 def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, points: list[core.ProgressPoint],
@@ -223,36 +243,41 @@ def _assignments(segments: list[core.Segment]) -> None:
 st.title(t("nav.goals"))
 st.caption(t("goals.intro"))
 show_notice()
-goals_tab, segments_tab, assign_tab = st.tabs([t("goals.tab_goals"), t("goals.tab_segments"), t("goals.tab_assign")])
+# Stateful tabs: saving a segment or an assignment reruns the page and stays in its tab, and only the open tab runs.
+goals_tab, segments_tab, assign_tab = st.tabs(
+    [t("goals.tab_goals"), t("goals.tab_segments"), t("goals.tab_assign")], key="goals_tab", on_change="rerun")
 
 segment_list = core.list_segments(db())
-goal_list = core.list_goals(db())
-overview = core.goals_overview(db())
 
-with goals_tab:
-    if not goal_list:
-        st.info(t("goals.no_goals"))
-    names = {s.id: s.name for s in segment_list if s.id}
-    for goal in goal_list:
-        _goal_card(goal, overview.progress.get(goal.id or ""), overview.history.get(goal.id or "", []), names)
-    with st.expander(t("goals.edit_goals"), expanded=not goal_list):
-        goal_labels = {NEW: t("goals.new_goal"), **{g.id: g.title for g in goal_list if g.id}}
-        goal_choice = st.selectbox(t("goals.edit_goal"), list(goal_labels), format_func=goal_labels.__getitem__,
-                                   key="goal_choice")
-        _goal_form(next((g for g in goal_list if g.id == goal_choice), core.Goal(title="")), segment_list)
+if goals_tab.open:
+    with goals_tab:
+        goal_list = core.list_goals(db())
+        overview = core.goals_overview(db())
+        if not goal_list:
+            st.info(t("goals.no_goals"))
+        names = {s.id: s.name for s in segment_list if s.id}
+        for goal in goal_list:
+            _goal_card(goal, overview.progress.get(goal.id or ""), overview.history.get(goal.id or "", []), names)
+        with st.expander(t("goals.edit_goals"), expanded=not goal_list):
+            goal_labels = {NEW: t("goals.new_goal"), **{g.id: g.title for g in goal_list if g.id}}
+            goal_choice = st.selectbox(t("goals.edit_goal"), list(goal_labels), format_func=goal_labels.__getitem__,
+                                       key="goal_choice")
+            _goal_form(next((g for g in goal_list if g.id == goal_choice), core.Goal(title="")), segment_list)
 
-with segments_tab:
-    if segment_list:
-        _segment_table(segment_list, overview.member_counts)
-    else:
-        st.info(t("goals.no_segments"))
-    segment_labels = {NEW: t("goals.new_segment"), **{s.id: s.name for s in segment_list if s.id}}
-    segment_choice = st.selectbox(t("goals.edit_segment"), list(segment_labels),
-                                  format_func=segment_labels.__getitem__, key="segment_choice")
-    _segment_form(next((s for s in segment_list if s.id == segment_choice), core.Segment(name="")))
+if segments_tab.open:
+    with segments_tab:
+        if segment_list:
+            _segment_table(segment_list, core.segment_member_counts(db()))
+        else:
+            st.info(t("goals.no_segments"))
+        segment_labels = {NEW: t("goals.new_segment"), **{s.id: s.name for s in segment_list if s.id}}
+        segment_choice = st.selectbox(t("goals.edit_segment"), list(segment_labels),
+                                      format_func=segment_labels.__getitem__, key="segment_choice")
+        _segment_form(next((s for s in segment_list if s.id == segment_choice), core.Segment(name="")))
 
-with assign_tab:
-    if segment_list:
-        _assignments(segment_list)
-    else:
-        st.info(t("goals.no_segments"))
+if assign_tab.open:
+    with assign_tab:
+        if segment_list:
+            _assignments(segment_list)
+        else:
+            st.info(t("goals.no_segments"))
