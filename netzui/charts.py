@@ -71,7 +71,7 @@ def month_axis(months: Sequence[dt.date] = (), title: str | None = None, **optio
 
 def show_chart(chart: alt.TopLevelMixin, lang: str, **options: Any) -> Any:
     """Draw a chart with the language's number and time formats; `options` pass to st.altair_chart."""
-    localized = chart.configure(locale=locale_config(lang))  # type: ignore[attr-defined]
+    localized = chart.configure(locale=locale_config(lang))
     return st.altair_chart(localized, **{"width": "stretch", **options})
 
 
