@@ -58,14 +58,15 @@ def percent_axis(title: str | None = None, **options: Any) -> alt.Axis:
     return alt.Axis(title=title, format=PERCENT_FORMAT, **options)
 
 
-def month_axis(months: Sequence[dt.date] = (), title: str | None = None, **options: Any) -> alt.Axis:
+def month_axis(months: Sequence[dt.date] = (), title: str | None = None, label_format: str = MONTH_FORMAT,
+               **options: Any) -> alt.Axis:
     """A month time axis: one tick per month (the `months` drawn, else every month in the domain), labelled once
     ("Mai 2026", to the right of its tick: inside its month, where a mark with `bandPosition=0.5` stands), never a
     day or an hour, and no tick for the month after the last."""
     ticks: dict[str, Any] = (
         {"values": [alt.DateTime(year=m.year, month=m.month, date=1) for m in months]} if months
         else {"tickCount": {"interval": "month", "step": 1}})
-    return alt.Axis(title=title, format=MONTH_FORMAT, formatType="time", labelAngle=0, labelAlign="left",
+    return alt.Axis(title=title, format=label_format, formatType="time", labelAngle=0, labelAlign="left",
                     labelOverlap=True, **ticks, **options)
 
 
