@@ -108,7 +108,7 @@ pages = max(1, -(-page.total // PAGE_SIZE))
 if page_number > pages:  # the filter shrank the list: the query fell back to its first page
     st.session_state["contacts_page"] = 1
 
-st.caption(t("contacts.found", total=format_number(page.total, lang()),
+st.caption(t("contacts.found", total=page.total,
              first=format_number(min(page.offset + 1, page.total), lang()),
              last=format_number(page.offset + len(page.rows), lang())))
 
