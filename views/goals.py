@@ -13,7 +13,7 @@ from netzcore.i18n import format_date
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
 from netzui.charts import COUNT_FORMAT, MONTH_FORMAT, count_axis, empty_chart, month_axis, show_chart
-from netzui.contact_widgets import label_for
+from netzui.contact_widgets import date_input_format, label_for
 from netzui.notice import notify, show_error, show_notice
 from netzui.tables import table
 
@@ -140,9 +140,9 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
                                       value=goal.target_in_person or 0, key=f"goal_in_person_{gid}",
                                       help=t("goals.zero_means_none"))
         starts = middle.date_input(t("goals.starts_on"), value=goal.starts_on or dt.date.today(),
-                                   key=f"goal_starts_{gid}", format="DD.MM.YYYY")
+                                   key=f"goal_starts_{gid}", format=date_input_format())
         target = right.date_input(t("goals.target_date"), value=goal.target_date, key=f"goal_target_{gid}",
-                                  format="DD.MM.YYYY")
+                                  format=date_input_format())
         status = st.selectbox(t("goals.status"), core.GOAL_STATUSES, index=core.GOAL_STATUSES.index(goal.status),
                               format_func=label_for("common.goal_status."), key=f"goal_status_{gid}")
         linked = st.multiselect(t("goals.segments"), list(seg_names), default=list(goal.segment_ids),

@@ -210,6 +210,20 @@ def translate(lang: str, key: str, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
+def word_for(lang: str, prefix: str, code: str | None) -> str:
+    """A stored code in words ("demo" -> "Demo-Netzwerk" under `common.source.`); text netz has no words for (a
+    reason the user typed) stays as it is."""
+    if not code:
+        return ""
+    return catalog(normalize_language(lang)).get(f"{prefix}{code}", code)
+
+
+def region_name(code: str, lang: str) -> str:
+    """'DE' -> 'Deutschland' / 'Germany' (the `country` catalog); a code netz has no name for stays as it is."""
+    name = catalog(normalize_language(lang)).get(f"country.{code.upper()}")
+    return name or code
+
+
 def format_number(value: float | int, lang: str, decimals: int = 0) -> str:
     text = f"{value:,.{decimals}f}"
     if normalize_language(lang) == "de":
