@@ -120,8 +120,7 @@ def _event_form(con: Connection, prefix: str, event: core.Event | None) -> core.
     notes = st.text_area(t("events.notes"), value=event.notes if event else "", key=f"{prefix}_notes")
     goal_ids = st.multiselect(
         t("events.goals"), list(goals), default=[g for g in (event.goal_ids if event else ()) if g in goals],
-        format_func=goals.__getitem__, key=f"{prefix}_goals", placeholder=t("events.goals_none"),
-    )
+        format_func=goals.__getitem__, key=f"{prefix}_goals", placeholder=t("events.goals_none"), select_all=False)
     kept = tuple(g for g in (event.goal_ids if event else ()) if g not in goals)  # paused or achieved goals
     return core.EventDraft(
         name=name, kind=str(kind), starts_on=_as_date(starts_on, today), ends_on=_as_date(ends_on, today),
@@ -202,7 +201,7 @@ def _ranking(con: Connection, event: core.Event) -> None:
     names = {r.contact_id: r.full_name for r in ranked if r.plan_status is None}
     if names:
         picked = st.multiselect(t("events.add_pick"), list(names), format_func=names.__getitem__,
-                                key="ev_add_pick", placeholder=t("events.add_pick_placeholder"))
+                                key="ev_add_pick", placeholder=t("events.add_pick_placeholder"), select_all=False)
         if st.button(t("events.add_to_plan"), key="ev_add_plan", disabled=not picked):
             added = core.add_to_plan(con, event.id, [str(p) for p in picked])
             st.session_state.pop("ev_add_pick", None)

@@ -66,7 +66,7 @@ def _selection() -> ContactSelection:
     left, middle, right = st.columns(3)
     any_tag = t("export.filter_any_tag")   # format_func may run outside the script run: no t() inside it
     tiers = left.multiselect(t("export.filter_tiers"), TIERS, key="export_tiers", format_func=label_for("common.tier.", "_long"),
-                             placeholder=t("export.filter_all_tiers"))
+                             placeholder=t("export.filter_all_tiers"), select_all=False)
     tag = middle.selectbox(t("export.filter_tag"), ["", *all_tags(con)], key="export_tag",
                            format_func=lambda value: value or any_tag)
     archived = right.checkbox(t("export.filter_archived"), key="export_archived")

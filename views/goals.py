@@ -131,10 +131,12 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
         count = left.number_input(t("goals.target_count"), min_value=0, step=1, value=goal.target_count or 0,
                                   key=f"goal_count_{gid}", help=t("goals.zero_means_none"))
         tiers = middle.multiselect(t("goals.target_tiers"), core.TIERS, default=list(goal.target_tiers),
-                                   key=f"goal_tiers_{gid}")
+                                   key=f"goal_tiers_{gid}", select_all=False,
+                                   placeholder=t("goals.choose_tiers"))
         levels = right.multiselect(t("goals.target_levels"), core.LEVELS, default=list(goal.target_levels),
                                    format_func=label_for("common.level."), key=f"goal_levels_{gid}",
-                                   help=t("goals.target_levels_help"))
+                                   help=t("goals.target_levels_help"), select_all=False,
+                                   placeholder=t("goals.any_level"))
         left, middle, right = st.columns(3)
         in_person = left.number_input(t("goals.target_in_person"), min_value=0, step=1,
                                       value=goal.target_in_person or 0, key=f"goal_in_person_{gid}",
@@ -147,7 +149,8 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
                               format_func=label_for("common.goal_status."), key=f"goal_status_{gid}")
         linked = st.multiselect(t("goals.segments"), list(seg_names), default=list(goal.segment_ids),
                                 format_func=seg_names.__getitem__, key=f"goal_segments_{gid}",
-                                help=t("goals.segments_help"))
+                                help=t("goals.segments_help"), select_all=False,
+                                placeholder=t("goals.choose_segments"))
         submitted = st.form_submit_button(t("common.save"), key=f"goal_save_{gid}", type="primary")
     if submitted:
         _save("goal_", gid, t("goals.goal_saved"), lambda: core.save_goal(db(), core.Goal(
@@ -180,13 +183,15 @@ def _segment_form(segment: core.Segment) -> None:
         left, right = st.columns([2, 1])
         levels = left.multiselect(t("goals.levels"), core.LEVELS, default=list(segment.levels),
                                   format_func=label_for("common.level."),
-                                  key=f"segment_levels_{sid}")
+                                  key=f"segment_levels_{sid}", select_all=False,
+                                  placeholder=t("goals.choose_levels"))
         priority = right.selectbox(t("goals.priority"), (1, 2, 3), index=segment.priority - 1,
                                    format_func={p: t(f"goals.priority_{p}") for p in (1, 2, 3)}.__getitem__,
                                    key=f"segment_priority_{sid}")
         channels = st.multiselect(t("goals.channels"), core.APPROACH_CHANNELS, default=list(segment.channels),
                                   format_func=label_for("common.approach."),
-                                  key=f"segment_channels_{sid}")
+                                  key=f"segment_channels_{sid}", select_all=False,
+                                  placeholder=t("goals.choose_channels"))
         note = st.text_area(t("goals.approach_note"), value=segment.approach_note, key=f"segment_note_{sid}",
                             height=68, placeholder=t("goals.approach_note_placeholder"))
         submitted = st.form_submit_button(t("common.save"), key=f"segment_save_{sid}", type="primary")
@@ -222,7 +227,8 @@ def _assignments(segments: list[core.Segment]) -> None:
     if query and not choices:
         st.caption(t("goals.assign_none_found"))
     chosen = st.multiselect(t("goals.assign_contacts"), list(choices), format_func=choices.__getitem__,
-                            key="assign_contacts")
+                            key="assign_contacts", select_all=False,
+                            placeholder=t("goals.choose_contacts"))
     left, right = st.columns(2)
     if left.button(t("goals.assign_include"), key="assign_include", disabled=not chosen):
         notify(t("goals.assigned", count=core.assign_contacts(db(), segment_id, chosen, included=True)))
@@ -234,7 +240,8 @@ def _assignments(segments: list[core.Segment]) -> None:
         labels = {a.contact_id: t("goals.assignment_in" if a.included else "goals.assignment_out", name=a.full_name)
                   for a in current}
         back = st.multiselect(t("goals.assignments"), list(labels), format_func=labels.__getitem__,
-                              key="assign_back")
+                              key="assign_back", select_all=False,
+                              placeholder=t("goals.choose_assignments"))
         if st.button(t("goals.assign_clear"), key="assign_clear", disabled=not back):
             core.clear_assignments(db(), segment_id, back)
             notify(t("goals.cleared", count=len(back)))
