@@ -57,7 +57,8 @@ def _heatmap(cells: list[core.TargetCell], chosen: str | None) -> dict[str, obje
                 axis=alt.Axis(labelFontSize=12, labelLimit=420, labelPadding=8)),
     )
     rects = base.mark_rect(cornerRadius=3).encode(
-        color=alt.Color("strong:Q", title=t("target_map.legend_strong"), scale=alt.Scale(scheme="greens"),
+        color=alt.Color("strong:Q", title=t("target_map.legend_strong"),
+                        scale=alt.Scale(scheme="greens", domain=[0, max(3, *(c.strong for c in shown))]),
                         legend=alt.Legend(format=",d", tickMinStep=1, titleLimit=300)),
         tooltip=[alt.Tooltip("segment:N", title=t("target_map.segment")),
                  alt.Tooltip("level:N", title=t("target_map.level")),

@@ -64,6 +64,8 @@ def test_heatmap_gaps_first_readable_cells_and_the_way_into_a_gap(app: AppFactor
     # segment names are not cut, counts are whole numbers, numbers in the language's format
     assert spec["layer"][0]["encoding"]["y"]["axis"]["labelLimit"] >= 400
     assert spec["layer"][0]["encoding"]["color"]["legend"]["format"] == ",d"
+    # the colour starts at no A/B contact: a map without any is pale, not a mid green
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [0, 3]
     assert spec["config"]["locale"]["number"]["decimal"] == "."
     # the chosen cell is outlined: the first offered is the gap
     assert at.selectbox(key="map_cell").value == f"{ids['utilities']}|head"
