@@ -34,7 +34,11 @@ _COLUMNS = ("full_name", "activity", "value_proposition", "elevator_pitch", "off
 
 def get_profile(con: Connection) -> Profile:
     row = con.execute(f"SELECT {', '.join(_COLUMNS)}, my_emails FROM profile WHERE id = 1").fetchone()  # noqa: S608
-    return Profile(*(str(v) for v in row[:-1]), emails=tuple(row[-1] or ())) if row else Profile()
+    if not row:
+        return Profile()
+    full_name, activity, value, pitch, offer, region, city, emails = row
+    return Profile(str(full_name), str(activity), str(value), str(pitch), str(offer), str(region), str(city),
+                   tuple(emails or ()))
 
 
 def my_addresses(text: str) -> tuple[str, ...]:

@@ -339,8 +339,8 @@ _FILLER = frozenset({"meeting", "call", "termin", "treffen", "telefonat", "telko
 _TITLE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|invitation|updated invitation|einladung|aktualisierte einladung|"
                            r"accepted|angenommen|tentative|vorläufig|updated|aktualisiert)\s*:\s*)+", re.IGNORECASE)
 _LUNCH = re.compile(r"lunch|mittag|dinner|abendessen|frühstück|fruehstueck|breakfast|essen\b", re.IGNORECASE)
-_CONNECTORS = re.compile(r"^(\s*(with|mit|and|und|&|/|\+|x|<>|-|–|:|\||,|;)\s*)+|(\s*(with|mit|and|und|&|/|\+|x|<>|-|–|"
-                         r":|\||,|;)\s*)+$", re.IGNORECASE)
+_CONNECTORS = re.compile(r"^(\s*(\b(with|mit|and|und|x)\b|&|/|\+|<>|-|–|:|\||,|;)\s*)+|"
+                         r"(\s*(\b(with|mit|and|und|x)\b|&|/|\+|<>|-|–|:|\||,|;)\s*)+$", re.IGNORECASE)
 
 
 def title_topic(title: str, names: Iterable[str]) -> tuple[str, ...]:
@@ -349,8 +349,8 @@ def title_topic(title: str, names: Iterable[str]) -> tuple[str, ...]:
     text = _TITLE_PREFIX.sub("", title)
     text = re.sub(r"\[[^\]]{0,30}\]|\((extern|external|ext)\)", " ", text, flags=re.IGNORECASE)
     for name in sorted((n for n in names if n), key=len, reverse=True):
-        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
-    text = " ".join(text.split())
+        text = re.sub(r"(\b(with|mit|and|und)\s+|&\s*)?\b" + re.escape(name) + r"\b", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s+([:,;])", r"\1", " ".join(text.split()))
     for _ in range(3):
         text = _CONNECTORS.sub("", text).strip()
     if not text or text.casefold() in _FILLER or len(re.sub(r"\W", "", text)) < 2:
@@ -529,8 +529,10 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
         if not contact_ids:
             for suggested in _names_in_title(occurrence.title, known.by_name):
                 entry = row(suggested)
-                if ("calendar", entry.key) in state.existing or any(s.interaction.key == entry.key
-                                                                     for s in state.suggestions[-5:]):
+                if ("calendar", entry.key) in state.existing:
+                    state.already += 1
+                    continue
+                if any(s.interaction.key == entry.key for s in state.suggestions[-5:]):
                     continue
                 topics_without = title_topic(occurrence.title, [known.names[suggested]])
                 state.suggestions.append(NameSuggestion(len(state.suggestions), suggested, known.names[suggested], "",

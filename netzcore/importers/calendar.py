@@ -115,11 +115,11 @@ _CONTENT_LINE = re.compile(r'([A-Za-z0-9-]+)((?:;(?:[^:";]|"[^"]*")*)*):(.*)', r
 _PARAM = re.compile(r';([A-Za-z0-9-]+)=((?:"[^"]*"|[^;:"]*)(?:,(?:"[^"]*"|[^;:",]*))*)')
 _TZID = re.compile(r';TZID="?([^;:"]+)"?', re.IGNORECASE)
 _TEXT_ESCAPES = re.compile(r"\\([\\;,nN])")
-_NEEDED = frozenset({"UID", "DTSTART", "SUMMARY", "LOCATION", "STATUS", "ORGANIZER", "ATTENDEE", "DESCRIPTION",
+_NEEDED = frozenset({"UID", "URL", "DTSTART", "SUMMARY", "LOCATION", "STATUS", "ORGANIZER", "ATTENDEE", "DESCRIPTION",
                      "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
                      "X-MICROSOFT-ONLINEMEETINGCONFLINK", "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK",
                      "RRULE", "RDATE", "RECURRENCE-ID"})
-_CONFERENCE_PROPS = ("CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+_CONFERENCE_PROPS = ("CONFERENCE", "URL", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
                      "X-MICROSOFT-ONLINEMEETINGCONFLINK", "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK")
 MAX_LINE_BYTES = 1024 * 1024          # one unfolded content line; longer ones (inline attachments) are dropped
 
