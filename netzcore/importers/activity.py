@@ -350,6 +350,9 @@ def title_topic(title: str, names: Iterable[str]) -> tuple[str, ...]:
     text = re.sub(r"\[[^\]]{0,30}\]|\((extern|external|ext)\)", " ", text, flags=re.IGNORECASE)
     for name in sorted((n for n in names if n), key=len, reverse=True):
         text = re.sub(r"(\b(with|mit|and|und)\s+|&\s*)?\b" + re.escape(name) + r"\b", " ", text, flags=re.IGNORECASE)
+        first = name.split()[0] if len(name.split()) > 1 else ""
+        if len(first) > 2:     # 'Call with Dana' for Dana Park
+            text = re.sub(r"\b(with|mit)\s+" + re.escape(first) + r"\b", " ", text, flags=re.IGNORECASE)
     text = re.sub(r"\s+([:,;])", r"\1", " ".join(text.split()))
     for _ in range(3):
         text = _CONNECTORS.sub("", text).strip()
