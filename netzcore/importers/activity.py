@@ -348,6 +348,7 @@ def title_topic(title: str, names: Iterable[str]) -> tuple[str, ...]:
     when only a word like 'Meeting' or 'Call' is left."""
     text = _TITLE_PREFIX.sub("", title)
     text = re.sub(r"\[[^\]]{0,30}\]|\((extern|external|ext)\)", " ", text, flags=re.IGNORECASE)
+    text = _TITLE_PREFIX.sub("", text)
     for name in sorted((n for n in names if n), key=len, reverse=True):
         text = re.sub(r"(\b(with|mit|and|und)\s+|&\s*)?\b" + re.escape(name) + r"\b", " ", text, flags=re.IGNORECASE)
         first = name.split()[0] if len(name.split()) > 1 else ""
