@@ -413,7 +413,7 @@ class _State:
     zone: dt.tzinfo | None
     since: dt.date | None
     skipped: Counter[str] = field(default_factory=Counter)
-    already: int = 0
+    already: set[tuple[str, str]] = field(default_factory=set)
     meetings: dict[str, NewInteractionRow] = field(default_factory=dict)
     mail: dict[tuple[str, dt.date, str], list[str]] = field(default_factory=dict)
     upcoming: list[UpcomingRow] = field(default_factory=list)
@@ -468,7 +468,7 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                  for (cid, day, direction), subjects in sorted(state.mail.items(), key=lambda i: (i[0][1], i[0][0])))
     return ActivityPlan(tuple(summaries), tuple(refusals), tuple(problems),
                         tuple(sorted(state.meetings.values(), key=lambda r: (r.occurred_on, r.key))),
-                        () if needs_own else mail, state.already, dict(state.skipped), tuple(state.upcoming),
+                        () if needs_own else mail, len(state.already), dict(state.skipped), tuple(state.upcoming),
                         tuple(sorted(state.uids)), tuple(state.suggestions), () if needs_own else people,
                         state.known.names, tuple(state.senders.most_common(8)), needs_own, today)
 
@@ -511,7 +511,7 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
         for contact_id in contact_ids:
             entry = row(contact_id)
             if ("calendar", entry.key) in state.existing:
-                state.already += 1
+                state.already.add(("calendar", entry.key))
             else:
                 state.meetings.setdefault(entry.key, entry)
         # attendees who are not contacts: a name that is a contact's name is a suggestion, the rest may become one
@@ -534,7 +534,7 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
             for suggested in _names_in_title(occurrence.title, known.by_name):
                 entry = row(suggested)
                 if ("calendar", entry.key) in state.existing:
-                    state.already += 1
+                    state.already.add(("calendar", entry.key))
                     continue
                 if any(s.interaction.key == entry.key for s in state.suggestions[-5:]):
                     continue
@@ -604,8 +604,9 @@ def _plan_mail(state: _State, headers: Iterator[Any]) -> int:
             contact_id = known.by_email.get(partner.email)
             if contact_id:
                 matched = True
-                if ("mail", f"{contact_id}|{day.isoformat()}|{direction}") in state.existing:
-                    state.already += 1
+                key = ("mail", f"{contact_id}|{day.isoformat()}|{direction}")
+                if key in state.existing:
+                    state.already.add(key)
                     continue
                 subjects = state.mail.setdefault((contact_id, day, direction), [])
                 if subject and len(subjects) < MAX_SUBJECTS and subject not in subjects:
