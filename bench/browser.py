@@ -23,7 +23,6 @@ from tests.browser.server import (
     open_app,
     start_server,
     title_of,
-    wait_for_run,
 )
 
 EMPTY_APP = Path(__file__).resolve().parent / "empty_app" / "app.py"
