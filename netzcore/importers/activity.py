@@ -604,9 +604,9 @@ def _plan_mail(state: _State, headers: Iterator[Any]) -> int:
             contact_id = known.by_email.get(partner.email)
             if contact_id:
                 matched = True
-                key = ("mail", f"{contact_id}|{day.isoformat()}|{direction}")
-                if key in state.existing:
-                    state.already.add(key)
+                mail_key = ("mail", f"{contact_id}|{day.isoformat()}|{direction}")
+                if mail_key in state.existing:
+                    state.already.add(mail_key)
                     continue
                 subjects = state.mail.setdefault((contact_id, day, direction), [])
                 if subject and len(subjects) < MAX_SUBJECTS and subject not in subjects:
