@@ -1,14 +1,14 @@
 """Calendar and mail import at scale, on generated files: a ten-year mailbox of 100,000 messages (short bodies
 plus every 50th with a 200 KB attachment) and a 5,000-event calendar (one in twenty a weekly series), each read,
-matched and written into a database of 300 contacts. Peak memory of the mail import is measured with tracemalloc
-(Python allocations), to show the mailbox is streamed rather than loaded."""
+matched and written into a database of 300 contacts. The growth of the process's peak memory (RSS) during the mail
+import shows the mailbox is streamed rather than loaded."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import resource
 import time
-import tracemalloc
 from pathlib import Path
 
 from bench.harness import Row, at_most
@@ -84,13 +84,12 @@ def _database(path: Path) -> netzdb.Connection:
 def _import(work: Path, source: Path) -> tuple[float, int, int]:
     con = _database(work / "activity.duckdb")
     try:
-        tracemalloc.start()
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started = time.perf_counter()
         files, _ = find_files([str(source)])
         report = apply_activity(con, plan_activity(con, files))
         seconds = time.perf_counter() - started
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
+        peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024
     finally:
         con.close()
     return seconds, report.created, peak
@@ -107,7 +106,7 @@ def measure(work: Path, messages: int = 100_000, events: int = 5_000) -> list[Ro
     return [
         at_most(f"mail import, {messages:,} messages over ten years", mail_s, "s", MAIL_LIMIT_S,
                 f"< {MAIL_LIMIT_S:.0f} s", f"{size:,.0f} MB mbox, {mail_created:,} interactions, "
-                f"peak {mail_peak / 1e6:,.0f} MB Python memory"),
+                f"peak memory grew by {mail_peak / 1e6:,.0f} MB"),
         at_most(f"calendar import, {events:,} events", cal_s, "s", CALENDAR_LIMIT_S, f"< {CALENDAR_LIMIT_S:.0f} s",
                 f"{cal_created:,} interactions"),
     ]
