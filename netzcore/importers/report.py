@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netzcore.i18n import format_number, os_error_named, translate
+from netzcore.i18n import format_number, translate
 from netzcore.importers.pipeline import ImportReport, JobChange
 from netzcore.importers.records import Problem
 
@@ -14,13 +14,8 @@ def where(problem: Problem, kinds: dict[str, str], lang: str) -> str:
 
 
 def reason(problem: Problem, lang: str) -> str:
-    """Why, in words; a count in `detail` chooses its plural form, a file error (an errno symbol) its words."""
-    detail: object = problem.detail
-    if problem.code == "unreadable_file":
-        detail = os_error_named(problem.detail)
-    elif problem.detail.isdigit():
-        detail = int(problem.detail)
-    return translate(lang, f"import.reason.{problem.code}", detail=detail)
+    """Why, in words; a count in `detail` chooses its plural form, a file error its words."""
+    return translate(lang, f"import.reason.{problem.code}", detail=problem.detail_value)
 
 
 def job_change_text(job: JobChange, lang: str) -> str:

@@ -100,7 +100,7 @@ def test_plural_forms_are_complete_in_both_languages() -> None:
 # Placeholders that carry a number wherever they occur in the catalogs: next to a noun they need a plural block.
 NUMBERS = {"count", "days", "total", "contacts", "interactions", "identities", "relationships", "introductions",
            "plans", "rows", "cadence", "organizations", "goals", "segments", "events", "exhibitors", "members",
-           "cards", "lines", "gaps", "age"}
+           "cards", "lines", "gaps", "age", "threads", "meetings"}
 NOT_NOUNS = {"of", "von", "overdue", "überfällig", "due", "fällig", "in", "to", "zu"}
 PLURAL_BLOCK = re.compile(r"\{\w+, plural,(?:\s*(?:=\d+|zero|one|other)\s*\{(?:[^{}]|\{[^{}]*\})*\})+\s*\}")
 
