@@ -167,3 +167,21 @@ def test_streamlits_fixed_texts_are_replaced_by_a_german_style(app: AppFactory, 
     assert '"Enter übernimmt"' in styles and '"Enter sendet das Formular"' in styles
     english = app(db_path, page="import_export", lang="en")
     assert not [h for h in english.get("html") if "stFileUploader" in h.proto.body]
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("de", "DD.MM.YYYY"), ("en", "DD/MM/YYYY")])
+def test_every_date_field_shows_one_format_per_language(app: AppFactory, demo_db: Path, lang: str,
+                                                        shown: str) -> None:
+    """English showed dates as 2026-11-24 in one form and 24.11.2026 in another, beside '24 Nov 2026' in text."""
+    formats = set()
+    for page in PAGES:
+        at = app(demo_db, page=page, lang=lang)
+        formats |= {field.proto.format for field in at.date_input}
+    assert formats == {shown}
+
+
+def test_the_due_list_heading_is_a_whole_sentence(app: AppFactory, demo_db: Path) -> None:
+    """'Melden Sie sich bei' stood above the due list with nothing after it."""
+    at = open_page(app, demo_db, "today")
+    assert "Melden Sie sich bei diesen Kontakten" in [h.value for h in at.subheader]
+    assert not [h.value for h in at.subheader if h.value.rstrip().endswith(" bei")]
