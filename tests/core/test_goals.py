@@ -85,7 +85,7 @@ def test_members_by_organisation_alias_keyword_topic_and_by_hand(con: Connection
     by_alias = add_contact(con, "Ali Alias", "Stadtwerke Köln", "executive", "C")
     keywords = g.save_segment(con, g.Segment(name="H2 heads", keywords=("head of hydrogen", " ")))
     by_keyword = add_contact(con, "Kai Key", None, "head", "B", title="Head of Hydrogen")
-    topic = g.save_segment(con, g.Segment(name="Hydrogen", kind="topic", topics=("HYDROGEN", " ")))
+    topic = g.save_segment(con, g.Segment(name="Hydrogen", kind="topic", topics=("HYDROGEN",)))
     counts = g.segment_member_counts(con)
     assert counts == {utilities: 2, keywords: 1, topic: 1}
     members = dict(con.execute("SELECT contact_id, matched_by FROM segment_members() WHERE segment_id = ?",
