@@ -4,7 +4,6 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -12,7 +11,16 @@ from netzcore import goals as core
 from netzcore.i18n import format_date
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
-from netzui.charts import COUNT_FORMAT, MONTH_FORMAT, count_axis, empty_chart, month_axis, show_chart
+from netzui.charts import (
+    COUNT_FORMAT,
+    MONTH_FORMAT,
+    count_axis,
+    empty_chart,
+    month_axis,
+    month_field,
+    month_value,
+    show_chart,
+)
 from netzui.contact_widgets import date_input_format, label_for
 from netzui.notice import notify, show_error, show_notice
 from netzui.tables import table
@@ -72,29 +80,35 @@ def _history_chart(goal: core.Goal, points: list[core.ProgressPoint]) -> None:
         empty_chart(t("goals.chart_nothing_yet"))
         return
     reached, meetings = t("goals.chart_reached"), t("goals.chart_meetings_in_month")
-    frame = pd.DataFrame(
-        [{"month": p.month, "measure": reached, "value": p.reached} for p in points]
-        + [{"month": p.month, "measure": meetings, "value": p.met_in_month} for p in points])
-    frame["month"] = pd.to_datetime(frame["month"])
-    base = alt.Chart(frame).encode(
-        x=alt.X("yearmonth(month):T", axis=month_axis([p.month for p in points]), bandPosition=0.5),
-        y=alt.Y("value:Q", axis=count_axis()),
-        color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=400),
-                        scale=alt.Scale(domain=[reached, meetings], range=["#1f77b4", "#9ecae9"])),
-        tooltip=[alt.Tooltip("yearmonth(month):T", title=t("goals.chart_month"), format=MONTH_FORMAT),
-                 alt.Tooltip("measure:N", title=" "), alt.Tooltip("value:Q", title=" ", format=COUNT_FORMAT)],
-    )
-    bars = base.transform_filter(alt.datum.measure == meetings).mark_bar(width={"band": 0.5})
-    line = base.transform_filter(alt.datum.measure == reached).mark_line(point=True)
-    chart: alt.LayerChart = bars + line
+    rows = ([{"month": month_value(p.month), "measure": reached, "value": p.reached} for p in points]
+            + [{"month": month_value(p.month), "measure": meetings, "value": p.met_in_month} for p in points])
+    encoding = {
+        "x": month_field(axis=month_axis([p.month for p in points]), bandPosition=0.5),
+        "y": {"field": "value", "type": "quantitative", "axis": count_axis()},
+        "color": {"field": "measure", "type": "nominal", "title": None,
+                  "legend": {"orient": "bottom", "labelLimit": 400},
+                  "scale": {"domain": [reached, meetings], "range": ["#1f77b4", "#9ecae9"]}},
+        "tooltip": [month_field(title=t("goals.chart_month"), format=MONTH_FORMAT),
+                    {"field": "measure", "type": "nominal", "title": " "},
+                    {"field": "value", "type": "quantitative", "title": " ", "format": COUNT_FORMAT}],
+    }
+    layers: list[dict[str, object]] = [
+        {"transform": [{"filter": {"field": "measure", "equal": meetings}}],
+         "mark": {"type": "bar", "width": {"band": 0.5}}, "encoding": encoding},
+        {"transform": [{"filter": {"field": "measure", "equal": reached}}],
+         "mark": {"type": "line", "point": True}, "encoding": encoding},
+    ]
     if goal.target_count:
-        target = pd.DataFrame({"value": [goal.target_count],
-                               "label": [t("goals.chart_target", count=goal.target_count)]})
-        rule = alt.Chart(target).mark_rule(strokeDash=[4, 4], color="gray").encode(y="value:Q")
-        label = alt.Chart(target).mark_text(align="left", dx=4, dy=-7, color="gray").encode(
-            y="value:Q", text="label:N", x=alt.value(0))
-        chart = chart + rule + label
-    show_chart(chart.properties(height=200), lang(), key=f"goal_chart_{goal.id}")
+        target = {"values": [{"value": goal.target_count,
+                              "label": t("goals.chart_target", count=goal.target_count)}]}
+        value = {"field": "value", "type": "quantitative"}
+        layers += [
+            {"data": target, "mark": {"type": "rule", "strokeDash": [4, 4], "color": "gray"}, "encoding": {"y": value}},
+            {"data": target, "mark": {"type": "text", "align": "left", "dx": 4, "dy": -7, "color": "gray"},
+             "encoding": {"y": value, "x": {"value": 0}, "text": {"field": "label", "type": "nominal"}}},
+        ]
+    show_chart({"datasets": {"progress": rows}, "data": {"name": "progress"}, "height": 200, "layer": layers},
+               lang(), key=f"goal_chart_{goal.id}")
 
 
 def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, points: list[core.ProgressPoint],

@@ -1,6 +1,5 @@
 """Target map: segments x hierarchy levels, my contacts per cell by tier, the gaps, and the way into a gap."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -38,44 +37,48 @@ def _heatmap(cells: list[core.TargetCell], chosen: str | None) -> dict[str, obje
     """Segments x levels, coloured by A and B contacts, wanted cells framed, the chosen cell outlined in black;
     returns the clicked cell (if any)."""
     levels = _shown_levels(cells)
-    order = [_level_name(level) for level in levels]
     shown = [c for c in cells if c.level in levels]
     segments = sorted({(c.priority, c.segment_name.lower(), c.segment_name) for c in shown})
-    frame = pd.DataFrame([{
+    rows = [{
         "cell": _cell_id(c.segment_id, c.level), "segment": c.segment_name, "level": _level_name(c.level),
         "strong": c.strong, "tiers": _tier_text(c), "total": c.total,
         "all_tiers": " · ".join(f"{tier} {count}" for tier, count in c.tier_counts.items()),
         "state": t("target_map.state_gap") if c.gap else t("target_map.state_wanted") if c.wanted else "",
         "wanted": c.wanted, "frame": "gap" if c.gap else "wanted" if c.wanted else "none",
         "chosen": _cell_id(c.segment_id, c.level) == chosen,
-    } for c in shown])
-    pick = alt.selection_point(name="cell", fields=["cell"], on="click")
-    base = alt.Chart(frame).encode(
-        x=alt.X("level:N", sort=order, title=None, scale=alt.Scale(paddingInner=0.06),
-                axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=12, labelLimit=220)),
-        y=alt.Y("segment:N", sort=[s[2] for s in segments], title=None, scale=alt.Scale(paddingInner=0.1),
-                axis=alt.Axis(labelFontSize=12, labelLimit=420, labelPadding=8)),
-    )
-    rects = base.mark_rect(cornerRadius=3).encode(
-        color=alt.Color("strong:Q", title=t("target_map.legend_strong"),
-                        scale=alt.Scale(scheme="greens", domain=[0, max(3, *(c.strong for c in shown))]),
-                        legend=alt.Legend(format=",d", tickMinStep=1, titleLimit=300)),
-        tooltip=[alt.Tooltip("segment:N", title=t("target_map.segment")),
-                 alt.Tooltip("level:N", title=t("target_map.level")),
-                 alt.Tooltip("total:Q", title=t("target_map.total"), format=",d"),
-                 alt.Tooltip("all_tiers:N", title=t("target_map.tiers")),
-                 alt.Tooltip("state:N", title=" ")],
-    ).add_params(pick)
+    } for c in shown]
+    position = {
+        "x": {"field": "level", "type": "nominal", "sort": [_level_name(level) for level in levels], "title": None,
+              "scale": {"paddingInner": 0.06},
+              "axis": {"orient": "top", "labelAngle": 0, "labelFontSize": 12, "labelLimit": 220}},
+        "y": {"field": "segment", "type": "nominal", "sort": [s[2] for s in segments], "title": None,
+              "scale": {"paddingInner": 0.1}, "axis": {"labelFontSize": 12, "labelLimit": 420, "labelPadding": 8}},
+    }
+    fills = {"params": [{"name": "cell", "select": {"type": "point", "fields": ["cell"], "on": "click"}}],
+             "mark": {"type": "rect", "cornerRadius": 3}, "encoding": {
+        **position,
+        "color": {"field": "strong", "type": "quantitative", "title": t("target_map.legend_strong"),
+                  "scale": {"scheme": "greens", "domain": [0, max(3, *(c.strong for c in shown))]},
+                  "legend": {"format": ",d", "tickMinStep": 1, "titleLimit": 300}},
+        "tooltip": [{"field": "segment", "type": "nominal", "title": t("target_map.segment")},
+                    {"field": "level", "type": "nominal", "title": t("target_map.level")},
+                    {"field": "total", "type": "quantitative", "title": t("target_map.total"), "format": ",d"},
+                    {"field": "all_tiers", "type": "nominal", "title": t("target_map.tiers")},
+                    {"field": "state", "type": "nominal", "title": " "}],
+    }}
     # frames after all fills, so no neighbouring cell paints over them
-    frames = base.transform_filter("datum.wanted").mark_rect(filled=False, strokeWidth=3, cornerRadius=3).encode(
-        stroke=alt.Stroke("frame:N", legend=None, scale=alt.Scale(domain=["gap", "wanted"],
-                                                                   range=["#d62728", "#1f77b4"])))
-    outline = base.transform_filter("datum.chosen").mark_rect(
-        filled=False, stroke="black", strokeWidth=5, cornerRadius=3)
-    labels = base.mark_text(fontSize=12).encode(
-        text="tiers:N", color=alt.condition("datum.strong >= 5", alt.value("white"), alt.value("black")))
-    chart = (rects + frames + outline + labels).properties(height=max(120, 40 * len(segments)))
-    event = show_chart(chart, lang(), on_select="rerun", selection_mode="cell", key="map_chart")
+    frames = {"transform": [{"filter": "datum.wanted"}],
+              "mark": {"type": "rect", "filled": False, "strokeWidth": 3, "cornerRadius": 3},
+              "encoding": {**position, "stroke": {"field": "frame", "type": "nominal", "legend": None, "scale": {
+                  "domain": ["gap", "wanted"], "range": ["#d62728", "#1f77b4"]}}}}
+    outline = {"transform": [{"filter": "datum.chosen"}], "encoding": position,
+               "mark": {"type": "rect", "filled": False, "stroke": "black", "strokeWidth": 5, "cornerRadius": 3}}
+    labels = {"mark": {"type": "text", "fontSize": 12}, "encoding": {
+        **position, "text": {"field": "tiers", "type": "nominal"},
+        "color": {"condition": {"test": "datum.strong >= 5", "value": "white"}, "value": "black"}}}
+    spec = {"datasets": {"cells": rows}, "data": {"name": "cells"}, "height": max(120, 40 * len(segments)),
+            "layer": [fills, frames, outline, labels]}
+    event = show_chart(spec, lang(), on_select="rerun", selection_mode="cell", key="map_chart")
     picked = (event or {}).get("selection", {}).get("cell") or []
     return picked[0] if picked else None
 
