@@ -334,72 +334,12 @@ def archive_contact(con: Connection, contact_id: str, archived: bool = True) -> 
                 [archived, contact_id])
 
 
-def merge_contacts(con: Connection, keep_id: str, drop_id: str) -> None:
-    """Merge `drop_id` into `keep_id` and delete it; nothing is lost.
+def merge_contacts(con: Connection, keep_id: str, drop_id: str) -> str:
+    """Merge `drop_id` into `keep_id` (netzcore.merging: nothing is lost, and "Split again" undoes it); returns the
+    merge log id."""
+    from netzcore.merging import merge_contacts as merge
 
-    The kept contact's fields win; its empty fields take the other's values; list fields are united; the better
-    tier wins (recorded in tier history); notes are joined. Identities, interactions, tier and career history,
-    relationships, introductions, event plans, segment assignments and review dismissals move over. What would
-    become a relationship or introduction of the person with themself is dropped.
-    """
-    if keep_id == drop_id:
-        raise ContactError("contacts.error_merge_self")
-    keep, drop = get_contact(con, keep_id), get_contact(con, drop_id)
-    if keep is None or drop is None:
-        raise ContactError("contacts.error_not_found")
-    scalars = {name: keep.value(name) if keep.value(name) is not None else drop.value(name)
-               for name in SCALAR_FIELDS if name != "notes"}
-    if keep.birthday_month is not None:  # a birthday is one fact: never mix its parts from two contacts
-        same_day = (drop.birthday_month, drop.birthday_day) == (keep.birthday_month, keep.birthday_day)
-        scalars["birthday_year"] = keep.birthday_year or (drop.birthday_year if same_day else None)
-    lists = {name: _unite(keep.value(name), drop.value(name))
-             for name in (*LIST_FIELDS, "sources", "edited_fields")}
-    notes = "\n\n".join(_unite([n for n in (keep.notes, drop.notes) if n])) or None
-    tier = min(keep.tier, drop.tier)
-    with transaction(con):
-        values = {**scalars, **lists, "notes": notes, "tier": tier,
-                  "organization_id": keep.organization_id or drop.organization_id,
-                  "archived": keep.archived and drop.archived,
-                  "created_at": min(keep.created_at, drop.created_at)}
-        con.execute(
-            f"UPDATE contacts SET {', '.join(f'{n} = ?' for n in values)}, "  # noqa: S608
-            "photo = coalesce(photo, (SELECT photo FROM contacts WHERE id = ?)), updated_at = current_timestamp "
-            "WHERE id = ?",
-            [*values.values(), drop_id, keep_id],
-        )
-        _move_references(con, keep_id, drop_id)
-        if tier != keep.tier:
-            con.execute("INSERT INTO tier_history (contact_id, old_tier, new_tier, reason) VALUES (?, ?, ?, ?)",
-                        [keep_id, keep.tier, tier, "merge"])
-        con.execute("DELETE FROM contacts WHERE id = ?", [drop_id])
-
-
-def _move_references(con: Connection, keep: str, drop: str) -> None:
-    args = {"keep": keep, "drop": drop}
-    for table in ("interactions", "tier_history", "career_history"):
-        con.execute(f"UPDATE {table} SET contact_id = $keep WHERE contact_id = $drop", args)  # noqa: S608
-    # Tables whose key includes the contact: move what the kept contact does not have yet, drop the rest.
-    for table, key in (("contact_identities", "kind, value"), ("segment_assignments", "segment_id"),
-                       ("review_dismissals", "rule"), ("event_plans", "event_id")):
-        con.execute(
-            f"UPDATE {table} SET contact_id = $keep WHERE contact_id = $drop "  # noqa: S608
-            f"AND ({key}) NOT IN (SELECT {key} FROM {table} WHERE contact_id = $keep)",
-            args,
-        )
-        con.execute(f"DELETE FROM {table} WHERE contact_id = ?", [drop])  # noqa: S608
-    con.execute(
-        "INSERT INTO relationships (contact_a, contact_b, how, strength, since, created_at) "
-        "SELECT least($keep, other), greatest($keep, other), how, strength, since, created_at FROM ("
-        "  SELECT CASE WHEN contact_a = $drop THEN contact_b ELSE contact_a END AS other, * "
-        "  FROM relationships WHERE $drop IN (contact_a, contact_b)) "
-        "WHERE other <> $keep AND (least($keep, other), greatest($keep, other)) NOT IN "
-        "  (SELECT contact_a, contact_b FROM relationships)",
-        args,
-    )
-    con.execute("DELETE FROM relationships WHERE ? IN (contact_a, contact_b)", [drop])
-    con.execute("UPDATE introductions SET contact_a = $keep WHERE contact_a = $drop", args)
-    con.execute("UPDATE introductions SET contact_b = $keep WHERE contact_b = $drop", args)
-    con.execute("DELETE FROM introductions WHERE contact_a = contact_b")
+    return merge(con, keep_id, drop_id)
 
 
 @dataclass(frozen=True, slots=True)
