@@ -110,7 +110,7 @@ class ContactChoice:
 
 
 _CONTACT_COLUMNS = (
-    "c.id, c.full_name, c.given_name, c.family_name, o.name, c.organization_id, c.title, c.department, "
+    "c.id, c.full_name, c.given_name, c.family_name, coalesce(c.organization_name, o.name), c.organization_id, c.title, c.department, "
     "c.hierarchy_level, c.emails, c.phones, c.urls, c.linkedin_url, c.xing_url, c.city, c.country, "
     "c.birthday_year, c.birthday_month, c.birthday_day, c.tier, c.cadence_days, c.preferred_channel, c.tags, "
     "c.topics, c.how_met, c.notes, c.sources, c.edited_fields, c.archived, c.created_at"
@@ -137,7 +137,7 @@ def _search_terms(query: str) -> list[str]:
 
 
 _SEARCH_TEXT = (
-    "strip_accents(lower(concat_ws(' ', c.full_name, c.nickname, o.name, c.title, c.department, "
+    "strip_accents(lower(concat_ws(' ', c.full_name, c.nickname, coalesce(c.organization_name, o.name), c.title, c.department, "
     "array_to_string(c.tags, ' '), array_to_string(c.topics, ' '), c.city)))"
 )
 _ORDER = {
@@ -173,7 +173,7 @@ def search_contacts(
         params.append(flt.tag.strip())
     order = _ORDER.get(flt.sort, _ORDER["name"])
     sql = (
-        "SELECT c.id, c.full_name, o.name, c.title, c.tier, c.city, c.tags, c.topics, cc.due_state, cc.due_on, "  # noqa: S608
+        "SELECT c.id, c.full_name, coalesce(c.organization_name, o.name), c.title, c.tier, c.city, c.tags, c.topics, cc.due_state, cc.due_on, "  # noqa: S608
         "c.archived, count(*) OVER () AS total "
         "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "
         "LEFT JOIN contact_care(?) cc ON cc.contact_id = c.id "
@@ -198,11 +198,11 @@ def find_contacts(con: Connection, query: str, exclude: Iterable[str] = (), limi
     if not terms:
         return []
     where = " AND ".join(
-        "strip_accents(lower(concat_ws(' ', c.full_name, o.name))) LIKE '%' || strip_accents(lower(?)) || '%'"
+        "strip_accents(lower(concat_ws(' ', c.full_name, coalesce(c.organization_name, o.name)))) LIKE '%' || strip_accents(lower(?)) || '%'"
         for _ in terms
     )
     rows = con.execute(
-        "SELECT c.id, c.full_name, o.name FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "  # noqa: S608
+        "SELECT c.id, c.full_name, coalesce(c.organization_name, o.name) FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "  # noqa: S608
         f"WHERE NOT c.archived AND NOT list_contains(?, c.id) AND {where} "
         "ORDER BY lower(c.full_name), c.id LIMIT ?",
         [list(exclude), *terms, limit],
@@ -270,12 +270,13 @@ def create_contact(con: Connection, full_name: str, tier: str = "D", **fields: A
     values = {name: _clean(name, value) for name, value in {"full_name": full_name, **fields}.items()}
     _check(values)
     with transaction(con):
-        org_id = _organization_id(con, values.pop("organization", None))
-        columns = [*values, "organization_id", "tier", "sources"]
+        organization = values.pop("organization", None)
+        org_id = _organization_id(con, organization)
+        columns = [*values, "organization_id", "organization_name", "tier", "sources"]
         row = con.execute(
             f"INSERT INTO contacts ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "  # noqa: S608
             "RETURNING id",
-            [*values.values(), org_id, tier, ["manual"]],
+            [*values.values(), org_id, organization if org_id else None, tier, ["manual"]],
         ).fetchone()
         assert row is not None
         contact_id = str(row[0])
@@ -315,8 +316,9 @@ def update_contact(con: Connection, contact_id: str, changes: Mapping[str, Any])
     _check({**{n: current.value(n) for n in ("birthday_year", "birthday_month", "birthday_day")}, **changed})
     with transaction(con):
         sets = {name: value for name, value in changed.items() if name != "organization"}
-        if "organization" in changed:
+        if "organization" in changed:   # the contact's own spelling, grouped with others by its normalised name
             sets["organization_id"] = _organization_id(con, changed["organization"])
+            sets["organization_name"] = changed["organization"] if sets["organization_id"] else None
         assignments = ", ".join(f"{name} = ?" for name in sets)
         con.execute(
             f"UPDATE contacts SET {assignments}, edited_fields = list_distinct(list_concat(edited_fields, ?)), "  # noqa: S608

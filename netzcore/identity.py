@@ -220,7 +220,11 @@ def distinct_names(names: Iterable[PersonName], enough: int = SHARED_BY_NATURE_N
 
 # --- keys ----------------------------------------------------------------------------------------------------------
 
-ROLE_MAILBOXES: frozenset[str] = frozenset("""
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+ROLE_MAILBOXES: frozenset[str] = _words("""
     info infos information informationen office kontakt contact contacts contactus kontaktformular sales vertrieb
     verkauf support hello hallo hi servus moin gruezi team mail email e-mail post postmaster poststelle postfach
     buero büro bureau admin administrator administration verwaltung webmaster web www hostmaster noreply no-reply
@@ -238,7 +242,7 @@ ROLE_MAILBOXES: frozenset[str] = frozenset("""
     sponsoring spenden donations fundraising export import logistik logistics lager versand shipping dispatch
     qualitaet quality qm produktion production werk planung engineering entwicklung development dev research
     forschung lab labor labs akademie academy training schulung seminare seminar office-manager officemanagement
-    """.split())
+    """)
 _ROLE_AND_REGION = re.compile(r"[._\-]+")
 _HOUSEHOLD = frozenset({"familie", "family", "fam", "famille", "haushalt", "home", "zuhause", "privat", "wir", "us"})
 
