@@ -84,7 +84,7 @@ def person_name(full_name: str | None, given_name: str | None = None, family_nam
     comma ('Schulz, Günter'), else before its last word. A full name that is only the organisation is an
     organisation card; one that is an e-mail address or phone number (or has no letter) is no name.
     """
-    if given_name or family_name:
+    if _has_letter(given_name) or _has_letter(family_name):
         given = _tokens(given_name) + _tokens(additional_names)
         family = _tokens(family_name)
         if given or family:
@@ -106,6 +106,10 @@ def person_name(full_name: str | None, given_name: str | None = None, family_nam
     return PersonName(_tokens(" ".join(words[:-1])), _tokens(words[-1]))
 
 
+def _has_letter(text: str | None) -> bool:
+    return bool(text) and any(ch.isalpha() for ch in text or "")
+
+
 def _strip_titles(words: list[str]) -> list[str]:
     """Whole words that are titles ('Dr.', 'Prof.', 'MBA') at the start and the end, never the last word left."""
     start, end = 0, len(words)
@@ -114,6 +118,14 @@ def _strip_titles(words: list[str]) -> list[str]:
     while end - 1 > start and _tokens(words[end - 1]) and set(_tokens(words[end - 1])) <= _SUFFIX_TITLES:
         end -= 1
     return words[start:end]
+
+
+def organization_key(name: str | None) -> str:
+    """The organisation for comparing: normalize_org_name (legal form, case, punctuation) with accents and
+    transliteration evened out too, so 'Ensemble Independant' and 'ENSEMBLE INDÉPENDANT e.V.' are one."""
+    from netzcore.organizations import normalize_org_name
+
+    return fold(normalize_org_name(name)) if name else ""
 
 
 # --- names ---------------------------------------------------------------------------------------------------------

@@ -39,8 +39,10 @@ from netzcore.identity import (
     PersonName,
     compare_names,
     distinct_names,
+    fold,
     is_role_mailbox,
     is_switchboard,
+    organization_key,
     person_name,
     personal_key_conflict,
     phone_kind,
@@ -160,6 +162,7 @@ class _Matcher:
                         {r.linkedin_url} if r.linkedin_url else set())
             for i, r in enumerate(records)}
         self.known: dict[str, _Known] = {}
+        self.attached: dict[str, list[int]] = defaultdict(list)   # known contact -> records that joined it
         self.pending: list[_Pending] = []
         self.decided: set[tuple[str, str]] = set()
 
@@ -246,12 +249,24 @@ class _Matcher:
                 continue
             agreeing.sort(key=lambda item: (item[0], _desc(item[1])), reverse=True)
             chosen = agreeing[0][1]
-            self.clusters[index].contact = chosen
+            self.attach(index, chosen)
             for _, other in agreeing[1:]:
                 record = self.records[index]
                 self.pending.append(_Pending(index, other, [Evidence("two_contacts",
                                                                      f"{record.file} #{record.position}")],
                                              contact_a=chosen))
+
+    def attach(self, root: int, contact_id: str) -> None:
+        """The cluster joins a known contact: from now on it carries that contact's name and profile too."""
+        cluster = self.clusters[root]
+        cluster.contact = contact_id
+        known = self.known[contact_id]
+        if known.linkedin:
+            cluster.linkedin.add(known.linkedin)
+        for name in known.names[:2]:
+            if len(cluster.names) < 8 and name not in cluster.names and not name.empty:
+                cluster.names.append(name)
+        self.attached[contact_id].append(root)
 
     def relation_to_known(self, index: int, known: _Known) -> str:
         linkedin = self.records[index].linkedin_url
@@ -329,8 +344,7 @@ class _Matcher:
             cluster = self.clusters[root]
             lead = self.records[cluster.records[0]]
             key = lead.name_key or name_key(lead.full_name)
-            organization = record_organization(lead)
-            org_key = normalize_org_name(organization) if organization else ""
+            org_key = organization_key(record_organization(lead))
             if cluster.contact is None and key:
                 self.match_by_name(root, key, org_key, exact, by_name, blocks, org_of, raised)
             target: int | str = self.clusters[self.find(root)].contact or self.find(root)
@@ -357,7 +371,7 @@ class _Matcher:
                 conflict = conflict or (target, found)
                 continue
             if isinstance(target, str):
-                self.clusters[root].contact = target
+                self.attach(root, target)
             else:
                 self.union(root, target)
             return
@@ -389,22 +403,29 @@ class _Matcher:
         other = target if isinstance(target, str) else self.clusters[self.find(target)].records[0]
         self.pending.append(_Pending(index, other, evidence, score))
 
+    def target_roots(self, target: int | str) -> list[int]:
+        """The clusters that make up a target: the records that joined a known contact, or one cluster."""
+        if isinstance(target, str):
+            return list(dict.fromkeys(self.find(r) for r in self.attached.get(target, ())))
+        return [self.find(target)]
+
     def linkedin_differs(self, root: int, target: int | str) -> bool:
         mine = self.clusters[root].linkedin
-        theirs = ({self.known[target].linkedin} - {None} if isinstance(target, str)
-                  else self.clusters[self.find(target)].linkedin)
+        theirs = {p for r in self.target_roots(target) for p in self.clusters[r].linkedin}
+        if isinstance(target, str) and self.known[target].linkedin:
+            theirs.add(self.known[target].linkedin)  # type: ignore[arg-type]
         return bool(mine and theirs and mine != theirs)
 
     def key_conflict(self, root: int, target: int | str) -> Evidence | None:
-        emails, phones = self.cluster_keys(root)
+        emails, phones = self.cluster_keys([root])
+        other_emails, other_phones = self.cluster_keys(self.target_roots(target))
         if isinstance(target, str):
-            known = self.known[target]
-            return personal_key_conflict(emails, phones, known.emails, known.phones)
-        other_emails, other_phones = self.cluster_keys(self.find(target))
+            other_emails += self.known[target].emails
+            other_phones += self.known[target].phones
         return personal_key_conflict(emails, phones, other_emails, other_phones)
 
-    def cluster_keys(self, root: int) -> tuple[list[str], list[str]]:
-        records = [self.records[i] for i in self.clusters[root].records]
+    def cluster_keys(self, roots: Iterable[int]) -> tuple[list[str], list[str]]:
+        records = [self.records[i] for root in roots for i in self.clusters[root].records]
         return ([e for r in records for e in r.emails], [p for r in records for p in r.phones if p.startswith("+")])
 
     # --- result ---
@@ -528,7 +549,7 @@ def _known_contacts(con: Connection, ids: Iterable[str] | None) -> dict[str, _Kn
         person = [person_name(full, given, family, additional, org, other_keys)]
         person += [p for n in names or () if n != full and (p := person_name(n, organization=org,
                                                                            other_keys=other_keys)) != NO_NAME]
-        found[cid] = _Known(cid, full, org or "", org_key or "", linkedin, tuple(emails or ()), tuple(phones or ()),
+        found[cid] = _Known(cid, full, org or "", fold(org_key) if org_key else "", linkedin, tuple(emails or ()), tuple(phones or ()),
                             person, {name_key(n) for n in {full, *(names or ())}})
     return found
 

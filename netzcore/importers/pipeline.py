@@ -22,7 +22,7 @@ from typing import Any
 from netzcore.db import Connection, transaction
 from netzcore.duplicates import queue_pairs
 from netzcore.hierarchy import hierarchy_level
-from netzcore.identity import Evidence
+from netzcore.identity import Evidence, organization_key
 from netzcore.importers.linkedin import is_connections_csv, read_connections
 from netzcore.importers.matching import Assignment, Group, PossibleDuplicate, assign, record_organization
 from netzcore.importers.parallel import PARALLEL_FROM_BYTES, Progress, parse_everything, worker_pool
@@ -34,7 +34,7 @@ from netzcore.importers.vcard import (
     split_cards,
     unicode_bytes,
 )
-from netzcore.organizations import ensure_organizations, normalize_org_name
+from netzcore.organizations import ensure_organizations
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a 50,000-card phone export with many photos; the uploader allows the same
 
@@ -362,7 +362,7 @@ def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, 
     old_title, new_title = existing.get("title") or "", combined["title"] or ""
     organization = None
     moved = False
-    if "organization" not in edited and new_org and normalize_org_name(new_org) != normalize_org_name(old_org):
+    if "organization" not in edited and new_org and organization_key(new_org) != organization_key(old_org):
         organization, moved = new_org, bool(old_org)
     if "title" not in edited and new_title and new_title.casefold() != old_title.casefold():
         changes["title"] = new_title
