@@ -179,3 +179,29 @@ def test_a_broken_worker_pool_costs_no_card() -> None:
         assert isinstance(died.exception(timeout=60), BrokenProcessPool)
         results = parse_everything([(cards, "utf-8")], "DE", pool=pool)
     assert [r.position for r in results] == list(range(1, 451))
+
+
+def test_a_preview_applied_late_keeps_what_another_session_saved(db_path: Path) -> None:
+    """Issue 15: the app's sessions are cursors on one connection. Session A reads the files (the preview) while
+    session B adds a tag and edits the title; A's import then re-reads the rows it merges and loses neither."""
+    from netzcore import contacts
+
+    root = netzdb.connect(db_path)
+    try:
+        session_a, session_b = root.cursor(), root.cursor()
+        apply_import(session_a, plan_import(session_a, files("iphone.vcf")))
+        anna = contact(session_a, "Anna Weber")
+        later = ImportFile("later.vcf", b"BEGIN:VCARD\nVERSION:3.0\nN:Weber;Anna;;;\nFN:Anna Weber\n"
+                                        b"EMAIL:anna.weber@voith.example\nCATEGORIES:Verband\nTITLE:Teamleiterin\n"
+                                        b"TEL;type=WORK:0711 9988776\nEND:VCARD\n")
+        plan = plan_import(session_a, [later])
+        contacts.update_contact(session_b, str(anna["id"]), {"tags": [*anna["tags"], "Golf"],  # type: ignore[misc]
+                                                            "title": "Leiterin Projekte"})
+        report = apply_import(session_a, plan)
+        assert report.merged == 1
+        after = contact(session_b, "Anna Weber")
+        assert after["tags"] == ["Kunden", "Messe 2025", "Golf"]        # edited in B: the import leaves them
+        assert after["title"] == "Leiterin Projekte"
+        assert after["phones"] == ["+491712345678", "+497119988776"]   # the import's own news still arrives
+    finally:
+        root.close()
