@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -57,6 +58,7 @@ NEAR_SCORE = 90.0
 CROWDED_KEY = 50          # a key on more known contacts than this identifies nobody
 FUZZY_BLOCK = 200         # similar names are looked for among the first this many names of a block
 PAIRS_PER_PERSON = 20     # possible duplicates raised against one person at most, per import
+SAME_NAME_CHECKED = 6     # namesakes (same name and organisation) a group is compared with: the first ones
 _KEY_STRENGTH = {"linkedin": 4, "email": 3, "phone": 2, "uid": 1}
 
 Group = tuple[str, str]   # ('contact', id) for a known contact, ('new', '<n>') for one this import creates
@@ -99,6 +101,7 @@ def record_organization(record: ContactRecord) -> str | None:
     return name if name and not is_placeholder(name) else None
 
 
+@lru_cache(maxsize=16_384)
 def is_placeholder(name: str) -> bool:
     check = getattr(organizations, "is_placeholder", None)   # the parsing workstream's rule, when it is there
     if check is not None:
@@ -133,12 +136,15 @@ class _Known:
 
 @dataclass(slots=True)
 class _Cluster:
-    """Records that are one person so far (union-find root data)."""
+    """Records that are one person so far (union-find root data); keys gathered as they join."""
 
-    records: list[int]
+    first: int                       # its first record: it speaks for the cluster
+    size: int = 1
     contact: str | None = None
     names: list[PersonName] = field(default_factory=list)
     linkedin: set[str] = field(default_factory=set)
+    emails: set[str] = field(default_factory=set)
+    phones: set[str] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -158,8 +164,9 @@ class _Matcher:
         self.keys = [list(dict.fromkeys(r.identity_keys())) for r in records]
         self.parent = list(range(len(records)))
         self.clusters: dict[int, _Cluster] = {
-            i: _Cluster([i], None, [] if self.names[i].empty else [self.names[i]],
-                        {r.linkedin_url} if r.linkedin_url else set())
+            i: _Cluster(i, 1, None, [] if self.names[i].empty else [self.names[i]],
+                        {r.linkedin_url} if r.linkedin_url else set(), set(r.emails),
+                        {p for p in r.phones if p.startswith("+")})
             for i, r in enumerate(records)}
         self.known: dict[str, _Known] = {}
         self.attached: dict[str, list[int]] = defaultdict(list)   # known contact -> records that joined it
@@ -177,15 +184,19 @@ class _Matcher:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return ra
-        keep, gone = (ra, rb) if ra < rb else (rb, ra)
-        ck, cg = self.clusters[keep], self.clusters.pop(gone)
+        keep, gone = (ra, rb) if self.clusters[ra].size >= self.clusters[rb].size else (rb, ra)
+        ck, cg = self.clusters[keep], self.clusters.pop(gone)   # the smaller joins the larger: no quadratic copy
         self.parent[gone] = keep
-        ck.records += cg.records
+        ck.size += cg.size
         ck.contact = ck.contact or cg.contact
+        if cg.first < ck.first:
+            ck.first, ck.names, cg.names = cg.first, cg.names, ck.names
         for name in cg.names:
             if len(ck.names) < 8 and name not in ck.names:
                 ck.names.append(name)
         ck.linkedin |= cg.linkedin
+        ck.emails |= cg.emails
+        ck.phones |= cg.phones
         return keep
 
     # --- steps ---
@@ -298,7 +309,7 @@ class _Matcher:
                         joined = True
                         break
                     if verdict == "pair":
-                        self.pending.append(_Pending(index, self.clusters[other].records[0],
+                        self.pending.append(_Pending(index, self.clusters[other].first,
                                                      evidence or [shared_key_evidence(*key)]))
                 if not joined:
                     roots.append(self.find(index))
@@ -313,7 +324,7 @@ class _Matcher:
         if DIFFERENT in relations:
             return "pair", []
         if ca.contact and cb.contact and ca.contact != cb.contact:
-            record = self.records[cb.records[0]]
+            record = self.records[cb.first]
             return "pair", [Evidence("two_contacts", f"{record.file} #{record.position}")]
         return "join", []
 
@@ -336,13 +347,13 @@ class _Matcher:
             key = name_key(known.full_name)
             if known.org_key and len(blocks[(known.org_key, block_key(key))][0]) < FUZZY_BLOCK:
                 block = blocks[(known.org_key, block_key(key))]
-                block[0].append(key)
+                block[0].append(_sorted_words(key))
                 block[1].append(known.id)
         raised: dict[int | str, int] = defaultdict(int)
         for root in roots:
             root = self.find(root)
             cluster = self.clusters[root]
-            lead = self.records[cluster.records[0]]
+            lead = self.records[cluster.first]
             key = lead.name_key or name_key(lead.full_name)
             org_key = organization_key(record_organization(lead))
             if cluster.contact is None and key:
@@ -354,16 +365,16 @@ class _Matcher:
                 org_of[target] = org_key
                 block = blocks[(org_key, block_key(key))]
                 if org_key and len(block[0]) < FUZZY_BLOCK:
-                    block[0].append(key)
+                    block[0].append(_sorted_words(key))
                     block[1].append(target)
 
     def match_by_name(self, root: int, key: str, org_key: str, exact: dict[tuple[str, str], list[int | str]],
                       by_name: dict[str, list[int | str]],
                       blocks: dict[tuple[str, str], tuple[list[str], list[int | str]]],
                       org_of: dict[int | str, str], raised: dict[int | str, int]) -> None:
-        lead_index = self.clusters[root].records[0]
+        lead_index = self.clusters[root].first
         conflict: tuple[int | str, Evidence] | None = None
-        for target in exact.get((key, org_key), [])[:16]:
+        for target in exact.get((key, org_key), [])[:SAME_NAME_CHECKED]:
             if self.linkedin_differs(root, target):
                 continue
             found = self.key_conflict(root, target)
@@ -380,14 +391,14 @@ class _Matcher:
             return
         if self.names[lead_index].empty or self.names[lead_index].organization:
             return
-        for target in by_name.get(key, [])[:16]:
+        for target in by_name.get(key, [])[:SAME_NAME_CHECKED]:
             if org_of.get(target, "") != org_key and not self.linkedin_differs(root, target):
                 self.raise_pair(lead_index, target, [Evidence("same_name_other_org")], 100.0, raised)
                 return
         if not org_key:
             return
         names, targets = blocks.get((org_key, block_key(key)), ([], []))
-        for _, score, position in process.extract(key, names, scorer=fuzz.token_sort_ratio,
+        for _, score, position in process.extract(_sorted_words(key), names, scorer=fuzz.ratio, processor=None,
                                                   score_cutoff=NEAR_SCORE, limit=3):
             target = targets[position]
             if score < 100 and not self.linkedin_differs(root, target):
@@ -400,7 +411,7 @@ class _Matcher:
         if raised[target] >= PAIRS_PER_PERSON:
             return
         raised[target] += 1
-        other = target if isinstance(target, str) else self.clusters[self.find(target)].records[0]
+        other = target if isinstance(target, str) else self.clusters[self.find(target)].first
         self.pending.append(_Pending(index, other, evidence, score))
 
     def target_roots(self, target: int | str) -> list[int]:
@@ -417,16 +428,14 @@ class _Matcher:
         return bool(mine and theirs and mine != theirs)
 
     def key_conflict(self, root: int, target: int | str) -> Evidence | None:
-        emails, phones = self.cluster_keys([root])
-        other_emails, other_phones = self.cluster_keys(self.target_roots(target))
+        mine = self.clusters[root]
+        theirs = [self.clusters[r] for r in self.target_roots(target)]
+        other_emails = [e for c in theirs for e in c.emails]
+        other_phones = [p for c in theirs for p in c.phones]
         if isinstance(target, str):
             other_emails += self.known[target].emails
             other_phones += self.known[target].phones
-        return personal_key_conflict(emails, phones, other_emails, other_phones)
-
-    def cluster_keys(self, roots: Iterable[int]) -> tuple[list[str], list[str]]:
-        records = [self.records[i] for root in roots for i in self.clusters[root].records]
-        return ([e for r in records for e in r.emails], [p for r in records for p in r.phones if p.startswith("+")])
+        return personal_key_conflict(mine.emails, mine.phones, other_emails, other_phones)
 
     # --- result ---
     def assignment(self, shared: set[Key]) -> Assignment:
@@ -469,6 +478,11 @@ class _Matcher:
         if record is not None:
             return self.records[record].full_name, self.records[record].organization or ""
         return "", ""
+
+
+def _sorted_words(key: str) -> str:
+    """Words in order, so fuzz.ratio scores what token_sort_ratio would, without sorting the block every time."""
+    return " ".join(sorted(key.split()))
 
 
 def _desc(text: str) -> tuple[int, ...]:
