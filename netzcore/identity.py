@@ -92,7 +92,7 @@ def person_name(full_name: str | None, given_name: str | None = None, family_nam
     text = (full_name or "").strip()
     if not any(ch.isalpha() for ch in text) or "@" in text or text in set(other_keys):
         return NO_NAME
-    if organization and fold(text) == fold(organization.strip()):
+    if organization and organization_key(text) == organization_key(organization):
         return PersonName((), _tokens(text), organization=True)
     parts = text.split(",")
     while len(parts) > 1 and set(_tokens(parts[-1])) <= _SUFFIX_TITLES:   # 'Hans Meier, MBA'
@@ -156,9 +156,14 @@ def _nicknames() -> dict[str, frozenset[str]]:
             for short in shorts:
                 relate(full, short)
     text = resources.files("netzcore").joinpath("data", "nicknames_de.csv").read_text(encoding="utf-8")
-    for row in csv.reader(line for line in text.splitlines() if line.strip() and not line.startswith("#")):
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    for row in csv.reader(line for line in lines if not line.startswith("!")):
         for short in row[1:]:
             relate(row[0], short)
+    for row in csv.reader(line[1:] for line in lines if line.startswith("!")):
+        names = {_joined(name) for name in row}
+        for name in names:
+            related.get(name, set()).difference_update(names)
     return {name: frozenset(names) for name, names in related.items()}
 
 
