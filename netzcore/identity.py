@@ -93,7 +93,7 @@ def person_name(full_name: str | None, given_name: str | None = None, family_nam
     if not any(ch.isalpha() for ch in text) or "@" in text or text in set(other_keys):
         return NO_NAME
     if organization and organization_key(text) == organization_key(organization):
-        return PersonName((), _tokens(text), organization=True)
+        return PersonName((), _tokens(organization_key(text)), organization=True)
     parts = text.split(",")
     while len(parts) > 1 and set(_tokens(parts[-1])) <= _SUFFIX_TITLES:   # 'Hans Meier, MBA'
         parts.pop()
