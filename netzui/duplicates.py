@@ -74,10 +74,17 @@ def _side_text(side: duplicates.PairSide) -> str:
         (t("contacts.birthday"), birthday),
         (t("contacts.tier"), side.tier),
         (t("duplicates.interactions"), str(side.interactions)),
-        (t("duplicates.sources"), list_text(side.sources)),
+        (t("duplicates.sources"), list_text([_source(s) for s in side.sources])),
         (t("duplicates.added"), format_date(side.created_at.date(), lang())),
     ]
     return "\n".join(f"{label}: {value}" for label, value in rows)
+
+
+def _source(code: str) -> str:
+    """'vcard' -> 'vCard file'; a source netz has no words for yet is shown as it is."""
+    key = f"duplicates.source.{code}"
+    text = t(key)
+    return code if text == key else text
 
 
 def _history(con: netzdb.Connection) -> None:
