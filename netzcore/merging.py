@@ -54,6 +54,8 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("relationships", ("contact_a", "contact_b"), ("id",), ordered=True),
     Reference("introductions", ("contact_a", "contact_b"), ("id",)),
     Reference("duplicate_pairs", ("contact_a", "contact_b"), ("id",), ordered=True),
+    Reference("interaction_sources", ("contact_id",), ("source", "key")),
+    Reference("calendar_meetings", ("contact_id",), ("occurrence", "contact_id"), ("occurrence",)),
 )
 # Columns that name contacts but are history, not belonging: never moved by a merge.
 NOT_MOVED: dict[str, tuple[str, ...]] = {"merge_log": ("kept_id", "absorbed_id")}
