@@ -58,6 +58,7 @@ NEAR_SCORE = 90.0
 CROWDED_KEY = 50          # a key on more known contacts than this identifies nobody
 FUZZY_BLOCK = 200         # similar names are looked for among the first this many names of a block
 PAIRS_PER_PERSON = 20     # possible duplicates raised against one person at most, per import
+KEY_GROUPS = 8            # groups kept apart on one key that a further card is compared with
 SAME_NAME_CHECKED = 6     # namesakes (same name and organisation) a group is compared with: the first ones
 _KEY_STRENGTH = {"linkedin": 4, "email": 3, "phone": 2, "uid": 1}
 
@@ -169,7 +170,7 @@ class _Matcher:
                         {p for p in r.phones if p.startswith("+")})
             for i, r in enumerate(records)}
         self.known: dict[str, _Known] = {}
-        self.attached: dict[str, list[int]] = defaultdict(list)   # known contact -> records that joined it
+        self.attached: dict[str, int] = {}       # known contact -> a record of the one cluster that joined it
         self.pending: list[_Pending] = []
         self.decided: set[tuple[str, str]] = set()
 
@@ -277,7 +278,9 @@ class _Matcher:
         for name in known.names[:2]:
             if len(cluster.names) < 8 and name not in cluster.names and not name.empty:
                 cluster.names.append(name)
-        self.attached[contact_id].append(root)
+        if contact_id in self.attached:          # cards of one known contact are one cluster
+            root = self.union(root, self.attached[contact_id])
+        self.attached[contact_id] = root
 
     def relation_to_known(self, index: int, known: _Known) -> str:
         linkedin = self.records[index].linkedin_url
@@ -298,7 +301,7 @@ class _Matcher:
                     continue
                 roots = holders.setdefault(key, [])
                 joined = False
-                for other in list(dict.fromkeys(self.find(r) for r in roots))[:8]:
+                for other in list(dict.fromkeys(self.find(r) for r in roots)):
                     mine = self.find(index)
                     if mine == other:
                         joined = True
@@ -311,7 +314,7 @@ class _Matcher:
                     if verdict == "pair":
                         self.pending.append(_Pending(index, self.clusters[other].first,
                                                      evidence or [shared_key_evidence(*key)]))
-                if not joined:
+                if not joined and len(roots) < KEY_GROUPS:   # people apart on one key: the first few are enough
                     roots.append(self.find(index))
 
     def can_join(self, a: int, b: int) -> tuple[str, list[Evidence]]:
@@ -417,7 +420,7 @@ class _Matcher:
     def target_roots(self, target: int | str) -> list[int]:
         """The clusters that make up a target: the records that joined a known contact, or one cluster."""
         if isinstance(target, str):
-            return list(dict.fromkeys(self.find(r) for r in self.attached.get(target, ())))
+            return [self.find(self.attached[target])] if target in self.attached else []
         return [self.find(target)]
 
     def linkedin_differs(self, root: int, target: int | str) -> bool:
