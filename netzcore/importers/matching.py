@@ -142,10 +142,25 @@ class _Cluster:
     first: int                       # its first record: it speaks for the cluster
     size: int = 1
     contact: str | None = None
-    names: list[PersonName] = field(default_factory=list)
+    names: list[PersonName] | None = None   # None: not yet read (the first record's name, when asked)
     linkedin: set[str] = field(default_factory=set)
     emails: set[str] = field(default_factory=set)
     phones: set[str] = field(default_factory=set)
+
+
+class _Clusters(dict[int, _Cluster]):
+    """Union-find root -> cluster; a record that joined nobody gets its cluster only when a rule asks."""
+
+    def __init__(self, records: Sequence[ContactRecord]) -> None:
+        super().__init__()
+        self.records = records
+
+    def __missing__(self, index: int) -> _Cluster:
+        record = self.records[index]
+        cluster = _Cluster(index, 1, None, None, {record.linkedin_url} if record.linkedin_url else set(),
+                           set(record.emails), {p for p in record.phones if p.startswith("+")})
+        self[index] = cluster
+        return cluster
 
 
 @dataclass(slots=True)
@@ -161,14 +176,10 @@ class _Matcher:
     def __init__(self, con: Connection, records: Sequence[ContactRecord]) -> None:
         self.con = con
         self.records = records
-        self.names = [record_name(r) for r in records]
+        self._names: list[PersonName | None] = [None] * len(records)   # read when a rule asks: most never are
         self.keys = [list(dict.fromkeys(r.identity_keys())) for r in records]
         self.parent = list(range(len(records)))
-        self.clusters: dict[int, _Cluster] = {
-            i: _Cluster(i, 1, None, [] if self.names[i].empty else [self.names[i]],
-                        {r.linkedin_url} if r.linkedin_url else set(), set(r.emails),
-                        {p for p in r.phones if p.startswith("+")})
-            for i, r in enumerate(records)}
+        self.clusters = _Clusters(records)
         self.known: dict[str, _Known] = {}
         self.attached: dict[str, int] = {}       # known contact -> a record of the one cluster that joined it
         self.pending: list[_Pending] = []
@@ -186,12 +197,14 @@ class _Matcher:
         if ra == rb:
             return ra
         keep, gone = (ra, rb) if self.clusters[ra].size >= self.clusters[rb].size else (rb, ra)
+        self.names_of(keep), self.names_of(gone)
         ck, cg = self.clusters[keep], self.clusters.pop(gone)   # the smaller joins the larger: no quadratic copy
         self.parent[gone] = keep
         ck.size += cg.size
         ck.contact = ck.contact or cg.contact
         if cg.first < ck.first:
             ck.first, ck.names, cg.names = cg.first, cg.names, ck.names
+        assert ck.names is not None and cg.names is not None
         for name in cg.names:
             if len(ck.names) < 8 and name not in ck.names:
                 ck.names.append(name)
@@ -199,6 +212,27 @@ class _Matcher:
         ck.emails |= cg.emails
         ck.phones |= cg.phones
         return keep
+
+    def first_of(self, root: int) -> int:
+        cluster = self.clusters.get(root)
+        return cluster.first if cluster else root
+
+    def contact_of(self, root: int) -> str | None:
+        cluster = self.clusters.get(root)
+        return cluster.contact if cluster else None
+
+    def name(self, index: int) -> PersonName:
+        found = self._names[index]
+        if found is None:
+            found = self._names[index] = record_name(self.records[index])
+        return found
+
+    def names_of(self, root: int) -> list[PersonName]:
+        cluster = self.clusters[root]
+        if cluster.names is None:
+            first = self.name(cluster.first)
+            cluster.names = [] if first.empty else [first]
+        return cluster.names
 
     # --- steps ---
     def run(self) -> Assignment:
@@ -211,7 +245,7 @@ class _Matcher:
         self.decided = _decided_pairs(self.con)
         shared = self.shared_by_nature(holders, known_by_key)
         self.to_known(known_by_key, shared)
-        self.with_each_other(shared)
+        self.with_each_other({key for key, indexes in holders.items() if len(indexes) > 1} - shared)
         self.by_name()
         return self.assignment(shared)
 
@@ -230,7 +264,7 @@ class _Matcher:
             if role or kind == "phone" and (phone_kind(value) == "shared" or is_switchboard(value, numbers)):
                 shared.add(key)
             else:
-                names = [self.names[i] for i in dict.fromkeys(holders[key])]
+                names = [self.name(i) for i in dict.fromkeys(holders[key])]
                 names += [self.known[c].names[0] for c in sorted(known_by_key.get(key, ())) if c in self.known]
                 if distinct_names(names) >= 3:
                     shared.add(key)
@@ -275,9 +309,10 @@ class _Matcher:
         known = self.known[contact_id]
         if known.linkedin:
             cluster.linkedin.add(known.linkedin)
+        names = self.names_of(root)
         for name in known.names[:2]:
-            if len(cluster.names) < 8 and name not in cluster.names and not name.empty:
-                cluster.names.append(name)
+            if len(names) < 8 and name not in names and not name.empty:
+                names.append(name)
         if contact_id in self.attached:          # cards of one known contact are one cluster
             root = self.union(root, self.attached[contact_id])
         self.attached[contact_id] = root
@@ -286,18 +321,19 @@ class _Matcher:
         linkedin = self.records[index].linkedin_url
         if linkedin and known.linkedin and linkedin != known.linkedin:
             return UNRELATED
-        relations = {compare_names(self.names[index], name) for name in known.names}
+        relations = {compare_names(self.name(index), name) for name in known.names}
         return SAME if SAME in relations else DIFFERENT if DIFFERENT in relations else UNRELATED
 
     def own_name(self, index: int, known: _Known) -> bool:
         record = self.records[index]
         return (record.name_key or name_key(record.full_name)) in known.name_keys
 
-    def with_each_other(self, shared: set[Key]) -> None:
+    def with_each_other(self, shared_by_two: set[Key]) -> None:
+        """Records that share a key (only keys on two records or more, none shared by nature)."""
         holders: dict[Key, list[int]] = {}
         for index, keys in enumerate(self.keys):
             for key in keys:
-                if key in shared:
+                if key not in shared_by_two:
                     continue
                 roots = holders.setdefault(key, [])
                 joined = False
@@ -321,7 +357,7 @@ class _Matcher:
         ca, cb = self.clusters[a], self.clusters[b]
         if ca.linkedin and cb.linkedin and ca.linkedin != cb.linkedin:
             return "apart", []
-        relations = {compare_names(x, y) for x in ca.names for y in cb.names}
+        relations = {compare_names(x, y) for x in self.names_of(a) for y in self.names_of(b)}
         if UNRELATED in relations:
             return "apart", []
         if DIFFERENT in relations:
@@ -333,8 +369,8 @@ class _Matcher:
 
     def by_name(self) -> None:
         """Groups that no key placed, by name and organisation (see the module docstring, step 4)."""
-        roots = sorted({self.find(i) for i in range(len(self.records))})
-        if not any(self.clusters[r].contact is None for r in roots):
+        roots = sorted({self.find(i) for i in range(len(self.records))}, key=self.first_of)
+        if not any(self.contact_of(r) is None for r in roots):
             return
         everyone = _known_contacts(self.con, None)
         self.known.update({k: v for k, v in everyone.items() if k not in self.known})
@@ -355,13 +391,12 @@ class _Matcher:
         raised: dict[int | str, int] = defaultdict(int)
         for root in roots:
             root = self.find(root)
-            cluster = self.clusters[root]
-            lead = self.records[cluster.first]
+            lead = self.records[self.first_of(root)]
             key = lead.name_key or name_key(lead.full_name)
             org_key = organization_key(record_organization(lead))
-            if cluster.contact is None and key:
+            if self.contact_of(root) is None and key:
                 self.match_by_name(root, key, org_key, exact, by_name, blocks, org_of, raised)
-            target: int | str = self.clusters[self.find(root)].contact or self.find(root)
+            target: int | str = self.contact_of(self.find(root)) or self.find(root)
             if key:
                 exact[(key, org_key)].append(target)
                 by_name[key].append(target)
@@ -375,7 +410,7 @@ class _Matcher:
                       by_name: dict[str, list[int | str]],
                       blocks: dict[tuple[str, str], tuple[list[str], list[int | str]]],
                       org_of: dict[int | str, str], raised: dict[int | str, int]) -> None:
-        lead_index = self.clusters[root].first
+        lead_index = self.first_of(root)
         conflict: tuple[int | str, Evidence] | None = None
         for target in exact.get((key, org_key), [])[:SAME_NAME_CHECKED]:
             if self.linkedin_differs(root, target):
@@ -392,7 +427,8 @@ class _Matcher:
         if conflict:
             self.raise_pair(lead_index, conflict[0], [conflict[1]], 100.0, raised)
             return
-        if self.names[lead_index].empty or self.names[lead_index].organization:
+        lead = self.name(lead_index)
+        if lead.empty or lead.organization:
             return
         for target in by_name.get(key, [])[:SAME_NAME_CHECKED]:
             if org_of.get(target, "") != org_key and not self.linkedin_differs(root, target):
@@ -414,7 +450,7 @@ class _Matcher:
         if raised[target] >= PAIRS_PER_PERSON:
             return
         raised[target] += 1
-        other = target if isinstance(target, str) else self.clusters[self.find(target)].first
+        other = target if isinstance(target, str) else self.first_of(self.find(target))
         self.pending.append(_Pending(index, other, evidence, score))
 
     def target_roots(self, target: int | str) -> list[int]:
@@ -447,7 +483,7 @@ class _Matcher:
         for index in range(len(self.records)):
             root = self.find(index)
             if root not in group_of_root:
-                contact = self.clusters[root].contact
+                contact = self.contact_of(root)
                 if contact:
                     group_of_root[root] = ("contact", contact)
                 else:
