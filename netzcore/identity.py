@@ -370,20 +370,33 @@ def shared_key_evidence(kind: str, value: str) -> Evidence:
     return Evidence(f"shared_{kind}", value)
 
 
-def personal_key_conflict(emails_a: Iterable[str], phones_a: Iterable[str], emails_b: Iterable[str],
-                          phones_b: Iterable[str]) -> Evidence | None:
+@dataclass(frozen=True, slots=True)
+class PersonalKeys:
+    """What only one person has: mobile numbers, and personal (not role) e-mail addresses by domain."""
+
+    mobiles: frozenset[str]
+    emails_by_domain: dict[str, frozenset[str]]
+
+
+def personal_keys(emails: Iterable[str], phones: Iterable[str]) -> PersonalKeys:
+    return PersonalKeys(frozenset(p for p in phones if phone_kind(p) == "mobile"),
+                        {domain: frozenset(found) for domain, found in _personal_by_domain(emails).items()})
+
+
+def keys_conflict(a: PersonalKeys, b: PersonalKeys) -> Evidence | None:
     """Why two cards of the same name are two people: both have a mobile number and none is shared, or both have
     personal e-mail addresses at one domain and none is shared. A work and a private address are no conflict."""
-    mobiles_a = {p for p in phones_a if phone_kind(p) == "mobile"}
-    mobiles_b = {p for p in phones_b if phone_kind(p) == "mobile"}
-    if mobiles_a and mobiles_b and not mobiles_a & mobiles_b:
+    if a.mobiles and b.mobiles and not a.mobiles & b.mobiles:
         return Evidence("different_mobiles")
-    by_domain_a = _personal_by_domain(emails_a)
-    by_domain_b = _personal_by_domain(emails_b)
-    for domain in sorted(set(by_domain_a) & set(by_domain_b)):
-        if not by_domain_a[domain] & by_domain_b[domain]:
+    for domain in sorted(set(a.emails_by_domain) & set(b.emails_by_domain)):
+        if not a.emails_by_domain[domain] & b.emails_by_domain[domain]:
             return Evidence("different_emails", domain)
     return None
+
+
+def personal_key_conflict(emails_a: Iterable[str], phones_a: Iterable[str], emails_b: Iterable[str],
+                          phones_b: Iterable[str]) -> Evidence | None:
+    return keys_conflict(personal_keys(emails_a, phones_a), personal_keys(emails_b, phones_b))
 
 
 def _personal_by_domain(emails: Iterable[str]) -> dict[str, set[str]]:

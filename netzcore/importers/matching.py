@@ -37,15 +37,17 @@ from netzcore.identity import (
     SAME,
     UNRELATED,
     Evidence,
+    PersonalKeys,
     PersonName,
     compare_names,
     distinct_names,
     fold,
     is_role_mailbox,
     is_switchboard,
+    keys_conflict,
     organization_key,
     person_name,
-    personal_key_conflict,
+    personal_keys,
     phone_kind,
     shared_key_evidence,
     switchboard_base,
@@ -146,6 +148,7 @@ class _Cluster:
     linkedin: set[str] = field(default_factory=set)
     emails: set[str] = field(default_factory=set)
     phones: set[str] = field(default_factory=set)
+    personal: PersonalKeys | None = None     # from emails and phones, read when a rule asks
 
 
 class _Clusters(dict[int, _Cluster]):
@@ -211,6 +214,7 @@ class _Matcher:
         ck.linkedin |= cg.linkedin
         ck.emails |= cg.emails
         ck.phones |= cg.phones
+        ck.personal = None
         return keep
 
     def first_of(self, root: int) -> int:
@@ -467,14 +471,18 @@ class _Matcher:
         return bool(mine and theirs and mine != theirs)
 
     def key_conflict(self, root: int, target: int | str) -> Evidence | None:
-        mine = self.clusters[root]
+        if not isinstance(target, str):
+            return keys_conflict(self.personal(root), self.personal(self.find(target)))
         theirs = [self.clusters[r] for r in self.target_roots(target)]
-        other_emails = [e for c in theirs for e in c.emails]
-        other_phones = [p for c in theirs for p in c.phones]
-        if isinstance(target, str):
-            other_emails += self.known[target].emails
-            other_phones += self.known[target].phones
-        return personal_key_conflict(mine.emails, mine.phones, other_emails, other_phones)
+        known = self.known[target]
+        return keys_conflict(self.personal(root), personal_keys([*known.emails, *(e for c in theirs for e in c.emails)],
+                                                                [*known.phones, *(p for c in theirs for p in c.phones)]))
+
+    def personal(self, root: int) -> PersonalKeys:
+        cluster = self.clusters[root]
+        if cluster.personal is None:
+            cluster.personal = personal_keys(cluster.emails, cluster.phones)
+        return cluster.personal
 
     # --- result ---
     def assignment(self, shared: set[Key]) -> Assignment:
