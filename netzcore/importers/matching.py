@@ -106,7 +106,8 @@ def record_organization(record: ContactRecord) -> str | None:
 
 @lru_cache(maxsize=16_384)
 def is_placeholder(name: str) -> bool:
-    check = getattr(organizations, "is_placeholder", None)   # the parsing workstream's rule, when it is there
+    check = (getattr(organizations, "is_placeholder_organization", None)   # the parsing workstream's rule,
+             or getattr(organizations, "is_placeholder", None))             # when it is there
     if check is not None:
         return bool(check(name))
     return normalize_org_name(name).strip(" '\"") in _PLACEHOLDERS
