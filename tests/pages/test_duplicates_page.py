@@ -94,3 +94,25 @@ def test_split_again_from_the_contact_detail(app: AppFactory, db_path: Path) -> 
     button.click().run()
     assert not at.exception, at.exception
     assert _query(db_path, "SELECT count(*) FROM contacts") == [(2,)]
+
+
+def test_hostile_names_and_evidence_stay_text(app: AppFactory, db_path: Path) -> None:
+    from netzcore import contacts, duplicates
+    from netzcore.identity import Evidence
+    from tests.browser import seed
+    from tests.pages.test_hostile_pages import unescaped_markup
+
+    con = netzdb.connect(db_path)
+    hostile = contacts.create_contact(con, seed.HOSTILE_NAME, organization=seed.IMG, emails=["x@example.com"])
+    other = contacts.create_contact(con, seed.SCRIPT, organization=seed.HOSTILE_NAME)
+    twin = contacts.create_contact(con, seed.IMG)
+    duplicates.queue_pairs(con, [(hostile, other, [Evidence("shared_email", seed.SCRIPT)]),
+                                 (other, twin, [Evidence("similar_name_same_org", seed.IMG)])])
+    (pair, *_) = [p for p in duplicates.open_pairs(con) if twin in (p.a.id, p.b.id)]
+    duplicates.merge_pair(con, pair.id, other)
+    con.close()
+    for lang in ("de", "en"):
+        at = _queue(app, db_path, lang=lang)
+        at.expander[0].proto.expanded = True
+        assert unescaped_markup(at) == [], lang
+        assert seed.HOSTILE_NAME in _texts(at)
