@@ -105,7 +105,7 @@ def measure(work: Path, cards: int, repeat: int) -> list[Row]:
                  f"{export.namesakes} namesakes, {len(report.not_imported)} not imported"),
         Row("merges that joined different people", wrong, "", "= 0", wrong == 0),
         Row("possible duplicates queued for review", len(report.possible_duplicates), "",
-            note="team lines and household landlines of two names, namesakes"),
+            note="landlines of two-person households, namesakes"),
         Row(f"matching {BLOCK_CARDS:,} namesakes in one block (one organisation)", block, "s",
             f"< {LIMIT_BLOCK_SECONDS:.0f} s", block < LIMIT_BLOCK_SECONDS),
     ]

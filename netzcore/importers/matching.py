@@ -4,8 +4,8 @@ is not sure becomes a possible duplicate for the user to answer (the review queu
 
 1. Keys. Each record's strong keys (LinkedIn URL, e-mail, E.164 phone, vCard UID) are looked up among the known
    contacts (contact_identities and the contacts' own fields). Keys shared by nature count for nothing: role
-   mailboxes, toll-free and premium numbers, switchboards, keys on three or more different names (or on more than
-   `CROWDED_KEY` contacts).
+   mailboxes, toll-free and premium numbers, switchboards, a landline that two colleagues of one organisation
+   share, keys on three or more different names (or on more than `CROWDED_KEY` contacts).
 2. Known contacts. A record joins the known contact that shares a key with it and whose names agree with its name;
    with several, the best one (its own name, then the most shared keys), and the others become possible
    duplicates of it. A known contact sharing a key under another person's name is a possible duplicate.
@@ -269,11 +269,20 @@ class _Matcher:
             if role or kind == "phone" and (phone_kind(value) == "shared" or is_switchboard(value, numbers)):
                 shared.add(key)
             else:
-                names = [self.name(i) for i in dict.fromkeys(holders[key])]
-                names += [self.known[c].names[0] for c in sorted(known_by_key.get(key, ())) if c in self.known]
-                if distinct_names(names) >= 3:
+                records = list(dict.fromkeys(holders[key]))
+                known = [self.known[c] for c in sorted(known_by_key.get(key, ())) if c in self.known]
+                people = distinct_names([*(self.name(i) for i in records), *(k.names[0] for k in known)])
+                if people >= 3 or (people == 2 and kind == "phone" and self.office_line(value, records, known)):
                     shared.add(key)
         return shared
+
+    def office_line(self, number: str, records: list[int], known: list[_Known]) -> bool:
+        """A landline that colleagues of one organisation share (a team line, a secretary's number)."""
+        if phone_kind(number) != "fixed":
+            return False
+        organisations = {organization_key(record_organization(self.records[i])) for i in records}
+        organisations |= {k.org_key for k in known}
+        return len(organisations) == 1 and "" not in organisations
 
     def to_known(self, known_by_key: dict[Key, set[str]], shared: set[Key]) -> None:
         for index, keys in enumerate(self.keys):

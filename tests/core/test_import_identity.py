@@ -65,6 +65,12 @@ def test_an_office_switchboard_beside_a_direct_dial_joins_nobody(con: netzdb.Con
     assert pairs(con) == set()
 
 
+def test_a_team_line_of_two_colleagues_joins_nobody_and_asks_nothing(con: netzdb.Connection) -> None:
+    imported(con, "office_team_line.vcf")
+    assert people(con) == {"Leon Krüger": ("Festo SE & Co. KG", "1985-05-05"), "Mia Zimmermann": ("Festo", None)}
+    assert pairs(con) == set()
+
+
 def test_toll_free_and_premium_numbers_join_nobody(con: netzdb.Connection) -> None:
     imported(con, "toll_free_number.vcf")
     assert people(con) == {"Kai Schröder": ("Telekom", "1975-07-07"), "Lea Wolf": ("Telekom Kundenservice", None),
