@@ -199,3 +199,19 @@ def test_one_person_from_three_files_is_one_contact(con: netzdb.Connection) -> N
     assert found["Johannes Meier"] == ("Voith", None)                         # Hans on the phone and in Google
     assert found["Lea Fischer"] == ("Festo", None)
     assert len(found) == 5 and count(con) == 6                                # and two Thomas Müller
+
+
+def test_after_a_merge_and_after_a_split_a_re_import_changes_nothing(con: netzdb.Connection) -> None:
+    from netzcore.duplicates import merge_pair, open_pairs
+    from netzcore.merging import split_merge
+
+    imported(con, "household_of_two_landline.vcf")
+    (pair,) = open_pairs(con)
+    log_id = merge_pair(con, pair.id, pair.a.id)                  # the user says: one person
+    merged = imported(con, "household_of_two_landline.vcf")
+    assert (merged.created, merged.possible_duplicates, count(con)) == (0, (), 1)
+    split_merge(con, log_id)                                      # ... and takes it back
+    before = state(con)
+    again = imported(con, "household_of_two_landline.vcf")
+    assert (again.created, again.merged, again.unchanged, again.possible_duplicates) == (0, 0, 2, ())
+    assert state(con) == before and count(con) == 2
