@@ -5,10 +5,12 @@ Pages draw; netzcore decides. Nothing here computes a business rule.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import streamlit as st
 
 from netzcore import db as netzdb
@@ -36,13 +38,49 @@ def database_path() -> Path:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _root(path: str) -> netzdb.Connection:
-    """One connection per process and file; every script run works on its own cursor."""
-    return netzdb.connect(path)
+    """One connection per process and file; every script run works on its own cursor. The file is verified block
+    by block when it is opened: a damaged one is refused before DuckDB writes to it."""
+    return netzdb.connect(path, full_check=True)
 
 
 def db() -> netzdb.Connection:
     """A fresh cursor on the process-wide connection."""
     return _root(str(database_path())).cursor()
+
+
+def open_database() -> None:
+    """At the start of every script run: the process-wide connection, reopened when DuckDB invalidated it after a
+    fatal error (a full disk during a checkpoint): the app recovers without a restart. Raises NetzDBError."""
+    root = _root(str(database_path()))
+    try:
+        root.execute("SELECT 1").fetchall()
+    except duckdb.Error as error:
+        if not netzdb.is_invalidated(error):
+            raise
+        reset_database()
+        _root(str(database_path()))
+
+
+def reset_database() -> None:
+    """Close the process-wide connection; the next db() opens the file anew (and replays its journal)."""
+    path = str(database_path())
+    try:
+        connection = _root(path)
+    except netzdb.NetzDBError:
+        connection = None
+    _root.clear()
+    if connection is not None:
+        with contextlib.suppress(duckdb.Error):
+            connection.close()
+
+
+def storage_problem(error: BaseException) -> netzdb.NetzDBError | None:
+    """An error of the database file (disk full, read-only, damaged, stopped) as the user's message; a stopped
+    connection is closed so the next run reopens it. None for any other error."""
+    problem = netzdb.storage_error(error, database_path())
+    if problem is not None and (netzdb.is_invalidated(error) or isinstance(problem, netzdb.DatabaseStopped)):
+        reset_database()
+    return problem
 
 
 def lang() -> str:
@@ -60,14 +98,9 @@ def language_names() -> dict[str, str]:
 
 
 def database_error_text(error: netzdb.NetzDBError) -> str:
-    """The user's message for a database that cannot be opened, in the chosen language."""
-    if isinstance(error, netzdb.DatabaseLocked):
-        return t("app.db_locked", path=str(error.path), holder=error.holder or "?")
-    if isinstance(error, netzdb.DatabaseTooNew):
-        return t("app.db_too_new", path=str(error.path), found=error.found, known=error.known)
-    if isinstance(error, netzdb.NotADatabase):
-        return t("app.db_not_netz", path=str(error.path), reason=str(error))
-    return str(error)
+    """The user's message for a database that cannot be opened or written, in the chosen language, as text for
+    markdown (the path is the user's)."""
+    return md_escape(error.message(lang()))
 
 
 _MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
