@@ -21,7 +21,11 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], object], *, make_
     folder = target.parent
     if make_folder:
         folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
+    except OSError as error:
+        error.filename = str(target)            # the user's file, not the temporary one
+        raise
     try:
         try:
             mode = target.stat().st_mode & 0o777
@@ -33,9 +37,11 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], object], *, make_
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(error, OSError):
+            error.filename = str(target)
         raise
     _sync_folder(folder)
 

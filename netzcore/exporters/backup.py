@@ -27,6 +27,7 @@ from netzcore.exporters.backup_check import (
     BackupFieldError,
     Column,
     NotFinite,
+    Schema,
     check_document,
     first_check_violation,
     parse_float,
@@ -309,22 +310,46 @@ def _insert_sql(table: str, columns: list[Column]) -> str:
     return f"INSERT INTO {_quote(table)} ({names}) SELECT {', '.join(values)} FROM restore_rows ORDER BY __row"  # noqa: S608
 
 
+def _rows_table(table: str, columns: list[Column], rows: list[Any]) -> pa.Table:
+    import pyarrow as pa
+
+    arrays = [_arrow_column([row.get(c.name) for row in rows], c, table) for c in columns]
+    arrays.append(pa.array(range(1, len(rows) + 1), type=pa.int64()))
+    return pa.table(arrays, names=[*(c.name for c in columns), "__row"])
+
+
+def _check_rules(con: netzdb.Connection, table: str, columns: list[Column],
+                 checks: list[tuple[str, tuple[str, ...]]]) -> None:
+    broken = first_check_violation(con, table, columns, checks)
+    if broken:
+        row, field_name, rule = broken
+        raise BackupFieldError(table, row, field_name, "rule", rule=rule[:200])
+
+
+def check_rules(con: netzdb.Connection, document: dict[str, Any], columns: dict[str, list[Column]],
+                schema: Schema) -> None:
+    """Every CHECK constraint of the schema on every table of the backup, without writing anything."""
+    for table, rows in document["tables"].items():
+        if not rows or not schema.checks.get(table):
+            continue
+        con.register("restore_rows", _rows_table(table, columns[table], rows))
+        try:
+            _check_rules(con, table, columns[table], schema.checks[table])
+        except duckdb.Error as error:
+            raise BackupError("export.restore_bad_table", table=table,
+                              reason=str(error).splitlines()[0][:300]) from error
+        finally:
+            con.unregister("restore_rows")
+
+
 def _restore_table(con: netzdb.Connection, table: str, columns: list[Column], rows: list[Any],
                    checks: list[tuple[str, tuple[str, ...]]]) -> None:
     """Insert one checked table; a CHECK constraint a row breaks is named with its row and field first."""
     if not rows:
         return
-    import pyarrow as pa
-
-    arrays = [_arrow_column([row.get(c.name) for row in rows], c, table) for c in columns]
-    arrays.append(pa.array(range(1, len(rows) + 1), type=pa.int64()))
-    restore_rows = pa.table(arrays, names=[*(c.name for c in columns), "__row"])
-    con.register("restore_rows", restore_rows)
+    con.register("restore_rows", _rows_table(table, columns, rows))
     try:
-        broken = first_check_violation(con, table, columns, checks)
-        if broken:
-            row, field_name, rule = broken
-            raise BackupFieldError(table, row, field_name, "rule", rule=rule[:200])
+        _check_rules(con, table, columns, checks)
         con.execute(_insert_sql(table, columns))
     except duckdb.Error as error:
         if netzdb.storage_error(error, Path(table)) is not None:
@@ -383,7 +408,8 @@ def checked_backup_file(path: Path, max_bytes: int = MAX_BACKUP_BYTES) -> dict[s
         known = netzdb.schema_version(fresh)
         if document["schema_version"] > known:
             raise BackupError("export.restore_schema_too_new", found=document["schema_version"], known=known)
-        check_document(document, read_schema(fresh))
+        schema = read_schema(fresh)
+        check_rules(fresh, document, check_document(document, schema), schema)
     finally:
         fresh.close()
     return document

@@ -416,12 +416,12 @@ def first_check_violation(con: netzdb.Connection, table: str, columns: list[Colu
     for expression, names in checks:
         if not set(names) <= present:
             continue
-        row = con.execute(
-            f"SELECT __row FROM (SELECT row_number() OVER () AS __row, {typed} FROM restore_rows) "  # noqa: S608
+        found = con.execute(
+            f"SELECT __row FROM (SELECT __row, {typed} FROM restore_rows) "  # noqa: S608
             f"WHERE NOT coalesce(({expression}), true) ORDER BY __row LIMIT 1"
-        ).fetchone()
-        if row:
-            return int(row[0]), ", ".join(names), expression
+        ).fetchall()
+        if found:
+            return int(found[0][0]), ", ".join(names), expression
     return None
 
 
