@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import io
 import json
@@ -395,8 +396,15 @@ def _run(args: argparse.Namespace) -> int:
     # Only `import` and `demo` may create a database; a dry run, and every command that reads, refuses a file
     # that is not there (a typo in --db must not answer "nobody is due").
     writes = bool(getattr(args, "creates", False)) and not getattr(args, "dry_run", False)
+    full_check = writes or bool(getattr(args, "full_check", False))
     try:
-        con = netzdb.connect(path, create=writes, full_check=writes or bool(getattr(args, "full_check", False)))
+        try:
+            con = netzdb.connect(path, create=writes, full_check=full_check)
+        except netzdb.DatabaseReadOnly:
+            if writes or getattr(args, "dry_run", False):
+                raise
+            # a command that only reads works on a read-only file (a copy on a stick, a read-only share)
+            con = netzdb.connect(path, create=False, full_check=full_check, read_only=True)
     except netzdb.NetzDBError as error:
         print(f"netz: {error.message(lang)}", file=sys.stderr)
         return 3
@@ -410,14 +418,15 @@ def _run(args: argparse.Namespace) -> int:
         # `netz due | head`: the reader has what it wanted; say nothing more.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return 0
-    except (duckdb.Error, OSError) as error:
+    except (duckdb.Error, OSError, netzdb.NetzDBError) as error:
         problem = netzdb.storage_error(error, path)
         if problem is None:
             raise
         print(f"netz: {problem.message(lang)}", file=sys.stderr)
         return 3
     finally:
-        con.close()
+        with contextlib.suppress(duckdb.Error):
+            con.close()
 
 
 if __name__ == "__main__":
