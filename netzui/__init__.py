@@ -6,6 +6,8 @@ Pages draw; netzcore decides. Nothing here computes a business rule.
 from __future__ import annotations
 
 import contextlib
+import re
+import string
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ import streamlit as st
 
 from netzcore import db as netzdb
 from netzcore.i18n import LANGUAGES, normalize_language, translate
+from netzcore.plain_text import terminal_text
 
 LANG_KEY = "lang"
 DB_PATH_KEY = "db_path"
@@ -103,9 +106,29 @@ def database_error_text(error: netzdb.NetzDBError) -> str:
     return md_escape(error.message(lang()))
 
 
-_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
+# Every ASCII punctuation character: CommonMark lets each be escaped with a backslash, and an escaped one is
+# always the character itself (no emphasis, link, heading, list, table, entity, HTML, autolink, :icon:, $math$).
+_MARKDOWN_SPECIALS = frozenset(string.punctuation)
+# Line breaks and other whitespace become one space: a newline in a hook must not start a heading or a list,
+# and four leading spaces must not start a code block.
+_WHITESPACE = re.compile("[ \t\r\n\x0b\x0c\x85\u2028\u2029]+")
+# Streamlit's markdown also links bare www., http(s):// and e-mail addresses by searching the text after the
+# escapes are resolved; an invisible WORD JOINER (U+2060) inside each such pattern keeps it text.
+_WORD_JOINER = "\u2060"
+_AUTOLINK_SPOTS = re.compile(r"(?i)(?<=www)(?=\.)|(?=@)|(?<=:)(?=/)")
 
 
 def md_escape(text: object) -> str:
-    """User data made inert for st.markdown / labels: every markdown and HTML character escaped."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+    """User data made inert for st.markdown / captions / labels / help / options: shown exactly as the user
+    wrote it. Every markdown and HTML character is escaped (so `&lt;b&gt;` stays `&lt;b&gt;`, `&#x202E;` is never
+    decoded, `www.x.de`, `https://...` and e-mail addresses are no links: an invisible word joiner sits inside
+    them), line breaks are shown as a space, and control characters and bidi overrides (U+202A-U+202E,
+    U+2066-U+2069) are dropped."""
+    flat = _AUTOLINK_SPOTS.sub(_WORD_JOINER, terminal_text(_WHITESPACE.sub(" ", str(text))))
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in flat)
+
+
+def plain_text(text: object) -> str:
+    """User data for places that show plain text (st.text, st.code, tables): line breaks and tabs kept, other
+    control characters and the bidi overrides that reorder what follows (U+202A-U+202E, U+2066-U+2069) dropped."""
+    return terminal_text(str(text).replace("\r\n", "\n").replace("\r", "\n"))

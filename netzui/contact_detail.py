@@ -14,7 +14,7 @@ from netzcore import care, contacts, interactions, relationships
 from netzcore import db as netzdb
 from netzcore.i18n import format_birthday, format_date
 from netzcore.user_error import UserError
-from netzui import lang, md_escape, t
+from netzui import lang, md_escape, plain_text, t
 from netzui.contact_widgets import (
     contact_picker,
     date_column,
@@ -100,9 +100,9 @@ def _summary(con: netzdb.Connection, contact: contacts.Contact, state: care.Care
          else t("common.none")),
     ]
     rows += [(label, url) for label, url in (("LinkedIn", contact.linkedin_url), ("Xing", contact.xing_url)) if url]
-    data.text("\n".join(f"{label}: {value}" for label, value in rows))
+    data.text(plain_text("\n".join(f"{label}: {value}" for label, value in rows)))
     if contact.notes:
-        data.text(contact.notes)
+        data.text(plain_text(contact.notes))
     with care_col:
         st.markdown(f"**{t('contacts.tier')}: {contact.tier}** {due_badge(state.due_state if state else None)}")
         if state is not None:
@@ -296,7 +296,7 @@ def _introductions(con: netzdb.Connection, contact: contacts.Contact) -> None:
 def introduction_editor(con: netzdb.Connection, intro: relationships.Introduction, who: str) -> None:
     """One introduction with its status and outcome to update."""
     with st.container(border=True):
-        st.text(f"{who} · {format_date(intro.introduced_on, lang())} · {intro.context or ''}")
+        st.text(plain_text(f"{who} · {format_date(intro.introduced_on, lang())} · {intro.context or ''}"))
         status_col, outcome_col, save_col = st.columns([2, 3, 1], vertical_alignment="bottom")
         status = status_col.selectbox(
             t("contacts.intro_status"), relationships.INTRODUCTION_STATUSES,

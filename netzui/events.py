@@ -15,7 +15,7 @@ from netzcore.db import Connection
 from netzcore.i18n import format_date
 from netzcore.interactions import split_topics
 from netzcore.user_error import UserError
-from netzui import db, lang, md_escape, t
+from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import label_for
 from netzui.notice import notify, show_error, show_notice
 from netzui.tables import table
@@ -94,9 +94,9 @@ def _event_header(event: core.Event) -> None:
     st.subheader(md_escape(event.name))
     facts = [t(f"common.event_kind.{event.kind}"), core.date_range(event, lang())]
     facts += [p for p in (event.venue, event.city) if p]
-    st.text(" · ".join(facts))
+    st.text(plain_text(" · ".join(facts)))
     if event.topics:
-        st.text(t("events.topics_line", topics=", ".join(event.topics)))
+        st.text(plain_text(t("events.topics_line", topics=", ".join(event.topics))))
 
 
 def _event_form(con: Connection, prefix: str, event: core.Event | None) -> core.EventDraft:
@@ -241,7 +241,7 @@ def _pipeline(con: Connection, event: core.Event, plan: list[core.PlanEntry]) ->
     for entry in plan:
         name_col, status_col, remove_col = st.columns([3, 2, 1], vertical_alignment="center")
         who = ", ".join(p for p in (entry.full_name, entry.title, entry.organization) if p)
-        name_col.text(who)
+        name_col.text(plain_text(who))
         key = f"ev_status_{entry.contact_id}"
         st.session_state[key] = entry.status  # the stored status wins: drafts and debrief change it too
         status_col.selectbox(
@@ -271,7 +271,7 @@ def _drafts(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -> N
     if entry is None:
         return
     st.caption(t("events.draft_help"))
-    st.code(core.draft_message(event, entry, str(channel), lang(), core.my_name(con)), language=None,
+    st.code(plain_text(core.draft_message(event, entry, str(channel), lang(), core.my_name(con))), language=None,
             wrap_lines=True)
     if entry.status == "to_ask" and st.button(t("events.mark_asked"), key="ev_mark_asked"):
         core.set_plan_status(con, event.id, entry.contact_id, "asked")
@@ -344,7 +344,7 @@ def _downloads(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -
     right.download_button(t("events.download_brief"), brief.encode("utf-8"),
                           file_name=f"{_file_stem(event)}-brief.txt", mime="text/plain", key="ev_dl_brief")
     with st.expander(t("events.brief_preview")):
-        st.text(brief)
+        st.text(plain_text(brief))
 
 
 # --- exhibitors -------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import streamlit as st
 from netzcore import goals as core
 from netzcore.i18n import format_date
 from netzcore.user_error import UserError
-from netzui import db, lang, md_escape, t
+from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import label_for
 from netzui.notice import notify, show_error, show_notice
 from netzui.tables import table
@@ -86,9 +86,9 @@ def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, points: list
             facts.append(t("goals.until", date=format_date(goal.target_date, lang())))
         st.caption(" · ".join(facts))
         if goal.success_criterion:
-            st.text(t("goals.criterion_line", text=goal.success_criterion))
+            st.text(plain_text(t("goals.criterion_line", text=goal.success_criterion)))
         if goal.segment_ids:
-            st.text(t("goals.segments_line", names=", ".join(segment_names.get(s, "?") for s in goal.segment_ids)))
+            st.text(plain_text(t("goals.segments_line", names=", ".join(segment_names.get(s, "?") for s in goal.segment_ids))))
         _progress(progress)
         with st.expander(t("goals.chart_title")):
             _history_chart(goal, points)
