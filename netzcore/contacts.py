@@ -10,7 +10,7 @@ from typing import Any
 from netzcore.db import Connection, transaction
 from netzcore.hierarchy import LEVELS
 from netzcore.organizations import ensure_organizations
-from netzcore.user_error import UserError
+from netzcore.user_error import UserError, check_version
 
 TIERS: tuple[str, ...] = ("A", "B", "C", "D")
 DUE_STATES: tuple[str, ...] = ("overdue", "due", "soon", "ok", "none")
@@ -61,6 +61,7 @@ class Contact:
     edited_fields: tuple[str, ...]
     archived: bool
     created_at: dt.datetime
+    updated_at: dt.datetime          # the row's version: an edit carries it (update_contact's read_version)
 
     def value(self, name: str) -> Any:
         return getattr(self, name)
@@ -113,7 +114,7 @@ _CONTACT_COLUMNS = (
     "c.id, c.full_name, c.given_name, c.family_name, o.name, c.organization_id, c.title, c.department, "
     "c.hierarchy_level, c.emails, c.phones, c.urls, c.linkedin_url, c.xing_url, c.city, c.country, "
     "c.birthday_year, c.birthday_month, c.birthday_day, c.tier, c.cadence_days, c.preferred_channel, c.tags, "
-    "c.topics, c.how_met, c.notes, c.sources, c.edited_fields, c.archived, c.created_at"
+    "c.topics, c.how_met, c.notes, c.sources, c.edited_fields, c.archived, c.created_at, c.updated_at"
 )
 _TUPLE_POSITIONS = (9, 10, 11, 22, 23, 26, 27)
 
@@ -294,14 +295,18 @@ def _observe_position(con: Connection, contact_id: str, title: str | None, organ
     )
 
 
-def update_contact(con: Connection, contact_id: str, changes: Mapping[str, Any]) -> list[str]:
+def update_contact(con: Connection, contact_id: str, changes: Mapping[str, Any],
+                   read_version: dt.datetime | None = None) -> list[str]:
     """Save what the user changed; the changed field names join edited_fields so re-import leaves them alone.
 
     A new title or organisation is recorded as a career step. Returns the names of the fields that changed.
+    `read_version` is the updated_at of the row the form was filled from: if the contact changed since,
+    ChangedMeanwhile is raised and nothing is saved (no lost update).
     """
     current = get_contact(con, contact_id)
     if current is None:
         raise ContactError("contacts.error_not_found")
+    check_version(current.updated_at, read_version)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown contact fields: {sorted(unknown)}")
@@ -314,6 +319,8 @@ def update_contact(con: Connection, contact_id: str, changes: Mapping[str, Any])
         return []
     _check({**{n: current.value(n) for n in ("birthday_year", "birthday_month", "birthday_day")}, **changed})
     with transaction(con):
+        found = con.execute("SELECT updated_at FROM contacts WHERE id = ?", [contact_id]).fetchone()
+        check_version(found[0] if found else None, read_version)
         sets = {name: value for name, value in changed.items() if name != "organization"}
         if "organization" in changed:
             sets["organization_id"] = _organization_id(con, changed["organization"])

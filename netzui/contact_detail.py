@@ -27,6 +27,7 @@ from netzui.contact_widgets import (
 )
 from netzui.notice import show_error
 from netzui.tables import table
+from netzui.versions import forget_version, keys_with_prefix, read_version, reloader
 
 
 def open_contact(contact_id: str | None) -> None:
@@ -166,6 +167,7 @@ def _int_or_none(value: Any) -> int | None:
 
 def _edit_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
     key = f"edit_{contact.id}"
+    version = read_version(key, f"{key}_full_name", contact.updated_at)
     levels = ["", *contacts.LEVELS]
     channels = ["", *interactions.CHANNELS]
     if contact.preferred_channel and contact.preferred_channel not in channels:
@@ -211,10 +213,11 @@ def _edit_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
         submitted = st.form_submit_button(t("common.save"), key=f"{key}_submit", type="primary")
     if submitted:
         try:
-            changed = contacts.update_contact(con, contact.id, values)
-        except contacts.ContactError as error:
-            show_error(error)
+            changed = contacts.update_contact(con, contact.id, values, read_version=version)
+        except UserError as error:
+            show_error(error, reloader(key, keys_with_prefix(f"{key}_")), key)
             return
+        forget_version(key)
         if changed:
             st.toast(t("contacts.saved"))
             st.rerun()

@@ -19,6 +19,7 @@ from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import label_for
 from netzui.notice import notify, show_error, show_notice
 from netzui.tables import table
+from netzui.versions import forget_version, keys_with_prefix, read_version, reloader
 
 PICK_KEY = "ev_pick"
 _NEXT_PICK_KEY = "ev_pick_next"
@@ -150,13 +151,16 @@ def _new_event(con: Connection) -> None:
 
 
 def _edit_event(con: Connection, event: core.Event) -> None:
-    draft = _event_form(con, f"ev_edit_{event.id}", event)
+    form = f"ev_edit_{event.id}"
+    version = read_version(form, f"{form}_name", event.updated_at)
+    draft = _event_form(con, form, event)
     if st.button(t("common.save"), key="ev_edit_save", type="primary"):
         try:
-            core.update_event(con, event.id, draft)
+            core.update_event(con, event.id, draft, read_version=version)
         except UserError as error:
-            show_error(error)
+            show_error(error, reloader(form, keys_with_prefix(f"{form}_")), form)
             return
+        forget_version(form)
         notify(t("events.saved"))
 
 

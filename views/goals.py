@@ -15,6 +15,7 @@ from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import label_for
 from netzui.notice import notify, show_error, show_notice
 from netzui.tables import table
+from netzui.versions import forget_version, read_version, reloader
 
 NEW = "new"
 
@@ -23,14 +24,20 @@ def _words(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]
 
 
+def _form_keys(prefix: str, form_id: str) -> Callable[[], list[str]]:
+    return lambda: [str(k) for k in st.session_state if str(k).startswith(prefix) and str(k).endswith(f"_{form_id}")]
+
+
 def _save(prefix: str, form_id: str, message: str, save: Callable[[], object]) -> None:
     """Save; on success an emptied form for the next new entry and the message after the rerun, else the error
-    with the typed input kept."""
+    with the typed input kept (and a Reload button when the row changed meanwhile)."""
+    form = f"{prefix}form_{form_id}"
     try:
         save()
     except UserError as error:
-        show_error(error)
+        show_error(error, reloader(form, _form_keys(prefix, form_id)), form)
         return
+    forget_version(form)
     if form_id == NEW:
         for key in [k for k in st.session_state if str(k).startswith(prefix) and str(k).endswith(f"_{NEW}")]:
             del st.session_state[key]
@@ -97,6 +104,7 @@ def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, points: list
 def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
     gid = goal.id or NEW
     seg_names = {s.id: s.name for s in segments if s.id}
+    version = read_version(f"goal_form_{gid}", f"goal_title_{gid}", goal.updated_at)
     with st.form(f"goal_form_{gid}"):
         title = st.text_input(t("goals.title_field"), value=goal.title, key=f"goal_title_{gid}",
                               placeholder=t("goals.title_placeholder"))
@@ -136,13 +144,14 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
             target_levels=tuple(levels), target_in_person=int(in_person) or None,
             starts_on=starts if isinstance(starts, dt.date) else None,
             target_date=target if isinstance(target, dt.date) else None, status=status,
-            segment_ids=tuple(linked))))
+            segment_ids=tuple(linked), updated_at=version)))
     if goal.id:
         _delete_button(t("goals.confirm_delete_goal"), f"goal_delete_{gid}", partial(core.delete_goal, db(), goal.id))
 
 
 def _segment_form(segment: core.Segment) -> None:
     sid = segment.id or NEW
+    version = read_version(f"segment_form_{sid}", f"segment_name_{sid}", segment.updated_at)
     with st.form(f"segment_form_{sid}"):
         left, right = st.columns([2, 1])
         name = left.text_input(t("goals.segment_name"), value=segment.name, key=f"segment_name_{sid}",
@@ -174,7 +183,7 @@ def _segment_form(segment: core.Segment) -> None:
         _save("segment_", sid, t("goals.segment_saved"), lambda: core.save_segment(db(), core.Segment(
             id=segment.id, name=name, kind=kind, organization_names=tuple(orgs.splitlines()),
             keywords=tuple(_words(keywords)), topics=tuple(_words(topics)), levels=tuple(levels),
-            priority=int(priority), channels=tuple(channels), approach_note=note)))
+            priority=int(priority), channels=tuple(channels), approach_note=note, updated_at=version)))
     if segment.id:
         _delete_button(t("goals.confirm_delete_segment"), f"segment_delete_{sid}",
                        partial(core.delete_segment, db(), segment.id))
