@@ -5,7 +5,6 @@ Pages draw; netzcore decides. Nothing here computes a business rule.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import string
 import sys
@@ -15,6 +14,7 @@ from typing import Any
 import duckdb
 import streamlit as st
 
+from netzcore import connections
 from netzcore import db as netzdb
 from netzcore.i18n import LANGUAGES, normalize_language, translate
 from netzcore.plain_text import terminal_text
@@ -39,11 +39,11 @@ def database_path() -> Path:
     return netzdb.resolve_path(chosen or _db_argument())
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
 def _root(path: str) -> netzdb.Connection:
-    """One connection per process and file; every script run works on its own cursor. The file is verified block
-    by block when it is opened: a damaged one is refused before DuckDB writes to it."""
-    return netzdb.connect(path, full_check=True)
+    """One connection per process and file, shared with the app's routes (netzcore.connections); every script
+    run works on its own cursor. The file is verified block by block when it is opened: a damaged one is refused
+    before DuckDB writes to it."""
+    return connections.shared(path)
 
 
 def db() -> netzdb.Connection:
@@ -66,15 +66,7 @@ def open_database() -> None:
 
 def reset_database() -> None:
     """Close the process-wide connection; the next db() opens the file anew (and replays its journal)."""
-    path = str(database_path())
-    try:
-        connection = _root(path)
-    except netzdb.NetzDBError:
-        connection = None
-    _root.clear()
-    if connection is not None:
-        with contextlib.suppress(duckdb.Error):
-            connection.close()
+    connections.reset(database_path())
 
 
 def storage_problem(error: BaseException) -> netzdb.NetzDBError | None:
