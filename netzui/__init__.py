@@ -93,9 +93,9 @@ def language_names() -> dict[str, str]:
 
 
 def database_error_text(error: netzdb.NetzDBError) -> str:
-    """The user's message for a database that cannot be opened or written, in the chosen language, as text for
-    markdown (the path is the user's)."""
-    return md_escape(error.message(lang()))
+    """The user's message for a database that cannot be opened or written, in the chosen language (the path is
+    the one the user chose to start netz with, shown as it is)."""
+    return error.message(lang())
 
 
 # Every ASCII punctuation character: CommonMark lets each be escaped with a backslash, and an escaped one is
