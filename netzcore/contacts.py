@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -295,18 +297,29 @@ def _observe_position(con: Connection, contact_id: str, title: str | None, organ
     )
 
 
+def edit_version(contact: Contact) -> str:
+    """The version of a contact as its edit form shows it: a fingerprint of the editable fields.
+
+    Not updated_at: that also moves when the tier changes, the contact is archived or an import touches fields
+    the form does not show, and would then refuse the user's own next edit. This moves exactly when a field the
+    form shows was changed, by another window or an import.
+    """
+    values = [list(v) if isinstance(v := contact.value(name), tuple) else v for name in EDITABLE_FIELDS]
+    return hashlib.sha256(json.dumps(values, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()[:20]
+
+
 def update_contact(con: Connection, contact_id: str, changes: Mapping[str, Any],
-                   read_version: dt.datetime | None = None) -> list[str]:
+                   read_version: str | None = None) -> list[str]:
     """Save what the user changed; the changed field names join edited_fields so re-import leaves them alone.
 
     A new title or organisation is recorded as a career step. Returns the names of the fields that changed.
-    `read_version` is the updated_at of the row the form was filled from: if the contact changed since,
-    ChangedMeanwhile is raised and nothing is saved (no lost update).
+    `read_version` is the edit_version of the contact the form was filled from: if a field the form shows
+    changed since, ChangedMeanwhile is raised and nothing is saved (no lost update).
     """
     current = get_contact(con, contact_id)
     if current is None:
         raise ContactError("contacts.error_not_found")
-    check_version(current.updated_at, read_version)
+    check_version(edit_version(current), read_version)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown contact fields: {sorted(unknown)}")
@@ -319,8 +332,8 @@ def update_contact(con: Connection, contact_id: str, changes: Mapping[str, Any],
         return []
     _check({**{n: current.value(n) for n in ("birthday_year", "birthday_month", "birthday_day")}, **changed})
     with transaction(con):
-        found = con.execute("SELECT updated_at FROM contacts WHERE id = ?", [contact_id]).fetchone()
-        check_version(found[0] if found else None, read_version)
+        again = get_contact(con, contact_id)            # inside the write: nobody changed it since the check
+        check_version(edit_version(again) if again else None, read_version)
         sets = {name: value for name, value in changed.items() if name != "organization"}
         if "organization" in changed:
             sets["organization_id"] = _organization_id(con, changed["organization"])

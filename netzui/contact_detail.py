@@ -167,7 +167,7 @@ def _int_or_none(value: Any) -> int | None:
 
 def _edit_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
     key = f"edit_{contact.id}"
-    version = read_version(key, f"{key}_full_name", contact.updated_at)
+    version = read_version(key, f"{key}_full_name", contacts.edit_version(contact))
     levels = ["", *contacts.LEVELS]
     channels = ["", *interactions.CHANNELS]
     if contact.preferred_channel and contact.preferred_channel not in channels:

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from netzcore import contacts, events, goals
 from netzcore import db as netzdb
+from netzcore.care import change_tier
 from netzcore.user_error import ChangedMeanwhile
 from tests.care_seed import seed_network
 from tests.conftest import AppFactory
@@ -75,6 +76,15 @@ def test_a_stale_contact_edit_is_refused_and_the_other_change_stays(app: AppFact
     a.button(key=f"{key}_submit").click().run()
     assert not _errors(a)
     assert _row(db_path, "SELECT city FROM contacts WHERE id = ?", [anna]) == ("Bremen",)
+
+    a.selectbox(key="contact_tier").set_value("B")                # the tier, in the same window, then an edit
+    a.text_input(key="contact_tier_reason").input("fewer projects")
+    a.button(key="contact_tier_submit").click().run()
+    assert not _errors(a)
+    a.text_input(key=f"{key}_city").input("Lübeck")
+    a.button(key=f"{key}_submit").click().run()
+    assert not _errors(a)
+    assert _row(db_path, "SELECT city, tier FROM contacts WHERE id = ?", [anna]) == ("Lübeck", "B")
 
 
 def test_the_refusal_in_german(app: AppFactory, db_path: Path) -> None:
@@ -139,11 +149,13 @@ def test_the_core_refuses_an_old_version_and_changes_nothing(db_path: Path) -> N
         anna = seed_network(con).anna
         read = contacts.get_contact(con, anna)
         assert read is not None
-        contacts.update_contact(con, anna, {"city": "Hamburg"}, read_version=read.updated_at)
+        contacts.update_contact(con, anna, {"city": "Hamburg"}, read_version=contacts.edit_version(read))
         with pytest.raises(ChangedMeanwhile):
-            contacts.update_contact(con, anna, {"title": "CEO"}, read_version=read.updated_at)
+            contacts.update_contact(con, anna, {"title": "CEO"}, read_version=contacts.edit_version(read))
         fresh = contacts.get_contact(con, anna)
         assert fresh is not None and (fresh.city, fresh.title) == ("Hamburg", "Head of Sales")
         assert fresh.updated_at > read.updated_at
+        change_tier(con, anna, "B", "moved")                 # a field the form does not show: no conflict
+        contacts.update_contact(con, anna, {"title": "CEO"}, read_version=contacts.edit_version(fresh))
     finally:
         con.close()
