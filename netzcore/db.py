@@ -101,12 +101,15 @@ class DatabaseStopped(NetzDBError):
         super().__init__("db.stopped", path)
 
 
-def storage_error(error: BaseException, path: Path) -> NetzDBError | None:
+def storage_error(error: BaseException, path: Path, *, any_file: bool = False) -> NetzDBError | None:
     """The user's view of an error that is about the file, not the data: disk full, read-only, damaged, or a
-    database DuckDB stopped after such an error. None for anything else (a bug, a constraint)."""
+    database DuckDB stopped after such an error. None for anything else (a bug, a constraint). An OSError counts
+    only when it is about `path` (or its journal), unless `any_file` (opening the database: its folder too)."""
     if isinstance(error, NetzDBError):
         return error
     if isinstance(error, OSError):
+        if not any_file and error.filename and not str(error.filename).startswith(str(path)):
+            return None                     # about another file (an upload, an export target): not the database
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
             return DiskFull(path)
         if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
@@ -232,7 +235,7 @@ def check_file(path: Path, *, full: bool = False) -> dbfile.FileCheck | None:
             raise NotADatabase(path, "db.reason_not_duckdb") from problem
         raise DatabaseDamaged(path, problem.detail) from problem
     except OSError as error:
-        raise storage_error(error, path) or NotADatabase(path, error.strerror or str(error)) from error
+        raise storage_error(error, path, any_file=True) or NotADatabase(path, error.strerror or str(error)) from error
 
 
 def _open_error(error: duckdb.Error, path: Path) -> NetzDBError:
@@ -259,7 +262,8 @@ def connect(path: str | os.PathLike[str] | None = None, *, create: bool = True, 
         try:
             db_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise storage_error(error, db_path) or NotADatabase(db_path, error.strerror or str(error)) from error
+            raise (storage_error(error, db_path, any_file=True)
+                   or NotADatabase(db_path, error.strerror or str(error))) from error
     else:
         check_file(db_path, full=full_check)
     try:
