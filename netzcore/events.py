@@ -20,7 +20,7 @@ from netzcore.i18n import format_date, translate
 from netzcore.interactions import NewInteraction, clean_topics, log_interaction
 from netzcore.organizations import ensure_organizations, normalize_org_name
 from netzcore.profile import get_profile
-from netzcore.user_error import UserError
+from netzcore.user_error import UserError, check_version
 
 EVENT_KINDS = ("trade_fair", "conference", "talk", "association", "sports", "other")
 PLAN_STATUSES = ("to_ask", "asked", "confirmed", "met", "followed_up", "declined")
@@ -65,6 +65,7 @@ class EventDraft:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event(EventDraft):
     id: str
+    updated_at: dt.datetime | None = None   # the version it was read at (update_event's read_version)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,12 +202,17 @@ def create_event(con: Connection, draft: EventDraft) -> str:
     return event_id
 
 
-def update_event(con: Connection, event_id: str, draft: EventDraft) -> None:
+def update_event(con: Connection, event_id: str, draft: EventDraft,
+                 read_version: dt.datetime | None = None) -> None:
+    """Save an edited event; with `read_version` (the updated_at it was read at) a save of an event that changed
+    since is refused with ChangedMeanwhile and changes nothing."""
     _validate(draft)
     with transaction(con):
+        found = con.execute("SELECT updated_at FROM events WHERE id = ?", [event_id]).fetchone()
+        check_version(found[0] if found else None, read_version)
         con.execute(
             "UPDATE events SET name = ?, kind = ?, starts_on = ?, ends_on = ?, city = ?, venue = ?, topics = ?, "
-            "url = ?, notes = ? WHERE id = ?",
+            "url = ?, notes = ?, updated_at = current_timestamp WHERE id = ?",
             [*_event_values(draft), event_id],
         )
         _link_goals(con, event_id, draft.goal_ids)
@@ -215,7 +221,8 @@ def update_event(con: Connection, event_id: str, draft: EventDraft) -> None:
 _EVENT_COLUMNS = (
     "e.id, e.name, e.kind, e.starts_on, e.ends_on, coalesce(e.city, ''), coalesce(e.venue, ''), e.topics, "
     "coalesce(e.url, ''), coalesce(e.notes, ''), "
-    "coalesce((SELECT list(goal_id ORDER BY goal_id) FROM event_goals g WHERE g.event_id = e.id), [])"
+    "coalesce((SELECT list(goal_id ORDER BY goal_id) FROM event_goals g WHERE g.event_id = e.id), []), "
+    "e.updated_at"
 )
 
 
@@ -223,7 +230,7 @@ def _event(row: Sequence[object]) -> Event:
     return Event(
         id=str(row[0]), name=str(row[1]), kind=str(row[2]), starts_on=row[3], ends_on=row[4],  # type: ignore[arg-type]
         city=str(row[5]), venue=str(row[6]), topics=tuple(row[7]), url=str(row[8]),  # type: ignore[arg-type]
-        notes=str(row[9]), goal_ids=tuple(row[10]),  # type: ignore[arg-type]
+        notes=str(row[9]), goal_ids=tuple(row[10]), updated_at=row[11],  # type: ignore[arg-type]
     )
 
 

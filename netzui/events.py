@@ -15,10 +15,11 @@ from netzcore.db import Connection
 from netzcore.i18n import format_date
 from netzcore.interactions import split_topics
 from netzcore.user_error import UserError
-from netzui import db, lang, md_escape, t
+from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import date_input_format, label_for
 from netzui.notice import notify, show_error, show_notice
 from netzui.tables import table
+from netzui.versions import forget_version, keys_with_prefix, read_version, reloader
 
 PICK_KEY = "ev_pick"
 _NEXT_PICK_KEY = "ev_pick_next"
@@ -94,9 +95,9 @@ def _event_header(event: core.Event) -> None:
     st.subheader(md_escape(event.name))
     facts = [t(f"common.event_kind.{event.kind}"), core.date_range(event, lang())]
     facts += [p for p in (event.venue, event.city) if p]
-    st.text(" · ".join(facts))
+    st.text(plain_text(" · ".join(facts)))
     if event.topics:
-        st.text(t("events.topics_line", topics=", ".join(event.topics)))
+        st.text(plain_text(t("events.topics_line", topics=", ".join(event.topics))))
 
 
 def _event_form(con: Connection, prefix: str, event: core.Event | None) -> core.EventDraft:
@@ -149,13 +150,16 @@ def _new_event(con: Connection) -> None:
 
 
 def _edit_event(con: Connection, event: core.Event) -> None:
-    draft = _event_form(con, f"ev_edit_{event.id}", event)
+    form = f"ev_edit_{event.id}"
+    version = read_version(form, f"{form}_name", event.updated_at)
+    draft = _event_form(con, form, event)
     if st.button(t("common.save"), key="ev_edit_save", type="primary"):
         try:
-            core.update_event(con, event.id, draft)
+            core.update_event(con, event.id, draft, read_version=version)
         except UserError as error:
-            show_error(error)
+            show_error(error, reloader(form, keys_with_prefix(f"{form}_")), form)
             return
+        forget_version(form)
         notify(t("events.saved"))
 
 
@@ -240,7 +244,7 @@ def _pipeline(con: Connection, event: core.Event, plan: list[core.PlanEntry]) ->
     for entry in plan:
         name_col, status_col, remove_col = st.columns([3, 2, 1], vertical_alignment="center")
         who = ", ".join(p for p in (entry.full_name, entry.title, entry.organization) if p)
-        name_col.text(who)
+        name_col.text(plain_text(who))
         key = f"ev_status_{entry.contact_id}"
         st.session_state[key] = entry.status  # the stored status wins: drafts and debrief change it too
         status_col.selectbox(
@@ -270,7 +274,7 @@ def _drafts(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -> N
     if entry is None:
         return
     st.caption(t("events.draft_help"))
-    st.code(core.draft_message(event, entry, str(channel), lang(), core.my_name(con)), language=None,
+    st.code(plain_text(core.draft_message(event, entry, str(channel), lang(), core.my_name(con))), language=None,
             wrap_lines=True)
     if entry.status == "to_ask" and st.button(t("events.mark_asked"), key="ev_mark_asked"):
         core.set_plan_status(con, event.id, entry.contact_id, "asked")
@@ -344,7 +348,7 @@ def _downloads(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -
     right.download_button(t("events.download_brief"), brief.encode("utf-8"),
                           file_name=f"{_file_stem(event)}-brief.txt", mime="text/plain", key="ev_dl_brief")
     with st.expander(t("events.brief_preview")):
-        st.text(brief)
+        st.text(plain_text(brief))
 
 
 # --- exhibitors -------------------------------------------------------------------------------------------------

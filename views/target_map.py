@@ -5,7 +5,7 @@ import streamlit as st
 
 from netzcore import goals as core
 from netzcore.i18n import format_date
-from netzui import db, lang, md_escape, t
+from netzui import db, lang, md_escape, plain_text, t
 from netzui.charts import show_chart
 from netzui.settings_profile import show_elevator_pitch
 from netzui.tables import table
@@ -129,7 +129,7 @@ def _way_in(cell: core.TargetCell) -> None:
     st.caption(t("target_map.drafts_hint"))
     for draft in found.drafts:
         st.caption(t(f"common.approach.{draft.channel}"))
-        st.code(draft.text, language=None, wrap_lines=True)
+        st.code(plain_text(draft.text), language=None, wrap_lines=True)
     show_elevator_pitch()
 
 
