@@ -24,6 +24,7 @@ from netzcore.i18n import format_number, normalize_language, translate
 from netzcore.importers.files import import_paths
 from netzcore.importers.report import reason as import_reason
 from netzcore.importers.report import report_lines
+from netzcore.profile import get_profile
 
 Handler = Callable[[argparse.Namespace, netzdb.Connection, str], int]
 
@@ -163,6 +164,27 @@ def cmd_due(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
 # --- plan -------------------------------------------------------------------------------------------------------
 
 
+def _schedule_output(args: argparse.Namespace, con: netzdb.Connection, lang: str, event: events.Event) -> int:
+    """`netz plan EVENT --schedule`: the booked slots and the proposal for the rest of the event's list."""
+    proposal = events.propose_schedule(con, event.id, dt.date.today(), lang=lang)
+    schedule = proposal.schedule
+    if args.json:
+        print(json.dumps([{"full_name": s.full_name, "start": s.start.isoformat(), "end": s.end.isoformat(),
+                           "place": s.place} for s in schedule], ensure_ascii=False, indent=2))
+        return 0
+    print(translate(lang, "events.cli_schedule_header", event=event.name, dates=events.date_range(event, lang)))
+    for slot in schedule:
+        mark = "" if slot.booked else f"  ({translate(lang, 'events.cli_schedule_proposed')})"
+        place = f"  {slot.place}" if slot.place else ""
+        print(f"{events.weekday_date(slot.start.date(), lang)} {slot.start:%H:%M}–{slot.end:%H:%M}  "
+              f"{slot.full_name}{place}{mark}")
+    if not schedule:
+        print(translate(lang, "events.cli_schedule_empty"))
+    if proposal.left_out:
+        print(translate(lang, "events.cli_schedule_left_out", names=", ".join(c.full_name for c in proposal.left_out)))
+    return 0
+
+
 def cmd_plan(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
     today = dt.date.today()
     if not args.event:
@@ -181,16 +203,43 @@ def cmd_plan(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int
     if event is None:
         print(f"netz: {translate(lang, 'events.cli_not_found', event=args.event)}", file=sys.stderr)
         return 1
+    if args.schedule:
+        return _schedule_output(args, con, lang, event)
     ranked = events.rank_contacts_for_event(con, event.id, today, events.load_weights(con), lang=lang)
     if args.json:
-        print(json.dumps([{"full_name": r.full_name, "score": r.score, "reasons": list(r.reasons)} for r in ranked],
+        print(json.dumps([{"full_name": r.full_name, "score": r.points, "reasons": list(r.reasons)} for r in ranked],
                          ensure_ascii=False, indent=2))
         return 0
     print(translate(lang, "events.cli_rank_header", event=event.name, dates=events.date_range(event, lang)))
     for place, r in enumerate(ranked, 1):
-        print(f"{place:3}. {r.full_name} ({format_number(r.score, lang, 1)}): {'; '.join(r.reasons)}")
+        print(f"{place:3}. {r.full_name} ({r.points}): {'; '.join(r.reasons)}")
     if not ranked:
         print(translate(lang, "events.cli_rank_empty"))
+    return 0
+
+
+# --- draft ------------------------------------------------------------------------------------------------------
+
+
+def cmd_draft(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
+    """`netz draft CONTACT --event EVENT`: the message the Messages step shows for that contact."""
+    event = events.find_event(con, args.event)
+    if event is None:
+        print(f"netz: {translate(lang, 'events.cli_not_found', event=args.event)}", file=sys.stderr)
+        return 1
+    found = events.find_recipient(con, event.id, args.contact)
+    if not found:
+        print(f"netz: {translate(lang, 'events.cli_contact_not_found', contact=args.contact)}", file=sys.stderr)
+        return 1
+    if len(found) > 1:
+        names = ", ".join(f"{e.full_name} ({e.contact_id})" for e in found[:10])
+        print(f"netz: {translate(lang, 'events.cli_contact_ambiguous', contact=args.contact, names=names)}",
+              file=sys.stderr)
+        return 1
+    draft = events.coffee_request(event, found[0], args.channel, lang, get_profile(con))
+    print(draft.text)
+    for note in draft.notes:
+        print(f"\n# {note}", file=sys.stderr)
     return 0
 
 
@@ -234,7 +283,15 @@ def build_parser() -> argparse.ArgumentParser:
     plan = sub.add_parser("plan", parents=[common], help="upcoming events, or whom to meet at one event")
     plan.add_argument("event", nargs="?", help="event name or id")
     plan.add_argument("--json", action="store_true")
+    plan.add_argument("--schedule", action="store_true",
+                      help="the slots booked and proposed for the event's list (JSON: full_name, start, end, place)")
     plan.set_defaults(handler=cmd_plan)
+
+    draft = sub.add_parser("draft", parents=[common], help="the message asking a contact for a coffee at an event")
+    draft.add_argument("contact", help="contact name, part of one, or id")
+    draft.add_argument("--event", required=True, help="event name, part of one, or id")
+    draft.add_argument("--channel", choices=list(events.DRAFT_CHANNELS), default="email")
+    draft.set_defaults(handler=cmd_draft)
     return parser
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from netzcore import care, contacts, interactions, relationships
+from netzcore import care, contacts, interactions, messages, relationships
 from netzcore import db as netzdb
 from netzcore.i18n import format_birthday, format_date
 from netzcore.user_error import UserError
@@ -25,6 +25,7 @@ from netzui.contact_widgets import (
     list_text,
     split_list,
 )
+from netzui.form_of_address import form_fields, save_if_changed
 from netzui.notice import show_error
 from netzui.tables import table
 
@@ -206,13 +207,16 @@ def _edit_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
         values["cadence_days"] = _int_or_none(cadence_col.number_input(
             t("contacts.cadence_override"), 0, 3650, contact.cadence_days or 0, key=f"{key}_cadence",
             help=t("contacts.cadence_override_help")))
+        address = messages.get_form_of_address(con, contact.id)
+        chosen_address = form_fields(address, f"{key}_address")
         values["how_met"] = st.text_input(t("contacts.how_met"), contact.how_met or "", key=f"{key}_how_met")
         values["notes"] = st.text_area(t("contacts.notes"), contact.notes or "", key=f"{key}_notes")
         submitted = st.form_submit_button(t("common.save"), key=f"{key}_submit", type="primary")
     if submitted:
         try:
             changed = contacts.update_contact(con, contact.id, values)
-        except contacts.ContactError as error:
+            changed += ["address"] if save_if_changed(con, contact.id, address, chosen_address) else []
+        except (contacts.ContactError, messages.MessageError) as error:
             show_error(error)
             return
         if changed:
