@@ -73,10 +73,10 @@ from netzcore.events.ranking import (
     Ranking,
     load_weights,
     rank_contacts_for_event,
-    ranking,
     reset_weights,
     save_weights,
     scores_for,
+    whom_to_meet,
 )
 from netzcore.events.reasons import ScorePart
 from netzcore.events.schedule import (
@@ -118,8 +118,8 @@ __all__ = [
     "draft_message", "event_brief", "event_calendar", "event_goals", "event_halls", "find_event", "find_recipient", "get_event",
     "goal_choices", "import_exhibitors", "list_events", "list_exhibitors", "list_plan", "load_settings",
     "load_weights", "log_meeting", "natural_key", "parse_booth", "parse_exhibitor_list", "place_text", "plan_entries",
-    "plan_counts", "plan_schedule", "propose_schedule", "rank_contacts_for_event", "ranking", "remove_exhibitors",
+    "plan_counts", "plan_schedule", "propose_schedule", "rank_contacts_for_event", "remove_exhibitors",
     "remove_from_plan", "require_event", "reset_weights", "restore_exhibitors", "restore_plan_entry",
     "save_settings", "save_weights", "scores_for", "set_plan_status", "set_slot", "set_talking_points",
-    "target_gaps", "update_event", "weekday_date",
+    "target_gaps", "update_event", "weekday_date", "whom_to_meet",
 ]

@@ -46,7 +46,7 @@ def _ask_event(event: Event, entry: PlanEntry, lang: str) -> str:
     return translate(lang, key, event=phrase, where=_where(event, lang), dates=date_range(event, lang))
 
 
-def _ask_coffee(entry: PlanEntry, lang: str) -> str:
+def _ask_coffee(entry: PlanEntry, lang: str, event: Event) -> str:
     form = _form(entry)
     if entry.slot_start is None:
         return translate(lang, f"events.draft_coffee_{form}")
@@ -57,7 +57,8 @@ def _ask_coffee(entry: PlanEntry, lang: str) -> str:
     values = {"day": weekday_date(entry.slot_start.date(), lang), "time": f"{entry.slot_start:%H:%M}",
               "place": place}
     if entry.status == "confirmed":
-        return translate(lang, f"events.draft_confirmed_{form}", **values)
+        return translate(lang, f"events.draft_confirmed_{form}", event=event_phrase(event.name, event.kind, lang),
+                         **values)
     return translate(lang, f"events.draft_coffee_slot_{form}", **values)
 
 
@@ -67,7 +68,10 @@ def coffee_request(event: Event, entry: PlanEntry, channel: str, lang: str, send
         raise EventError("events.error_channel", channel=channel)
     lang = normalize_language(lang)
     profile = sender if isinstance(sender, Profile) else Profile(full_name=sender)
-    paragraphs = [f"{_ask_event(event, entry, lang)} {_ask_coffee(entry, lang)}"]
+    if entry.status == "confirmed" and entry.slot_start is not None:
+        paragraphs = [_ask_coffee(entry, lang, event)]
+    else:
+        paragraphs = [f"{_ask_event(event, entry, lang)} {_ask_coffee(entry, lang, event)}"]
     if entry.last_topics:
         paragraphs.append(translate(lang, "events.draft_last_topics",
                                     topics=join_words(list(entry.last_topics[:3]), lang)))

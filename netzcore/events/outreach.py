@@ -90,9 +90,10 @@ def remove_from_plan(con: Connection, event_id: str, contact_id: str) -> Removed
     """Take a contact off the list; returns the entry as it was, for an undo."""
     with transaction(con):
         row = con.execute(
-            "DELETE FROM event_plans p WHERE event_id = ? AND contact_id = ? RETURNING event_id, contact_id, "
-            "(SELECT full_name FROM contacts c WHERE c.id = p.contact_id), status, slot_start, slot_end, place, "
-            "talking_points, notes, interaction_id", [event_id, contact_id]).fetchone()
+            "SELECT p.event_id, p.contact_id, c.full_name, p.status, p.slot_start, p.slot_end, p.place, "
+            "p.talking_points, p.notes, p.interaction_id FROM event_plans p JOIN contacts c ON c.id = p.contact_id "
+            "WHERE p.event_id = ? AND p.contact_id = ?", [event_id, contact_id]).fetchone()
+        con.execute("DELETE FROM event_plans WHERE event_id = ? AND contact_id = ?", [event_id, contact_id])
     return RemovedEntry(*row) if row else None
 
 

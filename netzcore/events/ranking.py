@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -108,10 +109,7 @@ def reset_weights(con: Connection) -> None:
 # --- the query --------------------------------------------------------------------------------------------------
 
 _RANK_SQL = """
-WITH ev AS (
-    SELECT id, lower(trim(coalesce(city, ''))) AS city_key, [lower(trim(t)) FOR t IN topics] AS topic_keys
-    FROM events WHERE id = $event_id
-), event_orgs AS (
+WITH event_orgs AS (
     -- each organisation on the list once, with its best role and its place
     SELECT org_id, arg_min(role, role_rank) AS exhibitor_role, arg_min(hall, role_rank) AS hall,
            arg_min(stand, role_rank) AS stand
@@ -123,23 +121,19 @@ WITH ev AS (
     ) WHERE org_id IS NOT NULL
     GROUP BY org_id
 ), goal_members AS MATERIALIZED (
-    -- membership is costly per segment: only the segments of the event's active goals
-    SELECT m.contact_id, list(DISTINCT gs.goal_id) AS goal_ids
-    FROM segment_members_in((
-        SELECT coalesce(list(DISTINCT gs.segment_id), []) FROM event_goals eg
-        JOIN goals g ON g.id = eg.goal_id AND g.status = 'active'
-        JOIN goal_segments gs ON gs.goal_id = g.id
-        WHERE eg.event_id = $event_id)) m
-    JOIN goal_segments gs ON gs.segment_id = m.segment_id
-    JOIN event_goals eg ON eg.goal_id = gs.goal_id AND eg.event_id = $event_id
-    GROUP BY m.contact_id
+    -- membership is costly per segment: only the segments of the event's active goals (looked up before)
+    SELECT segment_id, contact_id FROM segment_members_in($segments)
+), goal_hits AS (
+    SELECT DISTINCT contact_id FROM goal_members
+    WHERE $goal_id IS NULL OR segment_id IN (SELECT segment_id FROM goal_segments WHERE goal_id = $goal_id)
 ), job_change AS (
     -- a new organisation or title observed within the last 365 days
     SELECT contact_id FROM career_history
     WHERE observed_on <= $today
     GROUP BY contact_id
     HAVING max(observed_on) > $today - 365
-       AND count(DISTINCT lower(coalesce(organization, '')) || chr(31) || lower(coalesce(title, ''))) > 1
+       AND min(hash(lower(coalesce(organization, '')), lower(coalesce(title, ''))))
+           <> max(hash(lower(coalesce(organization, '')), lower(coalesce(title, ''))))
 ), activity AS (
     -- one pass over the log: the care clock (as contact_care(today) computes it) and the give-and-take ledger
     SELECT contact_id,
@@ -152,21 +146,24 @@ WITH ev AS (
 ), people AS (
     SELECT c.id AS contact_id, c.full_name, c.organization_id, c.tier,
            coalesce(c.cadence_days, tc.cadence_days) AS cadence_days, CAST(c.created_at AS DATE) AS added_on,
-           len(list_intersect([lower(trim(t)) FOR t IN c.topics], ev.topic_keys)) AS shared_topics,
-           ev.city_key <> '' AND lower(trim(c.city)) = ev.city_key AS same_city
-    FROM contacts c JOIN tier_cadence tc ON tc.tier = c.tier CROSS JOIN ev
+           -- the event's topics as one case-insensitive pattern: one match per shared topic
+           CASE WHEN NOT $has_topics OR len(c.topics) = 0 THEN 0
+                ELSE len(regexp_extract_all(chr(31) || array_to_string(c.topics, chr(31) || chr(31)) || chr(31), $topics_pattern, 1)) END
+               AS shared_topics,
+           $city_pattern <> '' AND trim(coalesce(c.city, '')) ILIKE $city_pattern ESCAPE '\\' AS same_city
+    FROM contacts c JOIN tier_cadence tc ON tc.tier = c.tier
     WHERE NOT c.archived AND (len($tiers) = 0 OR list_contains($tiers, c.tier))
       AND ($only IS NULL OR list_contains($only, c.id))
 ), parts AS (
     SELECT p.contact_id, p.full_name, p.tier, p.cadence_days, a.last_on, eo.exhibitor_role, eo.hall, eo.stand,
-           gm.goal_ids, p.same_city, coalesce(a.open_follow_ups, 0) AS open_follow_ups,
+           gh.contact_id IS NOT NULL AS in_goal, p.same_city, coalesce(a.open_follow_ups, 0) AS open_follow_ups,
            coalesce(a.gave_count, 0) AS gave_count, coalesce(a.received_count, 0) AS received_count,
            CASE p.tier WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.67 WHEN 'C' THEN 0.33 ELSE 0.0 END AS p_tier,
            -- 0 at half the cadence since the clock started (last contact, else added), 1 at twice the cadence
            coalesce(least(greatest(($today - coalesce(a.last_on, p.added_on)) / p.cadence_days - 0.5, 0), 1.5)
                     / 1.5, 0) AS p_overdue,
            CASE WHEN eo.exhibitor_role IS NULL THEN 0.0 ELSE 1.0 END AS p_exhibitor,
-           CASE WHEN gm.contact_id IS NULL THEN 0.0 ELSE 1.0 END AS p_goal,
+           CASE WHEN gh.contact_id IS NULL THEN 0.0 ELSE 1.0 END AS p_goal,
            least(p.shared_topics, 3) / 3 AS p_topics,
            CASE WHEN p.same_city THEN 1.0 ELSE 0.0 END AS p_city,
            least(coalesce(a.open_follow_ups, 0), 2) / 2 AS p_follow_up,
@@ -175,10 +172,9 @@ WITH ev AS (
     FROM people p
     LEFT JOIN activity a ON a.contact_id = p.contact_id
     LEFT JOIN event_orgs eo ON eo.org_id = p.organization_id
-    LEFT JOIN goal_members gm ON gm.contact_id = p.contact_id
+    LEFT JOIN goal_hits gh ON gh.contact_id = p.contact_id
     LEFT JOIN job_change j ON j.contact_id = p.contact_id
-    WHERE ($hall IS NULL OR eo.hall = $hall)
-      AND ($goal_id IS NULL OR list_contains(gm.goal_ids, $goal_id))
+    WHERE ($hall IS NULL OR eo.hall = $hall) AND ($goal_id IS NULL OR gh.contact_id IS NOT NULL)
 ), top AS (
     SELECT *, count(*) OVER () AS total FROM (
         SELECT *, 100.0 * ($w_tier * p_tier + $w_overdue * p_overdue + $w_exhibitor * p_exhibitor
@@ -195,6 +191,14 @@ WITH ev AS (
     FROM career_history h JOIN top USING (contact_id)
     WHERE h.observed_on <= $today AND top.p_job_change > 0
     GROUP BY h.contact_id
+), goal_titles AS (
+    SELECT m.contact_id, list(DISTINCT g.title ORDER BY g.title) AS goal_titles
+    FROM top
+    JOIN goal_members m ON m.contact_id = top.contact_id
+    JOIN goal_segments gs ON gs.segment_id = m.segment_id
+    JOIN goals g ON g.id = gs.goal_id AND g.status = 'active'
+    JOIN event_goals eg ON eg.goal_id = g.id AND eg.event_id = $event_id
+    GROUP BY m.contact_id
 )
 -- Only the rows shown pick up names and words for their reasons.
 SELECT top.contact_id, top.full_name, coalesce(o.name, '') AS organization, coalesce(c.title, '') AS title,
@@ -202,24 +206,51 @@ SELECT top.contact_id, top.full_name, coalesce(o.name, '') AS organization, coal
        top.p_tier, top.p_overdue, top.p_exhibitor, top.p_goal, top.p_topics, top.p_city, top.p_follow_up,
        top.p_balance, top.p_job_change,
        top.tier, top.cadence_days, top.last_on, top.exhibitor_role, coalesce(top.hall, '') AS hall,
-       coalesce(top.stand, '') AS stand,
-       (SELECT list(g.title ORDER BY lower(g.title)) FROM goals g WHERE list_contains(top.goal_ids, g.id))
-           AS goal_titles,
-       [t FOR t IN c.topics IF list_contains(ev.topic_keys, lower(trim(t)))] AS shared_topics,
+       coalesce(top.stand, '') AS stand, gt.goal_titles,
+       regexp_extract_all(chr(31) || array_to_string(c.topics, chr(31) || chr(31)) || chr(31), $topics_pattern, 1)
+           AS shared_topics,
        CASE WHEN top.same_city THEN c.city END AS same_city,
        top.open_follow_ups, top.gave_count, top.received_count,
        l.organization AS new_organization, l.title AS new_title, l.observed_on AS changed_on
 FROM top
-CROSS JOIN ev
 JOIN contacts c ON c.id = top.contact_id
 LEFT JOIN organizations o ON o.id = c.organization_id
 LEFT JOIN latest l ON l.contact_id = top.contact_id
-LEFT JOIN event_plans pl ON pl.contact_id = top.contact_id AND pl.event_id = ev.id
+LEFT JOIN goal_titles gt ON gt.contact_id = top.contact_id
+LEFT JOIN event_plans pl ON pl.contact_id = top.contact_id AND pl.event_id = $event_id
 ORDER BY top.score DESC, top.full_name, top.contact_id
 """
 
+# What the query takes from the event as constants: its city and topics as patterns, its goals' segments.
+_EVENT_SQL = """
+SELECT e.city, e.topics,
+       coalesce((SELECT list(DISTINCT gs.segment_id ORDER BY gs.segment_id) FROM event_goals eg
+                 JOIN goals g ON g.id = eg.goal_id AND g.status = 'active'
+                 JOIN goal_segments gs ON gs.goal_id = g.id WHERE eg.event_id = e.id), [])
+FROM events e WHERE e.id = ?
+"""
 
-def ranking(
+
+def _like_exact(text: str) -> str:
+    """An ILIKE pattern matching `text` exactly (its % and _ escaped)."""
+    return re.sub(r"([\\%_])", r"\\\1", text)
+
+
+_NO_TOPICS = "(\x00)"  # matches no topic (a cleaned topic holds no NUL), and has the group the query reads
+_RE2_SPECIAL = re.compile(r"([\\.^$|?*+()\[\]{}-])")
+
+
+def _topics_pattern(topics: Sequence[str]) -> str:
+    """One case-insensitive pattern over a contact's topics, each written between two chr(31): one match per
+    shared topic, each topic whole, spaces around it ignored."""
+    words = sorted({" ".join(t.split()).lower() for t in topics if t.strip()}, key=len, reverse=True)
+    if not words:
+        return _NO_TOPICS
+    alternatives = "|".join(_RE2_SPECIAL.sub(r"\\\1", w) for w in words)
+    return "(?i)\x1f\\s*(" + alternatives + ")\\s*\x1f"
+
+
+def whom_to_meet(
     con: Connection,
     event_id: str,
     today: dt.date,
@@ -240,11 +271,16 @@ def ranking(
     if total_weight <= 0:
         return Ranking()
     chosen_filter = filters or RankFilter()
+    event = con.execute(_EVENT_SQL, [event_id]).fetchone()
+    if event is None:
+        return Ranking()
+    city, topics, segments = event
     params: dict[str, object] = {f"w_{name}": value for name, value in chosen.items()}
     params.update(
         event_id=event_id, today=today, limit=max(0, min(int(limit), MAX_LIMIT)), offset=max(0, int(offset)),
         w_total=total_weight, tiers=list(chosen_filter.tiers), goal_id=chosen_filter.goal_id,
-        hall=chosen_filter.hall, only=list(only) if only is not None else None,
+        hall=chosen_filter.hall, only=list(only) if only is not None else None, segments=list(segments),
+        topics_pattern=_topics_pattern(topics), has_topics=bool(topics), city_pattern=_like_exact(" ".join(str(city or "").split())),
     )
     cursor = con.execute(_RANK_SQL, params)
     columns = [d[0] for d in cursor.description or []]
@@ -271,7 +307,7 @@ def rank_contacts_for_event(
     filters: RankFilter | None = None,
 ) -> list[RankedContact]:
     """The first `limit` contacts of `ranking`, best first."""
-    return ranking(con, event_id, today, weights, limit=limit, lang=lang, filters=filters).contacts
+    return whom_to_meet(con, event_id, today, weights, limit=limit, lang=lang, filters=filters).contacts
 
 
 def scores_for(con: Connection, event_id: str, today: dt.date, contact_ids: Sequence[str],
@@ -279,6 +315,6 @@ def scores_for(con: Connection, event_id: str, today: dt.date, contact_ids: Sequ
     """The ranking of some contacts (an outreach list), by contact id; contacts without any reason are missing."""
     if not contact_ids:
         return {}
-    found = ranking(con, event_id, today, load_weights(con), limit=len(contact_ids), lang=lang,
+    found = whom_to_meet(con, event_id, today, load_weights(con), limit=len(contact_ids), lang=lang,
                     only=list(contact_ids))
     return {r.contact_id: r for r in found.contacts}

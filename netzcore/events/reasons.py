@@ -63,7 +63,9 @@ def _exhibitor(row: Mapping[str, object], today: dt.date, lang: str) -> Words:
 
 def _goal(row: Mapping[str, object], today: dt.date, lang: str) -> Words:
     titles = [str(t) for t in row["goal_titles"] or ()]  # type: ignore[attr-defined]
-    return ", ".join(titles), translate(lang, "events.reason_goal", goals="', '".join(titles))
+    short = ", ".join(titles)
+    return (short if len(short) <= 28 else short[:27].rstrip() + "…",
+            translate(lang, "events.reason_goal", goals="', '".join(titles)))
 
 
 def _topics(row: Mapping[str, object], today: dt.date, lang: str) -> Words:

@@ -51,7 +51,7 @@ def _sender_prompt(name: str) -> None:
 def _card(con: Connection, event: core.Event, entry: core.PlanEntry, channel: str, draft_lang: str) -> None:
     cid = entry.contact_id
     with st.container(border=True, key=f"ev_card_{cid}"):
-        head, status_col, remove_col = st.columns([5, 2, 1], vertical_alignment="center")
+        head, status_col, remove_col = st.columns([4.5, 2, 1.5], vertical_alignment="center")
         who = ", ".join(p for p in (entry.title, entry.organization) if p)
         slot = (f" · {core.weekday_date(entry.slot_start.date(), lang())} {entry.slot_start:%H:%M}"
                 if entry.slot_start else "")
@@ -109,7 +109,9 @@ def messages(con: Connection, event: core.Event) -> None:
     st.caption(" · ".join(f"{status_word(s)}: {n}" for s, n in counts.items() if n))
     channel, draft_lang = _controls()
     _sender_prompt(get_profile(con).full_name)
-    for entry in plan:
+    order = list(core.PLAN_STATUSES)
+    for entry in sorted(plan, key=lambda e: (order.index(e.status), e.slot_start is None, e.slot_start or 0,
+                                             e.full_name)):
         _card(con, event, entry, channel, draft_lang)
     next_step("debrief", enabled=any(e.status in ("confirmed", "met") for e in plan))
 

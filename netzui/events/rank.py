@@ -64,27 +64,32 @@ def _filters(con: Connection, event: core.Event) -> core.RankFilter:
     return core.RankFilter(tuple(sorted(tiers or ())), str(goal) or None, str(hall) or None)
 
 
+_WIDTHS = {"tier": 50, "overdue": 80, "exhibitor": 95, "goal": 120, "topics": 120, "city": 90, "follow_up": 60,
+           "balance": 70, "job_change": 90}
+
+
 def _frame(ranked: list[core.RankedContact], chosen: dict[str, float]) -> tuple[pd.DataFrame, dict[str, object]]:
-    """Name, organisation, score, one short column per reason that counts (weight above 0), status."""
+    """Name, score, status, organisation, then one short column per reason that counts (weight above 0)."""
     shown = [name for name in core.REASONS if chosen.get(name, 0) > 0]
     by_reason = [{p.reason: p.short for p in r.parts} for r in ranked]
     columns: dict[str, list[object]] = {
         t("events.col_name"): [r.full_name for r in ranked],
-        t("events.col_organization"): [r.organization for r in ranked],
         t("events.col_score"): [r.points for r in ranked],
+        t("events.col_status"): [status_word(r.plan_status) for r in ranked],
+        t("events.col_organization"): [r.organization for r in ranked],
     }
     for name in shown:
         columns[t(f"events.short_col_{name}")] = [parts.get(name, "") for parts in by_reason]
-    columns[t("events.col_status")] = [status_word(r.plan_status) for r in ranked]
     config: dict[str, object] = {
-        t("events.col_name"): st.column_config.TextColumn(width="medium", pinned=True),
-        t("events.col_organization"): st.column_config.TextColumn(width="medium"),
+        t("events.col_name"): st.column_config.TextColumn(width=170),
         t("events.col_score"): st.column_config.ProgressColumn(
-            min_value=0, max_value=100, format="%d", width="small", help=t("events.score_help")),
+            min_value=0, max_value=100, format="%d", width=80, help=t("events.score_help")),
+        t("events.col_status"): st.column_config.TextColumn(width=90),
+        t("events.col_organization"): st.column_config.TextColumn(width=170),
     }
     for name in shown:
         config[t(f"events.short_col_{name}")] = st.column_config.TextColumn(
-            width="small", help=t(f"events.weight_{name}"))
+            width=_WIDTHS[name], help=t(f"events.weight_{name}"))
     return pd.DataFrame(columns), config
 
 
@@ -100,7 +105,7 @@ def ranking(con: Connection, event: core.Event) -> None:
     chosen = weights(con)
     filters = _filters(con, event)
     limit = int(st.session_state.get(f"{_LIMIT_KEY}_{event.id}", PAGE))
-    found = core.ranking(con, event.id, today(), chosen, limit=limit, lang=lang(), filters=filters)
+    found = core.whom_to_meet(con, event.id, today(), chosen, limit=limit, lang=lang(), filters=filters)
     if not found.contacts:
         st.info(t("events.rank_empty_weights") if sum(chosen.values()) <= 0 else t("events.rank_empty"))
         return

@@ -43,13 +43,13 @@ def _settings(con: Connection, event: core.Event) -> core.ScheduleSettings:
         st.markdown(f"**{md_escape(t('events.schedule_settings'))}**")
         days = st.pills(t("events.schedule_days"), list(event.days), selection_mode="multi",
                         default=list(stored.days), format_func=_day_label, key=f"{key}_days")
-        from_col, to_col, slot_col, max_col, walk_col = st.columns([1, 1, 1.6, 1, 1])
+        from_col, to_col, slot_col, max_col, walk_col = st.columns([1, 1, 2.2, 1, 1])
         free_from = from_col.time_input(t("events.schedule_from"), stored.free_from, step=900, key=f"{key}_from")
         free_to = to_col.time_input(t("events.schedule_to"), stored.free_to, step=900, key=f"{key}_to")
         slot = slot_col.segmented_control(
             t("events.schedule_slot"), list(core.SLOT_MINUTES), default=stored.slot_minutes
             if stored.slot_minutes in core.SLOT_MINUTES else 30, key=f"{key}_slot",
-            format_func=lambda m: t("events.minutes", minutes=m))
+            format_func=str)
         per_day = max_col.number_input(t("events.schedule_per_day"), 1, 30, stored.max_per_day, key=f"{key}_max")
         walk = walk_col.number_input(t("events.schedule_walk"), 0, 60, stored.walk_minutes, step=5,
                                      key=f"{key}_walk", help=t("events.schedule_walk_help"))
