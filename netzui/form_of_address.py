@@ -13,16 +13,16 @@ from netzui import t
 def form_fields(form: messages.FormOfAddress, key: str) -> messages.FormOfAddress:
     """Three small fields in one row; returns what they say now. Works inside an st.form too."""
     formal_col, salutation_col, title_col = st.columns(3)
-    formal = formal_col.selectbox(t("messages.field_form"), [True, False], index=0 if form.formal else 1,
-                                  format_func=lambda v: t("messages.formal" if v else "messages.informal"),
-                                  key=f"{key}_formal")
-    options = list(messages.SALUTATIONS)
+    forms = {"formal": t("messages.formal"), "informal": t("messages.informal")}
+    formal = formal_col.selectbox(t("messages.field_form"), list(forms), index=0 if form.formal else 1,
+                                  format_func=lambda v: forms.get(str(v), str(v)), key=f"{key}_formal")
+    names = {v: t(f"messages.salutation_{v or 'none'}") for v in messages.SALUTATIONS}
     salutation = salutation_col.selectbox(
-        t("messages.field_salutation"), options, index=options.index(form.salutation),
-        format_func=lambda v: t(f"messages.salutation_{v or 'none'}"), key=f"{key}_salutation")
+        t("messages.field_salutation"), list(names), index=list(names).index(form.salutation),
+        format_func=lambda v: names.get(str(v), str(v)), key=f"{key}_salutation")
     title = title_col.text_input(t("messages.field_title"), form.title, key=f"{key}_title",
                                  placeholder=t("messages.title_hint"), max_chars=messages.MAX_TITLE)
-    return messages.FormOfAddress(bool(formal), str(salutation or ""), str(title or ""))
+    return messages.FormOfAddress(formal != "informal", str(salutation or ""), str(title or ""))
 
 
 def describe(form: messages.FormOfAddress) -> str:

@@ -16,7 +16,7 @@ from netzui import md_escape, t
 SECTION_KEY = "ev_section"
 _NEXT_SECTION_KEY = "ev_section_next"
 _FLASH_KEY = "ev_flash"
-_UNDO_KEY = "ev_undo"
+_UNDO_KEY = "ev_undo_offer"
 # The workflow's steps first, then the lists and the event itself.
 STEPS = ("rank", "schedule", "messages", "debrief")
 SECTIONS = (*STEPS, "exhibitors", "get_to_know", "edit")

@@ -55,5 +55,5 @@ def events_page() -> None:
     tabs = st.tabs([section_label(s) for s in SECTIONS], key=SECTION_KEY, on_change="rerun")
     for section, tab in zip(SECTIONS, tabs, strict=True):
         if tab.open:
-            with tab:
+            with tab, st.container(key=f"ev_in_{section}"):
                 _DRAW[section](con, event)

@@ -9,7 +9,7 @@ import streamlit as st
 from netzcore import events as core
 from netzcore.db import Connection
 from netzui import lang, md_escape, t
-from netzui.events.common import bold, digest, next_step, status_word, step_caption, today
+from netzui.events.common import bold, digest, labels, next_step, status_word, step_caption, today
 from netzui.notice import notify
 from netzui.tables import table
 
@@ -55,12 +55,13 @@ def _filters(con: Connection, event: core.Event) -> core.RankFilter:
     tier_col, goal_col, hall_col = st.columns([1.2, 2, 1.2], vertical_alignment="bottom")
     tiers = tier_col.pills(t("events.filter_tier"), ["A", "B", "C", "D"], selection_mode="multi",
                            key=f"ev_f_tier_{event.id}")
-    goal = goal_col.selectbox(t("events.filter_goal"), ["", *goals], key=f"ev_f_goal_{event.id}",
-                              format_func=lambda g: goals.get(str(g), t("events.filter_all")),
-                              disabled=not goals)
-    hall = hall_col.selectbox(t("events.filter_hall"), ["", *halls], key=f"ev_f_hall_{event.id}",
-                              format_func=lambda h: t("events.hall_name", hall=h) if h else t("events.filter_all"),
-                              disabled=not halls)
+    every = t("events.filter_all")
+    goal_names = {"": every, **goals}
+    hall_names = {"": every, **{h: t("events.hall_name", hall=h) for h in halls}}
+    goal = goal_col.selectbox(t("events.filter_goal"), list(goal_names), key=f"ev_f_goal_{event.id}",
+                              format_func=labels(goal_names, str), disabled=not goals)
+    hall = hall_col.selectbox(t("events.filter_hall"), list(hall_names), key=f"ev_f_hall_{event.id}",
+                              format_func=labels(hall_names, str), disabled=not halls)
     return core.RankFilter(tuple(sorted(tiers or ())), str(goal) or None, str(hall) or None)
 
 

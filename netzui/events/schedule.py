@@ -41,8 +41,11 @@ def _settings(con: Connection, event: core.Event) -> core.ScheduleSettings:
     key = f"ev_sched_{event.id}"
     with st.container(border=True):
         st.markdown(f"**{md_escape(t('events.schedule_settings'))}**")
-        days = st.pills(t("events.schedule_days"), list(event.days), selection_mode="multi",
-                        default=list(stored.days), format_func=_day_label, key=f"{key}_days")
+        day_names = {d.isoformat(): _day_label(d) for d in event.days}
+        picked = st.pills(t("events.schedule_days"), list(day_names), selection_mode="multi",
+                          default=[d.isoformat() for d in stored.days], format_func=labels(day_names, str),
+                          key=f"{key}_days")
+        days = [dt.date.fromisoformat(str(d)) for d in picked or ()]
         from_col, to_col, slot_col, max_col, walk_col = st.columns([1, 1, 2.2, 1, 1])
         free_from = from_col.time_input(t("events.schedule_from"), stored.free_from, step=900, key=f"{key}_from")
         free_to = to_col.time_input(t("events.schedule_to"), stored.free_to, step=900, key=f"{key}_to")
