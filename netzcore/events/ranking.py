@@ -175,7 +175,7 @@ WITH event_orgs AS (
     LEFT JOIN goal_hits gh ON gh.contact_id = p.contact_id
     LEFT JOIN job_change j ON j.contact_id = p.contact_id
     WHERE ($hall IS NULL OR eo.hall = $hall) AND ($goal_id IS NULL OR gh.contact_id IS NOT NULL)
-), top AS (
+), top AS MATERIALIZED (
     SELECT *, count(*) OVER () AS total FROM (
         SELECT *, 100.0 * ($w_tier * p_tier + $w_overdue * p_overdue + $w_exhibitor * p_exhibitor
                            + $w_goal * p_goal + $w_topics * p_topics + $w_city * p_city

@@ -77,6 +77,9 @@ def _card(con: Connection, event: core.Event, entry: core.PlanEntry, channel: st
                 st.markdown(md_escape(note))
             if not draft.notes:
                 st.caption(t("events.no_hooks"))
+            form = entry.person.form
+            if form.formal and not form.salutation and not form.title:
+                st.caption(t("events.address_hint"))
             _address(con, entry)
             if entry.status == "to_ask" and st.button(t("events.mark_asked"), key=f"ev_mark_asked_{cid}",
                                                       type="primary", icon=":material/send:"):

@@ -346,3 +346,30 @@ def test_editing_an_event_keeps_its_goal_and_refuses_bad_dates(app: AppFactory, 
     con = netzdb.connect(db_path)
     event = events.get_event(con, fair.event_id)
     assert event is not None and event.venue == "Halle 27" and len(event.goal_ids) == 1
+
+
+def test_no_section_renders_contact_markup(app: AppFactory, db_path: Path) -> None:
+    """Every section of the hostile fair, with the hostile contact on its list with a slot, in both languages."""
+    from tests.browser import seed
+    from tests.pages.test_hostile_pages import unescaped_markup
+
+    con = netzdb.connect(db_path)
+    hostile = seed.seed_network(con)
+    event_id = str(con.execute("SELECT id FROM events WHERE name = ?", [seed.HOSTILE_EVENT]).fetchone()[0])  # type: ignore[index]
+    event = events.get_event(con, event_id)
+    assert event is not None
+    events.import_exhibitors(con, event_id, [events.ExhibitorEntry(seed.HOSTILE_ORG, seed.IMG, seed.SCRIPT, seed.IMG)])
+    start = dt.datetime.combine(event.starts_on, dt.time(10))
+    events.set_slot(con, event_id, hostile, start, start + dt.timedelta(minutes=30), seed.IMG)
+    con.close()
+    problems = {}
+    for lang in ("de", "en"):
+        at = app(db_path, page="events", lang=lang)
+        at.selectbox(key="ev_pick").set_value(event_id).run()
+        for section in SECTIONS:
+            _open(at, section, lang)
+            _assert_open(at, section, lang)
+            found = unescaped_markup(at)
+            if found:
+                problems[f"{lang}/{section}"] = found
+    assert problems == {}
