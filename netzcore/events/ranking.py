@@ -68,7 +68,7 @@ class RankedContact:
 @dataclass(frozen=True, slots=True)
 class Ranking:
     contacts: list[RankedContact] = field(default_factory=list)
-    total: int = 0                   # contacts with a score above 0 under the filter
+    more: bool = False               # more contacts with a reason follow this page
 
 
 # --- weights ----------------------------------------------------------------------------------------------------
@@ -120,15 +120,15 @@ WITH event_orgs AS (
         WHERE x.event_id = $event_id
     ) WHERE org_id IS NOT NULL
     GROUP BY org_id
-), goal_members AS MATERIALIZED (
-    -- membership is costly per segment: only the segments of the event's active goals (looked up before)
-    SELECT segment_id, contact_id FROM segment_members_in($segments)
 ), goal_hits AS (
-    SELECT DISTINCT contact_id FROM goal_members
-    WHERE $goal_id IS NULL OR segment_id IN (SELECT segment_id FROM goal_segments WHERE goal_id = $goal_id)
+    -- membership is costly per segment: only the segments of the event's active goals (looked up before)
+    SELECT contact_id, list(DISTINCT segment_id) AS segments FROM segment_members_in($segments)
+    WHERE $goal_segments IS NULL OR list_contains($goal_segments, segment_id)
+    GROUP BY contact_id
 ), job_change AS (
-    -- a new organisation or title observed within the last 365 days
-    SELECT contact_id FROM career_history
+    -- a new organisation or title observed within the last 365 days, and the latest position
+    SELECT contact_id, arg_max(title, observed_on) AS new_title, max(observed_on) AS changed_on
+    FROM career_history
     WHERE observed_on <= $today
     GROUP BY contact_id
     HAVING max(observed_on) > $today - 365
@@ -143,20 +143,24 @@ WITH event_orgs AS (
            count(*) FILTER (WHERE received <> '') AS received_count
     FROM interactions
     GROUP BY contact_id
+), shared AS (
+    -- topics one by one against the event's topics (one case-insensitive pattern): cheaper than any list function
+    SELECT contact_id, count(*) AS shared_topics
+    FROM (SELECT id AS contact_id, unnest(topics) AS topic FROM contacts WHERE $has_topics AND NOT archived)
+    WHERE regexp_full_match(topic, $topic_pattern)
+    GROUP BY contact_id
 ), people AS (
     SELECT c.id AS contact_id, c.full_name, c.organization_id, c.tier,
            coalesce(c.cadence_days, tc.cadence_days) AS cadence_days, CAST(c.created_at AS DATE) AS added_on,
-           -- the event's topics as one case-insensitive pattern: one match per shared topic
-           CASE WHEN NOT $has_topics OR len(c.topics) = 0 THEN 0
-                ELSE len(regexp_extract_all(chr(31) || array_to_string(c.topics, chr(31) || chr(31)) || chr(31), $topics_pattern, 1)) END
-               AS shared_topics,
-           $city_pattern <> '' AND trim(coalesce(c.city, '')) ILIKE $city_pattern ESCAPE '\\' AS same_city
+           -- the length first: most cities differ in it, and it costs nothing beside ILIKE
+           $city_length > 0 AND length(trim(c.city)) = $city_length
+               AND trim(c.city) ILIKE $city_pattern ESCAPE '\\' AS same_city
     FROM contacts c JOIN tier_cadence tc ON tc.tier = c.tier
     WHERE NOT c.archived AND (len($tiers) = 0 OR list_contains($tiers, c.tier))
       AND ($only IS NULL OR list_contains($only, c.id))
 ), parts AS (
     SELECT p.contact_id, p.full_name, p.tier, p.cadence_days, a.last_on, eo.exhibitor_role, eo.hall, eo.stand,
-           gh.contact_id IS NOT NULL AS in_goal, p.same_city, coalesce(a.open_follow_ups, 0) AS open_follow_ups,
+           p.same_city, coalesce(a.open_follow_ups, 0) AS open_follow_ups,
            coalesce(a.gave_count, 0) AS gave_count, coalesce(a.received_count, 0) AS received_count,
            CASE p.tier WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.67 WHEN 'C' THEN 0.33 ELSE 0.0 END AS p_tier,
            -- 0 at half the cadence since the clock started (last contact, else added), 1 at twice the cadence
@@ -164,7 +168,7 @@ WITH event_orgs AS (
                     / 1.5, 0) AS p_overdue,
            CASE WHEN eo.exhibitor_role IS NULL THEN 0.0 ELSE 1.0 END AS p_exhibitor,
            CASE WHEN gh.contact_id IS NULL THEN 0.0 ELSE 1.0 END AS p_goal,
-           least(p.shared_topics, 3) / 3 AS p_topics,
+           least(coalesce(sh.shared_topics, 0), 3) / 3 AS p_topics,
            CASE WHEN p.same_city THEN 1.0 ELSE 0.0 END AS p_city,
            least(coalesce(a.open_follow_ups, 0), 2) / 2 AS p_follow_up,
            least(greatest(coalesce(a.received_count, 0) - coalesce(a.gave_count, 0), 0), 3) / 3 AS p_balance,
@@ -174,9 +178,11 @@ WITH event_orgs AS (
     LEFT JOIN event_orgs eo ON eo.org_id = p.organization_id
     LEFT JOIN goal_hits gh ON gh.contact_id = p.contact_id
     LEFT JOIN job_change j ON j.contact_id = p.contact_id
-    WHERE ($hall IS NULL OR eo.hall = $hall) AND ($goal_id IS NULL OR gh.contact_id IS NOT NULL)
-), top AS MATERIALIZED (
-    SELECT *, count(*) OVER () AS total FROM (
+    LEFT JOIN shared sh ON sh.contact_id = p.contact_id
+    WHERE ($hall IS NULL OR eo.hall = $hall) AND ($goal_segments IS NULL OR gh.contact_id IS NOT NULL)
+), top AS (
+    -- one row more than asked for: whether there are more to show
+    SELECT * FROM (
         SELECT *, 100.0 * ($w_tier * p_tier + $w_overdue * p_overdue + $w_exhibitor * p_exhibitor
                            + $w_goal * p_goal + $w_topics * p_topics + $w_city * p_city
                            + $w_follow_up * p_follow_up + $w_balance * p_balance + $w_job_change * p_job_change)
@@ -184,48 +190,31 @@ WITH event_orgs AS (
         FROM parts
     ) WHERE score > 0.005
     ORDER BY score DESC, full_name, contact_id
-    LIMIT $limit OFFSET $offset
-), latest AS (
-    SELECT h.contact_id, arg_max(h.organization, h.observed_on) AS organization,
-           arg_max(h.title, h.observed_on) AS title, max(h.observed_on) AS observed_on
-    FROM career_history h JOIN top USING (contact_id)
-    WHERE h.observed_on <= $today AND top.p_job_change > 0
-    GROUP BY h.contact_id
-), goal_titles AS (
-    SELECT m.contact_id, list(DISTINCT g.title ORDER BY g.title) AS goal_titles
-    FROM top
-    JOIN goal_members m ON m.contact_id = top.contact_id
-    JOIN goal_segments gs ON gs.segment_id = m.segment_id
-    JOIN goals g ON g.id = gs.goal_id AND g.status = 'active'
-    JOIN event_goals eg ON eg.goal_id = g.id AND eg.event_id = $event_id
-    GROUP BY m.contact_id
+    LIMIT $limit + 1 OFFSET $offset
 )
 -- Only the rows shown pick up names and words for their reasons.
-SELECT top.contact_id, top.full_name, coalesce(o.name, '') AS organization, coalesce(c.title, '') AS title,
-       top.score, pl.status AS plan_status, top.total,
-       top.p_tier, top.p_overdue, top.p_exhibitor, top.p_goal, top.p_topics, top.p_city, top.p_follow_up,
-       top.p_balance, top.p_job_change,
-       top.tier, top.cadence_days, top.last_on, top.exhibitor_role, coalesce(top.hall, '') AS hall,
-       coalesce(top.stand, '') AS stand, gt.goal_titles,
+SELECT top.* EXCLUDE (hall, stand, same_city), coalesce(o.name, '') AS organization, coalesce(c.title, '') AS title,
+       pl.status AS plan_status, gh.segments, j.new_title, j.changed_on,
+       coalesce(top.hall, '') AS hall, coalesce(top.stand, '') AS stand,
        regexp_extract_all(chr(31) || array_to_string(c.topics, chr(31) || chr(31)) || chr(31), $topics_pattern, 1)
            AS shared_topics,
-       CASE WHEN top.same_city THEN c.city END AS same_city,
-       top.open_follow_ups, top.gave_count, top.received_count,
-       l.organization AS new_organization, l.title AS new_title, l.observed_on AS changed_on
+       CASE WHEN top.same_city THEN c.city END AS same_city
 FROM top
 JOIN contacts c ON c.id = top.contact_id
 LEFT JOIN organizations o ON o.id = c.organization_id
-LEFT JOIN latest l ON l.contact_id = top.contact_id
-LEFT JOIN goal_titles gt ON gt.contact_id = top.contact_id
+LEFT JOIN goal_hits gh ON gh.contact_id = top.contact_id
+LEFT JOIN job_change j ON j.contact_id = top.contact_id
 LEFT JOIN event_plans pl ON pl.contact_id = top.contact_id AND pl.event_id = $event_id
 ORDER BY top.score DESC, top.full_name, top.contact_id
 """
 
-# What the query takes from the event as constants: its city and topics as patterns, its goals' segments.
+# What the query takes from the event as constants: its city and topics as patterns, its goals' segments with the
+# titles of the goals each serves.
 _EVENT_SQL = """
 SELECT e.city, e.topics,
-       coalesce((SELECT list(DISTINCT gs.segment_id ORDER BY gs.segment_id) FROM event_goals eg
-                 JOIN goals g ON g.id = eg.goal_id AND g.status = 'active'
+       coalesce((SELECT list({'segment': gs.segment_id, 'goal': g.id, 'title': g.title}
+                             ORDER BY lower(g.title), gs.segment_id)
+                 FROM event_goals eg JOIN goals g ON g.id = eg.goal_id AND g.status = 'active'
                  JOIN goal_segments gs ON gs.goal_id = g.id WHERE eg.event_id = e.id), [])
 FROM events e WHERE e.id = ?
 """
@@ -238,6 +227,14 @@ def _like_exact(text: str) -> str:
 
 _NO_TOPICS = "(\x00)"  # matches no topic (a cleaned topic holds no NUL), and has the group the query reads
 _RE2_SPECIAL = re.compile(r"([\\.^$|?*+()\[\]{}-])")
+
+
+def _topic_pattern(topics: Sequence[str]) -> str:
+    """One topic of a contact against all the event's topics: case-insensitive, spaces around ignored."""
+    words = sorted({" ".join(t.split()).lower() for t in topics if t.strip()}, key=len, reverse=True)
+    if not words:
+        return _NO_TOPICS
+    return "(?i)\\s*(" + "|".join(_RE2_SPECIAL.sub(r"\\\1", w) for w in words) + ")\\s*"
 
 
 def _topics_pattern(topics: Sequence[str]) -> str:
@@ -274,27 +271,38 @@ def whom_to_meet(
     event = con.execute(_EVENT_SQL, [event_id]).fetchone()
     if event is None:
         return Ranking()
-    city, topics, segments = event
+    city, topics, links = event
+    city_name = " ".join(str(city or "").split())
+    titles: dict[str, list[str]] = {}
+    for link in links:
+        titles.setdefault(link["segment"], []).append(link["title"])
+    goal_segments = ([link["segment"] for link in links if link["goal"] == chosen_filter.goal_id]
+                     if chosen_filter.goal_id else None)
     params: dict[str, object] = {f"w_{name}": value for name, value in chosen.items()}
     params.update(
         event_id=event_id, today=today, limit=max(0, min(int(limit), MAX_LIMIT)), offset=max(0, int(offset)),
-        w_total=total_weight, tiers=list(chosen_filter.tiers), goal_id=chosen_filter.goal_id,
-        hall=chosen_filter.hall, only=list(only) if only is not None else None, segments=list(segments),
-        topics_pattern=_topics_pattern(topics), has_topics=bool(topics), city_pattern=_like_exact(" ".join(str(city or "").split())),
+        w_total=total_weight, tiers=list(chosen_filter.tiers), goal_segments=goal_segments,
+        hall=chosen_filter.hall, only=list(only) if only is not None else None, segments=sorted(titles),
+        topics_pattern=_topics_pattern(topics), topic_pattern=_topic_pattern(topics), has_topics=bool(topics), city_pattern=_like_exact(city_name),
+        city_length=len(city_name),
     )
     cursor = con.execute(_RANK_SQL, params)
     columns = [d[0] for d in cursor.description or []]
-    contacts, total = [], 0
-    for values in cursor.fetchall():
+    rows = cursor.fetchall()
+    page = max(0, min(int(limit), MAX_LIMIT))
+    more = len(rows) > page
+    contacts = []
+    for values in rows[:page]:
         row = dict(zip(columns, values, strict=True))
-        total = int(row["total"])
+        row["goal_titles"] = sorted({t for segment in row["segments"] or () for t in titles.get(segment, ())},
+                                    key=str.lower)
         contacts.append(RankedContact(
             contact_id=str(row["contact_id"]), full_name=str(row["full_name"]),
             organization=str(row["organization"]), title=str(row["title"]), score=float(row["score"]),
             parts=score_parts(row, chosen, total_weight, today, lang), plan_status=row["plan_status"],
             hall=str(row["hall"]), stand=str(row["stand"]),
         ))
-    return Ranking(contacts, total)
+    return Ranking(contacts, more)
 
 
 def rank_contacts_for_event(

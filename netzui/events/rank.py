@@ -119,11 +119,10 @@ def ranking(con: Connection, event: core.Event) -> None:
                         height=height)
     rows = list(event_state.selection.rows) if event_state is not None else []
     picked = [ranked[i] for i in rows if 0 <= i < len(ranked)]
-    shown_line = t("events.rank_shown", count=len(ranked), total=found.total)
+    shown_line = t("events.rank_shown_more" if found.more else "events.rank_shown", count=len(ranked))
     more_col, caption_col = st.columns([1, 4], vertical_alignment="center")
     caption_col.caption(shown_line + " " + t("events.rank_pick_help"))
-    if found.total > len(ranked) and more_col.button(t("events.rank_more", count=min(PAGE, found.total - len(ranked))),
-                                                     key="ev_rank_more"):
+    if found.more and more_col.button(t("events.rank_more", count=PAGE), key="ev_rank_more"):
         st.session_state[f"{_LIMIT_KEY}_{event.id}"] = limit + PAGE
         st.rerun()
     if picked:

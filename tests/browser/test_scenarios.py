@@ -67,7 +67,7 @@ def test_plan_an_event_and_see_the_ranked_list(scenario_server: NetzServer, brow
     page.locator(".st-key-ev_create button").click()
     page.locator("h3").filter(has_text="Browser Fair").first.wait_for(timeout=RUN_TIMEOUT_MS)
     wait_for_run(page)
-    page.get_by_text(catalog_pattern("en", "events.rank_shown")).first.wait_for(timeout=RUN_TIMEOUT_MS)
+    page.get_by_text(catalog_pattern("en", "events.rank_pick_help")).first.wait_for(timeout=RUN_TIMEOUT_MS)
     table = page.locator(".st-key-ev_in_rank [data-testid='stDataFrame']").first
     assert table.is_visible(), "no ranked list"
 

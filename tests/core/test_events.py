@@ -161,15 +161,15 @@ def test_a_weight_of_0_removes_its_reason(con: netzdb.Connection, fair: Fair) ->
     assert {p.reason for p in anna.parts} == {"tier", "overdue", "goal", "topics", "balance"}
     assert not any("exhibitor" in r or "Hannover" in r for r in anna.reasons)
     nothing = events.whom_to_meet(con, fair.event_id, TODAY, dict.fromkeys(events.DEFAULT_WEIGHTS, 0.0))
-    assert (nothing.contacts, nothing.total) == ([], 0)
+    assert (nothing.contacts, nothing.more) == ([], False)
 
 
 def test_filters_by_tier_goal_and_hall_and_every_row_is_reachable(con: netzdb.Connection, fair: Fair) -> None:
     everyone = events.whom_to_meet(con, fair.event_id, TODAY)
-    assert everyone.total == 3 and len(everyone.contacts) == 3
-    first, rest = (events.whom_to_meet(con, fair.event_id, TODAY, limit=1, offset=n) for n in (0, 1))
-    assert (first.total, [c.full_name for c in first.contacts]) == (3, ["Anna Berger"])
-    assert [c.full_name for c in rest.contacts] == ["Clara Dorn"]
+    assert not everyone.more and len(everyone.contacts) == 3
+    first, rest = (events.whom_to_meet(con, fair.event_id, TODAY, limit=2, offset=n) for n in (0, 2))
+    assert (first.more, [c.full_name for c in first.contacts]) == (True, ["Anna Berger", "Clara Dorn"])
+    assert (rest.more, [c.full_name for c in rest.contacts]) == (False, ["Bernd Kurz"])
 
     def names(**chosen: object) -> list[str]:
         found = events.whom_to_meet(con, fair.event_id, TODAY, filters=events.RankFilter(**chosen))  # type: ignore[arg-type]
