@@ -43,7 +43,7 @@ def exhibitors(con: Connection, event: core.Event) -> None:
         return
     table(pd.DataFrame({
         t("events.col_name"): [x.name for x in listed],
-        t("events.col_role"): [t(f"events.role_{x.role}") for x in listed],
+        t("events.col_role"): [t(f"events.role_one_{x.role}") for x in listed],
         t("events.col_hall"): [x.hall for x in listed],
         t("events.col_booth"): [x.stand for x in listed],
         t("events.col_in_network"): [x.organization or "" for x in listed],
