@@ -95,6 +95,6 @@ def event_calendar(con: Connection, event_id: str, lang: str, plan: Sequence[Pla
                 uid=f"netz-meeting-{event.id}-{meeting.contact_id}",
                 summary=translate(lang, key, name=meeting.full_name, event=event.name),
                 start=meeting.slot_start, end=meeting.slot_end, description=description,
-                location=meeting.place or location, alarm_before=dt.timedelta(minutes=15),
+                location=meeting.place_in(lang) or location, alarm_before=dt.timedelta(minutes=15),
             ))
     return calendar_bytes(entries, event.name)

@@ -20,6 +20,8 @@ from netzcore.events.store import require_event
 from netzcore.i18n import format_date, translate
 from netzcore.profile import get_profile, pitch_text
 
+MAX_REASONS = 4
+
 
 @dataclass(frozen=True, slots=True)
 class BriefMeeting:
@@ -45,8 +47,9 @@ def build_brief(con: Connection, event_id: str, today: dt.date, lang: str,
                 plan: Sequence[PlanEntry] | None = None) -> Brief:
     event = require_event(con, event_id)
     entries = list(list_plan(con, event_id) if plan is None else plan)
-    reasons = {cid: r.reasons for cid, r in scores_for(con, event_id, today, [e.contact_id for e in entries],
-                                                       lang).items()}
+    # the strongest reasons first, at most four: a day's people fit on one printed page
+    reasons = {cid: tuple(p.sentence for p in sorted(r.parts, key=lambda p: -p.points)[:MAX_REASONS])
+               for cid, r in scores_for(con, event_id, today, [e.contact_id for e in entries], lang).items()}
 
     def meeting(entry: PlanEntry) -> BriefMeeting:
         return BriefMeeting(entry, reasons.get(entry.contact_id, ()))
@@ -70,7 +73,7 @@ def _when(entry: PlanEntry) -> str:
 
 
 def _where(entry: PlanEntry, lang: str) -> str:
-    return entry.place or place_text(entry.hall, entry.stand, lang)
+    return entry.place_in(lang) or place_text(entry.hall, entry.stand, lang)
 
 
 def _who(entry: PlanEntry) -> str:
@@ -96,7 +99,7 @@ def _facts(meeting: BriefMeeting, lang: str) -> list[tuple[str, str]]:
             translate(lang, "events.brief_last_gave", what=entry.last_gave) if entry.last_gave else "",
             translate(lang, "events.brief_last_received", what=entry.last_received) if entry.last_received else "",
         ) if p)
-        facts.append((translate(lang, "events.brief_give_take"), f"{balance}. {last}".strip().rstrip(".")))
+        facts.append((translate(lang, "events.brief_give_take"), "; ".join(p for p in (balance, last) if p)))
     if entry.talking_points:
         facts.append((translate(lang, "events.brief_points_label"), entry.talking_points))
     return facts
@@ -138,18 +141,18 @@ def brief_text(brief: Brief, lang: str) -> str:
 # --- printable HTML ---------------------------------------------------------------------------------------------
 
 _STYLE = """
-@page { size: A4; margin: 12mm; }
-body { font: 10pt/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #111; margin: 0; }
-section.day { page-break-after: always; break-after: page; padding: 8mm 0; }
+@page { size: A4; margin: 10mm; }
+body { font: 8.5pt/1.3 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #111; margin: 0; }
+section.day { page-break-after: always; break-after: page; padding: 2mm 0; }
 section.day:last-of-type { page-break-after: auto; break-after: auto; }
-h1 { font-size: 15pt; margin: 0 0 2pt; } h2 { font-size: 12pt; margin: 10pt 0 4pt; }
+h1 { font-size: 13pt; margin: 0 0 2pt; } h2 { font-size: 10.5pt; margin: 6pt 0 3pt; }
 .meta { color: #444; margin: 0 0 6pt; } .pitch { border-left: 3px solid #2b6cb0; padding: 2pt 8pt; margin: 6pt 0; }
 table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; }
-th, td { text-align: left; vertical-align: top; padding: 3pt 6pt; border-bottom: 1px solid #ddd; }
+th, td { text-align: left; vertical-align: top; padding: 2pt 5pt; border-bottom: 1px solid #ddd; }
 th { font-weight: 600; background: #f3f5f8; }
-.people { display: grid; grid-template-columns: 1fr 1fr; gap: 6pt 12pt; }
-.person { border: 1px solid #ddd; border-radius: 4pt; padding: 4pt 6pt; break-inside: avoid; }
-.person h3 { font-size: 10.5pt; margin: 0 0 2pt; } .person p { margin: 1pt 0; } .label { color: #555; }
+.people { display: grid; grid-template-columns: 1fr 1fr; gap: 4pt 8pt; }
+.person { border: 1px solid #ddd; border-radius: 4pt; padding: 3pt 5pt; break-inside: avoid; }
+.person h3 { font-size: 9pt; margin: 0 0 1pt; } .person p { margin: 1pt 0; } .label { color: #555; }
 @media screen { body { max-width: 210mm; margin: 0 auto; padding: 0 8mm; } section.day { border-bottom: 1px dashed #bbb; } }
 """
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from netzcore.events.booths import place_text
 from netzcore.events.model import DRAFT_CHANNELS, Event, EventError, date_range
 from netzcore.events.outreach import PlanEntry
 from netzcore.i18n import format_date, normalize_language, translate
@@ -52,8 +51,8 @@ def _ask_coffee(entry: PlanEntry, lang: str, event: Event) -> str:
         return translate(lang, f"events.draft_coffee_{form}")
     place = ""
     if entry.place:
-        own = entry.place == place_text(entry.hall, entry.stand, lang) and bool(entry.hall or entry.stand)
-        place = translate(lang, f"events.draft_at_stand_{form}" if own else "events.draft_at_place", place=entry.place)
+        key = f"events.draft_at_stand_{form}" if entry.at_their_stand else "events.draft_at_place"
+        place = translate(lang, key, place=entry.place_in(lang))
     values = {"day": weekday_date(entry.slot_start.date(), lang), "time": f"{entry.slot_start:%H:%M}",
               "place": place}
     if entry.status == "confirmed":

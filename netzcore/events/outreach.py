@@ -8,7 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from netzcore.db import Connection, transaction
+from netzcore.events.booths import place_text
 from netzcore.events.model import PLAN_STATUSES, EventError
+from netzcore.i18n import LANGUAGES
 from netzcore.messages import Recipient, recipient, resolve_form
 
 
@@ -38,6 +40,18 @@ class PlanEntry:
     @property
     def booked(self) -> bool:
         return self.slot_start is not None and self.slot_end is not None
+
+    @property
+    def at_their_stand(self) -> bool:
+        """The slot's place is their organisation's stand (as netz wrote it, in either language)."""
+        return bool(self.place) and (self.hall or self.stand) != "" and self.place in {
+            place_text(self.hall, self.stand, lang) for lang in LANGUAGES}
+
+    def place_in(self, lang: str) -> str:
+        """Where the slot is, in `lang` when it is their stand; the user's own words as written."""
+        if self.at_their_stand:
+            return place_text(self.hall, self.stand, lang)
+        return self.place
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,7 +152,7 @@ def _agenda(con: Connection, event: core.Event, plan: Sequence[core.PlanEntry]) 
         st.caption(_day_label(day) + f" {day.year}")
         table(pd.DataFrame({
             t("events.col_time"): [f"{e.slot_start:%H:%M}–{e.slot_end:%H:%M}" for e in entries],
-            t("events.col_place"): [e.place for e in entries],
+            t("events.col_place"): [e.place_in(lang()) for e in entries],
             t("events.col_name"): [e.full_name for e in entries],
             t("events.col_organization"): [e.organization for e in entries],
             t("events.col_status"): [status_word(e.status) for e in entries],

@@ -312,7 +312,7 @@ def test_brief_has_who_when_where_hooks_and_my_pitch(con: netzdb.Connection, fai
     assert "Anknüpfungspunkte: her electrolyser pilot in Lingen" in brief
     assert "Gesprächsthemen: grid connection of the pilot" in brief
     assert "Warum: A-Kontakt; 95 Tage seit dem letzten Treffen (Rhythmus 60)" in brief
-    assert "Geben und Nehmen: gegeben 0×, erhalten 1×. zuletzt erhalten: an introduction to the grid team" in brief
+    assert "Geben und Nehmen: gegeben 0×, erhalten 1×; zuletzt erhalten: an introduction to the grid team" in brief
     assert "Außerdem auf Ihrer Liste, noch ohne Termin\n- Clara Dorn, Stadtwerke München GmbH (anfragen)" in brief
 
 
