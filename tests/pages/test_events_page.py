@@ -320,7 +320,8 @@ def test_downloads_offer_the_calendar_and_the_printable_brief(app: AppFactory, d
     _open(at, "schedule")
     _assert_open(at, "schedule")
     brief = "\n".join(str(e.value) for e in at.text)
-    assert "Petra Weiss, energy consultant" in brief and "09:00–09:30  Halle 12, Stand B34  Anna Berger" in brief
+    # the slot at her stand, booked from a German page, reads in English here
+    assert "Petra Weiss, energy consultant" in brief and "09:00–09:30  Hall 12, booth B34  Anna Berger" in brief
     labels = [str(b.proto.label) for b in at.get("download_button")]
     assert labels == ["Calendar (.ics)", "Brief to print (HTML)", "Brief as text"]
 
