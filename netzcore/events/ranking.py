@@ -208,6 +208,12 @@ LEFT JOIN event_plans pl ON pl.contact_id = top.contact_id AND pl.event_id = $ev
 ORDER BY top.score DESC, top.full_name, top.contact_id
 """
 
+_GOAL_MEMBERS = """    SELECT contact_id, list(DISTINCT segment_id) AS segments FROM segment_members_in($segments)
+    WHERE $goal_segments IS NULL OR list_contains($goal_segments, segment_id)
+    GROUP BY contact_id"""
+_NO_GOAL_MEMBERS = """    SELECT NULL::VARCHAR AS contact_id, NULL::VARCHAR[] AS segments WHERE false"""
+assert _GOAL_MEMBERS in _RANK_SQL
+
 # What the query takes from the event as constants: its city and topics as patterns, its goals' segments with the
 # titles of the goals each serves.
 _EVENT_SQL = """
@@ -286,7 +292,8 @@ def whom_to_meet(
         topics_pattern=_topics_pattern(topics), topic_pattern=_topic_pattern(topics), has_topics=bool(topics), city_pattern=_like_exact(city_name),
         city_length=len(city_name),
     )
-    cursor = con.execute(_RANK_SQL, params)
+    sql = _RANK_SQL if titles else _RANK_SQL.replace(_GOAL_MEMBERS, _NO_GOAL_MEMBERS)  # no goal: no membership
+    cursor = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
     columns = [d[0] for d in cursor.description or []]
     rows = cursor.fetchall()
     page = max(0, min(int(limit), MAX_LIMIT))
