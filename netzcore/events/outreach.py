@@ -149,7 +149,7 @@ WITH planned AS (
     WHERE x.event_id = $event_id AND (x.hall IS NOT NULL OR x.stand IS NOT NULL)
     GROUP BY ALL
 )
-SELECT p.contact_id, c.full_name, coalesce(o.name, ''), coalesce(c.title, ''), p.status,
+SELECT p.contact_id, c.full_name, coalesce(c.organization_name, o.name, ''), coalesce(c.title, ''), p.status,
        p.slot_start, p.slot_end, coalesce(p.place, ''), coalesce(p.talking_points, ''),
        coalesce(h.hooks, ''), p.interaction_id,
        c.given_name, c.family_name, c.address_form, c.salutation, c.academic_title, c.honorific_prefix,

@@ -193,7 +193,8 @@ WITH event_orgs AS (
     LIMIT $limit + 1 OFFSET $offset
 )
 -- Only the rows shown pick up names and words for their reasons.
-SELECT top.* EXCLUDE (hall, stand, same_city), coalesce(o.name, '') AS organization, coalesce(c.title, '') AS title,
+SELECT top.* EXCLUDE (hall, stand, same_city), coalesce(c.organization_name, o.name, '') AS organization,
+       coalesce(c.title, '') AS title,
        pl.status AS plan_status, gh.segments, j.new_title, j.changed_on,
        coalesce(top.hall, '') AS hall, coalesce(top.stand, '') AS stand,
        regexp_extract_all(chr(31) || array_to_string(c.topics, chr(31) || chr(31)) || chr(31), $topics_pattern, 1)
