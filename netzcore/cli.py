@@ -32,6 +32,7 @@ from netzcore.importers.files import import_paths
 from netzcore.importers.report import reason as import_reason
 from netzcore.importers.report import report_lines
 from netzcore.plain_text import json_terminal_safe, terminal_text
+from netzcore.profile import get_profile
 from netzcore.safe_write import write_bytes_atomically
 
 Handler = Callable[[argparse.Namespace, netzdb.Connection, str], int]
@@ -281,6 +282,27 @@ def cmd_due(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
 # --- plan -------------------------------------------------------------------------------------------------------
 
 
+def _schedule_output(args: argparse.Namespace, con: netzdb.Connection, lang: str, event: events.Event) -> int:
+    """`netz plan EVENT --schedule`: the booked slots and the proposal for the rest of the event's list."""
+    proposal = events.propose_schedule(con, event.id, dt.date.today(), lang=lang)
+    schedule = proposal.schedule
+    if args.json:
+        print_json([{"full_name": s.full_name, "start": s.start.isoformat(), "end": s.end.isoformat(),
+                     "place": s.place} for s in schedule])
+        return 0
+    print(translate(lang, "events.cli_schedule_header", event=event.name, dates=events.date_range(event, lang)))
+    for slot in schedule:
+        mark = "" if slot.booked else f"  ({translate(lang, 'events.cli_schedule_proposed')})"
+        place = f"  {slot.place}" if slot.place else ""
+        print(f"{events.weekday_date(slot.start.date(), lang)} {slot.start:%H:%M}–{slot.end:%H:%M}  "
+              f"{slot.full_name}{place}{mark}")
+    if not schedule:
+        print(translate(lang, "events.cli_schedule_empty"))
+    if proposal.left_out:
+        print(translate(lang, "events.cli_schedule_left_out", names=", ".join(c.full_name for c in proposal.left_out)))
+    return 0
+
+
 def cmd_plan(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
     today = dt.date.today()
     if not args.event:
@@ -298,13 +320,15 @@ def cmd_plan(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int
     if event is None:
         print(f"netz: {translate(lang, 'events.cli_not_found', event=args.event)}", file=sys.stderr)
         return 1
+    if args.schedule:
+        return _schedule_output(args, con, lang, event)
     ranked = events.rank_contacts_for_event(con, event.id, today, events.load_weights(con), lang=lang)
     if args.json:
-        print_json([{"full_name": r.full_name, "score": r.score, "reasons": list(r.reasons)} for r in ranked])
+        print_json([{"full_name": r.full_name, "score": r.points, "reasons": list(r.reasons)} for r in ranked])
         return 0
     print(translate(lang, "events.cli_rank_header", event=event.name, dates=events.date_range(event, lang)))
     for place, r in enumerate(ranked, 1):
-        print(f"{place:3}. {r.full_name} ({format_number(r.score, lang, 1)}): {'; '.join(r.reasons)}")
+        print(f"{place:3}. {r.full_name} ({r.points}): {'; '.join(r.reasons)}")
     if not ranked:
         print(translate(lang, "events.cli_rank_empty"))
     return 0
@@ -325,17 +349,39 @@ def cmd_check(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> in
         return 0
     size = f"{format_number(report.size / (1024 * 1024), lang, 1)} MiB"
     key = "db.check_file" if report.verified else "db.check_file_unverified"
-    print(translate(lang, key, path=str(path), size=size, blocks=format_number(report.blocks, lang)))
+    print(translate(lang, key, path=str(path), size=size, blocks=report.blocks))
     print(translate(lang, "db.check_schema", version=report.schema_version, known=report.newest))
     rows = report.rows
-    print(translate(lang, "db.check_counts", contacts=format_number(rows.get("contacts", 0), lang),
-                    archived=format_number(report.archived, lang),
-                    interactions=format_number(rows.get("interactions", 0), lang),
-                    organizations=format_number(rows.get("organizations", 0), lang),
-                    goals=format_number(rows.get("goals", 0), lang),
-                    segments=format_number(rows.get("segments", 0), lang),
-                    events=format_number(rows.get("events", 0), lang)))
-    print(translate(lang, "db.check_ok", rows=format_number(sum(rows.values()), lang), tables=len(rows)))
+    print(translate(lang, "db.check_counts", contacts=rows.get("contacts", 0),
+                    archived=format_number(report.archived, lang), interactions=rows.get("interactions", 0),
+                    organizations=rows.get("organizations", 0), goals=rows.get("goals", 0),
+                    segments=rows.get("segments", 0), events=rows.get("events", 0)))
+    print(translate(lang, "db.check_ok", rows=sum(rows.values()), tables=len(rows)))
+    return 0
+
+
+# --- draft ------------------------------------------------------------------------------------------------------
+
+
+def cmd_draft(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
+    """`netz draft CONTACT --event EVENT`: the message the Messages step shows for that contact."""
+    event = events.find_event(con, args.event)
+    if event is None:
+        print(f"netz: {translate(lang, 'events.cli_not_found', event=args.event)}", file=sys.stderr)
+        return 1
+    found = events.find_recipient(con, event.id, args.contact)
+    if not found:
+        print(f"netz: {translate(lang, 'events.cli_contact_not_found', contact=args.contact)}", file=sys.stderr)
+        return 1
+    if len(found) > 1:
+        names = ", ".join(f"{e.full_name} ({e.contact_id})" for e in found[:10])
+        print(f"netz: {translate(lang, 'events.cli_contact_ambiguous', contact=args.contact, names=names)}",
+              file=sys.stderr)
+        return 1
+    draft = events.coffee_request(event, found[0], args.channel, lang, get_profile(con))
+    print(draft.text)
+    for note in draft.notes:
+        print(f"\n# {note}", file=sys.stderr)
     return 0
 
 
@@ -386,12 +432,20 @@ def build_parser() -> argparse.ArgumentParser:
     plan = sub.add_parser("plan", parents=[common], help="upcoming events, or whom to meet at one event")
     plan.add_argument("event", nargs="?", help="event name or id")
     plan.add_argument("--json", action="store_true")
+    plan.add_argument("--schedule", action="store_true",
+                      help="the slots booked and proposed for the event's list (JSON: full_name, start, end, place)")
     plan.set_defaults(handler=cmd_plan)
 
     check = sub.add_parser("check", parents=[common],
                            help="verify the database file block by block, read every table, show the counts")
     check.add_argument("--json", action="store_true")
     check.set_defaults(handler=cmd_check, full_check=True)
+
+    draft = sub.add_parser("draft", parents=[common], help="the message asking a contact for a coffee at an event")
+    draft.add_argument("contact", help="contact name, part of one, or id")
+    draft.add_argument("--event", required=True, help="event name, part of one, or id")
+    draft.add_argument("--channel", choices=list(events.DRAFT_CHANNELS), default="email")
+    draft.set_defaults(handler=cmd_draft)
     return parser
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from netzcore import care, contacts, interactions, relationships
+from netzcore import care, contacts, interactions, messages, relationships
 from netzcore import db as netzdb
 from netzcore.i18n import format_birthday, format_date, word_for
 from netzcore.user_error import UserError
@@ -26,6 +26,7 @@ from netzui.contact_widgets import (
     split_list,
 )
 from netzui.duplicates import contact_merges
+from netzui.form_of_address import form_fields, save_if_changed
 from netzui.notice import show_error
 from netzui.tables import table
 from netzui.versions import forget_version, keys_with_prefix, read_version, reloader
@@ -210,12 +211,15 @@ def _edit_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
         values["cadence_days"] = _int_or_none(cadence_col.number_input(
             t("contacts.cadence_override"), 0, 3650, contact.cadence_days or 0, key=f"{key}_cadence",
             help=t("contacts.cadence_override_help")))
+        address = messages.get_form_of_address(con, contact.id)
+        chosen_address = form_fields(address, f"{key}_address")
         values["how_met"] = st.text_input(t("contacts.how_met"), contact.how_met or "", key=f"{key}_how_met")
         values["notes"] = st.text_area(t("contacts.notes"), contact.notes or "", key=f"{key}_notes")
         submitted = st.form_submit_button(t("common.save"), key=f"{key}_submit", type="primary")
     if submitted:
         try:
             changed = contacts.update_contact(con, contact.id, values, read_version=version)
+            changed += ["address"] if save_if_changed(con, contact.id, address, chosen_address) else []
         except UserError as error:
             show_error(error, reloader(key, keys_with_prefix(f"{key}_")), key)
             return
