@@ -1,5 +1,5 @@
-"""Fast as the user feels it: page switches and the first load in a real Chromium, netz against an empty
-three-page Streamlit app (bench/empty_app) served beside it in the same run.
+"""Fast as the user feels it: page switches, the main actions (bench/browser_actions.py) and the first load in a
+real Chromium, netz against an empty three-page Streamlit app (bench/empty_app) served beside it in the same run.
 
 Every measure is a median over rounds that interleave the reference and netz, so a busy machine slows both
 sides; targets are ratios to the empty app's page switch (or its first load).
@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.browser_actions import ACTIONS, Actions, subjects
 from bench.harness import Row, at_most, skipped
 from tests.browser.server import (
     CHROMIUM_ARGS,
@@ -81,6 +82,8 @@ def measure(db_path: Path, repeat: int) -> list[Row]:
 
     switches: dict[str, list[float]] = {name: [] for name in ("empty", *PAGE_URLS)}
     loads: dict[str, list[float]] = {"empty": [], "netz": []}
+    acted: dict[str, list[float]] = {name: [] for name in ACTIONS}
+    chosen = subjects(db_path)          # read before the server holds the file
     with tempfile.TemporaryDirectory(prefix="netz-bench-browser-") as work:
         netz = start_server("bench-netz", db_path, Path(work))
         empty: NetzServer | None = None
@@ -92,8 +95,10 @@ def measure(db_path: Path, repeat: int) -> list[Row]:
                     locale="en-US", viewport={"width": 1400, "height": 900},
                 )
                 try:
-                    netz_page, empty_page = context.new_page(), context.new_page()
+                    netz_page, empty_page, action_page = context.new_page(), context.new_page(), context.new_page()
                     open_app(netz_page, netz, LANG)
+                    open_app(action_page, netz, LANG)
+                    actions = Actions(action_page, netz, LANG, chosen)
                     empty_page.goto(empty.url)
                     _done(empty_page, EMPTY_PAGES[0])
                     netz_titles = {name: title_of(name, LANG) for name in PAGE_URLS}
@@ -102,6 +107,7 @@ def measure(db_path: Path, repeat: int) -> list[Row]:
                         _switch(netz_page, netz_titles[name])
                     for title in (*EMPTY_PAGES[1:], EMPTY_PAGES[0]):
                         _switch(empty_page, title)
+                    actions.run_round()
                     for _ in range(repeat):
                         for title in (*EMPTY_PAGES[1:], EMPTY_PAGES[0]):
                             switches["empty"].append(_switch(empty_page, title))
@@ -109,6 +115,8 @@ def measure(db_path: Path, repeat: int) -> list[Row]:
                             switches[name].append(_switch(netz_page, netz_titles[name]))
                         loads["empty"].append(_first_load(context, empty.url, EMPTY_PAGES[0]))
                         loads["netz"].append(_first_load(context, netz.url, netz_titles["today"]))
+                        for name, seconds in actions.run_round().items():
+                            acted[name].append(seconds)
                 finally:
                     context.close()
         finally:
@@ -116,10 +124,11 @@ def measure(db_path: Path, repeat: int) -> list[Row]:
             if empty is not None:
                 empty.stop()
     return _rows({name: statistics.median(v) for name, v in switches.items()},
-                 {name: statistics.median(v) for name, v in loads.items()})
+                 {name: statistics.median(v) for name, v in loads.items()},
+                 {name: statistics.median(v) for name, v in acted.items()})
 
 
-def _rows(switch: dict[str, float], load: dict[str, float]) -> list[Row]:
+def _rows(switch: dict[str, float], load: dict[str, float], acted: dict[str, float]) -> list[Row]:
     reference = switch["empty"]
     limit = reference * SWITCH_FACTOR
     rows = [Row("empty 3-page app: page switch (Chromium)", reference, "s", note="reference")]
@@ -127,6 +136,11 @@ def _rows(switch: dict[str, float], load: dict[str, float]) -> list[Row]:
         value = switch[name]
         rows.append(at_most(f"switch to {name} (Chromium)", value, "s", limit,
                             f"≤ {SWITCH_FACTOR}x empty = {limit:.3f} s", note=f"{value / reference:.1f}x empty"))
+    action_limit = reference * ACTION_FACTOR
+    for name, value in acted.items():
+        rows.append(at_most(f"{name} (Chromium)", value, "s", action_limit,
+                            f"≤ {ACTION_FACTOR}x empty switch = {action_limit:.3f} s",
+                            note=f"{value / reference:.1f}x empty"))
     rows.append(Row("empty 3-page app: first load (Chromium)", load["empty"], "s", note="reference"))
     first_limit = load["empty"] * FIRST_LOAD_FACTOR
     rows.append(at_most("netz first load, Today (Chromium)", load["netz"], "s", first_limit,

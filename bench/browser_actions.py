@@ -1,0 +1,181 @@
+"""The main actions of netz clicked in Chromium: log an interaction, change a tier, add to outreach, book a slot,
+save a segment. Each is timed from the click that sends it until the run it started (and any rerun after it) has
+finished, the way `browser._done` waits for a page switch.
+
+The server holds the database file, so nothing is restored between rounds; the actions are chosen so every round
+does the same amount of work: the tier goes back and forth between two tiers, the segment's note between two
+texts, the interaction log grows by one row in 200,000, and each round puts one more contact on the event's list
+and books that contact's slot (a list of a handful of people either way).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page
+
+from netzcore import db as netzdb
+from netzcore.i18n import translate
+from tests.browser.server import (
+    PAGE_URLS,
+    RUN_TIMEOUT_MS,
+    NetzServer,
+    choose,
+    open_page,
+    title_of,
+    wait_for_run,
+)
+
+ACTIONS = ("log an interaction", "change a tier", "add to outreach", "book a slot", "save a segment")
+ROW_HEIGHT = 35   # st.dataframe's row (and header) height in pixels
+
+# Counts a run that started after it was installed: a record whose old value is "running" means a run ended (a
+# run that starts and ends between two observer callbacks is still seen this way).
+_WATCH = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__netzRan = false;
+  if (window.__netzObserver) window.__netzObserver.disconnect();
+  window.__netzObserver = new MutationObserver((records) => {
+    for (const r of records) { if (r.oldValue === 'running' || app.getAttribute('data-test-script-state') === 'running') window.__netzRan = true; }
+  });
+  window.__netzObserver.observe(app, {attributes: true, attributeOldValue: true,
+                                      attributeFilter: ['data-test-script-state']});
+}"""
+_FINISHED = """() => window.__netzRan
+  && document.querySelector('[data-testid="stApp"]').getAttribute('data-test-script-state') === 'notRunning'"""
+
+
+@dataclass(frozen=True, slots=True)
+class Subjects:
+    """What the actions work on, read from the database before the server holds it."""
+
+    contact_id: str
+    segment_name: str
+
+
+def subjects(db_path: Path) -> Subjects:
+    con = netzdb.connect(db_path)
+    try:
+        contact = con.execute("SELECT id FROM contacts WHERE NOT archived AND tier = 'B' ORDER BY id LIMIT 1").fetchone()
+        segment = con.execute("SELECT name FROM segments ORDER BY name LIMIT 1").fetchone()
+    finally:
+        con.close()
+    assert contact and segment, "the bench database has no B contact or no segment"
+    return Subjects(str(contact[0]), str(segment[0]))
+
+
+def timed_click(page: Page, target: Locator, outcome: Locator | None = None) -> float:
+    """Seconds from the click on `target` until the run it started has finished (and `outcome` shows)."""
+    target.wait_for(timeout=RUN_TIMEOUT_MS)
+    page.evaluate(_WATCH)
+    start = time.perf_counter()
+    target.click()
+    page.wait_for_function(_FINISHED, timeout=RUN_TIMEOUT_MS)
+    if outcome is not None:
+        outcome.first.wait_for(timeout=RUN_TIMEOUT_MS)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=RUN_TIMEOUT_MS)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=RUN_TIMEOUT_MS)
+    return time.perf_counter() - start
+
+
+class Actions:
+    """One browser tab doing the five actions on one server, round after round."""
+
+    def __init__(self, page: Page, server: NetzServer, lang: str, chosen: Subjects) -> None:
+        self.page, self.server, self.lang, self.chosen = page, server, lang, chosen
+        self.round = 0
+
+    def _t(self, key: str, **values: object) -> str:
+        return translate(self.lang, key, **values)
+
+    def _contact(self) -> None:
+        """The contact's detail on the Contacts page, as a link to it opens it."""
+        self.page.goto(f"{self.server.url}/{PAGE_URLS['contacts']}?contact={self.chosen.contact_id}")
+        self.page.locator("h1").filter(has_text=title_of("contacts", self.lang)).first.wait_for(timeout=RUN_TIMEOUT_MS)
+        wait_for_run(self.page)
+
+    def log_interaction(self) -> float:
+        self._contact()
+        self.page.get_by_role("tab", name=self._t("contacts.tab_log"), exact=True).click()
+        self.page.locator(".st-key-contact_log_form_topics input").fill(f"benchmark round {self.round}")
+        return timed_click(self.page, self.page.locator(".st-key-contact_log_form_submit button"))
+
+    def change_tier(self) -> float:
+        self._contact()
+        self.page.get_by_role("tab", name=self._t("contacts.tab_tier"), exact=True).click()
+        tier = "C" if self.round % 2 == 0 else "B"
+        box = self.page.locator(".st-key-contact_tier [role=combobox]")
+        box.click()
+        self.page.get_by_role("option", name=re.compile(f"^{tier}\\b")).first.click()
+        self.page.locator(".st-key-contact_tier_reason input").fill(f"benchmark round {self.round}")
+        outcome = self.page.get_by_text(f"{self._t('contacts.tier')}: {tier}", exact=False)
+        return timed_click(self.page, self.page.locator(".st-key-contact_tier_submit button"), outcome)
+
+    def _events(self, section: str) -> None:
+        open_page(self.page, self.server, "events", self.lang)
+        label = self._t("events.step_label", number=1 + ("rank", "schedule").index(section),
+                        name=self._t(f"events.section_{section}"))
+        tab = self.page.get_by_role("tab", name=label, exact=True)
+        if tab.get_attribute("aria-selected") != "true":
+            tab.click()
+            wait_for_run(self.page)
+
+    def add_to_outreach(self) -> float:
+        """Tick the first row not yet on the event's list ("Whom to meet" shows its status) and ask for a coffee."""
+        self._events("rank")
+        table = self.page.locator(".st-key-ev_in_rank [data-testid='stDataFrame']").first
+        table.wait_for(timeout=RUN_TIMEOUT_MS)
+        table.scroll_into_view_if_needed()
+        row = self._free_row(table)
+        box = table.bounding_box()
+        assert box is not None
+        self.page.mouse.click(box["x"] + 18, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
+        wait_for_run(self.page)
+        outcome = self.page.get_by_text(self._t("events.asked_added", count=1))
+        return timed_click(self.page, self.page.locator(".st-key-ev_ask button"), outcome)
+
+    def _free_row(self, table: Locator) -> int:
+        """The first ranked row without a plan status, read from the grid's accessible table."""
+        cells = table.locator("table [role=row]")
+        statuses = {self._t(f"common.plan_status.{s}") for s in
+                    ("to_ask", "asked", "confirmed", "declined", "met", "followed_up")}
+        for i in range(1, min(cells.count(), 15)):
+            texts = cells.nth(i).locator("[role=gridcell]").all_inner_texts()
+            if len(texts) > 2 and texts[2].strip() not in statuses:   # name, score, status, ...
+                return i - 1
+        return 0
+
+    def book_slot(self) -> float:
+        self._events("schedule")
+        book = self.page.locator(".st-key-ev_book button")
+        outcome = self.page.get_by_text(re.compile(re.escape(self._t("events.booked", count=1))
+                                                   + "|" + self._t("events.booked", count=2).replace("2", r"\d+")))
+        return timed_click(self.page, book, outcome)
+
+    def save_segment(self) -> float:
+        open_page(self.page, self.server, "goals", self.lang)
+        tab = self.page.get_by_role("tab", name=self._t("goals.tab_segments"), exact=True)
+        if tab.get_attribute("aria-selected") != "true":
+            tab.click()
+            wait_for_run(self.page)
+        if self.page.locator(".st-key-segment_choice input").input_value() != self.chosen.segment_name:
+            choose(self.page, "segment_choice", self.chosen.segment_name, search=self.chosen.segment_name)
+        note = self.page.locator("[class*='st-key-segment_note_'] textarea").first
+        note.fill(f"Benchmark note {'A' if self.round % 2 == 0 else 'B'}")
+        outcome = self.page.get_by_text(self._t("goals.segment_saved"), exact=True)
+        return timed_click(self.page, self.page.locator("[class*='st-key-segment_save_'] button").first, outcome)
+
+    def run_round(self) -> dict[str, float]:
+        """Every action once; seconds by action."""
+        times = {
+            "log an interaction": self.log_interaction(),
+            "change a tier": self.change_tier(),
+            "add to outreach": self.add_to_outreach(),
+            "book a slot": self.book_slot(),
+            "save a segment": self.save_segment(),
+        }
+        self.round += 1
+        return times
