@@ -37,6 +37,23 @@ def shared(path: str | os.PathLike[str] | None = None) -> netzdb.Connection:
         return con
 
 
+def data_version(path: str | os.PathLike[str] | None = None) -> tuple[object, ...]:
+    """What the file system knows of the database's last change: size and modification time of the file and of
+    its journal. Every committed write appends to the journal (`<file>.wal`) and every checkpoint rewrites the
+    file and drops the journal, so any write, from any caller, gives a new version; reads and temporary tables
+    leave both alone. Query results cached on it (netzui.data_cache) are never older than the data."""
+    resolved = netzdb.resolve_path(path)
+    found: list[object] = [str(resolved)]
+    for file in (resolved, resolved.with_name(resolved.name + ".wal")):
+        try:
+            stat = file.stat()
+        except OSError:
+            found.append(None)
+        else:
+            found.append((stat.st_mtime_ns, stat.st_size, stat.st_ino))
+    return tuple(found)
+
+
 def open_files() -> list[tuple[Path, netzdb.Connection]]:
     """The files this process holds, most recently used first."""
     with _lock:

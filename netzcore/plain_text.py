@@ -8,6 +8,7 @@ the line backwards). `terminal_text` removes all of them; the patterns are linea
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Directional overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder what follows on screen.
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -21,11 +22,16 @@ _C0 = [c for c in range(0x20)]
 _DROPPED = {c: None for c in [*_C0, 0x7F, *range(0x80, 0xA0), *map(ord, BIDI_CONTROLS)]}
 
 
+@lru_cache(maxsize=16)
+def _table(keep: str) -> dict[int, None]:
+    """The translate table for `keep`, built once (a page shows hundreds of cells, each passing through here)."""
+    return {c: v for c, v in _DROPPED.items() if chr(c) not in keep}
+
+
 def terminal_text(text: object, keep: str = "\n\t") -> str:
     """`text` without escape sequences, C0 controls (except those in `keep`), DEL, C1 controls and bidi
     overrides."""
-    table = {c: v for c, v in _DROPPED.items() if chr(c) not in keep}
-    return _ESCAPE_SEQUENCE.sub("", str(text)).translate(table)
+    return _ESCAPE_SEQUENCE.sub("", str(text)).translate(_table(keep))
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f" + BIDI_CONTROLS + "]")

@@ -79,9 +79,11 @@ def storage_problem(error: BaseException) -> netzdb.NetzDBError | None:
 
 
 def lang() -> str:
-    if LANG_KEY not in st.session_state:
-        st.session_state[LANG_KEY] = normalize_language(st.context.locale)
-    return str(st.session_state[LANG_KEY])
+    """The chosen language (one session-state lookup: `t()` calls this hundreds of times per run)."""
+    chosen = st.session_state.get(LANG_KEY)
+    if chosen is None:
+        chosen = st.session_state[LANG_KEY] = normalize_language(st.context.locale)
+    return str(chosen)
 
 
 def t(key: str, **values: Any) -> str:

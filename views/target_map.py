@@ -8,6 +8,7 @@ from netzcore import messages
 from netzcore.i18n import format_date
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.charts import show_chart
+from netzui.data_cache import cached
 from netzui.settings_profile import show_elevator_pitch
 from netzui.tables import table
 
@@ -105,7 +106,7 @@ def _bridge_reason(bridge: core.Bridge) -> str:
 
 def _way_in(cell: core.TargetCell) -> None:
     st.subheader(t("target_map.way_in"))
-    found = core.way_in(db(), lang(), cell.segment_id, cell.level)
+    found = cached(core.way_in, db(), lang(), cell.segment_id, cell.level)
     if found.bridges:
         st.markdown(t("target_map.bridges"))
         table(pd.DataFrame([{
@@ -136,13 +137,14 @@ def _way_in(cell: core.TargetCell) -> None:
 
 st.title(t("nav.target_map"))
 st.caption(t("target_map.intro"))
-cells = core.target_map(db())
+cells = cached(core.target_map, db())
 if not cells:
     st.info(t("target_map.no_segments"))
     st.page_link("views/goals.py", label=t("target_map.to_goals"), icon=":material/flag:")
     st.stop()
 
-by_id = {_cell_id(c.segment_id, c.level): c for c in cells if c.level in _shown_levels(cells)}
+shown_levels = _shown_levels(cells)
+by_id = {_cell_id(c.segment_id, c.level): c for c in cells if c.level in shown_levels}
 gaps = [c for c in cells if c.gap]
 st.text(t("target_map.summary", count=len(gaps), wanted=sum(c.wanted for c in cells)))
 if not any(c.total for c in cells):
@@ -157,7 +159,7 @@ cell_labels = {cid: t("target_map.cell_label_gap" if c.gap else "target_map.cell
                for cid, c in by_id.items()}
 choice = st.selectbox(t("target_map.choose_cell"), list(by_id), key=CELL_KEY, format_func=cell_labels.__getitem__)
 cell = by_id[choice]
-members = core.cell_contacts(db(), cell.segment_id, cell.level)
+members = cached(core.cell_contacts, db(), cell.segment_id, cell.level)
 st.subheader(t("target_map.cell_contacts", segment=md_escape(cell.segment_name), level=_level_name(cell.level)))
 if members:
     st.caption(t("target_map.cell_count", count=len(members)))

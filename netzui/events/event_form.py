@@ -12,6 +12,7 @@ from netzcore.interactions import split_topics
 from netzcore.user_error import UserError
 from netzui import lang, md_escape, t
 from netzui.contact_widgets import date_input_format
+from netzui.data_cache import cached
 from netzui.events.common import as_date, labels, open_section, today, words
 from netzui.notice import notify, show_error
 from netzui.versions import forget_version, keys_with_prefix, read_version, reloader
@@ -21,7 +22,7 @@ _NEXT_PICK_KEY = "ev_pick_next"
 
 
 def choose_event(con: Connection) -> core.Event | None:
-    events = core.list_events(con)
+    events = cached(core.list_events, con)
     if not events:
         return None
     by_id = {e.id: e for e in events}

@@ -9,6 +9,7 @@ import streamlit as st
 from netzcore import events as core
 from netzcore.db import Connection
 from netzui import db, lang, md_escape, plain_text, t
+from netzui.data_cache import cached
 from netzui.events.common import SECTION_KEY, SECTIONS, apply_pending_section, section_label, show_flash
 from netzui.events.debrief import debrief
 from netzui.events.event_form import choose_event, edit_event, new_event
@@ -31,7 +32,7 @@ def _header(con: Connection, event: core.Event) -> None:
     st.text(plain_text(" · ".join(facts)))
     if event.topics:
         st.text(plain_text(t("events.topics_line", topics=", ".join(event.topics))))
-    plan = core.list_plan(con, event.id)
+    plan = cached(core.list_plan, con, event.id)
     if plan:
         counts = core.plan_counts(plan)
         booked = sum(1 for e in plan if e.booked and e.status != "declined")
@@ -44,7 +45,7 @@ def events_page() -> None:
     con = db()
     show_notice()
     show_flash()
-    has_events = bool(core.list_events(con))
+    has_events = bool(cached(core.list_events, con))
     new_event(con, expanded=not has_events)
     event = choose_event(con)
     if event is None:

@@ -9,6 +9,7 @@ import streamlit as st
 from netzcore import events as core
 from netzcore.db import Connection
 from netzui import lang, md_escape, t
+from netzui.data_cache import cached
 from netzui.events.common import bold, digest, labels, next_step, status_word, step_caption, today
 from netzui.notice import notify
 from netzui.tables import table
@@ -106,7 +107,7 @@ def ranking(con: Connection, event: core.Event) -> None:
     chosen = weights(con)
     filters = _filters(con, event)
     limit = int(st.session_state.get(f"{_LIMIT_KEY}_{event.id}", PAGE))
-    found = core.whom_to_meet(con, event.id, today(), chosen, limit=limit, lang=lang(), filters=filters)
+    found = cached(core.whom_to_meet, con, event.id, today(), chosen, limit=limit, lang=lang(), filters=filters)
     if not found.contacts:
         st.info(t("events.rank_empty_weights") if sum(chosen.values()) <= 0 else t("events.rank_empty"))
         return
@@ -138,7 +139,7 @@ def ranking(con: Connection, event: core.Event) -> None:
                 text += " " + t("events.asked_already", count=len(picked) - added)
             notify(text + " " + t("events.asked_next"))
     with next_col:
-        next_step("schedule", enabled=any(r.plan_status for r in ranked) or bool(core.list_plan(con, event.id)))
+        next_step("schedule", enabled=any(r.plan_status for r in ranked) or bool(cached(core.list_plan, con, event.id)))
 
 
 def get_to_know(con: Connection, event: core.Event) -> None:

@@ -16,6 +16,7 @@ from netzcore.i18n import format_date
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import date_input_format
+from netzui.data_cache import cached
 from netzui.events.common import (
     as_date,
     digest,
@@ -236,7 +237,7 @@ def downloads(con: Connection, event: core.Event, plan: Sequence[core.PlanEntry]
 
 def schedule(con: Connection, event: core.Event) -> None:
     step_caption("schedule")
-    plan = core.list_plan(con, event.id)
+    plan = cached(core.list_plan, con, event.id)
     settings = _settings(con, event)
     _proposal(con, event, settings, plan)
     _agenda(con, event, plan)
