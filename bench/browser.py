@@ -51,6 +51,7 @@ def _switch(page: object, title: str) -> float:
     from playwright.sync_api import Page
 
     assert isinstance(page, Page)
+    page.bring_to_front()   # a tab in the background is throttled by Chromium
     link = page.locator('[data-testid="stSidebarNavLink"]').filter(has=page.get_by_text(title, exact=True)).first
     start = time.perf_counter()
     link.click()

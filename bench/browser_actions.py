@@ -170,6 +170,7 @@ class Actions:
 
     def run_round(self) -> dict[str, float]:
         """Every action once; seconds by action."""
+        self.page.bring_to_front()   # a tab in the background is throttled by Chromium
         times = {
             "log an interaction": self.log_interaction(),
             "change a tier": self.change_tier(),
