@@ -119,6 +119,11 @@ def _history_chart(goal: core.Goal, points: list[core.ProgressPoint]) -> None:
                lang(), key=f"goal_chart_{goal.id}")
 
 
+def chart_key(goal_id: str) -> str:
+    """The key of a goal's chart expander (True in the session state while it is open)."""
+    return f"goal_chart_open_{goal_id}"
+
+
 def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, points: list[core.ProgressPoint],
                segment_names: dict[str, str]) -> None:
     with st.container(border=True):
@@ -132,8 +137,12 @@ def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, points: list
         if goal.segment_ids:
             st.text(plain_text(t("goals.segments_line", names=", ".join(segment_names.get(s, "?") for s in goal.segment_ids))))
         _progress(progress)
-        with st.expander(t("goals.chart_title")):
-            _history_chart(goal, points)
+        # a stateful expander: the chart is drawn only while it is open (a Vega-Lite chart costs the browser more
+        # than the query behind it, hidden or not)
+        chart = st.expander(t("goals.chart_title"), key=chart_key(goal.id or ""), on_change="rerun")
+        if chart.open:
+            with chart:
+                _history_chart(goal, points)
 
 
 def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:

@@ -75,9 +75,10 @@ def test_goals_map_and_today_charts_render_in_both_languages(
     for name in ("goals", "target_map", "today"):
         open_page(page, server, name, lang)
         if name == "goals":
-            for summary in page.locator("summary").filter(has_text=translate(lang, "goals.chart_title")).all():
-                summary.click()
-            wait_for_run(page)
+            summaries = page.locator("summary").filter(has_text=translate(lang, "goals.chart_title"))
+            for i in range(summaries.count()):   # each opened chart is drawn in the run its click starts
+                summaries.nth(i).click()
+                wait_for_run(page)
         page.wait_for_timeout(800)
         assert exceptions(page) == [], name
         shoot(page, artifacts, f"goals-{database}-{name}-{lang}")
@@ -90,6 +91,7 @@ def test_goals_map_and_today_charts_render_in_both_languages(
         text = page.locator('[data-testid="stMain"]').inner_text()
         assert translate(lang, "goals.progress_contacts", reached=0, target=5) in text  # nobody is A or B yet
         page.locator("summary").filter(has_text=translate(lang, "goals.chart_title")).first.click()
+        wait_for_run(page)
         page.get_by_text(translate(lang, "goals.chart_too_early")).wait_for()
     assert watch.page_errors == []
 
