@@ -10,11 +10,12 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from netzcore import connections
 from netzcore import events as core
 from netzcore.db import Connection
 from netzcore.i18n import format_date
 from netzcore.user_error import UserError
-from netzui import db, lang, md_escape, plain_text, t
+from netzui import database_path, db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import date_input_format
 from netzui.data_cache import cached
 from netzui.events.common import (
@@ -217,22 +218,32 @@ def _slot_form(con: Connection, event: core.Event, plan: Sequence[core.PlanEntry
 
 
 def downloads(con: Connection, event: core.Event, plan: Sequence[core.PlanEntry], place: str) -> None:
-    """The calendar file and the brief; a download never leaves the section (no rerun)."""
-    brief = core.build_brief(con, event.id, today(), lang(), plan)
+    """The calendar file and the brief, written when a button is clicked (not on every run of the section); a
+    download never leaves the section (no rerun). The preview is written only while it is open."""
+    path, code, day = database_path(), lang(), today()
+
+    def brief() -> core.Brief:   # runs on a thread of its own when a button is clicked: a cursor of its own
+        return core.build_brief(connections.shared(path).cursor(), event.id, day, code, plan)
+
+    def calendar() -> bytes:
+        return core.event_calendar(connections.shared(path).cursor(), event.id, code, plan)
+
     ics_col, html_col, text_col = st.columns(3)
-    ics_col.download_button(t("events.download_ics"), core.event_calendar(con, event.id, lang(), plan),
+    ics_col.download_button(t("events.download_ics"), calendar,
                             file_name=f"{file_stem(event)}.ics", mime="text/calendar", key=f"ev_dl_ics_{place}",
                             on_click="ignore", icon=":material/calendar_month:")
-    html_col.download_button(t("events.download_brief"), core.brief_html(brief, lang()).encode("utf-8"),
+    html_col.download_button(t("events.download_brief"), lambda: core.brief_html(brief(), code).encode("utf-8"),
                              file_name=f"{file_stem(event)}-brief.html", mime="text/html",
                              key=f"ev_dl_brief_{place}", on_click="ignore", icon=":material/print:",
                              type="primary", help=t("events.download_brief_help"))
-    text = core.brief_text(brief, lang())
-    text_col.download_button(t("events.download_brief_text"), text.encode("utf-8"),
+    text_col.download_button(t("events.download_brief_text"), lambda: core.brief_text(brief(), code).encode("utf-8"),
                              file_name=f"{file_stem(event)}-brief.txt", mime="text/plain",
                              key=f"ev_dl_text_{place}", on_click="ignore", icon=":material/description:")
-    with st.expander(t("events.brief_preview"), icon=":material/visibility:"):
-        st.text(plain_text(text))
+    preview = st.expander(t("events.brief_preview"), icon=":material/visibility:", key=f"ev_brief_preview_{place}",
+                          on_change="rerun")
+    if preview.open:
+        with preview:
+            st.text(plain_text(core.brief_text(brief(), code)))
 
 
 def schedule(con: Connection, event: core.Event) -> None:

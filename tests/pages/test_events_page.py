@@ -319,6 +319,8 @@ def test_downloads_offer_the_calendar_and_the_printable_brief(app: AppFactory, d
     at = app(db_path, page="events")
     _open(at, "schedule")
     _assert_open(at, "schedule")
+    at.session_state["ev_brief_preview_schedule"] = True     # the preview is written while it is open
+    at.run()
     brief = "\n".join(str(e.value) for e in at.text)
     # the slot at her stand, booked from a German page, reads in English here
     assert "Petra Weiss, energy consultant" in brief and "09:00–09:30  Hall 12, booth B34  Anna Berger" in brief
