@@ -23,9 +23,17 @@ _lock = threading.Lock()
 _open: OrderedDict[Path, netzdb.Connection] = OrderedDict()
 
 
+def _resolved(path: str | os.PathLike[str] | None) -> Path:
+    """`netzdb.resolve_path`, skipped for a file already open here (its path is resolved): resolving walks the
+    path on disk, and every script run of the app asks for its file several times."""
+    if isinstance(path, Path) and path in _open:
+        return path
+    return netzdb.resolve_path(path)
+
+
 def shared(path: str | os.PathLike[str] | None = None) -> netzdb.Connection:
     """The process-wide connection to the file (opened and migrated on first use)."""
-    resolved = netzdb.resolve_path(path)
+    resolved = _resolved(path)
     with _lock:
         con = _open.get(resolved)
         if con is None:
@@ -42,7 +50,7 @@ def data_version(path: str | os.PathLike[str] | None = None) -> tuple[object, ..
     its journal. Every committed write appends to the journal (`<file>.wal`) and every checkpoint rewrites the
     file and drops the journal, so any write, from any caller, gives a new version; reads and temporary tables
     leave both alone. Query results cached on it (netzui.data_cache) are never older than the data."""
-    resolved = netzdb.resolve_path(path)
+    resolved = _resolved(path)
     found: list[object] = [str(resolved)]
     for file in (resolved, resolved.with_name(resolved.name + ".wal")):
         try:

@@ -5,9 +5,11 @@ Pages draw; netzcore decides. Nothing here computes a business rule.
 
 from __future__ import annotations
 
+import os
 import re
 import string
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +38,16 @@ def _db_argument() -> str | None:
 
 def database_path() -> Path:
     chosen = st.session_state.get(DB_PATH_KEY)
-    return netzdb.resolve_path(chosen or _db_argument())
+    return _resolved(chosen or _db_argument() or os.environ.get("NETZ_DB"))
 
 
-def _root(path: str) -> netzdb.Connection:
+@lru_cache(maxsize=16)
+def _resolved(chosen: str | None) -> Path:
+    """The chosen file resolved once: resolving walks the path on disk, and a script run asks for it often."""
+    return netzdb.resolve_path(chosen)
+
+
+def _root(path: Path) -> netzdb.Connection:
     """One connection per process and file, shared with the app's routes (netzcore.connections); every script
     run works on its own cursor. The file is verified block by block when it is opened: a damaged one is refused
     before DuckDB writes to it."""
@@ -48,20 +56,20 @@ def _root(path: str) -> netzdb.Connection:
 
 def db() -> netzdb.Connection:
     """A fresh cursor on the process-wide connection."""
-    return _root(str(database_path())).cursor()
+    return _root(database_path()).cursor()
 
 
 def open_database() -> None:
     """At the start of every script run: the process-wide connection, reopened when DuckDB invalidated it after a
     fatal error (a full disk during a checkpoint): the app recovers without a restart. Raises NetzDBError."""
-    root = _root(str(database_path()))
+    root = _root(database_path())
     try:
         root.execute("SELECT 1").fetchall()
     except duckdb.Error as error:
         if not netzdb.is_invalidated(error):
             raise
         reset_database()
-        _root(str(database_path()))
+        _root(database_path())
 
 
 def reset_database() -> None:
