@@ -26,6 +26,7 @@ from netzui.charts import (
     percent_axis,
     show_chart,
 )
+from netzui.data_cache import cached
 
 HEIGHT = 220
 
@@ -56,8 +57,8 @@ def _month_bars(months: list[care.MonthCount]) -> Spec:
 
 
 def health_charts(con: netzdb.Connection, today: dt.date) -> None:
-    tiers = care.tier_health(con, today)
-    recent = care.activity(con, today)
+    tiers = cached(care.tier_health, con, today)
+    recent = cached(care.activity, con, today)
     shares, months = recent.in_person, recent.months
     tier_rows = [{"tier": h.tier, "contacts": h.contacts, "overdue": h.share_overdue} for h in tiers]
     share_rows = [{"tier": s.tier, "share": s.share} for s in shares]
