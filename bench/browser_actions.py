@@ -97,21 +97,30 @@ class Actions:
         self.page.locator("h1").filter(has_text=title_of("contacts", self.lang)).first.wait_for(timeout=RUN_TIMEOUT_MS)
         wait_for_run(self.page)
 
+    def _tab(self, label: str) -> None:
+        """Open a tab of the contact's detail (the tabs are lazy: opening one runs the page)."""
+        tab = self.page.get_by_role("tab", name=label, exact=True)
+        if tab.get_attribute("aria-selected") != "true":
+            tab.click()
+            wait_for_run(self.page)
+
     def log_interaction(self) -> float:
         self._contact()
-        self.page.get_by_role("tab", name=self._t("contacts.tab_log"), exact=True).click()
+        self._tab(self._t("contacts.tab_log"))
         self.page.locator(".st-key-contact_log_form_topics input").fill(f"benchmark round {self.round}")
         return timed_click(self.page, self.page.locator(".st-key-contact_log_form_submit button"))
 
     def change_tier(self) -> float:
         self._contact()
-        self.page.get_by_role("tab", name=self._t("contacts.tab_tier"), exact=True).click()
+        self._tab(self._t("contacts.tab_tier"))
         tier = "C" if self.round % 2 == 0 else "B"
-        box = self.page.locator(".st-key-contact_tier [role=combobox]")
+        box = self.page.locator("[class*='st-key-contact_tier'] [role=combobox]").first
         box.click()
         self.page.get_by_role("option", name=re.compile(f"^{tier}\\b")).first.click()
         self.page.locator(".st-key-contact_tier_reason input").fill(f"benchmark round {self.round}")
         outcome = self.page.get_by_text(f"{self._t('contacts.tier')}: {tier}", exact=False)
+        if translate(self.lang, "contacts.tier_changed", tier=tier) != "contacts.tier_changed":
+            outcome = outcome.or_(self.page.get_by_text(self._t("contacts.tier_changed", tier=tier)))
         return timed_click(self.page, self.page.locator(".st-key-contact_tier_submit button"), outcome)
 
     def _events(self, section: str) -> None:
