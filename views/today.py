@@ -13,6 +13,7 @@ from netzcore.relationships import open_introductions
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_health import health_charts
 from netzui.contact_widgets import contact_picker, date_text, due_badge, hooks_markdown, interaction_form
+from netzui.data_cache import cached
 from netzui.onboarding import ways_in
 from netzui.upcoming import upcoming_section
 
@@ -51,7 +52,7 @@ with main:
 with side:
     upcoming_section()
     st.subheader(t("today.follow_ups"))
-    follow_ups = follow_ups_due(con, today, limit=15)
+    follow_ups = cached(follow_ups_due, con, today, limit=15)
     if not follow_ups:
         st.caption(t("today.no_follow_ups"))
     for follow_up in follow_ups:
@@ -65,7 +66,7 @@ with side:
             st.rerun()
 
     st.subheader(t("today.birthdays"))
-    birthdays = care.upcoming_birthdays(con, today, within_days=30, limit=30)
+    birthdays = cached(care.upcoming_birthdays, con, today, within_days=30, limit=30)
     if not birthdays:
         st.caption(t("today.no_birthdays"))
     signature = care.greeting_signature(con) if birthdays else ""
@@ -85,7 +86,7 @@ with side:
                 care.log_greeting(con, birthday.contact_id, today)
                 st.rerun()
 
-    changes = care.job_changes(con, today)
+    changes = cached(care.job_changes, con, today)
     if changes:
         st.subheader(t("today.job_changes"))
         st.markdown("\n".join(
@@ -93,7 +94,7 @@ with side:
             f"{md_escape(c.old_organization or '')} → {md_escape(c.title or '')} {md_escape(c.organization or '')}"
             for c in changes))
 
-    introductions = open_introductions(con, limit=10)
+    introductions = cached(open_introductions, con, limit=10)
     if introductions:
         st.subheader(t("today.open_introductions"))
         st.markdown("\n".join(
