@@ -103,7 +103,7 @@ def _booking_text(report: core.BookingReport) -> str:
 def _proposal(con: Connection, event: core.Event, settings: core.ScheduleSettings,
               plan: Sequence[core.PlanEntry]) -> None:
     try:
-        proposal = core.propose_schedule(con, event.id, today(), settings, lang(), plan)
+        proposal = cached(core.propose_schedule, con, event.id, today(), settings, lang(), plan)
     except UserError as error:
         show_error(error)
         return
