@@ -59,4 +59,5 @@ def test_name_and_date_helpers() -> None:
     assert clean_name("  Kai\t🚀 ") == "Kai"
     assert clean_name("Ana ★ María") == "Ana María"
     assert connected_on("09 Oct 2024") == dt.date(2024, 10, 9)
-    assert connected_on("") is None and connected_on("2024-10-09") is None
+    assert connected_on("") is None and connected_on("yesterday") is None
+    assert connected_on("2024-10-09") == dt.date(2024, 10, 9)

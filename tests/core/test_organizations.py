@@ -8,7 +8,7 @@ def test_legal_forms_case_and_spacing_do_not_matter() -> None:
     assert normalize_org_name("Voith GmbH & Co. KGaA") == "voith"
     assert normalize_org_name("ZF Friedrichshafen AG") == "zf friedrichshafen"
     assert normalize_org_name("Acme, Inc.") == "acme"
-    assert normalize_org_name("Müller Ltd") == "müller"
+    assert normalize_org_name("Müller Ltd") == "muller"
 
 
 def test_same_organisation_is_created_once(con: Connection) -> None:
