@@ -229,3 +229,24 @@ def ensure_organizations(con: Connection, names: Iterable[str]) -> dict[str, str
         ).fetchall()
         known.update(dict(created))
     return {name: known[norm] for name, norm in wanted.items()}
+
+
+def refresh_organization_keys(con: Connection) -> int:
+    """Compute every stored organisation key again with today's `normalize_org_name` (organisations, exhibitors,
+    segments); the number of rows changed. Runs inside the caller's transaction."""
+    changed = 0
+    for table in ("organizations", "exhibitors"):
+        rows = con.execute(f"SELECT id, name, normalized_name FROM {table}").fetchall()  # noqa: S608 (constant)
+        updates = [(row_id, normalize_org_name(name)) for row_id, name, key in rows if normalize_org_name(name) != key]
+        if updates:
+            con.execute(f"UPDATE {table} SET normalized_name = u.key FROM (SELECT unnest(?) AS id, "  # noqa: S608
+                        "unnest(?) AS key) u WHERE {table}.id = u.id".replace("{table}", table),
+                        [[u[0] for u in updates], [u[1] for u in updates]])
+            changed += len(updates)
+    segments = con.execute("SELECT id, organization_names, organization_keys FROM segments").fetchall()
+    for segment_id, names, keys in segments:
+        fresh = list(dict.fromkeys(key for key in (normalize_org_name(n) for n in names or []) if key))
+        if fresh != list(keys or []):
+            con.execute("UPDATE segments SET organization_keys = ? WHERE id = ?", [fresh, segment_id])
+            changed += 1
+    return changed

@@ -26,6 +26,8 @@ _BOMS = (
 
 def is_utf8(data: bytes, chunk: int = 1 << 20) -> bool:
     """Whether the bytes are UTF-8, checked in chunks (no copy of the whole file as text)."""
+    if data.isascii():
+        return True
     decoder = codecs.getincrementaldecoder("utf-8")()
     view = memoryview(data)
     try:

@@ -131,6 +131,8 @@ def _record(file: str, line: int, cells: list[str], columns: dict[str, int]) -> 
     def cell(name: str) -> str:
         index = columns.get(name)
         value = cells[index].strip() if index is not None and index < len(cells) else ""
+        if name == "email address":                 # never cut: one too long is no address (reported below)
+            return value
         limit, code = _LIMITS.get(name, (MAX_VALUE, "cut_value"))
         value, was_cut = cap(value, limit)
         if was_cut:
