@@ -69,11 +69,14 @@ def _kept(ch: str) -> bool:
 
 def clean_name(text: str) -> str:
     """Emoji, symbols, invisible selectors and joiners out, tabs and runs of spaces collapsed, surrounding spaces
-    and quotes trimmed, an unbalanced double quote removed: 'Butler ️' -> 'Butler', '"Anna' -> 'Anna'."""
-    kept = "".join(ch for ch in text if _kept(ch))
+    and quotes trimmed, an unbalanced double quote removed: 'Butler ️' -> 'Butler', '"Anna' -> 'Anna',
+    'Robert "Bob" Smith' stays."""
+    kept = " ".join("".join(ch for ch in text if _kept(ch)).split()).strip(" |·-•")
+    while len(kept) >= 2 and kept[0] == kept[-1] and kept[0] in "\"'":
+        kept = kept[1:-1].strip(" |·-•")
     if sum(1 for ch in kept if ch in _QUOTES) % 2:
-        kept = "".join(ch for ch in kept if ch not in _QUOTES)
-    return " ".join(kept.split()).strip(" \"'|·-•")
+        kept = " ".join("".join(ch for ch in kept if ch not in _QUOTES).split())
+    return kept.strip(" |·-•")
 
 
 def connected_on(text: str) -> dt.date | None:

@@ -73,8 +73,8 @@ def normalize_email(value: str) -> str | None:
     """'"Omega" <Omega@Example.COM>' and 'mailto:x@y.de' -> the bare address in lower case; None if none.
 
     The value is split at spaces, brackets, quotes and separators (one pass), and the first word with one '@'
-    between a non-empty local part and a dotted domain is the address; an address longer than 320 characters is
-    none."""
+    between a non-empty local part and a host name (letters, digits, '-' and '.', as 'example.com' or an
+    intranet's 'mailhost') is the address; an address longer than 320 characters is none."""
     text = value.strip()
     if text[:7].lower() == "mailto:":
         text = text[7:]
@@ -91,9 +91,14 @@ def normalize_email(value: str) -> str | None:
             continue
         local, _, domain = word.partition("@")
         domain = domain.rstrip(".")
-        if local and "@" not in domain and "." in domain.strip(".") and not domain.startswith("."):
+        if local and _is_host(domain):
             return f"{local}@{domain}".lower()
     return None
+
+
+def _is_host(domain: str) -> bool:
+    return (bool(domain) and domain[0] not in ".-" and domain[-1] != "-" and ".." not in domain
+            and all(ch.isalnum() or ch in "-." for ch in domain))
 
 
 # --- phone numbers ------------------------------------------------------------------------------------------------
@@ -305,7 +310,7 @@ def parse_date(text: str, slash: str = "mdy") -> dt.date | None:
 # Titles that are words of their own, written with or without a dot.
 _TITLE_WORDS = frozenset({
     "dr", "prof", "professor", "professorin", "dipl", "diplom", "mr", "mrs", "ms", "miss", "mx", "herr", "frau",
-    "sir", "dame", "dres", "ddr", "mmag", "dkfm", "drs", "univprof", "privdoz", "phdr", "mudr", "judr", "rndr",
+    "sir", "dres", "ddr", "mmag", "dkfm", "drs", "univprof", "privdoz", "phdr", "mudr", "judr", "rndr",
     "paeddr", "pharmdr", "mvdr", "mddr", "thdr", "dipling", "diplkfm", "diplkff", "diplkffr", "dring",
 })
 # Titles that are only titles with their dot ('Ing.', 'Mag.'), since the bare word can be a name.
@@ -367,10 +372,15 @@ def _is_qualifier(word: str) -> bool:
     return bool(pieces) and all(p in _TITLE_QUALIFIERS for p in pieces)
 
 
+_SCHOOL_MARKS = frozenset({"fh", "th", "tu", "ba", "dh", "hsg", "uni", "univ", "eth", "hs"})
+
+
 def _is_suffix(word: str, after_comma: bool) -> bool:
     if len(word) > 40:
         return False
     compact = _compact(word)
+    if word.startswith("(") and word.endswith(")") and compact in _SCHOOL_MARKS:
+        return True                     # 'Lenz (FH)': the school of a degree
     if compact in _SUFFIX_WORDS:
         return True
     if compact in _COMMA_SUFFIX_WORDS and (after_comma or "." in word):

@@ -215,12 +215,25 @@ def fallback_charset(data: bytes) -> str:
                 break
     sample = b"\n".join(sample_lines)[:65536]
     candidates = [(match.encoding, str(match)) for match in from_bytes(sample)
-                  if match.encoding.replace("_", "-").lower() not in ("utf-8", "ascii", "cp1252")]
+                  if match.encoding.replace("_", "-").lower() not in ("utf-8", "ascii", "cp1252")
+                  and _plausible(match.encoding, sample)]
     with contextlib.suppress(UnicodeDecodeError):
         candidates.insert(0, ("cp1252", sample.decode("cp1252")))
     if not candidates:
         return "cp1252"
     return min(candidates, key=lambda candidate: _oddness(candidate[1]))[0]
+
+
+def _plausible(encoding: str, sample: bytes) -> bool:
+    """Korean text in cp949 keeps to the common syllables of EUC-KR; Shift_JIS bytes read as cp949 fall into its
+    rare extension ('뙛빜뎢' for '権兵衛'), so such a reading is no candidate."""
+    if encoding.replace("_", "").lower() != "cp949":
+        return True
+    try:
+        sample.decode("euc_kr")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _USUAL_MARKS = frozenset("„“”‚‘’–—…€§°«»·´")
