@@ -107,7 +107,7 @@ def _form_table() -> tuple[frozenset[tuple[str, ...]], int]:
     forms: set[tuple[str, ...]] = set()
     for form in LEGAL_FORMS:
         forms |= _variants(form)
-    forms = {f for f in forms if f and not set(f) <= _CONNECTORS}
+    forms = {f for f in forms if f and (len(f) > 1 or f[0] not in _CONNECTORS)}
     return frozenset(forms), max(len(f) for f in forms)
 
 

@@ -7,7 +7,7 @@ Beng, Do, Md).
 
 from __future__ import annotations
 
-_GIVEN = """
+_GIVEN_TEXT = """
 Irina Ingo Iris Magnus Drew Frauke Inga Ingeborg Ingrid Inge Ingolf Ingvar Ingemar Ingunn Ingmar Irmgard Irene Irena
 Irfan Irmak Drago Dragan Dražen Drahomíra Dries Drummond Dragoș Magda Magdalena Maggie Magnhild Magali Maggy Mahmoud
 Profirio Prosper Prokop Herrmann Herbert Hera Fraser Franziska Fredrik Frida Msizi Mxolisi Mrinal Mrunal Hrvoje Hrafn
@@ -50,12 +50,11 @@ Kaʻahumanu Keanu Leilani Kalani Māui Aroha Wiremu Mere Tane Ngaio Siaosi Sione
 Sean Siobhán Niamh Aoife Caoimhe Pádraig Seán Eoin Oisín Ciarán Róisín Gráinne Tadhg Aisling Dervla Fionnuala Maeve
 Rhys Gwen Dafydd Angharad Bryn Cerys Ffion Iolo Llinos Morgan Owain Seren Tegan Eilidh Hamish Iain Morag Ailsa Isla
 Ruaridh Alasdair Catriona Fiona Lachlan Kirsty Callum Mhairi Euan Skye Gordon Duncan Moira Kenneth Malcolm
-""".split()
+"""
 
-_FAMILY = """
-Ma Ba Meng Beng Do Le Ng Li Wu Xu Md Mas Herr Frau Doktor Ingenieur Professor Dragan Irina Magnus Sir Dame Mr Mrs
-Müller O'Brien N'Diaye D'Angelo van der Berg de la Cruz Al-Farsi Ó Súilleabháin Nguyễn Yılmaz Kowalczyk Øverland
-""".split()
+_FAMILY_TEXT = """Ma, Ba, Meng, Beng, Do, Le, Ng, Li, Wu, Xu, Md, Mas, Herr, Frau, Doktor, Ingenieur, Professor, Dragan,
+Irina, Magnus, Sir, Dame, Mr, Mrs, Müller, O'Brien, N'Diaye, D'Angelo, van der Berg, de la Cruz, Al-Farsi,
+Ó Súilleabháin, Nguyễn Thị, Yılmaz, Kowalczyk, Øverland, Mae, Meng-Li"""
 
-GIVEN_NAMES: tuple[str, ...] = tuple(dict.fromkeys(_GIVEN))
-FAMILY_NAMES: tuple[str, ...] = tuple(dict.fromkeys(_FAMILY))
+GIVEN_NAMES: tuple[str, ...] = tuple(dict.fromkeys(_GIVEN_TEXT.split()))
+FAMILY_NAMES: tuple[str, ...] = tuple(dict.fromkeys(" ".join(n.split()) for n in _FAMILY_TEXT.split(",")))
