@@ -14,10 +14,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import bigdb, importing, memory, pages, queries
+from bench import bigdb, hostile, importing, memory, pages, queries
 from bench.harness import Row, markdown_table, write_results
 
-SECTIONS = ("import", "queries", "pages", "memory")
+SECTIONS = ("import", "hostile", "queries", "pages", "memory")
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -42,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "import" in args.only:
             print(f"import of {args.cards:,} generated cards ...", file=sys.stderr)
             rows += importing.measure(Path(work), args.cards, max(args.repeat // 2, 1))
+        if "hostile" in args.only:
+            print("hostile import files (time and peak memory of a real netz import) ...", file=sys.stderr)
+            rows += hostile.measure(Path(work))
         if {"queries", "pages", "memory"} & set(args.only):
             big = Path(work) / "large.duckdb"
             print(f"building {args.contacts:,} contacts / {args.interactions:,} interactions ...", file=sys.stderr)

@@ -497,11 +497,10 @@ def name_key(name: str) -> str:
 
 
 def one_line(value: str | None) -> str:
-    """A single-line value as people meant it: control characters out, runs of spaces as one, trimmed."""
+    """A single-line value as written, control characters out (a tab or line break becomes a space), trimmed."""
     if not value:
         return ""
-    text = strip_controls(value)
-    return " ".join(text.split()) if "  " in text or not text.isprintable() else text.strip()
+    return strip_controls(value).strip()
 
 
 def finish_record(record: ContactRecord) -> ContactRecord:

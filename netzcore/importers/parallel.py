@@ -34,6 +34,15 @@ PARALLEL_FROM_BYTES = 256 * 1024   # about 600 cards: below this, starting a wor
 BATCH_CARDS = 200
 
 
+def worth_workers(contents: Sequence[bytes]) -> bool:
+    """Whether spawning workers pays: at least PARALLEL_FROM_BYTES in all, and more than one batch of cards
+    (counted cheaply by their BEGIN lines; a file that is one huge card gains nothing from a pool)."""
+    if sum(len(data) for data in contents) < PARALLEL_FROM_BYTES:
+        return False
+    cards = sum(data.count(b"BEGIN:VCARD") + data.count(b"begin:vcard") for data in contents)
+    return cards > BATCH_CARDS
+
+
 def worker_count() -> int:
     """Extra processes besides this one: one per further core, at most three."""
     return max(1, min((os.cpu_count() or 2) - 1, 3))

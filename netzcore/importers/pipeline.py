@@ -23,7 +23,7 @@ from netzcore.hierarchy import hierarchy_level
 from netzcore.importers.addressbook import read_address_book, recognise_csv
 from netzcore.importers.linkedin import read_connections
 from netzcore.importers.matching import Assignment, Group, NearMatch, assign
-from netzcore.importers.parallel import PARALLEL_FROM_BYTES, Progress, parse_everything, worker_pool
+from netzcore.importers.parallel import Progress, parse_everything, worker_pool, worth_workers
 from netzcore.importers.records import ContactRecord, Problem, RawCard
 from netzcore.importers.vcard import fallback_charset, is_vcard, split_cards, unicode_bytes
 from netzcore.organizations import ensure_organizations, normalize_org_name
@@ -162,7 +162,7 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
     notes: list[Problem] = []
     hidden = read = 0
     if parallel is None:
-        parallel = sum(len(f.data) for f in files) >= PARALLEL_FROM_BYTES
+        parallel = worth_workers([f.data for f in files])
     with worker_pool(parallel) as pool:
         for file in _distinct_names(files):
             reason = _refusal(file)

@@ -274,7 +274,7 @@ _VCARD_NAMES = frozenset({
 })
 # Tokens (addresses, numbers, links, dates, labels) are unescaped here; vobject reads names and texts.
 _READ_HERE = frozenset({"X-ABLABEL", "KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY", "UID",
-                        "CATEGORIES", "NICKNAME"})
+                        "CATEGORIES", "NICKNAME", "NOTE"})
 _ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
 _LISTS = frozenset({"CATEGORIES", "NICKNAME"})
@@ -556,6 +556,23 @@ def unescape(value: str) -> str:
     return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
 
+def _text_escape(match: re.Match[str]) -> str:
+    char = match.group(1)
+    if char in "nN":
+        return "\n"
+    if char.isascii() and not char.isalnum() and not char.isspace():
+        return char
+    return "\\" + char
+
+
+def unescape_text(value: str) -> str:
+    """A text value (a note) as vobject would give it, in one pass: escapes undone, a backslash before other
+    punctuation dropped, a backslash before a letter or digit kept ('C:\\Users')."""
+    if "\\" not in value:
+        return value
+    return _ESCAPE.sub(_text_escape, value)
+
+
 def vobject_text(props: Sequence[_Property]) -> str:
     """The card as vobject reads it: only the properties netz uses, values cleaned (photos and labels are read
     here directly)."""
@@ -583,27 +600,34 @@ def thumbnail(data: bytes) -> tuple[bytes | None, list[tuple[str, str]]]:
 
     Image.MAX_IMAGE_PIXELS = MAX_PHOTO_PIXELS
     notes: list[tuple[str, str]] = []
+    result: bytes | None = None
     with python_warnings.catch_warnings(record=True) as caught:
         python_warnings.simplefilter("always")
         try:
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
                 if width * height > MAX_PHOTO_PIXELS:
-                    notes.append(("photo_too_many_pixels", f"{width} × {height}"))
+                    notes.append(("photo_too_many_pixels", _megapixels(width * height)))
                     return None, notes
                 image.draft("RGB", THUMBNAIL_SIZE)
                 small = image.convert("RGB")
                 small.thumbnail(THUMBNAIL_SIZE)
                 out = io.BytesIO()
                 small.save(out, format="JPEG", quality=80)
-                result: bytes | None = out.getvalue()
-        except Image.DecompressionBombError:
-            notes.append(("photo_too_many_pixels", ""))
-            result = None
+                result = out.getvalue()
+        except Image.DecompressionBombError as error:     # more than twice the limit: refused on opening
+            found = re.search(r"\((\d{1,15}) pixels\)", str(error)[:200])
+            notes.append(("photo_too_many_pixels", _megapixels(int(found.group(1))) if found else ""))
         except Exception:  # any unreadable image is simply left out
             result = None
-    notes += [("photo_note", str(w.message).splitlines()[0][:200]) for w in caught]
+    bombs = (Image.DecompressionBombWarning,)
+    notes += [("photo_note", str(w.message).splitlines()[0][:200]) for w in caught
+              if not (issubclass(w.category, bombs) and notes)]     # a bomb is already the pixel note
     return result, notes
+
+
+def _megapixels(pixels: int) -> str:
+    return f"{round(pixels / 1_000_000, 1):g} MP"
 
 
 def is_link(value: str) -> bool:
@@ -733,8 +757,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
             prefix, suffix = prefix or found_prefix, suffix or found_suffix
 
     tags = _unique(one_line(v) for v in tokens("CATEGORIES"))
-    notes_text = "\n\n".join(n for n in (strip_controls(str(v or ""), keep_lines=True).strip()
-                                         for v in values("note")) if n)
+    notes_text = "\n\n".join(n for n in (strip_controls(unescape_text(p.value), keep_lines=True).strip()
+                                         for p in props if p.name == "NOTE") if n)
     return finish_record(ContactRecord(
         source="vcard", file=raw.file, position=raw.position, full_name=full_name,
         given_name=_none(given), family_name=_none(family), additional_names=_none(additional),
