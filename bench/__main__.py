@@ -14,10 +14,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import bigdb, hostile, importing, memory, pages, queries
+from bench import activity, bigdb, browser, hostile, importing, memory, pages, queries
 from bench.harness import Row, markdown_table, write_results
 
-SECTIONS = ("import", "hostile", "queries", "pages", "memory")
+SECTIONS = ("import", "hostile", "activity", "queries", "pages", "browser", "memory")
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -45,7 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "hostile" in args.only:
             print("hostile import files (time and peak memory of a real netz import) ...", file=sys.stderr)
             rows += hostile.measure(Path(work))
-        if {"queries", "pages", "memory"} & set(args.only):
+        if "activity" in args.only:
+            print("calendar and mail import on generated files ...", file=sys.stderr)
+            rows += activity.measure(Path(work))
+        if {"queries", "pages", "browser", "memory"} & set(args.only):
             big = Path(work) / "large.duckdb"
             print(f"building {args.contacts:,} contacts / {args.interactions:,} interactions ...", file=sys.stderr)
             seconds = bigdb.build(big, args.contacts, args.interactions)
@@ -57,6 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if "memory" in args.only:
                 print("app process memory in a real browser ...", file=sys.stderr)
                 rows += memory.measure(big)
+            if "browser" in args.only:
+                print("page switches in a real browser ...", file=sys.stderr)
+                rows += browser.measure(big, max(args.repeat // 2, 3))
             if "queries" in args.only:
                 print("queries ...", file=sys.stderr)
                 rows += queries.measure(big, args.repeat * 2)

@@ -14,6 +14,7 @@ from netzui import db, lang, md_escape, t
 from netzui.contact_health import health_charts
 from netzui.contact_widgets import contact_picker, date_text, due_badge, hooks_markdown, interaction_form
 from netzui.onboarding import ways_in
+from netzui.upcoming import upcoming_section
 
 st.title(t("nav.today"))
 con = db()
@@ -48,6 +49,7 @@ with main:
         st.rerun()
 
 with side:
+    upcoming_section()
     st.subheader(t("today.follow_ups"))
     follow_ups = follow_ups_due(con, today, limit=15)
     if not follow_ups:
