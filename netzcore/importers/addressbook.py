@@ -368,8 +368,8 @@ def _birthday(cells: dict[str, str], layout: Layout, warnings: list[Problem], fi
 def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str, str]:
     """The first address that has anything: (street, city, region, postal code, country)."""
     for street, street2, city, state, code, country in layout.addresses:
-        values = [one_line(cap(cells.get(c, ""), MAX_VALUE)[0]) for c in (street, street2, city, state, code,
-                                                                           country)]
+        values = [one_line(cap(cells.get(c, ""), MAX_VALUE)[0]) for c in (street2, city, state, code, country)]
+        values.insert(0, strip_controls(cap(cells.get(street, ""), MAX_VALUE)[0], keep_lines=True).strip())
         if any(values):
             joined = ", ".join(v for v in values[:2] if v)
             return joined, values[2], values[3], values[4], values[5]

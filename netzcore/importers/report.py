@@ -74,8 +74,8 @@ def _named(problem: Problem) -> str:
 
 def grouped_lines(problems: Sequence[Problem], kinds: dict[str, str], lang: str) -> list[str]:
     """Problems of one kind (code) together, kinds in the order first seen: up to LISTED_UP_TO of a kind one per
-    line with its place and reason; more as one line with the count and the first places ('Birthdays that are no
-    date; left out (5,497 times), first: Connections.csv, line 5 (20-Mar-24); ... and 5,492 more')."""
+    line with its place and reason; more as one line with the count and the first places ("'Connected On' dates
+    not understood; left out (5,497 times), first: Connections.csv, line 5: 20-Mar-24; ... and 5,492 more")."""
     by_code: dict[str, list[Problem]] = {}
     for problem in problems:
         by_code.setdefault(problem.code, []).append(problem)
@@ -86,7 +86,7 @@ def grouped_lines(problems: Sequence[Problem], kinds: dict[str, str], lang: str)
             continue
         shown = found[:SHOWN_PLACES]
         places = [where(p, kinds, lang, with_file=i == 0 or shown[i - 1].file != p.file)
-                  + (f" ({p.detail})" if p.detail else "") for i, p in enumerate(shown)]
+                  + (f": {p.detail}" if p.detail else "") for i, p in enumerate(shown)]
         if len(found) > SHOWN_PLACES:
             places.append(translate(lang, "import.group_more", count=len(found) - SHOWN_PLACES))
         what = translate(lang, f"import.group.{code}")

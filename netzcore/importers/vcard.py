@@ -663,6 +663,12 @@ def _text(value: object) -> str:
     return one_line(str(value or ""))
 
 
+def _text_lines(value: object) -> str:
+    """A value that may hold line breaks (a street 'Königstraße 1\nHinterhaus'): they stay, other controls go."""
+    text = ",".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
+    return strip_controls(text, keep_lines=True).strip()
+
+
 def _join(*parts: str) -> str:
     return " ".join(p for p in parts if p)
 
@@ -724,7 +730,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     street = city = state = code = country = ""
     if contents.get("adr"):
         adr = contents["adr"][0].value
-        street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text(adr.street)) if p)
+        street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text_lines(adr.street)) if p)
         city, state, code, country = _text(adr.city), _text(adr.region), _text(adr.code), _text(adr.country)
 
     photo_value = next((p.value for p in props if p.name == "PHOTO" and p.value.strip()), "")

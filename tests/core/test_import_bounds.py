@@ -102,7 +102,7 @@ def test_forty_photo_bombs_import_in_small_memory_and_pillow_stays_off_stderr(tm
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""                               # no raw DecompressionBombWarning
     assert "Photos with more than 25 megapixels; left out (40 times), first: " in run.stdout
-    assert "bombs.vcf, card 1 (169 MP); card 2 (169 MP);" in run.stdout
+    assert "bombs.vcf, card 1: 169 MP; card 2: 169 MP;" in run.stdout
     assert run.peak_mb < GIGABYTE_MB / 2, f"peak {run.peak_mb:.0f} MB"
     assert len(_contacts(tmp_path / "db.duckdb")) == 40
 

@@ -77,8 +77,8 @@ def test_the_report_groups_notes_of_one_kind_into_one_line_with_the_count_and_th
     few = [Problem("phone.vcf", 7, "bad_birthday", "circa 1800")]
     lines = grouped_lines(many + few, {"Connections.csv": "linkedin", "phone.vcf": "vcard"}, "en")
     assert lines == [
-        "  'Connected On' dates not understood; left out (5,497 times), first: Connections.csv, line 5 (20-Mar-24); "
-        "line 6 (20-Mar-24); line 7 (20-Mar-24); line 8 (20-Mar-24); line 9 (20-Mar-24); and 5,492 more",
+        "  'Connected On' dates not understood; left out (5,497 times), first: Connections.csv, line 5: 20-Mar-24; "
+        "line 6: 20-Mar-24; line 7: 20-Mar-24; line 8: 20-Mar-24; line 9: 20-Mar-24; and 5,492 more",
         "  phone.vcf, card 7: birthday 'circa 1800' is not a date; left out",
     ]
     german = grouped_lines(many, {"Connections.csv": "linkedin"}, "de")

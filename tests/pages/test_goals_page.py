@@ -57,7 +57,7 @@ def test_goal_with_two_segments_shows_progress_that_changes_with_assignments(app
     create_segment(at, "Utilities", "company", orgs="Stadtwerke München\nUniper AG")
     create_segment(at, "Hydrogen research", "topic", topics="hydrogen, fuel cells")
     segments = {s.name: s for s in read(db_path, g.list_segments)}
-    assert segments["Utilities"].organization_keys == ("stadtwerke münchen", "uniper")
+    assert segments["Utilities"].organization_keys == ("stadtwerke munchen", "uniper")
     assert segments["Hydrogen research"].topics == ("hydrogen", "fuel cells")
     table = at.dataframe[0].value
     assert dict(zip(table["Name"], table["Contacts"], strict=True)) == {"Utilities": 2, "Hydrogen research": 1}
