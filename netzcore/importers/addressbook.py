@@ -159,7 +159,7 @@ _BY_KIND = {layout.kind: layout for layout in LAYOUTS}
 
 _DELIMITERS = (",", ";", "\t")
 _LINKEDIN_URL = re.compile(r"linkedin\.com/(?:in|pub)/", re.IGNORECASE)
-_CSV_NAMES = (".csv", ".tsv", ".txt")
+_CSV_NAMES = (".csv", ".tsv", ".tab", ".txt")
 
 
 def _kind_of(keys: set[str]) -> str:
