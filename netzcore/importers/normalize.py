@@ -404,14 +404,18 @@ def _words(text: str) -> list[tuple[str, bool]]:
 
 
 def _join_words(words: list[tuple[str, bool]]) -> str:
-    out = ""
+    parts: list[str] = []
     for word, comma in words:
-        out += (", " if comma and out else " " if out else "") + word
-    return out
+        if parts:
+            parts.append(", " if comma else " ")
+        parts.append(word)
+    return "".join(parts)
 
 
 def _glued_prefix(word: str) -> tuple[str, str] | None:
     """'Dr.Irina' -> ('Dr.', 'Irina'), 'Prof.Dr.Anna' -> ('Prof.Dr.', 'Anna'): a title glued to the name."""
+    if len(word) > 80:
+        return None
     end = word.rfind(".")
     while end > 0:
         head, rest = word[:end + 1], word[end + 1:]
@@ -426,35 +430,37 @@ def split_prefix(text: str, keep_one: bool = True) -> tuple[str, str]:
     list. With `keep_one` a text of nothing but titles stays a name ('Dr.' -> ('', 'Dr.'))."""
     words = text.split()
     prefix: list[str] = []
-    while words:
-        word = words[0]
+    start = 0
+    while start < len(words):
+        word = words[start]
         if _is_title(word) or (prefix and _is_qualifier(word)):
-            prefix.append(words.pop(0))
+            prefix.append(word)
+            start += 1
             continue
         glued = _glued_prefix(word) if "." in word else None
         if glued:
             prefix.append(glued[0])
-            words[0] = glued[1]
+            words[start] = glued[1]
         break
-    if not words and keep_one:
+    if start == len(words) and keep_one:
         return "", text.strip()
-    return " ".join(prefix), " ".join(words)
+    return " ".join(prefix), " ".join(words[start:])
 
 
 def split_suffix(text: str) -> tuple[str, str]:
     """('Maier', 'MBA, PhD') from 'Maier, MBA, PhD': degrees and Jr./Sr. after the name (short ones such as MA
     only after a comma); at least one word stays a name."""
     words = _words(text)
-    suffix: list[tuple[str, bool]] = []
-    while len(words) > 1:
-        word, comma = words[-1]
-        if _is_suffix(word, comma) or (suffix and _is_qualifier(word)):
-            suffix.insert(0, words.pop())
+    end = len(words)
+    while end > 1:
+        word, comma = words[end - 1]
+        if _is_suffix(word, comma) or (end < len(words) and _is_qualifier(word)):
+            end -= 1
             continue
         break
-    if not suffix:
+    if end == len(words):
         return text.strip(), ""
-    return _join_words(words), ", ".join(word for word, _ in suffix)
+    return _join_words(words[:end]), ", ".join(word for word, _ in words[end:])
 
 
 def split_titles(name: str) -> tuple[str, str, str]:
