@@ -175,7 +175,7 @@ def recognise_csv(name: str, data: bytes) -> CsvFormat | None:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and data[:400].count(0) * 3 < 400:
         return None                              # binary, not UTF-16 text
     encoding = text_encoding(data)
-    lines = head_text(data, encoding).splitlines()[:40]
+    lines = head_text(data, encoding).replace("\r\n", "\n").replace("\r", "\n").split("\n")[:40]
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
