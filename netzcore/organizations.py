@@ -178,6 +178,13 @@ def _placeholder_key(name: str) -> str | None:
     return key if key in _STATUS or key in _EMPTY else None
 
 
+def placeholder_words(tokens: list[str]) -> bool:
+    """Whether the folded words of an organisation (see org_tokens) are a placeholder: no word at all, or one of
+    the lists."""
+    key = " ".join(tokens)
+    return not key or key in _STATUS or key in _EMPTY
+
+
 def is_placeholder_organization(name: str | None) -> bool:
     """True for what stands where an employer would: 'Self-employed', "'Freelance'", 'selbstständig',
     'Stealth mode', 'Retired', 'Student', 'n/a', 'none', '-', 'privat', 'Confidential' (case, quotes and

@@ -20,9 +20,10 @@ from netzcore.hierarchy import hierarchy_level
 from netzcore.importers.records import ContactRecord
 from netzcore.organizations import (
     clean_organization,
-    is_placeholder_organization,
-    normalize_org_name,
+    org_tokens,
     placeholder_status,
+    placeholder_words,
+    strip_legal_forms,
 )
 
 # --- caps ---------------------------------------------------------------------------------------------------------
@@ -118,15 +119,23 @@ def normalize_phone(value: str, region: str = "DE") -> str | None:
         return text
     home = (region or "DE").upper()
     try:
-        number = phonenumbers.parse(text, home, keep_raw_input=True)
+        number = phonenumbers.parse(text, home)
     except phonenumbers.NumberParseException:
         return text
     if not phonenumbers.is_valid_number(number):
         return text
-    if number.country_code_source == phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY \
-            and not _written_nationally(text, home):
+    if not _written_internationally(text) and not _written_nationally(text, home):
         return text
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _written_internationally(text: str) -> bool:
+    """'+49 …', '00 49 …', '(+49) …', '011 1 …': the number carries its own country code."""
+    digits = text.lstrip(" (")
+    if digits.startswith(("+", "＋")):
+        return True
+    plain = "".join(ch for ch in digits[:8] if ch.isdigit())
+    return plain.startswith(("00", "011"))
 
 
 def _written_nationally(text: str, region: str) -> bool:
@@ -340,6 +349,17 @@ _COMMA_SUFFIX_WORDS = frozenset({"ma", "ba", "ms", "bs", "md", "jd", "pe", "rn",
                                  "aca", "fca", "cima", "mim", "pmi", "csm", "psm", "itil"})
 
 
+_ALL_TITLE_FORMS: frozenset[str] = frozenset()      # filled below: every compact form any title rule knows
+
+
+def _maybe_title(word: str) -> bool:
+    """A cheap first look: only a word with a dot, a hyphen or parentheses, or one whose plain lower-case form is
+    on a list, can be a title or degree."""
+    if "." in word or "-" in word or "(" in word:
+        return True
+    return word.lower() in _ALL_TITLE_FORMS or not word.isascii()
+
+
 def _compact(word: str) -> str:
     return fold(word).strip("()[]").replace(".", "").replace("-", "").replace("‑", "")
 
@@ -351,7 +371,7 @@ def _pieces(word: str) -> list[str]:
 def _is_title(word: str) -> bool:
     """'Dr.', 'Prof', 'Dipl.-Ing.', 'Dr.-Ing.', 'Prof.Dr.', 'Ing.', 'Mag.', 'Herr', 'Mrs' (never 'Irina', 'Ingo',
     'Magnus', 'Drew', 'Frauke', 'Inga')."""
-    if len(word) > 40:
+    if len(word) > 40 or not _maybe_title(word):
         return False
     compact = _compact(word)
     if compact in _TITLE_WORDS:
@@ -373,10 +393,12 @@ def _is_qualifier(word: str) -> bool:
 
 
 _SCHOOL_MARKS = frozenset({"fh", "th", "tu", "ba", "dh", "hsg", "uni", "univ", "eth", "hs"})
+_ALL_TITLE_FORMS = frozenset().union(_TITLE_WORDS, _DOTTED_TITLE_WORDS, _TITLE_CORE, _TITLE_QUALIFIERS, _SUFFIX_WORDS,
+                                     _COMMA_SUFFIX_WORDS, _SCHOOL_MARKS)
 
 
 def _is_suffix(word: str, after_comma: bool) -> bool:
-    if len(word) > 40:
+    if len(word) > 40 or not _maybe_title(word):
         return False
     compact = _compact(word)
     if word.startswith("(") and word.endswith(")") and compact in _SCHOOL_MARKS:
@@ -517,12 +539,13 @@ def finish_record(record: ContactRecord) -> ContactRecord:
     answer ('n/a', '-', 'privat') is left out. Surrounding quotes go from the organisation's spelling."""
     organization = clean_organization(record.organization) or None
     title, tags, department, level = record.title, record.tags, record.department, record.hierarchy_level
-    if organization and is_placeholder_organization(organization):
+    tokens = org_tokens(organization) if organization else []
+    if organization and placeholder_words(tokens):
         status = placeholder_status(organization)
         if status and not title:
             title, level = status, hierarchy_level(status)
         elif status and status not in tags:
             tags = (*tags, status)
-        organization = department = None
+        organization, department, tokens = None, None, []
     return replace(record, organization=organization, department=department, title=title, hierarchy_level=level,
-                   tags=tags, name_key=name_key(record.full_name), org_key=normalize_org_name(organization or ""))
+                   tags=tags, name_key=name_key(record.full_name), org_key=" ".join(strip_legal_forms(tokens)))
