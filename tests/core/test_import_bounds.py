@@ -118,3 +118,30 @@ def test_a_pillow_warning_becomes_a_report_line(con: netzdb.Connection) -> None:
     [record] = plan.records
     assert record.photo is None
     assert [(w.code, w.detail) for w in record.warnings] == [("photo_too_many_pixels", "25.5 MP")]
+
+
+@pytest.mark.parametrize("line", [
+    "X-JUNK" + ";" * 5_000_000,                       # parameters without an end
+    "X-JUNK" + ';x="y:z"' * 600_000,                  # colons inside quotes, again and again
+    "NOTE" + ';"' * 2_000_000 + ":text",
+])
+def test_a_card_line_of_semicolons_or_quoted_colons_is_read_in_one_pass(line: str) -> None:
+    """A pattern over the parameters took seconds on such a 5 MB line; now the line is scanned once and the
+    card is imported."""
+    from netzcore.importers.vcard import parse_cards, split_cards
+
+    data = f"BEGIN:VCARD\r\nVERSION:3.0\r\n{line}\r\nFN:Scan Me\r\nEND:VCARD\r\n".encode()
+    cards, _ = split_cards("scan.vcf", data)
+    [record] = parse_cards(cards, "utf-8", "DE")
+    assert getattr(record, "full_name", None) == "Scan Me"
+
+
+def test_property_lines_split_as_the_vcard_grammar_says() -> None:
+    from netzcore.importers.vcard import split_property
+
+    assert split_property("item1.EMAIL;type=INTERNET:a@b") == ("item1.EMAIL", ";type=INTERNET", "a@b")
+    assert split_property('TEL;TYPE="COMMA,SEPARATED:INSIDE.DQUOTE",PREF:123') == (
+        "TEL", ';TYPE="COMMA,SEPARATED:INSIDE.DQUOTE",PREF', "123")
+    assert split_property('A;"a:b";c:"v:w"') == ("A", ';"a:b";c', '"v:w"')
+    assert split_property("FN;:Eve") == ("FN", ";", "Eve")
+    assert split_property('A;"unterminated:x') is None and split_property("garbage without colon") is None
