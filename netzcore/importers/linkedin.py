@@ -30,6 +30,7 @@ from netzcore.importers.normalize import (
     split_suffix,
 )
 from netzcore.importers.records import ContactRecord, Problem
+from netzcore.organizations import is_placeholder_organization
 
 COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 _NAMES = {"first name", "last name"}
@@ -149,8 +150,8 @@ def _record(file: str, line: int, cells: list[str], columns: dict[str, int]) -> 
     if len(written_email) > MAX_EMAIL:
         warnings.append(Problem(file, line, "email_too_long", COLUMN_LABELS["email address"]))
     company, position = one_line(cell("company")), one_line(cell("position"))
-    if not (given or family or url or email or company or position):
-        return None
+    if not (given or family or url or email or position) and (not company or is_placeholder_organization(company)):
+        return None                   # nothing but a date (or a '-' where the company goes): a hidden member
     prefix, given = split_prefix(given, keep_one=not family)
     family, suffix = split_suffix(family)
     full_name = " ".join(p for p in (given, family) if p) or company or email or url or ""

@@ -105,3 +105,11 @@ def test_titles_in_linkedin_names_go_to_the_honorific_fields_and_names_stay_whol
         (None, "Inga", "Wolf", None), ("Dr.", "Irina", "Weber", None), ("Prof. Dr.-Ing.", "Ingo", "Maier", "MBA"),
         ("Mag.", "Magnus", "Huber", None), ("Dipl.-Ing.", "Frauke", "Lenz", "(FH)"),
     ]
+
+
+def test_a_row_with_only_a_placeholder_company_is_a_hidden_member_not_a_contact_named_dash() -> None:
+    data = (b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            b",,,,-,,15 Mar 2023\n,,,,n/a,,15 Mar 2023\nAnna,Weber,,,-,,15 Mar 2023\n")
+    read = read_connections("c.csv", data)
+    assert (read.rows, read.hidden_members) == (3, 2)
+    assert [(r.full_name, r.organization) for r in read.records] == [("Anna Weber", None)]
