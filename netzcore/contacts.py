@@ -110,7 +110,7 @@ class ContactChoice:
 
 
 _CONTACT_COLUMNS = (
-    "c.id, c.full_name, c.given_name, c.family_name, o.name, c.organization_id, c.title, c.department, "
+    "c.id, c.full_name, c.given_name, c.family_name, coalesce(c.organization_name, o.name), c.organization_id, c.title, c.department, "
     "c.hierarchy_level, c.emails, c.phones, c.urls, c.linkedin_url, c.xing_url, c.city, c.country, "
     "c.birthday_year, c.birthday_month, c.birthday_day, c.tier, c.cadence_days, c.preferred_channel, c.tags, "
     "c.topics, c.how_met, c.notes, c.sources, c.edited_fields, c.archived, c.created_at"
@@ -137,7 +137,7 @@ def _search_terms(query: str) -> list[str]:
 
 
 _SEARCH_TEXT = (
-    "strip_accents(lower(concat_ws(' ', c.full_name, c.nickname, o.name, c.title, c.department, "
+    "strip_accents(lower(concat_ws(' ', c.full_name, c.nickname, coalesce(c.organization_name, o.name), c.title, c.department, "
     "array_to_string(c.tags, ' '), array_to_string(c.topics, ' '), c.city)))"
 )
 _ORDER = {
@@ -173,7 +173,7 @@ def search_contacts(
         params.append(flt.tag.strip())
     order = _ORDER.get(flt.sort, _ORDER["name"])
     sql = (
-        "SELECT c.id, c.full_name, o.name, c.title, c.tier, c.city, c.tags, c.topics, cc.due_state, cc.due_on, "  # noqa: S608
+        "SELECT c.id, c.full_name, coalesce(c.organization_name, o.name), c.title, c.tier, c.city, c.tags, c.topics, cc.due_state, cc.due_on, "  # noqa: S608
         "c.archived, count(*) OVER () AS total "
         "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "
         "LEFT JOIN contact_care(?) cc ON cc.contact_id = c.id "
@@ -198,11 +198,11 @@ def find_contacts(con: Connection, query: str, exclude: Iterable[str] = (), limi
     if not terms:
         return []
     where = " AND ".join(
-        "strip_accents(lower(concat_ws(' ', c.full_name, o.name))) LIKE '%' || strip_accents(lower(?)) || '%'"
+        "strip_accents(lower(concat_ws(' ', c.full_name, coalesce(c.organization_name, o.name)))) LIKE '%' || strip_accents(lower(?)) || '%'"
         for _ in terms
     )
     rows = con.execute(
-        "SELECT c.id, c.full_name, o.name FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "  # noqa: S608
+        "SELECT c.id, c.full_name, coalesce(c.organization_name, o.name) FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "  # noqa: S608
         f"WHERE NOT c.archived AND NOT list_contains(?, c.id) AND {where} "
         "ORDER BY lower(c.full_name), c.id LIMIT ?",
         [list(exclude), *terms, limit],
@@ -270,12 +270,13 @@ def create_contact(con: Connection, full_name: str, tier: str = "D", **fields: A
     values = {name: _clean(name, value) for name, value in {"full_name": full_name, **fields}.items()}
     _check(values)
     with transaction(con):
-        org_id = _organization_id(con, values.pop("organization", None))
-        columns = [*values, "organization_id", "tier", "sources"]
+        organization = values.pop("organization", None)
+        org_id = _organization_id(con, organization)
+        columns = [*values, "organization_id", "organization_name", "tier", "sources"]
         row = con.execute(
             f"INSERT INTO contacts ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "  # noqa: S608
             "RETURNING id",
-            [*values.values(), org_id, tier, ["manual"]],
+            [*values.values(), org_id, organization if org_id else None, tier, ["manual"]],
         ).fetchone()
         assert row is not None
         contact_id = str(row[0])
@@ -315,8 +316,9 @@ def update_contact(con: Connection, contact_id: str, changes: Mapping[str, Any])
     _check({**{n: current.value(n) for n in ("birthday_year", "birthday_month", "birthday_day")}, **changed})
     with transaction(con):
         sets = {name: value for name, value in changed.items() if name != "organization"}
-        if "organization" in changed:
+        if "organization" in changed:   # the contact's own spelling, grouped with others by its normalised name
             sets["organization_id"] = _organization_id(con, changed["organization"])
+            sets["organization_name"] = changed["organization"] if sets["organization_id"] else None
         assignments = ", ".join(f"{name} = ?" for name in sets)
         con.execute(
             f"UPDATE contacts SET {assignments}, edited_fields = list_distinct(list_concat(edited_fields, ?)), "  # noqa: S608
@@ -334,72 +336,12 @@ def archive_contact(con: Connection, contact_id: str, archived: bool = True) -> 
                 [archived, contact_id])
 
 
-def merge_contacts(con: Connection, keep_id: str, drop_id: str) -> None:
-    """Merge `drop_id` into `keep_id` and delete it; nothing is lost.
+def merge_contacts(con: Connection, keep_id: str, drop_id: str) -> str:
+    """Merge `drop_id` into `keep_id` (netzcore.merging: nothing is lost, and "Split again" undoes it); returns the
+    merge log id."""
+    from netzcore.merging import merge_contacts as merge
 
-    The kept contact's fields win; its empty fields take the other's values; list fields are united; the better
-    tier wins (recorded in tier history); notes are joined. Identities, interactions, tier and career history,
-    relationships, introductions, event plans, segment assignments and review dismissals move over. What would
-    become a relationship or introduction of the person with themself is dropped.
-    """
-    if keep_id == drop_id:
-        raise ContactError("contacts.error_merge_self")
-    keep, drop = get_contact(con, keep_id), get_contact(con, drop_id)
-    if keep is None or drop is None:
-        raise ContactError("contacts.error_not_found")
-    scalars = {name: keep.value(name) if keep.value(name) is not None else drop.value(name)
-               for name in SCALAR_FIELDS if name != "notes"}
-    if keep.birthday_month is not None:  # a birthday is one fact: never mix its parts from two contacts
-        same_day = (drop.birthday_month, drop.birthday_day) == (keep.birthday_month, keep.birthday_day)
-        scalars["birthday_year"] = keep.birthday_year or (drop.birthday_year if same_day else None)
-    lists = {name: _unite(keep.value(name), drop.value(name))
-             for name in (*LIST_FIELDS, "sources", "edited_fields")}
-    notes = "\n\n".join(_unite([n for n in (keep.notes, drop.notes) if n])) or None
-    tier = min(keep.tier, drop.tier)
-    with transaction(con):
-        values = {**scalars, **lists, "notes": notes, "tier": tier,
-                  "organization_id": keep.organization_id or drop.organization_id,
-                  "archived": keep.archived and drop.archived,
-                  "created_at": min(keep.created_at, drop.created_at)}
-        con.execute(
-            f"UPDATE contacts SET {', '.join(f'{n} = ?' for n in values)}, "  # noqa: S608
-            "photo = coalesce(photo, (SELECT photo FROM contacts WHERE id = ?)), updated_at = current_timestamp "
-            "WHERE id = ?",
-            [*values.values(), drop_id, keep_id],
-        )
-        _move_references(con, keep_id, drop_id)
-        if tier != keep.tier:
-            con.execute("INSERT INTO tier_history (contact_id, old_tier, new_tier, reason) VALUES (?, ?, ?, ?)",
-                        [keep_id, keep.tier, tier, "merge"])
-        con.execute("DELETE FROM contacts WHERE id = ?", [drop_id])
-
-
-def _move_references(con: Connection, keep: str, drop: str) -> None:
-    args = {"keep": keep, "drop": drop}
-    for table in ("interactions", "tier_history", "career_history"):
-        con.execute(f"UPDATE {table} SET contact_id = $keep WHERE contact_id = $drop", args)  # noqa: S608
-    # Tables whose key includes the contact: move what the kept contact does not have yet, drop the rest.
-    for table, key in (("contact_identities", "kind, value"), ("segment_assignments", "segment_id"),
-                       ("review_dismissals", "rule"), ("event_plans", "event_id")):
-        con.execute(
-            f"UPDATE {table} SET contact_id = $keep WHERE contact_id = $drop "  # noqa: S608
-            f"AND ({key}) NOT IN (SELECT {key} FROM {table} WHERE contact_id = $keep)",
-            args,
-        )
-        con.execute(f"DELETE FROM {table} WHERE contact_id = ?", [drop])  # noqa: S608
-    con.execute(
-        "INSERT INTO relationships (contact_a, contact_b, how, strength, since, created_at) "
-        "SELECT least($keep, other), greatest($keep, other), how, strength, since, created_at FROM ("
-        "  SELECT CASE WHEN contact_a = $drop THEN contact_b ELSE contact_a END AS other, * "
-        "  FROM relationships WHERE $drop IN (contact_a, contact_b)) "
-        "WHERE other <> $keep AND (least($keep, other), greatest($keep, other)) NOT IN "
-        "  (SELECT contact_a, contact_b FROM relationships)",
-        args,
-    )
-    con.execute("DELETE FROM relationships WHERE ? IN (contact_a, contact_b)", [drop])
-    con.execute("UPDATE introductions SET contact_a = $keep WHERE contact_a = $drop", args)
-    con.execute("UPDATE introductions SET contact_b = $keep WHERE contact_b = $drop", args)
-    con.execute("DELETE FROM introductions WHERE contact_a = contact_b")
+    return merge(con, keep_id, drop_id)
 
 
 @dataclass(frozen=True, slots=True)

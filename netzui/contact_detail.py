@@ -25,6 +25,7 @@ from netzui.contact_widgets import (
     list_text,
     split_list,
 )
+from netzui.duplicates import contact_merges
 from netzui.notice import show_error
 from netzui.tables import table
 
@@ -67,6 +68,7 @@ def contact_detail(con: netzdb.Connection, contact_id: str, today: dt.date) -> N
         _network(con, contact, today)
     with tabs[5]:
         _merge(con, contact)
+        contact_merges(con, contact.id)
 
 
 def _channel(channel: str) -> str:

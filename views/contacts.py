@@ -11,6 +11,7 @@ from netzcore.i18n import format_number
 from netzui import db, lang, md_escape, t
 from netzui.contact_detail import contact_detail, introduction_editor, open_contact, opened_contact
 from netzui.contact_widgets import date_column, label_for, split_list
+from netzui.duplicates import duplicates_review
 from netzui.notice import show_error
 from netzui.tables import table
 
@@ -19,7 +20,8 @@ PAGE_SIZE = 50
 st.title(t("nav.contacts"))
 con = db()
 today = dt.date.today()
-view = st.radio(t("contacts.view"), ["list", "review", "network", "new"], format_func=label_for("contacts.view_"),
+view = st.radio(t("contacts.view"), ["list", "review", "duplicates", "network", "new"],
+                format_func=label_for("contacts.view_"),
                 horizontal=True, key="contacts_view", label_visibility="collapsed")
 
 if view == "review":
@@ -38,6 +40,10 @@ if view == "review":
             if dismiss_col.button(t("contacts.review_dismiss"), key=f"review_dismiss_{item.rule}_{item.contact_id}"):
                 care.dismiss_review(con, item)
                 st.rerun()
+    st.stop()
+
+if view == "duplicates":
+    duplicates_review(con)
     st.stop()
 
 if view == "network":
