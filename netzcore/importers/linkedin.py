@@ -117,6 +117,8 @@ def read_connections(file: str, data: bytes, encoding: str | None = None, header
         record = _record(file, row.line, row.cells, columns)
         if record is None:
             hidden += 1
+        elif isinstance(record, Problem):
+            problems.append(record)
         else:
             records.append(record)
     return ConnectionsFile(tuple(records), tuple(problems), hidden, read)
@@ -128,8 +130,9 @@ COLUMN_LABELS = {"first name": "First Name", "last name": "Last Name", "url": "U
                  "position": "Position", "email address": "Email Address", "connected on": "Connected On"}
 
 
-def _record(file: str, line: int, cells: list[str], columns: dict[str, int]) -> ContactRecord | None:
-    """One row as a record, or None for a hidden member (nothing but a date)."""
+def _record(file: str, line: int, cells: list[str], columns: dict[str, int]) -> ContactRecord | Problem | None:
+    """One row as a record, a Problem for a row with no name, link, e-mail or company, or None for a hidden member
+    (nothing but a date)."""
     warnings: list[Problem] = []
 
     def cell(name: str) -> str:
@@ -150,8 +153,11 @@ def _record(file: str, line: int, cells: list[str], columns: dict[str, int]) -> 
     if len(written_email) > MAX_EMAIL:
         warnings.append(Problem(file, line, "email_too_long", COLUMN_LABELS["email address"]))
     company, position = one_line(cell("company")), one_line(cell("position"))
-    if not (given or family or url or email or position) and (not company or is_placeholder_organization(company)):
+    nameless = not (given or family or url or email) and (not company or is_placeholder_organization(company))
+    if nameless and not position:
         return None                   # nothing but a date (or a '-' where the company goes): a hidden member
+    if nameless:
+        return Problem(file, line, "empty_row")      # only a position: nobody to find again
     prefix, given = split_prefix(given, keep_one=not family)
     family, suffix = split_suffix(family)
     full_name = " ".join(p for p in (given, family) if p) or company or email or url or ""

@@ -113,3 +113,10 @@ def test_a_row_with_only_a_placeholder_company_is_a_hidden_member_not_a_contact_
     read = read_connections("c.csv", data)
     assert (read.rows, read.hidden_members) == (3, 2)
     assert [(r.full_name, r.organization) for r in read.records] == [("Anna Weber", None)]
+
+
+def test_a_row_with_only_a_position_is_not_imported_rather_than_a_nameless_contact() -> None:
+    data = b"First Name,Last Name,Email Address,Company,Position,Connected On\r\n,,,,0,15 Mar 2023\r\n"
+    read = read_connections("c.csv", data)
+    assert (read.rows, read.hidden_members, read.records) == (1, 0, ())
+    assert [(p.code, p.position) for p in read.problems] == [("empty_row", 2)]
