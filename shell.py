@@ -4,12 +4,14 @@ import streamlit as st
 
 from netzcore import db as netzdb
 from netzui import LANG_KEY, database_error_text, database_path, db, lang, language_names, t
+from netzui.widget_texts import widget_texts_in_language
 
 st.set_page_config(page_title="netz", page_icon=":handshake:", layout="wide")
 
 lang()
 names = language_names()
 st.sidebar.selectbox(t("app.language"), list(names), format_func=names.__getitem__, key=LANG_KEY)
+widget_texts_in_language()
 
 try:
     db()

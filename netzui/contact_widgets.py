@@ -40,6 +40,12 @@ def date_text(value: dt.date | None) -> str:
     return format_date(value, lang()) if value else t("common.none")
 
 
+def date_input_format() -> str:
+    """How a date field shows its date: as format_date writes it in German (24.11.2026); in English day first, as
+    format_date's "24 Nov 2026" (Streamlit's date field only takes digits: 24/11/2026)."""
+    return "DD.MM.YYYY" if lang() == "de" else "DD/MM/YYYY"
+
+
 def date_column(label: str) -> Any:
     """A table column showing dates the way the user reads them (24.11.2026 / 24 Nov 2026)."""
     return st.column_config.DateColumn(label, format="DD.MM.YYYY" if lang() == "de" else "D MMM YYYY")
@@ -73,7 +79,7 @@ def interaction_form(con: netzdb.Connection, key: str, contact_id: str | None, t
     with st.form(key, clear_on_submit=True):
         left, middle, right = st.columns(3)
         occurred_on = left.date_input(t("care.date"), value=today, max_value=today, key=f"{key}_date",
-                                      format="DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD")
+                                      format=date_input_format())
         channel = middle.selectbox(t("care.channel"), CHANNELS, format_func=label_for("common.channel."),
                                    key=f"{key}_channel")
         in_person = right.checkbox(t("care.in_person"), key=f"{key}_in_person", help=t("care.in_person_help"))
@@ -83,7 +89,7 @@ def interaction_form(con: netzdb.Connection, key: str, contact_id: str | None, t
         gave = gave_col.text_input(t("care.gave"), key=f"{key}_gave")
         received = received_col.text_input(t("care.received"), key=f"{key}_received")
         follow_up = st.date_input(t("care.follow_up"), value=None, min_value=today, key=f"{key}_follow_up",
-                                  format="DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD")
+                                  format=date_input_format())
         submitted = st.form_submit_button(t("care.log"), key=f"{key}_submit", type="primary")
     if not submitted:
         return None

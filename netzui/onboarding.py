@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from netzcore.demo import DatabaseNotEmpty, load_demo
-from netzcore.i18n import format_number
-from netzui import db, lang, t
+from netzui import db, t
 
 LOAD_DEMO_KEY = "onboarding_load_demo"
 _REFUSED_KEY = "onboarding_demo_refused"
@@ -37,6 +36,5 @@ def _load_demo() -> None:
     except DatabaseNotEmpty:
         st.session_state[_REFUSED_KEY] = True
         return
-    st.toast(t("onboarding.loaded", contacts=format_number(summary.contacts, lang()),
-               interactions=format_number(summary.interactions, lang())),
+    st.toast(t("onboarding.loaded", contacts=summary.contacts, interactions=summary.interactions),
              icon=":material/check_circle:")

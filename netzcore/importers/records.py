@@ -5,6 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from netzcore.i18n import os_error_named
+
+# Codes whose detail is a count (a plural block in the catalogs chooses its words by it).
+COUNTED_DETAILS = frozenset({"stray_lines", "ambiguous", "activity_too_many_files"})
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -18,6 +23,16 @@ class Problem:
     code: str
     detail: str = ""
     name: str = ""
+
+    @property
+    def detail_value(self) -> object:
+        """`detail` as its text wants it: a count as a number (for its plural block), a file error (an errno
+        symbol, see i18n.os_error_code) as words in the reader's language."""
+        if self.code == "unreadable_file":
+            return os_error_named(self.detail)
+        if self.code in COUNTED_DETAILS and self.detail.isdigit():
+            return int(self.detail)
+        return self.detail          # a value as written ('0711', '20240517') keeps its leading zeros
 
 
 @dataclass(frozen=True, slots=True)

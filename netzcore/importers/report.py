@@ -22,7 +22,8 @@ def where(problem: Problem, kinds: dict[str, str], lang: str, with_file: bool = 
 
 
 def reason(problem: Problem, lang: str) -> str:
-    return translate(lang, f"import.reason.{problem.code}", detail=problem.detail)
+    """Why, in words; a count in `detail` chooses its plural form, a file error its words."""
+    return translate(lang, f"import.reason.{problem.code}", detail=problem.detail_value)
 
 
 def job_change_text(job: JobChange, lang: str) -> str:
@@ -96,7 +97,7 @@ def grouped_lines(problems: Sequence[Problem], kinds: dict[str, str], lang: str)
             places.append(translate(lang, "import.group_more", count=len(found) - SHOWN_PLACES))
         what = translate(lang, f"import.group.{code}")
         if what == f"import.group.{code}":                         # a kind without a group title of its own
-            what = translate(lang, f"import.reason.{code}", detail="…")
+            what = reason(found[0], lang)
         lines.append("  " + translate(lang, "import.group_line", what=what, count=len(found),
                                       places="; ".join(places)))
     return lines
