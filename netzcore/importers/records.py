@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from netzcore.i18n import os_error_named
 
 # Codes whose detail is a count (a plural block in the catalogs chooses its words by it).
-COUNTED_DETAILS = frozenset({"stray_lines", "ambiguous", "activity_too_many_files"})
+COUNTED_DETAILS = frozenset({"stray_lines", "activity_too_many_files"})
 
 
 @dataclass(frozen=True, slots=True)
