@@ -1,9 +1,19 @@
 """netz: the shell every page runs in: language, database, navigation. Served by app.py."""
 
+import duckdb
 import streamlit as st
 
 from netzcore import db as netzdb
-from netzui import LANG_KEY, database_error_text, database_path, db, lang, language_names, t
+from netzui import (
+    LANG_KEY,
+    database_error_text,
+    database_path,
+    lang,
+    language_names,
+    open_database,
+    storage_problem,
+    t,
+)
 from netzui.widget_texts import widget_texts_in_language
 
 st.set_page_config(page_title="netz", page_icon=":handshake:", layout="wide")
@@ -14,9 +24,9 @@ st.sidebar.selectbox(t("app.language"), list(names), format_func=names.__getitem
 widget_texts_in_language()
 
 try:
-    db()
+    open_database()
 except netzdb.NetzDBError as error:
-    st.error(database_error_text(error))
+    st.error(database_error_text(error), icon=":material/error:")
     st.stop()
 
 st.sidebar.caption(t("app.database", path=str(database_path())))
@@ -30,4 +40,13 @@ pages = [
     st.Page("views/import_export.py", title=t("nav.import_export"), icon=":material/import_export:"),
     st.Page("views/settings.py", title=t("nav.settings"), icon=":material/settings:"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+try:
+    page.run()
+except (duckdb.Error, OSError) as error:
+    # disk full, read-only, a damaged block read: the user's message instead of a traceback; a connection DuckDB
+    # stopped is reopened on the next run, so the app recovers without a restart
+    problem = storage_problem(error)
+    if problem is None:
+        raise
+    st.error(database_error_text(problem), icon=":material/error:")
