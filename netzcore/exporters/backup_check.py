@@ -54,6 +54,12 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("event_plans", "event_id"): "events",
     ("event_plans", "contact_id"): "contacts",
     ("event_plans", "interaction_id"): "interactions",
+    ("contact_names", "contact_id"): "contacts",
+    ("duplicate_pairs", "contact_a"): "contacts",
+    ("duplicate_pairs", "contact_b"): "contacts",
+    ("interaction_sources", "contact_id"): "contacts",
+    ("interaction_sources", "interaction_id"): "interactions",
+    ("calendar_meetings", "contact_id"): "contacts",
 }
 
 # Settings a database cannot work without: when the backup has the table, these must hold.

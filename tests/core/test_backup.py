@@ -207,3 +207,36 @@ def test_demo_network_survives_backup_and_restore(con: netzdb.Connection, tmp_pa
         assert actual == expected
     finally:
         restored.close()
+
+
+def test_a_backup_after_a_calendar_import_restores_and_the_same_calendar_adds_nothing(tmp_path: Path) -> None:
+    """Meetings read from a calendar come back with the memory of where they came from: importing the same .ics
+    into the restored database logs no meeting twice."""
+    source = tmp_path / "source.duckdb"
+    con = netzdb.connect(source)
+    try:
+        con.execute("UPDATE profile SET full_name = 'Petra Plan', my_emails = ['petra.plan@example.com']")
+        con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES "
+                    "('Anna Weber', ['anna.weber@voith.example'], 'A')")
+    finally:
+        con.close()
+    calendar = Path(__file__).resolve().parents[1] / "fixtures" / "calendar" / "google_recurring_cancelled_declined.ics"
+    first = run_netz("import", "--db", str(source), "--since", "2026-01-01", str(calendar))
+    assert first.returncode == 0, first.stderr
+    written = run_netz("backup", "--db", str(source))
+    assert written.returncode == 0, written.stderr
+    target = tmp_path / "restored.duckdb"
+    restored = run_netz("import", str(next((tmp_path / "backups").glob("*.json"))), "--db", str(target))
+    assert restored.returncode == 0, restored.stderr
+    again = run_netz("import", "--db", str(target), "--since", "2026-01-01", str(calendar))
+    assert again.returncode == 0, again.stderr
+    before, after = netzdb.connect(source), netzdb.connect(target)
+    try:
+        meetings = "SELECT occurred_on, channel FROM interactions ORDER BY ALL"
+        assert before.execute(meetings).fetchall(), "the calendar logged no meeting"
+        assert after.execute(meetings).fetchall() == before.execute(meetings).fetchall()
+        sources = "SELECT source, key FROM interaction_sources ORDER BY ALL"
+        assert after.execute(sources).fetchall() == before.execute(sources).fetchall()
+    finally:
+        before.close()
+        after.close()

@@ -32,6 +32,8 @@ REFUSED = {
     "orphan_interaction": "Table interactions, row 1, field contact_id: refers to "
                           '"0190a000-0000-7000-8000-00000000dead" in table contacts, which the backup does not hold',
     "unknown_organization_id": "Table contacts, row 2, field organization_id: refers to",
+    "calendar_meeting_of_unknown_contact": "Table calendar_meetings, row 1, field contact_id: refers to "
+                                           '"0190a000-0000-7000-8000-00000000beef" in table contacts',
     "plan_of_unknown_event": "Table event_plans, row 1, field event_id: refers to \"no-such-event\" in table events",
     "empty_profile": "table profile must hold exactly one row (your profile); it holds 0",
     "tier_cadence_without_tier_b": "must hold the care cadence of the tiers A, B, C and D; it holds A, C, D",

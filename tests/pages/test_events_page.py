@@ -34,7 +34,7 @@ def _label(section: str, lang: str = "en") -> str:
         else name
 
 
-def _open(at: AppTest, section: str, lang: str = "en") -> AppTest:
+def open_section(at: AppTest, section: str, lang: str = "en") -> AppTest:
     at.session_state[SECTION] = _label(section, lang)
     return at.run()
 
@@ -95,7 +95,7 @@ def test_an_empty_database_offers_to_create_an_event_with_its_exhibitors(app: Ap
     assert at.selectbox(key="ev_pick").value is not None
     assert at.text_input(key="ev_new_name").value == ""  # the form is empty again: no second Bauma by accident
     _assert_open(at, "rank")
-    _open(at, "exhibitors")
+    open_section(at, "exhibitors")
     listed = _table(at, "Hall")
     assert list(zip(listed["Name"], listed["Hall"], listed["Stand"], strict=True)) == [
         ("Liebherr AG", "B6", "100"), ("Tadano GmbH", "4", "C20")]
@@ -159,7 +159,7 @@ def test_every_action_keeps_its_section_open(app: AppFactory, db_path: Path) -> 
     assert list(_table(at, "Score")["Status"][:2]) == ["to ask", "to ask"]
 
     # 2 schedule: book the proposal, then move, confirm and drop one slot by hand, and undo the drop
-    _open(at, "schedule")
+    open_section(at, "schedule")
     _assert_open(at, "schedule")
     at.button(key="ev_book").click().run()
     _assert_open(at, "schedule")
@@ -182,7 +182,7 @@ def test_every_action_keeps_its_section_open(app: AppFactory, db_path: Path) -> 
     assert "Slot with Anna Berger is back." in _texts(at)
 
     # 3 messages: change a status, mark as asked, set the form of address, remove and undo
-    _open(at, "messages")
+    open_section(at, "messages")
     _assert_open(at, "messages")
     at.button(key=f"ev_mark_asked_{fair.clara}").click().run()
     _assert_open(at, "messages")
@@ -205,7 +205,7 @@ def test_every_action_keeps_its_section_open(app: AppFactory, db_path: Path) -> 
     _assert_open(at, "messages")
 
     # the exhibitor list: add names, clear it after a confirmation, undo
-    _open(at, "exhibitors")
+    open_section(at, "exhibitors")
     at.text_area(key="ev_exh_text").input("Acme Consulting AG; Halle 4, Stand A1").run()
     at.button(key="ev_exh_import").click().run()
     _assert_open(at, "exhibitors")
@@ -220,7 +220,7 @@ def test_every_action_keeps_its_section_open(app: AppFactory, db_path: Path) -> 
     assert "5 names are back on the list." in _texts(at)
 
     # editing the event
-    _open(at, "edit")
+    open_section(at, "edit")
     at.text_input(key=f"ev_edit_{fair.event_id}_venue").input("Halle 27").run()
     at.button(key="ev_edit_save").click().run()
     _assert_open(at, "edit")
@@ -245,7 +245,7 @@ def test_debrief_dates_are_the_events_own_and_move_last_contact(app: AppFactory,
     con.close()
     at = app(db_path, page="events")
     at.selectbox(key="ev_pick").set_value(past).run()
-    _open(at, "debrief")
+    open_section(at, "debrief")
     assert at.date_input(key=f"ev_deb_date_{past}").value == TODAY - dt.timedelta(days=38)  # its last day
     at.selectbox(key="ev_pick").set_value(running).run()
     _assert_open(at, "debrief")
@@ -281,7 +281,7 @@ def test_debrief_dates_are_the_events_own_and_move_last_contact(app: AppFactory,
 def test_exhibitor_csv_upload_with_hall_and_stand_columns(app: AppFactory, db_path: Path) -> None:
     _prepare(db_path)
     at = app(db_path, page="events", lang="de")
-    _open(at, "exhibitors", "de")
+    open_section(at, "exhibitors", "de")
     csv_bytes = "Firma;Halle;Stand\nAcme Consulting AG;Halle 4;H4-01\nNew Startup GmbH;4;02\n".encode("cp1252")
     at.file_uploader(key="ev_exh_file").set_value(("aussteller.csv", csv_bytes, "text/csv")).run()
     at.button(key="ev_exh_import").click().run()
@@ -300,7 +300,7 @@ def test_messages_prompt_for_my_name_when_the_profile_has_none(app: AppFactory, 
     events.add_to_plan(con, fair.event_id, [fair.anna])
     con.close()
     at = app(db_path, page="events", lang="de")
-    _open(at, "messages", "de")
+    open_section(at, "messages", "de")
     assert not at.exception, at.exception
     assert translate("de", "events.sender_missing") in _texts(at)
     draft = at.code[0].value
@@ -317,7 +317,7 @@ def test_downloads_offer_the_calendar_and_the_printable_brief(app: AppFactory, d
                     dt.datetime.combine(day, dt.time(9, 30)), "Halle 12, Stand B34")
     con.close()
     at = app(db_path, page="events")
-    _open(at, "schedule")
+    open_section(at, "schedule")
     _assert_open(at, "schedule")
     brief = "\n".join(str(e.value) for e in at.text)
     # the slot at her stand, booked from a German page, reads in English here
@@ -338,7 +338,7 @@ def test_user_text_reaches_markdown_escaped(app: AppFactory, db_path: Path) -> N
 def test_editing_an_event_keeps_its_goal_and_refuses_bad_dates(app: AppFactory, db_path: Path) -> None:
     fair = _prepare(db_path)
     at = app(db_path, page="events")
-    _open(at, "edit")
+    open_section(at, "edit")
     at.text_input(key=f"ev_edit_{fair.event_id}_venue").input("Halle 27")
     at.run()
     at.button(key="ev_edit_save").click().run()
@@ -368,7 +368,7 @@ def test_no_section_renders_contact_markup(app: AppFactory, db_path: Path) -> No
         at = app(db_path, page="events", lang=lang)
         at.selectbox(key="ev_pick").set_value(event_id).run()
         for section in SECTIONS:
-            _open(at, section, lang)
+            open_section(at, section, lang)
             _assert_open(at, section, lang)
             found = unescaped_markup(at)
             if found:

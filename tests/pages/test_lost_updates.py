@@ -20,6 +20,8 @@ from netzcore.care import change_tier
 from netzcore.user_error import ChangedMeanwhile
 from tests.care_seed import seed_network
 from tests.conftest import AppFactory
+from tests.pages.test_events_page import open_section
+from tests.pages.test_goals_page import open_tab
 
 REFUSED = "changed in the meantime"
 
@@ -108,17 +110,19 @@ def test_a_stale_goal_and_segment_edit_are_refused(app: AppFactory, db_path: Pat
     a, b = app(db_path, page="goals"), app(db_path, page="goals")
     for at in (a, b):
         at.selectbox(key="goal_choice").select(goal_id).run()
-        at.selectbox(key="segment_choice").select(segment_id).run()
-
     b.text_input(key=f"goal_criterion_{goal_id}").input("7 heads")
     b.button(key=f"goal_save_{goal_id}").click().run()
-    b.text_area(key=f"segment_note_{segment_id}").input("via the association")
-    b.button(key=f"segment_save_{segment_id}").click().run()
     assert not b.exception and not _errors(b)
-
     a.text_input(key=f"goal_title_{goal_id}").input("Utilities in the south")
     a.button(key=f"goal_save_{goal_id}").click().run()
     assert REFUSED in _errors(a)
+
+    for at in (a, b):
+        open_tab(at, "segments")
+        at.selectbox(key="segment_choice").select(segment_id).run()
+    b.text_area(key=f"segment_note_{segment_id}").input("via the association")
+    b.button(key=f"segment_save_{segment_id}").click().run()
+    assert not b.exception and not _errors(b)
     a.text_input(key=f"segment_name_{segment_id}").input("Stadtwerke Süd")
     a.button(key=f"segment_save_{segment_id}").click().run()
     assert REFUSED in _errors(a)
@@ -133,6 +137,8 @@ def test_a_stale_event_edit_is_refused(app: AppFactory, db_path: Path) -> None:
                                                           starts_on=start, ends_on=start, city="Hannover"))
     con.close()
     a, b = app(db_path, page="events"), app(db_path, page="events")
+    for at in (a, b):
+        open_section(at, "edit")
     form = f"ev_edit_{event_id}"
     b.text_input(key=f"{form}_venue").input("Halle 27").run()
     b.button(key="ev_edit_save").click().run()
