@@ -14,10 +14,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import activity, bigdb, browser, importing, memory, pages, queries
+from bench import activity, bigdb, browser, hostile, importing, memory, pages, queries
 from bench.harness import Row, markdown_table, write_results
 
-SECTIONS = ("import", "activity", "queries", "pages", "browser", "memory")
+SECTIONS = ("import", "hostile", "activity", "queries", "pages", "browser", "memory")
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -45,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "import" in args.only:
             print(f"import of {args.cards:,} generated cards ...", file=sys.stderr)
             rows += importing.measure(Path(work), args.cards, max(args.repeat // 2, 1))
+        if "hostile" in args.only:
+            print("hostile import files (time and peak memory of a real netz import) ...", file=sys.stderr)
+            rows += hostile.measure(Path(work))
         if "activity" in args.only:
             print("calendar and mail import on generated files ...", file=sys.stderr)
             rows += activity.measure(Path(work))

@@ -180,6 +180,18 @@ def schema_version(con: Connection) -> int:
     return max(applied_versions(con), default=0)
 
 
+# Steps in Python that run with a migration on a database made before it (never on a new one): keys that SQL
+# cannot compute. Named as "module:function", imported only when needed.
+_PYTHON_STEPS = {110: "netzcore.organizations:refresh_organization_keys"}
+
+
+def _python_step(con: Connection, version: int) -> None:
+    import importlib
+
+    module, _, function = _PYTHON_STEPS[version].partition(":")
+    getattr(importlib.import_module(module), function)(con)
+
+
 def migrate(con: Connection, path: Path | None = None) -> int:
     """Apply pending migrations, each in its own transaction; refuse a file from a newer netz."""
     known = migrations()
@@ -203,6 +215,8 @@ def migrate(con: Connection, path: Path | None = None) -> int:
                 "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
             )
             con.execute(migration.sql)
+            if applied and migration.version in _PYTHON_STEPS:
+                _python_step(con, migration.version)
             con.execute(
                 "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [migration.version, migration.name]
             )

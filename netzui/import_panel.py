@@ -25,7 +25,8 @@ REPORT_KEY = "import_report"
 def import_panel() -> None:
     st.header(t("import.heading"))
     st.caption(t("import.intro"))
-    uploads = st.file_uploader(t("import.upload"), type=["vcf", "vcard", "csv"], accept_multiple_files=True,
+    uploads = st.file_uploader(t("import.upload"), type=["vcf", "vcard", "csv", "tsv", "tab", "txt"],
+                               accept_multiple_files=True,
                                key="import_files")
     if st.button(t("import.read_button"), key="import_read", disabled=not uploads):
         _read([ImportFile(upload.name, upload.getvalue()) for upload in uploads or []])

@@ -33,6 +33,7 @@ from typing import IO, Any
 from netzcore.db import Connection, transaction
 from netzcore.i18n import format_date, os_error_code, translate
 from netzcore.importers.calendar import Occurrence, is_calendar, place_kind, read_calendar
+from netzcore.importers.files import MAX_FOLDER_FILES
 from netzcore.importers.mail import (
     MailMessage,
     clean_subject,
@@ -52,7 +53,6 @@ UPCOMING_DAYS = 60                # upcoming meetings kept for the Today page
 SUGGEST_FROM = 3                  # threads or meetings before someone is offered as a new contact
 MAX_SUBJECTS = 5                  # subjects kept per contact, day and direction (as topics, when turned on)
 MAX_UNKNOWN = 50_000              # addresses of non-contacts followed for suggestions
-MAX_FOLDER_FILES = 200_000
 SOURCE = "calendar"
 
 OpenStream = Callable[[], AbstractContextManager[IO[bytes]]]

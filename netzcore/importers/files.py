@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -10,6 +11,37 @@ from netzcore.db import Connection
 from netzcore.i18n import os_error_code
 from netzcore.importers.pipeline import MAX_FILE_BYTES, ImportFile, ImportReport, apply_import, plan_import
 from netzcore.importers.records import Problem
+
+CONTACT_SUFFIXES = (".vcf", ".vcard", ".csv")
+MAX_FOLDER_FILES = 200_000
+
+
+def contact_files_in_folders(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The contact files (.vcf, .vcard, .csv) inside the folders among `paths`, walked in name order, and the
+    paths left for the calendar and mail import: every file given by name, and each folder that holds anything
+    but contact files (a folder of phone exports is not read as a mailbox, and not passed over either)."""
+    contacts: list[str] = []
+    rest: list[str] = []
+    for name in paths:
+        if not Path(name).is_dir():
+            rest.append(name)
+            continue
+        others = False
+        seen = 0
+        for root, dirs, files in os.walk(name):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for file_name in sorted(f for f in files if not f.startswith(".")):
+                seen += 1
+                if file_name.lower().endswith(CONTACT_SUFFIXES):
+                    contacts.append(os.path.join(root, file_name))
+                else:
+                    others = True
+            if seen > MAX_FOLDER_FILES:
+                others = True   # the calendar and mail import names the folder as too large
+                break
+        if others or not contacts:
+            rest.append(name)
+    return contacts, rest
 
 
 def read_files(paths: Sequence[str]) -> tuple[list[ImportFile], list[Problem]]:

@@ -1,30 +1,45 @@
 """LinkedIn's `Connections.csv`: notes lines above the header, columns found by name, hidden members skipped.
 
 Layouts seen: 2024/2025 (`Notes:`, a quoted notice, an empty line, then First Name, Last Name, URL, Email Address,
-Company, Position, Connected On) and 2018 (header on line 1, no URL column). Names carry emoji, tabs, surrounding
-spaces, titles (`Dr.`, `Prof.Dr.`) in the first-name column and suffixes (`, MBA`) in the last-name column.
+Company, Position, Connected On) and 2018 (header on line 1, no URL column). Names carry emoji, invisible
+selectors, tabs, surrounding spaces and quotes, titles (`Dr.`, `Prof.Dr.`) in the first-name column and degrees
+(`, MBA`) in the last-name column. `Connected On` is `15 Mar 2023`; spreadsheets rewrite it as `20-Mar-24`,
+2018 exports have `1/8/18, 6:14 PM` (month first); ISO and German dates are read too.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from netzcore.hierarchy import hierarchy_level
-from netzcore.importers.normalize import canonical_linkedin, name_key, normalize_email
+from netzcore.importers.csvfile import column_key, rows
+from netzcore.importers.normalize import (
+    MAX_EMAIL,
+    MAX_NAME,
+    MAX_ORGANIZATION,
+    MAX_VALUE,
+    canonical_linkedin,
+    cap,
+    finish_record,
+    normalize_email,
+    one_line,
+    parse_date,
+    split_prefix,
+    split_suffix,
+)
 from netzcore.importers.records import ContactRecord, Problem
-from netzcore.organizations import normalize_org_name
+from netzcore.organizations import is_placeholder_organization
 
-_HEADER_NAMES = {"first name", "last name"}
-_PREFIX = re.compile(r"^((?:(?:prof|dr|dipl|ing|mag|ir|mr|mrs|ms|frau|herr)\.?(?:-\w+\.?)?\s*)+)", re.IGNORECASE)
-_SUFFIX = re.compile(r"\s*,\s*((?:mba|phd|ph\.d\.|dr\.?|msc|m\.sc\.|bsc|b\.sc\.|ma|ba|llm|cfa|pmp|ceng|dipl\.[\w.-]*)"
-                     r"(?:\s*,\s*[\w.-]+)*)\s*$", re.IGNORECASE)
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                                       "dec"), 1)}
+COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
+_NAMES = {"first name", "last name"}
+_MARKERS = {"connected on", "position", "url"}
+
+
+def is_linkedin_header(keys: set[str]) -> bool:
+    """First Name and Last Name, and one of the columns only LinkedIn has (Connected On, Position, URL)."""
+    return keys >= _NAMES and bool(keys & _MARKERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,95 +50,134 @@ class ConnectionsFile:
     rows: int                 # data rows read (hidden members included, blank lines not)
 
 
-def decode_csv(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")
+# --- names --------------------------------------------------------------------------------------------------------
+
+_INVISIBLE = frozenset({0x200B, 0x200D, 0x2060, 0xFEFF, 0x20E3, 0x034F, 0x180E, 0x2028, 0x2029})
+_QUOTES = frozenset('"“”„«»‟″')
 
 
-def _header_index(rows: list[list[str]]) -> int | None:
-    for index, row in enumerate(rows[:30]):
-        if {cell.strip().lower() for cell in row} >= _HEADER_NAMES:
-            return index
-    return None
-
-
-def _rows(text: str) -> list[list[str]]:
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error:   # binary or badly broken text: not a Connections.csv
-        return []
-
-
-def is_connections_csv(data: bytes) -> bool:
-    if b"\x00" in data[:16384]:
+def _kept(ch: str) -> bool:
+    code = ord(ch)
+    if ch in "\t ":
+        return True
+    if code in _INVISIBLE or 0xFE00 <= code <= 0xFE0F or 0xE0000 <= code <= 0xE01EF or 0x1F3FB <= code <= 0x1F3FF:
         return False
-    return _header_index(_rows(decode_csv(data[:16384]))) is not None
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return code == 0x200C          # the zero-width non-joiner belongs to Persian and Indic spellings
+    return not category.startswith(("S", "C")) or category == "Sk"
 
 
 def clean_name(text: str) -> str:
-    """Emoji and symbols out, tabs and runs of spaces collapsed, surrounding spaces and quotes trimmed."""
-    kept = "".join(ch for ch in text if not unicodedata.category(ch).startswith(("S", "C")) or ch in "\t ")
-    return re.sub(r"\s+", " ", kept).strip(" \"'|·-•")
+    """Emoji, symbols, invisible selectors and joiners out, tabs and runs of spaces collapsed, surrounding spaces
+    and quotes trimmed, an unbalanced double quote removed: 'Butler ️' -> 'Butler', '"Anna' -> 'Anna',
+    'Robert "Bob" Smith' stays."""
+    kept = " ".join("".join(ch for ch in text if _kept(ch)).split()).strip(" |·-•")
+    while len(kept) >= 2 and kept[0] == kept[-1] and kept[0] in "\"'":
+        kept = kept[1:-1].strip(" |·-•")
+    if sum(1 for ch in kept if ch in _QUOTES) % 2:
+        kept = " ".join("".join(ch for ch in kept if ch not in _QUOTES).split())
+    return kept.strip(" |·-•")
 
 
 def connected_on(text: str) -> dt.date | None:
-    """'15 Mar 2023' -> date(2023, 3, 15); None if empty or not in that form."""
-    match = re.fullmatch(r"\s*(\d{1,2})[ -]([A-Za-z]{3})\w*[ -](\d{4})\s*", text)
-    if not match or match.group(2).lower() not in _MONTHS:
-        return None
-    try:
-        return dt.date(int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
-    except ValueError:
-        return None
+    """'15 Mar 2023', '20-Mar-24', '1/8/18, 6:14 PM', '2024-05-17', '17.05.2024' -> the date; None otherwise."""
+    return parse_date(text, "mdy")
 
 
-def read_connections(file: str, data: bytes) -> ConnectionsFile:
-    rows = _rows(decode_csv(data))
-    header_at = _header_index(rows)
-    if header_at is None:
-        return ConnectionsFile((), (Problem(file, 1, "no_header"),), 0, 0)
-    columns = {cell.strip().lower(): i for i, cell in enumerate(rows[header_at])}
+# --- rows ---------------------------------------------------------------------------------------------------------
 
-    def cell(row: list[str], name: str) -> str:
-        index = columns.get(name)
-        return row[index].strip() if index is not None and index < len(row) else ""
 
+def read_connections(file: str, data: bytes, encoding: str | None = None, header_line: int | None = None,
+                     delimiter: str = ",") -> ConnectionsFile:
+    """Every row after the header as a record; hidden members counted; a row that cannot be read is reported."""
+    if encoding is None or header_line is None:
+        from netzcore.importers.addressbook import recognise_csv
+
+        found = recognise_csv(file, data)
+        if found is None or found.kind != "linkedin" or found.refusal:
+            return ConnectionsFile((), (Problem(file, 1, "no_header"),), 0, 0)
+        encoding, header_line, delimiter = found.encoding, found.header_line, found.delimiter
     records: list[ContactRecord] = []
     problems: list[Problem] = []
     hidden = read = 0
-    for line, row in enumerate(rows[header_at + 1:], header_at + 2):
-        if not any(c.strip() for c in row):
+    columns: dict[str, int] | None = None
+    for row in rows(data, encoding, delimiter):
+        if columns is None:
+            if row.line >= header_line and row.cells:
+                columns = {column_key(cell.strip("\ufeff")): i for i, cell in enumerate(row.cells)}
+            continue
+        if row.error:
+            read += 1
+            problems.append(Problem(file, row.line, "unreadable_row", row.error))
+            continue
+        if not any(cell.strip() for cell in row.cells):
             continue
         read += 1
-        given, family = clean_name(cell(row, "first name")), clean_name(cell(row, "last name"))
-        url = canonical_linkedin(cell(row, "url"))
-        email = normalize_email(cell(row, "email address"))
-        company, position = cell(row, "company"), cell(row, "position")
-        if not (given or family or url or email or company or position):
+        record = _record(file, row.line, row.cells, columns)
+        if record is None:
             hidden += 1
-            continue
-        prefix = suffix = ""
-        found = _PREFIX.match(given)
-        if found and found.end() < len(given):
-            prefix, given = found.group(1).strip(), given[found.end():].strip()
-        found = _SUFFIX.search(family)
-        if found and found.start() > 0:
-            suffix, family = found.group(1).strip(), family[:found.start()].strip()
-        full_name = " ".join(p for p in (given, family) if p) or company or email or url or ""
-        since = connected_on(cell(row, "connected on"))
-        warnings: list[Problem] = []
-        if cell(row, "connected on") and since is None:
-            warnings.append(Problem(file, line, "bad_date", cell(row, "connected on"), full_name))
-        records.append(ContactRecord(
-            source="linkedin", file=file, position=line, full_name=full_name, given_name=given or None,
-            family_name=family or None, honorific_prefix=prefix or None, honorific_suffix=suffix or None,
-            organization=company or None, title=position or None, hierarchy_level=hierarchy_level(position),
-            emails=(email,) if email else (), linkedin_url=url,
-            how_met=f"LinkedIn {since.isoformat()}" if since else "LinkedIn", connected_on=since,
-            warnings=tuple(warnings), name_key=name_key(full_name), org_key=normalize_org_name(company),
-        ))
+        elif isinstance(record, Problem):
+            problems.append(record)
+        else:
+            records.append(record)
     return ConnectionsFile(tuple(records), tuple(problems), hidden, read)
+
+
+_LIMITS = {"first name": (MAX_NAME, "cut_name"), "last name": (MAX_NAME, "cut_name"),
+           "company": (MAX_ORGANIZATION, "cut_organization"), "position": (MAX_ORGANIZATION, "cut_organization")}
+COLUMN_LABELS = {"first name": "First Name", "last name": "Last Name", "url": "URL", "company": "Company",
+                 "position": "Position", "email address": "Email Address", "connected on": "Connected On"}
+
+
+def _record(file: str, line: int, cells: list[str], columns: dict[str, int]) -> ContactRecord | Problem | None:
+    """One row as a record, a Problem for a row with no name, link, e-mail or company, or None for a hidden member
+    (nothing but a date)."""
+    warnings: list[Problem] = []
+
+    def cell(name: str) -> str:
+        index = columns.get(name)
+        value = cells[index].strip() if index is not None and index < len(cells) else ""
+        if name == "email address":                 # never cut: one too long is no address (reported below)
+            return value
+        limit, code = _LIMITS.get(name, (MAX_VALUE, "cut_value"))
+        value, was_cut = cap(value, limit)
+        if was_cut:
+            warnings.append(Problem(file, line, code, COLUMN_LABELS.get(name, name)))
+        return value
+
+    given, family = clean_name(cell("first name")), clean_name(cell("last name"))
+    url = canonical_linkedin(cell("url"))
+    written_email = cell("email address")
+    email = normalize_email(written_email) if len(written_email) <= MAX_EMAIL else None
+    if len(written_email) > MAX_EMAIL:
+        warnings.append(Problem(file, line, "email_too_long", COLUMN_LABELS["email address"]))
+    company, position = one_line(cell("company")), one_line(cell("position"))
+    nameless = not (given or family or url or email) and (not company or is_placeholder_organization(company))
+    if nameless and not position:
+        return None                   # nothing but a date (or a '-' where the company goes): a hidden member
+    if nameless:
+        return Problem(file, line, "empty_row")      # only a position: nobody to find again
+    prefix, given = split_prefix(given, keep_one=not family)
+    family, suffix = split_suffix(family)
+    full_name = " ".join(p for p in (given, family) if p) or company or email or url or ""
+    written_date = cell("connected on")
+    since = connected_on(written_date)
+    if written_date and since is None:
+        warnings.append(Problem(file, line, "bad_date", written_date[:64], full_name))
+    return finish_record(ContactRecord(
+        source="linkedin", file=file, position=line, full_name=full_name, given_name=given or None,
+        family_name=family or None, honorific_prefix=prefix or None, honorific_suffix=suffix or None,
+        organization=company or None, title=position or None, hierarchy_level=hierarchy_level(position),
+        emails=(email,) if email else (), linkedin_url=url,
+        how_met=f"LinkedIn {since.isoformat()}" if since else "LinkedIn", connected_on=since,
+        warnings=tuple(warnings),
+    ))
+
+
+def is_connections_csv(data: bytes, name: str = "Connections.csv") -> bool:
+    """Whether the file is a LinkedIn Connections.csv netz can read (its header found, comma-separated)."""
+    from netzcore.importers.addressbook import recognise_csv
+
+    found = recognise_csv(name, data)
+    return found is not None and found.kind == "linkedin"

@@ -1,50 +1,165 @@
-"""Keys for matching: e-mail addresses, phone numbers (E.164), LinkedIn and Xing URLs, birthdays, names."""
+"""Keys and clean values for matching: e-mail addresses, phone numbers (E.164), LinkedIn and Xing URLs, dates,
+names without titles, caps on sizes.
+
+Everything here runs on user data, so nothing uses a pattern that can backtrack: values are split into tokens or
+scanned once, and the few regular expressions run on strings cut to a few dozen characters first.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import replace
 from urllib.parse import quote, unquote, urlsplit
 
 import phonenumbers
 
-_EMAIL_IN_BRACKETS = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
-_EMAIL = re.compile(r"[^\s@<>\"',;]+@[^\s@<>\"',;]+\.[^\s@<>\"',;]+")
+from netzcore.hierarchy import hierarchy_level
+from netzcore.importers.records import ContactRecord
+from netzcore.organizations import (
+    clean_organization,
+    org_tokens,
+    placeholder_status,
+    placeholder_words,
+    strip_legal_forms,
+)
+
+# --- caps ---------------------------------------------------------------------------------------------------------
+
+MAX_NAME = 1_000             # characters of a name (full, given, family ...)
+MAX_ORGANIZATION = 500       # characters of an organisation, department or title
+MAX_EMAIL = 320              # characters of an e-mail address (RFC 5321: 64 + 1 + 255)
+MAX_NOTE = 100_000           # characters of a note
+MAX_VALUE = 10_000           # characters of any other text value (address, URL, tag)
+MAX_CARD_BYTES = 10 * 1024 * 1024   # bytes of one card (a photo included)
+
+
+def cap(value: str, limit: int) -> tuple[str, bool]:
+    """The value cut to `limit` characters (not inside a surrogate pair), and whether it was cut."""
+    if len(value) <= limit:
+        return value, False
+    return value[:limit].rstrip(), True
+
+
+# --- text ---------------------------------------------------------------------------------------------------------
+
+_CONTROL = {code: None for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))}
+_CONTROL_KEEP_LINES = {code: None for code in _CONTROL if code not in (0x09, 0x0A)}
+
+
+def strip_controls(text: str, keep_lines: bool = False) -> str:
+    """Control characters (U+0000-U+001F, U+007F-U+009F) removed; a note keeps its tabs and line breaks.
+    In a one-line value a tab or line break becomes a space."""
+    if text.isprintable():
+        return text
+    if keep_lines:
+        return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL_KEEP_LINES)
+    return text.replace("\t", " ").replace("\n", " ").replace("\r", " ").translate(_CONTROL)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ('Zoë' -> 'zoe'), for comparing."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# --- e-mail -------------------------------------------------------------------------------------------------------
+
+_EMAIL_BREAKS = re.compile(r"[\s<>\"',;()\[\]]+")
 
 
 def normalize_email(value: str) -> str | None:
-    """'"Omega" <Omega@Example.COM>' and 'mailto:x@y.de' -> the bare address in lower case; None if none."""
+    """'"Omega" <Omega@Example.COM>' and 'mailto:x@y.de' -> the bare address in lower case; None if none.
+
+    The value is split at spaces, brackets, quotes and separators (one pass), and the first word with one '@'
+    between a non-empty local part and a host name (letters, digits, '-' and '.', as 'example.com' or an
+    intranet's 'mailhost') is the address; an address longer than 320 characters is none."""
     text = value.strip()
-    if text.lower().startswith("mailto:"):
+    if text[:7].lower() == "mailto:":
         text = text[7:]
-    bracketed = _EMAIL_IN_BRACKETS.search(text)
-    if bracketed:
-        text = bracketed.group(1)
-    found = _EMAIL.search(text)
-    return found.group(0).lower() if found else None
+    if "@" not in text:
+        return None
+    open_at = text.rfind("<")
+    if open_at >= 0:
+        close_at = text.find(">", open_at)
+        inner = text[open_at + 1:close_at if close_at >= 0 else len(text)]
+        if "@" in inner:
+            text = inner
+    for word in _EMAIL_BREAKS.split(text):
+        if "@" not in word or len(word) > MAX_EMAIL:
+            continue
+        local, _, domain = word.partition("@")
+        domain = domain.rstrip(".")
+        if local and _is_host(domain):
+            return f"{local}@{domain}".lower()
+    return None
+
+
+def _is_host(domain: str) -> bool:
+    return (bool(domain) and domain[0] not in ".-" and domain[-1] != "-" and ".." not in domain
+            and all(ch.isalnum() or ch in "-." for ch in domain))
+
+
+# --- phone numbers ------------------------------------------------------------------------------------------------
 
 
 def normalize_phone(value: str, region: str = "DE") -> str | None:
-    """E.164 where the number parses ('0711 123456' with region DE -> '+49711123456'), else as written."""
+    """E.164 ('0711 123456' with home region DE -> '+49711123456') when the number is valid: with its own country
+    code, or in the home region. Anything else is kept as written (never given the home region's country code):
+    '(207) 611-3176', '1-800-800-LENS' and '905-' in Germany stay as they are. None if there is no digit."""
     text = value.strip()
     if text[:4].lower() == "tel:":
         text = text[4:]
     text = text.split(";", 1)[0].strip()
     if not text or not any(ch.isdigit() for ch in text):
         return None
+    if len(text) > 64:
+        return text
+    home = (region or "DE").upper()
     try:
-        number = phonenumbers.parse(text, region.upper() or "DE")
+        number = phonenumbers.parse(text, home)
     except phonenumbers.NumberParseException:
         return text
-    if not phonenumbers.is_possible_number(number):
+    if not phonenumbers.is_valid_number(number):
+        return text
+    if not _written_internationally(text) and not _written_nationally(text, home):
         return text
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def _written_internationally(text: str) -> bool:
+    """'+49 …', '00 49 …', '(+49) …', '011 1 …': the number carries its own country code."""
+    digits = text.lstrip(" (")
+    if digits.startswith(("+", "＋")):
+        return True
+    plain = "".join(ch for ch in digits[:8] if ch.isdigit())
+    return plain.startswith(("00", "011"))
+
+
+def _written_nationally(text: str, region: str) -> bool:
+    """A number without country code counts as a home-region number only when it starts with the region's trunk
+    prefix (0 in Germany, Austria, Switzerland): '1-800-800-LENS' is not a German 0180 number."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    prefix = metadata.national_prefix if metadata else None
+    if not prefix or prefix == "1":      # no trunk prefix (Italy) or an optional one (North America)
+        return True
+    digits = "".join(ch for ch in phonenumbers.convert_alpha_characters_in_number(text) if ch.isdigit())
+    return digits.startswith(prefix)
+
+
+def is_e164(phone: str) -> bool:
+    """'+49711123456': what the importer uses to find a person again (a number kept as written is not)."""
+    return len(phone) > 4 and phone[0] == "+" and phone[1:].isdigit()
+
+
+# --- profile links ------------------------------------------------------------------------------------------------
+
+
 def _profile_url(value: str, host_word: str) -> tuple[str, list[str]] | None:
     text = value.strip().replace("\\:", ":").replace("\\,", ",").replace("\\;", ";")
-    if host_word not in text.lower():
+    if host_word not in text[:200].lower() or len(text) > 2_000:
         return None
     if "://" not in text:
         text = "https://" + text.lstrip("/")
@@ -83,44 +198,354 @@ def canonical_xing(value: str) -> str | None:
     return None
 
 
+# --- dates --------------------------------------------------------------------------------------------------------
+
+
 class BadBirthday(ValueError):
     """A birthday that is written like a date but is none (e.g. 1975-02-30)."""
 
 
-_BDAY = re.compile(r"^(?:(\d{4})-?|--)(\d{2})-?(\d{2})(?:$|T)")
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "mär": 3, "mae": 3, "mrz": 3, "apr": 4, "may": 5, "mai": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "dez": 12,
+}
+_BDAY = re.compile(r"(?:(\d{4})-?|--)(\d{2})-?(\d{2})(?:T.*)?")
+_TIME = re.compile(r"[ ,]+\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.? ?m\.?)?", re.IGNORECASE)
+_YMD = re.compile(r"(\d{4})[-/. ](\d{1,2})[-/. ](\d{1,2})\.?")
+_DMY_DOTS = re.compile(r"(\d{1,2})\. ?(\d{1,2})\.(?: ?(\d{4}|\d{2}))?")
+_SLASHED = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})")
 _OMITTED_YEARS = {1604, 0}
 
 
-def parse_birthday(value: str, omit_year: str | None = None) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) from '1975-02-28', '19750228', '--0415', '--04-15', '1955-07-19T00:00:00Z',
-    and Apple's '1604-04-15' with X-APPLE-OMIT-YEAR=1604. None for text such as 'circa 1800'.
-    Raises BadBirthday for an impossible date."""
-    text = value.strip()
-    match = _BDAY.match(text)
-    if not match:
+def _full_year(year: int, digits: int, today: dt.date | None = None) -> int:
+    """'24' -> 2024, '95' -> 1995: two digits mean the most recent such year that is not in the future."""
+    if digits > 2:
+        return year
+    now = (today or dt.date.today()).year
+    century = now - now % 100
+    return century + year if century + year <= now else century - 100 + year
+
+
+def date_parts(text: str, slash: str = "mdy") -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) from the ways people and programs write a date; None if it is no date form.
+
+    '2024-05-17', '20240517', '--05-17', '2024/05/17', '17.05.2024', '17.05.24', '17.05.', '15 Mar 2023',
+    '20-Mar-24', '5. Mai 1995', 'May 5, 1995', and with slashes '1/8/18, 6:14 PM' (month first when `slash` is
+    'mdy', day first when 'dmy'; a value above 12 decides by itself; None if it stays open). The date itself is
+    not checked here (see `checked_date`). Only the first 64 characters are looked at."""
+    text = text.strip()
+    if not text or len(text) > 64:
         return None
-    year = int(match.group(1)) if match.group(1) else None
-    month, day = int(match.group(2)), int(match.group(3))
-    if year is not None and (year in _OMITTED_YEARS or (omit_year and omit_year.strip() == str(year))):
-        year = None
+    text = _TIME.sub("", text, count=1).strip(" ,")
+    match = _BDAY.fullmatch(text)
+    if match:
+        return (int(match.group(1)) if match.group(1) else None), int(match.group(2)), int(match.group(3))
+    match = _YMD.fullmatch(text)
+    if match:
+        return int(match.group(1)), int(match.group(2)), int(match.group(3))
+    match = _DMY_DOTS.fullmatch(text)
+    if match:
+        year = match.group(3)
+        return (_full_year(int(year), len(year)) if year else None), int(match.group(2)), int(match.group(1))
+    match = _SLASHED.fullmatch(text)
+    if match:
+        first, second, year = int(match.group(1)), int(match.group(3)), match.group(4)
+        if first > 12 or first == second or (slash == "dmy" and second <= 12):
+            day, month = first, second
+        elif second > 12 or slash == "mdy":
+            month, day = first, second
+        else:
+            return None
+        return _full_year(int(year), len(year)), month, day
+    return _named_month(text)
+
+
+def _named_month(text: str) -> tuple[int | None, int, int] | None:
+    words = [w for w in re.split(r"[\s.,/-]+", text) if w]
+    if not 2 <= len(words) <= 3:
+        return None
+    named = [i for i, w in enumerate(words) if w.isalpha()]
+    if len(named) != 1 or not all(w.isdigit() for i, w in enumerate(words) if i != named[0]):
+        return None
+    month = _MONTHS.get(words[named[0]][:3].lower())
+    if month is None or len(words[named[0]]) > 9:
+        return None
+    numbers = [w for i, w in enumerate(words) if i != named[0]]
+    if len(numbers) == 1:
+        return (None, month, int(numbers[0])) if len(numbers[0]) <= 2 else None
+    if named[0] == 2:                 # '2023 15 Mar': not a form anyone writes
+        return None
+    day, year = numbers               # 'May 5, 1995', '15 Mar 2023', '20-Mar-24'
+    if len(day) > 2 or len(year) not in (2, 4):
+        return None
+    return _full_year(int(year), len(year)), month, int(day)
+
+
+def checked_date(parts: tuple[int | None, int, int]) -> bool:
+    year, month, day = parts
     try:
         dt.date(year or 2000, month, day)
-    except ValueError as error:
-        raise BadBirthday(text) from error
+    except ValueError:
+        return False
+    return year is None or 1 <= year <= 9999
+
+
+def parse_birthday(value: str, omit_year: str | None = None, slash: str = "dmy") -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) from '1975-02-28', '19750228', '--0415', '--04-15', '1955-07-19T00:00:00Z',
+    Apple's '1604-04-15' with X-APPLE-OMIT-YEAR=1604, and free text such as '1995/05/05', '05.05.1995',
+    '5. Mai 1995' or '14/03/1985'. None for text that is no date ('circa 1800'); raises BadBirthday for an
+    impossible date ('1975-02-30'). The caller reports both."""
+    parts = date_parts(value, slash)
+    if parts is None:
+        return None
+    year, month, day = parts
+    if year is not None and (year in _OMITTED_YEARS or (omit_year and omit_year.strip() == str(year))):
+        year = None
+    if not checked_date((year, month, day)) or (year is not None and year < 1800):
+        raise BadBirthday(value.strip())
     return year, month, day
 
 
-_TITLES = re.compile(r"\b(dr|prof|mag|dipl|ing|mba|phd|msc|bsc|ma|ba|sr|jr|mr|mrs|ms|frau|herr)\b\.?")
+def parse_date(text: str, slash: str = "mdy") -> dt.date | None:
+    """A whole date (with a year) or None: LinkedIn's 'Connected On' in every form seen."""
+    parts = date_parts(text, slash)
+    if parts is None or parts[0] is None or not checked_date(parts):
+        return None
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+# --- names and titles ---------------------------------------------------------------------------------------------
+
+# Titles that are words of their own, written with or without a dot.
+_TITLE_WORDS = frozenset({
+    "dr", "prof", "professor", "professorin", "dipl", "diplom", "mr", "mrs", "ms", "miss", "mx", "herr", "frau",
+    "sir", "dres", "ddr", "mmag", "dkfm", "drs", "univprof", "privdoz", "phdr", "mudr", "judr", "rndr",
+    "paeddr", "pharmdr", "mvdr", "mddr", "thdr", "dipling", "diplkfm", "diplkff", "diplkffr", "dring",
+})
+# Titles that are only titles with their dot ('Ing.', 'Mag.'), since the bare word can be a name.
+_DOTTED_TITLE_WORDS = frozenset({"ing", "mag", "ir", "mgr", "inz", "bc", "doc", "lic", "fr", "hr", "mme", "mlle"})
+# Parts of compound titles ('Dr.-Ing.', 'Dipl.-Wirt.-Ing.', 'Prof.Dr.', 'Univ.-Prof.', 'Priv.-Doz.').
+_TITLE_CORE = frozenset({"dr", "prof", "dipl", "ing", "mag", "univ", "doz", "priv", "mmag", "ddr", "dkfm", "drs",
+                         "ir", "mgr", "inz", "bc", "doc", "lic", "kfm", "kff", "kffr", "phdr", "mudr", "judr",
+                         "rndr", "paeddr"})
+# What follows a doctorate or diploma ('Dr. rer. nat.', 'Dr. h.c. mult.', 'Dipl.-Ing. (FH)'): only after a title.
+_TITLE_QUALIFIERS = frozenset({
+    "med", "dent", "vet", "rer", "nat", "pol", "oec", "phil", "jur", "iur", "theol", "hc", "h", "c", "mult",
+    "habil", "sc", "techn", "agr", "forest", "troph", "biol", "chem", "phys", "math", "inf", "wirt", "wi", "bw",
+    "vw", "soz", "pad", "paed", "psych", "geogr", "hdl", "oek", "ok", "arch", "des", "pharm", "sen", "jun", "hon",
+    "apl", "em", "emer", "fh", "th", "tu", "ba", "dh", "hsg", "eth", "uni", "univ", "ing", "kfm", "kff", "kffr",
+    "mont", "publ", "silv", "sportwiss", "sowi", "ges", "cand", "medic", "rer.nat", "dr",
+})
+# Degrees and name suffixes after the name ('Maier, MBA', 'Weber PhD', 'Smith Jr.').
+_SUFFIX_WORDS = frozenset({
+    "mba", "emba", "phd", "dphil", "msc", "bsc", "llm", "llb", "cfa", "pmp", "ceng", "cpa", "jr", "sr", "esq",
+    "ii", "iii", "iv", "dds", "mph", "mpa", "dba", "cissp", "cisa", "cism", "frcs", "mbbs", "mres", "mphil", "mfa",
+    "cfp", "cmgr", "frsa", "mcipd", "prince2", "fcca", "mrics", "frics", "mcips", "bcom", "mcom", "bba", "msw",
+    "dsc", "bakk", "lld",
+})
+# Short degrees that are also names ('Ma', 'Ba', 'Meng', 'Beng'): a suffix only after a comma or with dots.
+_COMMA_SUFFIX_WORDS = frozenset({"ma", "ba", "ms", "bs", "md", "jd", "pe", "rn", "do", "dvm", "od", "be", "me",
+                                 "bed", "med", "ra", "stb", "wp", "meng", "beng", "mas", "dipl", "edd", "acca",
+                                 "aca", "fca", "cima", "mim", "pmi", "csm", "psm", "itil"})
+
+
+_ALL_TITLE_FORMS: frozenset[str] = frozenset()      # filled below: every compact form any title rule knows
+
+
+def _maybe_title(word: str) -> bool:
+    """A cheap first look: only a word with a dot, a hyphen or parentheses, or one whose plain lower-case form is
+    on a list, can be a title or degree."""
+    if "." in word or "-" in word or "(" in word:
+        return True
+    return word.lower() in _ALL_TITLE_FORMS or not word.isascii()
+
+
+def _compact(word: str) -> str:
+    return fold(word).strip("()[]").replace(".", "").replace("-", "").replace("‑", "")
+
+
+def _pieces(word: str) -> list[str]:
+    return [p for p in re.split(r"[.\-‑()]+", fold(word)) if p]
+
+
+def _is_title(word: str) -> bool:
+    """'Dr.', 'Prof', 'Dipl.-Ing.', 'Dr.-Ing.', 'Prof.Dr.', 'Ing.', 'Mag.', 'Herr', 'Mrs' (never 'Irina', 'Ingo',
+    'Magnus', 'Drew', 'Frauke', 'Inga')."""
+    if len(word) > 40 or not _maybe_title(word):
+        return False
+    compact = _compact(word)
+    if compact in _TITLE_WORDS:
+        return True
+    dotted = "." in word
+    if dotted and compact in _DOTTED_TITLE_WORDS:
+        return True
+    pieces = _pieces(word)
+    return (dotted and len(pieces) >= 2 and any(p in _TITLE_CORE for p in pieces)
+            and all(p in _TITLE_CORE or p in _TITLE_QUALIFIERS for p in pieces))
+
+
+def _is_qualifier(word: str) -> bool:
+    """'rer.', 'nat.', 'h.c.', 'mult.', '(FH)': part of the title before it."""
+    if len(word) > 20 or not ("." in word or (word.startswith("(") and word.endswith(")"))):
+        return False
+    pieces = _pieces(word)
+    return bool(pieces) and all(p in _TITLE_QUALIFIERS for p in pieces)
+
+
+_SCHOOL_MARKS = frozenset({"fh", "th", "tu", "ba", "dh", "hsg", "uni", "univ", "eth", "hs"})
+_ALL_TITLE_FORMS = frozenset().union(_TITLE_WORDS, _DOTTED_TITLE_WORDS, _TITLE_CORE, _TITLE_QUALIFIERS, _SUFFIX_WORDS,
+                                     _COMMA_SUFFIX_WORDS, _SCHOOL_MARKS)
+
+
+def _is_suffix(word: str, after_comma: bool) -> bool:
+    if len(word) > 40 or not _maybe_title(word):
+        return False
+    compact = _compact(word)
+    if word.startswith("(") and word.endswith(")") and compact in _SCHOOL_MARKS:
+        return True                     # 'Lenz (FH)': the school of a degree
+    if compact in _SUFFIX_WORDS:
+        return True
+    if compact in _COMMA_SUFFIX_WORDS and (after_comma or "." in word):
+        return True
+    return after_comma and (_is_title(word) or _is_qualifier(word))
+
+
+def _words(text: str) -> list[tuple[str, bool]]:
+    """Words split at spaces and commas, each with whether a comma came before it."""
+    out: list[tuple[str, bool]] = []
+    comma = False
+    for chunk in text.split():
+        parts = chunk.split(",")
+        for index, part in enumerate(parts):
+            if index:
+                comma = True
+            if part:
+                out.append((part, comma))
+                comma = False
+    return out
+
+
+def _join_words(words: list[tuple[str, bool]]) -> str:
+    parts: list[str] = []
+    for word, comma in words:
+        if parts:
+            parts.append(", " if comma else " ")
+        parts.append(word)
+    return "".join(parts)
+
+
+def _glued_prefix(word: str) -> tuple[str, str] | None:
+    """'Dr.Irina' -> ('Dr.', 'Irina'), 'Prof.Dr.Anna' -> ('Prof.Dr.', 'Anna'): a title glued to the name."""
+    if len(word) > 80:
+        return None
+    end = word.rfind(".")
+    while end > 0:
+        head, rest = word[:end + 1], word[end + 1:]
+        if rest[:1].isalpha() and _is_title(head):
+            return head, rest
+        end = word.rfind(".", 0, end)
+    return None
+
+
+def split_prefix(text: str, keep_one: bool = True) -> tuple[str, str]:
+    """('Prof. Dr.-Ing.', 'Ingo') from 'Prof. Dr.-Ing. Ingo': titles before the name, each a whole word from the
+    list. With `keep_one` a text of nothing but titles stays a name ('Dr.' -> ('', 'Dr.'))."""
+    words = text.split()
+    prefix: list[str] = []
+    start = 0
+    while start < len(words):
+        word = words[start]
+        if _is_title(word) or (prefix and _is_qualifier(word)):
+            prefix.append(word)
+            start += 1
+            continue
+        glued = _glued_prefix(word) if "." in word else None
+        if glued:
+            prefix.append(glued[0])
+            words[start] = glued[1]
+        break
+    if start == len(words) and keep_one:
+        return "", text.strip()
+    return " ".join(prefix), " ".join(words[start:])
+
+
+def split_suffix(text: str) -> tuple[str, str]:
+    """('Maier', 'MBA, PhD') from 'Maier, MBA, PhD': degrees and Jr./Sr. after the name (short ones such as MA
+    only after a comma); at least one word stays a name."""
+    words = _words(text)
+    end = len(words)
+    while end > 1:
+        word, comma = words[end - 1]
+        if _is_suffix(word, comma) or (end < len(words) and _is_qualifier(word)):
+            end -= 1
+            continue
+        break
+    if end == len(words):
+        return text.strip(), ""
+    return _join_words(words[:end]), ", ".join(word for word, _ in words[end:])
+
+
+def split_titles(name: str) -> tuple[str, str, str]:
+    """(prefix, name, suffix): 'Prof. Dr.-Ing. Ingo Maier, MBA' -> ('Prof. Dr.-Ing.', 'Ingo Maier', 'MBA').
+    A name that is only titles stays whole: ('', 'Dr.', '')."""
+    prefix, rest = split_prefix(name)
+    if not prefix and rest != name.strip():
+        rest = name.strip()
+    core, suffix = split_suffix(rest)
+    if not core:
+        return "", name.strip(), ""
+    return prefix, core, suffix
+
+
+def _key_words(text: str) -> Iterator[str]:
+    word: list[str] = []
+    for ch in text:
+        if ch.isalnum() or ch == "_":
+            word.append(ch)
+        elif word:
+            yield "".join(word)
+            word = []
+    if word:
+        yield "".join(word)
 
 
 def name_key(name: str) -> str:
     """Lower case, accents removed, punctuation and titles kept out: for comparing names.
 
-    A name that is nothing but titles and punctuation ('Dr.', ':', 'Dr. 🙂') is kept whole (only case, accents
-    and spaces evened out): every name has a key, so a re-import finds such a card again, and two such names
-    stay apart.
+    Titles go only as whole words from a list (see `split_titles`): 'Dr. Irina Weber' -> 'irina weber', and
+    Irina, Ingo, Magnus or Drew are never cut. A name that is nothing but titles and punctuation ('Dr.', ':',
+    'Dr. 🙂') is kept whole (only case, accents and spaces evened out): every name has a key, so a re-import finds
+    such a card again, and two such names stay apart.
     """
-    text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    words = re.sub(r"[^\w]+", " ", _TITLES.sub(" ", text)).strip()
-    return words or " ".join(text.split())
+    _, core, _ = split_titles(name)
+    return " ".join(_key_words(fold(core))) or " ".join(fold(name).split())
+
+
+# --- one record, ready for matching ---------------------------------------------------------------------------------
+
+
+def one_line(value: str | None) -> str:
+    """A single-line value as written, control characters out (a tab or line break becomes a space), trimmed."""
+    if not value:
+        return ""
+    return strip_controls(value).strip()
+
+
+def finish_record(record: ContactRecord) -> ContactRecord:
+    """The placeholder rule and the matching keys, the last step of every reader.
+
+    An organisation that is a placeholder ('Self-employed', "'Freelance'", 'Stealth mode', 'n/a', '-') is not
+    an organisation: a status ('Freelance', 'Retired') becomes the title when there is none, else a tag; an empty
+    answer ('n/a', '-', 'privat') is left out. Surrounding quotes go from the organisation's spelling."""
+    organization = clean_organization(record.organization) or None
+    title, tags, department, level = record.title, record.tags, record.department, record.hierarchy_level
+    tokens = org_tokens(organization) if organization else []
+    if organization and placeholder_words(tokens):
+        status = placeholder_status(organization)
+        if status and not title:
+            title, level = status, hierarchy_level(status)
+        elif status and status not in tags:
+            tags = (*tags, status)
+        organization, department, tokens = None, None, []
+    return replace(record, organization=organization, department=department, title=title, hierarchy_level=level,
+                   tags=tags, name_key=name_key(record.full_name), org_key=" ".join(strip_legal_forms(tokens)))

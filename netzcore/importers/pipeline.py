@@ -12,8 +12,10 @@ transaction, so a preview applied late never undoes what another session saved i
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -23,17 +25,12 @@ from netzcore.db import Connection, transaction
 from netzcore.duplicates import queue_pairs
 from netzcore.hierarchy import hierarchy_level
 from netzcore.identity import Evidence, organization_key
-from netzcore.importers.linkedin import is_connections_csv, read_connections
+from netzcore.importers.addressbook import read_address_book, recognise_csv
+from netzcore.importers.linkedin import read_connections
 from netzcore.importers.matching import Assignment, Group, PossibleDuplicate, assign, record_organization
-from netzcore.importers.parallel import PARALLEL_FROM_BYTES, Progress, parse_everything, worker_pool
+from netzcore.importers.parallel import Progress, parse_everything, worker_pool, worth_workers
 from netzcore.importers.records import ContactRecord, Problem, RawCard
-from netzcore.importers.vcard import (
-    fallback_charset,
-    is_vcard,
-    normalize_line_ends,
-    split_cards,
-    unicode_bytes,
-)
+from netzcore.importers.vcard import fallback_charset, is_vcard, split_cards, unicode_bytes
 from netzcore.organizations import ensure_organizations
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a 50,000-card phone export with many photos; the uploader allows the same
@@ -56,7 +53,7 @@ class ImportFile:
 @dataclass(frozen=True, slots=True)
 class FileSummary:
     name: str
-    kind: str          # 'vcard' | 'linkedin'
+    kind: str          # 'vcard' | 'linkedin' | 'google' | 'outlook' | 'thunderbird'
     read: int          # cards or rows read
 
 
@@ -176,30 +173,42 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
     notes: list[Problem] = []
     hidden = read = 0
     if parallel is None:
-        parallel = sum(len(f.data) for f in files) >= PARALLEL_FROM_BYTES
+        parallel = worth_workers([f.data for f in files])
     with worker_pool(parallel) as pool:
         for file in _distinct_names(files):
             reason = _refusal(file)
             if reason:
                 refused.append(Problem(file.name, 0, reason))
                 continue
-            data = normalize_line_ends(unicode_bytes(file.data))
-            if is_vcard(data):
+            data = unicode_bytes(file.data)
+            vcard = is_vcard(data)
+            csv_format = None if vcard else recognise_csv(file.name, file.data)
+            if csv_format is None and not vcard:
+                refused.append(Problem(file.name, 0, "not_contacts"))
+            elif csv_format is None:
                 cards, problems = split_cards(file.name, data)
                 vcards.append((cards, fallback_charset(data)))
                 notes += problems
                 summaries.append(FileSummary(file.name, "vcard", len(cards)))
                 per_file.append((file.name, None))
                 read += len(cards)
-            elif is_connections_csv(file.data):
-                connections = read_connections(file.name, file.data)
+            elif csv_format.refusal:
+                refused.append(Problem(file.name, 0, csv_format.refusal, csv_format.detail))
+            elif csv_format.kind == "linkedin":
+                connections = read_connections(file.name, file.data, csv_format.encoding, csv_format.header_line,
+                                               csv_format.delimiter)
                 summaries.append(FileSummary(file.name, "linkedin", connections.rows))
                 per_file.append((file.name, list(connections.records)))
                 not_imported += connections.problems
                 hidden += connections.hidden_members
                 read += connections.rows - connections.hidden_members
             else:
-                refused.append(Problem(file.name, 0, "not_contacts"))
+                book = read_address_book(file.name, file.data, csv_format, region)
+                summaries.append(FileSummary(file.name, csv_format.kind, book.rows))
+                per_file.append((file.name, list(book.records)))
+                not_imported += book.problems
+                read += book.rows
+            del data
         parsed = parse_everything(vcards, region, progress, pool)
     parsed_by_file: dict[str, list[ContactRecord]] = defaultdict(list)
     for result in parsed:
@@ -227,10 +236,15 @@ def _distinct_names(files: Sequence[ImportFile]) -> list[ImportFile]:
     return out
 
 
+_CONTENT = re.compile(rb"[^\s\x00]")
+
+
 def _refusal(file: ImportFile) -> str | None:
     if len(file.data) > MAX_FILE_BYTES:
         return "too_large"
-    if not unicode_bytes(file.data).strip():
+    bom = next((len(b) for b in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+                if file.data.startswith(b)), 0)
+    if _CONTENT.search(file.data, bom) is None:
         return "empty"
     return None
 
@@ -593,6 +607,7 @@ def _insert_career(con: Connection, plan: ImportPlan, creates: list[Outcome], id
 def _insert_run(con: Connection, report: ImportReport) -> str:
     kinds = {f.kind for f in report.files}
     kind = kinds.pop() if len(kinds) == 1 else "other"
+    kind = kind if kind in ("vcard", "linkedin") else "other"     # an address-book CSV is 'other' in import_runs
     row = con.execute(
         "INSERT INTO import_runs (kind, file_names, records_read, created, merged, unchanged, skipped, report, "
         "finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_timestamp) RETURNING id",

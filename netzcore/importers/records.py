@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from netzcore.i18n import os_error_named
 
+# Codes whose detail is a count (a plural block in the catalogs chooses its words by it).
+COUNTED_DETAILS = frozenset({"stray_lines", "activity_too_many_files"})
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -27,7 +30,9 @@ class Problem:
         symbol, see i18n.os_error_code) as words in the reader's language."""
         if self.code == "unreadable_file":
             return os_error_named(self.detail)
-        return int(self.detail) if self.detail.isdigit() else self.detail
+        if self.code in COUNTED_DETAILS and self.detail.isdigit():
+            return int(self.detail)
+        return self.detail          # a value as written ('0711', '20240517') keeps its leading zeros
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from netzcore.duplicates import evidence_line
 from netzcore.i18n import format_number, translate
 from netzcore.importers.pipeline import ImportReport, JobChange
 from netzcore.importers.records import Problem
 
+LISTED_UP_TO = 3         # problems of one kind listed one per line; more become one line with the count
+SHOWN_PLACES = 5         # places named on such a line
 DUPLICATES_LISTED = 30   # the report names this many possible duplicates; the app lists them all
 
 
-def where(problem: Problem, kinds: dict[str, str], lang: str) -> str:
-    """'phone.vcf, card 7' / 'Connections.csv, line 12'."""
-    unit = "import.line" if kinds.get(problem.file) == "linkedin" or problem.code == "stray_lines" else "import.card"
-    return translate(lang, unit, file=problem.file, position=problem.position)
+def where(problem: Problem, kinds: dict[str, str], lang: str, with_file: bool = True) -> str:
+    """'phone.vcf, card 7' / 'Connections.csv, line 12' (without the file: 'card 7', 'line 12')."""
+    kind = kinds.get(problem.file, "vcard")
+    unit = "import.line" if kind != "vcard" or problem.code == "stray_lines" else "import.card"
+    return translate(lang, unit if with_file else f"{unit}_short", file=problem.file, position=problem.position)
 
 
 def reason(problem: Problem, lang: str) -> str:
@@ -46,10 +51,10 @@ def report_lines(report: ImportReport, lang: str) -> list[str]:
         lines.append(translate(lang, "import.hidden_members", count=report.hidden_members))
     if report.not_imported:
         lines.append(translate(lang, "import.not_imported_heading"))
-        lines += [f"  {where(p, kinds, lang)}: {_named(p)}{reason(p, lang)}" for p in report.not_imported]
+        lines += grouped_lines(report.not_imported, kinds, lang)
     if report.warnings:
         lines.append(translate(lang, "import.warnings_heading"))
-        lines += [f"  {where(p, kinds, lang)}: {_named(p)}{reason(p, lang)}" for p in report.warnings]
+        lines += grouped_lines(report.warnings, kinds, lang)
     if report.possible_duplicates:
         lines.append(translate(lang, "import.duplicates_count", count=len(report.possible_duplicates)))
         lines.append(translate(lang, "import.duplicates_heading"))
@@ -71,3 +76,28 @@ def report_lines(report: ImportReport, lang: str) -> list[str]:
 
 def _named(problem: Problem) -> str:
     return f"{problem.name}: " if problem.name else ""
+
+
+def grouped_lines(problems: Sequence[Problem], kinds: dict[str, str], lang: str) -> list[str]:
+    """Problems of one kind (code) together, kinds in the order first seen: up to LISTED_UP_TO of a kind one per
+    line with its place and reason; more as one line with the count and the first places ("'Connected On' dates
+    not understood; left out (5,497 times), first: Connections.csv, line 5: 20-Mar-24; ... and 5,492 more")."""
+    by_code: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_code.setdefault(problem.code, []).append(problem)
+    lines: list[str] = []
+    for code, found in by_code.items():
+        if len(found) <= LISTED_UP_TO:
+            lines += [f"  {where(p, kinds, lang)}: {_named(p)}{reason(p, lang)}" for p in found]
+            continue
+        shown = found[:SHOWN_PLACES]
+        places = [where(p, kinds, lang, with_file=i == 0 or shown[i - 1].file != p.file)
+                  + (f": {p.detail}" if p.detail else "") for i, p in enumerate(shown)]
+        if len(found) > SHOWN_PLACES:
+            places.append(translate(lang, "import.group_more", count=len(found) - SHOWN_PLACES))
+        what = translate(lang, f"import.group.{code}")
+        if what == f"import.group.{code}":                         # a kind without a group title of its own
+            what = reason(found[0], lang)
+        lines.append("  " + translate(lang, "import.group_line", what=what, count=len(found),
+                                      places="; ".join(places)))
+    return lines

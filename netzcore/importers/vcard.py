@@ -1,11 +1,12 @@
 """vCard 2.1 / 3.0 / 4.0 files: bytes -> cards -> decoded, cleaned text -> vobject, one card at a time.
 
 Plain `vobject.readComponents` stops at the first bad line of a file, cuts text values at unescaped commas and
-ignores `CHARSET=` on raw 8-bit values. Here the file is split into cards at byte level first, each card is
-unfolded at byte level (folding may split a UTF-8 sequence), decoded by its own charset, and cleaned line by line
-(quoted-printable with soft breaks, comments, continuation lines, stray backslashes, unescaped commas) before
+ignores `CHARSET=` on raw 8-bit values. Here the file is split into cards at byte level first (line by line, a
+card cut at 10 MB), quoted-printable soft line breaks are joined, then each card is unfolded at byte level (folding
+may split a UTF-8 sequence), decoded by its own charset (line by line when one value breaks the card's UTF-8), and
+cleaned line by line (comments, continuation lines, stray backslashes, unescaped commas, sizes capped) before
 vobject reads it. One bad card costs only that card. Photos are never fetched from a URL: inline data becomes a
-small JPEG thumbnail or is left out.
+small JPEG thumbnail, checked for its pixel count before it is decoded, or is left out.
 """
 
 from __future__ import annotations
@@ -17,21 +18,30 @@ import contextlib
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+import warnings as python_warnings
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
 from netzcore.hierarchy import hierarchy_level
 from netzcore.importers.normalize import (
+    MAX_CARD_BYTES,
+    MAX_EMAIL,
+    MAX_NAME,
+    MAX_NOTE,
+    MAX_ORGANIZATION,
+    MAX_VALUE,
     BadBirthday,
     canonical_linkedin,
     canonical_xing,
-    name_key,
+    finish_record,
     normalize_email,
     normalize_phone,
+    one_line,
     parse_birthday,
+    split_titles,
+    strip_controls,
 )
 from netzcore.importers.records import CardResult, ContactRecord, Problem, RawCard
-from netzcore.organizations import normalize_org_name
 
 # --- bytes -> cards -----------------------------------------------------------------------------------------------
 
@@ -41,6 +51,7 @@ _BOMS = (
 )
 _BEGIN = re.compile(rb"^\s*begin\s*:\s*vcard\s*$", re.IGNORECASE)
 _END = re.compile(rb"^\s*end\s*:\s*vcard\s*$", re.IGNORECASE)
+_ANY_MARK = re.compile(rb"(?:^|[\r\n])[ \t]*(?:begin|end)[ \t]*:[ \t]*vcard[ \t]*(?:[\r\n]|$)", re.IGNORECASE)
 _PROPERTY_BYTES = re.compile(rb"^[A-Za-z][\w.\-]*[;:]")
 
 
@@ -63,38 +74,118 @@ def normalize_line_ends(data: bytes) -> bytes:
     return data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
+def lines_of(data: bytes, limit: int = MAX_CARD_BYTES) -> Iterator[tuple[int, bytes, bool]]:
+    """(number, line, cut) for every line, whatever its line end (CR CR LF, CR LF, CR, LF). A line longer than
+    `limit` bytes comes back cut to it, without a copy of the rest: a 200 MB line costs `limit` bytes. Line ends
+    are found with bytes.find (memchr), never a pattern tried at every byte."""
+    crs = data.count(b"\r")
+    if crs == data.count(b"\r\n") + data.count(b"\r\r\n"):
+        yield from _lf_lines(data, limit)          # LF, CR LF or CR CR LF: every CR sits before an LF
+        return
+    size = len(data)
+    start = number = 0
+    next_lf, next_cr = data.find(b"\n"), data.find(b"\r")
+    while start < size:
+        if 0 <= next_lf < start:
+            next_lf = data.find(b"\n", start)
+        if 0 <= next_cr < start:
+            next_cr = data.find(b"\r", start)
+        ends = [at for at in (next_lf, next_cr) if at >= 0]
+        end = min(ends) if ends else size
+        after = end + 1
+        if end < size and data[end] == 13:            # CR: CR CR LF, CR LF or CR alone
+            if data[end + 1:end + 3] == b"\r\n":
+                after = end + 3
+            elif data[end + 1:end + 2] == b"\n":
+                after = end + 2
+        number += 1
+        yield number, data[start:min(end, start + limit)], end - start > limit
+        start = after
+
+
+def _lf_lines(data: bytes, limit: int) -> Iterator[tuple[int, bytes, bool]]:
+    size = len(data)
+    start = number = 0
+    while start < size:
+        end = data.find(b"\n", start)
+        if end < 0:
+            end = size
+        stop = end
+        while stop > start and data[stop - 1] == 13:
+            stop -= 1
+        number += 1
+        yield number, data[start:min(stop, start + limit)], stop - start > limit
+        start = end + 1
+
+
 def is_vcard(data: bytes) -> bool:
-    return any(_BEGIN.match(line) or _END.match(line) for line in data.split(b"\n") if b"vcard" in line.lower())
+    """A BEGIN:VCARD or END:VCARD line anywhere (one pass, no copy of the file)."""
+    return _ANY_MARK.search(data) is not None
+
+
+class _OpenCard:
+    __slots__ = ("position", "line", "body", "flaws", "size")
+
+    def __init__(self, position: int, line: int, first: bytes, flaws: list[str]) -> None:
+        self.position, self.line, self.body, self.flaws, self.size = position, line, [first], flaws, len(first)
+
+    def add(self, line: bytes, cut: bool) -> None:
+        """A line of the card; past MAX_CARD_BYTES the card is cut (its END still closes it)."""
+        room = MAX_CARD_BYTES - self.size
+        if cut or len(line) > room:
+            if "cut_card" not in self.flaws:
+                self.flaws.append("cut_card")
+            line = line[:max(room, 0)]
+        if line or room > 0:
+            self.body.append(line)
+            self.size += len(line) + 1
+
+    def card(self, file: str, extra: tuple[str, ...] = ()) -> RawCard:
+        return RawCard(file, self.position, self.line, b"\n".join(self.body), (*self.flaws, *extra))
 
 
 def split_cards(file: str, data: bytes) -> tuple[list[RawCard], list[Problem]]:
-    """Cards in file order (nested cards are cards of their own); a card without END ends at the file's end,
-    property lines before a missing BEGIN start a card of their own. Other stray lines are counted."""
+    """Cards in file order (nested cards are cards of their own); a card without END ends at the file's end;
+    property lines outside any card that an END closes are a card whose BEGIN was lost. Other lines outside cards
+    (before the first card, between cards, after the last) are counted as stray, never as a card. A card is cut at
+    MAX_CARD_BYTES. The file is read line by line: no copy of it is made."""
     cards: list[RawCard] = []
-    stack: list[tuple[int, int, list[bytes], list[str]]] = []
+    stack: list[_OpenCard] = []
+    orphan: _OpenCard | None = None
     position = 0
     stray: list[int] = []
-    for number, line in enumerate(data.split(b"\n"), 1):
+    for number, line, cut in lines_of(data):
         head = line[:16].lstrip()[:5].upper()
         if head == b"BEGIN" and _BEGIN.match(line):
+            if orphan is not None:
+                stray += range(orphan.line, orphan.line + len(orphan.body))
+                orphan = None
             position += 1
-            stack.append((position, number, [line], ["nested"] if stack else []))
+            stack.append(_OpenCard(position, number, line, ["nested"] if stack else []))
         elif head == b"END:V" and _END.match(line):
             if stack:
-                pos, first, body, flaws = stack.pop()
-                body.append(line)
-                cards.append(RawCard(file, pos, first, b"\n".join(body), tuple(flaws)))
+                open_card = stack.pop()
+                open_card.body.append(line)
+                cards.append(open_card.card(file))
+            elif orphan is not None:
+                position += 1
+                orphan.position = position
+                orphan.body.append(line)
+                cards.append(orphan.card(file, ("missing_begin",)))
+                orphan = None
         elif stack:
-            stack[-1][2].append(line)
+            stack[-1].add(line, cut)
+        elif orphan is not None:
+            orphan.add(line, cut)
         elif line.strip():
             if _PROPERTY_BYTES.match(line):
-                position += 1
-                stack.append((position, number, [line], ["missing_begin"]))
+                orphan = _OpenCard(0, number, line[:MAX_CARD_BYTES], [])
             else:
                 stray.append(number)
+    if orphan is not None:
+        stray += range(orphan.line, orphan.line + len(orphan.body))
     while stack:
-        pos, first, body, flaws = stack.pop()
-        cards.append(RawCard(file, pos, first, b"\n".join(body), (*flaws, "missing_end")))
+        cards.append(stack.pop().card(file, ("missing_end",)))
     cards.sort(key=lambda card: card.position)
     problems = [Problem(file, stray[0], "stray_lines", str(len(stray)))] if stray else []
     return cards, problems
@@ -106,22 +197,43 @@ def fallback_charset(data: bytes) -> str:
     netz's users write German: Windows-1252, unless a charset the detector (charset-normalizer) accepts reads
     better (fewer unusual characters, then less mess), as Shift_JIS, Greek or Cyrillic files do. A short German
     file is often taken for a Mac code page ('J¸rgen M¸ller'): that reads worse, so Windows-1252 stays.
+    Only the file's first 64 KB of non-ASCII lines are looked at.
     """
-    try:
-        data.decode("utf-8")
+    from netzcore.importers.csvfile import is_utf8
+
+    if is_utf8(data):
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
     from charset_normalizer import from_bytes
 
-    sample = b"\n".join(line for line in data.split(b"\n") if not line.isascii())[:65536]
+    sample_lines: list[bytes] = []
+    size = 0
+    for _, line, _ in lines_of(data, 65536):
+        if not line.isascii():
+            sample_lines.append(line)
+            size += len(line) + 1
+            if size >= 65536:
+                break
+    sample = b"\n".join(sample_lines)[:65536]
     candidates = [(match.encoding, str(match)) for match in from_bytes(sample)
-                  if match.encoding.replace("_", "-").lower() not in ("utf-8", "ascii", "cp1252")]
+                  if match.encoding.replace("_", "-").lower() not in ("utf-8", "ascii", "cp1252")
+                  and _plausible(match.encoding, sample)]
     with contextlib.suppress(UnicodeDecodeError):
         candidates.insert(0, ("cp1252", sample.decode("cp1252")))
     if not candidates:
         return "cp1252"
     return min(candidates, key=lambda candidate: _oddness(candidate[1]))[0]
+
+
+def _plausible(encoding: str, sample: bytes) -> bool:
+    """Korean text in cp949 keeps to the common syllables of EUC-KR; Shift_JIS bytes read as cp949 fall into its
+    rare extension ('뙛빜뎢' for '権兵衛'), so such a reading is no candidate."""
+    if encoding.replace("_", "").lower() != "cp949":
+        return True
+    try:
+        sample.decode("euc_kr")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _USUAL_MARKS = frozenset("„“”‚‘’–—…€§°«»·´")
@@ -141,7 +253,9 @@ def _oddness(text: str) -> tuple[int, float]:
 # --- one card: bytes -> cleaned lines ----------------------------------------------------------------------------
 
 _CHARSET_PARAM = re.compile(rb"CHARSET=\"?([\w.:\-]+)", re.IGNORECASE)
-_PROP = re.compile(r'([A-Za-z0-9][\w.\-/]*)((?:;(?:"[^"]*"|[^";:])*)*):(.*)', re.DOTALL)
+_QP_PARAM = re.compile(rb"quoted-printable", re.IGNORECASE)
+_PROP_NAME = re.compile(r"[A-Za-z0-9][\w.\-/]*")
+_MAX_PARAMS = 10_000     # characters of a property's parameters that are looked at
 _PARAM = re.compile(r';((?:"[^"]*"|[^";])*)')
 _BACKSLASH_PAIR = re.compile(r"\\(.|$)", re.DOTALL)
 _UNESCAPED_COMMA = re.compile(r"(\\.)|,")
@@ -153,14 +267,28 @@ _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
     "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS",
 })
+# Property names that start a new line in a card: a quoted-printable value never continues into one of these.
+_VCARD_NAMES = frozenset({
+    *_KEEP, "BEGIN", "END", "VERSION", "PHOTO", "LOGO", "SOUND", "KEY", "LABEL", "REV", "PRODID", "GEO", "TZ",
+    "MAILER", "AGENT", "CLASS", "SORT-STRING", "IMPP", "GENDER", "ANNIVERSARY", "LANG", "RELATED", "MEMBER",
+    "SOURCE", "FBURL", "CALURI", "CALADRURI", "NAME", "PROFILE",
+})
 # Tokens (addresses, numbers, links, dates, labels) are unescaped here; vobject reads names and texts.
 _READ_HERE = frozenset({"X-ABLABEL", "KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY", "UID",
-                        "CATEGORIES", "NICKNAME"})
+                        "CATEGORIES", "NICKNAME", "NOTE"})
 _ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
 _LISTS = frozenset({"CATEGORIES", "NICKNAME"})
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 _MAX_PHOTO_CHARS = 4_000_000
+# Characters a value may have before it is cut (and the report says so); an e-mail or photo above is left out.
+_CAPS: dict[str, tuple[int, str]] = {
+    "FN": (MAX_NAME, "cut_name"), "N": (MAX_NAME, "cut_name"), "NICKNAME": (MAX_NAME, "cut_name"),
+    "ORG": (MAX_ORGANIZATION, "cut_organization"), "TITLE": (MAX_ORGANIZATION, "cut_organization"),
+    "ROLE": (MAX_ORGANIZATION, "cut_organization"), "NOTE": (MAX_NOTE, "cut_note"),
+    "EMAIL": (MAX_EMAIL, "email_too_long"), "PHOTO": (_MAX_PHOTO_CHARS, "photo_too_large"), "TEL": (100, "cut_value"),
+}
+_DROPPED_WHEN_TOO_LONG = frozenset({"EMAIL", "PHOTO"})
 
 
 @cache
@@ -173,20 +301,115 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
-def decode_card(data: bytes, fallback: str) -> tuple[str, str]:
-    """(text, charset used): UTF-8 if it is, else the card's own CHARSET=, else the file's detected charset."""
+def _property_name(line: bytes) -> str:
+    match = _PROPERTY_BYTES.match(line)
+    name = line[:match.end() - 1] if match else line[:20]
+    return name.rpartition(b".")[2].decode("ascii", "replace").upper()
+
+
+def _mostly_utf8(line: bytes) -> bool:
+    """Whether the line's non-ASCII bytes are mostly well-formed UTF-8 (a UTF-8 value with a stray byte), not
+    text in an 8-bit charset where a byte pair happens to look like UTF-8."""
+    text = line.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127) - bad
+    return good > bad
+
+
+def _is_utf8_text(line: bytes) -> bool:
+    if line.isascii():
+        return False
     try:
-        return data.decode("utf-8"), "utf-8"
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_card_lines(data: bytes, fallback: str) -> tuple[str, str, list[str]]:
+    """(text, charset used, properties read on their own). UTF-8 if the card is; else, when other values of the
+    card are UTF-8, each line that is not by its own CHARSET=, as UTF-8 with the bad bytes replaced when it holds
+    UTF-8 too, or by the file's charset (one bad byte in a NOTE never turns the card's umlauts into mojibake);
+    else the card's declared CHARSET=, else the file's charset."""
+    try:
+        return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
-    for declared in _CHARSET_PARAM.findall(data):
-        charset = _codec(declared.decode("ascii", "replace"))
+    lines = data.split(b"\n")
+    if not any(_is_utf8_text(line) for line in lines):
+        for declared in _CHARSET_PARAM.findall(data):
+            charset = _codec(declared.decode("ascii", "replace"))
+            if charset and charset != "utf-8":
+                try:
+                    return data.decode(charset), charset, []
+                except UnicodeDecodeError:
+                    continue
+        return data.decode(fallback, errors="replace"), fallback, []
+    out: list[str] = []
+    odd: list[str] = []
+    eight_bit = fallback if fallback != "utf-8" else "cp1252"
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        odd.append(_property_name(line))
+        declared = _CHARSET_PARAM.search(line[:max(line.find(b":"), 0)])
+        charset = _codec(declared.group(1).decode("ascii", "replace")) if declared else None
         if charset and charset != "utf-8":
-            try:
-                return data.decode(charset), charset
-            except UnicodeDecodeError:
+            with contextlib.suppress(UnicodeDecodeError):
+                out.append(line.decode(charset))
                 continue
-    return data.decode(fallback, errors="replace"), fallback
+        out.append(line.decode("utf-8", errors="replace") if _mostly_utf8(line)
+                   else line.decode(eight_bit, errors="replace"))
+    return "\n".join(out), "utf-8", list(dict.fromkeys(odd))
+
+
+def decode_card(data: bytes, fallback: str) -> tuple[str, str]:
+    """(text, charset used): UTF-8 if it is, else the card's own CHARSET=, else the file's detected charset."""
+    text, charset, _ = decode_card_lines(data, fallback)
+    return text, charset
+
+
+def _starts_property(line: bytes) -> bool:
+    if _END.match(line):
+        return True
+    match = _PROPERTY_BYTES.match(line)
+    if not match:
+        return False
+    name = line[:match.end() - 1].rpartition(b".")[2].upper().decode("ascii", "replace")
+    return name in _VCARD_NAMES or name.startswith("X-")
+
+
+def join_soft_breaks(data: bytes) -> bytes:
+    """Quoted-printable soft line breaks ('=' at a line's end) joined before the card is unfolded, also across
+    empty lines: unfolding first would leave literal '=' runs in a note. A soft break never swallows the next
+    property or END:VCARD. One leading space of the continued line is folding and goes."""
+    if b"=\n" not in data or not _QP_PARAM.search(data):
+        return data
+    lines = data.split(b"\n")
+    out: list[bytes] = []
+    index, count = 0, len(lines)
+    while index < count:
+        line = lines[index]
+        index += 1
+        colon = line.find(b":")
+        if colon > 0 and _QP_PARAM.search(line, 0, colon):
+            parts = [line]
+            while parts[-1].endswith(b"="):
+                ahead = index
+                while ahead < count and not lines[ahead].strip():
+                    ahead += 1
+                if ahead >= count or _starts_property(lines[ahead]):
+                    break
+                parts[-1] = parts[-1][:-1]
+                following = lines[ahead]
+                parts.append(following[1:] if following[:1] in (b" ", b"\t") else following)
+                index = ahead + 1
+            line = b"".join(parts)
+        out.append(line)
+    return b"\n".join(out)
 
 
 def _quoted_printable(value: str, charset: str | None, card_charset: str, fallback: str) -> str:
@@ -201,39 +424,100 @@ def _quoted_printable(value: str, charset: str | None, card_charset: str, fallba
 
 
 class _Property:
-    __slots__ = ("group", "name", "omit_year", "value", "binary")
+    """One property line; continuation lines are collected as parts (joined once: no quadratic copying) up to
+    the property's cap."""
+
+    __slots__ = ("group", "name", "omit_year", "parts", "binary", "size", "limit", "cut")
 
     def __init__(self, group: str, name: str, omit_year: str | None, value: str) -> None:
         self.group = group
         self.name = name
         self.omit_year = omit_year
-        self.value = value
         self.binary = name in _BINARY
+        self.limit = _CAPS.get(name, (MAX_VALUE, ""))[0]
+        self.parts = [value[:self.limit + 1]]
+        self.size = len(self.parts[0])
+        self.cut = len(value) > self.limit
+
+    @property
+    def value(self) -> str:
+        if len(self.parts) > 1:
+            self.parts = ["".join(self.parts)]
+        return self.parts[0]
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.parts = [text]
+        self.size = len(text)
+
+    def extend(self, line: str) -> None:
+        """A continuation line: base64 runs on, text gets an escaped line break (a trailing backslash is one)."""
+        if self.size > self.limit:
+            self.cut = True
+            return
+        if self.binary:
+            piece = line.strip()
+        else:
+            last = self.parts[-1]
+            if last.endswith("\\"):
+                self.parts[-1] = last[:-1]
+            piece = "\\n" + line
+        self.parts.append(piece)
+        self.size += len(piece)
+
+    def capped(self) -> bool:
+        """Cut the value to its cap; True if anything was cut."""
+        if self.size > self.limit or self.cut:
+            self.value = self.value[:self.limit]
+            self.cut = True
+        return self.cut
 
 
-def card_properties(text: str, card_charset: str, fallback: str) -> list[_Property]:
+def split_property(line: str) -> tuple[str, str, str] | None:
+    """(name, parameters, value) of a property line, or None for a line that is none (a continuation). The
+    parameters end at the first ':' outside double quotes; found with str.find and str.count, so a line of any
+    length costs one pass (a pattern here took seconds on a 10 MB line of semicolons); parameters longer than
+    _MAX_PARAMS characters make the line none."""
+    match = _PROP_NAME.match(line)
+    if not match:
+        return None
+    end = match.end()
+    if end < len(line) and line[end] == ":":
+        return line[:end], "", line[end + 1:]
+    if end >= len(line) or line[end] != ";":
+        return None
+    start, inside = end, False
+    while True:
+        colon = line.find(":", start)
+        if colon < 0:
+            return None
+        if line.count('"', start, colon) % 2:
+            inside = not inside
+        if not inside:
+            return line[:end], line[end:colon], line[colon + 1:]
+        closing = line.find('"', colon + 1)           # the colon is inside a quoted value: go past its end
+        if closing < 0 or closing - end > _MAX_PARAMS:  # parameters that long are no vCard's
+            return None
+        start, inside = closing + 1, False
+
+
+def card_properties(text: str, card_charset: str, fallback: str,
+                    warnings: list[tuple[str, str]] | None = None) -> list[_Property]:
     """The card's property lines, quoted-printable decoded, continuation lines joined, BEGIN/END/VERSION and
-    `#` comments left out. Values are still escaped as in the file."""
+    `#` comments left out, each value capped (a cut is added to `warnings` as (code, property name); an e-mail
+    or photo too long for its cap is left out). Values are still escaped as in the file."""
     lines = text.split("\n")
     props: list[_Property] = []
     current: _Property | None = None
-    i, count = 0, len(lines)
-    while i < count:
-        line = lines[i]
-        i += 1
+    for line in lines:
         if not line.strip() or line[0] == "#":
             continue
-        match = _PROP.match(line)
-        if not match:
+        found = split_property(line)
+        if found is None:
             if current is not None:
-                if current.binary:
-                    current.value += line.strip()
-                elif current.value.endswith("\\"):
-                    current.value = current.value[:-1] + "\\n" + line
-                else:
-                    current.value += "\\n" + line
+                current.extend(line)
             continue
-        full_name, params, value = match.groups()
+        full_name, params, value = found
         group, _, name = full_name.rpartition(".")
         name = name.upper()
         if name in ("BEGIN", "END", "VERSION"):
@@ -241,7 +525,7 @@ def card_properties(text: str, card_charset: str, fallback: str) -> list[_Proper
             continue
         quoted_printable, charset, omit_year, base64_param = False, None, None, False
         if params:
-            for param in _PARAM.findall(params):
+            for param in _PARAM.findall(params[:_MAX_PARAMS]):
                 upper = param.upper()
                 if upper in ("QUOTED-PRINTABLE", "ENCODING=QUOTED-PRINTABLE"):
                     quoted_printable = True
@@ -252,27 +536,34 @@ def card_properties(text: str, card_charset: str, fallback: str) -> list[_Proper
                 elif upper in ("B", "BASE64", "ENCODING=B", "ENCODING=BASE64"):
                     base64_param = True
         if quoted_printable:
-            while value.endswith("=") and i < count:
-                following = lines[i]
-                if _END.match(following.encode("utf-8", "replace")):
-                    break
-                i += 1
-                value = value[:-1] + following.strip()
             value = _quoted_printable(value, charset, card_charset, fallback)
             value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
         current = _Property(group, name, omit_year, value)
         if current.binary and base64_param and not value.startswith("data:"):
-            current.value = "data:;base64," + value
+            current.value = "data:;base64," + current.value
         if name in _KEEP or name == "PHOTO":
             props.append(current)
-    return props
+    kept: list[_Property] = []
+    for prop in props:
+        if prop.capped():
+            code = _CAPS.get(prop.name, (MAX_VALUE, "cut_value"))[1]
+            if warnings is not None:
+                warnings.append((code, prop.name))
+            if prop.name in _DROPPED_WHEN_TOO_LONG:
+                continue
+        kept.append(prop)
+    return kept
 
 
 def _escape_pair(match: re.Match[str]) -> str:
+    """A backslash pair as vobject should read it: vCard escapes stay, `\\:` and a backslash before other
+    punctuation (`Test\\. Inc.`) lose the backslash, a backslash before a letter or digit is kept as written."""
     char = match.group(1)
-    if char == ":":
-        return ":"
-    return match.group(0) if char and char in "\\;,nN" else "\\\\" + char
+    if char and char in "\\;,nN":
+        return match.group(0)
+    if char and char.isascii() and not char.isalnum() and not char.isspace():
+        return char
+    return "\\\\" + char
 
 
 def _clean_text(value: str, name: str) -> list[str]:
@@ -294,6 +585,23 @@ def unescape(value: str) -> str:
     return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
 
+def _text_escape(match: re.Match[str]) -> str:
+    char = match.group(1)
+    if char in "nN":
+        return "\n"
+    if char.isascii() and not char.isalnum() and not char.isspace():
+        return char
+    return "\\" + char
+
+
+def unescape_text(value: str) -> str:
+    """A text value (a note) as vobject would give it, in one pass: escapes undone, a backslash before other
+    punctuation dropped, a backslash before a letter or digit kept ('C:\\Users')."""
+    if "\\" not in value:
+        return value
+    return _ESCAPE.sub(_text_escape, value)
+
+
 def vobject_text(props: Sequence[_Property]) -> str:
     """The card as vobject reads it: only the properties netz uses, values cleaned (photos and labels are read
     here directly)."""
@@ -310,22 +618,45 @@ def vobject_text(props: Sequence[_Property]) -> str:
 # --- photos --------------------------------------------------------------------------------------------------------
 
 THUMBNAIL_SIZE = (96, 96)
+MAX_PHOTO_PIXELS = 25_000_000     # 25 megapixels: a larger photo is left out before it is decoded
 
 
-def thumbnail(data: bytes) -> bytes | None:
-    """A small JPEG of an inline photo (JPEG, PNG, GIF, ...), or None if it cannot be read."""
+def thumbnail(data: bytes) -> tuple[bytes | None, list[tuple[str, str]]]:
+    """A small JPEG of an inline photo (JPEG, PNG, GIF, ...) or None, and notes for the report: the photo's size
+    is read from its header and a photo above MAX_PHOTO_PIXELS is never decoded; Pillow's own warnings
+    (DecompressionBombWarning, ...) become notes instead of text on stderr."""
     from PIL import Image
 
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.draft("RGB", THUMBNAIL_SIZE)
-            small = image.convert("RGB")
-            small.thumbnail(THUMBNAIL_SIZE)
-            out = io.BytesIO()
-            small.save(out, format="JPEG", quality=80)
-            return out.getvalue()
-    except Exception:  # any unreadable image is simply left out
-        return None
+    Image.MAX_IMAGE_PIXELS = MAX_PHOTO_PIXELS
+    notes: list[tuple[str, str]] = []
+    result: bytes | None = None
+    with python_warnings.catch_warnings(record=True) as caught:
+        python_warnings.simplefilter("always")
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > MAX_PHOTO_PIXELS:
+                    notes.append(("photo_too_many_pixels", _megapixels(width * height)))
+                    return None, notes
+                image.draft("RGB", THUMBNAIL_SIZE)
+                small = image.convert("RGB")
+                small.thumbnail(THUMBNAIL_SIZE)
+                out = io.BytesIO()
+                small.save(out, format="JPEG", quality=80)
+                result = out.getvalue()
+        except Image.DecompressionBombError as error:     # more than twice the limit: refused on opening
+            found = re.search(r"\((\d{1,15}) pixels\)", str(error)[:200])
+            notes.append(("photo_too_many_pixels", _megapixels(int(found.group(1))) if found else ""))
+        except Exception:  # any unreadable image is simply left out
+            result = None
+    bombs = (Image.DecompressionBombWarning,)
+    notes += [("photo_note", str(w.message).splitlines()[0][:200]) for w in caught
+              if not (issubclass(w.category, bombs) and notes)]     # a bomb is already the pixel note
+    return result, notes
+
+
+def _megapixels(pixels: int) -> str:
+    return f"{round(pixels / 1_000_000, 1):g} MP"
 
 
 def is_link(value: str) -> bool:
@@ -357,8 +688,14 @@ def photo_bytes(value: str) -> bytes | None:
 
 def _text(value: object) -> str:
     if isinstance(value, list):
-        return ",".join(str(v) for v in value).strip()
-    return str(value or "").strip()
+        return one_line(",".join(str(v) for v in value))
+    return one_line(str(value or ""))
+
+
+def _text_lines(value: object) -> str:
+    """A value that may hold line breaks (a street 'Königstraße 1\nHinterhaus'): they stay, other controls go."""
+    text = ",".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
+    return strip_controls(text, keep_lines=True).strip()
 
 
 def _join(*parts: str) -> str:
@@ -373,14 +710,18 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     """One card to a contact record (with warnings), or a Problem saying why it was not imported."""
     import vobject
 
-    text, charset = decode_card(_UNFOLD.sub(b"", raw.data), fallback)
-    props = card_properties(text, charset, fallback)
+    text, charset, odd = decode_card_lines(_UNFOLD.sub(b"", join_soft_breaks(raw.data)), fallback)
+    cuts: list[tuple[str, str]] = []
+    props = card_properties(text, charset, fallback, cuts)
     try:
         card = vobject.readOne(vobject_text(props), ignoreUnreadable=True)
     except Exception as error:  # vobject raises several unrelated types
         return Problem(raw.file, raw.position, "unreadable", str(error).splitlines()[0][:200] if str(error) else "")
     contents = card.contents
     warnings = [Problem(raw.file, raw.position, flaw) for flaw in raw.flaws if flaw != "nested"]
+    warnings += [Problem(raw.file, raw.position, code, name) for code, name in cuts]
+    if odd:
+        warnings.append(Problem(raw.file, raw.position, "charset_mixed", ", ".join(odd[:5])))
 
     def values(name: str) -> list[object]:
         return [line.value for line in contents.get(name, [])]
@@ -403,54 +744,68 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     title = first("title") or first("role")
 
     emails = _unique(map(normalize_email, tokens("EMAIL")))
-    phones = _unique(normalize_phone(v, region) for v in tokens("TEL"))
+    phones: list[str] = []
+    for written in tokens("TEL"):
+        phone = normalize_phone(written, region)
+        if phone and phone not in phones:
+            phones.append(phone)
+            if not phone.startswith("+"):
+                warnings.append(Problem(raw.file, raw.position, "phone_as_written", one_line(phone)))
     linkedin, xing, urls = _profiles(tokens("URL", "X-SOCIALPROFILE"))
     birthday, bday = _birthday(props)
     if bday and birthday is None:
-        warnings.append(Problem(raw.file, raw.position, "bad_birthday", bday))
+        warnings.append(Problem(raw.file, raw.position, "bad_birthday", bday[:64]))
 
     street = city = state = code = country = ""
     if contents.get("adr"):
         adr = contents["adr"][0].value
-        street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text(adr.street)) if p)
+        street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text_lines(adr.street)) if p)
         city, state, code, country = _text(adr.city), _text(adr.region), _text(adr.code), _text(adr.country)
 
     photo_value = next((p.value for p in props if p.name == "PHOTO" and p.value.strip()), "")
     data = photo_bytes(photo_value) if photo_value else None
-    photo = thumbnail(data) if data else None
-    if photo_value and photo is None and not is_link(photo_value):
+    photo, notes = thumbnail(data) if data else (None, [])
+    warnings += [Problem(raw.file, raw.position, code, detail) for code, detail in notes]
+    if photo_value and photo is None and not is_link(photo_value) and not notes:
         warnings.append(Problem(raw.file, raw.position, "photo_dropped"))
 
-    is_org = any((p.name, p.value.strip().upper()) in (("KIND", "ORG"), ("X-ABSHOWAS", "COMPANY")) for p in props)
+    marks = {(p.name, one_line(p.value).upper()) for p in props if p.name in ("KIND", "X-ABSHOWAS")}
+    shows_company = ("X-ABSHOWAS", "COMPANY") in marks
+    is_org = ("KIND", "ORG") in marks or shows_company
+    nickname = ", ".join(_unique(one_line(v) for v in tokens("NICKNAME")))
     full_name = first("fn")
-    if is_org and organization:
+    name_from_parts = _join(prefix, given, additional, family, suffix)
+    if is_org and organization and shows_company and (given or family):
+        full_name = name_from_parts          # Apple's "show as company": the card is still this person's
+    elif is_org and organization:
         full_name = full_name or organization
         family = given = additional = prefix = suffix = ""
-    name_from_parts = _join(prefix, given, additional, family, suffix)
-    full_name = full_name or name_from_parts or organization or (emails[0] if emails else "")
+    full_name = full_name or name_from_parts or nickname or organization or (emails[0] if emails else "")
     full_name = full_name or (phones[0] if phones else "")
     if not full_name:
         return Problem(raw.file, raw.position, "empty_card")
-    if not (given or family) and not is_org and full_name not in (organization, *emails, *phones):
-        head, _, tail = full_name.rpartition(" ")
-        given, family = (head, tail) if head and "," not in full_name else ("", "")
+    if not (given or family) and not is_org and full_name not in (organization, nickname, *emails, *phones):
+        found_prefix, core, found_suffix = split_titles(full_name)
+        head, _, tail = core.rpartition(" ")
+        if head and "," not in core:
+            given, family = head, tail
+            prefix, suffix = prefix or found_prefix, suffix or found_suffix
 
-    tags = _unique(tokens("CATEGORIES"))
-    notes = "\n\n".join(_text(v) for v in values("note") if _text(v))
-    return ContactRecord(
+    tags = _unique(one_line(v) for v in tokens("CATEGORIES"))
+    notes_text = "\n\n".join(n for n in (strip_controls(unescape_text(p.value), keep_lines=True).strip()
+                                         for p in props if p.name == "NOTE") if n)
+    return finish_record(ContactRecord(
         source="vcard", file=raw.file, position=raw.position, full_name=full_name,
         given_name=_none(given), family_name=_none(family), additional_names=_none(additional),
-        honorific_prefix=_none(prefix), honorific_suffix=_none(suffix), nickname=_none(", ".join(
-            _unique(tokens("NICKNAME")))),
+        honorific_prefix=_none(prefix), honorific_suffix=_none(suffix), nickname=_none(nickname),
         organization=_none(organization), department=_none(department), title=_none(title),
         hierarchy_level=hierarchy_level(title), emails=tuple(emails), phones=tuple(phones), urls=tuple(urls),
         linkedin_url=linkedin, xing_url=xing, address=_none(street), city=_none(city), region=_none(state),
         postal_code=_none(code), country=_none(country),
         birthday_year=birthday[0] if birthday else None, birthday_month=birthday[1] if birthday else None,
-        birthday_day=birthday[2] if birthday else None, tags=tuple(tags), notes=_none(notes), photo=photo,
-        uid=_none(next(iter(tokens("UID")), "")), warnings=tuple(warnings),
-        name_key=name_key(full_name), org_key=normalize_org_name(organization),
-    )
+        birthday_day=birthday[2] if birthday else None, tags=tuple(tags), notes=_none(notes_text), photo=photo,
+        uid=_none(one_line(next(iter(tokens("UID")), ""))), warnings=tuple(warnings),
+    ))
 
 
 def _tokens(props: Sequence[_Property], names: Sequence[str]) -> list[str]:
@@ -476,18 +831,19 @@ def _profiles(links: Sequence[str]) -> tuple[str | None, str | None, list[str]]:
         if canonical:
             xing = xing or canonical
             continue
-        others.append(link)
+        others.append(one_line(link))
     return linkedin, xing, _unique(others)
 
 
 def _birthday(props: Sequence[_Property]) -> tuple[tuple[int | None, int, int] | None, str]:
-    """(year or None, month, day) or None, and the value as written."""
+    """(year or None, month, day) or None, and the value as written ('1995/05/05' and '05.05.1995' are read
+    too; a day-month order that stays open, as in '05/06/1995', is reported, not guessed)."""
     bday = next((p for p in props if p.name == "BDAY" and p.value.strip()), None)
     if bday is None:
         return None, ""
-    text = unescape(bday.value).strip()
+    text = one_line(unescape(bday.value))
     try:
-        return parse_birthday(text, bday.omit_year), text
+        return parse_birthday(text, bday.omit_year, slash=""), text
     except BadBirthday:
         return None, text
 

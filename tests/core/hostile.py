@@ -132,16 +132,21 @@ def vcard_file(draw: st.DrawFn, mutate: bool = True) -> HostileFile:
 
 
 def _cards_in(lines: list[str]) -> int:
-    """Cards a reader must account for: every BEGIN, and a property line outside any card (garbage such as
-    `X;=;:` after an END) starts a card of its own, as a card whose BEGIN was lost does."""
+    """Cards a reader must account for: every BEGIN, and property lines outside any card that an END closes (a
+    card whose BEGIN was lost). Garbage such as `X;=;:` after an END and before the next BEGIN or the file's end is
+    a stray line, not a card."""
     cards = depth = 0
+    pending = False
     for line in lines:
         if line.upper() == "BEGIN:VCARD":
-            cards, depth = cards + 1, depth + 1
+            cards, depth, pending = cards + 1, depth + 1, False
         elif line.upper() == "END:VCARD":
-            depth = max(depth - 1, 0)
-        elif depth == 0 and re.match(r"[A-Za-z][\w.\-]*[;:]", line):
-            cards, depth = cards + 1, 1
+            if depth:
+                depth -= 1
+            elif pending:
+                cards, pending = cards + 1, False
+        elif depth == 0 and (pending or re.match(r"[A-Za-z][\w.\-]*[;:]", line)):
+            pending = True
     return cards
 
 

@@ -63,7 +63,7 @@ def build_fair(con: netzdb.Connection) -> Fair:
     segment = con.execute(
         "INSERT INTO segments (kind, name, organization_names, organization_keys, levels) VALUES "
         "('company', 'Utilities', ['Siemens Energy', 'Stadtwerke München', 'E.ON'], "
-        "['siemens energy', 'stadtwerke münchen', 'e on'], ['executive', 'head']) RETURNING id"
+        "['siemens energy', 'stadtwerke munchen', 'e on'], ['executive', 'head']) RETURNING id"
     ).fetchone()
     assert goal and segment
     con.execute("INSERT INTO goal_segments VALUES (?, ?)", [goal[0], segment[0]])

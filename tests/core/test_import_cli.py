@@ -46,7 +46,8 @@ def test_refused_file_is_named_on_stderr_and_the_others_are_imported(db_path: Pa
     result = netz("import", str(FIXTURES / "not_contacts.vcf"), str(tmp_path / "missing.vcf"),
                   str(FIXTURES / "google.vcf"), "--db", str(db_path), "--lang", "en")
     assert result.returncode == 1
-    assert "not_contacts.vcf: not a vCard file or a LinkedIn Connections.csv" in result.stderr
+    assert ("not_contacts.vcf: not a contact file netz reads (a vCard file, LinkedIn's Connections.csv, or a Google "
+            "Contacts, Outlook or Thunderbird CSV)") in result.stderr
     assert "missing.vcf: the file cannot be read: file or folder not found" in result.stderr
     assert "No such file" not in result.stderr  # the operating system's English, never shown
     assert "1 new" in result.stdout
@@ -84,3 +85,23 @@ def test_possible_duplicates_are_imported_and_counted_never_held_back(db_path: P
     report = json.loads(german.stdout)
     assert (report["created"], report["unchanged"], report["not_imported"]) == (2, 2, [])
     assert [[e["code"] for e in d["evidence"]] for d in report["possible_duplicates"]] == [["different_mobiles"]]
+
+
+def test_a_folder_of_phone_exports_and_a_calendar_imports_both(db_path: Path, tmp_path: Path) -> None:
+    """A folder is walked: its vCards and CSVs are read as contacts (not passed over as "no calendar or mail"),
+    its calendar files as meetings, after the contacts so the new people are matched."""
+    folder = tmp_path / "Export"
+    (folder / "phone").mkdir(parents=True)
+    (folder / "phone" / "iphone.vcf").write_bytes((FIXTURES / "iphone.vcf").read_bytes())
+    (folder / "Connections.csv").write_bytes((FIXTURES / "Connections.csv").read_bytes())
+    (folder / "anna.vcf").write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Weber\r\n"
+                                     "EMAIL:anna.weber@voith.example\r\nEND:VCARD\r\n", encoding="utf-8")
+    calendar = Path(__file__).resolve().parents[1] / "fixtures" / "calendar" / "google_recurring_cancelled_declined.ics"
+    (folder / "calendar.ics").write_bytes(calendar.read_bytes())
+    result = netz("import", str(folder), "--db", str(db_path), "--since", "2026-01-01", "--lang", "en", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [Path(f["name"]).name for f in report["contacts"]["files"]] == ["Connections.csv", "anna.vcf",
+                                                                          "iphone.vcf"]
+    assert report["contacts"]["records_read"] == 8 and report["contacts"]["accounted"]
+    assert [(c["name"], c["meetings"]) for c in report["activity"]["contacts"]] == [("Anna Weber", 6)]

@@ -1,5 +1,6 @@
-"""Every real export under ../shared/corpus: no crash, every card accounted for, no value cut at a comma,
-no replacement character in a name."""
+"""Every real export under ../shared/corpus (vCards, LinkedIn exports, Thunderbird CSV address books): no crash,
+every card and row accounted for, no value cut at a comma, no replacement character in a name, no name cut by
+title removal."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from pathlib import Path
 
 from netzcore import db as netzdb
 from netzcore.importers import ImportFile, apply_import, plan_import
+from netzcore.importers.addressbook import recognise_csv
+from netzcore.importers.csvfile import rows
+from netzcore.importers.normalize import fold
 from netzcore.importers.vcard import normalize_line_ends, unicode_bytes
 
 _BEGIN = re.compile(rb"^\s*begin\s*:\s*vcard\s*$", re.IGNORECASE | re.MULTILINE)
@@ -20,8 +24,10 @@ def corpus_files(corpus: Path) -> list[ImportFile]:
 
 
 def test_every_card_of_the_corpus_is_accounted_for(corpus: Path, con: netzdb.Connection) -> None:
-    files = [f for f in corpus_files(corpus) if f.name.startswith(("vcard/", "linkedin/"))]
+    files = corpus_files(corpus)
     assert len([f for f in files if f.name.startswith("vcard/")]) >= 170
+    assert len([f for f in files if f.name.startswith("contacts-csv/")]) >= 6
+    assert len([f for f in files if f.name.startswith("linkedin/")]) >= 4
     plan = plan_import(con, files)
     report = apply_import(con, plan)
     assert report.accounted
@@ -38,6 +44,31 @@ def test_every_card_of_the_corpus_is_accounted_for(corpus: Path, con: netzdb.Con
     assert refused == {"vcard/folkerkinzel-vcards/Empty.vcf"}
     created = con.execute("SELECT count(*) FROM contacts").fetchone()
     assert created and created[0] == report.created
+    kinds = {f.name: f.kind for f in report.files}
+    for file in files:
+        if file.name.endswith(".csv"):
+            found = recognise_csv(file.name, file.data)
+            assert found is not None and not found.refusal, file.name
+            data_rows = sum(1 for row in rows(file.data, found.encoding, found.delimiter)
+                            if row.line > found.header_line and any(cell.strip() for cell in row.cells))
+            assert read[file.name] == data_rows, file.name
+            expected = "linkedin" if file.name.startswith("linkedin/") else "thunderbird"
+            assert kinds[file.name] == expected, file.name
+
+
+def _words(text: str) -> set[str]:
+    return set("".join(ch if ch.isalnum() or ch == "_" else " " for ch in fold(text)).split())
+
+
+def test_no_name_is_cut_by_title_removal_and_none_holds_a_replacement_character(corpus: Path,
+                                                                               con: netzdb.Connection) -> None:
+    plan = plan_import(con, corpus_files(corpus))
+    assert len(plan.records) > 500
+    for record in plan.records:
+        for name in (record.full_name, record.given_name or "", record.family_name or ""):
+            assert "\ufffd" not in name, (record.file, name)
+        assert set(record.name_key.split()) <= _words(record.full_name) or not _words(record.full_name), (
+            record.file, record.full_name, record.name_key)
 
 
 def test_no_name_holds_a_replacement_character_and_no_value_is_cut_at_a_comma(corpus: Path,

@@ -59,4 +59,64 @@ def test_name_and_date_helpers() -> None:
     assert clean_name("  Kai\t🚀 ") == "Kai"
     assert clean_name("Ana ★ María") == "Ana María"
     assert connected_on("09 Oct 2024") == dt.date(2024, 10, 9)
-    assert connected_on("") is None and connected_on("2024-10-09") is None
+    assert connected_on("") is None and connected_on("yesterday") is None
+    assert connected_on("2024-10-09") == dt.date(2024, 10, 9)
+
+
+LINKEDIN = FIXTURES / "linkedin"
+
+
+def test_connected_on_in_every_form_seen() -> None:
+    read = read_connections("c.csv", (LINKEDIN / "Connections_every_date_form.csv").read_bytes())
+    assert [r.connected_on for r in read.records] == [
+        dt.date(2023, 3, 15), dt.date(2024, 3, 20), dt.date(2018, 1, 8), dt.date(2024, 5, 17), dt.date(2024, 5, 17),
+        dt.date(2024, 10, 9), None]
+    assert [(w.code, w.detail) for r in read.records for w in r.warnings] == [("bad_date", "someday")]
+
+
+def test_invisible_selectors_joiners_and_unbalanced_quotes_leave_linkedin_names() -> None:
+    read = read_connections("c.csv", (LINKEDIN / "Connections_invisible_selectors_and_unbalanced_quotes.csv")
+                            .read_bytes())
+    assert [r.full_name for r in read.records] == ["Mia Butler", "Leo Hart", "Nina Roth", 'Robert "Bob" Smith',
+                                                   "Sam Lee"]
+    assert clean_name("Butler \ufe0f") == "Butler" and clean_name('"Anna') == "Anna"
+
+
+def test_placeholder_companies_are_not_organisations() -> None:
+    read = read_connections("c.csv", (LINKEDIN / "Connections_placeholder_companies.csv").read_bytes())
+    got = [(r.full_name, r.organization, r.title, r.tags, r.org_key) for r in read.records]
+    assert got == [
+        ("Anna Self", None, "Consultant", ("Self-employed",), ""),
+        ("Ben Quote", None, "Freelance", (), ""),                       # "'Freelance'": quotes gone, a title
+        ("Cara Stealth", None, "Founder", ("Stealth mode",), ""),
+        ("Dirk Selbst", None, "selbstständig", (), ""),
+        ("Eva None", None, "Engineer", (), ""),                         # 'n/a' says nothing: left out
+        ("Finn Dash", None, None, (), ""),
+        ("Greta Real", "Freelance Media GmbH", "Editor", (), "freelance media"),
+    ]
+
+
+def test_titles_in_linkedin_names_go_to_the_honorific_fields_and_names_stay_whole() -> None:
+    read = read_connections("c.csv", (LINKEDIN / "Connections_names_that_begin_like_titles.csv").read_bytes())
+    got = [(r.honorific_prefix, r.given_name, r.family_name, r.honorific_suffix) for r in read.records]
+    assert got == [
+        (None, "Irina", "Weber", None), (None, "Ingo", "Maier", None), (None, "Iris", "Hahn", None),
+        (None, "Magnus", "Berg", None), (None, "Drew", "Carter", None), (None, "Frauke", "Lenz", None),
+        (None, "Inga", "Wolf", None), ("Dr.", "Irina", "Weber", None), ("Prof. Dr.-Ing.", "Ingo", "Maier", "MBA"),
+        ("Mag.", "Magnus", "Huber", None), ("Dipl.-Ing.", "Frauke", "Lenz", "(FH)"),
+    ]
+
+
+def test_a_row_with_only_a_placeholder_company_is_a_hidden_member_not_a_contact_named_dash() -> None:
+    data = (b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            b",,,,-,,15 Mar 2023\n,,,,n/a,,15 Mar 2023\nAnna,Weber,,,-,,15 Mar 2023\n")
+    read = read_connections("c.csv", data)
+    assert (read.rows, read.hidden_members) == (3, 2)
+    assert [(r.full_name, r.organization) for r in read.records] == [("Anna Weber", None)]
+
+
+def test_a_row_with_only_a_position_is_not_imported_rather_than_a_nameless_contact() -> None:
+    data = b"First Name,Last Name,Email Address,Company,Position,Connected On\r\n,,,,0,15 Mar 2023\r\n"
+    read = read_connections("c.csv", data)
+    assert (read.rows, read.hidden_members, read.records) == (1, 0, ())
+    assert [(p.code, p.position) for p in read.problems] == [("empty_row", 2)]

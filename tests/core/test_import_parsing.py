@@ -181,9 +181,9 @@ def test_data_uri_photo_with_escaped_comma() -> None:
 
 
 def test_cards_without_name_are_named_from_organisation_email_or_phone() -> None:
-    results = records_of("x.vcf", card("ORG:Festo SE & Co. KG") + card("EMAIL:X@Y.DE") + card("TEL:0711 1")
+    results = records_of("x.vcf", card("ORG:Festo SE & Co. KG") + card("EMAIL:X@Y.DE") + card("TEL:0711 123456")
                          + card("NOTE:nothing else"))
-    assert [getattr(r, "full_name", None) for r in results[:3]] == ["Festo SE & Co. KG", "x@y.de", "+497111"]
+    assert [getattr(r, "full_name", None) for r in results[:3]] == ["Festo SE & Co. KG", "x@y.de", "+49711123456"]
     assert isinstance(results[3], Problem) and results[3].code == "empty_card"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import shutil
@@ -137,3 +138,51 @@ def test_import_killed_at_any_moment_leaves_all_or_nothing(large_vcard: Path, tm
         if killed_half_way >= 3:
             break
     assert killed_half_way >= 3, "the import finished before it could be killed: make the file larger"
+
+
+def _session(sid: int) -> list[tuple[int, str]]:
+    """(pid, command name) of every live process in session `sid`, read from /proc (zombies left out)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name, _, rest = stat.partition(" (")[2].rpartition(") ")
+        fields = rest.split()
+        if int(fields[3]) == sid and fields[0] != "Z":
+            found.append((int(entry.name), name))
+    return found
+
+
+@needs_importer
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+def test_import_workers_and_resource_tracker_die_with_a_killed_import(tmp_path: Path) -> None:
+    """`kill -9` of `netz import` alone (not its process group): its spawned workers and multiprocessing's
+    resource tracker end too instead of running on for hours."""
+    from netzcore.importers.sample import phone_export
+
+    path = tmp_path / "phone.vcf"
+    path.write_bytes(phone_export(8_000, photo_every=4))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "netzcore.cli", "import", str(path), "--db", str(tmp_path / "db.duckdb")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while len(_session(process.pid)) < 3 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)                          # the importer, its resource tracker, at least one worker
+        before = _session(process.pid)
+        assert len(before) >= 3 and process.poll() is None, f"no workers seen: {before}"
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 60
+        while _session(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _session(process.pid) == [], f"still running after the importer was killed: {_session(process.pid)}"
+    finally:
+        for pid, _ in _session(process.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)

@@ -74,7 +74,7 @@ def test_goal_with_two_segments_shows_progress_that_changes_with_assignments(app
     create_segment(at, "Hydrogen research", "topic", topics="hydrogen, fuel cells")
     assert open_tab_label(at) == "Target segments"
     segments = {s.name: s for s in read(db_path, g.list_segments)}
-    assert segments["Utilities"].organization_keys == ("stadtwerke münchen", "uniper")
+    assert segments["Utilities"].organization_keys == ("stadtwerke munchen", "uniper")
     assert segments["Hydrogen research"].topics == ("hydrogen", "fuel cells")
     table = at.dataframe[0].value
     # Clara (Fraunhofer, topic Hydrogen) is in the topic segment only: a company segment takes who works there

@@ -1,0 +1,376 @@
+"""Address books saved as CSV: Google Contacts (current and older layout), Outlook (English and German headers) and
+Thunderbird (English and German), recognised by their header, never guessed from the data.
+
+`recognise_csv` looks at the start of a file and says which of these (or LinkedIn's Connections.csv) it is, or
+why it is refused: a LinkedIn file without its header line or saved with ';', or a CSV whose columns are none of
+the known ones (the refusal lists the columns that were expected). Separators ',', ';' and tab, and every encoding
+the other readers know (UTF-8 with or without BOM, UTF-16, Windows-1252, Shift_JIS ...) are read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from netzcore.hierarchy import hierarchy_level
+from netzcore.importers.csvfile import column_key, head_text, header_cells, rows, text_encoding
+from netzcore.importers.linkedin import is_linkedin_header
+from netzcore.importers.normalize import (
+    MAX_EMAIL,
+    MAX_NAME,
+    MAX_NOTE,
+    MAX_ORGANIZATION,
+    MAX_VALUE,
+    BadBirthday,
+    canonical_linkedin,
+    canonical_xing,
+    cap,
+    finish_record,
+    normalize_email,
+    normalize_phone,
+    one_line,
+    parse_birthday,
+    parse_date,
+    split_prefix,
+    strip_controls,
+)
+from netzcore.importers.records import ContactRecord, Problem
+
+KINDS = ("linkedin", "google", "outlook", "thunderbird")
+
+
+@dataclass(frozen=True, slots=True)
+class CsvFormat:
+    """What a CSV file is: its kind, how to read it, or why it is refused (`refusal`, a reason code)."""
+
+    kind: str                 # 'linkedin' | 'google' | 'outlook' | 'thunderbird' | '' (refused)
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    header_line: int = 1      # the physical line of the header (1-based)
+    refusal: str = ""         # 'linkedin_no_header' | 'linkedin_delimiter' | 'unknown_csv'
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where an address book keeps each field: candidate column keys (case ignored), the first present wins."""
+
+    kind: str
+    recognise: Callable[[set[str]], bool]
+    names: dict[str, tuple[str, ...]]                    # record field -> columns
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    numbered: tuple[tuple[str, str, str], ...] = ()      # (field, column prefix, column suffix): Google's 'E-mail 2 - Value'
+    addresses: tuple[tuple[str, ...], ...] = ()          # (street, street 2, city, region, postal code, country)
+    birthday: tuple[str, ...] = ()                       # one date column, or year, month, day columns
+    slash: str = "mdy"                                   # how '3/4/1985' is read
+    tag_separator: str = ";"
+    skipped_tags: frozenset[str] = field(default_factory=frozenset)
+
+
+def _has(*columns: str) -> Callable[[set[str]], bool]:
+    return lambda keys: set(columns) <= keys
+
+
+def _google(keys: set[str]) -> bool:
+    numbered = any(re.fullmatch(r"(?:e-mail|phone|website) \d+ - value", k) for k in keys)
+    current = {"first name", "last name"} <= keys and (numbered or bool(keys & {"file as", "organization name",
+                                                                                 "phonetic first name"}))
+    older = {"given name", "family name"} <= keys and (numbered or bool(keys & {"name", "group membership"}))
+    return current or older
+
+
+def _outlook(keys: set[str]) -> bool:
+    english = {"first name", "last name"} <= keys and bool(keys & {
+        "e-mail address", "business phone", "mobile phone", "job title", "e-mail display name", "home phone"})
+    german = {"vorname", "nachname"} <= keys and bool(keys & {
+        "e-mail-adresse", "telefon geschäftlich", "mobiltelefon", "firma", "anrede", "e-mail: angezeigter name"})
+    return english or german
+
+
+def _thunderbird(keys: set[str]) -> bool:
+    english = "primary email" in keys and bool(keys & {"first name", "last name", "display name"})
+    german = "primäre e-mail-adresse" in keys and bool(keys & {"vorname", "nachname", "anzeigename"})
+    return english or german
+
+
+GOOGLE = Layout(
+    "google", _google,
+    names={"full_name": ("name",), "given_name": ("first name", "given name"),
+           "additional_names": ("middle name", "additional name"), "family_name": ("last name", "family name"),
+           "honorific_prefix": ("name prefix",), "honorific_suffix": ("name suffix",), "nickname": ("nickname",),
+           "organization": ("organization name", "organization 1 - name"),
+           "department": ("organization department", "organization 1 - department"),
+           "title": ("organization title", "organization 1 - title"), "notes": ("notes",),
+           "tags": ("labels", "group membership"), "sort_name": ("file as",)},
+    numbered=(("emails", "e-mail ", " - value"), ("phones", "phone ", " - value"), ("urls", "website ", " - value")),
+    addresses=(("address 1 - street", "address 1 - extended address", "address 1 - city", "address 1 - region",
+                "address 1 - postal code", "address 1 - country"),),
+    birthday=("birthday",), slash="mdy", tag_separator=":::",
+    skipped_tags=frozenset({"mycontacts", "my contacts", "starred", "meine kontakte", "markiert"}),
+)
+OUTLOOK = Layout(
+    "outlook", _outlook,
+    names={"given_name": ("first name", "vorname"), "additional_names": ("middle name", "weitere vornamen"),
+           "family_name": ("last name", "nachname"), "honorific_prefix": ("title", "anrede"),
+           "honorific_suffix": ("suffix",), "nickname": ("nickname", "spitzname"),
+           "organization": ("company", "firma"), "department": ("department", "abteilung"),
+           "title": ("job title", "position"), "notes": ("notes", "notizen"), "tags": ("categories", "kategorien")},
+    emails=("e-mail address", "e-mail 2 address", "e-mail 3 address", "e-mail-adresse", "e-mail 2: adresse",
+            "e-mail 3: adresse"),
+    phones=("mobile phone", "mobile phone 2", "business phone", "business phone 2", "primary phone", "home phone",
+            "home phone 2", "company main phone", "other phone", "car phone", "mobiltelefon", "mobiltelefon 2",
+            "telefon geschäftlich", "telefon geschäftlich 2", "haupttelefon", "telefon privat", "telefon privat 2",
+            "telefon (privat)", "telefon (privat 2)", "telefon firma", "weiteres telefon", "autotelefon"),
+    urls=("web page", "personal web page", "webseite"),
+    addresses=(("business street", "business street 2", "business city", "business state", "business postal code",
+                "business country/region"),
+               ("home street", "home street 2", "home city", "home state", "home postal code", "home country/region"),
+               ("straße geschäftlich", "straße geschäftlich 2", "ort geschäftlich", "region geschäftlich",
+                "postleitzahl geschäftlich", "land/region geschäftlich"),
+               ("straße privat", "straße privat 2", "ort privat", "bundesland/kanton privat", "postleitzahl privat",
+                "land/region privat")),
+    birthday=("birthday", "geburtstag"), slash="mdy", tag_separator=";",
+)
+THUNDERBIRD = Layout(
+    "thunderbird", _thunderbird,
+    names={"full_name": ("display name", "anzeigename"), "given_name": ("first name", "vorname"),
+           "family_name": ("last name", "nachname"), "nickname": ("nickname", "spitzname"),
+           "organization": ("organization", "organisation"), "department": ("department", "abteilung"),
+           "title": ("job title", "arbeitstitel"), "notes": ("notes", "notizen")},
+    emails=("primary email", "secondary email", "primäre e-mail-adresse", "sekundäre e-mail-adresse"),
+    phones=("mobile number", "work phone", "home phone", "mobil-tel.-nr.", "tel. dienstlich", "tel. privat"),
+    urls=("web page 1", "web page 2", "webseite 1", "webseite 2"),
+    addresses=(("work address", "work address 2", "work city", "work state", "work zipcode", "work country"),
+               ("home address", "home address 2", "home city", "home state", "home zipcode", "home country"),
+               ("dienstlich: adresse", "dienstlich: adresse 2", "dienstlich: ort", "dienstlich: bundesland",
+                "dienstlich: plz", "dienstlich: land"),
+               ("privat: adresse", "privat: adresse 2", "privat: ort", "privat: bundesland", "privat: plz",
+                "privat: land")),
+    birthday=("birth year", "birth month", "birth day", "geburtsjahr", "geburtsmonat", "geburtstag"),
+)
+LAYOUTS = (THUNDERBIRD, GOOGLE, OUTLOOK)
+_BY_KIND = {layout.kind: layout for layout in LAYOUTS}
+
+
+# --- recognising a file ----------------------------------------------------------------------------------------------
+
+_DELIMITERS = (",", ";", "\t")
+_LINKEDIN_URL = re.compile(r"linkedin\.com/(?:in|pub)/", re.IGNORECASE)
+_CSV_NAMES = (".csv", ".tsv", ".tab", ".txt")
+
+
+def _kind_of(keys: set[str]) -> str:
+    for layout in LAYOUTS:
+        if layout.recognise(keys):
+            return layout.kind
+    return "linkedin" if is_linkedin_header(keys) else ""
+
+
+def recognise_csv(name: str, data: bytes) -> CsvFormat | None:
+    """The kind of a CSV contact file from its header (searched in the first 40 lines, after LinkedIn's notes),
+    a refusal for a CSV that cannot be read as one, or None for a file that is no CSV at all."""
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and data[:400].count(0) * 3 < 400:
+        return None                              # binary, not UTF-16 text
+    encoding = text_encoding(data)
+    lines = head_text(data, encoding).replace("\r\n", "\n").replace("\r", "\n").split("\n")[:40]
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        for delimiter in _DELIMITERS:
+            if delimiter not in line:
+                continue
+            keys = {column_key(cell) for cell in header_cells(line, delimiter)}
+            kind = _kind_of(keys)
+            if not kind:
+                continue
+            if kind == "linkedin" and delimiter != ",":
+                shown = "Tab" if delimiter == "\t" else delimiter
+                return CsvFormat("", encoding, delimiter, number, "linkedin_delimiter", shown)
+            return CsvFormat(kind, encoding, delimiter, number)
+    if any(_looks_like_linkedin_row(line) for line in lines):
+        return CsvFormat("", encoding, ",", 1, "linkedin_no_header")
+    first = next((line for line in lines if line.strip()), "")
+    if name.lower().endswith(_CSV_NAMES) and any(d in first for d in _DELIMITERS) and first.isprintable():
+        delimiter = max(_DELIMITERS, key=first.count)
+        found = ", ".join(cell for cell in header_cells(first, delimiter)[:8] if cell)
+        return CsvFormat("", encoding, delimiter, 1, "unknown_csv", cap(found, 160)[0])
+    return None
+
+
+def _looks_like_linkedin_row(line: str) -> bool:
+    """A data row of Connections.csv: a LinkedIn profile link, or a 'Connected On' date in the last of at least
+    five columns."""
+    if _LINKEDIN_URL.search(line[:4096]):
+        return True
+    cells = header_cells(line[:4096], ",")
+    return len(cells) >= 5 and parse_date(cells[-1], "mdy") is not None and not cells[-1].strip().isdigit()
+
+
+# --- reading rows ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AddressBook:
+    records: tuple[ContactRecord, ...]
+    problems: tuple[Problem, ...]         # rows not imported
+    rows: int                             # data rows read (blank lines not counted)
+
+
+_LIMITS = {"full_name": MAX_NAME, "given_name": MAX_NAME, "additional_names": MAX_NAME, "family_name": MAX_NAME,
+           "honorific_prefix": MAX_NAME, "honorific_suffix": MAX_NAME, "nickname": MAX_NAME, "sort_name": MAX_NAME,
+           "organization": MAX_ORGANIZATION, "department": MAX_ORGANIZATION, "title": MAX_ORGANIZATION,
+           "notes": MAX_NOTE}
+_CUT_CODES = {MAX_NAME: "cut_name", MAX_ORGANIZATION: "cut_organization", MAX_NOTE: "cut_note",
+              MAX_VALUE: "cut_value"}
+
+
+def read_address_book(file: str, data: bytes, found: CsvFormat, region: str) -> AddressBook:
+    """Every row after the header as a record; a row with no name, organisation, e-mail or phone, or one the
+    csv module cannot read, is reported as not imported."""
+    layout = _BY_KIND[found.kind]
+    records: list[ContactRecord] = []
+    problems: list[Problem] = []
+    read = 0
+    header: list[str] | None = None
+    for row in rows(data, found.encoding, found.delimiter):
+        if header is None:
+            if row.line >= found.header_line and row.cells:
+                header = [column_key(cell.strip("\ufeff").strip('"')) for cell in row.cells]
+            continue
+        if row.error:
+            read += 1
+            problems.append(Problem(file, row.line, "unreadable_row", row.error))
+            continue
+        if not any(cell.strip() for cell in row.cells):
+            continue
+        read += 1
+        result = _record(file, row.line, dict(zip(header, row.cells, strict=False)), layout, region)
+        (records if isinstance(result, ContactRecord) else problems).append(result)  # type: ignore[arg-type]
+    return AddressBook(tuple(records), tuple(problems), read)
+
+
+def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region: str) -> ContactRecord | Problem:
+    warnings: list[Problem] = []
+    header = list(cells)
+
+    def value(name: str) -> str:
+        for column in layout.names.get(name, ()):
+            text = cells.get(column, "").strip()
+            if text:
+                limit = _LIMITS.get(name, MAX_VALUE)
+                text, was_cut = cap(text, limit)
+                if was_cut:
+                    warnings.append(Problem(file, line, _CUT_CODES[limit], _label(column)))
+                return strip_controls(text, keep_lines=True) if name == "notes" else one_line(text)
+        return ""
+
+    def listed(columns: Sequence[str], kind: str) -> list[str]:
+        found = [cells.get(column, "") for column in columns]
+        for kind_of, prefix, suffix in layout.numbered:
+            if kind_of == kind:
+                found += [cells[c] for c in header if c.startswith(prefix) and c.endswith(suffix)]
+        return [part.strip() for text in found for part in text.split(":::") if part.strip()]
+
+    emails: list[str] = []
+    for written in listed(layout.emails, "emails"):
+        if len(written) > MAX_EMAIL:
+            warnings.append(Problem(file, line, "email_too_long", written[:40] + "…"))
+            continue
+        email = normalize_email(written)
+        if email and email not in emails:
+            emails.append(email)
+    phones: list[str] = []
+    for written in listed(layout.phones, "phones"):
+        phone = normalize_phone(cap(written, 64)[0], region)
+        if phone and phone not in phones:
+            phones.append(phone)
+            if not phone.startswith("+"):
+                warnings.append(Problem(file, line, "phone_as_written", one_line(phone)))
+    linkedin = xing = None
+    urls: list[str] = []
+    for link in listed(layout.urls, "urls"):
+        link = cap(one_line(link), MAX_VALUE)[0]
+        linkedin = linkedin or canonical_linkedin(link)
+        xing = xing or canonical_xing(link)
+        if not (canonical_linkedin(link) or canonical_xing(link)) and link not in urls:
+            urls.append(link)
+
+    names = {name: value(name) for name in layout.names if name not in ("notes", "tags")}
+    prefix, given = names.get("honorific_prefix", ""), names.get("given_name", "")
+    if not prefix and given:
+        prefix, given = split_prefix(given, keep_one=bool(not names.get("family_name")))
+    family, organization = names.get("family_name", ""), names.get("organization", "")
+    person = " ".join(p for p in (given, names.get("additional_names", ""), family) if p)
+    full_name = (names.get("full_name") or person or names.get("sort_name") or organization
+                 or (emails[0] if emails else "") or (phones[0] if phones else ""))
+    if not full_name:
+        return Problem(file, line, "empty_row")
+    year, month, day = _birthday(cells, layout, warnings, file, line)
+    street, city, state, code, country = _address(cells, layout)
+    tags = [tag.strip().lstrip("*").strip() for tag in value("tags").split(layout.tag_separator)]
+    tags = list(dict.fromkeys(t for t in tags if t and t.casefold() not in layout.skipped_tags))
+    title = names.get("title", "")
+    return finish_record(ContactRecord(
+        source=layout.kind, file=file, position=line, full_name=full_name, given_name=given or None,
+        family_name=family or None, additional_names=names.get("additional_names") or None,
+        honorific_prefix=prefix or None, honorific_suffix=names.get("honorific_suffix") or None,
+        nickname=names.get("nickname") or None, organization=organization or None,
+        department=names.get("department") or None, title=title or None, hierarchy_level=hierarchy_level(title),
+        emails=tuple(emails), phones=tuple(phones), urls=tuple(urls), linkedin_url=linkedin, xing_url=xing,
+        address=street or None, city=city or None, region=state or None, postal_code=code or None,
+        country=country or None, birthday_year=year, birthday_month=month, birthday_day=day, tags=tuple(tags),
+        notes=value("notes") or None, warnings=tuple(warnings),
+    ))
+
+
+def _label(column: str) -> str:
+    return " ".join(word[:1].upper() + word[1:] for word in column.split())
+
+
+def _birthday(cells: dict[str, str], layout: Layout, warnings: list[Problem], file: str, line: int
+              ) -> tuple[int | None, int | None, int | None]:
+    """A birthday column ('1985-03-14', '--03-14', '3/14/1985', '14.03.1985'; Outlook's '0/0/00' is none) or
+    Thunderbird's year, month and day columns."""
+    columns = [c for c in layout.birthday if c in cells]
+    if layout is THUNDERBIRD:
+        parts = [cells.get(c, "").strip() for c in columns]
+        year_text, month_text, day_text = (parts + ["", "", ""])[:3] if len(parts) <= 3 else parts[:3]
+        if not (month_text or day_text):
+            return None, None, None
+        written = "-".join(p or "?" for p in (year_text, month_text, day_text))
+        text = f"{year_text or '--'}{'-' if year_text else ''}{month_text.zfill(2)}-{day_text.zfill(2)}"
+    else:
+        written = text = next((cells[c].strip() for c in columns if cells[c].strip()), "")
+        if not any(ch in "123456789" for ch in text):
+            return None, None, None           # empty, or Outlook's 0/0/00
+        slash = "dmy" if "geburtstag" in columns else layout.slash
+        try:
+            found = parse_birthday(cap(text, 64)[0], slash=slash)
+        except BadBirthday:
+            found = None
+        if found is None:
+            warnings.append(Problem(file, line, "bad_birthday", cap(written, 64)[0]))
+            return None, None, None
+        return found
+    try:
+        found = parse_birthday(text)
+    except BadBirthday:
+        found = None
+    if found is None:
+        warnings.append(Problem(file, line, "bad_birthday", cap(written, 64)[0]))
+        return None, None, None
+    return found
+
+
+def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str, str]:
+    """The first address that has anything: (street, city, region, postal code, country)."""
+    for street, street2, city, state, code, country in layout.addresses:
+        values = [one_line(cap(cells.get(c, ""), MAX_VALUE)[0]) for c in (street2, city, state, code, country)]
+        values.insert(0, strip_controls(cap(cells.get(street, ""), MAX_VALUE)[0], keep_lines=True).strip())
+        if any(values):
+            joined = ", ".join(v for v in values[:2] if v)
+            return joined, values[2], values[3], values[4], values[5]
+    return "", "", "", "", ""

@@ -1,0 +1,123 @@
+"""CSV files as streams of rows: encoding found once, lines cut at a bound, a broken row costs only that row.
+
+Used by the LinkedIn reader and the address-book reader (Google, Outlook, Thunderbird). The file is never decoded
+as a whole: rows are read through an incremental decoder, so a 200 MB line needs no gigabytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MAX_LINE_CHARS = 16 * 1024 * 1024     # a physical line longer than this is cut (and its row reported)
+MAX_FIELD_CHARS = 16 * 1024 * 1024    # a cell longer than this makes its row unreadable
+HEAD_BYTES = 256 * 1024               # what is looked at to recognise a file
+
+csv.field_size_limit(MAX_FIELD_CHARS)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def is_utf8(data: bytes, chunk: int = 1 << 20) -> bool:
+    """Whether the bytes are UTF-8, checked in chunks (no copy of the whole file as text)."""
+    if data.isascii():
+        return True
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), chunk):
+            decoder.decode(view[start:start + chunk], final=False)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def text_encoding(data: bytes) -> str:
+    """The encoding of a text file: its BOM, UTF-16 without BOM (NUL bytes in every other place), UTF-8, or the
+    8-bit charset that reads best (Windows-1252 unless Shift_JIS, Greek, Cyrillic ... read better)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    head = data[:400]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):
+        return "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+    if is_utf8(data):
+        return "utf-8"
+    from netzcore.importers.vcard import fallback_charset
+
+    return fallback_charset(data)
+
+
+def head_text(data: bytes, encoding: str) -> str:
+    """The decoded start of the file (a few hundred KB), for recognising its layout."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    return decoder.decode(data[:HEAD_BYTES], final=len(data) <= HEAD_BYTES)
+
+
+def _capped_lines(stream: io.TextIOBase, cut: list[int]) -> Iterator[str]:
+    """Physical lines (with their line end); a line longer than MAX_LINE_CHARS is cut there and the rest skipped,
+    its number noted in `cut`."""
+    number = 0
+    while True:
+        line = stream.readline(MAX_LINE_CHARS)
+        if not line:
+            return
+        number += 1
+        if len(line) >= MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
+            cut.append(number)
+            while True:
+                rest = stream.readline(MAX_LINE_CHARS)
+                if not rest or rest.endswith(("\n", "\r")):
+                    break
+            line += "\n"
+        yield line
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    line: int                 # physical line the row starts on (1-based)
+    cells: list[str]
+    error: str = ""           # why the row could not be read ('' when it could)
+
+
+def rows(data: bytes, encoding: str, delimiter: str = ",") -> Iterator[Row]:
+    """Every row of the file in order, each with the line it starts on. A row the csv module cannot read (a cell
+    above the size bound, a cut line) comes back with `error` set and no cells; reading goes on after it."""
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="replace", newline="")
+    cut: list[int] = []
+    reader = csv.reader(_capped_lines(stream, cut), delimiter=delimiter)
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield Row(start, [], str(error)[:200])
+            continue
+        if cut and cut[-1] >= start:
+            yield Row(start, [], "line_too_long")
+            cut.clear()
+            continue
+        yield Row(start, [cell.replace("\x00", "") for cell in cells])
+
+
+def header_cells(line: str, delimiter: str) -> list[str]:
+    """One line split as a header: cells stripped, a BOM and surrounding quotes removed."""
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+    return [cell.strip().strip("\ufeff").strip().strip('"').strip() for cell in cells]
+
+
+def column_key(name: str) -> str:
+    """A column name for lookup: case and surrounding spaces ignored, inner spaces collapsed."""
+    return " ".join(name.casefold().split())

@@ -1,0 +1,183 @@
+"""Address books saved as CSV (Google Contacts, Outlook in English and German, Thunderbird) are recognised by their
+header and import with e-mails, phones, organisation, title, birthday and notes; an unknown CSV and a LinkedIn file
+without its header or saved with ';' are refused saying exactly why; a Thunderbird file is never read as LinkedIn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netzcore import db as netzdb
+from netzcore.importers import ImportFile, ImportPlan, apply_import, plan_import
+from netzcore.importers.addressbook import recognise_csv
+from netzcore.importers.records import ContactRecord
+from netzcore.importers.report import report_lines
+from tests.core.test_import_cli import netz
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
+CSV = FIXTURES / "csv"
+LINKEDIN = FIXTURES / "linkedin"
+
+
+def plan_of(con: netzdb.Connection, *paths: Path) -> ImportPlan:
+    return plan_import(con, [ImportFile(p.name, p.read_bytes()) for p in paths], parallel=False)
+
+
+def by_name(plan: ImportPlan) -> dict[str, ContactRecord]:
+    return {r.full_name: r for r in plan.records}
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("google_contacts.csv", "google"), ("google_contacts_older_layout.csv", "google"),
+    ("outlook_english.csv", "outlook"), ("outlook_german.csv", "outlook"),
+    ("outlook_german_saved_with_semicolons.csv", "outlook"), ("thunderbird_english.csv", "thunderbird"),
+    ("thunderbird_german.csv", "thunderbird"),
+])
+def test_each_address_book_is_recognised_by_its_header(name: str, kind: str) -> None:
+    found = recognise_csv(name, (CSV / name).read_bytes())
+    assert found is not None and (found.kind, found.refusal) == (kind, "")
+
+
+def test_google_contacts_current_layout(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "google_contacts.csv")
+    assert [(f.kind, f.read) for f in plan.files] == [("google", 3)]
+    joerg = by_name(plan)["Jörg Müller"]
+    assert (joerg.honorific_prefix, joerg.given_name, joerg.family_name, joerg.nickname) == ("Dr.", "Jörg", "Müller",
+                                                                                             "Jogi")
+    assert joerg.emails == ("joerg.mueller@voith.example", "jm@privat.example")
+    assert joerg.phones == ("+491712345678", "+49711123456", "(207) 611-3176")      # ' ::: ' holds two numbers
+    assert (joerg.organization, joerg.department, joerg.title) == ("Voith GmbH & Co. KGaA", "Einkauf", "Leiter Einkauf")
+    assert (joerg.birthday_year, joerg.birthday_month, joerg.birthday_day) == (1975, 4, 15)
+    assert joerg.notes == "Kennengelernt auf der Hannover Messe,\nHalle 12, Stand B40"
+    assert joerg.tags == ("Kunden",)                         # Google's own '* myContacts', '* starred' left out
+    assert joerg.linkedin_url == "https://www.linkedin.com/in/joerg-mueller-voith"
+    assert (joerg.address, joerg.city, joerg.postal_code) == ("Hauptstraße 1", "Stuttgart", "70173")
+    anna = by_name(plan)["Anna Weber"]
+    assert (anna.organization, anna.title) == (None, "Freelance")                   # "'Freelance'" is no employer
+    assert (anna.birthday_year, anna.birthday_month, anna.birthday_day) == (None, 3, 14)
+    assert by_name(plan)["Stadtwerke München"].emails == ("kontakt@swm.example",)
+
+
+def test_google_contacts_older_layout(con: netzdb.Connection) -> None:
+    lea = by_name(plan_of(con, CSV / "google_contacts_older_layout.csv"))["Lea Fischer"]
+    assert lea.emails == ("lea.fischer@zeiss.example", "lea@fischer.example")
+    assert (lea.organization, lea.title, lea.department) == ("Carl Zeiss AG", "Software Engineer", "Optik")
+    assert (lea.birthday_year, lea.birthday_month, lea.birthday_day) == (1988, 11, 2)
+    assert lea.phones == ("+491609876543",) and lea.tags == ("Verband",) and lea.notes == "Vortrag über Optik"
+
+
+def test_outlook_english(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "outlook_english.csv")
+    john = by_name(plan)["John A. Smith"]
+    assert (john.honorific_prefix, john.honorific_suffix, john.title) == ("Mr.", "Jr.", "Key Account Manager")
+    assert (john.organization, john.department) == ("Contoso, Ltd.", "Sales")
+    assert john.emails == ("john.smith@contoso.example",)
+    assert john.phones == ("(425) 555-0101", "+14255550100")      # no country code and not German: as written
+    assert (john.birthday_year, john.birthday_month, john.birthday_day) == (1985, 3, 14)   # month first
+    assert john.tags == ("Customers", "VIP") and john.notes == "Met at Build, booth 12"
+    anna = by_name(plan)["Anna Schröder"]
+    assert anna.emails == ("anna.schroeder@fabrikam.example",)    # the Exchange address (type EX) is none
+    assert anna.birthday_month is None and anna.warnings == ()     # Outlook's 0/0/00 means no birthday
+    assert by_name(plan)["Northwind Traders"].phones == ("+49301234567",)
+
+
+@pytest.mark.parametrize("name", ["outlook_german.csv", "outlook_german_saved_with_semicolons.csv"])
+def test_outlook_german(con: netzdb.Connection, name: str) -> None:
+    plan = plan_of(con, CSV / name)
+    kaethe = by_name(plan)["Käthe Größe"]
+    assert (kaethe.honorific_prefix, kaethe.organization, kaethe.title) == ("Frau", "Dräger AG & Co. KGaA",
+                                                                            "Leiterin Einkauf")
+    assert kaethe.emails == ("kaethe.groesse@draeger.example",)
+    assert kaethe.phones == ("+491712345678", "+494518820")
+    assert (kaethe.birthday_year, kaethe.birthday_month, kaethe.birthday_day) == (1985, 3, 14)   # day first
+    assert kaethe.notes == "Gespräch über Atemschutz; Rückruf im März"
+    assert kaethe.tags == ("Kunden", "Messe 2025") and kaethe.city == "Lübeck"
+    juergen = by_name(plan)["Jürgen Maier"]
+    assert (juergen.organization, juergen.title, juergen.tags) == (None, "Berater", ("selbstständig",))
+
+
+def test_thunderbird_english_and_german(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "thunderbird_english.csv", CSV / "thunderbird_german.csv")
+    lea = by_name(plan)["Lea Fischer"]
+    assert lea.emails == ("lea@zeiss.example",) and lea.phones == ("+491609876543", "+497364200")
+    assert (lea.organization, lea.title) == ("Carl Zeiss AG", "Software Engineer")
+    assert (lea.birthday_year, lea.birthday_month, lea.birthday_day) == (1988, 11, 2)
+    assert lea.notes == "Vortrag über Optik, sehr gut\nFolgt auf LinkedIn …"
+    assert by_name(plan)["Paul Koch"].birthday_year is None and by_name(plan)["Paul Koch"].birthday_day == 12
+    juergen = by_name(plan)["Jürgen Müller"]
+    assert (juergen.organization, juergen.department, juergen.title) == ("Festo SE & Co. KG", "Vertrieb",
+                                                                         "Bereichsleiter Vertrieb")
+    assert juergen.emails == ("juergen.mueller@festo.example",) and juergen.nickname == "Jogi"
+    assert (juergen.birthday_year, juergen.birthday_month, juergen.birthday_day) == (1970, 2, 28)
+
+
+def test_a_thunderbird_row_with_organisation_and_phone_is_a_contact_not_a_hidden_linkedin_member(
+        con: netzdb.Connection) -> None:
+    report = apply_import(con, plan_of(con, CSV / "thunderbird_english.csv"))
+    assert (report.created, report.hidden_members, report.not_imported) == (3, 0, ())
+    acer = con.execute("SELECT c.full_name, c.phones, o.name FROM contacts c JOIN organizations o "
+                       "ON o.id = c.organization_id WHERE c.full_name = 'Acer America'").fetchone()
+    assert acer == ("Acer America", ["(800) 000-0000"], "Acer America")
+
+
+def test_the_thunderbird_corpus_is_read_as_thunderbird_with_its_emails(corpus: Path, con: netzdb.Connection) -> None:
+    folder = corpus / "contacts-csv" / "mozilla-thunderbird"
+    plan = plan_of(con, *sorted(folder.glob("*.csv")))
+    assert plan.refused == ()
+    assert {f.name: (f.kind, f.read) for f in plan.files} == {
+        "basic_csv_addressbook.csv": ("thunderbird", 2), "csv_semicolon.csv": ("thunderbird", 2),
+        "export.csv": ("thunderbird", 2), "quote.csv": ("thunderbird", 1),
+        "shiftjis_addressbook.csv": ("thunderbird", 1), "utf16_addressbook.csv": ("thunderbird", 1)}
+    emails = {(r.file, r.full_name): r.emails for r in plan.records}
+    assert emails["basic_csv_addressbook.csv", "John Doe"] == ("john@doe.invalid",)
+    assert emails["utf16_addressbook.csv", "John Doe"] == ("johndoe@host.invalid",)
+    assert emails["csv_semicolon.csv", "Jane Doe"] == ("jane@doe.invalid",)
+    assert emails["export.csv", "contact number two"] == ("contact2@invalid",)
+    assert emails["shiftjis_addressbook.csv", "名無しの権兵衛"] == ("名無しの権兵衛@host.invalid",)
+    assert by_name(plan)["contact number two"].title == '"worker"'
+    assert by_name(plan)["Acer America"].phones == ("(800) 000-0000",)
+
+
+def test_an_unknown_csv_is_refused_with_the_columns_that_were_expected(db_path: Path) -> None:
+    result = netz("import", str(CSV / "unknown_columns.csv"), "--db", str(db_path), "--lang", "en")
+    assert result.returncode == 1
+    assert "unknown_columns.csv: a CSV file whose columns netz does not know (Kundennummer, Firma, Umsatz 2025)" \
+        in result.stderr
+    for expected in ("First Name, Last Name, URL, Email Address, Company, Position, Connected On",
+                     "E-mail 1 - Value", "E-mail Address", "E-Mail-Adresse", "Primary Email"):
+        assert expected in result.stderr
+
+
+def test_linkedin_without_header_or_with_semicolons_is_refused_saying_exactly_that(db_path: Path) -> None:
+    result = netz("import", str(LINKEDIN / "Connections_without_header.csv"),
+                  str(LINKEDIN / "Connections_saved_with_semicolons.csv"), "--db", str(db_path), "--lang", "en")
+    assert result.returncode == 1
+    assert ("Connections_without_header.csv: a LinkedIn Connections.csv without its header line (First Name,Last "
+            "Name,URL,Email Address,Company,Position,Connected On)") in result.stderr
+    assert "Connections_saved_with_semicolons.csv: a LinkedIn Connections.csv saved with ';' between the columns" \
+        in result.stderr
+    german = netz("import", str(LINKEDIN / "Connections_saved_with_semicolons.csv"), "--db", str(db_path),
+                  "--lang", "de")
+    assert "mit „;“ zwischen den Spalten gespeichert" in german.stderr
+
+
+def test_every_csv_kind_imports_through_the_cli_and_again_changes_nothing(db_path: Path) -> None:
+    files = [str(CSV / n) for n in ("google_contacts.csv", "outlook_german.csv", "thunderbird_english.csv")]
+    first = netz("import", *files, "--db", str(db_path), "--lang", "en", "--json")
+    assert first.returncode == 0, first.stderr
+    import json
+
+    report = json.loads(first.stdout)
+    assert [(f["kind"], f["read"]) for f in report["files"]] == [("google", 3), ("outlook", 2), ("thunderbird", 3)]
+    assert report["accounted"] and report["records_read"] == 8
+    again = json.loads(netz("import", *files, "--db", str(db_path), "--json").stdout)
+    assert (again["created"], again["accounted"]) == (0, True)
+
+
+def test_the_report_names_each_address_book(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "google_contacts.csv", CSV / "outlook_english.csv", CSV / "thunderbird_german.csv")
+    lines = report_lines(plan.preview(), "de")
+    assert "google_contacts.csv: Google Kontakte (CSV), 3 Zeilen gelesen" in lines
+    assert "outlook_english.csv: Outlook-Kontakte (CSV), 3 Zeilen gelesen" in lines
+    assert "thunderbird_german.csv: Thunderbird-Adressbuch (CSV), 1 Zeile gelesen" in lines

@@ -1,0 +1,112 @@
+"""The smaller vCard problems of real exports, each with a fixture named after it: quoted-printable soft breaks
+before folding, escaped punctuation, nickname-only cards, control characters, stray lines before the first card,
+one bad byte in a note, free-text birthdays, Apple's "show as company", and phone numbers that are not valid in
+the home region."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netzcore import db as netzdb
+from netzcore.importers import ImportFile, apply_import, plan_import
+from netzcore.importers.records import ContactRecord, Problem
+from netzcore.importers.report import report_lines
+from netzcore.importers.vcard import fallback_charset, parse_cards, split_cards, unicode_bytes
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "vcard"
+
+
+def read(name: str) -> tuple[list[ContactRecord], list[Problem]]:
+    data = unicode_bytes((FIXTURES / name).read_bytes())
+    cards, notes = split_cards(name, data)
+    results = parse_cards(cards, fallback_charset(data), "DE")
+    return [r for r in results if isinstance(r, ContactRecord)], notes + [r for r in results if isinstance(r, Problem)]
+
+
+def codes(record: ContactRecord) -> list[tuple[str, str]]:
+    return [(w.code, w.detail) for w in record.warnings]
+
+
+def test_quoted_printable_soft_breaks_are_joined_before_unfolding() -> None:
+    [record], _ = read("quoted_printable_soft_break_then_fold.vcf")
+    assert record.full_name == "Jörg Müller"
+    assert record.notes == "Grüße aus München und Umgebung\n= zweite Zeile mit Ende"   # no literal '=' run
+
+
+def test_escaped_punctuation_loses_its_backslash() -> None:
+    [record], _ = read("backslash_before_punctuation.vcf")
+    assert record.organization == "Test. Inc."
+    assert record.title == "Head of R&D"
+    assert record.notes == "Pfad C:\\Users\\tom"              # a backslash before a letter is kept as written
+
+
+def test_a_card_with_only_a_nickname_is_imported(con: netzdb.Connection) -> None:
+    [record], problems = read("nickname_only.vcf")
+    assert (record.full_name, record.nickname) == ("Bibi", "Bibi") and problems == []
+    plan = plan_import(con, [ImportFile("n.vcf", (FIXTURES / "nickname_only.vcf").read_bytes())], parallel=False)
+    assert apply_import(con, plan).created == 1
+
+
+def test_control_characters_are_removed_from_names_and_kept_lines_in_notes() -> None:
+    [record], _ = read("control_character_in_name.vcf")
+    assert (record.given_name, record.family_name) == ("Anna", "Weber")
+    assert record.full_name == "Anna Weber[2J"                # the escape character is gone, its text is harmless
+    assert record.organization == "Voith"
+    assert record.notes == "Zeile 1\nZeile\t2"
+    for value in (record.full_name, record.given_name or "", record.family_name or "", record.organization or ""):
+        assert all(ord(ch) >= 0x20 for ch in value), value
+
+
+def test_a_stray_line_before_the_first_card_is_not_a_card() -> None:
+    records, problems = read("stray_line_before_first_card.vcf")
+    assert [r.full_name for r in records] == ["Anna Weber", "Ben Koch"]
+    assert [(p.code, p.position, p.detail) for p in problems] == [("stray_lines", 1, "2")]
+
+
+def test_one_bad_byte_in_a_note_does_not_spoil_the_umlauts_of_the_card() -> None:
+    [record], _ = read("bad_byte_in_note.vcf")
+    assert (record.full_name, record.city) == ("Jürgen Müller", "Kleindorf")
+    assert record.address == "Lämmerweg 12"
+    assert record.notes == "Grüße an die Familie \ufffd und Frau Müller"
+    assert codes(record) == [("charset_mixed", "NOTE")]
+
+
+def test_free_text_birthdays_are_read_or_reported_never_dropped_silently() -> None:
+    records, _ = read("free_text_birthdays.vcf")
+    got = {r.full_name: ((r.birthday_year, r.birthday_month, r.birthday_day), codes(r)) for r in records}
+    assert got == {
+        "Person 1": ((1995, 5, 5), []), "Person 2": ((1995, 5, 5), []), "Person 3": ((1995, 5, 5), []),
+        "Person 4": ((1995, 5, 5), []),
+        "Person 5": ((None, None, None), [("bad_birthday", "05/06/1995")]),     # day or month first: not guessed
+        "Person 6": ((None, None, None), [("bad_birthday", "circa 1800")]),
+        "Person 7": ((None, None, None), [("bad_birthday", "1995-02-30")]),
+    }
+
+
+def test_apple_show_as_company_keeps_the_person_and_the_company() -> None:
+    records, _ = read("apple_show_as_company.vcf")
+    joerg, company = records
+    assert (joerg.full_name, joerg.given_name, joerg.family_name) == ("Jörg Müller", "Jörg", "Müller")
+    assert (joerg.organization, joerg.department, joerg.title) == ("ACME GmbH", "Vertrieb", "Vertriebsleiter")
+    assert (company.full_name, company.given_name, company.organization) == ("Stadtwerke Ulm", None, "Stadtwerke Ulm")
+
+
+def test_phone_numbers_are_e164_only_when_valid_and_the_report_says_which_are_kept(con: netzdb.Connection) -> None:
+    [record], _ = read("phones_not_valid_in_home_region.vcf")
+    assert record.phones == ("(207) 611-3176", "1-800-800-LENS", "905-", "+12076113176", "+49711123456")
+    assert [key for key in record.identity_keys() if key[0] == "phone"] == [("phone", "+12076113176"),
+                                                                             ("phone", "+49711123456")]
+    assert codes(record) == [("phone_as_written", "(207) 611-3176"), ("phone_as_written", "1-800-800-LENS"),
+                             ("phone_as_written", "905-")]
+    plan = plan_import(con, [ImportFile("p.vcf", (FIXTURES / "phones_not_valid_in_home_region.vcf").read_bytes())],
+                       parallel=False)
+    lines = report_lines(plan.preview(), "en")
+    assert ("  p.vcf, card 1: phone number '905-' is not valid with a country code or in your home region; kept as "
+            "written (not used to find the person)") in lines
+
+
+def test_a_title_in_the_formatted_name_goes_to_the_prefix_when_there_is_no_n() -> None:
+    records, _ = read("title_in_formatted_name.vcf")
+    assert [(r.honorific_prefix, r.given_name, r.family_name, r.honorific_suffix) for r in records] == [
+        ("Dr.", "Irina", "Weber", None), ("Prof. Dr.-Ing.", "Ingo", "Maier", "MBA"), (None, "Magnus", "Drew", None)]
+    assert [r.name_key for r in records] == ["irina weber", "ingo maier", "magnus drew"]
