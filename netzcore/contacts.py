@@ -9,7 +9,7 @@ from typing import Any
 
 from netzcore.db import Connection, transaction
 from netzcore.hierarchy import LEVELS
-from netzcore.organizations import ensure_organizations
+from netzcore.organizations import ensure_organizations, normalize_org_name
 from netzcore.user_error import UserError
 
 TIERS: tuple[str, ...] = ("A", "B", "C", "D")
@@ -273,8 +273,8 @@ def create_contact(con: Connection, full_name: str, tier: str = "D", **fields: A
         org_id = _organization_id(con, values.pop("organization", None))
         columns = [*values, "organization_id", "tier", "sources"]
         row = con.execute(
-            f"INSERT INTO contacts ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "  # noqa: S608
-            "RETURNING id",
+            f"INSERT INTO contacts ({', '.join(columns)}, triaged_at) "  # noqa: S608
+            f"VALUES ({', '.join('?' for _ in columns)}, current_timestamp) RETURNING id",
             [*values.values(), org_id, tier, ["manual"]],
         ).fetchone()
         assert row is not None
@@ -334,19 +334,44 @@ def archive_contact(con: Connection, contact_id: str, archived: bool = True) -> 
                 [archived, contact_id])
 
 
-def merge_contacts(con: Connection, keep_id: str, drop_id: str) -> None:
+def archive_contacts(con: Connection, contact_ids: Sequence[str], archived: bool = True) -> int:
+    """Archive (or restore) several contacts at once; returns how many changed."""
+    rows = con.execute(
+        "UPDATE contacts SET archived = ?, updated_at = current_timestamp "
+        "WHERE id IN (SELECT unnest(?)) AND archived <> ? RETURNING id",
+        [archived, list(dict.fromkeys(contact_ids)), archived]).fetchall()
+    return len(rows)
+
+
+def add_tag(con: Connection, contact_ids: Sequence[str], tag: str) -> int:
+    """Give several contacts a tag (kept once whatever its case); an edited field, so re-imports keep it.
+    Returns how many contacts gained it."""
+    text = " ".join(tag.split())
+    if not text:
+        raise ContactError("contacts.error_tag_required")
+    rows = con.execute(
+        "UPDATE contacts SET tags = list_append(tags, $tag), "
+        "edited_fields = list_distinct(list_append(edited_fields, 'tags')), updated_at = current_timestamp "
+        "WHERE id IN (SELECT unnest($ids)) AND NOT list_contains([lower(x) FOR x IN tags], lower($tag)) RETURNING id",
+        {"tag": text, "ids": list(dict.fromkeys(contact_ids))}).fetchall()
+    return len(rows)
+
+
+def merge_contacts(con: Connection, keep_id: str, drop_id: str) -> MergeCounts:
     """Merge `drop_id` into `keep_id` and delete it; nothing is lost.
 
     The kept contact's fields win; its empty fields take the other's values; list fields are united; the better
     tier wins (recorded in tier history); notes are joined. Identities, interactions, tier and career history,
     relationships, introductions, event plans, segment assignments and review dismissals move over. What would
-    become a relationship or introduction of the person with themself is dropped.
+    become a relationship or introduction of the person with themself is dropped. Returns what moved
+    (`merge_preview` just before the merge).
     """
     if keep_id == drop_id:
         raise ContactError("contacts.error_merge_self")
     keep, drop = get_contact(con, keep_id), get_contact(con, drop_id)
     if keep is None or drop is None:
         raise ContactError("contacts.error_not_found")
+    moved = merge_preview(con, keep_id, drop_id)
     scalars = {name: keep.value(name) if keep.value(name) is not None else drop.value(name)
                for name in SCALAR_FIELDS if name != "notes"}
     if keep.birthday_month is not None:  # a birthday is one fact: never mix its parts from two contacts
@@ -363,15 +388,17 @@ def merge_contacts(con: Connection, keep_id: str, drop_id: str) -> None:
                   "created_at": min(keep.created_at, drop.created_at)}
         con.execute(
             f"UPDATE contacts SET {', '.join(f'{n} = ?' for n in values)}, "  # noqa: S608
-            "photo = coalesce(photo, (SELECT photo FROM contacts WHERE id = ?)), updated_at = current_timestamp "
-            "WHERE id = ?",
-            [*values.values(), drop_id, keep_id],
+            "photo = coalesce(photo, (SELECT photo FROM contacts WHERE id = ?)), "
+            "triaged_at = coalesce(triaged_at, (SELECT triaged_at FROM contacts WHERE id = ?)), "
+            "updated_at = current_timestamp WHERE id = ?",
+            [*values.values(), drop_id, drop_id, keep_id],
         )
         _move_references(con, keep_id, drop_id)
         if tier != keep.tier:
             con.execute("INSERT INTO tier_history (contact_id, old_tier, new_tier, reason) VALUES (?, ?, ?, ?)",
                         [keep_id, keep.tier, tier, "merge"])
         con.execute("DELETE FROM contacts WHERE id = ?", [drop_id])
+    return moved
 
 
 def _move_references(con: Connection, keep: str, drop: str) -> None:
@@ -421,23 +448,154 @@ def career_history(con: Connection, contact_id: str) -> list[CareerStep]:
 
 @dataclass(frozen=True, slots=True)
 class MergeCounts:
-    """What a merge will move, shown before the user confirms."""
+    """What a merge moves into the kept contact, shown before the user confirms and said again afterwards."""
 
     interactions: int
-    identities: int
+    identities: int                   # matching keys (e-mail, phone, LinkedIn, UID) the kept contact gains
     relationships: int
     introductions: int
     event_plans: int
+    gains: tuple[tuple[str, tuple[str, ...]], ...] = ()  # list field -> values the kept contact gains
+    filled: tuple[str, ...] = ()      # empty fields of the kept contact that take the duplicate's value
+
+    def gained(self, field_name: str) -> tuple[str, ...]:
+        return next((values for name, values in self.gains if name == field_name), ())
 
 
-def merge_preview(con: Connection, drop_id: str) -> MergeCounts:
+_MERGE_FILLED = ("organization", "title", "department", "hierarchy_level", "linkedin_url", "xing_url", "city",
+                 "country", "birthday_month", "preferred_channel", "how_met", "notes")
+
+
+def merge_preview(con: Connection, keep_id: str, drop_id: str) -> MergeCounts:
+    """What merging `drop_id` into `keep_id` would move: only what the kept contact does not have already."""
     row = con.execute(
         "SELECT (SELECT count(*) FROM interactions WHERE contact_id = $d), "
-        "(SELECT count(*) FROM contact_identities WHERE contact_id = $d), "
-        "(SELECT count(*) FROM relationships WHERE $d IN (contact_a, contact_b)), "
-        "(SELECT count(*) FROM introductions WHERE $d IN (contact_a, contact_b)), "
-        "(SELECT count(*) FROM event_plans WHERE contact_id = $d)",
-        {"d": drop_id},
+        "(SELECT count(*) FROM contact_identities i WHERE contact_id = $d AND (kind, value) NOT IN "
+        "   (SELECT kind, value FROM contact_identities WHERE contact_id = $k)), "
+        "(SELECT count(*) FROM relationships r WHERE $d IN (contact_a, contact_b) "
+        "   AND $k NOT IN (contact_a, contact_b) AND NOT EXISTS (SELECT 1 FROM relationships q "
+        "   WHERE $k IN (q.contact_a, q.contact_b) AND "
+        "   (CASE WHEN r.contact_a = $d THEN r.contact_b ELSE r.contact_a END) IN (q.contact_a, q.contact_b))), "
+        "(SELECT count(*) FROM introductions WHERE $d IN (contact_a, contact_b) AND $k NOT IN (contact_a, contact_b)), "
+        "(SELECT count(*) FROM event_plans WHERE contact_id = $d AND event_id NOT IN "
+        "   (SELECT event_id FROM event_plans WHERE contact_id = $k))",
+        {"d": drop_id, "k": keep_id},
     ).fetchone()
     assert row is not None
-    return MergeCounts(*(int(v) for v in row))
+    keep, drop = get_contact(con, keep_id), get_contact(con, drop_id)
+    gains: list[tuple[str, tuple[str, ...]]] = []
+    filled: list[str] = []
+    if keep is not None and drop is not None:
+        for name in LIST_FIELDS:
+            have = {item.casefold() for item in keep.value(name)}
+            new = tuple(item for item in _unite(drop.value(name)) if item.casefold() not in have)
+            if new:
+                gains.append((name, new))
+        filled = [name for name in _MERGE_FILLED if keep.value(name) in (None, "") and drop.value(name) not in (None, "")]
+    interactions, identities, relationships, introductions, plans = (int(v) for v in row)
+    return MergeCounts(interactions, identities, relationships, introductions, plans, tuple(gains), tuple(filled))
+
+
+# --- likely duplicates ------------------------------------------------------------------------------------------
+
+# Given names that are the same person: nickname -> full forms (German and English, lower case, accents kept out).
+_NICKNAMES: dict[str, tuple[str, ...]] = {
+    "hans": ("johannes", "johann"), "hannes": ("johannes",), "sepp": ("josef", "joseph"), "jupp": ("josef",),
+    "franz": ("franziskus",), "fritz": ("friedrich",), "heinz": ("heinrich",), "kurt": ("konrad",),
+    "klaus": ("nikolaus",), "uli": ("ulrich", "ulrike"), "andi": ("andreas",), "alex": ("alexander", "alexandra"),
+    "chris": ("christian", "christoph", "christina", "christine"), "tom": ("thomas",), "max": ("maximilian",),
+    "flo": ("florian",), "basti": ("sebastian",), "micha": ("michael",), "mike": ("michael",),
+    "steffi": ("stefanie", "stephanie"), "gabi": ("gabriele",), "susi": ("susanne",), "kathi": ("katharina",),
+    "kati": ("katharina",), "lisa": ("elisabeth",), "liz": ("elizabeth", "elisabeth"), "bob": ("robert",),
+    "rob": ("robert",), "bill": ("william",), "will": ("william",), "jim": ("james",), "dick": ("richard",),
+    "rick": ("richard",), "tony": ("anthony", "anton"), "toni": ("anton", "antonia"), "beni": ("benjamin",),
+    "ben": ("benjamin",), "dan": ("daniel",), "dani": ("daniel", "daniela"), "jo": ("johanna", "josef"),
+}
+_TITLE_WORDS = frozenset({"dr", "prof", "dipl", "ing", "mba", "phd", "herr", "frau", "mr", "mrs", "ms"})
+
+
+def name_key(text: str, umlauts: bool = True) -> str:
+    """Lower case, punctuation gone, accents dropped; umlauts as ae/oe/ue (or, with `umlauts=False`, as a/o/u),
+    so 'Günter', 'Guenter' and 'Gunter' meet in one of the two forms."""
+    import unicodedata
+
+    lowered = text.casefold().replace("ß", "ss")
+    if umlauts:
+        lowered = lowered.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(ch))
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
+
+
+def _split_name(full_name: str, umlauts: bool = True) -> tuple[list[str], str]:
+    """Given names and the family name of 'Dr. Günter Schulz' or 'Schulz, Günter'."""
+    if "," in full_name:
+        family, _, given = full_name.partition(",")
+        full_name = f"{given} {family}"
+    words = [w for w in name_key(full_name, umlauts).split() if w not in _TITLE_WORDS]
+    return (words[:-1], words[-1]) if words else ([], "")
+
+
+def _same_given(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return b in _NICKNAMES.get(a, ()) or a in _NICKNAMES.get(b, ())
+
+
+def _compatible(a: str, b: str, umlauts: bool) -> bool:
+    given_a, family_a = _split_name(a, umlauts)
+    given_b, family_b = _split_name(b, umlauts)
+    if not family_a or family_a != family_b:
+        return False
+    return not given_a or not given_b or _same_given(given_a[0], given_b[0])
+
+
+def names_compatible(a: str, b: str) -> bool:
+    """Could these two names be the same person? Same family name, and the first given names agree, are an
+    initial of each other ('G. Schulz' / 'Günter Schulz') or a nickname ('Sepp' / 'Josef'); one name without a
+    given name agrees with any. Accents and umlauts (ü, ue, u) do not matter."""
+    return _compatible(a, b, umlauts=True) or _compatible(a, b, umlauts=False)
+
+
+def _same_first_given(a: str, b: str) -> bool:
+    return any(bool(x) and bool(y) and x[0] == y[0]
+               for x, y in ((_split_name(a, u)[0], _split_name(b, u)[0]) for u in (True, False)))
+
+
+@dataclass(frozen=True, slots=True)
+class LikelyDuplicate:
+    contact_id: str
+    full_name: str
+    organization: str | None
+    same_organization: bool
+
+
+def likely_duplicates(con: Connection, full_name: str, organization: str | None = None,
+                      exclude: Iterable[str] = (), limit: int = 5) -> list[LikelyDuplicate]:
+    """Contacts that are probably the person about to be entered: a compatible name (`names_compatible`) at the
+    same organisation, or with the very same given name (or with an organisation unknown on one side).
+    Candidates share the family name, found in SQL; the name rules run on those few in Python."""
+    _, family = _split_name(full_name)
+    _, plain_family = _split_name(full_name, umlauts=False)
+    if not family:
+        return []
+    rows = con.execute(
+        "SELECT c.id, c.full_name, o.name, o.normalized_name FROM contacts c "
+        "LEFT JOIN organizations o ON o.id = c.organization_id "
+        "WHERE NOT c.archived AND NOT list_contains(?, c.id) "
+        "AND (contains(strip_accents(replace(replace(replace(replace(lower(c.full_name), 'ä', 'ae'), 'ö', 'oe'), "
+        "'ü', 'ue'), 'ß', 'ss')), ?) OR contains(strip_accents(replace(lower(c.full_name), 'ß', 'ss')), ?)) "
+        "LIMIT 200",
+        [list(exclude), family, plain_family],
+    ).fetchall()
+    wanted_org = normalize_org_name(organization) if organization and organization.strip() else ""
+    found: list[LikelyDuplicate] = []
+    for contact_id, name, org_name, org_key in rows:
+        if not names_compatible(full_name, name):
+            continue
+        same_org = bool(wanted_org) and wanted_org == (org_key or "")
+        if same_org or _same_first_given(full_name, name) or not wanted_org or not org_key:
+            found.append(LikelyDuplicate(contact_id, name, org_name, same_org))
+    found.sort(key=lambda d: (not d.same_organization, name_key(d.full_name)))
+    return found[:limit]

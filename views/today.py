@@ -1,53 +1,41 @@
-"""Today: whom to get in touch with and what to say; follow-ups, birthdays, job changes, introductions, health."""
+"""Today: whom to get in touch with and what to say (and act on it: log, done, snooze, open); what comes next after
+an import; follow-ups, birthdays, job changes, introductions, network health."""
 
 import datetime as dt
 
 import streamlit as st
 
 from netzcore import care
-from netzcore.contacts import ContactChoice
 from netzcore.demo import is_empty
-from netzcore.i18n import format_number
 from netzcore.interactions import complete_follow_up, follow_ups_due
 from netzcore.relationships import open_introductions
 from netzui import db, lang, md_escape, t
 from netzui.contact_health import health_charts
-from netzui.contact_widgets import contact_picker, date_text, due_badge, hooks_markdown, interaction_form
+from netzui.contact_widgets import contact_picker, date_text, interaction_form
+from netzui.notice import show_notice
 from netzui.onboarding import ways_in
+from netzui.today_due import due_section
+from netzui.triage_view import waiting_notice
 
 st.title(t("nav.today"))
 con = db()
 if is_empty(con):
     ways_in()
     st.stop()
+show_notice()
 
 today = dt.date.today()
-due = care.due_list(con, today, limit=25)
+waiting = waiting_notice(con, key="today_next_step")
 main, side = st.columns([3, 2], gap="large")
 
 with main:
-    st.subheader(t("today.due_title"))
-    if not due.items:
-        st.success(t("today.nothing_due"))
-    else:
-        st.caption(t("today.due_count", shown=len(due.items), total=format_number(due.total, lang())))
-        lines = []
-        for item in due.items:
-            organization = f" ({md_escape(item.organization)})" if item.organization else ""
-            hooks = f"  \n  {t('today.hooks')}: {hooks_markdown(item.hooks)}" if item.hooks else ""
-            lines.append(f"- {due_badge(item.due_state)} **{md_escape(item.full_name)}**{organization} · "
-                         f"{item.tier} · {md_escape(care.due_reason(lang(), item))}{hooks}")
-        st.markdown("\n".join(lines))
-
-    st.subheader(t("today.quick_entry"))
-    preset = [ContactChoice(item.contact_id, item.full_name) for item in due.items]
-    picked = contact_picker(con, "today_log", t("today.quick_who"), preset=preset)
-    if picked and st.button(t("today.open_contact"), key="today_open", icon=":material/person:"):
-        st.switch_page("views/contacts.py", query_params={"contact": picked})
-    if interaction_form(con, "today_log_form", picked, today):
-        st.rerun()
+    due_section(con, today, waiting)
+    with st.expander(t("today.quick_entry"), icon=":material/edit_note:"):
+        picked = contact_picker(con, "today_log", t("today.quick_who"))
+        interaction_form("today_log_form", picked, today)
 
 with side:
+    # issue 16 (calendar): the upcoming meetings section goes here, as one call into its own module.
     st.subheader(t("today.follow_ups"))
     follow_ups = follow_ups_due(con, today, limit=15)
     if not follow_ups:
