@@ -279,7 +279,8 @@ def _network(con: netzdb.Connection, contact: contacts.Contact, today: dt.date) 
     if graph.edges:
         st.caption(t("network.contact_help"))
         clicked = network_chart(graph, key=f"contact_graph_{contact.id}",
-                                alt=t("network.contact_alt", name=contact.full_name, count=len(graph.nodes) - 1))
+                                alt=t("network.contact_alt", name=contact.full_name, count=len(graph.nodes) - 1),
+                                shown=contact.id)
         if graph.truncated:
             st.caption(t("contacts.graph_truncated", count=len(graph.nodes)))
         if clicked:

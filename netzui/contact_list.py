@@ -28,6 +28,34 @@ _NEW_FIELDS = ("name", "tier", "organization", "title", "emails", "topics")
 _DUPLICATES = "new_duplicates"
 
 
+_VIEW_KEY = "contacts_view"
+
+
+def show_view(view: str) -> None:
+    """Switch the Contacts page to one of its views (a callback: the URL follows, `?view=<name>`)."""
+    st.session_state[_VIEW_KEY] = view
+    _view_to_url()
+
+
+def _view_to_url() -> None:
+    view = st.session_state.get(_VIEW_KEY) or "list"
+    if view == "list":
+        st.query_params.pop("view", None)
+    else:
+        st.query_params["view"] = view
+
+
+def view_switch(views: list[str]) -> str:
+    """The switch between the Contacts page's views. The URL is the truth (`?view=triage`, none: the list), so
+    links, bookmarks and the browser's Back and Forward choose the view; a click writes the URL. (Not
+    `bind="query-params"`: it writes the translated label into the URL.)"""
+    wanted = st.query_params.get("view")
+    st.session_state[_VIEW_KEY] = wanted if wanted in views else views[0]
+    chosen = st.segmented_control(t("contacts.view"), views, format_func=label_for("contacts.view_"), key=_VIEW_KEY,
+                                  required=True, label_visibility="collapsed", on_change=_view_to_url)
+    return str(chosen or views[0])
+
+
 def _table_key() -> str:
     return f"contacts_table_{st.session_state.get(_VERSION, 0)}"
 
@@ -76,6 +104,8 @@ def contact_list(con: netzdb.Connection, today: dt.date) -> None:
         for cell in selection.get("cells", []):
             row = cell[0] if isinstance(cell, list | tuple) else cell.get("row")
             if isinstance(row, int) and 0 <= row < len(page.rows):
+                # a new table key: after Back, the browser would otherwise report this click again
+                st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1
                 open_contact(page.rows[row].id)
                 st.rerun()
         selected = [page.rows[i].id for i in selection.get("rows", []) if 0 <= i < len(page.rows)]
@@ -223,7 +253,7 @@ def _create(force: bool = False) -> None:
     for field in _NEW_FIELDS:
         state.pop(f"new_{field}", None)
     state.pop(_DUPLICATES, None)
-    state["view"] = "list"
+    show_view("list")
     notify_later(t("bulk.created", name=md_escape(name.strip())))
     open_contact(new_id)
 

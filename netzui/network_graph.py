@@ -23,6 +23,8 @@ MIN_HEIGHT = 320
 MAX_HEIGHT = 760
 RING_GAP = 1.0          # distance between rings, in layout units
 NODE_SPACING = 0.42     # least distance between neighbours on a ring, in layout units
+_VERSION = "network_chart_version"
+WIDE = 1.7              # rings are drawn this much wider than high, to use a wide page
 
 
 def chart_height(nodes: int) -> int:
@@ -57,7 +59,7 @@ def radial_layout(graph: Graph) -> dict[str, tuple[float, float]]:
         for index, node in enumerate(ring):
             a = start + 2 * math.pi * index / len(ring)
             angle[node.id] = a % (2 * math.pi)
-            position[node.id] = (round(radius * math.cos(a), 4), round(radius * math.sin(a), 4))
+            position[node.id] = (round(WIDE * radius * math.cos(a), 4), round(radius * math.sin(a), 4))
     return position
 
 
@@ -95,7 +97,8 @@ def graph_spec(graph: Graph, tier_names: Mapping[str, str]) -> dict[str, Any]:
         "animation": False,
         "series": [{
             "type": "graph", "layout": "none", "roam": True, "selectedMode": "single", "draggable": False,
-            "top": 40, "bottom": 20, "left": 20, "right": 20,
+            # no "right": ECharts keeps the layout's proportions only when the width is left to it
+            "top": 44, "bottom": 24, "left": "center",
             "categories": [{"name": tier_names[tier], "itemStyle": {"color": TIER_COLOURS[tier]}} for tier in TIERS],
             "data": data, "links": links,
             "label": {"show": True, "position": "right", "fontSize": 12},
@@ -107,14 +110,20 @@ def graph_spec(graph: Graph, tier_names: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def network_chart(graph: Graph, key: str, alt: str) -> str | None:
-    """Draw the graph; returns the id of the person the user clicked (not a centre), or None."""
+def network_chart(graph: Graph, key: str, alt: str, shown: str | None = None) -> str | None:
+    """Draw the graph; returns the id of the person the user clicked, or None (also for `shown`, the contact
+    whose own view shows the graph).
+
+    The chart's key changes after each click that opens someone: the browser keeps a chart's selection, so after
+    Back the same chart would otherwise report the old click again and open that person once more."""
+    version = int(st.session_state.get(_VERSION, 0))
     names = {tier: t("network.legend_tier", tier=tier) for tier in TIERS}
-    state = st.echarts_chart(graph_spec(graph, names), height=chart_height(len(graph.nodes)), key=key,
+    state = st.echarts_chart(graph_spec(graph, names), height=chart_height(len(graph.nodes)), key=f"{key}_{version}",
                              on_select="rerun", renderer="svg", alt=alt)
     for group in state["selection"]["selected"]:
         if group.get("data_type") in ("node", "main"):
             for position in group.get("data_indices", []):
-                if 0 <= position < len(graph.nodes) and not graph.nodes[position].centre:
+                if 0 <= position < len(graph.nodes) and graph.nodes[position].id != shown:
+                    st.session_state[_VERSION] = version + 1
                     return graph.nodes[position].id
     return None

@@ -58,14 +58,13 @@ def _nobody_due(con: netzdb.Connection, waiting: int) -> None:
 
 def _due_row(con: netzdb.Connection, item: care.DueContact, today: dt.date) -> None:
     contact_id = item.contact_id
-    with st.container(border=True, key=f"due_{contact_id}"):
-        text_col, act_col = st.columns([3, 2], vertical_alignment="center")
+    with st.container(border=True, key=f"due_{contact_id}", gap="small"):
         organization = f" ({md_escape(item.organization)})" if item.organization else ""
         hooks = f"  \n{t('today.hooks')}: {hooks_markdown(item.hooks)}" if item.hooks else ""
-        text_col.markdown(f"{due_badge(item.due_state)} **{md_escape(item.full_name)}**{organization} · {item.tier} · "
-                          f"{md_escape(care.due_reason(lang(), item))}{hooks}")
+        st.markdown(f"{due_badge(item.due_state)} **{md_escape(item.full_name)}**{organization} · {item.tier} · "
+                    f"{md_escape(care.due_reason(lang(), item))}{hooks}")
         logging = st.session_state.get(_LOGGING) == contact_id
-        with act_col, st.container(horizontal=True, horizontal_alignment="right", gap="small"):
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
             st.button(t("due.log"), key=f"due_log_{contact_id}", icon=":material/edit_note:",
                       type="primary" if logging else "secondary", on_click=_toggle_log, args=(contact_id,))
             if st.button(t("due.done"), key=f"due_done_{contact_id}", icon=":material/check:", help=t("due.done_help")):

@@ -65,12 +65,21 @@ def triage_view(con: netzdb.Connection, today: dt.date) -> None:
     st.markdown(t("triage.waiting", count=waiting))
     event = table(_frame(page.rows), key=f"triage_table_{st.session_state.get(_VERSION, 0)}", on_select="rerun",
                   selection_mode="multi-row", height=min(38 + 35 * len(page.rows), 640),
-                  column_config={t("triage.col_why"): st.column_config.TextColumn(t("triage.col_why"), width="large")})
+                  column_config=_columns())
     rows = [i for i in event["selection"].get("rows", []) if 0 <= i < len(page.rows)]
     chosen = [page.rows[i].contact_id for i in rows]
     _actions(con, chosen, [page.rows[i].full_name for i in rows], waiting)
     if pages > 1:
         st.number_input(t("triage.page", pages=pages), min_value=1, max_value=pages, step=1, key="triage_page")
+
+
+def _columns() -> dict[str, object]:
+    text = st.column_config.TextColumn
+    return {t("contacts.full_name"): text(t("contacts.full_name"), width=150),
+            t("contacts.organization"): text(t("contacts.organization"), width=200),
+            t("contacts.title"): text(t("contacts.title"), width=190),
+            t("contacts.tier"): text(t("contacts.tier"), width=50),
+            t("triage.col_why"): text(t("triage.col_why"), width="large")}
 
 
 def _frame(rows: list[triage.TriageCandidate]) -> pd.DataFrame:

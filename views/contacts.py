@@ -8,14 +8,14 @@ import streamlit as st
 from netzcore import care, relationships, triage
 from netzui import db, lang, md_escape, t
 from netzui.contact_detail import contact_detail, introduction_editor, open_contact, opened_contact
-from netzui.contact_list import contact_list, new_contact_form
-from netzui.contact_widgets import label_for
+from netzui.contact_list import contact_list, new_contact_form, show_view, view_switch
 from netzui.network_graph import network_chart
 from netzui.notice import show_notice
 from netzui.triage_view import triage_view
 
-# The views, in the order of the switch above the page ("view" in the URL: ?view=triage). The identity helper's
-# "Possible duplicates" review goes in here as one more view drawn by its own module.
+# The views, in the order of the switch above the page; the URL holds the chosen one (?view=triage), so a link opens
+# it and Back returns to it. The identity helper's "Possible duplicates" review goes in here as one more view drawn
+# by its own module.
 VIEWS = ["list", "triage", "review", "network", "new"]
 
 st.title(t("nav.contacts"))
@@ -28,13 +28,7 @@ if current:
     contact_detail(con, current, today)
     st.stop()
 
-view = st.segmented_control(t("contacts.view"), VIEWS, format_func=label_for("contacts.view_"), key="view",
-                            bind="query-params", default="list", required=True, label_visibility="collapsed")
-
-
-def _go_to_triage() -> None:
-    st.session_state["view"] = "triage"
-
+view = view_switch(VIEWS)
 
 if view == "triage":
     triage_view(con, today)
@@ -45,7 +39,7 @@ elif view == "review":
     if waiting:
         with st.container(border=True, key="review_untriaged"):
             st.info(t("triage.review_first", count=waiting), icon=":material/how_to_reg:")
-            st.button(t("triage.open"), key="review_to_triage", on_click=_go_to_triage, type="primary",
+            st.button(t("triage.open"), key="review_to_triage", on_click=show_view, args=("triage",), type="primary",
                       icon=":material/how_to_reg:")
     elif not queue:
         st.success(t("contacts.review_empty"))

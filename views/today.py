@@ -26,7 +26,7 @@ show_notice()
 
 today = dt.date.today()
 waiting = waiting_notice(con, key="today_next_step")
-main, side = st.columns([3, 2], gap="large")
+main, side = st.columns([2, 1], gap="large")
 
 with main:
     due_section(con, today, waiting)
