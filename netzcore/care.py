@@ -78,9 +78,11 @@ class TierChange:
     reason: str
 
 
-# Deciding a contact's tier sorts it ("Who matters?"); a new contact sorted now is due today until the first
+# Deciding a contact's tier sorts it ("Who matters?"). Waiting to be sorted: contacts an import brought in that
+# nobody has sorted yet (hand-made and demo contacts never wait). One sorted now is due today until the first
 # interaction is logged (contacts.first_due_on, read by contact_care since migration 141).
-SORTED_SQL = ("first_due_on = CASE WHEN triaged_at IS NULL THEN current_date ELSE first_due_on END, "
+PENDING_SQL = "triaged_at IS NULL AND NOT archived AND NOT list_has_any(sources, ['manual', 'demo'])"
+SORTED_SQL = (f"first_due_on = CASE WHEN {PENDING_SQL} THEN current_date ELSE first_due_on END, "
               "triaged_at = coalesce(triaged_at, current_timestamp)")
 _SET_TIERS = (  # constants only
     "UPDATE contacts SET updated_at = CASE WHEN tier <> $tier THEN current_timestamp ELSE updated_at END, "  # noqa: S608

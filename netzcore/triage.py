@@ -1,10 +1,10 @@
 """Who matters? Sorting the contacts an import brought in into tiers, fast.
 
 An import makes every new person a D contact (birthday greeting only). Until the user has decided, a contact is
-*untriaged* (`contacts.triaged_at IS NULL`, migration 140): it waits in the triage list, ordered by what the data
-suggests (in a target segment, hierarchy level, known from several sources, a recent LinkedIn connection, recent
-interactions), next to how many contacts the goals still ask for. Setting a tier, or keeping the tier as it is,
-sorts the contact; contacts entered by hand or by the demo are sorted from the start.
+*untriaged* (`contacts.triaged_at IS NULL`, migration 140; see `care.PENDING_SQL`): it waits in the triage list,
+ordered by what the data suggests (in a target segment, hierarchy level, known from several sources, a recent
+LinkedIn connection, recent interactions), next to how many contacts the goals still ask for. Setting a tier, or
+keeping the tier as it is, sorts the contact; contacts entered by hand or by the demo never wait.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from netzcore.care import SORTED_SQL, change_tiers
+from netzcore.care import PENDING_SQL, SORTED_SQL, change_tiers
 from netzcore.db import Connection
 from netzcore.goals import goal_progress
 from netzcore.i18n import format_month, translate
@@ -63,7 +63,7 @@ _CANDIDATES = """
 WITH pending AS (
     SELECT c.id, c.full_name, o.name AS organization, c.title, c.hierarchy_level, c.tier, c.sources, c.how_met
     FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id
-    WHERE c.triaged_at IS NULL AND NOT c.archived
+    WHERE c.triaged_at IS NULL AND NOT c.archived AND NOT list_has_any(c.sources, ['manual', 'demo'])
 ), in_segments AS (
     SELECT m.contact_id, list(s.name ORDER BY s.priority, lower(s.name)) AS names, max(4 - s.priority) AS best
     FROM segment_members() m JOIN segments s ON s.id = m.segment_id
@@ -98,7 +98,7 @@ LIMIT $limit OFFSET $offset
 
 def untriaged_count(con: Connection) -> int:
     """Active contacts nobody has sorted into a tier yet."""
-    row = con.execute("SELECT count(*) FROM contacts WHERE triaged_at IS NULL AND NOT archived").fetchone()
+    row = con.execute(f"SELECT count(*) FROM contacts WHERE {PENDING_SQL}").fetchone()  # noqa: S608
     return int(row[0]) if row else 0
 
 
@@ -146,7 +146,7 @@ def sort_into_tier(con: Connection, contact_ids: Sequence[str], tier: str, reaso
 def keep_as_is(con: Connection, contact_ids: Sequence[str]) -> int:
     """The user looked and keeps the tier: the contacts leave the triage list; returns how many."""
     rows = con.execute(
-        f"UPDATE contacts SET {SORTED_SQL} WHERE id IN (SELECT unnest(?)) AND triaged_at IS NULL "  # noqa: S608
+        f"UPDATE contacts SET {SORTED_SQL} WHERE id IN (SELECT unnest(?)) AND {PENDING_SQL} "  # noqa: S608
         "RETURNING id", [list(dict.fromkeys(contact_ids))]).fetchall()
     return len(rows)
 
@@ -154,8 +154,8 @@ def keep_as_is(con: Connection, contact_ids: Sequence[str]) -> int:
 def keep_all_except(con: Connection, contact_ids: Sequence[str] = ()) -> int:
     """"Keep all the others as they are": every waiting contact but these leaves the triage list."""
     rows = con.execute(
-        f"UPDATE contacts SET {SORTED_SQL} WHERE triaged_at IS NULL AND NOT archived "  # noqa: S608
-        "AND NOT list_contains(?, id) RETURNING id", [list(contact_ids)]).fetchall()
+        f"UPDATE contacts SET {SORTED_SQL} WHERE {PENDING_SQL} AND NOT list_contains(?, id) "  # noqa: S608
+        "RETURNING id", [list(contact_ids)]).fetchall()
     return len(rows)
 
 

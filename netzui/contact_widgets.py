@@ -22,6 +22,7 @@ from netzcore.interactions import (
     split_topics,
 )
 from netzui import db, lang, md_escape, t
+from netzui.notice import notify_later
 
 DUE_COLOURS = {"overdue": "red", "due": "orange", "soon": "blue", "ok": "green", "none": "gray"}
 
@@ -111,7 +112,7 @@ def _log_from_form(key: str, contact_id: str | None, today: dt.date, done: Calla
     for name in (*_FORM_TEXTS, "date", "follow_up", "for"):
         state.pop(f"{key}_{name}", None)
     state[f"{key}{_LOGGED}"] = True
-    st.toast(t("care.logged"), icon=":material/check_circle:")
+    notify_later(t("care.logged"))
     if done is not None:
         done()
 

@@ -23,8 +23,8 @@ MIN_HEIGHT = 320
 MAX_HEIGHT = 760
 RING_GAP = 1.0          # distance between rings, in layout units
 NODE_SPACING = 0.42     # least distance between neighbours on a ring, in layout units
+WIDE = 1.8              # rings are drawn this much wider than high, to use a wide page
 _VERSION = "network_chart_version"
-WIDE = 1.7              # rings are drawn this much wider than high, to use a wide page
 
 
 def chart_height(nodes: int) -> int:
@@ -97,8 +97,9 @@ def graph_spec(graph: Graph, tier_names: Mapping[str, str]) -> dict[str, Any]:
         "animation": False,
         "series": [{
             "type": "graph", "layout": "none", "roam": True, "selectedMode": "single", "draggable": False,
-            # no "right": ECharts keeps the layout's proportions only when the width is left to it
-            "top": 44, "bottom": 24, "left": "center",
+            # the picture keeps its proportions inside the chart's box (ECharts would stretch it otherwise, and
+            # squeeze the nodes into ellipses); the layout itself is drawn wider than high for a wide page
+            "top": 44, "bottom": 24, "left": 24, "right": 130, "preserveAspect": "contain",
             "categories": [{"name": tier_names[tier], "itemStyle": {"color": TIER_COLOURS[tier]}} for tier in TIERS],
             "data": data, "links": links,
             "label": {"show": True, "position": "right", "fontSize": 12},

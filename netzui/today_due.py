@@ -58,7 +58,7 @@ def _nobody_due(con: netzdb.Connection, waiting: int) -> None:
 
 def _due_row(con: netzdb.Connection, item: care.DueContact, today: dt.date) -> None:
     contact_id = item.contact_id
-    with st.container(border=True, key=f"due_{contact_id}", gap="small"):
+    with st.container(border=True, key=f"due_row_{contact_id}", gap="small"):
         organization = f" ({md_escape(item.organization)})" if item.organization else ""
         hooks = f"  \n{t('today.hooks')}: {hooks_markdown(item.hooks)}" if item.hooks else ""
         st.markdown(f"{due_badge(item.due_state)} **{md_escape(item.full_name)}**{organization} · {item.tier} · "

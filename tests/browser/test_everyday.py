@@ -125,7 +125,7 @@ def test_import_decide_who_matters_in_ten_interactions_and_see_who_is_due(
     page.get_by_text(catalog_pattern("en", "due.count")).first.wait_for(timeout=RUN_TIMEOUT_MS)
     today = main_text(page)
     assert re.search(r"1–10 of 13 people overdue or due this week", today), today[:600]
-    first = page.locator('[class*="st-key-due_"]').first.inner_text()
+    first = page.locator('[class*="st-key-due_row_"]').first.inner_text()
     assert "Andreas Lang" in first and " · A · " in first, first
     assert translate("en", "today.nothing_due") not in today
     shoot(page, artifacts, "fresh-import-today-en")
@@ -156,34 +156,34 @@ def test_today_acts_on_the_demo_network(everyday_server: NetzServer, browse: Bro
     page, watch = browse(lang)
     open_app(page, everyday_server, lang)
     shoot(page, artifacts, f"demo-today-{lang}")
-    rows = page.locator('[class*="st-key-due_"]')
+    rows = page.locator('[class*="st-key-due_row_"]')
     caption = page.get_by_text(catalog_pattern(lang, "due.count")).first.inner_text()
     total = int(re.sub(r"\D", "", caption.split()[2]))
     assert total > 10 and rows.count() == 10, caption
 
     # Log, inline, prefilled: the form opens under the person with their channel
     first_name = rows.first.locator("strong").first.inner_text()
-    rows.first.locator('[class*="st-key-due_log_"] button').click()
+    rows.first.locator('[class*="st-key-due_log_"] button').first.click()
     wait_for_run(page)
     form = page.locator(".st-key-due_form")
     form.wait_for(timeout=RUN_TIMEOUT_MS)
     form.locator(".st-key-due_form_hooks textarea").fill("Ask about the new plant in Lingen")
     form.locator(".st-key-due_form_submit button").click()
     wait_for_run(page)
-    page.get_by_text(translate(lang, "care.logged")).first.wait_for(timeout=RUN_TIMEOUT_MS)
-    assert first_name not in page.locator('[class*="st-key-due_"]').first.inner_text()
+    page.get_by_text(translate(lang, "care.logged")).first.wait_for(timeout=RUN_TIMEOUT_MS)  # the notice on top
+    assert first_name not in page.locator('[class*="st-key-due_row_"]').first.inner_text()
 
     # Done and Snooze: the person leaves the list
     done_name = rows.first.locator("strong").first.inner_text()
-    rows.first.locator('[class*="st-key-due_done_"] button').click()
+    rows.first.locator('[class*="st-key-due_done_"] button').first.click()
     page.get_by_text(translate(lang, "due.done_message", name=done_name)).first.wait_for(timeout=RUN_TIMEOUT_MS)
     snooze_name = rows.first.locator("strong").first.inner_text()
-    rows.first.locator('[class*="st-key-due_snooze_"] button').click()
+    rows.first.locator('[class*="st-key-due_snooze_"] button').first.click()
     page.get_by_role("menuitem", name=translate(lang, "due.snooze_for", count=7)).click()
     wait_for_run(page)
     page.get_by_text(re.compile(re.escape(translate(lang, "due.snoozed", name=snooze_name, date="§")
                                           .split("§")[0]))).first.wait_for(timeout=RUN_TIMEOUT_MS)
-    listed = page.locator('[class*="st-key-due_"]').all_inner_texts()
+    listed = page.locator('[class*="st-key-due_row_"]').all_inner_texts()
     assert not any(snooze_name in row or done_name in row for row in listed)
 
     # every due person is reachable: the next page
@@ -285,7 +285,7 @@ def test_the_demo_opens_in_its_own_file_and_the_way_back(fresh_server: NetzServe
     assert str(demo_file) in sidebar_text(page)
     assert translate("en", "database.demo_open", path="x").split("**")[1] in sidebar_text(page)
     shoot(page, artifacts, "demo-opened-en")
-    page.locator(".st-key-database_back_home button").click()
+    page.locator(".st-key-database_back_home button").first.click()
     wait_for_run(page)
     page.get_by_text(translate("en", "onboarding.empty")).wait_for(timeout=RUN_TIMEOUT_MS)
     assert str(fresh_server.db_path) in sidebar_text(page), "the sidebar does not say which file is open"
