@@ -32,10 +32,22 @@ def test_the_contact_sits_in_the_centre_and_each_step_on_a_ring_further_out() ->
     first = {round(radius(f"f{i}"), 3) for i in range(6)}
     second = {round(radius(f"s{i}"), 3) for i in range(5)}
     assert len(first) == 1 and len(second) == 1 and min(second) > max(first) > 0
-    # the people reached through First 0 sit on its side of the picture
-    angle = math.atan2(layout["f0"][1], layout["f0"][0] / 1.8)
-    assert all(abs(math.remainder(math.atan2(layout[f"s{i}"][1], layout[f"s{i}"][0] / 1.8) - angle, 2 * math.pi))
-               < math.pi / 2 for i in range(5))
+
+
+def test_people_sit_beside_the_one_they_are_reached_through() -> None:
+    nodes = [GraphNode("c", "Centre", "A", 0)]
+    nodes += [GraphNode(f"f{i}", f"First {i}", "B", 1) for i in range(4)]
+    nodes += [GraphNode(f"s{i}", f"Second {i}", "D", 2) for i in range(4)]
+    edges = [GraphEdge("c", f"f{i}", None, 2) for i in range(4)] + [GraphEdge(f"f{i}", f"s{i}", None, 1)
+                                                                   for i in range(4)]
+    layout = radial_layout(Graph(nodes, edges, False))
+
+    def angle(node: str) -> float:
+        return math.atan2(layout[node][1], layout[node][0] / 1.8)
+
+    for i in range(4):
+        nearest = min(range(4), key=lambda j: abs(math.remainder(angle(f"s{i}") - angle(f"f{j}"), 2 * math.pi)))
+        assert nearest == i, f"Second {i} is drawn beside First {nearest}"
 
 
 def test_the_height_follows_the_number_of_people() -> None:
