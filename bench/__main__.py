@@ -14,10 +14,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import bigdb, importing, memory, pages, queries
+from bench import activity, bigdb, browser, importing, memory, pages, queries
 from bench.harness import Row, markdown_table, write_results
 
-SECTIONS = ("import", "queries", "pages", "memory")
+SECTIONS = ("import", "activity", "queries", "pages", "browser", "memory")
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -42,7 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "import" in args.only:
             print(f"import of {args.cards:,} generated cards ...", file=sys.stderr)
             rows += importing.measure(Path(work), args.cards, max(args.repeat // 2, 1))
-        if {"queries", "pages", "memory"} & set(args.only):
+        if "activity" in args.only:
+            print("calendar and mail import on generated files ...", file=sys.stderr)
+            rows += activity.measure(Path(work))
+        if {"queries", "pages", "browser", "memory"} & set(args.only):
             big = Path(work) / "large.duckdb"
             print(f"building {args.contacts:,} contacts / {args.interactions:,} interactions ...", file=sys.stderr)
             seconds = bigdb.build(big, args.contacts, args.interactions)
@@ -54,6 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if "memory" in args.only:
                 print("app process memory in a real browser ...", file=sys.stderr)
                 rows += memory.measure(big)
+            if "browser" in args.only:
+                print("page switches in a real browser ...", file=sys.stderr)
+                rows += browser.measure(big, max(args.repeat // 2, 3))
             if "queries" in args.only:
                 print("queries ...", file=sys.stderr)
                 rows += queries.measure(big, args.repeat * 2)

@@ -21,6 +21,8 @@ from netzcore.exporters.csv import contacts_csv, interactions_csv
 from netzcore.exporters.selection import ExportFile
 from netzcore.exporters.vcard import vcard_export
 from netzcore.i18n import format_number, normalize_language, translate
+from netzcore.importers.activity import import_activity_paths, is_activity_path
+from netzcore.importers.activity import report_lines as activity_report_lines
 from netzcore.importers.files import import_paths
 from netzcore.importers.report import reason as import_reason
 from netzcore.importers.report import report_lines
@@ -81,12 +83,31 @@ def _restore_backup(args: argparse.Namespace, con: netzdb.Connection, lang: str)
 def cmd_import(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> int:
     if any(name.lower().endswith(".json") for name in args.files):
         return _restore_backup(args, con, lang)
-    report = import_paths(con, args.files, dry_run=args.dry_run)
-    out = json.dumps(report.to_json(), ensure_ascii=False, indent=2) if args.json else "\n".join(report_lines(report, lang))
-    print(out)
-    for refused in report.refused:
-        print(f"netz import: {refused.file}: {import_reason(refused, lang)}", file=sys.stderr)
-    return 1 if report.refused else 0
+    activity_paths = [name for name in args.files if is_activity_path(name)]
+    contact_paths = [name for name in args.files if name not in activity_paths]
+    reports: dict[str, dict[str, object]] = {}
+    lines: list[str] = []
+    refused: list[str] = []
+    if contact_paths or not activity_paths:
+        report = import_paths(con, contact_paths, dry_run=args.dry_run)
+        reports["contacts"] = report.to_json()
+        lines += report_lines(report, lang)
+        refused += [f"{p.file}: {import_reason(p, lang)}" for p in report.refused]
+    if activity_paths:      # calendar and mail after the contacts, so new contacts are matched too
+        activity = import_activity_paths(con, activity_paths, since=args.since, dry_run=args.dry_run,
+                                         subjects=args.subjects)
+        reports["activity"] = activity.to_json()
+        lines += activity_report_lines(activity, lang)
+        refused += [f"{p.file}: {translate(lang, f'activity.reason.{p.code}', detail=p.detail)}"
+                    for p in activity.refused]
+    if args.json:
+        document = reports if len(reports) > 1 else next(iter(reports.values()))
+        print(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+    else:
+        print("\n".join(lines))
+    for line in refused:
+        print(f"netz import: {line}", file=sys.stderr)
+    return 1 if refused else 0
 
 
 # --- export -----------------------------------------------------------------------------------------------------
@@ -212,8 +233,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=cmd_demo)
 
     imp = sub.add_parser("import", parents=[common],
-                         help="import vCard (.vcf), LinkedIn Connections.csv or a netz backup (.json)")
+                         help="import vCard (.vcf), LinkedIn Connections.csv, a netz backup (.json), or meetings "
+                              "and e-mails from calendar and mail files (.ics, .mbox, .eml, folders)")
     imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("--since", type=dt.date.fromisoformat, metavar="DATE",
+                     help="calendar and mail: only from this day on (YYYY-MM-DD)")
+    imp.add_argument("--subjects", action="store_true", help="mail: keep the subjects as topics")
     imp.add_argument("--dry-run", action="store_true", help="show the plan, write nothing")
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
     imp.set_defaults(handler=cmd_import)

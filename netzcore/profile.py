@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import phonenumbers
 
 from netzcore.db import Connection
 from netzcore.i18n import translate
+from netzcore.importers.normalize import normalize_email
 from netzcore.user_error import UserError
 
 
@@ -24,14 +26,25 @@ class Profile:
     offer: str = ""
     home_region: str = "DE"
     city: str = ""
+    emails: tuple[str, ...] = ()      # my own addresses: the mail import tells sent from received by them
 
 
 _COLUMNS = ("full_name", "activity", "value_proposition", "elevator_pitch", "offer", "home_region", "city")
 
 
 def get_profile(con: Connection) -> Profile:
-    row = con.execute(f"SELECT {', '.join(_COLUMNS)} FROM profile WHERE id = 1").fetchone()  # noqa: S608
-    return Profile(*(str(v) for v in row)) if row else Profile()
+    row = con.execute(f"SELECT {', '.join(_COLUMNS)}, my_emails FROM profile WHERE id = 1").fetchone()  # noqa: S608
+    if not row:
+        return Profile()
+    full_name, activity, value, pitch, offer, region, city, emails = row
+    return Profile(str(full_name), str(activity), str(value), str(pitch), str(offer), str(region), str(city),
+                   tuple(emails or ()))
+
+
+def my_addresses(text: str) -> tuple[str, ...]:
+    """'me@a.de, Me <me@b.de>; ME@A.DE' -> ('me@a.de', 'me@b.de'): each address once, lower case."""
+    found = (normalize_email(part) for part in re.split(r"[,;\s]+(?![^<]*>)", text))
+    return tuple(dict.fromkeys(address for address in found if address))
 
 
 def home_regions() -> list[str]:
@@ -44,12 +57,13 @@ def save_profile(con: Connection, profile: Profile) -> Profile:
     region = profile.home_region.strip().upper()
     if region not in phonenumbers.SUPPORTED_REGIONS:
         raise ProfileError("profile.error_region")
+    emails = my_addresses(" ".join(profile.emails))
     clean = Profile(profile.full_name.strip(), profile.activity.strip(), profile.value_proposition.strip(),
-                    profile.elevator_pitch.strip(), profile.offer.strip(), region, profile.city.strip())
+                    profile.elevator_pitch.strip(), profile.offer.strip(), region, profile.city.strip(), emails)
     con.execute(
         "UPDATE profile SET full_name = ?, activity = ?, value_proposition = ?, elevator_pitch = ?, offer = ?, "
-        "home_region = ?, city = ?, updated_at = current_timestamp WHERE id = 1",
-        [getattr(clean, c) for c in _COLUMNS])
+        "home_region = ?, city = ?, my_emails = ?, updated_at = current_timestamp WHERE id = 1",
+        [*(getattr(clean, c) for c in _COLUMNS), list(emails)])
     return clean
 
 

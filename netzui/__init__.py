@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from netzcore import connections
 from netzcore import db as netzdb
 from netzcore.i18n import LANGUAGES, normalize_language, translate
 
@@ -60,10 +61,10 @@ def demo_is_open() -> bool:
     return database_path() != home_database()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
 def _root(path: str) -> netzdb.Connection:
-    """One connection per process and file; every script run works on its own cursor."""
-    return netzdb.connect(path)
+    """One connection per process and file, shared with the app's routes (netzcore.connections); every script
+    run works on its own cursor."""
+    return connections.shared(path)
 
 
 def db() -> netzdb.Connection:

@@ -30,10 +30,13 @@ def profile_settings() -> None:
                                 index=regions.index(profile.home_region) if profile.home_region in regions else None,
                                 help=t("profile.home_region_help"))
         city = right.text_input(t("profile.city"), value=profile.city, key="profile_city")
+        emails = st.text_input(t("profile.my_emails"), value=", ".join(profile.emails), key="profile_emails",
+                               help=t("profile.my_emails_help"))
         submitted = st.form_submit_button(t("common.save"), key="profile_save")
     if submitted:
         try:
-            save_profile(db(), Profile(full_name, activity, value, pitch, offer, region or "", city))
+            save_profile(db(), Profile(full_name, activity, value, pitch, offer, region or "", city,
+                                       (emails,)))
         except UserError as error:
             show_error(error)
         else:

@@ -16,6 +16,7 @@ from netzui.notice import show_notice
 from netzui.onboarding import ways_in
 from netzui.today_due import due_section
 from netzui.triage_view import waiting_notice
+from netzui.upcoming import upcoming_section
 
 st.title(t("nav.today"))
 con = db()
@@ -35,7 +36,7 @@ with main:
         interaction_form("today_log_form", picked, today)
 
 with side:
-    # issue 16 (calendar): the upcoming meetings section goes here, as one call into its own module.
+    upcoming_section()  # issue 16 (calendar): upcoming meetings, drawn by its own module
     st.subheader(t("today.follow_ups"))
     follow_ups = follow_ups_due(con, today, limit=15)
     if not follow_ups:

@@ -105,10 +105,12 @@ class NetzServer:
                 self.process.wait(timeout=15)
 
 
-def start_server(name: str, db_path: Path, workdir: Path, address_flag: bool = True) -> NetzServer:
-    """Start the app like `make run` does, on a free port, and wait until /_stcore/health answers."""
+def start_server(name: str, db_path: Path, workdir: Path, address_flag: bool = True,
+                 script: Path = ROOT / "app.py") -> NetzServer:
+    """Start the app like `make run` does, on a free port, and wait until /_stcore/health answers.
+    `script` serves another Streamlit app the same way (the benchmark's empty reference app)."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
     if address_flag:
         command += ["--server.address", "127.0.0.1"]
     env = {**os.environ, "NETZ_DB": str(db_path), "PYTHONUNBUFFERED": "1"}

@@ -1,0 +1,269 @@
+"""Read the headers of a mailbox (.mbox from Thunderbird or Google Takeout, single .eml files), never a body.
+
+An mbox is streamed in blocks of a few megabytes: separators are found with `bytes.find` (C speed, also through
+gigabytes of attachments), only each message's header block is cut out, and the body bytes are passed over and
+dropped with the block they came in. So memory stays bounded by the block size and the header cap, whatever the
+size of the file; `mailbox.mbox` would first build an index of every message and read whole messages.
+
+Which "From " line starts a message: the first line of the file, and every later line starting with "From " that is
+followed by lines that look like mail headers (as Thunderbird reads its own mboxes): an unescaped "From " in a
+body (old Thunderbird, mboxo) does not split a message. The header block is parsed by the standard library's
+`email` package with its headers-only parser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import email.header
+import email.parser
+import email.policy
+import email.utils
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from netzcore.importers.normalize import normalize_email
+
+BLOCK_BYTES = 4 * 1024 * 1024          # read this much of the file at a time
+MAX_HEADER_BYTES = 256 * 1024          # a header block larger than this is cut (the rest is ignored)
+
+_HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
+_PARSER = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+
+
+@dataclass(frozen=True, slots=True)
+class RawHeaders:
+    """One message's header block and, for an mbox, its separator line (a date of last resort)."""
+
+    position: int            # 1-based number of the message in its file
+    separator: bytes
+    data: bytes
+
+
+def is_mbox(head: bytes) -> bool:
+    return head.lstrip(b"\r\n").startswith(b"From ")
+
+
+def _looks_like_headers(lines: list[bytes]) -> bool:
+    """Do the lines after a "From " line open a header block? A header line, then a second header line, a folded
+    continuation or the blank line that ends the headers."""
+    if not lines or not _HEADER_LINE.match(lines[0]):
+        return False
+    if len(lines) == 1:
+        return True
+    second = lines[1]
+    return not second.strip(b"\r") or second[:1] in (b" ", b"\t") or bool(_HEADER_LINE.match(second))
+
+
+def _header_end(buffer: bytes, start: int) -> int:
+    """Index just past the blank line ending the header block that starts at `start`, or -1."""
+    ends = [i for i in (buffer.find(b"\n\n", start - 1), buffer.find(b"\n\r\n", start - 1)) if i >= 0]
+    if not ends:
+        return -1
+    first = min(ends)
+    return first + (2 if buffer.startswith(b"\n\n", first) else 3)
+
+
+def mbox_headers(stream: IO[bytes], block_bytes: int = BLOCK_BYTES) -> Iterator[RawHeaders]:
+    """The header block of every message in an mbox, streamed. Positions in the buffer move forward only; the
+    buffer is cut down to what is still unread once a block has been passed over."""
+    buffer = stream.read(block_bytes)
+    eof = not buffer
+    while not eof and len(buffer) < 4096:          # enough to see the first separator line
+        chunk = stream.read(block_bytes)
+        eof = not chunk
+        buffer += chunk
+    position = 0
+    scan = 0                     # where to look for the next separator
+    at_start = True
+
+    def fill() -> bool:
+        nonlocal buffer, eof
+        if eof:
+            return False
+        chunk = stream.read(block_bytes)
+        if not chunk:
+            eof = True
+            return False
+        buffer += chunk
+        return True
+
+    while True:
+        if scan > block_bytes:                       # drop what has been read
+            buffer, scan = buffer[scan - 1:], 1
+        if at_start:
+            skipped = len(buffer) - len(buffer.lstrip(b"\r\n"))
+            candidate = skipped if buffer.startswith(b"From ", skipped) else -1
+            if candidate < 0:
+                return                               # not an mbox
+        else:
+            found = buffer.find(b"\nFrom ", max(scan - 1, 0))
+            candidate = found + 1 if found >= 0 else -1
+        if candidate < 0:
+            if eof:
+                return
+            buffer, scan = buffer[max(len(buffer) - 6, 0):], 0   # a separator may straddle the border
+            if not fill():
+                return
+            continue
+        # the separator line and the two lines after it must be whole to judge
+        while True:
+            line_end = buffer.find(b"\n", candidate)
+            second = buffer.find(b"\n", line_end + 1) if line_end >= 0 else -1
+            third = buffer.find(b"\n", second + 1) if second >= 0 else -1
+            if third >= 0 or eof or len(buffer) - candidate > MAX_HEADER_BYTES or not fill():
+                break
+        if line_end < 0:
+            line_end = len(buffer)
+        following = buffer[line_end + 1: third if third >= 0 else len(buffer)].split(b"\n")[:2]
+        if not at_start and not _looks_like_headers([line.rstrip(b"\r") for line in following if line]):
+            scan = line_end + 1
+            continue
+        at_start = False
+        separator = buffer[candidate:line_end].rstrip(b"\r")
+        start = line_end + 1
+        end = _header_end(buffer, start)
+        while end < 0 and not eof and len(buffer) - start < MAX_HEADER_BYTES:
+            fill()
+            end = _header_end(buffer, start)
+        if end < 0:
+            end = min(len(buffer), start + MAX_HEADER_BYTES)
+            cut = buffer.rfind(b"\n", start, end)
+            end = cut + 1 if cut > start else end
+        position += 1
+        yield RawHeaders(position, separator, buffer[start:end])
+        scan = end          # the "\n" before a separator directly after the headers is at end - 1
+
+
+def eml_headers(stream: IO[bytes]) -> RawHeaders:
+    """The header block of a single message file, read up to the blank line (at most MAX_HEADER_BYTES)."""
+    data = b""
+    while len(data) < MAX_HEADER_BYTES:
+        chunk = stream.read(64 * 1024)
+        if not chunk:
+            break
+        data += chunk
+        end = _header_end(data, 0) if data[:1] not in (b"\n", b"\r") else 0
+        if end >= 0:
+            return RawHeaders(1, b"", data[:end])
+    return RawHeaders(1, b"", data[:MAX_HEADER_BYTES])
+
+
+# --- reading one header block -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    email: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class MailMessage:
+    """What netz reads of a message: who wrote to whom, when, the thread it belongs to, the subject, and whether
+    it is bulk mail."""
+
+    position: int
+    sender: Address | None
+    recipients: tuple[Address, ...]        # To and Cc
+    sent_at: dt.datetime | None            # aware, or None when no date could be read
+    message_id: str
+    thread: str                            # the first message of the thread (References), else its own id
+    subject: str
+    bulk: bool                             # a mailing list, bulk or automatic mail
+    spam_or_trash: bool                    # Google Takeout's labels Spam / Trash
+
+
+_RE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|antw|sv|vs|tr|r|rif|enc)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
+
+
+def decode_text(value: str | None) -> str:
+    """A header value with its encoded words (=?utf-8?q?...?=) decoded; never raises."""
+    if not value:
+        return ""
+    text = str(value)
+    if "=?" in text:
+        with contextlib.suppress(Exception):     # a broken encoded word: keep it as written
+            text = str(email.header.make_header(email.header.decode_header(text)))
+    return " ".join(text.split())
+
+
+def clean_subject(subject: str) -> str:
+    """'AW: Re: [EXT] Angebot' -> 'Angebot': reply and forward marks and bracketed tags removed."""
+    text = _RE_PREFIX.sub("", subject)
+    text = re.sub(r"^\s*(\[[^\]]{1,20}\]\s*)+", "", text)
+    text = _RE_PREFIX.sub("", text)
+    return " ".join(text.split())[:120]
+
+
+def _addresses(values: list[str]) -> tuple[Address, ...]:
+    found: dict[str, Address] = {}
+    for name, address in email.utils.getaddresses([str(v) for v in values]):
+        normalized = normalize_email(address)
+        if normalized and normalized not in found:
+            found[normalized] = Address(normalized, decode_text(name).strip("'\" "))
+    return tuple(found.values())
+
+
+def _separator_date(separator: bytes) -> dt.datetime | None:
+    """'From - Tue Oct 02 00:26:47 2007' / 'From a@b Sun Aug  7 11:40:37 2022': the date Thunderbird and mbox
+    writers put on the separator line."""
+    match = re.search(rb"([A-Z][a-z]{2}) +([A-Z][a-z]{2}) +(\d{1,2}) +(\d{2}:\d{2}(?::\d{2})?) +(\d{4})", separator)
+    if not match:
+        return None
+    try:
+        parsed = dt.datetime.strptime(
+            b" ".join(match.group(i) for i in (2, 3, 5)).decode() + " " + match.group(4).decode()[:8],
+            "%b %d %Y %H:%M:%S" if match.group(4).count(b":") == 2 else "%b %d %Y %H:%M")
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=dt.UTC)
+
+
+def _date(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(str(value))
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
+
+
+_ID = re.compile(r"<[^<>\s]+>")
+
+
+def read_message(raw: RawHeaders) -> MailMessage:
+    headers = _PARSER.parsebytes(raw.data)
+    senders = _addresses(headers.get_all("From") or [])
+    recipients = _addresses([*(headers.get_all("To") or []), *(headers.get_all("Cc") or [])])
+    message_id = " ".join(str(headers.get("Message-ID") or "").split())
+    references = _ID.findall(str(headers.get("References") or "")) or _ID.findall(str(headers.get("In-Reply-To") or ""))
+    precedence = str(headers.get("Precedence") or "").strip().lower()
+    auto = str(headers.get("Auto-Submitted") or "").strip().lower()
+    bulk = bool(headers.get("List-Id") or headers.get("List-Unsubscribe") or headers.get("List-Post")
+                or precedence in _BULK_PRECEDENCE or (auto and auto != "no"))
+    labels = str(headers.get("X-Gmail-Labels") or "").lower()
+    spam_or_trash = any(label.strip() in ("spam", "trash", "papierkorb") for label in labels.split(","))
+    subject = decode_text(headers.get("Subject"))
+    sent_at = _date(headers.get("Date")) or _separator_date(raw.separator)
+    own_id = _ID.search(message_id)
+    thread = references[0] if references else (own_id.group(0) if own_id else "")
+    return MailMessage(raw.position, senders[0] if senders else None, recipients, sent_at,
+                       own_id.group(0) if own_id else message_id, thread, subject, bulk, spam_or_trash)
+
+
+_NO_REPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|mailer-daemon|postmaster|bounces?|"
+                       r"notifications?|newsletters?|noreply[-+.].*|no[-_.]reply[-+.].*|bounce[-+.].*)$",
+                       re.IGNORECASE)
+
+
+def is_no_reply(address: str) -> bool:
+    """noreply@, no-reply@, donotreply@, mailer-daemon@, bounce@, notifications@, newsletter@ and the like."""
+    local = address.split("@", 1)[0]
+    return bool(_NO_REPLY.match(local))

@@ -1,0 +1,189 @@
+"""Calendar files (.ics) become interactions: real exports from public test suites and files in the shapes Google,
+Outlook and Apple write (recurrences, time zones, all-day, cancelled, declined), on real DuckDB files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from netzcore import care
+from netzcore import db as netzdb
+from netzcore.importers.activity import apply_activity, find_files, plan_activity, report_lines, title_topic
+from netzcore.importers.calendar import read_calendar
+from netzcore.upcoming import upcoming_meetings
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "calendar"
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = dt.datetime(2026, 6, 1, 12, 0)
+
+PEOPLE = {"Anna Weber": "anna.weber@voith.example", "Max Muster": "max.muster@siemens-energy.example",
+          "Carla Nowak": "carla.nowak@h2-netz.example", "Jonas Becker": "jonas.becker@ise.example",
+          "Dana Park": "dana.park@hydrogen-us.example"}
+
+
+def seed(con: netzdb.Connection) -> dict[str, str]:
+    con.execute("UPDATE profile SET full_name = 'Petra Plan', my_emails = ['petra.plan@example.com']")
+    ids = {}
+    for name, email in PEOPLE.items():
+        row = con.execute("INSERT INTO contacts (full_name, emails, tier, created_at) VALUES (?, ?, 'A', ?) "
+                          "RETURNING id", [name, [email], dt.datetime(2025, 1, 1)]).fetchone()
+        assert row
+        ids[name] = row[0]
+    return ids
+
+
+def plan(con: netzdb.Connection, *names: str):  # noqa: ANN201
+    files, refused = find_files([str(FIXTURES / n) for n in names] or [str(FIXTURES)])
+    return plan_activity(con, files, now=NOW, zone=BERLIN, refused=refused)
+
+
+def logged(con: netzdb.Connection, contact_id: str) -> list[tuple[dt.date, str, bool, list[str]]]:
+    return con.execute("SELECT occurred_on, channel, in_person, topics FROM interactions WHERE contact_id = ? "
+                       "ORDER BY occurred_on", [contact_id]).fetchall()
+
+
+def test_google_series_with_exdate_moved_and_cancelled_occurrences(con: netzdb.Connection) -> None:
+    ids = seed(con)
+    apply_activity(con, plan(con, "google_recurring_cancelled_declined.ics"))
+    anna = logged(con, ids["Anna Weber"])
+    # weekly from 2 March, 6 times: 9 March excluded (EXDATE), 16 March moved to the 17th, 23 March cancelled;
+    # 15 April she met without me (I declined), 10 June is still to come
+    assert [row[0] for row in anna] == [dt.date(2026, 3, 2), dt.date(2026, 3, 17), dt.date(2026, 3, 30),
+                                        dt.date(2026, 4, 6)]
+    assert {row[1] for row in anna} == {"video_call"}                    # Google Meet
+    assert anna[1][3] == ["Jour fixe Elektrolyse-Projekt (verschoben)"]
+
+
+def test_place_lunch_all_day_and_declined_attendee(con: netzdb.Connection) -> None:
+    ids = seed(con)
+    apply_activity(con, plan(con, "google_recurring_cancelled_declined.ics"))
+    assert logged(con, ids["Max Muster"]) == [
+        (dt.date(2026, 4, 10), "lunch", True, ["Mittagessen: Wasserstoff-Hub Neckar"]),  # a café, his name removed
+        (dt.date(2026, 4, 20), "meeting", True, ["Hannover Messe"]),                    # all-day, a place
+    ]
+    assert logged(con, ids["Carla Nowak"]) == []        # she declined the fair; the call only names her: a suggestion
+
+
+def test_outlook_teams_phone_series_windows_zone_and_cancelled(con: netzdb.Connection) -> None:
+    ids = seed(con)
+    apply_activity(con, plan(con, "outlook_teams_cancelled_windows_zone.ics"))
+    assert logged(con, ids["Carla Nowak"]) == [
+        (dt.date(2026, 2, 4), "call", False, ["Telefonat Netzanschluss"]),
+        (dt.date(2026, 3, 4), "call", False, ["Telefonat Netzanschluss"]),
+        (dt.date(2026, 4, 4), "call", False, ["Telefonat Netzanschluss"]),
+        (dt.date(2026, 5, 11), "video_call", False, ["Abstimmung Förderantrag"]),   # "Abgesagt: Budgetrunde" left out
+    ]
+
+
+def test_apple_other_time_zone_lands_on_the_local_day(con: netzdb.Connection) -> None:
+    ids = seed(con)
+    apply_activity(con, plan(con, "apple_zoom_all_day_other_zone.ics"))
+    # 20:00 in New York on 18 March is 01:00 on 19 March in Berlin
+    assert logged(con, ids["Dana Park"]) == [(dt.date(2026, 3, 19), "video_call", False,
+                                               ["Evening call (New York)"])]
+    jonas = logged(con, ids["Jonas Becker"])
+    assert [r[0] for r in jonas] == [dt.date(2026, 2, 10), dt.date(2026, 2, 17), dt.date(2026, 2, 24),
+                                     dt.date(2026, 4, 1)]               # weekly UNTIL, then an all-day workshop
+    assert jonas[-1][1:3] == ("meeting", True)
+
+
+def test_importing_again_creates_nothing(con: netzdb.Connection) -> None:
+    seed(con)
+    first = apply_activity(con, plan(con))
+    count = con.execute("SELECT count(*) FROM interactions").fetchone()
+    again = apply_activity(con, plan(con))
+    assert first.created > 10 and again.created == 0 and again.already == first.created
+    assert con.execute("SELECT count(*) FROM interactions").fetchone() == count
+
+
+def test_names_are_only_suggestions_until_confirmed(con: netzdb.Connection) -> None:
+    ids = seed(con)
+    found = plan(con, "google_recurring_cancelled_declined.ics")
+    suggestions = {(s.contact_name, s.email) for s in found.name_suggestions}
+    assert suggestions == {("Carla Nowak", ""), ("Anna Weber", "anna.private@mail.example")}
+    apply_activity(con, found, confirmed={s.index for s in found.name_suggestions})
+    assert (dt.date(2026, 5, 5), "meeting", False, []) in logged(con, ids["Carla Nowak"])   # "Call mit Carla Nowak"
+    assert (dt.date(2026, 5, 6), "call", False, ["Kurz telefonieren"]) in logged(con, ids["Anna Weber"])
+    # the confirmed address now finds her directly
+    again = plan(con, "google_recurring_cancelled_declined.ics")
+    assert again.name_suggestions == () and again.meetings == ()
+
+
+def test_upcoming_meetings_come_with_the_last_hooks(con: netzdb.Connection) -> None:
+    ids = seed(con)
+    con.execute("INSERT INTO interactions (contact_id, occurred_on, channel, hooks) VALUES (?, '2026-05-20', "
+                "'call', 'Tochter startet Studium in Aachen')", [ids["Anna Weber"]])
+    report = apply_activity(con, plan(con, "google_recurring_cancelled_declined.ics"))
+    assert report.upcoming == 1
+    upcoming = upcoming_meetings(con, NOW)
+    assert [(m.full_name, m.starts_at, m.title, m.in_person, m.hooks) for m in upcoming] == [
+        ("Anna Weber", dt.datetime(2026, 6, 10, 15, 0), "Werksbesuch Heidenheim", True,
+         ("Tochter startet Studium in Aachen",))]
+
+
+def test_the_care_clock_moves(con: netzdb.Connection) -> None:
+    ids = seed(con)
+    before = care.care_state(con, ids["Jonas Becker"], NOW.date())
+    assert before and before.last_interaction_on is None and before.due_state == "overdue"
+    apply_activity(con, plan(con, "apple_zoom_all_day_other_zone.ics"))
+    after = care.care_state(con, ids["Jonas Becker"], NOW.date())
+    assert after and after.last_interaction_on == dt.date(2026, 4, 1) and after.due_on == dt.date(2026, 5, 31)
+    assert after.due_state == "due"
+
+
+def test_public_test_suite_files(con: netzdb.Connection) -> None:
+    """ical.js' Zimbra series (RRULE + RDATE + EXDATE + overrides), Thunderbird's cancelled occurrence, Exchange's
+    Windows zone, Google's birthdays: read without a problem, in the right number."""
+    with (FIXTURES / "icaljs_recur_instances.ics").open("rb") as stream:
+        zimbra = read_calendar("z", stream, dt.date(2012, 10, 1), dt.date(2012, 12, 31), ZoneInfo("UTC"))
+    days = sorted(o.day for o in zimbra.occurrences)
+    # 2 Oct moved to 15:00 (22:00 UTC), 6 Nov (first Tuesday), the RDATE of 5 Nov moved to 6 Nov 20:00 in Los
+    # Angeles (7 Nov in UTC), 10 and 30 Nov (RDATEs); 4 Dec excluded (EXDATE)
+    assert days == [dt.date(2012, 10, 2), dt.date(2012, 11, 6), dt.date(2012, 11, 7), dt.date(2012, 11, 10),
+                    dt.date(2012, 11, 30)]
+    tenth = next(o for o in zimbra.occurrences if o.day == dt.date(2012, 11, 10))
+    assert {p.email for p in tenth.participants} == {"calmozilla1@gmail.com", "james@lightsofapollo.com",
+                                                     "iam.revelation@gmail.com", "jlal@mozilla.com"}
+    with (FIXTURES / "thunderbird_cancelled_occurrence.ics").open("rb") as stream:
+        thunderbird = read_calendar("t", stream, dt.date(2020, 1, 1), dt.date(2020, 2, 28), BERLIN)
+    assert [o.day for o in thunderbird.occurrences] == [dt.date(2020, 1, 28), dt.date(2020, 1, 30)]
+    assert thunderbird.cancelled == 1
+    with (FIXTURES / "exchange2010_gmt_standard_time.ics").open("rb") as stream:
+        exchange = read_calendar("e", stream, dt.date(2024, 6, 1), dt.date(2024, 12, 31), BERLIN)
+    assert exchange.problems == []
+    assert dt.date(2024, 10, 4) in [o.day for o in exchange.occurrences]
+    assert all(o.day != dt.date(2024, 7, 15) for o in exchange.occurrences)      # EXDATE
+    seed(con)
+    report = apply_activity(con, plan(con, "google_contacts_birthdays.ics", "google_x_wr_timezone.ics"))
+    assert report.created == 0 and report.problems == ()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_report_in_words(con: netzdb.Connection, lang: str) -> None:
+    seed(con)
+    lines = report_lines(plan(con, "google_recurring_cancelled_declined.ics").preview(), lang)
+    text = "\n".join(lines)
+    expected = {"de": ["Anna Weber: 4 Termine", "1 Termin, den Sie abgelehnt haben", "Probelauf"],
+                "en": ["Anna Weber: 4 meetings", "1 meeting you declined", "Dry run"]}[lang]
+    assert all(part in text for part in expected), text
+
+
+def test_title_topic_is_cleaned() -> None:
+    assert title_topic("Einladung: Workshop Elektrolyse mit Max Muster", ["Max Muster"]) == ("Workshop Elektrolyse",)
+    assert title_topic("Mittagessen mit Max Muster", ["Max Muster"]) == ()
+    assert title_topic("Call mit Carla Nowak", ["Carla Nowak"]) == ()
+    assert title_topic("[EXTERNAL] Updated invitation: Q3 planning", []) == ("Q3 planning",)
+
+
+def test_broken_and_hostile_calendars_never_crash(con: netzdb.Connection, tmp_path: Path) -> None:
+    seed(con)
+    broken = tmp_path / "broken.ics"
+    broken.write_bytes(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nRRULE:FREQ=NONSENSE\r\nDTSTART:2026\r\n"
+                       b"ATTENDEE:mailto:anna.weber@voith.example\r\nBEGIN:VEVENT\r\nDTSTART:20260101T100000\r\n"
+                       b"SUMMARY:" + b"A" * 3_000_000 + b"\r\nEND:VEVENT\r\n")
+    files, refused = find_files([str(broken)])
+    report = plan_activity(con, files, now=NOW, zone=BERLIN).preview()
+    assert report.created == 0 and refused == []

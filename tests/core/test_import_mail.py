@@ -1,0 +1,236 @@
+"""Mailboxes become interactions from their headers only: Google Takeout and Thunderbird mbox files, folders of
+.eml files, and the real mbox files of Thunderbird's and Python's test suites, on real DuckDB files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from netzcore import db as netzdb
+from netzcore.importers.activity import apply_activity, find_files, plan_activity, report_lines
+from netzcore.importers.mail import mbox_headers, read_message
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = dt.datetime(2026, 6, 1, 12, 0)
+MARKER = "ZEBRAFINKENSCHLAG"          # in every body: it must never reach the database
+ME = "petra.plan@example.com"
+
+
+def message(sender: str, to: str, date: str, subject: str, message_id: str, extra: str = "",
+            body: str = "") -> str:
+    return (f"From: {sender}\r\nTo: {to}\r\nDate: {date}\r\nSubject: {subject}\r\nMessage-ID: <{message_id}>\r\n"
+            f"{extra}MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            f"Hallo,\r\n{MARKER} {body}\r\nFrom here on a line of its own, unescaped.\r\nViele Grüße\r\n\r\n")
+
+
+def takeout_mbox() -> bytes:
+    """Google Takeout's 'All mail Including Spam and Trash.mbox'."""
+    anna = "Anna Weber <anna.weber@voith.example>"
+    lena = "Lena Kraft <lena.kraft@elektrolyse.example>"
+    mails = [
+        ("Inbox", message(anna, f"Petra Plan <{ME}>", "Tue, 03 Mar 2026 09:12:00 +0100", "Angebot Elektrolyseur",
+                          "a1@voith.example")),
+        ("Sent", message(f"Petra Plan <{ME}>", anna, "Tue, 03 Mar 2026 17:40:00 +0100", "AW: Angebot Elektrolyseur",
+                         "p1@example.com", "Cc: max.muster@siemens-energy.example\r\nIn-Reply-To: <a1@voith.example>\r\n"
+                         "References: <a1@voith.example>\r\n")),
+        ("Sent", message(f"Petra Plan <{ME}>", anna, "Tue, 03 Mar 2026 18:00:00 +0100", "Nachtrag",
+                         "p2@example.com")),
+        ("Inbox", message("Voith News <news@voith.example>", ME, "Wed, 04 Mar 2026 08:00:00 +0100", "Newsletter März",
+                          "n1@voith.example", "List-Unsubscribe: <mailto:unsubscribe@voith.example>\r\n")),
+        ("Inbox", message("GitHub <noreply@github.example>", ME, "Wed, 04 Mar 2026 08:00:00 +0100", "[repo] build",
+                          "g1@github.example")),
+        ("Spam", message(anna, ME, "Thu, 05 Mar 2026 08:00:00 +0100", "Gewinnspiel", "s1@voith.example")),
+        ("Inbox", message(anna, f"Petra Plan <{ME}>", "Tue, 03 Mar 2026 09:12:00 +0100", "Angebot Elektrolyseur",
+                          "a1@voith.example")),   # the same message twice (two labels)
+        ("Inbox", message("Verband <info@verband.example>", ME, "Thu, 05 Mar 2026 08:00:00 +0100", "Rundschreiben",
+                          "v1@verband.example", "Precedence: bulk\r\n")),
+        ("Inbox", message("=?utf-8?q?J=C3=BCrgen_M=C3=BCller?= <juergen@kunde.example>", ME,
+                          "Fri, 06 Mar 2026 10:00:00 +0100", "Anfrage", "j1@kunde.example")),
+    ]
+    for number in range(3):       # three threads with Lena, started by me; and her replies
+        mails.append(("Sent", message(f"Petra Plan <{ME}>", lena, f"Mon, {9 + number:02d} Mar 2026 10:00:00 +0100",
+                                      f"Thema {number}", f"l{number}@example.com")))
+        mails.append(("Inbox", message(lena, ME, f"Tue, {10 + number:02d} Mar 2026 10:00:00 +0100",
+                                       f"Re: Thema {number}", f"r{number}@elektrolyse.example",
+                                       f"In-Reply-To: <l{number}@example.com>\r\nReferences: <l{number}@example.com>\r\n")))
+    for number in range(2):       # two threads only with Tim: not offered
+        mails.append(("Sent", message(f"Petra Plan <{ME}>", "tim@start.example", "Mon, 16 Mar 2026 10:00:00 +0100",
+                                      f"Frage {number}", f"t{number}@example.com")))
+    out = []
+    for position, (label, text) in enumerate(mails):
+        out.append(f"From 17{position:017d}@xxx Wed Mar 04 09:12:33 +0000 2026\r\nX-GM-THRID: {position}\r\n"
+                   f"X-Gmail-Labels: {label}\r\n" + text)
+    return "".join(out).encode("utf-8")
+
+
+def seed(con: netzdb.Connection, own: bool = True) -> dict[str, str]:
+    if own:
+        con.execute("UPDATE profile SET my_emails = [?]", [ME])
+    ids = {}
+    for name, email in (("Anna Weber", "anna.weber@voith.example"), ("Max Muster", "max.muster@siemens-energy.example")):
+        row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES (?, ?, 'A') RETURNING id",
+                          [name, [email]]).fetchone()
+        assert row
+        ids[name] = row[0]
+    return ids
+
+
+def takeout(tmp_path: Path) -> Path:
+    path = tmp_path / "All mail Including Spam and Trash.mbox"
+    path.write_bytes(takeout_mbox())
+    return path
+
+
+def run(con: netzdb.Connection, *paths: Path, **options: object):  # noqa: ANN201
+    files, refused = find_files([str(p) for p in paths])
+    return plan_activity(con, files, now=NOW, zone=BERLIN, refused=refused, **options)  # type: ignore[arg-type]
+
+
+def logged(con: netzdb.Connection, contact_id: str) -> list[tuple[dt.date, str, list[str]]]:
+    return con.execute("SELECT occurred_on, channel, topics FROM interactions WHERE contact_id = ? "
+                       "ORDER BY occurred_on", [contact_id]).fetchall()
+
+
+def test_one_interaction_per_contact_day_and_direction(con: netzdb.Connection, tmp_path: Path) -> None:
+    ids = seed(con)
+    plan = run(con, takeout(tmp_path))
+    report = apply_activity(con, plan)
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 3, 3), "email", []), (dt.date(2026, 3, 3), "email", [])]
+    assert con.execute("SELECT key FROM interaction_sources WHERE contact_id = ? ORDER BY key",
+                       [ids["Anna Weber"]]).fetchall() == [(f"{ids['Anna Weber']}|2026-03-03|received",),
+                                                          (f"{ids['Anna Weber']}|2026-03-03|sent",)]
+    assert logged(con, ids["Max Muster"]) == [(dt.date(2026, 3, 3), "email", [])]       # in Cc of my reply
+    assert report.skipped == {"mailing_list": 2, "no_reply": 1, "spam_or_trash": 1, "duplicate": 1,
+                              "no_contact": 4}
+    # three threads with Lena, two of them started by me: offered; Tim (two threads), Jürgen (only wrote): not
+    assert [(p.name, p.email, p.threads) for p in report.people] == [
+        ("Lena Kraft", "lena.kraft@elektrolyse.example", 3)]
+
+
+def test_subjects_only_when_turned_on_and_new_people_added(con: netzdb.Connection, tmp_path: Path) -> None:
+    seed(con)
+    plan = run(con, takeout(tmp_path))
+    apply_activity(con, plan, people={"lena.kraft@elektrolyse.example"}, subjects=True, tier="C")
+    row = con.execute("SELECT id, tier, emails, sources FROM contacts WHERE full_name = 'Lena Kraft'").fetchone()
+    assert row and row[1:] == ("C", ["lena.kraft@elektrolyse.example"], ["mail"])
+    topics = [t for _, _, t in logged(con, row[0])]
+    assert ["Thema 0"] in topics and ["Thema 2"] in topics and len(topics) == 6    # 3 days sent, 3 received
+    anna_topics = con.execute("SELECT list_sort(flatten(list(i.topics))) FROM interactions i JOIN contacts c "
+                              "ON c.id = i.contact_id WHERE c.full_name = 'Anna Weber'").fetchone()
+    assert anna_topics == (["Angebot Elektrolyseur", "Angebot Elektrolyseur", "Nachtrag"],)  # 'AW:' removed
+
+
+def test_no_message_body_reaches_the_database(db_path: Path, tmp_path: Path) -> None:
+    con = netzdb.connect(db_path)
+    try:
+        seed(con)
+        plan = run(con, takeout(tmp_path), FIXTURES)
+        apply_activity(con, plan, people={p.email for p in plan.people}, subjects=True)
+        assert con.execute("SELECT count(*) FROM interactions").fetchone()[0] > 5  # type: ignore[index]
+        columns = con.execute("SELECT table_name, column_name FROM information_schema.columns "
+                              "WHERE table_schema = 'main'").fetchall()
+        found = []
+        for table, column in columns:
+            hits = con.execute(f'SELECT count(*) FROM "{table}" WHERE CAST("{column}" AS VARCHAR) '  # noqa: S608
+                               "ILIKE ? OR CAST(\"{column}\" AS VARCHAR) ILIKE '%From here on a line%'".replace(
+                                   '{column}', column), [f"%{MARKER}%"]).fetchone()
+            if hits and hits[0]:
+                found.append(f"{table}.{column}")
+        assert len(columns) > 100 and found == []
+    finally:
+        con.close()
+    assert MARKER.encode() not in db_path.read_bytes()
+
+
+def test_importing_again_creates_nothing(con: netzdb.Connection, tmp_path: Path) -> None:
+    seed(con)
+    path = takeout(tmp_path)
+    first = apply_activity(con, run(con, path))
+    again = apply_activity(con, run(con, path))
+    assert first.created == 3 and again.created == 0 and again.already == 3
+
+
+def test_since_leaves_older_mail_out(con: netzdb.Connection, tmp_path: Path) -> None:
+    seed(con)
+    report = run(con, takeout(tmp_path), since=dt.date(2026, 3, 4)).preview()
+    assert report.created == 0 and report.skipped["before_since"] >= 3
+
+
+def test_without_own_addresses_nothing_is_guessed(con: netzdb.Connection, tmp_path: Path) -> None:
+    seed(con, own=False)
+    plan = run(con, takeout(tmp_path))
+    assert plan.needs_own_addresses and plan.mail == () and plan.people == ()
+    assert plan.top_senders[0][0] == ME                                  # offered to choose from
+    assert "Settings" in "\n".join(report_lines(plan.preview(), "en"))
+
+
+def test_thunderbird_folder_and_eml_files(con: netzdb.Connection, tmp_path: Path) -> None:
+    ids = seed(con)
+    folder = tmp_path / "Mail" / "Local Folders"
+    folder.mkdir(parents=True)
+    (folder / "Inbox").write_bytes(
+        b"From - Tue Mar 03 09:12:00 2026\r\nX-Mozilla-Status: 0001\r\n"
+        + message("anna.weber@voith.example", ME, "Tue, 10 Mar 2026 09:12:00 +0100", "Termin", "tb1@voith.example")
+        .encode())
+    (folder / "Inbox.msf").write_bytes(b"// <!-- <mdb:mork:z v=\"1.4\"/> -->")
+    (folder / "Sent").write_bytes(
+        b"From - Tue Mar 11 09:12:00 2026\r\n"
+        + message(ME, "Max Muster <max.muster@siemens-energy.example>", "Wed, 11 Mar 2026 09:12:00 +0100", "Antwort",
+                  "tb2@example.com").encode())
+    outlook = tmp_path / "outlook"
+    outlook.mkdir()
+    (outlook / "Angebot.eml").write_bytes(
+        message("Anna Weber <anna.weber@voith.example>", ME, "Thu, 12 Mar 2026 09:12:00 +0100", "Angebot",
+                "ol1@voith.example").encode("utf-8"))
+    report = apply_activity(con, run(con, tmp_path / "Mail", outlook))
+    assert [s.kind for s in report.sources] == ["mbox", "mbox", "eml"]
+    assert [d for d, _, _ in logged(con, ids["Anna Weber"])] == [dt.date(2026, 3, 10), dt.date(2026, 3, 12)]
+    assert [d for d, _, _ in logged(con, ids["Max Muster"])] == [dt.date(2026, 3, 11)]
+
+
+def test_thunderbird_and_python_test_suite_mboxes() -> None:
+    def read(name: str) -> list[tuple[str, str]]:
+        with (FIXTURES / name).open("rb") as stream:
+            return [(m.subject, m.sender.email if m.sender else "")
+                    for m in (read_message(raw) for raw in mbox_headers(stream))]
+
+    # Thunderbird escapes "From " in bodies with a space (modern) or not at all (unquoted): two messages each
+    assert read("thunderbird_mbox_modern") == [("Sample message 1", "author@example.com"),
+                                               ("Sample message 2", "author@example.com")]
+    assert read("thunderbird_mbox_unquoted") == read("thunderbird_mbox_modern")
+    assert read("thunderbird_mbox_mboxrd") == read("thunderbird_mbox_modern")
+    # Python's test: an unquoted "From time to time" in the body is no separator; the separator's date is used
+    with (FIXTURES / "cpython_mailbox_01.mbox").open("rb") as stream:
+        (only,) = [read_message(raw) for raw in mbox_headers(stream)]
+    assert only.subject == "unquoted From in body; extra info on From line"
+    assert only.sent_at == dt.datetime(2022, 8, 7, 11, 40, 37, tzinfo=dt.UTC)
+    with (FIXTURES / "thunderbird_bugmail1").open("rb") as stream:
+        (bug,) = [read_message(raw) for raw in mbox_headers(stream)]
+    assert bug.subject == "[Bug 397009] A filter will let me tag, but not untag"   # the first of two Subjects
+    assert bug.sender and bug.sender.email == "primaryemail1@test.invalid"
+    assert bug.thread == "<bug-397009-254728@https.bugzilla.mozilla.org/>"
+
+
+@pytest.mark.parametrize("block", [7, 64, 1024])
+def test_streaming_in_small_blocks_finds_the_same_messages(tmp_path: Path, block: int) -> None:
+    data = takeout_mbox()
+    whole = [read_message(r).message_id for r in mbox_headers(io.BytesIO(data))]
+    assert len(whole) == 17
+    assert [read_message(r).message_id for r in mbox_headers(io.BytesIO(data), block_bytes=block)] == whole
+
+
+def test_a_huge_body_and_a_broken_header_cost_nothing(con: netzdb.Connection, tmp_path: Path) -> None:
+    seed(con)
+    path = tmp_path / "big.mbox"
+    with path.open("wb") as out:
+        out.write(b"From - Tue Mar 03 09:12:00 2026\r\n" + message(
+            "anna.weber@voith.example", ME, "Tue, 03 Mar 2026 09:12:00 +0100", "Anhang", "big@voith.example").encode())
+        out.write((b"QUJD" * 19 + b"\r\n") * 200_000)          # 15 MB of base64 attachment
+        out.write(b"\r\nFrom - x\r\nFrom: =?broken?=\r\nDate: not a date\r\nTo: <<>>\r\n\r\nbody\r\n")
+    report = apply_activity(con, run(con, path))
+    assert report.created == 1 and report.skipped.get("no_date") == 1

@@ -1,0 +1,77 @@
+"""Calendar and mail on the pages: upload -> preview (suggestions, new people) -> log -> report; the upcoming
+meetings on Today; the feed address in Settings. In both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from netzcore import db as netzdb
+from tests.conftest import AppFactory
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "calendar"
+
+
+def seed(db_path: Path) -> None:
+    con = netzdb.connect(db_path)
+    con.execute("UPDATE profile SET full_name = 'Petra Plan', my_emails = ['petra.plan@example.com']")
+    for name, email in (("Anna Weber", "anna.weber@voith.example"), ("Carla Nowak", "carla.nowak@h2-netz.example")):
+        con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES (?, ?, 'A')", [name, [email]])
+    con.close()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_calendar_upload_preview_confirm_log(app: AppFactory, db_path: Path, lang: str) -> None:
+    seed(db_path)
+    at = app(db_path, page="import_export", lang=lang)
+    at.get("file_uploader")[1].set_value([
+        ("google.ics", (FIXTURES / "google_recurring_cancelled_declined.ics").read_bytes(), "text/calendar")]).run()
+    at.button(key="activity_read").click().run()
+    assert not at.exception, at.exception
+    preview = "\n".join(t.value for t in at.text)
+    assert {"de": "Anna Weber: 5 Termine", "en": "Anna Weber: 5 meetings"}[lang] in preview  # 10 June is past by now
+    boxes = [box for box in at.checkbox if box.key.startswith("activity_suggestion_")]
+    assert len(boxes) == 2 and any("Carla Nowak" in box.label for box in boxes)
+    for box in boxes:
+        box.check()
+    at.run()
+    at.button(key="activity_apply").click().run()
+    assert not at.exception, at.exception
+    report = "\n".join(t.value for t in at.text)
+    assert {"de": "Interaktionen erfasst", "en": "interactions logged"}[lang] in report
+    con = netzdb.connect(db_path)
+    try:
+        assert con.execute("SELECT count(*) FROM interactions").fetchone() == (7,)
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_today_shows_upcoming_meetings_with_hooks(app: AppFactory, db_path: Path, lang: str) -> None:
+    seed(db_path)
+    con = netzdb.connect(db_path)
+    anna = con.execute("SELECT id FROM contacts WHERE full_name = 'Anna Weber'").fetchone()[0]  # type: ignore[index]
+    con.execute("INSERT INTO interactions (contact_id, occurred_on, channel, hooks) VALUES (?, current_date - 20, "
+                "'call', 'Segeltörn im Juli')", [anna])
+    con.execute("INSERT INTO calendar_meetings (uid, occurrence, contact_id, starts_at, title, channel, in_person) "
+                "VALUES ('u', 'u|', ?, ?, 'Werksbesuch', 'meeting', true)",
+                [anna, dt.datetime.combine(dt.date.today() + dt.timedelta(days=1), dt.time(15))])
+    con.close()
+    at = app(db_path, page="today", lang=lang)
+    assert not at.exception, at.exception
+    assert {"de": "Anstehende Termine", "en": "Upcoming meetings"}[lang] in [h.value for h in at.subheader]
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Anna Weber" in text and "Segeltörn im Juli" in text and "Werksbesuch" in text
+    assert {"de": "morgen 15:00", "en": "tomorrow 15:00"}[lang] in text
+
+
+def test_settings_shows_the_feed_address_and_makes_a_new_one(app: AppFactory, db_path: Path) -> None:
+    at = app(db_path, page="settings", lang="en")
+    assert not at.exception, at.exception
+    first = [c.value for c in at.code if "/feed/" in c.value]
+    assert len(first) == 1 and first[0].endswith(".ics?lang=en")
+    at.button(key="feed_renew").click().run()
+    second = [c.value for c in at.code if "/feed/" in c.value]
+    assert second and second != first
