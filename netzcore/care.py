@@ -13,15 +13,7 @@ from dataclasses import dataclass
 from netzcore.contacts import TIERS
 from netzcore.db import Connection, transaction
 from netzcore.i18n import format_date, translate
-from netzcore.interactions import (
-    CHANNELS,
-    FollowUp,
-    NewInteraction,
-    follow_ups_due,
-    hooks_for,
-    last_channels,
-    log_interaction,
-)
+from netzcore.interactions import FollowUp, NewInteraction, follow_ups_due, hooks_for, log_interaction
 from netzcore.profile import get_profile
 from netzcore.user_error import UserError
 
@@ -173,7 +165,6 @@ class DueContact:
     cadence_days: int
     last_interaction_on: dt.date | None
     hooks: tuple[str, ...]
-    channel: str = "call"             # how to log the next contact: preferred, else last used, else a call
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +179,7 @@ def due_list(con: Connection, today: dt.date, limit: int = 50, hooks: int = 2, o
     how many days past due; one page of `limit` from `offset`. Snoozed contacts stay away until their day."""
     rows = con.execute(
         "SELECT cc.contact_id, c.full_name, o.name, cc.tier, cc.due_state, cc.days_overdue, cc.due_on, "
-        "cc.cadence_days, cc.last_interaction_on, c.preferred_channel, count(*) OVER () "
+        "cc.cadence_days, cc.last_interaction_on, count(*) OVER () "
         "FROM contact_care($today) cc JOIN contacts c ON c.id = cc.contact_id "
         "LEFT JOIN organizations o ON o.id = c.organization_id "
         "WHERE cc.due_state IN ('overdue', 'due', 'soon') AND (c.snoozed_until IS NULL OR c.snoozed_until <= $today) "
@@ -202,9 +193,7 @@ def due_list(con: Connection, today: dt.date, limit: int = 50, hooks: int = 2, o
         return due_list(con, today, limit, hooks, last_page) if last_page < offset else DueList([], total, 0)
     ids = [r[0] for r in rows]
     found = hooks_for(con, ids, hooks) if hooks else {}
-    usual = last_channels(con, [r[0] for r in rows if r[9] not in CHANNELS])
-    items = [DueContact(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], tuple(found.get(r[0], ())),
-                        r[9] if r[9] in CHANNELS else usual.get(r[0], "call"))
+    items = [DueContact(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], tuple(found.get(r[0], ())))
              for r in rows]
     return DueList(items, int(rows[0][-1]) if rows else 0, max(offset, 0))
 

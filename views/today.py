@@ -31,9 +31,12 @@ main, side = st.columns([2, 1], gap="large")
 
 with main:
     due_section(con, today, waiting)
-    with st.expander(t("today.quick_entry"), icon=":material/edit_note:"):
-        picked = contact_picker(con, "today_log", t("today.quick_who"))
-        interaction_form("today_log_form", picked, today)
+    other = st.expander(t("today.quick_entry"), icon=":material/edit_note:", key="today_other",
+                        on_change="rerun")
+    if other.open:  # drawn only when opened: Today stays as quick as before with the actions on every row
+        with other:
+            picked = contact_picker(con, "today_log", t("today.quick_who"))
+            interaction_form("today_log_form", picked, today)
 
 with side:
     upcoming_section()  # issue 16 (calendar): upcoming meetings, drawn by its own module

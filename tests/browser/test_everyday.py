@@ -60,7 +60,9 @@ class Counter:
     def click_row(self, table: str, row: int, shift: bool = False) -> None:
         """Tick a row's checkbox in a dataframe (drawn on a canvas: by position)."""
         self.count += 1
-        box = self.page.locator(table).first.bounding_box()
+        grid = self.page.locator(table).first
+        grid.wait_for(state="visible", timeout=RUN_TIMEOUT_MS)
+        box = grid.bounding_box()
         assert box is not None
         x, y = box["x"] + 16, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2
         if shift:
@@ -71,7 +73,7 @@ class Counter:
         wait_for_run(self.page)
 
 
-TRIAGE_TABLE = '[data-testid="stDataFrame"]'
+TRIAGE_TABLE = '[class*="st-key-triage_table_"]'
 
 
 def import_phone_export(page: Page, server: NetzServer, lang: str) -> None:

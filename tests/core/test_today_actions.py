@@ -62,7 +62,6 @@ def test_the_log_form_starts_with_the_contacts_own_channel(con: netzdb.Connectio
     assert default_channel(con, network.emil) == "call"            # nothing known yet
     care.log_greeting(con, network.emil, TODAY)
     assert default_channel(con, network.emil) == "call", "a birthday greeting is not how we talk"
-    assert [i.channel for i in care.due_list(con, TODAY).items if i.contact_id == network.clara] == ["lunch"]
 
 
 def test_nobody_has_a_rhythm_when_everybody_is_d(con: netzdb.Connection) -> None:

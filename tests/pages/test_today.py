@@ -45,6 +45,8 @@ def test_due_contacts_ranked_by_tier_then_how_overdue_in_two_colours(app: AppFac
 def test_quick_entry_logs_an_interaction_and_restarts_the_clock(app: AppFactory, db_path: Path) -> None:
     network = _seeded(db_path)
     at = app(db_path)
+    at.session_state["today_other"] = True  # open "Log an interaction with someone else"
+    at.run()
     at.text_input(key="today_log_query").input("Clara").run()
     assert at.selectbox(key="today_log_id").value == network.clara
     assert at.selectbox(key="today_log_form_channel").value == "email", "not the channel last used with Clara"
