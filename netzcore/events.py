@@ -437,7 +437,7 @@ WITH ev AS (
     )
 ), activity AS (
     -- One pass over the interactions for the care clock and the give-and-take ledger (contact_care(today) would
-    -- scan them a second time); people below computes days_overdue exactly as contact_care does (001).
+    -- scan them a second time); people below computes days_overdue exactly as contact_care does (141).
     SELECT contact_id,
            max(occurred_on) FILTER (WHERE occurred_on <= $today) AS last_on,
            count(*) FILTER (WHERE follow_up_on IS NOT NULL AND NOT follow_up_done) AS open_follow_ups,
@@ -449,7 +449,8 @@ WITH ev AS (
     SELECT c.id AS contact_id, c.full_name, c.organization_id, c.tier,
            coalesce(c.cadence_days, tc.cadence_days) AS cadence_days,
            a.last_on AS last_interaction_on,
-           $today - (coalesce(a.last_on, CAST(c.created_at AS DATE)) + coalesce(c.cadence_days, tc.cadence_days))
+           $today - (coalesce(a.last_on, c.first_due_on - coalesce(c.cadence_days, tc.cadence_days),
+                              CAST(c.created_at AS DATE)) + coalesce(c.cadence_days, tc.cadence_days))
                AS days_overdue,
            coalesce(a.open_follow_ups, 0) AS open_follow_ups,
            coalesce(a.gave_count, 0) AS gave_count,

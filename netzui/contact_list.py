@@ -26,8 +26,6 @@ PAGE_SIZE = 50
 _VERSION = "contacts_table_version"   # a new table key after a bulk action: the old row selection is gone
 _NEW_FIELDS = ("name", "tier", "organization", "title", "emails", "topics")
 _DUPLICATES = "new_duplicates"
-
-
 _VIEW_KEY = "contacts_view"
 
 
@@ -66,6 +64,7 @@ def _after_bulk(text: str) -> None:
 
 
 def contact_list(con: netzdb.Connection, today: dt.date) -> None:
+    """Search, filters, one page of 50, and the bulk actions for the ticked rows."""
     search_col, sort_col = st.columns([4, 1])
     query = search_col.text_input(t("contacts.search"), key="contacts_query", persist_state="page",
                                   placeholder=t("contacts.search_placeholder"))
