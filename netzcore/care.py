@@ -178,7 +178,7 @@ def due_list(con: Connection, today: dt.date, limit: int = 50, hooks: int = 2, o
     """Overdue, due and due-this-week contacts, ranked by tier, then overdue before due before soon, then by
     how many days past due; one page of `limit` from `offset`. Snoozed contacts stay away until their day."""
     rows = con.execute(
-        "SELECT cc.contact_id, c.full_name, o.name, cc.tier, cc.due_state, cc.days_overdue, cc.due_on, "
+        "SELECT cc.contact_id, c.full_name, coalesce(c.organization_name, o.name), cc.tier, cc.due_state, cc.days_overdue, cc.due_on, "
         "cc.cadence_days, cc.last_interaction_on, count(*) OVER () "
         "FROM contact_care($today) cc JOIN contacts c ON c.id = cc.contact_id "
         "LEFT JOIN organizations o ON o.id = c.organization_id "

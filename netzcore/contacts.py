@@ -9,7 +9,7 @@ from typing import Any
 
 from netzcore.db import Connection, transaction
 from netzcore.hierarchy import LEVELS
-from netzcore.organizations import ensure_organizations, normalize_org_name
+from netzcore.organizations import ensure_organizations
 from netzcore.user_error import UserError
 
 TIERS: tuple[str, ...] = ("A", "B", "C", "D")
@@ -110,7 +110,7 @@ class ContactChoice:
 
 
 _CONTACT_COLUMNS = (
-    "c.id, c.full_name, c.given_name, c.family_name, o.name, c.organization_id, c.title, c.department, "
+    "c.id, c.full_name, c.given_name, c.family_name, coalesce(c.organization_name, o.name), c.organization_id, c.title, c.department, "
     "c.hierarchy_level, c.emails, c.phones, c.urls, c.linkedin_url, c.xing_url, c.city, c.country, "
     "c.birthday_year, c.birthday_month, c.birthday_day, c.tier, c.cadence_days, c.preferred_channel, c.tags, "
     "c.topics, c.how_met, c.notes, c.sources, c.edited_fields, c.archived, c.created_at"
@@ -137,7 +137,7 @@ def _search_terms(query: str) -> list[str]:
 
 
 _SEARCH_TEXT = (
-    "strip_accents(lower(concat_ws(' ', c.full_name, c.nickname, o.name, c.title, c.department, "
+    "strip_accents(lower(concat_ws(' ', c.full_name, c.nickname, coalesce(c.organization_name, o.name), c.title, c.department, "
     "array_to_string(c.tags, ' '), array_to_string(c.topics, ' '), c.city)))"
 )
 _ORDER = {
@@ -173,7 +173,7 @@ def search_contacts(
         params.append(flt.tag.strip())
     order = _ORDER.get(flt.sort, _ORDER["name"])
     sql = (
-        "SELECT c.id, c.full_name, o.name, c.title, c.tier, c.city, c.tags, c.topics, cc.due_state, cc.due_on, "  # noqa: S608
+        "SELECT c.id, c.full_name, coalesce(c.organization_name, o.name), c.title, c.tier, c.city, c.tags, c.topics, cc.due_state, cc.due_on, "  # noqa: S608
         "c.archived, count(*) OVER () AS total "
         "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "
         "LEFT JOIN contact_care(?) cc ON cc.contact_id = c.id "
@@ -198,11 +198,11 @@ def find_contacts(con: Connection, query: str, exclude: Iterable[str] = (), limi
     if not terms:
         return []
     where = " AND ".join(
-        "strip_accents(lower(concat_ws(' ', c.full_name, o.name))) LIKE '%' || strip_accents(lower(?)) || '%'"
+        "strip_accents(lower(concat_ws(' ', c.full_name, coalesce(c.organization_name, o.name)))) LIKE '%' || strip_accents(lower(?)) || '%'"
         for _ in terms
     )
     rows = con.execute(
-        "SELECT c.id, c.full_name, o.name FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "  # noqa: S608
+        "SELECT c.id, c.full_name, coalesce(c.organization_name, o.name) FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "  # noqa: S608
         f"WHERE NOT c.archived AND NOT list_contains(?, c.id) AND {where} "
         "ORDER BY lower(c.full_name), c.id LIMIT ?",
         [list(exclude), *terms, limit],
@@ -270,12 +270,13 @@ def create_contact(con: Connection, full_name: str, tier: str = "D", **fields: A
     values = {name: _clean(name, value) for name, value in {"full_name": full_name, **fields}.items()}
     _check(values)
     with transaction(con):
-        org_id = _organization_id(con, values.pop("organization", None))
-        columns = [*values, "organization_id", "tier", "sources"]
+        organization = values.pop("organization", None)
+        org_id = _organization_id(con, organization)
+        columns = [*values, "organization_id", "organization_name", "tier", "sources"]
         row = con.execute(
             f"INSERT INTO contacts ({', '.join(columns)}, triaged_at) "  # noqa: S608
             f"VALUES ({', '.join('?' for _ in columns)}, current_timestamp) RETURNING id",
-            [*values.values(), org_id, tier, ["manual"]],
+            [*values.values(), org_id, organization if org_id else None, tier, ["manual"]],
         ).fetchone()
         assert row is not None
         contact_id = str(row[0])
@@ -315,8 +316,9 @@ def update_contact(con: Connection, contact_id: str, changes: Mapping[str, Any])
     _check({**{n: current.value(n) for n in ("birthday_year", "birthday_month", "birthday_day")}, **changed})
     with transaction(con):
         sets = {name: value for name, value in changed.items() if name != "organization"}
-        if "organization" in changed:
+        if "organization" in changed:   # the contact's own spelling, grouped with others by its normalised name
             sets["organization_id"] = _organization_id(con, changed["organization"])
+            sets["organization_name"] = changed["organization"] if sets["organization_id"] else None
         assignments = ", ".join(f"{name} = ?" for name in sets)
         con.execute(
             f"UPDATE contacts SET {assignments}, edited_fields = list_distinct(list_concat(edited_fields, ?)), "  # noqa: S608
@@ -357,76 +359,12 @@ def add_tag(con: Connection, contact_ids: Sequence[str], tag: str) -> int:
     return len(rows)
 
 
-def merge_contacts(con: Connection, keep_id: str, drop_id: str) -> MergeCounts:
-    """Merge `drop_id` into `keep_id` and delete it; nothing is lost.
+def merge_contacts(con: Connection, keep_id: str, drop_id: str) -> str:
+    """Merge `drop_id` into `keep_id` (netzcore.merging: nothing is lost, and "Split again" undoes it); returns the
+    merge log id."""
+    from netzcore.merging import merge_contacts as merge
 
-    The kept contact's fields win; its empty fields take the other's values; list fields are united; the better
-    tier wins (recorded in tier history); notes are joined. Identities, interactions, tier and career history,
-    relationships, introductions, event plans, segment assignments and review dismissals move over. What would
-    become a relationship or introduction of the person with themself is dropped. Returns what moved
-    (`merge_preview` just before the merge).
-    """
-    if keep_id == drop_id:
-        raise ContactError("contacts.error_merge_self")
-    keep, drop = get_contact(con, keep_id), get_contact(con, drop_id)
-    if keep is None or drop is None:
-        raise ContactError("contacts.error_not_found")
-    moved = merge_preview(con, keep_id, drop_id)
-    scalars = {name: keep.value(name) if keep.value(name) is not None else drop.value(name)
-               for name in SCALAR_FIELDS if name != "notes"}
-    if keep.birthday_month is not None:  # a birthday is one fact: never mix its parts from two contacts
-        same_day = (drop.birthday_month, drop.birthday_day) == (keep.birthday_month, keep.birthday_day)
-        scalars["birthday_year"] = keep.birthday_year or (drop.birthday_year if same_day else None)
-    lists = {name: _unite(keep.value(name), drop.value(name))
-             for name in (*LIST_FIELDS, "sources", "edited_fields")}
-    notes = "\n\n".join(_unite([n for n in (keep.notes, drop.notes) if n])) or None
-    tier = min(keep.tier, drop.tier)
-    with transaction(con):
-        values = {**scalars, **lists, "notes": notes, "tier": tier,
-                  "organization_id": keep.organization_id or drop.organization_id,
-                  "archived": keep.archived and drop.archived,
-                  "created_at": min(keep.created_at, drop.created_at)}
-        con.execute(
-            f"UPDATE contacts SET {', '.join(f'{n} = ?' for n in values)}, "  # noqa: S608
-            "photo = coalesce(photo, (SELECT photo FROM contacts WHERE id = ?)), "
-            "triaged_at = coalesce(triaged_at, (SELECT triaged_at FROM contacts WHERE id = ?)), "
-            "updated_at = current_timestamp WHERE id = ?",
-            [*values.values(), drop_id, drop_id, keep_id],
-        )
-        _move_references(con, keep_id, drop_id)
-        if tier != keep.tier:
-            con.execute("INSERT INTO tier_history (contact_id, old_tier, new_tier, reason) VALUES (?, ?, ?, ?)",
-                        [keep_id, keep.tier, tier, "merge"])
-        con.execute("DELETE FROM contacts WHERE id = ?", [drop_id])
-    return moved
-
-
-def _move_references(con: Connection, keep: str, drop: str) -> None:
-    args = {"keep": keep, "drop": drop}
-    for table in ("interactions", "tier_history", "career_history"):
-        con.execute(f"UPDATE {table} SET contact_id = $keep WHERE contact_id = $drop", args)  # noqa: S608
-    # Tables whose key includes the contact: move what the kept contact does not have yet, drop the rest.
-    for table, key in (("contact_identities", "kind, value"), ("segment_assignments", "segment_id"),
-                       ("review_dismissals", "rule"), ("event_plans", "event_id")):
-        con.execute(
-            f"UPDATE {table} SET contact_id = $keep WHERE contact_id = $drop "  # noqa: S608
-            f"AND ({key}) NOT IN (SELECT {key} FROM {table} WHERE contact_id = $keep)",
-            args,
-        )
-        con.execute(f"DELETE FROM {table} WHERE contact_id = ?", [drop])  # noqa: S608
-    con.execute(
-        "INSERT INTO relationships (contact_a, contact_b, how, strength, since, created_at) "
-        "SELECT least($keep, other), greatest($keep, other), how, strength, since, created_at FROM ("
-        "  SELECT CASE WHEN contact_a = $drop THEN contact_b ELSE contact_a END AS other, * "
-        "  FROM relationships WHERE $drop IN (contact_a, contact_b)) "
-        "WHERE other <> $keep AND (least($keep, other), greatest($keep, other)) NOT IN "
-        "  (SELECT contact_a, contact_b FROM relationships)",
-        args,
-    )
-    con.execute("DELETE FROM relationships WHERE ? IN (contact_a, contact_b)", [drop])
-    con.execute("UPDATE introductions SET contact_a = $keep WHERE contact_a = $drop", args)
-    con.execute("UPDATE introductions SET contact_b = $keep WHERE contact_b = $drop", args)
-    con.execute("DELETE FROM introductions WHERE contact_a = contact_b")
+    return merge(con, keep_id, drop_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -498,71 +436,6 @@ def merge_preview(con: Connection, keep_id: str, drop_id: str) -> MergeCounts:
 
 # --- likely duplicates ------------------------------------------------------------------------------------------
 
-# Given names that are the same person: nickname -> full forms (German and English, lower case, accents kept out).
-_NICKNAMES: dict[str, tuple[str, ...]] = {
-    "hans": ("johannes", "johann"), "hannes": ("johannes",), "sepp": ("josef", "joseph"), "jupp": ("josef",),
-    "franz": ("franziskus",), "fritz": ("friedrich",), "heinz": ("heinrich",), "kurt": ("konrad",),
-    "klaus": ("nikolaus",), "uli": ("ulrich", "ulrike"), "andi": ("andreas",), "alex": ("alexander", "alexandra"),
-    "chris": ("christian", "christoph", "christina", "christine"), "tom": ("thomas",), "max": ("maximilian",),
-    "flo": ("florian",), "basti": ("sebastian",), "micha": ("michael",), "mike": ("michael",),
-    "steffi": ("stefanie", "stephanie"), "gabi": ("gabriele",), "susi": ("susanne",), "kathi": ("katharina",),
-    "kati": ("katharina",), "lisa": ("elisabeth",), "liz": ("elizabeth", "elisabeth"), "bob": ("robert",),
-    "rob": ("robert",), "bill": ("william",), "will": ("william",), "jim": ("james",), "dick": ("richard",),
-    "rick": ("richard",), "tony": ("anthony", "anton"), "toni": ("anton", "antonia"), "beni": ("benjamin",),
-    "ben": ("benjamin",), "dan": ("daniel",), "dani": ("daniel", "daniela"), "jo": ("johanna", "josef"),
-}
-_TITLE_WORDS = frozenset({"dr", "prof", "dipl", "ing", "mba", "phd", "herr", "frau", "mr", "mrs", "ms"})
-
-
-def name_key(text: str, umlauts: bool = True) -> str:
-    """Lower case, punctuation gone, accents dropped; umlauts as ae/oe/ue (or, with `umlauts=False`, as a/o/u),
-    so 'Günter', 'Guenter' and 'Gunter' meet in one of the two forms."""
-    import unicodedata
-
-    lowered = text.casefold().replace("ß", "ss")
-    if umlauts:
-        lowered = lowered.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(ch))
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
-
-
-def _split_name(full_name: str, umlauts: bool = True) -> tuple[list[str], str]:
-    """Given names and the family name of 'Dr. Günter Schulz' or 'Schulz, Günter'."""
-    if "," in full_name:
-        family, _, given = full_name.partition(",")
-        full_name = f"{given} {family}"
-    words = [w for w in name_key(full_name, umlauts).split() if w not in _TITLE_WORDS]
-    return (words[:-1], words[-1]) if words else ([], "")
-
-
-def _same_given(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if len(a) == 1 or len(b) == 1:
-        return a[0] == b[0]
-    return b in _NICKNAMES.get(a, ()) or a in _NICKNAMES.get(b, ())
-
-
-def _compatible(a: str, b: str, umlauts: bool) -> bool:
-    given_a, family_a = _split_name(a, umlauts)
-    given_b, family_b = _split_name(b, umlauts)
-    if not family_a or family_a != family_b:
-        return False
-    return not given_a or not given_b or _same_given(given_a[0], given_b[0])
-
-
-def names_compatible(a: str, b: str) -> bool:
-    """Could these two names be the same person? Same family name, and the first given names agree, are an
-    initial of each other ('G. Schulz' / 'Günter Schulz') or a nickname ('Sepp' / 'Josef'); one name without a
-    given name agrees with any. Accents and umlauts (ü, ue, u) do not matter."""
-    return _compatible(a, b, umlauts=True) or _compatible(a, b, umlauts=False)
-
-
-def _same_first_given(a: str, b: str) -> bool:
-    return any(bool(x) and bool(y) and x[0] == y[0]
-               for x, y in ((_split_name(a, u)[0], _split_name(b, u)[0]) for u in (True, False)))
-
-
 @dataclass(frozen=True, slots=True)
 class LikelyDuplicate:
     contact_id: str
@@ -573,29 +446,37 @@ class LikelyDuplicate:
 
 def likely_duplicates(con: Connection, full_name: str, organization: str | None = None,
                       exclude: Iterable[str] = (), limit: int = 5) -> list[LikelyDuplicate]:
-    """Contacts that are probably the person about to be entered: a compatible name (`names_compatible`) at the
-    same organisation, or with the very same given name (or with an organisation unknown on one side).
-    Candidates share the family name, found in SQL; the name rules run on those few in Python."""
-    _, family = _split_name(full_name)
-    _, plain_family = _split_name(full_name, umlauts=False)
-    if not family:
+    """Contacts that are probably the person about to be entered by hand: a name that may be theirs (the import's
+    identity rules, netzcore.identity: initials, short forms, Müller / Mueller / Muller) at the same organisation,
+    or with the very same first name, or with the organisation unknown on one side.
+
+    Candidates share the family name, found in SQL (folded as identity.fold does); the name rules run on those few."""
+    from netzcore.identity import names_compatible, organization_key, person_name
+
+    wanted = person_name(full_name)
+    if not wanted.family or wanted.organization:
         return []
     rows = con.execute(
-        "SELECT c.id, c.full_name, o.name, o.normalized_name FROM contacts c "
-        "LEFT JOIN organizations o ON o.id = c.organization_id "
+        "SELECT c.id, c.full_name, c.given_name, c.family_name, coalesce(c.organization_name, o.name) "  # noqa: S608
+        "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "
         "WHERE NOT c.archived AND NOT list_contains(?, c.id) "
-        "AND (contains(strip_accents(replace(replace(replace(replace(lower(c.full_name), 'ä', 'ae'), 'ö', 'oe'), "
-        "'ü', 'ue'), 'ß', 'ss')), ?) OR contains(strip_accents(replace(lower(c.full_name), 'ß', 'ss')), ?)) "
-        "LIMIT 200",
-        [list(exclude), family, plain_family],
+        f"AND contains({_FOLDED_NAME}, ?) LIMIT 200",
+        [list(exclude), wanted.family[-1]],
     ).fetchall()
-    wanted_org = normalize_org_name(organization) if organization and organization.strip() else ""
+    wanted_org = organization_key(organization)
     found: list[LikelyDuplicate] = []
-    for contact_id, name, org_name, org_key in rows:
-        if not names_compatible(full_name, name):
+    for contact_id, name, given, family, org_name in rows:
+        other = person_name(name, given, family)
+        if not names_compatible(wanted, other):
             continue
-        same_org = bool(wanted_org) and wanted_org == (org_key or "")
-        if same_org or _same_first_given(full_name, name) or not wanted_org or not org_key:
+        same_org = bool(wanted_org) and wanted_org == organization_key(org_name)
+        same_given = bool(wanted.given) and bool(other.given) and wanted.given[0] == other.given[0]
+        if same_org or same_given or not wanted_org or not org_name:
             found.append(LikelyDuplicate(contact_id, name, org_name, same_org))
-    found.sort(key=lambda d: (not d.same_organization, name_key(d.full_name)))
+    found.sort(key=lambda d: (not d.same_organization, d.full_name.casefold()))
     return found[:limit]
+
+
+# a contact's name folded in SQL as netzcore.identity.fold folds it in Python (ß, umlauts written out, accents)
+_FOLDED_NAME = ("strip_accents(replace(replace(replace(replace(lower(c.full_name), 'ß', 'ss'), 'ae', 'a'), "
+                "'oe', 'o'), 'ue', 'u'))")

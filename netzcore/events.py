@@ -495,7 +495,7 @@ WITH ev AS (
     GROUP BY m.contact_id
 )
 -- Only the rows shown pick up the words and names for their reasons.
-SELECT top.contact_id, top.full_name, coalesce(o.name, '') AS organization, coalesce(c.title, '') AS title,
+SELECT top.contact_id, top.full_name, coalesce(c.organization_name, o.name, '') AS organization, coalesce(c.title, '') AS title,
        top.score, pl.status AS plan_status,
        top.tier, top.cadence_days, top.last_interaction_on, top.exhibitor_role, gt.goal_titles,
        [t FOR t IN c.topics IF list_contains(ev.topic_keys, lower(t))] AS shared_topics,
@@ -684,7 +684,7 @@ def list_plan(con: Connection, event_id: str) -> list[PlanEntry]:
               AND contact_id IN (SELECT contact_id FROM event_plans WHERE event_id = $event_id)
             GROUP BY contact_id
         )
-        SELECT p.contact_id, c.full_name, coalesce(o.name, ''), coalesce(c.title, ''), p.status,
+        SELECT p.contact_id, c.full_name, coalesce(c.organization_name, o.name, ''), coalesce(c.title, ''), p.status,
                p.slot_start, p.slot_end, coalesce(p.place, ''), coalesce(p.talking_points, ''),
                coalesce(h.hooks, ''), p.interaction_id
         FROM event_plans p

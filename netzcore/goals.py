@@ -384,9 +384,9 @@ def contact_choices(con: Connection, query: str, limit: int = 50) -> list[Contac
     if not text:
         return []
     rows = con.execute(
-        "SELECT c.id, concat_ws(' · ', c.full_name, o.name, c.title) FROM contacts c "
+        "SELECT c.id, concat_ws(' · ', c.full_name, coalesce(c.organization_name, o.name), c.title) FROM contacts c "
         "LEFT JOIN organizations o ON o.id = c.organization_id "
-        "WHERE NOT c.archived AND contains(lower(strip_accents(concat_ws(' ', c.full_name, o.name, c.title))), "
+        "WHERE NOT c.archived AND contains(lower(strip_accents(concat_ws(' ', c.full_name, coalesce(c.organization_name, o.name), c.title))), "
         "lower(strip_accents(?))) ORDER BY c.full_name LIMIT ?", [text, limit]).fetchall()
     return [ContactChoice(str(cid), str(label)) for cid, label in rows]
 
@@ -574,7 +574,7 @@ def cell_contacts(con: Connection, segment_id: str, level: str | None, limit: in
             SELECT m.contact_id, m.matched_by FROM segment_members_of($segment) m JOIN contacts c ON c.id = m.contact_id
             WHERE c.hierarchy_level IS NOT DISTINCT FROM $level
         )
-        SELECT c.id, c.full_name, o.name, c.title, c.tier, cell.matched_by,
+        SELECT c.id, c.full_name, coalesce(c.organization_name, o.name), c.title, c.tier, cell.matched_by,
                (SELECT max(i.occurred_on) FROM interactions i WHERE i.contact_id = c.id)
         FROM cell JOIN contacts c ON c.id = cell.contact_id LEFT JOIN organizations o ON o.id = c.organization_id
         ORDER BY c.tier, c.full_name, c.id
@@ -618,7 +618,8 @@ def bridges(con: Connection, segment_id: str, level: str | None, limit: int = 20
             SELECT contact_id, arg_max({'kind': kind, 'via': via}, weight) AS reason, max(weight) AS weight
             FROM candidates GROUP BY contact_id
         )
-        SELECT c.id, c.full_name, o.name, c.title, c.hierarchy_level, c.tier, b.reason.kind, b.reason.via,
+        SELECT c.id, c.full_name, coalesce(c.organization_name, o.name), c.title, c.hierarchy_level, c.tier,
+               b.reason.kind, b.reason.via,
                b.weight + CASE c.tier WHEN 'A' THEN 8 WHEN 'B' THEN 6 WHEN 'C' THEN 4 ELSE 2 END AS score
         FROM best b JOIN contacts c ON c.id = b.contact_id LEFT JOIN organizations o ON o.id = c.organization_id
         WHERE NOT c.archived AND b.contact_id NOT IN (SELECT id FROM members WHERE in_cell)

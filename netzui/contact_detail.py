@@ -25,6 +25,7 @@ from netzui.contact_widgets import (
     list_text,
     split_list,
 )
+from netzui.duplicates import contact_merges
 from netzui.network_graph import network_chart
 from netzui.notice import notify, show_error
 from netzui.tables import table
@@ -79,6 +80,7 @@ def contact_detail(con: netzdb.Connection, contact_id: str, today: dt.date) -> N
     if tabs[5].open:
         with tabs[5]:
             _merge(con, contact)
+            contact_merges(con, contact.id)  # earlier merges of this contact, each with "Split again"
 
 
 def _snoozed(con: netzdb.Connection, contact: contacts.Contact, today: dt.date) -> None:
@@ -346,19 +348,20 @@ def _merge(con: netzdb.Connection, contact: contacts.Contact) -> None:
     other = contact_picker(con, "merge_other", t("contacts.merge_with"), exclude=[contact.id])
     if other is None:
         return
-    st.text(merge_summary(contacts.merge_preview(con, contact.id, other)))
+    moving = contacts.merge_preview(con, contact.id, other)
+    st.text(merge_summary(moving))
     confirmed = st.checkbox(t("contacts.merge_confirm"), key="merge_confirm")
     if st.button(t("contacts.merge"), key="merge_go", disabled=not confirmed, type="primary", icon=":material/merge:"):
         other_contact = contacts.get_contact(con, other)
         try:
-            moved = contacts.merge_contacts(con, contact.id, other)
+            contacts.merge_contacts(con, contact.id, other)
         except UserError as error:
             show_error(error)
             return
         for key in ("merge_other_query", "merge_confirm"):
             st.session_state.pop(key, None)
         notify(t("bulk.merged", drop=md_escape(other_contact.full_name if other_contact else ""),
-                 keep=md_escape(contact.full_name), what=md_escape(merge_summary(moved, done=True))))
+                 keep=md_escape(contact.full_name), what=md_escape(merge_summary(moving, done=True))))
 
 
 _FIELD_LABELS = {"organization": "contacts.organization", "title": "contacts.title",

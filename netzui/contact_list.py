@@ -184,18 +184,19 @@ def _merge_two(con: netzdb.Connection, ids: list[str], names: dict[str, str]) ->
                     horizontal=True)
     keep_id = str(keep) if keep in ids else ids[0]
     drop_id = next(i for i in ids if i != keep_id)
-    st.text(merge_summary(contacts.merge_preview(con, keep_id, drop_id)))
+    moving = contacts.merge_preview(con, keep_id, drop_id)
+    st.text(merge_summary(moving))
     confirmed = st.checkbox(t("contacts.merge_confirm"), key="bulk_merge_confirm")
     if st.button(t("contacts.merge"), key="bulk_merge_go", disabled=not confirmed, type="primary",
                  icon=":material/merge:"):
         try:
-            moved = contacts.merge_contacts(con, keep_id, drop_id)
+            contacts.merge_contacts(con, keep_id, drop_id)
         except UserError as error:
             show_error(error)
             return
         open_contact(keep_id)
         _after_bulk(t("bulk.merged", drop=md_escape(names.get(drop_id, "")), keep=md_escape(names.get(keep_id, "")),
-                      what=md_escape(merge_summary(moved, done=True))))
+                      what=md_escape(merge_summary(moving, done=True))))
 
 
 # --- a new contact -----------------------------------------------------------------------------------------------

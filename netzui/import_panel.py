@@ -1,4 +1,5 @@
-"""Import panel: upload vCard / Connections.csv files, see the plan, confirm near matches, import, read the report.
+"""Import panel: upload vCard / Connections.csv files, see the plan, merge possible duplicates right away (or leave
+them for the review queue), import, read the report.
 
 Names from the files are user data: they reach the page only through st.dataframe, st.text or escaped labels.
 """
@@ -9,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from netzcore.contacts import TIERS
+from netzcore.duplicates import evidence_line
 from netzcore.i18n import format_number
 from netzcore.importers import ImportFile, ImportPlan, ImportReport, apply_import, plan_import
 from netzcore.importers.report import report_lines
@@ -51,21 +53,29 @@ def _read(files: list[ImportFile]) -> None:
     bar.empty()
 
 
+MERGEABLE_SHOWN = 200   # possible duplicates offered to tick; the rest wait in the review queue
+
+
+def _mergeable(plan: ImportPlan) -> list[int]:
+    return [position for position, pair in enumerate(plan.duplicates) if pair.can_merge_now][:MERGEABLE_SHOWN]
+
+
 def _confirmed(plan: ImportPlan) -> set[int]:
-    return {near.record for near in plan.near_matches if st.session_state.get(f"import_near_{near.record}")}
+    return {position for position in _mergeable(plan) if st.session_state.get(f"import_near_{position}")}
 
 
 def _preview(plan: ImportPlan) -> None:
     st.subheader(t("import.preview_heading"))
-    if plan.near_matches:
+    mergeable = _mergeable(plan)
+    if mergeable:
         st.markdown(t("import.near_confirm_heading"))
-        for near in plan.near_matches:
-            record = plan.records[near.record]
-            st.checkbox(t("import.near_checkbox", name=md_escape(record.full_name),
-                          organization=md_escape(record.organization or "-"), target=md_escape(near.target_name),
-                          target_organization=md_escape(near.target_organization or "-"),
-                          score=format_number(near.score, lang())),
-                        key=f"import_near_{near.record}")
+        for position in mergeable:
+            pair = plan.duplicates[position]
+            st.checkbox(t("import.near_checkbox", name=md_escape(pair.a_name),
+                          organization=md_escape(pair.a_organization or "-"), target=md_escape(pair.b_name),
+                          target_organization=md_escape(pair.b_organization or "-"),
+                          evidence=md_escape(evidence_line(lang(), pair.evidence))),
+                        key=f"import_near_{position}")
     confirmed = _confirmed(plan)
     st.text("\n".join(report_lines(plan.preview(confirmed), lang())))
     if plan.rows:

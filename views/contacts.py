@@ -9,14 +9,14 @@ from netzcore import care, relationships, triage
 from netzui import db, lang, md_escape, t
 from netzui.contact_detail import contact_detail, introduction_editor, open_contact, opened_contact
 from netzui.contact_list import contact_list, new_contact_form, show_view, view_switch
+from netzui.duplicates import duplicates_review
 from netzui.network_graph import network_chart
 from netzui.notice import show_notice
 from netzui.triage_view import triage_view
 
 # The views, in the order of the switch above the page; the URL holds the chosen one (?view=triage), so a link opens
-# it and Back returns to it. The identity helper's "Possible duplicates" review goes in here as one more view drawn
-# by its own module.
-VIEWS = ["list", "triage", "review", "network", "new"]
+# it and Back returns to it. "Possible duplicates" is drawn by its own module (netzui.duplicates).
+VIEWS = ["list", "triage", "review", "duplicates", "network", "new"]
 
 st.title(t("nav.contacts"))
 con = db()
@@ -54,6 +54,8 @@ elif view == "review":
             if dismiss_col.button(t("contacts.review_dismiss"), key=f"review_dismiss_{item.rule}_{item.contact_id}"):
                 care.dismiss_review(con, item)
                 st.rerun()
+elif view == "duplicates":
+    duplicates_review(con)
 elif view == "network":
     segments = relationships.segment_choices(con)
     if segments:

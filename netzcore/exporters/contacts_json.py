@@ -14,7 +14,7 @@ WITH career AS (
     FROM career_history GROUP BY contact_id
 )
 SELECT c.id, c.full_name, c.given_name, c.family_name, c.honorific_prefix, c.honorific_suffix, c.nickname,
-       o.name AS organization, c.department, c.title, c.hierarchy_level, c.emails, c.phones, c.urls,
+       coalesce(c.organization_name, o.name) AS organization, c.department, c.title, c.hierarchy_level, c.emails, c.phones, c.urls,
        c.linkedin_url, c.xing_url, c.address, c.postal_code, c.city, c.region, c.country,
        CASE WHEN c.birthday_month IS NULL OR c.birthday_day IS NULL THEN NULL
             WHEN c.birthday_year IS NULL THEN printf('--%02d-%02d', c.birthday_month, c.birthday_day)

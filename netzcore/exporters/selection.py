@@ -31,7 +31,7 @@ class ExportFile:
 
 _CONTACT_COLUMNS = """
     c.id, c.full_name, c.given_name, c.family_name, c.additional_names, c.honorific_prefix, c.honorific_suffix,
-    c.nickname, o.name AS organization, c.department, c.title, c.hierarchy_level, c.emails, c.phones, c.urls,
+    c.nickname, coalesce(c.organization_name, o.name) AS organization, c.department, c.title, c.hierarchy_level, c.emails, c.phones, c.urls,
     c.linkedin_url, c.xing_url, c.address, c.city, c.region, c.postal_code, c.country,
     c.birthday_year, c.birthday_month, c.birthday_day, c.tier, c.cadence_days, c.preferred_channel, c.tags,
     c.topics, c.how_met, c.notes, c.archived, c.created_at, c.updated_at"""

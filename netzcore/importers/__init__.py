@@ -3,12 +3,12 @@
 
 from netzcore.importers.pipeline import (
     MAX_FILE_BYTES,
+    DuplicateLine,
     FileSummary,
     ImportFile,
     ImportPlan,
     ImportReport,
     JobChange,
-    NearMatchLine,
     PlanRow,
     apply_import,
     plan_import,
@@ -16,6 +16,6 @@ from netzcore.importers.pipeline import (
 from netzcore.importers.records import ContactRecord, Problem
 
 __all__ = [
-    "MAX_FILE_BYTES", "ContactRecord", "FileSummary", "ImportFile", "ImportPlan", "ImportReport", "JobChange",
-    "NearMatchLine", "PlanRow", "Problem", "apply_import", "plan_import",
+    "MAX_FILE_BYTES", "ContactRecord", "DuplicateLine", "FileSummary", "ImportFile", "ImportPlan", "ImportReport",
+    "JobChange", "PlanRow", "Problem", "apply_import", "plan_import",
 ]

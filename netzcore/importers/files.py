@@ -28,9 +28,9 @@ def read_files(paths: Sequence[str]) -> tuple[list[ImportFile], list[Problem]]:
 
 
 def import_paths(con: Connection, paths: Sequence[str], dry_run: bool = False) -> ImportReport:
-    """Import every readable file (refused ones are listed in the report). Near matches cannot be confirmed
-    here, so they are held back rather than guessed."""
+    """Import every readable file (refused ones are listed in the report). Nothing is held back: possible
+    duplicates are imported apart and wait in the app's review queue."""
     files, refused = read_files(paths)
     plan = plan_import(con, files)
-    report = plan.preview(hold_near=True) if dry_run else apply_import(con, plan, hold_near=True)
+    report = plan.preview() if dry_run else apply_import(con, plan)
     return replace(report, refused=tuple(refused) + report.refused)

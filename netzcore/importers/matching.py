@@ -1,50 +1,571 @@
-"""Who is who: records to existing contacts and to each other.
+"""Who is who: the records of an import to known contacts and to each other, by the identity rules of
+netzcore.identity. Nothing is held back: every record becomes a contact or joins one; what may be one person but
+is not sure becomes a possible duplicate for the user to answer (the review queue, `duplicate_pairs`).
 
-Strong keys first (LinkedIn URL, e-mail, E.164 phone, vCard UID): from contact_identities and from the contacts'
-own fields, so contacts typed in by hand are found too. Records without a key match go by name: the same name
-and organisation (or both without one) is the same person; the same name at another organisation, or a very
-similar name at the same organisation, is a near match the user confirms. Name comparison is blocked by the
-first letters of family and given name before rapidfuzz scores it.
+1. Keys. Each record's strong keys (LinkedIn URL, e-mail, E.164 phone, vCard UID) are looked up among the known
+   contacts (contact_identities and the contacts' own fields). Keys shared by nature count for nothing: role
+   mailboxes, toll-free and premium numbers, switchboards, a landline that two colleagues of one organisation
+   share, keys on three or more different names (or on more than `CROWDED_KEY` contacts).
+2. Known contacts. A record joins the known contact that shares a key with it and whose names agree with its name;
+   with several, the best one (its own name, then the most shared keys), and the others become possible
+   duplicates of it. A known contact sharing a key under another person's name is a possible duplicate.
+3. Records with each other. Records that share a key join when all their names agree, at most one known contact
+   is among them and at most one LinkedIn profile; otherwise they stay apart (a possible duplicate if the names
+   differ, nothing if the LinkedIn profiles do).
+4. Names. A group no key placed meets the known contacts and the other groups by name: the same name and
+   organisation (or both without one) is the same person unless their personal keys conflict (two different
+   mobiles: a possible duplicate) or their LinkedIn profiles differ (two people). The same name at another
+   organisation, or a very similar name at the same organisation, is a possible duplicate. Name comparison is
+   blocked by organisation and first letters and bounded per block (`FUZZY_BLOCK`), so no block is quadratic.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from netzcore import organizations
 from netzcore.db import Connection
+from netzcore.identity import (
+    DIFFERENT,
+    NO_NAME,
+    SAME,
+    UNRELATED,
+    Evidence,
+    PersonalKeys,
+    PersonName,
+    compare_names,
+    distinct_names,
+    fold,
+    is_role_mailbox,
+    is_switchboard,
+    keys_conflict,
+    organization_key,
+    person_name,
+    personal_keys,
+    phone_kind,
+    shared_key_evidence,
+    switchboard_base,
+)
 from netzcore.importers.normalize import name_key
 from netzcore.importers.records import ContactRecord
 from netzcore.organizations import normalize_org_name
 
 NEAR_SCORE = 90.0
+CROWDED_KEY = 50          # a key on more known contacts than this identifies nobody
+FUZZY_BLOCK = 200         # similar names are looked for among the first this many names of a block
+PAIRS_PER_PERSON = 20     # possible duplicates raised against one person at most, per import
+KEY_GROUPS = 8            # groups kept apart on one key that a further card is compared with
+SAME_NAME_CHECKED = 6     # namesakes (same name and organisation) a group is compared with: the first ones
+_KEY_STRENGTH = {"linkedin": 4, "email": 3, "phone": 2, "uid": 1}
 
-Group = tuple[str, str]   # ('contact', id) for an existing contact, ('new', '<n>') for one this import creates
-Block = tuple[list[str], list[tuple[Group, str, str]]]   # name keys, and (group, organisation key, label) for each
+Group = tuple[str, str]   # ('contact', id) for a known contact, ('new', '<n>') for one this import creates
+Key = tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
-class NearMatch:
-    """A record that may be a known person (or another record of this import): the user decides."""
+class PossibleDuplicate:
+    """Two people this import keeps apart although something says they may be one: the user decides.
 
-    record: int               # index into the plan's records
-    target: Group
-    target_name: str
-    target_organization: str
-    score: float
+    `a` is the side of `record` (the record that raised it); `b` the other person. When one side is new, the
+    preview may merge it right away; otherwise the pair waits in the review queue.
+    """
+
+    record: int
+    a: Group
+    b: Group
+    a_name: str
+    a_organization: str
+    b_name: str
+    b_organization: str
+    evidence: tuple[Evidence, ...]
+    score: float = 0.0
+
+    @property
+    def can_merge_now(self) -> bool:
+        return "new" in (self.a[0], self.b[0])
 
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
-    groups: tuple[Group | None, ...]             # per record; None: not imported (see ambiguous)
-    near: tuple[NearMatch, ...]
-    ambiguous: tuple[tuple[int, tuple[str, ...]], ...]   # record index, names of the contacts it matches
+    groups: tuple[Group, ...]                      # per record
+    duplicates: tuple[PossibleDuplicate, ...]
+    shared_keys: tuple[Key, ...] = ()              # keys shared by nature: identify nobody
 
 
-def _known_keys(con: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
+def record_organization(record: ContactRecord) -> str | None:
+    """The record's organisation, or None for none or a placeholder ('Self-employed', 'Freelance')."""
+    name = (record.organization or "").strip()
+    return name if name and not is_placeholder(name) else None
+
+
+@lru_cache(maxsize=16_384)
+def is_placeholder(name: str) -> bool:
+    check = (getattr(organizations, "is_placeholder_organization", None)   # the parsing workstream's rule,
+             or getattr(organizations, "is_placeholder", None))             # when it is there
+    if check is not None:
+        return bool(check(name))
+    return normalize_org_name(name).strip(" '\"") in _PLACEHOLDERS
+
+
+_PLACEHOLDERS = frozenset({"self employed", "self-employed", "selbstständig", "selbständig", "freelance",
+                           "freelancer", "freiberuflich", "stealth", "stealth mode", "retired", "student", "n/a", "na",
+                           "-", "none", "keine", "private", "privat"})
+
+
+def record_name(record: ContactRecord) -> PersonName:
+    return person_name(record.full_name, record.given_name, record.family_name, record.additional_names,
+                       record.organization, (*record.emails, *record.phones))
+
+
+@dataclass(slots=True)
+class _Known:
+    """A known contact as matching sees it."""
+
+    id: str
+    full_name: str
+    organization: str
+    org_key: str
+    linkedin: str | None
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    names: list[PersonName]
+    name_keys: set[str]
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """Records that are one person so far (union-find root data); keys gathered as they join."""
+
+    first: int                       # its first record: it speaks for the cluster
+    size: int = 1
+    contact: str | None = None
+    names: list[PersonName] | None = None   # None: not yet read (the first record's name, when asked)
+    linkedin: set[str] = field(default_factory=set)
+    emails: set[str] = field(default_factory=set)
+    phones: set[str] = field(default_factory=set)
+    personal: PersonalKeys | None = None     # from emails and phones, read when a rule asks
+
+
+class _Clusters(dict[int, _Cluster]):
+    """Union-find root -> cluster; a record that joined nobody gets its cluster only when a rule asks."""
+
+    def __init__(self, records: Sequence[ContactRecord]) -> None:
+        super().__init__()
+        self.records = records
+
+    def __missing__(self, index: int) -> _Cluster:
+        record = self.records[index]
+        cluster = _Cluster(index, 1, None, None, {record.linkedin_url} if record.linkedin_url else set(),
+                           set(record.emails), {p for p in record.phones if p.startswith("+")})
+        self[index] = cluster
+        return cluster
+
+
+@dataclass(slots=True)
+class _Pending:
+    record: int                      # a record of side a
+    other: int | str                 # a record (its cluster) or a known contact id
+    evidence: list[Evidence]
+    score: float = 0.0
+    contact_a: str | None = None     # side a is this known contact rather than the record's cluster
+
+
+class _Matcher:
+    def __init__(self, con: Connection, records: Sequence[ContactRecord]) -> None:
+        self.con = con
+        self.records = records
+        self._names: list[PersonName | None] = [None] * len(records)   # read when a rule asks: most never are
+        self.keys = [list(dict.fromkeys(r.identity_keys())) for r in records]
+        self.parent = list(range(len(records)))
+        self.clusters = _Clusters(records)
+        self.known: dict[str, _Known] = {}
+        self.attached: dict[str, int] = {}       # known contact -> a record of the one cluster that joined it
+        self.pending: list[_Pending] = []
+        self.decided: set[tuple[str, str]] = set()
+
+    # --- union-find ---
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> int:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return ra
+        keep, gone = (ra, rb) if self.clusters[ra].size >= self.clusters[rb].size else (rb, ra)
+        self.names_of(keep), self.names_of(gone)
+        ck, cg = self.clusters[keep], self.clusters.pop(gone)   # the smaller joins the larger: no quadratic copy
+        self.parent[gone] = keep
+        ck.size += cg.size
+        ck.contact = ck.contact or cg.contact
+        if cg.first < ck.first:
+            ck.first, ck.names, cg.names = cg.first, cg.names, ck.names
+        assert ck.names is not None and cg.names is not None
+        for name in cg.names:
+            if len(ck.names) < 8 and name not in ck.names:
+                ck.names.append(name)
+        ck.linkedin |= cg.linkedin
+        ck.emails |= cg.emails
+        ck.phones |= cg.phones
+        ck.personal = None
+        return keep
+
+    def first_of(self, root: int) -> int:
+        cluster = self.clusters.get(root)
+        return cluster.first if cluster else root
+
+    def contact_of(self, root: int) -> str | None:
+        cluster = self.clusters.get(root)
+        return cluster.contact if cluster else None
+
+    def name(self, index: int) -> PersonName:
+        found = self._names[index]
+        if found is None:
+            found = self._names[index] = record_name(self.records[index])
+        return found
+
+    def names_of(self, root: int) -> list[PersonName]:
+        cluster = self.clusters[root]
+        if cluster.names is None:
+            first = self.name(cluster.first)
+            cluster.names = [] if first.empty else [first]
+        return cluster.names
+
+    # --- steps ---
+    def run(self) -> Assignment:
+        holders: dict[Key, list[int]] = defaultdict(list)
+        for index, keys in enumerate(self.keys):
+            for key in keys:
+                holders[key].append(index)
+        known_by_key = _known_keys(self.con, sorted(holders))
+        self.known = _known_contacts(self.con, sorted({c for ids in known_by_key.values() for c in ids}))
+        self.decided = _decided_pairs(self.con)
+        shared = self.shared_by_nature(holders, known_by_key)
+        self.to_known(known_by_key, shared)
+        self.with_each_other({key for key, indexes in holders.items() if len(indexes) > 1} - shared)
+        self.by_name()
+        return self.assignment(shared)
+
+    def shared_by_nature(self, holders: dict[Key, list[int]], known_by_key: dict[Key, set[str]]) -> set[Key]:
+        """Keys that identify nobody. Only keys two holders share are asked (the rest cannot join anyone)."""
+        shared: set[Key] = set()
+        crowded = [key for key, ids in known_by_key.items() if len(ids) > CROWDED_KEY]
+        shared.update(crowded)
+        candidates = [key for key, indexes in holders.items()
+                      if len(set(indexes)) + len(known_by_key.get(key, ())) >= 2 and key not in shared]
+        bases = sorted({b for kind, value in candidates if kind == "phone" and (b := switchboard_base(value))})
+        numbers = sorted({value for kind, value in holders if kind == "phone"} | _numbers_with_bases(self.con, bases))
+        for key in candidates:
+            kind, value = key
+            role = kind == "email" and is_role_mailbox(value)
+            if role or kind == "phone" and (phone_kind(value) == "shared" or is_switchboard(value, numbers)):
+                shared.add(key)
+            else:
+                records = list(dict.fromkeys(holders[key]))
+                known = [self.known[c] for c in sorted(known_by_key.get(key, ())) if c in self.known]
+                people = distinct_names([*(self.name(i) for i in records), *(k.names[0] for k in known)])
+                if people >= 3 or (people == 2 and kind == "phone" and self.office_line(value, records, known)):
+                    shared.add(key)
+        return shared
+
+    def office_line(self, number: str, records: list[int], known: list[_Known]) -> bool:
+        """A landline that colleagues of one organisation share (a team line, a secretary's number)."""
+        if phone_kind(number) != "fixed":
+            return False
+        organisations = {organization_key(record_organization(self.records[i])) for i in records}
+        organisations |= {k.org_key for k in known}
+        return len(organisations) == 1 and "" not in organisations
+
+    def to_known(self, known_by_key: dict[Key, set[str]], shared: set[Key]) -> None:
+        for index, keys in enumerate(self.keys):
+            candidates: dict[str, list[Key]] = defaultdict(list)
+            for key in keys:
+                if key not in shared:
+                    for contact_id in known_by_key.get(key, ()):
+                        if contact_id in self.known:
+                            candidates[contact_id].append(key)
+            if not candidates:
+                continue
+            agreeing: list[tuple[tuple[Any, ...], str]] = []
+            for contact_id in sorted(candidates):
+                known = self.known[contact_id]
+                relation = self.relation_to_known(index, known)
+                if relation == SAME:
+                    rank = (self.own_name(index, known), len(candidates[contact_id]),
+                            max(_KEY_STRENGTH.get(k, 0) for k, _ in candidates[contact_id]))
+                    agreeing.append((rank, contact_id))
+                elif relation == DIFFERENT:
+                    self.pending.append(_Pending(index, contact_id,
+                                                 [shared_key_evidence(*k) for k in candidates[contact_id]]))
+            if not agreeing:
+                continue
+            agreeing.sort(key=lambda item: (item[0], _desc(item[1])), reverse=True)
+            chosen = agreeing[0][1]
+            self.attach(index, chosen)
+            for _, other in agreeing[1:]:
+                record = self.records[index]
+                self.pending.append(_Pending(index, other, [Evidence("two_contacts",
+                                                                     f"{record.file} #{record.position}")],
+                                             contact_a=chosen))
+
+    def attach(self, root: int, contact_id: str) -> None:
+        """The cluster joins a known contact: from now on it carries that contact's name and profile too."""
+        cluster = self.clusters[root]
+        cluster.contact = contact_id
+        known = self.known[contact_id]
+        if known.linkedin:
+            cluster.linkedin.add(known.linkedin)
+        names = self.names_of(root)
+        for name in known.names[:2]:
+            if len(names) < 8 and name not in names and not name.empty:
+                names.append(name)
+        if contact_id in self.attached:          # cards of one known contact are one cluster
+            root = self.union(root, self.attached[contact_id])
+        self.attached[contact_id] = root
+
+    def relation_to_known(self, index: int, known: _Known) -> str:
+        linkedin = self.records[index].linkedin_url
+        if linkedin and known.linkedin and linkedin != known.linkedin:
+            return UNRELATED
+        relations = {compare_names(self.name(index), name) for name in known.names}
+        return SAME if SAME in relations else DIFFERENT if DIFFERENT in relations else UNRELATED
+
+    def own_name(self, index: int, known: _Known) -> bool:
+        record = self.records[index]
+        return (record.name_key or name_key(record.full_name)) in known.name_keys
+
+    def with_each_other(self, shared_by_two: set[Key]) -> None:
+        """Records that share a key (only keys on two records or more, none shared by nature)."""
+        holders: dict[Key, list[int]] = {}
+        for index, keys in enumerate(self.keys):
+            for key in keys:
+                if key not in shared_by_two:
+                    continue
+                roots = holders.setdefault(key, [])
+                joined = False
+                for other in list(dict.fromkeys(self.find(r) for r in roots)):
+                    mine = self.find(index)
+                    if mine == other:
+                        joined = True
+                        break
+                    verdict, evidence = self.can_join(mine, other)
+                    if verdict == "join":
+                        self.union(mine, other)
+                        joined = True
+                        break
+                    if verdict == "pair":
+                        self.pending.append(_Pending(index, self.clusters[other].first,
+                                                     evidence or [shared_key_evidence(*key)]))
+                if not joined and len(roots) < KEY_GROUPS:   # people apart on one key: the first few are enough
+                    roots.append(self.find(index))
+
+    def can_join(self, a: int, b: int) -> tuple[str, list[Evidence]]:
+        ca, cb = self.clusters[a], self.clusters[b]
+        if ca.linkedin and cb.linkedin and ca.linkedin != cb.linkedin:
+            return "apart", []
+        relations = {compare_names(x, y) for x in self.names_of(a) for y in self.names_of(b)}
+        if UNRELATED in relations:
+            return "apart", []
+        if DIFFERENT in relations:
+            return "pair", []
+        if ca.contact and cb.contact and ca.contact != cb.contact:
+            record = self.records[cb.first]
+            return "pair", [Evidence("two_contacts", f"{record.file} #{record.position}")]
+        return "join", []
+
+    def by_name(self) -> None:
+        """Groups that no key placed, by name and organisation (see the module docstring, step 4)."""
+        roots = sorted({self.find(i) for i in range(len(self.records))}, key=self.first_of)
+        if not any(self.contact_of(r) is None for r in roots):
+            return
+        everyone = _known_contacts(self.con, None)
+        self.known.update({k: v for k, v in everyone.items() if k not in self.known})
+        exact: dict[tuple[str, str], list[int | str]] = defaultdict(list)
+        by_name: dict[str, list[int | str]] = defaultdict(list)
+        blocks: dict[tuple[str, str], tuple[list[str], list[int | str]]] = defaultdict(lambda: ([], []))
+        org_of: dict[int | str, str] = {}
+        for known in everyone.values():
+            for key in known.name_keys:
+                exact[(key, known.org_key)].append(known.id)
+                by_name[key].append(known.id)
+            org_of[known.id] = known.org_key
+            key = name_key(known.full_name)
+            if known.org_key and len(blocks[(known.org_key, block_key(key))][0]) < FUZZY_BLOCK:
+                block = blocks[(known.org_key, block_key(key))]
+                block[0].append(_sorted_words(key))
+                block[1].append(known.id)
+        raised: dict[int | str, int] = defaultdict(int)
+        for root in roots:
+            root = self.find(root)
+            lead = self.records[self.first_of(root)]
+            key = lead.name_key or name_key(lead.full_name)
+            org_key = organization_key(record_organization(lead))
+            if self.contact_of(root) is None and key:
+                self.match_by_name(root, key, org_key, exact, by_name, blocks, org_of, raised)
+            target: int | str = self.contact_of(self.find(root)) or self.find(root)
+            if key:
+                exact[(key, org_key)].append(target)
+                by_name[key].append(target)
+                org_of[target] = org_key
+                block = blocks[(org_key, block_key(key))]
+                if org_key and len(block[0]) < FUZZY_BLOCK:
+                    block[0].append(_sorted_words(key))
+                    block[1].append(target)
+
+    def match_by_name(self, root: int, key: str, org_key: str, exact: dict[tuple[str, str], list[int | str]],
+                      by_name: dict[str, list[int | str]],
+                      blocks: dict[tuple[str, str], tuple[list[str], list[int | str]]],
+                      org_of: dict[int | str, str], raised: dict[int | str, int]) -> None:
+        lead_index = self.first_of(root)
+        conflict: tuple[int | str, Evidence] | None = None
+        for target in exact.get((key, org_key), [])[:SAME_NAME_CHECKED]:
+            if self.linkedin_differs(root, target):
+                continue
+            found = self.key_conflict(root, target)
+            if found:
+                conflict = conflict or (target, found)
+                continue
+            if isinstance(target, str):
+                self.attach(root, target)
+            else:
+                self.union(root, target)
+            return
+        if conflict:
+            self.raise_pair(lead_index, conflict[0], [conflict[1]], 100.0, raised)
+            return
+        lead = self.name(lead_index)
+        if lead.empty or lead.organization:
+            return
+        for target in by_name.get(key, [])[:SAME_NAME_CHECKED]:
+            if org_of.get(target, "") != org_key and not self.linkedin_differs(root, target):
+                self.raise_pair(lead_index, target, [Evidence("same_name_other_org")], 100.0, raised)
+                return
+        if not org_key:
+            return
+        names, targets = blocks.get((org_key, block_key(key)), ([], []))
+        for _, score, position in process.extract(_sorted_words(key), names, scorer=fuzz.ratio, processor=None,
+                                                  score_cutoff=NEAR_SCORE, limit=3):
+            target = targets[position]
+            if score < 100 and not self.linkedin_differs(root, target):
+                self.raise_pair(lead_index, target, [Evidence("similar_name_same_org", f"{score:.0f}")],
+                                float(score), raised)
+                return
+
+    def raise_pair(self, index: int, target: int | str, evidence: list[Evidence], score: float,
+                   raised: dict[int | str, int]) -> None:
+        if raised[target] >= PAIRS_PER_PERSON:
+            return
+        raised[target] += 1
+        other = target if isinstance(target, str) else self.first_of(self.find(target))
+        self.pending.append(_Pending(index, other, evidence, score))
+
+    def target_roots(self, target: int | str) -> list[int]:
+        """The clusters that make up a target: the records that joined a known contact, or one cluster."""
+        if isinstance(target, str):
+            return [self.find(self.attached[target])] if target in self.attached else []
+        return [self.find(target)]
+
+    def linkedin_differs(self, root: int, target: int | str) -> bool:
+        mine = self.clusters[root].linkedin
+        theirs = {p for r in self.target_roots(target) for p in self.clusters[r].linkedin}
+        if isinstance(target, str) and self.known[target].linkedin:
+            theirs.add(self.known[target].linkedin)  # type: ignore[arg-type]
+        return bool(mine and theirs and mine != theirs)
+
+    def key_conflict(self, root: int, target: int | str) -> Evidence | None:
+        if not isinstance(target, str):
+            return keys_conflict(self.personal(root), self.personal(self.find(target)))
+        theirs = [self.clusters[r] for r in self.target_roots(target)]
+        known = self.known[target]
+        return keys_conflict(self.personal(root), personal_keys([*known.emails, *(e for c in theirs for e in c.emails)],
+                                                                [*known.phones, *(p for c in theirs for p in c.phones)]))
+
+    def personal(self, root: int) -> PersonalKeys:
+        cluster = self.clusters[root]
+        if cluster.personal is None:
+            cluster.personal = personal_keys(cluster.emails, cluster.phones)
+        return cluster.personal
+
+    # --- result ---
+    def assignment(self, shared: set[Key]) -> Assignment:
+        group_of_root: dict[int, Group] = {}
+        count = 0
+        for index in range(len(self.records)):
+            root = self.find(index)
+            if root not in group_of_root:
+                contact = self.contact_of(root)
+                if contact:
+                    group_of_root[root] = ("contact", contact)
+                else:
+                    count += 1
+                    group_of_root[root] = ("new", str(count))
+        groups = tuple(group_of_root[self.find(i)] for i in range(len(self.records)))
+        duplicates: dict[frozenset[Group], PossibleDuplicate] = {}
+        for pending in self.pending:
+            a = ("contact", pending.contact_a) if pending.contact_a else groups[pending.record]
+            b = ("contact", pending.other) if isinstance(pending.other, str) else groups[pending.other]
+            if a == b or (a[0] == "contact" and b[0] == "contact" and _pair(a[1], b[1]) in self.decided):
+                continue
+            pair = frozenset((a, b))
+            found = duplicates.get(pair)
+            if found:
+                evidence = tuple(dict.fromkeys((*found.evidence, *pending.evidence)))
+                duplicates[pair] = PossibleDuplicate(found.record, found.a, found.b, found.a_name, found.a_organization,
+                                                     found.b_name, found.b_organization, evidence,
+                                                     max(found.score, pending.score))
+                continue
+            a_name, a_org = self.display(a, pending.record)
+            b_name, b_org = self.display(b, pending.other if isinstance(pending.other, int) else None)
+            duplicates[pair] = PossibleDuplicate(pending.record, a, b, a_name, a_org, b_name, b_org,
+                                                 tuple(dict.fromkeys(pending.evidence)), pending.score)
+        return Assignment(groups, tuple(duplicates.values()), tuple(sorted(shared)))
+
+    def display(self, group: Group, record: int | None) -> tuple[str, str]:
+        if group[0] == "contact" and group[1] in self.known:
+            known = self.known[group[1]]
+            return known.full_name, known.organization
+        if record is not None:
+            return self.records[record].full_name, self.records[record].organization or ""
+        return "", ""
+
+
+def _sorted_words(key: str) -> str:
+    """Words in order, so fuzz.ratio scores what token_sort_ratio would, without sorting the block every time."""
+    return " ".join(sorted(key.split()))
+
+
+def _desc(text: str) -> tuple[int, ...]:
+    """Sort key that puts the smaller id first under reverse=True."""
+    return tuple(-ord(ch) for ch in text)
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def assign(con: Connection, records: Sequence[ContactRecord]) -> Assignment:
+    """Each record's group, and the possible duplicates the import leaves for the user; writes nothing."""
+    return _Matcher(con, records).run()
+
+
+def block_key(key: str) -> str:
+    """Names are compared only within a block: first letters of the family and the given name."""
+    tokens = key.split()
+    return f"{tokens[-1][:2]}{tokens[0][:1]}" if tokens else ""
+
+
+# --- reading what is known -----------------------------------------------------------------------------------------
+
+
+def _known_keys(con: Connection, keys: list[Key]) -> dict[Key, set[str]]:
     if not keys:
         return {}
     kinds, values = [k for k, _ in keys], [v for _, v in keys]
@@ -62,95 +583,48 @@ def _known_keys(con: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str,
         """,
         [kinds, values],
     ).fetchall()
-    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    found: dict[Key, set[str]] = defaultdict(set)
     for kind, value, contact_id in rows:
         found[(kind, value)].add(contact_id)
     return found
 
 
-def _contact_names(con: Connection) -> list[tuple[str, str, str, str]]:
-    """(id, full name, organisation key, organisation name) of every contact: only read when names must match."""
-    return [
-        (row[0], row[1], row[2] or "", row[3] or "")
-        for row in con.execute(
-            "SELECT c.id, c.full_name, o.normalized_name, o.name FROM contacts c "
-            "LEFT JOIN organizations o ON o.id = c.organization_id"
-        ).fetchall()
-    ]
+def _numbers_with_bases(con: Connection, bases: list[str]) -> set[str]:
+    """Known phone numbers that start with one of the bases (direct dials beside a switchboard)."""
+    if not bases:
+        return set()
+    rows = con.execute(
+        """
+        WITH numbers AS (SELECT value AS n FROM contact_identities WHERE kind = 'phone'
+                         UNION SELECT unnest(phones) FROM contacts)
+        SELECT DISTINCT n FROM numbers JOIN (SELECT unnest(?) AS base) b ON starts_with(n, b.base)
+        """, [bases]).fetchall()
+    return {r[0] for r in rows}
 
 
-def assign(con: Connection, records: Sequence[ContactRecord]) -> Assignment:
-    """Each record's group before any confirmation; near matches and ambiguous records listed."""
-    all_keys = sorted({key for record in records for key in record.identity_keys()})
-    known = _known_keys(con, all_keys)
-    groups: list[Group | None] = [None] * len(records)
-    by_key: dict[tuple[str, str], Group] = {}
-    ambiguous: list[tuple[int, tuple[str, ...]]] = []
-    leads: list[int] = []          # first record of each group that no key placed: matched by name below
-    for index, record in enumerate(records):
-        keys = record.identity_keys()
-        contact_ids = set().union(*(known.get(key, set()) for key in keys)) if keys else set()
-        if len(contact_ids) > 1:
-            ambiguous.append((index, tuple(sorted(contact_ids))))
-            continue
-        group: Group | None = ("contact", next(iter(contact_ids))) if contact_ids else None
-        group = group or next((by_key[key] for key in keys if key in by_key), None)
-        if group is None:
-            group = ("pending", str(index))
-            leads.append(index)
-        groups[index] = group
-        for key in keys:
-            by_key.setdefault(key, group)
-
-    near: list[NearMatch] = []
-    resolved: dict[Group, Group] = {}
-    if leads:
-        blocks: dict[str, Block] = defaultdict(lambda: ([], []))
-        exact: dict[tuple[str, str], Group] = {}
-        for contact_id, full_name, org_key, org_name in _contact_names(con):
-            name = name_key(full_name)
-            _add(blocks[block_key(name)], ("contact", contact_id), name, org_key, f"{full_name}\x00{org_name}")
-            exact.setdefault((name, org_key), ("contact", contact_id))
-        for count, index in enumerate(leads, 1):
-            record = records[index]
-            name = record.name_key or name_key(record.full_name)
-            org_key = record.org_key or normalize_org_name(record.organization or "")
-            group = exact.get((name, org_key)) if name else None
-            if group is None:
-                group = ("new", str(count))
-                found = _near(name, org_key, blocks.get(block_key(name))) if name else None
-                if found:
-                    target, score, label = found
-                    target_name, _, org_name = label.partition("\x00")
-                    near.append(NearMatch(index, target, target_name, org_name, score))
-                _add(blocks[block_key(name)], group, name, org_key, f"{record.full_name}\x00{record.organization or ''}")
-                if name:
-                    exact[(name, org_key)] = group
-            resolved[("pending", str(index))] = group
-    final = tuple(resolved.get(g, g) if g else None for g in groups)
-    return Assignment(final, tuple(near), tuple(ambiguous))
+def _known_contacts(con: Connection, ids: Iterable[str] | None) -> dict[str, _Known]:
+    """The known contacts with the given ids (None: every contact)."""
+    wanted = None if ids is None else list(ids)
+    if wanted is not None and not wanted:
+        return {}
+    where = "" if wanted is None else "WHERE c.id IN (SELECT unnest(?))"
+    rows = con.execute(
+        "SELECT c.id, c.full_name, c.given_name, c.family_name, c.additional_names, "  # noqa: S608
+        "coalesce(c.organization_name, o.name), o.normalized_name, c.linkedin_url, c.emails, c.phones, n.names "
+        "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "
+        "LEFT JOIN (SELECT contact_id, list(name ORDER BY name) AS names FROM contact_names GROUP BY ALL) n "
+        f"ON n.contact_id = c.id {where}", [] if wanted is None else [wanted]).fetchall()
+    found: dict[str, _Known] = {}
+    for cid, full, given, family, additional, org, org_key, linkedin, emails, phones, names in rows:
+        other_keys = (*(emails or ()), *(phones or ()))
+        person = [person_name(full, given, family, additional, org, other_keys)]
+        person += [p for n in names or () if n != full and (p := person_name(n, organization=org,
+                                                                           other_keys=other_keys)) != NO_NAME]
+        found[cid] = _Known(cid, full, org or "", fold(org_key) if org_key else "", linkedin, tuple(emails or ()), tuple(phones or ()),
+                            person, {name_key(n) for n in {full, *(names or ())}})
+    return found
 
 
-def block_key(key: str) -> str:
-    """Names are compared only within a block: first letters of the family and the given name."""
-    tokens = key.split()
-    return f"{tokens[-1][:2]}{tokens[0][:1]}" if tokens else ""
-
-
-def _add(block: Block, group: Group, key: str, org_key: str, label: str) -> None:
-    block[0].append(key)
-    block[1].append((group, org_key, label))
-
-
-def _near(key: str, org_key: str, block: Block | None) -> tuple[Group, float, str] | None:
-    """The best candidate that is the same name elsewhere or a very similar name at the same organisation."""
-    if not block:
-        return None
-    best: tuple[Group, float, str] | None = None
-    for _, score, position in process.extract(key, block[0], scorer=fuzz.token_sort_ratio, score_cutoff=NEAR_SCORE,
-                                              limit=5):
-        group, other_org, label = block[1][position]
-        same_person_likely = score >= 100 or (org_key and org_key == other_org)
-        if same_person_likely and (best is None or score > best[1]):
-            best = (group, float(score), label)
-    return best
+def _decided_pairs(con: Connection) -> set[tuple[str, str]]:
+    """Pairs already in the review queue, answered or not: an import never raises them again."""
+    return {(a, b) for a, b in con.execute("SELECT contact_a, contact_b FROM duplicate_pairs").fetchall()}

@@ -4,7 +4,10 @@ in one transaction and returns the report.
 What a re-import may change on a known contact: empty fields are filled, new e-mail addresses, phone numbers,
 links, tags and sources are added, and a new organisation or title is a job change (career history + report).
 Fields listed in `contacts.edited_fields` are never touched. New contacts get tier D (birthday greeting only)
-unless the caller passes another tier.
+unless the caller passes another tier. Nothing is held back: every record is new, merged or unchanged (or not
+imported for a reason of its own, such as no name); possible duplicates are imported and queued for the user
+(netzcore.importers.matching, netzcore.duplicates). The rows a merge changes are read again inside the writing
+transaction, so a preview applied late never undoes what another session saved in between.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from netzcore.db import Connection, transaction
+from netzcore.duplicates import queue_pairs
 from netzcore.hierarchy import hierarchy_level
+from netzcore.identity import Evidence, organization_key
 from netzcore.importers.linkedin import is_connections_csv, read_connections
-from netzcore.importers.matching import Assignment, Group, NearMatch, assign
+from netzcore.importers.matching import Assignment, Group, PossibleDuplicate, assign, record_organization
 from netzcore.importers.parallel import PARALLEL_FROM_BYTES, Progress, parse_everything, worker_pool
 from netzcore.importers.records import ContactRecord, Problem, RawCard
 from netzcore.importers.vcard import (
@@ -29,7 +34,7 @@ from netzcore.importers.vcard import (
     split_cards,
     unicode_bytes,
 )
-from netzcore.organizations import ensure_organizations, normalize_org_name
+from netzcore.organizations import ensure_organizations
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a 50,000-card phone export with many photos; the uploader allows the same
 
@@ -38,7 +43,8 @@ SCALARS = ("given_name", "family_name", "additional_names", "honorific_prefix", 
            "how_met", "notes")
 LISTS = ("emails", "phones", "urls", "tags", "sources")
 BIRTHDAY = ("birthday_year", "birthday_month", "birthday_day")
-WRITTEN = ("full_name", *SCALARS, "title", "hierarchy_level", "organization_id", *LISTS, *BIRTHDAY, "photo")
+WRITTEN = ("full_name", *SCALARS, "title", "hierarchy_level", "organization_id", "organization_name", *LISTS,
+           *BIRTHDAY, "photo")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,26 +78,29 @@ class PlanRow:
     position: int
     name: str
     organization: str
-    action: str        # 'new' | 'merge' | 'unchanged' | 'near' | 'skip'
-    target: str        # the known contact's name for merge/unchanged/near
+    action: str        # 'new' | 'merge' | 'unchanged' | 'duplicate' (new, a possible duplicate) | 'skip'
+    target: str        # the known contact's name for merge/unchanged, the other person's for duplicate
 
 
 @dataclass(frozen=True, slots=True)
-class NearMatchLine:
-    record: int
+class DuplicateLine:
+    """A possible duplicate as the report lists it: imported, and queued for the user to answer."""
+
     file: str
     position: int
     name: str
     organization: str
-    target_name: str
-    target_organization: str
-    score: float
-    confirmed: bool
+    other_name: str
+    other_organization: str
+    evidence: tuple[Evidence, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
-    """Every card and row read is accounted for: created + merged + unchanged + not imported = read."""
+    """Every card and row read is accounted for: created + merged + unchanged + not imported = read.
+
+    Possible duplicates are imported (counted as created or merged) and listed on their own.
+    """
 
     files: tuple[FileSummary, ...]
     refused: tuple[Problem, ...]
@@ -102,7 +111,7 @@ class ImportReport:
     not_imported: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
     hidden_members: int
-    near_matches: tuple[NearMatchLine, ...]
+    possible_duplicates: tuple[DuplicateLine, ...]
     job_changes: tuple[JobChange, ...]
     applied: bool
     run_id: str | None = None
@@ -133,16 +142,18 @@ class ImportPlan:
     outcomes: tuple[Outcome, ...] = field(default=(), repr=False)    # decided without confirmations
 
     @property
-    def near_matches(self) -> tuple[NearMatch, ...]:
-        return self.assignment.near
+    def duplicates(self) -> tuple[PossibleDuplicate, ...]:
+        """Possible duplicates; those with `can_merge_now` may be confirmed (by position) before the import."""
+        return self.assignment.duplicates
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
         return self.notes + tuple(w for record in self.records for w in record.warnings)
 
-    def preview(self, confirmed: Collection[int] = (), hold_near: bool = False) -> ImportReport:
-        """The report the import would give; writes nothing."""
-        return _report(self, decide(self, confirmed, hold_near), confirmed, applied=False)
+    def preview(self, confirmed: Collection[int] = ()) -> ImportReport:
+        """The report the import would give; writes nothing. `confirmed`: positions in `duplicates` to merge."""
+        outcomes = list(self.outcomes) if self.outcomes and not confirmed else decide(self, confirmed)
+        return _report(self, outcomes, confirmed, applied=False)
 
 
 # --- reading files -------------------------------------------------------------------------------------------------
@@ -198,12 +209,8 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
             not_imported.append(result)
     records = [r for name, rows in per_file for r in (rows if rows is not None else parsed_by_file.pop(name, []))]
     assignment = assign(con, records)
-    not_imported += [
-        Problem(records[index].file, records[index].position, "ambiguous", str(len(ids)), records[index].full_name)
-        for index, ids in assignment.ambiguous
-    ]
-    contact_ids = sorted({g[1] for g in assignment.groups if g and g[0] == "contact"}
-                         | {n.target[1] for n in assignment.near if n.target[0] == "contact"})
+    contact_ids = sorted({g[1] for g in assignment.groups if g[0] == "contact"}
+                         | {g[1] for d in assignment.duplicates for g in (d.a, d.b) if g[0] == "contact"})
     plan = ImportPlan(tuple(summaries), tuple(refused), tuple(records), assignment, _existing(con, contact_ids),
                       tuple(not_imported), hidden, read, today or dt.date.today(), tuple(notes))
     outcomes = decide(plan, ())
@@ -234,7 +241,8 @@ def _existing(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
     columns = ("id", "full_name", *SCALARS, "title", "hierarchy_level", "organization_id", *LISTS, *BIRTHDAY,
                "edited_fields")
     cursor = con.execute(
-        f"SELECT {', '.join('c.' + c for c in columns)}, o.name AS organization, "  # noqa: S608 (constant names)
+        f"SELECT {', '.join('c.' + c for c in columns)}, "  # noqa: S608 (constant names)
+        "coalesce(c.organization_name, o.name) AS organization, "
         "c.photo IS NOT NULL AS has_photo, "
         "(SELECT count(*) FROM career_history h WHERE h.contact_id = c.id) AS career_rows, "
         "CAST(c.updated_at AS DATE) AS updated_on "
@@ -254,21 +262,33 @@ class Outcome:
 
     group: Group
     records: list[int]
-    action: str                          # 'create' | 'merge' | 'unchanged' | 'held'
+    action: str                          # 'create' | 'merge' | 'unchanged'
     values: dict[str, Any]               # full row for 'create', changed columns for 'merge'
-    organization: str | None             # organisation name to resolve to organization_id
+    organization: str | None             # organisation name (as the source wrote it) to resolve to organization_id
     job_change: JobChange | None = None
 
 
-def _final_groups(plan: ImportPlan, confirmed: Collection[int]) -> list[Group | None]:
-    redirect = {plan.assignment.groups[n.record]: n.target for n in plan.assignment.near if n.record in confirmed}
-    final: list[Group | None] = []
-    for group in plan.assignment.groups:
-        seen = 0
-        while group in redirect and seen < 20:
-            group, seen = redirect[group], seen + 1
-        final.append(group)
-    return final
+def _redirects(plan: ImportPlan, confirmed: Collection[int]) -> dict[Group, Group]:
+    """Confirmed possible duplicates: the new side joins the other."""
+    redirect: dict[Group, Group] = {}
+    for position in sorted(set(confirmed)):
+        if 0 <= position < len(plan.duplicates) and plan.duplicates[position].can_merge_now:
+            pair = plan.duplicates[position]
+            new, other = (pair.a, pair.b) if pair.a[0] == "new" else (pair.b, pair.a)
+            redirect.setdefault(new, other)
+    return redirect
+
+
+def _resolve(group: Group, redirect: Mapping[Group, Group]) -> Group:
+    seen = 0
+    while group in redirect and seen < 20:
+        group, seen = redirect[group], seen + 1
+    return group
+
+
+def _final_groups(plan: ImportPlan, confirmed: Collection[int]) -> list[Group]:
+    redirect = _redirects(plan, confirmed)
+    return [_resolve(group, redirect) for group in plan.assignment.groups]
 
 
 _FIRST_WINS = ("full_name", *SCALARS, "title", "organization", "photo")
@@ -280,6 +300,7 @@ def _combine(records: Sequence[ContactRecord]) -> dict[str, Any]:
     if len(records) == 1:
         record = records[0]
         combined = {name: getattr(record, name) for name in (*_FIRST_WINS, *BIRTHDAY, "hierarchy_level")}
+        combined["organization"] = record_organization(record)
         combined.update({name: list(getattr(record, name)) for name in LISTS if name != "sources"})
         combined["sources"] = [record.source]
         return combined
@@ -287,8 +308,9 @@ def _combine(records: Sequence[ContactRecord]) -> dict[str, Any]:
     lists: dict[str, dict[str, None]] = {name: {} for name in LISTS}
     for record in sorted(records, key=lambda r: r.source != "linkedin"):
         for name in _FIRST_WINS:
-            if combined[name] in (None, "") and getattr(record, name):
-                combined[name] = getattr(record, name)
+            value = record_organization(record) if name == "organization" else getattr(record, name)
+            if combined[name] in (None, "") and value:
+                combined[name] = value
         if record.birthday_month and (combined["birthday_month"] is None
                                       or (combined["birthday_year"] is None and record.birthday_year)):
             for name in BIRTHDAY:
@@ -340,7 +362,7 @@ def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, 
     old_title, new_title = existing.get("title") or "", combined["title"] or ""
     organization = None
     moved = False
-    if "organization" not in edited and new_org and normalize_org_name(new_org) != normalize_org_name(old_org):
+    if "organization" not in edited and new_org and organization_key(new_org) != organization_key(old_org):
         organization, moved = new_org, bool(old_org)
     if "title" not in edited and new_title and new_title.casefold() != old_title.casefold():
         changes["title"] = new_title
@@ -358,44 +380,38 @@ def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, 
     return changes, organization, job
 
 
-def _held(plan: ImportPlan, confirmed: Collection[int]) -> set[Group]:
-    """Groups of near matches nobody confirmed: `hold_near` keeps them out of the import."""
-    return {plan.assignment.groups[n.record] for n in plan.assignment.near  # type: ignore[misc]
-            if n.record not in confirmed}
-
-
-def decide(plan: ImportPlan, confirmed: Collection[int], hold_near: bool = False) -> list[Outcome]:
-    """One outcome per person; with `hold_near`, unconfirmed near matches get the action 'held'."""
-    held = _held(plan, confirmed) if hold_near else set()
+def decide(plan: ImportPlan, confirmed: Collection[int], existing: Mapping[str, Mapping[str, Any]] | None = None
+           ) -> list[Outcome]:
+    """One outcome per person. `existing`: the known contacts as they are now (default: as the plan read them);
+    a known contact that is gone since (merged away in another session) gets its records as a new contact."""
+    known = plan.existing if existing is None else existing
     members: dict[Group, list[int]] = defaultdict(list)
     for index, group in enumerate(_final_groups(plan, confirmed)):
-        if group is not None:
-            members[group].append(index)
-    outcomes: list[Outcome] = []
-    for group, indexes in members.items():
-        combined = _combine([plan.records[i] for i in indexes])
-        if group in held:
-            outcomes.append(Outcome(group, indexes, "held", {}, None))
-        elif group[0] == "contact":
-            changes, organization, job = _merge(group[1], plan.existing[group[1]], combined)
-            action = "merge" if changes or organization else "unchanged"
-            outcomes.append(Outcome(group, indexes, action, changes, organization, job))
-        else:
-            organization = combined.pop("organization")
-            outcomes.append(Outcome(group, indexes, "create", combined, organization))
-    return outcomes
+        members[group].append(index)
+    return [_outcome(plan, group, indexes, known) for group, indexes in members.items()]
+
+
+def _outcome(plan: ImportPlan, group: Group, indexes: list[int], known: Mapping[str, Mapping[str, Any]]) -> Outcome:
+    combined = _combine([plan.records[i] for i in indexes])
+    if group[0] == "contact" and group[1] in known:
+        changes, organization, job = _merge(group[1], known[group[1]], combined)
+        action = "merge" if changes or organization else "unchanged"
+        return Outcome(group, indexes, action, changes, organization, job)
+    organization = combined.pop("organization")
+    return Outcome(group, indexes, "create", combined, organization)
 
 
 def _rows(plan: ImportPlan, outcomes: list[Outcome]) -> tuple[PlanRow, ...]:
-    near = {n.record: n for n in plan.assignment.near}
+    raised = {d.record: d for d in plan.duplicates}
     rows: list[PlanRow] = []
     for outcome in outcomes:
-        target = plan.existing[outcome.group[1]]["full_name"] if outcome.group[0] == "contact" else ""
+        known = outcome.group[0] == "contact" and outcome.group[1] in plan.existing
         for order, index in enumerate(outcome.records):
             record = plan.records[index]
+            target = plan.existing[outcome.group[1]]["full_name"] if known else ""
             action = {"create": "new" if order == 0 else "merge"}.get(outcome.action, outcome.action)
-            if index in near:
-                action, target = "near", near[index].target_name
+            if action == "new" and index in raised:
+                action, target = "duplicate", raised[index].b_name
             rows.append(PlanRow(record.file, record.position, record.full_name, record.organization or "", action,
                                 target))
     rows += [PlanRow(p.file, p.position, p.name, "", "skip", "") for p in plan.not_imported]
@@ -408,51 +424,65 @@ def _report(plan: ImportPlan, outcomes: list[Outcome], confirmed: Collection[int
     merged = sum(len(o.records) - 1 for o in outcomes if o.action == "create")
     merged += sum(len(o.records) for o in outcomes if o.action == "merge")
     unchanged = sum(len(o.records) for o in outcomes if o.action == "unchanged")
-    held = tuple(Problem(plan.records[i].file, plan.records[i].position, "near_match_held", "",
-                         plan.records[i].full_name) for o in outcomes if o.action == "held" for i in o.records)
-    near = tuple(
-        NearMatchLine(n.record, plan.records[n.record].file, plan.records[n.record].position,
-                      plan.records[n.record].full_name, plan.records[n.record].organization or "", n.target_name,
-                      n.target_organization, n.score, n.record in confirmed)
-        for n in plan.assignment.near
+    duplicates = tuple(
+        DuplicateLine(plan.records[d.record].file, plan.records[d.record].position, d.a_name, d.a_organization,
+                      d.b_name, d.b_organization, d.evidence)
+        for _, d in _queued(plan, confirmed)
     )
     return ImportReport(plan.files, plan.refused, plan.records_read, created, merged, unchanged,
-                        plan.not_imported + held, plan.warnings, plan.hidden_members, near,
+                        plan.not_imported, plan.warnings, plan.hidden_members, duplicates,
                         tuple(o.job_change for o in outcomes if o.job_change), applied, run_id)
+
+
+def _queued(plan: ImportPlan, confirmed: Collection[int]) -> list[tuple[tuple[Group, Group], PossibleDuplicate]]:
+    """The possible duplicates left for the review queue (not merged now), with their sides after confirmations."""
+    redirect = _redirects(plan, confirmed)
+    queued: dict[frozenset[Group], tuple[tuple[Group, Group], PossibleDuplicate]] = {}
+    for pair in plan.duplicates:
+        a, b = _resolve(pair.a, redirect), _resolve(pair.b, redirect)
+        if a != b:
+            queued.setdefault(frozenset((a, b)), ((a, b), pair))
+    return list(queued.values())
 
 
 # --- writing -------------------------------------------------------------------------------------------------------
 
 
-def apply_import(con: Connection, plan: ImportPlan, confirmed: Collection[int] = (), tier: str = "D",
-                 hold_near: bool = False) -> ImportReport:
-    """Write the plan in one transaction: new contacts, merges, identities, career history, the import run.
+def apply_import(con: Connection, plan: ImportPlan, confirmed: Collection[int] = (), tier: str = "D"
+                 ) -> ImportReport:
+    """Write the plan in one transaction: new contacts, merges, identities, names, career history, the possible
+    duplicates for the review queue, the import run.
 
-    `confirmed` holds the record numbers (NearMatch.record) of near matches the user says are the same person;
-    the others become contacts of their own, or with `hold_near` are not imported (the CLI cannot ask).
+    `confirmed` holds positions in `plan.duplicates` the user says are one person (pairs with a new side); the
+    others are imported as two people and queued. The known contacts are read again inside the transaction, so
+    what another session saved since the preview (a tag, a title) is kept.
     """
-    unchanged_plan = plan.outcomes and not confirmed and not (hold_near and plan.near_matches)
-    outcomes = list(plan.outcomes) if unchanged_plan else decide(plan, confirmed, hold_near)
-    creates = [o for o in outcomes if o.action == "create"]
-    merges = [o for o in outcomes if o.action == "merge"]
     with transaction(con):
+        fresh = _existing(con, sorted(plan.existing))
+        same = bool(plan.outcomes) and not confirmed and fresh == plan.existing
+        outcomes = list(plan.outcomes) if same else decide(plan, confirmed, fresh)
+        creates = [o for o in outcomes if o.action == "create"]
+        merges = [o for o in outcomes if o.action == "merge"]
         org_ids = ensure_organizations(con, [o.organization for o in creates + merges if o.organization])
         new_ids = [r[0] for r in con.execute("SELECT CAST(uuidv7() AS VARCHAR) FROM range(?)",
                                              [len(creates)]).fetchall()]
-        contact_of: dict[Group, str] = {o.group: cid for o, cid in zip(creates, new_ids, strict=True)}
-        contact_of.update({o.group: o.group[1] for o in outcomes if o.action in ("merge", "unchanged")})
+        contact_of: dict[Group, str] = {o.group: o.group[1] for o in outcomes if o.action in ("merge", "unchanged")}
+        contact_of.update({o.group: cid for o, cid in zip(creates, new_ids, strict=True)})
         _insert_contacts(con, creates, new_ids, org_ids, tier)
         _update_contacts(con, merges, org_ids)
         report = _report(plan, outcomes, confirmed, applied=True)
         run_id = _insert_run(con, report)
-        _insert_identities(con, plan, [o for o in outcomes if o.group in contact_of], contact_of)
+        _insert_identities(con, plan, outcomes, contact_of)
+        _insert_names(con, plan, outcomes, contact_of)
         _insert_career(con, plan, creates, new_ids, merges, run_id)
+        queue_pairs(con, [(contact_of.get(a, a[1]), contact_of.get(b, b[1]), pair.evidence)
+                          for (a, b), pair in _queued(plan, confirmed)], run_id)
     return replace(report, run_id=run_id)
 
 
 _TYPES: dict[str, str] = {
     **{name: "VARCHAR" for name in ("id", "full_name", *SCALARS, "title", "hierarchy_level", "organization_id",
-                                    "tier")},
+                                    "organization_name", "tier")},
     **{name: "VARCHAR[]" for name in LISTS},
     **{name: "INTEGER" for name in BIRTHDAY},
     "photo": "BLOB",
@@ -474,6 +504,8 @@ def _insert_contacts(con: Connection, creates: list[Outcome], ids: list[str], or
     for name in WRITTEN:
         if name == "organization_id":
             columns[name] = [org_ids.get((o.organization or "").strip()) for o in creates]
+        elif name == "organization_name":   # the contact's own spelling, when it names an organisation
+            columns[name] = [_own_spelling(o.organization, org_ids) for o in creates]
         else:
             columns[name] = [o.values.get(name) for o in creates]
     select, parameters = _unnest(columns)
@@ -488,6 +520,7 @@ def _update_contacts(con: Connection, merges: list[Outcome], org_ids: Mapping[st
         values = dict(outcome.values)
         if outcome.organization:
             values["organization_id"] = org_ids.get(outcome.organization.strip())
+            values["organization_name"] = _own_spelling(outcome.organization, org_ids)
         changes[outcome.group[1]] = values
         by_columns[tuple(sorted(values))].append(outcome)
     for names, group in by_columns.items():
@@ -499,11 +532,27 @@ def _update_contacts(con: Connection, merges: list[Outcome], org_ids: Mapping[st
                     f"FROM (SELECT {select}) u WHERE contacts.id = u.id", parameters)
 
 
+def _own_spelling(organization: str | None, org_ids: Mapping[str, str]) -> str | None:
+    name = (organization or "").strip()
+    return name if name in org_ids else None
+
+
+def _insert_names(con: Connection, plan: ImportPlan, outcomes: list[Outcome],
+                  contact_of: Mapping[Group, str]) -> None:
+    """Every name a contact was imported under, so later imports recognise its cards after a rename."""
+    rows = {(contact_of[o.group], plan.records[i].full_name) for o in outcomes if o.group in contact_of
+            for i in o.records}
+    if rows:
+        contact_ids, names = (list(c) for c in zip(*sorted(rows), strict=True))
+        con.execute("INSERT OR IGNORE INTO contact_names (contact_id, name) SELECT unnest(?), unnest(?)",
+                    [contact_ids, names])
+
+
 def _insert_identities(con: Connection, plan: ImportPlan, outcomes: list[Outcome],
                        contact_of: Mapping[Group, str]) -> None:
     rows = {
         (contact_of[outcome.group], kind, value): plan.records[index].source
-        for outcome in outcomes for index in outcome.records
+        for outcome in outcomes if outcome.group in contact_of for index in outcome.records
         for kind, value in plan.records[index].identity_keys()
     }
     if rows:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from netzcore.duplicates import evidence_line
 from netzcore.i18n import format_number, translate
 from netzcore.importers.pipeline import ImportReport, JobChange
 from netzcore.importers.records import Problem
+
+DUPLICATES_LISTED = 30   # the report names this many possible duplicates; the app lists them all
 
 
 def where(problem: Problem, kinds: dict[str, str], lang: str) -> str:
@@ -46,14 +49,17 @@ def report_lines(report: ImportReport, lang: str) -> list[str]:
     if report.warnings:
         lines.append(translate(lang, "import.warnings_heading"))
         lines += [f"  {where(p, kinds, lang)}: {_named(p)}{reason(p, lang)}" for p in report.warnings]
-    if report.near_matches:
-        lines.append(translate(lang, "import.near_heading"))
-        for near in report.near_matches:
-            state = translate(lang, "import.near_confirmed" if near.confirmed else "import.near_open")
-            lines.append("  " + translate(lang, "import.near_line", name=near.name,
-                                          organization=near.organization or "-", target=near.target_name,
-                                          target_organization=near.target_organization or "-",
-                                          score=n(near.score), state=state))
+    if report.possible_duplicates:
+        lines.append(translate(lang, "import.duplicates_count", count=len(report.possible_duplicates)))
+        lines.append(translate(lang, "import.duplicates_heading"))
+        for pair in report.possible_duplicates[:DUPLICATES_LISTED]:
+            lines.append("  " + translate(lang, "import.duplicate_line", name=pair.name,
+                                          organization=pair.organization or "-", target=pair.other_name,
+                                          target_organization=pair.other_organization or "-",
+                                          evidence=evidence_line(lang, pair.evidence)))
+        rest = len(report.possible_duplicates) - DUPLICATES_LISTED
+        if rest > 0:
+            lines.append("  " + translate(lang, "import.duplicates_more", count=rest))
     if report.job_changes:
         lines.append(translate(lang, "import.job_changes_heading"))
         lines += ["  " + job_change_text(job, lang) for job in report.job_changes]

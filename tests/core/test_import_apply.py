@@ -86,24 +86,30 @@ def test_job_change_goes_to_career_history_and_report(con: netzdb.Connection) ->
     assert anna["hierarchy_level"] == "head"
 
 
-def test_near_match_waits_for_confirmation(con: netzdb.Connection) -> None:
+def test_a_near_match_can_be_merged_in_the_preview(con: netzdb.Connection) -> None:
     apply_import(con, plan_import(con, [ImportFile("a.vcf", b"BEGIN:VCARD\nFN:Hannah Koch\nTEL:0711 1234567\n"
                                                             b"END:VCARD\n")]))
     plan = plan_import(con, files("Connections_2018.csv"))
-    assert [(plan.records[n.record].full_name, n.target_name) for n in plan.near_matches] == [
-        ("Hannah Koch", "Hannah Koch")]
-    assert plan.preview().created == 2
-    report = apply_import(con, plan, confirmed={plan.near_matches[0].record})
-    assert (report.created, report.merged) == (1, 1)
+    assert [(d.a_name, d.b_name, [e.code for e in d.evidence]) for d in plan.duplicates] == [
+        ("Hannah Koch", "Hannah Koch", ["same_name_other_org"])]
+    assert plan.preview().created == 2 and len(plan.preview().possible_duplicates) == 1
+    report = apply_import(con, plan, confirmed={0})
+    assert (report.created, report.merged, report.possible_duplicates) == (1, 1, ())
     hannah = contact(con, "Hannah Koch")
     assert hannah["organization"] == "Bosch" and hannah["phones"] == ["+497111234567"]
+    assert count(con, "duplicate_pairs") == 0
 
 
-def test_near_matches_are_held_back_when_nobody_can_confirm(con: netzdb.Connection) -> None:
+def test_near_matches_are_imported_and_wait_in_the_review_queue(con: netzdb.Connection) -> None:
+    """Formerly held back on the CLI ("confirm in the app"): now both are imported and the pair is queued."""
     apply_import(con, plan_import(con, [ImportFile("a.vcf", b"BEGIN:VCARD\nFN:Hannah Koch\nEND:VCARD\n")]))
-    report = apply_import(con, plan_import(con, files("Connections_2018.csv")), hold_near=True)
-    assert [(p.name, p.code) for p in report.not_imported] == [("Hannah Koch", "near_match_held")]
-    assert report.accounted and count(con, "contacts") == 2
+    report = apply_import(con, plan_import(con, files("Connections_2018.csv")))
+    assert report.not_imported == () and report.accounted and count(con, "contacts") == 3
+    assert [(d.name, d.other_name) for d in report.possible_duplicates] == [("Hannah Koch", "Hannah Koch")]
+    assert "1 possible duplicate to review in the app (Contacts → Possible duplicates)." in report_lines(report, "en")
+    assert con.execute("SELECT status FROM duplicate_pairs").fetchall() == [("open",)]
+    again = apply_import(con, plan_import(con, files("Connections_2018.csv")))
+    assert (again.unchanged, again.possible_duplicates, count(con, "duplicate_pairs")) == (2, (), 1)
 
 
 def test_a_file_that_is_no_contacts_file_is_refused_by_name(con: netzdb.Connection) -> None:
@@ -173,3 +179,29 @@ def test_a_broken_worker_pool_costs_no_card() -> None:
         assert isinstance(died.exception(timeout=60), BrokenProcessPool)
         results = parse_everything([(cards, "utf-8")], "DE", pool=pool)
     assert [r.position for r in results] == list(range(1, 451))
+
+
+def test_a_preview_applied_late_keeps_what_another_session_saved(db_path: Path) -> None:
+    """Issue 15: the app's sessions are cursors on one connection. Session A reads the files (the preview) while
+    session B adds a tag and edits the title; A's import then re-reads the rows it merges and loses neither."""
+    from netzcore import contacts
+
+    root = netzdb.connect(db_path)
+    try:
+        session_a, session_b = root.cursor(), root.cursor()
+        apply_import(session_a, plan_import(session_a, files("iphone.vcf")))
+        anna = contact(session_a, "Anna Weber")
+        later = ImportFile("later.vcf", b"BEGIN:VCARD\nVERSION:3.0\nN:Weber;Anna;;;\nFN:Anna Weber\n"
+                                        b"EMAIL:anna.weber@voith.example\nCATEGORIES:Verband\nTITLE:Teamleiterin\n"
+                                        b"TEL;type=WORK:0711 9988776\nEND:VCARD\n")
+        plan = plan_import(session_a, [later])
+        contacts.update_contact(session_b, str(anna["id"]), {"tags": [*anna["tags"], "Golf"],  # type: ignore[misc]
+                                                            "title": "Leiterin Projekte"})
+        report = apply_import(session_a, plan)
+        assert report.merged == 1
+        after = contact(session_b, "Anna Weber")
+        assert after["tags"] == ["Kunden", "Messe 2025", "Golf"]        # edited in B: the import leaves them
+        assert after["title"] == "Leiterin Projekte"
+        assert after["phones"] == ["+491712345678", "+497119988776"]   # the import's own news still arrives
+    finally:
+        root.close()

@@ -69,3 +69,17 @@ def test_an_oversized_file_is_refused_without_being_read(db_path: Path, tmp_path
     result = netz("import", str(huge), "--db", str(db_path), "--lang", "en")
     assert result.returncode == 1
     assert "huge.vcf: the file is larger than 256 MB" in result.stderr
+
+
+def test_possible_duplicates_are_imported_and_counted_never_held_back(db_path: Path) -> None:
+    """Once "may be a known contact: confirm in the app" on every run; now both people are imported and counted."""
+    household = str(FIXTURES / "identity" / "household_of_two_landline.vcf")
+    first = netz("import", household, "--db", str(db_path), "--lang", "en")
+    assert first.returncode == 0, first.stderr
+    assert "Read 2: 2 new, 0 merged, 0 unchanged, 0 not imported." in first.stdout
+    assert "1 possible duplicate to review in the app (Contacts → Possible duplicates)." in first.stdout
+    namesakes = str(FIXTURES / "identity" / "same_name_same_org_different_mobiles.vcf")
+    german = netz("import", namesakes, household, "--db", str(db_path), "--lang", "de", "--json")
+    report = json.loads(german.stdout)
+    assert (report["created"], report["unchanged"], report["not_imported"]) == (2, 2, [])
+    assert [[e["code"] for e in d["evidence"]] for d in report["possible_duplicates"]] == [["different_mobiles"]]

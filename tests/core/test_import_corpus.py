@@ -65,3 +65,24 @@ def test_no_name_holds_a_replacement_character_and_no_value_is_cut_at_a_comma(co
                 checked += 1
                 assert tail in by_file.get(file.name, "").replace("\\", ""), (file.name, match.group(0))
     assert checked >= 10
+
+
+def test_no_two_people_whose_names_do_not_match_are_merged(corpus: Path, con: netzdb.Connection) -> None:
+    """Issue 11: in real address books most merges joined different people through a shared landline, switchboard
+    or info@ mailbox. Now every group of cards that becomes one contact carries names that may be one person's."""
+    from itertools import combinations
+
+    from netzcore.identity import SAME, compare_names
+    from netzcore.importers.matching import record_name
+
+    files = [f for f in corpus_files(corpus) if f.name.startswith(("vcard/", "linkedin/"))]
+    plan = plan_import(con, files)
+    merged = 0
+    for outcome in plan.outcomes:
+        names = [record_name(plan.records[i]) for i in outcome.records]
+        merged += len(names) - 1
+        for (a, name_a), (b, name_b) in combinations(zip(outcome.records, names, strict=True), 2):
+            assert compare_names(name_a, name_b) == SAME, (plan.records[a].full_name, plan.records[b].full_name)
+    assert merged > 0
+    report = apply_import(con, plan)
+    assert report.accounted and report.not_imported == plan.not_imported

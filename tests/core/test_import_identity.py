@@ -1,0 +1,217 @@
+"""Identity rules on real files: one fixture per way two people get joined (issue 11, points 1, 3 and 6), and what a
+user would see afterwards: how many contacts, who has which birthday and employer, which pairs wait for review."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from netzcore import db as netzdb
+from netzcore.exporters.contacts_json import contacts_document
+from netzcore.importers import ImportFile, ImportReport, apply_import, plan_import
+from netzcore.importers.report import report_lines
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "identity"
+
+
+def imported(con: netzdb.Connection, *names: str) -> ImportReport:
+    report = apply_import(con, plan_import(con, [ImportFile(n, (FIXTURES / n).read_bytes()) for n in names]))
+    assert report.accounted and report.not_imported == ()
+    return report
+
+
+def people(con: netzdb.Connection, twice: tuple[str, ...] = ()) -> dict[str, tuple[str | None, str | None]]:
+    """Name -> (organisation, birthday) of every contact, as the JSON export shows them."""
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for contact in contacts_document(con)["contacts"]:
+        assert contact["full_name"] not in found or contact["full_name"] in twice, f"{contact['full_name']} twice"
+        found[contact["full_name"]] = (contact["organization"], contact["birthday"])
+    return found
+
+
+def pairs(con: netzdb.Connection) -> set[frozenset[str]]:
+    rows = con.execute("SELECT a.full_name, b.full_name FROM duplicate_pairs p JOIN contacts a ON a.id = p.contact_a "
+                       "JOIN contacts b ON b.id = p.contact_b WHERE p.status = 'open'").fetchall()
+    return {frozenset(row) for row in rows}
+
+
+def count(con: netzdb.Connection) -> int:
+    row = con.execute("SELECT count(*) FROM contacts").fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_a_household_landline_on_three_people_joins_nobody(con: netzdb.Connection) -> None:
+    report = imported(con, "shared_household_landline.vcf")
+    assert (report.created, report.merged, report.possible_duplicates) == (3, 0, ())
+    assert people(con) == {"Anna Weber": (None, "1970-03-14"), "Bernd Weber": ("Bosch", "1968-11-02"),
+                           "Clara Weber": (None, "2001-06-30")}
+    assert pairs(con) == set()
+
+
+def test_a_landline_of_two_people_is_a_possible_duplicate_not_a_merge(con: netzdb.Connection) -> None:
+    report = imported(con, "household_of_two_landline.vcf")
+    assert people(con) == {"Jan Müller": (None, "1980-01-05"), "Jana Müller": ("Allianz", "1982-09-21")}
+    assert pairs(con) == {frozenset({"Jan Müller", "Jana Müller"})}
+    assert "  Jana Müller (Allianz) ~ Jan Müller (-): both have the phone number +49897654321" in report_lines(
+        report, "en")
+    assert "1 mögliches Duplikat zum Prüfen in der App (Kontakte → Mögliche Duplikate)." in report_lines(report, "de")
+
+
+def test_an_office_switchboard_beside_a_direct_dial_joins_nobody(con: netzdb.Connection) -> None:
+    imported(con, "office_switchboard.vcf")
+    assert people(con) == {"Jonas Becker": ("Trumpf SE + Co. KG", "1971-11-02"), "Sophie Neumann": ("Trumpf", None)}
+    assert pairs(con) == set()
+
+
+def test_a_team_line_of_two_colleagues_joins_nobody_and_asks_nothing(con: netzdb.Connection) -> None:
+    imported(con, "office_team_line.vcf")
+    assert people(con) == {"Leon Krüger": ("Festo SE & Co. KG", "1985-05-05"), "Mia Zimmermann": ("Festo", None)}
+    assert pairs(con) == set()
+
+
+def test_toll_free_and_premium_numbers_join_nobody(con: netzdb.Connection) -> None:
+    imported(con, "toll_free_number.vcf")
+    assert people(con) == {"Kai Schröder": ("Telekom", "1975-07-07"), "Lea Wolf": ("Telekom Kundenservice", None),
+                           "Emma Klein": (None, None)}
+    assert pairs(con) == set()
+
+
+def test_shared_info_and_office_mailboxes_join_nobody(con: netzdb.Connection) -> None:
+    imported(con, "shared_info_mailbox.vcf")
+    assert people(con) == {"Felix Hartmann": ("Hartmann Steuerberatung", "1966-02-11"),
+                           "Mia Braun": ("Hartmann Steuerberatung", None), "Paul Koch": (None, None)}
+    assert pairs(con) == set()
+
+
+def test_same_name_and_organisation_with_different_mobiles_is_asked_not_merged(con: netzdb.Connection) -> None:
+    report = imported(con, "same_name_same_org_different_mobiles.vcf")
+    assert (report.created, report.merged) == (2, 0)
+    titles = sorted(r[0] for r in con.execute("SELECT title FROM contacts WHERE full_name = 'Thomas Müller'").fetchall())
+    assert titles == ["Entwicklung", "Vertrieb"]
+    assert [[e.code for e in d.evidence] for d in report.possible_duplicates] == [["different_mobiles"]]
+    assert con.execute("SELECT count(*) FROM duplicate_pairs WHERE status = 'open'").fetchone() == (1,)
+
+
+def test_linkedin_namesakes_with_their_own_profiles_are_three_people_every_time(con: netzdb.Connection) -> None:
+    first = imported(con, "linkedin_namesakes_different_urls.csv")
+    assert (first.created, first.possible_duplicates) == (3, ())
+    again = imported(con, "linkedin_namesakes_different_urls.csv")       # once "confirm in the app", every run
+    assert (again.created, again.merged, again.unchanged) == (0, 0, 3)
+    assert count(con) == 3 and pairs(con) == set()
+
+
+def test_an_initial_and_the_full_name_with_one_mobile_are_one_person(con: netzdb.Connection) -> None:
+    report = imported(con, "same_person_initial_and_full_name.vcf")
+    assert (report.created, report.merged) == (1, 1)
+    assert people(con) == {"G. Schulz": ("Festo", "1958-12-24")}
+
+
+def test_nicknames_and_transliterations_with_one_key_are_one_person(con: netzdb.Connection) -> None:
+    report = imported(con, "same_person_nickname_and_transliteration.vcf")
+    assert (report.created, report.merged, report.possible_duplicates) == (3, 3, ())
+    assert people(con) == {"Hans Meier": ("Würth", "1962-05-17"), "Jürgen Müller": ("Kärcher", None),
+                           "Bob Smith": (None, None)}
+
+
+def test_a_card_with_only_a_number_joins_the_person_with_that_number(con: netzdb.Connection) -> None:
+    imported(con, "number_only_card.vcf")
+    assert people(con) == {"Anna Weber": ("Voith", "1980-04-15")}
+
+
+def test_one_mobile_under_two_peoples_names_is_asked_not_merged(con: netzdb.Connection) -> None:
+    imported(con, "shared_mobile_different_people.vcf")
+    assert people(con) == {"Peter Lang": ("ZF Friedrichshafen AG", "1965-08-08"), "Maria Lang": (None, "1967-03-03")}
+    assert pairs(con) == {frozenset({"Peter Lang", "Maria Lang"})}
+
+
+def test_a_company_card_never_joins_a_person(con: netzdb.Connection) -> None:
+    imported(con, "company_card_shares_number.vcf")
+    assert people(con) == {"Dräger": ("Dräger", None), "Frieda Fuchs": ("Dräger", "1990-10-10")}
+    assert pairs(con) == set()
+
+
+def test_each_contact_keeps_its_own_spelling_and_placeholders_are_no_organisation(con: netzdb.Connection) -> None:
+    imported(con, "organisation_spelling_and_placeholders.csv")
+    assert people(con) == {"Lena Krüger": ("LifeStreet Corporation", None), "Max Richter": ("LifeStreet", None),
+                           "Lukas Zimmermann": (None, None), "Sophie Wagner": (None, None),
+                           "Emil Fischer": (None, None)}
+    assert con.execute("SELECT count(*) FROM organizations").fetchone() == (1,)
+
+
+def test_a_pair_kept_apart_is_never_asked_again_nor_merged(con: netzdb.Connection) -> None:
+    from netzcore.duplicates import keep_apart, open_pairs
+
+    imported(con, "shared_mobile_different_people.vcf")
+    (pair,) = open_pairs(con)
+    keep_apart(con, pair.id)
+    again = imported(con, "shared_mobile_different_people.vcf")
+    assert (again.created, again.merged, again.possible_duplicates) == (0, 0, ())
+    assert open_pairs(con) == [] and count(con) == 2
+
+
+# --- idempotence across files (issue 11, point 6) ------------------------------------------------------------------
+
+ROUND_TRIP = ("round_trip_phone.vcf", "round_trip_Connections.csv", "round_trip_google.vcf")
+
+
+def state(con: netzdb.Connection) -> object:
+    document = contacts_document(con)
+    for contact in document["contacts"]:
+        contact.pop("updated_at", None)
+    return document, con.execute("SELECT contact_a, contact_b, status FROM duplicate_pairs ORDER BY ALL").fetchall()
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(ROUND_TRIP)))
+def test_a_second_run_of_the_same_files_in_any_order_or_combination_changes_nothing(
+        con: netzdb.Connection, order: tuple[str, ...]) -> None:
+    first = imported(con, *order)
+    assert first.job_changes == ()
+    before = state(con)
+    for size in (1, 2, 3):
+        for again in itertools.permutations(order, size):
+            report = imported(con, *again)
+            assert (report.created, report.merged, report.job_changes, report.possible_duplicates) == (
+                0, 0, (), ()), again
+            assert report.unchanged == report.records_read
+    assert state(con) == before
+    assert con.execute("SELECT count(*) FROM career_history").fetchone() == (
+        con.execute("SELECT count(*) FROM contacts WHERE organization_id IS NOT NULL OR title IS NOT NULL"
+                    ).fetchone())
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(ROUND_TRIP)))
+def test_files_imported_one_by_one_in_any_order_change_nothing_the_second_time(
+        con: netzdb.Connection, order: tuple[str, ...]) -> None:
+    for name in order:
+        assert imported(con, name).job_changes == (), name
+    before = state(con)
+    report = imported(con, *reversed(order))
+    assert (report.created, report.merged, report.unchanged, report.job_changes) == (0, 0, report.records_read, ())
+    assert state(con) == before
+
+
+def test_one_person_from_three_files_is_one_contact(con: netzdb.Connection) -> None:
+    imported(con, *ROUND_TRIP)
+    found = people(con, twice=("Thomas Müller",))
+    assert found["Anna Weber"] == ("Ensemble Indépendant", "1980-04-15")     # LinkedIn's company wins
+    assert found["Johannes Meier"] == ("Voith", None)                         # Hans on the phone and in Google
+    assert found["Lea Fischer"] == ("Festo", None)
+    assert len(found) == 5 and count(con) == 6                                # and two Thomas Müller
+
+
+def test_after_a_merge_and_after_a_split_a_re_import_changes_nothing(con: netzdb.Connection) -> None:
+    from netzcore.duplicates import merge_pair, open_pairs
+    from netzcore.merging import split_merge
+
+    imported(con, "household_of_two_landline.vcf")
+    (pair,) = open_pairs(con)
+    log_id = merge_pair(con, pair.id, pair.a.id)                  # the user says: one person
+    merged = imported(con, "household_of_two_landline.vcf")
+    assert (merged.created, merged.possible_duplicates, count(con)) == (0, (), 1)
+    split_merge(con, log_id)                                      # ... and takes it back
+    before = state(con)
+    again = imported(con, "household_of_two_landline.vcf")
+    assert (again.created, again.merged, again.unchanged, again.possible_duplicates) == (0, 0, 2, ())
+    assert state(con) == before and count(con) == 2
