@@ -173,18 +173,21 @@ def test_today_acts_on_the_demo_network(everyday_server: NetzServer, browse: Bro
     form.locator(".st-key-due_form_submit button").click()
     wait_for_run(page)
     page.get_by_text(translate(lang, "care.logged")).first.wait_for(timeout=RUN_TIMEOUT_MS)  # the notice on top
+    wait_for_run(page)
     assert first_name not in page.locator('[class*="st-key-due_row_"]').first.inner_text()
 
     # Done and Snooze: the person leaves the list
     done_name = rows.first.locator("strong").first.inner_text()
     rows.first.locator('[class*="st-key-due_done_"] button').first.click()
     page.get_by_text(translate(lang, "due.done_message", name=done_name)).first.wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_run(page)  # the notice comes first, the list after it
     snooze_name = rows.first.locator("strong").first.inner_text()
     rows.first.locator('[class*="st-key-due_snooze_"] button').first.click()
     page.get_by_role("menuitem", name=translate(lang, "due.snooze_for", count=7)).click()
     wait_for_run(page)
     page.get_by_text(re.compile(re.escape(translate(lang, "due.snoozed", name=snooze_name, date="§")
                                           .split("§")[0]))).first.wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_run(page)
     listed = page.locator('[class*="st-key-due_row_"]').all_inner_texts()
     assert not any(snooze_name in row or done_name in row for row in listed)
 
