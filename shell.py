@@ -16,12 +16,14 @@ from netzui import (
     t,
     use_database,
 )
+from netzui.widget_texts import widget_texts_in_language
 
 st.set_page_config(page_title="netz", page_icon=":handshake:", layout="wide")
 
 lang()
 names = language_names()
 st.sidebar.selectbox(t("app.language"), list(names), format_func=names.__getitem__, key=LANG_KEY)
+widget_texts_in_language()
 
 if demo_is_open():  # drawn before the file is opened, so the way back is there even if the demo file fails
     with st.sidebar.container(border=True, key="sidebar_demo"):

@@ -20,7 +20,7 @@ from netzcore.exporters.contacts_json import contacts_document
 from netzcore.exporters.csv import contacts_csv, interactions_csv
 from netzcore.exporters.selection import ExportFile
 from netzcore.exporters.vcard import vcard_export
-from netzcore.i18n import format_number, normalize_language, translate
+from netzcore.i18n import format_number, normalize_language, os_error, translate
 from netzcore.importers.activity import import_activity_paths, is_activity_path
 from netzcore.importers.activity import report_lines as activity_report_lines
 from netzcore.importers.files import import_paths
@@ -62,7 +62,7 @@ def _restore_backup(args: argparse.Namespace, con: netzdb.Connection, lang: str)
     path = Path(args.files[0])
 
     def progress(table: str, rows: int) -> None:
-        print(translate(lang, "export.cli_restore_progress", table=table, rows=format_number(rows, lang)),
+        print(translate(lang, "export.cli_restore_progress", table=table, rows=rows),
               file=sys.stderr, flush=True)
 
     try:
@@ -75,8 +75,8 @@ def _restore_backup(args: argparse.Namespace, con: netzdb.Connection, lang: str)
                           "created_at": report.created_at, "rows": report.rows}, indent=2))
     else:
         key = "export.cli_restore_checked" if report.dry_run else "export.cli_restore_done"
-        print(translate(lang, key, file=str(path), rows=format_number(report.total_rows, lang),
-                        contacts=format_number(report.rows.get("contacts", 0), lang), created=report.created_at))
+        print(translate(lang, key, file=str(path), rows=report.total_rows,
+                        contacts=report.rows.get("contacts", 0), created=report.created_at))
     return 0
 
 
@@ -137,7 +137,7 @@ def _export_file(args: argparse.Namespace, con: netzdb.Connection, lang: str) ->
             output = Path(args.output)
             _write_export(interactions_csv(con), str(output.with_name(f"{output.stem}-interactions.csv")), lang)
     except OSError as error:
-        print(f"netz export: {error.filename or args.output}: {error.strerror}", file=sys.stderr)
+        print(f"netz export: {error.filename or args.output}: {os_error(error).text(lang)}", file=sys.stderr)
         return 1
     return 0
 
@@ -161,11 +161,10 @@ def cmd_backup(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> i
     try:
         counts = netzbackup.backup_to_file(con, target)
     except OSError as error:
-        print(f"netz backup: {error.filename or target}: {error.strerror}", file=sys.stderr)
+        print(f"netz backup: {error.filename or target}: {os_error(error).text(lang)}", file=sys.stderr)
         return 1
     print(translate(lang, "export.cli_backup_written", path=str(target),
-                    contacts=format_number(counts.get("contacts", 0), lang),
-                    rows=format_number(sum(counts.values()), lang)))
+                    contacts=counts.get("contacts", 0), rows=sum(counts.values())))
     return 0
 
 

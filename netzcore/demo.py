@@ -657,12 +657,12 @@ def demo_summary_lines(summary: DemoSummary, lang: str, path: Path) -> list[str]
     due = {state: num(summary.due.get(state, 0)) for state in ("overdue", "due", "soon")}
     return [
         translate(lang, "demo.loaded", path=str(path), seconds=format_number(summary.seconds, lang, 1)),
-        "  " + translate(lang, "demo.contacts", contacts=num(summary.contacts),
-                         organizations=num(summary.organizations), **tiers),
-        "  " + translate(lang, "demo.interactions", interactions=num(summary.interactions), **due),
-        "  " + translate(lang, "demo.goals", goals=num(summary.goals), segments=num(summary.segments)),
-        "  " + translate(lang, "demo.events", events=num(summary.events), exhibitors=num(summary.exhibitors),
-                         plans=num(summary.event_plans)),
-        "  " + translate(lang, "demo.network", relationships=num(summary.relationships),
-                         introductions=num(summary.introductions)),
+        "  " + translate(lang, "demo.contacts", contacts=summary.contacts,
+                         organizations=summary.organizations, **tiers),
+        "  " + translate(lang, "demo.interactions", interactions=summary.interactions, **due),
+        "  " + translate(lang, "demo.goals", goals=summary.goals, segments=summary.segments),
+        "  " + translate(lang, "demo.events", events=summary.events, exhibitors=summary.exhibitors,
+                         plans=summary.event_plans),
+        "  " + translate(lang, "demo.network", relationships=summary.relationships,
+                         introductions=summary.introductions),
     ]

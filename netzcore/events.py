@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from netzcore.contacts import TIERS
 from netzcore.db import Connection, transaction
 from netzcore.exporters.ical import CalendarEntry, calendar_bytes
-from netzcore.i18n import format_date, format_number, translate
+from netzcore.i18n import format_date, translate
 from netzcore.interactions import NewInteraction, clean_topics, log_interaction
 from netzcore.organizations import ensure_organizations, normalize_org_name
 from netzcore.profile import get_profile
@@ -571,8 +571,7 @@ def _care_reason(row: Mapping[str, object], today: dt.date, lang: str) -> str:
         since = translate(lang, "events.since_never")
     else:
         days = (today - last).days  # type: ignore[operator]
-        since = translate(lang, "events.since_one_day" if days == 1 else "events.since_days",
-                          days=format_number(days, lang))
+        since = translate(lang, "events.since_one_day" if days == 1 else "events.since_days", days=days)
     if row["cadence_days"] is None:
         return translate(lang, "events.reason_tier", tier=row["tier"], since=since)
     return translate(lang, "events.reason_tier_cadence", tier=row["tier"], since=since, cadence=row["cadence_days"])

@@ -98,6 +98,7 @@ class ProgressPoint:
     month: dt.date          # first day of the month
     reached: int            # contacts reached at the month's end
     in_person: int          # in-person meetings since the goal's start, up to the month's end
+    met_in_month: int = 0   # ... of them in this month
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,6 +394,10 @@ def contact_choices(con: Connection, query: str, limit: int = 50) -> list[Contac
 
 # --- progress ---------------------------------------------------------------------------------------------------
 
+# A contact the goal wants: at one of its tiers and, when it names levels, at one of them (c: contacts, s: spans).
+_WANTED = ("list_contains(s.target_tiers, c.tier) "
+           "AND (len(s.target_levels) = 0 OR list_contains(s.target_levels, c.hierarchy_level))")
+
 _GOAL_MEMBERS = """
     members AS MATERIALIZED (
         SELECT DISTINCT gs.goal_id, m.contact_id
@@ -407,7 +412,7 @@ _GOAL_MEMBERS = """
 
 def goal_progress(con: Connection, today: dt.date | None = None) -> dict[str, GoalProgress]:
     """Progress of every goal: members of its segments at the wanted tiers and levels, and in-person meetings
-    with them between the goal's start and its target date (or today)."""
+    with them (their tier and level now) between the goal's start and its target date (or today)."""
     return _goal_progress(con, today, _SEGMENT_MEMBERS)
 
 
@@ -416,14 +421,14 @@ def _goal_progress(con: Connection, today: dt.date | None, members: str) -> dict
         WITH {_GOAL_MEMBERS.format(members=members)},
         reached AS (
             SELECT s.goal_id, count(*) AS members,
-                   count(*) FILTER (WHERE list_contains(s.target_tiers, c.tier)
-                       AND (len(s.target_levels) = 0 OR list_contains(s.target_levels, c.hierarchy_level))) AS reached
+                   count(*) FILTER (WHERE {_WANTED}) AS reached
             FROM spans s JOIN members m USING (goal_id) JOIN contacts c ON c.id = m.contact_id
             GROUP BY s.goal_id
         ), meetings AS (
             SELECT s.goal_id, count(*) AS in_person
             FROM spans s JOIN members m USING (goal_id) JOIN interactions i ON i.contact_id = m.contact_id
-            WHERE i.in_person AND i.occurred_on BETWEEN s.starts_on AND s.ends_on
+            JOIN contacts c ON c.id = m.contact_id
+            WHERE i.in_person AND i.occurred_on BETWEEN s.starts_on AND s.ends_on AND {_WANTED}
             GROUP BY s.goal_id
         )
         SELECT g.id, coalesce(r.members, 0), coalesce(r.reached, 0), g.target_count,
@@ -434,8 +439,9 @@ def _goal_progress(con: Connection, today: dt.date | None, members: str) -> dict
 
 
 def progress_history(con: Connection, today: dt.date | None = None) -> dict[str, list[ProgressPoint]]:
-    """Per goal and month, from the goal's start (at least the last six months, at most three years): contacts
-    reached at the month's end (their tier then, from the tier history) and in-person meetings since the start.
+    """Per goal and month, from the goal's start month to this month (at most three years): contacts reached at the
+    month's end (their tier then, from the tier history) and in-person meetings since the start with the contacts the
+    goal wants (their tier and level now). A goal starting later has no months yet.
 
     Each member's time at a wanted tier is a period; a period adds one from the month it starts and removes it
     from the month it ends, so the count is a running sum over months instead of a months x contacts product."""
@@ -449,7 +455,7 @@ def _progress_history(con: Connection, today: dt.date | None, members: str) -> d
             SELECT goal_id, CAST(m AS DATE) AS month, CAST(m + INTERVAL 1 MONTH AS DATE) - 1 AS month_end
             FROM (
                 SELECT goal_id, unnest(range(
-                    CAST(greatest(least(date_trunc('month', starts_on), date_trunc('month', $day) - INTERVAL 5 MONTH),
+                    CAST(greatest(date_trunc('month', starts_on),
                                   date_trunc('month', $day) - INTERVAL {HISTORY_MONTHS - 1} MONTH) AS TIMESTAMP),
                     CAST(date_trunc('month', $day) AS TIMESTAMP) + INTERVAL 1 MONTH, INTERVAL 1 MONTH)) AS m
                 FROM spans
@@ -491,7 +497,8 @@ def _progress_history(con: Connection, today: dt.date | None, members: str) -> d
         met AS (
             SELECT s.goal_id, CAST(date_trunc('month', i.occurred_on) AS DATE) AS month, count(*) AS n
             FROM spans s JOIN members m USING (goal_id) JOIN interactions i ON i.contact_id = m.contact_id
-            WHERE i.in_person AND i.occurred_on BETWEEN s.starts_on AND s.ends_on
+            JOIN contacts c ON c.id = m.contact_id
+            WHERE i.in_person AND i.occurred_on BETWEEN s.starts_on AND s.ends_on AND {_WANTED}
             GROUP BY ALL
         ),
         meetings AS (
@@ -499,13 +506,14 @@ def _progress_history(con: Connection, today: dt.date | None, members: str) -> d
             FROM months mo JOIN met ON met.goal_id = mo.goal_id AND met.month <= mo.month
             GROUP BY mo.goal_id, mo.month
         )
-        SELECT mo.goal_id, mo.month, coalesce(r.reached, 0), coalesce(mt.in_person, 0)
+        SELECT mo.goal_id, mo.month, coalesce(r.reached, 0), coalesce(mt.in_person, 0), coalesce(met.n, 0)
         FROM months mo LEFT JOIN reached r USING (goal_id, month) LEFT JOIN meetings mt USING (goal_id, month)
+        LEFT JOIN met USING (goal_id, month)
         ORDER BY mo.goal_id, mo.month
     """, {"day": today or dt.date.today()}).fetchall()  # noqa: S608 (fixed SQL)
     history: dict[str, list[ProgressPoint]] = {}
-    for goal_id, month, reached, in_person in rows:
-        history.setdefault(goal_id, []).append(ProgressPoint(month, int(reached), int(in_person)))
+    for goal_id, month, reached, in_person, met_in_month in rows:
+        history.setdefault(goal_id, []).append(ProgressPoint(month, int(reached), int(in_person), int(met_in_month)))
     return history
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from netzcore.i18n import format_date, translate
+from netzcore.i18n import Localized, format_date, translate
 
 
 class UserError(ValueError):
@@ -24,7 +24,8 @@ class UserError(ValueError):
     def message(self, lang: str, inert: Callable[[str], str] | None = None) -> str:
         """The message in `lang`, dates written the way that language writes them; `inert` (e.g. a markdown
         escape) is applied to every value, so user data in them stays text."""
-        values = {k: format_date(v, lang) if isinstance(v, dt.date) else v for k, v in self.values.items()}
+        values = {k: format_date(v, lang) if isinstance(v, dt.date) else v.text(lang) if isinstance(v, Localized)
+                  else v for k, v in self.values.items()}
         if inert is not None:
             values = {k: inert(str(v)) for k, v in values.items()}
         return translate(lang, self.key, **values)

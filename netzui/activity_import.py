@@ -27,7 +27,7 @@ from netzcore.importers.records import Problem
 from netzcore.profile import get_profile, save_profile
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
-from netzui.contact_widgets import date_column, label_for
+from netzui.contact_widgets import date_column, date_input_format, label_for
 from netzui.notice import show_error
 from netzui.tables import table
 
@@ -43,7 +43,7 @@ def activity_import_panel() -> None:
                                key="activity_uploads")
     path = st.text_input(t("activity.path_label"), key="activity_path", placeholder=t("activity.path_placeholder"))
     since = st.date_input(t("activity.since_label"), value=None, key="activity_since",
-                          format="DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD")
+                          format=date_input_format())
     if st.button(t("activity.read_button"), key="activity_read", disabled=not uploads and not path.strip()):
         files: list[ActivityFile] = []
         refused: list[Problem] = []

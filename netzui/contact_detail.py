@@ -12,7 +12,7 @@ import streamlit as st
 
 from netzcore import care, contacts, interactions, relationships
 from netzcore import db as netzdb
-from netzcore.i18n import format_birthday, format_date
+from netzcore.i18n import format_birthday, format_date, word_for
 from netzcore.user_error import UserError
 from netzui import lang, md_escape, t
 from netzui.contact_widgets import (
@@ -170,7 +170,7 @@ def _timeline(con: netzdb.Connection, contact: contacts.Contact) -> None:
             t("care.date"): [s.observed_on for s in career],
             t("contacts.organization"): [s.organization or "" for s in career],
             t("contacts.title"): [s.title or "" for s in career],
-            t("contacts.source"): [s.source or "" for s in career],
+            t("contacts.source"): [word_for(lang(), "common.source.", s.source) for s in career],
         }), key="contact_career", column_config={t("care.date"): date_column(t("care.date"))})
     history = care.tier_history(con, contact.id)
     if history:
@@ -179,7 +179,7 @@ def _timeline(con: netzdb.Connection, contact: contacts.Contact) -> None:
             t("care.date"): [h.changed_at.date() for h in history],
             t("contacts.old_tier"): [h.old_tier or "" for h in history],
             t("contacts.new_tier"): [h.new_tier for h in history],
-            t("contacts.reason"): [h.reason for h in history],
+            t("contacts.reason"): [word_for(lang(), "common.tier_reason.", h.reason) for h in history],
         }), key="contact_tier_history",
             column_config={t("care.date"): date_column(t("care.date"))})
 

@@ -72,12 +72,13 @@ def contact_list(con: netzdb.Connection, today: dt.date) -> None:
                               key="contacts_sort", persist_state="page")
     tier_col, due_col, level_col, tag_col, archived_col = st.columns([2, 3, 3, 2, 2], vertical_alignment="bottom")
     tiers = tier_col.multiselect(t("contacts.tier"), contacts.TIERS, key="contacts_tiers", persist_state="page",
-                                 placeholder=t("contacts.any"))
+                                 placeholder=t("contacts.any"), select_all=False)
     due_states = due_col.multiselect(t("contacts.due_state"), contacts.DUE_STATES,
                                      format_func=label_for("common.due_state."), key="contacts_due",
-                                     persist_state="page", placeholder=t("contacts.any"))
+                                     persist_state="page", placeholder=t("contacts.any"), select_all=False)
     levels = level_col.multiselect(t("contacts.level"), contacts.LEVELS, format_func=label_for("common.level."),
-                                   key="contacts_levels", persist_state="page", placeholder=t("contacts.any"))
+                                   key="contacts_levels", persist_state="page", placeholder=t("contacts.any"),
+                                   select_all=False)
     tag = tag_col.text_input(t("contacts.tag"), key="contacts_tag", persist_state="page")
     only_takes = archived_col.checkbox(t("contacts.only_takes_filter"), key="contacts_takers", persist_state="page",
                                       help=t("contacts.only_takes_filter_help"))
@@ -91,7 +92,7 @@ def contact_list(con: netzdb.Connection, today: dt.date) -> None:
     if page_number > pages:  # the filter shrank the list: the query fell back to its first page
         st.session_state["contacts_page"] = 1
 
-    st.caption(t("contacts.found", total=format_number(page.total, lang()),
+    st.caption(t("contacts.found", total=page.total,
                  first=format_number(min(page.offset + 1, page.total), lang()),
                  last=format_number(page.offset + len(page.rows), lang())) + " · " + t("bulk.list_help"))
     selected: list[str] = []

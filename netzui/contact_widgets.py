@@ -48,6 +48,12 @@ def date_text(value: dt.date | None) -> str:
     return format_date(value, lang()) if value else t("common.none")
 
 
+def date_input_format() -> str:
+    """How a date field shows its date: as format_date writes it in German (24.11.2026); in English day first, as
+    format_date's "24 Nov 2026" (Streamlit's date field only takes digits: 24/11/2026)."""
+    return "DD.MM.YYYY" if lang() == "de" else "DD/MM/YYYY"
+
+
 def date_column(label: str) -> Any:
     """A table column showing dates the way the user reads them (24.11.2026 / 24 Nov 2026)."""
     return st.column_config.DateColumn(label, format="DD.MM.YYYY" if lang() == "de" else "D MMM YYYY")
@@ -74,10 +80,6 @@ def contact_picker(con: netzdb.Connection, key: str, label: str, exclude: Sequen
     labels = {c.id: c.label for c in choices}
     picked = st.selectbox(t("contacts.picker_choose"), list(labels), format_func=labels.__getitem__, key=f"{key}_id")
     return str(picked) if picked else None
-
-
-def _date_format() -> str:
-    return "DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD"
 
 
 _FORM_TEXTS = ("topics", "hooks", "gave", "received")
@@ -140,7 +142,7 @@ def _interaction_form(key: str, contact_id: str | None, today: dt.date, done: Ca
     state.setdefault(f"{key}_in_person", False)
     with st.container(border=True, key=key):
         left, middle, right = st.columns(3, vertical_alignment="bottom")
-        left.date_input(t("care.date"), value=today, max_value=today, key=f"{key}_date", format=_date_format())
+        left.date_input(t("care.date"), value=today, max_value=today, key=f"{key}_date", format=date_input_format())
         middle.selectbox(t("care.channel"), CHANNELS, format_func=label_for("common.channel."), key=f"{key}_channel",
                          on_change=_follow_channel, args=(key,))
         right.checkbox(t("care.in_person"), key=f"{key}_in_person", help=t("care.in_person_help"))
@@ -151,7 +153,7 @@ def _interaction_form(key: str, contact_id: str | None, today: dt.date, done: Ca
         received_col.text_input(t("care.received"), key=f"{key}_received")
         follow_col, submit_col = st.columns([2, 1], vertical_alignment="bottom")
         follow_col.date_input(t("care.follow_up"), value=None, min_value=today, key=f"{key}_follow_up",
-                              format=_date_format())
+                              format=date_input_format())
         submit_col.button(t("care.log"), key=f"{key}_submit", type="primary", icon=":material/edit_note:",
                           width="stretch", on_click=_log_from_form, args=(key, contact_id, today, done))
         error = state.pop(f"{key}_error", None)

@@ -16,7 +16,7 @@ from netzcore.i18n import format_date
 from netzcore.interactions import split_topics
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
-from netzui.contact_widgets import label_for
+from netzui.contact_widgets import date_input_format, label_for
 from netzui.notice import notify, show_error, show_notice
 from netzui.tables import table
 
@@ -109,9 +109,9 @@ def _event_form(con: Connection, prefix: str, event: core.Event | None) -> core.
                         format_func=_words("common.event_kind", kinds), key=f"{prefix}_kind")
     left, right = st.columns(2)
     starts_on = left.date_input(t("events.starts_on"), value=event.starts_on if event else today,
-                                key=f"{prefix}_starts", format="DD.MM.YYYY")
+                                key=f"{prefix}_starts", format=date_input_format())
     ends_on = right.date_input(t("events.ends_on"), value=event.ends_on if event else today,
-                               key=f"{prefix}_ends", format="DD.MM.YYYY")
+                               key=f"{prefix}_ends", format=date_input_format())
     city = left.text_input(t("events.city"), value=event.city if event else "", key=f"{prefix}_city")
     venue = right.text_input(t("events.venue"), value=event.venue if event else "", key=f"{prefix}_venue")
     topics = st.text_input(t("events.topics"), value=", ".join(event.topics) if event else "",
@@ -120,8 +120,7 @@ def _event_form(con: Connection, prefix: str, event: core.Event | None) -> core.
     notes = st.text_area(t("events.notes"), value=event.notes if event else "", key=f"{prefix}_notes")
     goal_ids = st.multiselect(
         t("events.goals"), list(goals), default=[g for g in (event.goal_ids if event else ()) if g in goals],
-        format_func=goals.__getitem__, key=f"{prefix}_goals", placeholder=t("events.goals_none"),
-    )
+        format_func=goals.__getitem__, key=f"{prefix}_goals", placeholder=t("events.goals_none"), select_all=False)
     kept = tuple(g for g in (event.goal_ids if event else ()) if g not in goals)  # paused or achieved goals
     return core.EventDraft(
         name=name, kind=str(kind), starts_on=_as_date(starts_on, today), ends_on=_as_date(ends_on, today),
@@ -202,7 +201,7 @@ def _ranking(con: Connection, event: core.Event) -> None:
     names = {r.contact_id: r.full_name for r in ranked if r.plan_status is None}
     if names:
         picked = st.multiselect(t("events.add_pick"), list(names), format_func=names.__getitem__,
-                                key="ev_add_pick", placeholder=t("events.add_pick_placeholder"))
+                                key="ev_add_pick", placeholder=t("events.add_pick_placeholder"), select_all=False)
         if st.button(t("events.add_to_plan"), key="ev_add_plan", disabled=not picked):
             added = core.add_to_plan(con, event.id, [str(p) for p in picked])
             st.session_state.pop("ev_add_pick", None)
@@ -297,7 +296,8 @@ def _slot_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]) -
     day_col, start_col, end_col = st.columns(3)
     first_day = _event_day(event)
     day = day_col.date_input(t("events.slot_day"), value=first_day, min_value=event.starts_on,
-                             max_value=event.ends_on, key=f"ev_slot_day_{event.id}", format="DD.MM.YYYY")
+                             max_value=event.ends_on, key=f"ev_slot_day_{event.id}",
+                             format=date_input_format())
     start = start_col.time_input(t("events.slot_start"), value=dt.time(10, 0), step=900, key="ev_slot_start")
     end = end_col.time_input(t("events.slot_end"), value=dt.time(10, 30), step=900, key="ev_slot_end")
     place = st.text_input(t("events.slot_place"), key="ev_slot_place", placeholder=t("events.slot_place_hint"))
@@ -398,14 +398,14 @@ def _meeting_form(con: Connection, event: core.Event, plan: list[core.PlanEntry]
     if entry is not None and entry.interaction_id:
         st.caption(md_escape(t("events.debrief_already", name=entry.full_name)))
     met_on = st.date_input(t("events.debrief_date"), value=_event_day(event), key="ev_deb_date",
-                           format="DD.MM.YYYY")
+                           format=date_input_format())
     topics = st.text_input(t("events.debrief_topics"), key="ev_deb_topics", help=t("events.topics_help"))
     hooks = st.text_area(t("events.debrief_hooks"), key="ev_deb_hooks", height=80)
     gave_col, received_col = st.columns(2)
     gave = gave_col.text_input(t("events.debrief_gave"), key="ev_deb_gave")
     received = received_col.text_input(t("events.debrief_received"), key="ev_deb_received")
     follow_up = st.date_input(t("events.debrief_follow_up"), value=None, key="ev_deb_follow_up",
-                              format="DD.MM.YYYY")
+                              format=date_input_format())
     if entry is not None and st.button(t("events.debrief_log"), key="ev_deb_log", type="primary"):
         meeting = core.MeetingLog(
             contact_id=entry.contact_id, occurred_on=_as_date(met_on, _today()),

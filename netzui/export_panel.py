@@ -19,7 +19,6 @@ from netzcore.exporters.calendar_feed import calendar_export
 from netzcore.exporters.csv import contacts_csv, interactions_csv
 from netzcore.exporters.selection import TIERS, ContactSelection, all_tags, count_contacts
 from netzcore.exporters.vcard import vcard_export
-from netzcore.i18n import format_number
 from netzui import db, lang, md_escape, t
 from netzui.contact_widgets import label_for
 from netzui.notice import notify, show_notice
@@ -67,7 +66,7 @@ def _selection() -> ContactSelection:
     left, middle, right = st.columns(3)
     any_tag = t("export.filter_any_tag")   # format_func may run outside the script run: no t() inside it
     tiers = left.multiselect(t("export.filter_tiers"), TIERS, key="export_tiers", format_func=label_for("common.tier.", "_long"),
-                             placeholder=t("export.filter_all_tiers"))
+                             placeholder=t("export.filter_all_tiers"), select_all=False)
     tag = middle.selectbox(t("export.filter_tag"), ["", *all_tags(con)], key="export_tag",
                            format_func=lambda value: value or any_tag)
     archived = right.checkbox(t("export.filter_archived"), key="export_archived")
@@ -114,8 +113,7 @@ def _restore_section() -> None:
         st.error(t("export.restore_refused", file=md_escape(upload.name), reason=md_escape(report)))
         return
     st.info(t("export.restore_ready", created=md_escape(report.created_at),
-              contacts=format_number(report.rows.get("contacts", 0), lang()),
-              rows=format_number(report.total_rows, lang())))
+              contacts=report.rows.get("contacts", 0), rows=report.total_rows))
     if st.button(t("export.restore_button"), key="export_restore_button", type="primary"):
         try:
             done = backup.restore_bytes(con, upload.getvalue())
@@ -124,8 +122,7 @@ def _restore_section() -> None:
             return
         st.session_state.pop(RESTORE_CHECK_KEY, None)
         st.cache_data.clear()
-        notify(t("export.restore_done", rows=format_number(done.total_rows, lang()),
-                 contacts=format_number(done.rows.get("contacts", 0), lang())))
+        notify(t("export.restore_done", rows=done.total_rows, contacts=done.rows.get("contacts", 0)))
 
 
 def export_panel() -> None:

@@ -7,8 +7,7 @@ import streamlit as st
 
 from netzcore import db as netzdb
 from netzcore.demo import DatabaseNotEmpty, is_empty, load_demo
-from netzcore.i18n import format_number
-from netzui import database_error_text, db, demo_database, lang, t, use_database
+from netzui import database_error_text, db, demo_database, t, use_database
 
 LOAD_DEMO_KEY = "onboarding_load_demo"
 IMPORT_KEY = "onboarding_import"
@@ -42,8 +41,8 @@ def _open_demo() -> None:
         if is_empty(con):
             with st.spinner(t("onboarding.loading")):
                 summary = load_demo(con)
-            st.toast(t("onboarding.loaded", contacts=format_number(summary.contacts, lang()),
-                       interactions=format_number(summary.interactions, lang())), icon=":material/check_circle:")
+            st.toast(t("onboarding.loaded", contacts=summary.contacts, interactions=summary.interactions),
+                     icon=":material/check_circle:")
     except DatabaseNotEmpty:
         use_database(None)
         st.session_state[_FAILED_KEY] = t("onboarding.not_empty", path=str(demo_database()))

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import streamlit as st
 
+from netzcore.i18n import region_name
 from netzcore.profile import Profile, get_profile, home_regions, pitch_text, save_profile
 from netzcore.user_error import UserError
 from netzui import db, lang, t
 from netzui.notice import show_error
 
 
+def _sort_key(name: str) -> str:
+    """Sort "Österreich" with the O's and "Ägypten" with the A's, whatever the machine's locale."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
 def profile_settings() -> None:
     st.subheader(t("profile.title"))
     st.caption(t("profile.intro"))
     profile = get_profile(db())
-    regions = home_regions()
+    names = {code: region_name(code, lang()) for code in home_regions()}
+    regions = sorted(names, key=lambda code: _sort_key(names[code]))
     with st.form("profile_form"):
         full_name = st.text_input(t("profile.full_name"), value=profile.full_name, key="profile_full_name")
         activity = st.text_input(t("profile.activity"), value=profile.activity, key="profile_activity",
@@ -26,7 +35,7 @@ def profile_settings() -> None:
         offer = st.text_area(t("profile.offer"), value=profile.offer, key="profile_offer", height=80,
                              placeholder=t("profile.offer_placeholder"))
         left, right = st.columns(2)
-        region = left.selectbox(t("profile.home_region"), regions, key="profile_region",
+        region = left.selectbox(t("profile.home_region"), regions, key="profile_region", format_func=names.__getitem__,
                                 index=regions.index(profile.home_region) if profile.home_region in regions else None,
                                 help=t("profile.home_region_help"))
         city = right.text_input(t("profile.city"), value=profile.city, key="profile_city")

@@ -4,7 +4,6 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -12,7 +11,17 @@ from netzcore import goals as core
 from netzcore.i18n import format_date
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
-from netzui.contact_widgets import label_for
+from netzui.charts import (
+    COUNT_FORMAT,
+    MONTH_FORMAT,
+    count_axis,
+    empty_chart,
+    month_axis,
+    month_field,
+    month_value,
+    show_chart,
+)
+from netzui.contact_widgets import date_input_format, label_for
 from netzui.notice import notify, show_error, show_notice
 from netzui.tables import table
 
@@ -61,20 +70,45 @@ def _progress(progress: core.GoalProgress | None) -> None:
 
 
 def _history_chart(goal: core.Goal, points: list[core.ProgressPoint]) -> None:
-    reached, meetings = t("goals.chart_reached"), t("goals.chart_meetings")
-    frame = pd.DataFrame(
-        [{"month": p.month, "measure": reached, "value": p.reached} for p in points]
-        + [{"month": p.month, "measure": meetings, "value": p.in_person} for p in points])
-    chart = alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("month:T", title=None, axis=alt.Axis(format="%m/%Y")),
-        y=alt.Y("value:Q", title=None, axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("month:T", format="%m/%Y"), "measure:N", "value:Q"],
-    ).properties(height=180)
+    """One value per month since the goal's start: the contacts reached at the month's end (line) and the in-person
+    meetings held in that month (bars); a sentence instead while there is no month to compare with yet or nothing
+    has happened."""
+    if len(points) < 2:
+        empty_chart(t("goals.chart_too_early"))
+        return
+    if not any(p.reached or p.met_in_month for p in points):
+        empty_chart(t("goals.chart_nothing_yet"))
+        return
+    reached, meetings = t("goals.chart_reached"), t("goals.chart_meetings_in_month")
+    rows = ([{"month": month_value(p.month), "measure": reached, "value": p.reached} for p in points]
+            + [{"month": month_value(p.month), "measure": meetings, "value": p.met_in_month} for p in points])
+    encoding = {
+        "x": month_field(axis=month_axis([p.month for p in points]), bandPosition=0.5),
+        "y": {"field": "value", "type": "quantitative", "axis": count_axis()},
+        "color": {"field": "measure", "type": "nominal", "title": None,
+                  "legend": {"orient": "bottom", "labelLimit": 400},
+                  "scale": {"domain": [reached, meetings], "range": ["#1f77b4", "#9ecae9"]}},
+        "tooltip": [month_field(title=t("goals.chart_month"), format=MONTH_FORMAT),
+                    {"field": "measure", "type": "nominal", "title": " "},
+                    {"field": "value", "type": "quantitative", "title": " ", "format": COUNT_FORMAT}],
+    }
+    layers: list[dict[str, object]] = [
+        {"transform": [{"filter": {"field": "measure", "equal": meetings}}],
+         "mark": {"type": "bar", "width": {"band": 0.5}}, "encoding": encoding},
+        {"transform": [{"filter": {"field": "measure", "equal": reached}}],
+         "mark": {"type": "line", "point": True}, "encoding": encoding},
+    ]
     if goal.target_count:
-        chart = chart + alt.Chart(pd.DataFrame({"value": [goal.target_count]})).mark_rule(
-            strokeDash=[4, 4]).encode(y="value:Q")
-    st.altair_chart(chart, width="stretch")
+        target = {"values": [{"value": goal.target_count,
+                              "label": t("goals.chart_target", count=goal.target_count)}]}
+        value = {"field": "value", "type": "quantitative"}
+        layers += [
+            {"data": target, "mark": {"type": "rule", "strokeDash": [4, 4], "color": "gray"}, "encoding": {"y": value}},
+            {"data": target, "mark": {"type": "text", "align": "left", "dx": 4, "dy": -7, "color": "gray"},
+             "encoding": {"y": value, "x": {"value": 0}, "text": {"field": "label", "type": "nominal"}}},
+        ]
+    show_chart({"datasets": {"progress": rows}, "data": {"name": "progress"}, "height": 200, "layer": layers},
+               lang(), key=f"goal_chart_{goal.id}")
 
 
 def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, points: list[core.ProgressPoint],
@@ -111,23 +145,26 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
         count = left.number_input(t("goals.target_count"), min_value=0, step=1, value=goal.target_count or 0,
                                   key=f"goal_count_{gid}", help=t("goals.zero_means_none"))
         tiers = middle.multiselect(t("goals.target_tiers"), core.TIERS, default=list(goal.target_tiers),
-                                   key=f"goal_tiers_{gid}")
+                                   key=f"goal_tiers_{gid}", select_all=False,
+                                   placeholder=t("goals.choose_tiers"))
         levels = right.multiselect(t("goals.target_levels"), core.LEVELS, default=list(goal.target_levels),
                                    format_func=label_for("common.level."), key=f"goal_levels_{gid}",
-                                   help=t("goals.target_levels_help"))
+                                   help=t("goals.target_levels_help"), select_all=False,
+                                   placeholder=t("goals.any_level"))
         left, middle, right = st.columns(3)
         in_person = left.number_input(t("goals.target_in_person"), min_value=0, step=1,
                                       value=goal.target_in_person or 0, key=f"goal_in_person_{gid}",
                                       help=t("goals.zero_means_none"))
         starts = middle.date_input(t("goals.starts_on"), value=goal.starts_on or dt.date.today(),
-                                   key=f"goal_starts_{gid}", format="DD.MM.YYYY")
+                                   key=f"goal_starts_{gid}", format=date_input_format())
         target = right.date_input(t("goals.target_date"), value=goal.target_date, key=f"goal_target_{gid}",
-                                  format="DD.MM.YYYY")
+                                  format=date_input_format())
         status = st.selectbox(t("goals.status"), core.GOAL_STATUSES, index=core.GOAL_STATUSES.index(goal.status),
                               format_func=label_for("common.goal_status."), key=f"goal_status_{gid}")
         linked = st.multiselect(t("goals.segments"), list(seg_names), default=list(goal.segment_ids),
                                 format_func=seg_names.__getitem__, key=f"goal_segments_{gid}",
-                                help=t("goals.segments_help"))
+                                help=t("goals.segments_help"), select_all=False,
+                                placeholder=t("goals.choose_segments"))
         submitted = st.form_submit_button(t("common.save"), key=f"goal_save_{gid}", type="primary")
     if submitted:
         _save("goal_", gid, t("goals.goal_saved"), lambda: core.save_goal(db(), core.Goal(
@@ -160,13 +197,15 @@ def _segment_form(segment: core.Segment) -> None:
         left, right = st.columns([2, 1])
         levels = left.multiselect(t("goals.levels"), core.LEVELS, default=list(segment.levels),
                                   format_func=label_for("common.level."),
-                                  key=f"segment_levels_{sid}")
+                                  key=f"segment_levels_{sid}", select_all=False,
+                                  placeholder=t("goals.choose_levels"))
         priority = right.selectbox(t("goals.priority"), (1, 2, 3), index=segment.priority - 1,
                                    format_func={p: t(f"goals.priority_{p}") for p in (1, 2, 3)}.__getitem__,
                                    key=f"segment_priority_{sid}")
         channels = st.multiselect(t("goals.channels"), core.APPROACH_CHANNELS, default=list(segment.channels),
                                   format_func=label_for("common.approach."),
-                                  key=f"segment_channels_{sid}")
+                                  key=f"segment_channels_{sid}", select_all=False,
+                                  placeholder=t("goals.choose_channels"))
         note = st.text_area(t("goals.approach_note"), value=segment.approach_note, key=f"segment_note_{sid}",
                             height=68, placeholder=t("goals.approach_note_placeholder"))
         submitted = st.form_submit_button(t("common.save"), key=f"segment_save_{sid}", type="primary")
@@ -202,7 +241,8 @@ def _assignments(segments: list[core.Segment]) -> None:
     if query and not choices:
         st.caption(t("goals.assign_none_found"))
     chosen = st.multiselect(t("goals.assign_contacts"), list(choices), format_func=choices.__getitem__,
-                            key="assign_contacts")
+                            key="assign_contacts", select_all=False,
+                            placeholder=t("goals.choose_contacts"))
     left, right = st.columns(2)
     if left.button(t("goals.assign_include"), key="assign_include", disabled=not chosen):
         notify(t("goals.assigned", count=core.assign_contacts(db(), segment_id, chosen, included=True)))
@@ -214,7 +254,8 @@ def _assignments(segments: list[core.Segment]) -> None:
         labels = {a.contact_id: t("goals.assignment_in" if a.included else "goals.assignment_out", name=a.full_name)
                   for a in current}
         back = st.multiselect(t("goals.assignments"), list(labels), format_func=labels.__getitem__,
-                              key="assign_back")
+                              key="assign_back", select_all=False,
+                              placeholder=t("goals.choose_assignments"))
         if st.button(t("goals.assign_clear"), key="assign_clear", disabled=not back):
             core.clear_assignments(db(), segment_id, back)
             notify(t("goals.cleared", count=len(back)))
@@ -223,36 +264,41 @@ def _assignments(segments: list[core.Segment]) -> None:
 st.title(t("nav.goals"))
 st.caption(t("goals.intro"))
 show_notice()
-goals_tab, segments_tab, assign_tab = st.tabs([t("goals.tab_goals"), t("goals.tab_segments"), t("goals.tab_assign")])
+# Stateful tabs: saving a segment or an assignment reruns the page and stays in its tab, and only the open tab runs.
+goals_tab, segments_tab, assign_tab = st.tabs(
+    [t("goals.tab_goals"), t("goals.tab_segments"), t("goals.tab_assign")], key="goals_tab", on_change="rerun")
 
 segment_list = core.list_segments(db())
-goal_list = core.list_goals(db())
-overview = core.goals_overview(db())
 
-with goals_tab:
-    if not goal_list:
-        st.info(t("goals.no_goals"))
-    names = {s.id: s.name for s in segment_list if s.id}
-    for goal in goal_list:
-        _goal_card(goal, overview.progress.get(goal.id or ""), overview.history.get(goal.id or "", []), names)
-    with st.expander(t("goals.edit_goals"), expanded=not goal_list):
-        goal_labels = {NEW: t("goals.new_goal"), **{g.id: g.title for g in goal_list if g.id}}
-        goal_choice = st.selectbox(t("goals.edit_goal"), list(goal_labels), format_func=goal_labels.__getitem__,
-                                   key="goal_choice")
-        _goal_form(next((g for g in goal_list if g.id == goal_choice), core.Goal(title="")), segment_list)
+if goals_tab.open:
+    with goals_tab:
+        goal_list = core.list_goals(db())
+        overview = core.goals_overview(db())
+        if not goal_list:
+            st.info(t("goals.no_goals"))
+        names = {s.id: s.name for s in segment_list if s.id}
+        for goal in goal_list:
+            _goal_card(goal, overview.progress.get(goal.id or ""), overview.history.get(goal.id or "", []), names)
+        with st.expander(t("goals.edit_goals"), expanded=not goal_list):
+            goal_labels = {NEW: t("goals.new_goal"), **{g.id: g.title for g in goal_list if g.id}}
+            goal_choice = st.selectbox(t("goals.edit_goal"), list(goal_labels), format_func=goal_labels.__getitem__,
+                                       key="goal_choice")
+            _goal_form(next((g for g in goal_list if g.id == goal_choice), core.Goal(title="")), segment_list)
 
-with segments_tab:
-    if segment_list:
-        _segment_table(segment_list, overview.member_counts)
-    else:
-        st.info(t("goals.no_segments"))
-    segment_labels = {NEW: t("goals.new_segment"), **{s.id: s.name for s in segment_list if s.id}}
-    segment_choice = st.selectbox(t("goals.edit_segment"), list(segment_labels),
-                                  format_func=segment_labels.__getitem__, key="segment_choice")
-    _segment_form(next((s for s in segment_list if s.id == segment_choice), core.Segment(name="")))
+if segments_tab.open:
+    with segments_tab:
+        if segment_list:
+            _segment_table(segment_list, core.segment_member_counts(db()))
+        else:
+            st.info(t("goals.no_segments"))
+        segment_labels = {NEW: t("goals.new_segment"), **{s.id: s.name for s in segment_list if s.id}}
+        segment_choice = st.selectbox(t("goals.edit_segment"), list(segment_labels),
+                                      format_func=segment_labels.__getitem__, key="segment_choice")
+        _segment_form(next((s for s in segment_list if s.id == segment_choice), core.Segment(name="")))
 
-with assign_tab:
-    if segment_list:
-        _assignments(segment_list)
-    else:
-        st.info(t("goals.no_segments"))
+if assign_tab.open:
+    with assign_tab:
+        if segment_list:
+            _assignments(segment_list)
+        else:
+            st.info(t("goals.no_segments"))

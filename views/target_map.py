@@ -1,12 +1,12 @@
 """Target map: segments x hierarchy levels, my contacts per cell by tier, the gaps, and the way into a gap."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from netzcore import goals as core
 from netzcore.i18n import format_date
-from netzui import db, lang, t
+from netzui import db, lang, md_escape, t
+from netzui.charts import show_chart
 from netzui.settings_profile import show_elevator_pitch
 from netzui.tables import table
 
@@ -23,57 +23,75 @@ def _level_name(level: str | None) -> str:
 
 
 def _tier_text(cell: core.TargetCell) -> str:
-    return " ".join(f"{tier}{count}" for tier, count in cell.tier_counts.items())
+    """The tiers present in a cell, strongest first: "A 1 · C 2"; an empty cell reads as nothing."""
+    return " · ".join(f"{tier} {count}" for tier, count in cell.tier_counts.items() if count)
 
 
-def _heatmap(cells: list[core.TargetCell]) -> dict[str, object] | None:
-    order = [_level_name(level) for level in (*core.LEVELS, None)]
-    segments = sorted({(c.priority, c.segment_name.lower(), c.segment_name) for c in cells})
-    frame = pd.DataFrame([{
+def _shown_levels(cells: list[core.TargetCell]) -> tuple[str | None, ...]:
+    """The level columns: executive, head, specialist, and "level unknown" only while someone is there."""
+    unknown = any(c.level is None and c.total for c in cells)
+    return (*core.LEVELS, None) if unknown else core.LEVELS
+
+
+def _heatmap(cells: list[core.TargetCell], chosen: str | None) -> dict[str, object] | None:
+    """Segments x levels, coloured by A and B contacts, wanted cells framed, the chosen cell outlined in black;
+    returns the clicked cell (if any)."""
+    levels = _shown_levels(cells)
+    shown = [c for c in cells if c.level in levels]
+    segments = sorted({(c.priority, c.segment_name.lower(), c.segment_name) for c in shown})
+    rows = [{
         "cell": _cell_id(c.segment_id, c.level), "segment": c.segment_name, "level": _level_name(c.level),
-        "strong": c.strong, "tiers": _tier_text(c),
+        "strong": c.strong, "tiers": _tier_text(c), "total": c.total,
+        "all_tiers": " · ".join(f"{tier} {count}" for tier, count in c.tier_counts.items()),
         "state": t("target_map.state_gap") if c.gap else t("target_map.state_wanted") if c.wanted else "",
         "wanted": c.wanted, "frame": "gap" if c.gap else "wanted" if c.wanted else "none",
-    } for c in cells])
-    pick = alt.selection_point(name="cell", fields=["cell"], on="click")
-    base = alt.Chart(frame).encode(
-        x=alt.X("level:N", sort=order, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("segment:N", sort=[s[2] for s in segments], title=None),
-    )
-    rects = base.mark_rect(cornerRadius=3).encode(
-        color=alt.Color("strong:Q", title=t("target_map.legend_strong"), scale=alt.Scale(scheme="greens")),
-        stroke=alt.Stroke("frame:N", legend=None, scale=alt.Scale(
-            domain=["gap", "wanted", "none"], range=["#d62728", "#1f77b4", "transparent"])),
-        strokeWidth=alt.condition("datum.wanted", alt.value(3), alt.value(0)),
-        tooltip=[alt.Tooltip("segment:N", title=t("target_map.segment")),
-                 alt.Tooltip("level:N", title=t("target_map.level")),
-                 alt.Tooltip("tiers:N", title=t("target_map.tiers")),
-                 alt.Tooltip("state:N", title=" ")],
-    ).add_params(pick)
-    labels = base.mark_text(fontSize=11).encode(text="tiers:N")
-    chart = (rects + labels).properties(height=max(120, 36 * len(segments)))
-    event = st.altair_chart(chart, width="stretch", on_select="rerun", selection_mode="cell", key="map_chart")
-    chosen = (event or {}).get("selection", {}).get("cell") or []
-    return chosen[0] if chosen else None
+        "chosen": _cell_id(c.segment_id, c.level) == chosen,
+    } for c in shown]
+    position = {
+        "x": {"field": "level", "type": "nominal", "sort": [_level_name(level) for level in levels], "title": None,
+              "scale": {"paddingInner": 0.06},
+              "axis": {"orient": "top", "labelAngle": 0, "labelFontSize": 12, "labelLimit": 220}},
+        "y": {"field": "segment", "type": "nominal", "sort": [s[2] for s in segments], "title": None,
+              "scale": {"paddingInner": 0.1}, "axis": {"labelFontSize": 12, "labelLimit": 420, "labelPadding": 8}},
+    }
+    fills = {"params": [{"name": "cell", "select": {"type": "point", "fields": ["cell"], "on": "click"}}],
+             "mark": {"type": "rect", "cornerRadius": 3}, "encoding": {
+        **position,
+        "color": {"field": "strong", "type": "quantitative", "title": t("target_map.legend_strong"),
+                  "scale": {"scheme": "greens", "domain": [0, max(3, *(c.strong for c in shown))]},
+                  "legend": {"format": ",d", "tickMinStep": 1, "titleLimit": 300}},
+        "tooltip": [{"field": "segment", "type": "nominal", "title": t("target_map.segment")},
+                    {"field": "level", "type": "nominal", "title": t("target_map.level")},
+                    {"field": "total", "type": "quantitative", "title": t("target_map.total"), "format": ",d"},
+                    {"field": "all_tiers", "type": "nominal", "title": t("target_map.tiers")},
+                    {"field": "state", "type": "nominal", "title": " "}],
+    }}
+    # frames after all fills, so no neighbouring cell paints over them
+    frames = {"transform": [{"filter": "datum.wanted"}],
+              "mark": {"type": "rect", "filled": False, "strokeWidth": 3, "cornerRadius": 3},
+              "encoding": {**position, "stroke": {"field": "frame", "type": "nominal", "legend": None, "scale": {
+                  "domain": ["gap", "wanted"], "range": ["#d62728", "#1f77b4"]}}}}
+    outline = {"transform": [{"filter": "datum.chosen"}], "encoding": position,
+               "mark": {"type": "rect", "filled": False, "stroke": "black", "strokeWidth": 5, "cornerRadius": 3}}
+    labels = {"mark": {"type": "text", "fontSize": 12}, "encoding": {
+        **position, "text": {"field": "tiers", "type": "nominal"},
+        "color": {"condition": {"test": "datum.strong >= 5", "value": "white"}, "value": "black"}}}
+    spec = {"datasets": {"cells": rows}, "data": {"name": "cells"}, "height": max(120, 40 * len(segments)),
+            "layer": [fills, frames, outline, labels]}
+    event = show_chart(spec, lang(), on_select="rerun", selection_mode="cell", key="map_chart")
+    picked = (event or {}).get("selection", {}).get("cell") or []
+    return picked[0] if picked else None
 
 
 def _follow_chart_click(picked: dict[str, object] | None, cell_ids: list[str]) -> None:
-    """A click on the heatmap chooses the cell below, once per click (the chooser stays free to change)."""
+    """A click on the heatmap chooses the cell below, once per click (the chooser stays free to change); the page
+    runs again so the map outlines the cell just chosen."""
     value = str(picked.get("cell")) if picked else None
     if value != st.session_state.get(SEEN_KEY):
         st.session_state[SEEN_KEY] = value
-        if value in cell_ids:
+        if value in cell_ids and value != st.session_state.get(CELL_KEY):
             st.session_state[CELL_KEY] = value
-
-
-def _cell_table(cells: list[core.TargetCell]) -> None:
-    table(pd.DataFrame([{
-        t("target_map.segment"): c.segment_name,
-        t("target_map.level"): _level_name(c.level),
-        **{t(f"common.tier.{tier}"): count for tier, count in c.tier_counts.items()},
-        t("target_map.wanted"): c.wanted,
-        t("target_map.gap"): c.gap,
-    } for c in cells if c.wanted or c.total]), key="map_table")
+            st.rerun()
 
 
 def _bridge_reason(bridge: core.Bridge) -> str:
@@ -123,20 +141,25 @@ if not cells:
     st.page_link("views/goals.py", label=t("target_map.to_goals"), icon=":material/flag:")
     st.stop()
 
-by_id = {_cell_id(c.segment_id, c.level): c for c in cells}
+by_id = {_cell_id(c.segment_id, c.level): c for c in cells if c.level in _shown_levels(cells)}
 gaps = [c for c in cells if c.gap]
 st.text(t("target_map.summary", count=len(gaps), wanted=sum(c.wanted for c in cells)))
-_follow_chart_click(_heatmap(cells), list(by_id))
+if not any(c.total for c in cells):
+    st.info(t("target_map.no_members"))
+if st.session_state.get(CELL_KEY) not in by_id:
+    st.session_state[CELL_KEY] = next(iter(by_id))
+_follow_chart_click(_heatmap(cells, st.session_state[CELL_KEY]), list(by_id))
 st.caption(t("target_map.legend"))
-_cell_table(cells)
 
 cell_labels = {cid: t("target_map.cell_label_gap" if c.gap else "target_map.cell_label", segment=c.segment_name,
-                     level=_level_name(c.level), tiers=_tier_text(c)) for cid, c in by_id.items()}
+                     level=_level_name(c.level), tiers=_tier_text(c) or t("target_map.cell_nobody"))
+               for cid, c in by_id.items()}
 choice = st.selectbox(t("target_map.choose_cell"), list(by_id), key=CELL_KEY, format_func=cell_labels.__getitem__)
 cell = by_id[choice]
 members = core.cell_contacts(db(), cell.segment_id, cell.level)
-st.subheader(t("target_map.cell_contacts", count=len(members)))
+st.subheader(t("target_map.cell_contacts", segment=md_escape(cell.segment_name), level=_level_name(cell.level)))
 if members:
+    st.caption(t("target_map.cell_count", count=len(members)))
     table(pd.DataFrame([{
         t("target_map.name"): m.full_name, t("target_map.organization"): m.organization or "",
         t("target_map.title"): m.title or "", t("target_map.tier"): m.tier,

@@ -22,6 +22,7 @@ import duckdb
 
 from netzcore import db as netzdb
 from netzcore.exporters.contacts_json import contacts_document
+from netzcore.i18n import os_error
 from netzcore.user_error import UserError
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ def read_backup_file(path: Path, max_bytes: int = MAX_BACKUP_BYTES) -> bytes:
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise BackupError("export.restore_unreadable", reason=error.strerror or str(error)) from error
+        raise BackupError("export.restore_unreadable", reason=os_error(error)) from error
     if size > max_bytes:
         raise BackupError("export.restore_too_large", size=_mib(size), limit=_mib(max_bytes))
     return path.read_bytes()

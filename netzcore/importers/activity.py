@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from netzcore.db import Connection, transaction
-from netzcore.i18n import format_date, translate
+from netzcore.i18n import format_date, os_error_code, translate
 from netzcore.importers.calendar import Occurrence, is_calendar, place_kind, read_calendar
 from netzcore.importers.mail import (
     MailMessage,
@@ -142,7 +142,7 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
             with path.open("rb"):
                 pass
         except OSError as error:
-            refused.append(Problem(name, 0, "unreadable_file", error.strerror or str(error)))
+            refused.append(Problem(name, 0, "unreadable_file", os_error_code(error)))
             continue
         kind = _kind_of(path)
         if kind is None:
@@ -461,7 +461,7 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                     summaries.append(SourceSummary(file.name, "eml",
                                                    _plan_mail(state, iter([eml_headers(stream)]))))
         except OSError as error:
-            refusals.append(Problem(file.name, 0, "unreadable_file", error.strerror or str(error)))
+            refusals.append(Problem(file.name, 0, "unreadable_file", os_error_code(error)))
     needs_own = any(s.kind in ("mbox", "eml") for s in summaries) and not state.known.mine
     people = _people(state)
     mail = tuple((f"{cid}|{day.isoformat()}|{direction}", cid, day, direction, tuple(subjects))
@@ -795,7 +795,7 @@ SKIP_REASONS = ("cancelled", "declined_by_me", "declined", "no_contact", "mailin
 def report_lines(report: ActivityReport, lang: str) -> list[str]:
     lines = [translate(lang, f"activity.file_read_{s.kind}", file=s.name, count=s.read) for s in report.sources]
     lines += [translate(lang, "activity.refused_line", file=p.file,
-                        reason=translate(lang, f"activity.reason.{p.code}", detail=p.detail)) for p in report.refused]
+                        reason=translate(lang, f"activity.reason.{p.code}", detail=p.detail_value)) for p in report.refused]
     if report.needs_own_addresses:
         lines.append(translate(lang, "activity.needs_own_addresses"))
     lines.append(translate(lang, "activity.summary_logged" if report.applied else "activity.summary_will_log",
@@ -839,5 +839,5 @@ def report_lines(report: ActivityReport, lang: str) -> list[str]:
     elif open_suggestions or any(not p.added for p in report.people):
         lines.append(translate(lang, "activity.confirm_in_app"))
     lines += [translate(lang, "activity.problem_line", file=p.file,
-                        reason=translate(lang, f"activity.reason.{p.code}", detail=p.detail)) for p in report.problems]
+                        reason=translate(lang, f"activity.reason.{p.code}", detail=p.detail_value)) for p in report.problems]
     return lines

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from netzcore.db import Connection
+from netzcore.i18n import os_error_code
 from netzcore.importers.pipeline import MAX_FILE_BYTES, ImportFile, ImportReport, apply_import, plan_import
 from netzcore.importers.records import Problem
 
@@ -23,7 +24,7 @@ def read_files(paths: Sequence[str]) -> tuple[list[ImportFile], list[Problem]]:
                 continue
             files.append(ImportFile(name, path.read_bytes()))
         except OSError as error:
-            refused.append(Problem(name, 0, "unreadable_file", error.strerror or str(error)))
+            refused.append(Problem(name, 0, "unreadable_file", os_error_code(error)))
     return files, refused
 
 

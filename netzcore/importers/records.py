@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from netzcore.i18n import os_error_named
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -18,6 +20,14 @@ class Problem:
     code: str
     detail: str = ""
     name: str = ""
+
+    @property
+    def detail_value(self) -> object:
+        """`detail` as its text wants it: a count as a number (for its plural block), a file error (an errno
+        symbol, see i18n.os_error_code) as words in the reader's language."""
+        if self.code == "unreadable_file":
+            return os_error_named(self.detail)
+        return int(self.detail) if self.detail.isdigit() else self.detail
 
 
 @dataclass(frozen=True, slots=True)

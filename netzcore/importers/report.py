@@ -17,7 +17,8 @@ def where(problem: Problem, kinds: dict[str, str], lang: str) -> str:
 
 
 def reason(problem: Problem, lang: str) -> str:
-    return translate(lang, f"import.reason.{problem.code}", detail=problem.detail)
+    """Why, in words; a count in `detail` chooses its plural form, a file error its words."""
+    return translate(lang, f"import.reason.{problem.code}", detail=problem.detail_value)
 
 
 def job_change_text(job: JobChange, lang: str) -> str:

@@ -26,9 +26,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def catalog_pattern(lang: str, key: str) -> re.Pattern[str]:
-    """The catalog text with every {placeholder} matching any value."""
+    """The catalog text with every {placeholder} and plural block matching any value."""
     texts = catalog(lang)
-    parts = re.split(r"\{\w+\}", texts.get(key) or texts[f"{key}.other"])
+    parts = re.split(r"\{\w+, plural,(?:[^{}]|\{[^{}]*\})*\}|\{\w+\}", texts.get(key) or texts[f"{key}.other"])
     return re.compile(".+?".join(re.escape(part) for part in parts))
 
 

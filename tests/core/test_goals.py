@@ -85,22 +85,53 @@ def test_members_by_organisation_alias_keyword_topic_and_by_hand(con: Connection
     by_alias = add_contact(con, "Ali Alias", "Stadtwerke Köln", "executive", "C")
     keywords = g.save_segment(con, g.Segment(name="H2 heads", keywords=("head of hydrogen", " ")))
     by_keyword = add_contact(con, "Kai Key", None, "head", "B", title="Head of Hydrogen")
+    topic = g.save_segment(con, g.Segment(name="Hydrogen", kind="topic", topics=("HYDROGEN",)))
     counts = g.segment_member_counts(con)
-    assert counts == {utilities: 3, keywords: 1}
+    assert counts == {utilities: 2, keywords: 1, topic: 1}
     members = dict(con.execute("SELECT contact_id, matched_by FROM segment_members() WHERE segment_id = ?",
                                [utilities]).fetchall())
-    assert members == {by_org: "organization", by_topic: "topic", by_alias: "organization"}
+    assert members == {by_org: "organization", by_alias: "organization"}
+    assert g.cell_contacts(con, topic, "head")[0].contact_id == by_topic
     assert by_keyword in {c.contact_id for c in g.cell_contacts(con, keywords, "head")}
 
-    g.assign_contacts(con, utilities, [outsider])
-    g.assign_contacts(con, utilities, [by_topic], included=False)
+    g.assign_contacts(con, utilities, [outsider, by_topic])
+    g.assign_contacts(con, utilities, [by_org], included=False)
     members = dict(con.execute("SELECT contact_id, matched_by FROM segment_members() WHERE segment_id = ?",
                                [utilities]).fetchall())
-    assert members == {by_org: "organization", by_alias: "organization", outsider: "manual"}
+    assert members == {by_alias: "organization", outsider: "manual", by_topic: "manual"}
     assert [(a.full_name, a.included) for a in g.list_assignments(con, utilities)] == [
-        ("Otto Ort", True), ("Clara Chen", False)]
-    g.clear_assignments(con, utilities, [by_topic, outsider])
-    assert g.segment_member_counts(con)[utilities] == 3
+        ("Clara Chen", True), ("Otto Ort", True), ("Anna Alt", False)]
+    g.clear_assignments(con, utilities, [by_topic, outsider, by_org])
+    assert g.segment_member_counts(con)[utilities] == 2
+
+
+def test_a_topic_makes_members_only_in_a_field_or_topic_segment(con: Connection) -> None:
+    """Issue 13: a new segment "Stadtwerke Süddeutschland" with one general topic filled up with consultants and
+    banks "matched by topic". Topics find members in a field or topic segment; a company or institution segment
+    takes the people who work there (by organisation or keyword), and its topics only find bridges."""
+    utility = add_contact(con, "Ute Werk", "Stadtwerke Ulm", "head", "B", topics=("Netzausbau",))
+    consultant = add_contact(con, "Bernd Berater", "Brandt & Partner", "head", "A", topics=("Förderprogramme",))
+    banker = add_contact(con, "Bea Bank", "Landeskreditbank Süd", "executive", "A",
+                         topics=(" förderprogramme", "Projektfinanzierung"))
+    stadtwerke = g.save_segment(con, g.Segment(name="Stadtwerke Süddeutschland", kind="company",
+                                               organization_names=("Stadtwerke Ulm", "Stadtwerke München"),
+                                               topics=("Förderprogramme",)))
+    institution = g.save_segment(con, g.Segment(name="Förderinstitute", kind="institution",
+                                                topics=("Förderprogramme",)))
+    funding = g.save_segment(con, g.Segment(name="Thema Förderung", kind="topic", topics=("Förderprogramme",)))
+    field = g.save_segment(con, g.Segment(name="Finanzierung", kind="field", topics=("projektfinanzierung",)))
+    goal = g.save_goal(con, g.Goal(title="Stadtwerke", target_count=5, segment_ids=(stadtwerke,)))
+    members = {seg: set(con.execute("SELECT contact_id FROM segment_members() WHERE segment_id = ?", [seg])
+                        .fetchall()) for seg in (stadtwerke, institution, funding, field)}
+    assert members == {stadtwerke: {(utility,)}, institution: set(), funding: {(consultant,), (banker,)},
+                       field: {(banker,)}}
+    progress = g.goal_progress(con, TODAY)[goal]
+    assert (progress.members, progress.reached, progress.target_count) == (1, 1, 5)
+    assert [(b.full_name, b.kind) for b in g.bridges(con, stadtwerke, "head")] == [
+        ("Bea Bank", "shared_topic"), ("Bernd Berater", "shared_topic")]
+    for seg in (stadtwerke, institution, funding, field):
+        assert con.execute("SELECT * FROM segment_members_in([?]) ORDER BY ALL", [seg]).fetchall() == \
+            con.execute("SELECT * FROM segment_members_of(?) ORDER BY ALL", [seg]).fetchall()
 
 
 def test_archived_contacts_are_not_members(con: Connection, utilities: str) -> None:
@@ -124,11 +155,26 @@ def test_progress_counts_wanted_tiers_levels_and_in_person_meetings(con: Connect
     assert (progress.members, progress.reached, progress.in_person) == (3, 1, 1)
     assert progress.fraction == pytest.approx(0.5)
 
-    g.assign_contacts(con, utilities, [add_contact(con, "Dora Dietz", None, "head", "A")])
-    meet(con, head_c, "2026-06-01")
+    meet(con, head_c, "2026-06-01")                       # in person, but with a C contact: not wanted
+    assert g.goal_progress(con, TODAY)[goal_id].in_person == 1
+    dora = add_contact(con, "Dora Dietz", None, "head", "A")
+    g.assign_contacts(con, utilities, [dora])
+    meet(con, dora, "2026-06-01")
     progress = g.goal_progress(con, TODAY)[goal_id]
     assert (progress.reached, progress.in_person) == (2, 2)
     assert progress.fraction == 1.0
+    history = g.progress_history(con, TODAY)[goal_id]
+    assert [(p.month, p.reached, p.in_person) for p in history][-1] == (dt.date(2026, 11, 1), 2, 2)
+    assert [(p.month.month, p.met_in_month) for p in history if p.met_in_month] == [(4, 1), (6, 1)]
+    assert history[0].month == dt.date(2026, 3, 1)          # from the goal's start month, not before
+
+
+def test_a_goal_starting_this_month_has_one_month_of_history(con: Connection, utilities: str) -> None:
+    goal_id = g.save_goal(con, g.Goal(title="New", starts_on=TODAY, segment_ids=(utilities,)))
+    later = g.save_goal(con, g.Goal(title="Later", starts_on=TODAY + dt.timedelta(days=40)))
+    history = g.progress_history(con, TODAY)
+    assert [p.month for p in history[goal_id]] == [dt.date(2026, 11, 1)]
+    assert later not in history
 
 
 def test_progress_history_follows_tier_history_and_meetings(con: Connection, utilities: str) -> None:
@@ -178,14 +224,15 @@ def test_bridges_rank_other_level_related_and_shared_topics(con: Connection, uti
     topical = add_contact(con, "Tina Topic", "Fraunhofer ISE", "head", "C", topics=("Hydrogen", "Fuel cells"))
     add_contact(con, "Nina Nobody", "Bäckerei", "head", "A")
     found = g.bridges(con, utilities, "head")
-    # Fritz (A) knows the weak head in the cell itself, closely: first. Tina shares the topic and so is a member
-    # at the head level: she is in the cell, not a bridge into it. Nina has nothing to do with it.
+    # Fritz (A) knows the weak head in the cell itself, closely: first. Tina shares the topic of the company
+    # segment without working there: a bridge, the weakest kind. Nina has nothing to do with it.
     assert [(b.full_name, b.kind, b.via) for b in found] == [
-        ("Fritz Freund", "related", "Carl Cord"), ("Sam Spec", "other_level", None)]
-    assert found[0].score > found[1].score
-    g.assign_contacts(con, utilities, [topical], included=False)
+        ("Fritz Freund", "related", "Carl Cord"), ("Sam Spec", "other_level", None),
+        ("Tina Topic", "shared_topic", "hydrogen")]
+    assert found[0].score > found[1].score > found[2].score
+    g.assign_contacts(con, utilities, [topical])
     found = g.bridges(con, utilities, "head")
-    assert ("Tina Topic", "shared_topic", "hydrogen") in [(b.full_name, b.kind, b.via) for b in found]
+    assert "Tina Topic" not in [b.full_name for b in found]  # put in by hand: in the cell, not a bridge into it
     assert spec not in {b.contact_id for b in g.bridges(con, utilities, "specialist")}
 
 
@@ -250,7 +297,8 @@ def test_fast_matching_agrees_with_the_first_definition(con: Connection) -> None
         add_contact(con, f"Person {i}", rng.choice(orgs + [None]), rng.choice(["head", "executive", None]), "B",
                     topics=tuple(rng.sample(words, 2)), title=f"{rng.choice(words).title()} lead")
     for i in range(12):
-        g.save_segment(con, g.Segment(name=f"S{i}", organization_names=tuple(rng.sample(orgs, 3)),
+        g.save_segment(con, g.Segment(name=f"S{i}", kind="topic" if i % 2 else "company",
+                                      organization_names=tuple(rng.sample(orgs, 3)),
                                       keywords=(rng.choice(words),) if i % 3 else (),
                                       topics=(rng.choice(words).upper(),) if i % 2 else ()))
     contacts = [r[0] for r in con.execute("SELECT id FROM contacts ORDER BY id").fetchall()]

@@ -22,7 +22,8 @@ def network(con: Connection) -> list[str]:
     org, org_id = con.execute("SELECT name, id FROM organizations ORDER BY name LIMIT 1").fetchone() or ("", "")
     con.execute("UPDATE organizations SET aliases = ['  Alias Works '] WHERE id = ?", [org_id])
     g.save_segment(con, g.Segment(name="By keyword", keywords=("lead", " ")))
-    g.save_segment(con, g.Segment(name="By topic", topics=(" Wasserstoff ",)))
+    g.save_segment(con, g.Segment(name="By topic", kind="topic", topics=(" Wasserstoff ",)))
+    g.save_segment(con, g.Segment(name="Company with a topic", topics=("Wasserstoff",)))  # topic finds no one
     g.save_segment(con, g.Segment(name="By alias", organization_names=("alias works", org)))
     segments = [s.id or "" for s in g.list_segments(con)]
     contacts = [str(r[0]) for r in con.execute("SELECT id FROM contacts ORDER BY id LIMIT 40").fetchall()]

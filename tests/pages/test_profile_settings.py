@@ -27,3 +27,17 @@ def test_profile_page_in_german(app: AppFactory, db_path: Path) -> None:
     assert not at.exception, at.exception
     assert "Mein Profil" in [s.value for s in at.subheader]
     assert at.selectbox(key="profile_region").value == "DE"
+
+
+def test_home_region_is_a_country_name_in_the_users_language(app: AppFactory, db_path: Path) -> None:
+    """Issue 13: "Home region: DE" -> "Deutschland" / "Germany", sorted by name, the code stays in the data."""
+    for lang, germany, switzerland, austria in (("de", "Deutschland", "Schweiz", "Österreich"),
+                                                ("en", "Germany", "Switzerland", "Austria")):
+        at = app(db_path, page="settings", lang=lang)
+        box = at.selectbox(key="profile_region")
+        assert box.value == "DE"
+        assert box.format_func(box.value) == germany
+        shown = list(box.options)
+        assert switzerland in shown and austria in shown and "CH" not in shown
+        if lang == "de":  # Österreich among the O's, not after Z
+            assert shown.index("Oman") < shown.index("Österreich") < shown.index("Pakistan")

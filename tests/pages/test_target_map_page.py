@@ -1,7 +1,9 @@
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from netzcore import db as netzdb
@@ -36,24 +38,44 @@ def frame_with(at: AppTest, column: str) -> pd.DataFrame:
     return next(df.value for df in at.dataframe if column in df.value.columns)
 
 
-def test_heatmap_data_gaps_first_and_the_way_into_a_gap(app: AppFactory, db_path: Path) -> None:
+def heatmap(at: AppTest) -> tuple[dict[str, Any], pd.DataFrame]:
+    """The target map's Vega-Lite spec and the rows it draws (one per cell)."""
+    chart = at.get("vega_lite_chart")[0]
+    spec = json.loads(chart.proto.spec)
+    frames = [convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
+    return spec, next(f for f in frames if "cell" in f.columns)
+
+
+def test_heatmap_gaps_first_readable_cells_and_the_way_into_a_gap(app: AppFactory, db_path: Path) -> None:
     ids = prepare(db_path)
     at = app(db_path, page="target_map")
     assert not at.exception, at.exception
     assert "1 gap among 3 wanted cells" in [x.value for x in at.text]
 
-    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    assert spec["layer"][0]["encoding"]["stroke"]["field"] == "frame"
-    table = frame_with(at, "Gap")
-    first = table.iloc[0]
-    assert (first["Segment"], first["Level"], first["D"], first["Gap"]) == ("Hydrogen utilities", "Head", 1, True)
-    rows = {(r["Segment"], r["Level"]): r for _, r in table.iterrows()}
-    assert rows[("Hydrogen utilities", "Executive")]["A"] == 1 and not rows[("Hydrogen utilities", "Executive")]["Gap"]
-    assert rows[("Research", "Specialist")]["A"] == 1 and not rows[("Research", "Specialist")]["Gap"]
-    assert ("Research", "Head") not in rows     # neither wanted nor anybody there
-
-    # the first cell offered is the gap; it lists its contact and the bridges into it
+    spec, cells = heatmap(at)
+    rows = {(r["segment"], r["level"]): r for _, r in cells.iterrows()}
+    # cells read "A 1", not "A1 B0 C0 D0"; the tooltip keeps every tier; an empty cell says nothing
+    assert rows[("Hydrogen utilities", "Executive")]["tiers"] == "A 1"
+    assert rows[("Hydrogen utilities", "Head")]["tiers"] == "D 1"
+    assert rows[("Hydrogen utilities", "Head")]["all_tiers"] == "A 0 · B 0 · C 0 · D 1"
+    assert rows[("Research", "Head")]["tiers"] == ""
+    # no "Level unknown" column while nobody is there (Fritz, level unknown, is in no segment)
+    assert set(cells["level"]) == {"Executive", "Head", "Specialist"}
+    # segment names are not cut, counts are whole numbers, numbers in the language's format
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["labelLimit"] >= 400
+    assert spec["layer"][0]["encoding"]["color"]["legend"]["format"] == ",d"
+    # the colour starts at no A/B contact: a map without any is pale, not a mid green
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [0, 3]
+    assert spec["config"]["locale"]["number"]["decimal"] == "."
+    # the chosen cell is outlined: the first offered is the gap
     assert at.selectbox(key="map_cell").value == f"{ids['utilities']}|head"
+    assert list(cells[cells["chosen"]]["cell"]) == [f"{ids['utilities']}|head"]
+    assert any(layer.get("transform") == [{"filter": "datum.chosen"}] for layer in spec["layer"])
+
+    # its contacts in one table under the map (no second copy of the map as a table)
+    assert len([df for df in at.dataframe if "Matched by" in df.value.columns]) == 1
+    assert not [df for df in at.dataframe if "Gap" in df.value.columns]
+    assert "Hydrogen utilities · Head" in [h.value for h in at.subheader]
     assert list(frame_with(at, "Matched by")["Name"]) == ["Carl Cord"]
     bridges = frame_with(at, "Why")
     assert list(bridges["Name"]) == ["Erika Exec", "Fritz Freund"]
@@ -67,6 +89,36 @@ def test_heatmap_data_gaps_first_and_the_way_into_a_gap(app: AppFactory, db_path
     at.selectbox(key="map_cell").select(f"{ids['research']}|specialist").run()
     assert not at.exception, at.exception
     assert list(frame_with(at, "Matched by")["Name"]) == ["Rita Research"]
+    _, cells = heatmap(at)
+    assert list(cells[cells["chosen"]]["cell"]) == [f"{ids['research']}|specialist"]
+
+
+def test_a_contact_of_unknown_level_opens_that_column_and_long_names_stay_whole(
+        app: AppFactory, db_path: Path) -> None:
+    prepare(db_path)
+    con = netzdb.connect(db_path)
+    g.save_segment(con, g.Segment(name="Automobilzulieferer mit Brennstoffzelle und Wasserstoffantrieb",
+                                  organization_names=("Uniper SE",)))
+    add_contact(con, "Nora Nolevel", "Uniper", None, "C")
+    con.close()
+    at = app(db_path, page="target_map", lang="de")
+    assert not at.exception, at.exception
+    _, cells = heatmap(at)
+    assert "Ebene unbekannt" in set(cells["level"])
+    assert "Automobilzulieferer mit Brennstoffzelle und Wasserstoffantrieb" in set(cells["segment"])
+    unknown = cells[(cells["segment"] == "Hydrogen utilities") & (cells["level"] == "Ebene unbekannt")]
+    assert list(unknown["tiers"]) == ["C 1"]
+
+
+def test_segments_without_members_say_so_above_the_map(app: AppFactory, db_path: Path) -> None:
+    con = netzdb.connect(db_path)
+    g.save_segment(con, g.Segment(name="Stadtwerke", organization_names=("Stadtwerke Ulm",)))
+    add_contact(con, "Bernd Berater", "Brandt & Partner", "head", "A", topics=("Förderprogramme",))
+    con.close()
+    at = app(db_path, page="target_map", lang="de")
+    assert not at.exception, at.exception
+    assert [i.value for i in at.info][0].startswith("Noch ist keiner Ihrer Kontakte in einem Zielsegment.")
+    assert "Noch keine Kontakte in dieser Zelle." in [c.value for c in at.caption]
 
 
 def test_empty_target_map_points_to_the_goals_page_in_german(app: AppFactory, db_path: Path) -> None:
