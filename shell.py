@@ -1,5 +1,6 @@
 """netz: the shell every page runs in: language, database, navigation. Served by app.py."""
 
+import duckdb
 import streamlit as st
 
 from netzcore import db as netzdb
@@ -7,12 +8,13 @@ from netzui import (
     LANG_KEY,
     database_error_text,
     database_path,
-    db,
     demo_is_open,
     home_database,
     lang,
     language_names,
     md_escape,
+    open_database,
+    storage_problem,
     t,
     use_database,
 )
@@ -34,9 +36,9 @@ else:
     st.sidebar.caption(t("app.database", path=str(database_path())))
 
 try:
-    db()
+    open_database()
 except netzdb.NetzDBError as error:
-    st.error(database_error_text(error))
+    st.error(database_error_text(error), icon=":material/error:")
     st.stop()
 
 pages = [
@@ -48,4 +50,13 @@ pages = [
     st.Page("views/import_export.py", title=t("nav.import_export"), icon=":material/import_export:"),
     st.Page("views/settings.py", title=t("nav.settings"), icon=":material/settings:"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+try:
+    page.run()
+except (duckdb.Error, OSError) as error:
+    # disk full, read-only, a damaged block read: the user's message instead of a traceback; a connection DuckDB
+    # stopped is reopened on the next run, so the app recovers without a restart
+    problem = storage_problem(error)
+    if problem is None:
+        raise
+    st.error(database_error_text(problem), icon=":material/error:")

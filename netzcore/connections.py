@@ -7,10 +7,13 @@ caller works on its own `cursor()`: cursors may run on different threads, the co
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
+
+import duckdb
 
 from netzcore import db as netzdb
 
@@ -26,7 +29,7 @@ def shared(path: str | os.PathLike[str] | None = None) -> netzdb.Connection:
     with _lock:
         con = _open.get(resolved)
         if con is None:
-            con = netzdb.connect(resolved)
+            con = netzdb.connect(resolved, full_check=True)   # a damaged file is refused before DuckDB writes
             _open[resolved] = con
             while len(_open) > MAX_OPEN:
                 _open.popitem(last=False)     # dropped, not closed: a page may still hold a cursor on it
@@ -38,3 +41,14 @@ def open_files() -> list[tuple[Path, netzdb.Connection]]:
     """The files this process holds, most recently used first."""
     with _lock:
         return list(reversed(_open.items()))
+
+
+def reset(path: str | os.PathLike[str] | None = None) -> None:
+    """Close and forget the file's connection (DuckDB invalidated it after a fatal error, a full disk during a
+    checkpoint): the next `shared` opens the file anew and replays its journal."""
+    resolved = netzdb.resolve_path(path)
+    with _lock:
+        con = _open.pop(resolved, None)
+    if con is not None:
+        with contextlib.suppress(duckdb.Error):
+            con.close()

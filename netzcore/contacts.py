@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -10,7 +12,7 @@ from typing import Any
 from netzcore.db import Connection, transaction
 from netzcore.hierarchy import LEVELS
 from netzcore.organizations import ensure_organizations
-from netzcore.user_error import UserError
+from netzcore.user_error import UserError, check_version
 
 TIERS: tuple[str, ...] = ("A", "B", "C", "D")
 DUE_STATES: tuple[str, ...] = ("overdue", "due", "soon", "ok", "none")
@@ -61,6 +63,7 @@ class Contact:
     edited_fields: tuple[str, ...]
     archived: bool
     created_at: dt.datetime
+    updated_at: dt.datetime          # the row's version: an edit carries it (update_contact's read_version)
 
     def value(self, name: str) -> Any:
         return getattr(self, name)
@@ -113,7 +116,7 @@ _CONTACT_COLUMNS = (
     "c.id, c.full_name, c.given_name, c.family_name, coalesce(c.organization_name, o.name), c.organization_id, c.title, c.department, "
     "c.hierarchy_level, c.emails, c.phones, c.urls, c.linkedin_url, c.xing_url, c.city, c.country, "
     "c.birthday_year, c.birthday_month, c.birthday_day, c.tier, c.cadence_days, c.preferred_channel, c.tags, "
-    "c.topics, c.how_met, c.notes, c.sources, c.edited_fields, c.archived, c.created_at"
+    "c.topics, c.how_met, c.notes, c.sources, c.edited_fields, c.archived, c.created_at, c.updated_at"
 )
 _TUPLE_POSITIONS = (9, 10, 11, 22, 23, 26, 27)
 
@@ -295,14 +298,29 @@ def _observe_position(con: Connection, contact_id: str, title: str | None, organ
     )
 
 
-def update_contact(con: Connection, contact_id: str, changes: Mapping[str, Any]) -> list[str]:
+def edit_version(contact: Contact) -> str:
+    """The version of a contact as its edit form shows it: a fingerprint of the editable fields.
+
+    Not updated_at: that also moves when the tier changes, the contact is archived or an import touches fields
+    the form does not show, and would then refuse the user's own next edit. This moves exactly when a field the
+    form shows was changed, by another window or an import.
+    """
+    values = [list(v) if isinstance(v := contact.value(name), tuple) else v for name in EDITABLE_FIELDS]
+    return hashlib.sha256(json.dumps(values, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()[:20]
+
+
+def update_contact(con: Connection, contact_id: str, changes: Mapping[str, Any],
+                   read_version: str | None = None) -> list[str]:
     """Save what the user changed; the changed field names join edited_fields so re-import leaves them alone.
 
     A new title or organisation is recorded as a career step. Returns the names of the fields that changed.
+    `read_version` is the edit_version of the contact the form was filled from: if a field the form shows
+    changed since, ChangedMeanwhile is raised and nothing is saved (no lost update).
     """
     current = get_contact(con, contact_id)
     if current is None:
         raise ContactError("contacts.error_not_found")
+    check_version(edit_version(current), read_version)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown contact fields: {sorted(unknown)}")
@@ -315,6 +333,8 @@ def update_contact(con: Connection, contact_id: str, changes: Mapping[str, Any])
         return []
     _check({**{n: current.value(n) for n in ("birthday_year", "birthday_month", "birthday_day")}, **changed})
     with transaction(con):
+        again = get_contact(con, contact_id)            # inside the write: nobody changed it since the check
+        check_version(edit_version(again) if again else None, read_version)
         sets = {name: value for name, value in changed.items() if name != "organization"}
         if "organization" in changed:   # the contact's own spelling, grouped with others by its normalised name
             sets["organization_id"] = _organization_id(con, changed["organization"])

@@ -21,6 +21,7 @@ from typing import Any
 
 from netzcore import demo_data as data
 from netzcore.db import Connection, NetzDBError, transaction
+from netzcore.events.booths import parse_booth
 from netzcore.hierarchy import hierarchy_level
 from netzcore.i18n import format_number, translate
 from netzcore.organizations import normalize_org_name
@@ -75,6 +76,11 @@ def _filled_tables(con: Connection) -> dict[str, int]:
 
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
                            "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa", "æ": "ae", "ı": "i", "ł": "l", "Ł": "L"})
+
+
+def _hall_stand(booth: str) -> dict[str, str | None]:
+    place = parse_booth(booth)
+    return {"hall": place.hall or None, "stand": place.stand or None}
 
 
 def _slug(text: str, sep: str = "-") -> str:
@@ -285,7 +291,7 @@ class _Builder:
              "department", "hierarchy_level", "emails", "phones", "urls", "linkedin_url", "xing_url", "city",
              "country", "birthday_year", "birthday_month", "birthday_day", "tier", "cadence_days",
              "preferred_channel", "tags", "topics", "how_met", "sources", "notes", "archived", "created_at",
-             "updated_at", "triaged_at"],
+             "updated_at", "triaged_at", "salutation", "address_form"],
             ["emails", "phones", "urls", "tags", "topics", "sources"],
         )
         identities = _Table("contact_identities", ["contact_id", "kind", "value", "source"])
@@ -332,7 +338,11 @@ class _Builder:
                 hierarchy_level=person.level, emails=[email], phones=phones,
                 urls=[f"https://www.{org.domain}"] if org and rng.random() < 0.3 else [], linkedin_url=linkedin,
                 xing_url=xing, city=person.city, country=country, birthday_year=year, birthday_month=month,
-                birthday_day=day, tier=person.tier,
+                birthday_day=day, tier=person.tier, salutation="ms" if person.female else "mr",
+                # close A contacts in German-speaking countries are on first-name terms (no random draw: the
+                # demo of a seed stays what it was)
+                address_form="informal" if person.tier == "A" and person.origin in data.DACH and len(given) % 3 == 0
+                else "formal",
                 cadence_days=person.cadence_days,
                 preferred_channel=rng.choice(["lunch", "call", "video_call", "email", "linkedin"])
                 if person.tier in "AB" and rng.random() < 0.5 else None,
@@ -559,22 +569,25 @@ class _Builder:
         for event_id, goal_index in ((fair, 0), (conference, 0), (conference, 1), (meeting, 1)):
             event_goals.add(event_id=event_id, goal_id=goal_ids[goal_index])
 
-        exhibitors = _Table("exhibitors", ["event_id", "name", "normalized_name", "organization_id", "role", "booth"])
+        exhibitors = _Table("exhibitors", ["event_id", "name", "normalized_name", "organization_id", "role", "booth",
+                                           "hall", "stand"])
         fair_fields = (data.ENERGY, data.AUTOMOTIVE, data.MACHINERY, data.CONSULTING)
         candidates = [org for org in orgs if org.field in fair_fields]
         shown = [org for i, org in enumerate(candidates) if rng.random() < (0.7 if i < 30 else 0.05)]
         for org in shown[:250]:
+            booth = self.booth()
             exhibitors.add(event_id=fair, name=org.name, normalized_name=normalize_org_name(org.name),
-                           organization_id=org.id, role="exhibitor", booth=self.booth())
+                           organization_id=org.id, role="exhibitor", booth=booth, **_hall_stand(booth))
         for name in ("Elektrolyse Systeme Nord GmbH", "HyCompress Technologies GmbH", "Brennstoffzellen-Cluster "
                      "Sachsen e.V.", "Nordic Electrolyser AS", "Ventilwerk Schwarzwald GmbH", "GreenMolecule SAS",
                      "Druckbehälter Henning KG", "Pipeline Solutions Europe B.V."):
+            booth = self.booth()
             exhibitors.add(event_id=fair, name=name, normalized_name=normalize_org_name(name), organization_id=None,
-                           role="exhibitor", booth=self.booth())
+                           role="exhibitor", booth=booth, **_hall_stand(booth))
         speakers = [org for org in orgs if org.field in (data.UNIVERSITY, data.ASSOCIATION, data.PUBLIC)][:6]
         for org in speakers:
             exhibitors.add(event_id=conference, name=org.name, normalized_name=normalize_org_name(org.name),
-                           organization_id=org.id, role="speaker", booth=None)
+                           organization_id=org.id, role="speaker", booth=None, hall=None, stand=None)
 
         plans = _Table("event_plans", ["event_id", "contact_id", "status", "slot_start", "slot_end", "place",
                                        "talking_points", "notes", "updated_at"])
@@ -600,6 +613,7 @@ class _Builder:
         return len(events), len(exhibitors), len(plans)
 
     def booth(self) -> str:
+        """"Halle 13, B34", as a fair's list writes it."""
         return f"Halle {self.rng.randint(11, 27)}, {self.rng.choice('ABCDEF')}{self.rng.randint(10, 60)}"
 
     def profile(self) -> None:

@@ -19,7 +19,7 @@ from netzcore.hierarchy import LEVELS
 from netzcore.i18n import format_date, translate
 from netzcore.organizations import normalize_org_name
 from netzcore.profile import get_profile
-from netzcore.user_error import UserError
+from netzcore.user_error import UserError, check_version
 
 PURPOSES = ("reach", "sales_channels", "expertise", "employer", "talent", "other")
 GOAL_STATUSES = ("active", "achieved", "paused", "dropped")
@@ -50,6 +50,7 @@ class Goal:
     status: str = "active"
     segment_ids: tuple[str, ...] = ()
     id: str | None = None  # None: not saved yet
+    updated_at: dt.datetime | None = None  # the version it was read at: a save of an older one is refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ class Segment:
     channels: tuple[str, ...] = ()
     approach_note: str = ""
     id: str | None = None
+    updated_at: dt.datetime | None = None  # the version it was read at: a save of an older one is refused
 
     @property
     def organization_keys(self) -> tuple[str, ...]:
@@ -231,10 +233,12 @@ def save_goal(con: Connection, goal: Goal) -> str:
             goal_id = str(row[0])
         else:
             goal_id = goal.id
+            found = con.execute("SELECT updated_at FROM goals WHERE id = ?", [goal_id]).fetchone()
+            check_version(found[0] if found else None, goal.updated_at)
             con.execute(
                 "UPDATE goals SET title = ?, purpose = ?, expected_value = ?, my_offer = ?, success_criterion = ?, "
                 "target_count = ?, target_tiers = ?, target_levels = ?, target_in_person = ?, starts_on = ?, "
-                "target_date = ?, status = ? WHERE id = ?", [*values, goal_id])
+                "target_date = ?, status = ?, updated_at = current_timestamp WHERE id = ?", [*values, goal_id])
         con.execute("DELETE FROM goal_segments WHERE goal_id = ?", [goal_id])
         con.execute(
             "INSERT INTO goal_segments (goal_id, segment_id) SELECT ?, id FROM segments WHERE id IN (SELECT unnest(?))",
@@ -244,11 +248,11 @@ def save_goal(con: Connection, goal: Goal) -> str:
 
 def _goal(row: tuple[Any, ...]) -> Goal:
     (goal_id, title, purpose, expected, offer, criterion, count, tiers, levels, in_person, starts, target,
-     status, segment_ids) = row
+     status, segment_ids, updated_at) = row
     return Goal(id=goal_id, title=title, purpose=purpose, expected_value=expected, my_offer=offer,
                 success_criterion=criterion, target_count=count, target_tiers=tuple(tiers),
                 target_levels=tuple(levels), target_in_person=in_person, starts_on=starts, target_date=target,
-                status=status, segment_ids=tuple(segment_ids or ()))
+                status=status, segment_ids=tuple(segment_ids or ()), updated_at=updated_at)
 
 
 def list_goals(con: Connection) -> list[Goal]:
@@ -256,8 +260,8 @@ def list_goals(con: Connection) -> list[Goal]:
     rows = con.execute(
         "SELECT id, title, purpose, expected_value, my_offer, success_criterion, target_count, target_tiers, "
         "target_levels, target_in_person, starts_on, target_date, status, "
-        "(SELECT list(segment_id ORDER BY segment_id) FROM goal_segments gs WHERE gs.goal_id = goals.id) "
-        "FROM goals ORDER BY status <> 'active', target_date NULLS LAST, created_at").fetchall()
+        "(SELECT list(segment_id ORDER BY segment_id) FROM goal_segments gs WHERE gs.goal_id = goals.id), "
+        "updated_at FROM goals ORDER BY status <> 'active', target_date NULLS LAST, created_at").fetchall()
     return [_goal(row) for row in rows]
 
 
@@ -297,21 +301,25 @@ def save_segment(con: Connection, segment: Segment) -> str:
             values).fetchone()
         assert row is not None
         return str(row[0])
-    con.execute(
-        "UPDATE segments SET name = ?, kind = ?, organization_names = ?, organization_keys = ?, keywords = ?, "
-        "topics = ?, levels = ?, priority = ?, channels = ?, approach_note = ? WHERE id = ?", [*values, segment.id])
+    with transaction(con):
+        found = con.execute("SELECT updated_at FROM segments WHERE id = ?", [segment.id]).fetchone()
+        check_version(found[0] if found else None, segment.updated_at)
+        con.execute(
+            "UPDATE segments SET name = ?, kind = ?, organization_names = ?, organization_keys = ?, keywords = ?, "
+            "topics = ?, levels = ?, priority = ?, channels = ?, approach_note = ?, updated_at = current_timestamp "
+            "WHERE id = ?", [*values, segment.id])
     return segment.id
 
 
 def _segments(con: Connection, segment_id: str | None) -> list[Segment]:
     rows = con.execute(
-        "SELECT id, name, kind, organization_names, keywords, topics, levels, priority, channels, approach_note "
-        "FROM segments WHERE $id IS NULL OR id = $id ORDER BY priority, lower(name), id", {"id": segment_id}
+        "SELECT id, name, kind, organization_names, keywords, topics, levels, priority, channels, approach_note, "
+        "updated_at FROM segments WHERE $id IS NULL OR id = $id ORDER BY priority, lower(name), id", {"id": segment_id}
     ).fetchall()
     return [Segment(id=seg_id, name=name, kind=kind, organization_names=tuple(orgs), keywords=tuple(keywords),
                     topics=tuple(topics), levels=tuple(levels), priority=priority, channels=tuple(channels),
-                    approach_note=note)
-            for seg_id, name, kind, orgs, keywords, topics, levels, priority, channels, note in rows]
+                    approach_note=note, updated_at=updated_at)
+            for seg_id, name, kind, orgs, keywords, topics, levels, priority, channels, note, updated_at in rows]
 
 
 def list_segments(con: Connection) -> list[Segment]:

@@ -29,3 +29,17 @@ class UserError(ValueError):
         if inert is not None:
             values = {k: inert(str(v)) for k, v in values.items()}
         return translate(lang, self.key, **values)
+
+
+class ChangedMeanwhile(UserError):
+    """A save made on an older reading of the row: someone changed it since (another window, an import). Nothing
+    was saved; the page offers to reload the current version."""
+
+    def __init__(self) -> None:
+        super().__init__("common.changed_meanwhile")
+
+
+def check_version(found: object, read_version: object | None) -> None:
+    """Refuse a save whose row changed since it was read (`read_version` None: the caller keeps no version)."""
+    if read_version is not None and found != read_version:
+        raise ChangedMeanwhile()

@@ -5,15 +5,19 @@ Pages draw; netzcore decides. Nothing here computes a business rule.
 
 from __future__ import annotations
 
+import re
+import string
 import sys
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import streamlit as st
 
 from netzcore import connections
 from netzcore import db as netzdb
 from netzcore.i18n import LANGUAGES, normalize_language, translate
+from netzcore.plain_text import terminal_text
 
 LANG_KEY = "lang"
 DB_PATH_KEY = "db_path"
@@ -63,13 +67,41 @@ def demo_is_open() -> bool:
 
 def _root(path: str) -> netzdb.Connection:
     """One connection per process and file, shared with the app's routes (netzcore.connections); every script
-    run works on its own cursor."""
+    run works on its own cursor. The file is verified block by block when it is opened: a damaged one is refused
+    before DuckDB writes to it."""
     return connections.shared(path)
 
 
 def db() -> netzdb.Connection:
     """A fresh cursor on the process-wide connection."""
     return _root(str(database_path())).cursor()
+
+
+def open_database() -> None:
+    """At the start of every script run: the process-wide connection, reopened when DuckDB invalidated it after a
+    fatal error (a full disk during a checkpoint): the app recovers without a restart. Raises NetzDBError."""
+    root = _root(str(database_path()))
+    try:
+        root.execute("SELECT 1").fetchall()
+    except duckdb.Error as error:
+        if not netzdb.is_invalidated(error):
+            raise
+        reset_database()
+        _root(str(database_path()))
+
+
+def reset_database() -> None:
+    """Close the process-wide connection; the next db() opens the file anew (and replays its journal)."""
+    connections.reset(database_path())
+
+
+def storage_problem(error: BaseException) -> netzdb.NetzDBError | None:
+    """An error of the database file (disk full, read-only, damaged, stopped) as the user's message; a stopped
+    connection is closed so the next run reopens it. None for any other error."""
+    problem = netzdb.storage_error(error, database_path())
+    if problem is not None and (netzdb.is_invalidated(error) or isinstance(problem, netzdb.DatabaseStopped)):
+        reset_database()
+    return problem
 
 
 def lang() -> str:
@@ -87,19 +119,34 @@ def language_names() -> dict[str, str]:
 
 
 def database_error_text(error: netzdb.NetzDBError) -> str:
-    """The user's message for a database that cannot be opened, in the chosen language."""
-    if isinstance(error, netzdb.DatabaseLocked):
-        return t("app.db_locked", path=str(error.path), holder=error.holder or "?")
-    if isinstance(error, netzdb.DatabaseTooNew):
-        return t("app.db_too_new", path=str(error.path), found=error.found, known=error.known)
-    if isinstance(error, netzdb.NotADatabase):
-        return t("app.db_not_netz", path=str(error.path), reason=str(error))
-    return str(error)
+    """The user's message for a database that cannot be opened or written, in the chosen language (the path is
+    the one the user chose to start netz with, shown as it is)."""
+    return error.message(lang())
 
 
-_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
+# Every ASCII punctuation character: CommonMark lets each be escaped with a backslash, and an escaped one is
+# always the character itself (no emphasis, link, heading, list, table, entity, HTML, autolink, :icon:, $math$).
+_MARKDOWN_SPECIALS = frozenset(string.punctuation)
+# Line breaks and other whitespace become one space: a newline in a hook must not start a heading or a list,
+# and four leading spaces must not start a code block.
+_WHITESPACE = re.compile("[ \t\r\n\x0b\x0c\x85\u2028\u2029]+")
+# Streamlit's markdown also links bare www., http(s):// and e-mail addresses by searching the text after the
+# escapes are resolved; an invisible WORD JOINER (U+2060) inside each such pattern keeps it text.
+_WORD_JOINER = "\u2060"
+_AUTOLINK_SPOTS = re.compile(r"(?i)(?<=www)(?=\.)|(?=@)|(?<=:)(?=/)")
 
 
 def md_escape(text: object) -> str:
-    """User data made inert for st.markdown / labels: every markdown and HTML character escaped."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+    """User data made inert for st.markdown / captions / labels / help / options: shown exactly as the user
+    wrote it. Every markdown and HTML character is escaped (so `&lt;b&gt;` stays `&lt;b&gt;`, `&#x202E;` is never
+    decoded, `www.x.de`, `https://...` and e-mail addresses are no links: an invisible word joiner sits inside
+    them), line breaks are shown as a space, and control characters and bidi overrides (U+202A-U+202E,
+    U+2066-U+2069) are dropped."""
+    flat = _AUTOLINK_SPOTS.sub(_WORD_JOINER, terminal_text(_WHITESPACE.sub(" ", str(text))))
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in flat)
+
+
+def plain_text(text: object) -> str:
+    """User data for places that show plain text (st.text, st.code, tables): line breaks and tabs kept, other
+    control characters and the bidi overrides that reorder what follows (U+202A-U+202E, U+2066-U+2069) dropped."""
+    return terminal_text(str(text).replace("\r\n", "\n").replace("\r", "\n"))

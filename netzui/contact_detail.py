@@ -10,11 +10,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from netzcore import care, contacts, interactions, relationships
+from netzcore import care, contacts, interactions, messages, relationships
 from netzcore import db as netzdb
 from netzcore.i18n import format_birthday, format_date, word_for
 from netzcore.user_error import UserError
-from netzui import lang, md_escape, t
+from netzui import lang, md_escape, plain_text, t
 from netzui.contact_widgets import (
     contact_picker,
     date_column,
@@ -26,9 +26,11 @@ from netzui.contact_widgets import (
     split_list,
 )
 from netzui.duplicates import contact_merges
+from netzui.form_of_address import form_fields, save_if_changed
 from netzui.network_graph import network_chart
 from netzui.notice import notify, show_error
 from netzui.tables import table
+from netzui.versions import forget_version, keys_with_prefix, read_version, reloader
 
 
 def open_contact(contact_id: str | None) -> None:
@@ -124,9 +126,9 @@ def _summary(con: netzdb.Connection, contact: contacts.Contact, state: care.Care
          else t("common.none")),
     ]
     rows += [(label, url) for label, url in (("LinkedIn", contact.linkedin_url), ("Xing", contact.xing_url)) if url]
-    data.text("\n".join(f"{label}: {value}" for label, value in rows))
+    data.text(plain_text("\n".join(f"{label}: {value}" for label, value in rows)))
     if contact.notes:
-        data.text(contact.notes)
+        data.text(plain_text(contact.notes))
     with care_col:
         st.markdown(f"**{t('contacts.tier')}: {contact.tier}** {due_badge(state.due_state if state else None)}")
         if state is not None:
@@ -190,6 +192,7 @@ def _int_or_none(value: Any) -> int | None:
 
 def _edit_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
     key = f"edit_{contact.id}"
+    version = read_version(key, f"{key}_full_name", contacts.edit_version(contact))
     levels = ["", *contacts.LEVELS]
     channels = ["", *interactions.CHANNELS]
     if contact.preferred_channel and contact.preferred_channel not in channels:
@@ -230,15 +233,19 @@ def _edit_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
         values["cadence_days"] = _int_or_none(cadence_col.number_input(
             t("contacts.cadence_override"), 0, 3650, contact.cadence_days or 0, key=f"{key}_cadence",
             help=t("contacts.cadence_override_help")))
+        address = messages.get_form_of_address(con, contact.id)
+        chosen_address = form_fields(address, f"{key}_address")
         values["how_met"] = st.text_input(t("contacts.how_met"), contact.how_met or "", key=f"{key}_how_met")
         values["notes"] = st.text_area(t("contacts.notes"), contact.notes or "", key=f"{key}_notes")
         submitted = st.form_submit_button(t("common.save"), key=f"{key}_submit", type="primary")
     if submitted:
         try:
-            changed = contacts.update_contact(con, contact.id, values)
-        except contacts.ContactError as error:
-            show_error(error)
+            changed = contacts.update_contact(con, contact.id, values, read_version=version)
+            changed += ["address"] if save_if_changed(con, contact.id, address, chosen_address) else []
+        except UserError as error:
+            show_error(error, reloader(key, keys_with_prefix(f"{key}_")), key)
             return
+        forget_version(key)
         if changed:
             st.toast(t("contacts.saved"))
             st.rerun()
@@ -331,7 +338,7 @@ def _introductions(con: netzdb.Connection, contact: contacts.Contact) -> None:
 def introduction_editor(con: netzdb.Connection, intro: relationships.Introduction, who: str) -> None:
     """One introduction with its status and outcome to update."""
     with st.container(border=True):
-        st.text(f"{who} · {format_date(intro.introduced_on, lang())} · {intro.context or ''}")
+        st.text(plain_text(f"{who} · {format_date(intro.introduced_on, lang())} · {intro.context or ''}"))
         status_col, outcome_col, save_col = st.columns([2, 3, 1], vertical_alignment="bottom")
         status = status_col.selectbox(
             t("contacts.intro_status"), relationships.INTRODUCTION_STATUSES,

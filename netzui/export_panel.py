@@ -7,7 +7,6 @@ even with 20,000 contacts.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ from netzcore.exporters.calendar_feed import calendar_export
 from netzcore.exporters.csv import contacts_csv, interactions_csv
 from netzcore.exporters.selection import TIERS, ContactSelection, all_tags, count_contacts
 from netzcore.exporters.vcard import vcard_export
-from netzui import db, lang, md_escape, t
+from netzui import database_path, db, lang, md_escape, t
 from netzui.contact_widgets import label_for
 from netzui.notice import notify, show_notice
 
@@ -44,7 +43,6 @@ def _data(make: Callable[[netzdb.Connection], bytes]) -> Callable[[], bytes]:
 def downloads(selection: ContactSelection, language: str) -> list[Download]:
     """The export downloads for the chosen contacts; the callables are what the buttons hand out."""
     delimiter = ";" if language == "de" else ","   # what Excel expects in German and in English locales
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
     return [
         Download("export_vcard3", t("export.download_vcard3"), "netz-contacts.vcf", "text/vcard",
                  _data(lambda con: vcard_export(con, selection, "3.0").data)),
@@ -56,7 +54,8 @@ def downloads(selection: ContactSelection, language: str) -> list[Download]:
                  "text/csv", _data(lambda con: interactions_csv(con, selection, delimiter).data)),
         Download("export_calendar", t("export.download_calendar"), "netz-calendar.ics", "text/calendar",
                  _data(lambda con: calendar_export(con, language).data)),
-        Download("export_backup", t("export.download_backup"), f"netz-{stamp}.json", "application/json",
+        Download("export_backup", t("export.download_backup"), backup.backup_file_name(database_path()),
+                 "application/json",
                  _data(backup.backup_bytes)),
     ]
 

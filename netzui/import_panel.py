@@ -14,7 +14,7 @@ from netzcore.duplicates import evidence_line
 from netzcore.i18n import format_number
 from netzcore.importers import ImportFile, ImportPlan, ImportReport, apply_import, plan_import
 from netzcore.importers.report import report_lines
-from netzui import db, lang, md_escape, t
+from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import label_for
 from netzui.tables import table
 from netzui.triage_view import waiting_notice
@@ -37,7 +37,7 @@ def import_panel() -> None:
     if report is not None:
         st.subheader(t("import.report_heading"))
         st.success(t("import.done"))
-        st.text("\n".join(report_lines(report, lang())))
+        st.text(plain_text("\n".join(report_lines(report, lang()))))
         waiting_notice(db(), key="import_next_step")  # what comes next: Who matters?
 
 
@@ -77,7 +77,7 @@ def _preview(plan: ImportPlan) -> None:
                           evidence=md_escape(evidence_line(lang(), pair.evidence))),
                         key=f"import_near_{position}")
     confirmed = _confirmed(plan)
-    st.text("\n".join(report_lines(plan.preview(confirmed), lang())))
+    st.text(plain_text("\n".join(report_lines(plan.preview(confirmed), lang()))))
     if plan.rows:
         table(_rows_frame(plan), key="import_preview_table")
     tier = st.selectbox(t("import.tier_label"), TIERS, index=TIERS.index("D"), key="import_tier",

@@ -3,10 +3,12 @@ by `show_notice`), or the mistake to correct (`show_error`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
-from netzcore.user_error import UserError
-from netzui import lang, md_escape
+from netzcore.user_error import ChangedMeanwhile, UserError
+from netzui import lang, md_escape, t
 
 _NOTICE_KEY = "netz_notice"
 
@@ -28,6 +30,9 @@ def show_notice() -> None:
         st.success(notice)
 
 
-def show_error(error: UserError) -> None:
-    """Any area's UserError, one way: the message in the user's language, user data in it kept as text."""
+def show_error(error: UserError, reload: Callable[[], None] | None = None, key: str = "") -> None:
+    """Any area's UserError, one way: the message in the user's language, user data in it kept as text. A save
+    refused because the row changed meanwhile gets a Reload button (`reload`, netzui.versions.reloader)."""
     st.error(error.message(lang(), inert=md_escape))
+    if isinstance(error, ChangedMeanwhile) and reload is not None:
+        st.button(t("common.reload"), key=f"{key}_reload", on_click=reload, icon=":material/refresh:")

@@ -9,7 +9,7 @@ import streamlit as st
 from netzcore.i18n import region_name
 from netzcore.profile import Profile, get_profile, home_regions, pitch_text, save_profile
 from netzcore.user_error import UserError
-from netzui import db, lang, t
+from netzui import db, lang, plain_text, t
 from netzui.notice import show_error
 
 
@@ -59,6 +59,6 @@ def show_elevator_pitch() -> None:
     with st.container(border=True):
         st.caption(t("profile.pitch_heading"))
         if text:
-            st.text(text)
+            st.text(plain_text(text))
         else:
             st.caption(t("profile.pitch_empty"))

@@ -10,7 +10,7 @@ import streamlit as st
 from netzcore import goals as core
 from netzcore.i18n import format_date
 from netzcore.user_error import UserError
-from netzui import db, lang, md_escape, t
+from netzui import db, lang, md_escape, plain_text, t
 from netzui.charts import (
     COUNT_FORMAT,
     MONTH_FORMAT,
@@ -24,6 +24,7 @@ from netzui.charts import (
 from netzui.contact_widgets import date_input_format, label_for
 from netzui.notice import notify, show_error, show_notice
 from netzui.tables import table
+from netzui.versions import forget_version, read_version, reloader
 
 NEW = "new"
 
@@ -32,14 +33,20 @@ def _words(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]
 
 
+def _form_keys(prefix: str, form_id: str) -> Callable[[], list[str]]:
+    return lambda: [str(k) for k in st.session_state if str(k).startswith(prefix) and str(k).endswith(f"_{form_id}")]
+
+
 def _save(prefix: str, form_id: str, message: str, save: Callable[[], object]) -> None:
     """Save; on success an emptied form for the next new entry and the message after the rerun, else the error
-    with the typed input kept."""
+    with the typed input kept (and a Reload button when the row changed meanwhile)."""
+    form = f"{prefix}form_{form_id}"
     try:
         save()
     except UserError as error:
-        show_error(error)
+        show_error(error, reloader(form, _form_keys(prefix, form_id)), form)
         return
+    forget_version(form)
     if form_id == NEW:
         for key in [k for k in st.session_state if str(k).startswith(prefix) and str(k).endswith(f"_{NEW}")]:
             del st.session_state[key]
@@ -120,9 +127,9 @@ def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, points: list
             facts.append(t("goals.until", date=format_date(goal.target_date, lang())))
         st.caption(" · ".join(facts))
         if goal.success_criterion:
-            st.text(t("goals.criterion_line", text=goal.success_criterion))
+            st.text(plain_text(t("goals.criterion_line", text=goal.success_criterion)))
         if goal.segment_ids:
-            st.text(t("goals.segments_line", names=", ".join(segment_names.get(s, "?") for s in goal.segment_ids)))
+            st.text(plain_text(t("goals.segments_line", names=", ".join(segment_names.get(s, "?") for s in goal.segment_ids))))
         _progress(progress)
         with st.expander(t("goals.chart_title")):
             _history_chart(goal, points)
@@ -131,6 +138,7 @@ def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, points: list
 def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
     gid = goal.id or NEW
     seg_names = {s.id: s.name for s in segments if s.id}
+    version = read_version(f"goal_form_{gid}", f"goal_title_{gid}", goal.updated_at)
     with st.form(f"goal_form_{gid}"):
         title = st.text_input(t("goals.title_field"), value=goal.title, key=f"goal_title_{gid}",
                               placeholder=t("goals.title_placeholder"))
@@ -173,13 +181,14 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
             target_levels=tuple(levels), target_in_person=int(in_person) or None,
             starts_on=starts if isinstance(starts, dt.date) else None,
             target_date=target if isinstance(target, dt.date) else None, status=status,
-            segment_ids=tuple(linked))))
+            segment_ids=tuple(linked), updated_at=version)))
     if goal.id:
         _delete_button(t("goals.confirm_delete_goal"), f"goal_delete_{gid}", partial(core.delete_goal, db(), goal.id))
 
 
 def _segment_form(segment: core.Segment) -> None:
     sid = segment.id or NEW
+    version = read_version(f"segment_form_{sid}", f"segment_name_{sid}", segment.updated_at)
     with st.form(f"segment_form_{sid}"):
         left, right = st.columns([2, 1])
         name = left.text_input(t("goals.segment_name"), value=segment.name, key=f"segment_name_{sid}",
@@ -213,7 +222,7 @@ def _segment_form(segment: core.Segment) -> None:
         _save("segment_", sid, t("goals.segment_saved"), lambda: core.save_segment(db(), core.Segment(
             id=segment.id, name=name, kind=kind, organization_names=tuple(orgs.splitlines()),
             keywords=tuple(_words(keywords)), topics=tuple(_words(topics)), levels=tuple(levels),
-            priority=int(priority), channels=tuple(channels), approach_note=note)))
+            priority=int(priority), channels=tuple(channels), approach_note=note, updated_at=version)))
     if segment.id:
         _delete_button(t("goals.confirm_delete_segment"), f"segment_delete_{sid}",
                        partial(core.delete_segment, db(), segment.id))

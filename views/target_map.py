@@ -4,8 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from netzcore import goals as core
+from netzcore import messages
 from netzcore.i18n import format_date
-from netzui import db, lang, md_escape, t
+from netzui import db, lang, md_escape, plain_text, t
 from netzui.charts import show_chart
 from netzui.settings_profile import show_elevator_pitch
 from netzui.tables import table
@@ -127,9 +128,9 @@ def _way_in(cell: core.TargetCell) -> None:
         st.text(t("target_map.channels", channels=", ".join(t(f"common.approach.{c}") for c in found.channels)))
     st.markdown(t("target_map.drafts"))
     st.caption(t("target_map.drafts_hint"))
-    for draft in found.drafts:
+    for draft in messages.way_in_requests(db(), lang(), cell.segment_id, cell.level, found):
         st.caption(t(f"common.approach.{draft.channel}"))
-        st.code(draft.text, language=None, wrap_lines=True)
+        st.code(plain_text(draft.text), language=None, wrap_lines=True)
     show_elevator_pitch()
 
 

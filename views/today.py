@@ -9,7 +9,7 @@ from netzcore import care
 from netzcore.demo import is_empty
 from netzcore.interactions import complete_follow_up, follow_ups_due
 from netzcore.relationships import open_introductions
-from netzui import db, lang, md_escape, t
+from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_health import health_charts
 from netzui.contact_widgets import contact_picker, date_text, interaction_form
 from netzui.notice import show_notice
@@ -69,7 +69,7 @@ with side:
         elif birthday.greet_now:
             draft_col, button_col = st.columns([3, 2])
             with draft_col.expander(t("today.greeting_draft")):
-                st.code(care.greeting_draft(lang(), birthday, signature), language=None, wrap_lines=True)
+                st.code(plain_text(care.greeting_draft(lang(), birthday, signature)), language=None, wrap_lines=True)
             if button_col.button(t("today.greeted"), key=f"greeted_{birthday.contact_id}", icon=":material/cake:",
                                  width="stretch"):
                 care.log_greeting(con, birthday.contact_id, today)

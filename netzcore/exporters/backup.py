@@ -8,10 +8,11 @@ when anything is wrong or the process dies half-way.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import io
 import json
-import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,30 +22,39 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from netzcore import db as netzdb
+from netzcore.exporters.backup_check import (
+    BackupError,
+    BackupFieldError,
+    Column,
+    NotFinite,
+    Schema,
+    check_document,
+    first_check_violation,
+    parse_float,
+    parse_int,
+    read_schema,
+)
 from netzcore.exporters.contacts_json import contacts_document
 from netzcore.i18n import os_error
-from netzcore.user_error import UserError
+from netzcore.safe_write import write_text_atomically
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 FORMAT = "netz-backup"
 FORMAT_VERSION = 1
-MAX_BACKUP_BYTES = 1024 * 1024 * 1024
+MAX_BACKUP_BYTES = 512 * 1024 * 1024
+# The header (`format` first, as netz writes it) must show within this many bytes: a file that is no backup is
+# refused after reading them, whatever its size.
+HEAD_BYTES = 64 * 1024
 # Tables that describe the file rather than the network: written as schema_version, never restored as rows.
 _META_TABLES = ("schema_migrations",)
 
 Progress = Callable[[str, int], None]
 
 
-class BackupError(UserError):
-    """A backup that cannot be restored, or a database that cannot take it; the message names the reason."""
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    name: str
-    type: str                    # DuckDB type as information_schema spells it: VARCHAR, VARCHAR[], BLOB, ...
+__all__ = ["BackupError", "BackupFieldError", "Column", "RestoreReport", "backup_bytes", "backup_to_file",
+           "default_backup_path", "restore", "restore_bytes", "restore_file"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,31 +156,30 @@ def backup_bytes(con: netzdb.Connection, *, now: dt.datetime | None = None) -> b
     return buffer.getvalue().encode("utf-8")
 
 
+def backup_file_name(db_path: Path, now: dt.datetime | None = None) -> str:
+    """netz-20261124-2130.json for netz.duckdb, netz-demo-20261124-2130.json for demo.duckdb: backups of two
+    databases in one folder are told apart by name."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M")
+    stem = re.sub(r"[^\w.-]+", "-", db_path.stem).strip("-.") or "netz"
+    return f"netz-{stamp}.json" if stem == "netz" else f"netz-{stem}-{stamp}.json"
+
+
 def default_backup_path(db_path: Path, now: dt.datetime | None = None) -> Path:
     """data/backups/netz-20261124-2130.json beside the database; -2, -3 ... when that minute is taken."""
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M")
     folder = db_path.parent / "backups"
-    candidate = folder / f"netz-{stamp}.json"
+    candidate = folder / backup_file_name(db_path, now)
     number = 2
     while candidate.exists():
-        candidate = folder / f"netz-{stamp}-{number}.json"
+        candidate = candidate.with_name(f"{backup_file_name(db_path, now).removesuffix('.json')}-{number}.json")
         number += 1
     return candidate
 
 
 def backup_to_file(con: netzdb.Connection, target: Path) -> dict[str, int]:
-    """Write the backup to `target` through a temporary file, so a crash never leaves half a backup there."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        with partial.open("w", encoding="utf-8", newline="\n") as out:
-            counts = write_backup(con, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    """Write the backup to `target` through a temporary file that is synced and renamed: a full disk or a crash
+    never leaves half a backup (or an empty file) there."""
+    counts: dict[str, int] = {}
+    write_text_atomically(target, lambda out: counts.update(write_backup(con, out)), make_folder=True)
     return counts
 
 
@@ -178,44 +187,78 @@ def backup_to_file(con: netzdb.Connection, target: Path) -> dict[str, int]:
 
 
 def read_backup_file(path: Path, max_bytes: int = MAX_BACKUP_BYTES) -> bytes:
+    """The file's bytes, once its first HEAD_BYTES show a netz backup header: a large file that is no backup is
+    refused after those, not after reading (and parsing) all of it."""
     try:
         size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+            check_head(head)
+            if size > max_bytes:
+                raise BackupError("export.restore_too_large", size=_mib(size), limit=_mib(max_bytes))
+            rest = handle.read(max_bytes + 1 - len(head))
     except OSError as error:
         raise BackupError("export.restore_unreadable", reason=os_error(error)) from error
-    if size > max_bytes:
-        raise BackupError("export.restore_too_large", size=_mib(size), limit=_mib(max_bytes))
-    return path.read_bytes()
+    return head + rest
 
 
 def _mib(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MiB"
 
 
+_FORMAT_KEY = re.compile(r'"format"\s*:\s*"netz-backup"')
+_VERSION_KEY = re.compile(r'"format_version"\s*:\s*(-?\d{1,9})\b')
+
+
+def check_head(head: bytes) -> None:
+    """Refuse from the first bytes alone: empty, binary, not UTF-8, not a JSON object, no netz header, or a
+    newer format. Cheap, and before anything large is read or parsed."""
+    if not head.strip():
+        raise BackupError("export.restore_empty_file")
+    if b"\x00" in head:
+        raise BackupError("export.restore_binary")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        text = decoder.decode(head.removeprefix(codecs.BOM_UTF8), final=len(head) < HEAD_BYTES)
+    except UnicodeDecodeError as error:
+        raise BackupError("export.restore_encoding", position=error.start) from error
+    if not text.lstrip().startswith("{") or not _FORMAT_KEY.search(text):
+        raise BackupError("export.restore_not_backup")
+    version = _VERSION_KEY.search(text)
+    if version and int(version.group(1)) > FORMAT_VERSION:
+        raise BackupError("export.restore_format_too_new", found=version.group(1), known=FORMAT_VERSION)
+
+
 def parse_backup(data: bytes, max_bytes: int = MAX_BACKUP_BYTES) -> dict[str, Any]:
-    """Bytes -> the backup document, refusing what is too large, binary, wrongly encoded, truncated or foreign."""
+    """Bytes -> the backup document, refusing what is too large, binary, wrongly encoded, truncated, nested
+    too deeply or foreign. Numbers are never converted from more than 20 digits; nesting deeper than Python's
+    recursion limit ends the parse with a refusal, not a crash."""
     if len(data) > max_bytes:
         raise BackupError("export.restore_too_large", size=_mib(len(data)), limit=_mib(max_bytes))
-    if not data.strip():
-        raise BackupError("export.restore_empty_file")
-    if b"\x00" in data[:65536]:
-        raise BackupError("export.restore_binary")
+    check_head(data[:HEAD_BYTES])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise BackupError("export.restore_encoding", position=error.start) from error
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=parse_int, parse_float=parse_float, parse_constant=NotFinite)
+    except RecursionError as error:
+        raise BackupError("export.restore_too_deep") from error
     except json.JSONDecodeError as error:
         body = text.strip()
         if body.startswith("{") and (not body.endswith("}") or error.pos >= len(body) - 1):
             raise BackupError("export.restore_truncated") from error
         raise BackupError("export.restore_not_json", line=error.lineno, column=error.colno) from error
+    except ValueError as error:
+        raise BackupError("export.restore_not_json", line=0, column=0) from error
+    del text
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BackupError("export.restore_not_backup")
     version = document.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise BackupError("export.restore_format_too_new", found=str(version), known=FORMAT_VERSION)
-    if not isinstance(document.get("schema_version"), int):
+    if not isinstance(version, int) or isinstance(version, bool) or version > FORMAT_VERSION:
+        raise BackupError("export.restore_format_too_new", found=str(version)[:20], known=FORMAT_VERSION)
+    schema = document.get("schema_version")
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 0:
         raise BackupError("export.restore_not_backup")
     if not isinstance(document.get("tables"), dict) or not isinstance(document.get("columns"), dict):
         raise BackupError("export.restore_not_backup")
@@ -254,8 +297,9 @@ def _arrow_column(values: list[Any], column: Column, table: str) -> pa.Array:
         if column.type in ("BLOB", "JSON", "DATE", "TIME") or column.type.startswith("TIMESTAMP"):
             return pa.array(values, type=pa.string())
         return pa.array(values)
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
-        raise BackupError("export.restore_bad_value", table=table, column=column.name, reason=str(error)) from error
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as error:
+        raise BackupError("export.restore_bad_value", table=table, column=column.name,
+                          reason=str(error)[:200]) from error
 
 
 def _insert_sql(table: str, columns: list[Column]) -> str:
@@ -264,45 +308,57 @@ def _insert_sql(table: str, columns: list[Column]) -> str:
         f"from_base64({_quote(c.name)})" if c.type == "BLOB" else f"CAST({_quote(c.name)} AS {c.type})"
         for c in columns
     ]
-    return f"INSERT INTO {_quote(table)} ({names}) SELECT {', '.join(values)} FROM restore_rows"  # noqa: S608
+    return f"INSERT INTO {_quote(table)} ({names}) SELECT {', '.join(values)} FROM restore_rows ORDER BY __row"  # noqa: S608
 
 
-def _restore_table(con: netzdb.Connection, table: str, columns: list[Column], rows: list[Any]) -> None:
-    for position, row in enumerate(rows, start=1):
-        if not isinstance(row, dict):
-            raise BackupError("export.restore_bad_row", table=table, row=position)
-    if not rows:
-        return
+def _rows_table(table: str, columns: list[Column], rows: list[Any]) -> pa.Table:
     import pyarrow as pa
 
     arrays = [_arrow_column([row.get(c.name) for row in rows], c, table) for c in columns]
-    restore_rows = pa.table(arrays, names=[c.name for c in columns])
-    con.register("restore_rows", restore_rows)
+    arrays.append(pa.array(range(1, len(rows) + 1), type=pa.int64()))
+    return pa.table(arrays, names=[*(c.name for c in columns), "__row"])
+
+
+def _check_rules(con: netzdb.Connection, table: str, columns: list[Column],
+                 checks: list[tuple[str, tuple[str, ...]]]) -> None:
+    broken = first_check_violation(con, table, columns, checks)
+    if broken:
+        row, field_name, rule = broken
+        raise BackupFieldError(table, row, field_name, "rule", rule=rule[:200])
+
+
+def check_rules(con: netzdb.Connection, document: dict[str, Any], columns: dict[str, list[Column]],
+                schema: Schema) -> None:
+    """Every CHECK constraint of the schema on every table of the backup, without writing anything."""
+    for table, rows in document["tables"].items():
+        if not rows or not schema.checks.get(table):
+            continue
+        con.register("restore_rows", _rows_table(table, columns[table], rows))
+        try:
+            _check_rules(con, table, columns[table], schema.checks[table])
+        except duckdb.Error as error:
+            raise BackupError("export.restore_bad_table", table=table,
+                              reason=str(error).splitlines()[0][:300]) from error
+        finally:
+            con.unregister("restore_rows")
+
+
+def _restore_table(con: netzdb.Connection, table: str, columns: list[Column], rows: list[Any],
+                   checks: list[tuple[str, tuple[str, ...]]]) -> None:
+    """Insert one checked table; a CHECK constraint a row breaks is named with its row and field first."""
+    if not rows:
+        return
+    con.register("restore_rows", _rows_table(table, columns, rows))
     try:
+        _check_rules(con, table, columns, checks)
         con.execute(_insert_sql(table, columns))
     except duckdb.Error as error:
-        reason = str(error).splitlines()[0]
+        if netzdb.storage_error(error, Path(table)) is not None:
+            raise
+        reason = str(error).splitlines()[0][:300]
         raise BackupError("export.restore_bad_table", table=table, reason=reason) from error
-    con.unregister("restore_rows")
-
-
-def _restorable_columns(document: dict[str, Any], database: dict[str, list[Column]]) -> dict[str, list[Column]]:
-    """Per backup table, the columns to insert: those the backup has, in the database's types."""
-    chosen: dict[str, list[Column]] = {}
-    for table, rows in document["tables"].items():
-        if table not in database:
-            raise BackupError("export.restore_unknown_table", table=str(table))
-        if not isinstance(rows, list):
-            raise BackupError("export.restore_bad_row", table=table, row=0)
-        declared = document["columns"].get(table)
-        if not isinstance(declared, dict):
-            raise BackupError("export.restore_not_backup")
-        known = {c.name: c for c in database[table]}
-        unknown = sorted(set(declared) - set(known))
-        if unknown:
-            raise BackupError("export.restore_unknown_column", table=table, column=", ".join(unknown))
-        chosen[table] = [c for c in database[table] if c.name in declared]
-    return chosen
+    finally:
+        con.unregister("restore_rows")
 
 
 def restore(con: netzdb.Connection, document: dict[str, Any], *, dry_run: bool = False,
@@ -319,7 +375,8 @@ def restore(con: netzdb.Connection, document: dict[str, Any], *, dry_run: bool =
     if data:
         summary = ", ".join(f"{table} {n}" for table, n in sorted(data.items()))
         raise BackupError("export.restore_not_empty", tables=summary)
-    columns = _restorable_columns(document, table_columns(con))
+    schema = read_schema(con)
+    columns = check_document(document, schema)
     rows: dict[str, int] = {}
     cursor = con.cursor()
     try:
@@ -328,7 +385,7 @@ def restore(con: netzdb.Connection, document: dict[str, Any], *, dry_run: bool =
                 if progress and table_rows:
                     progress(table, len(table_rows))
                 cursor.execute(f"DELETE FROM {_quote(table)}")  # noqa: S608
-                _restore_table(cursor, table, columns[table], table_rows)
+                _restore_table(cursor, table, columns[table], table_rows, schema.checks.get(table, []))
                 rows[table] = len(table_rows)
             if dry_run:
                 raise _DryRunDone
@@ -341,6 +398,22 @@ def restore(con: netzdb.Connection, document: dict[str, Any], *, dry_run: bool =
 
 class _DryRunDone(Exception):
     """Leaves the restore's transaction by rollback once everything was checked."""
+
+
+def checked_backup_file(path: Path, max_bytes: int = MAX_BACKUP_BYTES) -> dict[str, Any]:
+    """Read, parse and check a backup against the schema of a new database, before any database is opened:
+    `netz import --db new.duckdb hostile.json` refuses without creating new.duckdb."""
+    document = parse_backup(read_backup_file(path, max_bytes), max_bytes)
+    fresh = netzdb.connect_memory()
+    try:
+        known = netzdb.schema_version(fresh)
+        if document["schema_version"] > known:
+            raise BackupError("export.restore_schema_too_new", found=document["schema_version"], known=known)
+        schema = read_schema(fresh)
+        check_rules(fresh, document, check_document(document, schema), schema)
+    finally:
+        fresh.close()
+    return document
 
 
 def restore_bytes(con: netzdb.Connection, data: bytes, *, dry_run: bool = False,

@@ -14,7 +14,16 @@ from netzcore.organizations import ensure_organizations, normalize_org_name
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
-HOSTILE_NAME = f"Eve {SCRIPT}"
+# what markdown would turn into links, headings, decoded entities or reversed text (issue 15, item 9)
+URL = "https://evil.example/login"
+WWW = "www.evil.example"
+MAIL = "eve@evil.example"
+ENTITY = "&lt;b&gt;bold&lt;/b&gt;"
+RLO_ENTITY = "&#x202E;"
+RLO = "\u202e"
+HOOK_HEADING = "heading from a hook"
+HOSTILE_HOOK = f"ask about {SCRIPT}\n# {HOOK_HEADING}\n- a list item\n{URL} {WWW} {MAIL} {ENTITY} {RLO_ENTITY} {RLO}desrever"
+HOSTILE_NAME = f"Eve {SCRIPT} {WWW}"
 HOSTILE_ORG = f"Evil {IMG} GmbH"
 HOSTILE_EVENT = f"Hack Fair {IMG}"
 HOSTILE_TOPIC = "hydrogen"
@@ -35,8 +44,9 @@ def add_hostile_contact(con: netzdb.Connection, today: dt.date | None = None) ->
             "birthday_month, birthday_day, created_at) "
             "VALUES (?, 'Eve', ?, ?, ?, ?, 'head', ['eve@example.org'], ?, 'A', ?, ?, ?, ['manual'], ?, ?, ?, ?) "
             "RETURNING id",
-            [HOSTILE_NAME, SCRIPT, org_id, IMG, SCRIPT, "Hannover", [SCRIPT, IMG], [HOSTILE_TOPIC, IMG], IMG,
-             f"{SCRIPT} {IMG} **bold** [link](javascript:alert(1))",
+            [HOSTILE_NAME, SCRIPT, org_id, f"{IMG} {URL}", SCRIPT, "Hannover", [SCRIPT, IMG, WWW],
+             [HOSTILE_TOPIC, IMG], IMG,
+             f"{SCRIPT} {IMG} **bold** [link](javascript:alert(1))\n# heading from the notes\n{ENTITY} {MAIL}",
              (today + dt.timedelta(days=2)).month, (today + dt.timedelta(days=2)).day,
              today - dt.timedelta(days=400)],
         ).fetchone()
@@ -45,7 +55,7 @@ def add_hostile_contact(con: netzdb.Connection, today: dt.date | None = None) ->
         con.execute(
             "INSERT INTO interactions (contact_id, occurred_on, channel, in_person, topics, hooks, gave, received, "
             "follow_up_on, notes) VALUES (?, ?, 'lunch', true, ?, ?, ?, ?, ?, ?)",
-            [contact_id, today - dt.timedelta(days=200), [IMG], f"ask about {SCRIPT}", IMG, SCRIPT,
+            [contact_id, today - dt.timedelta(days=200), [IMG], HOSTILE_HOOK, IMG, SCRIPT,
              today - dt.timedelta(days=1), IMG],
         )
         con.execute(

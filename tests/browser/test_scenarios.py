@@ -67,19 +67,22 @@ def test_plan_an_event_and_see_the_ranked_list(scenario_server: NetzServer, brow
     page.locator(".st-key-ev_create button").click()
     page.locator("h3").filter(has_text="Browser Fair").first.wait_for(timeout=RUN_TIMEOUT_MS)
     wait_for_run(page)
-    page.get_by_text(catalog_pattern("en", "events.rank_caption")).first.wait_for(timeout=RUN_TIMEOUT_MS)
-    assert page.locator('[data-testid="stDataFrame"]').first.is_visible(), "no ranked list"
+    page.get_by_text(catalog_pattern("en", "events.rank_pick_help")).first.wait_for(timeout=RUN_TIMEOUT_MS)
+    table = page.locator(".st-key-ev_in_rank [data-testid='stDataFrame']").first
+    assert table.is_visible(), "no ranked list"
 
-    pick = page.locator(".st-key-ev_add_pick input")  # its options are the ranked contacts not yet planned
-    pick.click()
-    pick.fill("Kaffee")
-    page.get_by_role("option", name=seed.FRIEND_NAME).click()
-    page.keyboard.press("Escape")
+    box = table.bounding_box()  # the box at the start of the first row of the table (a canvas)
+    assert box is not None
+    page.mouse.click(box["x"] + 18, box["y"] + 35 * 1.5)
     wait_for_run(page)
-    page.locator(".st-key-ev_add_plan button").click()
-    page.get_by_text(translate("en", "events.added_to_plan", count=1)).first.wait_for(timeout=RUN_TIMEOUT_MS)
-    page.get_by_role("tab", name=translate("en", "events.tab_pipeline")).click()
-    page.get_by_text(seed.FRIEND_NAME).filter(visible=True).first.wait_for(timeout=RUN_TIMEOUT_MS)
+    details = page.get_by_text(re.compile(r" — \d+ of 100: ")).first
+    details.wait_for(timeout=RUN_TIMEOUT_MS)
+    name = details.inner_text().split(" — ")[0].strip()
+    page.locator(".st-key-ev_ask button").click()
+    page.get_by_text(translate("en", "events.asked_added", count=1)).first.wait_for(timeout=RUN_TIMEOUT_MS)
+    page.get_by_role("tab", name=re.compile("3 · Messages")).click()
+    wait_for_run(page)
+    page.locator(".st-key-ev_in_messages").get_by_text(name).first.wait_for(timeout=RUN_TIMEOUT_MS)
     screenshot(page, artifacts, "scenario-event-planned-en")
     assert exceptions(page) == []
 

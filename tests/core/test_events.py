@@ -16,6 +16,7 @@ from netzcore import db as netzdb
 from netzcore import events
 from netzcore.i18n import format_date
 from netzcore.organizations import ensure_organizations
+from netzcore.profile import get_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date.today()
@@ -42,7 +43,7 @@ def _contact(con: netzdb.Connection, name: str, tier: str, org_id: str | None, c
 
 
 def build_fair(con: netzdb.Connection) -> Fair:
-    """A small network and the Hannover Messe a month from today, with a goal and an exhibitor list."""
+    """A small network and the Hannover Messe a month from today, with a goal and an exhibitor list with halls."""
     orgs = ensure_organizations(con, ["Siemens Energy AG", "Acme Consulting GmbH", "Stadtwerke München GmbH"])
     anna = _contact(con, "Anna Berger", "A", orgs["Siemens Energy AG"], "Hannover", "head", ("Hydrogen",))
     bernd = _contact(con, "Bernd Kurz", "B", orgs["Acme Consulting GmbH"], "Berlin")
@@ -72,7 +73,7 @@ def build_fair(con: netzdb.Connection) -> Fair:
         topics=("Hydrogen", "Grid"), goal_ids=(str(goal[0]),),
     ))
     events.import_exhibitors(con, event_id, events.parse_exhibitor_list(
-        "SIEMENS ENERGY GmbH\nStadtwerke  München AG\nE.ON SE\nUnknown Robotics Ltd.\n"
+        "SIEMENS ENERGY GmbH; Halle 12, Stand B34\nStadtwerke  München AG\tH27/C10\nE.ON SE\nUnknown Robotics Ltd.\n"
     ))
     con.execute("UPDATE profile SET full_name = 'Petra Weiss', elevator_pitch = "
                 "'Petra Weiss, energy consultant: I help utilities bring hydrogen projects to the grid.'")
@@ -89,8 +90,8 @@ def test_exhibitor_list_from_pasted_lines_and_from_csv_with_a_name_column() -> N
     assert [e.name for e in pasted] == ["Siemens Energy AG", "E.ON SE"]
     csv_text = "Halle/Stand;Firma;Land\n12-B34;Siemens Energy AG;DE\n27-C10;\"Müller, Schmidt & Co. KG\";DE\n"
     parsed = events.parse_exhibitor_list(csv_text)
-    assert parsed == [events.ExhibitorEntry("Siemens Energy AG", "12-B34"),
-                      events.ExhibitorEntry("Müller, Schmidt & Co. KG", "27-C10")]
+    assert parsed == [events.ExhibitorEntry("Siemens Energy AG", "12-B34", "12", "B34"),
+                      events.ExhibitorEntry("Müller, Schmidt & Co. KG", "27-C10", "27", "C10")]
     assert [e.name for e in events.parse_exhibitor_list("Company,Country\nACME Inc.,US\n")] == ["ACME Inc."]
 
 
@@ -116,8 +117,9 @@ def test_ranking_puts_the_overdue_a_contact_at_the_exhibitor_first_with_reasons(
     ranked = events.rank_contacts_for_event(con, fair.event_id, TODAY, lang="en")
     assert ranked[0].full_name == "Anna Berger"
     assert ranked[0].reasons == (
-        "A contact, 95 days since the last meeting (cadence 60)",
-        "works at exhibitor Siemens Energy AG",
+        "A contact",
+        "95 days since the last meeting (cadence 60)",
+        "works at an exhibitor: Hall 12, booth B34",
         "matches goal 'Hydrogen utilities'",
         "shares topics: Hydrogen",
         "lives in Hannover",
@@ -125,32 +127,60 @@ def test_ranking_puts_the_overdue_a_contact_at_the_exhibitor_first_with_reasons(
     )
     names = [r.full_name for r in ranked]
     assert "Dieter Ernst" not in names
-    assert names.index("Clara Dorn") < len(names)
     assert [r.score for r in ranked] == sorted((r.score for r in ranked), reverse=True)
     german = events.rank_contacts_for_event(con, fair.event_id, TODAY, lang="de")[0]
-    assert german.reasons[:2] == ("A-Kontakt, 95 Tage seit dem letzten Treffen (Rhythmus 60)",
-                                  "arbeitet bei Aussteller Siemens Energy AG")
+    assert german.reasons[:3] == ("A-Kontakt", "95 Tage seit dem letzten Treffen (Rhythmus 60)",
+                                  "arbeitet bei einem Aussteller: Halle 12, Stand B34")
 
 
-def test_weights_change_the_order_and_are_kept_in_the_settings(con: netzdb.Connection, fair: Fair) -> None:
-    only_tier = dict.fromkeys(events.DEFAULT_WEIGHTS, 0.0) | {"tier": 10.0}
-    ranked = events.rank_contacts_for_event(con, fair.event_id, TODAY, only_tier)
-    assert [r.full_name for r in ranked] == ["Anna Berger", "Bernd Kurz", "Clara Dorn"]
-    events.save_weights(con, {"tier": 500, "city": 0})
-    stored = events.load_weights(con)
-    assert stored["tier"] == events.MAX_WEIGHT and stored["city"] == 0
-    assert stored["goal"] == events.DEFAULT_WEIGHTS["goal"]
+def test_score_is_0_to_100_and_made_of_its_visible_parts(con: netzdb.Connection, fair: Fair) -> None:
+    for contact in events.rank_contacts_for_event(con, fair.event_id, TODAY):
+        assert 0 < contact.score <= 100
+        assert sum(p.points for p in contact.parts) == pytest.approx(contact.score)
+        assert contact.points == round(contact.score)
+    anna = events.rank_contacts_for_event(con, fair.event_id, TODAY)[0]
+    shorts = {p.reason: p.short for p in anna.parts}
+    assert shorts == {"tier": "A", "overdue": "95 days", "exhibitor": "H12 · B34", "goal": "Hydrogen utilities",
+                      "topics": "Hydrogen", "city": "Hannover", "balance": "1:0"}
+    everything = dict.fromkeys(events.DEFAULT_WEIGHTS, 1.0)
+    assert all(c.score <= 100 for c in events.rank_contacts_for_event(con, fair.event_id, TODAY, everything))
 
 
-def test_recent_job_change_is_a_reason(con: netzdb.Connection, fair: Fair) -> None:
-    con.execute(
-        "INSERT INTO career_history (contact_id, organization, title, observed_on) VALUES "
-        "(?, 'Acme Consulting', 'Consultant', ?), (?, 'Acme Consulting', 'Head of Energy', ?)",
-        [fair.bernd, dt.date(2021, 1, 1), fair.bernd, TODAY - dt.timedelta(days=20)],
-    )
-    bernd = next(r for r in events.rank_contacts_for_event(con, fair.event_id, TODAY, lang="en")
-                 if r.full_name == "Bernd Kurz")
-    assert any(r.startswith("new position since") and "Head of Energy" in r for r in bernd.reasons)
+def test_no_reason_names_the_contacts_organisation(con: netzdb.Connection, fair: Fair) -> None:
+    for lang in ("de", "en"):
+        for contact in events.rank_contacts_for_event(con, fair.event_id, TODAY, lang=lang):
+            words = [w for w in contact.organization.replace(",", " ").split() if len(w) > 3]
+            for reason in contact.reasons:
+                assert not any(word in reason for word in words), (contact.organization, reason)
+
+
+def test_a_weight_of_0_removes_its_reason(con: netzdb.Connection, fair: Fair) -> None:
+    weights = dict(events.DEFAULT_WEIGHTS, exhibitor=0.0, city=0.0)
+    anna = events.rank_contacts_for_event(con, fair.event_id, TODAY, weights)[0]
+    assert anna.full_name == "Anna Berger"
+    assert {p.reason for p in anna.parts} == {"tier", "overdue", "goal", "topics", "balance"}
+    assert not any("exhibitor" in r or "Hannover" in r for r in anna.reasons)
+    nothing = events.whom_to_meet(con, fair.event_id, TODAY, dict.fromkeys(events.DEFAULT_WEIGHTS, 0.0))
+    assert (nothing.contacts, nothing.more) == ([], False)
+
+
+def test_filters_by_tier_goal_and_hall_and_every_row_is_reachable(con: netzdb.Connection, fair: Fair) -> None:
+    everyone = events.whom_to_meet(con, fair.event_id, TODAY)
+    assert not everyone.more and len(everyone.contacts) == 3
+    first, rest = (events.whom_to_meet(con, fair.event_id, TODAY, limit=2, offset=n) for n in (0, 2))
+    assert (first.more, [c.full_name for c in first.contacts]) == (True, ["Anna Berger", "Clara Dorn"])
+    assert (rest.more, [c.full_name for c in rest.contacts]) == (False, ["Bernd Kurz"])
+
+    def names(**chosen: object) -> list[str]:
+        found = events.whom_to_meet(con, fair.event_id, TODAY, filters=events.RankFilter(**chosen))  # type: ignore[arg-type]
+        return [c.full_name for c in found.contacts]
+
+    assert names(tiers=("B", "C")) == ["Clara Dorn", "Bernd Kurz"]
+    goal_id = events.get_event(con, fair.event_id).goal_ids[0]  # type: ignore[union-attr]
+    assert names(goal_id=goal_id) == ["Anna Berger", "Clara Dorn"]
+    assert names(hall="27") == ["Clara Dorn"]
+    assert names(hall="12", tiers=("C",)) == []
+    assert events.event_halls(con, fair.event_id) == ["12", "27"]
 
 
 def test_target_organisations_without_a_contact_at_the_wanted_level_with_bridges(
@@ -162,24 +192,66 @@ def test_target_organisations_without_a_contact_at_the_wanted_level_with_bridges
     assert gaps["Stadtwerke  München AG"].bridges == ("Clara Dorn",)  # works there, as a specialist
 
 
-def test_outreach_pipeline_and_a_german_draft_with_the_last_hooks(con: netzdb.Connection, fair: Fair) -> None:
+def test_outreach_pipeline_and_a_german_draft_with_the_last_topics_and_hooks_as_notes(
+    con: netzdb.Connection, fair: Fair
+) -> None:
     assert events.add_to_plan(con, fair.event_id, [fair.anna, fair.bernd, fair.anna]) == 2
     assert events.add_to_plan(con, fair.event_id, [fair.anna]) == 0
     events.set_plan_status(con, fair.event_id, fair.bernd, "declined")
     assert events.plan_counts(events.list_plan(con, fair.event_id))["declined"] == 1
     with pytest.raises(events.EventError):
         events.set_plan_status(con, fair.event_id, fair.anna, "maybe")
+    con.execute("UPDATE interactions SET topics = ['Elektrolyse', 'Netzanschluss'] WHERE contact_id = ?", [fair.anna])
+    con.execute("UPDATE contacts SET salutation = 'ms', academic_title = 'Dr.' WHERE id = ?", [fair.anna])
     entry = next(e for e in events.list_plan(con, fair.event_id) if e.contact_id == fair.anna)
     assert entry.last_hooks == "her electrolyser pilot in Lingen"
+    assert (entry.hall, entry.stand) == ("12", "B34")
     event = events.get_event(con, fair.event_id)
     assert event is not None
-    draft = events.draft_message(event, entry, "linkedin", "de", "Petra Weiss")
-    assert "Sind Sie auch auf der Hannover Messe in Hannover" in draft
-    assert "Hätten Sie Zeit für einen Kaffee?" in draft
-    assert "her electrolyser pilot in Lingen" in draft
-    assert draft.startswith("Guten Tag Anna Berger,") and draft.endswith("Petra Weiss")
+    draft = events.coffee_request(event, entry, "linkedin", "de", "Petra Weiss")
+    assert draft.text.startswith("Sehr geehrte Frau Dr. Berger,\n\nsind Sie auch auf der Hannover Messe (")
+    assert "Hätten Sie Zeit für einen Kaffee?" in draft.text
+    assert "Bei unserem letzten Gespräch ging es um Elektrolyse und Netzanschluss" in draft.text
+    assert "electrolyser" not in draft.text  # the hooks are notes for me, not words for her
+    assert draft.notes == ("Anknüpfungspunkte: her electrolyser pilot in Lingen",)
+    assert draft.text.endswith("Viele Grüße\nPetra Weiss")
     email = events.draft_message(event, entry, "email", "en", "Petra Weiss")
-    assert email.startswith("Subject: Hannover Messe – time for a coffee?")
+    assert email.startswith("Subject: Coffee at Hannover Messe?\n\nDear Dr. Berger,")
+
+
+def test_a_booked_slot_is_proposed_in_the_draft_at_their_stand(con: netzdb.Connection, fair: Fair) -> None:
+    event = events.get_event(con, fair.event_id)
+    assert event is not None
+    day = event.starts_on + dt.timedelta(days=1)
+    events.set_slot(con, fair.event_id, fair.anna, _at(day, 10, 30), _at(day, 11), "Halle 12, Stand B34")
+    entry = events.list_plan(con, fair.event_id)[0]
+    text = events.draft_message(event, entry, "xing", "de", "Petra Weiss")
+    weekday = events.weekday_date(day, "de")
+    assert f"Hätten Sie am {weekday}, um 10:30 Uhr Zeit für einen Kaffee, gern an Ihrem Stand (Halle 12, Stand B34)?" \
+        in text
+    events.set_plan_status(con, fair.event_id, fair.anna, "confirmed")
+    confirmed = events.draft_message(event, events.list_plan(con, fair.event_id)[0], "xing", "en", "Petra Weiss")
+    assert "I look forward to our coffee at Hannover Messe on" in confirmed and "Will you be" not in confirmed
+
+
+def test_removing_from_the_list_can_be_undone_with_slot_and_status(con: netzdb.Connection, fair: Fair) -> None:
+    day = TODAY + dt.timedelta(days=31)
+    events.set_slot(con, fair.event_id, fair.anna, _at(day, 10), _at(day, 10, 30), "Café")
+    events.set_plan_status(con, fair.event_id, fair.anna, "asked")
+    removed = events.remove_from_plan(con, fair.event_id, fair.anna)
+    assert removed is not None and events.list_plan(con, fair.event_id) == []
+    assert events.restore_plan_entry(con, removed)
+    back = events.list_plan(con, fair.event_id)[0]
+    assert (back.status, back.slot_start, back.place) == ("asked", _at(day, 10), "Café")
+    assert not events.restore_plan_entry(con, removed)  # twice changes nothing
+
+
+def test_clearing_the_exhibitor_list_can_be_undone(con: netzdb.Connection, fair: Fair) -> None:
+    before = events.list_exhibitors(con, fair.event_id)
+    removed = events.remove_exhibitors(con, fair.event_id)
+    assert len(removed) == 4 and events.list_exhibitors(con, fair.event_id) == []
+    assert events.restore_exhibitors(con, fair.event_id, removed) == 4
+    assert events.list_exhibitors(con, fair.event_id) == before
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -188,7 +260,7 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 def test_an_overlapping_coffee_slot_is_refused_with_a_clear_message(con: netzdb.Connection, fair: Fair) -> None:
     day = TODAY + dt.timedelta(days=31)
-    events.set_slot(con, fair.event_id, fair.anna, _at(day, 10), _at(day, 10, 30), "Hall 12, B34")
+    assert events.set_slot(con, fair.event_id, fair.anna, _at(day, 10), _at(day, 10, 30), "Hall 12, B34") == "to_ask"
     events.set_slot(con, fair.event_id, fair.clara, _at(day, 10, 30), _at(day, 11), "Café Nord")  # adjacent: fine
     with pytest.raises(events.EventError) as refused:
         events.set_slot(con, fair.event_id, fair.bernd, _at(day, 10, 15), _at(day, 10, 45))
@@ -201,18 +273,25 @@ def test_an_overlapping_coffee_slot_is_refused_with_a_clear_message(con: netzdb.
     assert outside.value.key == "events.error_slot_day"
     plan = events.day_plan(events.list_plan(con, fair.event_id))
     assert [e.full_name for e in plan[day]] == ["Anna Berger", "Clara Dorn"]
-    assert {e.status for e in plan[day]} == {"confirmed"}
+    # booking never says yes for them: the status stays until they agree, and the caller is told which it is
+    events.set_plan_status(con, fair.event_id, fair.anna, "confirmed")
+    assert events.set_slot(con, fair.event_id, fair.anna, _at(day, 9), _at(day, 9, 30)) == "confirmed"
+    assert {e.status for e in events.day_plan(events.list_plan(con, fair.event_id))[day]} == {"confirmed", "to_ask"}
+    events.clear_slot(con, fair.event_id, fair.clara)
+    assert not next(e for e in events.list_plan(con, fair.event_id) if e.contact_id == fair.clara).booked
 
 
-def test_ics_parses_with_vobject_and_holds_the_confirmed_meetings(con: netzdb.Connection, fair: Fair) -> None:
+def test_ics_holds_every_booked_meeting_and_marks_the_unconfirmed(con: netzdb.Connection, fair: Fair) -> None:
     day = TODAY + dt.timedelta(days=32)
     events.set_slot(con, fair.event_id, fair.anna, _at(day, 14), _at(day, 14, 30), "Hall 12, B34")
+    events.set_plan_status(con, fair.event_id, fair.anna, "confirmed")
     events.set_slot(con, fair.event_id, fair.clara, _at(day, 15), _at(day, 15, 30))
-    events.set_plan_status(con, fair.event_id, fair.clara, "declined")
-    events.add_to_plan(con, fair.event_id, [fair.bernd])  # asked, no slot: not in the calendar
+    events.set_slot(con, fair.event_id, fair.bernd, _at(day, 16), _at(day, 16, 30))
+    events.set_plan_status(con, fair.event_id, fair.bernd, "declined")
     calendar = vobject.readOne(events.event_calendar(con, fair.event_id, "en").decode("utf-8"))
     entries = {v.summary.value: v for v in calendar.vevent_list}
-    assert set(entries) == {"Hannover Messe", "Coffee: Anna Berger (Hannover Messe)"}
+    assert set(entries) == {"Hannover Messe", "Coffee: Anna Berger (Hannover Messe)",
+                            "Coffee (to be confirmed): Clara Dorn (Hannover Messe)"}
     meeting = entries["Coffee: Anna Berger (Hannover Messe)"]
     assert meeting.dtstart.value == _at(day, 14) and meeting.dtend.value == _at(day, 14, 30)
     assert meeting.location.value == "Hall 12, B34"
@@ -222,27 +301,56 @@ def test_ics_parses_with_vobject_and_holds_the_confirmed_meetings(con: netzdb.Co
 
 def test_brief_has_who_when_where_hooks_and_my_pitch(con: netzdb.Connection, fair: Fair) -> None:
     day = TODAY + dt.timedelta(days=30)
-    events.set_slot(con, fair.event_id, fair.anna, _at(day, 9), _at(day, 9, 30), "Hall 12, B34")
+    events.set_slot(con, fair.event_id, fair.anna, _at(day, 9), _at(day, 9, 30), "Halle 12, Stand B34")
     events.set_talking_points(con, fair.event_id, fair.anna, "grid connection of the pilot")
-    brief = events.event_brief(con, fair.event_id, "de")
+    events.add_to_plan(con, fair.event_id, [fair.clara])
+    brief = events.event_brief(con, fair.event_id, "de", today=TODAY)
     assert brief.startswith("Hannover Messe\n")
     assert "Wo: Messegelände, Hannover" in brief
     assert "I help utilities bring hydrogen projects to the grid." in brief
-    assert f"{format_date(day, 'de')} 09:00–09:30  Anna Berger, Siemens Energy AG" in brief
+    assert "09:00–09:30  Halle 12, Stand B34  Anna Berger, Siemens Energy AG" in brief
     assert "Anknüpfungspunkte: her electrolyser pilot in Lingen" in brief
     assert "Gesprächsthemen: grid connection of the pilot" in brief
+    why = next(line for line in brief.splitlines() if line.startswith("  Warum: "))
+    assert "A-Kontakt" in why and "arbeitet bei einem Aussteller: Halle 12, Stand B34" in why
+    assert why.count("; ") == 3  # the four strongest reasons: the page stays one page
+    assert "Geben und Nehmen: gegeben 0×, erhalten 1×; zuletzt erhalten: an introduction to the grid team" in brief
+    assert "Außerdem auf Ihrer Liste, noch ohne Termin\n- Clara Dorn, Stadtwerke München GmbH (anfragen)" in brief
 
 
-def test_debrief_logs_an_in_person_event_interaction_and_moves_the_plan_to_met(
+def test_printable_brief_is_one_page_per_day_of_escaped_text(con: netzdb.Connection, fair: Fair) -> None:
+    first, second = TODAY + dt.timedelta(days=30), TODAY + dt.timedelta(days=31)
+    con.execute("UPDATE contacts SET full_name = '<script>alert(1)</script> Anna' WHERE id = ?", [fair.anna])
+    events.set_slot(con, fair.event_id, fair.anna, _at(first, 9), _at(first, 9, 30), "<b>Hall</b>")
+    events.set_slot(con, fair.event_id, fair.clara, _at(second, 11), _at(second, 11, 30))
+    page = events.brief_html(events.build_brief(con, fair.event_id, TODAY, "en"), "en")
+    assert page.count('<section class="day">') == 2 and "break-after: page" in page
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; Anna" in page
+    assert "&lt;b&gt;Hall&lt;/b&gt;" in page and "<b>" not in page
+    assert "Hall 27, booth C10" in page  # Clara's place from the exhibitor list
+    assert "<script" not in page.lower() and "src=" not in page
+
+
+def test_debrief_logs_an_in_person_event_interaction_and_moves_last_contact(
     con: netzdb.Connection, fair: Fair
 ) -> None:
-    met_on = TODAY + dt.timedelta(days=31)
+    event = events.get_event(con, fair.event_id)
+    assert event is not None
+    assert events.debrief_day(event, TODAY) is None  # a month ahead: nothing to debrief yet
+    during = event.starts_on + dt.timedelta(days=2)
+    assert events.debrief_day(event, during) == during
+    assert events.debrief_day(event, event.ends_on + dt.timedelta(days=9)) == event.ends_on
+    with pytest.raises(events.EventError) as future:
+        events.log_meeting(con, fair.event_id, events.MeetingLog(fair.anna, event.starts_on), today=TODAY)
+    assert future.value.key == "events.error_meeting_future"
     events.add_to_plan(con, fair.event_id, [fair.anna])
+    met_on = event.starts_on + dt.timedelta(days=1)
+    after = event.ends_on + dt.timedelta(days=3)
     interaction_id = events.log_meeting(con, fair.event_id, events.MeetingLog(
         contact_id=fair.anna, occurred_on=met_on, topics=("Hydrogen", "grid", "hydrogen"),
         hooks="send the study on PEM stacks", gave="the study", received="booth tour",
         follow_up_on=met_on + dt.timedelta(days=14),
-    ))
+    ), today=after)
     row = con.execute(
         "SELECT contact_id, channel, in_person, topics, hooks, gave, received, follow_up_on, event_id "
         "FROM interactions WHERE id = ?", [interaction_id],
@@ -252,7 +360,7 @@ def test_debrief_logs_an_in_person_event_interaction_and_moves_the_plan_to_met(
     entry = next(e for e in events.list_plan(con, fair.event_id) if e.contact_id == fair.anna)
     assert (entry.status, entry.interaction_id) == ("met", interaction_id)
     care = con.execute("SELECT last_interaction_on FROM contact_care(?) WHERE contact_id = ?",
-                       [met_on, fair.anna]).fetchone()
+                       [after, fair.anna]).fetchone()
     assert care == (met_on,)
 
 
@@ -312,8 +420,9 @@ def test_cli_lists_upcoming_events_and_ranks_one_as_json(db_path: Path) -> None:
     assert ranked.returncode == 0, ranked.stderr
     plan = json.loads(ranked.stdout)
     assert plan[0]["full_name"] == "Anna Berger"
-    assert "works at exhibitor Siemens Energy AG" in plan[0]["reasons"]
+    assert "works at an exhibitor: Hall 12, booth B34" in plan[0]["reasons"]
     assert [p["score"] for p in plan] == sorted((p["score"] for p in plan), reverse=True)
+    assert all(isinstance(p["score"], int) and 0 < p["score"] <= 100 for p in plan)
     assert set(plan[0]) == {"full_name", "score", "reasons"}
     text = _netz(db_path, "messe")
     assert text.stdout.splitlines()[1].startswith("  1. Anna Berger (")
@@ -321,12 +430,61 @@ def test_cli_lists_upcoming_events_and_ranks_one_as_json(db_path: Path) -> None:
     assert missing.returncode == 1 and "Bauma" in missing.stderr
 
 
-def test_german_draft_for_a_conference_needs_no_article(con: netzdb.Connection, fair: Fair) -> None:
+def test_cli_prints_the_schedule_booked_and_proposed(db_path: Path) -> None:
+    con = netzdb.connect(db_path)
+    fair = build_fair(con)
+    first = TODAY + dt.timedelta(days=30)
+    events.set_slot(con, fair.event_id, fair.bernd, _at(first, 9), _at(first, 9, 30), "Café Nord")
+    events.add_to_plan(con, fair.event_id, [fair.anna, fair.clara])
+    con.close()
+    result = _netz(db_path, "Hannover Messe", "--schedule", "--json")
+    assert result.returncode == 0, result.stderr
+    schedule = json.loads(result.stdout)
+    assert [set(s) for s in schedule] == [{"full_name", "start", "end", "place"}] * 3
+    assert schedule[0] == {"full_name": "Bernd Kurz", "start": _at(first, 9).isoformat(),
+                           "end": _at(first, 9, 30).isoformat(), "place": "Café Nord"}
+    rest = {s["full_name"]: s for s in schedule[1:]}
+    assert rest["Anna Berger"]["place"] == "Hall 12, booth B34" and rest["Clara Dorn"]["place"] == "Hall 27, booth C10"
+    assert all(dt.datetime.fromisoformat(s["end"]) - dt.datetime.fromisoformat(s["start"]) == dt.timedelta(minutes=30)
+               for s in schedule)
+    text = _netz(db_path, "messe", "--schedule")
+    assert "Bernd Kurz  Café Nord" in text.stdout and "(proposed)" in text.stdout
+
+
+def _draft(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "netzcore.cli", "draft", "--db", str(db), *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
+
+
+def test_cli_draft_prints_the_message_of_the_messages_step(db_path: Path) -> None:
+    con = netzdb.connect(db_path)
+    fair = build_fair(con)
+    con.execute("UPDATE contacts SET address_form = 'informal', salutation = 'ms' WHERE id = ?", [fair.anna])
+    events.add_to_plan(con, fair.event_id, [fair.anna])
+    event = events.get_event(con, fair.event_id)
+    entry = events.list_plan(con, fair.event_id)[0]
+    assert event is not None
+    expected = events.draft_message(event, entry, "linkedin", "de", get_profile(con))
+    con.close()
+    result = _draft(db_path, "Anna", "--event", "Hannover", "--channel", "linkedin", "--lang", "de")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == expected + "\n"
+    assert result.stdout.startswith("Liebe Anna,\n\nbist du auch auf der Hannover Messe (")
+    assert "Anknüpfungspunkte: her electrolyser pilot in Lingen" in result.stderr
+    english = _draft(db_path, "Clara Dorn", "--event", "messe", "--lang", "en")
+    assert english.returncode == 0 and english.stdout.startswith("Subject: Coffee at Hannover Messe?\n\nDear Clara Dorn,")
+    assert _draft(db_path, "Nobody", "--event", "messe").returncode == 1
+    ambiguous = _draft(db_path, "d", "--event", "messe", "--lang", "en")
+    assert ambiguous.returncode == 1 and "matches several contacts" in ambiguous.stderr
+    assert _draft(db_path, "Anna", "--event", "Bauma").returncode == 1
+
+
+def test_german_draft_names_a_conference_with_its_article(con: netzdb.Connection, fair: Fair) -> None:
     congress = events.create_event(con, events.EventDraft(
         name="Wasserstoff-Kongress Süd", kind="conference", starts_on=TODAY, ends_on=TODAY, city="Stuttgart"))
     events.add_to_plan(con, congress, [fair.bernd])
     event, entry = events.get_event(con, congress), events.list_plan(con, congress)[0]
     assert event is not None
     draft = events.draft_message(event, entry, "xing", "de")
-    assert "Sind Sie auch bei „Wasserstoff-Kongress Süd“ in Stuttgart dabei" in draft
+    assert "sind Sie auch beim Wasserstoff-Kongress Süd in Stuttgart (" in draft
     assert draft.endswith("\n\nViele Grüße")  # no name in the profile yet: no dangling comma

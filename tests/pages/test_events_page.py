@@ -1,4 +1,4 @@
-"""The events page through AppTest, on a database prepared in the test."""
+"""The events page through AppTest, on a database prepared in the test: every action keeps its section open."""
 
 from __future__ import annotations
 
@@ -11,8 +11,12 @@ from streamlit.testing.v1 import AppTest
 
 from netzcore import db as netzdb
 from netzcore import events
+from netzcore.i18n import format_date, translate
 from tests.conftest import AppFactory
 from tests.core.test_events import TODAY, Fair, build_fair
+
+SECTION = "ev_section"
+SECTIONS = ("rank", "schedule", "messages", "debrief", "exhibitors", "get_to_know", "edit")
 
 
 def _prepare(db_path: Path) -> Fair:
@@ -23,154 +27,303 @@ def _prepare(db_path: Path) -> Fair:
         con.close()
 
 
+def _label(section: str, lang: str = "en") -> str:
+    steps = ("rank", "schedule", "messages", "debrief")
+    name = translate(lang, f"events.section_{section}")
+    return translate(lang, "events.step_label", number=steps.index(section) + 1, name=name) if section in steps \
+        else name
+
+
+def _open(at: AppTest, section: str, lang: str = "en") -> AppTest:
+    at.session_state[SECTION] = _label(section, lang)
+    return at.run()
+
+
+def _drawn_sections(at: AppTest) -> list[str]:
+    """The sections whose body ran (each draws inside a container keyed ev_in_<section>)."""
+    found = []
+
+    def walk(node: object) -> None:
+        for child in getattr(node, "children", {}).values():
+            key = str(getattr(child, "key", "") or "")
+            if key.startswith("ev_in_"):
+                found.append(key.removeprefix("ev_in_"))
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def _assert_open(at: AppTest, section: str, lang: str = "en") -> None:
+    assert not at.exception, at.exception
+    assert at.session_state[SECTION] == _label(section, lang)
+    assert _drawn_sections(at) == [section]
+
+
 def _table(at: AppTest, column: str) -> pd.DataFrame:
     """The first table with this column (AppTest does not expose a dataframe's key)."""
     return next(frame.value for frame in at.dataframe if column in frame.value.columns)
 
 
+def _rank_key(at: AppTest) -> str:
+    return next(str(frame.key) for frame in at.dataframe if str(frame.key).startswith("ev_rank_"))
+
+
+def _pick(at: AppTest, *rows: int) -> AppTest:
+    at.session_state[_rank_key(at)] = {"selection": {"rows": list(rows), "columns": [], "cells": []}}
+    return at.run()
+
+
 def _texts(at: AppTest) -> list[str]:
     """What the user reads: markdown escapes of user data removed."""
-    shown = (*at.text, *at.success, *at.error, *at.info, *at.caption)
+    shown = (*at.text, *at.success, *at.error, *at.info, *at.caption, *at.markdown, *at.warning)
     return [re.sub(r"\\(.)", r"\1", str(e.value)) for e in shown]
 
 
-def test_an_empty_database_offers_to_create_an_event(app: AppFactory, db_path: Path) -> None:
+def test_an_empty_database_offers_to_create_an_event_with_its_exhibitors(app: AppFactory, db_path: Path) -> None:
     at = app(db_path, page="events")
     assert not at.exception
     at.text_input(key="ev_new_name").input("Bauma")
     at.text_input(key="ev_new_city").input("München")
     at.text_input(key="ev_new_topics").input("Hydrogen, cranes")
+    at.text_area(key="ev_new_exhibitors").input("Liebherr AG; Halle B6, Stand 100\nTadano GmbH\tH4/C20\n")
     at.button(key="ev_create").click().run()
     assert not at.exception, at.exception
-    assert "Event “Bauma” created." in _texts(at)
+    assert any(t.startswith("Event “Bauma” created. Exhibitor list: 2 added (0 in your network, 2 with hall or "
+                            "stand)") for t in _texts(at))
     assert "Topics: Hydrogen, cranes" in _texts(at)
     assert at.selectbox(key="ev_pick").value is not None
     assert at.text_input(key="ev_new_name").value == ""  # the form is empty again: no second Bauma by accident
+    _assert_open(at, "rank")
+    _open(at, "exhibitors")
+    listed = _table(at, "Hall")
+    assert list(zip(listed["Name"], listed["Hall"], listed["Stand"], strict=True)) == [
+        ("Liebherr AG", "B6", "100"), ("Tadano GmbH", "4", "C20")]
 
 
-def test_ranking_puts_the_expected_contact_first_and_lists_its_reasons(
-    app: AppFactory, db_path: Path
-) -> None:
+def test_ranking_shows_the_score_its_parts_and_short_reason_columns(app: AppFactory, db_path: Path) -> None:
     _prepare(db_path)
     at = app(db_path, page="events")
-    assert not at.exception, at.exception
-    table = _table(at, "Why")
+    _assert_open(at, "rank")
+    table = _table(at, "Score")
     first = table.iloc[0]
-    assert first["Name"] == "Anna Berger"
-    assert "A contact, 95 days since the last meeting (cadence 60)" in first["Why"]
-    assert "works at exhibitor Siemens Energy AG" in first["Why"]
-    assert "matches goal 'Hydrogen utilities'" in first["Why"]
+    assert (first["Name"], first["Score"], first["Tier"], first["Exhibitor"]) == ("Anna Berger", 75, "A", "H12 · B34")
+    assert first["Last met"] == "95 days" and first["Goal"] == "Hydrogen utilities"
     assert "Dieter Ernst" not in set(table["Name"])
+    _pick(at, 0)
+    details = next(t for t in _texts(at) if t.startswith("**Anna Berger** — 75 of 100"))
+    assert "works at an exhibitor: Hall 12, booth B34 (+19)" in details
+    _assert_open(at, "rank")
 
 
-def test_weight_sliders_reorder_the_list_and_can_be_saved(app: AppFactory, db_path: Path) -> None:
+def test_a_weight_of_0_removes_its_reason_and_its_column(app: AppFactory, db_path: Path) -> None:
     _prepare(db_path)
     at = app(db_path, page="events")
-    for name in events.DEFAULT_WEIGHTS:
-        at.slider(key=f"ev_w_{name}").set_value(0)
-    at.slider(key="ev_w_tier").set_value(10)
-    at.run()
-    assert list(_table(at, "Why")["Name"]) == ["Anna Berger", "Bernd Kurz", "Clara Dorn"]
+    at.slider(key="ev_w_exhibitor").set_value(0).run()
+    _assert_open(at, "rank")
+    table = _table(at, "Score")
+    assert "Exhibitor" not in table.columns and "Tier" in table.columns
+    _pick(at, 0)
+    details = next(t for t in _texts(at) if t.startswith("**Anna Berger**"))
+    assert "exhibitor" not in details and "Hall 12" not in details
     at.button(key="ev_weights_save").click().run()
+    _assert_open(at, "rank")
+    assert "Ranking weights saved." in _texts(at)
+    at.button(key="ev_weights_reset").click().run()
+    _assert_open(at, "rank")
+    assert "Ranking weights are back to the defaults." in _texts(at)
+    assert "Exhibitor" in _table(at, "Score").columns
     con = netzdb.connect(db_path)
-    assert events.load_weights(con)["tier"] == 10 and events.load_weights(con)["exhibitor"] == 0
+    assert events.load_weights(con) == events.DEFAULT_WEIGHTS
 
 
-def test_add_to_outreach_book_slots_and_an_overlap_is_refused(app: AppFactory, db_path: Path) -> None:
+def test_filters_by_tier_and_hall(app: AppFactory, db_path: Path) -> None:
     fair = _prepare(db_path)
     at = app(db_path, page="events")
-    at.multiselect(key="ev_add_pick").set_value([fair.anna, fair.clara]).run()
-    at.button(key="ev_add_plan").click().run()
-    assert "2 contacts added to the outreach list." in _texts(at)
-    day = TODAY + dt.timedelta(days=31)
-
-    def book(contact_id: str, start: dt.time, end: dt.time, place: str) -> None:
-        at.selectbox(key="ev_slot_contact").set_value(contact_id)
-        at.date_input(key=f"ev_slot_day_{fair.event_id}").set_value(day)
-        at.time_input(key="ev_slot_start").set_value(start)
-        at.time_input(key="ev_slot_end").set_value(end)
-        at.text_input(key="ev_slot_place").input(place)
-        at.run()
-        at.button(key="ev_slot_save").click().run()
-
-    book(fair.anna, dt.time(10, 0), dt.time(10, 30), "Hall 12, B34")
-    assert not at.exception, at.exception
-    assert "Slot with Anna Berger booked." in _texts(at)
-    book(fair.clara, dt.time(10, 15), dt.time(10, 45), "Café Nord")
-    assert any("overlaps with Anna Berger on" in text for text in _texts(at))
-    day_table = _table(at, "Time")
-    assert list(day_table["Name"]) == ["Anna Berger"]
-    assert list(day_table["Time"]) == ["10:00–10:30"]
+    at.pills(key=f"ev_f_tier_{fair.event_id}").set_value(["C"]).run()
+    assert list(_table(at, "Score")["Name"]) == ["Clara Dorn"]
+    at.pills(key=f"ev_f_tier_{fair.event_id}").set_value([]).run()
+    at.selectbox(key=f"ev_f_hall_{fair.event_id}").set_value("12").run()
+    assert list(_table(at, "Score")["Name"]) == ["Anna Berger"]
+    _assert_open(at, "rank")
 
 
-def test_draft_in_german_is_copyable_and_picks_up_the_hooks(app: AppFactory, db_path: Path) -> None:
+def test_every_action_keeps_its_section_open(app: AppFactory, db_path: Path) -> None:
+    fair = _prepare(db_path)
+    at = app(db_path, page="events")
+    # 1 whom to meet: pick two rows in the table, ask them for a coffee
+    _pick(at, 0, 1)
+    at.button(key="ev_ask").click().run()
+    _assert_open(at, "rank")
+    assert any(t.startswith("2 contacts are on your list now (status: to ask).") for t in _texts(at))
+    assert list(_table(at, "Score")["Status"][:2]) == ["to ask", "to ask"]
+
+    # 2 schedule: book the proposal, then move, confirm and drop one slot by hand, and undo the drop
+    _open(at, "schedule")
+    _assert_open(at, "schedule")
+    at.button(key="ev_book").click().run()
+    _assert_open(at, "schedule")
+    assert any(t.startswith("2 slots booked. Status stays “to ask” for ") for t in _texts(at))
+    at.selectbox(key="ev_slot_contact").set_value(fair.anna).run()
+    at.time_input(key=f"ev_slot_start_{fair.anna}").set_value(dt.time(14, 0))
+    at.time_input(key=f"ev_slot_end_{fair.anna}").set_value(dt.time(14, 30)).run()
+    at.button(key="ev_slot_save").click().run()
+    _assert_open(at, "schedule")
+    assert any(t.startswith("Slot with Anna Berger on ") and t.endswith("14:00–14:30. Status: “to ask”.")
+               for t in _texts(at))
+    at.button(key="ev_slot_confirm").click().run()
+    _assert_open(at, "schedule")
+    assert "Anna Berger: status is now “confirmed”." in _texts(at)
+    at.button(key="ev_slot_drop").click().run()
+    _assert_open(at, "schedule")
+    assert "Slot with Anna Berger dropped; still on your list as “confirmed”." in _texts(at)
+    at.button(key="ev_undo").click().run()
+    _assert_open(at, "schedule")
+    assert "Slot with Anna Berger is back." in _texts(at)
+
+    # 3 messages: change a status, mark as asked, set the form of address, remove and undo
+    _open(at, "messages")
+    _assert_open(at, "messages")
+    at.button(key=f"ev_mark_asked_{fair.clara}").click().run()
+    _assert_open(at, "messages")
+    assert "Clara Dorn marked as asked." in _texts(at)
+    at.selectbox(key=f"ev_status_{fair.clara}").set_value("declined").run()
+    _assert_open(at, "messages")
+    assert "Clara Dorn: status is now “declined”." in _texts(at)
+    at.selectbox(key=f"ev_addr_{fair.anna}_salutation").set_value("ms").run()
+    at.button(key=f"ev_addr_save_{fair.anna}").click().run()
+    _assert_open(at, "messages")
+    assert "Form of address for Anna Berger saved." in _texts(at)
+    assert any(code.value.startswith("Subject: Coffee at Hannover Messe?\n\nDear Ms. Berger,") for code in at.code)
+    at.button(key=f"ev_remove_{fair.clara}").click().run()
+    _assert_open(at, "messages")
+    assert "Clara Dorn is off the list." in _texts(at)
+    at.button(key="ev_undo").click().run()
+    _assert_open(at, "messages")
+    assert "Clara Dorn is back on the list." in _texts(at)
+    at.segmented_control(key="ev_msg_channel").set_value("xing").run()
+    _assert_open(at, "messages")
+
+    # the exhibitor list: add names, clear it after a confirmation, undo
+    _open(at, "exhibitors")
+    at.text_area(key="ev_exh_text").input("Acme Consulting AG; Halle 4, Stand A1").run()
+    at.button(key="ev_exh_import").click().run()
+    _assert_open(at, "exhibitors")
+    at.button(key="ev_exh_clear").click().run()
+    _assert_open(at, "exhibitors")
+    assert "Remove all 5 names from this event's list?" in _texts(at)
+    at.button(key="ev_exh_clear_yes").click().run()
+    _assert_open(at, "exhibitors")
+    assert "5 names removed; the list is empty." in _texts(at)
+    at.button(key="ev_undo").click().run()
+    _assert_open(at, "exhibitors")
+    assert "5 names are back on the list." in _texts(at)
+
+    # editing the event
+    _open(at, "edit")
+    at.text_input(key=f"ev_edit_{fair.event_id}_venue").input("Halle 27").run()
+    at.button(key="ev_edit_save").click().run()
+    _assert_open(at, "edit")
+    assert "Event saved." in _texts(at)
+    con = netzdb.connect(db_path)
+    plan = {e.contact_id: e for e in events.list_plan(con, fair.event_id)}
+    assert (plan[fair.anna].status, plan[fair.anna].slot_start.time()) == ("confirmed", dt.time(14))  # type: ignore[union-attr]
+    assert plan[fair.clara].status == "declined"
+
+
+def test_debrief_dates_are_the_events_own_and_move_last_contact(app: AppFactory, db_path: Path) -> None:
     fair = _prepare(db_path)
     con = netzdb.connect(db_path)
-    events.add_to_plan(con, fair.event_id, [fair.anna])
-    con.close()
-    at = app(db_path, page="events", lang="de")
-    at.radio(key="ev_draft_channel").set_value("email").run()
-    draft = at.code[0].value
-    assert "Sind Sie auch auf der Hannover Messe" in draft
-    assert "Hätten Sie Zeit für einen Kaffee?" in draft
-    assert "her electrolyser pilot in Lingen" in draft
-    at.button(key="ev_mark_asked").click().run()
-    assert at.selectbox(key=f"ev_status_{fair.anna}").value == "asked"
-    at.selectbox(key=f"ev_status_{fair.anna}").set_value("confirmed").run()
-    con = netzdb.connect(db_path)
-    assert events.plan_counts(events.list_plan(con, fair.event_id))["confirmed"] == 1
-
-
-def test_debrief_creates_interactions_and_adds_new_people(app: AppFactory, db_path: Path) -> None:
-    fair = _prepare(db_path)
-    con = netzdb.connect(db_path)
-    events.add_to_plan(con, fair.event_id, [fair.anna, fair.bernd])
+    past = events.create_event(con, events.EventDraft(
+        name="Winter Congress", kind="conference", starts_on=TODAY - dt.timedelta(days=40),
+        ends_on=TODAY - dt.timedelta(days=38)))
+    running = events.create_event(con, events.EventDraft(
+        name="Running Fair", kind="trade_fair", starts_on=TODAY - dt.timedelta(days=1),
+        ends_on=TODAY + dt.timedelta(days=2)))
+    events.add_to_plan(con, past, [fair.anna])
+    events.add_to_plan(con, running, [fair.anna, fair.bernd])
     con.close()
     at = app(db_path, page="events")
+    at.selectbox(key="ev_pick").set_value(past).run()
+    _open(at, "debrief")
+    assert at.date_input(key=f"ev_deb_date_{past}").value == TODAY - dt.timedelta(days=38)  # its last day
+    at.selectbox(key="ev_pick").set_value(running).run()
+    _assert_open(at, "debrief")
+    assert at.date_input(key=f"ev_deb_date_{running}").value == TODAY  # a day of this fair, never the other's
     at.selectbox(key="ev_deb_contact").set_value(fair.anna)
     at.text_input(key="ev_deb_topics").input("Hydrogen, grid")
     at.text_area(key="ev_deb_hooks").input("send the PEM study")
-    at.text_input(key="ev_deb_gave").input("the PEM study")
-    at.run()
+    at.text_input(key="ev_deb_gave").input("the PEM study").run()
     at.button(key="ev_deb_log").click().run()
-    assert not at.exception, at.exception
-    assert "Meeting with Anna Berger logged." in _texts(at)
+    _assert_open(at, "debrief")
+    today = format_date(TODAY, "en")
+    assert f"Meeting with Anna Berger on {today} logged; status: “met”, last contact: {today}." in _texts(at)
     at.text_input(key="ev_np_name").input("Jonas Vogel")
-    at.text_input(key="ev_np_org").input("Siemens Energy")
-    at.run()
+    at.text_input(key="ev_np_org").input("Siemens Energy").run()
     at.button(key="ev_np_add").click().run()
+    _assert_open(at, "debrief")
     assert "Jonas Vogel added to your contacts." in _texts(at)
     con = netzdb.connect(db_path)
-    rows = con.execute(
-        "SELECT c.full_name, i.channel, i.in_person, i.topics, i.hooks, i.gave FROM interactions i "
-        "JOIN contacts c ON c.id = i.contact_id WHERE i.event_id = ?", [fair.event_id],
-    ).fetchall()
-    assert rows == [("Anna Berger", "event", True, ["Hydrogen", "grid"], "send the PEM study", "the PEM study")]
-    assert con.execute("SELECT how_met FROM contacts WHERE full_name = 'Jonas Vogel'").fetchone() == (
-        "Hannover Messe",)
-    assert at.selectbox(key=f"ev_status_{fair.anna}").value == "met"
+    assert con.execute("SELECT last_interaction_on FROM contact_care(?) WHERE contact_id = ?",
+                       [TODAY, fair.anna]).fetchone() == (TODAY,)
+    rows = con.execute("SELECT i.channel, i.in_person, i.topics, i.hooks, i.gave FROM interactions i "
+                       "WHERE i.event_id = ?", [running]).fetchall()
+    assert rows == [("event", True, ["Hydrogen", "grid"], "send the PEM study", "the PEM study")]
+    assert con.execute("SELECT how_met FROM contacts WHERE full_name = 'Jonas Vogel'").fetchone() == ("Running Fair",)
+    con.close()
+    at.selectbox(key="ev_pick").set_value(fair.event_id).run()
+    _assert_open(at, "debrief")
+    opens = format_date(TODAY + dt.timedelta(days=30), "en")
+    assert f"The debrief opens on the first day of the event ({opens}): a meeting is logged once it has happened." \
+        in _texts(at)
 
 
-def test_exhibitor_csv_upload_is_matched_and_listed(app: AppFactory, db_path: Path) -> None:
+def test_exhibitor_csv_upload_with_hall_and_stand_columns(app: AppFactory, db_path: Path) -> None:
     _prepare(db_path)
     at = app(db_path, page="events", lang="de")
-    csv_bytes = b"Firma;Stand\nAcme Consulting AG;H4-01\nNew Startup GmbH;H4-02\n"
+    _open(at, "exhibitors", "de")
+    csv_bytes = "Firma;Halle;Stand\nAcme Consulting AG;Halle 4;H4-01\nNew Startup GmbH;4;02\n".encode("cp1252")
     at.file_uploader(key="ev_exh_file").set_value(("aussteller.csv", csv_bytes, "text/csv")).run()
     at.button(key="ev_exh_import").click().run()
     assert not at.exception, at.exception
-    assert "2 hinzugefügt (1 in Ihrem Netzwerk), 0 standen schon auf der Liste." in _texts(at)
+    assert ("Ausstellerliste: 2 hinzugefügt (1 in Ihrem Netzwerk, 2 mit Halle oder Stand), 0 standen schon auf der "
+            "Liste.") in _texts(at)
     listed = _table(at, "In meinem Netzwerk als")
     acme = listed[listed["Name"] == "Acme Consulting AG"].iloc[0]
-    assert acme["In meinem Netzwerk als"] == "Acme Consulting GmbH" and acme["Stand"] == "H4-01"
+    assert (acme["In meinem Netzwerk als"], acme["Halle"], acme["Stand"]) == ("Acme Consulting GmbH", "4", "H4-01")
 
 
-def test_downloads_offer_the_calendar_and_the_brief(app: AppFactory, db_path: Path) -> None:
-    _prepare(db_path)
-    at = app(db_path, page="events")
+def test_messages_prompt_for_my_name_when_the_profile_has_none(app: AppFactory, db_path: Path) -> None:
+    fair = _prepare(db_path)
+    con = netzdb.connect(db_path)
+    con.execute("UPDATE profile SET full_name = ''")
+    events.add_to_plan(con, fair.event_id, [fair.anna])
+    con.close()
+    at = app(db_path, page="events", lang="de")
+    _open(at, "messages", "de")
     assert not at.exception, at.exception
+    assert translate("de", "events.sender_missing") in _texts(at)
+    draft = at.code[0].value
+    assert draft.startswith("Betreff: Kaffee auf der Hannover Messe?\n\nGuten Tag Anna Berger,\n\nsind Sie auch")
+    assert draft.endswith("Freundliche Grüße")
+    assert "Anknüpfungspunkte: her electrolyser pilot in Lingen" in _texts(at)
+
+
+def test_downloads_offer_the_calendar_and_the_printable_brief(app: AppFactory, db_path: Path) -> None:
+    fair = _prepare(db_path)
+    con = netzdb.connect(db_path)
+    day = TODAY + dt.timedelta(days=30)
+    events.set_slot(con, fair.event_id, fair.anna, dt.datetime.combine(day, dt.time(9)),
+                    dt.datetime.combine(day, dt.time(9, 30)), "Halle 12, Stand B34")
+    con.close()
+    at = app(db_path, page="events")
+    _open(at, "schedule")
+    _assert_open(at, "schedule")
     brief = "\n".join(str(e.value) for e in at.text)
-    assert "Petra Weiss, energy consultant" in brief
-    assert "Hannover Messe" in brief
+    # the slot at her stand, booked from a German page, reads in English here
+    assert "Petra Weiss, energy consultant" in brief and "09:00–09:30  Hall 12, booth B34  Anna Berger" in brief
+    labels = [str(b.proto.label) for b in at.get("download_button")]
+    assert labels == ["Calendar (.ics)", "Brief to print (HTML)", "Brief as text"]
 
 
 def test_user_text_reaches_markdown_escaped(app: AppFactory, db_path: Path) -> None:
@@ -185,15 +338,39 @@ def test_user_text_reaches_markdown_escaped(app: AppFactory, db_path: Path) -> N
 def test_editing_an_event_keeps_its_goal_and_refuses_bad_dates(app: AppFactory, db_path: Path) -> None:
     fair = _prepare(db_path)
     at = app(db_path, page="events")
+    _open(at, "edit")
     at.text_input(key=f"ev_edit_{fair.event_id}_venue").input("Halle 27")
     at.run()
     at.button(key="ev_edit_save").click().run()
     assert "Event saved." in _texts(at)
     assert any("Halle 27" in text for text in _texts(at))
-    at.date_input(key=f"ev_edit_{fair.event_id}_ends").set_value(TODAY)
-    at.run()
-    at.button(key="ev_edit_save").click().run()
-    assert "The last day is before the first day." in _texts(at)
     con = netzdb.connect(db_path)
     event = events.get_event(con, fair.event_id)
     assert event is not None and event.venue == "Halle 27" and len(event.goal_ids) == 1
+
+
+def test_no_section_renders_contact_markup(app: AppFactory, db_path: Path) -> None:
+    """Every section of the hostile fair, with the hostile contact on its list with a slot, in both languages."""
+    from tests.browser import seed
+    from tests.pages.test_hostile_pages import unescaped_markup
+
+    con = netzdb.connect(db_path)
+    hostile = seed.seed_network(con)
+    event_id = str(con.execute("SELECT id FROM events WHERE name = ?", [seed.HOSTILE_EVENT]).fetchone()[0])  # type: ignore[index]
+    event = events.get_event(con, event_id)
+    assert event is not None
+    events.import_exhibitors(con, event_id, [events.ExhibitorEntry(seed.HOSTILE_ORG, seed.IMG, seed.SCRIPT, seed.IMG)])
+    start = dt.datetime.combine(event.starts_on, dt.time(10))
+    events.set_slot(con, event_id, hostile, start, start + dt.timedelta(minutes=30), seed.IMG)
+    con.close()
+    problems = {}
+    for lang in ("de", "en"):
+        at = app(db_path, page="events", lang=lang)
+        at.selectbox(key="ev_pick").set_value(event_id).run()
+        for section in SECTIONS:
+            _open(at, section, lang)
+            _assert_open(at, section, lang)
+            found = unescaped_markup(at)
+            if found:
+                problems[f"{lang}/{section}"] = found
+    assert problems == {}

@@ -24,6 +24,12 @@ from tests.browser.server import app_pages
 from tests.conftest import PAGES, ROOT, AppFactory
 
 RAW_TAG = re.compile(r"(?<!\\)<\s*/?\s*(script|img)\b", re.IGNORECASE)
+# markdown that would become a link, a heading, a decoded entity: the hostile contact's URL, www., e-mail,
+# entities, and a hook line starting with "#" (seed.HOSTILE_HOOK); unescaped, each is a finding
+RAW_MARKDOWN = re.compile(r"evil\.example|https://|(?<!\\)&lt;|(?<!\\)&#x|(?<!\\)@evil|(^|\n)[ \t]*#+[ \t]*"
+                          + re.escape(seed.HOOK_HEADING))
+# text a user can edit keeps what was stored; everywhere else the bidi override must be gone
+EDITABLE = {"TextInput", "TextArea"}
 # messages whose text is shown as plain text (no markdown, no HTML)
 PLAIN = {"Text", "Code", "Exception", "Json", "Dataframe", "ArrowNamedDataSet", "Arrow", "Graphviz",
          "ArrowVegaLiteChart", "TextInput", "TextArea"}
@@ -58,14 +64,30 @@ def unescaped_markup(at: AppTest) -> list[str]:
         if not isinstance(proto, Message):
             continue
         for message, field, text in _strings(proto):
+            if seed.RLO in text and message not in EDITABLE:
+                found.append(f"{message}.{field}: a bidi override in {text[:120]!r}")
             if message in HTML_MESSAGES and re.search(r"<\s*(script|img)|onerror", text, re.IGNORECASE):
                 found.append(f"{message}.{field}: {text[:120]!r}")
             elif message in PLAIN:
                 continue
             elif ((field in MARKDOWN_FIELDS or (message, field) in MARKDOWN_LISTS)
-                  and RAW_TAG.search(text)):
+                  and (RAW_TAG.search(text) or RAW_MARKDOWN.search(text))):
                 found.append(f"{message}.{field}: {text[:120]!r}")
+        for message, field, data in _bytes(proto):
+            if seed.RLO.encode() in data:
+                found.append(f"{message}.{field}: a bidi override in a table")
     return found
+
+
+def _bytes(message: Message) -> Iterator[tuple[str, str, bytes]]:
+    """(message name, field name, data) of every bytes field (the Arrow data of tables)."""
+    for field, value in message.ListFields():
+        values = value if field.is_repeated else [value]
+        for item in values:
+            if isinstance(item, bytes):
+                yield message.DESCRIPTOR.name, field.name, item
+            elif isinstance(item, Message):
+                yield from _bytes(item)
 
 
 @pytest.fixture
@@ -96,15 +118,33 @@ def test_the_checker_sees_unescaped_markup() -> None:
     """The net itself catches what it is for, and lets escaped and plain text through."""
     at = AppTest.from_string(
         "import streamlit as st\n"
-        "from netzui import md_escape\n"
+        "from netzui import md_escape, plain_text\n"
         f"st.markdown({seed.HOSTILE_NAME!r})\n"
         f"st.text({seed.SCRIPT!r})\n"
         f"st.subheader(md_escape({seed.IMG!r}))\n"
         f"st.checkbox({seed.IMG!r})\n"
+        f"st.caption({seed.HOSTILE_HOOK!r})\n"
+        f"st.text({seed.HOSTILE_HOOK!r})\n"
+        f"st.caption(md_escape({seed.HOSTILE_HOOK!r}))\n"
+        f"st.text(plain_text({seed.HOSTILE_HOOK!r}))\n"
+        f"st.text_area('hook', {seed.HOSTILE_HOOK!r})\n"
     ).run()
     found = unescaped_markup(at)
-    assert len(found) == 2, found
+    assert len(found) == 5, found
     assert found[0].startswith("Markdown.body") and found[1].startswith("Checkbox.label")
+    assert "bidi override" in found[2] and found[3].startswith("Markdown.body")   # the caption: RLO, and a link
+    assert found[4].startswith("Text.body") and "bidi override" in found[4]
+
+
+def test_md_escape_leaves_nothing_for_markdown_and_shows_every_character() -> None:
+    from netzui import md_escape
+
+    escaped = md_escape(seed.HOSTILE_HOOK)
+    assert "\n" not in escaped and seed.RLO not in escaped
+    assert not RAW_MARKDOWN.search(escaped) and not RAW_TAG.search(escaped)
+    # what is left after markdown removes the backslashes is the text, newlines as spaces, without the override
+    shown = re.sub(r"\\(.)", r"\1", escaped).replace("\u2060", "")      # the word joiners are invisible
+    assert shown == seed.HOSTILE_HOOK.replace("\n", " ").replace(seed.RLO, "")
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

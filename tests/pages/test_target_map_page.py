@@ -82,8 +82,10 @@ def test_heatmap_gaps_first_readable_cells_and_the_way_into_a_gap(app: AppFactor
     assert list(bridges["Why"]) == ["works there (Executive)", "knows Carl Cord"]
     drafts = [c.value for c in at.code]
     assert len(drafts) == 2
-    assert "two pilot customers for our electrolysers" in drafts[0] and "I am Petra Plan" in drafts[0]
-    assert drafts[1].startswith("Hello Erika Exec,") and "Hydrogen utilities (Head)" in drafts[1]
+    # who I am and why I write, never my goal's own words to a stranger (issue 12)
+    assert "two pilot customers" not in drafts[0] and "I am Petra Plan" in drafts[0]
+    assert "I would like to get to know people at Uniper SE." in drafts[0]
+    assert drafts[1].startswith("Dear Erika Exec,") and "someone at Uniper SE (Head)" in drafts[1]
     assert "I bring electrolyser projects from the idea into operation." in [x.value for x in at.text]
 
     at.selectbox(key="map_cell").select(f"{ids['research']}|specialist").run()

@@ -1,0 +1,157 @@
+"""Step 1, whom to meet: the ranked list with its reasons as short columns, rows picked in the table itself,
+"Ask for a coffee" for the picked rows; the weights behind the score; and whom to get to know there."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from netzcore import events as core
+from netzcore.db import Connection
+from netzui import lang, md_escape, t
+from netzui.events.common import bold, digest, labels, next_step, status_word, step_caption, today
+from netzui.notice import notify
+from netzui.tables import table
+
+PAGE = 50
+_LIMIT_KEY = "ev_rank_limit"
+_NONCE_KEY = "ev_rank_nonce"
+_ROW_HEIGHT = 35
+
+
+def _slider_key(name: str) -> str:
+    return f"ev_w_{name}"
+
+
+def _reset_weights(con: Connection) -> None:
+    core.reset_weights(con)
+    for name in core.DEFAULT_WEIGHTS:
+        st.session_state.pop(_slider_key(name), None)
+    notify(t("events.weights_reset_done"))
+
+
+def weights(con: Connection) -> dict[str, float]:
+    stored = core.load_weights(con)
+    with st.expander(t("events.weights"), expanded=False, icon=":material/tune:"):
+        st.caption(t("events.weights_help"))
+        columns = st.columns(3)
+        chosen = {}
+        for i, (name, value) in enumerate(stored.items()):
+            chosen[name] = float(columns[i % 3].slider(
+                t(f"events.weight_{name}"), 0, int(core.MAX_WEIGHT), int(round(value)), step=1,
+                key=_slider_key(name)))
+        left, right = st.columns(2)
+        if left.button(t("events.weights_save"), key="ev_weights_save"):
+            core.save_weights(con, chosen)
+            notify(t("events.weights_saved"))
+        if right.button(t("events.weights_reset"), key="ev_weights_reset"):
+            _reset_weights(con)
+    return chosen
+
+
+def _filters(con: Connection, event: core.Event) -> core.RankFilter:
+    goals = dict(core.event_goals(con, event.id))
+    halls = core.event_halls(con, event.id)
+    tier_col, goal_col, hall_col = st.columns([1.2, 2, 1.2], vertical_alignment="bottom")
+    tiers = tier_col.pills(t("events.filter_tier"), ["A", "B", "C", "D"], selection_mode="multi",
+                           key=f"ev_f_tier_{event.id}")
+    every = t("events.filter_all")
+    goal_names = {"": every, **goals}
+    hall_names = {"": every, **{h: t("events.hall_name", hall=h) for h in halls}}
+    goal = goal_col.selectbox(t("events.filter_goal"), list(goal_names), key=f"ev_f_goal_{event.id}",
+                              format_func=labels(goal_names, str), disabled=not goals)
+    hall = hall_col.selectbox(t("events.filter_hall"), list(hall_names), key=f"ev_f_hall_{event.id}",
+                              format_func=labels(hall_names, str), disabled=not halls)
+    return core.RankFilter(tuple(sorted(tiers or ())), str(goal) or None, str(hall) or None)
+
+
+_WIDTHS = {"tier": 50, "overdue": 80, "exhibitor": 95, "goal": 120, "topics": 120, "city": 90, "follow_up": 60,
+           "balance": 70, "job_change": 90}
+
+
+def _frame(ranked: list[core.RankedContact], chosen: dict[str, float]) -> tuple[pd.DataFrame, dict[str, object]]:
+    """Name, score, status, organisation, then one short column per reason that counts (weight above 0)."""
+    shown = [name for name in core.REASONS if chosen.get(name, 0) > 0]
+    by_reason = [{p.reason: p.short for p in r.parts} for r in ranked]
+    columns: dict[str, list[object]] = {
+        t("events.col_name"): [r.full_name for r in ranked],
+        t("events.col_score"): [r.points for r in ranked],
+        t("events.col_status"): [status_word(r.plan_status) for r in ranked],
+        t("events.col_organization"): [r.organization for r in ranked],
+    }
+    for name in shown:
+        columns[t(f"events.short_col_{name}")] = [parts.get(name, "") for parts in by_reason]
+    config: dict[str, object] = {
+        t("events.col_name"): st.column_config.TextColumn(width=170),
+        t("events.col_score"): st.column_config.ProgressColumn(
+            min_value=0, max_value=100, format="%d", width=80, help=t("events.score_help")),
+        t("events.col_status"): st.column_config.TextColumn(width=90),
+        t("events.col_organization"): st.column_config.TextColumn(width=170),
+    }
+    for name in shown:
+        config[t(f"events.short_col_{name}")] = st.column_config.TextColumn(
+            width=_WIDTHS[name], help=t(f"events.weight_{name}"))
+    return pd.DataFrame(columns), config
+
+
+def _details(picked: list[core.RankedContact]) -> None:
+    """The full sentences and the points of each part, for the picked rows."""
+    for r in picked:
+        parts = " · ".join(f"{md_escape(p.sentence)} (+{round(p.points)})" for p in r.parts)
+        st.markdown(f"{bold(r.full_name)} — {t('events.score_of', score=r.points)}: {parts}")
+
+
+def ranking(con: Connection, event: core.Event) -> None:
+    step_caption("rank")
+    chosen = weights(con)
+    filters = _filters(con, event)
+    limit = int(st.session_state.get(f"{_LIMIT_KEY}_{event.id}", PAGE))
+    found = core.whom_to_meet(con, event.id, today(), chosen, limit=limit, lang=lang(), filters=filters)
+    if not found.contacts:
+        st.info(t("events.rank_empty_weights") if sum(chosen.values()) <= 0 else t("events.rank_empty"))
+        return
+    ranked = found.contacts
+    frame, config = _frame(ranked, chosen)
+    nonce = st.session_state.get(_NONCE_KEY, 0)
+    key = f"ev_rank_{digest([event.id, nonce, *(r.contact_id for r in ranked)])}"
+    height = min(len(ranked) + 1, 16) * _ROW_HEIGHT + 3
+    event_state = table(frame, key=key, column_config=config, on_select="rerun", selection_mode="multi-row",
+                        height=height)
+    rows = list(event_state.selection.rows) if event_state is not None else []
+    picked = [ranked[i] for i in rows if 0 <= i < len(ranked)]
+    shown_line = t("events.rank_shown_more" if found.more else "events.rank_shown", count=len(ranked))
+    more_col, caption_col = st.columns([1, 4], vertical_alignment="center")
+    caption_col.caption(shown_line + " " + t("events.rank_pick_help"))
+    if found.more and more_col.button(t("events.rank_more", count=PAGE), key="ev_rank_more"):
+        st.session_state[f"{_LIMIT_KEY}_{event.id}"] = limit + PAGE
+        st.rerun()
+    if picked:
+        _details(picked)
+    ask_col, next_col = st.columns([1, 1])
+    with ask_col:
+        if st.button(t("events.ask_coffee", count=len(picked)) if picked else t("events.ask_coffee_none"),
+                     key="ev_ask", type="primary", disabled=not picked, icon=":material/coffee:"):
+            added = core.add_to_plan(con, event.id, [r.contact_id for r in picked])
+            st.session_state[_NONCE_KEY] = nonce + 1  # a fresh selection for the next pick
+            text = t("events.asked_added", count=added)
+            if added < len(picked):
+                text += " " + t("events.asked_already", count=len(picked) - added)
+            notify(text + " " + t("events.asked_next"))
+    with next_col:
+        next_step("schedule", enabled=any(r.plan_status for r in ranked) or bool(core.list_plan(con, event.id)))
+
+
+def get_to_know(con: Connection, event: core.Event) -> None:
+    st.caption(t("events.gaps_help"))
+    gaps = core.target_gaps(con, event.id)
+    if not gaps:
+        st.info(t("events.gaps_empty"))
+        return
+    table(pd.DataFrame({
+        t("events.col_segment"): [g.segment for g in gaps],
+        t("events.col_organization"): [g.organization for g in gaps],
+        t("events.col_booth"): [g.booth for g in gaps],
+        t("events.col_levels"): [", ".join(t(f"common.level.{lv}") for lv in g.levels) for g in gaps],
+        t("events.col_bridges"): [", ".join(g.bridges) or t("events.no_bridge") for g in gaps],
+    }), key="ev_gaps_table")
+

@@ -1,0 +1,246 @@
+"""Step 2, schedule: netz proposes slots for everyone on the list (best first, hall by hall); the user accepts,
+moves or drops rows and books them. Below, the agenda of booked slots, where one is moved, confirmed or dropped
+by hand, and the downloads: the calendar file and the printable brief."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from netzcore import events as core
+from netzcore.db import Connection
+from netzcore.i18n import format_date
+from netzcore.user_error import UserError
+from netzui import db, lang, md_escape, plain_text, t
+from netzui.contact_widgets import date_input_format
+from netzui.events.common import (
+    as_date,
+    digest,
+    file_stem,
+    labels,
+    next_step,
+    offer_undo,
+    status_word,
+    step_caption,
+    today,
+)
+from netzui.notice import notify, show_error
+from netzui.tables import table
+
+_TAKE, _DAY, _FROM = "take", "day", "from"
+
+
+def _day_label(day: dt.date) -> str:
+    return core.weekday_date(day, lang())
+
+
+def _settings(con: Connection, event: core.Event) -> core.ScheduleSettings:
+    stored = core.load_settings(con, event)
+    key = f"ev_sched_{event.id}"
+    with st.container(border=True):
+        st.markdown(f"**{md_escape(t('events.schedule_settings'))}**")
+        day_names = {d.isoformat(): _day_label(d) for d in event.days}
+        picked = st.pills(t("events.schedule_days"), list(day_names), selection_mode="multi",
+                          default=[d.isoformat() for d in stored.days], format_func=labels(day_names, str),
+                          key=f"{key}_days")
+        days = [dt.date.fromisoformat(str(d)) for d in picked or ()]
+        from_col, to_col, slot_col, max_col, walk_col = st.columns([1, 1, 2.2, 1, 1])
+        free_from = from_col.time_input(t("events.schedule_from"), stored.free_from, step=900, key=f"{key}_from")
+        free_to = to_col.time_input(t("events.schedule_to"), stored.free_to, step=900, key=f"{key}_to")
+        slot = slot_col.segmented_control(
+            t("events.schedule_slot"), list(core.SLOT_MINUTES), default=stored.slot_minutes
+            if stored.slot_minutes in core.SLOT_MINUTES else 30, key=f"{key}_slot",
+            format_func=str)
+        per_day = max_col.number_input(t("events.schedule_per_day"), 1, 30, stored.max_per_day, key=f"{key}_max")
+        walk = walk_col.number_input(t("events.schedule_walk"), 0, 60, stored.walk_minutes, step=5,
+                                     key=f"{key}_walk", help=t("events.schedule_walk_help"))
+    return core.ScheduleSettings(
+        days=tuple(sorted(days or ())), free_from=free_from or stored.free_from, free_to=free_to or stored.free_to,
+        slot_minutes=int(slot or stored.slot_minutes), max_per_day=int(per_day), walk_minutes=int(walk))
+
+
+def _proposal_frame(proposal: core.Proposal) -> pd.DataFrame:
+    return pd.DataFrame({
+        _TAKE: [True] * len(proposal.slots),
+        _DAY: [_day_label(s.start.date()) for s in proposal.slots],
+        _FROM: [s.start.time() for s in proposal.slots],
+        "name": [s.full_name for s in proposal.slots],
+        "place": [s.place for s in proposal.slots],
+        "score": [round(s.score) for s in proposal.slots],
+        "status": [status_word(s.status) for s in proposal.slots],
+    })
+
+
+def _choices(event: core.Event, proposal: core.Proposal, edited: pd.DataFrame,
+             settings: core.ScheduleSettings) -> list[core.SlotChoice]:
+    """The rows the user kept, at the day and time they chose."""
+    by_label = {_day_label(d): d for d in event.days}
+    length = dt.timedelta(minutes=settings.slot_minutes)
+    choices = []
+    for slot, (_, row) in zip(proposal.slots, edited.iterrows(), strict=False):
+        if not bool(row[_TAKE]):
+            continue
+        day = by_label.get(str(row[_DAY]), slot.start.date())
+        start_time = row[_FROM] if isinstance(row[_FROM], dt.time) else slot.start.time()
+        start = dt.datetime.combine(day, start_time)
+        choices.append(core.SlotChoice(slot.contact_id, start, start + length, slot.place))
+    return choices
+
+
+def _booking_text(report: core.BookingReport) -> str:
+    parts = [t("events.booked", count=len(report.booked))] if report.booked else []
+    if report.unconfirmed:
+        parts.append(t("events.booked_unconfirmed", names=", ".join(report.unconfirmed),
+                       status=status_word("to_ask"), confirmed=status_word("confirmed")))
+    return " ".join(parts)
+
+
+def _proposal(con: Connection, event: core.Event, settings: core.ScheduleSettings,
+              plan: Sequence[core.PlanEntry]) -> None:
+    try:
+        proposal = core.propose_schedule(con, event.id, today(), settings, lang(), plan)
+    except UserError as error:
+        show_error(error)
+        return
+    open_plan = [e for e in plan if e.status in core.OPEN_STATUSES]
+    if not open_plan:
+        st.info(t("events.schedule_nobody"))
+        return
+    if not proposal.slots:
+        st.info(t("events.schedule_all_booked") if not proposal.left_out else t("events.schedule_no_room"))
+    else:
+        st.markdown(f"**{md_escape(t('events.schedule_proposal', count=len(proposal.slots)))}**")
+        st.caption(t("events.schedule_proposal_help"))
+        day_options = [_day_label(d) for d in event.days]
+        key = f"ev_prop_{digest([event.id, *(f'{s.contact_id}{s.start}' for s in proposal.slots)])}"
+        edited = st.data_editor(
+            _proposal_frame(proposal), key=key, hide_index=True, num_rows="fixed",
+            disabled=["name", "place", "score", "status"],
+            column_config={
+                _TAKE: st.column_config.CheckboxColumn(t("events.col_take"), width="small"),
+                _DAY: st.column_config.SelectboxColumn(t("events.col_day"), options=day_options, required=True),
+                _FROM: st.column_config.TimeColumn(t("events.col_from"), format="HH:mm", step=300, required=True),
+                "name": st.column_config.TextColumn(t("events.col_name")),
+                "place": st.column_config.TextColumn(t("events.col_place")),
+                "score": st.column_config.ProgressColumn(t("events.col_score"), min_value=0, max_value=100,
+                                                         format="%d", width="small"),
+                "status": st.column_config.TextColumn(t("events.col_status"), width="small"),
+            })
+        choices = _choices(event, proposal, edited, settings)
+        if st.button(t("events.book_slots", count=len(choices)) if choices else t("events.book_none"),
+                     key="ev_book", type="primary", disabled=not choices, icon=":material/event_available:"):
+            core.save_settings(con, event, settings)
+            report = core.book_slots(con, event.id, choices)
+            for name, problem in report.refused:
+                st.error(f"{md_escape(name)}: {problem.message(lang(), inert=md_escape)}")
+            if report.booked and not report.refused:
+                notify(_booking_text(report))
+            elif report.booked:
+                st.success(_booking_text(report))
+    if proposal.left_out:
+        st.caption(t("events.schedule_left_out", names=", ".join(c.full_name for c in proposal.left_out)))
+
+
+def _agenda(con: Connection, event: core.Event, plan: Sequence[core.PlanEntry]) -> None:
+    days = core.day_plan(plan)
+    st.markdown(f"**{md_escape(t('events.day_plan'))}**")
+    if not days:
+        st.caption(t("events.day_plan_empty"))
+    for day, entries in days.items():
+        st.caption(_day_label(day) + f" {day.year}")
+        table(pd.DataFrame({
+            t("events.col_time"): [f"{e.slot_start:%H:%M}–{e.slot_end:%H:%M}" for e in entries],
+            t("events.col_place"): [e.place_in(lang()) for e in entries],
+            t("events.col_name"): [e.full_name for e in entries],
+            t("events.col_organization"): [e.organization for e in entries],
+            t("events.col_status"): [status_word(e.status) for e in entries],
+        }), key=f"ev_day_{day.isoformat()}")
+
+
+def _restore_slot(event_id: str, entry: core.PlanEntry) -> str:
+    if entry.slot_start and entry.slot_end:
+        core.set_slot(db(), event_id, entry.contact_id, entry.slot_start, entry.slot_end, entry.place)
+    return t("events.slot_restored", name=md_escape(entry.full_name))
+
+
+def _slot_form(con: Connection, event: core.Event, plan: Sequence[core.PlanEntry]) -> None:
+    """Book, move, confirm or drop one slot by hand."""
+    open_plan = [e for e in plan if e.status != "declined"]
+    if not open_plan:
+        return
+    with st.expander(t("events.slot_title"), icon=":material/edit_calendar:"):
+        by_id = {e.contact_id: e for e in open_plan}
+        chosen = st.selectbox(t("events.slot_contact"), list(by_id), key="ev_slot_contact",
+                              format_func=labels(by_id, lambda e: e.full_name + (
+                                  f" · {e.slot_start:%d.%m. %H:%M}" if e.slot_start else "")))
+        entry = by_id.get(str(chosen))
+        if entry is None:
+            return
+        suffix = entry.contact_id
+        start_default = entry.slot_start or dt.datetime.combine(event.nearest_day(today()), dt.time(10, 0))
+        end_default = entry.slot_end or start_default + dt.timedelta(minutes=30)
+        day_col, start_col, end_col = st.columns(3)
+        day = day_col.date_input(t("events.slot_day"), value=start_default.date(), min_value=event.starts_on,
+                                 max_value=event.ends_on, key=f"ev_slot_day_{suffix}", format=date_input_format())
+        start = start_col.time_input(t("events.slot_start"), value=start_default.time(), step=300,
+                                     key=f"ev_slot_start_{suffix}")
+        end = end_col.time_input(t("events.slot_end"), value=end_default.time(), step=300, key=f"ev_slot_end_{suffix}")
+        place = st.text_input(t("events.slot_place"), value=entry.place or core.place_text(entry.hall, entry.stand,
+                                                                                         lang()),
+                              key=f"ev_slot_place_{suffix}", placeholder=t("events.slot_place_hint"))
+        points = st.text_input(t("events.slot_talking_points"), value=entry.talking_points,
+                               key=f"ev_slot_points_{suffix}")
+        save_col, confirm_col, drop_col = st.columns(3)
+        if save_col.button(t("events.slot_save"), key="ev_slot_save", type="primary"):
+            when = as_date(day, event.starts_on)
+            try:
+                status = core.set_slot(con, event.id, entry.contact_id, dt.datetime.combine(when, start),
+                                       dt.datetime.combine(when, end), place)
+                core.set_talking_points(con, event.id, entry.contact_id, points)
+            except UserError as error:
+                show_error(error)
+                return
+            notify(t("events.slot_saved", name=md_escape(entry.full_name), day=format_date(when, lang()),
+                     start=f"{start:%H:%M}", end=f"{end:%H:%M}", status=status_word(status)))
+        if entry.status in core.UNCONFIRMED_STATUSES and confirm_col.button(
+                t("events.slot_confirm"), key="ev_slot_confirm", icon=":material/check:"):
+            core.set_plan_status(con, event.id, entry.contact_id, "confirmed")
+            notify(t("events.status_set", name=md_escape(entry.full_name), status=status_word("confirmed")))
+        if entry.booked and drop_col.button(t("events.slot_drop"), key="ev_slot_drop", icon=":material/event_busy:"):
+            core.clear_slot(con, event.id, entry.contact_id)
+            offer_undo(t("events.slot_dropped", name=md_escape(entry.full_name), status=status_word(entry.status)),
+                       _restore_slot, event.id, entry)
+
+
+def downloads(con: Connection, event: core.Event, plan: Sequence[core.PlanEntry], place: str) -> None:
+    """The calendar file and the brief; a download never leaves the section (no rerun)."""
+    brief = core.build_brief(con, event.id, today(), lang(), plan)
+    ics_col, html_col, text_col = st.columns(3)
+    ics_col.download_button(t("events.download_ics"), core.event_calendar(con, event.id, lang(), plan),
+                            file_name=f"{file_stem(event)}.ics", mime="text/calendar", key=f"ev_dl_ics_{place}",
+                            on_click="ignore", icon=":material/calendar_month:")
+    html_col.download_button(t("events.download_brief"), core.brief_html(brief, lang()).encode("utf-8"),
+                             file_name=f"{file_stem(event)}-brief.html", mime="text/html",
+                             key=f"ev_dl_brief_{place}", on_click="ignore", icon=":material/print:",
+                             type="primary", help=t("events.download_brief_help"))
+    text = core.brief_text(brief, lang())
+    text_col.download_button(t("events.download_brief_text"), text.encode("utf-8"),
+                             file_name=f"{file_stem(event)}-brief.txt", mime="text/plain",
+                             key=f"ev_dl_text_{place}", on_click="ignore", icon=":material/description:")
+    with st.expander(t("events.brief_preview"), icon=":material/visibility:"):
+        st.text(plain_text(text))
+
+
+def schedule(con: Connection, event: core.Event) -> None:
+    step_caption("schedule")
+    plan = core.list_plan(con, event.id)
+    settings = _settings(con, event)
+    _proposal(con, event, settings, plan)
+    _agenda(con, event, plan)
+    _slot_form(con, event, plan)
+    if any(e.booked for e in plan):
+        downloads(con, event, plan, "schedule")
+    next_step("messages", enabled=bool(plan))
