@@ -356,7 +356,7 @@ def _merge(con: netzdb.Connection, contact: contacts.Contact) -> None:
     if other is None:
         return
     moving = contacts.merge_preview(con, contact.id, other)
-    st.text(merge_summary(moving))
+    st.text(plain_text(merge_summary(moving)))
     confirmed = st.checkbox(t("contacts.merge_confirm"), key="merge_confirm")
     if st.button(t("contacts.merge"), key="merge_go", disabled=not confirmed, type="primary", icon=":material/merge:"):
         other_contact = contacts.get_contact(con, other)

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from netzcore import contacts, events, goals
 from netzcore import db as netzdb
 from netzcore.care import change_tier
+from netzcore.i18n import translate
 from netzcore.user_error import ChangedMeanwhile
 from tests.care_seed import seed_network
 from tests.conftest import AppFactory
@@ -29,8 +30,15 @@ def _errors(at: AppTest) -> str:
 
 
 def _contact_session(app: AppFactory, db_path: Path, contact_id: str, lang: str = "en") -> AppTest:
+    """The contact opened on its Edit tab (only the open tab runs)."""
     at = app(db_path, page="contacts", lang=lang)
     at.selectbox(key="contacts_pick").set_value(contact_id).run()
+    return _open_tab(at, "edit", lang)
+
+
+def _open_tab(at: AppTest, tab: str, lang: str = "en") -> AppTest:
+    at.session_state["contact_tab"] = translate(lang, f"contacts.tab_{tab}")
+    at.run()
     assert not at.exception, at.exception
     return at
 
@@ -77,10 +85,12 @@ def test_a_stale_contact_edit_is_refused_and_the_other_change_stays(app: AppFact
     assert not _errors(a)
     assert _row(db_path, "SELECT city FROM contacts WHERE id = ?", [anna]) == ("Bremen",)
 
-    a.selectbox(key="contact_tier").set_value("B")                # the tier, in the same window, then an edit
+    _open_tab(a, "tier")                                          # the tier, in the same window, then an edit
+    a.selectbox(key="contact_tier_A").set_value("B")
     a.text_input(key="contact_tier_reason").input("fewer projects")
     a.button(key="contact_tier_submit").click().run()
     assert not _errors(a)
+    _open_tab(a, "edit")
     a.text_input(key=f"{key}_city").input("Lübeck")
     a.button(key=f"{key}_submit").click().run()
     assert not _errors(a)
@@ -108,17 +118,20 @@ def test_a_stale_goal_and_segment_edit_are_refused(app: AppFactory, db_path: Pat
     a, b = app(db_path, page="goals"), app(db_path, page="goals")
     for at in (a, b):
         at.selectbox(key="goal_choice").select(goal_id).run()
-        at.selectbox(key="segment_choice").select(segment_id).run()
-
     b.text_input(key=f"goal_criterion_{goal_id}").input("7 heads")
     b.button(key=f"goal_save_{goal_id}").click().run()
-    b.text_area(key=f"segment_note_{segment_id}").input("via the association")
-    b.button(key=f"segment_save_{segment_id}").click().run()
     assert not b.exception and not _errors(b)
-
     a.text_input(key=f"goal_title_{goal_id}").input("Utilities in the south")
     a.button(key=f"goal_save_{goal_id}").click().run()
     assert REFUSED in _errors(a)
+
+    for at in (a, b):                                  # segments live on their own tab (only the open tab runs)
+        at.session_state["goals_tab"] = translate("en", "goals.tab_segments")
+        at.run()
+        at.selectbox(key="segment_choice").select(segment_id).run()
+    b.text_area(key=f"segment_note_{segment_id}").input("via the association")
+    b.button(key=f"segment_save_{segment_id}").click().run()
+    assert not b.exception and not _errors(b)
     a.text_input(key=f"segment_name_{segment_id}").input("Stadtwerke Süd")
     a.button(key=f"segment_save_{segment_id}").click().run()
     assert REFUSED in _errors(a)
@@ -133,6 +146,9 @@ def test_a_stale_event_edit_is_refused(app: AppFactory, db_path: Path) -> None:
                                                           starts_on=start, ends_on=start, city="Hannover"))
     con.close()
     a, b = app(db_path, page="events"), app(db_path, page="events")
+    for at in (a, b):                                  # the event's own form is its last tab
+        at.session_state["ev_section"] = translate("en", "events.section_edit")
+        at.run()
     form = f"ev_edit_{event_id}"
     b.text_input(key=f"{form}_venue").input("Halle 27").run()
     b.button(key="ev_edit_save").click().run()
