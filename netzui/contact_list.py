@@ -92,6 +92,10 @@ def contact_list(con: netzdb.Connection, today: dt.date) -> None:
     if page_number > pages:  # the filter shrank the list: the query fell back to its first page
         st.session_state["contacts_page"] = 1
 
+    if page.total == 0:  # nothing to click, page or open: say why and where contacts come from
+        st.info(t("contacts.none_found"), icon=":material/search_off:")
+        st.page_link("views/import_export.py", label=t("contacts.go_import"), icon=":material/upload:")
+        return
     st.caption(t("contacts.found", total=page.total,
                  first=format_number(min(page.offset + 1, page.total), lang()),
                  last=format_number(page.offset + len(page.rows), lang())) + " · " + t("bulk.list_help"))

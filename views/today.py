@@ -67,11 +67,10 @@ with side:
         if birthday.greeted:
             st.caption(t("today.greeted_already"))
         elif birthday.greet_now:
-            draft_col, button_col = st.columns([3, 2])
-            with draft_col.expander(t("today.greeting_draft")):
+            # one below the other: side by side, the narrow column cut "Gratuliert" to "Gratuli…"
+            with st.expander(t("today.greeting_draft")):
                 st.code(plain_text(care.greeting_draft(lang(), birthday, signature)), language=None, wrap_lines=True)
-            if button_col.button(t("today.greeted"), key=f"greeted_{birthday.contact_id}", icon=":material/cake:",
-                                 width="stretch"):
+            if st.button(t("today.greeted"), key=f"greeted_{birthday.contact_id}", icon=":material/cake:"):
                 care.log_greeting(con, birthday.contact_id, today)
                 st.rerun()
 

@@ -73,6 +73,21 @@ def test_search_ignores_case_and_accents_and_filters_by_tier(app: AppFactory, db
     assert _listed_names(at) == ["Anna Müller"]
 
 
+def test_a_search_that_finds_nobody_says_so_and_points_to_the_import(app: AppFactory, db_path: Path) -> None:
+    """It said "0 contacts, showing 0–0 · click a row ..." above an empty chooser and a page field."""
+    _seeded(db_path)
+    at = app(db_path, page="contacts", lang="de")
+    at.text_input(key="contacts_query").input("nobody by this name").run()
+    assert not at.exception, at.exception
+    assert [i.value for i in at.info] == ["Kein Kontakt passt zu Suche und Filtern. Setzen Sie sie zurück oder holen "
+                                          "Sie Ihre Kontakte herein."]
+    assert [link.proto.label for link in at.get("page_link")] == ["Kontakte importieren"]
+    assert not [box for box in at.selectbox if box.key == "contacts_pick"]
+    assert not any("0–0" in caption.value for caption in at.caption)
+    at.text_input(key="contacts_query").input("").run()
+    assert len(_listed_names(at)) == 6
+
+
 def test_detail_shows_last_hooks_and_a_tier_change_keeps_history(app: AppFactory, db_path: Path) -> None:
     network = _seeded(db_path)
     at = _open(app(db_path, page="contacts"), network.anna)
