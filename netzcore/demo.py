@@ -291,7 +291,7 @@ class _Builder:
              "department", "hierarchy_level", "emails", "phones", "urls", "linkedin_url", "xing_url", "city",
              "country", "birthday_year", "birthday_month", "birthday_day", "tier", "cadence_days",
              "preferred_channel", "tags", "topics", "how_met", "sources", "notes", "archived", "created_at",
-             "updated_at", "salutation", "address_form"],
+             "updated_at", "triaged_at", "salutation", "address_form"],
             ["emails", "phones", "urls", "tags", "topics", "sources"],
         )
         identities = _Table("contact_identities", ["contact_id", "kind", "value", "source"])
@@ -351,6 +351,7 @@ class _Builder:
                                                     "Duzt sich mit mir seit dem Projekt"])
                 if rng.random() < 0.05 else None,
                 archived=person.tier == "D" and rng.random() < 0.03, created_at=created, updated_at=created,
+                triaged_at=created,  # the demo's tiers are decided: nothing waits in "Who matters?"
             )
             identities.add(contact_id=person.id, kind="email", value=email, source="demo")
             for phone in phones:
