@@ -23,7 +23,7 @@ from netzcore import demo_data as data
 from netzcore.db import Connection, NetzDBError, transaction
 from netzcore.events.booths import parse_booth
 from netzcore.hierarchy import hierarchy_level
-from netzcore.i18n import format_number, translate
+from netzcore.i18n import format_number, region_name, translate
 from netzcore.organizations import normalize_org_name
 
 # --- errors and the summary -------------------------------------------------------------------------------------
@@ -337,7 +337,7 @@ class _Builder:
                 organization_id=org.id if org else None, title=title, department=department,
                 hierarchy_level=person.level, emails=[email], phones=phones,
                 urls=[f"https://www.{org.domain}"] if org and rng.random() < 0.3 else [], linkedin_url=linkedin,
-                xing_url=xing, city=person.city, country=country, birthday_year=year, birthday_month=month,
+                xing_url=xing, city=person.city, country=region_name(country, "de"), birthday_year=year, birthday_month=month,
                 birthday_day=day, tier=person.tier, salutation="ms" if person.female else "mr",
                 # close A contacts in German-speaking countries are on first-name terms (no random draw: the
                 # demo of a seed stays what it was)
