@@ -8,11 +8,15 @@ from netzui import (
     LANG_KEY,
     database_error_text,
     database_path,
+    demo_is_open,
+    home_database,
     lang,
     language_names,
+    md_escape,
     open_database,
     storage_problem,
     t,
+    use_database,
 )
 from netzui.widget_texts import widget_texts_in_language
 
@@ -23,13 +27,19 @@ names = language_names()
 st.sidebar.selectbox(t("app.language"), list(names), format_func=names.__getitem__, key=LANG_KEY)
 widget_texts_in_language()
 
+if demo_is_open():  # drawn before the file is opened, so the way back is there even if the demo file fails
+    with st.sidebar.container(border=True, key="sidebar_demo"):
+        st.markdown(t("database.demo_open", path=md_escape(database_path())))
+        st.button(t("database.back_home"), key="database_back_home", icon=":material/home:", on_click=use_database,
+                  args=(None,), help=t("database.back_home_help", path=md_escape(home_database())))
+else:
+    st.sidebar.caption(t("app.database", path=str(database_path())))
+
 try:
     open_database()
 except netzdb.NetzDBError as error:
     st.error(database_error_text(error), icon=":material/error:")
     st.stop()
-
-st.sidebar.caption(t("app.database", path=str(database_path())))
 
 pages = [
     st.Page("views/today.py", title=t("nav.today"), icon=":material/today:", default=True),

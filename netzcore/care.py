@@ -7,6 +7,7 @@ same functions serve the app, the `netz due` digest and the tests.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from netzcore.contacts import TIERS
@@ -69,6 +70,17 @@ class TierChange:
     reason: str
 
 
+# Deciding a contact's tier sorts it ("Who matters?"). Waiting to be sorted: contacts an import brought in that
+# nobody has sorted yet (hand-made and demo contacts never wait). One sorted now is due today until the first
+# interaction is logged (contacts.first_due_on, read by contact_care since migration 141).
+PENDING_SQL = "triaged_at IS NULL AND NOT archived AND NOT list_has_any(sources, ['manual', 'demo'])"
+SORTED_SQL = (f"first_due_on = CASE WHEN {PENDING_SQL} THEN current_date ELSE first_due_on END, "
+              "triaged_at = coalesce(triaged_at, current_timestamp)")
+_SET_TIERS = (  # constants only
+    "UPDATE contacts SET updated_at = CASE WHEN tier <> $tier THEN current_timestamp ELSE updated_at END, "  # noqa: S608
+    f"tier = $tier, {SORTED_SQL} WHERE id IN (SELECT unnest($ids))")
+
+
 def change_tier(con: Connection, contact_id: str, new_tier: str, reason: str) -> bool:
     """Move a contact to another tier and keep the change with its reason; False if nothing changed."""
     if new_tier not in TIERS:
@@ -79,12 +91,33 @@ def change_tier(con: Connection, contact_id: str, new_tier: str, reason: str) ->
     if row is None:
         raise CareError("care.error_no_contact")
     if row[0] == new_tier:
+        con.execute(f"UPDATE contacts SET {SORTED_SQL} WHERE id = ?", [contact_id])  # noqa: S608
         return False
     with transaction(con):
-        con.execute("UPDATE contacts SET tier = ?, updated_at = current_timestamp WHERE id = ?", [new_tier, contact_id])
+        con.execute(f"UPDATE contacts SET tier = ?, {SORTED_SQL}, updated_at = current_timestamp WHERE id = ?",  # noqa: S608
+                    [new_tier, contact_id])
         con.execute("INSERT INTO tier_history (contact_id, old_tier, new_tier, reason) VALUES (?, ?, ?, ?)",
                     [contact_id, row[0], new_tier, reason.strip()])
     return True
+
+
+def change_tiers(con: Connection, contact_ids: Sequence[str], new_tier: str, reason: str) -> int:
+    """The same for many contacts in one transaction (bulk actions, "Who matters?"): each change goes into the
+    tier history with the reason, and every contact counts as sorted. Returns how many changed tier."""
+    if new_tier not in TIERS:
+        raise CareError("care.error_tier")
+    if not reason.strip():
+        raise CareError("care.error_reason_required")
+    ids = list(dict.fromkeys(contact_ids))
+    if not ids:
+        return 0
+    with transaction(con):
+        changed = con.execute(
+            "INSERT INTO tier_history (contact_id, old_tier, new_tier, reason) "
+            "SELECT id, tier, ?, ? FROM contacts WHERE id IN (SELECT unnest(?)) AND tier <> ? RETURNING contact_id",
+            [new_tier, reason.strip(), ids, new_tier]).fetchall()
+        con.execute(_SET_TIERS, {"tier": new_tier, "ids": ids})
+    return len(changed)
 
 
 def tier_history(con: Connection, contact_id: str) -> list[TierChange]:
@@ -137,26 +170,81 @@ class DueContact:
 @dataclass(frozen=True, slots=True)
 class DueList:
     items: list[DueContact]
-    total: int
+    total: int                        # everybody due, not only this page
+    offset: int = 0
 
 
-def due_list(con: Connection, today: dt.date, limit: int = 50, hooks: int = 2) -> DueList:
+def due_list(con: Connection, today: dt.date, limit: int = 50, hooks: int = 2, offset: int = 0) -> DueList:
     """Overdue, due and due-this-week contacts, ranked by tier, then overdue before due before soon, then by
-    how many days past due."""
+    how many days past due; one page of `limit` from `offset`. Snoozed contacts stay away until their day."""
     rows = con.execute(
         "SELECT cc.contact_id, c.full_name, coalesce(c.organization_name, o.name), cc.tier, cc.due_state, cc.days_overdue, cc.due_on, "
         "cc.cadence_days, cc.last_interaction_on, count(*) OVER () "
-        "FROM contact_care(?) cc JOIN contacts c ON c.id = cc.contact_id "
+        "FROM contact_care($today) cc JOIN contacts c ON c.id = cc.contact_id "
         "LEFT JOIN organizations o ON o.id = c.organization_id "
-        "WHERE cc.due_state IN ('overdue', 'due', 'soon') "
+        "WHERE cc.due_state IN ('overdue', 'due', 'soon') AND (c.snoozed_until IS NULL OR c.snoozed_until <= $today) "
         "ORDER BY cc.tier, list_position(['overdue', 'due', 'soon'], cc.due_state), cc.days_overdue DESC, "
-        "lower(c.full_name), c.id LIMIT ?",
-        [today, limit],
+        "lower(c.full_name), c.id LIMIT $limit OFFSET $offset",
+        {"today": today, "limit": limit, "offset": max(offset, 0)},
     ).fetchall()
-    found = hooks_for(con, [r[0] for r in rows], hooks) if hooks else {}
+    if not rows and offset > 0:  # the list shrank under the page (logged, snoozed): show its last page
+        total = due_count(con, today)
+        last_page = max(0, (total - 1) // limit * limit) if total else 0
+        return due_list(con, today, limit, hooks, last_page) if last_page < offset else DueList([], total, 0)
+    ids = [r[0] for r in rows]
+    found = hooks_for(con, ids, hooks) if hooks else {}
     items = [DueContact(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], tuple(found.get(r[0], ())))
              for r in rows]
-    return DueList(items, int(rows[0][-1]) if rows else 0)
+    return DueList(items, int(rows[0][-1]) if rows else 0, max(offset, 0))
+
+
+def due_count(con: Connection, today: dt.date) -> int:
+    """How many contacts the due list holds (snoozed ones left out)."""
+    row = con.execute(
+        "SELECT count(*) FROM contact_care($today) cc JOIN contacts c ON c.id = cc.contact_id "
+        "WHERE cc.due_state IN ('overdue', 'due', 'soon') AND (c.snoozed_until IS NULL OR c.snoozed_until <= $today)",
+        {"today": today},
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def contacts_with_cadence(con: Connection) -> int:
+    """Active contacts with a care rhythm (their tier's cadence or their own): 0 right after an import, when
+    everybody is D (birthday greeting only) and the empty due list means nothing yet."""
+    row = con.execute(
+        "SELECT count(*) FROM contacts c JOIN tier_cadence tc ON tc.tier = c.tier "
+        "WHERE NOT c.archived AND coalesce(c.cadence_days, tc.cadence_days) IS NOT NULL").fetchone()
+    return int(row[0]) if row else 0
+
+
+# --- acting on a due contact -------------------------------------------------------------------------------------
+
+
+def snooze(con: Connection, contact_id: str, until: dt.date, today: dt.date) -> None:
+    """Leave the contact off the due list (and `netz due`) until `until`; on that day it is back."""
+    if until <= today:
+        raise CareError("care.error_snooze_past")
+    changed = con.execute("UPDATE contacts SET snoozed_until = ? WHERE id = ? RETURNING id",
+                          [until, contact_id]).fetchall()
+    if not changed:
+        raise CareError("care.error_no_contact")
+
+
+def unsnooze(con: Connection, contact_id: str) -> None:
+    con.execute("UPDATE contacts SET snoozed_until = NULL WHERE id = ?", [contact_id])
+
+
+def snoozed_until(con: Connection, contact_id: str, today: dt.date) -> dt.date | None:
+    """The day a snoozed contact comes back to the due list; None when it is not snoozed (any more)."""
+    row = con.execute("SELECT snoozed_until FROM contacts WHERE id = ? AND snoozed_until > ?",
+                      [contact_id, today]).fetchone()
+    return row[0] if row else None
+
+
+def mark_in_touch(con: Connection, contact_id: str, today: dt.date, note: str = "") -> str:
+    """"Done" on Today: I was in touch today. Logs a plain interaction (channel 'other', not in person, no hooks)
+    that restarts the care clock; `note` says where it came from. Returns the interaction's id."""
+    return log_interaction(con, NewInteraction(contact_id, today, "other", in_person=False, notes=note))
 
 
 def due_reason(lang: str, item: DueContact) -> str:

@@ -277,8 +277,8 @@ def create_contact(con: Connection, full_name: str, tier: str = "D", **fields: A
         org_id = _organization_id(con, organization)
         columns = [*values, "organization_id", "organization_name", "tier", "sources"]
         row = con.execute(
-            f"INSERT INTO contacts ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "  # noqa: S608
-            "RETURNING id",
+            f"INSERT INTO contacts ({', '.join(columns)}, triaged_at) "  # noqa: S608
+            f"VALUES ({', '.join('?' for _ in columns)}, current_timestamp) RETURNING id",
             [*values.values(), org_id, organization if org_id else None, tier, ["manual"]],
         ).fetchone()
         assert row is not None
@@ -356,6 +356,29 @@ def archive_contact(con: Connection, contact_id: str, archived: bool = True) -> 
                 [archived, contact_id])
 
 
+def archive_contacts(con: Connection, contact_ids: Sequence[str], archived: bool = True) -> int:
+    """Archive (or restore) several contacts at once; returns how many changed."""
+    rows = con.execute(
+        "UPDATE contacts SET archived = ?, updated_at = current_timestamp "
+        "WHERE id IN (SELECT unnest(?)) AND archived <> ? RETURNING id",
+        [archived, list(dict.fromkeys(contact_ids)), archived]).fetchall()
+    return len(rows)
+
+
+def add_tag(con: Connection, contact_ids: Sequence[str], tag: str) -> int:
+    """Give several contacts a tag (kept once whatever its case); an edited field, so re-imports keep it.
+    Returns how many contacts gained it."""
+    text = " ".join(tag.split())
+    if not text:
+        raise ContactError("contacts.error_tag_required")
+    rows = con.execute(
+        "UPDATE contacts SET tags = list_append(tags, $tag), "
+        "edited_fields = list_distinct(list_append(edited_fields, 'tags')), updated_at = current_timestamp "
+        "WHERE id IN (SELECT unnest($ids)) AND NOT list_contains([lower(x) FOR x IN tags], lower($tag)) RETURNING id",
+        {"tag": text, "ids": list(dict.fromkeys(contact_ids))}).fetchall()
+    return len(rows)
+
+
 def merge_contacts(con: Connection, keep_id: str, drop_id: str) -> str:
     """Merge `drop_id` into `keep_id` (netzcore.merging: nothing is lost, and "Split again" undoes it); returns the
     merge log id."""
@@ -383,23 +406,97 @@ def career_history(con: Connection, contact_id: str) -> list[CareerStep]:
 
 @dataclass(frozen=True, slots=True)
 class MergeCounts:
-    """What a merge will move, shown before the user confirms."""
+    """What a merge moves into the kept contact, shown before the user confirms and said again afterwards."""
 
     interactions: int
-    identities: int
+    identities: int                   # matching keys (e-mail, phone, LinkedIn, UID) the kept contact gains
     relationships: int
     introductions: int
     event_plans: int
+    gains: tuple[tuple[str, tuple[str, ...]], ...] = ()  # list field -> values the kept contact gains
+    filled: tuple[str, ...] = ()      # empty fields of the kept contact that take the duplicate's value
+
+    def gained(self, field_name: str) -> tuple[str, ...]:
+        return next((values for name, values in self.gains if name == field_name), ())
 
 
-def merge_preview(con: Connection, drop_id: str) -> MergeCounts:
+_MERGE_FILLED = ("organization", "title", "department", "hierarchy_level", "linkedin_url", "xing_url", "city",
+                 "country", "birthday_month", "preferred_channel", "how_met", "notes")
+
+
+def merge_preview(con: Connection, keep_id: str, drop_id: str) -> MergeCounts:
+    """What merging `drop_id` into `keep_id` would move: only what the kept contact does not have already."""
     row = con.execute(
         "SELECT (SELECT count(*) FROM interactions WHERE contact_id = $d), "
-        "(SELECT count(*) FROM contact_identities WHERE contact_id = $d), "
-        "(SELECT count(*) FROM relationships WHERE $d IN (contact_a, contact_b)), "
-        "(SELECT count(*) FROM introductions WHERE $d IN (contact_a, contact_b)), "
-        "(SELECT count(*) FROM event_plans WHERE contact_id = $d)",
-        {"d": drop_id},
+        "(SELECT count(*) FROM contact_identities i WHERE contact_id = $d AND (kind, value) NOT IN "
+        "   (SELECT kind, value FROM contact_identities WHERE contact_id = $k)), "
+        "(SELECT count(*) FROM relationships r WHERE $d IN (contact_a, contact_b) "
+        "   AND $k NOT IN (contact_a, contact_b) AND NOT EXISTS (SELECT 1 FROM relationships q "
+        "   WHERE $k IN (q.contact_a, q.contact_b) AND "
+        "   (CASE WHEN r.contact_a = $d THEN r.contact_b ELSE r.contact_a END) IN (q.contact_a, q.contact_b))), "
+        "(SELECT count(*) FROM introductions WHERE $d IN (contact_a, contact_b) AND $k NOT IN (contact_a, contact_b)), "
+        "(SELECT count(*) FROM event_plans WHERE contact_id = $d AND event_id NOT IN "
+        "   (SELECT event_id FROM event_plans WHERE contact_id = $k))",
+        {"d": drop_id, "k": keep_id},
     ).fetchone()
     assert row is not None
-    return MergeCounts(*(int(v) for v in row))
+    keep, drop = get_contact(con, keep_id), get_contact(con, drop_id)
+    gains: list[tuple[str, tuple[str, ...]]] = []
+    filled: list[str] = []
+    if keep is not None and drop is not None:
+        for name in LIST_FIELDS:
+            have = {item.casefold() for item in keep.value(name)}
+            new = tuple(item for item in _unite(drop.value(name)) if item.casefold() not in have)
+            if new:
+                gains.append((name, new))
+        filled = [name for name in _MERGE_FILLED if keep.value(name) in (None, "") and drop.value(name) not in (None, "")]
+    interactions, identities, relationships, introductions, plans = (int(v) for v in row)
+    return MergeCounts(interactions, identities, relationships, introductions, plans, tuple(gains), tuple(filled))
+
+
+# --- likely duplicates ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class LikelyDuplicate:
+    contact_id: str
+    full_name: str
+    organization: str | None
+    same_organization: bool
+
+
+def likely_duplicates(con: Connection, full_name: str, organization: str | None = None,
+                      exclude: Iterable[str] = (), limit: int = 5) -> list[LikelyDuplicate]:
+    """Contacts that are probably the person about to be entered by hand: a name that may be theirs (the import's
+    identity rules, netzcore.identity: initials, short forms, Müller / Mueller / Muller) at the same organisation,
+    or with the very same first name, or with the organisation unknown on one side.
+
+    Candidates share the family name, found in SQL (folded as identity.fold does); the name rules run on those few."""
+    from netzcore.identity import names_compatible, organization_key, person_name
+
+    wanted = person_name(full_name)
+    if not wanted.family or wanted.organization:
+        return []
+    rows = con.execute(
+        "SELECT c.id, c.full_name, c.given_name, c.family_name, coalesce(c.organization_name, o.name) "  # noqa: S608
+        "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "
+        "WHERE NOT c.archived AND NOT list_contains(?, c.id) "
+        f"AND contains({_FOLDED_NAME}, ?) LIMIT 200",
+        [list(exclude), wanted.family[-1]],
+    ).fetchall()
+    wanted_org = organization_key(organization)
+    found: list[LikelyDuplicate] = []
+    for contact_id, name, given, family, org_name in rows:
+        other = person_name(name, given, family)
+        if not names_compatible(wanted, other):
+            continue
+        same_org = bool(wanted_org) and wanted_org == organization_key(org_name)
+        same_given = bool(wanted.given) and bool(other.given) and wanted.given[0] == other.given[0]
+        if same_org or same_given or not wanted_org or not org_name:
+            found.append(LikelyDuplicate(contact_id, name, org_name, same_org))
+    found.sort(key=lambda d: (not d.same_organization, d.full_name.casefold()))
+    return found[:limit]
+
+
+# a contact's name folded in SQL as netzcore.identity.fold folds it in Python (ß, umlauts written out, accents)
+_FOLDED_NAME = ("strip_accents(replace(replace(replace(replace(lower(c.full_name), 'ß', 'ss'), 'ae', 'a'), "
+                "'oe', 'o'), 'ue', 'u'))")

@@ -23,7 +23,7 @@ from netzcore import demo_data as data
 from netzcore.db import Connection, NetzDBError, transaction
 from netzcore.events.booths import parse_booth
 from netzcore.hierarchy import hierarchy_level
-from netzcore.i18n import format_number, translate
+from netzcore.i18n import format_number, region_name, translate
 from netzcore.organizations import normalize_org_name
 
 # --- errors and the summary -------------------------------------------------------------------------------------
@@ -291,7 +291,7 @@ class _Builder:
              "department", "hierarchy_level", "emails", "phones", "urls", "linkedin_url", "xing_url", "city",
              "country", "birthday_year", "birthday_month", "birthday_day", "tier", "cadence_days",
              "preferred_channel", "tags", "topics", "how_met", "sources", "notes", "archived", "created_at",
-             "updated_at", "salutation", "address_form"],
+             "updated_at", "triaged_at", "salutation", "address_form"],
             ["emails", "phones", "urls", "tags", "topics", "sources"],
         )
         identities = _Table("contact_identities", ["contact_id", "kind", "value", "source"])
@@ -337,7 +337,7 @@ class _Builder:
                 organization_id=org.id if org else None, title=title, department=department,
                 hierarchy_level=person.level, emails=[email], phones=phones,
                 urls=[f"https://www.{org.domain}"] if org and rng.random() < 0.3 else [], linkedin_url=linkedin,
-                xing_url=xing, city=person.city, country=country, birthday_year=year, birthday_month=month,
+                xing_url=xing, city=person.city, country=region_name(country, "de"), birthday_year=year, birthday_month=month,
                 birthday_day=day, tier=person.tier, salutation="ms" if person.female else "mr",
                 # close A contacts in German-speaking countries are on first-name terms (no random draw: the
                 # demo of a seed stays what it was)
@@ -351,6 +351,7 @@ class _Builder:
                                                     "Duzt sich mit mir seit dem Projekt"])
                 if rng.random() < 0.05 else None,
                 archived=person.tier == "D" and rng.random() < 0.03, created_at=created, updated_at=created,
+                triaged_at=created,  # the demo's tiers are decided: nothing waits in "Who matters?"
             )
             identities.add(contact_id=person.id, kind="email", value=email, source="demo")
             for phone in phones:

@@ -148,6 +148,27 @@ def hooks_for(con: Connection, contact_ids: Iterable[str], count: int = 2) -> di
     return {r[0]: list(r[1]) for r in rows}
 
 
+def last_channels(con: Connection, contact_ids: Iterable[str]) -> dict[str, str]:
+    """The channel of each contact's newest interaction (birthday greetings left out): how we usually talk."""
+    ids = list(dict.fromkeys(contact_ids))
+    if not ids:
+        return {}
+    rows = con.execute(
+        "SELECT contact_id, arg_max(channel, occurred_on) FROM interactions "
+        "WHERE contact_id IN (SELECT unnest(?)) AND channel <> 'birthday_greeting' GROUP BY contact_id",
+        [ids],
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+def default_channel(con: Connection, contact_id: str) -> str:
+    """What the log form starts with for this contact: the preferred channel, else the last used one, else a call."""
+    row = con.execute("SELECT preferred_channel FROM contacts WHERE id = ?", [contact_id]).fetchone()
+    if row and row[0] in CHANNELS:
+        return str(row[0])
+    return last_channels(con, [contact_id]).get(contact_id, "call")
+
+
 def give_and_take(con: Connection, contact_id: str, today: dt.date) -> Balance:
     row = con.execute(
         "SELECT count(*) FILTER (WHERE coalesce(gave, '') <> ''), "

@@ -11,7 +11,6 @@ from netzcore.user_error import UserError
 INTRODUCTION_STATUSES: tuple[str, ...] = ("open", "met", "no_fit", "declined")
 GOOD_STANDING: tuple[str, ...] = ("ok", "soon")
 GRAPH_LIMIT = 80
-_TIER_COLOURS = {"A": "#1b5e20", "B": "#2e7d32", "C": "#81c784", "D": "#e0e0e0"}
 
 
 class RelationshipError(UserError):
@@ -90,7 +89,11 @@ class GraphNode:
     id: str
     name: str
     tier: str
-    centre: bool
+    step: int                         # 0: the centre (the contact, or the segment's members); 1, 2: steps away
+
+    @property
+    def centre(self) -> bool:
+        return self.step == 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +124,7 @@ def _graph(con: Connection, centre_sql: str, params: dict[str, object], depth: i
             SELECT id, 0 FROM centre
             UNION SELECT e.y, r.step + 1 FROM reach r JOIN edges e ON e.x = r.id WHERE r.step < $depth
         )
-        SELECT c.id, c.full_name, c.tier, min(r.step) = 0 AS centre FROM reach r
+        SELECT c.id, c.full_name, c.tier, min(r.step) AS step FROM reach r
         JOIN contacts c ON c.id = r.id AND NOT c.archived
         GROUP BY c.id, c.full_name, c.tier ORDER BY min(r.step), c.tier, lower(c.full_name) LIMIT $limit + 1
         """,  # noqa: S608
@@ -162,31 +165,6 @@ def segment_choices(con: Connection) -> list[SegmentChoice]:
         "ORDER BY s.priority, lower(s.name)"
     ).fetchall()
     return [SegmentChoice(*r) for r in rows]
-
-
-def dot_quote(text: str) -> str:
-    """A DOT string literal: quotes and backslashes escaped, line breaks made visible as spaces."""
-    cleaned = " ".join(str(text).split())
-    return '"' + cleaned.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def graph_dot(graph: Graph) -> str:
-    """Graphviz DOT text for the graph; names and labels are escaped, ids never reach the label."""
-    index = {node.id: f"n{i}" for i, node in enumerate(graph.nodes)}
-    lines = ["graph netz {", '  graph [overlap=false, splines=true, bgcolor="transparent"];',
-             '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11];',
-             '  edge [color="#888888"];']
-    for node in graph.nodes:
-        colour = _TIER_COLOURS.get(node.tier, "#e0e0e0")
-        font = "white" if node.tier in ("A", "B") else "black"
-        extra = ", penwidth=3" if node.centre else ""
-        lines.append(f"  {index[node.id]} [label={dot_quote(f'{node.name} ({node.tier})')}, "
-                     f'fillcolor="{colour}", fontcolor="{font}"{extra}];')
-    for edge in graph.edges:
-        label = f", label={dot_quote(edge.how)}" if edge.how else ""
-        lines.append(f"  {index[edge.a]} -- {index[edge.b]} [penwidth={edge.strength}{label}, fontsize=9];")
-    lines.append("}")
-    return "\n".join(lines)
 
 
 # --- introductions -----------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from netzcore.plain_text import terminal_text
 
 LANG_KEY = "lang"
 DB_PATH_KEY = "db_path"
+DEMO_FILE = "demo.duckdb"
 
 
 def _db_argument() -> str | None:
@@ -36,9 +37,34 @@ def _db_argument() -> str | None:
     return None
 
 
+def home_database() -> Path:
+    """The user's own database: `--db`, else NETZ_DB, else data/netz.duckdb."""
+    return _resolved(_db_argument() or os.environ.get("NETZ_DB"))
+
+
+def demo_database() -> Path:
+    """Where the demo network lives: `demo.duckdb` beside the user's database (data/demo.duckdb by default), never
+    the user's database itself."""
+    return home_database().with_name(DEMO_FILE)
+
+
 def database_path() -> Path:
+    """The file this session works on: the user's database, or the demo after "Try the demo network"."""
     chosen = st.session_state.get(DB_PATH_KEY)
-    return _resolved(chosen or _db_argument() or os.environ.get("NETZ_DB"))
+    return _resolved(chosen) if chosen else home_database()
+
+
+def use_database(path: Path | None) -> None:
+    """Switch this session to another file (None: back to the user's own database)."""
+    if path is None or path == home_database():
+        st.session_state.pop(DB_PATH_KEY, None)
+    else:
+        st.session_state[DB_PATH_KEY] = str(path)
+
+
+def demo_is_open() -> bool:
+    """This session works on the demo file instead of the user's database."""
+    return database_path() != home_database()
 
 
 @lru_cache(maxsize=16)

@@ -27,7 +27,8 @@ from netzui.contact_widgets import (
 )
 from netzui.duplicates import contact_merges
 from netzui.form_of_address import form_fields, save_if_changed
-from netzui.notice import show_error
+from netzui.network_graph import network_chart
+from netzui.notice import notify, show_error
 from netzui.tables import table
 from netzui.versions import forget_version, keys_with_prefix, read_version, reloader
 
@@ -45,6 +46,10 @@ def opened_contact() -> str | None:
 
 
 def contact_detail(con: netzdb.Connection, contact_id: str, today: dt.date) -> None:
+    """One person in their own view (the URL holds `?contact=<id>`): back to the list, the summary, and tabs of
+    which only the open one runs."""
+    st.button(t("contacts.back_to_list"), key="contact_back", icon=":material/arrow_back:", type="tertiary",
+              on_click=open_contact, args=(None,))
     contact = contacts.get_contact(con, contact_id)
     if contact is None:
         st.warning(t("contacts.not_found"))
@@ -53,24 +58,41 @@ def contact_detail(con: netzdb.Connection, contact_id: str, today: dt.date) -> N
     st.subheader(md_escape(contact.full_name))
     if contact.archived:
         st.warning(t("contacts.is_archived"))
+    _snoozed(con, contact, today)
     _summary(con, contact, state, today)
-    tabs = st.tabs([t("contacts.tab_timeline"), t("contacts.tab_log"), t("contacts.tab_edit"),
-                    t("contacts.tab_tier"), t("contacts.tab_network"), t("contacts.tab_merge")])
-    with tabs[0]:
-        _timeline(con, contact)
-    with tabs[1]:
-        if interaction_form(con, "contact_log_form", contact.id, today):
-            st.rerun()
-    with tabs[2]:
-        _edit_form(con, contact)
-        _archive(con, contact)
-    with tabs[3]:
-        _tier_form(con, contact)
-    with tabs[4]:
-        _network(con, contact, today)
-    with tabs[5]:
-        _merge(con, contact)
-        contact_merges(con, contact.id)
+    labels = [t("contacts.tab_timeline"), t("contacts.tab_log"), t("contacts.tab_edit"), t("contacts.tab_tier"),
+              t("contacts.tab_network"), t("contacts.tab_merge")]
+    tabs = st.tabs(labels, key="contact_tab", on_change="rerun")
+    if tabs[0].open:
+        with tabs[0]:
+            _timeline(con, contact)
+    if tabs[1].open:
+        with tabs[1]:
+            interaction_form("contact_log_form", contact.id, today)
+    if tabs[2].open:
+        with tabs[2]:
+            _edit_form(con, contact)
+            _archive(con, contact)
+    if tabs[3].open:
+        with tabs[3]:
+            _tier_form(con, contact)
+    if tabs[4].open:
+        with tabs[4]:
+            _network(con, contact, today)
+    if tabs[5].open:
+        with tabs[5]:
+            _merge(con, contact)
+            contact_merges(con, contact.id)  # earlier merges of this contact, each with "Split again"
+
+
+def _snoozed(con: netzdb.Connection, contact: contacts.Contact, today: dt.date) -> None:
+    until = care.snoozed_until(con, contact.id, today)
+    if until is None:
+        return
+    text_col, button_col = st.columns([4, 1], vertical_alignment="center")
+    text_col.info(t("due.snoozed_until", date=date_text(until)), icon=":material/snooze:")
+    if button_col.button(t("due.unsnooze"), key="contact_unsnooze", icon=":material/alarm_on:"):
+        _act(lambda: care.unsnooze(con, contact.id))
 
 
 def _channel(channel: str) -> str:
@@ -236,32 +258,43 @@ def _archive(con: netzdb.Connection, contact: contacts.Contact) -> None:
 
 
 def _tier_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
+    # the key holds the stored tier: after a change the form starts again from the new tier
+    key = f"contact_tier_{contact.tier}"
     with st.form("contact_tier_form", clear_on_submit=True):
         tier = st.selectbox(t("contacts.new_tier"), contacts.TIERS, index=contacts.TIERS.index(contact.tier),
-                            format_func=label_for("common.tier.", "_long"), key="contact_tier")
+                            format_func=label_for("common.tier.", "_long"), key=key)
         reason = st.text_input(t("contacts.reason"), key="contact_tier_reason",
                                placeholder=t("contacts.reason_placeholder"))
         submitted = st.form_submit_button(t("contacts.change_tier"), key="contact_tier_submit")
     if submitted:
-        _act(lambda: care.change_tier(con, contact.id, str(tier), reason))
+        _act(lambda: care.change_tier(con, contact.id, str(tier), reason),
+             t("contacts.tier_changed", tier=str(tier)) if tier != contact.tier else None)
 
 
-def _act(change: Callable[[], object]) -> None:
-    """Run one change; show the user's mistake, or start over to show the result."""
+def _act(change: Callable[[], object], success: str | None = None) -> None:
+    """Run one change; show the user's mistake, or start over to show the result (with `success` on top)."""
     try:
         change()
     except UserError as error:
         show_error(error)
         return
+    if success:
+        notify(success)
     st.rerun()
 
 
 def _network(con: netzdb.Connection, contact: contacts.Contact, today: dt.date) -> None:
     graph = relationships.contact_graph(con, contact.id)
     if graph.edges:
-        st.graphviz_chart(relationships.graph_dot(graph))
+        st.caption(t("network.contact_help"))
+        clicked = network_chart(graph, key=f"contact_graph_{contact.id}",
+                                alt=t("network.contact_alt", name=contact.full_name, count=len(graph.nodes) - 1),
+                                shown=contact.id)
         if graph.truncated:
             st.caption(t("contacts.graph_truncated", count=len(graph.nodes)))
+        if clicked:
+            open_contact(clicked)
+            st.rerun()
     known = relationships.relationships_of(con, contact.id)
     if known:
         table(pd.DataFrame({
@@ -322,15 +355,43 @@ def _merge(con: netzdb.Connection, contact: contacts.Contact) -> None:
     other = contact_picker(con, "merge_other", t("contacts.merge_with"), exclude=[contact.id])
     if other is None:
         return
-    moving = contacts.merge_preview(con, other)
-    st.text(t("contacts.merge_preview", interactions=moving.interactions, identities=moving.identities,
-              relationships=moving.relationships, introductions=moving.introductions, plans=moving.event_plans))
+    moving = contacts.merge_preview(con, contact.id, other)
+    st.text(plain_text(merge_summary(moving)))
     confirmed = st.checkbox(t("contacts.merge_confirm"), key="merge_confirm")
-    if st.button(t("contacts.merge"), key="merge_go", disabled=not confirmed, type="primary"):
-        _act(lambda: _merge_and_reset(con, contact.id, other))
+    if st.button(t("contacts.merge"), key="merge_go", disabled=not confirmed, type="primary", icon=":material/merge:"):
+        other_contact = contacts.get_contact(con, other)
+        try:
+            contacts.merge_contacts(con, contact.id, other)
+        except UserError as error:
+            show_error(error)
+            return
+        for key in ("merge_other_query", "merge_confirm"):
+            st.session_state.pop(key, None)
+        notify(t("bulk.merged", drop=md_escape(other_contact.full_name if other_contact else ""),
+                 keep=md_escape(contact.full_name), what=md_escape(merge_summary(moving, done=True))))
 
 
-def _merge_and_reset(con: netzdb.Connection, keep_id: str, drop_id: str) -> None:
-    contacts.merge_contacts(con, keep_id, drop_id)
-    for key in ("merge_other_query", "merge_confirm"):
-        st.session_state.pop(key, None)
+_FIELD_LABELS = {"organization": "contacts.organization", "title": "contacts.title",
+                 "department": "contacts.department", "hierarchy_level": "contacts.level",
+                 "city": "contacts.city", "country": "contacts.country", "birthday_month": "contacts.birthday",
+                 "preferred_channel": "contacts.preferred_channel", "how_met": "contacts.how_met",
+                 "notes": "contacts.notes"}
+_PLAIN_LABELS = {"linkedin_url": "LinkedIn", "xing_url": "Xing"}
+
+
+def merge_summary(moved: contacts.MergeCounts, done: bool = False) -> str:
+    """What a merge moves (or, `done`, moved) in words: only what the kept contact did not have, each kind once."""
+    parts = [t(f"bulk.moves_{name}", count=count) for name, count in (
+        ("interactions", moved.interactions), ("identities", moved.identities),
+        ("relationships", moved.relationships), ("introductions", moved.introductions),
+        ("plans", moved.event_plans)) if count]
+    for name, values in moved.gains:
+        shown = ", ".join(values[:3]) + (", …" if len(values) > 3 else "")
+        parts.append(t(f"bulk.gains_{name}", count=len(values), values=shown))
+    if moved.filled:
+        fields = ", ".join(t(_FIELD_LABELS[f]) if f in _FIELD_LABELS else _PLAIN_LABELS.get(f, f)
+                           for f in moved.filled)
+        parts.append(t("bulk.fills", fields=fields))
+    if not parts:
+        return t("bulk.moves_nothing")
+    return t("bulk.moved" if done else "bulk.moves", what="; ".join(parts))

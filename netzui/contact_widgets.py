@@ -12,9 +12,17 @@ import streamlit as st
 from netzcore import db as netzdb
 from netzcore.contacts import ContactChoice, find_contacts
 from netzcore.i18n import format_date, translate
-from netzcore.interactions import CHANNELS, InteractionError, NewInteraction, log_interaction, split_topics
-from netzui import lang, md_escape, t
-from netzui.notice import show_error
+from netzcore.interactions import (
+    CHANNELS,
+    IN_PERSON_CHANNELS,
+    InteractionError,
+    NewInteraction,
+    default_channel,
+    log_interaction,
+    split_topics,
+)
+from netzui import db, lang, md_escape, t
+from netzui.notice import notify_later
 
 DUE_COLOURS = {"overdue": "red", "due": "orange", "soon": "blue", "ok": "green", "none": "gray"}
 
@@ -74,40 +82,83 @@ def contact_picker(con: netzdb.Connection, key: str, label: str, exclude: Sequen
     return str(picked) if picked else None
 
 
-def interaction_form(con: netzdb.Connection, key: str, contact_id: str | None, today: dt.date) -> str | None:
-    """The quick entry: date, channel, in person, topics, hooks, gave, received, follow-up; returns the new id."""
-    with st.form(key, clear_on_submit=True):
-        left, middle, right = st.columns(3)
-        occurred_on = left.date_input(t("care.date"), value=today, max_value=today, key=f"{key}_date",
-                                      format=date_input_format())
-        channel = middle.selectbox(t("care.channel"), CHANNELS, format_func=label_for("common.channel."),
-                                   key=f"{key}_channel")
-        in_person = right.checkbox(t("care.in_person"), key=f"{key}_in_person", help=t("care.in_person_help"))
-        topics = st.text_input(t("care.topics"), key=f"{key}_topics", placeholder=t("care.topics_placeholder"))
-        hooks = st.text_area(t("care.hooks"), key=f"{key}_hooks", height=70, placeholder=t("care.hooks_placeholder"))
-        gave_col, received_col = st.columns(2)
-        gave = gave_col.text_input(t("care.gave"), key=f"{key}_gave")
-        received = received_col.text_input(t("care.received"), key=f"{key}_received")
-        follow_up = st.date_input(t("care.follow_up"), value=None, min_value=today, key=f"{key}_follow_up",
-                                  format=date_input_format())
-        submitted = st.form_submit_button(t("care.log"), key=f"{key}_submit", type="primary")
-    if not submitted:
-        return None
+_FORM_TEXTS = ("topics", "hooks", "gave", "received")
+_LOGGED = "_logged"
+
+
+def _follow_channel(key: str) -> None:
+    """A new channel brings its own "in person" (lunch, meeting, event, sports: yes); the user may still change it."""
+    st.session_state[f"{key}_in_person"] = st.session_state.get(f"{key}_channel") in IN_PERSON_CHANNELS
+
+
+def _log_from_form(key: str, contact_id: str | None, today: dt.date, done: Callable[[], None] | None) -> None:
+    """The button's callback: log, then empty the form (before its widgets are drawn again)."""
+    state = st.session_state
     if contact_id is None:
-        st.error(t("care.error_no_contact"))
-        return None
+        state[f"{key}_error"] = t("care.error_no_contact")
+        return
+    occurred_on = state.get(f"{key}_date")
+    follow_up = state.get(f"{key}_follow_up")
     entry = NewInteraction(
         contact_id=contact_id, occurred_on=occurred_on if isinstance(occurred_on, dt.date) else today,
-        channel=str(channel), in_person=True if in_person else None, topics=split_topics(topics), hooks=hooks,
-        gave=gave, received=received, follow_up_on=follow_up if isinstance(follow_up, dt.date) else None,
+        channel=str(state.get(f"{key}_channel") or "other"), in_person=bool(state.get(f"{key}_in_person")),
+        topics=split_topics(state.get(f"{key}_topics") or ""), hooks=state.get(f"{key}_hooks") or "",
+        gave=state.get(f"{key}_gave") or "", received=state.get(f"{key}_received") or "",
+        follow_up_on=follow_up if isinstance(follow_up, dt.date) else None,
     )
     try:
-        new_id = log_interaction(con, entry)
+        log_interaction(db(), entry)
     except InteractionError as error:
-        show_error(error)
-        return None
-    st.toast(t("care.logged"))
-    return new_id
+        state[f"{key}_error"] = error.message(lang(), inert=md_escape)
+        return
+    for name in (*_FORM_TEXTS, "date", "follow_up", "for"):
+        state.pop(f"{key}_{name}", None)
+    state[f"{key}{_LOGGED}"] = True
+    notify_later(t("care.logged"))
+    if done is not None:
+        done()
+
+
+def interaction_form(key: str, contact_id: str | None, today: dt.date, done: Callable[[], None] | None = None) -> None:
+    """The quick entry: date, channel, in person, topics, hooks, gave, received, follow-up.
+
+    It starts with the contact's own channel (preferred, else the last used, else a call) and ticks "in person"
+    for lunch, meetings, events and sports. Drawn as a fragment, so typing reruns only the form; logging reruns
+    the whole page (the care clock restarts), after `done` has run in the button's callback."""
+    _interaction_form(key, contact_id, today, done)
+
+
+@st.fragment
+def _interaction_form(key: str, contact_id: str | None, today: dt.date, done: Callable[[], None] | None) -> None:
+    state = st.session_state
+    if state.pop(f"{key}{_LOGGED}", False):
+        st.rerun()
+    if contact_id and state.get(f"{key}_for") != contact_id:
+        channel = default_channel(db(), contact_id)
+        state[f"{key}_channel"] = channel
+        state[f"{key}_in_person"] = channel in IN_PERSON_CHANNELS
+        state[f"{key}_for"] = contact_id
+    state.setdefault(f"{key}_channel", "call")
+    state.setdefault(f"{key}_in_person", False)
+    with st.container(border=True, key=key):
+        left, middle, right = st.columns(3, vertical_alignment="bottom")
+        left.date_input(t("care.date"), value=today, max_value=today, key=f"{key}_date", format=date_input_format())
+        middle.selectbox(t("care.channel"), CHANNELS, format_func=label_for("common.channel."), key=f"{key}_channel",
+                         on_change=_follow_channel, args=(key,))
+        right.checkbox(t("care.in_person"), key=f"{key}_in_person", help=t("care.in_person_help"))
+        st.text_input(t("care.topics"), key=f"{key}_topics", placeholder=t("care.topics_placeholder"))
+        st.text_area(t("care.hooks"), key=f"{key}_hooks", height=70, placeholder=t("care.hooks_placeholder"))
+        gave_col, received_col = st.columns(2)
+        gave_col.text_input(t("care.gave"), key=f"{key}_gave")
+        received_col.text_input(t("care.received"), key=f"{key}_received")
+        follow_col, submit_col = st.columns([2, 1], vertical_alignment="bottom")
+        follow_col.date_input(t("care.follow_up"), value=None, min_value=today, key=f"{key}_follow_up",
+                              format=date_input_format())
+        submit_col.button(t("care.log"), key=f"{key}_submit", type="primary", icon=":material/edit_note:",
+                          width="stretch", on_click=_log_from_form, args=(key, contact_id, today, done))
+        error = state.pop(f"{key}_error", None)
+        if error:
+            st.error(error)
 
 
 def hooks_markdown(hooks: Sequence[str]) -> str:

@@ -17,6 +17,7 @@ from netzcore.importers.report import report_lines
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import label_for
 from netzui.tables import table
+from netzui.triage_view import waiting_notice
 
 PLAN_KEY = "import_plan"
 REPORT_KEY = "import_report"
@@ -38,6 +39,7 @@ def import_panel() -> None:
         st.subheader(t("import.report_heading"))
         st.success(t("import.done"))
         st.text(plain_text("\n".join(report_lines(report, lang()))))
+        waiting_notice(db(), key="import_next_step")  # what comes next: Who matters?
 
 
 def _read(files: list[ImportFile]) -> None:

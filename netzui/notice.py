@@ -19,6 +19,11 @@ def notify(text: str) -> None:
     st.rerun()
 
 
+def notify_later(text: str) -> None:
+    """The same from a widget callback, where the rerun follows anyway."""
+    st.session_state[_NOTICE_KEY] = text
+
+
 def show_notice() -> None:
     notice = st.session_state.pop(_NOTICE_KEY, None)
     if notice:

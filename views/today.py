@@ -1,20 +1,22 @@
-"""Today: whom to get in touch with and what to say; follow-ups, birthdays, job changes, introductions, health."""
+"""Today: whom to get in touch with and what to say (and act on it: log, done, snooze, open); what comes next after
+an import; follow-ups, birthdays, job changes, introductions, network health."""
 
 import datetime as dt
 
 import streamlit as st
 
 from netzcore import care
-from netzcore.contacts import ContactChoice
 from netzcore.demo import is_empty
-from netzcore.i18n import format_number
 from netzcore.interactions import complete_follow_up, follow_ups_due
 from netzcore.relationships import open_introductions
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_health import health_charts
-from netzui.contact_widgets import contact_picker, date_text, due_badge, hooks_markdown, interaction_form
+from netzui.contact_widgets import contact_picker, date_text, interaction_form
 from netzui.data_cache import cached
+from netzui.notice import show_notice
 from netzui.onboarding import ways_in
+from netzui.today_due import due_section
+from netzui.triage_view import waiting_notice
 from netzui.upcoming import upcoming_section
 
 st.title(t("nav.today"))
@@ -22,35 +24,23 @@ con = db()
 if is_empty(con):
     ways_in()
     st.stop()
+show_notice()
 
 today = dt.date.today()
-due = care.due_list(con, today, limit=25)
-main, side = st.columns([3, 2], gap="large")
+waiting = waiting_notice(con, key="today_next_step")
+main, side = st.columns([2, 1], gap="large")
 
 with main:
-    st.subheader(t("today.due_title"))
-    if not due.items:
-        st.success(t("today.nothing_due"))
-    else:
-        st.caption(t("today.due_count", shown=len(due.items), total=format_number(due.total, lang())))
-        lines = []
-        for item in due.items:
-            organization = f" ({md_escape(item.organization)})" if item.organization else ""
-            hooks = f"  \n  {t('today.hooks')}: {hooks_markdown(item.hooks)}" if item.hooks else ""
-            lines.append(f"- {due_badge(item.due_state)} **{md_escape(item.full_name)}**{organization} · "
-                         f"{item.tier} · {md_escape(care.due_reason(lang(), item))}{hooks}")
-        st.markdown("\n".join(lines))
-
-    st.subheader(t("today.quick_entry"))
-    preset = [ContactChoice(item.contact_id, item.full_name) for item in due.items]
-    picked = contact_picker(con, "today_log", t("today.quick_who"), preset=preset)
-    if picked and st.button(t("today.open_contact"), key="today_open", icon=":material/person:"):
-        st.switch_page("views/contacts.py", query_params={"contact": picked})
-    if interaction_form(con, "today_log_form", picked, today):
-        st.rerun()
+    due_section(con, today, waiting)
+    other = st.expander(t("today.quick_entry"), icon=":material/edit_note:", key="today_other",
+                        on_change="rerun")
+    if other.open:  # drawn only when opened: Today stays as quick as before with the actions on every row
+        with other:
+            picked = contact_picker(con, "today_log", t("today.quick_who"))
+            interaction_form("today_log_form", picked, today)
 
 with side:
-    upcoming_section()
+    upcoming_section()  # issue 16 (calendar): upcoming meetings, drawn by its own module
     st.subheader(t("today.follow_ups"))
     follow_ups = cached(follow_ups_due, con, today, limit=15)
     if not follow_ups:
@@ -78,11 +68,10 @@ with side:
         if birthday.greeted:
             st.caption(t("today.greeted_already"))
         elif birthday.greet_now:
-            draft_col, button_col = st.columns([3, 2])
-            with draft_col.expander(t("today.greeting_draft")):
+            # one below the other: side by side, the narrow column cut "Gratuliert" to "Gratuli…"
+            with st.expander(t("today.greeting_draft")):
                 st.code(plain_text(care.greeting_draft(lang(), birthday, signature)), language=None, wrap_lines=True)
-            if button_col.button(t("today.greeted"), key=f"greeted_{birthday.contact_id}", icon=":material/cake:",
-                                 width="stretch"):
+            if st.button(t("today.greeted"), key=f"greeted_{birthday.contact_id}", icon=":material/cake:"):
                 care.log_greeting(con, birthday.contact_id, today)
                 st.rerun()
 

@@ -151,7 +151,10 @@ WITH event_orgs AS (
     GROUP BY contact_id
 ), people AS (
     SELECT c.id AS contact_id, c.full_name, c.organization_id, c.tier,
-           coalesce(c.cadence_days, tc.cadence_days) AS cadence_days, CAST(c.created_at AS DATE) AS added_on,
+           coalesce(c.cadence_days, tc.cadence_days) AS cadence_days,
+           -- the care clock starts as contact_care's (141): a contact sorted while new is due on first_due_on
+           coalesce(c.first_due_on - coalesce(c.cadence_days, tc.cadence_days), CAST(c.created_at AS DATE))
+               AS added_on,
            -- the length first: most cities differ in it, and it costs nothing beside ILIKE
            $city_length > 0 AND length(trim(c.city)) = $city_length
                AND trim(c.city) ILIKE $city_pattern ESCAPE '\\' AS same_city

@@ -115,7 +115,11 @@ def add_friend(con: netzdb.Connection, today: dt.date | None = None) -> str:
 
 
 def seed_network(con: netzdb.Connection) -> str:
-    """The demo network, the hostile contact and the friend; returns the hostile contact's id."""
+    """The demo network, the hostile contact and the friend (who know each other, so the hostile name is drawn in
+    the network graph too); returns the hostile contact's id."""
     load_demo(con)
-    add_friend(con)
-    return add_hostile_contact(con)
+    friend = add_friend(con)
+    hostile = add_hostile_contact(con)
+    con.execute("INSERT INTO relationships (contact_a, contact_b, how) VALUES (?, ?, ?)",
+                [min(friend, hostile), max(friend, hostile), SCRIPT])
+    return hostile

@@ -95,6 +95,9 @@ def test_hostile_contact_fields_are_shown_as_text_and_never_run(
         page.get_by_text(SHOWN_AFTER.get(name, text)).filter(visible=True).first.wait_for(timeout=RUN_TIMEOUT_MS)
         for tab in page.get_by_role("tab").all():  # every tab of the chosen item
             tab.click()
+            wait_for_run(page)  # a contact's tabs run only when opened
+            for label in page.locator('[class*="st-key-contact_graph_"] svg text').all():
+                label.hover()  # the graph's tooltips show names too
             counts = page.evaluate(INJECTED)
             if any(counts.values()):
                 injected[f"{name}, {text}, tab {tab.inner_text()}"] = counts

@@ -174,7 +174,7 @@ def test_contacts_look_real(demo: netzdb.Connection) -> None:
     links = [p[5] for p in people if p[5]]
     assert len(links) > 200
     assert all(re.fullmatch(r"https://www\.linkedin\.com/in/[a-z0-9-]+", link) for link in links)
-    assert {p[7] for p in people} >= {"DE", "AT", "CH"} and len({p[7] for p in people}) >= 6
+    assert {p[7] for p in people} >= {"Deutschland", "Österreich", "Schweiz"} and len({p[7] for p in people}) >= 6
     assert any(p[8] is None and p[9] for p in people), "some birthdays are known without the year"
     assert any(p[9] is None for p in people)
     assert all(p[10] == ["demo"] for p in people)

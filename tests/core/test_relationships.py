@@ -16,20 +16,15 @@ def test_relationships_are_undirected_and_updated_not_duplicated(con: netzdb.Con
         rel.add_relationship(con, network.anna, network.anna)
 
 
-def test_graph_around_a_contact_with_escaped_dot(con: netzdb.Connection) -> None:
+def test_graph_around_a_contact_two_steps_deep(con: netzdb.Connection) -> None:
     network = seed_network(con)
-    con.execute("UPDATE contacts SET full_name = ? WHERE id = ?", ['Dora "The Brain" \\ Düsentrieb\n}', network.dora])
     rel.add_relationship(con, network.anna, network.bert, "colleagues")
     rel.add_relationship(con, network.bert, network.dora, 'says "hi"')
     rel.add_relationship(con, network.dora, network.emil, "club")
     graph = rel.contact_graph(con, network.anna, depth=2)
-    assert {n.id for n in graph.nodes} == {network.anna, network.bert, network.dora}
+    assert {n.id: n.step for n in graph.nodes} == {network.anna: 0, network.bert: 1, network.dora: 2}
     assert [n.centre for n in graph.nodes if n.id == network.anna] == [True]
     assert len(graph.edges) == 2
-    dot = rel.graph_dot(graph)
-    assert 'label="Dora \\"The Brain\\" \\\\ Düsentrieb }' in dot
-    assert 'label="says \\"hi\\""' in dot
-    assert network.anna not in dot   # ids never reach the picture
     assert rel.contact_graph(con, network.anna, depth=2, limit=2).truncated
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,36 +22,52 @@ def test_every_page_runs_on_the_demo_network(app: AppFactory, demo_db: Path, pag
     assert at.title, f"{page} shows no title"
 
 
-@pytest.mark.parametrize(("lang", "demo", "own"), [("en", "Load the demo network", "Import contacts"),
-                                                   ("de", "Demo-Netzwerk laden", "Kontakte importieren")])
-def test_the_empty_app_offers_two_ways_in(app: AppFactory, db_path: Path, lang: str, demo: str, own: str) -> None:
+@pytest.mark.parametrize(("lang", "demo", "own"), [("en", "Try the demo network", "Import contacts"),
+                                                   ("de", "Demo-Netzwerk ansehen", "Kontakte importieren")])
+def test_the_empty_app_makes_import_the_main_action(app: AppFactory, db_path: Path, lang: str, demo: str,
+                                                    own: str) -> None:
     at = app(db_path, lang=lang)
+    assert at.button(key="onboarding_import").label == own
+    assert at.button(key="onboarding_import").proto.type == "primary"
     assert at.button(key="onboarding_load_demo").label == demo
-    assert [(link.value, link.proto.page) for link in at.page_link] == [(own, "import_export")]
+    assert at.button(key="onboarding_load_demo").proto.type != "primary"
+    at.button(key="onboarding_import").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == ("Import & export" if lang == "en" else "Import & Export")
 
 
-def test_the_demo_button_fills_the_network(app: AppFactory, db_path: Path) -> None:
+def test_the_demo_goes_into_its_own_file_and_the_session_switches_to_it(app: AppFactory, db_path: Path) -> None:
     at = app(db_path, lang="de", timeout=60)
     at.button(key="onboarding_load_demo").click().run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     assert "300 Kontakte" in at.toast[0].value
     assert not [b for b in at.button if b.key == "onboarding_load_demo"], "the ways in are gone once it is filled"
-    con = netzdb.connect(db_path)  # the same open database the app holds in this process
-    assert con.execute("SELECT count(*) FROM contacts").fetchone() == (300,)
-    assert con.execute("SELECT count(*) FROM events").fetchone() == (3,)
+    demo = db_path.with_name("demo.duckdb")
+    assert any(str(demo) in re.sub(r"\\(.)", r"\1", m.value).replace("\u2060", "")  # as read, escapes resolved
+               for m in at.sidebar.markdown), "the sidebar does not say the demo file is open"
+    con = netzdb.connect(db_path)  # the user's own database: untouched
+    assert con.execute("SELECT count(*) FROM contacts").fetchone() == (0,)
+    con.close()
+    at.button(key="database_back_home").click().run()
+    assert not at.exception, at.exception
+    assert any("leer" in info.value for info in at.info), "not back in the user's (empty) database"
+    assert any(str(db_path) in c.value for c in at.sidebar.caption)
+    at.button(key="onboarding_load_demo").click().run()  # the demo file is there already: just open it
+    assert not [b for b in at.button if b.key == "onboarding_load_demo"]
 
 
-def test_the_demo_button_refuses_a_database_with_goals(app: AppFactory, db_path: Path) -> None:
+def test_the_demo_leaves_a_database_with_goals_alone(app: AppFactory, db_path: Path) -> None:
     con = netzdb.connect(db_path)
     con.execute("INSERT INTO goals (title) VALUES ('Eigenes Ziel')")
     con.close()
-    at = app(db_path, lang="en")
+    at = app(db_path, lang="en", timeout=60)
     at.button(key="onboarding_load_demo").click().run()
     assert not at.exception, at.exception
-    assert "only goes into an empty database" in at.error[0].value
+    assert not at.error, [e.value for e in at.error]
     con = netzdb.connect(db_path)
     assert con.execute("SELECT count(*) FROM contacts").fetchone() == (0,)
+    assert con.execute("SELECT title FROM goals").fetchall() == [("Eigenes Ziel",)]
 
 
 @pytest.fixture

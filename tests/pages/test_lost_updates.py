@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from netzcore import contacts, events, goals
 from netzcore import db as netzdb
 from netzcore.care import change_tier
+from netzcore.i18n import translate
 from netzcore.user_error import ChangedMeanwhile
 from tests.care_seed import seed_network
 from tests.conftest import AppFactory
@@ -31,8 +32,15 @@ def _errors(at: AppTest) -> str:
 
 
 def _contact_session(app: AppFactory, db_path: Path, contact_id: str, lang: str = "en") -> AppTest:
+    """The contact opened on its Edit tab (only the open tab runs)."""
     at = app(db_path, page="contacts", lang=lang)
     at.selectbox(key="contacts_pick").set_value(contact_id).run()
+    return _open_tab(at, "edit", lang)
+
+
+def _open_tab(at: AppTest, tab: str, lang: str = "en") -> AppTest:
+    at.session_state["contact_tab"] = translate(lang, f"contacts.tab_{tab}")
+    at.run()
     assert not at.exception, at.exception
     return at
 
@@ -79,10 +87,12 @@ def test_a_stale_contact_edit_is_refused_and_the_other_change_stays(app: AppFact
     assert not _errors(a)
     assert _row(db_path, "SELECT city FROM contacts WHERE id = ?", [anna]) == ("Bremen",)
 
-    a.selectbox(key="contact_tier").set_value("B")                # the tier, in the same window, then an edit
+    _open_tab(a, "tier")                                          # the tier, in the same window, then an edit
+    a.selectbox(key="contact_tier_A").set_value("B")
     a.text_input(key="contact_tier_reason").input("fewer projects")
     a.button(key="contact_tier_submit").click().run()
     assert not _errors(a)
+    _open_tab(a, "edit")
     a.text_input(key=f"{key}_city").input("Lübeck")
     a.button(key=f"{key}_submit").click().run()
     assert not _errors(a)

@@ -4,7 +4,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from netzcore import db as netzdb
-from tests.care_seed import TODAY, Network, seed_network
+from tests.care_seed import TODAY, Network, met, seed_network
 from tests.conftest import AppFactory
 
 
@@ -16,7 +16,8 @@ def _seeded(db_path: Path) -> Network:
 
 
 def _due_markdown(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if "Anna Müller" in m.value)
+    """The due list as shown: one markdown line per person, top to bottom."""
+    return "\n".join(m.value for m in at.markdown if "-badge[" in m.value and " · " in m.value)
 
 
 def test_empty_database_shows_the_ways_in(app: AppFactory, db_path: Path) -> None:
@@ -30,22 +31,28 @@ def test_due_contacts_ranked_by_tier_then_how_overdue_in_two_colours(app: AppFac
     _seeded(db_path)
     at = app(db_path)
     assert not at.exception, at.exception
-    lines = _due_markdown(at).splitlines()
-    entries = [line for line in lines if line.startswith("- ")]
+    entries = _due_markdown(at).splitlines()
+    entries = [line for line in entries if line.startswith(":")]
     names = [next(n for n in ("Anna", "Bert", "Clara", "Frieda") if n in line) for line in entries]
     assert names == ["Anna", "Bert", "Clara", "Frieda"]
-    assert entries[0].startswith("- :red-badge[overdue]") and "overdue by 40 days" in entries[0]
-    assert entries[1].startswith("- :orange-badge[due]")
+    assert entries[0].startswith(":red-badge[overdue]") and "overdue by 40 days" in entries[0]
+    assert entries[1].startswith(":orange-badge[due]")
     assert "Ask about the hydrogen pilot in Emden" in _due_markdown(at)
     assert "Dora" not in _due_markdown(at) and "Emil" not in _due_markdown(at)
+    assert any("1–4 of 4 people overdue or due this week" in c.value for c in at.caption)
 
 
 def test_quick_entry_logs_an_interaction_and_restarts_the_clock(app: AppFactory, db_path: Path) -> None:
     network = _seeded(db_path)
     at = app(db_path)
+    at.session_state["today_other"] = True  # open "Log an interaction with someone else"
+    at.run()
     at.text_input(key="today_log_query").input("Clara").run()
     assert at.selectbox(key="today_log_id").value == network.clara
-    at.selectbox(key="today_log_form_channel").set_value("lunch")
+    assert at.selectbox(key="today_log_form_channel").value == "email", "not the channel last used with Clara"
+    assert at.checkbox(key="today_log_form_in_person").value is False
+    at.selectbox(key="today_log_form_channel").set_value("lunch").run()
+    assert at.checkbox(key="today_log_form_in_person").value is True, "lunch is in person"
     at.text_area(key="today_log_form_hooks").input("Her new job in Bonn")
     at.text_input(key="today_log_form_gave").input("Contact to the city council")
     at.button(key="today_log_form_submit").click().run()
@@ -56,6 +63,106 @@ def test_quick_entry_logs_an_interaction_and_restarts_the_clock(app: AppFactory,
                       "WHERE contact_id = ? ORDER BY created_at DESC LIMIT 1", [network.clara]).fetchone()
     assert row == (TODAY, "lunch", True, "Her new job in Bonn", "Contact to the city council")
     assert "Clara" not in _due_markdown(at)
+    assert at.text_area(key="today_log_form_hooks").value == "", "the form keeps what was logged"
+
+
+def test_each_due_person_logs_inline_with_their_own_channel(app: AppFactory, db_path: Path) -> None:
+    network = _seeded(db_path)
+    con = netzdb.connect(db_path)
+    con.execute("UPDATE contacts SET preferred_channel = 'lunch' WHERE id = ?", [network.bert])
+    con.close()
+    at = app(db_path)
+    at.button(key=f"due_log_{network.bert}").click().run()
+    assert at.selectbox(key="due_form_channel").value == "lunch", "not the preferred channel"
+    assert at.checkbox(key="due_form_in_person").value is True, "lunch without in person"
+    at.selectbox(key="due_form_channel").set_value("call").run()
+    assert at.checkbox(key="due_form_in_person").value is False
+    at.text_area(key="due_form_hooks").input("Ask about the tender")
+    at.button(key="due_form_submit").click().run()
+    assert not at.exception, at.exception
+    con = netzdb.connect(db_path)
+    assert con.execute("SELECT channel, in_person, hooks FROM interactions WHERE contact_id = ? "
+                       "ORDER BY created_at DESC LIMIT 1", [network.bert]).fetchone() == (
+        "call", False, "Ask about the tender")
+    assert "Bert" not in _due_markdown(at)
+    assert not [b for b in at.button if b.key == "due_form_submit"], "the inline form stays open"
+    assert any("Interaction logged" in s.value for s in at.success)
+
+
+def test_done_logs_that_i_was_in_touch(app: AppFactory, db_path: Path) -> None:
+    network = _seeded(db_path)
+    at = app(db_path)
+    at.button(key=f"due_done_{network.clara}").click().run()
+    assert not at.exception, at.exception
+    con = netzdb.connect(db_path)
+    assert con.execute("SELECT occurred_on, channel, in_person, hooks FROM interactions WHERE contact_id = ? "
+                       "ORDER BY created_at DESC LIMIT 1", [network.clara]).fetchone() == (TODAY, "other", False, None)
+    assert "Clara" not in _due_markdown(at)
+    assert any("Clara Schmidt: marked as in touch today" in s.value for s in at.success)
+
+
+def test_snooze_hides_a_person_until_the_day_chosen(app: AppFactory, db_path: Path) -> None:
+    network = _seeded(db_path)
+    at = app(db_path, lang="de")
+    at.menu_button(key=f"due_snooze_{network.anna}").click(14).run()
+    assert not at.exception, at.exception
+    con = netzdb.connect(db_path)
+    assert con.execute("SELECT snoozed_until FROM contacts WHERE id = ?", [network.anna]).fetchone() == (
+        TODAY + dt.timedelta(days=14),)
+    assert "Anna" not in _due_markdown(at)
+    assert any("zurückgestellt bis" in s.value for s in at.success)
+    at.switch_page("views/contacts.py")
+    at.query_params["contact"] = network.anna
+    at.run()
+    assert any("Zurückgestellt bis" in i.value for i in at.info)
+    at.button(key="contact_unsnooze").click().run()
+    at.switch_page("views/today.py").run()
+    assert "Anna" in _due_markdown(at)
+
+
+def test_every_due_person_is_reachable_page_by_page(app: AppFactory, db_path: Path) -> None:
+    con = netzdb.connect(db_path)
+    from netzcore.contacts import create_contact
+
+    for number in range(23):
+        contact_id = create_contact(con, f"Person {number:02d}", tier="B")
+        met(con, contact_id, 100 + number, "call")
+    con.close()
+    at = app(db_path)
+    seen: list[str] = []
+    for page in range(3):
+        seen += [line.split("**")[1] for line in _due_markdown(at).splitlines() if line.startswith(":")]
+        if page < 2:
+            at.button(key="due_next").click().run()
+    assert sorted(seen) == [f"Person {n:02d}" for n in range(23)]
+    assert any("21–23 of 23 people" in c.value for c in at.caption)
+    assert at.button(key="due_next").disabled
+    at.button(key="due_previous").click().run()
+    assert any("11–20 of 23 people" in c.value for c in at.caption)
+
+
+def test_after_an_import_today_says_what_comes_next(app: AppFactory, db_path: Path) -> None:
+    con = netzdb.connect(db_path)
+    con.execute("INSERT INTO contacts (full_name, sources) SELECT 'Imported ' || i, ['vcard'] FROM range(12) t(i)")
+    con.close()
+    at = app(db_path)
+    assert not at.exception, at.exception
+    assert not any("Well kept" in s.value for s in at.success), "all is well while 12 contacts wait to be sorted"
+    assert any("12 new contacts are not sorted yet" in i.value for i in at.info)
+    link = next(link for link in at.page_link if link.proto.page == "contacts")
+    assert "view=triage" in link.proto.query_string
+    assert any("sort the new contacts first" in c.value for c in at.caption)
+
+
+def test_nobody_due_because_nobody_has_a_care_rhythm(app: AppFactory, db_path: Path) -> None:
+    con = netzdb.connect(db_path)
+    from netzcore.contacts import create_contact
+
+    create_contact(con, "Only D", tier="D")
+    con.close()
+    at = app(db_path)
+    assert not any("Well kept" in s.value for s in at.success)
+    assert any("nobody has a care rhythm" in i.value for i in at.info)
 
 
 def test_birthday_greeting_in_lead_time_is_logged_with_one_click(app: AppFactory, db_path: Path) -> None:
@@ -119,9 +226,12 @@ def test_cadence_settings_change_who_is_due(app: AppFactory, db_path: Path) -> N
 def test_open_a_due_contact_from_today(app: AppFactory, db_path: Path) -> None:
     network = _seeded(db_path)
     at = app(db_path)
-    at.text_input(key="today_log_query").input("Bert").run()
-    at.button(key="today_open").click().run()
+    links = [link for link in at.page_link if link.proto.page == "contacts" and network.bert in link.proto.query_string]
+    assert [link.value for link in links] == ["Open"]
+    at.switch_page("views/contacts.py")
+    at.query_params["contact"] = network.bert
+    at.run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Contacts"
-    assert at.subheader[-1].value == "Bert Becker"
-    assert at.query_params["contact"] == network.bert
+    assert at.subheader[0].value == "Bert Becker"
+    assert not at.dataframe or "Organisation" not in at.dataframe[0].value.columns, "the list shows under the contact"
