@@ -111,7 +111,9 @@ class Actions:
         topics.fill(f"benchmark round {self.round}")
         topics.press("Tab")             # the typed text is sent (a run of the form's fragment) before the timing
         wait_for_run(self.page)
-        return timed_click(self.page, self.page.locator(".st-key-contact_log_form_submit button"))
+        # the click runs the form's fragment, then the whole page with "Logged." on top
+        outcome = self.page.get_by_text(self._t("care.logged"), exact=True)
+        return timed_click(self.page, self.page.locator(".st-key-contact_log_form_submit button"), outcome)
 
     def change_tier(self) -> float:
         self._contact()
