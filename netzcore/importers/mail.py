@@ -58,12 +58,21 @@ def _looks_like_headers(lines: list[bytes]) -> bool:
 
 
 def _header_end(buffer: bytes, start: int) -> int:
-    """Index just past the blank line ending the header block that starts at `start`, or -1."""
-    ends = [i for i in (buffer.find(b"\n\n", start - 1), buffer.find(b"\n\r\n", start - 1)) if i >= 0]
-    if not ends:
-        return -1
-    first = min(ends)
-    return first + (2 if buffer.startswith(b"\n\n", first) else 3)
+    """Index just past the blank line ending the header block that starts at `start`, or -1 when there is none
+    within MAX_HEADER_BYTES. Looked for in growing windows: a file with LF line ends has no CR LF blank line (and
+    one with CR LF no LF LF), and looking for it through the whole buffer for every message made a large mailbox
+    quadratic."""
+    limit = start + MAX_HEADER_BYTES + 3
+    window = 4096
+    while True:
+        stop = min(start + window, limit)
+        ends = [i for i in (buffer.find(b"\n\n", start - 1, stop), buffer.find(b"\n\r\n", start - 1, stop)) if i >= 0]
+        if ends:
+            first = min(ends)
+            return first + (2 if buffer.startswith(b"\n\n", first) else 3)
+        if stop >= limit or stop >= len(buffer):
+            return -1
+        window *= 4
 
 
 def mbox_headers(stream: IO[bytes], block_bytes: int = BLOCK_BYTES) -> Iterator[RawHeaders]:

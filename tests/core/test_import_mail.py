@@ -234,3 +234,21 @@ def test_a_huge_body_and_a_broken_header_cost_nothing(con: netzdb.Connection, tm
         out.write(b"\r\nFrom - x\r\nFrom: =?broken?=\r\nDate: not a date\r\nTo: <<>>\r\n\r\nbody\r\n")
     report = apply_activity(con, run(con, path))
     assert report.created == 1 and report.skipped.get("no_date") == 1
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
+def test_long_header_blocks_end_at_their_blank_line_with_either_line_end(newline: bytes) -> None:
+    """The blank line after a header block is looked for in growing windows: a 25 KB References header (a long
+    thread, far beyond the first 4 KB window) still ends where it ends, with LF or CR LF line ends, and the next message is found."""
+    references = "References:" + "".join(f" <m{n}@lists.example>{newline.decode()}" for n in range(1200))
+    messages = []
+    for number in (1, 2):
+        lines = [f"From - Tue Mar 0{number} 09:12:00 2026", f"Message-ID: <long-{number}@voith.example>",
+                 "From: anna.weber@voith.example", f"To: {ME}", f"Date: Tue, 0{number} Mar 2026 09:12:00 +0100"]
+        head = newline.join(line.encode() for line in lines) + newline + references.encode()
+        messages.append(head + f"Subject: Thread {number}".encode() + newline + newline + b"Body" + newline)
+    blocks = list(mbox_headers(io.BytesIO(newline.join(messages))))
+    assert len(blocks[0].data) > 20_000
+    read = [read_message(raw) for raw in blocks]
+    assert [(m.message_id, m.subject) for m in read] == [("<long-1@voith.example>", "Thread 1"),
+                                                         ("<long-2@voith.example>", "Thread 2")]
