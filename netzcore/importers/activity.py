@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -33,7 +32,7 @@ from typing import IO, Any
 from netzcore.db import Connection, transaction
 from netzcore.i18n import format_date, os_error_code, translate
 from netzcore.importers.calendar import Occurrence, is_calendar, place_kind, read_calendar
-from netzcore.importers.files import MAX_FOLDER_FILES
+from netzcore.importers.files import MAX_FOLDER_FILES, folder_files
 from netzcore.importers.mail import (
     MailMessage,
     clean_subject,
@@ -121,22 +120,16 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
         path = Path(name)
         if path.is_dir():
             count = 0
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                for file_name in sorted(files):
-                    if file_name.lower().endswith((".msf", ".dat", ".json", ".sqlite", ".html", ".txt")) \
-                            or file_name.startswith("."):
-                        continue
-                    count += 1
-                    if count > MAX_FOLDER_FILES:
-                        refused.append(Problem(name, 0, "activity_too_many_files", str(MAX_FOLDER_FILES)))
-                        break
-                    child = Path(root) / file_name
-                    kind = _kind_of(child)
-                    if kind:
-                        found.append(ActivityFile(str(child), kind, _open_path(child)))
+            for child in folder_files(path):
+                if child.name.lower().endswith((".msf", ".dat", ".json", ".sqlite", ".html", ".txt")):
+                    continue
+                count += 1
                 if count > MAX_FOLDER_FILES:
+                    refused.append(Problem(name, 0, "activity_too_many_files", str(MAX_FOLDER_FILES)))
                     break
+                kind = _kind_of(child)
+                if kind:
+                    found.append(ActivityFile(str(child), kind, _open_path(child)))
             continue
         try:
             with path.open("rb"):

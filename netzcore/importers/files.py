@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +14,15 @@ from netzcore.importers.records import Problem
 
 CONTACT_SUFFIXES = (".vcf", ".vcard", ".csv")
 MAX_FOLDER_FILES = 200_000
+
+
+def folder_files(folder: str | Path) -> Iterator[Path]:
+    """The files in `folder` and below, in name order; hidden ones (".name") left out."""
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for file_name in sorted(files):
+            if not file_name.startswith("."):
+                yield Path(root) / file_name
 
 
 def contact_files_in_folders(paths: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -27,18 +36,14 @@ def contact_files_in_folders(paths: Sequence[str]) -> tuple[list[str], list[str]
             rest.append(name)
             continue
         others = False
-        seen = 0
-        for root, dirs, files in os.walk(name):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for file_name in sorted(f for f in files if not f.startswith(".")):
-                seen += 1
-                if file_name.lower().endswith(CONTACT_SUFFIXES):
-                    contacts.append(os.path.join(root, file_name))
-                else:
-                    others = True
+        for seen, child in enumerate(folder_files(name), start=1):
             if seen > MAX_FOLDER_FILES:
                 others = True   # the calendar and mail import names the folder as too large
                 break
+            if child.name.lower().endswith(CONTACT_SUFFIXES):
+                contacts.append(str(child))
+            else:
+                others = True
         if others or not contacts:
             rest.append(name)
     return contacts, rest
