@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from netzcore.hierarchy import hierarchy_level
-from netzcore.importers.csvfile import column_key, head_text, header_cells, rows, text_encoding
+from netzcore.importers.csvfile import body_rows, column_key, head_text, header_cells, text_encoding
 from netzcore.importers.linkedin import is_linkedin_header
 from netzcore.importers.normalize import (
     MAX_EMAIL,
@@ -234,19 +234,11 @@ def read_address_book(file: str, data: bytes, found: CsvFormat, region: str) -> 
     records: list[ContactRecord] = []
     problems: list[Problem] = []
     read = 0
-    header: list[str] | None = None
-    for row in rows(data, found.encoding, found.delimiter):
-        if header is None:
-            if row.line >= found.header_line and row.cells:
-                header = [column_key(cell.strip("\ufeff").strip('"')) for cell in row.cells]
-            continue
-        if row.error:
-            read += 1
-            problems.append(Problem(file, row.line, "unreadable_row", row.error))
-            continue
-        if not any(cell.strip() for cell in row.cells):
-            continue
+    for header, row in body_rows(file, data, found.encoding, found.delimiter, found.header_line):
         read += 1
+        if isinstance(row, Problem):
+            problems.append(row)
+            continue
         result = _record(file, row.line, dict(zip(header, row.cells, strict=False)), layout, region)
         (records if isinstance(result, ContactRecord) else problems).append(result)  # type: ignore[arg-type]
     return AddressBook(tuple(records), tuple(problems), read)

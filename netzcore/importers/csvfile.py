@@ -12,6 +12,8 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from netzcore.importers.records import Problem
+
 MAX_LINE_CHARS = 16 * 1024 * 1024     # a physical line longer than this is cut (and its row reported)
 MAX_FIELD_CHARS = 16 * 1024 * 1024    # a cell longer than this makes its row unreadable
 HEAD_BYTES = 256 * 1024               # what is looked at to recognise a file
@@ -107,6 +109,21 @@ def rows(data: bytes, encoding: str, delimiter: str = ",") -> Iterator[Row]:
             cut.clear()
             continue
         yield Row(start, [cell.replace("\x00", "") for cell in cells])
+
+
+def body_rows(file: str, data: bytes, encoding: str, delimiter: str,
+              header_line: int) -> Iterator[tuple[list[str], Row | Problem]]:
+    """The rows after the header (the first row with cells from `header_line` on), each with the header's column
+    keys; rows without any value are passed over, and a row the csv module cannot read comes as its Problem."""
+    header: list[str] | None = None
+    for row in rows(data, encoding, delimiter):
+        if header is None:
+            if row.line >= header_line and row.cells:
+                header = [column_key(cell.strip("\ufeff").strip('"')) for cell in row.cells]
+        elif row.error:
+            yield header, Problem(file, row.line, "unreadable_row", row.error)
+        elif any(cell.strip() for cell in row.cells):
+            yield header, row
 
 
 def header_cells(line: str, delimiter: str) -> list[str]:

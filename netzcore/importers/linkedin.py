@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from netzcore.hierarchy import hierarchy_level
-from netzcore.importers.csvfile import column_key, rows
+from netzcore.importers.csvfile import body_rows
 from netzcore.importers.normalize import (
     MAX_EMAIL,
     MAX_NAME,
@@ -101,19 +101,13 @@ def read_connections(file: str, data: bytes, encoding: str | None = None, header
     records: list[ContactRecord] = []
     problems: list[Problem] = []
     hidden = read = 0
-    columns: dict[str, int] | None = None
-    for row in rows(data, encoding, delimiter):
-        if columns is None:
-            if row.line >= header_line and row.cells:
-                columns = {column_key(cell.strip("\ufeff")): i for i, cell in enumerate(row.cells)}
-            continue
-        if row.error:
-            read += 1
-            problems.append(Problem(file, row.line, "unreadable_row", row.error))
-            continue
-        if not any(cell.strip() for cell in row.cells):
-            continue
+    columns: dict[str, int] = {}
+    for header, row in body_rows(file, data, encoding, delimiter, header_line):
         read += 1
+        if isinstance(row, Problem):
+            problems.append(row)
+            continue
+        columns = columns or {key: i for i, key in enumerate(header)}
         record = _record(file, row.line, row.cells, columns)
         if record is None:
             hidden += 1
