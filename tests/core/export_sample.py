@@ -141,6 +141,16 @@ def fill_large(con: netzdb.Connection, contacts: int, interactions: int) -> None
                     [interactions, max(contacts, 1)])
 
 
+def contact_count(path: Path) -> int:
+    """Contacts in a database file, read through a connection of this process that is closed again."""
+    con = netzdb.connect(path)
+    try:
+        row = con.execute("SELECT count(*) FROM contacts").fetchone()
+        return int(row[0]) if row else 0
+    finally:
+        con.close()
+
+
 def table_rows(con: netzdb.Connection) -> dict[str, list[tuple[object, ...]]]:
     """Every table's rows in a fixed order, for comparing two databases."""
     tables = [r[0] for r in con.execute(

@@ -17,7 +17,7 @@ import pytest
 from netzcore import db as netzdb
 from netzcore.exporters import backup
 from netzcore.exporters.vcard import vcard_export
-from tests.core.export_sample import ROOT, fill_large, fill_sample_file, run_netz, table_rows
+from tests.core.export_sample import ROOT, contact_count, fill_large, fill_sample_file, run_netz, table_rows
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 needs_importer = pytest.mark.skipif(importlib.util.find_spec("netzcore.importers") is None,
@@ -82,15 +82,6 @@ def large_vcard(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _contacts(path: Path) -> int:
-    con = netzdb.connect(path)
-    try:
-        row = con.execute("SELECT count(*) FROM contacts").fetchone()
-        return int(row[0]) if row else 0
-    finally:
-        con.close()
-
-
 @needs_importer
 def test_import_killed_at_any_moment_leaves_all_or_nothing(large_vcard: Path, tmp_path: Path) -> None:
     """Killed early, in the middle or near the end, `netz import` leaves the database as it was before, or (killed
@@ -106,7 +97,7 @@ def test_import_killed_at_any_moment_leaves_all_or_nothing(large_vcard: Path, tm
     full = run_netz("import", str(large_vcard), "--db", str(measured))
     duration = time.monotonic() - started
     assert full.returncode == 0, full.stderr
-    imported = _contacts(measured)
+    imported = contact_count(measured)
     assert imported == len(before["contacts"]) + 10_000
 
     killed_half_way, delay = 0, duration * 0.5
@@ -122,7 +113,7 @@ def test_import_killed_at_any_moment_leaves_all_or_nothing(large_vcard: Path, tm
             os.killpg(process.pid, signal.SIGKILL)      # the importer's worker processes die with it
         process.wait(timeout=60)
         killed = process.returncode == -signal.SIGKILL
-        count = _contacts(target)
+        count = contact_count(target)
         assert count in (len(before["contacts"]), imported), f"half an import after a kill at {delay:.2f} s"
         if count == len(before["contacts"]):
             con = netzdb.connect(target)

@@ -11,11 +11,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from netzcore import db as netzdb
 from netzcore import dbfile
 from netzcore.importers.sample import phone_export
 from tests.conftest import ROOT
-from tests.core.export_sample import fill_sample_file
+from tests.core.export_sample import contact_count, fill_sample_file
 from tests.disk import fill, free_bytes, make_read_only, small_disk
 
 DAMAGED = "looks damaged: restore a backup"
@@ -173,33 +172,24 @@ def test_a_read_only_drive_says_read_only_and_reading_still_works(sample: Path, 
 # --- a full disk -------------------------------------------------------------------------------------------------
 
 
-def _count(path: Path) -> int:
-    con = netzdb.connect(path)
-    try:
-        row = con.execute("SELECT count(*) FROM contacts").fetchone()
-        return int(row[0]) if row else 0
-    finally:
-        con.close()
-
-
 def test_an_import_onto_a_full_disk_says_so_and_writes_nothing_half(tmp_path: Path) -> None:
     cards = tmp_path / "telefon.vcf"
     cards.write_bytes(phone_export(600, photo_every=1, seed=7))
     reference = tmp_path / "reference.duckdb"               # the same two imports on a disk with room
     for source in (ROOT / "tests/fixtures/import/iphone.vcf", cards):
         assert netz("import", str(source), "--db", str(reference)).returncode == 0
-    expected = _count(reference)
+    expected = contact_count(reference)
     with small_disk(tmp_path / "disk", "16m") as disk:
         database = disk / "netz.duckdb"
         assert netz("import", str(ROOT / "tests/fixtures/import/iphone.vcf"), "--db", str(database)).returncode == 0
-        before = _count(database)
+        before = contact_count(database)
         filler = fill(disk, leave=256 * 1024)
         result = netz("import", str(cards), "--db", str(database))
         assert result.returncode == 3, result.stdout + result.stderr
         assert "The disk is full" in result.stderr and str(database) in result.stderr
         assert "Traceback" not in result.stderr
         filler.unlink()
-        after = _count(database)
+        after = contact_count(database)
         # all or nothing: the commit failed (nothing) or only folding the journal in did (all, said so)
         if "saved in the journal" in result.stderr:
             assert after == expected
@@ -207,7 +197,7 @@ def test_an_import_onto_a_full_disk_says_so_and_writes_nothing_half(tmp_path: Pa
             assert after == before
         again = netz("import", str(cards), "--db", str(database))
         assert again.returncode == 0, again.stderr
-        assert _count(database) == expected > before
+        assert contact_count(database) == expected > before
 
 
 def test_an_export_onto_a_full_disk_leaves_no_empty_or_partial_file(sample: Path, tmp_path: Path) -> None:

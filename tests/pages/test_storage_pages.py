@@ -9,6 +9,7 @@ from pathlib import Path
 from netzcore import db as netzdb
 from netzcore.importers.sample import phone_export
 from tests.conftest import AppFactory
+from tests.core.export_sample import contact_count
 from tests.disk import fill, make_read_only, small_disk
 
 
@@ -38,15 +39,6 @@ def test_a_read_only_drive_says_read_only(app: AppFactory, db_path: Path, tmp_pa
         assert "not a netz database" not in _errors(at)
 
 
-def _count(path: Path) -> int:
-    con = netzdb.connect(path)      # the app's own connection, from this process
-    try:
-        row = con.execute("SELECT count(*) FROM contacts").fetchone()
-        return int(row[0]) if row else 0
-    finally:
-        con.close()
-
-
 def test_an_import_onto_a_full_disk_says_so_and_the_app_recovers_without_a_restart(
         app: AppFactory, tmp_path: Path) -> None:
     cards = phone_export(600, photo_every=1, seed=11)
@@ -61,12 +53,12 @@ def test_an_import_onto_a_full_disk_says_so_and_the_app_recovers_without_a_resta
         at.button(key="import_apply").click().run()
         assert not at.exception, at.exception
         assert "The disk is full" in _errors(at)
-        assert _count(database) == 0                                   # nothing half-written
+        assert contact_count(database) == 0                                   # nothing half-written
         filler.unlink()
         at.button(key="import_apply").click().run()                    # the preview is still there: again
         assert not at.exception, at.exception
         assert "Import finished." in [s.value for s in at.success]
-        assert _count(database) > 500
+        assert contact_count(database) > 500
 
 
 def test_a_connection_duckdb_stopped_is_reopened_on_the_next_run(app: AppFactory, tmp_path: Path) -> None:
