@@ -216,7 +216,7 @@ TITLES: dict[str, dict[str, list[Title]]] = {
 ENGLISH_TITLE = re.compile(r"CEO|CFO|CTO|Managing|Head of|Director|Senior|Product|Business|Key Account|Research")
 LEVEL_SHARES = (("executive", 0.15), ("head", 0.3), ("specialist", 0.55))
 
-TAGS = ["Entscheider", "Alumni KIT", "Golf", "Mentor", "Speaker", "Presse", "Investor", "Segeln", "Rotary",
+TAGS = ["Entscheider", "Alumni KIT", "Golf", "Mentor", "Redner", "Presse", "Investor", "Segeln", "Rotary",
          "Laufen", "Beirat", "Kunde", "Ex-Kollege"]
 HOW_MET = {
     "de": ["Hannover Messe {year}", "Vorgestellt von {other}", "Alumni-Treffen {year}",

@@ -17,7 +17,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from netzcore.i18n import translate
@@ -140,6 +140,18 @@ def wait_for_run(page: Page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]', timeout=500)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=timeout_ms)
+
+
+ROW_HEIGHT = 35  # st.dataframe's default row (and header) height in pixels
+
+
+def click_row(table: Locator, row: int, x: float = 16, shift: bool = False) -> None:
+    """Click row `row` of an st.dataframe (a canvas: by position) at `x` pixels from its left edge: x=16 ticks the
+    row's box. Playwright takes the place when the table has stopped moving and is in view (a notice drawn above
+    it after an action pushes it down; a place measured before that lands on another row)."""
+    table.first.click(position={"x": x, "y": ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2},
+                      modifiers=["Shift"] if shift else None, timeout=RUN_TIMEOUT_MS)
+    wait_for_run(table.page)
 
 
 def choose(page: Page, key: str, option: str | re.Pattern[str], search: str = "") -> None:

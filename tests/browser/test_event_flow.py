@@ -20,6 +20,7 @@ from tests.browser.conftest import Browse
 from tests.browser.server import (
     RUN_TIMEOUT_MS,
     NetzServer,
+    click_row,
     exceptions,
     main_text,
     open_page,
@@ -30,7 +31,6 @@ from tests.browser.server import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 MAX_INTERACTIONS = 12
-ROW_HEIGHT = 35  # st.dataframe's default row (and header) height in pixels
 
 
 @dataclass
@@ -60,10 +60,7 @@ class Counted:
     def tick_row(self, table: Locator, row: int) -> None:
         """The box at the start of a row of an st.dataframe (a canvas): its place on the screen."""
         self.steps.append(f"tick row {row + 1}")
-        box = table.bounding_box()
-        assert box is not None
-        self.page.mouse.click(box["x"] + 18, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
-        wait_for_run(self.page)
+        click_row(table, row)
 
     def download(self, target: Locator, what: str) -> Path:
         self.steps.append(f"download {what}")

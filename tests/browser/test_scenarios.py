@@ -14,6 +14,7 @@ from tests.browser.server import (
     RUN_TIMEOUT_MS,
     NetzServer,
     choose,
+    click_row,
     exceptions,
     main_text,
     open_app,
@@ -71,10 +72,7 @@ def test_plan_an_event_and_see_the_ranked_list(scenario_server: NetzServer, brow
     table = page.locator(".st-key-ev_in_rank [data-testid='stDataFrame']").first
     assert table.is_visible(), "no ranked list"
 
-    box = table.bounding_box()  # the box at the start of the first row of the table (a canvas)
-    assert box is not None
-    page.mouse.click(box["x"] + 18, box["y"] + 35 * 1.5)
-    wait_for_run(page)
+    click_row(table, 0)
     details = page.get_by_text(re.compile(r" — \d+ of 100: ")).first
     details.wait_for(timeout=RUN_TIMEOUT_MS)
     name = details.inner_text().split(" — ")[0].strip()

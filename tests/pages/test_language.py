@@ -140,7 +140,7 @@ def test_every_page_in_german_after_a_phone_import(app: AppFactory, phone_db: Pa
 def test_a_contacts_history_speaks_german(app: AppFactory, demo_db: Path) -> None:
     """Career 'Source: demo' and tier changes 'created' / 'merge' were shown as stored codes."""
     con = duckdb.connect(str(demo_db))
-    person = con.execute("SELECT contact_id FROM career_history GROUP BY contact_id ORDER BY count(*) DESC "
+    person = con.execute("SELECT contact_id FROM career_history GROUP BY contact_id ORDER BY count(*) DESC, contact_id "
                          "LIMIT 1").fetchone()
     assert person is not None
     con.execute("INSERT INTO tier_history (contact_id, old_tier, new_tier, reason) VALUES (?, 'D', 'C', 'created')",
