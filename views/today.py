@@ -7,12 +7,13 @@ import streamlit as st
 
 from netzcore import care
 from netzcore.demo import is_empty
-from netzcore.interactions import complete_follow_up, follow_ups_due
+from netzcore.interactions import FollowUp, complete_follow_up, follow_ups_due
 from netzcore.relationships import open_introductions
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_health import health_charts
 from netzui.contact_widgets import contact_picker, date_text, interaction_form
 from netzui.data_cache import cached
+from netzui.lists import first_and_more
 from netzui.notice import show_notice
 from netzui.onboarding import ways_in
 from netzui.today_due import due_section
@@ -45,7 +46,8 @@ with side:
     follow_ups = cached(follow_ups_due, con, today, limit=15)
     if not follow_ups:
         st.caption(t("today.no_follow_ups"))
-    for follow_up in follow_ups:
+
+    def follow_up_row(follow_up: FollowUp) -> None:
         text_col, button_col = st.columns([3, 2], vertical_alignment="center")
         late = follow_up.follow_up_on < today
         text_col.markdown(f"{':red-badge' if late else ':orange-badge'}[{date_text(follow_up.follow_up_on)}] "
@@ -55,12 +57,15 @@ with side:
             complete_follow_up(con, follow_up.interaction_id)
             st.rerun()
 
+    first_and_more(follow_ups, follow_up_row, "today_more_follow_ups", "today.more_follow_ups")
+
     st.subheader(t("today.birthdays"))
     birthdays = cached(care.upcoming_birthdays, con, today, within_days=30, limit=30)
     if not birthdays:
         st.caption(t("today.no_birthdays"))
     signature = care.greeting_signature(con) if birthdays else ""
-    for birthday in birthdays:
+
+    def birthday_row(birthday: care.Birthday) -> None:
         when = {0: t("today.birthday_today"), 1: t("today.birthday_tomorrow")}.get(
             birthday.days_until, t("today.birthday_in", days=birthday.days_until))
         age = t("today.birthday_turns", age=birthday.turns) if birthday.turns else ""
@@ -74,6 +79,8 @@ with side:
             if st.button(t("today.greeted"), key=f"greeted_{birthday.contact_id}", icon=":material/cake:"):
                 care.log_greeting(con, birthday.contact_id, today)
                 st.rerun()
+
+    first_and_more(birthdays, birthday_row, "today_more_birthdays", "today.more_birthdays")
 
     changes = cached(care.job_changes, con, today)
     if changes:
@@ -91,5 +98,8 @@ with side:
             + (f" · {md_escape(i.context)}" if i.context else "") for i in introductions))
 
 st.divider()
-st.subheader(t("today.health"))
-health_charts(con, today)
+# four charts cost the browser more than the rest of the page: drawn while the user keeps them open
+health = st.expander(t("today.health"), icon=":material/monitoring:", key="today_health", on_change="rerun")
+if health.open:
+    with health:
+        health_charts(con, today)
