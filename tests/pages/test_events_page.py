@@ -107,7 +107,7 @@ def test_ranking_shows_the_score_its_parts_and_short_reason_columns(app: AppFact
     _assert_open(at, "rank")
     table = _table(at, "Score")
     first = table.iloc[0]
-    assert (first["Name"], first["Score"], first["Tier"], first["Exhibitor"]) == ("Anna Berger", 75, "A", "H12 · B34")
+    assert (first["Name"], first["Score"], first["Tier"], first["At the event"]) == ("Anna Berger", 75, "A", "H12 · B34")
     assert first["Last met"] == "95 days" and first["Goal"] == "Hydrogen utilities"
     assert "Dieter Ernst" not in set(table["Name"])
     _pick(at, 0)
@@ -122,7 +122,7 @@ def test_a_weight_of_0_removes_its_reason_and_its_column(app: AppFactory, db_pat
     at.slider(key="ev_w_exhibitor").set_value(0).run()
     _assert_open(at, "rank")
     table = _table(at, "Score")
-    assert "Exhibitor" not in table.columns and "Tier" in table.columns
+    assert "At the event" not in table.columns and "Tier" in table.columns
     _pick(at, 0)
     details = next(t for t in _texts(at) if t.startswith("**Anna Berger**"))
     assert "exhibitor" not in details and "Hall 12" not in details
@@ -132,7 +132,7 @@ def test_a_weight_of_0_removes_its_reason_and_its_column(app: AppFactory, db_pat
     at.button(key="ev_weights_reset").click().run()
     _assert_open(at, "rank")
     assert "Ranking weights are back to the defaults." in _texts(at)
-    assert "Exhibitor" in _table(at, "Score").columns
+    assert "At the event" in _table(at, "Score").columns
     con = netzdb.connect(db_path)
     assert events.load_weights(con) == events.DEFAULT_WEIGHTS
 
