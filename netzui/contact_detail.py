@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -14,7 +15,7 @@ from netzcore import care, contacts, interactions, messages, relationships
 from netzcore import db as netzdb
 from netzcore.i18n import format_birthday, format_date, word_for
 from netzcore.user_error import UserError
-from netzui import lang, md_escape, plain_text, t
+from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import (
     contact_picker,
     date_column,
@@ -28,7 +29,7 @@ from netzui.contact_widgets import (
 from netzui.duplicates import contact_merges
 from netzui.form_of_address import form_fields, save_if_changed
 from netzui.network_graph import network_chart
-from netzui.notice import notify, show_error
+from netzui.notice import act_on_click, notify, notify_later, show_error
 from netzui.tables import table
 from netzui.versions import forget_version, keys_with_prefix, read_version, reloader
 
@@ -75,7 +76,7 @@ def contact_detail(con: netzdb.Connection, contact_id: str, today: dt.date) -> N
             _archive(con, contact)
     if tabs[3].open:
         with tabs[3]:
-            _tier_form(con, contact)
+            _tier_form(contact)
     if tabs[4].open:
         with tabs[4]:
             _network(con, contact, today)
@@ -257,18 +258,23 @@ def _archive(con: netzdb.Connection, contact: contacts.Contact) -> None:
         _act(lambda: contacts.archive_contact(con, contact.id, not contact.archived))
 
 
-def _tier_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
+def _tier_form(contact: contacts.Contact) -> None:
     # the key holds the stored tier: after a change the form starts again from the new tier
     key = f"contact_tier_{contact.tier}"
     with st.form("contact_tier_form", clear_on_submit=True):
-        tier = st.selectbox(t("contacts.new_tier"), contacts.TIERS, index=contacts.TIERS.index(contact.tier),
-                            format_func=label_for("common.tier.", "_long"), key=key)
-        reason = st.text_input(t("contacts.reason"), key="contact_tier_reason",
-                               placeholder=t("contacts.reason_placeholder"))
-        submitted = st.form_submit_button(t("contacts.change_tier"), key="contact_tier_submit")
-    if submitted:
-        _act(lambda: care.change_tier(con, contact.id, str(tier), reason),
-             t("contacts.tier_changed", tier=str(tier)) if tier != contact.tier else None)
+        st.selectbox(t("contacts.new_tier"), contacts.TIERS, index=contacts.TIERS.index(contact.tier),
+                     format_func=label_for("common.tier.", "_long"), key=key)
+        st.text_input(t("contacts.reason"), key="contact_tier_reason", placeholder=t("contacts.reason_placeholder"))
+        # written in the click's callback: the one run after it draws the new tier (a write in the run needed two)
+        st.form_submit_button(t("contacts.change_tier"), key="contact_tier_submit", on_click=act_on_click,
+                              args=(partial(_change_tier, contact.id, contact.tier, key),))
+
+
+def _change_tier(contact_id: str, stored: str, key: str) -> None:
+    tier, reason = str(st.session_state[key]), str(st.session_state.get("contact_tier_reason") or "")
+    care.change_tier(db(), contact_id, tier, reason)
+    if tier != stored:
+        notify_later(t("contacts.tier_changed", tier=tier))
 
 
 def _act(change: Callable[[], object], success: str | None = None) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import duckdb
 import streamlit as st
 
 from netzcore.user_error import ChangedMeanwhile, UserError
-from netzui import lang, md_escape, t
+from netzui import database_error_text, lang, md_escape, storage_problem, t
 
 _NOTICE_KEY = "netz_notice"
+_ERRORS_KEY = "netz_errors"
 
 
 def notify(text: str) -> None:
@@ -24,7 +26,30 @@ def notify_later(text: str) -> None:
     st.session_state[_NOTICE_KEY] = text
 
 
+def error_later(text: str) -> None:
+    """A problem found in a widget callback, shown on top of the run that follows. Escape user data in `text`."""
+    st.session_state.setdefault(_ERRORS_KEY, []).append(text)
+
+
+def act_on_click(change: Callable[[], object]) -> None:
+    """A button's callback that writes. It runs before the page's next run, so that one run draws the changed data
+    (a write in the page's own run needs a second run to show it: an action took two). The change tells its
+    outcome with `notify_later` / `error_later`; the user's mistake or a storage problem (disk full) is shown on
+    top of the page instead of a traceback."""
+    try:
+        change()
+    except UserError as error:
+        error_later(error.message(lang(), inert=md_escape))
+    except (duckdb.Error, OSError) as error:
+        problem = storage_problem(error)
+        if problem is None:
+            raise
+        error_later(database_error_text(problem))
+
+
 def show_notice() -> None:
+    for text in st.session_state.pop(_ERRORS_KEY, []):
+        st.error(text)
     notice = st.session_state.pop(_NOTICE_KEY, None)
     if notice:
         st.success(notice)

@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from netzcore import events as core
 from netzcore.db import Connection
-from netzui import lang, md_escape, t
+from netzui import db, lang, md_escape, t
 from netzui.data_cache import cached
 from netzui.events.common import bold, digest, labels, next_step, status_word, step_caption, today
-from netzui.notice import notify
+from netzui.notice import act_on_click, notify, notify_later
 from netzui.tables import table
 
 PAGE = 50
@@ -130,16 +132,20 @@ def ranking(con: Connection, event: core.Event) -> None:
         _details(picked)
     ask_col, next_col = st.columns([1, 1])
     with ask_col:
-        if st.button(t("events.ask_coffee", count=len(picked)) if picked else t("events.ask_coffee_none"),
-                     key="ev_ask", type="primary", disabled=not picked, icon=":material/coffee:"):
-            added = core.add_to_plan(con, event.id, [r.contact_id for r in picked])
-            st.session_state[_NONCE_KEY] = nonce + 1  # a fresh selection for the next pick
-            text = t("events.asked_added", count=added)
-            if added < len(picked):
-                text += " " + t("events.asked_already", count=len(picked) - added)
-            notify(text + " " + t("events.asked_next"))
+        st.button(t("events.ask_coffee", count=len(picked)) if picked else t("events.ask_coffee_none"),
+                  key="ev_ask", type="primary", disabled=not picked, icon=":material/coffee:",
+                  on_click=act_on_click, args=(partial(_ask, event.id, [r.contact_id for r in picked], nonce),))
     with next_col:
         next_step("schedule", enabled=any(r.plan_status for r in ranked) or bool(cached(core.list_plan, con, event.id)))
+
+
+def _ask(event_id: str, contact_ids: list[str], nonce: int) -> None:
+    added = core.add_to_plan(db(), event_id, contact_ids)
+    st.session_state[_NONCE_KEY] = nonce + 1  # a fresh selection for the next pick
+    text = t("events.asked_added", count=added)
+    if added < len(contact_ids):
+        text += " " + t("events.asked_already", count=len(contact_ids) - added)
+    notify_later(text + " " + t("events.asked_next"))
 
 
 def get_to_know(con: Connection, event: core.Event) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -29,7 +30,7 @@ from netzui.events.common import (
     step_caption,
     today,
 )
-from netzui.notice import notify, show_error
+from netzui.notice import act_on_click, error_later, notify, notify_later, show_error
 from netzui.tables import table
 
 _TAKE, _DAY, _FROM = "take", "day", "from"
@@ -100,6 +101,16 @@ def _booking_text(report: core.BookingReport) -> str:
     return " ".join(parts)
 
 
+def _book(event: core.Event, settings: core.ScheduleSettings, choices: list[core.SlotChoice]) -> None:
+    con = db()
+    core.save_settings(con, event, settings)
+    report = core.book_slots(con, event.id, choices)
+    for name, problem in report.refused:
+        error_later(f"{md_escape(name)}: {problem.message(lang(), inert=md_escape)}")
+    if report.booked:
+        notify_later(_booking_text(report))
+
+
 def _proposal(con: Connection, event: core.Event, settings: core.ScheduleSettings,
               plan: Sequence[core.PlanEntry]) -> None:
     try:
@@ -132,16 +143,9 @@ def _proposal(con: Connection, event: core.Event, settings: core.ScheduleSetting
                 "status": st.column_config.TextColumn(t("events.col_status"), width="small"),
             })
         choices = _choices(event, proposal, edited, settings)
-        if st.button(t("events.book_slots", count=len(choices)) if choices else t("events.book_none"),
-                     key="ev_book", type="primary", disabled=not choices, icon=":material/event_available:"):
-            core.save_settings(con, event, settings)
-            report = core.book_slots(con, event.id, choices)
-            for name, problem in report.refused:
-                st.error(f"{md_escape(name)}: {problem.message(lang(), inert=md_escape)}")
-            if report.booked and not report.refused:
-                notify(_booking_text(report))
-            elif report.booked:
-                st.success(_booking_text(report))
+        st.button(t("events.book_slots", count=len(choices)) if choices else t("events.book_none"),
+                  key="ev_book", type="primary", disabled=not choices, icon=":material/event_available:",
+                  on_click=act_on_click, args=(partial(_book, event, settings, choices),))
     if proposal.left_out:
         st.caption(t("events.schedule_left_out", names=", ".join(c.full_name for c in proposal.left_out)))
 

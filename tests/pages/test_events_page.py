@@ -376,3 +376,35 @@ def test_no_section_renders_contact_markup(app: AppFactory, db_path: Path) -> No
             if found:
                 problems[f"{lang}/{section}"] = found
     assert problems == {}
+
+
+def test_a_booking_refused_because_of_a_change_meanwhile_is_named_and_the_rest_is_booked(
+        app: AppFactory, db_path: Path) -> None:
+    """The proposal offers Anna 9:00 and Clara 9:40; meanwhile (another tab) Clara's slot is put at 9:00. Booking
+    the proposal books Clara at 9:40 and refuses Anna alone, by name, in the same run that shows the schedule."""
+    fair = _prepare(db_path)
+    at = app(db_path, page="events")
+    _pick(at, 0, 1)
+    at.button(key="ev_ask").click().run()
+    open_section(at, "schedule")
+    proposal = _table(at, "take")
+    assert list(proposal["name"]) == ["Anna Berger", "Clara Dorn"]
+    con = netzdb.connect(db_path)
+    try:
+        event = events.get_event(con, fair.event_id)
+        assert event is not None
+        nine = dt.datetime.combine(event.days[0], dt.time(9, 0))
+        events.set_slot(con, fair.event_id, fair.clara, nine, nine + dt.timedelta(minutes=30), "")
+    finally:
+        con.close()
+    at.button(key="ev_book").click().run()
+    _assert_open(at, "schedule")
+    assert [str(e.value).split(":")[0] for e in at.error] == ["Anna Berger"]
+    assert any(t.startswith("1 slot booked.") for t in _texts(at))
+    con = netzdb.connect(db_path)
+    try:
+        booked = con.execute("SELECT c.full_name, strftime(p.slot_start, '%H:%M') FROM event_plans p "
+                             "JOIN contacts c ON c.id = p.contact_id WHERE p.slot_start IS NOT NULL").fetchall()
+    finally:
+        con.close()
+    assert booked == [("Clara Dorn", "09:40")]
