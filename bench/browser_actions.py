@@ -24,13 +24,13 @@ from tests.browser.server import (
     RUN_TIMEOUT_MS,
     NetzServer,
     choose,
+    click_row,
     open_page,
     title_of,
     wait_for_run,
 )
 
 ACTIONS = ("log an interaction", "change a tier", "add to outreach", "book a slot", "save a segment")
-ROW_HEIGHT = 35   # st.dataframe's row (and header) height in pixels
 
 # Counts a run that started after it was installed: a record whose old value is "running" means a run ended (a
 # run that starts and ends between two observer callbacks is still seen this way).
@@ -146,11 +146,7 @@ class Actions:
         table = self.page.locator(".st-key-ev_in_rank [data-testid='stDataFrame']").first
         table.wait_for(timeout=RUN_TIMEOUT_MS)
         table.scroll_into_view_if_needed()
-        row = self._free_row(table)
-        box = table.bounding_box()
-        assert box is not None
-        self.page.mouse.click(box["x"] + 18, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
-        wait_for_run(self.page)
+        click_row(table, self._free_row(table))
         outcome = self.page.get_by_text(self._t("events.asked_added", count=1))
         return timed_click(self.page, self.page.locator(".st-key-ev_ask button"), outcome)
 

@@ -196,6 +196,13 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
         _delete_button(t("goals.confirm_delete_goal"), f"goal_delete_{gid}", partial(core.delete_goal, db(), goal.id))
 
 
+def _goal_editor(goal_list: list[core.Goal], segment_list: list[core.Segment]) -> None:
+    goal_labels = {NEW: t("goals.new_goal"), **{g.id: g.title for g in goal_list if g.id}}
+    goal_choice = st.selectbox(t("goals.edit_goal"), list(goal_labels), format_func=goal_labels.__getitem__,
+                               key="goal_choice")
+    _goal_form(next((g for g in goal_list if g.id == goal_choice), core.Goal(title="")), segment_list)
+
+
 def _segment_form(segment: core.Segment) -> None:
     sid = segment.id or NEW
     version = read_version(f"segment_form_{sid}", f"segment_name_{sid}", segment.updated_at)
@@ -298,11 +305,11 @@ if goals_tab.open:
         names = {s.id: s.name for s in segment_list if s.id}
         for goal in goal_list:
             _goal_card(goal, overview.progress.get(goal.id or ""), overview.history.get(goal.id or "", []), names)
-        with st.expander(t("goals.edit_goals"), expanded=not goal_list):
-            goal_labels = {NEW: t("goals.new_goal"), **{g.id: g.title for g in goal_list if g.id}}
-            goal_choice = st.selectbox(t("goals.edit_goal"), list(goal_labels), format_func=goal_labels.__getitem__,
-                                       key="goal_choice")
-            _goal_form(next((g for g in goal_list if g.id == goal_choice), core.Goal(title="")), segment_list)
+        # the goal form (a dozen fields) is drawn only while its panel is open; open at first without goals
+        edit = st.expander(t("goals.edit_goals"), expanded=not goal_list, key="goals_edit_open", on_change="rerun")
+        if edit.open:
+            with edit:
+                _goal_editor(goal_list, segment_list)
 
 if segments_tab.open:
     with segments_tab:

@@ -80,7 +80,12 @@ def event_form(con: Connection, prefix: str, event: core.Event | None) -> core.E
 
 
 def new_event(con: Connection, expanded: bool) -> None:
-    with st.expander(t("events.new"), expanded=expanded, icon=":material/add:"):
+    """The form for a new event, drawn only while its panel is open (open at first when there is no event)."""
+    panel = st.expander(t("events.new"), expanded=expanded, icon=":material/add:", key="ev_new_open",
+                        on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
         draft = event_form(con, "ev_new", None)
         pasted = st.text_area(t("events.new_exhibitors"), key="ev_new_exhibitors", height=100,
                               placeholder=t("events.new_exhibitors_hint"), help=t("events.exhibitors_help"))

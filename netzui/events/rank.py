@@ -26,26 +26,38 @@ def _slider_key(name: str) -> str:
     return f"ev_w_{name}"
 
 
+_TRIED_KEY = "ev_weights_tried"   # weights moved but not saved: they rank while the panel is closed, too
+
+
 def _reset_weights(con: Connection) -> None:
     core.reset_weights(con)
+    st.session_state.pop(_TRIED_KEY, None)
     for name in core.DEFAULT_WEIGHTS:
         st.session_state.pop(_slider_key(name), None)
     notify(t("events.weights_reset_done"))
 
 
+def _try_weight(name: str) -> None:
+    st.session_state.setdefault(_TRIED_KEY, {})[name] = float(st.session_state[_slider_key(name)])
+
+
 def weights(con: Connection) -> dict[str, float]:
-    stored = core.load_weights(con)
-    with st.expander(t("events.weights"), expanded=False, icon=":material/tune:"):
+    """The weights the ranking uses: the stored ones, changed by any slider the user moved (saved or not). The
+    sliders are drawn only while their panel is open (nine sliders cost every run of the page)."""
+    chosen = {**core.load_weights(con), **st.session_state.get(_TRIED_KEY, {})}
+    panel = st.expander(t("events.weights"), icon=":material/tune:", key="ev_weights_open", on_change="rerun")
+    if not panel.open:
+        return chosen
+    with panel:
         st.caption(t("events.weights_help"))
         columns = st.columns(3)
-        chosen = {}
-        for i, (name, value) in enumerate(stored.items()):
-            chosen[name] = float(columns[i % 3].slider(
-                t(f"events.weight_{name}"), 0, int(core.MAX_WEIGHT), int(round(value)), step=1,
-                key=_slider_key(name)))
+        for i, (name, value) in enumerate(chosen.items()):
+            columns[i % 3].slider(t(f"events.weight_{name}"), 0, int(core.MAX_WEIGHT), int(round(value)), step=1,
+                                  key=_slider_key(name), on_change=_try_weight, args=(name,))
         left, right = st.columns(2)
         if left.button(t("events.weights_save"), key="ev_weights_save"):
             core.save_weights(con, chosen)
+            st.session_state.pop(_TRIED_KEY, None)
             notify(t("events.weights_saved"))
         if right.button(t("events.weights_reset"), key="ev_weights_reset"):
             _reset_weights(con)

@@ -93,7 +93,11 @@ def test_an_empty_database_offers_to_create_an_event_with_its_exhibitors(app: Ap
                             "stand)") for t in _texts(at))
     assert "Topics: Hydrogen, cranes" in _texts(at)
     assert at.selectbox(key="ev_pick").value is not None
-    assert at.text_input(key="ev_new_name").value == ""  # the form is empty again: no second Bauma by accident
+    # the form closes, and opens empty again: no second Bauma by accident
+    assert "ev_new_name" not in [w.key for w in at.text_input], "the new-event form stays open"
+    at.session_state["ev_new_open"] = True
+    at.run()
+    assert at.text_input(key="ev_new_name").value == ""
     _assert_open(at, "rank")
     open_section(at, "exhibitors")
     listed = _table(at, "Hall")
@@ -119,6 +123,9 @@ def test_ranking_shows_the_score_its_parts_and_short_reason_columns(app: AppFact
 def test_a_weight_of_0_removes_its_reason_and_its_column(app: AppFactory, db_path: Path) -> None:
     _prepare(db_path)
     at = app(db_path, page="events")
+    assert "ev_w_exhibitor" not in [w.key for w in at.slider], "nine sliders drawn while their panel is closed"
+    at.session_state["ev_weights_open"] = True  # the user opens "Ranking weights"
+    at.run()
     at.slider(key="ev_w_exhibitor").set_value(0).run()
     _assert_open(at, "rank")
     table = _table(at, "Score")
@@ -126,6 +133,12 @@ def test_a_weight_of_0_removes_its_reason_and_its_column(app: AppFactory, db_pat
     _pick(at, 0)
     details = next(t for t in _texts(at) if t.startswith("**Anna Berger**"))
     assert "exhibitor" not in details and "Hall 12" not in details
+    at.session_state["ev_weights_open"] = False  # closed before saving: the weight tried still ranks
+    at.run()
+    assert "At the event" not in _table(at, "Score").columns
+    at.session_state["ev_weights_open"] = True
+    at.run()
+    assert at.slider(key="ev_w_exhibitor").value == 0
     at.button(key="ev_weights_save").click().run()
     _assert_open(at, "rank")
     assert "Ranking weights saved." in _texts(at)

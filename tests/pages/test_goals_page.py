@@ -129,6 +129,9 @@ def test_goal_is_edited_and_deleted(app: AppFactory, db_path: Path) -> None:
     goal_id = g.save_goal(con, g.Goal(title="New employer", purpose="employer"))
     con.close()
     at = app(db_path, page="goals")
+    assert "goal_choice" not in [w.key for w in at.selectbox], "the goal form is drawn while its panel is closed"
+    at.session_state["goals_edit_open"] = True  # the user opens "Edit goals"
+    at.run()
     at.selectbox(key="goal_choice").select(goal_id).run()
     assert at.text_input(key=f"goal_title_{goal_id}").value == "New employer"
     at.selectbox(key=f"goal_status_{goal_id}").select("paused")

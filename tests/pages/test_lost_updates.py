@@ -119,6 +119,8 @@ def test_a_stale_goal_and_segment_edit_are_refused(app: AppFactory, db_path: Pat
     con.close()
     a, b = app(db_path, page="goals"), app(db_path, page="goals")
     for at in (a, b):
+        at.session_state["goals_edit_open"] = True
+        at.run()
         at.selectbox(key="goal_choice").select(goal_id).run()
     b.text_input(key=f"goal_criterion_{goal_id}").input("7 heads")
     b.button(key=f"goal_save_{goal_id}").click().run()
