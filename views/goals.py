@@ -23,7 +23,7 @@ from netzui.charts import (
 )
 from netzui.contact_widgets import date_input_format, label_for
 from netzui.data_cache import cached
-from netzui.notice import notify, show_error, show_notice
+from netzui.notice import act_on_click, notify, notify_later, show_error, show_notice
 from netzui.tables import table
 from netzui.versions import forget_version, read_version, reloader
 
@@ -38,20 +38,40 @@ def _form_keys(prefix: str, form_id: str) -> Callable[[], list[str]]:
     return lambda: [str(k) for k in st.session_state if str(k).startswith(prefix) and str(k).endswith(f"_{form_id}")]
 
 
+_SAVE_ERROR = "__save_error"
+
+
 def _save(prefix: str, form_id: str, message: str, save: Callable[[], object]) -> None:
-    """Save; on success an emptied form for the next new entry and the message after the rerun, else the error
-    with the typed input kept (and a Reload button when the row changed meanwhile)."""
+    """The Save button's callback (through act_on_click): the page's one run after it shows the saved row and an
+    emptied form for the next new entry; or the form as typed with the error under it (`_save_error`)."""
     form = f"{prefix}form_{form_id}"
     try:
         save()
     except UserError as error:
-        show_error(error, reloader(form, _form_keys(prefix, form_id)), form)
+        st.session_state[form + _SAVE_ERROR] = error
         return
     forget_version(form)
     if form_id == NEW:
-        for key in [k for k in st.session_state if str(k).startswith(prefix) and str(k).endswith(f"_{NEW}")]:
+        for key in _form_keys(prefix, form_id)():
             del st.session_state[key]
-    notify(message)
+    notify_later(message)
+
+
+def _save_error(prefix: str, form_id: str) -> None:
+    """The last save's error, once, with a Reload button when the row changed meanwhile."""
+    form = f"{prefix}form_{form_id}"
+    error = st.session_state.pop(form + _SAVE_ERROR, None)
+    if isinstance(error, UserError):
+        show_error(error, reloader(form, _form_keys(prefix, form_id)), form)
+
+
+def _field(key: str) -> str:
+    return str(st.session_state.get(key) or "")
+
+
+def _date(key: str) -> dt.date | None:
+    value = st.session_state.get(key)
+    return value if isinstance(value, dt.date) else None
 
 
 def _delete_button(label: str, key: str, delete: Callable[[], None]) -> None:
@@ -150,48 +170,43 @@ def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
     seg_names = {s.id: s.name for s in segments if s.id}
     version = read_version(f"goal_form_{gid}", f"goal_title_{gid}", goal.updated_at)
     with st.form(f"goal_form_{gid}"):
-        title = st.text_input(t("goals.title_field"), value=goal.title, key=f"goal_title_{gid}",
-                              placeholder=t("goals.title_placeholder"))
-        purpose = st.selectbox(t("goals.purpose"), core.PURPOSES, index=core.PURPOSES.index(goal.purpose),
-                               format_func=label_for("common.purpose."), key=f"goal_purpose_{gid}")
-        expected = st.text_area(t("goals.expected_value"), value=goal.expected_value, height=68,
-                                key=f"goal_expected_{gid}", placeholder=t("goals.expected_placeholder"))
-        offer = st.text_area(t("goals.my_offer"), value=goal.my_offer, height=68, key=f"goal_offer_{gid}")
-        criterion = st.text_input(t("goals.success_criterion"), value=goal.success_criterion,
-                                  key=f"goal_criterion_{gid}", placeholder=t("goals.criterion_placeholder"))
+        st.text_input(t("goals.title_field"), value=goal.title, key=f"goal_title_{gid}",
+                      placeholder=t("goals.title_placeholder"))
+        st.selectbox(t("goals.purpose"), core.PURPOSES, index=core.PURPOSES.index(goal.purpose),
+                     format_func=label_for("common.purpose."), key=f"goal_purpose_{gid}")
+        st.text_area(t("goals.expected_value"), value=goal.expected_value, height=68,
+                     key=f"goal_expected_{gid}", placeholder=t("goals.expected_placeholder"))
+        st.text_area(t("goals.my_offer"), value=goal.my_offer, height=68, key=f"goal_offer_{gid}")
+        st.text_input(t("goals.success_criterion"), value=goal.success_criterion,
+                      key=f"goal_criterion_{gid}", placeholder=t("goals.criterion_placeholder"))
         left, middle, right = st.columns(3)
-        count = left.number_input(t("goals.target_count"), min_value=0, step=1, value=goal.target_count or 0,
-                                  key=f"goal_count_{gid}", help=t("goals.zero_means_none"))
-        tiers = middle.multiselect(t("goals.target_tiers"), core.TIERS, default=list(goal.target_tiers),
-                                   key=f"goal_tiers_{gid}", select_all=False,
-                                   placeholder=t("goals.choose_tiers"))
-        levels = right.multiselect(t("goals.target_levels"), core.LEVELS, default=list(goal.target_levels),
-                                   format_func=label_for("common.level."), key=f"goal_levels_{gid}",
-                                   help=t("goals.target_levels_help"), select_all=False,
-                                   placeholder=t("goals.any_level"))
+        left.number_input(t("goals.target_count"), min_value=0, step=1, value=goal.target_count or 0,
+                          key=f"goal_count_{gid}", help=t("goals.zero_means_none"))
+        middle.multiselect(t("goals.target_tiers"), core.TIERS, default=list(goal.target_tiers),
+                           key=f"goal_tiers_{gid}", select_all=False,
+                           placeholder=t("goals.choose_tiers"))
+        right.multiselect(t("goals.target_levels"), core.LEVELS, default=list(goal.target_levels),
+                          format_func=label_for("common.level."), key=f"goal_levels_{gid}",
+                          help=t("goals.target_levels_help"), select_all=False,
+                          placeholder=t("goals.any_level"))
         left, middle, right = st.columns(3)
-        in_person = left.number_input(t("goals.target_in_person"), min_value=0, step=1,
-                                      value=goal.target_in_person or 0, key=f"goal_in_person_{gid}",
-                                      help=t("goals.zero_means_none"))
-        starts = middle.date_input(t("goals.starts_on"), value=goal.starts_on or dt.date.today(),
-                                   key=f"goal_starts_{gid}", format=date_input_format())
-        target = right.date_input(t("goals.target_date"), value=goal.target_date, key=f"goal_target_{gid}",
-                                  format=date_input_format())
-        status = st.selectbox(t("goals.status"), core.GOAL_STATUSES, index=core.GOAL_STATUSES.index(goal.status),
-                              format_func=label_for("common.goal_status."), key=f"goal_status_{gid}")
-        linked = st.multiselect(t("goals.segments"), list(seg_names), default=list(goal.segment_ids),
-                                format_func=seg_names.__getitem__, key=f"goal_segments_{gid}",
-                                help=t("goals.segments_help"), select_all=False,
-                                placeholder=t("goals.choose_segments"))
-        submitted = st.form_submit_button(t("common.save"), key=f"goal_save_{gid}", type="primary")
-    if submitted:
-        _save("goal_", gid, t("goals.goal_saved"), lambda: core.save_goal(db(), core.Goal(
-            id=goal.id, title=title, purpose=purpose, expected_value=expected, my_offer=offer,
-            success_criterion=criterion, target_count=int(count) or None, target_tiers=tuple(tiers),
-            target_levels=tuple(levels), target_in_person=int(in_person) or None,
-            starts_on=starts if isinstance(starts, dt.date) else None,
-            target_date=target if isinstance(target, dt.date) else None, status=status,
-            segment_ids=tuple(linked), updated_at=version)))
+        left.number_input(t("goals.target_in_person"), min_value=0, step=1,
+                          value=goal.target_in_person or 0, key=f"goal_in_person_{gid}",
+                          help=t("goals.zero_means_none"))
+        middle.date_input(t("goals.starts_on"), value=goal.starts_on or dt.date.today(),
+                          key=f"goal_starts_{gid}", format=date_input_format())
+        right.date_input(t("goals.target_date"), value=goal.target_date, key=f"goal_target_{gid}",
+                         format=date_input_format())
+        st.selectbox(t("goals.status"), core.GOAL_STATUSES, index=core.GOAL_STATUSES.index(goal.status),
+                     format_func=label_for("common.goal_status."), key=f"goal_status_{gid}")
+        st.multiselect(t("goals.segments"), list(seg_names), default=list(goal.segment_ids),
+                       format_func=seg_names.__getitem__, key=f"goal_segments_{gid}",
+                       help=t("goals.segments_help"), select_all=False,
+                       placeholder=t("goals.choose_segments"))
+        st.form_submit_button(t("common.save"), key=f"goal_save_{gid}", type="primary", on_click=act_on_click,
+                              args=(partial(_save, "goal_", gid, t("goals.goal_saved"),
+                                            partial(_save_goal, goal.id, gid, version)),))
+    _save_error("goal_", gid)
     if goal.id:
         _delete_button(t("goals.confirm_delete_goal"), f"goal_delete_{gid}", partial(core.delete_goal, db(), goal.id))
 
@@ -203,46 +218,68 @@ def _goal_editor(goal_list: list[core.Goal], segment_list: list[core.Segment]) -
     _goal_form(next((g for g in goal_list if g.id == goal_choice), core.Goal(title="")), segment_list)
 
 
+def _save_goal(goal_id: str | None, gid: str, version: dt.datetime | None) -> None:
+    """The goal as the form was submitted (read from its inputs' state: the callback runs before the page)."""
+    state = st.session_state
+    core.save_goal(db(), core.Goal(
+        id=goal_id, title=_field(f"goal_title_{gid}"), purpose=str(state[f"goal_purpose_{gid}"]),
+        expected_value=_field(f"goal_expected_{gid}"), my_offer=_field(f"goal_offer_{gid}"),
+        success_criterion=_field(f"goal_criterion_{gid}"), target_count=int(state[f"goal_count_{gid}"] or 0) or None,
+        target_tiers=tuple(state[f"goal_tiers_{gid}"]), target_levels=tuple(state[f"goal_levels_{gid}"]),
+        target_in_person=int(state[f"goal_in_person_{gid}"] or 0) or None, starts_on=_date(f"goal_starts_{gid}"),
+        target_date=_date(f"goal_target_{gid}"), status=str(state[f"goal_status_{gid}"]),
+        segment_ids=tuple(state[f"goal_segments_{gid}"]), updated_at=version))
+
+
 def _segment_form(segment: core.Segment) -> None:
     sid = segment.id or NEW
     version = read_version(f"segment_form_{sid}", f"segment_name_{sid}", segment.updated_at)
     with st.form(f"segment_form_{sid}"):
         left, right = st.columns([2, 1])
-        name = left.text_input(t("goals.segment_name"), value=segment.name, key=f"segment_name_{sid}",
-                               placeholder=t("goals.segment_name_placeholder"))
-        kind = right.selectbox(t("goals.segment_kind"), core.SEGMENT_KINDS,
-                               index=core.SEGMENT_KINDS.index(segment.kind),
-                               format_func=label_for("common.segment_kind."),
-                               key=f"segment_kind_{sid}")
-        orgs = st.text_area(t("goals.organization_names"), value="\n".join(segment.organization_names),
-                            key=f"segment_orgs_{sid}", help=t("goals.organization_names_help"), height=80)
-        keywords = st.text_input(t("goals.keywords"), value=", ".join(segment.keywords),
-                                 key=f"segment_keywords_{sid}", help=t("goals.keywords_help"))
-        topics = st.text_input(t("goals.topics"), value=", ".join(segment.topics), key=f"segment_topics_{sid}",
-                               help=t("goals.topics_help"))
+        left.text_input(t("goals.segment_name"), value=segment.name, key=f"segment_name_{sid}",
+                        placeholder=t("goals.segment_name_placeholder"))
+        right.selectbox(t("goals.segment_kind"), core.SEGMENT_KINDS,
+                        index=core.SEGMENT_KINDS.index(segment.kind),
+                        format_func=label_for("common.segment_kind."),
+                        key=f"segment_kind_{sid}")
+        st.text_area(t("goals.organization_names"), value="\n".join(segment.organization_names),
+                     key=f"segment_orgs_{sid}", help=t("goals.organization_names_help"), height=80)
+        st.text_input(t("goals.keywords"), value=", ".join(segment.keywords),
+                      key=f"segment_keywords_{sid}", help=t("goals.keywords_help"))
+        st.text_input(t("goals.topics"), value=", ".join(segment.topics), key=f"segment_topics_{sid}",
+                      help=t("goals.topics_help"))
         left, right = st.columns([2, 1])
-        levels = left.multiselect(t("goals.levels"), core.LEVELS, default=list(segment.levels),
-                                  format_func=label_for("common.level."),
-                                  key=f"segment_levels_{sid}", select_all=False,
-                                  placeholder=t("goals.choose_levels"))
-        priority = right.selectbox(t("goals.priority"), (1, 2, 3), index=segment.priority - 1,
-                                   format_func={p: t(f"goals.priority_{p}") for p in (1, 2, 3)}.__getitem__,
-                                   key=f"segment_priority_{sid}")
-        channels = st.multiselect(t("goals.channels"), core.APPROACH_CHANNELS, default=list(segment.channels),
-                                  format_func=label_for("common.approach."),
-                                  key=f"segment_channels_{sid}", select_all=False,
-                                  placeholder=t("goals.choose_channels"))
-        note = st.text_area(t("goals.approach_note"), value=segment.approach_note, key=f"segment_note_{sid}",
-                            height=68, placeholder=t("goals.approach_note_placeholder"))
-        submitted = st.form_submit_button(t("common.save"), key=f"segment_save_{sid}", type="primary")
-    if submitted:
-        _save("segment_", sid, t("goals.segment_saved"), lambda: core.save_segment(db(), core.Segment(
-            id=segment.id, name=name, kind=kind, organization_names=tuple(orgs.splitlines()),
-            keywords=tuple(_words(keywords)), topics=tuple(_words(topics)), levels=tuple(levels),
-            priority=int(priority), channels=tuple(channels), approach_note=note, updated_at=version)))
+        left.multiselect(t("goals.levels"), core.LEVELS, default=list(segment.levels),
+                         format_func=label_for("common.level."),
+                         key=f"segment_levels_{sid}", select_all=False,
+                         placeholder=t("goals.choose_levels"))
+        right.selectbox(t("goals.priority"), (1, 2, 3), index=segment.priority - 1,
+                        format_func={p: t(f"goals.priority_{p}") for p in (1, 2, 3)}.__getitem__,
+                        key=f"segment_priority_{sid}")
+        st.multiselect(t("goals.channels"), core.APPROACH_CHANNELS, default=list(segment.channels),
+                       format_func=label_for("common.approach."),
+                       key=f"segment_channels_{sid}", select_all=False,
+                       placeholder=t("goals.choose_channels"))
+        st.text_area(t("goals.approach_note"), value=segment.approach_note, key=f"segment_note_{sid}",
+                     height=68, placeholder=t("goals.approach_note_placeholder"))
+        st.form_submit_button(t("common.save"), key=f"segment_save_{sid}", type="primary", on_click=act_on_click,
+                              args=(partial(_save, "segment_", sid, t("goals.segment_saved"),
+                                            partial(_save_segment, segment.id, sid, version)),))
+    _save_error("segment_", sid)
     if segment.id:
         _delete_button(t("goals.confirm_delete_segment"), f"segment_delete_{sid}",
                        partial(core.delete_segment, db(), segment.id))
+
+
+def _save_segment(segment_id: str | None, sid: str, version: dt.datetime | None) -> None:
+    state = st.session_state
+    core.save_segment(db(), core.Segment(
+        id=segment_id, name=_field(f"segment_name_{sid}"), kind=str(state[f"segment_kind_{sid}"]),
+        organization_names=tuple(_field(f"segment_orgs_{sid}").splitlines()),
+        keywords=tuple(_words(_field(f"segment_keywords_{sid}"))), topics=tuple(_words(_field(f"segment_topics_{sid}"))),
+        levels=tuple(state[f"segment_levels_{sid}"]), priority=int(state[f"segment_priority_{sid}"]),
+        channels=tuple(state[f"segment_channels_{sid}"]), approach_note=_field(f"segment_note_{sid}"),
+        updated_at=version))
 
 
 def _segment_table(segments: list[core.Segment], counts: dict[str, int]) -> None:
