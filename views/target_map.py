@@ -56,11 +56,12 @@ def _heatmap(cells: list[core.TargetCell], chosen: str | None) -> dict[str, obje
         "y": {"field": "segment", "type": "nominal", "sort": [s[2] for s in segments], "title": None,
               "scale": {"paddingInner": 0.1}, "axis": {"labelFontSize": 12, "labelLimit": 420, "labelPadding": 8}},
     }
+    top = max(3, *(c.strong for c in shown))
     fills = {"params": [{"name": "cell", "select": {"type": "point", "fields": ["cell"], "on": "click"}}],
              "mark": {"type": "rect", "cornerRadius": 3}, "encoding": {
         **position,
         "color": {"field": "strong", "type": "quantitative", "title": t("target_map.legend_strong"),
-                  "scale": {"scheme": "greens", "domain": [0, max(3, *(c.strong for c in shown))]},
+                  "scale": {"scheme": "greens", "domain": [0, top]},
                   "legend": {"format": ",d", "tickMinStep": 1, "titleLimit": 300}},
         "tooltip": [{"field": "segment", "type": "nominal", "title": t("target_map.segment")},
                     {"field": "level", "type": "nominal", "title": t("target_map.level")},
@@ -77,7 +78,8 @@ def _heatmap(cells: list[core.TargetCell], chosen: str | None) -> dict[str, obje
                "mark": {"type": "rect", "filled": False, "stroke": "black", "strokeWidth": 5, "cornerRadius": 3}}
     labels = {"mark": {"type": "text", "fontSize": 12}, "encoding": {
         **position, "text": {"field": "tiers", "type": "nominal"},
-        "color": {"condition": {"test": "datum.strong >= 5", "value": "white"}, "value": "black"}}}
+        # white on the darker half of the scale, black on the lighter (a fixed count read white on pale green)
+        "color": {"condition": {"test": f"datum.strong >= {top / 2:g}", "value": "white"}, "value": "black"}}}
     spec = {"datasets": {"cells": rows}, "data": {"name": "cells"}, "height": max(120, 40 * len(segments)),
             "layer": [fills, frames, outline, labels]}
     event = show_chart(spec, lang(), on_select="rerun", selection_mode="cell", key="map_chart")
@@ -104,8 +106,21 @@ def _bridge_reason(bridge: core.Bridge) -> str:
     return t("target_map.bridge_topic", topics=bridge.via or "")
 
 
+def _members(cell: core.TargetCell) -> None:
+    members = cached(core.cell_contacts, db(), cell.segment_id, cell.level)
+    if not members:
+        st.caption(t("target_map.cell_empty"))
+        return
+    st.caption(t("target_map.cell_count", count=len(members)))
+    table(pd.DataFrame([{
+        t("target_map.name"): m.full_name, t("target_map.organization"): m.organization or "",
+        t("target_map.title"): m.title or "", t("target_map.tier"): m.tier,
+        t("target_map.matched_by"): t(f"target_map.matched_{m.matched_by}"),
+        t("target_map.last_contact"): format_date(m.last_interaction_on, lang()),
+    } for m in members]), key="cell_contacts")
+
+
 def _way_in(cell: core.TargetCell) -> None:
-    st.subheader(t("target_map.way_in"))
     found = cached(core.way_in, db(), lang(), cell.segment_id, cell.level)
     if found.bridges:
         st.markdown(t("target_map.bridges"))
@@ -159,16 +174,14 @@ cell_labels = {cid: t("target_map.cell_label_gap" if c.gap else "target_map.cell
                for cid, c in by_id.items()}
 choice = st.selectbox(t("target_map.choose_cell"), list(by_id), key=CELL_KEY, format_func=cell_labels.__getitem__)
 cell = by_id[choice]
-members = cached(core.cell_contacts, db(), cell.segment_id, cell.level)
 st.subheader(t("target_map.cell_contacts", segment=md_escape(cell.segment_name), level=_level_name(cell.level)))
-if members:
-    st.caption(t("target_map.cell_count", count=len(members)))
-    table(pd.DataFrame([{
-        t("target_map.name"): m.full_name, t("target_map.organization"): m.organization or "",
-        t("target_map.title"): m.title or "", t("target_map.tier"): m.tier,
-        t("target_map.matched_by"): t(f"target_map.matched_{m.matched_by}"),
-        t("target_map.last_contact"): format_date(m.last_interaction_on, lang()),
-    } for m in members]), key="cell_contacts")
-else:
-    st.caption(t("target_map.cell_empty"))
-_way_in(cell)
+# the way in (two tables and the drafts) and the cell's contacts as tabs: only the open one is drawn; the labels
+# stay the same from cell to cell, so the open tab stays open when another cell is chosen
+way_tab, members_tab = st.tabs([t("target_map.way_in"), t("target_map.tab_members")],
+                               key="map_cell_tab", on_change="rerun")
+if way_tab.open:
+    with way_tab:
+        _way_in(cell)
+if members_tab.open:
+    with members_tab:
+        _members(cell)

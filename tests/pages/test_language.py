@@ -126,6 +126,10 @@ def test_every_page_in_german_on_the_demo_network(app: AppFactory, demo_db: Path
             at.session_state["goals_tab"] = translate("de", f"goals.tab_{tab}")
             at.run()
             assert german_problems(at) == [], tab
+    if page == "target_map":
+        at.session_state["map_cell_tab"] = translate("de", "target_map.tab_members")
+        at.run()
+        assert german_problems(at) == [], "contacts in this cell"
     if page == "contacts":
         for view in ("triage", "review", "duplicates", "network", "new"):
             at.segmented_control(key="contacts_view").set_value(view).run()

@@ -66,17 +66,18 @@ def test_heatmap_gaps_first_readable_cells_and_the_way_into_a_gap(app: AppFactor
     assert spec["layer"][0]["encoding"]["color"]["legend"]["format"] == ",d"
     # the colour starts at no A/B contact: a map without any is pale, not a mid green
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [0, 3]
+    # labels white on the darker half of that scale, black on the lighter (white on pale green was unreadable)
+    assert spec["layer"][-1]["encoding"]["color"]["condition"]["test"] == "datum.strong >= 1.5"
     assert spec["config"]["locale"]["number"]["decimal"] == "."
     # the chosen cell is outlined: the first offered is the gap
     assert at.selectbox(key="map_cell").value == f"{ids['utilities']}|head"
     assert list(cells[cells["chosen"]]["cell"]) == [f"{ids['utilities']}|head"]
     assert any(layer.get("transform") == [{"filter": "datum.chosen"}] for layer in spec["layer"])
 
-    # its contacts in one table under the map (no second copy of the map as a table)
-    assert len([df for df in at.dataframe if "Matched by" in df.value.columns]) == 1
-    assert not [df for df in at.dataframe if "Gap" in df.value.columns]
+    # under the map the chosen cell: the way in first (its contacts wait in the other tab, not drawn)
     assert "Hydrogen utilities · Head" in [h.value for h in at.subheader]
-    assert list(frame_with(at, "Matched by")["Name"]) == ["Carl Cord"]
+    assert not [df for df in at.dataframe if "Matched by" in df.value.columns]
+    assert not [df for df in at.dataframe if "Gap" in df.value.columns]
     bridges = frame_with(at, "Why")
     assert list(bridges["Name"]) == ["Erika Exec", "Fritz Freund"]
     assert list(bridges["Why"]) == ["works there (Executive)", "knows Carl Cord"]
@@ -88,6 +89,14 @@ def test_heatmap_gaps_first_readable_cells_and_the_way_into_a_gap(app: AppFactor
     assert drafts[1].startswith("Dear Erika Exec,") and "someone at Uniper SE (Head)" in drafts[1]
     assert "I bring electrolyser projects from the idea into operation." in [x.value for x in at.text]
 
+    # its contacts in one table (no second copy of the map as a table)
+    at.session_state["map_cell_tab"] = "Contacts in this cell"
+    at.run()
+    assert len([df for df in at.dataframe if "Matched by" in df.value.columns]) == 1
+    assert list(frame_with(at, "Matched by")["Name"]) == ["Carl Cord"]
+    assert not at.code, "the way in is drawn while its tab is closed"
+
+    # another cell: the contacts tab stays open
     at.selectbox(key="map_cell").select(f"{ids['research']}|specialist").run()
     assert not at.exception, at.exception
     assert list(frame_with(at, "Matched by")["Name"]) == ["Rita Research"]
@@ -120,6 +129,8 @@ def test_segments_without_members_say_so_above_the_map(app: AppFactory, db_path:
     at = app(db_path, page="target_map", lang="de")
     assert not at.exception, at.exception
     assert [i.value for i in at.info][0].startswith("Noch ist keiner Ihrer Kontakte in einem Zielsegment.")
+    at.session_state["map_cell_tab"] = "Kontakte in dieser Zelle"
+    at.run()
     assert "Noch keine Kontakte in dieser Zelle." in [c.value for c in at.caption]
 
 
