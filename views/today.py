@@ -13,7 +13,7 @@ from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_health import health_charts
 from netzui.contact_widgets import contact_picker, date_text, interaction_form
 from netzui.data_cache import cached
-from netzui.lists import first_and_more
+from netzui.lists import first_and_more, markdown_list
 from netzui.notice import show_notice
 from netzui.onboarding import ways_in
 from netzui.today_due import due_section
@@ -85,17 +85,18 @@ with side:
     changes = cached(care.job_changes, con, today)
     if changes:
         st.subheader(t("today.job_changes"))
-        st.markdown("\n".join(
-            f"- **{md_escape(c.full_name)}** ({c.tier}): {md_escape(c.old_title or '')} "
+        markdown_list([
+            f"**{md_escape(c.full_name)}** ({c.tier}): {md_escape(c.old_title or '')} "
             f"{md_escape(c.old_organization or '')} → {md_escape(c.title or '')} {md_escape(c.organization or '')}"
-            for c in changes))
+            for c in changes], "today_more_job_changes", "today.more_job_changes")
 
     introductions = cached(open_introductions, con, limit=10)
     if introductions:
         st.subheader(t("today.open_introductions"))
-        st.markdown("\n".join(
-            f"- {md_escape(i.name_a)} ↔ {md_escape(i.name_b)} · {date_text(i.introduced_on)}"
-            + (f" · {md_escape(i.context)}" if i.context else "") for i in introductions))
+        markdown_list([
+            f"{md_escape(i.name_a)} ↔ {md_escape(i.name_b)} · {date_text(i.introduced_on)}"
+            + (f" · {md_escape(i.context)}" if i.context else "") for i in introductions],
+            "today_more_introductions", "today.more_introductions")
 
 st.divider()
 # four charts cost the browser more than the rest of the page: drawn while the user keeps them open

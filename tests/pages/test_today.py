@@ -237,3 +237,20 @@ def test_open_a_due_contact_from_today(app: AppFactory, db_path: Path) -> None:
     assert at.title[0].value == "Contacts"
     assert at.subheader[0].value == "Bert Becker"
     assert not at.dataframe or "Organisation" not in at.dataframe[0].value.columns, "the list shows under the contact"
+
+
+def test_seven_follow_ups_show_five_and_the_rest_one_click_away(app: AppFactory, db_path: Path) -> None:
+    network = _seeded(db_path)
+    con = netzdb.connect(db_path)
+    for n in range(7):
+        con.execute("INSERT INTO interactions (contact_id, occurred_on, channel, hooks, follow_up_on) "
+                    "VALUES (?, ?, 'call', ?, ?)",
+                    [network.dora, TODAY - dt.timedelta(days=10), f"Send offer {n + 1}", TODAY + dt.timedelta(days=n % 3)])
+    con.close()
+    at = app(db_path)
+    offers = [m.value for m in at.markdown if "Send offer" in m.value]
+    assert len(offers) == 5
+    assert [e.label for e in at.expander if "more follow-up" in e.label] == ["2 more follow-ups"]
+    at.session_state["today_more_follow_ups"] = True  # the user opens "2 more follow-ups"
+    at.run()
+    assert len([m.value for m in at.markdown if "Send offer" in m.value]) == 7
