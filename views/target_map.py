@@ -175,13 +175,13 @@ cell_labels = {cid: t("target_map.cell_label_gap" if c.gap else "target_map.cell
 choice = st.selectbox(t("target_map.choose_cell"), list(by_id), key=CELL_KEY, format_func=cell_labels.__getitem__)
 cell = by_id[choice]
 st.subheader(t("target_map.cell_contacts", segment=md_escape(cell.segment_name), level=_level_name(cell.level)))
-# the way in (two tables and the drafts) and the cell's contacts as tabs: only the open one is drawn; the labels
+# the cell's contacts and the way in (two tables and the drafts) as tabs: only the open one is drawn; the labels
 # stay the same from cell to cell, so the open tab stays open when another cell is chosen
-way_tab, members_tab = st.tabs([t("target_map.way_in"), t("target_map.tab_members")],
+members_tab, way_tab = st.tabs([t("target_map.tab_members"), t("target_map.way_in")],
                                key="map_cell_tab", on_change="rerun")
-if way_tab.open:
-    with way_tab:
-        _way_in(cell)
 if members_tab.open:
     with members_tab:
         _members(cell)
+if way_tab.open:
+    with way_tab:
+        _way_in(cell)

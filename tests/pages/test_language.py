@@ -127,9 +127,9 @@ def test_every_page_in_german_on_the_demo_network(app: AppFactory, demo_db: Path
             at.run()
             assert german_problems(at) == [], tab
     if page == "target_map":
-        at.session_state["map_cell_tab"] = translate("de", "target_map.tab_members")
+        at.session_state["map_cell_tab"] = translate("de", "target_map.way_in")
         at.run()
-        assert german_problems(at) == [], "contacts in this cell"
+        assert german_problems(at) == [], "the way in"
     if page == "contacts":
         for view in ("triage", "review", "duplicates", "network", "new"):
             at.segmented_control(key="contacts_view").set_value(view).run()

@@ -74,10 +74,16 @@ def test_heatmap_gaps_first_readable_cells_and_the_way_into_a_gap(app: AppFactor
     assert list(cells[cells["chosen"]]["cell"]) == [f"{ids['utilities']}|head"]
     assert any(layer.get("transform") == [{"filter": "datum.chosen"}] for layer in spec["layer"])
 
-    # under the map the chosen cell: the way in first (its contacts wait in the other tab, not drawn)
+    # under the map the chosen cell: its contacts in one table (no second copy of the map as a table); the way in
+    # waits in the other tab, not drawn
     assert "Hydrogen utilities · Head" in [h.value for h in at.subheader]
-    assert not [df for df in at.dataframe if "Matched by" in df.value.columns]
+    assert len([df for df in at.dataframe if "Matched by" in df.value.columns]) == 1
     assert not [df for df in at.dataframe if "Gap" in df.value.columns]
+    assert list(frame_with(at, "Matched by")["Name"]) == ["Carl Cord"]
+    assert not at.code, "the way in is drawn while its tab is closed"
+
+    at.session_state["map_cell_tab"] = "The way in"
+    at.run()
     bridges = frame_with(at, "Why")
     assert list(bridges["Name"]) == ["Erika Exec", "Fritz Freund"]
     assert list(bridges["Why"]) == ["works there (Executive)", "knows Carl Cord"]
@@ -89,16 +95,13 @@ def test_heatmap_gaps_first_readable_cells_and_the_way_into_a_gap(app: AppFactor
     assert drafts[1].startswith("Dear Erika Exec,") and "someone at Uniper SE (Head)" in drafts[1]
     assert "I bring electrolyser projects from the idea into operation." in [x.value for x in at.text]
 
-    # its contacts in one table (no second copy of the map as a table)
-    at.session_state["map_cell_tab"] = "Contacts in this cell"
-    at.run()
-    assert len([df for df in at.dataframe if "Matched by" in df.value.columns]) == 1
-    assert list(frame_with(at, "Matched by")["Name"]) == ["Carl Cord"]
-    assert not at.code, "the way in is drawn while its tab is closed"
-
-    # another cell: the contacts tab stays open
+    # another cell: the way in stays open, for that cell
     at.selectbox(key="map_cell").select(f"{ids['research']}|specialist").run()
     assert not at.exception, at.exception
+    assert at.session_state["map_cell_tab"] == "The way in" and at.code
+    assert not [df for df in at.dataframe if "Matched by" in df.value.columns]
+    at.session_state["map_cell_tab"] = "Contacts in this cell"
+    at.run()
     assert list(frame_with(at, "Matched by")["Name"]) == ["Rita Research"]
     _, cells = heatmap(at)
     assert list(cells[cells["chosen"]]["cell"]) == [f"{ids['research']}|specialist"]
@@ -129,8 +132,6 @@ def test_segments_without_members_say_so_above_the_map(app: AppFactory, db_path:
     at = app(db_path, page="target_map", lang="de")
     assert not at.exception, at.exception
     assert [i.value for i in at.info][0].startswith("Noch ist keiner Ihrer Kontakte in einem Zielsegment.")
-    at.session_state["map_cell_tab"] = "Kontakte in dieser Zelle"
-    at.run()
     assert "Noch keine Kontakte in dieser Zelle." in [c.value for c in at.caption]
 
 
