@@ -2,6 +2,7 @@
 an import; follow-ups, birthdays, job changes, introductions, network health."""
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
@@ -14,11 +15,20 @@ from netzui.contact_health import health_charts
 from netzui.contact_widgets import contact_picker, date_text, interaction_form
 from netzui.data_cache import cached
 from netzui.lists import first_and_more, markdown_list
-from netzui.notice import show_notice
+from netzui.notice import act_on_click, show_notice
 from netzui.onboarding import ways_in
 from netzui.today_due import due_section
 from netzui.triage_view import waiting_notice
 from netzui.upcoming import upcoming_section
+
+
+def _follow_up_done(interaction_id: str) -> None:
+    complete_follow_up(db(), interaction_id)
+
+
+def _greeted(contact_id: str, today: dt.date) -> None:
+    care.log_greeting(db(), contact_id, today)
+
 
 st.title(t("nav.today"))
 con = db()
@@ -48,14 +58,13 @@ with side:
         st.caption(t("today.no_follow_ups"))
 
     def follow_up_row(follow_up: FollowUp) -> None:
-        text_col, button_col = st.columns([3, 2], vertical_alignment="center")
         late = follow_up.follow_up_on < today
-        text_col.markdown(f"{':red-badge' if late else ':orange-badge'}[{date_text(follow_up.follow_up_on)}] "
-                          f"**{md_escape(follow_up.full_name)}** {md_escape(follow_up.hooks or '')}")
-        if button_col.button(t("today.done"), key=f"followup_done_{follow_up.interaction_id}",
-                              icon=":material/check:", width="stretch"):
-            complete_follow_up(con, follow_up.interaction_id)
-            st.rerun()
+        # one row, the text beside the button (the row never wraps the button under the text)
+        with st.container(horizontal=True, wrap=False, vertical_alignment="center", gap="small"):
+            st.markdown(f"{':red-badge' if late else ':orange-badge'}[{date_text(follow_up.follow_up_on)}] "
+                        f"**{md_escape(follow_up.full_name)}** {md_escape(follow_up.hooks or '')}", width="stretch")
+            st.button(t("today.done"), key=f"followup_done_{follow_up.interaction_id}", icon=":material/check:",
+                      on_click=act_on_click, args=(partial(_follow_up_done, follow_up.interaction_id),))
 
     first_and_more(follow_ups, follow_up_row, "today_more_follow_ups", "today.more_follow_ups")
 
@@ -73,12 +82,15 @@ with side:
         if birthday.greeted:
             st.caption(t("today.greeted_already"))
         elif birthday.greet_now:
-            # one below the other: side by side, the narrow column cut "Gratuliert" to "Gratuli…"
-            with st.expander(t("today.greeting_draft")):
-                st.code(plain_text(care.greeting_draft(lang(), birthday, signature)), language=None, wrap_lines=True)
-            if st.button(t("today.greeted"), key=f"greeted_{birthday.contact_id}", icon=":material/cake:"):
-                care.log_greeting(con, birthday.contact_id, today)
-                st.rerun()
+            # one below the other: side by side, the narrow column cut "Gratuliert" to "Gratuli…"; the draft is
+            # written only while its section is open
+            draft = st.expander(t("today.greeting_draft"), key=f"greeting_{birthday.contact_id}", on_change="rerun")
+            if draft.open:
+                with draft:
+                    st.code(plain_text(care.greeting_draft(lang(), birthday, signature)), language=None,
+                            wrap_lines=True)
+            st.button(t("today.greeted"), key=f"greeted_{birthday.contact_id}", icon=":material/cake:",
+                      on_click=act_on_click, args=(partial(_greeted, birthday.contact_id, today),))
 
     first_and_more(birthdays, birthday_row, "today_more_birthdays", "today.more_birthdays")
 

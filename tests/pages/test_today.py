@@ -172,6 +172,9 @@ def test_birthday_greeting_in_lead_time_is_logged_with_one_click(app: AppFactory
     con.execute("UPDATE profile SET full_name = 'Paula Profil'")
     con.close()
     at = app(db_path, lang="de")
+    assert not at.code, "the greeting draft is written while its section is closed"
+    at.session_state[f"greeting_{network.emil}"] = True  # the user opens "Entwurf für den Glückwunsch"
+    at.run()
     draft = next(code.value for code in at.code if "Emil" in code.value)
     assert "herzlichen Glückwunsch" in draft and "Paula Profil" in draft
     at.button(key=f"greeted_{network.emil}").click().run()
