@@ -329,26 +329,19 @@ def _birthday(cells: dict[str, str], layout: Layout, warnings: list[Problem], fi
     columns = [c for c in layout.birthday if c in cells]
     if layout is THUNDERBIRD:
         parts = [cells.get(c, "").strip() for c in columns]
-        year_text, month_text, day_text = (parts + ["", "", ""])[:3] if len(parts) <= 3 else parts[:3]
+        year_text, month_text, day_text = (parts + ["", "", ""])[:3]
         if not (month_text or day_text):
             return None, None, None
         written = "-".join(p or "?" for p in (year_text, month_text, day_text))
         text = f"{year_text or '--'}{'-' if year_text else ''}{month_text.zfill(2)}-{day_text.zfill(2)}"
+        slash = "dmy"                         # the text is ISO: no slash to read
     else:
         written = text = next((cells[c].strip() for c in columns if cells[c].strip()), "")
         if not any(ch in "123456789" for ch in text):
             return None, None, None           # empty, or Outlook's 0/0/00
         slash = "dmy" if "geburtstag" in columns else layout.slash
-        try:
-            found = parse_birthday(cap(text, 64)[0], slash=slash)
-        except BadBirthday:
-            found = None
-        if found is None:
-            warnings.append(Problem(file, line, "bad_birthday", cap(written, 64)[0]))
-            return None, None, None
-        return found
     try:
-        found = parse_birthday(text)
+        found = parse_birthday(cap(text, 64)[0], slash=slash)
     except BadBirthday:
         found = None
     if found is None:
