@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -94,3 +94,12 @@ def demo_db(demo_master: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.duckdb"
     shutil.copyfile(demo_master, path)
     return path
+
+
+def select_rows(at: AppTest, key_prefix: str, rows: Sequence[int]) -> AppTest:
+    """Tick `rows` in the page's table whose key starts with `key_prefix` (st.dataframe's row selection), run."""
+    key = next(str(df.key) for df in at.dataframe if str(df.key or "").startswith(key_prefix))
+    at.session_state[key] = {"selection": {"rows": list(rows), "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception, at.exception
+    return at

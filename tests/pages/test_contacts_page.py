@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from netzcore import db as netzdb
 from netzcore.relationships import add_relationship, log_introduction
 from tests.care_seed import TODAY, Network, met, seed_network
-from tests.conftest import AppFactory
+from tests.conftest import AppFactory, select_rows
 
 
 def _seeded(db_path: Path) -> Network:
@@ -286,17 +286,9 @@ def test_a_new_contact_warns_of_a_likely_duplicate(app: AppFactory, db_path: Pat
     assert con.execute("SELECT count(*) FROM contacts").fetchone() == (2,)
 
 
-def _select_rows(at: AppTest, rows: list[int]) -> AppTest:
-    key = next(df.key for df in at.dataframe if df.key and df.key.startswith("contacts_table"))
-    at.session_state[key] = {"selection": {"rows": rows, "columns": [], "cells": []}}
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
 def test_bulk_tier_tag_and_archive_on_selected_rows(app: AppFactory, db_path: Path) -> None:
     network = _seeded(db_path)
-    at = _select_rows(app(db_path, page="contacts"), [2, 3])  # Clara, Dora (sorted by name)
+    at = select_rows(app(db_path, page="contacts"), "contacts_table", [2, 3])  # Clara, Dora (sorted by name)
     assert any("2 contacts selected" in m.value for m in at.markdown)
     at.selectbox(key="bulk_tier").set_value("A").run()
     at.button(key="bulk_tier_apply").click().run()
@@ -307,10 +299,10 @@ def test_bulk_tier_tag_and_archive_on_selected_rows(app: AppFactory, db_path: Pa
     assert con.execute("SELECT reason FROM tier_history WHERE contact_id = ? AND new_tier = 'A'",
                        [network.dora]).fetchone() == ("Set for several contacts at once",)
     con.close()
-    at = _select_rows(at, [0, 1])
+    at = select_rows(at, "contacts_table", [0, 1])
     at.text_input(key="bulk_tag").input("Hannover 2027")
     at.button(key="bulk_tag_apply").click().run()
-    at = _select_rows(at, [5])
+    at = select_rows(at, "contacts_table", [5])
     at.button(key="bulk_archive").click().run()
     assert any("1 contact archived" in s.value for s in at.success)
     con = netzdb.connect(db_path)
@@ -327,7 +319,7 @@ def test_merge_two_selected_rows_says_what_moved(app: AppFactory, db_path: Path)
 
     create_contact(con, "Anna Mueller", emails=["a.mueller@example.org"], phones=["+4917000000"])
     con.close()
-    at = _select_rows(app(db_path, page="contacts"), [0, 1])  # Anna Mueller, Anna Müller
+    at = select_rows(app(db_path, page="contacts"), "contacts_table", [0, 1])  # Anna Mueller, Anna Müller
     at.radio(key="bulk_merge_keep").set_value(network.anna).run()
     preview = next(text.value for text in at.text if text.value.startswith("Moves here"))
     assert preview == "Moves here: 1 e-mail address (a.mueller@example.org); 1 phone number (+4917000000)."

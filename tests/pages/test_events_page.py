@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from netzcore import db as netzdb
 from netzcore import events
 from netzcore.i18n import format_date, translate
-from tests.conftest import AppFactory
+from tests.conftest import AppFactory, select_rows
 from tests.core.test_events import TODAY, Fair, build_fair
 
 SECTION = "ev_section"
@@ -65,15 +65,6 @@ def _table(at: AppTest, column: str) -> pd.DataFrame:
     return next(frame.value for frame in at.dataframe if column in frame.value.columns)
 
 
-def _rank_key(at: AppTest) -> str:
-    return next(str(frame.key) for frame in at.dataframe if str(frame.key).startswith("ev_rank_"))
-
-
-def _pick(at: AppTest, *rows: int) -> AppTest:
-    at.session_state[_rank_key(at)] = {"selection": {"rows": list(rows), "columns": [], "cells": []}}
-    return at.run()
-
-
 def _texts(at: AppTest) -> list[str]:
     """What the user reads: markdown escapes of user data removed."""
     shown = (*at.text, *at.success, *at.error, *at.info, *at.caption, *at.markdown, *at.warning)
@@ -114,7 +105,7 @@ def test_ranking_shows_the_score_its_parts_and_short_reason_columns(app: AppFact
     assert (first["Name"], first["Score"], first["Tier"], first["At the event"]) == ("Anna Berger", 75, "A", "H12 · B34")
     assert first["Last met"] == "95 days" and first["Goal"] == "Hydrogen utilities"
     assert "Dieter Ernst" not in set(table["Name"])
-    _pick(at, 0)
+    select_rows(at, "ev_rank_", [0])
     details = next(t for t in _texts(at) if t.startswith("**Anna Berger** — 75 of 100"))
     assert "works at an exhibitor: Hall 12, booth B34 (+19)" in details
     _assert_open(at, "rank")
@@ -130,7 +121,7 @@ def test_a_weight_of_0_removes_its_reason_and_its_column(app: AppFactory, db_pat
     _assert_open(at, "rank")
     table = _table(at, "Score")
     assert "At the event" not in table.columns and "Tier" in table.columns
-    _pick(at, 0)
+    select_rows(at, "ev_rank_", [0])
     details = next(t for t in _texts(at) if t.startswith("**Anna Berger**"))
     assert "exhibitor" not in details and "Hall 12" not in details
     at.session_state["ev_weights_open"] = False  # closed before saving: the weight tried still ranks
@@ -165,7 +156,7 @@ def test_every_action_keeps_its_section_open(app: AppFactory, db_path: Path) -> 
     fair = _prepare(db_path)
     at = app(db_path, page="events")
     # 1 whom to meet: pick two rows in the table, ask them for a coffee
-    _pick(at, 0, 1)
+    select_rows(at, "ev_rank_", [0, 1])
     at.button(key="ev_ask").click().run()
     _assert_open(at, "rank")
     assert any(t.startswith("2 contacts are on your list now (status: to ask).") for t in _texts(at))
@@ -397,7 +388,7 @@ def test_a_booking_refused_because_of_a_change_meanwhile_is_named_and_the_rest_i
     the proposal books Clara at 9:40 and refuses Anna alone, by name, in the same run that shows the schedule."""
     fair = _prepare(db_path)
     at = app(db_path, page="events")
-    _pick(at, 0, 1)
+    select_rows(at, "ev_rank_", [0, 1])
     at.button(key="ev_ask").click().run()
     open_section(at, "schedule")
     proposal = _table(at, "take")

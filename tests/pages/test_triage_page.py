@@ -8,7 +8,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from netzcore import db as netzdb
-from tests.conftest import FIXTURES, AppFactory
+from tests.conftest import FIXTURES, AppFactory, select_rows
 
 PHONE = FIXTURES / "everyday" / "phone-export-20-new-people-all-tier-d.vcf"
 LINKEDIN = FIXTURES / "everyday" / "linkedin-connections-6-of-them-on-the-phone-too.csv"
@@ -36,14 +36,6 @@ def _names(at: AppTest) -> list[str]:
     return list(next(df.value for df in at.dataframe if "Why here" in df.value.columns)["Name"])
 
 
-def _tick(at: AppTest, rows: list[int]) -> AppTest:
-    key = next(df.key for df in at.dataframe if df.key and df.key.startswith("triage_table"))
-    at.session_state[key] = {"selection": {"rows": rows, "columns": [], "cells": []}}
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
 def test_the_import_report_says_what_comes_next(app: AppFactory, db_path: Path) -> None:
     at = _imported(app, db_path)
     assert any("20 new contacts are not sorted yet" in info.value for info in at.info)
@@ -67,7 +59,7 @@ def test_sort_new_contacts_by_the_tick_and_the_count_runs_along(app: AppFactory,
     assert any(p.proto.text == "A/B contacts: 0 of the 4 your goals ask for" for p in at.get("progress"))
     assert at.button(key="triage_tier_A").disabled, "a tier without a ticked row"
 
-    _tick(at, [0, 1])
+    select_rows(at, "triage_table", [0, 1])
     assert any(m.value.startswith("2 selected: Florian Graf") for m in at.markdown)
     at.button(key="triage_tier_A").click().run()
     assert any("2 contacts are now tier A" in s.value for s in at.success)
@@ -75,7 +67,7 @@ def test_sort_new_contacts_by_the_tick_and_the_count_runs_along(app: AppFactory,
     assert "Florian Graf" not in _names(at) and len(_names(at)) == 18
     assert not [i for i in at.dataframe if i.key == "triage_table_0"], "the old ticks would point at other people"
 
-    _tick(at, [0])
+    select_rows(at, "triage_table", [0])
     at.button(key="triage_keep").click().run()
     at.button(key="triage_keep_rest").click().run()
     assert any("Everyone is sorted" in s.value for s in at.success)
