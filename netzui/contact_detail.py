@@ -4,7 +4,6 @@ forms to edit, change tier, archive, log, relate, introduce and merge."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -29,7 +28,7 @@ from netzui.contact_widgets import (
 from netzui.duplicates import contact_merges
 from netzui.form_of_address import form_fields, save_if_changed
 from netzui.network_graph import network_chart
-from netzui.notice import act_on_click, notify, notify_later, show_error
+from netzui.notice import act, act_on_click, notify, notify_later, show_error
 from netzui.tables import table
 from netzui.versions import forget_version, keys_with_prefix, read_version, reloader
 
@@ -93,7 +92,7 @@ def _snoozed(con: netzdb.Connection, contact: contacts.Contact, today: dt.date) 
     text_col, button_col = st.columns([4, 1], vertical_alignment="center")
     text_col.info(t("due.snoozed_until", date=date_text(until)), icon=":material/snooze:")
     if button_col.button(t("due.unsnooze"), key="contact_unsnooze", icon=":material/alarm_on:"):
-        _act(lambda: care.unsnooze(con, contact.id))
+        act(lambda: care.unsnooze(con, contact.id))
 
 
 def _channel(channel: str) -> str:
@@ -255,7 +254,7 @@ def _edit_form(con: netzdb.Connection, contact: contacts.Contact) -> None:
 def _archive(con: netzdb.Connection, contact: contacts.Contact) -> None:
     label = t("contacts.unarchive") if contact.archived else t("contacts.archive")
     if st.button(label, key="contact_archive"):
-        _act(lambda: contacts.archive_contact(con, contact.id, not contact.archived))
+        act(lambda: contacts.archive_contact(con, contact.id, not contact.archived))
 
 
 def _tier_form(contact: contacts.Contact) -> None:
@@ -275,18 +274,6 @@ def _change_tier(contact_id: str, stored: str, key: str) -> None:
     care.change_tier(db(), contact_id, tier, reason)
     if tier != stored:
         notify_later(t("contacts.tier_changed", tier=tier))
-
-
-def _act(change: Callable[[], object], success: str | None = None) -> None:
-    """Run one change; show the user's mistake, or start over to show the result (with `success` on top)."""
-    try:
-        change()
-    except UserError as error:
-        show_error(error)
-        return
-    if success:
-        notify(success)
-    st.rerun()
 
 
 def _network(con: netzdb.Connection, contact: contacts.Contact, today: dt.date) -> None:
@@ -317,13 +304,13 @@ def _network(con: netzdb.Connection, contact: contacts.Contact, today: dt.date) 
         how = st.text_input(t("contacts.how"), key="rel_how", placeholder=t("contacts.how_placeholder"))
         strength = st.slider(t("contacts.strength"), 1, 3, 2, key="rel_strength")
         if st.button(t("contacts.add_relationship"), key="rel_add", disabled=other is None) and other:
-            _act(lambda: relationships.add_relationship(con, contact.id, other, how, int(strength)))
+            act(lambda: relationships.add_relationship(con, contact.id, other, how, int(strength)))
     with right, st.container(border=True):
         st.markdown(f"**{t('contacts.introduce')}**")
         other_intro = contact_picker(con, "intro_other", t("contacts.introduce_to"), exclude=[contact.id])
         context = st.text_input(t("contacts.intro_context"), key="intro_context")
         if st.button(t("contacts.introduce"), key="intro_add", disabled=other_intro is None) and other_intro:
-            _act(lambda: relationships.log_introduction(con, contact.id, other_intro, today, context))
+            act(lambda: relationships.log_introduction(con, contact.id, other_intro, today, context))
     _introductions(con, contact)
     suggestions = relationships.introduction_suggestions(con, today, contact_id=contact.id, limit=5)
     if suggestions:
@@ -353,7 +340,7 @@ def introduction_editor(con: netzdb.Connection, intro: relationships.Introductio
         outcome = outcome_col.text_input(t("contacts.intro_outcome"), intro.outcome or "",
                                          key=f"intro_outcome_{intro.id}")
         if save_col.button(t("common.save"), key=f"intro_save_{intro.id}"):
-            _act(lambda: relationships.update_introduction(con, intro.id, str(status), outcome))
+            act(lambda: relationships.update_introduction(con, intro.id, str(status), outcome))
 
 
 def _merge(con: netzdb.Connection, contact: contacts.Contact) -> None:

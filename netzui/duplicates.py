@@ -13,10 +13,9 @@ import streamlit as st
 from netzcore import db as netzdb
 from netzcore import duplicates, merging
 from netzcore.i18n import format_birthday, format_date
-from netzcore.user_error import UserError
 from netzui import lang, md_escape, t
 from netzui.contact_widgets import list_text
-from netzui.notice import notify, show_error, show_notice
+from netzui.notice import act, show_notice
 
 PAIRS_SHOWN = 10
 
@@ -47,9 +46,9 @@ def _pair(con: netzdb.Connection, pair: duplicates.DuplicatePair) -> None:
                 st.text(_side_text(side))
                 if st.button(t("duplicates.merge_into_this"), key=f"dup_merge_{pair.id}_{side.id}",
                              icon=":material/call_merge:"):
-                    _act(_merging(con, pair.id, side.id), t("duplicates.merged", name=md_escape(side.full_name)))
+                    act(_merging(con, pair.id, side.id), t("duplicates.merged", name=md_escape(side.full_name)))
         if st.button(t("duplicates.keep_apart"), key=f"dup_keep_{pair.id}", icon=":material/call_split:"):
-            _act(lambda: duplicates.keep_apart(con, pair.id), t("duplicates.kept"))
+            act(lambda: duplicates.keep_apart(con, pair.id), t("duplicates.kept"))
 
 
 def _merging(con: netzdb.Connection, pair_id: str, keep_id: str) -> Callable[[], object]:
@@ -105,7 +104,7 @@ def _history(con: netzdb.Connection) -> None:
             text_col.text(t("duplicates.kept_apart_line", a=pair.a.full_name, b=pair.b.full_name,
                             date=format_date(day, lang())))
             if button_col.button(t("duplicates.ask_again"), key=f"dup_ask_{pair.id}"):
-                _act(_asking_again(con, pair.id), t("duplicates.open_count", count=1))
+                act(_asking_again(con, pair.id), t("duplicates.open_count", count=1))
 
 
 def _merge_line(con: netzdb.Connection, entry: merging.MergeEntry, key: str) -> None:
@@ -121,7 +120,7 @@ def _merge_line(con: netzdb.Connection, entry: merging.MergeEntry, key: str) -> 
     text_col.text(text)
     if entry.split_at is None and merging.can_split(con, entry.id) and button_col.button(
             t("duplicates.split_again"), key=key, icon=":material/call_split:"):
-        _act(lambda: merging.split_merge(con, entry.id),
+        act(lambda: merging.split_merge(con, entry.id),
              t("duplicates.split_done", name=md_escape(entry.absorbed_name)))
 
 
@@ -133,12 +132,3 @@ def contact_merges(con: netzdb.Connection, contact_id: str) -> None:
     st.markdown(f"**{t('duplicates.contact_merges')}**")
     for entry in entries:
         _merge_line(con, entry, f"contact_split_{entry.id}")
-
-
-def _act(change: Callable[[], object], done: str) -> None:
-    try:
-        change()
-    except UserError as error:
-        show_error(error)
-        return
-    notify(done)

@@ -26,6 +26,19 @@ def notify_later(text: str) -> None:
     st.session_state[_NOTICE_KEY] = text
 
 
+def act(change: Callable[[], object], success: str | None = None) -> None:
+    """Run one change in the page's run; show the user's mistake, or run the page again on the changed data (with
+    `success` on top)."""
+    try:
+        change()
+    except UserError as error:
+        show_error(error)
+        return
+    if success:
+        notify(success)
+    st.rerun()
+
+
 def error_later(text: str) -> None:
     """A problem found in a widget callback, shown on top of the run that follows. Escape user data in `text`."""
     st.session_state.setdefault(_ERRORS_KEY, []).append(text)

@@ -9,18 +9,16 @@ restarts the care clock. Snooze hides the person until the chosen day (`contacts
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import streamlit as st
 
 from netzcore import care
 from netzcore import db as netzdb
 from netzcore.i18n import format_number
-from netzcore.user_error import UserError
 from netzui import lang, md_escape, t
 from netzui.contact_widgets import date_text, due_badge, hooks_markdown, interaction_form
 from netzui.data_cache import cached
-from netzui.notice import notify, show_error
+from netzui.notice import act
 
 PAGE_SIZE = 10
 SNOOZE_DAYS = (7, 14, 30, 90)
@@ -69,13 +67,13 @@ def _due_row(con: netzdb.Connection, item: care.DueContact, today: dt.date) -> N
             st.button(t("due.log"), key=f"due_log_{contact_id}", icon=":material/edit_note:",
                       type="primary" if logging else "secondary", on_click=_toggle_log, args=(contact_id,))
             if st.button(t("due.done"), key=f"due_done_{contact_id}", icon=":material/check:", help=t("due.done_help")):
-                _act(lambda: care.mark_in_touch(con, contact_id, today, t("due.done_note")),
+                act(lambda: care.mark_in_touch(con, contact_id, today, t("due.done_note")),
                      t("due.done_message", name=md_escape(item.full_name)))
             days = st.menu_button(t("due.snooze"), list(SNOOZE_DAYS), key=f"due_snooze_{contact_id}",
                                   icon=":material/snooze:", format_func=lambda d: t("due.snooze_for", count=d))
             if days:
                 until = today + dt.timedelta(days=int(days))
-                _act(lambda: care.snooze(con, contact_id, until, today),
+                act(lambda: care.snooze(con, contact_id, until, today),
                      t("due.snoozed", name=md_escape(item.full_name), date=date_text(until)))
             st.page_link("views/contacts.py", label=t("due.open"), icon=":material/person:",
                          query_params={"contact": contact_id})
@@ -90,15 +88,6 @@ def _toggle_log(contact_id: str) -> None:
 
 def _close_log() -> None:
     st.session_state[_LOGGING] = None
-
-
-def _act(change: Callable[[], object], message: str) -> None:
-    try:
-        change()
-    except UserError as error:
-        show_error(error)
-        return
-    notify(message)
 
 
 def _go(page: int) -> None:
