@@ -10,10 +10,11 @@ by the sessions of the process and holds the last few results only.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -63,6 +64,23 @@ def cached_on(path: Path, query: Callable[..., R], con: netzdb.Connection, *args
         while len(_results) > MAX_ENTRIES:
             _results.popitem(last=False)
     return result
+
+
+@contextlib.contextmanager
+def keeping(*queries: Callable[..., object], path: Path | None = None) -> Iterator[None]:
+    """Around a write that touches no table these queries read (an outreach list, a booked slot: the event's
+    ranking reads neither): their results cached before the write stay valid under the data version after it,
+    so the run after the action does not compute them again. `path`: the page's database unless given."""
+    from netzui import database_path
+
+    path = path or database_path()
+    before = connections.data_version(path)
+    yield
+    after = connections.data_version(path)
+    names = {(query.__module__, query.__qualname__) for query in queries}
+    with _lock:
+        for key in [k for k in _results if k[2] == before and k[:2] in names]:
+            _results[(*key[:2], after, *key[3:])] = _results[key]
 
 
 def clear() -> None:

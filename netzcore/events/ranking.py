@@ -3,7 +3,9 @@
 One SQL query: each reason scores between 0 and 1 (`p_*` columns) and counts with its weight; the score is the
 weighted share of all weights, so 100 means "every reason at its best". Filters (tier, goal, hall, some contacts)
 apply before the limit, so every contact is reachable. Names, goal titles and places are looked up only for the
-rows returned; netzcore.events.reasons turns each row into short facts and full sentences.
+rows returned; netzcore.events.reasons turns each row into short facts and full sentences. The ranking does not
+read the outreach list (event_plans): putting someone on it or booking a slot leaves a ranking computed before
+valid, and the app keeps it (netzui.data_cache.keeping).
 """
 
 from __future__ import annotations
@@ -51,7 +53,6 @@ class RankedContact:
     title: str
     score: float                     # 0..100
     parts: tuple[ScorePart, ...]     # the reasons that add to the score, in REASONS order
-    plan_status: str | None
     hall: str = ""
     stand: str = ""
 
@@ -198,7 +199,7 @@ WITH event_orgs AS (
 -- Only the rows shown pick up names and words for their reasons.
 SELECT top.* EXCLUDE (hall, stand, same_city), coalesce(c.organization_name, o.name, '') AS organization,
        coalesce(c.title, '') AS title,
-       pl.status AS plan_status, gh.segments, j.new_title, j.changed_on,
+       gh.segments, j.new_title, j.changed_on,
        coalesce(top.hall, '') AS hall, coalesce(top.stand, '') AS stand,
        regexp_extract_all(chr(31) || array_to_string(c.topics, chr(31) || chr(31)) || chr(31), $topics_pattern, 1)
            AS shared_topics,
@@ -208,7 +209,6 @@ JOIN contacts c ON c.id = top.contact_id
 LEFT JOIN organizations o ON o.id = c.organization_id
 LEFT JOIN goal_hits gh ON gh.contact_id = top.contact_id
 LEFT JOIN job_change j ON j.contact_id = top.contact_id
-LEFT JOIN event_plans pl ON pl.contact_id = top.contact_id AND pl.event_id = $event_id
 ORDER BY top.score DESC, top.full_name, top.contact_id
 """
 
@@ -310,7 +310,7 @@ def whom_to_meet(
         contacts.append(RankedContact(
             contact_id=str(row["contact_id"]), full_name=str(row["full_name"]),
             organization=str(row["organization"]), title=str(row["title"]), score=float(row["score"]),
-            parts=score_parts(row, chosen, total_weight, today, lang), plan_status=row["plan_status"],
+            parts=score_parts(row, chosen, total_weight, today, lang),
             hall=str(row["hall"]), stand=str(row["stand"]),
         ))
     return Ranking(contacts, more)

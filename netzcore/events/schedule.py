@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from netzcore.db import Connection
@@ -247,13 +247,17 @@ def _booked(entry: PlanEntry, score: float, lang: str) -> ProposedSlot:
 
 
 def propose_schedule(con: Connection, event_id: str, today: dt.date, settings: ScheduleSettings | None = None,
-                     lang: str = "en", plan: Sequence[PlanEntry] | None = None) -> Proposal:
-    """The proposal for the event's open outreach list (to ask, asked, confirmed) that has no slot yet."""
+                     lang: str = "en", plan: Sequence[PlanEntry] | None = None,
+                     scores: Mapping[str, float] | None = None) -> Proposal:
+    """The proposal for the event's open outreach list (to ask, asked, confirmed) that has no slot yet.
+
+    `plan` and the ranking's `scores` of its open entries (by contact id) may come from a caller who has them."""
     event = require_event(con, event_id)
     chosen = check_settings(event, settings) if settings is not None else load_settings(con, event)
     entries = [e for e in (list_plan(con, event_id) if plan is None else plan) if e.status in OPEN_STATUSES]
-    scores = {cid: r.score for cid, r in scores_for(con, event_id, today, [e.contact_id for e in entries],
-                                                    lang).items()}
+    if scores is None:
+        scores = {cid: r.score for cid, r in scores_for(con, event_id, today, [e.contact_id for e in entries],
+                                                        lang).items()}
     candidates = [Candidate(e.contact_id, e.full_name, e.organization, scores.get(e.contact_id, 0.0), e.hall,
                             e.stand, e.status) for e in entries if not e.booked]
     proposal = plan_schedule(candidates, _busy(con, event, chosen.days), chosen)

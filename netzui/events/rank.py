@@ -11,7 +11,7 @@ import streamlit as st
 from netzcore import events as core
 from netzcore.db import Connection
 from netzui import db, lang, md_escape, t
-from netzui.data_cache import cached
+from netzui.data_cache import cached, keeping
 from netzui.events.common import bold, digest, labels, next_step, status_word, step_caption, today
 from netzui.notice import act_on_click, notify, notify_later
 from netzui.tables import table
@@ -84,14 +84,16 @@ _WIDTHS = {"tier": 50, "overdue": 80, "exhibitor": 95, "goal": 120, "topics": 12
            "balance": 70, "job_change": 90}
 
 
-def _frame(ranked: list[core.RankedContact], chosen: dict[str, float]) -> tuple[pd.DataFrame, dict[str, object]]:
-    """Name, score, status, organisation, then one short column per reason that counts (weight above 0)."""
+def _frame(ranked: list[core.RankedContact], chosen: dict[str, float],
+           statuses: dict[str, str]) -> tuple[pd.DataFrame, dict[str, object]]:
+    """Name, score, status on the outreach list, organisation, then one short column per reason that counts
+    (weight above 0)."""
     shown = [name for name in core.REASONS if chosen.get(name, 0) > 0]
     by_reason = [{p.reason: p.short for p in r.parts} for r in ranked]
     columns: dict[str, list[object]] = {
         t("events.col_name"): [r.full_name for r in ranked],
         t("events.col_score"): [r.points for r in ranked],
-        t("events.col_status"): [status_word(r.plan_status) for r in ranked],
+        t("events.col_status"): [status_word(statuses.get(r.contact_id)) for r in ranked],
         t("events.col_organization"): [r.organization for r in ranked],
     }
     for name in shown:
@@ -126,7 +128,8 @@ def ranking(con: Connection, event: core.Event) -> None:
         st.info(t("events.rank_empty_weights") if sum(chosen.values()) <= 0 else t("events.rank_empty"))
         return
     ranked = found.contacts
-    frame, config = _frame(ranked, chosen)
+    plan = cached(core.list_plan, con, event.id)
+    frame, config = _frame(ranked, chosen, {e.contact_id: e.status for e in plan})
     nonce = st.session_state.get(_NONCE_KEY, 0)
     key = f"ev_rank_{digest([event.id, nonce, *(r.contact_id for r in ranked)])}"
     height = min(len(ranked) + 1, 16) * _ROW_HEIGHT + 3
@@ -148,11 +151,12 @@ def ranking(con: Connection, event: core.Event) -> None:
                   key="ev_ask", type="primary", disabled=not picked, icon=":material/coffee:",
                   on_click=act_on_click, args=(partial(_ask, event.id, [r.contact_id for r in picked], nonce),))
     with next_col:
-        next_step("schedule", enabled=any(r.plan_status for r in ranked) or bool(cached(core.list_plan, con, event.id)))
+        next_step("schedule", enabled=bool(plan))
 
 
 def _ask(event_id: str, contact_ids: list[str], nonce: int) -> None:
-    added = core.add_to_plan(db(), event_id, contact_ids)
+    with keeping(core.whom_to_meet, core.scores_for):
+        added = core.add_to_plan(db(), event_id, contact_ids)
     st.session_state[_NONCE_KEY] = nonce + 1  # a fresh selection for the next pick
     text = t("events.asked_added", count=added)
     if added < len(contact_ids):

@@ -18,7 +18,7 @@ from netzcore.i18n import format_date
 from netzcore.user_error import UserError
 from netzui import database_path, db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import date_input_format
-from netzui.data_cache import cached
+from netzui.data_cache import cached, keeping
 from netzui.events.common import (
     as_date,
     digest,
@@ -103,8 +103,9 @@ def _booking_text(report: core.BookingReport) -> str:
 
 def _book(event: core.Event, settings: core.ScheduleSettings, choices: list[core.SlotChoice]) -> None:
     con = db()
-    core.save_settings(con, event, settings)
-    report = core.book_slots(con, event.id, choices)
+    with keeping(core.whom_to_meet, core.scores_for):
+        core.save_settings(con, event, settings)
+        report = core.book_slots(con, event.id, choices)
     for name, problem in report.refused:
         error_later(f"{md_escape(name)}: {problem.message(lang(), inert=md_escape)}")
     if report.booked:
@@ -114,7 +115,10 @@ def _book(event: core.Event, settings: core.ScheduleSettings, choices: list[core
 def _proposal(con: Connection, event: core.Event, settings: core.ScheduleSettings,
               plan: Sequence[core.PlanEntry]) -> None:
     try:
-        proposal = cached(core.propose_schedule, con, event.id, today(), settings, lang(), plan)
+        # the scores by contact ids alone: a booking changes the plan, not whom it holds (nor the ranking)
+        ids = [e.contact_id for e in plan if e.status in core.OPEN_STATUSES]
+        scores = {cid: r.score for cid, r in cached(core.scores_for, con, event.id, today(), ids, lang()).items()}
+        proposal = cached(core.propose_schedule, con, event.id, today(), settings, lang(), plan, scores)
     except UserError as error:
         show_error(error)
         return
