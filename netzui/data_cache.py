@@ -25,7 +25,7 @@ R = TypeVar("R")
 MAX_ENTRIES = 64
 
 _lock = threading.Lock()
-_results: OrderedDict[Hashable, Any] = OrderedDict()
+_results: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
 
 
 def _hashable(value: object) -> Hashable:
