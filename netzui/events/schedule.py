@@ -115,8 +115,8 @@ def _book(event: core.Event, settings: core.ScheduleSettings, choices: list[core
 def _proposal(con: Connection, event: core.Event, settings: core.ScheduleSettings,
               plan: Sequence[core.PlanEntry]) -> None:
     try:
-        # the scores by contact ids alone: a booking changes the plan, not whom it holds (nor the ranking)
-        ids = [e.contact_id for e in plan if e.status in core.OPEN_STATUSES]
+        # the scores by contact ids alone (sorted: a booking moves an entry up the list), kept through a booking
+        ids = sorted(e.contact_id for e in plan if e.status in core.OPEN_STATUSES)
         scores = {cid: r.score for cid, r in cached(core.scores_for, con, event.id, today(), ids, lang()).items()}
         proposal = cached(core.propose_schedule, con, event.id, today(), settings, lang(), plan, scores)
     except UserError as error:
