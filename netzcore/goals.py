@@ -1,8 +1,9 @@
 """Goals, target segments, the target map and the way in.
 
 A goal says what the network is for; segments say whom it needs (organisation, field or topic x hierarchy level).
-Membership comes from the `segment_members()` macro (rules plus manual assignments); progress, the target map
-and the bridges into a gap are computed in SQL on top of it.
+Membership comes from the `segment_members()` macros (rules plus manual assignments), or from the membership a page
+computed once for all of its queries (netzcore.membership); progress, the target map and the bridges into a gap are
+computed in SQL on top of it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from netzcore.contacts import TIERS
 from netzcore.db import Connection, transaction
 from netzcore.hierarchy import LEVELS
 from netzcore.i18n import format_date, translate
+from netzcore.membership import Membership, member_sql, members
 from netzcore.organizations import normalize_org_name
 from netzcore.profile import get_profile
 from netzcore.user_error import UserError, check_version
@@ -339,14 +341,10 @@ def delete_segment(con: Connection, segment_id: str) -> None:
         con.execute("DELETE FROM segments WHERE id = ?", [segment_id])
 
 
-# Where membership comes from: the macro, or the table goals_overview fills once for the three views.
-_SEGMENT_MEMBERS = "segment_members()"
-_OVERVIEW_MEMBERS = "temp.goals_overview_members"
-
-
-def segment_member_counts(con: Connection) -> dict[str, int]:
+def segment_member_counts(con: Connection, shared: Membership | None = None) -> dict[str, int]:
     """Contacts per segment (rules and manual assignments): the matching the benchmark times."""
-    return _member_counts(con, _SEGMENT_MEMBERS)
+    with member_sql(con, shared) as sql:
+        return _member_counts(con, sql.every)
 
 
 def _member_counts(con: Connection, members: str) -> dict[str, int]:
@@ -421,7 +419,8 @@ _GOAL_MEMBERS = """
 def goal_progress(con: Connection, today: dt.date | None = None) -> dict[str, GoalProgress]:
     """Progress of every goal: members of its segments at the wanted tiers and levels, and in-person meetings
     with them (their tier and level now) between the goal's start and its target date (or today)."""
-    return _goal_progress(con, today, _SEGMENT_MEMBERS)
+    with member_sql(con, None) as sql:
+        return _goal_progress(con, today, sql.every)
 
 
 def _goal_progress(con: Connection, today: dt.date | None, members: str) -> dict[str, GoalProgress]:
@@ -453,7 +452,8 @@ def progress_history(con: Connection, today: dt.date | None = None) -> dict[str,
 
     Each member's time at a wanted tier is a period; a period adds one from the month it starts and removes it
     from the month it ends, so the count is a running sum over months instead of a months x contacts product."""
-    return _progress_history(con, today, _SEGMENT_MEMBERS)
+    with member_sql(con, None) as sql:
+        return _progress_history(con, today, sql.every)
 
 
 def _progress_history(con: Connection, today: dt.date | None, members: str) -> dict[str, list[ProgressPoint]]:
@@ -525,37 +525,27 @@ def _progress_history(con: Connection, today: dt.date | None, members: str) -> d
     return history
 
 
-def goals_overview(con: Connection, today: dt.date | None = None) -> GoalsOverview:
-    """Progress, history and member counts with segment membership (the costly part of each) computed once, into
-    a temporary table of this connection (a page's own cursor)."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {_OVERVIEW_MEMBERS} AS "  # noqa: S608 (fixed SQL)
-                "SELECT segment_id, contact_id FROM segment_members()")
-    try:
+def goals_overview(con: Connection, today: dt.date | None = None, shared: Membership | None = None) -> GoalsOverview:
+    """Progress, history and member counts with segment membership (the costly part of each) computed once (or
+    given)."""
+    with member_sql(con, shared or members(con)) as sql:
         return GoalsOverview(
-            progress=_goal_progress(con, today, _OVERVIEW_MEMBERS),
-            history=_progress_history(con, today, _OVERVIEW_MEMBERS),
-            member_counts=_member_counts(con, _OVERVIEW_MEMBERS),
+            progress=_goal_progress(con, today, sql.every),
+            history=_progress_history(con, today, sql.every),
+            member_counts=_member_counts(con, sql.every),
         )
-    finally:
-        con.execute(f"DROP TABLE IF EXISTS {_OVERVIEW_MEMBERS}")
 
 
 # --- target map -------------------------------------------------------------------------------------------------
 
 
-def target_map(con: Connection) -> list[TargetCell]:
-    """Every segment x hierarchy level with its contacts counted by tier; gaps first, then wanted cells.
-
-    A cell is wanted when the segment wants the level and no active goal linked to the segment narrows the levels
-    to others; a gap is a wanted cell without an A or B contact.
-    """
-    rows = con.execute("""
+_TARGET_MAP_SQL = """
         WITH levels(level, ord) AS (VALUES ('executive', 1), ('head', 2), ('specialist', 3), ('none', 4)),
         counts AS (
             SELECT m.segment_id, coalesce(c.hierarchy_level, 'none') AS level,
                    count(*) FILTER (WHERE c.tier = 'A') AS a, count(*) FILTER (WHERE c.tier = 'B') AS b,
                    count(*) FILTER (WHERE c.tier = 'C') AS c, count(*) FILTER (WHERE c.tier = 'D') AS d
-            FROM segment_members() m JOIN contacts c ON c.id = m.contact_id
+            FROM {members} m JOIN contacts c ON c.id = m.contact_id
             GROUP BY ALL
         ),
         goal_levels AS (
@@ -577,17 +567,29 @@ def target_map(con: Connection) -> list[TargetCell]:
         SELECT id, name, kind, priority, level, a, b, c, d, wanted, wanted AND a + b = 0 AS gap
         FROM cells
         ORDER BY gap DESC, wanted DESC, priority, lower(name), id, ord
-    """).fetchall()
+"""
+
+
+def target_map(con: Connection, shared: Membership | None = None) -> list[TargetCell]:
+    """Every segment x hierarchy level with its contacts counted by tier; gaps first, then wanted cells.
+
+    A cell is wanted when the segment wants the level and no active goal linked to the segment narrows the levels
+    to others; a gap is a wanted cell without an A or B contact.
+    """
+    with member_sql(con, shared) as sql:
+        rows = con.execute(_TARGET_MAP_SQL.replace("{members}", sql.every)).fetchall()
     return [TargetCell(str(sid), str(name), str(kind), int(prio), None if level == "none" else str(level),
                        {"A": int(a), "B": int(b), "C": int(c), "D": int(d)}, bool(wanted), bool(gap))
             for sid, name, kind, prio, level, a, b, c, d, wanted, gap in rows]
 
 
-def cell_contacts(con: Connection, segment_id: str, level: str | None, limit: int = 200) -> list[CellContact]:
+def cell_contacts(con: Connection, segment_id: str, level: str | None, limit: int = 200,
+                  shared: Membership | None = None) -> list[CellContact]:
     """The contacts in one cell of the target map (level None: level unknown), strongest tier first."""
-    rows = con.execute("""
+    with member_sql(con, shared) as sql:
+        rows = con.execute(f"""
         WITH cell AS (
-            SELECT m.contact_id, m.matched_by FROM segment_members_of($segment) m JOIN contacts c ON c.id = m.contact_id
+            SELECT m.contact_id, m.matched_by FROM {sql.of_segment} m JOIN contacts c ON c.id = m.contact_id
             WHERE c.hierarchy_level IS NOT DISTINCT FROM $level
         )
         SELECT c.id, c.full_name, coalesce(c.organization_name, o.name), c.title, c.tier, cell.matched_by,
@@ -595,22 +597,24 @@ def cell_contacts(con: Connection, segment_id: str, level: str | None, limit: in
         FROM cell JOIN contacts c ON c.id = cell.contact_id LEFT JOIN organizations o ON o.id = c.organization_id
         ORDER BY c.tier, c.full_name, c.id
         LIMIT $limit
-    """, {"segment": segment_id, "level": level, "limit": limit}).fetchall()
+    """, {"segment": segment_id, "level": level, "limit": limit}).fetchall()  # noqa: S608 (fixed SQL)
     return [CellContact(str(r[0]), str(r[1]), r[2], r[3], str(r[4]), str(r[5]), r[6]) for r in rows]
 
 
 # --- the way in -------------------------------------------------------------------------------------------------
 
 
-def bridges(con: Connection, segment_id: str, level: str | None, limit: int = 20) -> list[Bridge]:
+def bridges(con: Connection, segment_id: str, level: str | None, limit: int = 20,
+            shared: Membership | None = None) -> list[Bridge]:
     """My contacts who can lead into a cell, ranked: members of the segment at another level, contacts related to
     someone in the segment (more when that someone is in the cell itself), contacts sharing the segment's topics.
     A stronger tier and a stronger relationship rank higher; contacts already in the cell are not bridges."""
-    rows = con.execute("""
+    with member_sql(con, shared) as sql:
+        rows = con.execute(f"""
         WITH seg AS (SELECT * FROM segments WHERE id = $segment),
         members AS MATERIALIZED (
             SELECT c.id, c.full_name, c.hierarchy_level IS NOT DISTINCT FROM $level AS in_cell
-            FROM segment_members_of($segment) m JOIN contacts c ON c.id = m.contact_id
+            FROM {sql.of_segment} m JOIN contacts c ON c.id = m.contact_id
         ),
         knows AS (
             SELECT contact_a AS member, contact_b AS other, strength FROM relationships
@@ -631,7 +635,7 @@ def bridges(con: Connection, segment_id: str, level: str | None, limit: int = 20
             ) c WHERE len(shared) > 0
         ),
         best AS (
-            SELECT contact_id, arg_max({'kind': kind, 'via': via}, weight) AS reason, max(weight) AS weight
+            SELECT contact_id, arg_max({{'kind': kind, 'via': via}}, weight) AS reason, max(weight) AS weight
             FROM candidates GROUP BY contact_id
         )
         SELECT c.id, c.full_name, coalesce(c.organization_name, o.name), c.title, c.hierarchy_level, c.tier,
@@ -641,7 +645,7 @@ def bridges(con: Connection, segment_id: str, level: str | None, limit: int = 20
         WHERE NOT c.archived AND b.contact_id NOT IN (SELECT id FROM members WHERE in_cell)
         ORDER BY score DESC, c.full_name, c.id
         LIMIT $limit
-    """, {"segment": segment_id, "level": level, "limit": limit}).fetchall()
+    """, {"segment": segment_id, "level": level, "limit": limit}).fetchall()  # noqa: S608 (fixed SQL)
     return [Bridge(str(r[0]), str(r[1]), r[2], r[3], r[4], str(r[5]), str(r[6]), r[7], int(r[8])) for r in rows]
 
 
@@ -712,12 +716,12 @@ def outreach_drafts(con: Connection, lang: str, segment: Segment, level: str | N
 
 
 def way_in(con: Connection, lang: str, segment_id: str, level: str | None,
-           today: dt.date | None = None) -> WayIn:
+           today: dt.date | None = None, shared: Membership | None = None) -> WayIn:
     """Everything the page shows for a gap: bridges, events that reach the segment, its channels, the drafts."""
     segment = get_segment(con, segment_id)
     if segment is None:
         return WayIn()
-    found = bridges(con, segment_id, level)
+    found = bridges(con, segment_id, level, shared=shared)
     events = reaching_events(con, segment_id, today)
     drafts = outreach_drafts(con, lang, segment, level, found[0] if found else None, events[0] if events else None)
     return WayIn(found, events, segment.channels, drafts)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from netzcore import connections
+from netzcore import connections, membership
 from netzcore import db as netzdb
 
 R = TypeVar("R")
@@ -49,11 +49,16 @@ def cached(query: Callable[..., R], con: netzdb.Connection, *args: Any, **kwargs
     return cached_on(database_path(), query, con, *args, **kwargs)
 
 
-def cached_on(path: Path, query: Callable[..., R], con: netzdb.Connection, *args: Any, **kwargs: Any) -> R:
-    """`query(con, *args, **kwargs)`, `con` being a cursor on the database at `path`, or its earlier result."""
+def _key(path: Path, query: Callable[..., object], args: tuple[Any, ...],
+         kwargs: Mapping[str, Any]) -> tuple[Hashable, ...]:
     version = connections.data_version(path)
     # today's date too: a query that reads the clock itself (an overdue contact, an active goal) changes at midnight
-    key = (query.__module__, query.__qualname__, version, dt.date.today(), _hashable(args), _hashable(kwargs))
+    return query.__module__, query.__qualname__, version, dt.date.today(), _hashable(args), _hashable(kwargs)
+
+
+def cached_on(path: Path, query: Callable[..., R], con: netzdb.Connection, *args: Any, **kwargs: Any) -> R:
+    """`query(con, *args, **kwargs)`, `con` being a cursor on the database at `path`, or its earlier result."""
+    key = _key(path, query, args, kwargs)
     with _lock:
         if key in _results:
             _results.move_to_end(key)
@@ -64,6 +69,20 @@ def cached_on(path: Path, query: Callable[..., R], con: netzdb.Connection, *args
         while len(_results) > MAX_ENTRIES:
             _results.popitem(last=False)
     return result
+
+
+def shared_members(con: netzdb.Connection) -> membership.Membership:
+    """Segment membership of the data as it is: computed once for the goals page, the target map and the way in."""
+    return cached(membership.members, con)
+
+
+def members_if_known() -> membership.Membership | None:
+    """The membership a page has computed for the data as it is, else None (the event ranking then matches only
+    its goals' segments, cheaper than all of them)."""
+    from netzui import database_path
+
+    with _lock:
+        return _results.get(_key(database_path(), membership.members, (), {}))
 
 
 @contextlib.contextmanager

@@ -22,7 +22,7 @@ from netzui.charts import (
     show_chart,
 )
 from netzui.contact_widgets import date_input_format, label_for
-from netzui.data_cache import cached
+from netzui.data_cache import cached, shared_members
 from netzui.notice import act_on_click, notify, notify_later, show_error, show_notice
 from netzui.tables import table
 from netzui.versions import forget_version, read_version, reloader
@@ -336,7 +336,7 @@ segment_list = core.list_segments(db())
 if goals_tab.open:
     with goals_tab:
         goal_list = core.list_goals(db())
-        overview = cached(core.goals_overview, db())
+        overview = cached(core.goals_overview, db(), shared=shared_members(db()))
         if not goal_list:
             st.info(t("goals.no_goals"))
         names = {s.id: s.name for s in segment_list if s.id}
@@ -351,7 +351,7 @@ if goals_tab.open:
 if segments_tab.open:
     with segments_tab:
         if segment_list:
-            _segment_table(segment_list, cached(core.segment_member_counts, db()))
+            _segment_table(segment_list, cached(core.segment_member_counts, db(), shared_members(db())))
         else:
             st.info(t("goals.no_segments"))
         segment_labels = {NEW: t("goals.new_segment"), **{s.id: s.name for s in segment_list if s.id}}

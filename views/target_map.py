@@ -8,7 +8,7 @@ from netzcore import messages
 from netzcore.i18n import format_date
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.charts import show_chart
-from netzui.data_cache import cached
+from netzui.data_cache import cached, shared_members
 from netzui.settings_profile import show_elevator_pitch
 from netzui.tables import table
 
@@ -107,7 +107,7 @@ def _bridge_reason(bridge: core.Bridge) -> str:
 
 
 def _members(cell: core.TargetCell) -> None:
-    members = cached(core.cell_contacts, db(), cell.segment_id, cell.level)
+    members = cached(core.cell_contacts, db(), cell.segment_id, cell.level, shared=shared_members(db()))
     if not members:
         st.caption(t("target_map.cell_empty"))
         return
@@ -121,7 +121,7 @@ def _members(cell: core.TargetCell) -> None:
 
 
 def _way_in(cell: core.TargetCell) -> None:
-    found = cached(core.way_in, db(), lang(), cell.segment_id, cell.level)
+    found = cached(core.way_in, db(), lang(), cell.segment_id, cell.level, shared=shared_members(db()))
     if found.bridges:
         st.markdown(t("target_map.bridges"))
         table(pd.DataFrame([{
@@ -152,7 +152,7 @@ def _way_in(cell: core.TargetCell) -> None:
 
 st.title(t("nav.target_map"))
 st.caption(t("target_map.intro"))
-cells = cached(core.target_map, db())
+cells = cached(core.target_map, db(), shared_members(db()))
 if not cells:
     st.info(t("target_map.no_segments"))
     st.page_link("views/goals.py", label=t("target_map.to_goals"), icon=":material/flag:")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from netzcore.db import Connection
 from netzcore.events.reasons import ScorePart, score_parts
+from netzcore.membership import Membership, member_sql
 
 WEIGHTS_KEY = "events.ranking_weights"
 REASONS = ("tier", "overdue", "exhibitor", "goal", "topics", "city", "follow_up", "balance", "job_change")
@@ -268,10 +269,12 @@ def whom_to_meet(
     lang: str = "en",
     only: Sequence[str] | None = None,
     filters: RankFilter | None = None,
+    shared: Membership | None = None,
 ) -> Ranking:
     """Whom to meet at the event, best first: one page of the ranked list and how many there are in all.
 
-    `only` restricts the list to some contacts (the schedule and the brief ask for their outreach list)."""
+    `only` restricts the list to some contacts (the schedule and the brief ask for their outreach list); `shared`:
+    segment membership computed before (else the goals' segments are matched here)."""
     chosen = {name: clamp_weight(float(value)) for name, value in {**DEFAULT_WEIGHTS, **(weights or {})}.items()
               if name in DEFAULT_WEIGHTS}
     total_weight = sum(chosen.values())
@@ -297,9 +300,11 @@ def whom_to_meet(
         city_length=len(city_name),
     )
     sql = _RANK_SQL if titles else _RANK_SQL.replace(_GOAL_MEMBERS, _NO_GOAL_MEMBERS)  # no goal: no membership
-    cursor = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
-    columns = [d[0] for d in cursor.description or []]
-    rows = cursor.fetchall()
+    with member_sql(con, shared if titles else None) as members:
+        sql = sql.replace("segment_members_in($segments)", members.in_segments)
+        cursor = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+        columns = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall()
     page = max(0, min(int(limit), MAX_LIMIT))
     more = len(rows) > page
     contacts = []

@@ -10,8 +10,9 @@ import streamlit as st
 
 from netzcore import events as core
 from netzcore.db import Connection
+from netzcore.membership import members
 from netzui import db, lang, md_escape, t
-from netzui.data_cache import cached, keeping
+from netzui.data_cache import cached, keeping, members_if_known
 from netzui.events.common import bold, digest, labels, next_step, status_word, step_caption, today
 from netzui.notice import act_on_click, notify, notify_later
 from netzui.tables import table
@@ -123,7 +124,8 @@ def ranking(con: Connection, event: core.Event) -> None:
     chosen = weights(con)
     filters = _filters(con, event)
     limit = int(st.session_state.get(f"{_LIMIT_KEY}_{event.id}", PAGE))
-    found = cached(core.whom_to_meet, con, event.id, today(), chosen, limit=limit, lang=lang(), filters=filters)
+    found = cached(core.whom_to_meet, con, event.id, today(), chosen, limit=limit, lang=lang(), filters=filters,
+                   shared=members_if_known())
     if not found.contacts:
         st.info(t("events.rank_empty_weights") if sum(chosen.values()) <= 0 else t("events.rank_empty"))
         return
@@ -155,7 +157,7 @@ def ranking(con: Connection, event: core.Event) -> None:
 
 
 def _ask(event_id: str, contact_ids: list[str], nonce: int) -> None:
-    with keeping(core.whom_to_meet, core.scores_for):
+    with keeping(members, core.whom_to_meet, core.scores_for):
         added = core.add_to_plan(db(), event_id, contact_ids)
     st.session_state[_NONCE_KEY] = nonce + 1  # a fresh selection for the next pick
     text = t("events.asked_added", count=added)

@@ -1,12 +1,14 @@
-"""The faster paths give what the plain ones give: the members of chosen segments (event ranking) and the Goals
-page's one-pass overview, on the demo network with rules of every kind, aliases, hand assignments and an
-archived member."""
+"""The faster paths give what the plain ones give: the members of chosen segments (event ranking), the Goals
+page's one-pass overview, and every view given the membership a page computed once (netzcore.membership), on the
+demo network with rules of every kind, aliases, hand assignments and an archived member."""
 
 import datetime as dt
 
 import pytest
 
+from netzcore import events
 from netzcore import goals as g
+from netzcore import membership
 from netzcore.db import Connection
 from netzcore.demo import load_demo
 
@@ -51,3 +53,22 @@ def test_goals_overview_shows_what_the_three_views_show(con: Connection, network
     assert set(overview.member_counts) == set(network)
     assert any(p.members for p in overview.progress.values())
     assert not con.execute("SELECT * FROM duckdb_tables() WHERE temporary").fetchall()
+
+
+def test_every_view_given_the_shared_membership_shows_what_the_rules_show(con: Connection,
+                                                                          network: list[str]) -> None:
+    shared = membership.members(con)
+    assert shared.table.num_rows == con.execute("SELECT count(*) FROM segment_members()").fetchone()[0]
+    assert g.target_map(con, shared) == g.target_map(con)
+    assert g.segment_member_counts(con, shared) == g.segment_member_counts(con)
+    cells = [(c.segment_id, c.level) for c in g.target_map(con) if c.total][:6]
+    assert cells, "the demo network fills some cells"
+    for segment_id, level in cells:
+        assert g.cell_contacts(con, segment_id, level, shared=shared) == g.cell_contacts(con, segment_id, level)
+        assert g.way_in(con, "de", segment_id, level, TODAY, shared) == g.way_in(con, "de", segment_id, level, TODAY)
+    for event in events.list_events(con):
+        for goal_id in [None, *(goal for goal, _ in events.event_goals(con, event.id))]:
+            chosen = events.RankFilter(goal_id=goal_id)
+            assert events.whom_to_meet(con, event.id, TODAY, limit=200, filters=chosen, shared=shared) \
+                == events.whom_to_meet(con, event.id, TODAY, limit=200, filters=chosen)
+    assert not con.execute("SELECT * FROM duckdb_views() WHERE NOT internal AND view_name LIKE 'shared%'").fetchall()
