@@ -178,11 +178,15 @@ def _restore_slot(event_id: str, entry: core.PlanEntry) -> str:
 
 
 def _slot_form(con: Connection, event: core.Event, plan: Sequence[core.PlanEntry]) -> None:
-    """Book, move, confirm or drop one slot by hand."""
+    """Book, move, confirm or drop one slot by hand; the form is drawn only while its section is open."""
     open_plan = [e for e in plan if e.status != "declined"]
     if not open_plan:
         return
-    with st.expander(t("events.slot_title"), icon=":material/edit_calendar:"):
+    section = st.expander(t("events.slot_title"), icon=":material/edit_calendar:", key="ev_slot_open",
+                          on_change="rerun")
+    if not section.open:
+        return
+    with section:
         by_id = {e.contact_id: e for e in open_plan}
         chosen = st.selectbox(t("events.slot_contact"), list(by_id), key="ev_slot_contact",
                               format_func=labels(by_id, lambda e: e.full_name + (

@@ -6,9 +6,8 @@ import datetime as dt
 
 import pytest
 
-from netzcore import events
+from netzcore import events, membership
 from netzcore import goals as g
-from netzcore import membership
 from netzcore.db import Connection
 from netzcore.demo import load_demo
 

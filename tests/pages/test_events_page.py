@@ -168,6 +168,8 @@ def test_every_action_keeps_its_section_open(app: AppFactory, db_path: Path) -> 
     at.button(key="ev_book").click().run()
     _assert_open(at, "schedule")
     assert any(t.startswith("2 slots booked. Status stays “to ask” for ") for t in _texts(at))
+    at.session_state["ev_slot_open"] = True  # the user opens "Book, move, confirm or drop one slot by hand"
+    at.run()
     at.selectbox(key="ev_slot_contact").set_value(fair.anna).run()
     at.time_input(key=f"ev_slot_start_{fair.anna}").set_value(dt.time(14, 0))
     at.time_input(key=f"ev_slot_end_{fair.anna}").set_value(dt.time(14, 30)).run()
