@@ -77,8 +77,8 @@ def shared_members(con: netzdb.Connection) -> membership.Membership:
 
 
 def members_if_known() -> membership.Membership | None:
-    """The membership a page has computed for the data as it is, else None (the event ranking then matches only
-    its goals' segments, cheaper than all of them)."""
+    """The membership a page has computed for the data as it is, else None: for a query that needs less than all of
+    it (the event ranking matches only its goals' segments; the segment list only counts)."""
     from netzui import database_path
 
     with _lock:

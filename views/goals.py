@@ -22,7 +22,7 @@ from netzui.charts import (
     show_chart,
 )
 from netzui.contact_widgets import date_input_format, label_for
-from netzui.data_cache import cached, shared_members
+from netzui.data_cache import cached, members_if_known, shared_members
 from netzui.notice import act_on_click, notify, notify_later, show_error, show_notice
 from netzui.tables import table
 from netzui.versions import forget_version, read_version, reloader
@@ -351,7 +351,8 @@ if goals_tab.open:
 if segments_tab.open:
     with segments_tab:
         if segment_list:
-            _segment_table(segment_list, cached(core.segment_member_counts, db(), shared_members(db())))
+            # counting alone is cheaper than computing the membership for the other views (after a segment's save)
+            _segment_table(segment_list, cached(core.segment_member_counts, db(), members_if_known()))
         else:
             st.info(t("goals.no_segments"))
         segment_labels = {NEW: t("goals.new_segment"), **{s.id: s.name for s in segment_list if s.id}}
