@@ -24,7 +24,9 @@ st.set_page_config(page_title="netz", page_icon=":handshake:", layout="wide")
 
 lang()
 names = language_names()
-st.sidebar.selectbox(t("app.language"), list(names), format_func=names.__getitem__, key=LANG_KEY)
+# two buttons, one click: and a page without a select box loads no select box code on its first load
+st.sidebar.segmented_control(t("app.language"), list(names), format_func=names.__getitem__, key=LANG_KEY,
+                             required=True)
 widget_texts_in_language()
 
 if demo_is_open():  # drawn before the file is opened, so the way back is there even if the demo file fails

@@ -166,16 +166,18 @@ def choose(page: Page, key: str, option: str | re.Pattern[str], search: str = ""
 
 
 def keep_language(page: Page, lang: str) -> None:
-    """Switch the sidebar's language selector to `lang` if the app shows the other language."""
+    """Switch the sidebar's language control to `lang` if the app shows the other language."""
     name = translate(lang, "app.language_name")
-    if page.locator(".st-key-lang input").input_value() != name:
-        choose(page, "lang", name)
+    button = page.locator(".st-key-lang").get_by_role("radio", name=name, exact=True)
+    if button.get_attribute("aria-checked") != "true":
+        button.click()
+        wait_for_run(page)
 
 
 def open_app(page: Page, server: NetzServer, lang: str) -> None:
     """Load the app at its root, as `make run` opens it, in the given language."""
     page.goto(f"{server.url}/")
-    page.locator(".st-key-lang input").wait_for(timeout=RUN_TIMEOUT_MS)
+    page.locator(".st-key-lang button").first.wait_for(timeout=RUN_TIMEOUT_MS)
     wait_for_run(page)
     keep_language(page, lang)
     page.locator("h1").filter(has_text=title_of("today", lang)).first.wait_for(timeout=RUN_TIMEOUT_MS)

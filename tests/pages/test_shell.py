@@ -16,5 +16,5 @@ def test_every_page_runs_on_an_empty_database(app: AppFactory, db_path: Path, pa
 def test_language_switch_changes_the_page(app: AppFactory, db_path: Path) -> None:
     at = app(db_path, lang="de")
     assert at.title[0].value == "Heute"
-    at.sidebar.selectbox[0].select("en").run()
+    at.sidebar.segmented_control(key="lang").set_value("en").run()
     assert at.title[0].value == "Today"

@@ -25,7 +25,7 @@ def test_a_damaged_file_gets_a_clear_page_in_both_languages(app: AppFactory, dem
         at = app(demo_db, lang=lang)
         assert not at.exception, at.exception
         assert words in _errors(at) and str(demo_db) in _errors(at)
-        assert at.sidebar.selectbox(key="lang").value == lang        # the language switch stays
+        assert at.sidebar.segmented_control(key="lang").value == lang        # the language switch stays
     assert demo_db.read_bytes() == before
 
 
