@@ -3,8 +3,8 @@ again instead of asking DuckDB.
 
 The key is the query, its arguments and the database's data version (`netzcore.connections.data_version`): any
 write, wherever it comes from, starts a new version, and so does a new day, so a cached result is never older than
-the data. The
-results are the core's frozen records; pages only read them. One process serves one user, so the cache is shared
+the data. A write that names the queries it cannot change (`keeping`) carries their results over to the new version.
+The results are the core's frozen records; pages only read them. One process serves one user, so the cache is shared
 by the sessions of the process and holds the last few results only.
 """
 

@@ -10,10 +10,18 @@ import streamlit as st
 
 from netzcore import events as core
 from netzcore.db import Connection
-from netzcore.membership import members
 from netzui import db, lang, md_escape, t
-from netzui.data_cache import cached, keeping, members_if_known
-from netzui.events.common import bold, digest, labels, next_step, status_word, step_caption, today
+from netzui.data_cache import cached, members_if_known
+from netzui.events.common import (
+    bold,
+    digest,
+    keeping_the_ranking,
+    labels,
+    next_step,
+    status_word,
+    step_caption,
+    today,
+)
 from netzui.notice import act_on_click, notify, notify_later
 from netzui.tables import table
 
@@ -157,7 +165,7 @@ def ranking(con: Connection, event: core.Event) -> None:
 
 
 def _ask(event_id: str, contact_ids: list[str], nonce: int) -> None:
-    with keeping(members, core.whom_to_meet, core.scores_for):
+    with keeping_the_ranking():
         added = core.add_to_plan(db(), event_id, contact_ids)
     st.session_state[_NONCE_KEY] = nonce + 1  # a fresh selection for the next pick
     text = t("events.asked_added", count=added)

@@ -15,15 +15,15 @@ from netzcore import connections
 from netzcore import events as core
 from netzcore.db import Connection
 from netzcore.i18n import format_date
-from netzcore.membership import members
 from netzcore.user_error import UserError
 from netzui import database_path, db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import date_input_format
-from netzui.data_cache import cached, keeping
+from netzui.data_cache import cached
 from netzui.events.common import (
     as_date,
     digest,
     file_stem,
+    keeping_the_ranking,
     labels,
     next_step,
     offer_undo,
@@ -104,7 +104,7 @@ def _booking_text(report: core.BookingReport) -> str:
 
 def _book(event: core.Event, settings: core.ScheduleSettings, choices: list[core.SlotChoice]) -> None:
     con = db()
-    with keeping(members, core.whom_to_meet, core.scores_for):
+    with keeping_the_ranking():
         core.save_settings(con, event, settings)
         report = core.book_slots(con, event.id, choices)
     for name, problem in report.refused:

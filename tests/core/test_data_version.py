@@ -69,7 +69,6 @@ def test_a_cached_result_is_served_again_while_nothing_changes(tmp_path: Path) -
         con.close()
 
 
-
 def test_a_ranking_kept_through_an_outreach_write_but_not_through_a_tier_change(tmp_path: Path) -> None:
     """Asking someone for a coffee leaves the event's ranking as it was (it does not read the outreach list), so the
     page keeps it; a tier change moves the ranking and is shown at once."""
