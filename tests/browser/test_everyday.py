@@ -252,7 +252,8 @@ def test_the_network_graph_is_readable_and_a_click_opens_the_person(
     box = chart.bounding_box()
     assert box is not None and box["height"] >= 320, box
     labels = chart.locator("svg text")
-    assert labels.count() >= 5
+    # the chart's frame comes before ECharts has drawn into it (its code loads on first use): wait for the drawing
+    labels.nth(4).wait_for(timeout=RUN_TIMEOUT_MS)
     legend = [text for text in labels.all_text_contents() if text.startswith("Tier ")]
     assert legend == ["Tier A", "Tier B", "Tier C", "Tier D"], legend
     chart.scroll_into_view_if_needed()

@@ -100,7 +100,10 @@ def test_hostile_contact_fields_are_shown_as_text_and_never_run(
         for tab in page.get_by_role("tab").all():  # every tab of the chosen item
             tab.click()
             wait_for_run(page)  # a contact's tabs run only when opened
-            for label in page.locator('[class*="st-key-contact_graph_"] svg text').all():
+            graph = page.locator('[class*="st-key-contact_graph_"]')
+            if graph.count():  # ECharts draws a moment after its frame appears
+                graph.locator("svg text").first.wait_for(timeout=RUN_TIMEOUT_MS)
+            for label in graph.locator("svg text").all():
                 label.hover()  # the graph's tooltips show names too
             counts = page.evaluate(INJECTED)
             if any(counts.values()):
