@@ -18,7 +18,7 @@ from netzcore.contacts import TIERS
 from netzcore.db import Connection, transaction
 from netzcore.hierarchy import LEVELS
 from netzcore.i18n import format_date, translate
-from netzcore.membership import Membership, member_sql, members
+from netzcore.membership import Membership, member_sql
 from netzcore.organizations import normalize_org_name
 from netzcore.profile import get_profile
 from netzcore.user_error import UserError, check_version
@@ -103,14 +103,6 @@ class ProgressPoint:
     reached: int            # contacts reached at the month's end
     in_person: int          # in-person meetings since the goal's start, up to the month's end
     met_in_month: int = 0   # ... of them in this month
-
-
-@dataclass(frozen=True, slots=True)
-class GoalsOverview:
-    """What the Goals page shows from segment membership: progress, history per month, members per segment."""
-    progress: dict[str, GoalProgress]
-    history: dict[str, list[ProgressPoint]]
-    member_counts: dict[str, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,10 +408,11 @@ _GOAL_MEMBERS = """
 """
 
 
-def goal_progress(con: Connection, today: dt.date | None = None) -> dict[str, GoalProgress]:
+def goal_progress(con: Connection, today: dt.date | None = None,
+                  shared: Membership | None = None) -> dict[str, GoalProgress]:
     """Progress of every goal: members of its segments at the wanted tiers and levels, and in-person meetings
     with them (their tier and level now) between the goal's start and its target date (or today)."""
-    with member_sql(con, None) as sql:
+    with member_sql(con, shared) as sql:
         return _goal_progress(con, today, sql.every)
 
 
@@ -445,14 +438,15 @@ def _goal_progress(con: Connection, today: dt.date | None, members: str) -> dict
     return {r[0]: GoalProgress(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows}
 
 
-def progress_history(con: Connection, today: dt.date | None = None) -> dict[str, list[ProgressPoint]]:
+def progress_history(con: Connection, today: dt.date | None = None,
+                     shared: Membership | None = None) -> dict[str, list[ProgressPoint]]:
     """Per goal and month, from the goal's start month to this month (at most three years): contacts reached at the
     month's end (their tier then, from the tier history) and in-person meetings since the start with the contacts the
     goal wants (their tier and level now). A goal starting later has no months yet.
 
     Each member's time at a wanted tier is a period; a period adds one from the month it starts and removes it
     from the month it ends, so the count is a running sum over months instead of a months x contacts product."""
-    with member_sql(con, None) as sql:
+    with member_sql(con, shared) as sql:
         return _progress_history(con, today, sql.every)
 
 
@@ -523,17 +517,6 @@ def _progress_history(con: Connection, today: dt.date | None, members: str) -> d
     for goal_id, month, reached, in_person, met_in_month in rows:
         history.setdefault(goal_id, []).append(ProgressPoint(month, int(reached), int(in_person), int(met_in_month)))
     return history
-
-
-def goals_overview(con: Connection, today: dt.date | None = None, shared: Membership | None = None) -> GoalsOverview:
-    """Progress, history and member counts with segment membership (the costly part of each) computed once (or
-    given)."""
-    with member_sql(con, shared or members(con)) as sql:
-        return GoalsOverview(
-            progress=_goal_progress(con, today, sql.every),
-            history=_progress_history(con, today, sql.every),
-            member_counts=_member_counts(con, sql.every),
-        )
 
 
 # --- target map -------------------------------------------------------------------------------------------------

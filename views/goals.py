@@ -144,8 +144,7 @@ def chart_key(goal_id: str) -> str:
     return f"goal_chart_open_{goal_id}"
 
 
-def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, points: list[core.ProgressPoint],
-               segment_names: dict[str, str]) -> None:
+def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, segment_names: dict[str, str]) -> None:
     with st.container(border=True):
         st.markdown(f"**{md_escape(goal.title)}**")
         facts = [t(f"common.purpose.{goal.purpose}"), t(f"common.goal_status.{goal.status}")]
@@ -157,12 +156,13 @@ def _goal_card(goal: core.Goal, progress: core.GoalProgress | None, points: list
         if goal.segment_ids:
             st.text(plain_text(t("goals.segments_line", names=", ".join(segment_names.get(s, "?") for s in goal.segment_ids))))
         _progress(progress)
-        # a stateful expander: the chart is drawn only while it is open (a Vega-Lite chart costs the browser more
-        # than the query behind it, hidden or not)
+        # a stateful expander: the months are counted and the chart drawn only while it is open (a Vega-Lite chart
+        # costs the browser more than the query behind it)
         chart = st.expander(t("goals.chart_title"), key=chart_key(goal.id or ""), on_change="rerun")
         if chart.open:
             with chart:
-                _history_chart(goal, points)
+                history = cached(core.progress_history, db(), shared=shared_members(db()))
+                _history_chart(goal, history.get(goal.id or "", []))
 
 
 def _goal_form(goal: core.Goal, segments: list[core.Segment]) -> None:
@@ -336,12 +336,12 @@ segment_list = core.list_segments(db())
 if goals_tab.open:
     with goals_tab:
         goal_list = core.list_goals(db())
-        overview = cached(core.goals_overview, db(), shared=shared_members(db()))
+        progress = cached(core.goal_progress, db(), shared=shared_members(db()))
         if not goal_list:
             st.info(t("goals.no_goals"))
         names = {s.id: s.name for s in segment_list if s.id}
         for goal in goal_list:
-            _goal_card(goal, overview.progress.get(goal.id or ""), overview.history.get(goal.id or "", []), names)
+            _goal_card(goal, progress.get(goal.id or ""), names)
         # the goal form (a dozen fields) is drawn only while its panel is open; open at first without goals
         edit = st.expander(t("goals.edit_goals"), expanded=not goal_list, key="goals_edit_open", on_change="rerun")
         if edit.open:
