@@ -125,13 +125,14 @@ WITH event_orgs AS (
 ), goal_hits AS (
     -- membership is costly per segment: only the segments of the event's active goals (looked up before)
     SELECT contact_id, list(DISTINCT segment_id) AS segments FROM segment_members_in($segments)
-    WHERE $goal_segments IS NULL OR list_contains($goal_segments, segment_id)
+    WHERE ($goal_segments IS NULL OR list_contains($goal_segments, segment_id))
+      AND ($only IS NULL OR list_contains($only, contact_id))
     GROUP BY contact_id
 ), job_change AS (
     -- a new organisation or title observed within the last 365 days, and the latest position
     SELECT contact_id, arg_max(title, observed_on) AS new_title, max(observed_on) AS changed_on
     FROM career_history
-    WHERE observed_on <= $today
+    WHERE observed_on <= $today AND ($only IS NULL OR list_contains($only, contact_id))
     GROUP BY contact_id
     HAVING max(observed_on) > $today - 365
        AND min(hash(lower(coalesce(organization, '')), lower(coalesce(title, ''))))
@@ -144,11 +145,13 @@ WITH event_orgs AS (
            count(*) FILTER (WHERE gave <> '') AS gave_count,
            count(*) FILTER (WHERE received <> '') AS received_count
     FROM interactions
+    WHERE $only IS NULL OR list_contains($only, contact_id)  -- a few contacts (an outreach list): their rows only
     GROUP BY contact_id
 ), shared AS (
     -- topics one by one against the event's topics (one case-insensitive pattern): cheaper than any list function
     SELECT contact_id, count(*) AS shared_topics
-    FROM (SELECT id AS contact_id, unnest(topics) AS topic FROM contacts WHERE $has_topics AND NOT archived)
+    FROM (SELECT id AS contact_id, unnest(topics) AS topic FROM contacts
+          WHERE $has_topics AND NOT archived AND ($only IS NULL OR list_contains($only, id)))
     WHERE regexp_full_match(topic, $topic_pattern)
     GROUP BY contact_id
 ), people AS (
@@ -214,7 +217,8 @@ ORDER BY top.score DESC, top.full_name, top.contact_id
 """
 
 _GOAL_MEMBERS = """    SELECT contact_id, list(DISTINCT segment_id) AS segments FROM segment_members_in($segments)
-    WHERE $goal_segments IS NULL OR list_contains($goal_segments, segment_id)
+    WHERE ($goal_segments IS NULL OR list_contains($goal_segments, segment_id))
+      AND ($only IS NULL OR list_contains($only, contact_id))
     GROUP BY contact_id"""
 _NO_GOAL_MEMBERS = """    SELECT NULL::VARCHAR AS contact_id, NULL::VARCHAR[] AS segments WHERE false"""
 assert _GOAL_MEMBERS in _RANK_SQL

@@ -71,3 +71,13 @@ def test_every_view_given_the_shared_membership_shows_what_the_rules_show(con: C
             assert events.whom_to_meet(con, event.id, TODAY, limit=200, filters=chosen, shared=shared) \
                 == events.whom_to_meet(con, event.id, TODAY, limit=200, filters=chosen)
     assert not con.execute("SELECT * FROM duckdb_views() WHERE NOT internal AND view_name LIKE 'shared%'").fetchall()
+
+
+def test_the_scores_of_an_outreach_list_are_its_rows_of_the_whole_ranking(con: Connection, network: list[str]) -> None:
+    """scores_for reads only the listed contacts' interactions, career, topics and goal segments: the same rows."""
+    for event in events.list_events(con):
+        whole = events.whom_to_meet(con, event.id, TODAY, events.load_weights(con), limit=500).contacts
+        listed = [row.contact_id for row in whole[::7]][:12]
+        assert listed, "the demo network ranks contacts for every event"
+        assert events.scores_for(con, event.id, TODAY, listed) \
+            == {row.contact_id: row for row in whole if row.contact_id in listed}
