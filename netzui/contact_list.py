@@ -19,6 +19,7 @@ from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
 from netzui.contact_detail import merge_summary, open_contact
 from netzui.contact_widgets import date_column, label_for, split_list
+from netzui.data_cache import cached
 from netzui.notice import notify, notify_later, show_error
 from netzui.tables import table
 
@@ -87,7 +88,7 @@ def contact_list(con: netzdb.Connection, today: dt.date) -> None:
     flt = contacts.ContactFilter(query=query or "", tiers=tuple(tiers), due_states=tuple(due_states), tag=tag or "",
                                  levels=tuple(levels), archived=archived, only_takes=only_takes, sort=str(sort))
     page_number = int(st.session_state.get("contacts_page", 1))
-    page = contacts.search_contacts(con, flt, today, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
+    page = cached(contacts.search_contacts, con, flt, today, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
     pages = max(1, -(-page.total // PAGE_SIZE))
     if page_number > pages:  # the filter shrank the list: the query fell back to its first page
         st.session_state["contacts_page"] = 1
