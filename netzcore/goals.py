@@ -74,6 +74,15 @@ class Segment:
         return organization_keys(self.organization_names)
 
 
+def same_members(before: Segment, after: Segment) -> bool:
+    """Whether two versions of a segment hold the same contacts: the rules (kind, organisations, keywords, topics)
+    as saved are the same. A new name, note, priority, levels or channels leave membership as it was."""
+    def rules(segment: Segment) -> tuple[object, ...]:
+        return (segment.kind, organization_keys(_clean(segment.organization_names)),
+                tuple(k.lower() for k in _clean(segment.keywords)), tuple(t.lower() for t in _clean(segment.topics)))
+    return rules(before) == rules(after)
+
+
 def organization_keys(names: Iterable[str]) -> tuple[str, ...]:
     """The names as organisations are found again (normalised, legal form dropped), once each."""
     keys = (normalize_org_name(name) for name in names)

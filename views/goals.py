@@ -9,6 +9,7 @@ import streamlit as st
 
 from netzcore import goals as core
 from netzcore.i18n import format_date
+from netzcore.membership import members
 from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.charts import (
@@ -22,7 +23,7 @@ from netzui.charts import (
     show_chart,
 )
 from netzui.contact_widgets import date_input_format, label_for
-from netzui.data_cache import cached, members_if_known, shared_members
+from netzui.data_cache import cached, keeping, members_if_known, shared_members
 from netzui.notice import act_on_click, notify, notify_later, show_error, show_notice
 from netzui.tables import table
 from netzui.versions import forget_version, read_version, reloader
@@ -264,22 +265,28 @@ def _segment_form(segment: core.Segment) -> None:
                      height=68, placeholder=t("goals.approach_note_placeholder"))
         st.form_submit_button(t("common.save"), key=f"segment_save_{sid}", type="primary", on_click=act_on_click,
                               args=(partial(_save, "segment_", sid, t("goals.segment_saved"),
-                                            partial(_save_segment, segment.id, sid, version)),))
+                                            partial(_save_segment, segment, sid, version)),))
     _save_error("segment_", sid)
     if segment.id:
         _delete_button(t("goals.confirm_delete_segment"), f"segment_delete_{sid}",
                        partial(core.delete_segment, db(), segment.id))
 
 
-def _save_segment(segment_id: str | None, sid: str, version: dt.datetime | None) -> None:
+# what a segment's save leaves valid when its rules stay the same (a new name, note or priority)
+_KEPT_WITH_THE_RULES = (members, core.segment_member_counts, core.goal_progress, core.progress_history)
+
+
+def _save_segment(before: core.Segment, sid: str, version: dt.datetime | None) -> None:
     state = st.session_state
-    core.save_segment(db(), core.Segment(
-        id=segment_id, name=_field(f"segment_name_{sid}"), kind=str(state[f"segment_kind_{sid}"]),
+    segment = core.Segment(
+        id=before.id, name=_field(f"segment_name_{sid}"), kind=str(state[f"segment_kind_{sid}"]),
         organization_names=tuple(_field(f"segment_orgs_{sid}").splitlines()),
         keywords=tuple(_words(_field(f"segment_keywords_{sid}"))), topics=tuple(_words(_field(f"segment_topics_{sid}"))),
         levels=tuple(state[f"segment_levels_{sid}"]), priority=int(state[f"segment_priority_{sid}"]),
         channels=tuple(state[f"segment_channels_{sid}"]), approach_note=_field(f"segment_note_{sid}"),
-        updated_at=version))
+        updated_at=version)
+    with keeping(*(_KEPT_WITH_THE_RULES if before.id and core.same_members(before, segment) else ())):
+        core.save_segment(db(), segment)
 
 
 def _segment_table(segments: list[core.Segment], counts: dict[str, int]) -> None:

@@ -3,6 +3,7 @@ given the membership a page computed once (netzcore.membership), on the demo net
 aliases, hand assignments and an archived member."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -81,3 +82,18 @@ def test_the_scores_of_an_outreach_list_are_its_rows_of_the_whole_ranking(con: C
         assert listed, "the demo network ranks contacts for every event"
         assert events.scores_for(con, event.id, TODAY, listed) \
             == {row.contact_id: row for row in whole if row.contact_id in listed}
+
+
+def test_a_segment_saved_with_the_same_rules_keeps_its_members(con: Connection, network: list[str]) -> None:
+    """The Goals page keeps the membership through such a save (views/goals.py): it must really be the same."""
+    before = membership.members(con).table
+    segment = next(s for s in g.list_segments(con) if s.keywords)
+    renamed = replace(segment, name="Renamed", approach_note="Call in spring", priority=1, levels=("head",),
+                      keywords=tuple(f" {k.upper()} " for k in segment.keywords))
+    assert g.same_members(segment, renamed)
+    g.save_segment(con, renamed)
+    assert membership.members(con).table.sort_by([("segment_id", "ascending"), ("contact_id", "ascending")]) \
+        == before.sort_by([("segment_id", "ascending"), ("contact_id", "ascending")])
+    assert not g.same_members(segment, replace(segment, keywords=(*segment.keywords, "einkauf")))
+    assert not g.same_members(segment, replace(segment, kind="topic"))
+    assert not g.same_members(segment, replace(segment, organization_names=("Andere AG",)))
