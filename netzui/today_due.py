@@ -1,5 +1,5 @@
 """Today's due list that acts: every due person with Log (inline form, the contact's own channel), Done, Snooze
-and Open, ten at a time (paged in SQL, so 20,000 contacts cost no more than 20); and what comes next when the
+and Open, ten at a time (paged in SQL, so 20,000 contacts cost no more than 20; the first five drawn at once); and what comes next when the
 list is empty for a reason (new contacts not sorted yet, nobody with a care rhythm).
 
 Done means: I was in touch today. It logs a plain interaction (channel "other", not in person, no hooks) that
@@ -18,6 +18,7 @@ from netzcore.i18n import format_number
 from netzui import lang, md_escape, t
 from netzui.contact_widgets import date_text, due_badge, hooks_markdown, interaction_form
 from netzui.data_cache import cached
+from netzui.lists import first_and_more
 from netzui.notice import act
 
 PAGE_SIZE = 10
@@ -25,6 +26,7 @@ SNOOZE_DAYS = (7, 14, 30, 90)
 _PAGE = "today_due_page"
 _LOGGING = "today_logging"     # the contact whose inline log form is open (one at a time)
 _FORM = "due_form"
+_MORE = "today_due_more"
 
 
 def due_section(con: netzdb.Connection, today: dt.date, waiting: int) -> None:
@@ -38,8 +40,9 @@ def due_section(con: netzdb.Connection, today: dt.date, waiting: int) -> None:
     first, last = due.offset + 1, due.offset + len(due.items)
     st.caption(t("due.count", first=format_number(first, lang()), last=format_number(last, lang()),
                  count=due.total))
-    for item in due.items:
-        _due_row(con, item, today)
+    # the first five drawn, the rest of the page behind "N more" (drawn only while open, and it stays open): each row's
+    # four actions cost the browser time on every run of Today
+    first_and_more(due.items, lambda item: _due_row(con, item, today), _MORE, "due.more")
     pages = -(-due.total // PAGE_SIZE)
     if pages > 1:
         _pager(due.offset // PAGE_SIZE + 1, pages)
