@@ -1,6 +1,6 @@
 """Today's due list that acts: every due person with Log (inline form, the contact's own channel), Done, Snooze
-and Open, ten at a time (paged in SQL, so 20,000 contacts cost no more than 20; the first five drawn at once); and what comes next when the
-list is empty for a reason (new contacts not sorted yet, nobody with a care rhythm).
+and Open, ten at a time (paged in SQL, so 20,000 contacts cost no more than 20; the first five drawn at once);
+and what comes next when the list is empty for a reason (new contacts not sorted yet, nobody with a care rhythm).
 
 Done means: I was in touch today. It logs a plain interaction (channel "other", not in person, no hooks) that
 restarts the care clock. Snooze hides the person until the chosen day (`contacts.snoozed_until`).
