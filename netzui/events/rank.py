@@ -27,7 +27,6 @@ from netzui.tables import table
 
 PAGE = 50
 _LIMIT_KEY = "ev_rank_limit"
-_NONCE_KEY = "ev_rank_nonce"
 _ROW_HEIGHT = 35
 
 
@@ -140,8 +139,7 @@ def ranking(con: Connection, event: core.Event) -> None:
     ranked = found.contacts
     plan = cached(core.list_plan, con, event.id)
     frame, config = _frame(ranked, chosen, {e.contact_id: e.status for e in plan})
-    nonce = st.session_state.get(_NONCE_KEY, 0)
-    key = f"ev_rank_{digest([event.id, nonce, *(r.contact_id for r in ranked)])}"
+    key = f"ev_rank_{digest([event.id, *(r.contact_id for r in ranked)])}"
     height = min(len(ranked) + 1, 16) * _ROW_HEIGHT + 3
     event_state = table(frame, key=key, column_config=config, on_select="rerun", selection_mode="multi-row",
                         height=height)
@@ -159,15 +157,17 @@ def ranking(con: Connection, event: core.Event) -> None:
     with ask_col:
         st.button(t("events.ask_coffee", count=len(picked)) if picked else t("events.ask_coffee_none"),
                   key="ev_ask", type="primary", disabled=not picked, icon=":material/coffee:",
-                  on_click=act_on_click, args=(partial(_ask, event.id, [r.contact_id for r in picked], nonce),))
+                  on_click=act_on_click, args=(partial(_ask, event.id, [r.contact_id for r in picked], key),))
     with next_col:
         next_step("schedule", enabled=bool(plan))
 
 
-def _ask(event_id: str, contact_ids: list[str], nonce: int) -> None:
+def _ask(event_id: str, contact_ids: list[str], table_key: str) -> None:
     with keeping_the_ranking():
         added = core.add_to_plan(db(), event_id, contact_ids)
-    st.session_state[_NONCE_KEY] = nonce + 1  # a fresh selection for the next pick
+    # a fresh selection for the next pick; the table keeps its key, so the browser updates it instead of building
+    # it anew
+    st.session_state[table_key] = {"selection": {"rows": [], "columns": [], "cells": []}}
     text = t("events.asked_added", count=added)
     if added < len(contact_ids):
         text += " " + t("events.asked_already", count=len(contact_ids) - added)

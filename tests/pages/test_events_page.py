@@ -161,6 +161,7 @@ def test_every_action_keeps_its_section_open(app: AppFactory, db_path: Path) -> 
     _assert_open(at, "rank")
     assert any(t.startswith("2 contacts are on your list now (status: to ask).") for t in _texts(at))
     assert list(_table(at, "Score")["Status"][:2]) == ["to ask", "to ask"]
+    assert at.button(key="ev_ask").disabled, "the ticked rows are cleared for the next pick"
 
     # 2 schedule: book the proposal, then move, confirm and drop one slot by hand, and undo the drop
     open_section(at, "schedule")
