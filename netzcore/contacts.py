@@ -153,9 +153,12 @@ _ORDER = {
 def search_contacts(
     con: Connection, flt: ContactFilter, today: dt.date, limit: int = 50, offset: int = 0
 ) -> ContactPage:
-    """One page of contacts matching the filter, with the total count; everything happens in SQL."""
+    """One page of contacts matching the filter, with the total count; everything happens in SQL.
+
+    The care clock (due state, next due) is computed for every contact only when the filter or the order needs it;
+    otherwise the page is chosen first and the clock read for its rows alone (contact_care_of)."""
     where = ["c.archived = ?"]
-    params: list[Any] = [today, flt.archived]
+    params: list[Any] = [flt.archived]
     for term in _search_terms(flt.query):
         where.append(f"{_SEARCH_TEXT} LIKE '%' || strip_accents(lower(?)) || '%'")
         params.append(term)
@@ -175,17 +178,25 @@ def search_contacts(
         where.append("list_contains([lower(x) FOR x IN c.tags], lower(?))")
         params.append(flt.tag.strip())
     order = _ORDER.get(flt.sort, _ORDER["name"])
-    sql = (
-        "SELECT c.id, c.full_name, coalesce(c.organization_name, o.name), c.title, c.tier, c.city, c.tags, c.topics, cc.due_state, cc.due_on, "  # noqa: S608
-        "c.archived, count(*) OVER () AS total "
-        "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "
-        "LEFT JOIN contact_care(?) cc ON cc.contact_id = c.id "
-        f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?"
-    )
-    rows = con.execute(sql, [*params, limit, max(offset, 0)]).fetchall()
+    columns = "c.id, c.full_name, coalesce(c.organization_name, o.name), c.title, c.tier, c.city, c.tags, c.topics"
+    joined = "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id"
+    condition = " AND ".join(where)
+    if flt.due_states or flt.sort == "due":
+        rows = con.execute(
+            f"SELECT {columns}, cc.due_state, cc.due_on, c.archived, count(*) OVER () {joined} "  # noqa: S608
+            f"LEFT JOIN contact_care(?) cc ON cc.contact_id = c.id WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?",
+            [today, *params, limit, max(offset, 0)]).fetchall()
+        total = int(rows[0][-1]) if rows else 0
+    else:
+        page = con.execute(f"SELECT {columns}, c.archived {joined} WHERE {condition} "  # noqa: S608 (fixed SQL)
+                           f"ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, max(offset, 0)]).fetchall()
+        care = {r[0]: (r[1], r[2]) for r in con.execute(
+            "SELECT contact_id, due_state, due_on FROM contact_care_of(?, ?)", [today, [r[0] for r in page]]).fetchall()}
+        rows = [(*r[:8], *care.get(r[0], (None, None)), r[8]) for r in page]
+        count = con.execute(f"SELECT count(*) {joined} WHERE {condition}", params).fetchone() if page else None  # noqa: S608
+        total = int(count[0]) if count else 0
     if not rows and offset > 0:
         return search_contacts(con, flt, today, limit, 0)
-    total = int(rows[0][-1]) if rows else 0
     return ContactPage(
         rows=[ContactRow(r[0], r[1], r[2], r[3], r[4], r[5], tuple(r[6] or ()), tuple(r[7] or ()), r[8], r[9], r[10])
               for r in rows],

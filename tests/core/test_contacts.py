@@ -1,10 +1,13 @@
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from netzcore import contacts
 from netzcore import db as netzdb
 from netzcore.care import due_list, tier_history
+from netzcore.contacts import DUE_STATES, ContactFilter, search_contacts
+from netzcore.demo import load_demo
 from netzcore.interactions import timeline
 from netzcore.relationships import add_relationship, introductions_of, log_introduction, relationships_of
 from tests.care_seed import TODAY, met, seed_network
@@ -141,3 +144,18 @@ def test_create_contact_records_source_tier_and_position(con: netzdb.Connection)
         "Neu Kontakt", "C", "Gamma GmbH", ("x@y.de",), ("manual",))
     assert contact.created_at.date() == dt.date.today()
     assert [(s.organization, s.title) for s in contacts.career_history(con, contact_id)] == [("Gamma GmbH", "CFO")]
+
+
+@pytest.mark.parametrize("flt", [
+    ContactFilter(), ContactFilter(sort="tier"), ContactFilter(query="gmbh"), ContactFilter(tiers=("A", "B")),
+    ContactFilter(levels=("head",), sort="tier"), ContactFilter(only_takes=True), ContactFilter(query="zz-nobody"),
+])
+def test_a_page_chosen_before_its_care_clock_is_the_page_with_the_clock_of_all(con: netzdb.Connection,
+                                                                           flt: ContactFilter) -> None:
+    """Without a due filter or order the page is chosen first and the clock read for its rows only: the same rows,
+    due states, next due dates and total as with the clock of every contact (all due states asked for)."""
+    load_demo(con, contacts=300, today=TODAY)
+    everybody = replace(flt, due_states=DUE_STATES)
+    for offset in (0, 40, 280):
+        assert search_contacts(con, flt, TODAY, limit=20, offset=offset) \
+            == search_contacts(con, everybody, TODAY, limit=20, offset=offset)
