@@ -190,11 +190,14 @@ def search_contacts(
     else:
         page = con.execute(f"SELECT {columns}, c.archived {joined} WHERE {condition} "  # noqa: S608 (fixed SQL)
                            f"ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, max(offset, 0)]).fetchall()
-        care = {r[0]: (r[1], r[2]) for r in con.execute(
-            "SELECT contact_id, due_state, due_on FROM contact_care_of(?, ?)", [today, [r[0] for r in page]]).fetchall()}
-        rows = [(*r[:8], *care.get(r[0], (None, None)), r[8]) for r in page]
-        count = con.execute(f"SELECT count(*) {joined} WHERE {condition}", params).fetchone() if page else None  # noqa: S608
-        total = int(count[0]) if count else 0
+        rows, total = [], 0
+        if page:  # an empty page (nothing matches, or past the end) asks neither the clock nor the count
+            care = {r[0]: (r[1], r[2]) for r in con.execute(
+                "SELECT contact_id, due_state, due_on FROM contact_care_of(?, ?)", [today, [r[0] for r in page]])
+                .fetchall()}
+            rows = [(*r[:8], *care.get(r[0], (None, None)), r[8]) for r in page]
+            count = con.execute(f"SELECT count(*) {joined} WHERE {condition}", params).fetchone()  # noqa: S608
+            total = int(count[0]) if count else 0
     if not rows and offset > 0:
         return search_contacts(con, flt, today, limit, 0)
     return ContactPage(
