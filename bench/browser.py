@@ -2,9 +2,11 @@
 real Chromium, netz against an empty three-page Streamlit app (bench/empty_app) served beside it in the same run.
 
 Every measure is a median over rounds that interleave the reference and netz, so a busy machine slows both
-sides; targets are ratios to the empty app's page switch (or its first load). Page switches are measured twice:
-while the user looks around (the data stays the same, as between two writes) and right after a round of the five
-actions, when every page runs its queries on the changed data.
+sides; targets are ratios to the empty app's page switch (or its first load). Page switches are measured three
+times: while the user looks around (the data stays the same, as between two writes); right after a round of the five
+actions, when every page runs its queries on the changed data; and after a logged interaction whose "Logged." the
+user reads for a moment (PAUSE_SECONDS), the pace of a person, in which netz asks the pages' queries again in the
+background (netzui.data_cache.Refresher).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ EMPTY_PAGES = ("One", "Two", "Three")
 SWITCH_FACTOR = 2.5
 ACTION_FACTOR = 3.0
 FIRST_LOAD_FACTOR = 1.5
+PAUSE_SECONDS = 1.5
 LANG = "en"
 
 
@@ -87,6 +90,7 @@ def measure(db_path: Path, repeat: int) -> list[Row]:
     loads: dict[str, list[float]] = {"empty": [], "netz": []}
     acted: dict[str, list[float]] = {name: [] for name in ACTIONS}
     after_write: dict[str, list[float]] = {name: [] for name in PAGE_URLS}
+    after_pause: dict[str, list[float]] = {name: [] for name in PAGE_URLS}
     chosen = subjects(db_path)          # read before the server holds the file
     with tempfile.TemporaryDirectory(prefix="netz-bench-browser-") as work:
         netz = start_server("bench-netz", db_path, Path(work))
@@ -126,6 +130,11 @@ def measure(db_path: Path, repeat: int) -> list[Row]:
                             switches["empty"].append(_switch(empty_page, title))
                         for name in order:
                             after_write[name].append(_switch(netz_page, netz_titles[name]))
+                    for _ in range(repeat):                              # working at a person's pace
+                        actions.log_interaction()
+                        time.sleep(PAUSE_SECONDS)
+                        for name in order:
+                            after_pause[name].append(_switch(netz_page, netz_titles[name]))
                 finally:
                     context.close()
         finally:
@@ -135,11 +144,12 @@ def measure(db_path: Path, repeat: int) -> list[Row]:
     return _rows({name: statistics.median(v) for name, v in switches.items()},
                  {name: statistics.median(v) for name, v in loads.items()},
                  {name: statistics.median(v) for name, v in acted.items()},
-                 {name: statistics.median(v) for name, v in after_write.items()})
+                 {name: statistics.median(v) for name, v in after_write.items()},
+                 {name: statistics.median(v) for name, v in after_pause.items()})
 
 
 def _rows(switch: dict[str, float], load: dict[str, float], acted: dict[str, float],
-          after_write: dict[str, float]) -> list[Row]:
+          after_write: dict[str, float], after_pause: dict[str, float]) -> list[Row]:
     reference = switch["empty"]
     limit = reference * SWITCH_FACTOR
     rows = [Row("empty 3-page app: page switch (Chromium)", reference, "s", note="reference")]
@@ -151,6 +161,11 @@ def _rows(switch: dict[str, float], load: dict[str, float], acted: dict[str, flo
         value = after_write[name]
         rows.append(at_most(f"switch to {name} after a write (Chromium)", value, "s", limit,
                             f"≤ {SWITCH_FACTOR}x empty = {limit:.3f} s", note=f"{value / reference:.1f}x empty"))
+    for name in PAGE_URLS:
+        value = after_pause[name]
+        rows.append(at_most(f"switch to {name} after a write and a {PAUSE_SECONDS:g} s pause (Chromium)", value, "s",
+                            limit, f"≤ {SWITCH_FACTOR}x empty = {limit:.3f} s",
+                            note=f"{value / reference:.1f}x empty"))
     action_limit = reference * ACTION_FACTOR
     for name, value in acted.items():
         rows.append(at_most(f"{name} (Chromium)", value, "s", action_limit,

@@ -6,26 +6,50 @@ write, wherever it comes from, starts a new version, and so does a new day, so a
 the data. A write that names the queries it cannot change (`keeping`) carries their results over to the new version.
 The results are the core's frozen records; pages only read them. One process serves one user, so the cache is shared
 by the sessions of the process and holds the last few results only.
+
+After a write, the results the pages asked for lately are asked again in the background while no script run is
+going on (`Refresher`): the next page the user opens finds its data ready instead of computing it. A run that starts
+stops the background query at once (DuckDB's interrupt) and has the machine to itself.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+
+import duckdb
 
 from netzcore import connections, membership
 from netzcore import db as netzdb
 
 R = TypeVar("R")
-MAX_ENTRIES = 64
+MAX_ENTRIES = 96      # the results of every page twice over: the data as it was and as the refresher made it again
+
+QUIET_SECONDS = 0.5   # the refresher starts once the user has paused this long after a script run
+Key = tuple[Hashable, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """How a cached result was asked for, to ask it again on newer data."""
+
+    query: Callable[..., Any]
+    args: tuple[Any, ...]
+    kwargs: Mapping[str, Any]
+
 
 _lock = threading.Lock()
-_results: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
+_results: OrderedDict[Key, Any] = OrderedDict()
+_calls: dict[Key, _Call] = {}
+_log = logging.getLogger(__name__)
 
 
 def _hashable(value: object) -> Hashable:
@@ -50,7 +74,7 @@ def cached(query: Callable[..., R], con: netzdb.Connection, *args: Any, **kwargs
 
 
 def _key(path: Path, query: Callable[..., object], args: tuple[Any, ...],
-         kwargs: Mapping[str, Any]) -> tuple[Hashable, ...]:
+         kwargs: Mapping[str, Any]) -> Key:
     version = connections.data_version(path)
     # today's date too: a query that reads the clock itself (an overdue contact, an active goal) changes at midnight
     return query.__module__, query.__qualname__, version, dt.date.today(), _hashable(args), _hashable(kwargs)
@@ -64,11 +88,17 @@ def cached_on(path: Path, query: Callable[..., R], con: netzdb.Connection, *args
             _results.move_to_end(key)
             return _results[key]
     result = query(con, *args, **kwargs)
+    _store(key, result, _Call(query, args, dict(kwargs)))
+    return result
+
+
+def _store(key: Key, result: object, call: _Call) -> None:
     with _lock:
         _results[key] = result
+        _calls[key] = call
         while len(_results) > MAX_ENTRIES:
-            _results.popitem(last=False)
-    return result
+            old, _ = _results.popitem(last=False)
+            _calls.pop(old, None)
 
 
 def shared_members(con: netzdb.Connection) -> membership.Membership:
@@ -99,9 +129,217 @@ def keeping(*queries: Callable[..., object], path: Path | None = None) -> Iterat
     names = {(query.__module__, query.__qualname__) for query in queries}
     with _lock:
         for key in [k for k in _results if k[2] == before and k[:2] in names]:
-            _results[(*key[:2], after, *key[3:])] = _results[key]
+            kept = (*key[:2], after, *key[3:])
+            _results[kept] = _results[key]
+            _calls[kept] = _calls[key]
 
 
 def clear() -> None:
     with _lock:
         _results.clear()
+        _calls.clear()
+        refresher.forget()
+
+
+# --- asked again after a write ----------------------------------------------------------------------------------
+
+
+def _same_call(key: Key) -> Key:
+    """The key without its data version: the same query with the same arguments on the same file (the version's
+    first part is the file's path) and day."""
+    version = key[2]
+    assert isinstance(version, tuple)
+    return (*key[:2], version[0], *key[3:])
+
+
+def _with_version(key: Key, version: tuple[object, ...]) -> Key:
+    return (*key[:2], version, *key[3:])
+
+
+@dataclass(frozen=True, slots=True)
+class _Refresh:
+    key: Key                  # where the result is stored: the call with its new arguments on the new data
+    stale: Key                # the call as it was asked, on the new data: asked again once per version
+    path: Path
+    call: _Call
+
+
+def _traceable(value: object) -> bool:
+    """Whether an argument can be recognised as an earlier result by its identity (None, numbers, strings and
+    empty collections are shared objects that any call may pass)."""
+    if value is None or isinstance(value, bool | int | float | str | bytes):
+        return False
+    try:
+        return len(value) > 0  # type: ignore[arg-type]
+    except TypeError:
+        return True
+
+
+def _next_refresh(tried: set[Key]) -> _Refresh | None:
+    """The most recently used result whose data has changed since, with its arguments on the new data; None when
+    every result is current. An argument that was itself a cached result (the shared membership, an event's
+    outreach list) is taken from the new data, asked first when it is not there yet."""
+    today = dt.date.today()
+    files = {str(path): path for path, _ in connections.open_files()}
+    versions: dict[str, tuple[object, ...]] = {}
+    with _lock:
+        newest: dict[Key, Key] = {}
+        for key in reversed(_results):
+            newest.setdefault(_same_call(key), key)
+        made_by = {id(result): key for key, result in _results.items() if _traceable(result)}
+        asked: set[Key] = set()
+        for same, key in newest.items():
+            path_text = str(same[2])
+            if key[3] != today or path_text not in files or same[:3] in asked:
+                continue
+            asked.add(same[:3])       # the latest call of each query only: older ones showed older states
+            current = versions.get(path_text) or versions.setdefault(
+                path_text, connections.data_version(files[path_text]))
+            stale = _with_version(key, current)
+            if key[2] == current or stale in tried:
+                continue
+            call = _swap_results(_calls[key], made_by, newest, current)
+            if isinstance(call, _Call):
+                fresh = _key_of(call, current, today)
+                if fresh in _results:
+                    tried.add(stale)
+                    continue
+                return _Refresh(fresh, stale, files[path_text], call)
+            if call is not None and call not in tried:  # an argument's own query first, as it was asked
+                return _Refresh(call, call, files[path_text], _calls[newest[_same_call(call)]])
+            tried.add(stale)                             # an argument that cannot be had on the new data
+    return None
+
+
+def _key_of(call: _Call, version: tuple[object, ...], today: dt.date) -> Key:
+    return (call.query.__module__, call.query.__qualname__, version, today, _hashable(call.args),
+            _hashable(call.kwargs))
+
+
+def _swap_results(call: _Call, made_by: Mapping[int, Key], newest: Mapping[Key, Key],
+                  current: tuple[object, ...]) -> _Call | Key | None:
+    """`call` with every argument that was a cached result replaced by that query's result on the current data;
+    the key still to compute when one is missing, None when the argument's query is no longer known."""
+
+    def fresh(value: Any) -> tuple[bool, Any]:
+        key = made_by.get(id(value)) if _traceable(value) else None
+        if key is None or key[2] == current:
+            return True, value
+        if _same_call(key) not in newest:
+            return False, None
+        wanted = _with_version(key, current)
+        if wanted in _results:
+            return True, _results[wanted]
+        return False, wanted
+
+    args = []
+    for value in call.args:
+        found, new = fresh(value)
+        if not found:
+            return new
+        args.append(new)
+    kwargs = {}
+    for name, value in call.kwargs.items():
+        found, new = fresh(value)
+        if not found:
+            return new
+        kwargs[name] = new
+    return _Call(call.query, tuple(args), kwargs)
+
+
+class Refresher:
+    """Asks the pages' recent queries again on the new data while no script run is going on. `run_started` stops
+    a background query at once and waits until the refresher has let go; `run_ended` lets it go on."""
+
+    def __init__(self) -> None:
+        self._state = threading.Condition()
+        self._runs = 0
+        self._ended = 0.0
+        self._wanted = False
+        self._cursor: netzdb.Connection | None = None
+        self._working = False
+        self._tried: set[Key] = set()
+        self._thread: threading.Thread | None = None
+
+    def run_started(self) -> None:
+        with self._state:
+            self._runs += 1
+            while self._working:      # a query function may run several statements: each one is stopped
+                if self._cursor is not None:
+                    self._cursor.interrupt()
+                self._state.wait(0.005)
+
+    @contextlib.contextmanager
+    def script_run(self) -> Iterator[None]:
+        """Around a page's script run: the refresher waits for it to end."""
+        self.run_started()
+        try:
+            yield
+        finally:
+            self.run_ended()
+
+    def run_ended(self) -> None:
+        with self._state:
+            self._runs = max(0, self._runs - 1)
+            self._ended = time.monotonic()
+            self._wanted = True
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._loop, name="netz-refresh", daemon=True)
+                self._thread.start()
+            self._state.notify_all()
+
+    def forget(self) -> None:
+        with self._state:
+            self._tried.clear()
+
+    def idle(self, timeout: float) -> bool:
+        """Wait until nothing is left to ask again (for tests); False if still working after `timeout` seconds."""
+        with self._state:
+            return self._state.wait_for(lambda: not self._wanted and not self._working, timeout)
+
+    def _loop(self) -> None:
+        while True:
+            with self._state:
+                self._state.wait_for(lambda: self._wanted and not self._runs)
+                quiet = self._ended + QUIET_SECONDS - time.monotonic()
+                if quiet > 0:         # a click often brings a second run: the refresher starts after both
+                    self._state.wait(quiet)
+                    continue
+                if len(self._tried) > MAX_ENTRIES * 4:
+                    self._tried.clear()
+                refresh = _next_refresh(self._tried)
+                if refresh is None:
+                    self._wanted = False
+                    self._state.notify_all()
+                    continue
+                self._tried.add(refresh.stale)
+                root = dict(connections.open_files()).get(refresh.path)
+                if root is None:
+                    continue
+                cursor = self._cursor = root.cursor()
+                self._working = True
+            try:
+                self._ask(refresh, cursor)
+            finally:
+                with self._state:
+                    self._cursor = None
+                    self._working = False
+                    self._state.notify_all()
+                with contextlib.suppress(duckdb.Error):
+                    cursor.close()
+
+    @staticmethod
+    def _ask(refresh: _Refresh, cursor: netzdb.Connection) -> None:
+        before = connections.data_version(refresh.path)
+        if refresh.stale[2] != before:
+            return                         # written again since: the next round asks on the newer data
+        try:
+            result = refresh.call.query(cursor, *refresh.call.args, **refresh.call.kwargs)
+        except Exception:  # noqa: BLE001 (interrupted by a run, or the file went away: the page asks itself)
+            _log.debug("not asked again: %s", refresh.call.query, exc_info=True)
+            return
+        if connections.data_version(refresh.path) == before:
+            _store(refresh.key, result, refresh.call)
+
+
+refresher = Refresher()

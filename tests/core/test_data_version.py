@@ -4,9 +4,11 @@ temporary tables leave the cached result in use."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from pathlib import Path
 
-from netzcore import care, connections, contacts, events
+from netzcore import care, connections, contacts, events, membership
 from netzcore import db as netzdb
 from netzui import data_cache
 
@@ -96,3 +98,89 @@ def test_a_ranking_kept_through_an_outreach_write_but_not_through_a_tier_change(
         assert len(calls) == 2
     finally:
         con.close()
+
+
+def _after_a_run() -> None:
+    """What the app does around every script run: the refresher waits during it and goes on after it."""
+    with data_cache.refresher.script_run():
+        pass
+    assert data_cache.refresher.idle(60), "the background refresh did not finish"
+
+
+def test_after_a_write_the_next_page_finds_its_results_ready(tmp_path: Path) -> None:
+    """After a write and a pause, the queries the pages asked before are answered on the new data without asking
+    DuckDB while the page runs; a result built on another result (the shared membership) is built on the new one."""
+    path = tmp_path / "netz.duckdb"
+    con = connections.shared(path).cursor()
+    calls: list[str] = []
+
+    def names(c: netzdb.Connection) -> list[str]:
+        calls.append("names")
+        return _names(c)
+
+    def members_of(c: netzdb.Connection, shared: membership.Membership) -> int:
+        calls.append("members_of")
+        return shared.table.num_rows + len(_names(c))
+
+    try:
+        data_cache.clear()
+        contacts.create_contact(con, "Anna Berg")
+        shared = data_cache.cached_on(path, membership.members, con)
+        assert data_cache.cached_on(path, members_of, con, shared) == shared.table.num_rows + 1
+        assert data_cache.cached_on(path, names, con) == ["Anna Berg"]
+        contacts.create_contact(con, "Bernd Christ")
+        calls.clear()
+        _after_a_run()
+        assert sorted(calls) == ["members_of", "names"]        # asked again in the background
+        calls.clear()
+        assert data_cache.cached_on(path, names, con) == ["Anna Berg", "Bernd Christ"]
+        new_shared = data_cache.cached_on(path, membership.members, con)
+        assert new_shared is not shared
+        assert data_cache.cached_on(path, members_of, con, new_shared) == new_shared.table.num_rows + 2
+        assert calls == []                                      # the page asked DuckDB nothing
+    finally:
+        connections.reset(path)
+
+
+def test_a_script_run_does_not_wait_for_the_background_query(tmp_path: Path) -> None:
+    """A run that starts while the refresher asks a long query stops that query: the run goes on at once and the
+    page asks for itself."""
+    path = tmp_path / "netz.duckdb"
+    con = connections.shared(path).cursor()
+    started = threading.Event()
+
+    def long_on_two(c: netzdb.Connection) -> int:
+        count = len(_names(c))
+        if count > 1:
+            started.set()
+            c.execute("SELECT count(*) FROM range(1000000000000) a").fetchall()   # hours, unless stopped
+        return count
+
+    try:
+        data_cache.clear()
+        contacts.create_contact(con, "Anna Berg")
+        assert data_cache.cached_on(path, long_on_two, con) == 1
+        contacts.create_contact(con, "Bernd Christ")
+        data_cache.refresher.run_started()
+        data_cache.refresher.run_ended()
+        assert started.wait(60), "the refresher did not ask the query again"
+        begun = time.monotonic()
+        data_cache.refresher.run_started()          # the query is stopped, not waited for
+        held = time.monotonic() - begun
+        data_cache.refresher.run_ended()
+        assert held < 30, f"a script run waited {held:.0f} s for the background query"
+        assert data_cache.refresher.idle(60)
+    finally:
+        connections.reset(path)
+
+
+def test_a_file_let_go_is_not_opened_again_in_the_background(tmp_path: Path) -> None:
+    path = tmp_path / "netz.duckdb"
+    con = connections.shared(path).cursor()
+    data_cache.clear()
+    contacts.create_contact(con, "Anna Berg")
+    data_cache.cached_on(path, _names, con)
+    contacts.create_contact(con, "Bernd Christ")
+    connections.reset(path)
+    _after_a_run()
+    assert path not in [p for p, _ in connections.open_files()]
