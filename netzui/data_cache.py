@@ -138,7 +138,7 @@ def clear() -> None:
     with _lock:
         _results.clear()
         _calls.clear()
-        refresher.forget()
+    refresher.forget()          # not under _lock: the refresher takes its own lock first, then _lock
 
 
 # --- asked again after a write ----------------------------------------------------------------------------------
@@ -307,7 +307,11 @@ class Refresher:
                     continue
                 if len(self._tried) > MAX_ENTRIES * 4:
                     self._tried.clear()
-                refresh = _next_refresh(self._tried)
+                try:
+                    refresh = _next_refresh(self._tried)
+                except Exception:  # noqa: BLE001 (a file let go while looked at: the pages ask for themselves)
+                    _log.debug("nothing asked again", exc_info=True)
+                    refresh = None
                 if refresh is None:
                     self._wanted = False
                     self._state.notify_all()
