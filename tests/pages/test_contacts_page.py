@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from netzcore import db as netzdb
 from netzcore.relationships import add_relationship, log_introduction
+from netzui import data_cache
 from tests.care_seed import TODAY, Network, met, seed_network
 from tests.conftest import AppFactory, select_rows
 
@@ -130,6 +131,25 @@ def test_the_detail_is_its_own_view_and_the_list_agrees_after_a_tier_change(app:
     assert "contact" not in at.query_params
     assert at.multiselect(key="contacts_tiers").value == ["A"], "the list lost its filter"
     assert _listed_names(at) == ["Anna Müller"], "the filtered list still shows the contact at its old tier"
+
+
+def test_a_list_asked_again_in_the_background_shows_the_new_tier(app: AppFactory, db_path: Path) -> None:
+    """While the user reads the tier change, netz asks the hidden list's query again on the new data; the list they
+    go back to shows the contact at the new tier, never the list from before the change."""
+    network = _seeded(db_path)
+    at = app(db_path, page="contacts")
+    at.multiselect(key="contacts_tiers").set_value(["A"]).run()
+    assert _listed_names(at) == ["Anna Müller", "Bert Becker"]
+    _open(at, network.bert)
+    _tab(at, "Tier")
+    at.selectbox(key="contact_tier_A").set_value("C")
+    at.text_input(key="contact_tier_reason").input("Retired")
+    at.button(key="contact_tier_submit").click().run()
+    assert any("Tier: C" in m.value for m in at.markdown)
+    assert data_cache.refresher.idle(60), "the background refresh did not finish"
+    at.button(key="contact_back").click().run()
+    assert not at.exception, at.exception
+    assert _listed_names(at) == ["Anna Müller"], "the list asked again in the background shows the old tier"
 
 
 def test_a_click_on_a_row_opens_the_person(app: AppFactory, db_path: Path) -> None:
