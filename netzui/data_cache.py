@@ -75,9 +75,13 @@ def cached(query: Callable[..., R], con: netzdb.Connection, *args: Any, **kwargs
 
 def _key(path: Path, query: Callable[..., object], args: tuple[Any, ...],
          kwargs: Mapping[str, Any]) -> Key:
-    version = connections.data_version(path)
+    return _key_of(_Call(query, args, kwargs), connections.data_version(path), dt.date.today())
+
+
+def _key_of(call: _Call, version: tuple[object, ...], today: dt.date) -> Key:
     # today's date too: a query that reads the clock itself (an overdue contact, an active goal) changes at midnight
-    return query.__module__, query.__qualname__, version, dt.date.today(), _hashable(args), _hashable(kwargs)
+    return (call.query.__module__, call.query.__qualname__, version, today, _hashable(call.args),
+            _hashable(call.kwargs))
 
 
 def cached_on(path: Path, query: Callable[..., R], con: netzdb.Connection, *args: Any, **kwargs: Any) -> R:
@@ -181,7 +185,7 @@ def _next_refresh(tried: set[Key]) -> _Refresh | None:
     outreach list) is taken from the new data, asked first when it is not there yet."""
     today = dt.date.today()
     files = {str(path): path for path, _ in connections.open_files()}
-    versions: dict[str, tuple[object, ...]] = {}
+    versions = {text: connections.data_version(path) for text, path in files.items()}
     with _lock:
         newest: dict[Key, Key] = {}
         for key in reversed(_results):
@@ -193,27 +197,22 @@ def _next_refresh(tried: set[Key]) -> _Refresh | None:
             if key[3] != today or path_text not in files or same[:3] in asked:
                 continue
             asked.add(same[:3])       # the latest call of each query only: older ones showed older states
-            current = versions.get(path_text) or versions.setdefault(
-                path_text, connections.data_version(files[path_text]))
+            current = versions[path_text]
             stale = _with_version(key, current)
             if key[2] == current or stale in tried:
                 continue
-            call = _swap_results(_calls[key], made_by, newest, current)
-            if isinstance(call, _Call):
-                fresh = _key_of(call, current, today)
+            swapped = _swap_results(_calls[key], made_by, newest, current)
+            if isinstance(swapped, _Call):
+                fresh = _key_of(swapped, current, today)
                 if fresh in _results:
                     tried.add(stale)
                     continue
-                return _Refresh(fresh, stale, files[path_text], call)
-            if call is not None and call not in tried:  # an argument's own query first, as it was asked
-                return _Refresh(call, call, files[path_text], _calls[newest[_same_call(call)]])
-            tried.add(stale)                             # an argument that cannot be had on the new data
+                return _Refresh(fresh, stale, files[path_text], swapped)
+            missing = swapped
+            if missing is not None and missing not in tried:  # an argument's own query first, as it was asked
+                return _Refresh(missing, missing, files[path_text], _calls[newest[_same_call(missing)]])
+            tried.add(stale)                                   # an argument that cannot be had on the new data
     return None
-
-
-def _key_of(call: _Call, version: tuple[object, ...], today: dt.date) -> Key:
-    return (call.query.__module__, call.query.__qualname__, version, today, _hashable(call.args),
-            _hashable(call.kwargs))
 
 
 def _swap_results(call: _Call, made_by: Mapping[int, Key], newest: Mapping[Key, Key],
