@@ -37,7 +37,7 @@ FILES_KEY = "activity_files"
 
 
 def activity_import_panel() -> None:
-    st.header(t("activity.heading"))
+    st.subheader(t("activity.heading"))
     st.caption(t("activity.intro"))
     uploads = st.file_uploader(t("activity.upload"), type=["ics", "mbox", "eml"], accept_multiple_files=True,
                                key="activity_uploads")

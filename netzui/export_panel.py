@@ -20,6 +20,7 @@ from netzcore.exporters.selection import TIERS, ContactSelection, all_tags, coun
 from netzcore.exporters.vcard import vcard_export
 from netzui import database_path, db, lang, md_escape, t
 from netzui.contact_widgets import label_for
+from netzui.data_cache import cached
 from netzui.notice import notify, show_notice
 
 RESTORE_CHECK_KEY = "export_restore_checked"
@@ -66,11 +67,11 @@ def _selection() -> ContactSelection:
     any_tag = t("export.filter_any_tag")   # format_func may run outside the script run: no t() inside it
     tiers = left.multiselect(t("export.filter_tiers"), TIERS, key="export_tiers", format_func=label_for("common.tier.", "_long"),
                              placeholder=t("export.filter_all_tiers"), select_all=False)
-    tag = middle.selectbox(t("export.filter_tag"), ["", *all_tags(con)], key="export_tag",
+    tag = middle.selectbox(t("export.filter_tag"), ["", *cached(all_tags, con)], key="export_tag",
                            format_func=lambda value: value or any_tag)
     archived = right.checkbox(t("export.filter_archived"), key="export_archived")
     selection = ContactSelection(tuple(tiers), tag or None, archived)
-    st.caption(t("export.selected", count=count_contacts(con, selection)))
+    st.caption(t("export.selected", count=cached(count_contacts, con, selection)))
     return selection
 
 
@@ -99,7 +100,7 @@ def _restore_section() -> None:
     st.subheader(t("export.restore_title"))
     show_notice()
     con = db()
-    if not backup.is_empty(con):
+    if not cached(backup.is_empty, con):
         st.info(t("export.restore_needs_empty"))
         return
     st.caption(t("export.restore_intro"))
@@ -125,7 +126,6 @@ def _restore_section() -> None:
 
 
 def export_panel() -> None:
-    st.header(t("export.title"))
     st.caption(t("export.intro"))
     selection = _selection()
     items = downloads(selection, lang())

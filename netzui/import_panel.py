@@ -24,7 +24,6 @@ REPORT_KEY = "import_report"
 
 
 def import_panel() -> None:
-    st.header(t("import.heading"))
     st.caption(t("import.intro"))
     uploads = st.file_uploader(t("import.upload"), type=["vcf", "vcard", "csv", "tsv", "tab", "txt"],
                                accept_multiple_files=True,

@@ -6,13 +6,13 @@ import streamlit as st
 
 from netzcore import care
 from netzui import db, t
+from netzui.data_cache import cached
 from netzui.notice import show_error
 
 
 def cadence_settings() -> None:
     con = db()
-    current = care.tier_cadences(con)
-    st.subheader(t("care.settings_title"))
+    current = cached(care.tier_cadences, con)
     st.caption(t("care.settings_help"))
     with st.form("cadence_settings"):
         columns = st.columns(len(current))

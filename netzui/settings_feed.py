@@ -6,8 +6,9 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from netzcore.feed import ensure_feed_token, feed_path, renew_feed_token
+from netzcore.feed import ensure_feed_token, feed_path, feed_token, renew_feed_token
 from netzui import db, lang, t
+from netzui.data_cache import cached
 
 
 def _origin() -> str:
@@ -21,12 +22,11 @@ def _origin() -> str:
 
 
 def feed_settings() -> None:
-    st.subheader(t("activity.feed.title"))
     st.caption(t("activity.feed.intro"))
     con = db()
     if st.button(t("activity.feed.renew_button"), key="feed_renew", icon=":material/autorenew:"):
         renew_feed_token(con)
         st.success(t("activity.feed.renewed"))
-    token = ensure_feed_token(con)
+    token = cached(feed_token, con) or ensure_feed_token(con)
     st.code(f"{_origin()}{feed_path(token)}?lang={lang()}", language=None)
     st.caption(t("activity.feed.url_label"))

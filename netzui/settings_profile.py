@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import streamlit as st
 
@@ -10,6 +11,7 @@ from netzcore.i18n import region_name
 from netzcore.profile import Profile, get_profile, home_regions, pitch_text, save_profile
 from netzcore.user_error import UserError
 from netzui import db, lang, plain_text, t
+from netzui.data_cache import cached
 from netzui.notice import show_error
 
 
@@ -18,12 +20,18 @@ def _sort_key(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
 
 
+@lru_cache(maxsize=4)
+def _regions(language: str) -> tuple[dict[str, str], list[str]]:
+    """The home regions' names in `language` and the codes in the order of their names (some 250 names, looked up
+    once per language instead of on every run of Settings)."""
+    names = {code: region_name(code, language) for code in home_regions()}
+    return names, sorted(names, key=lambda code: _sort_key(names[code]))
+
+
 def profile_settings() -> None:
-    st.subheader(t("profile.title"))
     st.caption(t("profile.intro"))
-    profile = get_profile(db())
-    names = {code: region_name(code, lang()) for code in home_regions()}
-    regions = sorted(names, key=lambda code: _sort_key(names[code]))
+    profile = cached(get_profile, db())
+    names, regions = _regions(lang())
     with st.form("profile_form"):
         full_name = st.text_input(t("profile.full_name"), value=profile.full_name, key="profile_full_name")
         activity = st.text_input(t("profile.activity"), value=profile.activity, key="profile_activity",
@@ -55,7 +63,7 @@ def profile_settings() -> None:
 
 def show_elevator_pitch() -> None:
     """My elevator pitch (name, activity, value) where I prepare contact; a hint to fill the profile if empty."""
-    text = pitch_text(get_profile(db()), lang())
+    text = pitch_text(cached(get_profile, db()), lang())
     with st.container(border=True):
         st.caption(t("profile.pitch_heading"))
         if text:

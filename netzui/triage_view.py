@@ -19,6 +19,7 @@ from netzcore import db as netzdb
 from netzcore.i18n import format_number
 from netzcore.user_error import UserError
 from netzui import lang, md_escape, t
+from netzui.data_cache import cached
 from netzui.notice import notify, show_error
 from netzui.tables import table
 
@@ -30,7 +31,7 @@ _SHORTCUTS = {"A": "1", "B": "2", "C": "3", "D": "4"}
 def waiting_notice(con: netzdb.Connection, key: str) -> int:
     """After an import (on Today and under the import report): the new contacts wait to be sorted, with the way
     there. Returns how many wait."""
-    waiting = triage.untriaged_count(con)
+    waiting = cached(triage.untriaged_count, con)
     if waiting:
         with st.container(border=True, key=key):
             st.info(t("triage.next", count=waiting), title=t("triage.next_title"), icon=":material/how_to_reg:")
@@ -41,7 +42,7 @@ def waiting_notice(con: netzdb.Connection, key: str) -> int:
 
 def goal_need_line(con: netzdb.Connection, today: dt.date) -> None:
     """"A/B contacts: 7 of the 15 your goals ask for", with a bar; without counted goals, how many there are."""
-    need = triage.goal_need(con, today)
+    need = cached(triage.goal_need, con, today)
     tiers = "/".join(need.tiers)
     if need.wanted:
         st.progress(min(1.0, need.reached / need.wanted),
@@ -55,7 +56,7 @@ def triage_view(con: netzdb.Connection, today: dt.date) -> None:
     st.subheader(t("triage.title"))
     st.caption(t("triage.help"))
     goal_need_line(con, today)
-    waiting = triage.untriaged_count(con)
+    waiting = cached(triage.untriaged_count, con)
     if not waiting:
         st.success(t("triage.all_sorted"), icon=":material/task_alt:")
         return

@@ -15,6 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGES = ("today", "goals", "target_map", "contacts", "events", "import_export", "settings")
+# The tabs past the first of pages split into tabs (netzui.sections): (state key, catalog key of the label). A test
+# of every page opens them too (`other_tabs`), since a closed tab is not drawn.
+OTHER_TABS: dict[str, tuple[tuple[str, str], ...]] = {
+    "today": (("today_side_tab", "today.birthdays"), ("today_side_tab", "today.news")),
+    "import_export": (("import_export_tab", "activity.tab"), ("import_export_tab", "export.title")),
+    "settings": (("settings_tab", "care.settings_title"), ("settings_tab", "activity.feed.tab")),
+}
 
 
 @pytest.fixture
@@ -62,6 +69,24 @@ def app(monkeypatch: pytest.MonkeyPatch) -> AppFactory:
         return at
 
     return make
+
+
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """The user opens the tab `label` of the page's stateful tabs `key` (netzui.sections): the page runs again."""
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def other_tabs(at: AppTest, page: str) -> Iterator[str]:
+    """Open each of the page's other tabs in turn (the page runs again for each); yields the tab's label."""
+    from netzcore.i18n import translate
+
+    for key, label_key in OTHER_TABS.get(page, ()):
+        label = translate(str(at.session_state["lang"]), label_key)
+        open_tab(at, key, label)
+        yield label
 
 
 def pytest_configure(config: pytest.Config) -> None:

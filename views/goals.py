@@ -338,11 +338,11 @@ show_notice()
 goals_tab, segments_tab, assign_tab = st.tabs(
     [t("goals.tab_goals"), t("goals.tab_segments"), t("goals.tab_assign")], key="goals_tab", on_change="rerun")
 
-segment_list = core.list_segments(db())
+segment_list = cached(core.list_segments, db())
 
 if goals_tab.open:
     with goals_tab:
-        goal_list = core.list_goals(db())
+        goal_list = cached(core.list_goals, db())
         progress = cached(core.goal_progress, db(), shared=shared_members(db()))
         if not goal_list:
             st.info(t("goals.no_goals"))

@@ -1,4 +1,4 @@
-"""Import & export: bring contacts in, take everything out."""
+"""Import & export: bring contacts in (the first tab), log the calendar and the mailbox, take everything out."""
 
 import streamlit as st
 
@@ -6,8 +6,8 @@ from netzui import t
 from netzui.activity_import import activity_import_panel
 from netzui.export_panel import export_panel
 from netzui.import_panel import import_panel
+from netzui.sections import tab_sections
 
 st.title(t("nav.import_export"))
-import_panel()
-activity_import_panel()
-export_panel()
+tab_sections([(t("import.heading"), import_panel), (t("activity.tab"), activity_import_panel),
+              (t("export.title"), export_panel)], key="import_export_tab")

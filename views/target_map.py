@@ -5,7 +5,7 @@ import streamlit as st
 
 from netzcore import goals as core
 from netzcore import messages
-from netzcore.i18n import format_date
+from netzcore.i18n import format_date, translate
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.charts import show_chart
 from netzui.data_cache import cached, shared_members
@@ -24,6 +24,11 @@ def _level_name(level: str | None) -> str:
     return t(f"common.level.{level}") if level else t("target_map.level_unknown")
 
 
+def _level_names(levels: tuple[str | None, ...]) -> dict[str | None, str]:
+    """Each shown level's name, looked up once per run (the map has a cell per segment and level)."""
+    return {level: _level_name(level) for level in levels}
+
+
 def _tier_text(cell: core.TargetCell) -> str:
     """The tiers present in a cell, strongest first: "A 1 · C 2"; an empty cell reads as nothing."""
     return " · ".join(f"{tier} {count}" for tier, count in cell.tier_counts.items() if count)
@@ -39,18 +44,20 @@ def _heatmap(cells: list[core.TargetCell], chosen: str | None) -> dict[str, obje
     """Segments x levels, coloured by A and B contacts, wanted cells framed, the chosen cell outlined in black;
     returns the clicked cell (if any)."""
     levels = _shown_levels(cells)
+    level_names = _level_names(levels)
     shown = [c for c in cells if c.level in levels]
     segments = sorted({(c.priority, c.segment_name.lower(), c.segment_name) for c in shown})
+    gap, wanted = t("target_map.state_gap"), t("target_map.state_wanted")
     rows = [{
-        "cell": _cell_id(c.segment_id, c.level), "segment": c.segment_name, "level": _level_name(c.level),
+        "cell": _cell_id(c.segment_id, c.level), "segment": c.segment_name, "level": level_names[c.level],
         "strong": c.strong, "tiers": _tier_text(c), "total": c.total,
         "all_tiers": " · ".join(f"{tier} {count}" for tier, count in c.tier_counts.items()),
-        "state": t("target_map.state_gap") if c.gap else t("target_map.state_wanted") if c.wanted else "",
+        "state": gap if c.gap else wanted if c.wanted else "",
         "wanted": c.wanted, "frame": "gap" if c.gap else "wanted" if c.wanted else "none",
         "chosen": _cell_id(c.segment_id, c.level) == chosen,
     } for c in shown]
     position = {
-        "x": {"field": "level", "type": "nominal", "sort": [_level_name(level) for level in levels], "title": None,
+        "x": {"field": "level", "type": "nominal", "sort": list(level_names.values()), "title": None,
               "scale": {"paddingInner": 0.06},
               "axis": {"orient": "top", "labelAngle": 0, "labelFontSize": 12, "labelLimit": 220}},
         "y": {"field": "segment", "type": "nominal", "sort": [s[2] for s in segments], "title": None,
@@ -169,8 +176,9 @@ if st.session_state.get(CELL_KEY) not in by_id:
 _follow_chart_click(_heatmap(cells, st.session_state[CELL_KEY]), list(by_id))
 st.caption(t("target_map.legend"))
 
-cell_labels = {cid: t("target_map.cell_label_gap" if c.gap else "target_map.cell_label", segment=c.segment_name,
-                     level=_level_name(c.level), tiers=_tier_text(c) or t("target_map.cell_nobody"))
+language, level_names, nobody = lang(), _level_names(shown_levels), t("target_map.cell_nobody")
+cell_labels = {cid: translate(language, "target_map.cell_label_gap" if c.gap else "target_map.cell_label",
+                              segment=c.segment_name, level=level_names[c.level], tiers=_tier_text(c) or nobody)
                for cid, c in by_id.items()}
 choice = st.selectbox(t("target_map.choose_cell"), list(by_id), key=CELL_KEY, format_func=cell_labels.__getitem__)
 cell = by_id[choice]

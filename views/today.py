@@ -17,6 +17,7 @@ from netzui.data_cache import cached
 from netzui.lists import first_and_more, markdown_list
 from netzui.notice import act_on_click, show_notice
 from netzui.onboarding import ways_in
+from netzui.sections import tab_sections
 from netzui.today_due import due_section
 from netzui.triage_view import waiting_notice
 from netzui.upcoming import upcoming_section
@@ -32,7 +33,7 @@ def _greeted(contact_id: str, today: dt.date) -> None:
 
 st.title(t("nav.today"))
 con = db()
-if is_empty(con):
+if cached(is_empty, con):
     ways_in()
     st.stop()
 show_notice()
@@ -50,9 +51,7 @@ with main:
             picked = contact_picker(con, "today_log", t("today.quick_who"))
             interaction_form("today_log_form", picked, today)
 
-with side:
-    upcoming_section()  # issue 16 (calendar): upcoming meetings, drawn by its own module
-    st.subheader(t("today.follow_ups"))
+def follow_ups_tab() -> None:
     follow_ups = cached(follow_ups_due, con, today, limit=15)
     if not follow_ups:
         st.caption(t("today.no_follow_ups"))
@@ -68,11 +67,11 @@ with side:
 
     first_and_more(follow_ups, follow_up_row, "today_more_follow_ups", "today.more_follow_ups")
 
-    st.subheader(t("today.birthdays"))
-    birthdays = cached(care.upcoming_birthdays, con, today, within_days=30, limit=30)
+
+def birthdays_tab() -> None:
     if not birthdays:
         st.caption(t("today.no_birthdays"))
-    signature = care.greeting_signature(con) if birthdays else ""
+    signature = cached(care.greeting_signature, con) if birthdays else ""
 
     def birthday_row(birthday: care.Birthday) -> None:
         when = {0: t("today.birthday_today"), 1: t("today.birthday_tomorrow")}.get(
@@ -94,21 +93,34 @@ with side:
 
     first_and_more(birthdays, birthday_row, "today_more_birthdays", "today.more_birthdays")
 
+
+def news_tab() -> None:
     changes = cached(care.job_changes, con, today)
+    introductions = cached(open_introductions, con, limit=10)
+    if not changes and not introductions:
+        st.caption(t("today.no_news"))
     if changes:
-        st.subheader(t("today.job_changes"))
+        st.markdown(f"**{t('today.job_changes')}**")
         markdown_list([
             f"**{md_escape(c.full_name)}** ({c.tier}): {md_escape(c.old_title or '')} "
             f"{md_escape(c.old_organization or '')} → {md_escape(c.title or '')} {md_escape(c.organization or '')}"
             for c in changes], "today_more_job_changes", "today.more_job_changes")
-
-    introductions = cached(open_introductions, con, limit=10)
     if introductions:
-        st.subheader(t("today.open_introductions"))
+        st.markdown(f"**{t('today.open_introductions')}**")
         markdown_list([
             f"{md_escape(i.name_a)} ↔ {md_escape(i.name_b)} · {date_text(i.introduced_on)}"
             + (f" · {md_escape(i.context)}" if i.context else "") for i in introductions],
             "today_more_introductions", "today.more_introductions")
+
+
+with side:
+    upcoming_section()  # issue 16 (calendar): upcoming meetings, drawn by its own module
+    birthdays = cached(care.upcoming_birthdays, con, today, within_days=30, limit=30)
+    # the side lists as tabs, only the open one drawn; a birthday today is named above them whichever is open
+    if born_today := sum(1 for b in birthdays if b.days_until == 0 and not b.greeted):
+        st.caption(t("today.birthdays_today", count=born_today))
+    tab_sections([(t("today.follow_ups"), follow_ups_tab), (t("today.birthdays"), birthdays_tab),
+                  (t("today.news"), news_tab)], key="today_side_tab")
 
 st.divider()
 # four charts cost the browser more than the rest of the page: drawn while the user keeps them open

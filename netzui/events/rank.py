@@ -52,7 +52,7 @@ def _try_weight(name: str) -> None:
 def weights(con: Connection) -> dict[str, float]:
     """The weights the ranking uses: the stored ones, changed by any slider the user moved (saved or not). The
     sliders are drawn only while their panel is open (nine sliders cost every run of the page)."""
-    chosen = {**core.load_weights(con), **st.session_state.get(_TRIED_KEY, {})}
+    chosen = {**cached(core.load_weights, con), **st.session_state.get(_TRIED_KEY, {})}
     panel = st.expander(t("events.weights"), icon=":material/tune:", key="ev_weights_open", on_change="rerun")
     if not panel.open:
         return chosen
@@ -73,8 +73,8 @@ def weights(con: Connection) -> dict[str, float]:
 
 
 def _filters(con: Connection, event: core.Event) -> core.RankFilter:
-    goals = dict(core.event_goals(con, event.id))
-    halls = core.event_halls(con, event.id)
+    goals = dict(cached(core.event_goals, con, event.id))
+    halls = cached(core.event_halls, con, event.id)
     tier_col, goal_col, hall_col = st.columns([1.2, 2, 1.2], vertical_alignment="bottom")
     tiers = tier_col.pills(t("events.filter_tier"), ["A", "B", "C", "D"], selection_mode="multi",
                            key=f"ev_f_tier_{event.id}")

@@ -50,6 +50,8 @@ def test_feed_answers_the_right_token_only(tmp_path: Path, browse: Browse) -> No
         # the app's pages and the feed share the one connection: open Settings, make a new address there
         page, _ = browse("en")
         open_page(page, server, "settings", "en")
+        page.get_by_role("tab", name="Calendar subscription").click()
+        wait_for_run(page)
         page.get_by_role("button", name=re.compile("New address")).click()
         wait_for_run(page)
         shown = page.get_by_text(re.compile(r"/feed/[\w-]+\.ics")).first.inner_text()

@@ -26,7 +26,10 @@ def seed(db_path: Path) -> None:
 def test_calendar_upload_preview_confirm_log(app: AppFactory, db_path: Path, lang: str) -> None:
     seed(db_path)
     at = app(db_path, page="import_export", lang=lang)
-    at.get("file_uploader")[1].set_value([
+    assert len(at.get("file_uploader")) == 1, "a closed tab is drawn"
+    at.session_state["import_export_tab"] = {"de": "Kalender und E-Mails", "en": "Calendar and mail"}[lang]
+    at.run()
+    at.get("file_uploader")[0].set_value([
         ("google.ics", (FIXTURES / "google_recurring_cancelled_declined.ics").read_bytes(), "text/calendar")]).run()
     at.button(key="activity_read").click().run()
     assert not at.exception, at.exception
@@ -70,6 +73,10 @@ def test_today_shows_upcoming_meetings_with_hooks(app: AppFactory, db_path: Path
 def test_settings_shows_the_feed_address_and_makes_a_new_one(app: AppFactory, db_path: Path) -> None:
     at = app(db_path, page="settings", lang="en")
     assert not at.exception, at.exception
+    assert [tab.label for tab in at.tabs] == ["My profile", "Care cadence", "Calendar subscription"]
+    assert not [c.value for c in at.code if "/feed/" in c.value], "a closed tab is drawn"
+    at.session_state["settings_tab"] = "Calendar subscription"  # the user opens the tab
+    at.run()
     first = [c.value for c in at.code if "/feed/" in c.value]
     assert len(first) == 1 and first[0].endswith(".ics?lang=en")
     at.button(key="feed_renew").click().run()

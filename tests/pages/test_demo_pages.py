@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from netzcore import db as netzdb
-from tests.conftest import PAGES, AppFactory
+from tests.conftest import PAGES, AppFactory, other_tabs
 from tests.holder import held_by_another_process
 
 
@@ -20,6 +20,8 @@ def test_every_page_runs_on_the_demo_network(app: AppFactory, demo_db: Path, pag
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     assert at.title, f"{page} shows no title"
+    for tab in other_tabs(at, page):
+        assert not at.error, (tab, [e.value for e in at.error])
 
 
 @pytest.mark.parametrize(("lang", "demo", "own"), [("en", "Try the demo network", "Import contacts"),

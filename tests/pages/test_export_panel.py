@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from netzcore import db as netzdb
 from netzcore.exporters import backup
-from tests.conftest import AppFactory
+from tests.conftest import AppFactory, open_tab
 from tests.core.export_sample import fill_sample, fill_sample_file, table_rows
 
 Downloads = dict[str, Callable[[], Any]]
@@ -33,6 +33,12 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
     return seen
 
 
+def _export(at: AppTest) -> AppTest:
+    """The user opens the page's third tab (Export and backup)."""
+    return open_tab(at, "import_export_tab", {"de": "Export und Sicherung"}.get(at.session_state["lang"],
+                                                                             "Export and backup"))
+
+
 @pytest.fixture
 def sample_db(db_path: Path) -> Path:
     return fill_sample_file(db_path)
@@ -47,7 +53,7 @@ def _download(downloads: Downloads, prefix: str) -> bytes:
 
 def test_download_buttons_hand_out_the_exports(app: AppFactory, sample_db: Path, downloads: Downloads,
                                                tmp_path: Path) -> None:
-    at = app(sample_db, page="import_export", lang="en")
+    at = _export(app(sample_db, page="import_export", lang="en"))
     assert not at.exception, at.exception
     keys = {button.key for button in at.get("download_button")}
     assert {"export_vcard3", "export_vcard4", "export_contacts_csv", "export_interactions_csv",
@@ -73,7 +79,7 @@ def test_download_buttons_hand_out_the_exports(app: AppFactory, sample_db: Path,
 
 def test_filters_choose_the_contacts_and_german_csv_uses_semicolons(app: AppFactory, sample_db: Path,
                                                                      downloads: Downloads) -> None:
-    at = app(sample_db, page="import_export", lang="de")
+    at = _export(app(sample_db, page="import_export", lang="de"))
     at.multiselect(key="export_tiers").set_value(["B", "C"])
     at.checkbox(key="export_archived").check()
     at.run()
@@ -90,7 +96,7 @@ def test_filters_choose_the_contacts_and_german_csv_uses_semicolons(app: AppFact
 
 
 def test_restore_is_offered_only_on_an_empty_database(app: AppFactory, sample_db: Path) -> None:
-    at = app(sample_db, page="import_export", lang="en")
+    at = _export(app(sample_db, page="import_export", lang="en"))
     assert any("only be restored into an empty database" in info.value for info in at.info)
     assert not [u for u in at.get("file_uploader") if u.key == "export_restore_file"]
 
@@ -110,7 +116,7 @@ def _sample_backup(tmp_path: Path) -> bytes:
 
 def test_uploaded_backup_is_checked_then_restored(app: AppFactory, db_path: Path, tmp_path: Path) -> None:
     data = _sample_backup(tmp_path)
-    at = app(db_path, page="import_export", lang="en")
+    at = _export(app(db_path, page="import_export", lang="en"))
     _restore_uploader(at).set_value(("netz-backup.json", data, "application/json"))
     at.run()
     assert not at.exception, at.exception
@@ -126,7 +132,7 @@ def test_uploaded_backup_is_checked_then_restored(app: AppFactory, db_path: Path
 
 def test_damaged_upload_is_refused_with_its_reason(app: AppFactory, db_path: Path, tmp_path: Path) -> None:
     data = _sample_backup(tmp_path)
-    at = app(db_path, page="import_export", lang="de")
+    at = _export(app(db_path, page="import_export", lang="de"))
     _restore_uploader(at).set_value(("kaputt_[x].json", data[: len(data) // 3], "application/json"))
     at.run()
     assert not at.exception, at.exception

@@ -21,7 +21,7 @@ from netzcore import db as netzdb
 from netzcore.i18n import translate
 from tests.browser import seed
 from tests.browser.server import app_pages
-from tests.conftest import PAGES, ROOT, AppFactory
+from tests.conftest import PAGES, ROOT, AppFactory, other_tabs
 
 RAW_TAG = re.compile(r"(?<!\\)<\s*/?\s*(script|img)\b", re.IGNORECASE)
 # markdown that would become a link, a heading, a decoded entity: the hostile contact's URL, www., e-mail,
@@ -154,6 +154,8 @@ def test_no_page_renders_contact_markup(app: AppFactory, hostile_db: Path, lang:
         at = app(hostile_db, page=page, lang=lang)
         assert not at.exception, (page, at.exception)
         found = unescaped_markup(at)
+        for tab in other_tabs(at, page):
+            found += [f"{tab}: {problem}" for problem in unescaped_markup(at)]
         if found:
             problems[page] = found
     assert problems == {}

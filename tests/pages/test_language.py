@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from netzcore import db as netzdb
 from netzcore.i18n import catalog, translate
 from netzcore.importers.files import import_paths
-from tests.conftest import FIXTURES, PAGES, AppFactory
+from tests.conftest import FIXTURES, PAGES, AppFactory, other_tabs
 
 # Proto fields that are not shown as text.
 HIDDEN_FIELDS = {"id", "key", "form_id", "spec", "data", "default", "format", "type", "icon", "arrow_data", "theme",
@@ -121,6 +121,8 @@ def phone_db(db_path: Path) -> Path:
 def test_every_page_in_german_on_the_demo_network(app: AppFactory, demo_db: Path, page: str) -> None:
     at = open_page(app, demo_db, page)
     assert german_problems(at) == []
+    for tab in other_tabs(at, page):
+        assert german_problems(at) == [], tab
     if page == "goals":
         for tab in ("segments", "assign"):
             at.session_state["goals_tab"] = translate("de", f"goals.tab_{tab}")
@@ -138,7 +140,10 @@ def test_every_page_in_german_on_the_demo_network(app: AppFactory, demo_db: Path
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_in_german_after_a_phone_import(app: AppFactory, phone_db: Path, page: str) -> None:
-    assert german_problems(open_page(app, phone_db, page)) == []
+    at = open_page(app, phone_db, page)
+    assert german_problems(at) == []
+    for tab in other_tabs(at, page):
+        assert german_problems(at) == [], tab
 
 
 def test_a_contacts_history_speaks_german(app: AppFactory, demo_db: Path) -> None:
@@ -188,6 +193,8 @@ def test_every_date_field_shows_one_format_per_language(app: AppFactory, demo_db
     for page in PAGES:
         at = app(demo_db, page=page, lang=lang)
         formats |= {field.proto.format for field in at.date_input}
+        for _ in other_tabs(at, page):
+            formats |= {field.proto.format for field in at.date_input}
     assert formats == {shown}
 
 

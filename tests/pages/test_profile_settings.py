@@ -25,7 +25,7 @@ def test_profile_is_saved_from_settings_and_its_pitch_shown(app: AppFactory, db_
 def test_profile_page_in_german(app: AppFactory, db_path: Path) -> None:
     at = app(db_path, page="settings", lang="de")
     assert not at.exception, at.exception
-    assert "Mein Profil" in [s.value for s in at.subheader]
+    assert [tab.label for tab in at.tabs] == ["Mein Profil", "Pflege-Kadenz", "Kalender abonnieren"]
     assert at.selectbox(key="profile_region").value == "DE"
 
 

@@ -177,6 +177,9 @@ def test_birthday_greeting_in_lead_time_is_logged_with_one_click(app: AppFactory
     con.execute("UPDATE profile SET full_name = 'Paula Profil'")
     con.close()
     at = app(db_path, lang="de")
+    assert not any(b.key == f"greeted_{network.emil}" for b in at.button), "birthdays drawn while their tab is closed"
+    at.session_state["today_side_tab"] = "Geburtstage (30 Tage)"  # the user opens the tab
+    at.run()
     assert not at.code, "the greeting draft is written while its section is closed"
     at.session_state[f"greeting_{network.emil}"] = True  # the user opens "Entwurf für den Glückwunsch"
     at.run()
@@ -221,6 +224,8 @@ def test_today_in_german_with_charts(app: AppFactory, db_path: Path) -> None:
 def test_cadence_settings_change_who_is_due(app: AppFactory, db_path: Path) -> None:
     network = _seeded(db_path)
     at = app(db_path, page="settings")
+    at.session_state["settings_tab"] = "Care cadence"  # the user opens the tab
+    at.run()
     at.number_input(key="cadence_A").set_value(120)
     at.number_input(key="birthday_lead_D").set_value(5)
     at.button(key="cadence_save").click().run()
@@ -230,6 +235,8 @@ def test_cadence_settings_change_who_is_due(app: AppFactory, db_path: Path) -> N
                        "ORDER BY tier").fetchall() == [(120, 7), (None, 5)]
     at.switch_page("views/today.py").run()
     assert "Anna Müller" not in "".join(m.value for m in at.markdown if "Clara" in m.value)
+    at.session_state["today_side_tab"] = "Birthdays (30 days)"
+    at.run()
     assert any(f"greeted_{network.emil}" == b.key for b in at.button)
 
 
@@ -262,3 +269,20 @@ def test_seven_follow_ups_show_five_and_the_rest_one_click_away(app: AppFactory,
     at.session_state["today_more_follow_ups"] = True  # the user opens "2 more follow-ups"
     at.run()
     assert len([m.value for m in at.markdown if "Send offer" in m.value]) == 7
+
+
+def test_a_birthday_today_is_named_above_the_side_tabs_whichever_is_open(app: AppFactory, db_path: Path) -> None:
+    network = _seeded(db_path)
+    con = netzdb.connect(db_path)
+    con.execute("UPDATE contacts SET birthday_month = ?, birthday_day = ? WHERE id = ?",
+                [TODAY.month, TODAY.day, network.emil])
+    con.close()
+    at = app(db_path)
+    assert [tab.label for tab in at.tabs] == ["Follow-ups", "Birthdays (30 days)", "News"]
+    assert any(c.value.endswith("1 birthday today") for c in at.caption)
+    assert not any(b.key == f"greeted_{network.emil}" for b in at.button), "the birthdays tab is drawn while closed"
+    at.session_state["today_side_tab"] = "Birthdays (30 days)"
+    at.run()
+    at.button(key=f"greeted_{network.emil}").click().run()
+    assert not any("birthday today" in c.value for c in at.caption), "a greeted birthday is still announced"
+    assert at.session_state["today_side_tab"] == "Birthdays (30 days)", "the tab jumped back after the action"
