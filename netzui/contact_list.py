@@ -6,6 +6,7 @@ Filters keep their values while a contact is open (persist_state="page"), so Bac
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 
@@ -28,6 +29,8 @@ _VERSION = "contacts_table_version"   # a new table key after a bulk action: the
 _NEW_FIELDS = ("name", "tier", "organization", "title", "emails", "topics")
 _DUPLICATES = "new_duplicates"
 _VIEW_KEY = "contacts_view"
+_MORE_FILTERS = {"contacts_due": "contacts.due_state", "contacts_levels": "contacts.level", "contacts_tag": "contacts.tag",
+                 "contacts_takers": "contacts.only_takes_filter", "contacts_archived": "contacts.archived"}
 
 
 def show_view(view: str) -> None:
@@ -66,27 +69,18 @@ def _after_bulk(text: str) -> None:
 
 def contact_list(con: netzdb.Connection, today: dt.date) -> None:
     """Search, filters, one page of 50, and the bulk actions for the ticked rows."""
-    search_col, sort_col = st.columns([4, 1])
+    search_col, tier_col, sort_col, more_col = st.columns([5, 3, 2, 2], vertical_alignment="bottom")
     query = search_col.text_input(t("contacts.search"), key="contacts_query", persist_state="page",
                                   placeholder=t("contacts.search_placeholder"))
-    sort = sort_col.selectbox(t("contacts.sort"), contacts.SORTS, format_func=label_for("contacts.sort_"),
-                              key="contacts_sort", persist_state="page")
-    tier_col, due_col, level_col, tag_col, archived_col = st.columns([2, 3, 3, 2, 2], vertical_alignment="bottom")
     tiers = tier_col.multiselect(t("contacts.tier"), contacts.TIERS, key="contacts_tiers", persist_state="page",
                                  placeholder=t("contacts.any"), select_all=False)
-    due_states = due_col.multiselect(t("contacts.due_state"), contacts.DUE_STATES,
-                                     format_func=label_for("common.due_state."), key="contacts_due",
-                                     persist_state="page", placeholder=t("contacts.any"), select_all=False)
-    levels = level_col.multiselect(t("contacts.level"), contacts.LEVELS, format_func=label_for("common.level."),
-                                   key="contacts_levels", persist_state="page", placeholder=t("contacts.any"),
-                                   select_all=False)
-    tag = tag_col.text_input(t("contacts.tag"), key="contacts_tag", persist_state="page")
-    only_takes = archived_col.checkbox(t("contacts.only_takes_filter"), key="contacts_takers", persist_state="page",
-                                      help=t("contacts.only_takes_filter_help"))
-    archived = archived_col.checkbox(t("contacts.archived"), key="contacts_archived", persist_state="page")
-
-    flt = contacts.ContactFilter(query=query or "", tiers=tuple(tiers), due_states=tuple(due_states), tag=tag or "",
-                                 levels=tuple(levels), archived=archived, only_takes=only_takes, sort=str(sort))
+    sort = sort_col.selectbox(t("contacts.sort"), contacts.SORTS, format_func=label_for("contacts.sort_"),
+                              key="contacts_sort", persist_state="page")
+    with more_col:
+        flt = _more_filters(contacts.ContactFilter(query=query or "", tiers=tuple(tiers), sort=str(sort)))
+    in_use = [t(label) for key, label in _MORE_FILTERS.items() if st.session_state.get(key)]
+    if in_use:
+        st.caption(t("contacts.more_filters_in_use", filters=", ".join(in_use)))
     page_number = int(st.session_state.get("contacts_page", 1))
     page = cached(contacts.search_contacts, con, flt, today, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
     pages = max(1, -(-page.total // PAGE_SIZE))
@@ -121,7 +115,32 @@ def contact_list(con: netzdb.Connection, today: dt.date) -> None:
     pick_col.selectbox(t("contacts.open"), ["", *names], format_func=lambda v: names.get(v, t("common.none")),
                        key="contacts_pick", on_change=_open_picked)
     if selected:
-        bulk_actions(con, selected, {r.id: r.full_name for r in page.rows}, archived)
+        bulk_actions(con, selected, {r.id: r.full_name for r in page.rows}, flt.archived)
+
+
+def _more_filters(chosen: contacts.ContactFilter) -> contacts.ContactFilter:
+    """Care state, level, tag, only takers and archived behind one button, drawn only while it is open: five
+    fields cost the browser some 50 ms on every switch to the list. They keep their values while closed
+    (persist_state="page"); the ones in use are named under the filters. (The button never changes: a new label
+    or colour would close it after every change.)"""
+    state = st.session_state
+    more = st.popover(t("contacts.more_filters"), key="contacts_more_filters", on_change="rerun",
+                      icon=":material/filter_list:", width="stretch")
+    if more.open:
+        with more:
+            st.multiselect(t("contacts.due_state"), contacts.DUE_STATES, format_func=label_for("common.due_state."),
+                           key="contacts_due", persist_state="page", placeholder=t("contacts.any"), select_all=False)
+            st.multiselect(t("contacts.level"), contacts.LEVELS, format_func=label_for("common.level."),
+                           key="contacts_levels", persist_state="page", placeholder=t("contacts.any"),
+                           select_all=False)
+            st.text_input(t("contacts.tag"), key="contacts_tag", persist_state="page")
+            st.checkbox(t("contacts.only_takes_filter"), key="contacts_takers", persist_state="page",
+                        help=t("contacts.only_takes_filter_help"))
+            st.checkbox(t("contacts.archived"), key="contacts_archived", persist_state="page")
+    return dataclasses.replace(
+        chosen, due_states=tuple(state.get("contacts_due") or ()), levels=tuple(state.get("contacts_levels") or ()),
+        tag=state.get("contacts_tag") or "", only_takes=bool(state.get("contacts_takers")),
+        archived=bool(state.get("contacts_archived")))
 
 
 def _open_picked() -> None:

@@ -70,8 +70,16 @@ def test_search_ignores_case_and_accents_and_filters_by_tier(app: AppFactory, db
     at.multiselect(key="contacts_tiers").set_value(["A"]).run()
     at.text_input(key="contacts_query").input("").run()
     assert _listed_names(at) == ["Anna Müller", "Bert Becker"]
+    assert not [box for box in at.multiselect if box.key == "contacts_due"], "a closed popover is drawn"
+    at.session_state["contacts_more_filters"] = True  # the user opens "More filters"
+    at.run()
     at.multiselect(key="contacts_due").set_value(["overdue"]).run()
     assert _listed_names(at) == ["Anna Müller"]
+    at.session_state["contacts_more_filters"] = False  # and closes it: the filter stays, the button counts it
+    at.run()
+    assert _listed_names(at) == ["Anna Müller"]
+    assert not [box for box in at.multiselect if box.key == "contacts_due"]
+    assert "Also filtered by: Care state" in [c.value for c in at.caption][0], "a filter in use is not named"
 
 
 def test_a_search_that_finds_nobody_says_so_and_points_to_the_import(app: AppFactory, db_path: Path) -> None:
