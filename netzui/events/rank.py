@@ -73,19 +73,34 @@ def weights(con: Connection) -> dict[str, float]:
 
 
 def _filters(con: Connection, event: core.Event) -> core.RankFilter:
+    """Tier, goal and hall behind one button, drawn only while it is open (a row of three fields cost the browser
+    some 40 ms on every switch to the ranking); they keep their values while it is closed and while another step is
+    open (persist_state="page"), and the ones in use are named under it. (The button never changes: a new label
+    would close it after every change.)"""
     goals = dict(cached(core.event_goals, con, event.id))
     halls = cached(core.event_halls, con, event.id)
-    tier_col, goal_col, hall_col = st.columns([1.2, 2, 1.2], vertical_alignment="bottom")
-    tiers = tier_col.pills(t("events.filter_tier"), ["A", "B", "C", "D"], selection_mode="multi",
-                           key=f"ev_f_tier_{event.id}")
     every = t("events.filter_all")
     goal_names = {"": every, **goals}
     hall_names = {"": every, **{h: t("events.hall_name", hall=h) for h in halls}}
-    goal = goal_col.selectbox(t("events.filter_goal"), list(goal_names), key=f"ev_f_goal_{event.id}",
-                              format_func=labels(goal_names, str), disabled=not goals)
-    hall = hall_col.selectbox(t("events.filter_hall"), list(hall_names), key=f"ev_f_hall_{event.id}",
-                              format_func=labels(hall_names, str), disabled=not halls)
-    return core.RankFilter(tuple(sorted(tiers or ())), str(goal) or None, str(hall) or None)
+    tier_key, goal_key, hall_key = (f"ev_f_{name}_{event.id}" for name in ("tier", "goal", "hall"))
+    box = st.popover(t("events.filters"), key="ev_filters", on_change="rerun", icon=":material/filter_list:")
+    if box.open:
+        with box:
+            st.pills(t("events.filter_tier"), ["A", "B", "C", "D"], selection_mode="multi", key=tier_key,
+                     persist_state="page")
+            st.selectbox(t("events.filter_goal"), list(goal_names), key=goal_key, format_func=labels(goal_names, str),
+                         disabled=not goals, persist_state="page")
+            st.selectbox(t("events.filter_hall"), list(hall_names), key=hall_key, format_func=labels(hall_names, str),
+                         disabled=not halls, persist_state="page")
+    state = st.session_state
+    tiers = tuple(sorted(state.get(tier_key) or ()))
+    goal = str(state.get(goal_key) or "") if state.get(goal_key) in goals else ""
+    hall = str(state.get(hall_key) or "") if state.get(hall_key) in halls else ""
+    in_use = [f"{t('events.filter_tier')} {', '.join(tiers)}" if tiers else "",
+              f"{t('events.filter_goal')} {goals[goal]}" if goal else "", hall_names[hall] if hall else ""]
+    if any(in_use):
+        st.caption(t("events.filters_in_use", filters=md_escape(" · ".join(p for p in in_use if p))))
+    return core.RankFilter(tiers, goal or None, hall or None)
 
 
 _WIDTHS = {"tier": 50, "overdue": 80, "exhibitor": 95, "goal": 120, "topics": 120, "city": 90, "follow_up": 60,

@@ -144,12 +144,23 @@ def test_a_weight_of_0_removes_its_reason_and_its_column(app: AppFactory, db_pat
 def test_filters_by_tier_and_hall(app: AppFactory, db_path: Path) -> None:
     fair = _prepare(db_path)
     at = app(db_path, page="events")
+    assert not [p for p in at.get("button_group") if p.key.startswith("ev_f_")], "filters drawn while closed"
+    at.session_state["ev_filters"] = True  # the user opens "Filter"
+    at.run()
     at.pills(key=f"ev_f_tier_{fair.event_id}").set_value(["C"]).run()
     assert list(_table(at, "Score")["Name"]) == ["Clara Dorn"]
     at.pills(key=f"ev_f_tier_{fair.event_id}").set_value([]).run()
     at.selectbox(key=f"ev_f_hall_{fair.event_id}").set_value("12").run()
     assert list(_table(at, "Score")["Name"]) == ["Anna Berger"]
     _assert_open(at, "rank")
+    # closed again, and another step opened and left: the hall still filters, and says so
+    at.session_state["ev_filters"] = False
+    at.session_state[SECTION] = _label("schedule", "en")
+    at.run()
+    at.session_state[SECTION] = _label("rank", "en")
+    at.run()
+    assert list(_table(at, "Score")["Name"]) == ["Anna Berger"]
+    assert "Only: Hall 12" in " ".join(c.value for c in at.caption)
 
 
 def test_every_action_keeps_its_section_open(app: AppFactory, db_path: Path) -> None:
