@@ -29,9 +29,10 @@ def _header(con: Connection, event: core.Event) -> None:
     st.subheader(md_escape(event.name))
     facts = [t(f"common.event_kind.{event.kind}"), core.date_range(event, lang())]
     facts += [p for p in (event.venue, event.city) if p]
-    st.text(plain_text(" · ".join(facts)))
+    lines = [" · ".join(facts)]
     if event.topics:
-        st.text(plain_text(t("events.topics_line", topics=", ".join(event.topics))))
+        lines.append(t("events.topics_line", topics=", ".join(event.topics)))
+    st.text(plain_text("\n".join(lines)))
     plan = cached(core.list_plan, con, event.id)
     if plan:
         counts = core.plan_counts(plan)

@@ -156,19 +156,22 @@ def _proposal(con: Connection, event: core.Event, settings: core.ScheduleSetting
 
 
 def _agenda(con: Connection, event: core.Event, plan: Sequence[core.PlanEntry]) -> None:
+    """Every booked slot in one table, day by day (a table per day cost the browser some 35 ms each on every run
+    of this step, a booking included)."""
     days = core.day_plan(plan)
     st.markdown(f"**{md_escape(t('events.day_plan'))}**")
     if not days:
         st.caption(t("events.day_plan_empty"))
-    for day, entries in days.items():
-        st.caption(_day_label(day) + f" {day.year}")
-        table(pd.DataFrame({
-            t("events.col_time"): [f"{e.slot_start:%H:%M}–{e.slot_end:%H:%M}" for e in entries],
-            t("events.col_place"): [e.place_in(lang()) for e in entries],
-            t("events.col_name"): [e.full_name for e in entries],
-            t("events.col_organization"): [e.organization for e in entries],
-            t("events.col_status"): [status_word(e.status) for e in entries],
-        }), key=f"ev_day_{day.isoformat()}")
+        return
+    booked = [(day, e) for day, entries in days.items() for e in entries]
+    table(pd.DataFrame({
+        t("events.col_day"): [_day_label(day) for day, _ in booked],
+        t("events.col_time"): [f"{e.slot_start:%H:%M}–{e.slot_end:%H:%M}" for _, e in booked],
+        t("events.col_place"): [e.place_in(lang()) for _, e in booked],
+        t("events.col_name"): [e.full_name for _, e in booked],
+        t("events.col_organization"): [e.organization for _, e in booked],
+        t("events.col_status"): [status_word(e.status) for _, e in booked],
+    }), key="ev_agenda")
 
 
 def _restore_slot(event_id: str, entry: core.PlanEntry) -> str:
