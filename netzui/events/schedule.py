@@ -42,28 +42,44 @@ def _day_label(day: dt.date) -> str:
 
 
 def _settings(con: Connection, event: core.Event) -> core.ScheduleSettings:
-    stored = core.load_settings(con, event)
+    """When I am free: the days, hours, slot length, meetings a day and walking time, behind one button drawn only
+    while it is open (six fields cost the browser some 25 ms on every run of this step, a booking included), and
+    the settings in use in one line under it. The fields keep what the user chose while the button is closed and
+    while another step is open (persist_state="page"); booking stores them for the event."""
+    stored = cached(core.load_settings, con, event)
     key = f"ev_sched_{event.id}"
-    with st.container(border=True):
-        st.markdown(f"**{md_escape(t('events.schedule_settings'))}**")
-        day_names = {d.isoformat(): _day_label(d) for d in event.days}
-        picked = st.pills(t("events.schedule_days"), list(day_names), selection_mode="multi",
-                          default=[d.isoformat() for d in stored.days], format_func=labels(day_names, str),
-                          key=f"{key}_days")
-        days = [dt.date.fromisoformat(str(d)) for d in picked or ()]
-        from_col, to_col, slot_col, max_col, walk_col = st.columns([1, 1, 2.2, 1, 1])
-        free_from = from_col.time_input(t("events.schedule_from"), stored.free_from, step=900, key=f"{key}_from")
-        free_to = to_col.time_input(t("events.schedule_to"), stored.free_to, step=900, key=f"{key}_to")
-        slot = slot_col.segmented_control(
-            t("events.schedule_slot"), list(core.SLOT_MINUTES), default=stored.slot_minutes
-            if stored.slot_minutes in core.SLOT_MINUTES else 30, key=f"{key}_slot",
-            format_func=str)
-        per_day = max_col.number_input(t("events.schedule_per_day"), 1, 30, stored.max_per_day, key=f"{key}_max")
-        walk = walk_col.number_input(t("events.schedule_walk"), 0, 60, stored.walk_minutes, step=5,
-                                     key=f"{key}_walk", help=t("events.schedule_walk_help"))
-    return core.ScheduleSettings(
-        days=tuple(sorted(days or ())), free_from=free_from or stored.free_from, free_to=free_to or stored.free_to,
-        slot_minutes=int(slot or stored.slot_minutes), max_per_day=int(per_day), walk_minutes=int(walk))
+    box = st.popover(t("events.schedule_settings"), key="ev_sched_open", on_change="rerun", icon=":material/schedule:")
+    if box.open:
+        with box:
+            day_names = {d.isoformat(): _day_label(d) for d in event.days}
+            st.pills(t("events.schedule_days"), list(day_names), selection_mode="multi",
+                     default=[d.isoformat() for d in stored.days], format_func=labels(day_names, str),
+                     key=f"{key}_days", persist_state="page")
+            from_col, to_col = st.columns(2)
+            from_col.time_input(t("events.schedule_from"), stored.free_from, step=900, key=f"{key}_from",
+                                persist_state="page")
+            to_col.time_input(t("events.schedule_to"), stored.free_to, step=900, key=f"{key}_to",
+                              persist_state="page")
+            st.segmented_control(t("events.schedule_slot"), list(core.SLOT_MINUTES), default=stored.slot_minutes
+                                 if stored.slot_minutes in core.SLOT_MINUTES else 30, key=f"{key}_slot",
+                                 format_func=str, persist_state="page")
+            max_col, walk_col = st.columns(2)
+            max_col.number_input(t("events.schedule_per_day"), 1, 30, stored.max_per_day, key=f"{key}_max",
+                                 persist_state="page")
+            walk_col.number_input(t("events.schedule_walk"), 0, 60, stored.walk_minutes, step=5, key=f"{key}_walk",
+                                  help=t("events.schedule_walk_help"), persist_state="page")
+    state = st.session_state
+    picked = state.get(f"{key}_days", [d.isoformat() for d in stored.days])
+    chosen = core.ScheduleSettings(
+        days=tuple(sorted(dt.date.fromisoformat(str(d)) for d in picked or ())),
+        free_from=state.get(f"{key}_from") or stored.free_from, free_to=state.get(f"{key}_to") or stored.free_to,
+        slot_minutes=int(state.get(f"{key}_slot") or stored.slot_minutes),
+        max_per_day=int(state.get(f"{key}_max", stored.max_per_day)),
+        walk_minutes=int(state.get(f"{key}_walk", stored.walk_minutes)))
+    st.caption(t("events.schedule_in_use", days=len(chosen.days), start=f"{chosen.free_from:%H:%M}",
+                 end=f"{chosen.free_to:%H:%M}", slot=chosen.slot_minutes, per_day=chosen.max_per_day,
+                 walk=chosen.walk_minutes))
+    return chosen
 
 
 def _proposal_frame(proposal: core.Proposal) -> pd.DataFrame:

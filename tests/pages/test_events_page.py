@@ -429,3 +429,32 @@ def test_a_booking_refused_because_of_a_change_meanwhile_is_named_and_the_rest_i
     finally:
         con.close()
     assert booked == [("Clara Dorn", "09:40")]
+
+
+def test_when_i_am_free_waits_behind_a_button_and_holds_while_closed(app: AppFactory, db_path: Path) -> None:
+    fair = _prepare(db_path)
+    at = app(db_path, page="events")
+    select_rows(at, "ev_rank_", [0, 1, 2])
+    at.button(key="ev_ask").click().run()
+    open_section(at, "schedule")
+    key = f"ev_sched_{fair.event_id}"
+    assert not [n for n in at.number_input if n.key.startswith(key)], "the settings are drawn while closed"
+    assert any("at most 6 a day" in c.value for c in at.caption), "the settings in use are not named"
+    assert len(at.dataframe[0].value) == 3
+    at.session_state["ev_sched_open"] = True  # the user opens "When I am free"
+    at.run()
+    first_day = at.button_group(key=f"{key}_days").options[0]
+    at.button_group(key=f"{key}_days").set_value([first_day]).run()
+    at.number_input(key=f"{key}_max").set_value(1).run()
+    at.session_state["ev_sched_open"] = False  # closes it, and looks at another step and back
+    open_section(at, "rank")
+    open_section(at, "schedule")
+    assert any("1 day · 09:00–17:00 · slots of 30 min · at most 1 a day" in c.value for c in at.caption)
+    assert len(at.dataframe[0].value) == 1, "the proposal does not follow the settings chosen"
+    at.button(key="ev_book").click().run()
+    con = netzdb.connect(db_path)
+    try:
+        stored = events.load_settings(con, events.require_event(con, fair.event_id))
+    finally:
+        con.close()
+    assert (len(stored.days), stored.max_per_day) == (1, 1)
