@@ -117,8 +117,9 @@ with side:
     upcoming_section()  # issue 16 (calendar): upcoming meetings, drawn by its own module
     birthdays = cached(care.upcoming_birthdays, con, today, within_days=30, limit=30)
     # the side lists as tabs, only the open one drawn; a birthday today is named above them whichever is open
-    if born_today := sum(1 for b in birthdays if b.days_until == 0 and not b.greeted):
-        st.caption(t("today.birthdays_today", count=born_today))
+    if born_today := [md_escape(b.full_name) for b in birthdays if b.days_until == 0 and not b.greeted]:
+        names = ", ".join(born_today[:3]) + (" …" if len(born_today) > 3 else "")
+        st.caption(t("today.birthdays_today", count=len(born_today), names=names))
     tab_sections([(t("today.follow_ups"), follow_ups_tab), (t("today.birthdays"), birthdays_tab),
                   (t("today.news"), news_tab)], key="today_side_tab")
 
