@@ -68,7 +68,7 @@ def follow_ups_tab() -> None:
     first_and_more(follow_ups, follow_up_row, "today_more_follow_ups", "today.more_follow_ups")
 
 
-def birthdays_tab() -> None:
+def birthdays_tab(birthdays: list[care.Birthday]) -> None:
     if not birthdays:
         st.caption(t("today.no_birthdays"))
     signature = cached(care.greeting_signature, con) if birthdays else ""
@@ -120,7 +120,7 @@ with side:
     if born_today := [md_escape(b.full_name) for b in birthdays if b.days_until == 0 and not b.greeted]:
         names = ", ".join(born_today[:3]) + (" …" if len(born_today) > 3 else "")
         st.caption(t("today.birthdays_today", count=len(born_today), names=names))
-    tab_sections([(t("today.follow_ups"), follow_ups_tab), (t("today.birthdays"), birthdays_tab),
+    tab_sections([(t("today.follow_ups"), follow_ups_tab), (t("today.birthdays"), partial(birthdays_tab, birthdays)),
                   (t("today.news"), news_tab)], key="today_side_tab")
 
 st.divider()
