@@ -14,7 +14,7 @@ import pytest
 
 from netzcore import db as netzdb
 from netzcore.exporters import backup
-from tests.conftest import FIXTURES, AppFactory
+from tests.conftest import FIXTURES, AppFactory, open_tab
 from tests.core.export_sample import run_netz
 
 BACKUPS = FIXTURES / "backup"
@@ -119,7 +119,7 @@ def test_a_newer_format_is_refused_from_the_header_alone(tmp_path: Path) -> None
 
 
 def test_the_app_page_refuses_a_hostile_backup_with_the_same_words(app: AppFactory, db_path: Path) -> None:
-    at = app(db_path, page="import_export", lang="en")
+    at = open_tab(app(db_path, page="import_export", lang="en"), "import_export_tab", "Export and backup")
     upload = next(u for u in at.get("file_uploader") if u.key == "export_restore_file")
     upload.set_value(("hostile.json", (BACKUPS / "orphan_interaction.json").read_bytes(), "application/json"))
     at.run()
