@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from netzcore import db as netzdb
 from netzcore.i18n import format_date, translate
@@ -107,11 +108,23 @@ def test_from_a_new_fair_to_three_booked_coffees_and_the_brief_in_12_interaction
     pasted = "\n".join(f"{name}; Halle {12 + n}, Stand B{30 + n}" for n, name in enumerate(network.organizations))
 
     hands.click(page.get_by_text(translate("en", "events.new"), exact=True), "New event")
-    hands.fill(page.locator(".st-key-ev_new_name input"), "Flow Fair 2027", "the name")
+    # the form is drawn and its run has ended before anything is typed (on a loaded machine the run that opens the
+    # panel can start late, and a field typed into while it runs may be drawn again empty)
+    name = page.locator(".st-key-ev_new_name input")
+    name.wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_run(page)
+    hands.fill(name, "Flow Fair 2027", "the name")
     hands.type_dates("ev_new_dates", first, last)
-    hands.fill(page.locator(".st-key-ev_new_exhibitors textarea"), pasted, "the exhibitor list")
+    exhibitors = page.locator(".st-key-ev_new_exhibitors textarea")
+    hands.fill(exhibitors, pasted, "the exhibitor list")
+    expect(name).to_have_value("Flow Fair 2027")
+    expect(exhibitors).to_have_value(pasted)
     hands.click(page.locator(".st-key-ev_create button"), "Create event")
-    page.locator("h3").filter(has_text="Flow Fair 2027").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    try:
+        page.locator("h3").filter(has_text="Flow Fair 2027").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        screenshot(page, artifacts, "event-flow-not-created-en")   # what the page showed instead
+        raise
     assert f"{format_date(first, 'en')} – {format_date(last, 'en')}" in main_text(page)
 
     table = page.locator(".st-key-ev_in_rank [data-testid='stDataFrame']").first
