@@ -22,6 +22,7 @@ from netzui.contact_detail import merge_summary, open_contact
 from netzui.contact_widgets import date_column, label_for, split_list
 from netzui.data_cache import cached
 from netzui.notice import notify, notify_later, show_error
+from netzui.sections import button_panel
 from netzui.tables import table
 
 PAGE_SIZE = 50
@@ -120,13 +121,11 @@ def contact_list(con: netzdb.Connection, today: dt.date) -> None:
 
 def _more_filters(chosen: contacts.ContactFilter) -> contacts.ContactFilter:
     """Care state, level, tag, only takers and archived behind one button, drawn only while it is open: five
-    fields cost the browser some 50 ms on every switch to the list. They keep their values while closed
-    (persist_state="page"); the ones in use are named under the filters. (The button never changes: a new label
-    or colour would close it after every change.)"""
+    fields cost the browser some 50 ms on every switch to the list; the ones in use are named under the filters."""
     state = st.session_state
-    more = st.popover(t("contacts.more_filters"), key="contacts_more_filters", on_change="rerun",
-                      icon=":material/filter_list:", width="stretch")
-    if more.open:
+    more = button_panel(t("contacts.more_filters"), "contacts_more_filters", ":material/filter_list:",
+                        width="stretch")
+    if more is not None:
         with more:
             st.multiselect(t("contacts.due_state"), contacts.DUE_STATES, format_func=label_for("common.due_state."),
                            key="contacts_due", persist_state="page", placeholder=t("contacts.any"), select_all=False)

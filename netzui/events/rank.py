@@ -23,6 +23,7 @@ from netzui.events.common import (
     today,
 )
 from netzui.notice import act_on_click, notify, notify_later
+from netzui.sections import button_panel
 from netzui.tables import table
 
 PAGE = 50
@@ -73,18 +74,16 @@ def weights(con: Connection) -> dict[str, float]:
 
 
 def _filters(con: Connection, event: core.Event) -> core.RankFilter:
-    """Tier, goal and hall behind one button, drawn only while it is open (a row of three fields cost the browser
-    some 40 ms on every switch to the ranking); they keep their values while it is closed and while another step is
-    open (persist_state="page"), and the ones in use are named under it. (The button never changes: a new label
-    would close it after every change.)"""
+    """Tier, goal and hall behind one button (a row of three fields cost the browser some 40 ms on every switch to
+    the ranking); they keep their values while another step is open too, and the ones in use are named under it."""
     goals = dict(cached(core.event_goals, con, event.id))
     halls = cached(core.event_halls, con, event.id)
     every = t("events.filter_all")
     goal_names = {"": every, **goals}
     hall_names = {"": every, **{h: t("events.hall_name", hall=h) for h in halls}}
     tier_key, goal_key, hall_key = (f"ev_f_{name}_{event.id}" for name in ("tier", "goal", "hall"))
-    box = st.popover(t("events.filters"), key="ev_filters", on_change="rerun", icon=":material/filter_list:")
-    if box.open:
+    box = button_panel(t("events.filters"), "ev_filters", ":material/filter_list:")
+    if box is not None:
         with box:
             st.pills(t("events.filter_tier"), ["A", "B", "C", "D"], selection_mode="multi", key=tier_key,
                      persist_state="page")
@@ -94,8 +93,8 @@ def _filters(con: Connection, event: core.Event) -> core.RankFilter:
                          disabled=not halls, persist_state="page")
     state = st.session_state
     tiers = tuple(sorted(state.get(tier_key) or ()))
-    goal = str(state.get(goal_key) or "") if state.get(goal_key) in goals else ""
-    hall = str(state.get(hall_key) or "") if state.get(hall_key) in halls else ""
+    goal = state.get(goal_key) if state.get(goal_key) in goals else ""
+    hall = state.get(hall_key) if state.get(hall_key) in halls else ""
     in_use = [f"{t('events.filter_tier')} {', '.join(tiers)}" if tiers else "",
               f"{t('events.filter_goal')} {goals[goal]}" if goal else "", hall_names[hall] if hall else ""]
     if any(in_use):

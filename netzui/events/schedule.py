@@ -32,6 +32,7 @@ from netzui.events.common import (
     today,
 )
 from netzui.notice import act_on_click, error_later, notify, notify_later, show_error
+from netzui.sections import button_panel
 from netzui.tables import table
 
 _TAKE, _DAY, _FROM = "take", "day", "from"
@@ -42,14 +43,14 @@ def _day_label(day: dt.date) -> str:
 
 
 def _settings(con: Connection, event: core.Event) -> core.ScheduleSettings:
-    """When I am free: the days, hours, slot length, meetings a day and walking time, behind one button drawn only
-    while it is open (six fields cost the browser some 25 ms on every run of this step, a booking included), and
-    the settings in use in one line under it. The fields keep what the user chose while the button is closed and
-    while another step is open (persist_state="page"); booking stores them for the event."""
+    """When I am free: the days, hours, slot length, meetings a day and walking time, behind one button (six fields
+    cost the browser some 25 ms on every run of this step, a booking included), and the settings in use in one line
+    under it. The fields keep what the user chose while another step is open too; booking stores them for the
+    event."""
     stored = cached(core.load_settings, con, event)
     key = f"ev_sched_{event.id}"
-    box = st.popover(t("events.schedule_settings"), key="ev_sched_open", on_change="rerun", icon=":material/schedule:")
-    if box.open:
+    box = button_panel(t("events.schedule_settings"), "ev_sched_open", ":material/schedule:")
+    if box is not None:
         with box:
             day_names = {d.isoformat(): _day_label(d) for d in event.days}
             st.pills(t("events.schedule_days"), list(day_names), selection_mode="multi",
