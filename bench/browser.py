@@ -17,12 +17,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.browser_actions import ACTIONS, Actions, subjects
+from bench.browser_actions import ACTIONS, Actions, subjects, wait_until_drawn
 from bench.harness import Row, at_most, skipped
 from tests.browser.server import (
     CHROMIUM_ARGS,
     PAGE_URLS,
-    RUN_TIMEOUT_MS,
     NetzServer,
     find_chromium,
     open_app,
@@ -44,9 +43,7 @@ def _done(page: object, title: str) -> None:
     from playwright.sync_api import Page
 
     assert isinstance(page, Page)
-    page.locator("h1").filter(has_text=title).first.wait_for(timeout=RUN_TIMEOUT_MS)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=RUN_TIMEOUT_MS)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=RUN_TIMEOUT_MS)
+    wait_until_drawn(page, page.locator("h1").filter(has_text=title))
 
 
 def _switch(page: object, title: str) -> float:

@@ -60,10 +60,15 @@ def timed_click(page: Page, target: Locator, outcome: Locator) -> float:
     target.wait_for(timeout=RUN_TIMEOUT_MS)
     start = time.perf_counter()
     target.click()
+    wait_until_drawn(page, outcome)
+    return time.perf_counter() - start
+
+
+def wait_until_drawn(page: Page, outcome: Locator) -> None:
+    """`outcome` shows and the run that drew it (with any rerun after it) has finished."""
     outcome.first.wait_for(timeout=RUN_TIMEOUT_MS)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=RUN_TIMEOUT_MS)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=RUN_TIMEOUT_MS)
-    return time.perf_counter() - start
 
 
 class Actions:
