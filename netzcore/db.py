@@ -241,6 +241,8 @@ def check_file(path: Path, *, full: bool = False) -> dbfile.FileCheck | None:
         raise NotADatabase(path, "db.reason_folder")
     try:
         found = dbfile.full_check(path) if full else dbfile.quick_check(path)
+        if found is not None and found.let_go:
+            _read_all_or_refuse(path, found)
         if full and found is not None:
             _FULL_CHECKS[path] = found
         return found
@@ -250,6 +252,27 @@ def check_file(path: Path, *, full: bool = False) -> dbfile.FileCheck | None:
         raise DatabaseDamaged(path, problem.detail) from problem
     except OSError as error:
         raise storage_error(error, path, any_file=True) or NotADatabase(path, error.strerror or str(error)) from error
+
+
+def _read_all_or_refuse(path: Path, found: dbfile.FileCheck) -> None:
+    """A file whose last blocks are gone: whole when DuckDB let them go as free (it cuts them off after writing a
+    header that still counts them), cut short when a table needs one. DuckDB reads every table to tell."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as error:
+        if isinstance(error, duckdb.IOException) and "lock" in str(error).lower():
+            return                                            # in use: the caller's open says so
+        raise dbfile.FileCheckError("damaged", f"{found.let_go} blocks missing at the end: {error}") from error
+    try:
+        tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
+                                             "WHERE table_type = 'BASE TABLE'").fetchall()]
+        for table in tables:
+            quoted = '"' + table.replace('"', '""') + '"'
+            con.execute(f"SELECT count(*), bit_xor(hash(t)) FROM {quoted} t").fetchall()  # noqa: S608
+    except duckdb.Error as error:
+        raise dbfile.FileCheckError("damaged", f"{found.let_go} blocks missing at the end: {error}") from error
+    finally:
+        con.close()
 
 
 def _open_error(error: duckdb.Error, path: Path) -> NetzDBError:

@@ -72,6 +72,47 @@ def test_a_truncated_file_is_named_damaged_with_exit_3_and_left_alone(demo_db: P
     assert german.returncode == 3 and "scheint beschädigt zu sein: Stellen Sie eine Sicherung" in german.stderr
 
 
+def _header_blocks(path: Path) -> int:
+    """The block count of the current database header (the one with the higher iteration)."""
+    import struct
+
+    head = path.read_bytes()[:dbfile.HEADERS]
+    return max(struct.unpack_from("<QqqQQ", head, offset + 8)
+               for offset in (dbfile.HEADER_SIZE, 2 * dbfile.HEADER_SIZE))[3]
+
+
+def test_a_file_duckdb_itself_ended_early_is_whole(tmp_path: Path) -> None:
+    """DuckDB writes a header, then cuts the free blocks at the end off the file; the header still counts them.
+    netz called such a file "cut short" and refused it (seen after importing the same calendar file a third
+    time): the user read "restore a backup" about a whole database."""
+    db = tmp_path / "netz.duckdb"
+    calendar = ROOT / "tests/fixtures/calendar/meetings_older_than_ten_years_or_far_ahead.ics"
+    assert netz("import", str(ROOT / "tests/fixtures/import/iphone.vcf"), "--db", str(db)).returncode == 0
+    shorter = []
+    for _ in range(3):
+        result = netz("import", str(calendar), "--db", str(db))
+        assert result.returncode == 0, result.stderr
+        shorter.append(db.stat().st_size < dbfile.HEADERS + _header_blocks(db) * 262144)
+    assert any(shorter), "DuckDB no longer ends this file early: find another way to make such a file"
+    for command in (["import", str(calendar)], ["due"], ["check"]):
+        result = netz(*command, "--db", str(db))
+        assert result.returncode == 0, (command, result.stderr)
+    assert "The database is whole." in result.stdout
+
+
+def test_a_file_cut_at_a_block_a_table_needs_is_damaged(demo_db: Path) -> None:
+    """A cut at a block boundary looks like DuckDB's own (above): DuckDB, reading every table, tells them apart."""
+    block_size, contact_blocks = _blocks(demo_db)
+    with demo_db.open("r+b") as handle:
+        handle.truncate(dbfile.HEADERS + max(contact_blocks) * block_size)
+    before = demo_db.read_bytes()
+    for command in (["due"], ["check"], ["import", str(ROOT / "tests/fixtures/import/iphone.vcf")]):
+        result = netz(*command, "--db", str(demo_db))
+        assert result.returncode == 3, (command, result.stdout, result.stderr)
+        assert DAMAGED in result.stderr and "Traceback" not in result.stderr
+    assert demo_db.read_bytes() == before
+
+
 def test_bit_flips_anywhere_stop_a_write_before_it_starts(demo_db: Path, tmp_path: Path) -> None:
     """A flip in a header, a table's data or a block no table lists (an index): `netz import` verifies every
     block first, so it never writes into a damaged file (it used to succeed, exit 0, and grow the file)."""
