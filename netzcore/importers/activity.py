@@ -47,7 +47,8 @@ from netzcore.importers.records import Problem
 from netzcore.interactions import clean_topics
 from netzcore.profile import get_profile
 
-DEFAULT_LOOKBACK_DAYS = 3650      # without --since, calendar series are expanded over the last ten years
+DEFAULT_LOOKBACK_DAYS = 3650      # without --since, calendar events are read over the last ten years (the report
+                                  # names both spans in words: activity.skipped.meetings_older, meetings_later)
 UPCOMING_DAYS = 60                # upcoming meetings kept for the Today page
 SUGGEST_FROM = 3                  # threads or meetings before someone is offered as a new contact
 MAX_SUBJECTS = 5                  # subjects kept per contact, day and direction (as topics, when turned on)
@@ -471,6 +472,8 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
     last = state.today + dt.timedelta(days=UPCOMING_DAYS)
     read = read_calendar(name, stream, first, last, state.zone)
     state.skipped["cancelled"] += read.cancelled
+    state.skipped["meetings_before_since" if state.since else "meetings_older"] += read.earlier
+    state.skipped["meetings_later"] += read.later
     known = state.known
     for occurrence in read.occurrences:
         state.uids.add(occurrence.uid)
@@ -781,8 +784,9 @@ def import_activity_paths(con: Connection, paths: Sequence[str], since: dt.date 
 
 # --- the report in words ------------------------------------------------------------------------------------------
 
-SKIP_REASONS = ("cancelled", "declined_by_me", "declined", "no_contact", "mailing_list", "no_reply", "spam_or_trash",
-                "duplicate", "own", "no_date", "before_since", "unreadable")
+SKIP_REASONS = ("cancelled", "declined_by_me", "declined", "meetings_older", "meetings_before_since", "meetings_later",
+                "no_contact", "mailing_list", "no_reply", "spam_or_trash", "duplicate", "own", "no_date", "before_since",
+                "unreadable")
 
 
 def report_lines(report: ActivityReport, lang: str) -> list[str]:

@@ -69,6 +69,8 @@ class CalendarRead:
     events: int = 0                                  # VEVENT components read
     occurrences: list[Occurrence] = field(default_factory=list)
     cancelled: int = 0                               # cancelled events and occurrences left out
+    earlier: int = 0                                 # events (a series once) wholly before the window
+    later: int = 0                                   # events (a series once) wholly after the window
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -385,6 +387,10 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
         local = _local(start, zone)
         day = local.date() if isinstance(local, dt.datetime) else local
         if not first_day <= day <= last_day:
+            if day < first_day:
+                result.earlier += 1
+            else:
+                result.later += 1
             continue
         if _cancelled(fields):
             result.cancelled += 1
@@ -415,6 +421,7 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
         parsed = icalendar.Calendar.from_ical(text + "\r\n")
         return list(recurring_ical_events.of(parsed, skip_bad_series=len(group) > 1).between(*window))
 
+    broken: set[str] = set()
     try:
         components = expand(series)        # all series at once: one parse of the shared time zones
     except Exception:  # noqa: BLE001 (one broken series spoils the whole parse: go one by one below)
@@ -423,10 +430,12 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
             try:
                 components += expand({uid: blocks})
             except Exception as error:  # noqa: BLE001 (this series is reported, the others stay)
+                broken.add(uid)
                 result.problems.append(Problem(result.file, 0, "calendar_bad_series", f"{uid[:60]}: {error}"[:200]))
     # what each occurrence says comes from its own block: the master's, or the override's for its recurrence id
     masters: dict[str, _Fields] = {}
     overrides: dict[tuple[str, str], _Fields] = {}
+    starts: dict[str, dt.date] = {}        # each series' first day as written, to say where it lies if not here
     for uid, blocks in series.items():
         for block in blocks:
             fields = _fields_of_block(block.props)
@@ -436,6 +445,13 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
                 overrides[(uid, _recurrence_id(start))] = fields
             else:
                 masters.setdefault(uid, fields)
+            first_start = block.props.get("DTSTART")
+            parsed = _parse_start(*first_start[0], zones, default_zone) if first_start else None
+            if parsed is not None:
+                local_start = _local(parsed, zone)
+                day = local_start.date() if isinstance(local_start, dt.datetime) else local_start
+                starts[uid] = min(starts.get(uid, day), day)
+    seen: set[str] = set()
     for component in components:
         start_value = component.get("DTSTART")
         uid = str(component.get("UID", "")).strip()
@@ -446,6 +462,7 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
         day = local.date() if isinstance(local, dt.datetime) else local
         if not first_day <= day <= last_day:
             continue
+        seen.add(uid)
         recurrence = component.get("RECURRENCE-ID")
         rid = _recurrence_id(recurrence.dt if recurrence is not None else start)
         found = overrides.get((uid, rid)) or masters.get(uid)
@@ -455,3 +472,8 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
             result.cancelled += 1
             continue
         result.occurrences.append(_occurrence(found, uid, rid, local))
+    for uid in series.keys() - seen - broken:                 # no occurrence in the window: say on which side
+        if starts.get(uid, first_day) > last_day:
+            result.later += 1
+        else:
+            result.earlier += 1

@@ -187,3 +187,26 @@ def test_broken_and_hostile_calendars_never_crash(con: netzdb.Connection, tmp_pa
     files, refused = find_files([str(broken)])
     report = plan_activity(con, files, now=NOW, zone=BERLIN).preview()
     assert report.created == 0 and refused == []
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_meetings_outside_the_window_are_counted_and_named(con: netzdb.Connection, lang: str) -> None:
+    """A meeting more than ten years back (a single one and a whole series) or more than 60 days ahead was read and
+    then vanished from the report; now each is counted with what to do about it."""
+    ids = seed(con)
+    name = "meetings_older_than_ten_years_or_far_ahead.ics"
+    report = apply_activity(con, plan(con, name))
+    assert report.sources[0].read == 5
+    assert report.created == 1 and [row[0] for row in logged(con, ids["Jonas Becker"])] == [dt.date(2026, 5, 12)]
+    assert report.skipped["meetings_older"] == 2 and report.skipped["meetings_later"] == 2
+    text = "\n".join(report_lines(report, lang))
+    expected = {"de": "2 Termine, die mehr als zehn Jahre zurückliegen (ein früherer Tag unter „Erst ab diesem Tag“ "
+                      "oder --since erfasst sie); 2 Termine in mehr als 60 Tagen",
+                "en": "2 meetings more than ten years ago (an earlier day under “Only from this day on” or --since "
+                      "logs them); 2 meetings more than 60 days ahead"}[lang]
+    assert expected in text, text
+    files, _ = find_files([str(FIXTURES / name)])
+    chosen = plan_activity(con, files, since=dt.date(2020, 1, 1), now=NOW, zone=BERLIN).preview()
+    assert chosen.skipped["meetings_before_since"] == 2 and "meetings_older" not in chosen.skipped
+    earlier = plan_activity(con, files, since=dt.date(2012, 1, 1), now=NOW, zone=BERLIN).preview()
+    assert earlier.created == 4 and not earlier.skipped.get("meetings_before_since")   # Anna once, Max three times
