@@ -26,9 +26,9 @@ from netzcore.importers.normalize import (
     canonical_linkedin,
     canonical_xing,
     cap,
+    card_phones,
     finish_record,
     normalize_email,
-    normalize_phone,
     one_line,
     parse_birthday,
     parse_date,
@@ -274,13 +274,8 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
         email = normalize_email(written)
         if email and email not in emails:
             emails.append(email)
-    phones: list[str] = []
-    for written in listed(layout.phones, "phones"):
-        phone = normalize_phone(cap(written, 64)[0], region)
-        if phone and phone not in phones:
-            phones.append(phone)
-            if not phone.startswith("+"):
-                warnings.append(Problem(file, line, "phone_as_written", one_line(phone)))
+    phones, as_written = card_phones((cap(written, 64)[0] for written in listed(layout.phones, "phones")), region)
+    warnings += [Problem(file, line, "phone_as_written", one_line(phone)) for phone in as_written]
     linkedin = xing = None
     urls: list[str] = []
     for link in listed(layout.urls, "urls"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from urllib.parse import quote, unquote, urlsplit
 
@@ -147,6 +147,33 @@ def _written_nationally(text: str, region: str) -> bool:
         return True
     digits = "".join(ch for ch in phonenumbers.convert_alpha_characters_in_number(text) if ch.isdigit())
     return digits.startswith(prefix)
+
+
+def card_phones(written: Iterable[str], region: str = "DE") -> tuple[list[str], list[str]]:
+    """A card's phones, each number once, and those of them kept as written (not in E.164: no key to find the
+    person again, so the import says so). Two spellings of a number kept as written ('+1-987-654-3210' and
+    '+1 987 654 3210', a number phonenumbers does not know) are one number, as two spellings of a valid one are."""
+    phones: list[str] = []
+    as_written: list[str] = []
+    seen: set[str] = set()
+    for text in written:
+        phone = normalize_phone(text, region)
+        if not phone:
+            continue
+        key = phone if is_e164(phone) else _spelling_key(phone)
+        if key in seen:
+            continue
+        seen.add(key)
+        phones.append(phone)
+        if not is_e164(phone):
+            as_written.append(phone)
+    return phones, as_written
+
+
+def _spelling_key(phone: str) -> str:
+    """'+1 987 654 3210' -> '+19876543210': the digits (letters as on a keypad) and whether a + leads."""
+    digits = "".join(ch for ch in phonenumbers.convert_alpha_characters_in_number(phone) if ch.isdigit())
+    return ("+" if phone.lstrip(" (").startswith(("+", "＋")) else "") + digits
 
 
 def is_e164(phone: str) -> bool:

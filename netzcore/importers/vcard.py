@@ -33,9 +33,9 @@ from netzcore.importers.normalize import (
     BadBirthday,
     canonical_linkedin,
     canonical_xing,
+    card_phones,
     finish_record,
     normalize_email,
-    normalize_phone,
     one_line,
     parse_birthday,
     split_titles,
@@ -744,13 +744,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     title = first("title") or first("role")
 
     emails = _unique(map(normalize_email, tokens("EMAIL")))
-    phones: list[str] = []
-    for written in tokens("TEL"):
-        phone = normalize_phone(written, region)
-        if phone and phone not in phones:
-            phones.append(phone)
-            if not phone.startswith("+"):
-                warnings.append(Problem(raw.file, raw.position, "phone_as_written", one_line(phone)))
+    phones, as_written = card_phones(tokens("TEL"), region)
+    warnings += [Problem(raw.file, raw.position, "phone_as_written", one_line(phone)) for phone in as_written]
     linkedin, xing, urls = _profiles(tokens("URL", "X-SOCIALPROFILE"))
     birthday, bday = _birthday(props)
     if bday and birthday is None:

@@ -105,6 +105,14 @@ def test_phone_numbers_are_e164_only_when_valid_and_the_report_says_which_are_ke
             "written (not used to find the person)") in lines
 
 
+def test_a_number_with_plus_that_is_not_valid_is_kept_once_and_named(con: netzdb.Connection) -> None:
+    """'+1 987 …' has no valid area code: kept as written, as before, but said (it was silent because of its +),
+    and its second spelling on the same card ('+1-987-654-3210', '+1 987 654 3210') is the same number."""
+    [record], _ = read("phone_with_plus_unknown_to_phonenumbers_written_twice.vcf")
+    assert record.phones == ("+1-987-654-3210", "+1-987-654-3211")
+    assert codes(record) == [("phone_as_written", "+1-987-654-3210"), ("phone_as_written", "+1-987-654-3211")]
+
+
 def test_a_title_in_the_formatted_name_goes_to_the_prefix_when_there_is_no_n() -> None:
     records, _ = read("title_in_formatted_name.vcf")
     assert [(r.honorific_prefix, r.given_name, r.family_name, r.honorific_suffix) for r in records] == [
