@@ -50,6 +50,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _BEGIN = re.compile(rb"^\s*begin\s*:\s*vcard\s*$", re.IGNORECASE)
+# vCard 3.0's AGENT with the agent's card written on the lines below instead of escaped into one value
+_AGENT_BEGIN = re.compile(rb"^\s*(?:[a-z0-9-]+\.)?agent(?:;[^:]*)?:\s*begin\s*:\s*vcard\s*$", re.IGNORECASE)
 _END = re.compile(rb"^\s*end\s*:\s*vcard\s*$", re.IGNORECASE)
 _ANY_MARK = re.compile(rb"(?:^|[\r\n])[ \t]*(?:begin|end)[ \t]*:[ \t]*vcard[ \t]*(?:[\r\n]|$)", re.IGNORECASE)
 _PROPERTY_BYTES = re.compile(rb"^[A-Za-z][\w.\-]*[;:]")
@@ -145,10 +147,11 @@ class _OpenCard:
 
 
 def split_cards(file: str, data: bytes) -> tuple[list[RawCard], list[Problem]]:
-    """Cards in file order (nested cards are cards of their own); a card without END ends at the file's end;
-    property lines outside any card that an END closes are a card whose BEGIN was lost. Other lines outside cards
-    (before the first card, between cards, after the last) are counted as stray, never as a card. A card is cut at
-    MAX_CARD_BYTES. The file is read line by line: no copy of it is made."""
+    """Cards in file order (nested cards, also an AGENT's card written on the lines below it, are cards of their
+    own); a card without END ends at the file's end; property lines outside any card that an END closes are a card
+    whose BEGIN was lost. Other lines outside cards (before the first card, between cards, after the last) are
+    counted as stray, never as a card. A card is cut at MAX_CARD_BYTES. The file is read line by line: no copy of
+    it is made."""
     cards: list[RawCard] = []
     stack: list[_OpenCard] = []
     orphan: _OpenCard | None = None
@@ -173,6 +176,10 @@ def split_cards(file: str, data: bytes) -> tuple[list[RawCard], list[Problem]]:
                 orphan.body.append(line)
                 cards.append(orphan.card(file, ("missing_begin",)))
                 orphan = None
+        elif stack and b"AGENT" in line[:64].upper() and _AGENT_BEGIN.match(line):
+            # the agent (an assistant) is a person of their own, as a nested card is: not the card's own lines
+            position += 1
+            stack.append(_OpenCard(position, number, b"BEGIN:VCARD", ["nested"]))
         elif stack:
             stack[-1].add(line, cut)
         elif orphan is not None:

@@ -113,6 +113,18 @@ def test_a_number_with_plus_that_is_not_valid_is_kept_once_and_named(con: netzdb
     assert codes(record) == [("phone_as_written", "+1-987-654-3210"), ("phone_as_written", "+1-987-654-3211")]
 
 
+def test_an_agent_card_on_the_lines_below_is_a_person_of_its_own() -> None:
+    """vCard 3.0's AGENT with the assistant's card written out below it: her phone and address went to the card's
+    owner (two people sharing a number), and her END closed the owner's card: his note after it was lost (and read
+    as a card without BEGIN). Now she is a card of her own and his card ends at his END."""
+    (owner, agent), problems = read("agent_card_written_on_the_lines_below.vcf")
+    assert (owner.full_name, owner.phones, owner.emails) == ("Johanna Berger", ("+497311660",),
+                                                             ("johanna.berger@swu.example",))
+    assert owner.notes == "Assistenz: Frau Vogt"
+    assert (agent.full_name, agent.phones, agent.emails) == ("Lena Vogt", ("+497311661",), ("lena.vogt@swu.example",))
+    assert problems == []
+
+
 def test_a_title_in_the_formatted_name_goes_to_the_prefix_when_there_is_no_n() -> None:
     records, _ = read("title_in_formatted_name.vcf")
     assert [(r.honorific_prefix, r.given_name, r.family_name, r.honorific_suffix) for r in records] == [
