@@ -264,15 +264,24 @@ def _read_all_or_refuse(path: Path, found: dbfile.FileCheck) -> None:
             return                                            # in use: the caller's open says so
         raise dbfile.FileCheckError("damaged", f"{found.let_go} blocks missing at the end: {error}") from error
     try:
-        tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
-                                             "WHERE table_type = 'BASE TABLE'").fetchall()]
-        for table in tables:
-            quoted = '"' + table.replace('"', '""') + '"'
-            con.execute(f"SELECT count(*), bit_xor(hash(t)) FROM {quoted} t").fetchall()  # noqa: S608
+        _read_every_table(con)
     except duckdb.Error as error:
         raise dbfile.FileCheckError("damaged", f"{found.let_go} blocks missing at the end: {error}") from error
     finally:
         con.close()
+
+
+def _read_every_table(con: Connection) -> dict[str, int]:
+    """Every row of every table read through DuckDB (a block that fails its checksum or is missing raises), counted."""
+    tables = [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+        "AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
+    rows: dict[str, int] = {}
+    for table in tables:
+        quoted = '"' + table.replace('"', '""') + '"'
+        found = con.execute(f"SELECT count(*), bit_xor(hash(t)) FROM {quoted} t").fetchone()  # noqa: S608
+        rows[table] = int(found[0]) if found else 0
+    return rows
 
 
 def _open_error(error: duckdb.Error, path: Path) -> NetzDBError:
@@ -351,14 +360,7 @@ class DatabaseReport:
 def database_report(con: Connection, path: Path) -> DatabaseReport:
     """Read every table in full through DuckDB (each block it reads is checked against its checksum: a damaged
     one raises an error that storage_error names) and count its rows."""
-    tables = [r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-        "AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
-    rows: dict[str, int] = {}
-    for table in tables:
-        quoted = '"' + table.replace('"', '""') + '"'
-        found = con.execute(f"SELECT count(*), bit_xor(hash(t)) FROM {quoted} t").fetchone()  # noqa: S608
-        rows[table] = int(found[0]) if found else 0
+    rows = _read_every_table(con)
     archived = con.execute("SELECT count(*) FROM contacts WHERE archived").fetchone()
     checked = _FULL_CHECKS.get(path)
     size_row = con.execute("SELECT total_blocks FROM pragma_database_size()").fetchone()

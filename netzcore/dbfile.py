@@ -8,8 +8,9 @@ word w of the payload, of w * 0xbf58476d1ce4e5b9 (mod 2^64).
 
 `quick_check` reads the three headers and the file size: a truncated file, a flipped header, a file of another
 kind. Whole blocks missing at the end are not judged here: DuckDB cuts free blocks off the end of its own files
-after writing a header that still counts them, so the caller asks DuckDB (db.check_file). `full_check` also verifies every block's checksum: a flipped bit anywhere (data, index or free block). It
-costs one read of the file (about 15 ms for 50 MB from the page cache) and numpy.
+after writing a header that still counts them, so the caller asks DuckDB (db.check_file). `full_check` also
+verifies every block's checksum: a flipped bit anywhere (data, index or free block). It costs one read of the file
+(about 15 ms for 50 MB from the page cache) and numpy.
 
 The layout is DuckDB's, not ours. So a check only ever says "damaged" where DuckDB itself would fail: if the
 main header's checksum does not verify with this algorithm the caller asks DuckDB (see db.connect); if no block

@@ -279,6 +279,10 @@ def _parse_start(params: dict[str, str], value: str, zones: _Zones, default_zone
     return start.replace(tzinfo=zone) if zone else start
 
 
+def _day(local: dt.datetime | dt.date) -> dt.date:
+    return local.date() if isinstance(local, dt.datetime) else local
+
+
 def _local(start: dt.datetime | dt.date, zone: dt.tzinfo | None) -> dt.datetime | dt.date:
     """Wall time in the user's zone (None: the machine's); floating times stay as written; dates stay dates."""
     if isinstance(start, dt.datetime) and start.tzinfo is not None:
@@ -385,7 +389,7 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
             continue
         fields = _fields_of_block(block.props)
         local = _local(start, zone)
-        day = local.date() if isinstance(local, dt.datetime) else local
+        day = _day(local)
         if not first_day <= day <= last_day:
             if day < first_day:
                 result.earlier += 1
@@ -448,8 +452,7 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
             first_start = block.props.get("DTSTART")
             parsed = _parse_start(*first_start[0], zones, default_zone) if first_start else None
             if parsed is not None:
-                local_start = _local(parsed, zone)
-                day = local_start.date() if isinstance(local_start, dt.datetime) else local_start
+                day = _day(_local(parsed, zone))
                 starts[uid] = min(starts.get(uid, day), day)
     seen: set[str] = set()
     for component in components:
@@ -459,7 +462,7 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
             continue
         start = start_value.dt
         local = _local(start, zone)
-        day = local.date() if isinstance(local, dt.datetime) else local
+        day = _day(local)
         if not first_day <= day <= last_day:
             continue
         seen.add(uid)
