@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote, urlsplit
 import phonenumbers
 
 from netzcore.hierarchy import hierarchy_level
-from netzcore.importers.records import ContactRecord
+from netzcore.importers.records import ContactRecord, is_e164
 from netzcore.organizations import (
     clean_organization,
     org_tokens,
@@ -174,11 +174,6 @@ def _spelling_key(phone: str) -> str:
     """'+1 987 654 3210' -> '+19876543210': the digits (letters as on a keypad) and whether a + leads."""
     digits = "".join(ch for ch in phonenumbers.convert_alpha_characters_in_number(phone) if ch.isdigit())
     return ("+" if phone.lstrip(" (").startswith(("+", "＋")) else "") + digits
-
-
-def is_e164(phone: str) -> bool:
-    """'+49711123456': what the importer uses to find a person again (a number kept as written is not)."""
-    return len(phone) > 4 and phone[0] == "+" and phone[1:].isdigit()
 
 
 # --- profile links ------------------------------------------------------------------------------------------------

@@ -11,6 +11,11 @@ from netzcore.i18n import os_error_named
 COUNTED_DETAILS = frozenset({"stray_lines", "activity_too_many_files"})
 
 
+def is_e164(phone: str) -> bool:
+    """'+49711123456': what the importer uses to find a person again (a number kept as written is not)."""
+    return len(phone) > 4 and phone[0] == "+" and phone[1:].isdigit()
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """A card or row that was not imported (or imported with a loss), with where and why.
@@ -93,7 +98,7 @@ class ContactRecord:
         if self.linkedin_url:
             keys.append(("linkedin", self.linkedin_url))
         keys += [("email", e) for e in self.emails]
-        keys += [("phone", p) for p in self.phones if p.startswith("+")]
+        keys += [("phone", p) for p in self.phones if is_e164(p)]
         if self.uid:
             keys.append(("uid", self.uid))
         return keys

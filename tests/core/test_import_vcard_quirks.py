@@ -111,6 +111,7 @@ def test_a_number_with_plus_that_is_not_valid_is_kept_once_and_named(con: netzdb
     [record], _ = read("phone_with_plus_unknown_to_phonenumbers_written_twice.vcf")
     assert record.phones == ("+1-987-654-3210", "+1-987-654-3211")
     assert codes(record) == [("phone_as_written", "+1-987-654-3210"), ("phone_as_written", "+1-987-654-3211")]
+    assert [key for key in record.identity_keys() if key[0] == "phone"] == []   # "not used to find the person"
 
 
 def test_an_agent_card_on_the_lines_below_is_a_person_of_its_own() -> None:
