@@ -26,9 +26,9 @@ from netzcore.importers.normalize import (
     canonical_linkedin,
     canonical_xing,
     cap,
+    card_emails,
     card_phones,
     finish_record,
-    normalize_email,
     one_line,
     parse_birthday,
     parse_date,
@@ -266,16 +266,13 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
                 found += [cells[c] for c in header if c.startswith(prefix) and c.endswith(suffix)]
         return [part.strip() for text in found for part in text.split(":::") if part.strip()]
 
-    emails: list[str] = []
-    for written in listed(layout.emails, "emails"):
-        if len(written) > MAX_EMAIL:
-            warnings.append(Problem(file, line, "email_too_long", written[:40] + "…"))
-            continue
-        email = normalize_email(written)
-        if email and email not in emails:
-            emails.append(email)
-    phones, as_written = card_phones((cap(written, 64)[0] for written in listed(layout.phones, "phones")), region)
+    written_emails = listed(layout.emails, "emails")
+    warnings += [Problem(file, line, "email_too_long", w[:40] + "…") for w in written_emails if len(w) > MAX_EMAIL]
+    emails, not_addresses = card_emails(w for w in written_emails if len(w) <= MAX_EMAIL)
+    phones, as_written, no_digit = card_phones((cap(w, 64)[0] for w in listed(layout.phones, "phones")), region)
+    warnings += [Problem(file, line, "email_not_an_address", value) for value in not_addresses]
     warnings += [Problem(file, line, "phone_as_written", one_line(phone)) for phone in as_written]
+    warnings += [Problem(file, line, "phone_no_digit", value) for value in no_digit]
     linkedin = xing = None
     urls: list[str] = []
     for link in listed(layout.urls, "urls"):

@@ -146,6 +146,8 @@ def _record(file: str, line: int, cells: list[str], columns: dict[str, int]) -> 
     email = normalize_email(written_email) if len(written_email) <= MAX_EMAIL else None
     if len(written_email) > MAX_EMAIL:
         warnings.append(Problem(file, line, "email_too_long", COLUMN_LABELS["email address"]))
+    elif email is None and written_email.strip():
+        warnings.append(Problem(file, line, "email_not_an_address", one_line(written_email)[:80]))
     company, position = one_line(cell("company")), one_line(cell("position"))
     nameless = not (given or family or url or email) and (not company or is_placeholder_organization(company))
     if nameless and not position:

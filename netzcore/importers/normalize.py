@@ -149,16 +149,36 @@ def _written_nationally(text: str, region: str) -> bool:
     return digits.startswith(prefix)
 
 
-def card_phones(written: Iterable[str], region: str = "DE") -> tuple[list[str], list[str]]:
-    """A card's phones, each number once, and those of them kept as written (not in E.164: no key to find the
-    person again, so the import says so). Two spellings of a number kept as written ('+1-987-654-3210' and
-    '+1 987 654 3210', a number phonenumbers does not know) are one number, as two spellings of a valid one are."""
+def card_emails(written: Iterable[str]) -> tuple[list[str], list[str]]:
+    """A card's e-mail addresses, each once, and the values in its e-mail fields that hold none ('urn:li:member:…',
+    'n/a'), for the import to name."""
+    emails: list[str] = []
+    not_addresses: list[str] = []
+    for text in written:
+        email = normalize_email(text)
+        if email is None:
+            # Outlook's Exchange directory name ('/o=ExchangeLabs/…', type EX) stands beside the real address
+            if text.strip() and not text.lstrip().lower().startswith("/o="):
+                not_addresses.append(one_line(text)[:80])
+        elif email not in emails:
+            emails.append(email)
+    return emails, not_addresses
+
+
+def card_phones(written: Iterable[str], region: str = "DE") -> tuple[list[str], list[str], list[str]]:
+    """A card's phones, each number once; those of them kept as written (not in E.164: no key to find the person
+    again, so the import says so); and the values in its phone fields without a digit ('mobile'), left out. Two
+    spellings of a number kept as written ('+1-987-654-3210' and '+1 987 654 3210', a number phonenumbers does
+    not know) are one number, as two spellings of a valid one are."""
     phones: list[str] = []
     as_written: list[str] = []
+    no_digit: list[str] = []
     seen: set[str] = set()
     for text in written:
         phone = normalize_phone(text, region)
         if not phone:
+            if text.strip() and text.strip().lower() != "tel:":
+                no_digit.append(one_line(text)[:80])
             continue
         key = phone if is_e164(phone) else _spelling_key(phone)
         if key in seen:
@@ -167,7 +187,7 @@ def card_phones(written: Iterable[str], region: str = "DE") -> tuple[list[str], 
         phones.append(phone)
         if not is_e164(phone):
             as_written.append(phone)
-    return phones, as_written
+    return phones, as_written, no_digit
 
 
 def _spelling_key(phone: str) -> str:

@@ -33,9 +33,9 @@ from netzcore.importers.normalize import (
     BadBirthday,
     canonical_linkedin,
     canonical_xing,
+    card_emails,
     card_phones,
     finish_record,
-    normalize_email,
     one_line,
     parse_birthday,
     split_titles,
@@ -750,9 +750,11 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     department = ", ".join(p for p in org_parts[1:] if p)
     title = first("title") or first("role")
 
-    emails = _unique(map(normalize_email, tokens("EMAIL")))
-    phones, as_written = card_phones(tokens("TEL"), region)
+    emails, not_addresses = card_emails(tokens("EMAIL"))
+    phones, as_written, no_digit = card_phones(tokens("TEL"), region)
+    warnings += [Problem(raw.file, raw.position, "email_not_an_address", value) for value in not_addresses]
     warnings += [Problem(raw.file, raw.position, "phone_as_written", one_line(phone)) for phone in as_written]
+    warnings += [Problem(raw.file, raw.position, "phone_no_digit", value) for value in no_digit]
     linkedin, xing, urls = _profiles(tokens("URL", "X-SOCIALPROFILE"))
     birthday, bday = _birthday(props)
     if bday and birthday is None:

@@ -120,3 +120,11 @@ def test_a_row_with_only_a_position_is_not_imported_rather_than_a_nameless_conta
     read = read_connections("c.csv", data)
     assert (read.rows, read.hidden_members, read.records) == (1, 0, ())
     assert [(p.code, p.position) for p in read.problems] == [("empty_row", 2)]
+
+
+def test_an_email_column_without_an_address_is_named() -> None:
+    """LinkedIn writes a member id where the address is hidden ('urn:li:member:…'): left out, and said."""
+    read = read_connections("c.csv", (LINKEDIN / "Connections_email_is_a_member_urn.csv").read_bytes())
+    yugam, lea = read.records
+    assert (yugam.emails, lea.emails) == ((), ("lea.kurz@example.de",))
+    assert [(w.code, w.detail) for w in yugam.warnings] == [("email_not_an_address", "urn:li:member:664293716")]

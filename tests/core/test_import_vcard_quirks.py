@@ -126,6 +126,12 @@ def test_an_agent_card_on_the_lines_below_is_a_person_of_its_own() -> None:
     assert problems == []
 
 
+def test_fields_without_an_address_or_a_digit_are_named_not_dropped_in_silence() -> None:
+    [record], _ = read("email_and_phone_fields_without_an_address_or_digit.vcf")
+    assert (record.emails, record.phones) == (("paula.roth@example.de",), ("+491712345678",))
+    assert codes(record) == [("email_not_an_address", "urn:li:member:664293716"), ("phone_no_digit", "phone work")]
+
+
 def test_a_title_in_the_formatted_name_goes_to_the_prefix_when_there_is_no_n() -> None:
     records, _ = read("title_in_formatted_name.vcf")
     assert [(r.honorific_prefix, r.given_name, r.family_name, r.honorific_suffix) for r in records] == [
