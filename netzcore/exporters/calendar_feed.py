@@ -13,6 +13,7 @@ from netzcore.exporters.ical import CalendarEntry, calendar_bytes
 from netzcore.exporters.selection import ExportFile
 from netzcore.i18n import format_birthday, format_date, translate
 
+REMINDER_UID = "@netz"            # ends the UID of every reminder (the calendar import leaves them out)
 FOLLOW_UP_LOOKBACK_DAYS = 30      # older open follow-ups are left out: they belong on the Today page
 DUE_HORIZON_DAYS = 14             # contacts due within two weeks get a reminder
 DUE_LIMIT = 100                   # the most pressing ones; a calendar is not the place for a long list
@@ -35,7 +36,7 @@ def birthday_entries(con: Connection, lang: str) -> list[CalendarEntry]:
             continue
         born = format_birthday(month, day, year, lang)
         entries.append(CalendarEntry(
-            uid=f"birthday-{contact_id}@netz",
+            uid=f"birthday-{contact_id}{REMINDER_UID}",
             summary=translate(lang, "export.ical_birthday", name=name),
             start=start,
             description=translate(lang, "export.ical_birthday_details", tier=tier, born=born),
@@ -53,7 +54,7 @@ def follow_up_entries(con: Connection, lang: str, today: dt.date) -> list[Calend
         ORDER BY i.follow_up_on, c.full_name""", [today - dt.timedelta(days=FOLLOW_UP_LOOKBACK_DAYS)]).fetchall()
     return [
         CalendarEntry(
-            uid=f"follow-up-{interaction_id}@netz",
+            uid=f"follow-up-{interaction_id}{REMINDER_UID}",
             summary=translate(lang, "export.ical_follow_up", name=name),
             start=follow_up_on,
             description=translate(lang, "export.ical_follow_up_details", date=format_date(occurred_on, lang),
@@ -77,7 +78,7 @@ def due_entries(con: Connection, lang: str, today: dt.date) -> list[CalendarEntr
         last = format_date(last_on, lang) if last_on else translate(lang, "common.none")
         state = translate(lang, f"common.due_state.{due_state}")
         entries.append(CalendarEntry(
-            uid=f"due-{contact_id}@netz",
+            uid=f"due-{contact_id}{REMINDER_UID}",
             summary=translate(lang, "export.ical_due", name=name, tier=tier),
             start=max(due_on, today),
             description=translate(lang, "export.ical_due_details", state=state, last=last),

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from netzcore.db import Connection, transaction
+from netzcore.exporters.calendar_feed import REMINDER_UID
 from netzcore.i18n import format_date, os_error_code, translate
 from netzcore.importers.calendar import Occurrence, is_calendar, place_kind, read_calendar
 from netzcore.importers.files import MAX_FOLDER_FILES, folder_files
@@ -476,6 +477,9 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
     state.skipped["meetings_later"] += read.later
     known = state.known
     for occurrence in read.occurrences:
+        if occurrence.uid.endswith(REMINDER_UID):   # netz's own birthdays, follow-ups, due contacts
+            state.skipped["netz_reminders"] += 1
+            continue
         state.uids.add(occurrence.uid)
         others = [p for p in occurrence.participants if p.email not in known.mine]
         if any(p.declined for p in occurrence.participants if p.email in known.mine):
@@ -785,8 +789,8 @@ def import_activity_paths(con: Connection, paths: Sequence[str], since: dt.date 
 # --- the report in words ------------------------------------------------------------------------------------------
 
 SKIP_REASONS = ("cancelled", "declined_by_me", "declined", "meetings_older", "meetings_before_since", "meetings_later",
-                "no_contact", "mailing_list", "no_reply", "spam_or_trash", "duplicate", "own", "no_date", "before_since",
-                "unreadable")
+                "netz_reminders", "no_contact", "mailing_list", "no_reply", "spam_or_trash", "duplicate", "own",
+                "no_date", "before_since", "unreadable")
 
 
 def report_lines(report: ActivityReport, lang: str) -> list[str]:

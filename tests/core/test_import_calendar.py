@@ -210,3 +210,21 @@ def test_meetings_outside_the_window_are_counted_and_named(con: netzdb.Connectio
     assert chosen.skipped["meetings_before_since"] == 2 and "meetings_older" not in chosen.skipped
     earlier = plan_activity(con, files, since=dt.date(2012, 1, 1), now=NOW, zone=BERLIN).preview()
     assert earlier.created == 4 and not earlier.skipped.get("meetings_before_since")   # Anna once, Max three times
+
+
+def test_netz_own_calendar_export_is_not_read_as_meetings(con: netzdb.Connection, tmp_path: Path) -> None:
+    """netz's calendar (birthdays, follow-ups, due contacts) imported back: its reminders carry the contacts'
+    names, and each came back as "may be <contact>" to confirm; they are reminders, not meetings, and are counted."""
+    from netzcore.exporters.calendar_feed import calendar_export
+
+    ids = seed(con)
+    con.execute("UPDATE contacts SET birthday_month = 5, birthday_day = 20 WHERE id = ?", [ids["Anna Weber"]])
+    con.execute("INSERT INTO interactions (contact_id, occurred_on, channel, follow_up_on) VALUES (?, ?, 'call', ?)",
+                [ids["Max Muster"], dt.date(2026, 5, 2), dt.date(2026, 5, 25)])
+    own = tmp_path / "netz-calendar.ics"
+    own.write_bytes(calendar_export(con, "en", dt.date(2026, 5, 20)).data)
+    files, _ = find_files([str(own)])
+    report = plan_activity(con, files, now=NOW, zone=BERLIN).preview()
+    assert report.name_suggestions == () and report.created == 0
+    assert report.skipped["netz_reminders"] >= 2
+    assert "reminders from netz's own calendar" in "\n".join(report_lines(report, "en"))
