@@ -409,8 +409,10 @@ def _outcome(plan: ImportPlan, group: Group, indexes: list[int], known: Mapping[
     combined = _combine([plan.records[i] for i in indexes])
     if group[0] == "contact" and group[1] in known:
         changes, organization, job = _merge(group[1], known[group[1]], combined)
-        action = "merge" if changes or organization else "unchanged"
-        return Outcome(group, indexes, action, changes, organization, job)
+        if set(changes) <= {"sources"} and not organization:
+            # nothing the user reads changed (the same data again, as from netz's own export): unchanged
+            return Outcome(group, indexes, "unchanged", {}, None)
+        return Outcome(group, indexes, "merge", changes, organization, job)
     organization = combined.pop("organization")
     return Outcome(group, indexes, "create", combined, organization)
 

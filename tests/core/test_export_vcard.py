@@ -145,6 +145,8 @@ def test_round_trip_through_netz_import_keeps_what_vcard_carries(con: netzdb.Con
     target = tmp_path / "imported.duckdb"
     result = run_netz("import", str(path), "--db", str(target))
     assert result.returncode == 0, result.stderr
+    again = run_netz("import", str(path), "--db", str(target))      # the same data again: nothing to merge
+    assert f"0 new, 0 merged, {len(exported)} unchanged" in again.stdout, again.stdout
     imported = netzdb.connect(target)
     try:
         back = _contact_fields(imported)
