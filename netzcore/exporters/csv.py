@@ -38,6 +38,11 @@ def neutralize(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
+def unquote_formula(value: str) -> str:
+    """What `neutralize` wrote, read back: "'=1+2" -> '=1+2'."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS) else value
+
+
 def cell(value: Any) -> str:
     """One cell: lists joined with '; ', dates ISO, booleans true/false, text neutralised."""
     if value is None:

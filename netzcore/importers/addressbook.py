@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from netzcore.exporters.csv import unquote_formula
 from netzcore.hierarchy import hierarchy_level
 from netzcore.importers.csvfile import body_rows, column_key, head_text, header_cells, text_encoding
 from netzcore.importers.linkedin import is_linkedin_header
@@ -37,7 +38,7 @@ from netzcore.importers.normalize import (
 )
 from netzcore.importers.records import ContactRecord, Problem
 
-KINDS = ("linkedin", "google", "outlook", "thunderbird")
+KINDS = ("linkedin", "google", "outlook", "thunderbird", "netz")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,9 @@ class Layout:
     slash: str = "mdy"                                   # how '3/4/1985' is read
     tag_separator: str = ";"
     skipped_tags: frozenset[str] = field(default_factory=frozenset)
+    value_separator: str = ":::"                         # several values in one cell (Google's ' ::: ')
+    birthday_parts: bool = False                         # the birthday columns are year, month, day
+    unquote_formulas: bool = False                       # a cell written as "'+49 …" to keep spreadsheets calm
 
 
 def _has(*columns: str) -> Callable[[set[str]], bool]:
@@ -150,8 +154,21 @@ THUNDERBIRD = Layout(
                ("privat: adresse", "privat: adresse 2", "privat: ort", "privat: bundesland", "privat: plz",
                 "privat: land")),
     birthday=("birth year", "birth month", "birth day", "geburtsjahr", "geburtsmonat", "geburtstag"),
+    birthday_parts=True,
 )
-LAYOUTS = (THUNDERBIRD, GOOGLE, OUTLOOK)
+# netz's own CSV export (netzcore.exporters.csv): edited in a spreadsheet and read back. Tier, topics, care and the
+# log are not contact-book data: a backup (.json) carries them between netz databases.
+NETZ = Layout(
+    "netz", _has("id", "full_name", "tier", "emails", "phones", "hierarchy_level"),
+    names={name: (name,) for name in ("full_name", "given_name", "additional_names", "family_name",
+                                      "honorific_prefix", "honorific_suffix", "nickname", "organization",
+                                      "department", "title", "notes", "tags")},
+    emails=("emails",), phones=("phones",), urls=("urls", "linkedin_url", "xing_url"),
+    addresses=(("address", "", "city", "region", "postal_code", "country"),),
+    birthday=("birthday_year", "birthday_month", "birthday_day"), birthday_parts=True,
+    tag_separator=";", value_separator="; ", unquote_formulas=True,
+)
+LAYOUTS = (NETZ, THUNDERBIRD, GOOGLE, OUTLOOK)
 _BY_KIND = {layout.kind: layout for layout in LAYOUTS}
 
 
@@ -247,6 +264,8 @@ def read_address_book(file: str, data: bytes, found: CsvFormat, region: str) -> 
 def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region: str) -> ContactRecord | Problem:
     warnings: list[Problem] = []
     header = list(cells)
+    if layout.unquote_formulas:
+        cells = {column: unquote_formula(text) for column, text in cells.items()}
 
     def value(name: str) -> str:
         for column in layout.names.get(name, ()):
@@ -264,7 +283,7 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
         for kind_of, prefix, suffix in layout.numbered:
             if kind_of == kind:
                 found += [cells[c] for c in header if c.startswith(prefix) and c.endswith(suffix)]
-        return [part.strip() for text in found for part in text.split(":::") if part.strip()]
+        return [part.strip() for text in found for part in text.split(layout.value_separator) if part.strip()]
 
     written_emails = listed(layout.emails, "emails")
     warnings += [Problem(file, line, "email_too_long", w[:40] + "…") for w in written_emails if len(w) > MAX_EMAIL]
@@ -319,7 +338,7 @@ def _birthday(cells: dict[str, str], layout: Layout, warnings: list[Problem], fi
     """A birthday column ('1985-03-14', '--03-14', '3/14/1985', '14.03.1985'; Outlook's '0/0/00' is none) or
     Thunderbird's year, month and day columns."""
     columns = [c for c in layout.birthday if c in cells]
-    if layout is THUNDERBIRD:
+    if layout.birthday_parts:
         parts = [cells.get(c, "").strip() for c in columns]
         year_text, month_text, day_text = (parts + ["", "", ""])[:3]
         if not (month_text or day_text):

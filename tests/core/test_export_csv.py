@@ -11,7 +11,9 @@ import pytest
 from netzcore import db as netzdb
 from netzcore.exporters.csv import CONTACT_COLUMNS, contacts_csv, interactions_csv, neutralize
 from netzcore.exporters.selection import ContactSelection
+from netzcore.importers import ImportFile, plan_import
 from tests.core.export_sample import fill_sample, fill_sample_file, run_netz
+from tests.core.test_export_vcard import ROUND_TRIP_FIELDS, _contact_fields
 
 ATTACKS = ["=1+2", "+49 30 1234", "-2+3", "@SUM(A1:A9)", "\t=cmd", "\r=cmd", '=HYPERLINK("http://evil","x")',
            "=cmd|' /C calc'!A0"]
@@ -88,3 +90,35 @@ def test_cli_export_to_a_missing_folder_is_a_clear_error(db_path: Path, tmp_path
     result = run_netz("export", "--format", "csv", "-o", str(target), "--db", str(db_path))
     assert result.returncode == 1
     assert str(target) in result.stderr and "Traceback" not in result.stderr
+
+
+def test_netz_reads_its_own_csv_back(con: netzdb.Connection, tmp_path: Path) -> None:
+    """The CSV export, edited in a spreadsheet and imported: it was refused as "a LinkedIn Connections.csv without
+    its header" (its rows hold LinkedIn links). Now what a contact book carries comes back as it was written
+    (phones too, which the export writes as "'+49 …" so a spreadsheet does not read a formula), and importing it
+    again into the same database changes nothing."""
+    fill_sample(con)
+    con.execute("UPDATE contacts SET phones = ['+4989123456', '+41445556677'] WHERE given_name = 'Anna'")
+    fields = [f for f in ROUND_TRIP_FIELDS if f != "has_photo"]          # a photo is no CSV cell
+    exported = {name: {f: row[f] for f in fields} for name, row in _contact_fields(con).items()}
+    exported.pop("Clara Alt")                                            # archived: not exported by default
+    path = tmp_path / "netz-contacts.csv"
+    path.write_bytes(contacts_csv(con).data)
+    # into the database it came from (its contacts came from vCards and by hand): the same data, nothing merged
+    report = plan_import(con, [ImportFile(path.name, path.read_bytes())], parallel=False).preview()
+    assert (report.created, report.merged, report.unchanged) == (0, 0, len(exported))
+    target = tmp_path / "imported.duckdb"
+    result = run_netz("import", str(path), "--db", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "netz contacts (CSV)" in result.stdout
+    again = run_netz("import", str(path), "--db", str(target))
+    assert f"0 new, 0 merged, {len(exported)} unchanged" in again.stdout, again.stdout
+    imported = netzdb.connect(target)
+    try:
+        back = {name: {f: row[f] for f in fields} for name, row in _contact_fields(imported).items()}
+    finally:
+        imported.close()
+    assert sorted(back) == sorted(exported)
+    for name, values in exported.items():
+        for field, value in values.items():
+            assert back[name][field] == value, (name, field, back[name][field], value)
