@@ -16,6 +16,12 @@ def is_e164(phone: str) -> bool:
     return len(phone) > 4 and phone[0] == "+" and phone[1:].isdigit()
 
 
+def own_tier(text: str) -> str | None:
+    """The tier netz wrote into its own export ('A' … 'D'), else None."""
+    tier = text.strip().upper()
+    return tier if tier in ("A", "B", "C", "D") else None
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """A card or row that was not imported (or imported with a loss), with where and why.
@@ -89,6 +95,8 @@ class ContactRecord:
     uid: str | None = None
     connected_on: dt.date | None = None
     warnings: tuple[Problem, ...] = ()
+    tier: str | None = None    # netz's own exports carry these two (X-NETZ-TIER, X-NETZ-TOPICS; CSV columns): a
+    topics: tuple[str, ...] = ()   # new contact gets them; a known one keeps its own
     name_key: str = ""         # for matching by name: computed where the record is made (in a worker)
     org_key: str = ""
 

@@ -41,7 +41,8 @@ from netzcore.importers.normalize import (
     split_titles,
     strip_controls,
 )
-from netzcore.importers.records import CardResult, ContactRecord, Problem, RawCard
+from netzcore.importers.records import CardResult, ContactRecord, Problem, RawCard, own_tier
+from netzcore.interactions import clean_topics
 
 # --- bytes -> cards -----------------------------------------------------------------------------------------------
 
@@ -272,7 +273,7 @@ _UNFOLD = re.compile(rb"\n[ \t]")
 # What netz reads; everything else stays out of vobject's way (LABEL, X-MS-OL-DESIGN, SOUND, LOGO, ...).
 _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
-    "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS",
+    "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
@@ -282,10 +283,10 @@ _VCARD_NAMES = frozenset({
 })
 # Tokens (addresses, numbers, links, dates, labels) are unescaped here; vobject reads names and texts.
 _READ_HERE = frozenset({"X-ABLABEL", "KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY", "UID",
-                        "CATEGORIES", "NICKNAME", "NOTE"})
+                        "CATEGORIES", "NICKNAME", "NOTE", "X-NETZ-TIER", "X-NETZ-TOPICS"})
 _ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
-_LISTS = frozenset({"CATEGORIES", "NICKNAME"})
+_LISTS = frozenset({"CATEGORIES", "NICKNAME", "X-NETZ-TOPICS"})
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 _MAX_PHOTO_CHARS = 4_000_000
 # Characters a value may have before it is cut (and the report says so); an e-mail or photo above is left out.
@@ -809,6 +810,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         birthday_year=birthday[0] if birthday else None, birthday_month=birthday[1] if birthday else None,
         birthday_day=birthday[2] if birthday else None, tags=tuple(tags), notes=_none(notes_text), photo=photo,
         uid=_none(one_line(next(iter(tokens("UID")), ""))), warnings=tuple(warnings),
+        tier=own_tier(next(iter(tokens("X-NETZ-TIER")), "")), topics=tuple(clean_topics(tokens("X-NETZ-TOPICS"))),
     ))
 
 

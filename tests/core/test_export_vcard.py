@@ -117,6 +117,7 @@ ROUND_TRIP_FIELDS = (
     "full_name", "given_name", "family_name", "additional_names", "honorific_prefix", "honorific_suffix", "nickname", "organization",
     "department", "title", "emails", "phones", "urls", "linkedin_url", "xing_url", "address", "city", "region",
     "postal_code", "country", "birthday_year", "birthday_month", "birthday_day", "tags", "notes", "has_photo",
+    "tier", "topics",   # netz's own X-NETZ-TIER and X-NETZ-TOPICS (CSV: its columns), read back for a new contact
 )
 
 
