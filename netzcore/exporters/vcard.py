@@ -93,6 +93,8 @@ def card_lines(contact: dict[str, Any], version: Version) -> list[str]:
         lines.append("X-NETZ-TOPICS:" + ",".join(escape_text(t) for t in contact["topics"]))
     if contact["hierarchy_level"]:
         lines.append("X-NETZ-LEVEL:" + contact["hierarchy_level"])
+    if contact["archived"]:
+        lines.append("X-NETZ-ARCHIVED:TRUE")
     updated = contact["updated_at"]
     lines.append("REV:" + updated.strftime("%Y%m%dT%H%M%SZ" if version == "4.0" else "%Y-%m-%dT%H:%M:%SZ"))
     lines.append("END:VCARD")

@@ -157,13 +157,14 @@ THUNDERBIRD = Layout(
     birthday=("birth year", "birth month", "birth day", "geburtsjahr", "geburtsmonat", "geburtstag"),
     birthday_parts=True,
 )
-# netz's own CSV export (netzcore.exporters.csv): edited in a spreadsheet and read back, a new contact with its tier
-# and topics. Care and the log are not contact-book data: a backup (.json) carries them between netz databases.
+# netz's own CSV export (netzcore.exporters.csv): edited in a spreadsheet and read back, a new contact with its tier,
+# topics and archived flag. Care and the log are not contact-book data: a backup (.json) carries them between netz databases.
 NETZ = Layout(
     "netz", _has("id", "full_name", "tier", "emails", "phones", "hierarchy_level"),
     names={name: (name,) for name in ("full_name", "given_name", "additional_names", "family_name",
                                       "honorific_prefix", "honorific_suffix", "nickname", "organization",
-                                      "department", "title", "notes", "tags", "tier", "topics")},
+                                      "department", "title", "notes", "tags", "tier", "topics",
+                                      "archived")},
     emails=("emails",), phones=("phones",), urls=("urls", "linkedin_url", "xing_url"),
     addresses=(("address", "", "city", "region", "postal_code", "country"),),
     birthday=("birthday_year", "birthday_month", "birthday_day"), birthday_parts=True,
@@ -328,6 +329,7 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
         country=country or None, birthday_year=year, birthday_month=month, birthday_day=day, tags=tuple(tags),
         notes=value("notes") or None, warnings=tuple(warnings), tier=own_tier(value("tier")),
         topics=tuple(clean_topics(value("topics").split(layout.value_separator))),
+        archived=value("archived").lower() == "true",
     ))
 
 

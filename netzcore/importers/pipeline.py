@@ -4,7 +4,7 @@ in one transaction and returns the report.
 What a re-import may change on a known contact: empty fields are filled, new e-mail addresses, phone numbers,
 links, tags and sources are added, and a new organisation or title is a job change (career history + report).
 Fields listed in `contacts.edited_fields` are never touched. New contacts get tier D (birthday greeting only)
-unless the caller passes another tier, or the tier and topics netz wrote into its own export. A known contact whose
+unless the caller passes another tier, or the tier, topics and archived flag netz wrote into its own export. A known contact whose
 data all came already is unchanged, whatever file it came from this time. Nothing is held back: every record is new, merged or unchanged (or not
 imported for a reason of its own, such as no name); possible duplicates are imported and queued for the user
 (netzcore.importers.matching, netzcore.duplicates). The rows a merge changes are read again inside the writing
@@ -318,7 +318,8 @@ def _combine(records: Sequence[ContactRecord]) -> dict[str, Any]:
         combined["organization"] = record_organization(record)
         combined.update({name: list(getattr(record, name)) for name in LISTS if name != "sources"})
         combined["sources"] = [record.source]
-        combined["own_tier"], combined["own_topics"] = record.tier, list(record.topics)
+        combined["own_tier"], combined["own_topics"], combined["own_archived"] = (record.tier, list(record.topics),
+                                                                                  record.archived)
         return combined
     combined = {name: None for name in (*_FIRST_WINS, *BIRTHDAY)}
     lists: dict[str, dict[str, None]] = {name: {} for name in LISTS}
@@ -339,6 +340,7 @@ def _combine(records: Sequence[ContactRecord]) -> dict[str, Any]:
     combined["hierarchy_level"] = hierarchy_level(combined["title"])
     combined["own_tier"] = next((r.tier for r in records if r.tier), None)
     combined["own_topics"] = list(dict.fromkeys(t for r in records for t in r.topics))
+    combined["own_archived"] = all(r.archived for r in records)
     return combined
 
 
@@ -506,6 +508,7 @@ _TYPES: dict[str, str] = {
     **{name: "VARCHAR[]" for name in (*LISTS, "topics")},
     **{name: "INTEGER" for name in BIRTHDAY},
     "photo": "BLOB",
+    "archived": "BOOLEAN",
 }
 
 
@@ -520,9 +523,10 @@ def _insert_contacts(con: Connection, creates: list[Outcome], ids: list[str], or
                      tier: str) -> None:
     if not creates:
         return
-    # a card of netz's own export keeps its tier and topics; the others get the tier chosen for the import
+    # a card of netz's own export keeps its tier, topics and archived flag; the others get the tier chosen
     columns: dict[str, list[Any]] = {"id": ids, "tier": [o.values.get("own_tier") or tier for o in creates],
-                                     "topics": [o.values.get("own_topics") or [] for o in creates]}
+                                     "topics": [o.values.get("own_topics") or [] for o in creates],
+                                     "archived": [bool(o.values.get("own_archived")) for o in creates]}
     for name in WRITTEN:
         if name == "organization_id":
             columns[name] = [org_ids.get((o.organization or "").strip()) for o in creates]

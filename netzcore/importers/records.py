@@ -95,8 +95,11 @@ class ContactRecord:
     uid: str | None = None
     connected_on: dt.date | None = None
     warnings: tuple[Problem, ...] = ()
-    tier: str | None = None    # netz's own exports carry these two (X-NETZ-TIER, X-NETZ-TOPICS; CSV columns): a
-    topics: tuple[str, ...] = ()   # new contact gets them; a known one keeps its own
+    # netz's own exports carry these (X-NETZ-TIER, X-NETZ-TOPICS, X-NETZ-ARCHIVED; the CSV's columns): a new contact
+    # gets them, a known one keeps its own
+    tier: str | None = None
+    topics: tuple[str, ...] = ()
+    archived: bool = False
     name_key: str = ""         # for matching by name: computed where the record is made (in a worker)
     org_key: str = ""
 

@@ -274,6 +274,7 @@ _UNFOLD = re.compile(rb"\n[ \t]")
 _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
     "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
+    "X-NETZ-ARCHIVED",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
@@ -283,7 +284,8 @@ _VCARD_NAMES = frozenset({
 })
 # Tokens (addresses, numbers, links, dates, labels) are unescaped here; vobject reads names and texts.
 _READ_HERE = frozenset({"X-ABLABEL", "KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY", "UID",
-                        "CATEGORIES", "NICKNAME", "NOTE", "X-NETZ-TIER", "X-NETZ-TOPICS"})
+                        "CATEGORIES", "NICKNAME", "NOTE", "X-NETZ-TIER", "X-NETZ-TOPICS",
+                        "X-NETZ-ARCHIVED"})
 _ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
 _LISTS = frozenset({"CATEGORIES", "NICKNAME", "X-NETZ-TOPICS"})
@@ -811,6 +813,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         birthday_day=birthday[2] if birthday else None, tags=tuple(tags), notes=_none(notes_text), photo=photo,
         uid=_none(one_line(next(iter(tokens("UID")), ""))), warnings=tuple(warnings),
         tier=own_tier(next(iter(tokens("X-NETZ-TIER")), "")), topics=tuple(clean_topics(tokens("X-NETZ-TOPICS"))),
+        archived=next(iter(tokens("X-NETZ-ARCHIVED")), "").strip().upper() == "TRUE",
     ))
 
 

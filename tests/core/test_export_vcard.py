@@ -117,7 +117,7 @@ ROUND_TRIP_FIELDS = (
     "full_name", "given_name", "family_name", "additional_names", "honorific_prefix", "honorific_suffix", "nickname", "organization",
     "department", "title", "emails", "phones", "urls", "linkedin_url", "xing_url", "address", "city", "region",
     "postal_code", "country", "birthday_year", "birthday_month", "birthday_day", "tags", "notes", "has_photo",
-    "tier", "topics",   # netz's own X-NETZ-TIER and X-NETZ-TOPICS (CSV: its columns), read back for a new contact
+    "tier", "topics", "archived",   # netz's own X-NETZ-* (the CSV: its columns), read back for a new contact
 )
 
 
@@ -138,10 +138,12 @@ def test_round_trip_through_netz_import_keeps_what_vcard_carries(con: netzdb.Con
     con.execute("UPDATE contacts SET phones = ['+4930123456'], given_name = 'Dora', family_name = '東京' "
                 "WHERE full_name = 'Dora 東京'")
     con.execute("UPDATE contacts SET phones = ['+4989123456', '+41445556677'] WHERE given_name = 'Anna'")
+    con.execute("UPDATE contacts SET given_name = 'Clara', family_name = 'Alt' WHERE full_name = 'Clara Alt'")
     exported = _contact_fields(con)
-    exported.pop("Clara Alt")                                 # archived: not exported by default
+    assert exported["Clara Alt"]["archived"]                  # exported when asked for, and archived again
     path = tmp_path / "netz.vcf"
-    path.write_bytes(vcard_export(con, version=version).data)  # type: ignore[arg-type]
+    everyone = ContactSelection(include_archived=True)
+    path.write_bytes(vcard_export(con, everyone, version=version).data)  # type: ignore[arg-type]
 
     target = tmp_path / "imported.duckdb"
     result = run_netz("import", str(path), "--db", str(target))
