@@ -157,14 +157,13 @@ THUNDERBIRD = Layout(
     birthday=("birth year", "birth month", "birth day", "geburtsjahr", "geburtsmonat", "geburtstag"),
     birthday_parts=True,
 )
-# netz's own CSV export (netzcore.exporters.csv): edited in a spreadsheet and read back, a new contact with its tier,
-# topics and archived flag. Care and the log are not contact-book data: a backup (.json) carries them between netz databases.
+# netz's own CSV export (netzcore.exporters.csv): edited in a spreadsheet and read back, a new contact with its
+# tier, topics and archived flag. Care and the log are not contact-book data: a backup (.json) carries them.
 NETZ = Layout(
     "netz", _has("id", "full_name", "tier", "emails", "phones", "hierarchy_level"),
     names={name: (name,) for name in ("full_name", "given_name", "additional_names", "family_name",
                                       "honorific_prefix", "honorific_suffix", "nickname", "organization",
-                                      "department", "title", "notes", "tags", "tier", "topics",
-                                      "archived")},
+                                      "department", "title", "notes", "tags", "tier", "topics", "archived")},
     emails=("emails",), phones=("phones",), urls=("urls", "linkedin_url", "xing_url"),
     addresses=(("address", "", "city", "region", "postal_code", "country"),),
     birthday=("birthday_year", "birthday_month", "birthday_day"), birthday_parts=True,

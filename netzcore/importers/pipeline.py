@@ -4,11 +4,12 @@ in one transaction and returns the report.
 What a re-import may change on a known contact: empty fields are filled, new e-mail addresses, phone numbers,
 links, tags and sources are added, and a new organisation or title is a job change (career history + report).
 Fields listed in `contacts.edited_fields` are never touched. New contacts get tier D (birthday greeting only)
-unless the caller passes another tier, or the tier, topics and archived flag netz wrote into its own export. A known contact whose
-data all came already is unchanged, whatever file it came from this time. Nothing is held back: every record is new, merged or unchanged (or not
-imported for a reason of its own, such as no name); possible duplicates are imported and queued for the user
-(netzcore.importers.matching, netzcore.duplicates). The rows a merge changes are read again inside the writing
-transaction, so a preview applied late never undoes what another session saved in between.
+unless the caller passes another tier, or the tier, topics and archived flag netz wrote into its own export. A
+known contact whose data all came already is unchanged, whatever file it came from this time. Nothing is held
+back: every record is new, merged or unchanged (or not imported for a reason of its own, such as no name);
+possible duplicates are imported and queued for the user (netzcore.importers.matching, netzcore.duplicates). The
+rows a merge changes are read again inside the writing transaction, so a preview applied late never undoes what
+another session saved in between.
 """
 
 from __future__ import annotations
@@ -318,8 +319,7 @@ def _combine(records: Sequence[ContactRecord]) -> dict[str, Any]:
         combined["organization"] = record_organization(record)
         combined.update({name: list(getattr(record, name)) for name in LISTS if name != "sources"})
         combined["sources"] = [record.source]
-        combined["own_tier"], combined["own_topics"], combined["own_archived"] = (record.tier, list(record.topics),
-                                                                                  record.archived)
+        combined.update(own_tier=record.tier, own_topics=list(record.topics), own_archived=record.archived)
         return combined
     combined = {name: None for name in (*_FIRST_WINS, *BIRTHDAY)}
     lists: dict[str, dict[str, None]] = {name: {} for name in LISTS}

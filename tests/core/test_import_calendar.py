@@ -200,8 +200,8 @@ def test_meetings_outside_the_window_are_counted_and_named(con: netzdb.Connectio
     assert report.created == 1 and [row[0] for row in logged(con, ids["Jonas Becker"])] == [dt.date(2026, 5, 12)]
     assert report.skipped["meetings_older"] == 2 and report.skipped["meetings_later"] == 2
     text = "\n".join(report_lines(report, lang))
-    expected = {"de": "2 Termine, die mehr als zehn Jahre zurückliegen (ein früherer Tag unter „Erst ab diesem Tag“ "
-                      "oder --since erfasst sie); 2 Termine in mehr als 60 Tagen",
+    expected = {"de": "2 Termine, die mehr als zehn Jahre zurückliegen (ein früherer Tag unter „Erst ab diesem "
+                      "Tag“ oder --since erfasst sie); 2 Termine in mehr als 60 Tagen",
                 "en": "2 meetings more than ten years ago (an earlier day under “Only from this day on” or --since "
                       "logs them); 2 meetings more than 60 days ahead"}[lang]
     assert expected in text, text
