@@ -260,7 +260,7 @@ def _read_all_or_refuse(path: Path, found: dbfile.FileCheck) -> None:
     try:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as error:
-        if isinstance(error, duckdb.IOException) and "lock" in str(error).lower():
+        if isinstance(_open_error(error, path), DatabaseLocked):
             return                                            # in use: the caller's open says so
         raise dbfile.FileCheckError("damaged", f"{found.let_go} blocks missing at the end: {error}") from error
     try:

@@ -29,6 +29,7 @@ from netzcore.importers.normalize import (
     cap,
     card_emails,
     card_phones,
+    contact_point_notes,
     finish_record,
     one_line,
     parse_birthday,
@@ -290,9 +291,7 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     warnings += [Problem(file, line, "email_too_long", w[:40] + "…") for w in written_emails if len(w) > MAX_EMAIL]
     emails, not_addresses = card_emails(w for w in written_emails if len(w) <= MAX_EMAIL)
     phones, as_written, no_digit = card_phones((cap(w, 64)[0] for w in listed(layout.phones, "phones")), region)
-    warnings += [Problem(file, line, "email_not_an_address", value) for value in not_addresses]
-    warnings += [Problem(file, line, "phone_as_written", one_line(phone)) for phone in as_written]
-    warnings += [Problem(file, line, "phone_no_digit", value) for value in no_digit]
+    warnings += contact_point_notes(file, line, not_addresses, as_written, no_digit)
     linkedin = xing = None
     urls: list[str] = []
     for link in listed(layout.urls, "urls"):

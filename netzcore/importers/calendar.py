@@ -439,7 +439,6 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
     # what each occurrence says comes from its own block: the master's, or the override's for its recurrence id
     masters: dict[str, _Fields] = {}
     overrides: dict[tuple[str, str], _Fields] = {}
-    starts: dict[str, dt.date] = {}        # each series' first day as written, to say where it lies if not here
     for uid, blocks in series.items():
         for block in blocks:
             fields = _fields_of_block(block.props)
@@ -449,11 +448,6 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
                 overrides[(uid, _recurrence_id(start))] = fields
             else:
                 masters.setdefault(uid, fields)
-            first_start = block.props.get("DTSTART")
-            parsed = _parse_start(*first_start[0], zones, default_zone) if first_start else None
-            if parsed is not None:
-                day = _day(_local(parsed, zone))
-                starts[uid] = min(starts.get(uid, day), day)
     seen: set[str] = set()
     for component in components:
         start_value = component.get("DTSTART")
@@ -476,7 +470,10 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
             continue
         result.occurrences.append(_occurrence(found, uid, rid, local))
     for uid in series.keys() - seen - broken:                 # no occurrence in the window: say on which side
-        if starts.get(uid, first_day) > last_day:
+        starts = [_parse_start(*block.props["DTSTART"][0], zones, default_zone)
+                  for block in series[uid] if "DTSTART" in block.props]
+        days = [_day(_local(start, zone)) for start in starts if start is not None]
+        if days and min(days) > last_day:
             result.later += 1
         else:
             result.earlier += 1

@@ -22,8 +22,9 @@ from netzcore.importers.normalize import (
     MAX_VALUE,
     canonical_linkedin,
     cap,
+    card_emails,
+    contact_point_notes,
     finish_record,
-    normalize_email,
     one_line,
     parse_date,
     split_prefix,
@@ -143,11 +144,13 @@ def _record(file: str, line: int, cells: list[str], columns: dict[str, int]) -> 
     given, family = clean_name(cell("first name")), clean_name(cell("last name"))
     url = canonical_linkedin(cell("url"))
     written_email = cell("email address")
-    email = normalize_email(written_email) if len(written_email) <= MAX_EMAIL else None
     if len(written_email) > MAX_EMAIL:
+        email = None
         warnings.append(Problem(file, line, "email_too_long", COLUMN_LABELS["email address"]))
-    elif email is None and written_email.strip():
-        warnings.append(Problem(file, line, "email_not_an_address", one_line(written_email)[:80]))
+    else:
+        found, not_addresses = card_emails([written_email])
+        email = found[0] if found else None
+        warnings += contact_point_notes(file, line, not_addresses)
     company, position = one_line(cell("company")), one_line(cell("position"))
     nameless = not (given or family or url or email) and (not company or is_placeholder_organization(company))
     if nameless and not position:

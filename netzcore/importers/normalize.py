@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote, urlsplit
 import phonenumbers
 
 from netzcore.hierarchy import hierarchy_level
-from netzcore.importers.records import ContactRecord, is_e164
+from netzcore.importers.records import ContactRecord, Problem, is_e164
 from netzcore.organizations import (
     clean_organization,
     org_tokens,
@@ -188,6 +188,14 @@ def card_phones(written: Iterable[str], region: str = "DE") -> tuple[list[str], 
         if not is_e164(phone):
             as_written.append(phone)
     return phones, as_written, no_digit
+
+
+def contact_point_notes(file: str, position: int, not_addresses: Iterable[str], as_written: Iterable[str] = (),
+                        no_digit: Iterable[str] = ()) -> list[Problem]:
+    """What `card_emails` and `card_phones` found to say, as the report's notes on the card or row."""
+    return [*(Problem(file, position, "email_not_an_address", value) for value in not_addresses),
+            *(Problem(file, position, "phone_as_written", one_line(phone)) for phone in as_written),
+            *(Problem(file, position, "phone_no_digit", value) for value in no_digit)]
 
 
 def _spelling_key(phone: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from netzcore.contacts import TIERS
 from netzcore.i18n import os_error_named
 
 # Codes whose detail is a count (a plural block in the catalogs chooses its words by it).
@@ -19,7 +20,7 @@ def is_e164(phone: str) -> bool:
 def own_tier(text: str) -> str | None:
     """The tier netz wrote into its own export ('A' … 'D'), else None."""
     tier = text.strip().upper()
-    return tier if tier in ("A", "B", "C", "D") else None
+    return tier if tier in TIERS else None
 
 
 @dataclass(frozen=True, slots=True)

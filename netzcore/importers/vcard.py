@@ -35,6 +35,7 @@ from netzcore.importers.normalize import (
     canonical_xing,
     card_emails,
     card_phones,
+    contact_point_notes,
     finish_record,
     one_line,
     parse_birthday,
@@ -755,9 +756,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
 
     emails, not_addresses = card_emails(tokens("EMAIL"))
     phones, as_written, no_digit = card_phones(tokens("TEL"), region)
-    warnings += [Problem(raw.file, raw.position, "email_not_an_address", value) for value in not_addresses]
-    warnings += [Problem(raw.file, raw.position, "phone_as_written", one_line(phone)) for phone in as_written]
-    warnings += [Problem(raw.file, raw.position, "phone_no_digit", value) for value in no_digit]
+    warnings += contact_point_notes(raw.file, raw.position, not_addresses, as_written, no_digit)
     linkedin, xing, urls = _profiles(tokens("URL", "X-SOCIALPROFILE"))
     birthday, bday = _birthday(props)
     if bday and birthday is None:
