@@ -85,8 +85,8 @@ def person_name(full_name: str | None, given_name: str | None = None, family_nam
     organisation card; one that is an e-mail address or phone number (or has no letter) is no name.
     """
     if _has_letter(given_name) or _has_letter(family_name):
-        given = _tokens(given_name) + _tokens(additional_names)
-        family = _tokens(family_name)
+        given = _letter_tokens(given_name) + _letter_tokens(additional_names)
+        family = _letter_tokens(family_name)
         if given or family:
             return PersonName(given, family)
     text = (full_name or "").strip()
@@ -108,6 +108,11 @@ def person_name(full_name: str | None, given_name: str | None = None, family_nam
 
 def _has_letter(text: str | None) -> bool:
     return bool(text) and any(ch.isalpha() for ch in text or "")
+
+
+def _letter_tokens(part: str | None) -> tuple[str, ...]:
+    """A name part's tokens, none for a part without a letter ('0', '-', '?'): it names nobody."""
+    return _tokens(part) if _has_letter(part) else ()
 
 
 def _strip_titles(words: list[str]) -> list[str]:

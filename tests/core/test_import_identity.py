@@ -215,3 +215,13 @@ def test_after_a_merge_and_after_a_split_a_re_import_changes_nothing(con: netzdb
     again = imported(con, "household_of_two_landline.vcf")
     assert (again.created, again.merged, again.unchanged, again.possible_duplicates) == (0, 0, 2, ())
     assert state(con) == before and count(con) == 2
+
+
+def test_a_name_part_without_a_letter_names_nobody_so_a_second_import_creates_no_one(con: netzdb.Connection) -> None:
+    """A row whose first name is '1' joined Anna Weber as '1 Weber'; that '1 Weber' then counted as a third person
+    on the profile link, the link identified nobody, and the second import created the nameless row again."""
+    first = imported(con, "linkedin_one_profile_under_a_digit_and_two_names.csv")
+    assert first.created == 2
+    again = imported(con, "linkedin_one_profile_under_a_digit_and_two_names.csv")
+    assert (again.created, again.unchanged) == (0, 3)
+    assert count(con) == 2
