@@ -565,10 +565,12 @@ def name_key(name: str) -> str:
     Titles go only as whole words from a list (see `split_titles`): 'Dr. Irina Weber' -> 'irina weber', and
     Irina, Ingo, Magnus or Drew are never cut. A name that is nothing but titles and punctuation ('Dr.', ':',
     'Dr. 🙂') is kept whole (only case, accents and spaces evened out): every name has a key, so a re-import finds
-    such a card again, and two such names stay apart.
+    such a card again, and two such names stay apart. A name of accent marks alone ('¸', '´'), which folding
+    empties, keeps its marks.
     """
     _, core, _ = split_titles(name)
-    return " ".join(_key_words(fold(core))) or " ".join(fold(name).split())
+    return (" ".join(_key_words(fold(core))) or " ".join(fold(name).split())
+            or " ".join(name.casefold().split()))
 
 
 # --- one record, ready for matching ---------------------------------------------------------------------------------

@@ -64,12 +64,21 @@ def test_clean_random_vcards_are_all_read_and_reimport_creates_nothing(hostile: 
         assert _contacts(con) == report.created
 
 
-@pytest.mark.parametrize("name", ["ORG::;", "FN:Dr.", "FN:Prof"])
+@pytest.mark.parametrize("name", ["ORG::;", "FN:Dr.", "FN:Prof", "FN:¸", "FN:´ ¨"])
 def test_a_card_named_only_by_punctuation_or_a_title_is_not_duplicated_on_reimport(name: str) -> None:
     card = f"BEGIN:VCARD\r\nVERSION:3.0\r\n{name}\r\nEND:VCARD\r\n".encode()
     with fresh_db() as con:
         assert _import(con, "phone.vcf", card).created == 1
         assert _import(con, "phone.vcf", card).created == 0
+
+
+def test_a_linkedin_row_named_only_by_an_accent_mark_is_not_duplicated_on_reimport() -> None:
+    """Folding turns '¸' into nothing: the row had no key to be found again by, and every import added it anew."""
+    rows = b"First Name,Last Name,Email Address,Company,Position,Connected On\r\n,\xc2\xb8,,,,15 Mar 2023\r\n"
+    with fresh_db() as con:
+        assert _import(con, "Connections.csv", rows).created == 1
+        again = _import(con, "Connections.csv", rows)
+        assert (again.created, again.unchanged) == (0, 1)
 
 
 @FEW
