@@ -288,14 +288,17 @@ def upcoming_birthdays(con: Connection, today: dt.date, within_days: int = 30, l
             WHERE NOT c.archived AND c.birthday_month IS NOT NULL AND c.birthday_day IS NOT NULL
         ), n AS (
             SELECT *, CASE WHEN this_year >= $today THEN this_year ELSE next_year END AS next_on FROM b
+        ), soon AS (
+            -- the page first, then its greetings: the contacts are read once, not again for the log's lookup
+            SELECT * FROM n WHERE n.next_on - $today <= $within
+            ORDER BY n.next_on, n.tier, lower(n.full_name) LIMIT $limit
         )
-        SELECT n.id, n.full_name, n.given_name, n.tier, n.next_on, n.next_on - $today AS days_until,
-               CASE WHEN n.y IS NULL THEN NULL ELSE year(n.next_on) - n.y END,
-               n.lead, n.next_on - $today <= n.lead,
-               EXISTS (SELECT 1 FROM interactions i WHERE i.contact_id = n.id AND i.channel = 'birthday_greeting'
-                       AND i.occurred_on BETWEEN n.next_on - 30 AND n.next_on)
-        FROM n WHERE n.next_on - $today <= $within
-        ORDER BY n.next_on, n.tier, lower(n.full_name) LIMIT $limit
+        SELECT s.id, s.full_name, s.given_name, s.tier, s.next_on, s.next_on - $today AS days_until,
+               CASE WHEN s.y IS NULL THEN NULL ELSE year(s.next_on) - s.y END,
+               s.lead, s.next_on - $today <= s.lead,
+               EXISTS (SELECT 1 FROM interactions i WHERE i.contact_id = s.id AND i.channel = 'birthday_greeting'
+                       AND i.occurred_on BETWEEN s.next_on - 30 AND s.next_on)
+        FROM soon s ORDER BY s.next_on, s.tier, lower(s.full_name)
         """,
         {"today": today, "within": within_days, "limit": limit},
     ).fetchall()
