@@ -209,7 +209,8 @@ def linkedin_file(draw: st.DrawFn, mutate: bool = True) -> HostileFile:
             what.append(mutation)
         text = "\n".join(lines)
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
-    return HostileFile(text.encode(encoding, errors="replace"), len(rows), f"{len(rows)} rows, {encoding}, {what}")
+    records = sum(1 for row in rows if any(cell.strip() for cell in row))   # a line of commas alone is blank
+    return HostileFile(text.encode(encoding, errors="replace"), records, f"{len(rows)} rows, {encoding}, {what}")
 
 
 def random_bytes() -> st.SearchStrategy[bytes]:
