@@ -9,7 +9,9 @@ by the sessions of the process and holds the last few results only.
 
 After a write, the results the pages asked for lately are asked again in the background while no script run is
 going on (`Refresher`): the next page the user opens finds its data ready instead of computing it. A run that starts
-stops the background query at once (DuckDB's interrupt) and has the machine to itself.
+stops the background query at once (DuckDB's interrupt) and has the machine to itself; the query stopped is asked
+again after it. The refresher starts once the user pauses, or at once after the run that drew a write: that run is
+the last one the click brings.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ R = TypeVar("R")
 MAX_ENTRIES = 96      # the results of every page twice over: the data as it was and as the refresher made it again
 
 QUIET_SECONDS = 0.5   # the refresher starts once the user has paused this long after a script run
+INTERRUPTED_RETRIES = 3   # a query stopped by runs this often waits for the next write (or the page asks for it)
 Key = tuple[Hashable, ...]
 
 
@@ -258,11 +261,17 @@ class Refresher:
         self._cursor: netzdb.Connection | None = None
         self._working = False
         self._tried: set[Key] = set()
+        self._interrupted: dict[Key, int] = {}
         self._thread: threading.Thread | None = None
+        self._versions: tuple[object, ...] = ()   # of the open files, when the last run started or ended
+        self._written = False                      # a write seen that no run has drawn yet
 
     def run_started(self) -> None:
+        versions = _versions()
         with self._state:
             self._runs += 1
+            self._written |= versions != self._versions
+            self._versions = versions
             while self._working:      # a query function may run several statements: each one is stopped
                 if self._cursor is not None:
                     self._cursor.interrupt()
@@ -278,9 +287,15 @@ class Refresher:
             self.run_ended()
 
     def run_ended(self) -> None:
+        versions = _versions()
         with self._state:
             self._runs = max(0, self._runs - 1)
-            self._ended = time.monotonic()
+            wrote = versions != self._versions
+            self._versions = versions
+            # a run that wrote itself is followed by the run that draws it; one that drew a write is the last
+            drew_write = self._written and not wrote
+            self._written = wrote or (self._written and not drew_write)
+            self._ended = time.monotonic() - (QUIET_SECONDS if drew_write else 0.0)
             self._wanted = True
             if self._thread is None:
                 self._thread = threading.Thread(target=self._loop, name="netz-refresh", daemon=True)
@@ -290,6 +305,7 @@ class Refresher:
     def forget(self) -> None:
         with self._state:
             self._tried.clear()
+            self._interrupted.clear()
 
     def idle(self, timeout: float) -> bool:
         """Wait until nothing is left to ask again (for tests); False if still working after `timeout` seconds."""
@@ -306,6 +322,7 @@ class Refresher:
                     continue
                 if len(self._tried) > MAX_ENTRIES * 4:
                     self._tried.clear()
+                    self._interrupted.clear()
                 try:
                     refresh = _next_refresh(self._tried)
                 except Exception:  # noqa: BLE001 (a file let go while looked at: the pages ask for themselves)
@@ -321,28 +338,42 @@ class Refresher:
                     continue
                 cursor = self._cursor = root.cursor()
                 self._working = True
+            interrupted = False
             try:
-                self._ask(refresh, cursor)
+                interrupted = self._ask(refresh, cursor)
             finally:
                 with self._state:
                     self._cursor = None
                     self._working = False
+                    if interrupted:       # stopped for a run: asked again after it, a few times at most
+                        times = self._interrupted[refresh.stale] = self._interrupted.get(refresh.stale, 0) + 1
+                        if times < INTERRUPTED_RETRIES:
+                            self._tried.discard(refresh.stale)
                     self._state.notify_all()
                 with contextlib.suppress(duckdb.Error):
                     cursor.close()
 
     @staticmethod
-    def _ask(refresh: _Refresh, cursor: netzdb.Connection) -> None:
+    def _ask(refresh: _Refresh, cursor: netzdb.Connection) -> bool:
+        """Ask one query again and keep its result; True when a run stopped it."""
         before = connections.data_version(refresh.path)
         if refresh.stale[2] != before:
-            return                         # written again since: the next round asks on the newer data
+            return False                   # written again since: the next round asks on the newer data
         try:
             result = refresh.call.query(cursor, *refresh.call.args, **refresh.call.kwargs)
-        except Exception:  # noqa: BLE001 (interrupted by a run, or the file went away: the page asks itself)
+        except duckdb.InterruptException:
+            return True
+        except Exception:  # noqa: BLE001 (the file went away, or the query failed: the page asks itself)
             _log.debug("not asked again: %s", refresh.call.query, exc_info=True)
-            return
+            return False
         if connections.data_version(refresh.path) == before:
             _store(refresh.key, result, refresh.call)
+        return False
+
+
+def _versions() -> tuple[object, ...]:
+    """The data versions of the files this process holds."""
+    return tuple(connections.data_version(path) for path, _ in connections.open_files())
 
 
 refresher = Refresher()
