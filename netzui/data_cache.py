@@ -294,7 +294,7 @@ class Refresher:
             self._versions = versions
             # a run that wrote itself is followed by the run that draws it; one that drew a write is the last
             drew_write = self._written and not wrote
-            self._written = wrote or (self._written and not drew_write)
+            self._written = wrote
             self._ended = time.monotonic() - (QUIET_SECONDS if drew_write else 0.0)
             self._wanted = True
             if self._thread is None:
