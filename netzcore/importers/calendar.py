@@ -17,6 +17,7 @@ only to find a conference link and are never returned.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -264,6 +265,7 @@ _DATE_TIME = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(Z?)", re.
 
 def _parse_start(params: dict[str, str], value: str, zones: _Zones, default_zone: dt.tzinfo | None
                  ) -> dt.datetime | dt.date | None:
+    """The start as written; None when there is none; ValueError for an impossible one ('20261301', 'T250000')."""
     value = value.strip()
     if params.get("VALUE", "").upper() == "DATE" or len(value) == 8:
         match = _DATE.fullmatch(value)
@@ -279,6 +281,14 @@ def _parse_start(params: dict[str, str], value: str, zones: _Zones, default_zone
     return start.replace(tzinfo=zone) if zone else start
 
 
+def _start_or_none(params: dict[str, str], value: str, zones: _Zones, default_zone: dt.tzinfo | None
+                   ) -> dt.datetime | dt.date | None:
+    try:
+        return _parse_start(params, value, zones, default_zone)
+    except ValueError:
+        return None
+
+
 def _day(local: dt.datetime | dt.date) -> dt.date:
     return local.date() if isinstance(local, dt.datetime) else local
 
@@ -286,14 +296,18 @@ def _day(local: dt.datetime | dt.date) -> dt.date:
 def _local(start: dt.datetime | dt.date, zone: dt.tzinfo | None) -> dt.datetime | dt.date:
     """Wall time in the user's zone (None: the machine's); floating times stay as written; dates stay dates."""
     if isinstance(start, dt.datetime) and start.tzinfo is not None:
-        return start.astimezone(zone).replace(tzinfo=None)
+        try:
+            return start.astimezone(zone).replace(tzinfo=None)
+        except OverflowError:    # hours from year 1 or 9999: far outside any window either way
+            return start.replace(tzinfo=None)
     return start
 
 
 def _recurrence_id(value: dt.datetime | dt.date) -> str:
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+            with contextlib.suppress(OverflowError):
+                return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         return value.strftime("%Y%m%dT%H%M%S")
     return value.strftime("%Y%m%d")
 
@@ -382,8 +396,12 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
     zones = _Zones(definitions)
     default_zone = zones.get(calendar["X-WR-TIMEZONE"].strip()) if calendar.get("X-WR-TIMEZONE") else None
     for position, block in enumerate(singles, 1):
-        starts = block.props.get("DTSTART")
-        start = _parse_start(*starts[0], zones, default_zone) if starts else None
+        starts = block.props.get("DTSTART") or [({}, "")]
+        try:
+            start = _parse_start(*starts[0], zones, default_zone)
+        except ValueError:
+            result.problems.append(Problem(name, position, "calendar_bad_start", starts[0][1].strip()[:40]))
+            continue
         if start is None:
             result.problems.append(Problem(name, position, "calendar_no_start"))
             continue
@@ -443,7 +461,7 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
         for block in blocks:
             fields = _fields_of_block(block.props)
             recurrence_ids = block.props.get("RECURRENCE-ID")
-            start = _parse_start(*recurrence_ids[0], zones, default_zone) if recurrence_ids else None
+            start = _start_or_none(*recurrence_ids[0], zones, default_zone) if recurrence_ids else None
             if start is not None:
                 overrides[(uid, _recurrence_id(start))] = fields
             else:
@@ -470,7 +488,7 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
             continue
         result.occurrences.append(_occurrence(found, uid, rid, local))
     for uid in series.keys() - seen - broken:                 # no occurrence in the window: say on which side
-        starts = [_parse_start(*block.props["DTSTART"][0], zones, default_zone)
+        starts = [_start_or_none(*block.props["DTSTART"][0], zones, default_zone)
                   for block in series[uid] if "DTSTART" in block.props]
         days = [_day(_local(start, zone)) for start in starts if start is not None]
         if days and min(days) > last_day:

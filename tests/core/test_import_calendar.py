@@ -190,6 +190,23 @@ def test_broken_and_hostile_calendars_never_crash(con: netzdb.Connection, tmp_pa
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
+def test_impossible_and_extreme_start_dates_are_named_not_a_traceback(con: netzdb.Connection, lang: str) -> None:
+    """Month 13, hour 25 and 30 February stopped the whole import with a traceback; a start in year 9999 or 1 in
+    UTC overflowed on the way into the user's zone. Now each impossible start is named, the extremes are counted
+    as far ahead or long ago, and the good meeting is logged."""
+    ids = seed(con)
+    report = apply_activity(con, plan(con, "events_with_impossible_or_extreme_start_dates.ics"))
+    assert report.sources[0].read == 6
+    assert [row[0] for row in logged(con, ids["Jonas Becker"])] == [dt.date(2026, 5, 12)]
+    assert report.skipped["meetings_older"] == 1 and report.skipped["meetings_later"] == 1
+    text = "\n".join(report_lines(report, lang))
+    template = {"de": "ein Termin mit unmöglichem Beginn ({}) wurde ausgelassen",
+                "en": "an event with an impossible start ({}) was left out"}[lang]
+    for written in ("20261301", "20260512T250000", "20260230T100000Z"):
+        assert template.format(written) in text, text
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
 def test_meetings_outside_the_window_are_counted_and_named(con: netzdb.Connection, lang: str) -> None:
     """A meeting more than ten years back (a single one and a whole series) or more than 60 days ahead was read and
     then vanished from the report; now each is counted with what to do about it."""
