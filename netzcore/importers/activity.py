@@ -494,6 +494,8 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
         names = [known.names[c] for c in contact_ids] + [p.name for p in present]
         topics = title_topic(occurrence.title, names)
         if not past:
+            if not contact_ids:                # ahead, with nobody netz knows
+                state.skipped["no_contact"] += 1
             for contact_id in contact_ids:
                 start = occurrence.start if isinstance(occurrence.start, dt.datetime) \
                     else dt.datetime.combine(occurrence.start, dt.time())
@@ -577,7 +579,10 @@ def _plan_mail(state: _State, headers: Iterator[Any]) -> int:
         if message.sent_at is None or message.sender is None:
             state.skipped["no_date"] += 1
             continue
-        day = message.sent_at.astimezone(state.zone).date()
+        try:
+            day = message.sent_at.astimezone(state.zone).date()
+        except OverflowError:               # 31 Dec 9999 -1200: past the last day there is
+            day = dt.date.max
         if day > state.today + dt.timedelta(days=1):
             state.skipped["no_date"] += 1
             continue
@@ -622,7 +627,7 @@ def _plan_mail(state: _State, headers: Iterator[Any]) -> int:
             if row_key not in person.rows and len(person.rows) < 2000:
                 person.rows[row_key] = NewInteractionRow("mail", row_key, "", day, "email", False,
                                                          tuple(clean_topics([subject])) if subject else ())
-        if not matched and direction == "received":
+        if not matched:                      # sent or received: with nobody netz knows
             state.skipped["no_contact"] += 1
     return read
 

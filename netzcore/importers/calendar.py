@@ -372,6 +372,63 @@ def _cancelled(fields: _Fields) -> bool:
     return fields.status == "CANCELLED" or bool(_CANCELLED_TITLE.match(fields.summary))
 
 
+_SUB_DAILY = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600}
+_DAY_SECONDS = 86_400
+
+
+class BadRule(ValueError):
+    """A rule that cannot be expanded safely (INTERVAL=0 repeats forever on one instant)."""
+
+
+def _day_rule(rule: str, start: tuple[dict[str, str], str], last_day: dt.date) -> str:
+    """The series' rule at the log's grain, a day: the days it meets on stay the same, but never more than one
+    occurrence a day (an hourly rule or one with several BYHOUR values gave 24 interactions a day, 87,000 in ten
+    years), and a rule without end stops after the window (an endless rule whose filters never match searched until
+    the year 9999). `start`: the series' DTSTART (its parameters and value)."""
+    parts: dict[str, str] = {}
+    for piece in rule.split(";"):
+        name, _, value = piece.partition("=")
+        if name.strip():
+            parts[name.strip().upper()] = value.strip()
+    try:
+        interval = int(parts.get("INTERVAL") or 1)
+    except ValueError as error:
+        raise BadRule(f"INTERVAL={parts['INTERVAL'][:20]}") from error
+    if interval < 1:
+        raise BadRule(f"INTERVAL={parts['INTERVAL'][:20]}")
+    per_day = 1
+    for name in ("BYHOUR", "BYMINUTE", "BYSECOND"):            # the times of day: the day is what counts
+        per_day *= len([v for v in parts.pop(name, "").split(",") if v.strip()]) or 1
+    unit = _SUB_DAILY.get(parts.get("FREQ", "").upper())
+    if unit and unit * interval < _DAY_SECONDS:                  # more often than daily: every day it is on
+        per_day = max(per_day, _DAY_SECONDS // (unit * interval))
+        parts["FREQ"], parts["INTERVAL"] = "DAILY", "1"
+    if "COUNT" in parts and per_day > 1:
+        with contextlib.suppress(ValueError):                    # a broken COUNT is left to the parser to name
+            parts["COUNT"] = str(max(1, -(-int(parts["COUNT"]) // per_day)))
+    if "COUNT" not in parts:
+        params, value = start
+        end = last_day + dt.timedelta(days=2)
+        value = value.strip()
+        if params.get("VALUE", "").upper() == "DATE" or len(value) == 8:
+            until = end.strftime("%Y%m%d")
+        else:
+            until = end.strftime("%Y%m%dT235959") + ("Z" if value.upper().endswith("Z") or "TZID" in params else "")
+        written = parts.get("UNTIL", "")
+        if not written or written[:8] > until[:8]:
+            parts["UNTIL"] = until
+    return ";".join(f"{name}={value}" for name, value in parts.items())
+
+
+def _to_day_rules(block: _Block, last_day: dt.date) -> None:
+    """The block's RRULE lines at the grain of a day (`_day_rule`)."""
+    start = (block.props.get("DTSTART") or [({}, "")])[0]
+    for index, line in enumerate(block.lines):
+        parsed = _parse_line(line)
+        if parsed and parsed[0] == "RRULE":
+            block.lines[index] = "RRULE:" + _day_rule(parsed[2], start, last_day)
+
+
 def _occurrence(fields: _Fields, uid: str, recurrence: str, start: dt.datetime | dt.date) -> Occurrence:
     return Occurrence(uid, recurrence, start, fields.summary, fields.location, fields.video, fields.participants)
 
@@ -390,11 +447,17 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
         props = block.props
         uid = _unescape(props["UID"][0][1]).strip() if "UID" in props else ""
         if uid and ("RRULE" in props or "RDATE" in props or "RECURRENCE-ID" in props):
+            try:
+                _to_day_rules(block, last_day)
+            except BadRule as error:
+                result.problems.append(Problem(name, result.events, "calendar_bad_series", f"{uid[:60]}: {error}"))
+                continue
             series.setdefault(uid, []).append(block)
         else:
             singles.append(block)
     zones = _Zones(definitions)
     default_zone = zones.get(calendar["X-WR-TIMEZONE"].strip()) if calendar.get("X-WR-TIMEZONE") else None
+    single_starts: dict[str, dt.datetime | dt.date] = {}
     for position, block in enumerate(singles, 1):
         starts = block.props.get("DTSTART") or [({}, "")]
         try:
@@ -418,7 +481,10 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
             result.cancelled += 1
             continue
         uid = fields.uid or f"netz-{_recurrence_id(start)}-{fields.summary[:40]}"
-        result.occurrences.append(_occurrence(fields, uid, "", local))
+        # one UID on events of other days (a calendar that copies an event keeps its UID): each is a meeting of its
+        # own; the first keeps the plain key it always had, so an earlier import finds it again
+        recurrence = _recurrence_id(start) if single_starts.setdefault(uid, start) != start else ""
+        result.occurrences.append(_occurrence(fields, uid, recurrence, local))
     if series:
         _expand_series(result, calendar, definitions, series, first_day, last_day, zone, zones, default_zone)
     return result
@@ -467,6 +533,7 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
             else:
                 masters.setdefault(uid, fields)
     seen: set[str] = set()
+    met: set[tuple[str, dt.date]] = set()    # a series meets once a day at most (a moved occurrence may join another)
     for component in components:
         start_value = component.get("DTSTART")
         uid = str(component.get("UID", "")).strip()
@@ -478,6 +545,9 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
         if not first_day <= day <= last_day:
             continue
         seen.add(uid)
+        if (uid, day) in met:
+            continue
+        met.add((uid, day))
         recurrence = component.get("RECURRENCE-ID")
         rid = _recurrence_id(recurrence.dt if recurrence is not None else start)
         found = overrides.get((uid, rid)) or masters.get(uid)

@@ -189,6 +189,47 @@ def test_broken_and_hostile_calendars_never_crash(con: netzdb.Connection, tmp_pa
     assert report.created == 0 and refused == []
 
 
+def test_a_series_repeating_more_often_than_daily_meets_once_a_day(con: netzdb.Connection) -> None:
+    """An hourly series of three days made 72 interactions with one person (an endless one 87,000 in ten years),
+    two stand-ups a day made two a day: the log counts days, so each series is logged once on each day it meets."""
+    ids = seed(con)
+    apply_activity(con, plan(con, "series_repeating_hourly_or_several_times_a_day.ics"))
+    days = [row[0] for row in logged(con, ids["Anna Weber"])]
+    assert days == [dt.date(2026, 5, 4), dt.date(2026, 5, 5), dt.date(2026, 5, 6)]
+    assert [row[0] for row in logged(con, ids["Max Muster"])] == [dt.date(2026, 5, d) for d in (11, 12, 13)]
+    carla = [row[0] for row in logged(con, ids["Carla Nowak"])]          # every minute since 25 May: every day
+    assert carla == [*(dt.date(2026, 5, d) for d in range(25, 32)), dt.date(2026, 6, 1)]   # up to now, 1 June noon
+    upcoming = [m for m in upcoming_meetings(con, NOW, days=60, limit=1000) if m.contact_id == ids["Carla Nowak"]]
+    assert 59 <= len(upcoming) <= 61                                      # and once a day ahead
+
+
+def test_a_rule_with_interval_zero_is_named_and_the_import_ends(db_path: Path) -> None:
+    """INTERVAL=0 repeats one instant forever: the import never returned. Now the series is named and the rest is
+    logged (a real `netz import`, stopped after two minutes should it hang again)."""
+    import subprocess
+    import sys
+
+    with netzdb.connect(db_path) as con:
+        seed(con)
+    result = subprocess.run([sys.executable, "-m", "netzcore.cli", "import", "--db", str(db_path), "--lang", "en",
+                             str(FIXTURES / "series_with_interval_zero.ics")],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "a recurring event could not be read and was left out (interval-zero@netz.test: INTERVAL=0)" \
+        in result.stdout
+    with netzdb.connect(db_path) as con:
+        assert con.execute("SELECT count(*) FROM interactions").fetchone() == (1,)
+
+
+def test_one_uid_on_events_of_two_days_is_two_meetings(con: netzdb.Connection) -> None:
+    """A calendar that copies an event keeps its UID: the second meeting was dropped without a word. The same
+    event written twice stays one meeting, and importing again adds nothing."""
+    ids = seed(con)
+    for _ in range(2):
+        apply_activity(con, plan(con, "one_uid_on_two_days.ics"))
+        assert [row[0] for row in logged(con, ids["Anna Weber"])] == [dt.date(2026, 3, 1), dt.date(2026, 4, 1)]
+
+
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_impossible_and_extreme_start_dates_are_named_not_a_traceback(con: netzdb.Connection, lang: str) -> None:
     """Month 13, hour 25 and 30 February stopped the whole import with a traceback; a start in year 9999 or 1 in
@@ -245,3 +286,10 @@ def test_netz_own_calendar_export_is_not_read_as_meetings(con: netzdb.Connection
     assert report.name_suggestions == () and report.created == 0
     assert report.skipped["netz_reminders"] >= 2
     assert "reminders from netz's own calendar" in "\n".join(report_lines(report, "en"))
+
+
+def test_an_upcoming_meeting_with_nobody_known_is_counted(con: netzdb.Connection) -> None:
+    """Read, then missing from the report: a meeting ahead whose attendees are no contacts."""
+    seed(con)
+    report = apply_activity(con, plan(con, "upcoming_meeting_with_nobody_known.ics"))
+    assert report.sources[0].read == 1 and {k: v for k, v in report.skipped.items() if v} == {"no_contact": 1}

@@ -105,8 +105,9 @@ def test_one_interaction_per_contact_day_and_direction(con: netzdb.Connection, t
                        [ids["Anna Weber"]]).fetchall() == [(f"{ids['Anna Weber']}|2026-03-03|received",),
                                                           (f"{ids['Anna Weber']}|2026-03-03|sent",)]
     assert logged(con, ids["Max Muster"]) == [(dt.date(2026, 3, 3), "email", [])]       # in Cc of my reply
+    # without a known contact: four received and five I sent (these were left out of the count before)
     assert report.skipped == {"mailing_list": 2, "no_reply": 1, "spam_or_trash": 1, "duplicate": 1,
-                              "no_contact": 4}
+                              "no_contact": 9}
     # three threads with Lena, two of them started by me: offered; Tim (two threads), Jürgen (only wrote): not
     assert [(p.name, p.email, p.threads) for p in report.people] == [
         ("Lena Kraft", "lena.kraft@elektrolyse.example", 3)]
@@ -252,3 +253,13 @@ def test_long_header_blocks_end_at_their_blank_line_with_either_line_end(newline
     read = [read_message(raw) for raw in blocks]
     assert [(m.message_id, m.subject) for m in read] == [("<long-1@voith.example>", "Thread 1"),
                                                          ("<long-2@voith.example>", "Thread 2")]
+
+
+def test_a_date_past_the_last_day_and_mail_to_a_stranger_are_counted(con: netzdb.Connection) -> None:
+    """A message dated 31 Dec 9999 west of UTC stopped the import with an OverflowError; a message I sent to
+    someone who is no contact was read and then missing from the report."""
+    seed(con)
+    report = apply_activity(con, run(con, FIXTURES / "date_in_year_9999_west_of_utc.eml",
+                                     FIXTURES / "sent_to_someone_not_a_contact.eml"))
+    assert sum(source.read for source in report.sources) == 2 and report.created == 0
+    assert report.skipped == {"no_date": 1, "no_contact": 1}
