@@ -10,8 +10,7 @@ by the sessions of the process and holds the last few results only.
 After a write, the results the pages asked for lately are asked again in the background while no script run is
 going on (`Refresher`): the next page the user opens finds its data ready instead of computing it. A run that starts
 stops the background query at once (DuckDB's interrupt) and has the machine to itself; the query stopped is asked
-again after it. The refresher starts once the user pauses, or at once after the run that drew a write: that run is
-the last one the click brings.
+again after it.
 """
 
 from __future__ import annotations
@@ -263,15 +262,10 @@ class Refresher:
         self._tried: set[Key] = set()
         self._interrupted: dict[Key, int] = {}
         self._thread: threading.Thread | None = None
-        self._versions: tuple[object, ...] = ()   # of the open files, when the last run started or ended
-        self._written = False                      # a write seen that no run has drawn yet
 
     def run_started(self) -> None:
-        versions = _versions()
         with self._state:
             self._runs += 1
-            self._written |= versions != self._versions
-            self._versions = versions
             while self._working:      # a query function may run several statements: each one is stopped
                 if self._cursor is not None:
                     self._cursor.interrupt()
@@ -287,15 +281,9 @@ class Refresher:
             self.run_ended()
 
     def run_ended(self) -> None:
-        versions = _versions()
         with self._state:
             self._runs = max(0, self._runs - 1)
-            wrote = versions != self._versions
-            self._versions = versions
-            # a run that wrote itself is followed by the run that draws it; one that drew a write is the last
-            drew_write = self._written and not wrote
-            self._written = wrote
-            self._ended = time.monotonic() - (QUIET_SECONDS if drew_write else 0.0)
+            self._ended = time.monotonic()
             self._wanted = True
             if self._thread is None:
                 self._thread = threading.Thread(target=self._loop, name="netz-refresh", daemon=True)
@@ -369,11 +357,6 @@ class Refresher:
         if connections.data_version(refresh.path) == before:
             _store(refresh.key, result, refresh.call)
         return False
-
-
-def _versions() -> tuple[object, ...]:
-    """The data versions of the files this process holds."""
-    return tuple(connections.data_version(path) for path, _ in connections.open_files())
 
 
 refresher = Refresher()

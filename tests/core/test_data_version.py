@@ -8,8 +8,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
-
 from netzcore import care, connections, contacts, events, membership
 from netzcore import db as netzdb
 from netzui import data_cache
@@ -177,38 +175,6 @@ def test_a_script_run_does_not_wait_for_the_background_query(tmp_path: Path) -> 
         assert len(calls) == 3                      # the page's, the one stopped, the one asked again after the run
         assert data_cache.cached_on(path, long_on_two, con) == 2
         assert len(calls) == 3                      # the page found it ready
-    finally:
-        connections.reset(path)
-
-
-def test_the_refresh_starts_at_once_after_the_run_that_drew_a_write(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """A button's write runs before the page's run that draws it, and no other run follows: the refresher starts
-    at once instead of waiting for the user to pause. A run that writes itself is followed by the run that draws
-    the write, so after it the refresher waits."""
-    path = tmp_path / "netz.duckdb"
-    con = connections.shared(path).cursor()
-    asked = threading.Event()
-
-    def names(c: netzdb.Connection) -> list[str]:
-        asked.set()
-        return _names(c)
-
-    refresher = data_cache.refresher
-    monkeypatch.setattr(data_cache, "QUIET_SECONDS", 60.0)   # a pause longer than the test waits
-    try:
-        data_cache.clear()
-        contacts.create_contact(con, "Anna Berg")
-        data_cache.cached_on(path, names, con)
-        asked.clear()
-        refresher.run_started()
-        contacts.create_contact(con, "Bernd Christ")     # written in the run: the run that draws it follows
-        refresher.run_ended()
-        assert not asked.wait(1)
-        with refresher.script_run():                     # that run
-            pass
-        assert asked.wait(30), "the refresher waited for a pause after the last run"
-        assert refresher.idle(30)
     finally:
         connections.reset(path)
 
