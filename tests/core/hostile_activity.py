@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
-from netzcore import db as netzdb
+from tests.core.test_import_calendar import seed  # noqa: F401 (the user and contacts every example starts from)
 
 NOW = dt.datetime(2026, 6, 1, 12, 0)
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -25,18 +25,6 @@ STRANGERS = ["lena.kraft@elektrolyse.example", "tim@start.example", "Noreply@ser
              "notifications@github.example"]
 MALFORMED = ["", "not-an-email", "a@b@c", "@voith.example", "anna.weber@", "<>", "anna weber@voith.example",
              "\u00e4nna@umlaut.example", "x" * 300 + "@long.example"]
-
-
-def seed(con: netzdb.Connection) -> dict[str, str]:
-    """The user (name and own address) and three contacts with e-mail addresses, as test_import_calendar seeds."""
-    con.execute("UPDATE profile SET full_name = 'Petra Plan', my_emails = [?]", [ME])
-    ids = {}
-    for name, email in PEOPLE.items():
-        row = con.execute("INSERT INTO contacts (full_name, emails, tier, created_at) VALUES (?, ?, 'A', ?) "
-                          "RETURNING id", [name, [email], dt.datetime(2025, 1, 1)]).fetchone()
-        assert row
-        ids[name] = row[0]
-    return ids
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,7 @@ class TookTooLong(AssertionError):
 
 @contextmanager
 def fresh_db() -> Iterator[netzdb.Connection]:
-    """A migrated in-memory database with the user's address and three contacts, per example; an example that
+    """A migrated in-memory database with the user's address and five contacts, per example; an example that
     runs longer than HANG_SECONDS fails (a series expanded without end would otherwise hang the suite)."""
     def too_long(*_: object) -> None:
         raise TookTooLong(f"still running after {HANG_SECONDS} s")
