@@ -6,19 +6,17 @@ and no file makes the import hang or eat memory.
 with its overrides, a single event, a message), read as a file of its own, leaves a trace in the report: an
 interaction, "already logged", a named reason under "Left out", an upcoming meeting, a problem, a suggestion.
 
-Bounded example counts keep this quick; in CI (CI=true) the examples are derandomized so a red run can be
-reproduced, locally each run explores new ones.
+Bounded example counts keep this quick; how and when the examples are derandomized: tests/core/hostile.py.
 """
 
 from __future__ import annotations
 
-import os
 import resource
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from netzcore import db as netzdb
 from netzcore.importers.activity import (
@@ -30,11 +28,9 @@ from netzcore.importers.activity import (
     report_lines,
     upload_file,
 )
+from tests.core.hostile import FEW
 from tests.core.hostile_activity import BERLIN, NOW, ActivitySample, eml_file, ics_file, mbox_file, seed
 
-CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-FEW = settings(max_examples=25, deadline=None, derandomize=CI, database=None,
-               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 HANG_SECONDS = 120                # an example still running after this fails instead of hanging the suite
 MAX_RSS_MB = 1500                 # the process' peak memory
 

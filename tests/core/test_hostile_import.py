@@ -1,27 +1,21 @@
 """Random and mutated vCard and LinkedIn files against the importer: never an unhandled exception, every card or
 row accounted for, nothing half-written, and a second import of the same file creates nothing.
 
-Bounded example counts keep this quick; in CI (CI=true) the examples are derandomized so a red run can be
-reproduced, locally each run explores new ones.
+Bounded example counts keep this quick; how and when the examples are derandomized: tests/core/hostile.py.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from netzcore import db as netzdb
 from netzcore.importers import ImportFile, ImportReport, apply_import, plan_import
-from tests.core.hostile import IMG, SCRIPT, HostileFile, linkedin_file, random_bytes, vcard_file
-
-CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-FEW = settings(max_examples=25, deadline=None, derandomize=CI, database=None,
-               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+from tests.core.hostile import FEW, IMG, SCRIPT, HostileFile, linkedin_file, random_bytes, vcard_file
 
 
 @contextmanager
