@@ -90,7 +90,13 @@ def open_database() -> None:
     fatal error (a full disk during a checkpoint): the app recovers without a restart. Raises NetzDBError."""
     root = _root(database_path())
     try:
-        root.execute("SELECT 1").fetchall()
+        # on a cursor of its own: two sessions' runs starting at once on the shared connection itself made one of
+        # them fail with "connection is busy" (the error page instead of the page)
+        check = root.cursor()
+        try:
+            check.execute("SELECT 1").fetchall()
+        finally:
+            check.close()
     except duckdb.Error as error:
         if not netzdb.is_invalidated(error):
             raise

@@ -8,6 +8,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from netzcore import care, connections, contacts, events, membership
 from netzcore import db as netzdb
 from netzui import data_cache
@@ -189,3 +191,31 @@ def test_a_file_let_go_is_not_opened_again_in_the_background(tmp_path: Path) -> 
     connections.reset(path)
     _after_a_run()
     assert path not in [p for p, _ in connections.open_files()]
+
+
+def test_two_sessions_starting_a_run_at_once_never_find_the_connection_busy(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every script run first asks the shared connection whether it still works. Asked on the connection itself,
+    two runs starting at once (two tabs of the app) made DuckDB refuse one with
+    "connection is busy", and the user saw Streamlit's error page."""
+    import netzui
+
+    monkeypatch.setenv("NETZ_DB", str(tmp_path / "netz.duckdb"))
+    failures: list[BaseException] = []
+
+    def runs() -> None:
+        for _ in range(3_000):
+            try:
+                netzui.open_database()
+            except BaseException as error:  # noqa: BLE001 (collected: the assertion names them)
+                failures.append(error)
+
+    try:
+        threads = [threading.Thread(target=runs) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert failures == []
+    finally:
+        connections.reset(tmp_path / "netz.duckdb")
