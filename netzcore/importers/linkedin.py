@@ -158,7 +158,7 @@ def _record(file: str, line: int, cells: list[str], columns: dict[str, int]) -> 
     if nameless:
         return Problem(file, line, "empty_row")      # only a position: nobody to find again
     prefix, given = split_prefix(given, keep_one=not family)
-    family, suffix = split_suffix(family)
+    family, suffix = split_suffix(family, family_only=True)
     full_name = " ".join(p for p in (given, family) if p) or company or email or url or ""
     written_date = cell("connected on")
     since = connected_on(written_date)

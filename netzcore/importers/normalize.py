@@ -519,14 +519,26 @@ def split_prefix(text: str, keep_one: bool = True) -> tuple[str, str]:
     return " ".join(prefix), " ".join(words[start:])
 
 
-def split_suffix(text: str) -> tuple[str, str]:
+_CREDENTIAL = re.compile(r"[A-Z][A-Z0-9]*(?:[-/&][A-Z0-9]+)*")   # 'FRM', 'SHRM-CP', 'CIPP/E'
+
+
+def _is_credential(word: str) -> bool:
+    """A credential no list can hold ('FRM', 'CAIA', 'SHRM-CP'): a short word in capitals."""
+    return len(word) <= 10 and sum(ch.isalpha() for ch in word) >= 2 and bool(_CREDENTIAL.fullmatch(word))
+
+
+def split_suffix(text: str, family_only: bool = False) -> tuple[str, str]:
     """('Maier', 'MBA, PhD') from 'Maier, MBA, PhD': degrees and Jr./Sr. after the name (short ones such as MA
-    only after a comma); at least one word stays a name."""
+    only after a comma); at least one word stays a name. `family_only`: the text is a family name alone (LinkedIn's
+    Last Name), where any word in capitals after a comma is a credential too ('Park, CFA, FRM'), unless the name
+    itself is written in capitals; in a whole name 'Weber, ANNA' it may be the given name."""
     words = _words(text)
+    credentials_stand_out = family_only and any(ch.islower() for ch in text)
     end = len(words)
     while end > 1:
         word, comma = words[end - 1]
-        if _is_suffix(word, comma) or (end < len(words) and _is_qualifier(word)):
+        if (_is_suffix(word, comma) or (end < len(words) and _is_qualifier(word))
+                or (comma and credentials_stand_out and _is_credential(word))):
             end -= 1
             continue
         break

@@ -128,3 +128,15 @@ def test_an_email_column_without_an_address_is_named() -> None:
     yugam, lea = read.records
     assert (yugam.emails, lea.emails) == ((), ("lea.kurz@example.de",))
     assert [(w.code, w.detail) for w in yugam.warnings] == [("email_not_an_address", "urn:li:member:664293716")]
+
+
+def test_credentials_after_a_comma_in_the_last_name_leave_the_name() -> None:
+    """LinkedIn members write credentials no list holds after their last name ('Park, CFA, FRM'): in capitals after
+    a comma they are credentials, unless the last name itself is written in capitals."""
+    read = read_connections("c.csv", (LINKEDIN / "Connections_credentials_after_the_last_name.csv").read_bytes())
+    got = [(r.full_name, r.family_name, r.honorific_suffix) for r in read.records]
+    assert got == [
+        ("Jane Park", "Park", "CFA, FRM"), ("Luis Ortiz", "Ortiz", "CPA, CGMA"), ("Dana Smith", "Smith", "SHRM-CP"),
+        ("Elena Garcia", "Garcia", "MSc, CIPP/E"), ("Pieter van der Berg", "van der Berg", "FRM"),
+        ("Jae PARK", "PARK", "JR"), ("Kim LEE, CAIA", "LEE, CAIA", None),
+    ]
