@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -383,8 +384,8 @@ class BadRule(ValueError):
 def _day_rule(rule: str, start: tuple[dict[str, str], str], last_day: dt.date) -> str:
     """The series' rule at the log's grain, a day: the days it meets on stay the same, but never more than one
     occurrence a day (an hourly rule or one with several BYHOUR values gave 24 interactions a day, 87,000 in ten
-    years), and a rule without end stops after the window (an endless rule whose filters never match searched until
-    the year 9999). `start`: the series' DTSTART (its parameters and value)."""
+    years), and a rule stops after the window; "" for a rule that meets on no day. `start`: the series' DTSTART
+    (its parameters and value)."""
     parts: dict[str, str] = {}
     for piece in rule.split(";"):
         name, _, value = piece.partition("=")
@@ -406,10 +407,15 @@ def _day_rule(rule: str, start: tuple[dict[str, str], str], last_day: dt.date) -
     if "COUNT" in parts and per_day > 1:
         with contextlib.suppress(ValueError):                    # a broken COUNT is left to the parser to name
             parts["COUNT"] = str(max(1, -(-int(parts["COUNT"]) // per_day)))
+    params, value = start
+    value = value.strip()
+    end = last_day + dt.timedelta(days=2)
+    first = _first_day(value)
+    if first is not None and _never_meets(parts, first):
+        return ""                   # no day matches (30 February): the series is its first meeting alone
+    if first is not None and "COUNT" in parts and not _count_ends_by(parts, first, end):
+        del parts["COUNT"]          # the window holds fewer than COUNT: all it holds is what the series gives it
     if "COUNT" not in parts:
-        params, value = start
-        end = last_day + dt.timedelta(days=2)
-        value = value.strip()
         if params.get("VALUE", "").upper() == "DATE" or len(value) == 8:
             until = end.strftime("%Y%m%d")
         else:
@@ -420,13 +426,67 @@ def _day_rule(rule: str, start: tuple[dict[str, str], str], last_day: dt.date) -
     return ";".join(f"{name}={value}" for name, value in parts.items())
 
 
+# dateutil looks for a rule's next day until the year 9999, whatever UNTIL says, while none matches: five seconds
+# for a daily series on 30 February, one day at a time. These two checks ask it only questions it answers fast.
+_DAY_FILTERS = ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY")
+_RULE_ERRORS = (ValueError, TypeError, OverflowError, IndexError, KeyError)
+
+
+def _first_day(start: str) -> dt.datetime | None:
+    """DTSTART's value as a plain date and time (its zone does not matter at a day's grain); None if unreadable."""
+    try:
+        return dt.datetime.strptime(start[:15], "%Y%m%dT%H%M%S" if len(start) >= 15 else "%Y%m%d")
+    except ValueError:
+        return None
+
+
+def _never_meets(parts: dict[str, str], first: dt.datetime) -> bool:
+    """Whether the rule's day filters match no day at all, asked year by year (a tenth of the time; the same days,
+    as long as an ordinal weekday such as 5MO means the same in a year as in the rule's period)."""
+    from dateutil import rrule
+
+    filters = {name: parts[name] for name in _DAY_FILTERS if name in parts}
+    if not filters.keys() - {"BYDAY"}:
+        return False                                    # weekdays alone always meet
+    ordinal = any(ch.isdigit() for ch in filters.get("BYDAY", ""))
+    if ordinal and parts.get("FREQ", "").upper() != "YEARLY" and "BYMONTH" not in filters:
+        return False
+    try:
+        probe = rrule.rrulestr(";".join(["FREQ=YEARLY", *(f"{k}={v}" for k, v in filters.items())]),
+                               dtstart=first, cache=False)
+        return next(iter(probe), None) is None
+    except _RULE_ERRORS:
+        return False                                    # left to the parser to name
+
+
+def _count_ends_by(parts: dict[str, str], first: dt.datetime, end: dt.date) -> bool:
+    """Whether a COUNT rule has all its occurrences by `end` (or cannot be judged here). One that has not goes on
+    past the window (COUNT=1000 on 29 February: 4,000 years, day by day); cut at the window instead, it gives the
+    same meetings inside it."""
+    from dateutil import rrule
+
+    try:
+        count = int(parts["COUNT"])
+        unbounded = ";".join(f"{k}={v}" for k, v in parts.items() if k not in ("COUNT", "UNTIL"))
+        ahead = rrule.rrulestr(f"{unbounded};UNTIL={end:%Y%m%d}T235959", dtstart=first, cache=False)
+        return count <= 0 or sum(1 for _ in itertools.islice(ahead, count)) >= count
+    except _RULE_ERRORS:
+        return True
+
+
 def _to_day_rules(block: _Block, last_day: dt.date) -> None:
     """The block's RRULE lines at the grain of a day (`_day_rule`)."""
     start = (block.props.get("DTSTART") or [({}, "")])[0]
-    for index, line in enumerate(block.lines):
+    lines = []
+    for line in block.lines:
         parsed = _parse_line(line)
         if parsed and parsed[0] == "RRULE":
-            block.lines[index] = "RRULE:" + _day_rule(parsed[2], start, last_day)
+            rule = _day_rule(parsed[2], start, last_day)
+            if not rule:
+                continue                        # a rule that never meets: the event is its DTSTART alone
+            line = "RRULE:" + rule
+        lines.append(line)
+    block.lines[:] = lines
 
 
 def _occurrence(fields: _Fields, uid: str, recurrence: str, start: dt.datetime | dt.date) -> Occurrence:

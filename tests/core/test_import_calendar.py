@@ -12,7 +12,7 @@ import pytest
 from netzcore import care
 from netzcore import db as netzdb
 from netzcore.importers.activity import apply_activity, find_files, plan_activity, report_lines, title_topic
-from netzcore.importers.calendar import read_calendar
+from netzcore.importers.calendar import _day_rule, read_calendar
 from netzcore.upcoming import upcoming_meetings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "calendar"
@@ -219,6 +219,25 @@ def test_a_rule_with_interval_zero_is_named_and_the_import_ends(db_path: Path) -
         in result.stdout
     with netzdb.connect(db_path) as con:
         assert con.execute("SELECT count(*) FROM interactions").fetchone() == (1,)
+
+
+def test_a_rule_whose_days_never_or_rarely_come_is_asked_only_inside_the_window(con: netzdb.Connection) -> None:
+    """dateutil looks for a rule's next day until the year 9999 while none matches: a daily series on 30 February
+    took five to ten seconds, one with COUNT=1000 on 29 February searched 4,000 years. A rule that meets on no day
+    is dropped (the event is its first meeting), one whose COUNT reaches past the window ends with the window; the
+    meetings inside it are the same."""
+    start = ({}, "20260105T090000Z")
+    assert _day_rule("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=3", start, dt.date(2026, 7, 31)) == ""
+    assert _day_rule("FREQ=WEEKLY;BYMONTH=4,6,9,11;BYMONTHDAY=31", start, dt.date(2026, 7, 31)) == ""
+    assert _day_rule("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;COUNT=1000", start, dt.date(2026, 7, 31)) \
+        == "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;UNTIL=20260802T235959Z"
+    assert _day_rule("FREQ=WEEKLY;COUNT=3", start, dt.date(2026, 7, 31)) == "FREQ=WEEKLY;COUNT=3"
+    ids = seed(con)
+    apply_activity(con, plan(con, "series_whose_days_never_or_rarely_come.ics"))
+    assert [row[0] for row in logged(con, ids["Anna Weber"])] == [dt.date(2026, 1, 5)]
+    assert [row[0] for row in logged(con, ids["Max Muster"])] == [dt.date(2026, 2, 10)]
+    assert [row[0] for row in logged(con, ids["Carla Nowak"])] == [dt.date(2020, 2, 29), dt.date(2024, 2, 29)]
+    assert [row[0] for row in logged(con, ids["Jonas Becker"])] == [dt.date(2026, 5, d) for d in (4, 11, 18)]
 
 
 def test_one_uid_on_events_of_two_days_is_two_meetings(con: netzdb.Connection) -> None:
