@@ -275,6 +275,8 @@ class ActivityPlan:
     top_senders: tuple[tuple[str, int], ...]               # for choosing one's own addresses
     needs_own_addresses: bool
     today: dt.date
+    # the other meetings and mail of each address a name suggestion names: logged with it once confirmed
+    suggested_addresses: dict[str, tuple[NewInteractionRow, ...]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -465,7 +467,9 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                         tuple(sorted(state.meetings.values(), key=lambda r: (r.occurred_on, r.key))),
                         () if needs_own else mail, len(state.already), dict(state.skipped), tuple(state.upcoming),
                         tuple(sorted(state.uids)), tuple(state.suggestions), () if needs_own else people,
-                        state.known.names, tuple(state.senders.most_common(8)), needs_own, today)
+                        state.known.names, tuple(state.senders.most_common(8)), needs_own, today,
+                        {s.email: tuple(state.unknown[s.email].rows.values())
+                         for s in state.suggestions if s.email in state.unknown})
 
 
 def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, list[Problem]]:
@@ -660,12 +664,27 @@ def _chosen(plan: ActivityPlan, confirmed: Collection[int], people: Collection[s
     rows += [_mail_row(key, cid, day, subs, subjects) for key, cid, day, _, subs in plan.mail]
     taken = {r.key for r in rows}
     for suggestion in plan.name_suggestions:
-        if suggestion.index in confirmed and suggestion.interaction.key not in taken:
-            rows.append(suggestion.interaction)
-            taken.add(suggestion.interaction.key)
-    new_people = {p.email: [r if subjects or r.source != "mail" else replace(r, topics=()) for r in p.interactions]
+        if suggestion.index not in confirmed:
+            continue
+        more = plan.suggested_addresses.get(suggestion.email, ()) if suggestion.email else ()
+        for row in (suggestion.interaction, *(_with_contact(r, suggestion.contact_id, subjects) for r in more)):
+            if row.key not in taken:
+                rows.append(row)
+                taken.add(row.key)
+    new_people = {p.email: [_with_contact(r, "", subjects) for r in p.interactions]
                   for p in plan.people if p.email in people}
     return rows, new_people
+
+
+def _with_contact(row: NewInteractionRow, contact_id: str, subjects: bool) -> NewInteractionRow:
+    """A row read for an address netz did not know, given to a contact (none: only the subjects rule applied);
+    calendar keys end in '|' (no contact yet), mail keys are day|direction."""
+    if not subjects and row.source == "mail":
+        row = replace(row, topics=())
+    if not contact_id:
+        return row
+    key = row.key + contact_id if row.source == "calendar" else f"{contact_id}|{row.key}"
+    return replace(row, contact_id=contact_id, key=key)
 
 
 def _report(plan: ActivityPlan, rows: Sequence[NewInteractionRow], confirmed: Collection[int],
@@ -700,9 +719,7 @@ def apply_activity(con: Connection, plan: ActivityPlan, confirmed: Collection[in
             person = next(p for p in plan.people if p.email == email)
             contact_id = _create_contact(con, person, tier)
             extra_names[contact_id] = person.name
-            for row in person_rows:     # calendar keys end in '|' (no contact yet), mail keys are day|direction
-                key = row.key + contact_id if row.source == "calendar" else f"{contact_id}|{row.key}"
-                rows.append(replace(row, contact_id=contact_id, key=key))
+            rows += [_with_contact(row, contact_id, subjects=True) for row in person_rows]
         existing = _existing_keys(con)
         fresh: dict[tuple[str, str], NewInteractionRow] = {}
         for row in rows:

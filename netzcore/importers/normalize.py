@@ -71,14 +71,14 @@ _EMAIL_BREAKS = re.compile(r"[\s<>\"',;()\[\]]+")
 
 
 def normalize_email(value: str) -> str | None:
-    """'"Omega" <Omega@Example.COM>' and 'mailto:x@y.de' -> the bare address in lower case; None if none.
+    """'"Omega" <Omega@Example.COM>', 'mailto:x@y.de' -> the bare address in lower case; None if none.
 
     The value is split at spaces, brackets, quotes and separators (one pass), and the first word with one '@'
     between a non-empty local part and a host name (letters, digits, '-' and '.', as 'example.com' or an
     intranet's 'mailhost') is the address; an address longer than 320 characters is none."""
     text = value.strip()
-    if text[:7].lower() == "mailto:":
-        text = text[7:]
+    while text[:7].lower() == "mailto:":        # 'mailto:mailto:x@y.de' as some calendars write it
+        text = text[7:].lstrip()
     if "@" not in text:
         return None
     open_at = text.rfind("<")

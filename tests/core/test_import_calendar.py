@@ -240,6 +240,26 @@ def test_a_rule_whose_days_never_or_rarely_come_is_asked_only_inside_the_window(
     assert [row[0] for row in logged(con, ids["Jonas Becker"])] == [dt.date(2026, 5, d) for d in (4, 11, 18)]
 
 
+def test_a_confirmed_attendee_brings_the_other_meetings_of_that_address(con: netzdb.Connection) -> None:
+    """Confirming "Max Muster <max.privat@…> is Max" logged that one meeting; the two others with the same address
+    (under another name, or none) came only with the next import. Now they come with the confirmation."""
+    ids = seed(con)
+    found = plan(con, "confirmed_attendee_address_in_other_meetings.ics")
+    assert [(s.contact_name, s.email) for s in found.name_suggestions] == [("Max Muster", "max.privat@mail.example")]
+    assert found.preview(confirmed={0}).contacts[0].meetings == 3
+    report = apply_activity(con, found, confirmed={0})
+    assert [row[0] for row in logged(con, ids["Max Muster"])] == [dt.date(2026, 5, d) for d in (5, 12, 19)]
+    assert report.created == 3
+    assert apply_activity(con, plan(con, "confirmed_attendee_address_in_other_meetings.ics")).created == 0
+
+
+def test_an_attendee_written_mailto_mailto_is_found_by_the_address(con: netzdb.Connection) -> None:
+    """'mailto:mailto:carla.nowak@…' was read as the address 'mailto:carla.nowak@…', which nobody has."""
+    ids = seed(con)
+    apply_activity(con, plan(con, "attendee_written_mailto_mailto.ics"))
+    assert [row[0] for row in logged(con, ids["Carla Nowak"])] == [dt.date(2026, 5, 6)]
+
+
 def test_one_uid_on_events_of_two_days_is_two_meetings(con: netzdb.Connection) -> None:
     """A calendar that copies an event keeps its UID: the second meeting was dropped without a word. The same
     event written twice stays one meeting, and importing again adds nothing."""
