@@ -25,6 +25,7 @@ from netzui.contact_widgets import (
     list_text,
     split_list,
 )
+from netzui.data_cache import keeping_through_a_tier_change
 from netzui.duplicates import contact_merges
 from netzui.form_of_address import form_fields, save_if_changed
 from netzui.network_graph import network_chart
@@ -271,7 +272,8 @@ def _tier_form(contact: contacts.Contact) -> None:
 
 def _change_tier(contact_id: str, stored: str, key: str) -> None:
     tier, reason = str(st.session_state[key]), str(st.session_state.get("contact_tier_reason") or "")
-    care.change_tier(db(), contact_id, tier, reason)
+    with keeping_through_a_tier_change():
+        care.change_tier(db(), contact_id, tier, reason)
     if tier != stored:
         notify_later(t("contacts.tier_changed", tier=tier))
 

@@ -22,6 +22,7 @@ from netzcore.interactions import (
     split_topics,
 )
 from netzui import db, lang, md_escape, t
+from netzui.data_cache import keeping_through_a_log_entry
 from netzui.notice import notify_later
 
 DUE_COLOURS = {"overdue": "red", "due": "orange", "soon": "blue", "ok": "green", "none": "gray"}
@@ -107,7 +108,8 @@ def _log_from_form(key: str, contact_id: str | None, today: dt.date, done: Calla
         follow_up_on=follow_up if isinstance(follow_up, dt.date) else None,
     )
     try:
-        log_interaction(db(), entry)
+        with keeping_through_a_log_entry():
+            log_interaction(db(), entry)
     except InteractionError as error:
         state[f"{key}_error"] = error.message(lang(), inert=md_escape)
         return

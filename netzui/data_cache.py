@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 import duckdb
 
-from netzcore import connections, membership
+from netzcore import connections, goals, membership
 from netzcore import db as netzdb
 
 R = TypeVar("R")
@@ -138,6 +138,21 @@ def keeping(*queries: Callable[..., object], path: Path | None = None) -> Iterat
             kept = (*key[:2], after, *key[3:])
             _results[kept] = _results[key]
             _calls[kept] = _calls[key]
+
+
+# Segment membership reads organisations, titles, departments, tags, topics, the archived flag and manual assignments,
+# never the log or a tier; the target map counts tiers, never meetings (tests/core/test_data_version.py holds them to it).
+_BESIDE_THE_LOG_AND_TIERS = (membership.members, goals.segment_member_counts, goals.list_goals, goals.list_segments)
+
+
+def keeping_through_a_log_entry(path: Path | None = None) -> contextlib.AbstractContextManager[None]:
+    """Around logging an interaction: the goals page and the target map keep their membership and map."""
+    return keeping(*_BESIDE_THE_LOG_AND_TIERS, goals.target_map, path=path)
+
+
+def keeping_through_a_tier_change(path: Path | None = None) -> contextlib.AbstractContextManager[None]:
+    """Around a contact's new tier: segment membership (the costly part of goals, map and ranking) stays."""
+    return keeping(*_BESIDE_THE_LOG_AND_TIERS, path=path)
 
 
 def clear() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from netzcore import care, connections, contacts, events, membership
+from netzcore import care, connections, contacts, demo, events, goals, interactions, membership
 from netzcore import db as netzdb
 from netzui import data_cache
 
@@ -98,6 +98,40 @@ def test_a_ranking_kept_through_an_outreach_write_but_not_through_a_tier_change(
         care.change_tier(con, anna, "A", "met at the fair")
         assert data_cache.cached_on(path, ranking, con, fair) == ["Anna Berg", "Bernd Christ"]
         assert len(calls) == 2
+    finally:
+        con.close()
+
+
+def _rows(found: membership.Membership) -> list[tuple[object, ...]]:
+    return sorted(found.table.to_pylist(), key=repr)
+
+
+def test_membership_and_the_map_stay_through_a_log_entry_and_membership_through_a_tier_change(tmp_path: Path) -> None:
+    """Logging an interaction made the goals page and the target map match every segment again (the costliest
+    part of both); membership reads neither the log nor tiers, and the map counts tiers, not meetings. What is
+    kept must be what a fresh computation finds."""
+    path = tmp_path / "netz.duckdb"
+    con = netzdb.connect(path)
+    try:
+        data_cache.clear()
+        demo.load_demo(con, contacts=120)
+        members = data_cache.cached_on(path, membership.members, con)
+        cells = data_cache.cached_on(path, goals.target_map, con, shared=members)
+        member = str(members.table.column("contact_id")[0])
+        with data_cache.keeping_through_a_log_entry(path):
+            interactions.log_interaction(con, interactions.NewInteraction(
+                contact_id=member, occurred_on=dt.date.today(), channel="call", in_person=False))
+        assert data_cache.cached_on(path, membership.members, con) is members
+        assert _rows(membership.members(con)) == _rows(members)
+        assert data_cache.cached_on(path, goals.target_map, con, shared=members) is cells
+        assert goals.target_map(con, shared=members) == cells
+        tier = "A" if contacts.get_contact(con, member).tier != "A" else "B"  # type: ignore[union-attr]
+        with data_cache.keeping_through_a_tier_change(path):
+            care.change_tier(con, member, tier, "met at the fair")
+        assert data_cache.cached_on(path, membership.members, con) is members
+        assert _rows(membership.members(con)) == _rows(members)
+        moved = data_cache.cached_on(path, goals.target_map, con, shared=members)
+        assert moved != cells and moved == goals.target_map(con, shared=members)   # the map is asked again
     finally:
         con.close()
 
