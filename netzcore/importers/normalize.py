@@ -475,6 +475,11 @@ def _words(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+def _looks_like_credential(word: str) -> bool:
+    """'PHR', 'AAMS', 'SHRM-CP': two to eight capitals (a hyphen or digit allowed), as credentials are written."""
+    return 2 <= len(word) <= 8 and word.isascii() and word.isupper() and word.replace("-", "").isalnum()
+
+
 def _join_words(words: list[tuple[str, bool]]) -> str:
     parts: list[str] = []
     for word, comma in words:
@@ -521,12 +526,15 @@ def split_prefix(text: str, keep_one: bool = True) -> tuple[str, str]:
 
 def split_suffix(text: str) -> tuple[str, str]:
     """('Maier', 'MBA, PhD') from 'Maier, MBA, PhD': degrees and Jr./Sr. after the name (short ones such as MA
-    only after a comma); at least one word stays a name."""
+    only after a comma), and unlisted credentials in capitals after a comma beside a listed one ('Nayak, MSc, MBA,
+    PHR'); at least one word stays a name."""
     words = _words(text)
     end = len(words)
+    listed = any(_is_suffix(word, comma) for word, comma in words[1:])    # 'DOE, JOHN' has none: no degree there
     while end > 1:
         word, comma = words[end - 1]
-        if _is_suffix(word, comma) or (end < len(words) and _is_qualifier(word)):
+        if (_is_suffix(word, comma) or (end < len(words) and _is_qualifier(word))
+                or (listed and comma and _looks_like_credential(word))):
             end -= 1
             continue
         break

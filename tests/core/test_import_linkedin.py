@@ -145,3 +145,16 @@ def test_a_row_quoted_once_more_as_a_whole_is_read_as_its_columns_not_as_one_nam
         ("Clemens J. Dorn", None, None, dt.date(2021, 5, 6)),
     ]
     assert (read.rows, read.problems) == (6, ())
+
+
+def test_unlisted_credentials_beside_listed_ones_leave_the_last_name() -> None:
+    """'Rao, MSc, MBA, PHR' showed as 'Priya Rao, MSc, MBA, PHR': PHR is on no list, so the whole chain stayed in
+    the name. Capitals after a comma beside a listed degree are credentials too; alone ('KOCH, ABC') they are not."""
+    read = read_connections("c.csv", (LINKEDIN / "Connections_credentials_after_the_last_name.csv").read_bytes())
+    got = [(r.full_name, r.family_name, r.honorific_suffix) for r in read.records]
+    assert got == [
+        ("Priya Rao", "Rao", "MSc, MBA, PHR"),
+        ("Tom Berger", "Berger", "CFP, AAMS"),
+        ("Robert (RC) Lang", "Lang", "CPA"),
+        ("Jana KOCH, ABC", "KOCH, ABC", None),
+    ]
