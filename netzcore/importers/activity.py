@@ -844,6 +844,7 @@ def report_lines(report: ActivityReport, lang: str) -> list[str]:
         lines.append(translate(lang, "activity.dry_run"))
     elif open_suggestions or any(not p.added for p in report.people):
         lines.append(translate(lang, "activity.confirm_in_app"))
-    lines += [translate(lang, "activity.problem_line", file=p.file,
-                        reason=translate(lang, f"activity.reason.{p.code}", detail=p.detail_value)) for p in report.problems]
+    lines += [translate(lang, "activity.problem_event_line" if p.position else "activity.problem_line", file=p.file,
+                        position=p.position, reason=translate(lang, f"activity.reason.{p.code}", detail=p.detail_value))
+              for p in report.problems]
     return lines

@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import IO, Any
@@ -175,6 +175,8 @@ def _parse_line(line: str) -> tuple[str, dict[str, str], str] | None:
 class _Block:
     lines: list[str]
     props: Props
+    number: int = 0                                             # its place among the file's events (1-based)
+    written: dict[str, str] = field(default_factory=dict)       # rule as netz bounds it -> rule as written
 
 
 def _blocks(lines: Iterable[bytes], calendar: dict[str, str], timezones: dict[str, str]) -> Iterator[_Block]:
@@ -421,12 +423,24 @@ def _day_rule(rule: str, start: tuple[dict[str, str], str], last_day: dt.date) -
 
 
 def _to_day_rules(block: _Block, last_day: dt.date) -> None:
-    """The block's RRULE lines at the grain of a day (`_day_rule`)."""
+    """The block's RRULE lines at the grain of a day (`_day_rule`); the rules as written are kept for messages."""
     start = (block.props.get("DTSTART") or [({}, "")])[0]
     for index, line in enumerate(block.lines):
         parsed = _parse_line(line)
         if parsed and parsed[0] == "RRULE":
-            block.lines[index] = "RRULE:" + _day_rule(parsed[2], start, last_day)
+            bounded = _day_rule(parsed[2], start, last_day)
+            block.lines[index] = "RRULE:" + bounded
+            block.written[bounded] = parsed[2]
+
+
+_RULE_TEXT = re.compile(r"FREQ=[^\s)'\"]*", re.IGNORECASE)
+
+
+def _as_written(message: str, blocks: Sequence[_Block]) -> str:
+    """A parser's message about a series with the rule as the file has it, not as netz bounded it (an UNTIL the
+    user never wrote, parts in another order, would send them looking for the wrong thing)."""
+    rules = [rule for block in blocks for rule in block.written.values()]
+    return _RULE_TEXT.sub(lambda _: rules[0], message, count=1) if rules else message
 
 
 def _occurrence(fields: _Fields, uid: str, recurrence: str, start: dt.datetime | dt.date) -> Occurrence:
@@ -444,6 +458,7 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
     singles: list[_Block] = []
     for block in _blocks(logical_lines(stream), calendar, definitions):
         result.events += 1
+        block.number = result.events
         props = block.props
         uid = _unescape(props["UID"][0][1]).strip() if "UID" in props else ""
         if uid and ("RRULE" in props or "RDATE" in props or "RECURRENCE-ID" in props):
@@ -458,15 +473,15 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
     zones = _Zones(definitions)
     default_zone = zones.get(calendar["X-WR-TIMEZONE"].strip()) if calendar.get("X-WR-TIMEZONE") else None
     single_starts: dict[str, dt.datetime | dt.date] = {}
-    for position, block in enumerate(singles, 1):
+    for block in singles:
         starts = block.props.get("DTSTART") or [({}, "")]
         try:
             start = _parse_start(*starts[0], zones, default_zone)
         except ValueError:
-            result.problems.append(Problem(name, position, "calendar_bad_start", starts[0][1].strip()[:40]))
+            result.problems.append(Problem(name, block.number, "calendar_bad_start", starts[0][1].strip()[:40]))
             continue
         if start is None:
-            result.problems.append(Problem(name, position, "calendar_no_start"))
+            result.problems.append(Problem(name, block.number, "calendar_no_start"))
             continue
         fields = _fields_of_block(block.props)
         local = _local(start, zone)
@@ -519,7 +534,9 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
                 components += expand({uid: blocks})
             except Exception as error:  # noqa: BLE001 (this series is reported, the others stay)
                 broken.add(uid)
-                result.problems.append(Problem(result.file, 0, "calendar_bad_series", f"{uid[:60]}: {error}"[:200]))
+                message = _as_written(str(error), blocks)
+                result.problems.append(Problem(result.file, blocks[0].number, "calendar_bad_series",
+                                               f"{uid[:60]}: {message}"[:200]))
     # what each occurrence says comes from its own block: the master's, or the override's for its recurrence id
     masters: dict[str, _Fields] = {}
     overrides: dict[tuple[str, str], _Fields] = {}

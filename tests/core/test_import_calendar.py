@@ -293,3 +293,27 @@ def test_an_upcoming_meeting_with_nobody_known_is_counted(con: netzdb.Connection
     seed(con)
     report = apply_activity(con, plan(con, "upcoming_meeting_with_nobody_known.ics"))
     assert report.sources[0].read == 1 and {k: v for k, v in report.skipped.items() if v} == {"no_contact": 1}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_events_left_out_are_named_by_their_place_in_the_file(con: netzdb.Connection, lang: str) -> None:
+    """Twenty events without a start gave twenty identical lines; each now says which event of the file it is."""
+    seed(con)
+    report = apply_activity(con, plan(con, "twenty_events_without_start.ics"))
+    lines = report_lines(report, lang)
+    template = {"de": "twenty_events_without_start.ics, Termin {}: ein Termin ohne Beginn wurde ausgelassen",
+                "en": "twenty_events_without_start.ics, event {}: an event without a start date was left out"}[lang]
+    named = [line.rpartition("/")[2] for line in lines if "twenty_events_without_start.ics, " in line]
+    assert named == [template.format(number) for number in range(1, 21)]
+
+
+def test_a_series_left_out_is_named_with_its_rule_as_written(con: netzdb.Connection) -> None:
+    """'UNTL=20191023' (a misspelt UNTIL) stops the series; the message quoted the rule as netz bounds it,
+    'FREQ=WEEKLY;UNTIL=2027…;…;UNTL=20191023', an UNTIL nobody wrote."""
+    seed(con)
+    report = apply_activity(con, plan(con, "rrule_with_a_misspelt_until.ics"))
+    [line] = [line.rpartition("/")[2] for line in report_lines(report, "en")
+              if "rrule_with_a_misspelt_until.ics, " in line]
+    assert line.startswith("rrule_with_a_misspelt_until.ics, event 1: a recurring event could not be read and was "
+                           "left out (blabla: ")
+    assert line.endswith("FREQ=WEEKLY;UNTL=20191023;BYDAY=TH;WKST=SU)"), line
