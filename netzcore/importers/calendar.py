@@ -267,14 +267,19 @@ _DATE_TIME = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(Z?)", re.
 
 def _parse_start(params: dict[str, str], value: str, zones: _Zones, default_zone: dt.tzinfo | None
                  ) -> dt.datetime | dt.date | None:
-    """The start as written; None when there is none; ValueError for an impossible one ('20261301', 'T250000')."""
+    """The start as written; None when there is none; ValueError for an impossible one ('20261301', 'T250000')
+    or one that is no date at all ('INVALID-DATE')."""
     value = value.strip()
+    if not value:
+        return None
     if params.get("VALUE", "").upper() == "DATE" or len(value) == 8:
         match = _DATE.fullmatch(value)
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else None
+        if not match:
+            raise ValueError(value)
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     match = _DATE_TIME.fullmatch(value)
     if not match:
-        return None
+        raise ValueError(value)
     year, month, day, hour, minute = (int(match.group(i)) for i in range(1, 6))
     start = dt.datetime(year, month, day, hour, minute, int(match.group(6) or 0))
     if match.group(7):

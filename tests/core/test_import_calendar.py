@@ -317,3 +317,12 @@ def test_a_series_left_out_is_named_with_its_rule_as_written(con: netzdb.Connect
     assert line.startswith("rrule_with_a_misspelt_until.ics, event 1: a recurring event could not be read and was "
                            "left out (blabla: ")
     assert line.endswith("FREQ=WEEKLY;UNTL=20191023;BYDAY=TH;WKST=SU)"), line
+
+
+def test_a_start_that_is_no_date_is_named_as_written_not_as_missing(con: netzdb.Connection) -> None:
+    """'DTSTART:INVALID-DATE' was reported as an event without a start date; the start is there, and wrong."""
+    seed(con)
+    report = apply_activity(con, plan(con, "start_that_is_no_date.ics"))
+    lines = [line.rpartition("/")[2] for line in report_lines(report, "en")]
+    assert "start_that_is_no_date.ics, event 1: an event with an impossible start (INVALID-DATE) was left out" \
+        in lines
