@@ -326,3 +326,23 @@ def test_a_start_that_is_no_date_is_named_as_written_not_as_missing(con: netzdb.
     lines = [line.rpartition("/")[2] for line in report_lines(report, "en")]
     assert "start_that_is_no_date.ics, event 1: an event with an impossible start (INVALID-DATE) was left out" \
         in lines
+
+
+def test_a_series_with_a_contact_under_another_address_is_one_suggestion(con: netzdb.Connection) -> None:
+    """A weekday standup since 2012 with 'Donovan Preston' at his work address, on the card with a private one:
+    every day was a suggestion of its own, about 2,600 report lines and checkboxes in the app. Now it is one,
+    with the number of days, and confirming it logs them all."""
+    row = con.execute("INSERT INTO contacts (full_name, emails, tier, created_at) VALUES ('Donovan Preston', "
+                      "['donovan@home.example'], 'B', ?) RETURNING id", [dt.datetime(2025, 1, 1)]).fetchone()
+    assert row
+    found = plan(con, "daily_standup_with_a_contact_under_another_address.ics")
+    [suggestion] = found.name_suggestions
+    assert (suggestion.contact_name, suggestion.email) == ("Donovan Preston", "dpreston@mozilla.com")
+    assert suggestion.days > 2000 and suggestion.occurred_on == dt.date(2026, 5, 29)     # the last weekday
+    lines = report_lines(found.preview(), "en")
+    assert [line for line in lines if "dpreston@mozilla.com" in line] == [
+        f"  Donovan Preston (dpreston@mozilla.com) on {suggestion.days:,} days, last on 29 May 2026, may be "
+        "Donovan Preston: not logged"]
+    assert any("an " in line and "Tagen, zuletzt am" in line for line in report_lines(found.preview(), "de"))
+    apply_activity(con, found, confirmed={suggestion.index})
+    assert len(logged(con, row[0])) == suggestion.days
