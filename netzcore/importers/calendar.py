@@ -442,10 +442,12 @@ _RULE_TEXT = re.compile(r"FREQ=[^\s)'\"]*", re.IGNORECASE)
 
 
 def _as_written(message: str, blocks: Sequence[_Block]) -> str:
-    """A parser's message about a series with the rule as the file has it, not as netz bounded it (an UNTIL the
-    user never wrote, parts in another order, would send them looking for the wrong thing)."""
+    """What to say about a series the parser rejects: a message about its rule becomes the rule as the file has
+    it. The parser saw the rule as netz bounds it, so its words ('UNTIL parameter has a bad format' for
+    'FREQ=INVALID' or 'UNTL=') and its text (an UNTIL the user never wrote) would send them looking for the wrong
+    thing; any other message stays."""
     rules = [rule for block in blocks for rule in block.written.values()]
-    return _RULE_TEXT.sub(lambda _: rules[0], message, count=1) if rules else message
+    return f"RRULE:{rules[0]}" if rules and _RULE_TEXT.search(message) else message
 
 
 def _occurrence(fields: _Fields, uid: str, recurrence: str, start: dt.datetime | dt.date) -> Occurrence:

@@ -309,14 +309,17 @@ def test_events_left_out_are_named_by_their_place_in_the_file(con: netzdb.Connec
 
 def test_a_series_left_out_is_named_with_its_rule_as_written(con: netzdb.Connection) -> None:
     """'UNTL=20191023' (a misspelt UNTIL) stops the series; the message quoted the rule as netz bounds it,
-    'FREQ=WEEKLY;UNTIL=2027…;…;UNTL=20191023', an UNTIL nobody wrote."""
+    'FREQ=WEEKLY;UNTIL=2027…;…;UNTL=20191023', an UNTIL nobody wrote, and the parser's words about that one."""
     seed(con)
     report = apply_activity(con, plan(con, "rrule_with_a_misspelt_until.ics"))
     [line] = [line.rpartition("/")[2] for line in report_lines(report, "en")
               if "rrule_with_a_misspelt_until.ics, " in line]
-    assert line.startswith("rrule_with_a_misspelt_until.ics, event 1: a recurring event could not be read and was "
-                           "left out (blabla: ")
-    assert line.endswith("FREQ=WEEKLY;UNTL=20191023;BYDAY=TH;WKST=SU)"), line
+    assert line == ("rrule_with_a_misspelt_until.ics, event 1: a recurring event could not be read and was left out "
+                    "(blabla: RRULE:FREQ=WEEKLY;UNTL=20191023;BYDAY=TH;WKST=SU)")
+    report = apply_activity(con, plan(con, "rrule_with_an_unknown_freq.ics"))
+    assert ("rrule_with_an_unknown_freq.ics, event 1: a recurring event could not be read and was left out "
+            "(test-123: RRULE:FREQ=INVALID_TYPE_CAUSES_ERROR)") in [line.rpartition("/")[2]
+                                                                    for line in report_lines(report, "en")]
 
 
 def test_a_start_that_is_no_date_is_named_as_written_not_as_missing(con: netzdb.Connection) -> None:
