@@ -336,7 +336,9 @@ _CANCELLED_TITLE = re.compile(r"^\s*(canceled|cancelled|abgesagt|annulé|annule|
 def _participant(params: dict[str, str], value: str, organizer: bool) -> Participant | None:
     if params.get("CUTYPE", "").upper() in _SKIPPED_KINDS or params.get("ROLE", "").upper() == "NON-PARTICIPANT":
         return None
-    email = normalize_email(value) or normalize_email(params.get("EMAIL", ""))
+    # the value is an address URI, which never holds white space: a space in it comes from a line folded with two
+    # ('mailto:hcabot@' + CRLF + two spaces + 'example.com'), and split there the address was lost
+    email = normalize_email("".join(value.split())) or normalize_email(params.get("EMAIL", ""))
     if not email:
         return None
     name = params.get("CN", "").strip().strip('"')

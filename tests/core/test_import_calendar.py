@@ -349,3 +349,22 @@ def test_a_series_with_a_contact_under_another_address_is_one_suggestion(con: ne
     assert any("an " in line and "Tagen, zuletzt am" in line for line in report_lines(found.preview(), "de"))
     apply_activity(con, found, confirmed={suggestion.index})
     assert len(logged(con, row[0])) == suggestion.days
+
+
+def test_an_attendee_address_folded_inside_is_found(con: netzdb.Connection) -> None:
+    """'mailto:hcabot@' folded with two spaces before 'example.com' unfolds to 'hcabot@ example.com': Henry was lost
+    without a word while the others of the meeting were logged. The delegating non-participant stays out, the one
+    who declined is counted as such."""
+    ids = {}
+    for name, email in (("Henry Cabot", "hcabot@example.com"), ("The Big Cheese", "iamboss@example.com"),
+                        ("Jane Doe", "jdoe@example.com"), ("Ann Other", "another@example.com")):
+        row = con.execute("INSERT INTO contacts (full_name, emails, tier, created_at) VALUES (?, ?, 'B', ?) "
+                          "RETURNING id", [name, [email], dt.datetime(2013, 1, 1)]).fetchone()
+        assert row
+        ids[name] = row[0]
+    files, refused = find_files([str(FIXTURES / "attendee_address_folded_with_two_spaces.ics")])
+    report = apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN, refused=refused,
+                                               since=dt.date(2014, 1, 1)))
+    assert {item.name for item in report.contacts} == {"Henry Cabot", "Jane Doe"}
+    assert [row[0] for row in logged(con, ids["Henry Cabot"])] == [dt.date(2014, 4, 9)]
+    assert report.skipped["declined"] == 1
