@@ -398,7 +398,7 @@ def _day_rule(rule: str, start: tuple[dict[str, str], str], last_day: dt.date) -
     for piece in rule.split(";"):
         name, _, value = piece.partition("=")
         if name.strip():
-            parts[name.strip().upper()] = value.strip()
+            parts[name.strip().upper()] = "".join(value.split())    # 'BYDAY=MO, TU, WE' (Exchange CDO): no spaces
     try:
         interval = int(parts.get("INTERVAL") or 1)
     except ValueError as error:
@@ -456,6 +456,17 @@ def _occurrence(fields: _Fields, uid: str, recurrence: str, start: dt.datetime |
     return Occurrence(uid, recurrence, start, fields.summary, fields.location, fields.video, fields.participants)
 
 
+def _series_uid(block: _Block) -> str:
+    """A UID for a series written without one (Microsoft CDO for Exchange does that): from its start and title, so
+    the same file imported again finds the same meetings. Added to the block, for the parser that expands it."""
+    start = (block.props.get("DTSTART") or [({}, "")])[0][1].strip()
+    summary = _unescape((block.props.get("SUMMARY") or [({}, "")])[0][1]).strip()
+    uid = f"netz-series-{start}-{summary[:40]}"
+    block.props["UID"] = [({}, uid)]
+    block.lines.insert(1, "UID:" + uid.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,"))
+    return uid
+
+
 def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt.date,
                   zone: dt.tzinfo | None = None) -> CalendarRead:
     """Every meeting occurrence whose local day lies in [first_day, last_day]; `zone` is the user's time zone
@@ -470,6 +481,8 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
         block.number = result.events
         props = block.props
         uid = _unescape(props["UID"][0][1]).strip() if "UID" in props else ""
+        if not uid and ("RRULE" in props or "RDATE" in props):
+            uid = _series_uid(block)
         if uid and ("RRULE" in props or "RDATE" in props or "RECURRENCE-ID" in props):
             try:
                 _to_day_rules(block, last_day)

@@ -368,3 +368,17 @@ def test_an_attendee_address_folded_inside_is_found(con: netzdb.Connection) -> N
     assert {item.name for item in report.contacts} == {"Henry Cabot", "Jane Doe"}
     assert [row[0] for row in logged(con, ids["Henry Cabot"])] == [dt.date(2014, 4, 9)]
     assert report.skipped["declined"] == 1
+
+
+def test_a_series_without_uid_is_a_series_not_its_first_day(con: netzdb.Connection) -> None:
+    """Exchange's CDO wrote a daily standup without UID and with 'BYDAY=MO, TU, WE, TH, FR': read as a single
+    event, only its first day counted. Now all 14 weekdays are read, and again the same meetings (same keys)."""
+    with (FIXTURES / "exchange_cdo_series_without_uid.ics").open("rb") as stream:
+        read = read_calendar("x", stream, dt.date(2015, 1, 1), dt.date(2015, 12, 31), BERLIN)
+    assert read.problems == []
+    days = [o.day for o in read.occurrences]
+    assert len(days) == 14 and days[0] == dt.date(2015, 7, 3) and days[-1] == dt.date(2015, 7, 22)
+    assert all(o.title == "Sprint 25 Daily Standup" for o in read.occurrences)
+    with (FIXTURES / "exchange_cdo_series_without_uid.ics").open("rb") as stream:
+        again = read_calendar("x", stream, dt.date(2015, 1, 1), dt.date(2015, 12, 31), BERLIN)
+    assert [o.occurrence_key for o in again.occurrences] == [o.occurrence_key for o in read.occurrences]
