@@ -105,11 +105,13 @@ def _preview(plan: ActivityPlan) -> None:
         st.markdown(t("activity.suggestions_heading"))
         for suggestion in plan.name_suggestions:
             when = _date(suggestion.occurred_on)
-            label = (t("activity.suggestion_checkbox", found=md_escape(suggestion.found_as),
-                       email=md_escape(suggestion.email), date=when, name=md_escape(suggestion.contact_name))
+            days = "_days" if suggestion.days > 1 else ""
+            label = (t(f"activity.suggestion_checkbox{days}", found=md_escape(suggestion.found_as),
+                       email=md_escape(suggestion.email), date=when, name=md_escape(suggestion.contact_name),
+                       count=suggestion.days)
                      if suggestion.email else
-                     t("activity.suggestion_title_checkbox", found=md_escape(suggestion.found_as), date=when,
-                       name=md_escape(suggestion.contact_name)))
+                     t(f"activity.suggestion_title_checkbox{days}", found=md_escape(suggestion.found_as), date=when,
+                       name=md_escape(suggestion.contact_name), count=suggestion.days))
             if st.checkbox(label, key=f"activity_suggestion_{suggestion.index}"):
                 confirmed.add(suggestion.index)
     people: set[str] = set()

@@ -183,16 +183,21 @@ class NewInteractionRow:
 
 @dataclass(frozen=True, slots=True)
 class NameSuggestion:
-    """A meeting that may have been with a known contact: the attendee's name or the title names them."""
+    """Meetings that may have been with a known contact: the attendee's name or the title names them. One
+    suggestion per contact, address and name found: a daily series is one line to confirm, not one per day."""
 
     index: int
     contact_id: str
     contact_name: str
     email: str                # the attendee's address ('' when found in the title)
     found_as: str             # the attendee's name or the title
-    occurred_on: dt.date
-    interaction: NewInteractionRow
+    occurred_on: dt.date      # the last of its meetings
+    interactions: tuple[NewInteractionRow, ...]
     confirmed: bool = False
+
+    @property
+    def days(self) -> int:
+        return len(self.interactions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +259,7 @@ class ActivityReport:
         for person in data["people"]:
             person.pop("interactions", None)
         for suggestion in data["name_suggestions"]:
-            suggestion.pop("interaction", None)
+            suggestion.pop("interactions", None)
         return data
 
 
@@ -416,6 +421,8 @@ class _State:
     upcoming: list[UpcomingRow] = field(default_factory=list)
     uids: set[str] = field(default_factory=set)
     suggestions: list[NameSuggestion] = field(default_factory=list)
+    suggestion_at: dict[tuple[str, str, str], int] = field(default_factory=dict)   # (contact, address, name)
+    suggested_keys: set[str] = field(default_factory=set)
     unknown: dict[str, _Unknown] = field(default_factory=dict)
     seen_messages: set[bytes] = field(default_factory=set)
     senders: Counter[str] = field(default_factory=Counter)
@@ -528,8 +535,8 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
             if suggested and suggested not in contact_ids:
                 entry = row(suggested)
                 if ("calendar", entry.key) not in state.existing and entry.key not in state.meetings:
-                    state.suggestions.append(NameSuggestion(len(state.suggestions), suggested, known.names[suggested],
-                                                            person.email, person.name, occurrence.day, entry))
+                    _suggest(state, suggested, known.names[suggested], person.email, person.name, occurrence.day,
+                             entry)
                 continue
             unknown = state.unknown_person(person.email, person.name)
             if unknown is not None:
@@ -542,12 +549,11 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
                 if ("calendar", entry.key) in state.existing:
                     state.already.add(("calendar", entry.key))
                     continue
-                if any(s.interaction.key == entry.key for s in state.suggestions[-5:]):
+                if entry.key in state.suggested_keys:
                     continue
                 topics_without = title_topic(occurrence.title, [known.names[suggested]])
-                state.suggestions.append(NameSuggestion(len(state.suggestions), suggested, known.names[suggested], "",
-                                                        occurrence.title, occurrence.day,
-                                                        replace(entry, topics=topics_without)))
+                _suggest(state, suggested, known.names[suggested], "", occurrence.title, occurrence.day,
+                         replace(entry, topics=topics_without))
             state.skipped["no_contact"] += 1
     return read.events, read.problems
 
@@ -657,6 +663,24 @@ def _mail_row(key: str, contact_id: str, day: dt.date, subjects: Sequence[str], 
                              tuple(clean_topics(subjects)) if on else ())
 
 
+def _suggest(state: _State, contact_id: str, contact_name: str, email: str, found_as: str, day: dt.date,
+             entry: NewInteractionRow) -> None:
+    """Add the meeting to the suggestion for this contact, address and name, or open one."""
+    if entry.key in state.suggested_keys:
+        return
+    state.suggested_keys.add(entry.key)
+    key = (contact_id, email, found_as)
+    at = state.suggestion_at.get(key)
+    if at is None:
+        state.suggestion_at[key] = len(state.suggestions)
+        state.suggestions.append(NameSuggestion(len(state.suggestions), contact_id, contact_name, email, found_as,
+                                                day, (entry,)))
+        return
+    known = state.suggestions[at]
+    state.suggestions[at] = replace(known, occurred_on=max(known.occurred_on, day),
+                                    interactions=(*known.interactions, entry))
+
+
 def _chosen(plan: ActivityPlan, confirmed: Collection[int], people: Collection[str], subjects: bool
             ) -> tuple[list[NewInteractionRow], dict[str, list[NewInteractionRow]]]:
     """Rows for known contacts (and confirmed suggestions), and the rows of each new person to add."""
@@ -667,7 +691,7 @@ def _chosen(plan: ActivityPlan, confirmed: Collection[int], people: Collection[s
         if suggestion.index not in confirmed:
             continue
         more = plan.suggested_addresses.get(suggestion.email, ()) if suggestion.email else ()
-        for row in (suggestion.interaction, *(_with_contact(r, suggestion.contact_id, subjects) for r in more)):
+        for row in (*suggestion.interactions, *(_with_contact(r, suggestion.contact_id, subjects) for r in more)):
             if row.key not in taken:
                 rows.append(row)
                 taken.add(row.key)
@@ -847,8 +871,9 @@ def report_lines(report: ActivityReport, lang: str) -> list[str]:
         lines.append(translate(lang, "activity.report_suggestions_heading"))
         for suggestion in report.name_suggestions:
             state = translate(lang, "activity.confirmed" if suggestion.confirmed else "activity.not_confirmed")
-            lines.append("  " + translate(lang, "activity.suggestion_line", found=suggestion.found_as,
-                                          email=suggestion.email or "-", name=suggestion.contact_name,
+            key = "activity.suggestion_line_days" if suggestion.days > 1 else "activity.suggestion_line"
+            lines.append("  " + translate(lang, key, found=suggestion.found_as, email=suggestion.email or "-",
+                                          name=suggestion.contact_name, count=suggestion.days,
                                           date=format_date(suggestion.occurred_on, lang), state=state))
     if report.people:
         lines.append(translate(lang, "activity.report_people_heading"))
@@ -861,6 +886,7 @@ def report_lines(report: ActivityReport, lang: str) -> list[str]:
         lines.append(translate(lang, "activity.dry_run"))
     elif open_suggestions or any(not p.added for p in report.people):
         lines.append(translate(lang, "activity.confirm_in_app"))
-    lines += [translate(lang, "activity.problem_line", file=p.file,
-                        reason=translate(lang, f"activity.reason.{p.code}", detail=p.detail_value)) for p in report.problems]
+    lines += [translate(lang, "activity.problem_event_line" if p.position else "activity.problem_line", file=p.file,
+                        position=p.position, reason=translate(lang, f"activity.reason.{p.code}", detail=p.detail_value))
+              for p in report.problems]
     return lines

@@ -209,14 +209,27 @@ def recognise_csv(name: str, data: bytes) -> CsvFormat | None:
                 shown = "Tab" if delimiter == "\t" else delimiter
                 return CsvFormat("", encoding, delimiter, number, "linkedin_delimiter", shown)
             return CsvFormat(kind, encoding, delimiter, number)
-    if any(_looks_like_linkedin_row(line) for line in lines):
-        return CsvFormat("", encoding, ",", 1, "linkedin_no_header")
+    first_row = next((line for line in lines if _looks_like_linkedin_row(line)), None)
+    if first_row is not None:
+        return CsvFormat("", encoding, ",", 1, "linkedin_no_header", _missing_linkedin_header(first_row))
     first = next((line for line in lines if line.strip()), "")
     if name.lower().endswith(_CSV_NAMES) and any(d in first for d in _DELIMITERS) and first.isprintable():
         delimiter = max(_DELIMITERS, key=first.count)
         found = ", ".join(cell for cell in header_cells(first, delimiter)[:8] if cell)
         return CsvFormat("", encoding, delimiter, 1, "unknown_csv", cap(found, 160)[0])
     return None
+
+
+_LINKEDIN_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+_LINKEDIN_HEADER_2018 = "First Name,Last Name,Email Address,Company,Position,Connected On"
+
+
+def _missing_linkedin_header(row: str) -> str:
+    """The header line a header-less Connections.csv needs back: the 2018 one (no URL column) for a row of six
+    cells without a profile link, else today's; putting today's on six columns would shift every value one over."""
+    if not _LINKEDIN_URL.search(row[:4096]) and len(header_cells(row[:4096], ",")) == 6:
+        return _LINKEDIN_HEADER_2018
+    return _LINKEDIN_HEADER
 
 
 def _looks_like_linkedin_row(line: str) -> bool:

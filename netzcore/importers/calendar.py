@@ -21,7 +21,7 @@ import contextlib
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import IO, Any
@@ -176,6 +176,8 @@ def _parse_line(line: str) -> tuple[str, dict[str, str], str] | None:
 class _Block:
     lines: list[str]
     props: Props
+    number: int = 0                                             # its place among the file's events (1-based)
+    written: dict[str, str] = field(default_factory=dict)       # rule as netz bounds it -> rule as written
 
 
 def _blocks(lines: Iterable[bytes], calendar: dict[str, str], timezones: dict[str, str]) -> Iterator[_Block]:
@@ -266,14 +268,19 @@ _DATE_TIME = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(Z?)", re.
 
 def _parse_start(params: dict[str, str], value: str, zones: _Zones, default_zone: dt.tzinfo | None
                  ) -> dt.datetime | dt.date | None:
-    """The start as written; None when there is none; ValueError for an impossible one ('20261301', 'T250000')."""
+    """The start as written; None when there is none; ValueError for an impossible one ('20261301', 'T250000')
+    or one that is no date at all ('INVALID-DATE')."""
     value = value.strip()
+    if not value:
+        return None
     if params.get("VALUE", "").upper() == "DATE" or len(value) == 8:
         match = _DATE.fullmatch(value)
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else None
+        if not match:
+            raise ValueError(value)
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     match = _DATE_TIME.fullmatch(value)
     if not match:
-        return None
+        raise ValueError(value)
     year, month, day, hour, minute = (int(match.group(i)) for i in range(1, 6))
     start = dt.datetime(year, month, day, hour, minute, int(match.group(6) or 0))
     if match.group(7):
@@ -330,7 +337,9 @@ _CANCELLED_TITLE = re.compile(r"^\s*(canceled|cancelled|abgesagt|annulé|annule|
 def _participant(params: dict[str, str], value: str, organizer: bool) -> Participant | None:
     if params.get("CUTYPE", "").upper() in _SKIPPED_KINDS or params.get("ROLE", "").upper() == "NON-PARTICIPANT":
         return None
-    email = normalize_email(value) or normalize_email(params.get("EMAIL", ""))
+    # the value is an address URI, which never holds white space: a space in it comes from a line folded with two
+    # ('mailto:hcabot@' + CRLF + two spaces + 'example.com'), and split there the address was lost
+    email = normalize_email("".join(value.split())) or normalize_email(params.get("EMAIL", ""))
     if not email:
         return None
     name = params.get("CN", "").strip().strip('"')
@@ -390,7 +399,7 @@ def _day_rule(rule: str, start: tuple[dict[str, str], str], last_day: dt.date) -
     for piece in rule.split(";"):
         name, _, value = piece.partition("=")
         if name.strip():
-            parts[name.strip().upper()] = value.strip()
+            parts[name.strip().upper()] = "".join(value.split())    # 'BYDAY=MO, TU, WE' (Exchange CDO): no spaces
     try:
         interval = int(parts.get("INTERVAL") or 1)
     except ValueError as error:
@@ -475,7 +484,7 @@ def _count_ends_by(parts: dict[str, str], first: dt.datetime, end: dt.date) -> b
 
 
 def _to_day_rules(block: _Block, last_day: dt.date) -> None:
-    """The block's RRULE lines at the grain of a day (`_day_rule`)."""
+    """The block's RRULE lines at the grain of a day (`_day_rule`); the rules as written are kept for messages."""
     start = (block.props.get("DTSTART") or [({}, "")])[0]
     lines = []
     for line in block.lines:
@@ -485,12 +494,36 @@ def _to_day_rules(block: _Block, last_day: dt.date) -> None:
             if not rule:
                 continue                        # a rule that never meets: the event is its DTSTART alone
             line = "RRULE:" + rule
+            block.written[rule] = parsed[2]
         lines.append(line)
     block.lines[:] = lines
 
 
+_RULE_TEXT = re.compile(r"FREQ=[^\s)'\"]*", re.IGNORECASE)
+
+
+def _as_written(message: str, blocks: Sequence[_Block]) -> str:
+    """What to say about a series the parser rejects: a message about its rule becomes the rule as the file has
+    it. The parser saw the rule as netz bounds it, so its words ('UNTIL parameter has a bad format' for
+    'FREQ=INVALID' or 'UNTL=') and its text (an UNTIL the user never wrote) would send them looking for the wrong
+    thing; any other message stays."""
+    rules = [rule for block in blocks for rule in block.written.values()]
+    return f"RRULE:{rules[0]}" if rules and _RULE_TEXT.search(message) else message
+
+
 def _occurrence(fields: _Fields, uid: str, recurrence: str, start: dt.datetime | dt.date) -> Occurrence:
     return Occurrence(uid, recurrence, start, fields.summary, fields.location, fields.video, fields.participants)
+
+
+def _series_uid(block: _Block) -> str:
+    """A UID for a series written without one (Microsoft CDO for Exchange does that): from its start and title, so
+    the same file imported again finds the same meetings. Added to the block, for the parser that expands it."""
+    start = (block.props.get("DTSTART") or [({}, "")])[0][1].strip()
+    summary = _unescape((block.props.get("SUMMARY") or [({}, "")])[0][1]).strip()
+    uid = f"netz-series-{start}-{summary[:40]}"
+    block.props["UID"] = [({}, uid)]
+    block.lines.insert(1, "UID:" + uid.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,"))
+    return uid
 
 
 def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt.date,
@@ -504,8 +537,11 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
     singles: list[_Block] = []
     for block in _blocks(logical_lines(stream), calendar, definitions):
         result.events += 1
+        block.number = result.events
         props = block.props
         uid = _unescape(props["UID"][0][1]).strip() if "UID" in props else ""
+        if not uid and ("RRULE" in props or "RDATE" in props):
+            uid = _series_uid(block)
         if uid and ("RRULE" in props or "RDATE" in props or "RECURRENCE-ID" in props):
             try:
                 _to_day_rules(block, last_day)
@@ -518,15 +554,15 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
     zones = _Zones(definitions)
     default_zone = zones.get(calendar["X-WR-TIMEZONE"].strip()) if calendar.get("X-WR-TIMEZONE") else None
     single_starts: dict[str, dt.datetime | dt.date] = {}
-    for position, block in enumerate(singles, 1):
+    for block in singles:
         starts = block.props.get("DTSTART") or [({}, "")]
         try:
             start = _parse_start(*starts[0], zones, default_zone)
         except ValueError:
-            result.problems.append(Problem(name, position, "calendar_bad_start", starts[0][1].strip()[:40]))
+            result.problems.append(Problem(name, block.number, "calendar_bad_start", starts[0][1].strip()[:40]))
             continue
         if start is None:
-            result.problems.append(Problem(name, position, "calendar_no_start"))
+            result.problems.append(Problem(name, block.number, "calendar_no_start"))
             continue
         fields = _fields_of_block(block.props)
         local = _local(start, zone)
@@ -579,7 +615,9 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
                 components += expand({uid: blocks})
             except Exception as error:  # noqa: BLE001 (this series is reported, the others stay)
                 broken.add(uid)
-                result.problems.append(Problem(result.file, 0, "calendar_bad_series", f"{uid[:60]}: {error}"[:200]))
+                message = _as_written(str(error), blocks)
+                result.problems.append(Problem(result.file, blocks[0].number, "calendar_bad_series",
+                                               f"{uid[:60]}: {message}"[:200]))
     # what each occurrence says comes from its own block: the master's, or the override's for its recurrence id
     masters: dict[str, _Fields] = {}
     overrides: dict[tuple[str, str], _Fields] = {}

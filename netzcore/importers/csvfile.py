@@ -123,7 +123,20 @@ def body_rows(file: str, data: bytes, encoding: str, delimiter: str,
         elif row.error:
             yield header, Problem(file, row.line, "unreadable_row", row.error)
         elif any(cell.strip() for cell in row.cells):
-            yield header, row
+            yield header, unwrapped(row, len(header), delimiter)
+
+
+def unwrapped(row: Row, width: int, delimiter: str) -> Row:
+    """A row written as one quoted cell holding the whole line (some LinkedIn exports of 2020/2021 quote every row
+    with a comma inside a value once more: '"Anna,Weber,,""Kind, LLC"",CEO,07 May 2021"') read as the cells in that
+    cell; any other row as it is."""
+    if width < 2 or len(row.cells) != 1 or delimiter not in row.cells[0]:
+        return row
+    try:
+        cells = next(csv.reader([row.cells[0]], delimiter=delimiter, skipinitialspace=True), [])
+    except csv.Error:
+        return row
+    return Row(row.line, cells) if 1 < len(cells) <= width else row
 
 
 def header_cells(line: str, delimiter: str) -> list[str]:

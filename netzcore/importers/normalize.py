@@ -475,6 +475,7 @@ def _words(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+
 def _join_words(words: list[tuple[str, bool]]) -> str:
     parts: list[str] = []
     for word, comma in words:
@@ -529,12 +530,14 @@ def _is_credential(word: str) -> bool:
 
 def split_suffix(text: str, family_only: bool = False) -> tuple[str, str]:
     """('Maier', 'MBA, PhD') from 'Maier, MBA, PhD': degrees and Jr./Sr. after the name (short ones such as MA
-    only after a comma); at least one word stays a name. `family_only`: the text is a family name alone (LinkedIn's
-    Last Name), where any word in capitals after a comma is a credential too ('Park, CFA, FRM'), unless the name
-    itself is written in capitals; in a whole name 'Weber, ANNA' it may be the given name."""
+    only after a comma); at least one word stays a name. Unlisted credentials in capitals after a comma count too
+    beside a listed one ('Nayak, MSc, MBA, PHR'), and in a family name alone (`family_only`, LinkedIn's Last Name)
+    also without one ('Park, CFA, FRM', 'Smith, SHRM-CP'), unless the name itself is written in capitals; in a whole
+    name without a degree 'Weber, ANNA' may be the given name."""
     words = _words(text)
-    credentials_stand_out = family_only and any(ch.islower() for ch in text)
     end = len(words)
+    listed = any(_is_suffix(word, comma) for word, comma in words[1:])    # 'DOE, JOHN' has none: no degree there
+    credentials_stand_out = listed or (family_only and any(ch.islower() for ch in text))
     while end > 1:
         word, comma = words[end - 1]
         if (_is_suffix(word, comma) or (end < len(words) and _is_qualifier(word))

@@ -275,7 +275,7 @@ _UNFOLD = re.compile(rb"\n[ \t]")
 _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
     "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
-    "X-NETZ-ARCHIVED",
+    "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
@@ -284,7 +284,7 @@ _VCARD_NAMES = frozenset({
     "SOURCE", "FBURL", "CALURI", "CALADRURI", "NAME", "PROFILE",
 })
 # Tokens (addresses, numbers, links, dates, labels) are unescaped here; vobject reads names and texts.
-_READ_HERE = frozenset({"X-ABLABEL", "KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY", "UID",
+_READ_HERE = frozenset({"X-ABLABEL", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY", "UID",
                         "CATEGORIES", "NICKNAME", "NOTE", "X-NETZ-TIER", "X-NETZ-TOPICS",
                         "X-NETZ-ARCHIVED"})
 _ESCAPE = re.compile(r"\\(.)")
@@ -717,6 +717,13 @@ def _none(value: str) -> str | None:
     return value or None
 
 
+def _is_group(props: Sequence[_Property]) -> bool:
+    """A contact group, not a person: KIND:group (vCard 4, e.g. Nextcloud) or X-ADDRESSBOOKSERVER-KIND:group
+    (Apple, iCloud, Fastmail); its members are cards of their own."""
+    return any(p.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND") and one_line(p.value).casefold() == "group"
+               for p in props)
+
+
 def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     """One card to a contact record (with warnings), or a Problem saying why it was not imported."""
     import vobject
@@ -724,6 +731,9 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     text, charset, odd = decode_card_lines(_UNFOLD.sub(b"", join_soft_breaks(raw.data)), fallback)
     cuts: list[tuple[str, str]] = []
     props = card_properties(text, charset, fallback, cuts)
+    if _is_group(props):
+        name = next((one_line(unescape(p.value)) for p in props if p.name == "FN" and p.value.strip()), "")
+        return Problem(raw.file, raw.position, "group_card", name[:200])
     try:
         card = vobject.readOne(vobject_text(props), ignoreUnreadable=True)
     except Exception as error:  # vobject raises several unrelated types

@@ -332,3 +332,92 @@ def test_an_upcoming_meeting_with_nobody_known_is_counted(con: netzdb.Connection
     seed(con)
     report = apply_activity(con, plan(con, "upcoming_meeting_with_nobody_known.ics"))
     assert report.sources[0].read == 1 and {k: v for k, v in report.skipped.items() if v} == {"no_contact": 1}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_events_left_out_are_named_by_their_place_in_the_file(con: netzdb.Connection, lang: str) -> None:
+    """Twenty events without a start gave twenty identical lines; each now says which event of the file it is."""
+    seed(con)
+    report = apply_activity(con, plan(con, "twenty_events_without_start.ics"))
+    lines = report_lines(report, lang)
+    template = {"de": "twenty_events_without_start.ics, Termin {}: ein Termin ohne Beginn wurde ausgelassen",
+                "en": "twenty_events_without_start.ics, event {}: an event without a start date was left out"}[lang]
+    named = [line.rpartition("/")[2] for line in lines if "twenty_events_without_start.ics, " in line]
+    assert named == [template.format(number) for number in range(1, 21)]
+
+
+def test_a_series_left_out_is_named_with_its_rule_as_written(con: netzdb.Connection) -> None:
+    """'UNTL=20191023' (a misspelt UNTIL) stops the series; the message quoted the rule as netz bounds it,
+    'FREQ=WEEKLY;UNTIL=2027…;…;UNTL=20191023', an UNTIL nobody wrote, and the parser's words about that one."""
+    seed(con)
+    report = apply_activity(con, plan(con, "rrule_with_a_misspelt_until.ics"))
+    [line] = [line.rpartition("/")[2] for line in report_lines(report, "en")
+              if "rrule_with_a_misspelt_until.ics, " in line]
+    assert line == ("rrule_with_a_misspelt_until.ics, event 1: a recurring event could not be read and was left out "
+                    "(blabla: RRULE:FREQ=WEEKLY;UNTL=20191023;BYDAY=TH;WKST=SU)")
+    report = apply_activity(con, plan(con, "rrule_with_an_unknown_freq.ics"))
+    assert ("rrule_with_an_unknown_freq.ics, event 1: a recurring event could not be read and was left out "
+            "(test-123: RRULE:FREQ=INVALID_TYPE_CAUSES_ERROR)") in [line.rpartition("/")[2]
+                                                                    for line in report_lines(report, "en")]
+
+
+def test_a_start_that_is_no_date_is_named_as_written_not_as_missing(con: netzdb.Connection) -> None:
+    """'DTSTART:INVALID-DATE' was reported as an event without a start date; the start is there, and wrong."""
+    seed(con)
+    report = apply_activity(con, plan(con, "start_that_is_no_date.ics"))
+    lines = [line.rpartition("/")[2] for line in report_lines(report, "en")]
+    assert "start_that_is_no_date.ics, event 1: an event with an impossible start (INVALID-DATE) was left out" \
+        in lines
+
+
+def test_a_series_with_a_contact_under_another_address_is_one_suggestion(con: netzdb.Connection) -> None:
+    """A weekday standup since 2012 with 'Donovan Preston' at his work address, on the card with a private one:
+    every day was a suggestion of its own, about 2,600 report lines and checkboxes in the app. Now it is one,
+    with the number of days, and confirming it logs them all."""
+    row = con.execute("INSERT INTO contacts (full_name, emails, tier, created_at) VALUES ('Donovan Preston', "
+                      "['donovan@home.example'], 'B', ?) RETURNING id", [dt.datetime(2025, 1, 1)]).fetchone()
+    assert row
+    found = plan(con, "daily_standup_with_a_contact_under_another_address.ics")
+    [suggestion] = found.name_suggestions
+    assert (suggestion.contact_name, suggestion.email) == ("Donovan Preston", "dpreston@mozilla.com")
+    assert suggestion.days > 2000 and suggestion.occurred_on == dt.date(2026, 5, 29)     # the last weekday
+    lines = report_lines(found.preview(), "en")
+    assert [line for line in lines if "dpreston@mozilla.com" in line] == [
+        f"  Donovan Preston (dpreston@mozilla.com) on {suggestion.days:,} days, last on 29 May 2026, may be "
+        "Donovan Preston: not logged"]
+    assert any("an " in line and "Tagen, zuletzt am" in line for line in report_lines(found.preview(), "de"))
+    apply_activity(con, found, confirmed={suggestion.index})
+    assert len(logged(con, row[0])) == suggestion.days
+
+
+def test_an_attendee_address_folded_inside_is_found(con: netzdb.Connection) -> None:
+    """'mailto:hcabot@' folded with two spaces before 'example.com' unfolds to 'hcabot@ example.com': Henry was lost
+    without a word while the others of the meeting were logged. The delegating non-participant stays out, the one
+    who declined is counted as such."""
+    ids = {}
+    for name, email in (("Henry Cabot", "hcabot@example.com"), ("The Big Cheese", "iamboss@example.com"),
+                        ("Jane Doe", "jdoe@example.com"), ("Ann Other", "another@example.com")):
+        row = con.execute("INSERT INTO contacts (full_name, emails, tier, created_at) VALUES (?, ?, 'B', ?) "
+                          "RETURNING id", [name, [email], dt.datetime(2013, 1, 1)]).fetchone()
+        assert row
+        ids[name] = row[0]
+    files, refused = find_files([str(FIXTURES / "attendee_address_folded_with_two_spaces.ics")])
+    report = apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN, refused=refused,
+                                               since=dt.date(2014, 1, 1)))
+    assert {item.name for item in report.contacts} == {"Henry Cabot", "Jane Doe"}
+    assert [row[0] for row in logged(con, ids["Henry Cabot"])] == [dt.date(2014, 4, 9)]
+    assert report.skipped["declined"] == 1
+
+
+def test_a_series_without_uid_is_a_series_not_its_first_day(con: netzdb.Connection) -> None:
+    """Exchange's CDO wrote a daily standup without UID and with 'BYDAY=MO, TU, WE, TH, FR': read as a single
+    event, only its first day counted. Now all 14 weekdays are read, and again the same meetings (same keys)."""
+    with (FIXTURES / "exchange_cdo_series_without_uid.ics").open("rb") as stream:
+        read = read_calendar("x", stream, dt.date(2015, 1, 1), dt.date(2015, 12, 31), BERLIN)
+    assert read.problems == []
+    days = [o.day for o in read.occurrences]
+    assert len(days) == 14 and days[0] == dt.date(2015, 7, 3) and days[-1] == dt.date(2015, 7, 22)
+    assert all(o.title == "Sprint 25 Daily Standup" for o in read.occurrences)
+    with (FIXTURES / "exchange_cdo_series_without_uid.ics").open("rb") as stream:
+        again = read_calendar("x", stream, dt.date(2015, 1, 1), dt.date(2015, 12, 31), BERLIN)
+    assert [o.occurrence_key for o in again.occurrences] == [o.occurrence_key for o in read.occurrences]

@@ -162,6 +162,19 @@ def test_linkedin_without_header_or_with_semicolons_is_refused_saying_exactly_th
     assert "mit „;“ zwischen den Spalten gespeichert" in german.stderr
 
 
+def test_a_headerless_2018_export_is_told_the_2018_header_not_one_that_shifts_every_column(db_path: Path) -> None:
+    """Six columns without URL: today's header put back on top would make the position the company and the date
+    the position; the refusal names the header of the layout the rows have."""
+    result = netz("import", str(LINKEDIN / "Connections_2018_layout_without_header.csv"), "--db", str(db_path),
+                  "--lang", "en")
+    assert result.returncode == 1
+    assert ("Connections_2018_layout_without_header.csv: a LinkedIn Connections.csv without its header line "
+            "(First Name,Last Name,Email Address,Company,Position,Connected On)") in result.stderr
+    german = netz("import", str(LINKEDIN / "Connections_2018_layout_without_header.csv"), "--db", str(db_path),
+                  "--lang", "de")
+    assert "ohne ihre Kopfzeile (First Name,Last Name,Email Address,Company,Position,Connected On)" in german.stderr
+
+
 def test_every_csv_kind_imports_through_the_cli_and_again_changes_nothing(db_path: Path) -> None:
     files = [str(CSV / n) for n in ("google_contacts.csv", "outlook_german.csv", "thunderbird_english.csv")]
     first = netz("import", *files, "--db", str(db_path), "--lang", "en", "--json")

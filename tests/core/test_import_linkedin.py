@@ -130,12 +130,32 @@ def test_an_email_column_without_an_address_is_named() -> None:
     assert [(w.code, w.detail) for w in yugam.warnings] == [("email_not_an_address", "urn:li:member:664293716")]
 
 
+def test_a_row_quoted_once_more_as_a_whole_is_read_as_its_columns_not_as_one_name() -> None:
+    """Exports of 2020/2021 wrap every row with a comma inside a value in quotes once more; the whole line used to
+    become the first name ('Laura,Berg,,Beispiel Gruppe, "Digital …",07 May 2021') with no company or position."""
+    read = read_connections("c.csv", (LINKEDIN / "Connections_whole_rows_quoted_once_more.csv").read_bytes())
+    got = [(r.full_name, r.organization, r.title, r.connected_on) for r in read.records]
+    assert got == [
+        ("Anna Weber", "Muster Consulting", "Lead Business Analyst", dt.date(2021, 6, 11)),
+        ("Laura Berg", "Beispiel Gruppe", "Digital Products & Technology, Working Student", dt.date(2021, 5, 7)),
+        ("Volker Hahn", "Hahn Steuerberatung mbH", "Geschäftsführer, Wirtschaftsprüfer & Steuerberater",
+         dt.date(2020, 12, 7)),
+        ("Galina Roth", "Café Roma, Maximilianstr. 33", "Servicekraft", dt.date(2020, 11, 2)),
+        ("Serena Costa", "Muster AG", "Senior Recruiter", dt.date(2018, 10, 23)),
+        ("Clemens J. Dorn", None, None, dt.date(2021, 5, 6)),
+    ]
+    assert (read.rows, read.problems) == (6, ())
+
+
 def test_credentials_after_a_comma_in_the_last_name_leave_the_name() -> None:
-    """LinkedIn members write credentials no list holds after their last name ('Park, CFA, FRM'): in capitals after
-    a comma they are credentials, unless the last name itself is written in capitals."""
+    """'Rao, MSc, MBA, PHR' showed as 'Priya Rao, MSc, MBA, PHR' and 'Park, CFA, FRM' as 'Jane Park, CFA, FRM':
+    LinkedIn members write credentials no list holds after their last name. In capitals after a comma they are
+    credentials, unless the last name itself is written in capitals ('KOCH, ABC', 'LEE, CAIA' stay)."""
     read = read_connections("c.csv", (LINKEDIN / "Connections_credentials_after_the_last_name.csv").read_bytes())
     got = [(r.full_name, r.family_name, r.honorific_suffix) for r in read.records]
     assert got == [
+        ("Priya Rao", "Rao", "MSc, MBA, PHR"), ("Tom Berger", "Berger", "CFP, AAMS"),
+        ("Robert (RC) Lang", "Lang", "CPA"), ("Jana KOCH, ABC", "KOCH, ABC", None),
         ("Jane Park", "Park", "CFA, FRM"), ("Luis Ortiz", "Ortiz", "CPA, CGMA"), ("Dana Smith", "Smith", "SHRM-CP"),
         ("Elena Garcia", "Garcia", "MSc, CIPP/E"), ("Pieter van der Berg", "van der Berg", "FRM"),
         ("Jae PARK", "PARK", "JR"), ("Kim LEE, CAIA", "LEE, CAIA", None),

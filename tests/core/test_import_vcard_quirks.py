@@ -137,3 +137,19 @@ def test_a_title_in_the_formatted_name_goes_to_the_prefix_when_there_is_no_n() -
     assert [(r.honorific_prefix, r.given_name, r.family_name, r.honorific_suffix) for r in records] == [
         ("Dr.", "Irina", "Weber", None), ("Prof. Dr.-Ing.", "Ingo", "Maier", "MBA"), (None, "Magnus", "Drew", None)]
     assert [r.name_key for r in records] == ["irina weber", "ingo maier", "magnus drew"]
+
+
+def test_a_contact_group_card_is_not_imported_as_a_person(con: netzdb.Connection) -> None:
+    """KIND:group (vCard 4) and Apple's X-ADDRESSBOOKSERVER-KIND:group (iCloud, Fastmail) list members that are
+    cards of their own; 'The Doe Family' was imported as a person with the given name 'The Doe'."""
+    records, problems = read("kind_group_card.vcf")
+    assert records == []
+    assert [(p.code, p.detail, p.position) for p in problems] == [("group_card", "The Doe Family", 1)]
+    apple = (b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Anna;Weber;;;\r\nFN:Anna Weber\r\nEND:VCARD\r\n"
+             b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Projekt X;;;;\r\nFN:Projekt X\r\nX-ADDRESSBOOKSERVER-KIND:group\r\n"
+             b"X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:anna\r\nEND:VCARD\r\n")
+    plan = plan_import(con, [ImportFile("groups.vcf", apple)], parallel=False)
+    lines = report_lines(plan.preview(), "en")
+    assert "Read 2: 1 new, 0 merged, 0 unchanged, 1 not imported." in lines
+    assert ("  groups.vcf, card 2: a contact group ('Projekt X'), not a person; its members are cards of their own"
+            in lines)
