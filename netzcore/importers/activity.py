@@ -197,7 +197,7 @@ class NameSuggestion:
 
     @property
     def days(self) -> int:
-        return len(self.interactions)
+        return len({r.occurred_on for r in self.interactions})
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,8 +280,6 @@ class ActivityPlan:
     top_senders: tuple[tuple[str, int], ...]               # for choosing one's own addresses
     needs_own_addresses: bool
     today: dt.date
-    # the other meetings and mail of each address a name suggestion names: logged with it once confirmed
-    suggested_addresses: dict[str, tuple[NewInteractionRow, ...]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -467,6 +465,7 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
         except OSError as error:
             refusals.append(Problem(file.name, 0, "unreadable_file", os_error_code(error)))
     needs_own = any(s.kind in ("mbox", "eml") for s in summaries) and not state.known.mine
+    _with_the_address(state)
     people = _people(state)
     mail = tuple((f"{cid}|{day.isoformat()}|{direction}", cid, day, direction, tuple(subjects))
                  for (cid, day, direction), subjects in sorted(state.mail.items(), key=lambda i: (i[0][1], i[0][0])))
@@ -474,9 +473,7 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                         tuple(sorted(state.meetings.values(), key=lambda r: (r.occurred_on, r.key))),
                         () if needs_own else mail, len(state.already), dict(state.skipped), tuple(state.upcoming),
                         tuple(sorted(state.uids)), tuple(state.suggestions), () if needs_own else people,
-                        state.known.names, tuple(state.senders.most_common(8)), needs_own, today,
-                        {s.email: tuple(state.unknown[s.email].rows.values())
-                         for s in state.suggestions if s.email in state.unknown})
+                        state.known.names, tuple(state.senders.most_common(8)), needs_own, today)
 
 
 def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, list[Problem]]:
@@ -681,6 +678,22 @@ def _suggest(state: _State, contact_id: str, contact_name: str, email: str, foun
                                     interactions=(*known.interactions, entry))
 
 
+def _with_the_address(state: _State) -> None:
+    """Each suggestion with an address takes the address's other meetings and mail in these files (under another
+    name, or none): confirming "Max Muster <max.privat@…> is Max" logs them all now, not with the next import."""
+    for at, suggestion in enumerate(state.suggestions):
+        unknown = state.unknown.get(suggestion.email) if suggestion.email else None
+        if unknown is None:
+            continue
+        keys = {r.key for r in suggestion.interactions}
+        more = [row for row in (_with_contact(r, suggestion.contact_id, subjects=True) for r in unknown.rows.values())
+                if row.key not in keys]
+        if more:
+            state.suggestions[at] = replace(
+                suggestion, occurred_on=max(suggestion.occurred_on, *(r.occurred_on for r in more)),
+                interactions=(*suggestion.interactions, *more))
+
+
 def _chosen(plan: ActivityPlan, confirmed: Collection[int], people: Collection[str], subjects: bool
             ) -> tuple[list[NewInteractionRow], dict[str, list[NewInteractionRow]]]:
     """Rows for known contacts (and confirmed suggestions), and the rows of each new person to add."""
@@ -690,8 +703,7 @@ def _chosen(plan: ActivityPlan, confirmed: Collection[int], people: Collection[s
     for suggestion in plan.name_suggestions:
         if suggestion.index not in confirmed:
             continue
-        more = plan.suggested_addresses.get(suggestion.email, ()) if suggestion.email else ()
-        for row in (*suggestion.interactions, *(_with_contact(r, suggestion.contact_id, subjects) for r in more)):
+        for row in (_with_contact(r, "", subjects) for r in suggestion.interactions):
             if row.key not in taken:
                 rows.append(row)
                 taken.add(row.key)

@@ -245,7 +245,9 @@ def test_a_confirmed_attendee_brings_the_other_meetings_of_that_address(con: net
     (under another name, or none) came only with the next import. Now they come with the confirmation."""
     ids = seed(con)
     found = plan(con, "confirmed_attendee_address_in_other_meetings.ics")
-    assert [(s.contact_name, s.email) for s in found.name_suggestions] == [("Max Muster", "max.privat@mail.example")]
+    [suggestion] = found.name_suggestions
+    assert (suggestion.contact_name, suggestion.email) == ("Max Muster", "max.privat@mail.example")
+    assert (suggestion.days, suggestion.occurred_on) == (3, dt.date(2026, 5, 19))      # what the checkbox says
     assert found.preview(confirmed={0}).contacts[0].meetings == 3
     report = apply_activity(con, found, confirmed={0})
     assert [row[0] for row in logged(con, ids["Max Muster"])] == [dt.date(2026, 5, d) for d in (5, 12, 19)]
