@@ -97,8 +97,9 @@ def upload_file(name: str, data: bytes) -> ActivityFile | None:
 
 
 def is_activity_path(name: str) -> bool:
-    """What `netz import` hands to this importer: folders, .ics/.mbox/.eml files, and files that are a calendar
-    or an mbox by their first bytes (Thunderbird's mbox files have no extension)."""
+    """What `netz import` hands to this importer: folders, .ics/.mbox/.eml files, and files that are a calendar,
+    an mbox or one message by their first bytes (Thunderbird's mbox files and a Maildir's messages have no
+    extension)."""
     path = Path(name)
     if path.is_dir():
         return True
@@ -111,7 +112,7 @@ def is_activity_path(name: str) -> bool:
             head = stream.read(4096)
     except OSError:
         return False
-    return _sniff(head, name) in ("calendar", "mbox")
+    return _sniff(head, name) is not None
 
 
 def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]:

@@ -263,3 +263,17 @@ def test_a_date_past_the_last_day_and_mail_to_a_stranger_are_counted(con: netzdb
                                      FIXTURES / "sent_to_someone_not_a_contact.eml"))
     assert sum(source.read for source in report.sources) == 2 and report.created == 0
     assert report.skipped == {"no_date": 1, "no_contact": 1}
+
+
+def test_one_message_in_a_file_without_extension_is_read_as_mail(db_path: Path) -> None:
+    """A message saved on its own without '.eml' (Thunderbird's test mail, a Maildir's files) was handed to the
+    contact importer by `netz import` and refused as "not a contact file"."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "netzcore.cli", "import", "--db", str(db_path), "--lang", "en",
+                             str(FIXTURES / "thunderbird_message_file_without_extension")],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "thunderbird_message_file_without_extension: e-mail, 1 message read" in result.stdout
+    assert "not a contact file" not in result.stdout + result.stderr
