@@ -28,6 +28,7 @@ from netzcore.duplicates import queue_pairs
 from netzcore.hierarchy import hierarchy_level
 from netzcore.identity import Evidence, organization_key
 from netzcore.importers.addressbook import read_address_book, recognise_csv
+from netzcore.importers.calendar import is_calendar
 from netzcore.importers.linkedin import read_connections
 from netzcore.importers.matching import Assignment, Group, PossibleDuplicate, assign, record_organization
 from netzcore.importers.parallel import Progress, parse_everything, worker_pool, worth_workers
@@ -186,7 +187,7 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
             vcard = is_vcard(data)
             csv_format = None if vcard else recognise_csv(file.name, file.data)
             if csv_format is None and not vcard:
-                refused.append(Problem(file.name, 0, "not_contacts"))
+                refused.append(Problem(file.name, 0, "calendar_not_contacts" if is_calendar(data[:4096]) else "not_contacts"))
             elif csv_format is None:
                 cards, problems = split_cards(file.name, data)
                 vcards.append((cards, fallback_charset(data)))

@@ -119,6 +119,16 @@ def test_a_file_that_is_no_contacts_file_is_refused_by_name(con: netzdb.Connecti
     assert apply_import(con, plan).created == 1
 
 
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_calendar_saved_as_vcf_is_refused_as_a_calendar(con: netzdb.Connection, lang: str) -> None:
+    """GnomeCalendar's vCalendar saved as '.vcf' was refused as "not a contact file" with the list of contact files
+    netz reads, which never says where a calendar goes."""
+    plan = plan_import(con, files("vcard/gnome_calendar_saved_as_vcf.vcf"))
+    assert [(p.file, p.code) for p in plan.refused] == [("vcard/gnome_calendar_saved_as_vcf.vcf", "calendar_not_contacts")]
+    where = {"de": "Import & Export → Kalender und E-Mails", "en": "Import & export → Calendar and mail"}[lang]
+    assert any(where in line for line in report_lines(apply_import(con, plan), lang))
+
+
 def test_database_is_unchanged_when_the_write_fails(con: netzdb.Connection) -> None:
     plan = plan_import(con, files(*PHONE_AND_LINKEDIN))
     with pytest.raises(duckdb.ConstraintException):
