@@ -72,13 +72,14 @@ def _kept(ch: str) -> bool:
 def clean_name(text: str) -> str:
     """Emoji, symbols, invisible selectors and joiners out, tabs and runs of spaces collapsed, surrounding spaces
     and quotes trimmed, an unbalanced double quote removed: 'Butler ️' -> 'Butler', '"Anna' -> 'Anna',
-    'Robert "Bob" Smith' stays."""
+    'Robert "Bob" Smith' stays; punctuation alone ('...', a hidden last name) is no name."""
     kept = " ".join("".join(ch for ch in text if _kept(ch)).split()).strip(" |·-•")
     while len(kept) >= 2 and kept[0] == kept[-1] and kept[0] in "\"'":
         kept = kept[1:-1].strip(" |·-•")
     if sum(1 for ch in kept if ch in _QUOTES) % 2:
         kept = " ".join("".join(ch for ch in kept if ch not in _QUOTES).split())
-    return kept.strip(" |·-•")
+    kept = kept.strip(" |·-•")
+    return "" if all(unicodedata.category(ch).startswith("P") or ch.isspace() for ch in kept) else kept
 
 
 def connected_on(text: str) -> dt.date | None:

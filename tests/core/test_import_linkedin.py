@@ -160,3 +160,10 @@ def test_credentials_after_a_comma_in_the_last_name_leave_the_name() -> None:
         ("Elena Garcia", "Garcia", "MSc, CIPP/E"), ("Pieter van der Berg", "van der Berg", "FRM"),
         ("Jae PARK", "PARK", "JR"), ("Kim LEE, CAIA", "LEE, CAIA", None),
     ]
+
+
+def test_a_last_name_of_punctuation_alone_is_no_name() -> None:
+    """Members hide their last name behind '...' (or '-', '?'): it was shown as 'Vikram ...'."""
+    read = read_connections("c.csv", (LINKEDIN / "Connections_last_name_only_dots.csv").read_bytes())
+    assert [(r.full_name, r.family_name, r.organization) for r in read.records] == [
+        ("Vikram", None, None), ("Marta", None, "Muster AG"), ("Lena", None, "Beispiel GmbH")]
