@@ -561,10 +561,13 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
         except ValueError:
             result.problems.append(Problem(name, block.number, "calendar_bad_start", starts[0][1].strip()[:40]))
             continue
+        fields = _fields_of_block(block.props)
+        if start is None and _cancelled(fields):
+            result.cancelled += 1           # a cancellation that names no start (METHOD:CANCEL): nothing was missed
+            continue
         if start is None:
             result.problems.append(Problem(name, block.number, "calendar_no_start"))
             continue
-        fields = _fields_of_block(block.props)
         local = _local(start, zone)
         day = _day(local)
         if not first_day <= day <= last_day:

@@ -423,3 +423,10 @@ def test_a_series_without_uid_is_a_series_not_its_first_day(con: netzdb.Connecti
     with (FIXTURES / "exchange_cdo_series_without_uid.ics").open("rb") as stream:
         again = read_calendar("x", stream, dt.date(2015, 1, 1), dt.date(2015, 12, 31), BERLIN)
     assert [o.occurrence_key for o in again.occurrences] == [o.occurrence_key for o in read.occurrences]
+
+
+def test_a_cancellation_without_a_start_is_counted_as_cancelled() -> None:
+    """A METHOD:CANCEL message names the event by its UID alone: it was reported as an event without a start."""
+    with (FIXTURES / "cancellation_without_start.ics").open("rb") as stream:
+        read = read_calendar("c.ics", stream, dt.date(1990, 1, 1), dt.date(2030, 1, 1), BERLIN)
+    assert (read.problems, read.cancelled, read.occurrences) == ([], 1, [])
