@@ -77,9 +77,10 @@ class CalendarRead:
 
 
 def is_calendar(head: bytes) -> bool:
-    """A file whose first content line is BEGIN:VCALENDAR (after a BOM and blank lines)."""
+    """A file whose first content line is BEGIN:VCALENDAR (after a BOM and blank lines), or BEGIN:VEVENT: one event
+    saved on its own, without the calendar around it."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].upper()
-    return text.startswith(b"BEGIN:VCALENDAR")
+    return text.startswith((b"BEGIN:VCALENDAR", b"BEGIN:VEVENT"))
 
 
 # --- the channel: video, phone, a place -------------------------------------------------------------------------

@@ -430,3 +430,11 @@ def test_a_cancellation_without_a_start_is_counted_as_cancelled() -> None:
     with (FIXTURES / "cancellation_without_start.ics").open("rb") as stream:
         read = read_calendar("c.ics", stream, dt.date(1990, 1, 1), dt.date(2030, 1, 1), BERLIN)
     assert (read.problems, read.cancelled, read.occurrences) == ([], 1, [])
+
+
+def test_one_event_saved_without_the_calendar_around_it_is_read(con: netzdb.Connection) -> None:
+    """A lone VEVENT (no BEGIN:VCALENDAR) was refused as "not a calendar (.ics) or mail file"."""
+    files, refused = find_files([str(FIXTURES / "one_event_without_the_calendar_around_it.ics")])
+    assert refused == [] and [f.kind for f in files] == ["calendar"]
+    report = plan_activity(con, files, now=NOW, zone=BERLIN).preview()
+    assert (report.sources[0].read, report.problems) == (1, ())
