@@ -10,6 +10,7 @@ selectors, tabs, surrounding spaces and quotes, titles (`Dr.`, `Prof.Dr.`) in th
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -82,6 +83,19 @@ def clean_name(text: str) -> str:
     return "" if all(unicodedata.category(ch).startswith("P") or ch.isspace() for ch in kept) else kept
 
 
+_PRONOUNS = re.compile(r"\s*\(\s*((?:she|he|they|xe|ze|sie|er|dey)\s*/\s*[^\W\d_]+(?:\s*/\s*[^\W\d_]+)?)\s*\)",
+                       re.IGNORECASE)
+
+
+def split_pronouns(name: str) -> tuple[str, str]:
+    """('Olazagoitia', 'he/him') from 'Olazagoitia (he/him)': pronouns written into a name field are no part of the
+    name (they kept it from matching the same person elsewhere); the import keeps them in the notes."""
+    found = _PRONOUNS.search(name)
+    if found is None:
+        return name, ""
+    return " ".join((name[:found.start()] + " " + name[found.end():]).split()), "".join(found.group(1).split())
+
+
 def connected_on(text: str) -> dt.date | None:
     """'15 Mar 2023', '20-Mar-24', '1/8/18, 6:14 PM', '2024-05-17', '17.05.2024' -> the date; None otherwise."""
     return parse_date(text, "mdy")
@@ -142,7 +156,9 @@ def _record(file: str, line: int, cells: list[str], columns: dict[str, int]) -> 
             warnings.append(Problem(file, line, code, COLUMN_LABELS.get(name, name)))
         return value
 
-    given, family = clean_name(cell("first name")), clean_name(cell("last name"))
+    given, given_pronouns = split_pronouns(clean_name(cell("first name")))
+    family, family_pronouns = split_pronouns(clean_name(cell("last name")))
+    pronouns = given_pronouns or family_pronouns
     url = canonical_linkedin(cell("url"))
     written_email = cell("email address")
     if len(written_email) > MAX_EMAIL:
@@ -171,7 +187,7 @@ def _record(file: str, line: int, cells: list[str], columns: dict[str, int]) -> 
         organization=company or None, title=position or None, hierarchy_level=hierarchy_level(position),
         emails=(email,) if email else (), linkedin_url=url,
         how_met=f"LinkedIn {since.isoformat()}" if since else "LinkedIn", connected_on=since,
-        warnings=tuple(warnings),
+        notes=f"({pronouns})" if pronouns else None, warnings=tuple(warnings),
     ))
 
 

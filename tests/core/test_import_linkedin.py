@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from netzcore.importers.linkedin import clean_name, connected_on, is_connections_csv, read_connections
+from netzcore.importers.normalize import name_key
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 
@@ -167,3 +168,11 @@ def test_a_last_name_of_punctuation_alone_is_no_name() -> None:
     read = read_connections("c.csv", (LINKEDIN / "Connections_last_name_only_dots.csv").read_bytes())
     assert [(r.full_name, r.family_name, r.organization) for r in read.records] == [
         ("Vikram", None, None), ("Marta", None, "Muster AG"), ("Lena", None, "Beispiel GmbH")]
+
+
+def test_pronouns_in_a_name_field_leave_the_name_for_the_notes() -> None:
+    """'Musterfrau (he/him)' was the last name: shown so, and 'Joel Musterfrau' from the phone did not match it."""
+    read = read_connections("c.csv", (LINKEDIN / "Connections_pronouns_in_the_name.csv").read_bytes())
+    assert [(r.full_name, r.notes) for r in read.records] == [
+        ("Joel Musterfrau", "(he/him)"), ("Anna Weber", "(sie/ihr)"), ("Sam Lee", "(they/them)"), ("Tom", "(he/him)")]
+    assert name_key(read.records[0].full_name) == name_key("Joel Musterfrau")
