@@ -388,6 +388,8 @@ def test_a_series_with_a_contact_under_another_address_is_one_suggestion(con: ne
         f"  Donovan Preston (dpreston@mozilla.com) on {suggestion.days:,} days, last on 29 May 2026, may be "
         "Donovan Preston: not logged"]
     assert any("an " in line and "Tagen, zuletzt am" in line for line in report_lines(found.preview(), "de"))
+    people = [line for line in lines if "jlal@mozilla.com" in line]            # met, never written with
+    assert len(people) == 1 and " meetings, last " in people[0] and "thread" not in people[0], people
     apply_activity(con, found, confirmed={suggestion.index})
     assert len(logged(con, row[0])) == suggestion.days
 
