@@ -284,9 +284,9 @@ _VCARD_NAMES = frozenset({
     "SOURCE", "FBURL", "CALURI", "CALADRURI", "NAME", "PROFILE",
 })
 # Tokens (addresses, numbers, links, dates, labels) are unescaped here; vobject reads names and texts.
-_READ_HERE = frozenset({"X-ABLABEL", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY", "UID",
-                        "CATEGORIES", "NICKNAME", "NOTE", "X-NETZ-TIER", "X-NETZ-TOPICS",
-                        "X-NETZ-ARCHIVED"})
+_READ_HERE = frozenset({"X-ABLABEL", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL",
+                        "X-SOCIALPROFILE", "BDAY", "UID", "CATEGORIES", "NICKNAME", "NOTE", "X-NETZ-TIER",
+                        "X-NETZ-TOPICS", "X-NETZ-ARCHIVED"})
 _ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
 _LISTS = frozenset({"CATEGORIES", "NICKNAME", "X-NETZ-TOPICS"})
