@@ -194,3 +194,21 @@ def test_the_report_names_each_address_book(con: netzdb.Connection) -> None:
     assert "google_contacts.csv: Google Kontakte (CSV), 3 Zeilen gelesen" in lines
     assert "outlook_english.csv: Outlook-Kontakte (CSV), 3 Zeilen gelesen" in lines
     assert "thunderbird_german.csv: Thunderbird-Adressbuch (CSV), 1 Zeile gelesen" in lines
+
+
+def test_outlook_french_is_read_with_its_two_titre_columns(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "outlook_french_titre_twice.csv")
+    assert [(f.kind, f.read) for f in plan.files] == [("outlook", 2)]
+    helene = by_name(plan)["Hélène Dupré"]
+    assert (helene.given_name, helene.family_name, helene.nickname) == ("Hélène", "Dupré", "Léna")
+    assert (helene.organization, helene.department, helene.title) == ("Céramiques Morel SA", "Achats",
+                                                                      "Responsable des achats")
+    assert helene.honorific_prefix is None                   # the first 'Titre' is empty, the second is the job
+    assert helene.emails == ("helene.dupre@example.fr",) and len(helene.phones) == 2
+    assert (helene.birthday_year, helene.birthday_month, helene.birthday_day) == (1979, 3, 14)   # day first
+    assert (helene.address, helene.city, helene.postal_code, helene.country) == ("12 rue des Tanneurs", "Lyon",
+                                                                                 "69002", "France")
+    mathis = by_name(plan)["Mathis Lefèvre"]
+    assert (mathis.honorific_prefix, mathis.title) == ("M.", None)
+    assert mathis.emails == ("mathis.lefevre@example.org", "m.lefevre@example.net")
+    assert (mathis.birthday_year, mathis.birthday_month, mathis.birthday_day) == (1985, 11, 2)
