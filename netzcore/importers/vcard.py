@@ -275,7 +275,7 @@ _UNFOLD = re.compile(rb"\n[ \t]")
 _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
     "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
-    "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND",
+    "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
@@ -286,7 +286,7 @@ _VCARD_NAMES = frozenset({
 # Tokens (addresses, numbers, links, dates, labels) are unescaped here; vobject reads names and texts.
 _READ_HERE = frozenset({"X-ABLABEL", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY", "UID",
                         "CATEGORIES", "NICKNAME", "NOTE", "X-NETZ-TIER", "X-NETZ-TOPICS",
-                        "X-NETZ-ARCHIVED"})
+                        "X-NETZ-ARCHIVED", "PRODID"})
 _ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
 _LISTS = frozenset({"CATEGORIES", "NICKNAME", "X-NETZ-TOPICS"})
@@ -810,6 +810,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     tags = _unique(one_line(v) for v in tokens("CATEGORIES"))
     notes_text = "\n\n".join(n for n in (strip_controls(unescape_text(p.value), keep_lines=True).strip()
                                          for p in props if p.name == "NOTE") if n)
+    xing = xing or _xing_export_profile(props, notes_text)
     return finish_record(ContactRecord(
         source="vcard", file=raw.file, position=raw.position, full_name=full_name,
         given_name=_none(given), family_name=_none(family), additional_names=_none(additional),
@@ -851,6 +852,18 @@ def _profiles(links: Sequence[str]) -> tuple[str | None, str | None, list[str]]:
             continue
         others.append(one_line(link))
     return linkedin, xing, _unique(others)
+
+
+_XING_NOTE = re.compile(r"- XING - (\S+)")
+
+
+def _xing_export_profile(props: Sequence[_Property], notes: str) -> str | None:
+    """XING's own vCard export (PRODID -//XING//...) has the member's profile link only in its note
+    ('17.02.2016, 19:18 - XING - http://www.xing.com/profile/Name'), never as URL."""
+    if not any(p.name == "PRODID" and "//XING//" in p.value.upper() for p in props):
+        return None
+    found = _XING_NOTE.search(notes)
+    return canonical_xing(found.group(1)) if found else None
 
 
 def _birthday(props: Sequence[_Property]) -> tuple[tuple[int | None, int, int] | None, str]:

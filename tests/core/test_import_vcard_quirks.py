@@ -153,3 +153,13 @@ def test_a_contact_group_card_is_not_imported_as_a_person(con: netzdb.Connection
     assert "Read 2: 1 new, 0 merged, 0 unchanged, 1 not imported." in lines
     assert ("  groups.vcf, card 2: a contact group ('Projekt X'), not a person; its members are cards of their own"
             in lines)
+
+
+def test_the_profile_link_in_the_note_of_a_xing_export_is_the_xing_profile() -> None:
+    """XING writes the member's profile link only into NOTE; the Xing field stayed empty."""
+    records, problems = read("xing_export_profile_only_in_note.vcf")
+    hans = records[0]
+    assert (hans.full_name, hans.organization, hans.title) == ("Hans-Peter Mustermann", "Example GmbH", "CTO")
+    assert hans.xing_url == "https://www.xing.com/profile/Hans-Peter-Mustermann"
+    assert hans.urls == ("http://www.example.com",) and problems == []
+    assert hans.notes == "17.02.2016, 19:18 - XING - http://www.xing.com/profile/Hans-Peter-Mustermann"
