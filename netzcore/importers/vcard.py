@@ -791,6 +791,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     nickname = ", ".join(_unique(one_line(v) for v in tokens("NICKNAME")))
     full_name = first("fn")
     name_from_parts = _join(prefix, given, additional, family, suffix)
+    if full_name != name_from_parts and " ".join(full_name.split()) == name_from_parts:
+        full_name = name_from_parts          # iOS: 'FN: Kate  Bell' for N:Bell;Kate;;; (a space per empty part)
     if is_org and organization and shows_company and (given or family):
         full_name = name_from_parts          # Apple's "show as company": the card is still this person's
     elif is_org and organization:

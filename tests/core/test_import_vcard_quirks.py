@@ -163,3 +163,12 @@ def test_the_profile_link_in_the_note_of_a_xing_export_is_the_xing_profile() -> 
     assert hans.xing_url == "https://www.xing.com/profile/Hans-Peter-Mustermann"
     assert hans.urls == ("http://www.example.com",) and problems == []
     assert hans.notes == "17.02.2016, 19:18 - XING - http://www.xing.com/profile/Hans-Peter-Mustermann"
+
+
+def test_the_double_space_ios_writes_in_a_formatted_name_is_one_space() -> None:
+    """iOS writes 'FN: Kate  Bell' (two spaces where the empty middle name would be)."""
+    records, _ = read("ios_formatted_name_with_double_space.vcf")
+    lina = records[0]
+    assert (lina.full_name, lina.given_name, lina.family_name) == ("Lina Berger", "Lina", "Berger")
+    assert (lina.organization, lina.title, lina.emails) == ("Atelier Nordlicht", "Producer",
+                                                            ("lina.berger@nordlicht.example",))
