@@ -275,7 +275,7 @@ _UNFOLD = re.compile(rb"\n[ \t]")
 _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
     "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
-    "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID",
+    "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
@@ -286,7 +286,7 @@ _VCARD_NAMES = frozenset({
 # Tokens (addresses, numbers, links, dates, labels) are unescaped here; vobject reads names and texts.
 _READ_HERE = frozenset({"X-ABLABEL", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY", "UID",
                         "CATEGORIES", "NICKNAME", "NOTE", "X-NETZ-TIER", "X-NETZ-TOPICS",
-                        "X-NETZ-ARCHIVED", "PRODID"})
+                        "X-NETZ-ARCHIVED", "PRODID", "X-ANDROID-CUSTOM"})
 _ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
 _LISTS = frozenset({"CATEGORIES", "NICKNAME", "X-NETZ-TOPICS"})
@@ -788,7 +788,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     marks = {(p.name, one_line(p.value).upper()) for p in props if p.name in ("KIND", "X-ABSHOWAS")}
     shows_company = ("X-ABSHOWAS", "COMPANY") in marks
     is_org = ("KIND", "ORG") in marks or shows_company
-    nickname = ", ".join(_unique(one_line(v) for v in tokens("NICKNAME")))
+    nickname = ", ".join(_unique(one_line(v) for v in (*tokens("NICKNAME"), *_android_nicknames(props)) if v))
     full_name = first("fn")
     name_from_parts = _join(prefix, given, additional, family, suffix)
     if full_name != name_from_parts and " ".join(full_name.split()) == name_from_parts:
@@ -854,6 +854,21 @@ def _profiles(links: Sequence[str]) -> tuple[str | None, str | None, list[str]]:
             continue
         others.append(one_line(link))
     return linkedin, xing, _unique(others)
+
+
+_ANDROID_ROW = re.compile(r"(?<!\\);")
+
+
+def _android_nicknames(props: Sequence[_Property]) -> list[str]:
+    """Android's own 2.1 export has no NICKNAME: it writes
+    'X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;<nickname>;<type>;...'."""
+    found: list[str] = []
+    for prop in props:
+        if prop.name == "X-ANDROID-CUSTOM":
+            fields = _ANDROID_ROW.split(prop.value)
+            if len(fields) > 1 and fields[0].strip().lower() == "vnd.android.cursor.item/nickname":
+                found.append(unescape(fields[1]).strip())
+    return found
 
 
 _XING_NOTE = re.compile(r"- XING - (\S+)")

@@ -172,3 +172,14 @@ def test_the_double_space_ios_writes_in_a_formatted_name_is_one_space() -> None:
     assert (lina.full_name, lina.given_name, lina.family_name) == ("Lina Berger", "Lina", "Berger")
     assert (lina.organization, lina.title, lina.emails) == ("Atelier Nordlicht", "Producer",
                                                             ("lina.berger@nordlicht.example",))
+
+
+def test_the_nickname_android_writes_as_x_android_custom_is_the_nickname(con: netzdb.Connection) -> None:
+    """Android's 2.1 export has no NICKNAME line; the nickname is an X-ANDROID-CUSTOM row."""
+    records, _ = read("android_nickname_only_in_x_android_custom.vcf")
+    assert (records[0].full_name, records[0].nickname, records[0].emails) == ("Mäx Mustermann", "Mäx",
+                                                                               ("max@mustermann.de",))
+    quoted = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nX-ANDROID-CUSTOM;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:"
+              b"vnd.android.cursor.item/nickname;J=C3=BCrgi;1;;;;;;;;;;;;;\r\nEND:VCARD\r\n")
+    plan = plan_import(con, [ImportFile("nick.vcf", quoted)], parallel=False)
+    assert [(r.full_name, r.nickname) for r in plan.records] == [("Jürgi", "Jürgi")]
