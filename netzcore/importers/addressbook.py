@@ -1,5 +1,5 @@
-"""Address books saved as CSV: Google Contacts (current and older layout), Outlook (English and German headers) and
-Thunderbird (English and German), recognised by their header, never guessed from the data.
+"""Address books saved as CSV: Google Contacts (current and older layout), Outlook (English, German and French
+headers) and Thunderbird (English and German), recognised by their header, never guessed from the data.
 
 `recognise_csv` looks at the start of a file and says which of these (or LinkedIn's Connections.csv) it is, or
 why it is refused: a LinkedIn file without its header line or saved with ';', or a CSV whose columns are none of
@@ -10,6 +10,7 @@ the other readers know (UTF-8 with or without BOM, UTF-16, Windows-1252, Shift_J
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -93,7 +94,9 @@ def _outlook(keys: set[str]) -> bool:
         "e-mail address", "business phone", "mobile phone", "job title", "e-mail display name", "home phone"})
     german = {"vorname", "nachname"} <= keys and bool(keys & {
         "e-mail-adresse", "telefon geschäftlich", "mobiltelefon", "firma", "anrede", "e-mail: angezeigter name"})
-    return english or german
+    french = {"prénom", "nom"} <= keys and bool(keys & {
+        "adresse de messagerie", "téléphone (bureau)", "tél. mobile", "société", "nom complet de l'adresse de messagerie"})
+    return english or german or french
 
 
 def _thunderbird(keys: set[str]) -> bool:
@@ -117,28 +120,39 @@ GOOGLE = Layout(
     birthday=("birthday",), slash="mdy", tag_separator=":::",
     skipped_tags=frozenset({"mycontacts", "my contacts", "starred", "meine kontakte", "markiert"}),
 )
+# French Outlook: 'Titre' twice, the courtesy title then the job title (see `_row_cells`); a lone 'Titre' could be
+# either and is left alone.
 OUTLOOK = Layout(
     "outlook", _outlook,
-    names={"given_name": ("first name", "vorname"), "additional_names": ("middle name", "weitere vornamen"),
-           "family_name": ("last name", "nachname"), "honorific_prefix": ("title", "anrede"),
-           "honorific_suffix": ("suffix",), "nickname": ("nickname", "spitzname"),
-           "organization": ("company", "firma"), "department": ("department", "abteilung"),
-           "title": ("job title", "position"), "notes": ("notes", "notizen"), "tags": ("categories", "kategorien")},
+    names={"given_name": ("first name", "vorname", "prénom"),
+           "additional_names": ("middle name", "weitere vornamen", "deuxième prénom"),
+           "family_name": ("last name", "nachname", "nom"), "honorific_prefix": ("title", "anrede", "titre#1"),
+           "honorific_suffix": ("suffix", "suffixe"), "nickname": ("nickname", "spitzname", "surnom"),
+           "organization": ("company", "firma", "société"), "department": ("department", "abteilung", "service"),
+           "title": ("job title", "position", "titre#2"), "notes": ("notes", "notizen"),
+           "tags": ("categories", "kategorien", "catégories")},
     emails=("e-mail address", "e-mail 2 address", "e-mail 3 address", "e-mail-adresse", "e-mail 2: adresse",
-            "e-mail 3: adresse"),
+            "e-mail 3: adresse", "adresse de messagerie", "adresse de messagerie 2", "adresse de messagerie 3"),
     phones=("mobile phone", "mobile phone 2", "business phone", "business phone 2", "primary phone", "home phone",
             "home phone 2", "company main phone", "other phone", "car phone", "mobiltelefon", "mobiltelefon 2",
             "telefon geschäftlich", "telefon geschäftlich 2", "haupttelefon", "telefon privat", "telefon privat 2",
-            "telefon (privat)", "telefon (privat 2)", "telefon firma", "weiteres telefon", "autotelefon"),
-    urls=("web page", "personal web page", "webseite"),
+            "telefon (privat)", "telefon (privat 2)", "telefon firma", "weiteres telefon", "autotelefon",
+            "tél. mobile", "téléphone (bureau)", "téléphone 2 (bureau)", "téléphone principal",
+            "téléphone (domicile)", "téléphone 2 (domicile)", "téléphone société", "téléphone (autre)",
+            "téléphone (voiture)"),
+    urls=("web page", "personal web page", "webseite", "page web"),
     addresses=(("business street", "business street 2", "business city", "business state", "business postal code",
                 "business country/region"),
                ("home street", "home street 2", "home city", "home state", "home postal code", "home country/region"),
                ("straße geschäftlich", "straße geschäftlich 2", "ort geschäftlich", "region geschäftlich",
                 "postleitzahl geschäftlich", "land/region geschäftlich"),
                ("straße privat", "straße privat 2", "ort privat", "bundesland/kanton privat", "postleitzahl privat",
-                "land/region privat")),
-    birthday=("birthday", "geburtstag"), slash="mdy", tag_separator=";",
+                "land/region privat"),
+               ("rue (bureau)", "rue (bureau) 2", "ville (bureau)", "dép/région (bureau)", "code postal (bureau)",
+                "pays/région (bureau)|pays (bureau)"),
+               ("rue (domicile)", "rue (domicile) 2", "ville (domicile)", "dép/région (domicile)",
+                "code postal (domicile)", "pays/région (domicile)|pays (domicile)")),
+    birthday=("birthday", "geburtstag", "anniversaire"), slash="mdy", tag_separator=";",
 )
 THUNDERBIRD = Layout(
     "thunderbird", _thunderbird,
@@ -271,14 +285,32 @@ def read_address_book(file: str, data: bytes, found: CsvFormat, region: str) -> 
         if isinstance(row, Problem):
             problems.append(row)
             continue
-        result = _record(file, row.line, dict(zip(header, row.cells, strict=False)), layout, region)
+        result = _record(file, row.line, _row_cells(header, row.cells), layout, region)
         (records if isinstance(result, ContactRecord) else problems).append(result)  # type: ignore[arg-type]
     return AddressBook(tuple(records), tuple(problems), read)
 
 
+_REPEAT = re.compile(r"#\d+$")
+
+
+def _row_cells(header: list[str], values: list[str]) -> dict[str, str]:
+    """A row by column key. A repeated column keeps its last cell under its own key and every cell under 'key#1',
+    'key#2', ...: French Outlook writes 'Titre' for the courtesy title and again for the job title."""
+    cells = dict(zip(header, values, strict=False))
+    if len(cells) == len(header):
+        return cells                    # no column twice: the usual file, at no cost beyond the dict
+    counts = Counter(header)
+    seen: Counter[str] = Counter()
+    for column, text in zip(header, values, strict=False):
+        seen[column] += 1
+        if counts[column] > 1:
+            cells[f"{column}#{seen[column]}"] = text
+    return cells
+
+
 def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region: str) -> ContactRecord | Problem:
     warnings: list[Problem] = []
-    header = list(cells)
+    header = [column for column in cells if not _REPEAT.search(column)]
     if layout.unquote_formulas:
         cells = {column: unquote_formula(text) for column, text in cells.items()}
 
@@ -365,7 +397,7 @@ def _birthday(cells: dict[str, str], layout: Layout, warnings: list[Problem], fi
         written = text = next((cells[c].strip() for c in columns if cells[c].strip()), "")
         if not any(ch in "123456789" for ch in text):
             return None, None, None           # empty, or Outlook's 0/0/00
-        slash = "dmy" if "geburtstag" in columns else layout.slash
+        slash = "dmy" if {"geburtstag", "anniversaire"} & set(columns) else layout.slash
     try:
         found = parse_birthday(cap(text, 64)[0], slash=slash)
     except BadBirthday:
@@ -377,11 +409,16 @@ def _birthday(cells: dict[str, str], layout: Layout, warnings: list[Problem], fi
 
 
 def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str, str]:
-    """The first address that has anything: (street, city, region, postal code, country)."""
+    """The first address that has anything: (street, city, region, postal code, country). A column written 'a|b'
+    is whichever of the two the file has (French Outlook: 'Pays/Région (bureau)', older 'Pays (bureau)')."""
     for street, street2, city, state, code, country in layout.addresses:
-        values = [one_line(cap(cells.get(c, ""), MAX_VALUE)[0]) for c in (street2, city, state, code, country)]
+        values = [one_line(cap(_either(cells, c), MAX_VALUE)[0]) for c in (street2, city, state, code, country)]
         values.insert(0, strip_controls(cap(cells.get(street, ""), MAX_VALUE)[0], keep_lines=True).strip())
         if any(values):
             joined = ", ".join(v for v in values[:2] if v)
             return joined, values[2], values[3], values[4], values[5]
     return "", "", "", "", ""
+
+
+def _either(cells: dict[str, str], columns: str) -> str:
+    return next((cells[c] for c in columns.split("|") if cells.get(c, "").strip()), "")

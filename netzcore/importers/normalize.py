@@ -614,5 +614,19 @@ def finish_record(record: ContactRecord) -> ContactRecord:
         elif status and status not in tags:
             tags = (*tags, status)
         organization, department, tokens = None, None, []
+    given, additional, family = _name_parts(record.given_name, record.additional_names, record.family_name)
     return replace(record, organization=organization, department=department, title=title, hierarchy_level=level,
-                   tags=tags, name_key=name_key(record.full_name), org_key=" ".join(strip_legal_forms(tokens)))
+                   tags=tags, name_key=name_key(record.full_name), org_key=" ".join(strip_legal_forms(tokens)),
+                   given_name=given, additional_names=additional, family_name=family)
+
+
+def _name_parts(given: str | None, additional: str | None, family: str | None
+                ) -> tuple[str | None, str | None, str | None]:
+    """Given, additional and family name without what a phone or Google's export wrote there that is no name: an
+    e-mail address cut into pieces ('kumar@gmail.', 'com': every part goes) or a number with no letter
+    ('+918686235803'). The full name stays as written."""
+    parts = (given, additional, family)
+    if any(part and "@" in part for part in parts):
+        return None, None, None
+    kept = [part if part and any(ch.isalpha() for ch in part) else None for part in parts]
+    return kept[0], kept[1], kept[2]

@@ -275,7 +275,7 @@ _UNFOLD = re.compile(rb"\n[ \t]")
 _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
     "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
-    "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND",
+    "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
@@ -286,7 +286,7 @@ _VCARD_NAMES = frozenset({
 # Tokens (addresses, numbers, links, dates, labels) are unescaped here; vobject reads names and texts.
 _READ_HERE = frozenset({"X-ABLABEL", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL",
                         "X-SOCIALPROFILE", "BDAY", "UID", "CATEGORIES", "NICKNAME", "NOTE", "X-NETZ-TIER",
-                        "X-NETZ-TOPICS", "X-NETZ-ARCHIVED"})
+                        "X-NETZ-TOPICS", "X-NETZ-ARCHIVED", "PRODID", "X-ANDROID-CUSTOM"})
 _ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
 _LISTS = frozenset({"CATEGORIES", "NICKNAME", "X-NETZ-TOPICS"})
@@ -788,9 +788,11 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     marks = {(p.name, one_line(p.value).upper()) for p in props if p.name in ("KIND", "X-ABSHOWAS")}
     shows_company = ("X-ABSHOWAS", "COMPANY") in marks
     is_org = ("KIND", "ORG") in marks or shows_company
-    nickname = ", ".join(_unique(one_line(v) for v in tokens("NICKNAME")))
+    nickname = ", ".join(_unique(one_line(v) for v in (*tokens("NICKNAME"), *_android_nicknames(props)) if v))
     full_name = first("fn")
     name_from_parts = _join(prefix, given, additional, family, suffix)
+    if full_name != name_from_parts and " ".join(full_name.split()) == name_from_parts:
+        full_name = name_from_parts          # iOS: 'FN: Kate  Bell' for N:Bell;Kate;;; (a space per empty part)
     if is_org and organization and shows_company and (given or family):
         full_name = name_from_parts          # Apple's "show as company": the card is still this person's
     elif is_org and organization:
@@ -810,6 +812,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     tags = _unique(one_line(v) for v in tokens("CATEGORIES"))
     notes_text = "\n\n".join(n for n in (strip_controls(unescape_text(p.value), keep_lines=True).strip()
                                          for p in props if p.name == "NOTE") if n)
+    xing = xing or _xing_export_profile(props, notes_text)
     return finish_record(ContactRecord(
         source="vcard", file=raw.file, position=raw.position, full_name=full_name,
         given_name=_none(given), family_name=_none(family), additional_names=_none(additional),
@@ -851,6 +854,33 @@ def _profiles(links: Sequence[str]) -> tuple[str | None, str | None, list[str]]:
             continue
         others.append(one_line(link))
     return linkedin, xing, _unique(others)
+
+
+_ANDROID_ROW = re.compile(r"(?<!\\);")
+
+
+def _android_nicknames(props: Sequence[_Property]) -> list[str]:
+    """Android's own 2.1 export has no NICKNAME: it writes
+    'X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;<nickname>;<type>;...'."""
+    found: list[str] = []
+    for prop in props:
+        if prop.name == "X-ANDROID-CUSTOM":
+            fields = _ANDROID_ROW.split(prop.value)
+            if len(fields) > 1 and fields[0].strip().lower() == "vnd.android.cursor.item/nickname":
+                found.append(unescape(fields[1]).strip())
+    return found
+
+
+_XING_NOTE = re.compile(r"- XING - (\S+)")
+
+
+def _xing_export_profile(props: Sequence[_Property], notes: str) -> str | None:
+    """XING's own vCard export (PRODID -//XING//...) has the member's profile link only in its note
+    ('17.02.2016, 19:18 - XING - http://www.xing.com/profile/Name'), never as URL."""
+    if not any(p.name == "PRODID" and "//XING//" in p.value.upper() for p in props):
+        return None
+    found = _XING_NOTE.search(notes)
+    return canonical_xing(found.group(1)) if found else None
 
 
 def _birthday(props: Sequence[_Property]) -> tuple[tuple[int | None, int, int] | None, str]:

@@ -194,3 +194,40 @@ def test_the_report_names_each_address_book(con: netzdb.Connection) -> None:
     assert "google_contacts.csv: Google Kontakte (CSV), 3 Zeilen gelesen" in lines
     assert "outlook_english.csv: Outlook-Kontakte (CSV), 3 Zeilen gelesen" in lines
     assert "thunderbird_german.csv: Thunderbird-Adressbuch (CSV), 1 Zeile gelesen" in lines
+
+
+def test_outlook_french_is_read_with_its_two_titre_columns(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "outlook_french_titre_twice.csv")
+    assert [(f.kind, f.read) for f in plan.files] == [("outlook", 2)]
+    helene = by_name(plan)["Hélène Dupré"]
+    assert (helene.given_name, helene.family_name, helene.nickname) == ("Hélène", "Dupré", "Léna")
+    assert (helene.organization, helene.department, helene.title) == ("Céramiques Morel SA", "Achats",
+                                                                      "Responsable des achats")
+    assert helene.honorific_prefix is None                   # the first 'Titre' is empty, the second is the job
+    assert helene.emails == ("helene.dupre@example.fr",) and len(helene.phones) == 2
+    assert (helene.birthday_year, helene.birthday_month, helene.birthday_day) == (1979, 3, 14)   # day first
+    assert (helene.address, helene.city, helene.postal_code, helene.country) == ("12 rue des Tanneurs", "Lyon",
+                                                                                 "69002", "France")
+    mathis = by_name(plan)["Mathis Lefèvre"]
+    assert (mathis.honorific_prefix, mathis.title) == ("M.", None)
+    assert mathis.emails == ("mathis.lefevre@example.org", "m.lefevre@example.net")
+    assert (mathis.birthday_year, mathis.birthday_month, mathis.birthday_day) == (1985, 11, 2)
+
+
+def test_numbers_and_pieces_of_addresses_in_google_name_fields_are_no_given_or_family_name(
+        con: netzdb.Connection) -> None:
+    """An Android phone book synced to Google saves an unnamed number as Name and Given Name, and Google splits
+    an address-like name into 'kumar@gmail.' and 'com'; none of it is a given or family name."""
+    plan = plan_of(con, CSV / "google_older_layout_numbers_and_addresses_in_name_fields.csv")
+    assert [(f.kind, f.read) for f in plan.files] == [("google", 7)]
+    number = by_name(plan)["+491701234567"]
+    assert (number.given_name, number.family_name, number.phones) == (None, None, ("+491701234567",))
+    calendar = by_name(plan)["123456789012345678901@profile.calendar.google.com"]
+    assert (calendar.given_name, calendar.additional_names, calendar.family_name) == (None, None, None)
+    jan = by_name(plan)["2jan mueller@gmail. com"]
+    assert (jan.given_name, jan.family_name, jan.emails) == (None, None, ("2jan.mueller@example.com",))
+    karl = by_name(plan)["KARL BAUER NACHBAR GARTEN"]                       # letters: kept as written
+    assert (karl.given_name, karl.family_name) == ("KARL BAUER", "GARTEN")
+    assert karl.phones == ("+491711111111", "+491722222222", "+491733333333")
+    acme = by_name(plan)["Acme Widgets GmbH"]
+    assert acme.emails == ("sales@acme.example", "billing@acme.example", "support@acme.example")

@@ -153,3 +153,33 @@ def test_a_contact_group_card_is_not_imported_as_a_person(con: netzdb.Connection
     assert "Read 2: 1 new, 0 merged, 0 unchanged, 1 not imported." in lines
     assert ("  groups.vcf, card 2: a contact group ('Projekt X'), not a person; its members are cards of their own"
             in lines)
+
+
+def test_the_profile_link_in_the_note_of_a_xing_export_is_the_xing_profile() -> None:
+    """XING writes the member's profile link only into NOTE; the Xing field stayed empty."""
+    records, problems = read("xing_export_profile_only_in_note.vcf")
+    hans = records[0]
+    assert (hans.full_name, hans.organization, hans.title) == ("Hans-Peter Mustermann", "Example GmbH", "CTO")
+    assert hans.xing_url == "https://www.xing.com/profile/Hans-Peter-Mustermann"
+    assert hans.urls == ("http://www.example.com",) and problems == []
+    assert hans.notes == "17.02.2016, 19:18 - XING - http://www.xing.com/profile/Hans-Peter-Mustermann"
+
+
+def test_the_double_space_ios_writes_in_a_formatted_name_is_one_space() -> None:
+    """iOS writes 'FN: Kate  Bell' (two spaces where the empty middle name would be)."""
+    records, _ = read("ios_formatted_name_with_double_space.vcf")
+    lina = records[0]
+    assert (lina.full_name, lina.given_name, lina.family_name) == ("Lina Berger", "Lina", "Berger")
+    assert (lina.organization, lina.title, lina.emails) == ("Atelier Nordlicht", "Producer",
+                                                            ("lina.berger@nordlicht.example",))
+
+
+def test_the_nickname_android_writes_as_x_android_custom_is_the_nickname(con: netzdb.Connection) -> None:
+    """Android's 2.1 export has no NICKNAME line; the nickname is an X-ANDROID-CUSTOM row."""
+    records, _ = read("android_nickname_only_in_x_android_custom.vcf")
+    assert (records[0].full_name, records[0].nickname, records[0].emails) == ("Mäx Mustermann", "Mäx",
+                                                                               ("max@mustermann.de",))
+    quoted = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nX-ANDROID-CUSTOM;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:"
+              b"vnd.android.cursor.item/nickname;J=C3=BCrgi;1;;;;;;;;;;;;;\r\nEND:VCARD\r\n")
+    plan = plan_import(con, [ImportFile("nick.vcf", quoted)], parallel=False)
+    assert [(r.full_name, r.nickname) for r in plan.records] == [("Jürgi", "Jürgi")]
