@@ -419,8 +419,8 @@ class _State:
     mail: dict[tuple[str, dt.date, str], list[str]] = field(default_factory=dict)
     upcoming: list[UpcomingRow] = field(default_factory=list)
     uids: set[str] = field(default_factory=set)
-    suggestions: list[NameSuggestion] = field(default_factory=list)
-    suggestion_at: dict[tuple[str, str, str], int] = field(default_factory=dict)   # (contact, address, name)
+    # the meetings suggested for each contact, address and name, in the order found
+    suggested: dict[tuple[str, str, str], list[NewInteractionRow]] = field(default_factory=dict)
     suggested_keys: set[str] = field(default_factory=set)
     unknown: dict[str, _Unknown] = field(default_factory=dict)
     seen_messages: set[bytes] = field(default_factory=set)
@@ -466,14 +466,13 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
         except OSError as error:
             refusals.append(Problem(file.name, 0, "unreadable_file", os_error_code(error)))
     needs_own = any(s.kind in ("mbox", "eml") for s in summaries) and not state.known.mine
-    _with_the_address(state)
     people = _people(state)
     mail = tuple((f"{cid}|{day.isoformat()}|{direction}", cid, day, direction, tuple(subjects))
                  for (cid, day, direction), subjects in sorted(state.mail.items(), key=lambda i: (i[0][1], i[0][0])))
     return ActivityPlan(tuple(summaries), tuple(refusals), tuple(problems),
                         tuple(sorted(state.meetings.values(), key=lambda r: (r.occurred_on, r.key))),
                         () if needs_own else mail, len(state.already), dict(state.skipped), tuple(state.upcoming),
-                        tuple(sorted(state.uids)), tuple(state.suggestions), () if needs_own else people,
+                        tuple(sorted(state.uids)), _name_suggestions(state), () if needs_own else people,
                         state.known.names, tuple(state.senders.most_common(8)), needs_own, today)
 
 
@@ -533,8 +532,7 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
             if suggested and suggested not in contact_ids:
                 entry = row(suggested)
                 if ("calendar", entry.key) not in state.existing and entry.key not in state.meetings:
-                    _suggest(state, suggested, known.names[suggested], person.email, person.name, occurrence.day,
-                             entry)
+                    _suggest(state, suggested, person.email, person.name, entry)
                 continue
             unknown = state.unknown_person(person.email, person.name)
             if unknown is not None:
@@ -550,8 +548,7 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
                 if entry.key in state.suggested_keys:
                     continue
                 topics_without = title_topic(occurrence.title, [known.names[suggested]])
-                _suggest(state, suggested, known.names[suggested], "", occurrence.title, occurrence.day,
-                         replace(entry, topics=topics_without))
+                _suggest(state, suggested, "", occurrence.title, replace(entry, topics=topics_without))
             state.skipped["no_contact"] += 1
     return read.events, read.problems
 
@@ -661,38 +658,27 @@ def _mail_row(key: str, contact_id: str, day: dt.date, subjects: Sequence[str], 
                              tuple(clean_topics(subjects)) if on else ())
 
 
-def _suggest(state: _State, contact_id: str, contact_name: str, email: str, found_as: str, day: dt.date,
-             entry: NewInteractionRow) -> None:
+def _suggest(state: _State, contact_id: str, email: str, found_as: str, entry: NewInteractionRow) -> None:
     """Add the meeting to the suggestion for this contact, address and name, or open one."""
-    if entry.key in state.suggested_keys:
-        return
-    state.suggested_keys.add(entry.key)
-    key = (contact_id, email, found_as)
-    at = state.suggestion_at.get(key)
-    if at is None:
-        state.suggestion_at[key] = len(state.suggestions)
-        state.suggestions.append(NameSuggestion(len(state.suggestions), contact_id, contact_name, email, found_as,
-                                                day, (entry,)))
-        return
-    known = state.suggestions[at]
-    state.suggestions[at] = replace(known, occurred_on=max(known.occurred_on, day),
-                                    interactions=(*known.interactions, entry))
+    if entry.key not in state.suggested_keys:
+        state.suggested_keys.add(entry.key)
+        state.suggested.setdefault((contact_id, email, found_as), []).append(entry)
 
 
-def _with_the_address(state: _State) -> None:
-    """Each suggestion with an address takes the address's other meetings and mail in these files (under another
-    name, or none): confirming "Max Muster <max.privat@…> is Max" logs them all now, not with the next import."""
-    for at, suggestion in enumerate(state.suggestions):
-        unknown = state.unknown.get(suggestion.email) if suggestion.email else None
-        if unknown is None:
-            continue
-        keys = {r.key for r in suggestion.interactions}
-        more = [row for row in (_with_contact(r, suggestion.contact_id, subjects=True) for r in unknown.rows.values())
-                if row.key not in keys]
-        if more:
-            state.suggestions[at] = replace(
-                suggestion, occurred_on=max(suggestion.occurred_on, *(r.occurred_on for r in more)),
-                interactions=(*suggestion.interactions, *more))
+def _name_suggestions(state: _State) -> tuple[NameSuggestion, ...]:
+    """One suggestion per contact, address and name. One with an address also takes that address's other meetings
+    and mail in these files (under another name, or none): confirming "Max Muster <max.privat@…> is Max" logs them
+    all now, not with the next import."""
+    found = []
+    for index, ((contact_id, email, found_as), rows) in enumerate(state.suggested.items()):
+        unknown = state.unknown.get(email) if email else None
+        if unknown is not None:
+            keys = {r.key for r in rows}
+            rows = [*rows, *(row for row in (_for_contact(r, contact_id) for r in unknown.rows.values())
+                             if row.key not in keys)]
+        found.append(NameSuggestion(index, contact_id, state.known.names[contact_id], email, found_as,
+                                    max(r.occurred_on for r in rows), tuple(rows)))
+    return tuple(found)
 
 
 def _chosen(plan: ActivityPlan, confirmed: Collection[int], people: Collection[str], subjects: bool
@@ -704,22 +690,23 @@ def _chosen(plan: ActivityPlan, confirmed: Collection[int], people: Collection[s
     for suggestion in plan.name_suggestions:
         if suggestion.index not in confirmed:
             continue
-        for row in (_with_contact(r, "", subjects) for r in suggestion.interactions):
+        for row in (_subjects_kept(r, subjects) for r in suggestion.interactions):
             if row.key not in taken:
                 rows.append(row)
                 taken.add(row.key)
-    new_people = {p.email: [_with_contact(r, "", subjects) for r in p.interactions]
+    new_people = {p.email: [_subjects_kept(r, subjects) for r in p.interactions]
                   for p in plan.people if p.email in people}
     return rows, new_people
 
 
-def _with_contact(row: NewInteractionRow, contact_id: str, subjects: bool) -> NewInteractionRow:
-    """A row read for an address netz did not know, given to a contact (none: only the subjects rule applied);
-    calendar keys end in '|' (no contact yet), mail keys are day|direction."""
-    if not subjects and row.source == "mail":
-        row = replace(row, topics=())
-    if not contact_id:
-        return row
+def _subjects_kept(row: NewInteractionRow, subjects: bool) -> NewInteractionRow:
+    """The row with its mail subjects as topics only when the user asked for them."""
+    return row if subjects or row.source != "mail" else replace(row, topics=())
+
+
+def _for_contact(row: NewInteractionRow, contact_id: str) -> NewInteractionRow:
+    """A row read for an address netz did not know, given to a contact: calendar keys end in '|' (no contact yet),
+    mail keys are day|direction."""
     key = row.key + contact_id if row.source == "calendar" else f"{contact_id}|{row.key}"
     return replace(row, contact_id=contact_id, key=key)
 
@@ -756,7 +743,7 @@ def apply_activity(con: Connection, plan: ActivityPlan, confirmed: Collection[in
             person = next(p for p in plan.people if p.email == email)
             contact_id = _create_contact(con, person, tier)
             extra_names[contact_id] = person.name
-            rows += [_with_contact(row, contact_id, subjects=True) for row in person_rows]
+            rows += [_for_contact(row, contact_id) for row in person_rows]
         existing = _existing_keys(con)
         fresh: dict[tuple[str, str], NewInteractionRow] = {}
         for row in rows:
