@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import IO, Any
 
+from netzcore.exporters.contentlines import escape_text
 from netzcore.importers.normalize import normalize_email
 from netzcore.importers.records import Problem
 
@@ -523,7 +524,7 @@ def _series_uid(block: _Block) -> str:
     summary = _unescape((block.props.get("SUMMARY") or [({}, "")])[0][1]).strip()
     uid = f"netz-series-{start}-{summary[:40]}"
     block.props["UID"] = [({}, uid)]
-    block.lines.insert(1, "UID:" + uid.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,"))
+    block.lines.insert(1, "UID:" + escape_text(uid))
     return uid
 
 
