@@ -475,7 +475,6 @@ def _words(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-
 def _join_words(words: list[tuple[str, bool]]) -> str:
     parts: list[str] = []
     for word, comma in words:

@@ -187,7 +187,8 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
             vcard = is_vcard(data)
             csv_format = None if vcard else recognise_csv(file.name, file.data)
             if csv_format is None and not vcard:
-                refused.append(Problem(file.name, 0, "calendar_not_contacts" if is_calendar(data[:4096]) else "not_contacts"))
+                reason = "calendar_not_contacts" if is_calendar(data[:4096]) else "not_contacts"
+                refused.append(Problem(file.name, 0, reason))
             elif csv_format is None:
                 cards, problems = split_cards(file.name, data)
                 vcards.append((cards, fallback_charset(data)))
