@@ -290,9 +290,6 @@ def read_address_book(file: str, data: bytes, found: CsvFormat, region: str) -> 
     return AddressBook(tuple(records), tuple(problems), read)
 
 
-_REPEAT = re.compile(r"#\d+$")
-
-
 def _row_cells(header: list[str], values: list[str]) -> dict[str, str]:
     """A row by column key. A repeated column keeps its last cell under its own key and every cell under 'key#1',
     'key#2', ...: French Outlook writes 'Titre' for the courtesy title and again for the job title."""
@@ -310,7 +307,7 @@ def _row_cells(header: list[str], values: list[str]) -> dict[str, str]:
 
 def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region: str) -> ContactRecord | Problem:
     warnings: list[Problem] = []
-    header = [column for column in cells if not _REPEAT.search(column)]
+    header = list(cells)      # the 'key#2' of a repeated column never ends like a numbered one ('... - value')
     if layout.unquote_formulas:
         cells = {column: unquote_formula(text) for column, text in cells.items()}
 
