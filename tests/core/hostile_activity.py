@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
-from tests.core.test_import_calendar import seed  # noqa: F401 (the user and contacts every example starts from)
+# the user and contacts every example starts from, and the calendar tests' clock and zone
+from tests.core.test_import_calendar import BERLIN, NOW, seed  # noqa: F401
 
-NOW = dt.datetime(2026, 6, 1, 12, 0)
-BERLIN = ZoneInfo("Europe/Berlin")
 ME = "petra.plan@example.com"
 PEOPLE = {"Anna Weber": "anna.weber@voith.example", "Max Muster": "max.muster@siemens-energy.example",
           "Carla Nowak": "carla.nowak@h2-netz.example"}
