@@ -13,6 +13,7 @@ import pytest
 from netzcore import db as netzdb
 from netzcore.importers.activity import apply_activity, find_files, plan_activity, report_lines
 from netzcore.importers.mail import mbox_headers, read_message
+from tests.core.test_import_cli import netz
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -268,12 +269,8 @@ def test_a_date_past_the_last_day_and_mail_to_a_stranger_are_counted(con: netzdb
 def test_one_message_in_a_file_without_extension_is_read_as_mail(db_path: Path) -> None:
     """A message saved on its own without '.eml' (Thunderbird's test mail, a Maildir's files) was handed to the
     contact importer by `netz import` and refused as "not a contact file"."""
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, "-m", "netzcore.cli", "import", "--db", str(db_path), "--lang", "en",
-                             str(FIXTURES / "thunderbird_message_file_without_extension")],
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = netz("import", "--db", str(db_path), "--lang", "en",
+                  str(FIXTURES / "thunderbird_message_file_without_extension"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "thunderbird_message_file_without_extension: e-mail, 1 message read" in result.stdout
     assert "not a contact file" not in result.stdout + result.stderr
