@@ -272,7 +272,7 @@ def _tier_form(contact: contacts.Contact) -> None:
 
 def _change_tier(contact_id: str, stored: str, key: str) -> None:
     tier, reason = str(st.session_state[key]), str(st.session_state.get("contact_tier_reason") or "")
-    with keeping_through_a_tier_change():
+    with keeping_through_a_tier_change(contact_id):
         care.change_tier(db(), contact_id, tier, reason)
     if tier != stored:
         notify_later(t("contacts.tier_changed", tier=tier))

@@ -108,7 +108,7 @@ def _log_from_form(key: str, contact_id: str | None, today: dt.date, done: Calla
         follow_up_on=follow_up if isinstance(follow_up, dt.date) else None,
     )
     try:
-        with keeping_through_a_log_entry():
+        with keeping_through_a_log_entry(contact_id):
             log_interaction(db(), entry)
     except InteractionError as error:
         state[f"{key}_error"] = error.message(lang(), inert=md_escape)

@@ -3,7 +3,9 @@ again instead of asking DuckDB.
 
 The key is the query, its arguments and the database's data version (`netzcore.connections.data_version`): any
 write, wherever it comes from, starts a new version, and so does a new day, so a cached result is never older than
-the data. A write that names the queries it cannot change (`keeping`) carries their results over to the new version.
+the data. A write that names the queries it cannot change (`keeping`) carries their results over to the new version;
+a write that changes only some contacts' own rows carries an event's ranking over with those contacts to score again
+when it is next asked (`_Rescore`), a fraction of ranking everyone.
 The results are the core's frozen records; pages only read them. One process serves one user, so the cache is shared
 by the sessions of the process and holds the last few results only.
 
@@ -21,14 +23,14 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
 
-from netzcore import connections, goals, membership
+from netzcore import connections, events, goals, membership
 from netzcore import db as netzdb
 
 R = TypeVar("R")
@@ -37,6 +39,23 @@ MAX_ENTRIES = 96      # the results of every page twice over: the data as it was
 QUIET_SECONDS = 0.5   # the refresher starts once the user has paused this long after a script run
 INTERRUPTED_RETRIES = 3   # a query stopped by runs this often waits for the next write (or the page asks for it)
 Key = tuple[Hashable, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rescore:
+    """A result from before writes that changed only these contacts' own rows, to be brought up to date with
+    `again(con, before, contacts, *args, **kwargs)` when asked (None from it: ask the query itself)."""
+
+    before: Any
+    contacts: frozenset[str]
+    again: Callable[..., Any]
+
+
+# The queries whose results can be brought up to date contact by contact, and how.
+_RESCORED: dict[Callable[..., Any], Callable[..., Any]] = {
+    events.whom_to_meet: events.rescored,
+    events.scores_for: events.scores_rescored,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +108,26 @@ def _key_of(call: _Call, version: tuple[object, ...], today: dt.date) -> Key:
 def cached_on(path: Path, query: Callable[..., R], con: netzdb.Connection, *args: Any, **kwargs: Any) -> R:
     """`query(con, *args, **kwargs)`, `con` being a cursor on the database at `path`, or its earlier result."""
     key = _key(path, query, args, kwargs)
+    found = None
     with _lock:
         if key in _results:
             _results.move_to_end(key)
-            return _results[key]
-    result = query(con, *args, **kwargs)
-    _store(key, result, _Call(query, args, dict(kwargs)))
+            found = _results[key]
+            if not isinstance(found, _Rescore):
+                return found
+    call = _Call(query, args, dict(kwargs))
+    result = _answer(con, call, found)
+    _store(key, result, call)
     return result
+
+
+def _answer(con: netzdb.Connection, call: _Call, found: object) -> Any:
+    """The call's result, from a result waiting to be scored again where there is one."""
+    if isinstance(found, _Rescore):
+        again = found.again(con, found.before, found.contacts, *call.args, **call.kwargs)
+        if again is not None:
+            return again
+    return call.query(con, *call.args, **call.kwargs)
 
 
 def _store(key: Key, result: object, call: _Call) -> None:
@@ -122,10 +154,13 @@ def members_if_known() -> membership.Membership | None:
 
 
 @contextlib.contextmanager
-def keeping(*queries: Callable[..., object], path: Path | None = None) -> Iterator[None]:
+def keeping(*queries: Callable[..., object], path: Path | None = None,
+            rescoring: Collection[str] = ()) -> Iterator[None]:
     """Around a write that touches no table these queries read (an outreach list, a booked slot: the event's
     ranking reads neither): their results cached before the write stay valid under the data version after it,
-    so the run after the action does not compute them again. `path`: the page's database unless given."""
+    so the run after the action does not compute them again. `rescoring`: the contacts whose own rows the write
+    changes and nothing else; the results of the `_RESCORED` queries are carried over with them, to be scored again
+    when asked. `path`: the page's database unless given."""
     from netzui import database_path
 
     path = path or database_path()
@@ -133,10 +168,17 @@ def keeping(*queries: Callable[..., object], path: Path | None = None) -> Iterat
     yield
     after = connections.data_version(path)
     names = {(query.__module__, query.__qualname__) for query in queries}
+    again: dict[Hashable, Callable[..., Any]] = {
+        (query.__module__, query.__qualname__): rescore for query, rescore in _RESCORED.items()
+    } if rescoring else {}
     with _lock:
-        for key in [k for k in _results if k[2] == before and k[:2] in names]:
+        for key in [k for k in _results if k[2] == before and (k[:2] in names or k[:2] in again)]:
+            result = _results[key]
+            if key[:2] not in names:
+                result = (_Rescore(result.before, result.contacts | frozenset(rescoring), result.again)
+                          if isinstance(result, _Rescore) else _Rescore(result, frozenset(rescoring), again[key[:2]]))
             kept = (*key[:2], after, *key[3:])
-            _results[kept] = _results[key]
+            _results[kept] = result
             _calls[kept] = _calls[key]
 
 
@@ -145,14 +187,17 @@ def keeping(*queries: Callable[..., object], path: Path | None = None) -> Iterat
 _BESIDE_THE_LOG_AND_TIERS = (membership.members, goals.segment_member_counts, goals.list_goals, goals.list_segments)
 
 
-def keeping_through_a_log_entry(path: Path | None = None) -> contextlib.AbstractContextManager[None]:
-    """Around logging an interaction: the goals page and the target map keep their membership and map."""
-    return keeping(*_BESIDE_THE_LOG_AND_TIERS, goals.target_map, path=path)
+def keeping_through_a_log_entry(contact_id: str, path: Path | None = None) -> contextlib.AbstractContextManager[None]:
+    """Around logging an interaction: the goals page and the target map keep their membership and map, and the
+    event rankings score the contact again."""
+    return keeping(*_BESIDE_THE_LOG_AND_TIERS, goals.target_map, path=path, rescoring=(contact_id,))
 
 
-def keeping_through_a_tier_change(path: Path | None = None) -> contextlib.AbstractContextManager[None]:
-    """Around a contact's new tier: segment membership (the costly part of goals, map and ranking) stays."""
-    return keeping(*_BESIDE_THE_LOG_AND_TIERS, path=path)
+def keeping_through_a_tier_change(contact_id: str,
+                                  path: Path | None = None) -> contextlib.AbstractContextManager[None]:
+    """Around a contact's new tier: segment membership (the costly part of goals, map and ranking) stays, and the
+    event rankings score the contact again."""
+    return keeping(*_BESIDE_THE_LOG_AND_TIERS, path=path, rescoring=(contact_id,))
 
 
 def clear() -> None:
@@ -216,7 +261,11 @@ def _next_refresh(tried: set[Key]) -> _Refresh | None:
             asked.add(same[:3])       # the latest call of each query only: older ones showed older states
             current = versions[path_text]
             stale = _with_version(key, current)
-            if key[2] == current or stale in tried:
+            if key[2] == current:                # up to date, unless some contacts are still to be scored again
+                if isinstance(_results[key], _Rescore) and key not in tried:
+                    return _Refresh(key, key, files[path_text], _calls[key])
+                continue
+            if stale in tried:
                 continue
             swapped = _swap_results(_calls[key], made_by, newest, current)
             if isinstance(swapped, _Call):
@@ -362,8 +411,10 @@ class Refresher:
         before = connections.data_version(refresh.path)
         if refresh.stale[2] != before:
             return False                   # written again since: the next round asks on the newer data
+        with _lock:
+            found = _results.get(refresh.key)
         try:
-            result = refresh.call.query(cursor, *refresh.call.args, **refresh.call.kwargs)
+            result = _answer(cursor, refresh.call, found)
         except duckdb.InterruptException:
             return True
         except Exception:  # noqa: BLE001 (the file went away, or the query failed: the page asks itself)

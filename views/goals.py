@@ -7,6 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from netzcore import events
 from netzcore import goals as core
 from netzcore.i18n import format_date
 from netzcore.membership import members
@@ -272,8 +273,10 @@ def _segment_form(segment: core.Segment) -> None:
                        partial(core.delete_segment, db(), segment.id))
 
 
-# what a segment's save leaves valid when its rules stay the same (a new name, note or priority)
-_KEPT_WITH_THE_RULES = (members, core.segment_member_counts, core.goal_progress, core.progress_history)
+# what a segment's save leaves valid when its rules stay the same (a new name, note or priority): an event's ranking
+# reads a segment's rules and its goals' titles only
+_KEPT_WITH_THE_RULES = (members, core.segment_member_counts, core.goal_progress, core.progress_history,
+                        events.whom_to_meet, events.scores_for)
 
 
 def _save_segment(before: core.Segment, sid: str, version: dt.datetime | None) -> None:

@@ -72,10 +72,13 @@ from netzcore.events.ranking import (
     RankFilter,
     Ranking,
     load_weights,
+    placed_again,
     rank_contacts_for_event,
+    rescored,
     reset_weights,
     save_weights,
     scores_for,
+    scores_rescored,
     whom_to_meet,
 )
 from netzcore.events.reasons import ScorePart
@@ -118,8 +121,8 @@ __all__ = [
     "draft_message", "event_brief", "event_calendar", "event_goals", "event_halls", "find_event", "find_recipient", "get_event",
     "goal_choices", "import_exhibitors", "list_events", "list_exhibitors", "list_plan", "load_settings",
     "load_weights", "log_meeting", "natural_key", "parse_booth", "parse_exhibitor_list", "place_text", "plan_entries",
-    "plan_counts", "plan_schedule", "propose_schedule", "rank_contacts_for_event", "remove_exhibitors",
-    "remove_from_plan", "require_event", "reset_weights", "restore_exhibitors", "restore_plan_entry",
-    "save_settings", "save_weights", "scores_for", "set_plan_status", "set_slot", "set_talking_points",
+    "placed_again", "plan_counts", "plan_schedule", "propose_schedule", "rank_contacts_for_event", "remove_exhibitors",
+    "remove_from_plan", "require_event", "rescored", "reset_weights", "restore_exhibitors", "restore_plan_entry",
+    "save_settings", "save_weights", "scores_for", "scores_rescored", "set_plan_status", "set_slot", "set_talking_points",
     "target_gaps", "update_event", "weekday_date", "whom_to_meet",
 ]

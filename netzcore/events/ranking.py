@@ -6,6 +6,10 @@ apply before the limit, so every contact is reachable. Names, goal titles and pl
 rows returned; netzcore.events.reasons turns each row into short facts and full sentences. The ranking does not
 read the outreach list (event_plans): putting someone on it or booking a slot leaves a ranking computed before
 valid, and the app keeps it (netzui.data_cache.keeping).
+
+A contact's score reads only that contact's own rows (its log, tier, topics, organisation) and the event's, so after
+a logged interaction or a tier change the ranking computed before needs only the changed contacts scored again and
+put in their place (`rescored`): a few rows past the page are read for that (`Ranking.following`).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from netzcore.db import Connection
@@ -35,6 +39,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 MAX_WEIGHT = 100.0
 MAX_LIMIT = 5_000
+SPARE_ROWS = 10  # read past the page: the rows that move up when a contact on the page is scored lower
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +76,8 @@ class RankedContact:
 class Ranking:
     contacts: list[RankedContact] = field(default_factory=list)
     more: bool = False               # more contacts with a reason follow this page
+    following: tuple[RankedContact, ...] = ()  # the next rows after the page, best first, as far as they were read
+    all_read: bool = True            # `following` holds every ranked contact after the page
 
 
 # --- weights ----------------------------------------------------------------------------------------------------
@@ -189,7 +196,7 @@ WITH event_orgs AS (
     LEFT JOIN shared sh ON sh.contact_id = p.contact_id
     WHERE ($hall IS NULL OR eo.hall = $hall) AND ($goal_segments IS NULL OR gh.contact_id IS NOT NULL)
 ), top AS (
-    -- one row more than asked for: whether there are more to show
+    -- a few rows more than asked for: whether there are more to show, and who moves up (Ranking.following)
     SELECT * FROM (
         SELECT *, 100.0 * ($w_tier * p_tier + $w_overdue * p_overdue + $w_exhibitor * p_exhibitor
                            + $w_goal * p_goal + $w_topics * p_topics + $w_city * p_city
@@ -198,7 +205,7 @@ WITH event_orgs AS (
         FROM parts
     ) WHERE score > 0.005
     ORDER BY score DESC, full_name, contact_id
-    LIMIT $limit + 1 OFFSET $offset
+    LIMIT $limit + $spare OFFSET $offset
 )
 -- Only the rows shown pick up names and words for their reasons.
 SELECT top.* EXCLUDE (hall, stand, same_city), coalesce(c.organization_name, o.name, '') AS organization,
@@ -298,6 +305,7 @@ def whom_to_meet(
     params: dict[str, object] = {f"w_{name}": value for name, value in chosen.items()}
     params.update(
         event_id=event_id, today=today, limit=max(0, min(int(limit), MAX_LIMIT)), offset=max(0, int(offset)),
+        spare=SPARE_ROWS,
         w_total=total_weight, tiers=list(chosen_filter.tiers), goal_segments=goal_segments,
         hall=chosen_filter.hall, only=list(only) if only is not None else None, segments=sorted(titles),
         topics_pattern=_topics_pattern(topics), topic_pattern=_topic_pattern(topics), has_topics=bool(topics), city_pattern=_like_exact(city_name),
@@ -310,19 +318,68 @@ def whom_to_meet(
         columns = [d[0] for d in cursor.description or []]
         rows = cursor.fetchall()
     page = max(0, min(int(limit), MAX_LIMIT))
-    more = len(rows) > page
-    contacts = []
-    for values in rows[:page]:
+    ranked = []
+    for values in rows:
         row = dict(zip(columns, values, strict=True))
         row["goal_titles"] = sorted({t for segment in row["segments"] or () for t in titles.get(segment, ())},
                                     key=str.lower)
-        contacts.append(RankedContact(
+        ranked.append(RankedContact(
             contact_id=str(row["contact_id"]), full_name=str(row["full_name"]),
             organization=str(row["organization"]), title=str(row["title"]), score=float(row["score"]),
             parts=score_parts(row, chosen, total_weight, today, lang),
             hall=str(row["hall"]), stand=str(row["stand"]),
         ))
-    return Ranking(contacts, more)
+    return Ranking(ranked[:page], len(ranked) > page, tuple(ranked[page:]), len(rows) < page + SPARE_ROWS)
+
+
+def _order(ranked: RankedContact) -> tuple[float, str, str]:
+    """The query's order: score best first, then name and id."""
+    return -ranked.score, ranked.full_name, ranked.contact_id
+
+
+def placed_again(before: Ranking, changed: Collection[str], fresh: Sequence[RankedContact], page: int) -> Ranking | None:
+    """`before` with the `changed` contacts taken out and their `fresh` rows put in their place. A fresh row that
+    sorts after every row read stays unread (it may follow unread rows); None when the page would need such rows."""
+    gone = set(changed)
+    known = [r for r in (*before.contacts, *before.following) if r.contact_id not in gone]
+    if before.all_read:
+        rows = sorted([*known, *fresh], key=_order)
+    elif known:
+        last = _order(known[-1])
+        rows = sorted([*known, *(r for r in fresh if _order(r) < last)], key=_order)
+    else:
+        return None
+    if len(rows) <= page and not before.all_read:
+        return None
+    return Ranking(rows[:page], len(rows) > page, tuple(rows[page:]), before.all_read)
+
+
+def rescored(
+    con: Connection,
+    before: Ranking,
+    changed: Collection[str],
+    event_id: str,
+    today: dt.date,
+    weights: Mapping[str, float] | None = None,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    lang: str = "en",
+    only: Sequence[str] | None = None,
+    filters: RankFilter | None = None,
+    shared: Membership | None = None,
+) -> Ranking | None:
+    """`whom_to_meet` with the same arguments, from `before`, after writes that changed only the `changed`
+    contacts' own rows (a logged interaction, a tier): they are scored again and put in their place. None when
+    that cannot tell the page (a later page, or too many rows of the page fell behind those read)."""
+    again = sorted(set(changed) & set(only) if only is not None else set(changed))
+    if not again:
+        return before
+    if offset:
+        return None
+    fresh = whom_to_meet(con, event_id, today, weights, limit=len(again), lang=lang, only=again, filters=filters,
+                         shared=shared)
+    return placed_again(before, again, fresh.contacts, max(0, min(int(limit), MAX_LIMIT)))
 
 
 def rank_contacts_for_event(
@@ -346,3 +403,12 @@ def scores_for(con: Connection, event_id: str, today: dt.date, contact_ids: Sequ
     found = whom_to_meet(con, event_id, today, load_weights(con), limit=len(contact_ids), lang=lang,
                     only=list(contact_ids))
     return {r.contact_id: r for r in found.contacts}
+
+
+def scores_rescored(con: Connection, before: Mapping[str, RankedContact], changed: Collection[str], event_id: str,
+                    today: dt.date, contact_ids: Sequence[str], lang: str = "en") -> dict[str, RankedContact]:
+    """`scores_for` with the same arguments, from `before`, after writes that changed only the `changed` contacts'
+    own rows."""
+    again = set(changed) & set(contact_ids)
+    fresh = scores_for(con, event_id, today, sorted(again), lang)
+    return {**{cid: r for cid, r in before.items() if cid not in again}, **fresh}

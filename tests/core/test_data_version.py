@@ -118,7 +118,7 @@ def test_membership_and_the_map_stay_through_a_log_entry_and_membership_through_
         members = data_cache.cached_on(path, membership.members, con)
         cells = data_cache.cached_on(path, goals.target_map, con, shared=members)
         member = str(members.table.column("contact_id")[0])
-        with data_cache.keeping_through_a_log_entry(path):
+        with data_cache.keeping_through_a_log_entry(member, path):
             interactions.log_interaction(con, interactions.NewInteraction(
                 contact_id=member, occurred_on=dt.date.today(), channel="call", in_person=False))
         assert data_cache.cached_on(path, membership.members, con) is members
@@ -126,7 +126,7 @@ def test_membership_and_the_map_stay_through_a_log_entry_and_membership_through_
         assert data_cache.cached_on(path, goals.target_map, con, shared=members) is cells
         assert goals.target_map(con, shared=members) == cells
         tier = "A" if contacts.get_contact(con, member).tier != "A" else "B"  # type: ignore[union-attr]
-        with data_cache.keeping_through_a_tier_change(path):
+        with data_cache.keeping_through_a_tier_change(member, path):
             care.change_tier(con, member, tier, "met at the fair")
         assert data_cache.cached_on(path, membership.members, con) is members
         assert _rows(membership.members(con)) == _rows(members)
@@ -134,6 +134,42 @@ def test_membership_and_the_map_stay_through_a_log_entry_and_membership_through_
         assert moved != cells and moved == goals.target_map(con, shared=members)   # the map is asked again
     finally:
         con.close()
+
+
+def test_a_ranking_follows_a_log_entry_and_a_tier_change_by_scoring_the_contact_again(tmp_path: Path) -> None:
+    """After a logged interaction or a new tier, the event's ranking shown next is the ranking anew, brought up to
+    date from the one computed before (the contact scored again), on the page and in the background."""
+    path = tmp_path / "netz.duckdb"
+    con = connections.shared(path).cursor()
+    today = dt.date.today()
+    try:
+        data_cache.clear()
+        demo.load_demo(con, contacts=120)
+        (fair,), = con.execute("SELECT id FROM events WHERE starts_on >= current_date ORDER BY starts_on "
+                               "LIMIT 1").fetchall()
+        shared = data_cache.cached_on(path, membership.members, con)
+
+        def shown() -> events.Ranking:
+            return data_cache.cached_on(path, events.whom_to_meet, con, fair, today, limit=10, shared=shared)
+
+        first = shown()
+        member = first.contacts[0].contact_id
+        with data_cache.keeping_through_a_log_entry(member, path):
+            interactions.log_interaction(con, interactions.NewInteraction(
+                contact_id=member, occurred_on=today, channel="call", in_person=False, received="an intro"))
+        assert shown().contacts == events.whom_to_meet(con, fair, today, limit=10, shared=shared).contacts
+        with data_cache.keeping_through_a_tier_change(member, path):
+            care.change_tier(con, member, "D", "met at the fair")
+        waiting = data_cache._results[data_cache._key(path, events.whom_to_meet, (fair, today),
+                                                      {"limit": 10, "shared": shared})]
+        assert isinstance(waiting, data_cache._Rescore) and waiting.contacts == {member}
+        _after_a_run()                                   # scored again in the background
+        ready = shown()
+        assert not isinstance(ready, data_cache._Rescore)
+        assert ready.contacts == events.whom_to_meet(con, fair, today, limit=10, shared=shared).contacts
+        assert ready.contacts != first.contacts
+    finally:
+        connections.reset(path)
 
 
 def _after_a_run() -> None:

@@ -85,8 +85,14 @@ def test_the_scores_of_an_outreach_list_are_its_rows_of_the_whole_ranking(con: C
 
 
 def test_a_segment_saved_with_the_same_rules_keeps_its_members(con: Connection, network: list[str]) -> None:
-    """The Goals page keeps the membership through such a save (views/goals.py): it must really be the same."""
+    """The Goals page keeps the membership and the events' rankings through such a save (views/goals.py): they must
+    really be the same."""
     before = membership.members(con).table
+
+    def rankings() -> dict[str, list[events.RankedContact]]:
+        return {e.id: events.whom_to_meet(con, e.id, TODAY, limit=500).contacts for e in events.list_events(con)}
+
+    ranked = rankings()
     segment = next(s for s in g.list_segments(con) if s.keywords)
     renamed = replace(segment, name="Renamed", approach_note="Call in spring", priority=1, levels=("head",),
                       keywords=tuple(f" {k.upper()} " for k in segment.keywords))
@@ -94,6 +100,7 @@ def test_a_segment_saved_with_the_same_rules_keeps_its_members(con: Connection, 
     g.save_segment(con, renamed)
     assert membership.members(con).table.sort_by([("segment_id", "ascending"), ("contact_id", "ascending")]) \
         == before.sort_by([("segment_id", "ascending"), ("contact_id", "ascending")])
+    assert rankings() == ranked
     assert not g.same_members(segment, replace(segment, keywords=(*segment.keywords, "einkauf")))
     assert not g.same_members(segment, replace(segment, kind="topic"))
     assert not g.same_members(segment, replace(segment, organization_names=("Andere AG",)))
