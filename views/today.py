@@ -13,7 +13,7 @@ from netzcore.relationships import open_introductions
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_health import health_charts
 from netzui.contact_widgets import contact_picker, date_text, interaction_form
-from netzui.data_cache import cached
+from netzui.data_cache import cached, keeping_through_a_log_entry
 from netzui.lists import first_and_more, markdown_list
 from netzui.notice import act_on_click, show_notice
 from netzui.onboarding import ways_in
@@ -23,12 +23,14 @@ from netzui.triage_view import waiting_notice
 from netzui.upcoming import upcoming_section
 
 
-def _follow_up_done(interaction_id: str) -> None:
-    complete_follow_up(db(), interaction_id)
+def _follow_up_done(interaction_id: str, contact_id: str) -> None:
+    with keeping_through_a_log_entry(contact_id):
+        complete_follow_up(db(), interaction_id)
 
 
 def _greeted(contact_id: str, today: dt.date) -> None:
-    care.log_greeting(db(), contact_id, today)
+    with keeping_through_a_log_entry(contact_id):
+        care.log_greeting(db(), contact_id, today)
 
 
 st.title(t("nav.today"))
@@ -63,7 +65,7 @@ def follow_ups_tab() -> None:
             st.markdown(f"{':red-badge' if late else ':orange-badge'}[{date_text(follow_up.follow_up_on)}] "
                         f"**{md_escape(follow_up.full_name)}** {md_escape(follow_up.hooks or '')}", width="stretch")
             st.button(t("today.done"), key=f"followup_done_{follow_up.interaction_id}", icon=":material/check:",
-                      on_click=act_on_click, args=(partial(_follow_up_done, follow_up.interaction_id),))
+                      on_click=act_on_click, args=(partial(_follow_up_done, follow_up.interaction_id, follow_up.contact_id),))
 
     first_and_more(follow_ups, follow_up_row, "today_more_follow_ups", "today.more_follow_ups")
 
