@@ -83,6 +83,13 @@ def same_members(before: Segment, after: Segment) -> bool:
     return rules(before) == rules(after)
 
 
+def same_map_row(before: Segment, after: Segment) -> bool:
+    """Whether the target map shows two versions of a segment alike, given the same members: it shows the name,
+    kind, priority and wanted levels, not the note or the channels."""
+    return (before.name, before.kind, before.priority, set(before.levels)) \
+        == (after.name, after.kind, after.priority, set(after.levels))
+
+
 def organization_keys(names: Iterable[str]) -> tuple[str, ...]:
     """The names as organisations are found again (normalised, legal form dropped), once each."""
     keys = (normalize_org_name(name) for name in names)

@@ -276,7 +276,15 @@ def _segment_form(segment: core.Segment) -> None:
 # what a segment's save leaves valid when its rules stay the same (a new name, note or priority): an event's ranking
 # reads a segment's rules and its goals' titles only
 _KEPT_WITH_THE_RULES = (members, core.segment_member_counts, core.goal_progress, core.progress_history,
-                        events.whom_to_meet, events.scores_for)
+                        core.cell_contacts, events.whom_to_meet, events.scores_for)
+
+
+def _kept_by_the_save(before: core.Segment, after: core.Segment) -> tuple[Callable[..., object], ...]:
+    """The cached results a save leaves valid: with the same rules, membership and what is built on it; with the
+    map's own columns the same too (a new note or channels), the target map."""
+    if not before.id or not core.same_members(before, after):
+        return ()
+    return (*_KEPT_WITH_THE_RULES, core.target_map) if core.same_map_row(before, after) else _KEPT_WITH_THE_RULES
 
 
 def _save_segment(before: core.Segment, sid: str, version: dt.datetime | None) -> None:
@@ -288,7 +296,7 @@ def _save_segment(before: core.Segment, sid: str, version: dt.datetime | None) -
         levels=tuple(state[f"segment_levels_{sid}"]), priority=int(state[f"segment_priority_{sid}"]),
         channels=tuple(state[f"segment_channels_{sid}"]), approach_note=_field(f"segment_note_{sid}"),
         updated_at=version)
-    with keeping(*(_KEPT_WITH_THE_RULES if before.id and core.same_members(before, segment) else ())):
+    with keeping(*_kept_by_the_save(before, segment)):
         core.save_segment(db(), segment)
 
 

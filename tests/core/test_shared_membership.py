@@ -93,7 +93,8 @@ def test_a_segment_saved_with_the_same_rules_keeps_its_members(con: Connection, 
         return {e.id: events.whom_to_meet(con, e.id, TODAY, limit=500).contacts for e in events.list_events(con)}
 
     ranked = rankings()
-    segment = next(s for s in g.list_segments(con) if s.keywords)
+    counts = g.segment_member_counts(con)
+    segment = next(s for s in g.list_segments(con) if s.keywords and counts.get(s.id or ""))
     renamed = replace(segment, name="Renamed", approach_note="Call in spring", priority=1, levels=("head",),
                       keywords=tuple(f" {k.upper()} " for k in segment.keywords))
     assert g.same_members(segment, renamed)
@@ -101,6 +102,15 @@ def test_a_segment_saved_with_the_same_rules_keeps_its_members(con: Connection, 
     assert membership.members(con).table.sort_by([("segment_id", "ascending"), ("contact_id", "ascending")]) \
         == before.sort_by([("segment_id", "ascending"), ("contact_id", "ascending")])
     assert rankings() == ranked
+    assert not g.same_map_row(segment, renamed)
+    cells = g.target_map(con)
+    cell = next(c for c in cells if c.segment_id == segment.id and sum(c.tier_counts.values()))
+    in_cell = g.cell_contacts(con, cell.segment_id, cell.level)
+    noted = replace(renamed, approach_note="Call in autumn", channels=("event",), levels=renamed.levels[::-1])
+    assert g.same_members(renamed, noted) and g.same_map_row(renamed, noted)
+    g.save_segment(con, replace(noted, updated_at=g.get_segment(con, segment.id or "").updated_at))  # type: ignore[union-attr]
+    assert g.target_map(con) == cells
+    assert g.cell_contacts(con, cell.segment_id, cell.level) == in_cell
     assert not g.same_members(segment, replace(segment, keywords=(*segment.keywords, "einkauf")))
     assert not g.same_members(segment, replace(segment, kind="topic"))
     assert not g.same_members(segment, replace(segment, organization_names=("Andere AG",)))
