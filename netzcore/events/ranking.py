@@ -269,6 +269,10 @@ def _topics_pattern(topics: Sequence[str]) -> str:
     return "(?i)\x1f\\s*(" + alternatives + ")\\s*\x1f"
 
 
+def _page_size(limit: int) -> int:
+    return max(0, min(int(limit), MAX_LIMIT))
+
+
 def whom_to_meet(
     con: Connection,
     event_id: str,
@@ -304,8 +308,7 @@ def whom_to_meet(
                      if chosen_filter.goal_id else None)
     params: dict[str, object] = {f"w_{name}": value for name, value in chosen.items()}
     params.update(
-        event_id=event_id, today=today, limit=max(0, min(int(limit), MAX_LIMIT)), offset=max(0, int(offset)),
-        spare=SPARE_ROWS,
+        event_id=event_id, today=today, limit=_page_size(limit), offset=max(0, int(offset)), spare=SPARE_ROWS,
         w_total=total_weight, tiers=list(chosen_filter.tiers), goal_segments=goal_segments,
         hall=chosen_filter.hall, only=list(only) if only is not None else None, segments=sorted(titles),
         topics_pattern=_topics_pattern(topics), topic_pattern=_topic_pattern(topics), has_topics=bool(topics), city_pattern=_like_exact(city_name),
@@ -317,7 +320,7 @@ def whom_to_meet(
         cursor = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
         columns = [d[0] for d in cursor.description or []]
         rows = cursor.fetchall()
-    page = max(0, min(int(limit), MAX_LIMIT))
+    page = _page_size(limit)
     ranked = []
     for values in rows:
         row = dict(zip(columns, values, strict=True))
@@ -379,7 +382,7 @@ def rescored(
         return None
     fresh = whom_to_meet(con, event_id, today, weights, limit=len(again), lang=lang, only=again, filters=filters,
                          shared=shared)
-    return placed_again(before, again, fresh.contacts, max(0, min(int(limit), MAX_LIMIT)))
+    return placed_again(before, again, fresh.contacts, _page_size(limit))
 
 
 def rank_contacts_for_event(
