@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 from netzcore.i18n import catalog, translate
 from tests.browser import seed
@@ -83,6 +84,56 @@ def test_plan_an_event_and_see_the_ranked_list(scenario_server: NetzServer, brow
     page.locator(".st-key-ev_in_messages").get_by_text(name).first.wait_for(timeout=RUN_TIMEOUT_MS)
     screenshot(page, artifacts, "scenario-event-planned-en")
     assert exceptions(page) == []
+
+
+def _ranked_rows(page: Page) -> list[tuple[str, int]]:
+    """Name and score of each row the event's ranking shows, read from the grid's accessible table."""
+    table = page.locator(".st-key-ev_in_rank [data-testid='stDataFrame']").first
+    table.wait_for(timeout=RUN_TIMEOUT_MS)
+    rows = table.locator("table [role=row]")
+    rows.nth(1).locator("[role=gridcell]").first.wait_for(state="attached", timeout=RUN_TIMEOUT_MS)  # filled later
+    found = []
+    for i in range(1, rows.count()):
+        cells = rows.nth(i).locator("[role=gridcell]").all_inner_texts()
+        if len(cells) > 1 and cells[1].strip().isdigit():
+            found.append((cells[0].strip(), int(cells[1])))
+    return found
+
+
+def test_a_new_tier_moves_the_contact_in_the_events_ranking_at_once(scenario_server: NetzServer, browse: Browse,
+                                                                      artifacts: Path) -> None:
+    """The ranking after a tier change is the kept one with that contact scored again: the page must show the new
+    score, in order, not the ranking as it was."""
+    page, watch = browse("en")
+    open_page(page, scenario_server, "events", "en")
+    before = _ranked_rows(page)
+    assert len(before) >= 3, before
+    name, score = before[0]
+    open_page(page, scenario_server, "contacts", "en")
+    search = page.locator(".st-key-contacts_query input")
+    search.fill(name)
+    search.press("Enter")
+    wait_for_run(page)
+    choose(page, "contacts_pick", name)
+    page.get_by_role("tab", name=translate("en", "contacts.tab_tier"), exact=True).click()
+    wait_for_run(page)
+    label = translate("en", "common.tier.D_long")
+    box = page.locator("[class*='st-key-contact_tier'] [role=combobox]").first
+    box.click()
+    box.fill(label)
+    page.get_by_role("option", name=label, exact=True).first.click()
+    page.locator(".st-key-contact_tier_reason input").fill("no longer my field")
+    page.locator(".st-key-contact_tier_submit button").click()
+    page.get_by_text(translate("en", "contacts.tier_changed", tier="D")).first.wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_run(page)
+    open_page(page, scenario_server, "events", "en")
+    after = _ranked_rows(page)
+    screenshot(page, artifacts, "scenario-ranking-after-a-tier-change-en")
+    assert [s for _, s in after] == sorted((s for _, s in after), reverse=True), after
+    moved = [s for n, s in after if n == name]
+    assert not moved or moved[0] < score, (name, score, after)
+    assert after[0] != before[0], "the ranking still shows the contact's old score first"
+    assert exceptions(page) == [] and watch.page_errors == []
 
 
 def test_load_the_demo_network_from_the_empty_app(fresh_server: NetzServer, browse: Browse, artifacts: Path) -> None:
