@@ -51,10 +51,15 @@ class _Rescore:
     again: Callable[..., Any]
 
 
+def _name(query: Callable[..., object]) -> tuple[str, str]:
+    """How a query is known in a cache key."""
+    return query.__module__, query.__qualname__
+
+
 # The queries whose results can be brought up to date contact by contact, and how.
-_RESCORED: dict[Callable[..., Any], Callable[..., Any]] = {
-    events.whom_to_meet: events.rescored,
-    events.scores_for: events.scores_rescored,
+_RESCORED: dict[Hashable, Callable[..., Any]] = {
+    _name(events.whom_to_meet): events.rescored,
+    _name(events.scores_for): events.scores_rescored,
 }
 
 
@@ -101,8 +106,7 @@ def _key(path: Path, query: Callable[..., object], args: tuple[Any, ...],
 
 def _key_of(call: _Call, version: tuple[object, ...], today: dt.date) -> Key:
     # today's date too: a query that reads the clock itself (an overdue contact, an active goal) changes at midnight
-    return (call.query.__module__, call.query.__qualname__, version, today, _hashable(call.args),
-            _hashable(call.kwargs))
+    return (*_name(call.query), version, today, _hashable(call.args), _hashable(call.kwargs))
 
 
 def cached_on(path: Path, query: Callable[..., R], con: netzdb.Connection, *args: Any, **kwargs: Any) -> R:
@@ -167,10 +171,8 @@ def keeping(*queries: Callable[..., object], path: Path | None = None,
     before = connections.data_version(path)
     yield
     after = connections.data_version(path)
-    names = {(query.__module__, query.__qualname__) for query in queries}
-    again: dict[Hashable, Callable[..., Any]] = {
-        (query.__module__, query.__qualname__): rescore for query, rescore in _RESCORED.items()
-    } if rescoring else {}
+    names = {_name(query) for query in queries}
+    again: Mapping[Hashable, Callable[..., Any]] = _RESCORED if rescoring else {}
     with _lock:
         for key in [k for k in _results if k[2] == before and (k[:2] in names or k[:2] in again)]:
             result = _results[key]
