@@ -24,6 +24,7 @@ from tests.browser.server import (
     RUN_TIMEOUT_MS,
     NetzServer,
     choose,
+    choose_tier,
     click_row,
     open_page,
     title_of,
@@ -109,13 +110,7 @@ class Actions:
         self._contact()
         self._tab(self._t("contacts.tab_tier"))
         tier = "C" if self.round % 2 == 0 else "B"
-        box = self.page.locator("[class*='st-key-contact_tier'] [role=combobox]").first
-        label = self._t(f"common.tier.{tier}_long")
-        box.scroll_into_view_if_needed()
-        box.click()
-        box.fill(label)                 # the list is filtered to the one option, as tests/browser's choose() does
-        self.page.get_by_role("option", name=label, exact=True).first.click()
-        self.page.locator(".st-key-contact_tier_reason input").fill(f"benchmark round {self.round}")
+        choose_tier(self.page, self.lang, tier, f"benchmark round {self.round}")
         outcome = self.page.get_by_text(f"{self._t('contacts.tier')}: {tier}", exact=False)
         if translate(self.lang, "contacts.tier_changed", tier=tier) != "contacts.tier_changed":
             outcome = outcome.or_(self.page.get_by_text(self._t("contacts.tier_changed", tier=tier)))

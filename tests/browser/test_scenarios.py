@@ -15,6 +15,7 @@ from tests.browser.server import (
     RUN_TIMEOUT_MS,
     NetzServer,
     choose,
+    choose_tier,
     click_row,
     exceptions,
     main_text,
@@ -117,12 +118,7 @@ def test_a_new_tier_moves_the_contact_in_the_events_ranking_at_once(scenario_ser
     choose(page, "contacts_pick", name)
     page.get_by_role("tab", name=translate("en", "contacts.tab_tier"), exact=True).click()
     wait_for_run(page)
-    label = translate("en", "common.tier.D_long")
-    box = page.locator("[class*='st-key-contact_tier'] [role=combobox]").first
-    box.click()
-    box.fill(label)
-    page.get_by_role("option", name=label, exact=True).first.click()
-    page.locator(".st-key-contact_tier_reason input").fill("no longer my field")
+    choose_tier(page, "en", "D", "no longer my field")
     page.locator(".st-key-contact_tier_submit button").click()
     page.get_by_text(translate("en", "contacts.tier_changed", tier="D")).first.wait_for(timeout=RUN_TIMEOUT_MS)
     wait_for_run(page)
