@@ -5,15 +5,15 @@ import streamlit as st
 
 from netzcore import goals as core
 from netzcore import messages
-from netzcore.i18n import format_date, translate
+from netzcore.i18n import format_date, format_number, translate
 from netzui import db, lang, md_escape, plain_text, t
-from netzui.charts import show_chart
 from netzui.data_cache import cached, shared_members
 from netzui.settings_profile import show_elevator_pitch
 from netzui.tables import table
+from netzui.target_heatmap import HeatCell, HeatRow, clicked_cell, heatmap_data, show_heatmap
 
 CELL_KEY = "map_cell"
-SEEN_KEY = "map_chart_seen"
+MAP_KEY = "map_chart"
 
 
 def _cell_id(segment_id: str, level: str | None) -> str:
@@ -40,69 +40,37 @@ def _shown_levels(cells: list[core.TargetCell]) -> tuple[str | None, ...]:
     return (*core.LEVELS, None) if unknown else core.LEVELS
 
 
-def _heatmap(cells: list[core.TargetCell], chosen: str | None) -> dict[str, object] | None:
-    """Segments x levels, coloured by A and B contacts, wanted cells framed, the chosen cell outlined in black;
-    returns the clicked cell (if any)."""
+def _heatmap(cells: list[core.TargetCell], chosen: str | None) -> None:
+    """Segments x levels, coloured by A and B contacts, wanted cells framed, the chosen cell outlined; a click
+    chooses the cell below."""
     levels = _shown_levels(cells)
     level_names = _level_names(levels)
-    shown = [c for c in cells if c.level in levels]
-    segments = sorted({(c.priority, c.segment_name.lower(), c.segment_name) for c in shown})
+    shown = {(c.segment_id, c.level): c for c in cells if c.level in levels}
+    segments = sorted({(c.priority, c.segment_name.lower(), c.segment_name, c.segment_id) for c in shown.values()})
+    language = lang()
     gap, wanted = t("target_map.state_gap"), t("target_map.state_wanted")
-    rows = [{
-        "cell": _cell_id(c.segment_id, c.level), "segment": c.segment_name, "level": level_names[c.level],
-        "strong": c.strong, "tiers": _tier_text(c), "total": c.total,
-        "all_tiers": " · ".join(f"{tier} {count}" for tier, count in c.tier_counts.items()),
-        "state": gap if c.gap else wanted if c.wanted else "",
-        "wanted": c.wanted, "frame": "gap" if c.gap else "wanted" if c.wanted else "none",
-        "chosen": _cell_id(c.segment_id, c.level) == chosen,
-    } for c in shown]
-    position = {
-        "x": {"field": "level", "type": "nominal", "sort": list(level_names.values()), "title": None,
-              "scale": {"paddingInner": 0.06},
-              "axis": {"orient": "top", "labelAngle": 0, "labelFontSize": 12, "labelLimit": 220}},
-        "y": {"field": "segment", "type": "nominal", "sort": [s[2] for s in segments], "title": None,
-              "scale": {"paddingInner": 0.1}, "axis": {"labelFontSize": 12, "labelLimit": 420, "labelPadding": 8}},
-    }
-    top = max(3, *(c.strong for c in shown))
-    fills = {"params": [{"name": "cell", "select": {"type": "point", "fields": ["cell"], "on": "click"}}],
-             "mark": {"type": "rect", "cornerRadius": 3}, "encoding": {
-        **position,
-        "color": {"field": "strong", "type": "quantitative", "title": t("target_map.legend_strong"),
-                  "scale": {"scheme": "greens", "domain": [0, top]},
-                  "legend": {"format": ",d", "tickMinStep": 1, "titleLimit": 300}},
-        "tooltip": [{"field": "segment", "type": "nominal", "title": t("target_map.segment")},
-                    {"field": "level", "type": "nominal", "title": t("target_map.level")},
-                    {"field": "total", "type": "quantitative", "title": t("target_map.total"), "format": ",d"},
-                    {"field": "all_tiers", "type": "nominal", "title": t("target_map.tiers")},
-                    {"field": "state", "type": "nominal", "title": " "}],
-    }}
-    # frames after all fills, so no neighbouring cell paints over them
-    frames = {"transform": [{"filter": "datum.wanted"}],
-              "mark": {"type": "rect", "filled": False, "strokeWidth": 3, "cornerRadius": 3},
-              "encoding": {**position, "stroke": {"field": "frame", "type": "nominal", "legend": None, "scale": {
-                  "domain": ["gap", "wanted"], "range": ["#d62728", "#1f77b4"]}}}}
-    outline = {"transform": [{"filter": "datum.chosen"}], "encoding": position,
-               "mark": {"type": "rect", "filled": False, "stroke": "black", "strokeWidth": 5, "cornerRadius": 3}}
-    labels = {"mark": {"type": "text", "fontSize": 12}, "encoding": {
-        **position, "text": {"field": "tiers", "type": "nominal"},
-        # white on the darker half of the scale, black on the lighter (a fixed count read white on pale green)
-        "color": {"condition": {"test": f"datum.strong >= {top / 2:g}", "value": "white"}, "value": "black"}}}
-    spec = {"datasets": {"cells": rows}, "data": {"name": "cells"}, "height": max(120, 40 * len(segments)),
-            "layer": [fills, frames, outline, labels]}
-    event = show_chart(spec, lang(), on_select="rerun", selection_mode="cell", key="map_chart")
-    picked = (event or {}).get("selection", {}).get("cell") or []
-    return picked[0] if picked else None
+
+    def described(c: core.TargetCell) -> str:
+        lines = [f"{t('target_map.segment')}: {c.segment_name}", f"{t('target_map.level')}: {level_names[c.level]}",
+                 f"{t('target_map.total')}: {format_number(c.total, language)}",
+                 f"{t('target_map.tiers')}: " + " · ".join(f"{tier} {n}" for tier, n in c.tier_counts.items())]
+        return "\n".join([*lines, gap] if c.gap else [*lines, wanted] if c.wanted else lines)
+
+    rows = [HeatRow(name, tuple(
+        None if (c := shown.get((segment_id, level))) is None else HeatCell(
+            id=_cell_id(segment_id, level), text=_tier_text(c), description=described(c), strong=c.strong,
+            framed=c.wanted, gap=c.gap, chosen=_cell_id(segment_id, level) == chosen)
+        for level in levels)) for _, _, name, segment_id in segments]
+    show_heatmap(heatmap_data(list(level_names.values()), rows, t("target_map.legend_strong")), MAP_KEY,
+                 _choose_clicked_cell)
 
 
-def _follow_chart_click(picked: dict[str, object] | None, cell_ids: list[str]) -> None:
-    """A click on the heatmap chooses the cell below, once per click (the chooser stays free to change); the page
-    runs again so the map outlines the cell just chosen."""
-    value = str(picked.get("cell")) if picked else None
-    if value != st.session_state.get(SEEN_KEY):
-        st.session_state[SEEN_KEY] = value
-        if value in cell_ids and value != st.session_state.get(CELL_KEY):
-            st.session_state[CELL_KEY] = value
-            st.rerun()
+def _choose_clicked_cell() -> None:
+    """A click on the map chooses that cell, before the page runs: the map outlines it and the chooser shows it
+    in the same run."""
+    clicked = clicked_cell(MAP_KEY)
+    if clicked:
+        st.session_state[CELL_KEY] = clicked
 
 
 def _bridge_reason(bridge: core.Bridge) -> str:
@@ -173,7 +141,7 @@ if not any(c.total for c in cells):
     st.info(t("target_map.no_members"))
 if st.session_state.get(CELL_KEY) not in by_id:
     st.session_state[CELL_KEY] = next(iter(by_id))
-_follow_chart_click(_heatmap(cells, st.session_state[CELL_KEY]), list(by_id))
+_heatmap(cells, st.session_state[CELL_KEY])
 st.caption(t("target_map.legend"))
 
 language, level_names, nobody = lang(), _level_names(shown_levels), t("target_map.cell_nobody")

@@ -101,35 +101,27 @@ def test_goals_map_and_today_charts_render_in_both_languages(
 
 def test_a_click_on_the_map_chooses_outlines_and_lists_that_cell(network_server: NetzServer, browse: Browse,
                                                                   artifacts: Path) -> None:
-    """Hover across the map until the tooltip names a cell, click it: the cell chooser, the heading of the one
-    contacts table and the outline follow the click."""
+    """Click a cell of the map other than the chosen one: the cell chooser, the heading of the one contacts table
+    and the outline follow the click; every cell names its segment, level and tiers to a screen reader."""
     page, _ = browse("en")
     page.set_viewport_size(VIEWPORT)
     open_page(page, network_server, "target_map", "en")
-    chart = page.locator('.st-key-map_chart [data-testid="stVegaLiteChart"]').first
-    chart.scroll_into_view_if_needed()
-    box = chart.bounding_box()
-    assert box is not None
-    before = page.locator('.st-key-map_cell [role="combobox"], .st-key-map_cell input').first.input_value()
-    y = box["y"] + box["height"] - 30
-    target = None
-    for step in range(40):
-        x = box["x"] + box["width"] * (0.95 - step * 0.02)
-        page.mouse.move(x, y)
-        page.wait_for_timeout(120)
-        tooltip = page.locator("#vg-tooltip-element")
-        if tooltip.count() and tooltip.is_visible():
-            found = re.search(r"Segment\s+(.+?)\s+Level\s+(\S+)", tooltip.inner_text())
-            if found and f"{found.group(1)} · {found.group(2)}" not in before:
-                target = (x, found.group(1), found.group(2))
-                break
-    assert target is not None, "no cell found under the mouse"
-    x, segment, level = target
-    page.mouse.click(x, y)
+    cells = page.locator(".st-key-map_chart button")
+    chosen = page.locator('.st-key-map_chart button[aria-pressed="true"]')
+    assert chosen.count() == 1
+    before = chosen.get_attribute("aria-label")
+    labels = [cells.nth(i).get_attribute("aria-label") or "" for i in range(cells.count())]
+    target = next(i for i, label in enumerate(labels) if label != before and "Contacts: 0" not in label)
+    found = re.search(r"Segment: (.+)\nLevel: (.+)\nContacts: \d+\nContacts by tier: A \d+ · B \d+ · C \d+ · D \d+",
+                      labels[target])
+    assert found, labels[target]
+    segment, level = found.group(1), found.group(2)
+    cells.nth(target).click()
     wait_for_run(page)
     page.locator("h3").filter(has_text=f"{segment} · {level}").first.wait_for()
-    chosen = page.locator('.st-key-map_cell [role="combobox"], .st-key-map_cell input').first.input_value()
-    assert chosen.startswith(f"{segment} · {level}")
+    value = page.locator('.st-key-map_cell [role="combobox"], .st-key-map_cell input').first.input_value()
+    assert value.startswith(f"{segment} · {level}")
+    assert chosen.count() == 1 and chosen.get_attribute("aria-label") == labels[target]
     assert page.locator('[data-testid="stDataFrame"]').count() >= 1
     shoot(page, artifacts, "goals-map-clicked-en")
 

@@ -45,18 +45,29 @@ CHOSEN = [
     ("contacts", "contacts_pick", seed.HOSTILE_NAME, seed.HOSTILE_NAME.split(" www.")[0]),
 ]
 
-INJECTED = """() => ({
-    images: document.querySelectorAll('img[src="x"], img[onerror]').length,
-    scripts: Array.from(document.querySelectorAll('script')).filter(s => s.textContent.includes('alert(1)')).length,
-    handlers: Array.from(document.querySelectorAll('*')).filter(e => e.hasAttribute('onerror')).length,
-    links: Array.from(document.querySelectorAll('a')).filter(
-        a => (a.getAttribute('href') || '').includes('evil.example') || a.textContent.includes('evil.example')).length,
-    headings: Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6')).filter(
-        h => h.textContent.includes('heading from')).length,
-    lists: Array.from(document.querySelectorAll('li')).filter(li => li.textContent.trim() === 'a list item').length,
-    decoded: Array.from(document.querySelectorAll('b, strong')).filter(b => b.textContent.trim() === 'bold').length,
-    overrides: document.body.innerText.includes('\\u202e') ? 1 : 0,
-})"""
+INJECTED = """() => {
+    // the page and every open shadow root in it (a component's own elements, netzui.target_heatmap)
+    const all = (selector) => {
+        const found = [];
+        const visit = (root) => {
+            found.push(...root.querySelectorAll(selector));
+            for (const element of root.querySelectorAll('*')) if (element.shadowRoot) visit(element.shadowRoot);
+        };
+        visit(document);
+        return found;
+    };
+    return {
+        images: all('img[src="x"], img[onerror]').length,
+        scripts: all('script').filter(s => s.textContent.includes('alert(1)')).length,
+        handlers: all('*').filter(e => e.hasAttribute('onerror')).length,
+        links: all('a').filter(
+            a => (a.getAttribute('href') || '').includes('evil.example') || a.textContent.includes('evil.example')).length,
+        headings: all('h1, h2, h3, h4, h5, h6').filter(h => h.textContent.includes('heading from')).length,
+        lists: all('li').filter(li => li.textContent.trim() === 'a list item').length,
+        decoded: all('b, strong').filter(b => b.textContent.trim() === 'bold').length,
+        overrides: document.body.innerText.includes('\\u202e') ? 1 : 0,
+    };
+}"""
 # On Today the hostile contact's last hook is shown as the user typed it, one line: nothing of it became markup.
 HOOK_SHOWN = [f"# {seed.HOOK_HEADING} - a list item {seed.URL} {seed.WWW} {seed.MAIL} {seed.ENTITY} {seed.RLO_ENTITY} "
               "desrever"]
@@ -85,6 +96,10 @@ def test_hostile_contact_fields_are_shown_as_text_and_never_run(
             missing.append(name)
         if name == "today":
             missing += [f"today: {text}" for text in HOOK_SHOWN if text not in visible_text(page)]
+        if name == "target_map":  # the map's rows name their segments, in the map's own elements
+            rows = page.locator(".st-key-map_chart th").all_inner_texts()
+            if seed.HOSTILE_SEGMENT not in rows:
+                missing.append(f"target map rows: {rows}")
     for name, key, option, text in CHOSEN:
         open_page(page, network_server, name, "en")
         if name == "contacts":

@@ -23,7 +23,9 @@ HIDDEN_FIELDS = {"id", "key", "form_id", "spec", "data", "default", "format", "t
                  "url", "dg_id", "page_script_hash", "page_name", "url_path", "selection_mode", "delta_path",
                  "element_id", "deferred_file_id", "engine", "language", "name", "columns", "tag", "min", "max",
                  "raw_value", "value", "options", "default_value",
-                 "query_string"}
+                 "query_string",
+                 # a component's own code (netzui.target_heatmap): its texts come as data, which is checked
+                 "js_content", "css_content", "html_content", "component_name"}
 # A page link's target ("contacts"): the same field name is shown nowhere else.
 HIDDEN_FIELDS.add("page")
 # English texts allowed on a German page, and why.

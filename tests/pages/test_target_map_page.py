@@ -3,7 +3,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from netzcore import db as netzdb
@@ -39,11 +38,11 @@ def frame_with(at: AppTest, column: str) -> pd.DataFrame:
 
 
 def heatmap(at: AppTest) -> tuple[dict[str, Any], pd.DataFrame]:
-    """The target map's Vega-Lite spec and the rows it draws (one per cell)."""
-    chart = at.get("vega_lite_chart")[0]
-    spec = json.loads(chart.proto.spec)
-    frames = [convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
-    return spec, next(f for f in frames if "cell" in f.columns)
+    """What the target map's heatmap draws, and its cells (one row each, with its segment and level)."""
+    drawn = json.loads(next(e for e in at.get("bidi_component") if e.key == "map_chart").proto.json)
+    cells = [{**cell, "segment": row["segment"], "level": level}
+             for row in drawn["rows"] for level, cell in zip(drawn["levels"], row["cells"], strict=True) if cell]
+    return drawn, pd.DataFrame(cells)
 
 
 def test_heatmap_gaps_first_readable_cells_and_the_way_into_a_gap(app: AppFactory, db_path: Path) -> None:
@@ -52,27 +51,29 @@ def test_heatmap_gaps_first_readable_cells_and_the_way_into_a_gap(app: AppFactor
     assert not at.exception, at.exception
     assert "1 gap among 3 wanted cells" in [x.value for x in at.text]
 
-    spec, cells = heatmap(at)
+    drawn, cells = heatmap(at)
     rows = {(r["segment"], r["level"]): r for _, r in cells.iterrows()}
     # cells read "A 1", not "A1 B0 C0 D0"; the tooltip keeps every tier; an empty cell says nothing
-    assert rows[("Hydrogen utilities", "Executive")]["tiers"] == "A 1"
-    assert rows[("Hydrogen utilities", "Head")]["tiers"] == "D 1"
-    assert rows[("Hydrogen utilities", "Head")]["all_tiers"] == "A 0 · B 0 · C 0 · D 1"
-    assert rows[("Research", "Head")]["tiers"] == ""
+    assert rows[("Hydrogen utilities", "Executive")]["text"] == "A 1"
+    assert rows[("Hydrogen utilities", "Head")]["text"] == "D 1"
+    assert rows[("Hydrogen utilities", "Head")]["description"] == (
+        "Segment: Hydrogen utilities\nLevel: Head\nContacts: 1\nContacts by tier: A 0 · B 0 · C 0 · D 1\ngap")
+    assert rows[("Research", "Head")]["text"] == ""
     # no "Level unknown" column while nobody is there (Fritz, level unknown, is in no segment)
-    assert set(cells["level"]) == {"Executive", "Head", "Specialist"}
-    # segment names are not cut, counts are whole numbers, numbers in the language's format
-    assert spec["layer"][0]["encoding"]["y"]["axis"]["labelLimit"] >= 400
-    assert spec["layer"][0]["encoding"]["color"]["legend"]["format"] == ",d"
-    # the colour starts at no A/B contact: a map without any is pale, not a mid green
-    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [0, 3]
-    # labels white on the darker half of that scale, black on the lighter (white on pale green was unreadable)
-    assert spec["layer"][-1]["encoding"]["color"]["condition"]["test"] == "datum.strong >= 1.5"
-    assert spec["config"]["locale"]["number"]["decimal"] == "."
+    assert drawn["levels"] == ["Executive", "Head", "Specialist"]
+    # the gap framed red, the other wanted cell blue, the rest unframed
+    assert [(bool(rows[cell]["framed"]), bool(rows[cell]["gap"])) for cell in (
+        ("Hydrogen utilities", "Head"), ("Hydrogen utilities", "Executive"), ("Research", "Executive"))] == [
+        (True, True), (True, False), (False, False)]
+    # the colour starts at no A/B contact and reaches at least 3: a map without any is pale, not a mid green; the
+    # legend names every whole count; labels white on the darker half of that scale, black on the lighter
+    assert drawn["legend"]["title"] == "A/B contacts"
+    assert [s["label"] for s in drawn["legend"]["steps"]] == ["0", "1", "2", "3"]
+    assert [s["ink"] for s in drawn["legend"]["steps"]] == ["black", "black", "white", "white"]
+    assert rows[("Research", "Head")]["fill"] == drawn["legend"]["steps"][0]["fill"]
     # the chosen cell is outlined: the first offered is the gap
     assert at.selectbox(key="map_cell").value == f"{ids['utilities']}|head"
-    assert list(cells[cells["chosen"]]["cell"]) == [f"{ids['utilities']}|head"]
-    assert any(layer.get("transform") == [{"filter": "datum.chosen"}] for layer in spec["layer"])
+    assert list(cells[cells["chosen"]]["id"]) == [f"{ids['utilities']}|head"]
 
     # under the map the chosen cell: its contacts in one table (no second copy of the map as a table); the way in
     # waits in the other tab, not drawn
@@ -104,7 +105,7 @@ def test_heatmap_gaps_first_readable_cells_and_the_way_into_a_gap(app: AppFactor
     at.run()
     assert list(frame_with(at, "Matched by")["Name"]) == ["Rita Research"]
     _, cells = heatmap(at)
-    assert list(cells[cells["chosen"]]["cell"]) == [f"{ids['research']}|specialist"]
+    assert list(cells[cells["chosen"]]["id"]) == [f"{ids['research']}|specialist"]
 
 
 def test_a_contact_of_unknown_level_opens_that_column_and_long_names_stay_whole(
@@ -117,11 +118,13 @@ def test_a_contact_of_unknown_level_opens_that_column_and_long_names_stay_whole(
     con.close()
     at = app(db_path, page="target_map", lang="de")
     assert not at.exception, at.exception
-    _, cells = heatmap(at)
-    assert "Ebene unbekannt" in set(cells["level"])
+    drawn, cells = heatmap(at)
+    assert drawn["levels"][-1] == "Ebene unbekannt"
     assert "Automobilzulieferer mit Brennstoffzelle und Wasserstoffantrieb" in set(cells["segment"])
     unknown = cells[(cells["segment"] == "Hydrogen utilities") & (cells["level"] == "Ebene unbekannt")]
-    assert list(unknown["tiers"]) == ["C 1"]
+    assert list(unknown["text"]) == ["C 1"]
+    assert list(unknown["description"]) == [
+        "Segment: Hydrogen utilities\nEbene: Ebene unbekannt\nKontakte: 1\nKontakte je Stufe: A 0 · B 0 · C 1 · D 0"]
 
 
 def test_segments_without_members_say_so_above_the_map(app: AppFactory, db_path: Path) -> None:
