@@ -51,16 +51,22 @@ def _heatmap(cells: list[core.TargetCell], chosen: str | None) -> None:
     gap, wanted = t("target_map.state_gap"), t("target_map.state_wanted")
 
     def described(c: core.TargetCell) -> str:
-        lines = [f"{t('target_map.segment')}: {c.segment_name}", f"{t('target_map.level')}: {level_names[c.level]}",
+        lines = [f"{t('target_map.segment')}: {plain_text(c.segment_name)}",
+                 f"{t('target_map.level')}: {level_names[c.level]}",
                  f"{t('target_map.total')}: {format_number(c.total, language)}",
                  f"{t('target_map.tiers')}: " + " · ".join(f"{tier} {n}" for tier, n in c.tier_counts.items())]
         return "\n".join([*lines, gap] if c.gap else [*lines, wanted] if c.wanted else lines)
 
-    rows = [HeatRow(name, tuple(
-        None if (c := shown.get((segment_id, level))) is None else HeatCell(
-            id=_cell_id(segment_id, level), text=_tier_text(c), description=described(c), strong=c.strong,
-            framed=c.wanted, gap=c.gap, chosen=_cell_id(segment_id, level) == chosen)
-        for level in levels)) for _, _, name, segment_id in segments]
+    def cell(segment_id: str, level: str | None) -> HeatCell | None:
+        c = shown.get((segment_id, level))
+        if c is None:
+            return None
+        cell_id = _cell_id(segment_id, level)
+        return HeatCell(id=cell_id, text=_tier_text(c), description=described(c), strong=c.strong, framed=c.wanted,
+                        gap=c.gap, chosen=cell_id == chosen)
+
+    rows = [HeatRow(plain_text(name), tuple(cell(segment_id, level) for level in levels))
+            for _, _, name, segment_id in segments]
     show_heatmap(heatmap_data(list(level_names.values()), rows, t("target_map.legend_strong")), MAP_KEY,
                  _choose_clicked_cell)
 
