@@ -32,6 +32,7 @@ from netzcore.importers.normalize import (
     card_phones,
     contact_point_notes,
     finish_record,
+    normalize_email,
     one_line,
     parse_birthday,
     parse_date,
@@ -90,6 +91,8 @@ def _google(keys: set[str]) -> bool:
 
 
 def _outlook(keys: set[str]) -> bool:
+    if keys - {""} <= set(OUTLOOK.emails) and keys & {"e-mail address", "e-mail-adresse", "adresse de messagerie"}:
+        return True      # nothing but Outlook's e-mail columns: a list of addresses
     english = {"first name", "last name"} <= keys and bool(keys & {
         "e-mail address", "business phone", "mobile phone", "job title", "e-mail display name", "home phone"})
     german = {"vorname", "nachname"} <= keys and bool(keys & {
@@ -102,7 +105,8 @@ def _outlook(keys: set[str]) -> bool:
 def _thunderbird(keys: set[str]) -> bool:
     english = "primary email" in keys and bool(keys & {"first name", "last name", "display name"})
     german = "primäre e-mail-adresse" in keys and bool(keys & {"vorname", "nachname", "anzeigename"})
-    return english or german
+    addresses = keys - {""} <= set(THUNDERBIRD.emails) and bool(keys & {"primary email", "primäre e-mail-adresse"})
+    return english or german or addresses  # the last: nothing but e-mail columns, a list of addresses
 
 
 GOOGLE = Layout(
@@ -141,9 +145,10 @@ OUTLOOK = Layout(
             "téléphone (domicile)", "téléphone 2 (domicile)", "téléphone société", "téléphone (autre)",
             "téléphone (voiture)"),
     urls=("web page", "personal web page", "webseite", "page web"),
-    addresses=(("business street", "business street 2", "business city", "business state", "business postal code",
-                "business country/region"),
-               ("home street", "home street 2", "home city", "home state", "home postal code", "home country/region"),
+    addresses=(("business street", "business street 2", "business city|work city", "business state|work state",
+                "business postal code|work zip", "business country/region|work country"),
+               ("home street", "home street 2", "home city", "home state", "home postal code|home zip",
+                "home country/region|home country"),
                ("straße geschäftlich", "straße geschäftlich 2", "ort geschäftlich", "region geschäftlich",
                 "postleitzahl geschäftlich", "land/region geschäftlich"),
                ("straße privat", "straße privat 2", "ort privat", "bundesland/kanton privat", "postleitzahl privat",
@@ -188,6 +193,22 @@ LAYOUTS = (NETZ, THUNDERBIRD, GOOGLE, OUTLOOK)
 _BY_KIND = {layout.kind: layout for layout in LAYOUTS}
 
 
+def _named_columns(layout: Layout) -> frozenset[str]:
+    """Every column a layout reads (a repeated column's 'key#n' and 'a|b' alternatives as their parts)."""
+    columns = {c for group in layout.names.values() for c in group}
+    columns |= {*layout.emails, *layout.phones, *layout.urls, *layout.birthday}
+    columns |= {part for address in layout.addresses for column in address for part in column.split("|")}
+    return frozenset(c.split("#")[0] for c in columns)
+
+
+_NAMED = {layout.kind: _named_columns(layout) for layout in LAYOUTS}
+# Columns a layout does not name but whose header says what they hold: an address book that writes its own
+# ('Email Home', 'Website Blog': Roundcube's CSV) keeps every cell that is clearly an address.
+_MAIL_COLUMN = re.compile(r"e-?mail|courriel")
+_WEB_COLUMN = re.compile(r"web|url|home ?page|site")
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
+
+
 # --- recognising a file ----------------------------------------------------------------------------------------------
 
 _DELIMITERS = (",", ";", "\t")
@@ -213,8 +234,8 @@ def recognise_csv(name: str, data: bytes) -> CsvFormat | None:
         if not line.strip():
             continue
         for delimiter in _DELIMITERS:
-            if delimiter not in line:
-                continue
+            if delimiter not in line and delimiter != ",":
+                continue         # a line without any separator is read as one column ('Primary Email')
             keys = {column_key(cell) for cell in header_cells(line, delimiter)}
             kind = _kind_of(keys)
             if not kind:
@@ -329,14 +350,22 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
                 found += [cells[c] for c in header if c.startswith(prefix) and c.endswith(suffix)]
         return [part.strip() for text in found for part in text.split(layout.value_separator) if part.strip()]
 
+    def unnamed(pattern: re.Pattern[str]) -> list[str]:
+        return [part.strip() for column, text in cells.items()
+                if pattern.search(column) and column.split("#")[0] not in _NAMED[layout.kind]
+                and not any(column.startswith(prefix) and column.endswith(suffix)
+                            for _, prefix, suffix in layout.numbered)
+                for part in text.split(layout.value_separator) if part.strip()]
+
     written_emails = listed(layout.emails, "emails")
+    written_emails += [w for w in unnamed(_MAIL_COLUMN) if normalize_email(w) and w not in written_emails]
     warnings += [Problem(file, line, "email_too_long", w[:40] + "…") for w in written_emails if len(w) > MAX_EMAIL]
     emails, not_addresses = card_emails(w for w in written_emails if len(w) <= MAX_EMAIL)
     phones, as_written, no_digit = card_phones((cap(w, 64)[0] for w in listed(layout.phones, "phones")), region)
     warnings += contact_point_notes(file, line, not_addresses, as_written, no_digit)
     linkedin = xing = None
     urls: list[str] = []
-    for link in listed(layout.urls, "urls"):
+    for link in [*listed(layout.urls, "urls"), *(w for w in unnamed(_WEB_COLUMN) if _WEB_ADDRESS.match(w))]:
         link = cap(one_line(link), MAX_VALUE)[0]
         linkedin = linkedin or canonical_linkedin(link)
         xing = xing or canonical_xing(link)

@@ -231,3 +231,36 @@ def test_numbers_and_pieces_of_addresses_in_google_name_fields_are_no_given_or_f
     assert karl.phones == ("+491711111111", "+491722222222", "+491733333333")
     acme = by_name(plan)["Acme Widgets GmbH"]
     assert acme.emails == ("sales@acme.example", "billing@acme.example", "support@acme.example")
+
+
+def test_email_and_web_columns_outlook_does_not_name_are_read(con: netzdb.Connection) -> None:
+    """Roundcube's CSV layout: Outlook's name columns, but e-mails, work address and web pages in columns of its own.
+    Every cell that is clearly an address is kept; none of the phone or fax columns is guessed."""
+    plan = plan_of(con, CSV / "email_and_web_columns_outlook_does_not_name.csv")
+    assert [(f.kind, f.read) for f in plan.files] == [("outlook", 2)]
+    ines = by_name(plan)["Ines Vogt"]
+    assert ines.emails == ("ines.vogt@example.org", "i.vogt@stadtwerke-ulm.example")
+    assert (ines.address, ines.city, ines.postal_code, ines.country) == ("Karlstraße 1", "Ulm", "89073", "Deutschland")
+    assert ines.urls == ("https://ines-vogt.example/blog", "www.stadtwerke-ulm.example")
+    assert (ines.organization, ines.title, ines.birthday_month, ines.birthday_day) == (
+        "Stadtwerke Ulm", "Leiterin Netzplanung", 3, 14)
+    tom = by_name(plan)["Tom Berger"]
+    assert tom.emails == ("tom.berger@example.com",)
+    assert (tom.address, tom.city, tom.postal_code) == ("Am Hang 3", "Freiburg", "79100")
+    assert tom.linkedin_url == "https://www.linkedin.com/in/tom-berger-example" and tom.urls == ()
+
+
+@pytest.mark.parametrize(("name", "kind", "emails"), [
+    ("email_addresses_only_outlook.csv", "outlook",
+     [("anna.roth@example.org", "a.roth@example.net"), ("bernd.lang@example.com",)]),
+    ("email_addresses_only_one_column.csv", "thunderbird",
+     [("clara.weiss@example.org",), ("daniel.kurz@example.com",), ()]),
+])
+def test_a_list_of_email_addresses_is_read_as_contacts_named_by_their_address(
+        con: netzdb.Connection, name: str, kind: str, emails: list[tuple[str, ...]]) -> None:
+    plan = plan_of(con, CSV / name)
+    assert [f.kind for f in plan.files] == [kind]
+    assert [r.emails for r in plan.records] == [e for e in emails if e]
+    assert [r.full_name for r in plan.records] == [e[0] for e in emails if e]
+    # a row whose only cell holds no address is not imported, and named
+    assert [(p.position, p.code) for p in plan.not_imported] == ([] if all(emails) else [(5, "empty_row")])
