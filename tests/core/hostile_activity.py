@@ -280,6 +280,7 @@ def _mutate(draw: st.DrawFn, data: bytes, newline: bytes, huge: bytes) -> tuple[
     for _ in range(draw(st.integers(0, 3))):
         mutation = draw(st.sampled_from(["cut", "drop", "duplicate", "bytes", "mix", "huge", "nul", "truncate",
                                          "begin", "end", "latin1"]))
+        lines = lines or [b""]   # a file truncated to nothing by an earlier mutation is one empty line
         at = draw(st.integers(0, max(len(lines) - 1, 0)))
         if mutation == "cut":
             lines[at] = lines[at][: draw(st.integers(0, max(len(lines[at]) - 1, 0)))]

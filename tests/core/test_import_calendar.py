@@ -240,6 +240,27 @@ def test_a_rule_whose_days_never_or_rarely_come_is_asked_only_inside_the_window(
     assert [row[0] for row in logged(con, ids["Jonas Becker"])] == [dt.date(2026, 5, d) for d in (4, 11, 18)]
 
 
+def test_a_rule_whose_interval_or_set_position_never_meets_is_its_first_meeting(con: netzdb.Connection) -> None:
+    """Every 7th day on a Tuesday from a Monday, the 6th Monday of a month, 29 February every fourth year from a
+    common year: the days exist, but the rule never lands on one, and the rule library looked until the year 9999
+    for each (1.4 s a series). Such a rule is now known as meeting on no day, the event is its first meeting; a rule
+    with an interval and a set position that meets keeps its meetings."""
+    start = ({}, "20260105T090000Z")
+    for rule in ("FREQ=DAILY;INTERVAL=7;BYDAY=TU", "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6", "FREQ=DAILY;BYSETPOS=2",
+                 "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;BYSETPOS=3", "FREQ=MONTHLY;INTERVAL=12;BYMONTH=3"):
+        assert _day_rule(rule, start, dt.date(2026, 7, 31)) == "", rule
+    for rule in ("FREQ=DAILY;INTERVAL=3;BYDAY=TU", "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-1", "FREQ=WEEKLY;INTERVAL=2",
+                 "FREQ=MONTHLY;INTERVAL=12;BYMONTH=1"):
+        assert _day_rule(rule, start, dt.date(2026, 7, 31)) != "", rule
+    ids = seed(con)
+    apply_activity(con, plan(con, "series_whose_interval_or_set_position_never_meets.ics"))
+    assert [row[0] for row in logged(con, ids["Anna Weber"])] == [dt.date(2026, 1, 5)]
+    assert [row[0] for row in logged(con, ids["Max Muster"])] == [dt.date(2026, 1, 5)]
+    assert [row[0] for row in logged(con, ids["Carla Nowak"])] == [dt.date(2025, 3, 1)]
+    # the third Friday, 5 June, is after the import's "now" (1 June): upcoming, not logged
+    assert [row[0] for row in logged(con, ids["Jonas Becker"])] == [dt.date(2026, 5, 8), dt.date(2026, 5, 22)]
+
+
 def test_a_confirmed_attendee_brings_the_other_meetings_of_that_address(con: netzdb.Connection) -> None:
     """Confirming "Max Muster <max.privat@…> is Max" logged that one meeting; the two others with the same address
     (under another name, or none) came only with the next import. Now they come with the confirmation."""
