@@ -23,7 +23,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import IO, Any
 
 from netzcore.exporters.contentlines import escape_text
@@ -422,7 +422,7 @@ def _day_rule(rule: str, start: tuple[dict[str, str], str], last_day: dt.date) -
     value = value.strip()
     end = last_day + dt.timedelta(days=2)
     first = _first_day(value)
-    if first is not None and _never_meets(parts, first):
+    if first is not None and _never_meets_cached(tuple(parts.items()), first):
         return ""                   # no day matches (30 February): the series is its first meeting alone
     if first is not None and "COUNT" in parts and not _count_ends_by(parts, first, end):
         del parts["COUNT"]          # the window holds fewer than COUNT: all it holds is what the series gives it
@@ -449,6 +449,12 @@ def _first_day(start: str) -> dt.datetime | None:
         return dt.datetime.strptime(start[:15], "%Y%m%dT%H%M%S" if len(start) >= 15 else "%Y%m%d")
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=1024)
+def _never_meets_cached(parts: tuple[tuple[str, str], ...], first: dt.datetime) -> bool:
+    """`_never_meets`, asked once per rule and start: a file of many series on the same rule pays for one probe."""
+    return _never_meets(dict(parts), first)
 
 
 def _never_meets(parts: dict[str, str], first: dt.datetime) -> bool:
