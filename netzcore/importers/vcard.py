@@ -275,7 +275,7 @@ _UNFOLD = re.compile(rb"\n[ \t]")
 _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
     "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
-    "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM",
+    "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
@@ -286,7 +286,7 @@ _VCARD_NAMES = frozenset({
 # Tokens (addresses, numbers, links, dates, labels) are unescaped here; vobject reads names and texts.
 _READ_HERE = frozenset({"X-ABLABEL", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL",
                         "X-SOCIALPROFILE", "BDAY", "UID", "CATEGORIES", "NICKNAME", "NOTE", "X-NETZ-TIER",
-                        "X-NETZ-TOPICS", "X-NETZ-ARCHIVED", "PRODID", "X-ANDROID-CUSTOM"})
+                        "X-NETZ-TOPICS", "X-NETZ-ARCHIVED", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI"})
 _ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
 _LISTS = frozenset({"CATEGORIES", "NICKNAME", "X-NETZ-TOPICS"})
@@ -764,10 +764,14 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     department = ", ".join(p for p in org_parts[1:] if p)
     title = first("title") or first("role")
 
-    emails, not_addresses = card_emails(tokens("EMAIL"))
+    # RFC 8605's CONTACT-URI: how to reach the contact, a mailto: address or a web page (a contact form)
+    contact_uris = tokens("CONTACT-URI")
+    mail_uris = [uri[7:].split("?")[0] for uri in contact_uris if uri.lower().startswith("mailto:")]
+    web_uris = [uri for uri in contact_uris if uri.lower().startswith(("http://", "https://"))]
+    emails, not_addresses = card_emails([*tokens("EMAIL"), *mail_uris])
     phones, as_written, no_digit = card_phones(tokens("TEL"), region)
     warnings += contact_point_notes(raw.file, raw.position, not_addresses, as_written, no_digit)
-    linkedin, xing, urls = _profiles(tokens("URL", "X-SOCIALPROFILE"))
+    linkedin, xing, urls = _profiles([*tokens("URL", "X-SOCIALPROFILE"), *web_uris])
     birthday, bday = _birthday(props)
     if bday and birthday is None:
         warnings.append(Problem(raw.file, raw.position, "bad_birthday", bday[:64]))

@@ -183,3 +183,14 @@ def test_the_nickname_android_writes_as_x_android_custom_is_the_nickname(con: ne
               b"vnd.android.cursor.item/nickname;J=C3=BCrgi;1;;;;;;;;;;;;;\r\nEND:VCARD\r\n")
     plan = plan_import(con, [ImportFile("nick.vcf", quoted)], parallel=False)
     assert [(r.full_name, r.nickname) for r in plan.records] == [("Jürgi", "Jürgi")]
+
+
+def test_a_contact_uri_gives_its_mail_address_and_web_page() -> None:
+    """RFC 8605's CONTACT-URI is how to reach the contact: a mailto: address (a subject after '?' is no part of
+    it) or a web page such as a contact form. Both were left out; a value that is neither URI is not guessed."""
+    records, problems = read("contact_uri_mailto_and_web_rfc8605.vcf")
+    assert problems == []
+    sales, ines = records
+    assert sales.emails == ("vertrieb@stadtwerke-ulm.example",)
+    assert sales.urls == ("https://stadtwerke-ulm.example/kontakt",)
+    assert ines.emails == ("ines.vogt@example.org", "i.vogt@stadtwerke-ulm.example")
