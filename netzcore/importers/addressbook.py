@@ -361,7 +361,9 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     written_emails += [w for w in unnamed(_MAIL_COLUMN) if normalize_email(w) and w not in written_emails]
     warnings += [Problem(file, line, "email_too_long", w[:40] + "…") for w in written_emails if len(w) > MAX_EMAIL]
     emails, not_addresses = card_emails(w for w in written_emails if len(w) <= MAX_EMAIL)
-    phones, as_written, no_digit = card_phones((cap(w, 64)[0] for w in listed(layout.phones, "phones")), region)
+    street, city, state, code, country = _address(cells, layout)
+    phones, as_written, no_digit = card_phones((cap(w, 64)[0] for w in listed(layout.phones, "phones")), region,
+                                               country)
     warnings += contact_point_notes(file, line, not_addresses, as_written, no_digit)
     linkedin = xing = None
     urls: list[str] = []
@@ -383,7 +385,6 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     if not full_name:
         return Problem(file, line, "empty_row")
     year, month, day = _birthday(cells, layout, warnings, file, line)
-    street, city, state, code, country = _address(cells, layout)
     tags = [tag.strip().lstrip("*").strip() for tag in value("tags").split(layout.tag_separator)]
     tags = list(dict.fromkeys(t for t in tags if t and t.casefold() not in layout.skipped_tags))
     title = names.get("title", "")

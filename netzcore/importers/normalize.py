@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit
 
 import phonenumbers
@@ -105,10 +106,16 @@ def _is_host(domain: str) -> bool:
 # --- phone numbers ------------------------------------------------------------------------------------------------
 
 
-def normalize_phone(value: str, region: str = "DE") -> str | None:
+def normalize_phone(value: str, region: str = "DE", card_region: str | None = None) -> str | None:
     """E.164 ('0711 123456' with home region DE -> '+49711123456') when the number is valid: with its own country
-    code, or in the home region. Anything else is kept as written (never given the home region's country code):
-    '(207) 611-3176', '1-800-800-LENS' and '905-' in Germany stay as they are. None if there is no digit."""
+    code, or in the country of the card's address (`card_region`: '06 12 34 56 78' on a card in France is French,
+    not a number in Wiesbaden), else in the home region. Anything else is kept as written (never given the home
+    region's country code): '(207) 611-3176', '1-800-800-LENS' and '905-' in Germany stay as they are. None if
+    there is no digit."""
+    if card_region and card_region != (region or "DE").upper():
+        found = normalize_phone(value, card_region)
+        if found is not None and is_e164(found):
+            return found
     text = value.strip()
     if text[:4].lower() == "tel:":
         text = text[4:]
@@ -165,17 +172,19 @@ def card_emails(written: Iterable[str]) -> tuple[list[str], list[str]]:
     return emails, not_addresses
 
 
-def card_phones(written: Iterable[str], region: str = "DE") -> tuple[list[str], list[str], list[str]]:
+def card_phones(written: Iterable[str], region: str = "DE", country: str = "") -> tuple[list[str], list[str], list[str]]:
     """A card's phones, each number once; those of them kept as written (not in E.164: no key to find the person
     again, so the import says so); and the values in its phone fields without a digit ('mobile'), left out. Two
     spellings of a number kept as written ('+1-987-654-3210' and '+1 987 654 3210', a number phonenumbers does
-    not know) are one number, as two spellings of a valid one are."""
+    not know) are one number, as two spellings of a valid one are. `country`: the card's address country, whose
+    numbers come first (`normalize_phone`)."""
     phones: list[str] = []
     as_written: list[str] = []
     no_digit: list[str] = []
     seen: set[str] = set()
+    card_region = region_of_country(country)
     for text in written:
-        phone = normalize_phone(text, region)
+        phone = normalize_phone(text, region, card_region)
         if not phone:
             if text.strip() and text.strip().lower() != "tel:":
                 no_digit.append(one_line(text)[:80])
@@ -188,6 +197,30 @@ def card_phones(written: Iterable[str], region: str = "DE") -> tuple[list[str], 
         if not is_e164(phone):
             as_written.append(phone)
     return phones, as_written, no_digit
+
+
+_COUNTRY_ALIASES = {"usa": "US", "u.s.a.": "US", "u.s.": "US", "united states of america": "US", "uk": "GB",
+                    "u.k.": "GB", "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+                    "großbritannien": "GB", "england (uk)": "GB", "holland": "NL", "the netherlands": "NL"}
+
+
+@lru_cache(maxsize=1)
+def _regions_by_country() -> dict[str, str]:
+    """A country's name in German or English (netz's country catalog), its two-letter code, or a common other name,
+    lower case, to its region code where phonenumbers knows numbers of that region."""
+    from netzcore.i18n import catalog
+
+    known = phonenumbers.SUPPORTED_REGIONS
+    found = {code.lower(): code for code in known}
+    for lang in ("en", "de"):
+        found |= {name.lower(): key.split(".", 1)[1] for key, name in catalog(lang).items()
+                  if key.startswith("country.") and key.split(".", 1)[1] in known}
+    return found | _COUNTRY_ALIASES
+
+
+def region_of_country(country: str) -> str | None:
+    """'Frankreich', 'France', 'FR' -> 'FR'; None for an empty or unknown country."""
+    return _regions_by_country().get(" ".join(country.split()).lower()) if country.strip() else None
 
 
 def contact_point_notes(file: str, position: int, not_addresses: Iterable[str], as_written: Iterable[str] = (),

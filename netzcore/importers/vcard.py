@@ -769,18 +769,17 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     mail_uris = [uri[7:].split("?")[0] for uri in contact_uris if uri.lower().startswith("mailto:")]
     web_uris = [uri for uri in contact_uris if uri.lower().startswith(("http://", "https://"))]
     emails, not_addresses = card_emails([*tokens("EMAIL"), *mail_uris])
-    phones, as_written, no_digit = card_phones(tokens("TEL"), region)
-    warnings += contact_point_notes(raw.file, raw.position, not_addresses, as_written, no_digit)
-    linkedin, xing, urls = _profiles([*tokens("URL", "X-SOCIALPROFILE"), *web_uris])
-    birthday, bday = _birthday(props)
-    if bday and birthday is None:
-        warnings.append(Problem(raw.file, raw.position, "bad_birthday", bday[:64]))
-
     street = city = state = code = country = ""
     if contents.get("adr"):
         adr = contents["adr"][0].value
         street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text_lines(adr.street)) if p)
         city, state, code, country = _text(adr.city), _text(adr.region), _text(adr.code), _text(adr.country)
+    phones, as_written, no_digit = card_phones(tokens("TEL"), region, country)
+    warnings += contact_point_notes(raw.file, raw.position, not_addresses, as_written, no_digit)
+    linkedin, xing, urls = _profiles([*tokens("URL", "X-SOCIALPROFILE"), *web_uris])
+    birthday, bday = _birthday(props)
+    if bday and birthday is None:
+        warnings.append(Problem(raw.file, raw.position, "bad_birthday", bday[:64]))
 
     photo_value = next((p.value for p in props if p.name == "PHOTO" and p.value.strip()), "")
     data = photo_bytes(photo_value) if photo_value else None

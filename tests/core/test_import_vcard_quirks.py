@@ -194,3 +194,16 @@ def test_a_contact_uri_gives_its_mail_address_and_web_page() -> None:
     assert sales.emails == ("vertrieb@stadtwerke-ulm.example",)
     assert sales.urls == ("https://stadtwerke-ulm.example/kontakt",)
     assert ines.emails == ("ines.vogt@example.org", "i.vogt@stadtwerke-ulm.example")
+
+
+def test_a_number_without_country_code_is_read_in_the_country_of_the_cards_address() -> None:
+    """'06 12 34 56 78' on a card in Lyon became +49 612 345678, a number in Wiesbaden, and '(212) 555-0100' in New
+    York stayed as written: both were read in the home region. A card's address country (in German, English or as
+    a code) now comes first; a number with its own country code keeps it, a card without a country keeps the home
+    region."""
+    records, problems = read("phones_written_nationally_on_cards_abroad.vcf")
+    assert problems == []
+    phones = {r.full_name: r.phones for r in records}
+    assert phones == {"Claire Dubois": ("+33612345678",), "John Miller": ("+12125550100",),
+                      "Luc Moreau": ("+49711987654", "+33142685300"), "Anna Roth": ("+49711654321",)}
+    assert all(not codes(r) for r in records)         # nothing kept as written any more
