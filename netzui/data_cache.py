@@ -187,19 +187,23 @@ def keeping(*queries: Callable[..., object], path: Path | None = None,
 # Segment membership reads organisations, titles, departments, tags, topics, the archived flag and manual assignments,
 # never the log or a tier; the target map counts tiers, never meetings (tests/core/test_data_version.py holds them to it).
 _BESIDE_THE_LOG_AND_TIERS = (membership.members, goals.segment_member_counts, goals.list_goals, goals.list_segments)
+# An event's own setup (the events with their goals, the goals it serves, its halls, the ranking weights) reads no
+# contact, log, tier, segment or outreach list; the outreach list reads contacts' names and the log, never a tier.
+EVENT_SETUP = (events.list_events, events.event_goals, events.event_halls, events.load_weights)
 
 
 def keeping_through_a_log_entry(contact_id: str, path: Path | None = None) -> contextlib.AbstractContextManager[None]:
     """Around logging an interaction: the goals page and the target map keep their membership and map, and the
     event rankings score the contact again."""
-    return keeping(*_BESIDE_THE_LOG_AND_TIERS, goals.target_map, path=path, rescoring=(contact_id,))
+    return keeping(*_BESIDE_THE_LOG_AND_TIERS, *EVENT_SETUP, goals.target_map, path=path, rescoring=(contact_id,))
 
 
 def keeping_through_a_tier_change(contact_id: str,
                                   path: Path | None = None) -> contextlib.AbstractContextManager[None]:
     """Around a contact's new tier: segment membership (the costly part of goals, map and ranking) stays, and the
     event rankings score the contact again."""
-    return keeping(*_BESIDE_THE_LOG_AND_TIERS, path=path, rescoring=(contact_id,))
+    return keeping(*_BESIDE_THE_LOG_AND_TIERS, *EVENT_SETUP, events.list_plan, path=path,
+                   rescoring=(contact_id,))
 
 
 def clear() -> None:

@@ -14,7 +14,7 @@ import streamlit as st
 from netzcore import events as core
 from netzcore.membership import members
 from netzui import md_escape, t
-from netzui.data_cache import keeping
+from netzui.data_cache import EVENT_SETUP, keeping
 
 SECTION_KEY = "ev_section"
 _NEXT_SECTION_KEY = "ev_section_next"
@@ -134,4 +134,4 @@ def file_stem(event: core.Event) -> str:
 def keeping_the_ranking() -> AbstractContextManager[None]:
     """Around a write to the outreach list alone (asking, booking): the ranking, the segment membership behind it
     and the list's scores do not read the list, so their cached results stay in use."""
-    return keeping(members, core.whom_to_meet, core.scores_for)
+    return keeping(members, core.whom_to_meet, core.scores_for, *EVENT_SETUP)

@@ -154,12 +154,24 @@ def test_a_ranking_follows_a_log_entry_and_a_tier_change_by_scoring_the_contact_
 
         first = shown()
         member = first.contacts[0].contact_id
+        events.add_to_plan(con, fair, [member])
+        setup = [(query, (fair,) if query in (events.event_goals, events.event_halls) else ())
+                 for query in data_cache.EVENT_SETUP]
+        kept = {query: data_cache.cached_on(path, query, con, *args) for query, args in setup}
+        listed = data_cache.cached_on(path, events.list_plan, con, fair)
         with data_cache.keeping_through_a_log_entry(member, path):
             interactions.log_interaction(con, interactions.NewInteraction(
                 contact_id=member, occurred_on=today, channel="call", in_person=False, received="an intro"))
         assert shown().contacts == events.whom_to_meet(con, fair, today, limit=10, shared=shared).contacts
+        for query, args in setup:     # an event's setup reads no contact, log or tier: kept, and still right
+            assert data_cache.cached_on(path, query, con, *args) is kept[query]
+            assert query(con, *args) == kept[query]
+        plan = data_cache.cached_on(path, events.list_plan, con, fair)
+        assert plan is not listed and plan == events.list_plan(con, fair)    # it reads the log: asked again
         with data_cache.keeping_through_a_tier_change(member, path):
             care.change_tier(con, member, "D", "met at the fair")
+        assert data_cache.cached_on(path, events.list_plan, con, fair) is plan      # it reads no tier
+        assert events.list_plan(con, fair) == plan
         waiting = data_cache._results[data_cache._key(path, events.whom_to_meet, (fair, today),
                                                       {"limit": 10, "shared": shared})]
         assert isinstance(waiting, data_cache._Rescore) and waiting.contacts == {member}
