@@ -634,7 +634,10 @@ def bridges(con: Connection, segment_id: str, level: str | None, limit: int = 20
             ) c WHERE len(shared) > 0
         ),
         best AS (
-            SELECT contact_id, arg_max({{'kind': kind, 'via': via}}, weight) AS reason, max(weight) AS weight
+            -- the strongest reason; among equally strong ones always the same (arg_max took any: "knows" named
+            -- one member or another from run to run)
+            SELECT contact_id, first({{'kind': kind, 'via': via}} ORDER BY weight DESC, kind, via NULLS FIRST) AS reason,
+                   max(weight) AS weight
             FROM candidates GROUP BY contact_id
         )
         SELECT c.id, c.full_name, coalesce(c.organization_name, o.name), c.title, c.hierarchy_level, c.tier,
