@@ -132,13 +132,15 @@ def ink(strong: int, top: int) -> str:
     return "white" if strong >= top / 2 else "black"
 
 
-def legend_steps(top: int) -> list[dict[str, str]]:
-    """The colour scale as labelled swatches: every count up to 8, else five even steps."""
+def legend_steps(top: int, number: Callable[[int], str] = str) -> list[dict[str, str]]:
+    """The colour scale as labelled swatches: every count up to 8, else five even steps; `number` writes a count
+    in the page's language ('1.500' in German)."""
     counts = list(range(top + 1)) if top <= 8 else sorted({round(top * i / 4) for i in range(5)})
-    return [{"label": str(n), "fill": fill(n, top), "ink": ink(n, top)} for n in counts]
+    return [{"label": number(n), "fill": fill(n, top), "ink": ink(n, top)} for n in counts]
 
 
-def heatmap_data(levels: Sequence[str], rows: Sequence[HeatRow], legend_title: str) -> dict[str, object]:
+def heatmap_data(levels: Sequence[str], rows: Sequence[HeatRow], legend_title: str,
+                 number: Callable[[int], str] = str) -> dict[str, object]:
     """What the component draws, as plain data."""
     top = scale_top([c.strong for row in rows for c in row.cells if c])
     return {
@@ -146,7 +148,7 @@ def heatmap_data(levels: Sequence[str], rows: Sequence[HeatRow], legend_title: s
         "rows": [{"segment": row.segment, "cells": [
             None if c is None else {**asdict(c), "fill": fill(c.strong, top), "ink": ink(c.strong, top)}
             for c in row.cells]} for row in rows],
-        "legend": {"title": legend_title, "steps": legend_steps(top)},
+        "legend": {"title": legend_title, "steps": legend_steps(top, number)},
     }
 
 

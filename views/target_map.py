@@ -67,8 +67,9 @@ def _heatmap(cells: list[core.TargetCell], chosen: str | None) -> None:
 
     rows = [HeatRow(plain_text(name), tuple(cell(segment_id, level) for level in levels))
             for _, _, name, segment_id in segments]
-    show_heatmap(heatmap_data(list(level_names.values()), rows, t("target_map.legend_strong")), MAP_KEY,
-                 _choose_clicked_cell)
+    drawn = heatmap_data(list(level_names.values()), rows, t("target_map.legend_strong"),
+                         lambda n: format_number(n, language))
+    show_heatmap(drawn, MAP_KEY, _choose_clicked_cell)
 
 
 def _choose_clicked_cell() -> None:

@@ -142,3 +142,13 @@ def test_empty_target_map_points_to_the_goals_page_in_german(app: AppFactory, db
     at = app(db_path, page="target_map", lang="de")
     assert not at.exception, at.exception
     assert [i.value for i in at.info] == ["Die Zielkarte braucht Zielsegmente. Legen Sie sie auf der Seite Ziele an."]
+
+
+def test_the_maps_colour_scale_writes_large_counts_in_the_pages_language() -> None:
+    """With 1,500 A and B contacts in one cell the scale's steps read '1.500' on a German page, not '1500'."""
+    from netzcore.i18n import format_number
+    from netzui.target_heatmap import legend_steps
+
+    assert [s["label"] for s in legend_steps(1500, lambda n: format_number(n, "de"))] == [
+        "0", "375", "750", "1.125", "1.500"]
+    assert [s["label"] for s in legend_steps(1500, lambda n: format_number(n, "en"))][-1] == "1,500"
