@@ -48,13 +48,16 @@ def _heatmap(cells: list[core.TargetCell], chosen: str | None) -> None:
     shown = {(c.segment_id, c.level): c for c in cells if c.level in levels}
     segments = sorted({(c.priority, c.segment_name.lower(), c.segment_name, c.segment_id) for c in shown.values()})
     language = lang()
+    # the words and names are looked up once per run, not once per cell (up to 200 cells)
     gap, wanted = t("target_map.state_gap"), t("target_map.state_wanted")
+    segment_word, level_word, total_word, tiers_word = (t(f"target_map.{key}")
+                                                        for key in ("segment", "level", "total", "tiers"))
+    names = {segment_id: plain_text(name) for _, _, name, segment_id in segments}
 
     def described(c: core.TargetCell) -> str:
-        lines = [f"{t('target_map.segment')}: {plain_text(c.segment_name)}",
-                 f"{t('target_map.level')}: {level_names[c.level]}",
-                 f"{t('target_map.total')}: {format_number(c.total, language)}",
-                 f"{t('target_map.tiers')}: " + " · ".join(f"{tier} {n}" for tier, n in c.tier_counts.items())]
+        lines = [f"{segment_word}: {names[c.segment_id]}", f"{level_word}: {level_names[c.level]}",
+                 f"{total_word}: {format_number(c.total, language)}",
+                 f"{tiers_word}: " + " · ".join(f"{tier} {n}" for tier, n in c.tier_counts.items())]
         return "\n".join([*lines, gap] if c.gap else [*lines, wanted] if c.wanted else lines)
 
     def cell(segment_id: str, level: str | None) -> HeatCell | None:
@@ -65,8 +68,8 @@ def _heatmap(cells: list[core.TargetCell], chosen: str | None) -> None:
         return HeatCell(id=cell_id, text=_tier_text(c), description=described(c), strong=c.strong, framed=c.wanted,
                         gap=c.gap, chosen=cell_id == chosen)
 
-    rows = [HeatRow(plain_text(name), tuple(cell(segment_id, level) for level in levels))
-            for _, _, name, segment_id in segments]
+    rows = [HeatRow(names[segment_id], tuple(cell(segment_id, level) for level in levels))
+            for _, _, _, segment_id in segments]
     drawn = heatmap_data(list(level_names.values()), rows, t("target_map.legend_strong"),
                          lambda n: format_number(n, language))
     show_heatmap(drawn, MAP_KEY, _choose_clicked_cell)
