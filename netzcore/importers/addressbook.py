@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from netzcore.exporters.csv import unquote_formula
 from netzcore.hierarchy import hierarchy_level
@@ -209,6 +210,16 @@ _WEB_COLUMN = re.compile(r"web|url|home ?page|site")
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=64)
+def _unnamed_columns(kind: str, header: tuple[str, ...], pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The columns of a file's header that its layout does not name and whose key matches `pattern`; once per
+    header, not once per row."""
+    numbered = _BY_KIND[kind].numbered
+    return tuple(column for column in header
+                 if pattern.search(column) and column.split("#")[0] not in _NAMED[kind]
+                 and not any(column.startswith(prefix) and column.endswith(suffix) for _, prefix, suffix in numbered))
+
+
 # --- recognising a file ----------------------------------------------------------------------------------------------
 
 _DELIMITERS = (",", ";", "\t")
@@ -351,11 +362,8 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
         return [part.strip() for text in found for part in text.split(layout.value_separator) if part.strip()]
 
     def unnamed(pattern: re.Pattern[str]) -> list[str]:
-        return [part.strip() for column, text in cells.items()
-                if pattern.search(column) and column.split("#")[0] not in _NAMED[layout.kind]
-                and not any(column.startswith(prefix) and column.endswith(suffix)
-                            for _, prefix, suffix in layout.numbered)
-                for part in text.split(layout.value_separator) if part.strip()]
+        return [part.strip() for column in _unnamed_columns(layout.kind, tuple(header), pattern)
+                for part in cells[column].split(layout.value_separator) if part.strip()]
 
     written_emails = listed(layout.emails, "emails")
     written_emails += [w for w in unnamed(_MAIL_COLUMN) if normalize_email(w) and w not in written_emails]
