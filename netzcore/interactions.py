@@ -175,7 +175,8 @@ def give_and_take(con: Connection, contact_id: str, today: dt.date) -> Balance:
         "count(*) FILTER (WHERE coalesce(received, '') <> ''), "
         "max(occurred_on) FILTER (WHERE coalesce(gave, '') <> ''), "
         "max(occurred_on) FILTER (WHERE coalesce(received, '') <> ''), "
-        "$id IN (SELECT contact_id FROM only_takes($today)) "
+        # the macro's rule for this contact alone: filtered inside, it groups this contact's rows, not all 200,000
+        "EXISTS (SELECT 1 FROM only_takes($today) WHERE contact_id = $id) "
         "FROM interactions WHERE contact_id = $id AND occurred_on <= $today",
         {"id": contact_id, "today": today},
     ).fetchone()

@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 
 import duckdb
 
-from netzcore import connections, events, goals, membership
+from netzcore import care, connections, contacts, events, goals, interactions, membership, relationships
 from netzcore import db as netzdb
 
 R = TypeVar("R")
@@ -190,12 +190,25 @@ _BESIDE_THE_LOG_AND_TIERS = (membership.members, goals.segment_member_counts, go
 # An event's own setup (the events with their goals, the goals it serves, its halls, the ranking weights) reads no
 # contact, log, tier, segment or outreach list; the outreach list reads contacts' names and the log, never a tier.
 EVENT_SETUP = (events.list_events, events.event_goals, events.event_halls, events.load_weights)
+# Today and the contact list read contacts, the log, tiers, careers and introductions: never an event, its outreach
+# list, a schedule's settings or a segment.
+PEOPLE_PAGES = (care.due_list, care.upcoming_birthdays, interactions.follow_ups_due, care.job_changes,
+                relationships.open_introductions, contacts.search_contacts)
+# The goals page and the target map read goals, segments, contacts, tiers and the log: never an event's list.
+_GOALS_PAGES = (*_BESIDE_THE_LOG_AND_TIERS, goals.goal_progress, goals.progress_history, goals.target_map,
+                goals.cell_contacts)
 
 
 def keeping_through_a_log_entry(contact_id: str, path: Path | None = None) -> contextlib.AbstractContextManager[None]:
     """Around logging an interaction: the goals page and the target map keep their membership and map, and the
     event rankings score the contact again."""
     return keeping(*_BESIDE_THE_LOG_AND_TIERS, *EVENT_SETUP, goals.target_map, path=path, rescoring=(contact_id,))
+
+
+def keeping_through_an_outreach_write(path: Path | None = None) -> contextlib.AbstractContextManager[None]:
+    """Around a write to an event's outreach list or its schedule's settings alone (asking, booking): only the
+    list itself and what reads it (the event's steps after the ranking, the meetings ahead) are asked again."""
+    return keeping(*EVENT_SETUP, events.whom_to_meet, events.scores_for, *PEOPLE_PAGES, *_GOALS_PAGES, path=path)
 
 
 def keeping_through_a_tier_change(contact_id: str,

@@ -24,7 +24,7 @@ from netzui.charts import (
     show_chart,
 )
 from netzui.contact_widgets import date_input_format, label_for
-from netzui.data_cache import EVENT_SETUP, cached, keeping, members_if_known, shared_members
+from netzui.data_cache import EVENT_SETUP, PEOPLE_PAGES, cached, keeping, members_if_known, shared_members
 from netzui.notice import act_on_click, notify, notify_later, show_error, show_notice
 from netzui.tables import table
 from netzui.versions import forget_version, read_version, reloader
@@ -280,10 +280,10 @@ _KEPT_WITH_THE_RULES = (members, core.segment_member_counts, core.goal_progress,
 
 
 def _kept_by_the_save(before: core.Segment, after: core.Segment) -> tuple[Callable[..., object], ...]:
-    """The cached results a save leaves valid: an event's setup and outreach list always (neither reads a segment);
-    with the same rules, membership and what is built on it; with the map's own columns the same too (a new note or
-    channels), the target map."""
-    always = (*EVENT_SETUP, events.list_plan)
+    """The cached results a save leaves valid: an event's setup and outreach list, Today and the contact list always
+    (none reads a segment); with the same rules, membership and what is built on it; with the map's own columns the
+    same too (a new note or channels), the target map."""
+    always = (*EVENT_SETUP, events.list_plan, *PEOPLE_PAGES)
     if not before.id or not core.same_members(before, after):
         return always
     if core.same_map_row(before, after):

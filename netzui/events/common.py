@@ -6,15 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
-from contextlib import AbstractContextManager
 from typing import Any, TypeVar
 
 import streamlit as st
 
 from netzcore import events as core
-from netzcore.membership import members
 from netzui import md_escape, t
-from netzui.data_cache import EVENT_SETUP, keeping
 
 SECTION_KEY = "ev_section"
 _NEXT_SECTION_KEY = "ev_section_next"
@@ -129,9 +126,3 @@ def file_stem(event: core.Event) -> str:
     while "--" in stem:
         stem = stem.replace("--", "-")
     return f"{stem[:60] or 'event'}-{event.starts_on.isoformat()}"
-
-
-def keeping_the_ranking() -> AbstractContextManager[None]:
-    """Around a write to the outreach list alone (asking, booking): the ranking, the segment membership behind it
-    and the list's scores do not read the list, so their cached results stay in use."""
-    return keeping(members, core.whom_to_meet, core.scores_for, *EVENT_SETUP)

@@ -11,11 +11,10 @@ import streamlit as st
 from netzcore import events as core
 from netzcore.db import Connection
 from netzui import db, lang, md_escape, t
-from netzui.data_cache import cached, members_if_known
+from netzui.data_cache import cached, keeping_through_an_outreach_write, members_if_known
 from netzui.events.common import (
     bold,
     digest,
-    keeping_the_ranking,
     labels,
     next_step,
     status_word,
@@ -177,7 +176,7 @@ def ranking(con: Connection, event: core.Event) -> None:
 
 
 def _ask(event_id: str, contact_ids: list[str], table_key: str) -> None:
-    with keeping_the_ranking():
+    with keeping_through_an_outreach_write():
         added = core.add_to_plan(db(), event_id, contact_ids)
     # a fresh selection for the next pick; the table keeps its key, so the browser updates it instead of building
     # it anew

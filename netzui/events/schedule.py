@@ -18,12 +18,11 @@ from netzcore.i18n import format_date
 from netzcore.user_error import UserError
 from netzui import database_path, db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import date_input_format
-from netzui.data_cache import cached
+from netzui.data_cache import cached, keeping_through_an_outreach_write
 from netzui.events.common import (
     as_date,
     digest,
     file_stem,
-    keeping_the_ranking,
     labels,
     next_step,
     offer_undo,
@@ -121,7 +120,7 @@ def _booking_text(report: core.BookingReport) -> str:
 
 def _book(event: core.Event, settings: core.ScheduleSettings, choices: list[core.SlotChoice]) -> None:
     con = db()
-    with keeping_the_ranking():
+    with keeping_through_an_outreach_write():
         core.save_settings(con, event, settings)
         report = core.book_slots(con, event.id, choices)
     for name, problem in report.refused:

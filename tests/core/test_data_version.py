@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from dataclasses import replace
 import time
 from pathlib import Path
 
 import pytest
 
-from netzcore import care, connections, contacts, demo, events, goals, interactions, membership
+from netzcore import care, connections, contacts, demo, events, goals, interactions, membership, relationships
 from netzcore import db as netzdb
 from netzui import data_cache
 
@@ -180,6 +181,48 @@ def test_a_ranking_follows_a_log_entry_and_a_tier_change_by_scoring_the_contact_
         assert not isinstance(ready, data_cache._Rescore)
         assert ready.contacts == events.whom_to_meet(con, fair, today, limit=10, shared=shared).contacts
         assert ready.contacts != first.contacts
+    finally:
+        connections.reset(path)
+
+
+def test_today_and_the_contact_list_stay_through_asking_booking_and_a_segment_save(tmp_path: Path) -> None:
+    """Asking for a coffee, booking the slot and saving a segment with new rules touch nothing Today or the contact
+    list show: their results stay in use and are still what the queries answer; the outreach list is asked again."""
+    path = tmp_path / "netz.duckdb"
+    con = connections.shared(path).cursor()
+    today = dt.date.today()
+    try:
+        data_cache.clear()
+        demo.load_demo(con, contacts=120)
+        (fair,), = con.execute("SELECT id FROM events WHERE starts_on >= current_date ORDER BY starts_on "
+                               "LIMIT 1").fetchall()
+        event = events.get_event(con, fair)
+        assert event is not None
+        calls = [(care.due_list, (today,), {"limit": 10}),
+                 (care.upcoming_birthdays, (today,), {"within_days": 30, "limit": 30}),
+                 (interactions.follow_ups_due, (today,), {"limit": 15}),
+                 (care.job_changes, (today,), {}),
+                 (relationships.open_introductions, (), {"limit": 10}),
+                 (contacts.search_contacts, (contacts.ContactFilter(), today), {"limit": 50})]
+        assert [query for query, _, _ in calls] == list(data_cache.PEOPLE_PAGES)
+        kept = [data_cache.cached_on(path, query, con, *args, **kwargs) for query, args, kwargs in calls]
+        listed = data_cache.cached_on(path, events.list_plan, con, fair)
+        asked = events.whom_to_meet(con, fair, today, limit=1).contacts[0].contact_id
+        with data_cache.keeping_through_an_outreach_write(path):
+            events.add_to_plan(con, fair, [asked])
+        start = dt.datetime.combine(event.starts_on, dt.time(10))
+        with data_cache.keeping_through_an_outreach_write(path):
+            events.save_settings(con, event, events.ScheduleSettings(days=(event.starts_on,)))
+            report = events.book_slots(con, fair, [events.SlotChoice(asked, start, start + dt.timedelta(minutes=30))])
+        assert report.booked
+        segment = goals.list_segments(con)[0]
+        with data_cache.keeping(*data_cache.PEOPLE_PAGES, path=path):
+            goals.save_segment(con, replace(segment, keywords=(*segment.keywords, "vorstand")))
+        for (query, args, kwargs), before in zip(calls, kept, strict=True):
+            assert data_cache.cached_on(path, query, con, *args, **kwargs) is before, query
+            assert query(con, *args, **kwargs) == before, query
+        plan = data_cache.cached_on(path, events.list_plan, con, fair)
+        assert plan is not listed and {e.contact_id for e in plan} == {e.contact_id for e in listed} | {asked}
     finally:
         connections.reset(path)
 
