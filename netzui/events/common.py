@@ -113,6 +113,17 @@ def digest(values: Iterable[object]) -> str:
     return hashlib.sha1("\x1f".join(str(v) for v in values).encode()).hexdigest()[:10]  # noqa: S324 (not security)
 
 
+def selection_on(key: str, rows: Iterable[object]) -> None:
+    """Before the table `key` is drawn: when its rows are others than those shown last (a contact scored again moved,
+    a filter changed), its selection is cleared, so a tick never passes to another contact. The table keeps its key,
+    so the browser updates it instead of building it anew (a new key per list cost some 60 ms on every change)."""
+    shown = digest(rows)
+    state = st.session_state
+    if state.get(f"{key}_rows") != shown:
+        state[f"{key}_rows"] = shown
+        state[key] = {"selection": {"rows": [], "columns": [], "cells": []}}
+
+
 def as_date(value: object, fallback: dt.date) -> dt.date:
     return value if isinstance(value, dt.date) else fallback
 

@@ -14,9 +14,9 @@ from netzui import db, lang, md_escape, t
 from netzui.data_cache import cached, keeping_through_an_outreach_write, members_if_known
 from netzui.events.common import (
     bold,
-    digest,
     labels,
     next_step,
+    selection_on,
     status_word,
     step_caption,
     today,
@@ -152,7 +152,8 @@ def ranking(con: Connection, event: core.Event) -> None:
     ranked = found.contacts
     plan = cached(core.list_plan, con, event.id)
     frame, config = _frame(ranked, chosen, {e.contact_id: e.status for e in plan})
-    key = f"ev_rank_{digest([event.id, *(r.contact_id for r in ranked)])}"
+    key = f"ev_rank_{event.id}"
+    selection_on(key, [r.contact_id for r in ranked])
     height = min(len(ranked) + 1, 16) * _ROW_HEIGHT + 3
     event_state = table(frame, key=key, column_config=config, on_select="rerun", selection_mode="multi-row",
                         height=height)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import replace
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest

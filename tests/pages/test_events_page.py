@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from netzcore import care, events
 from netzcore import db as netzdb
-from netzcore import events
 from netzcore.i18n import format_date, translate
 from tests.conftest import AppFactory, select_rows
 from tests.core.test_events import TODAY, Fair, build_fair
@@ -109,6 +109,30 @@ def test_ranking_shows_the_score_its_parts_and_short_reason_columns(app: AppFact
     details = next(t for t in _texts(at) if t.startswith("**Anna Berger** — 75 of 100"))
     assert "works at an exhibitor: Hall 12, booth B34 (+19)" in details
     _assert_open(at, "rank")
+
+
+def test_a_tick_is_cleared_when_the_ranking_changes_under_it(app: AppFactory, db_path: Path) -> None:
+    """The ranking table keeps its key while the rows change (the browser updates it), but a ticked row never
+    passes to another contact: when the rows are others, nothing is ticked."""
+    fair = _prepare(db_path)
+    at = app(db_path, page="events")
+    select_rows(at, "ev_rank_", [0])
+    key = next(str(df.key) for df in at.dataframe if str(df.key).startswith("ev_rank_"))
+    assert any(t.startswith("**Anna Berger** — ") for t in _texts(at))
+    assert not at.button(key="ev_ask").disabled
+    at.run()                                  # the same rows: the tick stays
+    assert any(t.startswith("**Anna Berger** — ") for t in _texts(at))
+    con = netzdb.connect(db_path)
+    try:
+        care.change_tier(con, fair.anna, "D", "moved away")    # Anna falls back: another contact is first now
+    finally:
+        con.close()
+    at.run()
+    assert not at.exception, at.exception
+    assert _table(at, "Score")["Name"].iloc[0] != "Anna Berger"
+    assert [str(df.key) for df in at.dataframe if str(df.key).startswith("ev_rank_")] == [key]
+    assert not any(t.startswith("**") and " — " in t for t in _texts(at)), "a tick passed to another contact"
+    assert at.button(key="ev_ask").disabled
 
 
 def test_a_weight_of_0_removes_its_reason_and_its_column(app: AppFactory, db_path: Path) -> None:
