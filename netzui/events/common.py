@@ -116,7 +116,8 @@ def digest(values: Iterable[object]) -> str:
 def selection_on(key: str, rows: Iterable[object]) -> None:
     """Before the table `key` is drawn: when its rows are others than those shown last (a contact scored again moved,
     a filter changed), its selection is cleared, so a tick never passes to another contact. The table keeps its key,
-    so the browser updates it instead of building it anew (a new key per list cost some 60 ms on every change)."""
+    so the browser updates it instead of building it anew (on a test app a rerun with a changed 50-row table took 159 ms
+    with one key and 178 ms with a new key)."""
     shown = digest(rows)
     state = st.session_state
     if state.get(f"{key}_rows") != shown:
