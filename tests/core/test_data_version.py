@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -137,17 +138,23 @@ def test_membership_and_the_map_stay_through_a_log_entry_and_membership_through_
         con.close()
 
 
+def _demo_with_a_fair(path: Path) -> tuple[netzdb.Connection, str]:
+    """A demo network of 120 in the app's connection to `path`, nothing cached: a cursor and the next event."""
+    con = connections.shared(path).cursor()
+    data_cache.clear()
+    demo.load_demo(con, contacts=120)
+    (fair,), = con.execute("SELECT id FROM events WHERE starts_on >= current_date ORDER BY starts_on "
+                           "LIMIT 1").fetchall()
+    return con, str(fair)
+
+
 def test_a_ranking_follows_a_log_entry_and_a_tier_change_by_scoring_the_contact_again(tmp_path: Path) -> None:
     """After a logged interaction or a new tier, the event's ranking shown next is the ranking anew, brought up to
     date from the one computed before (the contact scored again), on the page and in the background."""
     path = tmp_path / "netz.duckdb"
-    con = connections.shared(path).cursor()
     today = dt.date.today()
     try:
-        data_cache.clear()
-        demo.load_demo(con, contacts=120)
-        (fair,), = con.execute("SELECT id FROM events WHERE starts_on >= current_date ORDER BY starts_on "
-                               "LIMIT 1").fetchall()
+        con, fair = _demo_with_a_fair(path)
         shared = data_cache.cached_on(path, membership.members, con)
 
         def shown() -> events.Ranking:
@@ -189,23 +196,20 @@ def test_today_and_the_contact_list_stay_through_asking_booking_and_a_segment_sa
     """Asking for a coffee, booking the slot and saving a segment with new rules touch nothing Today or the contact
     list show: their results stay in use and are still what the queries answer; the outreach list is asked again."""
     path = tmp_path / "netz.duckdb"
-    con = connections.shared(path).cursor()
     today = dt.date.today()
     try:
-        data_cache.clear()
-        demo.load_demo(con, contacts=120)
-        (fair,), = con.execute("SELECT id FROM events WHERE starts_on >= current_date ORDER BY starts_on "
-                               "LIMIT 1").fetchall()
+        con, fair = _demo_with_a_fair(path)
         event = events.get_event(con, fair)
         assert event is not None
-        calls = [(care.due_list, (today,), {"limit": 10}),
+        calls: list[tuple[Callable[..., object], tuple[object, ...], dict[str, object]]] = [
+                 (care.due_list, (today,), {"limit": 10}),
                  (care.upcoming_birthdays, (today,), {"within_days": 30, "limit": 30}),
                  (interactions.follow_ups_due, (today,), {"limit": 15}),
                  (care.job_changes, (today,), {}),
                  (relationships.open_introductions, (), {"limit": 10}),
                  (contacts.search_contacts, (contacts.ContactFilter(), today), {"limit": 50})]
         assert [query for query, _, _ in calls] == list(data_cache.PEOPLE_PAGES)
-        kept = [data_cache.cached_on(path, query, con, *args, **kwargs) for query, args, kwargs in calls]
+        kept: list[object] = [data_cache.cached_on(path, query, con, *args, **kwargs) for query, args, kwargs in calls]
         listed = data_cache.cached_on(path, events.list_plan, con, fair)
         asked = events.whom_to_meet(con, fair, today, limit=1).contacts[0].contact_id
         with data_cache.keeping_through_an_outreach_write(path):
