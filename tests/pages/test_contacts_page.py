@@ -67,7 +67,7 @@ def test_search_ignores_case_and_accents_and_filters_by_tier(app: AppFactory, db
     assert _listed_names(at) == ["Clara Schmidt"]
     at.text_input(key="contacts_query").input("hydrogen").run()
     assert _listed_names(at) == ["Anna Müller", "Bert Becker"]
-    at.multiselect(key="contacts_tiers").set_value(["A"]).run()
+    at.pills(key="contacts_tiers").set_value(["A"]).run()
     at.text_input(key="contacts_query").input("").run()
     assert _listed_names(at) == ["Anna Müller", "Bert Becker"]
     assert not [box for box in at.multiselect if box.key == "contacts_due"], "a closed popover is drawn"
@@ -124,7 +124,7 @@ def test_detail_shows_last_hooks_and_a_tier_change_keeps_history(app: AppFactory
 def test_the_detail_is_its_own_view_and_the_list_agrees_after_a_tier_change(app: AppFactory, db_path: Path) -> None:
     network = _seeded(db_path)
     at = app(db_path, page="contacts")
-    at.multiselect(key="contacts_tiers").set_value(["A"]).run()
+    at.pills(key="contacts_tiers").set_value(["A"]).run()
     assert _listed_names(at) == ["Anna Müller", "Bert Becker"]
     _open(at, network.bert)
     assert [s.value for s in at.subheader] == ["Bert Becker"]
@@ -137,7 +137,7 @@ def test_the_detail_is_its_own_view_and_the_list_agrees_after_a_tier_change(app:
     at.button(key="contact_back").click().run()
     assert not at.exception, at.exception
     assert "contact" not in at.query_params
-    assert at.multiselect(key="contacts_tiers").value == ["A"], "the list lost its filter"
+    assert at.pills(key="contacts_tiers").value == ["A"], "the list lost its filter"
     assert _listed_names(at) == ["Anna Müller"], "the filtered list still shows the contact at its old tier"
 
 
@@ -146,7 +146,7 @@ def test_a_list_asked_again_in_the_background_shows_the_new_tier(app: AppFactory
     go back to shows the contact at the new tier, never the list from before the change."""
     network = _seeded(db_path)
     at = app(db_path, page="contacts")
-    at.multiselect(key="contacts_tiers").set_value(["A"]).run()
+    at.pills(key="contacts_tiers").set_value(["A"]).run()
     assert _listed_names(at) == ["Anna Müller", "Bert Becker"]
     _open(at, network.bert)
     _tab(at, "Tier")
