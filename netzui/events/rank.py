@@ -14,6 +14,7 @@ from netzui import db, lang, md_escape, t
 from netzui.data_cache import cached, keeping_through_an_outreach_write, members_if_known
 from netzui.events.common import (
     bold,
+    clear_selection,
     labels,
     next_step,
     selection_on,
@@ -179,9 +180,7 @@ def ranking(con: Connection, event: core.Event) -> None:
 def _ask(event_id: str, contact_ids: list[str], table_key: str) -> None:
     with keeping_through_an_outreach_write():
         added = core.add_to_plan(db(), event_id, contact_ids)
-    # a fresh selection for the next pick; the table keeps its key, so the browser updates it instead of building
-    # it anew
-    st.session_state[table_key] = {"selection": {"rows": [], "columns": [], "cells": []}}
+    clear_selection(table_key)    # a fresh selection for the next pick
     text = t("events.asked_added", count=added)
     if added < len(contact_ids):
         text += " " + t("events.asked_already", count=len(contact_ids) - added)

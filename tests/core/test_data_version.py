@@ -202,12 +202,12 @@ def test_today_and_the_contact_list_stay_through_asking_booking_and_a_segment_sa
         event = events.get_event(con, fair)
         assert event is not None
         calls: list[tuple[Callable[..., object], tuple[object, ...], dict[str, object]]] = [
-                 (care.due_list, (today,), {"limit": 10}),
-                 (care.upcoming_birthdays, (today,), {"within_days": 30, "limit": 30}),
-                 (interactions.follow_ups_due, (today,), {"limit": 15}),
-                 (care.job_changes, (today,), {}),
-                 (relationships.open_introductions, (), {"limit": 10}),
-                 (contacts.search_contacts, (contacts.ContactFilter(), today), {"limit": 50})]
+            (care.due_list, (today,), {"limit": 10}),
+            (care.upcoming_birthdays, (today,), {"within_days": 30, "limit": 30}),
+            (interactions.follow_ups_due, (today,), {"limit": 15}),
+            (care.job_changes, (today,), {}),
+            (relationships.open_introductions, (), {"limit": 10}),
+            (contacts.search_contacts, (contacts.ContactFilter(), today), {"limit": 50})]
         assert [query for query, _, _ in calls] == list(data_cache.PEOPLE_PAGES)
         kept: list[object] = [data_cache.cached_on(path, query, con, *args, **kwargs) for query, args, kwargs in calls]
         listed = data_cache.cached_on(path, events.list_plan, con, fair)
