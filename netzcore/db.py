@@ -388,6 +388,17 @@ def checkpoint(con: Connection, path: Path) -> None:
         raise
 
 
+@contextmanager
+def registered(con: Connection, name: str, table: Any) -> Iterator[None]:
+    """An Arrow table (or data frame) readable as `name` by the queries on `con` for the time of the block."""
+    con.complete()  # a result read in part (fetchone) would make DuckDB refuse the registration
+    con.register(name, table)
+    try:
+        yield
+    finally:
+        con.unregister(name)
+
+
 def connect_memory() -> Connection:
     """A migrated in-memory database (tests, previews)."""
     con = duckdb.connect(":memory:", config=_CONFIG)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from netzcore.db import Connection
+from netzcore.db import Connection, registered
 
 _SHARED = "shared_segment_members"
 
@@ -50,9 +50,5 @@ def member_sql(con: Connection, shared: Membership | None) -> Iterator[MemberSql
     if shared is None:
         yield _MACROS
         return
-    con.complete()  # a result read in part (fetchone) would make DuckDB refuse the registration
-    con.register(_SHARED, shared.table)
-    try:
+    with registered(con, _SHARED, shared.table):
         yield _TABLE
-    finally:
-        con.unregister(_SHARED)

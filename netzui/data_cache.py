@@ -58,7 +58,7 @@ def _name(query: Callable[..., object]) -> tuple[str, str]:
 
 # The queries whose results can be brought up to date contact by contact, and how.
 _RESCORED: dict[Hashable, Callable[..., Any]] = {
-    _name(events.whom_to_meet): events.rescored,
+    _name(events.ranking_features): events.features_rescored,
     _name(events.scores_for): events.scores_rescored,
 }
 
@@ -208,7 +208,7 @@ def keeping_through_a_log_entry(contact_id: str, path: Path | None = None) -> co
 def keeping_through_an_outreach_write(path: Path | None = None) -> contextlib.AbstractContextManager[None]:
     """Around a write to an event's outreach list or its schedule's settings alone (asking, booking): only the
     list itself and what reads it (the event's steps after the ranking, the meetings ahead) are asked again."""
-    return keeping(*EVENT_SETUP, events.whom_to_meet, events.scores_for, *PEOPLE_PAGES, *_GOALS_PAGES, path=path)
+    return keeping(*EVENT_SETUP, events.ranking_features, events.whom_to_meet, events.scores_for, *PEOPLE_PAGES, *_GOALS_PAGES, path=path)
 
 
 def keeping_through_a_tier_change(contact_id: str,

@@ -276,7 +276,7 @@ def _segment_form(segment: core.Segment) -> None:
 # what a segment's save leaves valid when its rules stay the same (a new name, note or priority): an event's ranking
 # reads a segment's rules and its goals' titles only
 _KEPT_WITH_THE_RULES = (members, core.segment_member_counts, core.goal_progress, core.progress_history,
-                        core.cell_contacts, events.whom_to_meet, events.scores_for)
+                        core.cell_contacts, events.ranking_features, events.whom_to_meet, events.scores_for)
 
 
 def _kept_by_the_save(before: core.Segment, after: core.Segment) -> tuple[Callable[..., object], ...]:

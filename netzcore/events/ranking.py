@@ -7,20 +7,26 @@ rows returned; netzcore.events.reasons turns each row into short facts and full 
 read the outreach list (event_plans): putting someone on it or booking a slot leaves a ranking computed before
 valid, and the app keeps it (netzui.data_cache.keeping).
 
-A contact's score reads only that contact's own rows (its log, tier, topics, organisation) and the event's, so after
-a logged interaction or a tier change the ranking computed before needs only the changed contacts scored again and
-put in their place (`rescored`): a few rows past the page are read for that (`Ranking.following`).
+The contacts' shares (`ranking_features`) are most of the work and depend on neither weights nor filters: the page
+keeps them, and a change of weights, a filter or "more" reads them instead of the log and the segments' rules.
+A contact's shares read only that contact's own rows (its log, tier, topics, organisation) and the event's, so after
+a logged interaction or a tier change only the changed contacts' shares are computed again (`features_rescored`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from netzcore.db import Connection
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from netzcore.db import Connection, registered
 from netzcore.events.reasons import ScorePart, score_parts
 from netzcore.membership import Membership, member_sql
 
@@ -39,7 +45,6 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 MAX_WEIGHT = 100.0
 MAX_LIMIT = 5_000
-SPARE_ROWS = 10  # read past the page: the rows that move up when a contact on the page is scored lower
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +81,15 @@ class RankedContact:
 class Ranking:
     contacts: list[RankedContact] = field(default_factory=list)
     more: bool = False               # more contacts with a reason follow this page
-    following: tuple[RankedContact, ...] = ()  # the next rows after the page, best first, as far as they were read
-    all_read: bool = True            # `following` holds every ranked contact after the page
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a cache key never looks into the table
+class RankingFeatures:
+    """Every contact's share of each reason for one event on one day, as the data was when they were computed."""
+
+    event_id: str
+    today: dt.date
+    table: pa.Table  # one row per contact: the `parts` columns of the query
 
 
 # --- weights ----------------------------------------------------------------------------------------------------
@@ -117,8 +129,10 @@ def reset_weights(con: Connection) -> None:
 
 # --- the query --------------------------------------------------------------------------------------------------
 
-_RANK_SQL = """
-WITH event_orgs AS (
+# The contacts' side of the ranking: per contact, the share of each reason (`p_*`, 0..1) and what the reasons'
+# sentences need. Neither weights, nor filters, nor the page enter here: computed once for an event and a day
+# (`ranking_features`), it answers every change of weights, filters and length the page makes on the same data.
+_PARTS_CTES = """event_orgs AS (
     -- each organisation on the list once, with its best role and its place
     SELECT org_id, arg_min(role, role_rank) AS exhibitor_role, arg_min(hall, role_rank) AS hall,
            arg_min(stand, role_rank) AS stand
@@ -132,8 +146,7 @@ WITH event_orgs AS (
 ), goal_hits AS (
     -- membership is costly per segment: only the segments of the event's active goals (looked up before)
     SELECT contact_id, list(DISTINCT segment_id) AS segments FROM segment_members_in($segments)
-    WHERE ($goal_segments IS NULL OR list_contains($goal_segments, segment_id))
-      AND ($only IS NULL OR list_contains($only, contact_id))
+    WHERE $only IS NULL OR list_contains($only, contact_id)
     GROUP BY contact_id
 ), job_change AS (
     -- a new organisation or title observed within the last 365 days, and the latest position
@@ -171,12 +184,12 @@ WITH event_orgs AS (
            $city_length > 0 AND length(trim(c.city)) = $city_length
                AND trim(c.city) ILIKE $city_pattern ESCAPE '\\' AS same_city
     FROM contacts c JOIN tier_cadence tc ON tc.tier = c.tier
-    WHERE NOT c.archived AND (len($tiers) = 0 OR list_contains($tiers, c.tier))
-      AND ($only IS NULL OR list_contains($only, c.id))
+    WHERE NOT c.archived AND ($only IS NULL OR list_contains($only, c.id))
 ), parts AS (
     SELECT p.contact_id, p.full_name, p.tier, p.cadence_days, a.last_on, eo.exhibitor_role, eo.hall, eo.stand,
            p.same_city, coalesce(a.open_follow_ups, 0) AS open_follow_ups,
            coalesce(a.gave_count, 0) AS gave_count, coalesce(a.received_count, 0) AS received_count,
+           gh.segments, j.new_title, j.changed_on,
            CASE p.tier WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.67 WHEN 'C' THEN 0.33 ELSE 0.0 END AS p_tier,
            -- 0 at half the cadence since the clock started (last contact, else added), 1 at twice the cadence
            coalesce(least(greatest(($today - coalesce(a.last_on, p.added_on)) / p.cadence_days - 0.5, 0), 1.5)
@@ -194,41 +207,42 @@ WITH event_orgs AS (
     LEFT JOIN goal_hits gh ON gh.contact_id = p.contact_id
     LEFT JOIN job_change j ON j.contact_id = p.contact_id
     LEFT JOIN shared sh ON sh.contact_id = p.contact_id
-    WHERE ($hall IS NULL OR eo.hall = $hall) AND ($goal_segments IS NULL OR gh.contact_id IS NOT NULL)
-), top AS (
-    -- a few rows more than asked for: whether there are more to show, and who moves up (Ranking.following)
+)"""
+
+# The page: the weighted score, the filters, one page of rows (and one more: whether more follow); only the rows
+# shown pick up organisation, title and the words for their reasons.
+_RANK_SQL = """
+WITH {parts}, top AS (
     SELECT * FROM (
         SELECT *, 100.0 * ($w_tier * p_tier + $w_overdue * p_overdue + $w_exhibitor * p_exhibitor
                            + $w_goal * p_goal + $w_topics * p_topics + $w_city * p_city
                            + $w_follow_up * p_follow_up + $w_balance * p_balance + $w_job_change * p_job_change)
                      / $w_total AS score
         FROM parts
+        WHERE (len($tiers) = 0 OR list_contains($tiers, tier)) AND ($hall IS NULL OR hall = $hall)
+          AND ($goal_segments IS NULL OR list_has_any(segments, $goal_segments))
+          AND ($only IS NULL OR list_contains($only, contact_id))
     ) WHERE score > 0.005
     ORDER BY score DESC, full_name, contact_id
-    LIMIT $limit + $spare OFFSET $offset
+    LIMIT $limit + 1 OFFSET $offset
 )
--- Only the rows shown pick up names and words for their reasons.
 SELECT top.* EXCLUDE (hall, stand, same_city), coalesce(c.organization_name, o.name, '') AS organization,
-       coalesce(c.title, '') AS title,
-       gh.segments, j.new_title, j.changed_on,
-       coalesce(top.hall, '') AS hall, coalesce(top.stand, '') AS stand,
+       coalesce(c.title, '') AS title, coalesce(top.hall, '') AS hall, coalesce(top.stand, '') AS stand,
        regexp_extract_all(chr(31) || array_to_string(c.topics, chr(31) || chr(31)) || chr(31), $topics_pattern, 1)
            AS shared_topics,
        CASE WHEN top.same_city THEN c.city END AS same_city
 FROM top
 JOIN contacts c ON c.id = top.contact_id
 LEFT JOIN organizations o ON o.id = c.organization_id
-LEFT JOIN goal_hits gh ON gh.contact_id = top.contact_id
-LEFT JOIN job_change j ON j.contact_id = top.contact_id
 ORDER BY top.score DESC, top.full_name, top.contact_id
 """
+_FEATURES = "event_ranking_features"  # the name a kept `RankingFeatures` table has while the page's query reads it
 
 _GOAL_MEMBERS = """    SELECT contact_id, list(DISTINCT segment_id) AS segments FROM segment_members_in($segments)
-    WHERE ($goal_segments IS NULL OR list_contains($goal_segments, segment_id))
-      AND ($only IS NULL OR list_contains($only, contact_id))
+    WHERE $only IS NULL OR list_contains($only, contact_id)
     GROUP BY contact_id"""
 _NO_GOAL_MEMBERS = """    SELECT NULL::VARCHAR AS contact_id, NULL::VARCHAR[] AS segments WHERE false"""
-assert _GOAL_MEMBERS in _RANK_SQL
+assert _GOAL_MEMBERS in _PARTS_CTES
 
 # What the query takes from the event as constants: its city and topics as patterns, its goals' segments with the
 # titles of the goals each serves.
@@ -273,6 +287,80 @@ def _page_size(limit: int) -> int:
     return max(0, min(int(limit), MAX_LIMIT))
 
 
+@dataclass(frozen=True, slots=True)
+class _Event:
+    """What the queries take from the event as constants: its goals' segments with the titles of the goals each
+    serves, and the query parameters (its city and topics as patterns)."""
+
+    links: tuple[Mapping[str, str], ...]
+    titles: dict[str, list[str]]
+    params: dict[str, object]
+
+
+def _event(con: Connection, event_id: str, today: dt.date) -> _Event | None:
+    found = con.execute(_EVENT_SQL, [event_id]).fetchall()
+    if not found:
+        return None
+    (city, topics, links), = found
+    city_name = " ".join(str(city or "").split())
+    titles: dict[str, list[str]] = {}
+    for link in links:
+        titles.setdefault(link["segment"], []).append(link["title"])
+    return _Event(tuple(links), titles, {
+        "event_id": event_id, "today": today, "segments": sorted(titles), "topics_pattern": _topics_pattern(topics),
+        "topic_pattern": _topic_pattern(topics), "has_topics": bool(topics), "city_pattern": _like_exact(city_name),
+        "city_length": len(city_name),
+    })
+
+
+@contextlib.contextmanager
+def _parts(con: Connection, event: _Event, shared: Membership | None,
+           features: RankingFeatures | None) -> Iterator[str]:
+    """The `parts` of the query: the kept features (readable on `con` for the time of the block), else the CTEs
+    that compute them (without any goal, without membership)."""
+    if features is not None:
+        with registered(con, _FEATURES, features.table):
+            yield f"parts AS (SELECT * FROM {_FEATURES})"  # noqa: S608 (fixed SQL)
+        return
+    ctes = _PARTS_CTES if event.titles else _PARTS_CTES.replace(_GOAL_MEMBERS, _NO_GOAL_MEMBERS)
+    with member_sql(con, shared if event.titles else None) as members:
+        yield ctes.replace("segment_members_in($segments)", members.in_segments)
+
+
+def _run(con: Connection, sql: str, params: Mapping[str, object]) -> duckdb.DuckDBPyConnection:
+    """`sql` with the parameters it names."""
+    return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+
+
+def ranking_features(con: Connection, event_id: str, today: dt.date, *, only: Sequence[str] | None = None,
+                     shared: Membership | None = None) -> RankingFeatures:
+    """Every contact's share of each reason for the event (or only some contacts'), for `whom_to_meet` to rank
+    by whatever weights and filters; `shared`: segment membership computed before."""
+    event = _event(con, event_id, today)
+    if event is None:
+        return RankingFeatures(event_id, today, pa.table({"contact_id": pa.array([], pa.string())}))
+    params = {**event.params, "only": list(only) if only is not None else None}
+    with _parts(con, event, shared, None) as parts:
+        sql = f"WITH {parts} SELECT * FROM parts"  # noqa: S608 (fixed SQL)
+        table = con.sql(sql, params={k: v for k, v in params.items() if f"${k}" in sql}).to_arrow_table()
+    return RankingFeatures(event_id, today, table)
+
+
+def features_rescored(con: Connection, before: RankingFeatures, changed: Collection[str], event_id: str,
+                      today: dt.date, *, only: Sequence[str] | None = None,
+                      shared: Membership | None = None) -> RankingFeatures:
+    """`ranking_features` with the same arguments, from `before`, after writes that changed only the `changed`
+    contacts' own rows (a logged interaction, a tier): their rows are computed again, the others kept."""
+    again = sorted(set(changed) & set(only) if only is not None else set(changed))
+    if not again:
+        return before
+    if before.table.num_rows == 0:   # nothing to keep (no event or no contact then): all of them anew
+        return ranking_features(con, event_id, today, only=only, shared=shared)
+    fresh = ranking_features(con, event_id, today, only=again, shared=shared).table
+    kept = before.table.filter(pc.invert(pc.is_in(before.table["contact_id"], pa.array(again, pa.string()))))
+    return RankingFeatures(event_id, today, pa.concat_tables([kept, fresh.cast(kept.schema)]))
+
+
 def whom_to_meet(
     con: Connection,
     event_id: str,
@@ -285,46 +373,40 @@ def whom_to_meet(
     only: Sequence[str] | None = None,
     filters: RankFilter | None = None,
     shared: Membership | None = None,
+    features: RankingFeatures | None = None,
 ) -> Ranking:
-    """Whom to meet at the event, best first: one page of the ranked list and how many there are in all.
+    """Whom to meet at the event, best first: one page of the ranked list and whether more follow.
 
     `only` restricts the list to some contacts (the schedule and the brief ask for their outreach list); `shared`:
-    segment membership computed before (else the goals' segments are matched here)."""
+    segment membership computed before (else the goals' segments are matched here); `features`: the event's
+    `ranking_features` on the data as it is (else they are computed here)."""
+    if features is not None and (features.event_id, features.today) != (event_id, today):
+        raise ValueError("the features belong to another event or day")
     chosen = {name: clamp_weight(float(value)) for name, value in {**DEFAULT_WEIGHTS, **(weights or {})}.items()
               if name in DEFAULT_WEIGHTS}
     total_weight = sum(chosen.values())
     if total_weight <= 0:
         return Ranking()
     chosen_filter = filters or RankFilter()
-    event = con.execute(_EVENT_SQL, [event_id]).fetchone()
+    event = _event(con, event_id, today)
     if event is None:
         return Ranking()
-    city, topics, links = event
-    city_name = " ".join(str(city or "").split())
-    titles: dict[str, list[str]] = {}
-    for link in links:
-        titles.setdefault(link["segment"], []).append(link["title"])
-    goal_segments = ([link["segment"] for link in links if link["goal"] == chosen_filter.goal_id]
+    goal_segments = ([link["segment"] for link in event.links if link["goal"] == chosen_filter.goal_id]
                      if chosen_filter.goal_id else None)
+    page = _page_size(limit)
     params: dict[str, object] = {f"w_{name}": value for name, value in chosen.items()}
     params.update(
-        event_id=event_id, today=today, limit=_page_size(limit), offset=max(0, int(offset)), spare=SPARE_ROWS,
-        w_total=total_weight, tiers=list(chosen_filter.tiers), goal_segments=goal_segments,
-        hall=chosen_filter.hall, only=list(only) if only is not None else None, segments=sorted(titles),
-        topics_pattern=_topics_pattern(topics), topic_pattern=_topic_pattern(topics), has_topics=bool(topics), city_pattern=_like_exact(city_name),
-        city_length=len(city_name),
+        event.params, limit=page, offset=max(0, int(offset)), w_total=total_weight, tiers=list(chosen_filter.tiers),
+        goal_segments=goal_segments, hall=chosen_filter.hall, only=list(only) if only is not None else None,
     )
-    sql = _RANK_SQL if titles else _RANK_SQL.replace(_GOAL_MEMBERS, _NO_GOAL_MEMBERS)  # no goal: no membership
-    with member_sql(con, shared if titles else None) as members:
-        sql = sql.replace("segment_members_in($segments)", members.in_segments)
-        cursor = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+    with _parts(con, event, shared, features) as parts:
+        cursor = _run(con, _RANK_SQL.format(parts=parts), params)
         columns = [d[0] for d in cursor.description or []]
         rows = cursor.fetchall()
-    page = _page_size(limit)
     ranked = []
-    for values in rows:
+    for values in rows[:page]:
         row = dict(zip(columns, values, strict=True))
-        row["goal_titles"] = sorted({t for segment in row["segments"] or () for t in titles.get(segment, ())},
+        row["goal_titles"] = sorted({t for segment in row["segments"] or () for t in event.titles.get(segment, ())},
                                     key=str.lower)
         ranked.append(RankedContact(
             contact_id=str(row["contact_id"]), full_name=str(row["full_name"]),
@@ -332,57 +414,7 @@ def whom_to_meet(
             parts=score_parts(row, chosen, total_weight, today, lang),
             hall=str(row["hall"]), stand=str(row["stand"]),
         ))
-    return Ranking(ranked[:page], len(ranked) > page, tuple(ranked[page:]), len(rows) < page + SPARE_ROWS)
-
-
-def _order(ranked: RankedContact) -> tuple[float, str, str]:
-    """The query's order: score best first, then name and id."""
-    return -ranked.score, ranked.full_name, ranked.contact_id
-
-
-def placed_again(before: Ranking, changed: Collection[str], fresh: Sequence[RankedContact], page: int) -> Ranking | None:
-    """`before` with the `changed` contacts taken out and their `fresh` rows put in their place. A fresh row that
-    sorts after every row read stays unread (it may follow unread rows); None when the page would need such rows."""
-    gone = set(changed)
-    known = [r for r in (*before.contacts, *before.following) if r.contact_id not in gone]
-    if before.all_read:
-        rows = sorted([*known, *fresh], key=_order)
-    elif known:
-        last = _order(known[-1])
-        rows = sorted([*known, *(r for r in fresh if _order(r) < last)], key=_order)
-    else:
-        return None
-    if len(rows) <= page and not before.all_read:
-        return None
-    return Ranking(rows[:page], len(rows) > page, tuple(rows[page:]), before.all_read)
-
-
-def rescored(
-    con: Connection,
-    before: Ranking,
-    changed: Collection[str],
-    event_id: str,
-    today: dt.date,
-    weights: Mapping[str, float] | None = None,
-    *,
-    limit: int = 50,
-    offset: int = 0,
-    lang: str = "en",
-    only: Sequence[str] | None = None,
-    filters: RankFilter | None = None,
-    shared: Membership | None = None,
-) -> Ranking | None:
-    """`whom_to_meet` with the same arguments, from `before`, after writes that changed only the `changed`
-    contacts' own rows (a logged interaction, a tier): they are scored again and put in their place. None when
-    that cannot tell the page (a later page, or too many rows of the page fell behind those read)."""
-    again = sorted(set(changed) & set(only) if only is not None else set(changed))
-    if not again:
-        return before
-    if offset:
-        return None
-    fresh = whom_to_meet(con, event_id, today, weights, limit=len(again), lang=lang, only=again, filters=filters,
-                         shared=shared)
-    return placed_again(before, again, fresh.contacts, _page_size(limit))
+    return Ranking(ranked, len(rows) > page)
 
 
 def rank_contacts_for_event(

@@ -145,8 +145,9 @@ def ranking(con: Connection, event: core.Event) -> None:
     chosen = weights(con)
     filters = _filters(con, event)
     limit = int(st.session_state.get(f"{_LIMIT_KEY}_{event.id}", PAGE))
+    features = cached(core.ranking_features, con, event.id, today(), shared=members_if_known())
     found = cached(core.whom_to_meet, con, event.id, today(), chosen, limit=limit, lang=lang(), filters=filters,
-                   shared=members_if_known())
+                   features=features)
     if not found.contacts:
         st.info(t("events.rank_empty_weights") if sum(chosen.values()) <= 0 else t("events.rank_empty"))
         return

@@ -148,17 +148,26 @@ def _demo_with_a_fair(path: Path) -> tuple[netzdb.Connection, str]:
     return con, str(fair)
 
 
+def _sorted_rows(features: events.RankingFeatures) -> list[dict[str, object]]:
+    return sorted(features.table.to_pylist(), key=lambda row: str(row["contact_id"]))
+
+
 def test_a_ranking_follows_a_log_entry_and_a_tier_change_by_scoring_the_contact_again(tmp_path: Path) -> None:
-    """After a logged interaction or a new tier, the event's ranking shown next is the ranking anew, brought up to
-    date from the one computed before (the contact scored again), on the page and in the background."""
+    """After a logged interaction or a new tier, the event's ranking shown next is the ranking anew: the contacts'
+    shares kept by the page are brought up to date by computing the contact's again, on the page and in the
+    background, and a change of weights reads them too."""
     path = tmp_path / "netz.duckdb"
     today = dt.date.today()
     try:
         con, fair = _demo_with_a_fair(path)
         shared = data_cache.cached_on(path, membership.members, con)
 
-        def shown() -> events.Ranking:
-            return data_cache.cached_on(path, events.whom_to_meet, con, fair, today, limit=10, shared=shared)
+        def features() -> events.RankingFeatures:
+            return data_cache.cached_on(path, events.ranking_features, con, fair, today, shared=shared)
+
+        def shown(weights: dict[str, float] | None = None) -> events.Ranking:
+            return data_cache.cached_on(path, events.whom_to_meet, con, fair, today, weights, limit=10,
+                                        features=features())
 
         first = shown()
         member = first.contacts[0].contact_id
@@ -170,7 +179,8 @@ def test_a_ranking_follows_a_log_entry_and_a_tier_change_by_scoring_the_contact_
         with data_cache.keeping_through_a_log_entry(member, path):
             interactions.log_interaction(con, interactions.NewInteraction(
                 contact_id=member, occurred_on=today, channel="call", in_person=False, received="an intro"))
-        assert shown().contacts == events.whom_to_meet(con, fair, today, limit=10, shared=shared).contacts
+        assert shown().contacts == events.whom_to_meet(con, fair, today, limit=10).contacts
+        assert _sorted_rows(features()) == _sorted_rows(events.ranking_features(con, fair, today))
         for query, args in setup:     # an event's setup reads no contact, log or tier: kept, and still right
             assert data_cache.cached_on(path, query, con, *args) is kept[query]
             assert query(con, *args) == kept[query]
@@ -180,14 +190,16 @@ def test_a_ranking_follows_a_log_entry_and_a_tier_change_by_scoring_the_contact_
             care.change_tier(con, member, "D", "met at the fair")
         assert data_cache.cached_on(path, events.list_plan, con, fair) is plan      # it reads no tier
         assert events.list_plan(con, fair) == plan
-        waiting = data_cache._results[data_cache._key(path, events.whom_to_meet, (fair, today),
-                                                      {"limit": 10, "shared": shared})]
+        waiting = data_cache._results[data_cache._key(path, events.ranking_features, (fair, today),
+                                                      {"shared": shared})]
         assert isinstance(waiting, data_cache._Rescore) and waiting.contacts == {member}
-        _after_a_run()                                   # scored again in the background
+        _after_a_run()                                   # computed again in the background
         ready = shown()
-        assert not isinstance(ready, data_cache._Rescore)
-        assert ready.contacts == events.whom_to_meet(con, fair, today, limit=10, shared=shared).contacts
+        assert not isinstance(features(), data_cache._Rescore)
+        assert ready.contacts == events.whom_to_meet(con, fair, today, limit=10).contacts
         assert ready.contacts != first.contacts
+        tried = {**events.DEFAULT_WEIGHTS, "tier": 0.0, "exhibitor": 80.0}
+        assert shown(tried).contacts == events.whom_to_meet(con, fair, today, tried, limit=10).contacts
     finally:
         connections.reset(path)
 

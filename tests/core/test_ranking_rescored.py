@@ -1,13 +1,13 @@
-"""After a logged interaction or a tier change, the event ranking computed before is brought up to date by scoring
-the changed contacts again (events.rescored): what the page shows must be exactly what ranking everyone anew shows,
-whatever the filters and wherever the contact stood."""
+"""After a logged interaction or a tier change, the contacts' shares the page keeps for an event are brought up to
+date by computing the changed contacts' again (events.features_rescored): what the page shows from them must be
+exactly what ranking everyone anew shows, whatever the weights, the filters, the page and wherever the contact stood;
+so must a ranking read from shares kept on unchanged data."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 
@@ -60,65 +60,50 @@ def _filters(con: netzdb.Connection, event_id: str) -> list[events.RankFilter]:
 
 
 @pytest.mark.parametrize("limit", [5, 25])
-def test_a_ranking_scored_again_for_the_changed_contact_is_the_ranking_anew(con: netzdb.Connection,
-                                                                            limit: int) -> None:
+def test_a_ranking_from_shares_computed_again_for_the_changed_contact_is_the_ranking_anew(
+        con: netzdb.Connection, limit: int) -> None:
     event_id = _fair(con)
     shared = members(con)
     everyone = [str(r[0]) for r in con.execute("SELECT id FROM contacts WHERE NOT archived ORDER BY id").fetchall()]
     rnd = random.Random(limit)
+    kept = events.ranking_features(con, event_id, TODAY, shared=shared)
     for filters in _filters(con, event_id):
-        before = events.whom_to_meet(con, event_id, TODAY, limit=limit, filters=filters, shared=shared)
-        answered = 0
-        for _ in range(12):
-            near = [r.contact_id for r in (*before.contacts, *before.following)]
+        shown = events.whom_to_meet(con, event_id, TODAY, limit=limit, filters=filters, features=kept)
+        for _ in range(6):
+            near = [r.contact_id for r in shown.contacts]
             contact_id = rnd.choice(near) if near and rnd.random() < 0.7 else rnd.choice(everyone)
             _write(con, rnd, contact_id)
-            again = events.rescored(con, before, [contact_id], event_id, TODAY, limit=limit, filters=filters,
-                                    shared=shared)
+            kept = events.features_rescored(con, kept, [contact_id], event_id, TODAY, shared=shared)
+            shown = events.whom_to_meet(con, event_id, TODAY, limit=limit, filters=filters, features=kept)
             fresh = events.whom_to_meet(con, event_id, TODAY, limit=limit, filters=filters, shared=shared)
-            if again is not None:
-                answered += 1
-                assert _shown(again) == _shown(fresh), filters
-            before = again or fresh
-        assert answered >= 8, f"only {answered} of 12 writes were answered by scoring one contact again ({filters})"
+            assert _shown(shown) == _shown(fresh), filters
+            weights = {name: float(rnd.randrange(0, 60)) for name in events.DEFAULT_WEIGHTS}
+            assert _shown(events.whom_to_meet(con, event_id, TODAY, weights, limit=limit, offset=limit,
+                                              filters=filters, features=kept)) \
+                == _shown(events.whom_to_meet(con, event_id, TODAY, weights, limit=limit, offset=limit,
+                                              filters=filters)), (filters, weights)
 
 
-def test_a_contact_falling_off_a_full_page_brings_up_the_next_row_read(con: netzdb.Connection) -> None:
+def test_a_contact_archived_or_gone_leaves_the_kept_shares(con: netzdb.Connection) -> None:
     event_id = _fair(con)
-    before = events.whom_to_meet(con, event_id, TODAY, limit=3)
-    assert before.more and before.following, "the demo ranks more than three contacts"
-    top = before.contacts[0]
-    care.change_tier(con, top.contact_id, "D", "rescored test")
-    con.execute("UPDATE contacts SET topics = [] WHERE id = ?", [top.contact_id])  # not a tier: only to push it down
-    interactions.log_interaction(con, interactions.NewInteraction(
-        contact_id=top.contact_id, occurred_on=TODAY, channel="call", in_person=False, gave="a tip, an intro"))
-    fresh = events.whom_to_meet(con, event_id, TODAY, limit=3)
-    assert top.contact_id not in [r.contact_id for r in fresh.contacts]
-    again = events.rescored(con, before, [top.contact_id], event_id, TODAY, limit=3)
-    assert again is not None and _shown(again) == _shown(fresh)
-    assert again.contacts[-1].contact_id == before.following[0].contact_id
+    kept = events.ranking_features(con, event_id, TODAY)
+    top = events.whom_to_meet(con, event_id, TODAY, limit=1, features=kept).contacts[0]
+    con.execute("UPDATE contacts SET archived = true WHERE id = ?", [top.contact_id])
+    try:
+        again = events.features_rescored(con, kept, [top.contact_id], event_id, TODAY)
+        assert again.table.num_rows == kept.table.num_rows - 1
+        first = events.whom_to_meet(con, event_id, TODAY, limit=1, features=again).contacts[0]
+        assert first.contact_id != top.contact_id
+        assert first == events.whom_to_meet(con, event_id, TODAY, limit=1).contacts[0]
+    finally:
+        con.execute("UPDATE contacts SET archived = false WHERE id = ?", [top.contact_id])
 
 
-def _ranked(name: str, score: float) -> events.RankedContact:
-    return events.RankedContact(contact_id=name.lower(), full_name=name, organization="", title="", score=score,
-                                parts=())
-
-
-def test_when_the_rows_read_run_out_the_ranking_is_asked_anew() -> None:
-    """A page that would need a row never read is not guessed: `placed_again` says so, and the page asks everyone."""
-    anna, bernd, clara = _ranked("Anna", 90), _ranked("Bernd", 80), _ranked("Clara", 70)
-    before = events.Ranking([anna, bernd], more=True, following=(clara,), all_read=False)
-    lower = replace(anna, score=10)
-    assert events.placed_again(before, ["anna"], [lower], page=2) is None   # Clara moves up; who follows her?
-    higher = replace(bernd, score=95)
-    moved = events.placed_again(before, ["bernd"], [higher], page=2)
-    assert moved is not None and [r.full_name for r in moved.contacts] == ["Bernd", "Anna"] and moved.more
-    everyone = replace(before, all_read=True)
-    fell = events.placed_again(everyone, ["anna"], [lower], page=2)
-    assert fell is not None and [r.full_name for r in fell.contacts] == ["Bernd", "Clara"]
-    assert fell.following == (lower,) and fell.more
-    gone = events.placed_again(everyone, ["anna"], [], page=2)
-    assert gone is not None and not gone.more
+def test_shares_of_another_event_or_day_are_refused(con: netzdb.Connection) -> None:
+    event_id = _fair(con)
+    kept = events.ranking_features(con, event_id, TODAY)
+    with pytest.raises(ValueError, match="another event or day"):
+        events.whom_to_meet(con, event_id, TODAY + dt.timedelta(days=1), features=kept)
 
 
 def test_the_outreach_list_scores_follow_the_changed_contact(con: netzdb.Connection) -> None:
