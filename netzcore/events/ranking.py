@@ -83,12 +83,24 @@ class Ranking:
     more: bool = False               # more contacts with a reason follow this page
 
 
+@dataclass(frozen=True, slots=True)
+class EventConstants:
+    """What the ranking takes from the event: its goals' segments (segment, goal) with the titles of the goals each
+    serves, and the query's parameters (its city and topics as patterns)."""
+
+    links: tuple[tuple[str, str], ...]
+    titles: dict[str, list[str]]
+    params: dict[str, object]
+
+
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a cache key never looks into the table
 class RankingFeatures:
-    """Every contact's share of each reason for one event on one day, as the data was when they were computed."""
+    """Every contact's share of each reason for one event on one day, and the event's constants, as the data was
+    when they were computed (None: no such event)."""
 
     event_id: str
     today: dt.date
+    event: EventConstants | None
     table: pa.Table  # one row per contact: the `parts` columns of the query
 
 
@@ -245,14 +257,13 @@ _NO_GOAL_MEMBERS = """    SELECT NULL::VARCHAR AS contact_id, NULL::VARCHAR[] AS
 assert _GOAL_MEMBERS in _PARTS_CTES
 
 # What the query takes from the event as constants: its city and topics as patterns, its goals' segments with the
-# titles of the goals each serves.
-_EVENT_SQL = """
-SELECT e.city, e.topics,
-       coalesce((SELECT list({'segment': gs.segment_id, 'goal': g.id, 'title': g.title}
-                             ORDER BY lower(g.title), gs.segment_id)
-                 FROM event_goals eg JOIN goals g ON g.id = eg.goal_id AND g.status = 'active'
-                 JOIN goal_segments gs ON gs.goal_id = g.id WHERE eg.event_id = e.id), [])
-FROM events e WHERE e.id = ?
+# titles of the goals each serves (two plain queries: one with a correlated list took twice as long).
+_EVENT_SQL = "SELECT city, topics FROM events WHERE id = ?"
+_EVENT_GOALS_SQL = """
+SELECT gs.segment_id, g.id, g.title
+FROM event_goals eg JOIN goals g ON g.id = eg.goal_id AND g.status = 'active' JOIN goal_segments gs ON gs.goal_id = g.id
+WHERE eg.event_id = ?
+ORDER BY lower(g.title), gs.segment_id
 """
 
 
@@ -287,26 +298,18 @@ def _page_size(limit: int) -> int:
     return max(0, min(int(limit), MAX_LIMIT))
 
 
-@dataclass(frozen=True, slots=True)
-class _Event:
-    """What the queries take from the event as constants: its goals' segments with the titles of the goals each
-    serves, and the query parameters (its city and topics as patterns)."""
-
-    links: tuple[Mapping[str, str], ...]
-    titles: dict[str, list[str]]
-    params: dict[str, object]
-
-
-def _event(con: Connection, event_id: str, today: dt.date) -> _Event | None:
+def _event(con: Connection, event_id: str, today: dt.date) -> EventConstants | None:
     found = con.execute(_EVENT_SQL, [event_id]).fetchall()
     if not found:
         return None
-    (city, topics, links), = found
+    (city, topics), = found
+    goals = con.execute(_EVENT_GOALS_SQL, [event_id]).fetchall()
+    links = tuple((str(segment), str(goal)) for segment, goal, _ in goals)
     city_name = " ".join(str(city or "").split())
     titles: dict[str, list[str]] = {}
-    for link in links:
-        titles.setdefault(link["segment"], []).append(link["title"])
-    return _Event(tuple(links), titles, {
+    for segment, _, title in goals:
+        titles.setdefault(str(segment), []).append(str(title))
+    return EventConstants(links, titles, {
         "event_id": event_id, "today": today, "segments": sorted(titles), "topics_pattern": _topics_pattern(topics),
         "topic_pattern": _topic_pattern(topics), "has_topics": bool(topics), "city_pattern": _like_exact(city_name),
         "city_length": len(city_name),
@@ -314,7 +317,7 @@ def _event(con: Connection, event_id: str, today: dt.date) -> _Event | None:
 
 
 @contextlib.contextmanager
-def _parts(con: Connection, event: _Event, shared: Membership | None,
+def _parts(con: Connection, event: EventConstants, shared: Membership | None,
            features: RankingFeatures | None) -> Iterator[str]:
     """The `parts` of the query: the kept features (readable on `con` for the time of the block), else the CTEs
     that compute them (without any goal, without membership)."""
@@ -338,12 +341,12 @@ def ranking_features(con: Connection, event_id: str, today: dt.date, *, only: Se
     by whatever weights and filters; `shared`: segment membership computed before."""
     event = _event(con, event_id, today)
     if event is None:
-        return RankingFeatures(event_id, today, pa.table({"contact_id": pa.array([], pa.string())}))
+        return RankingFeatures(event_id, today, None, pa.table({"contact_id": pa.array([], pa.string())}))
     params = {**event.params, "only": list(only) if only is not None else None}
     with _parts(con, event, shared, None) as parts:
         sql = f"WITH {parts} SELECT * FROM parts"  # noqa: S608 (fixed SQL)
         table = con.sql(sql, params={k: v for k, v in params.items() if f"${k}" in sql}).to_arrow_table()
-    return RankingFeatures(event_id, today, table)
+    return RankingFeatures(event_id, today, event, table)
 
 
 def features_rescored(con: Connection, before: RankingFeatures, changed: Collection[str], event_id: str,
@@ -354,11 +357,11 @@ def features_rescored(con: Connection, before: RankingFeatures, changed: Collect
     again = sorted(set(changed) & set(only) if only is not None else set(changed))
     if not again:
         return before
-    if before.table.num_rows == 0:   # nothing to keep (no event or no contact then): all of them anew
+    fresh = ranking_features(con, event_id, today, only=again, shared=shared)
+    if before.event is None or fresh.event is None:   # no such event, then or now: nothing to keep
         return ranking_features(con, event_id, today, only=only, shared=shared)
-    fresh = ranking_features(con, event_id, today, only=again, shared=shared).table
     kept = before.table.filter(pc.invert(pc.is_in(before.table["contact_id"], pa.array(again, pa.string()))))
-    return RankingFeatures(event_id, today, pa.concat_tables([kept, fresh.cast(kept.schema)]))
+    return RankingFeatures(event_id, today, before.event, pa.concat_tables([kept, fresh.table.cast(kept.schema)]))
 
 
 def whom_to_meet(
@@ -388,10 +391,10 @@ def whom_to_meet(
     if total_weight <= 0:
         return Ranking()
     chosen_filter = filters or RankFilter()
-    event = _event(con, event_id, today)
+    event = features.event if features is not None else _event(con, event_id, today)
     if event is None:
         return Ranking()
-    goal_segments = ([link["segment"] for link in event.links if link["goal"] == chosen_filter.goal_id]
+    goal_segments = ([segment for segment, goal in event.links if goal == chosen_filter.goal_id]
                      if chosen_filter.goal_id else None)
     page = _page_size(limit)
     params: dict[str, object] = {f"w_{name}": value for name, value in chosen.items()}
