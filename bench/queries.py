@@ -32,6 +32,19 @@ def event_ranking(con: netzdb.Connection) -> Callable[[], object]:
     return lambda: rank_contacts_for_event(con, row[0], today)
 
 
+def event_ranking_reweighted(con: netzdb.Connection) -> Callable[[], object]:
+    """The same ranking with other weights and the A and B tiers only, read from the contacts' shares the page keeps
+    (events.ranking_features): what a weight slider, a filter or "more" costs on the same data."""
+    row = con.execute("SELECT id FROM events WHERE starts_on >= current_date ORDER BY starts_on LIMIT 1").fetchone()
+    if row is None:
+        raise RuntimeError("the large database has no upcoming event")
+    today = dt.date.today()
+    features = events.ranking_features(con, row[0], today)
+    weights = {**events.DEFAULT_WEIGHTS, "tier": 10.0, "exhibitor": 60.0}
+    tiers = events.RankFilter(tiers=("A", "B"))
+    return lambda: events.whom_to_meet(con, row[0], today, weights, filters=tiers, features=features)
+
+
 def fair_schedule(con: netzdb.Connection) -> tuple[Callable[[], object], Callable[[], None], str]:
     """The proposal for 40 ranked contacts on the trade fair's list (its exhibitors carry halls) over three days,
     9 to 17, 30-minute slots, up to 14 a day; returns the action, how to take the 40 off the list again, a note."""
@@ -67,6 +80,7 @@ def measure(db_path: Path, repeat: int) -> list[Row]:
         target = f"< {LIMIT_MS:.0f} ms"
         matching = median_seconds(segment_matching(con), repeat) * 1000
         ranking = median_seconds(event_ranking(con), repeat) * 1000
+        reweighted = median_seconds(event_ranking_reweighted(con), repeat) * 1000
         propose, undo, note = fair_schedule(con)
         try:
             schedule = median_seconds(propose, repeat) * 1000
@@ -75,6 +89,8 @@ def measure(db_path: Path, repeat: int) -> list[Row]:
         return [
             at_most("segment matching (goals.segment_member_counts)", matching, "ms", LIMIT_MS, target, size),
             at_most("event ranking (events.rank_contacts_for_event)", ranking, "ms", LIMIT_MS, target),
+            at_most("event ranking, new weights and a tier filter (over the kept shares)", reweighted, "ms",
+                    LIMIT_MS, target),
             at_most("schedule proposal (events.propose_schedule)", schedule, "ms", SCHEDULE_LIMIT_MS,
                     f"< {SCHEDULE_LIMIT_MS:.0f} ms", note),
         ]
