@@ -3,7 +3,7 @@ real Chromium, netz against an empty three-page Streamlit app (bench/empty_app) 
 
 Every measure is a median over rounds that interleave the reference and netz, so a busy machine slows both
 sides; targets are ratios to the empty app's page switch (or its first load). Page switches are measured three
-times: while the user looks around (the data stays the same, as between two writes); right after a round of the five
+times: while the user looks around (the data stays the same, as between two writes); right after a round of the six
 actions, when every page runs its queries on the changed data; and after a logged interaction whose "Logged." the
 user reads for a moment (PAUSE_SECONDS), the pace of a person, in which netz asks the pages' queries again in the
 background (netzui.data_cache.Refresher).

@@ -1,11 +1,12 @@
-"""The main actions of netz clicked in Chromium: log an interaction, change a tier, add to outreach, book a slot,
-save a segment. Each is timed from the click that sends it until what it changed shows (its outcome) and the run
+"""The main actions of netz clicked in Chromium: log an interaction, change a tier, add to outreach, filter the
+ranking by a tier, book a slot, save a segment. Each is timed from the click that sends it until what it changed shows (its outcome) and the run
 that drew it has finished, the way `browser._done` waits for a page switch.
 
 The server holds the database file, so nothing is restored between rounds; the actions are chosen so every round
 does the same amount of work: the tier goes back and forth between two tiers, the segment's note between two
-texts, the interaction log grows by one row in 200,000, and each round puts one more contact on the event's list
-and books that contact's slot (a list of a handful of people either way).
+texts, the interaction log grows by one row in 200,000, each round puts one more contact on the event's list
+and books that contact's slot (a list of a handful of people either way), and the ranking's tier filter is set and
+cleared again.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from tests.browser.server import (
     wait_for_run,
 )
 
-ACTIONS = ("log an interaction", "change a tier", "add to outreach", "book a slot", "save a segment")
+ACTIONS = ("log an interaction", "change a tier", "add to outreach", "filter the ranking", "book a slot",
+           "save a segment")
 
 @dataclass(frozen=True, slots=True)
 class Subjects:
@@ -73,7 +75,7 @@ def wait_until_drawn(page: Page, outcome: Locator) -> None:
 
 
 class Actions:
-    """One browser tab doing the five actions on one server, round after round."""
+    """One browser tab doing the six actions on one server, round after round."""
 
     def __init__(self, page: Page, server: NetzServer, lang: str, chosen: Subjects) -> None:
         self.page, self.server, self.lang, self.chosen = page, server, lang, chosen
@@ -135,6 +137,24 @@ class Actions:
         outcome = self.page.get_by_text(self._t("events.asked_added", count=1))
         return timed_click(self.page, self.page.locator(".st-key-ev_ask button"), outcome)
 
+    def filter_ranking(self) -> float:
+        """Show only the A contacts in the ranking (its filters' panel open), then all again (not timed)."""
+        self._events("rank")
+        pill = self.page.locator("[class*='st-key-ev_f_tier_'] button").filter(has_text=re.compile("^A$"))
+        if not pill.first.is_visible():
+            self.page.locator(".st-key-ev_filters button").first.click()
+            wait_for_run(self.page)
+        words = self._t("events.filters_in_use", filters=f"{self._t('events.filter_tier')} A")
+        in_use = self.page.get_by_text(re.sub(r"^:material/[a-z_]+:\s*", "", words))
+        if in_use.count():                 # left set by a round that stopped half-way
+            pill.first.click()
+            wait_for_run(self.page)
+        seconds = timed_click(self.page, pill.first, in_use)
+        pill.first.click()
+        in_use.first.wait_for(state="hidden", timeout=RUN_TIMEOUT_MS)
+        wait_for_run(self.page)
+        return seconds
+
     def _free_row(self, table: Locator) -> int:
         """The first ranked row without a plan status, read from the grid's accessible table."""
         cells = table.locator("table [role=row]")
@@ -173,6 +193,7 @@ class Actions:
             "log an interaction": self.log_interaction(),
             "change a tier": self.change_tier(),
             "add to outreach": self.add_to_outreach(),
+            "filter the ranking": self.filter_ranking(),
             "book a slot": self.book_slot(),
             "save a segment": self.save_segment(),
         }

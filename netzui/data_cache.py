@@ -4,8 +4,8 @@ again instead of asking DuckDB.
 The key is the query, its arguments and the database's data version (`netzcore.connections.data_version`): any
 write, wherever it comes from, starts a new version, and so does a new day, so a cached result is never older than
 the data. A write that names the queries it cannot change (`keeping`) carries their results over to the new version;
-a write that changes only some contacts' own rows carries an event's ranking over with those contacts to score again
-when it is next asked (`_Rescore`), a fraction of ranking everyone.
+a write that changes only some contacts' own rows carries the contacts' shares of an event's ranking over with those
+contacts to compute again when next asked (`_Rescore`), a fraction of computing everyone's.
 The results are the core's frozen records; pages only read them. One process serves one user, so the cache is shared
 by the sessions of the process and holds the last few results only.
 
@@ -201,20 +201,21 @@ _GOALS_PAGES = (*_BESIDE_THE_LOG_AND_TIERS, goals.goal_progress, goals.progress_
 
 def keeping_through_a_log_entry(contact_id: str, path: Path | None = None) -> contextlib.AbstractContextManager[None]:
     """Around logging an interaction: the goals page and the target map keep their membership and map, and the
-    event rankings score the contact again."""
+    event rankings' shares are computed again for the contact."""
     return keeping(*_BESIDE_THE_LOG_AND_TIERS, *EVENT_SETUP, goals.target_map, path=path, rescoring=(contact_id,))
 
 
 def keeping_through_an_outreach_write(path: Path | None = None) -> contextlib.AbstractContextManager[None]:
     """Around a write to an event's outreach list or its schedule's settings alone (asking, booking): only the
     list itself and what reads it (the event's steps after the ranking, the meetings ahead) are asked again."""
-    return keeping(*EVENT_SETUP, events.ranking_features, events.whom_to_meet, events.scores_for, *PEOPLE_PAGES, *_GOALS_PAGES, path=path)
+    return keeping(*EVENT_SETUP, events.ranking_features, events.whom_to_meet, events.scores_for, *PEOPLE_PAGES,
+                   *_GOALS_PAGES, path=path)
 
 
 def keeping_through_a_tier_change(contact_id: str,
                                   path: Path | None = None) -> contextlib.AbstractContextManager[None]:
     """Around a contact's new tier: segment membership (the costly part of goals, map and ranking) stays, and the
-    event rankings score the contact again."""
+    event rankings' shares are computed again for the contact."""
     return keeping(*_BESIDE_THE_LOG_AND_TIERS, *EVENT_SETUP, events.list_plan, path=path,
                    rescoring=(contact_id,))
 

@@ -22,7 +22,6 @@ import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -330,9 +329,9 @@ def _parts(con: Connection, event: EventConstants, shared: Membership | None,
         yield ctes.replace("segment_members_in($segments)", members.in_segments)
 
 
-def _run(con: Connection, sql: str, params: Mapping[str, object]) -> duckdb.DuckDBPyConnection:
-    """`sql` with the parameters it names."""
-    return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+def _named(sql: str, params: Mapping[str, object]) -> dict[str, object]:
+    """The parameters `sql` names (DuckDB refuses others)."""
+    return {k: v for k, v in params.items() if f"${k}" in sql}
 
 
 def ranking_features(con: Connection, event_id: str, today: dt.date, *, only: Sequence[str] | None = None,
@@ -345,7 +344,7 @@ def ranking_features(con: Connection, event_id: str, today: dt.date, *, only: Se
     params = {**event.params, "only": list(only) if only is not None else None}
     with _parts(con, event, shared, None) as parts:
         sql = f"WITH {parts} SELECT * FROM parts"  # noqa: S608 (fixed SQL)
-        table = con.sql(sql, params={k: v for k, v in params.items() if f"${k}" in sql}).to_arrow_table()
+        table = con.sql(sql, params=_named(sql, params)).to_arrow_table()
     return RankingFeatures(event_id, today, event, table)
 
 
@@ -403,7 +402,8 @@ def whom_to_meet(
         goal_segments=goal_segments, hall=chosen_filter.hall, only=list(only) if only is not None else None,
     )
     with _parts(con, event, shared, features) as parts:
-        cursor = _run(con, _RANK_SQL.format(parts=parts), params)
+        sql = _RANK_SQL.format(parts=parts)
+        cursor = con.execute(sql, _named(sql, params))
         columns = [d[0] for d in cursor.description or []]
         rows = cursor.fetchall()
     ranked = []
