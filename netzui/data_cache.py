@@ -35,6 +35,9 @@ from netzcore import db as netzdb
 
 R = TypeVar("R")
 MAX_ENTRIES = 96      # the results of every page twice over: the data as it was and as the refresher made it again
+# Results holding a table of every contact (segment membership, an event's ranking shares: 5-7 MB each on 20,000
+# contacts) are kept for the data as it is and as it was before the last write, for two events: the latest few only.
+MAX_TABLES = 6
 
 QUIET_SECONDS = 0.5   # the refresher starts once the user has paused this long after a script run
 INTERRUPTED_RETRIES = 3   # a query stopped by runs this often waits for the next write (or the page asks for it)
@@ -141,6 +144,34 @@ def _store(key: Key, result: object, call: _Call) -> None:
         while len(_results) > MAX_ENTRIES:
             old, _ = _results.popitem(last=False)
             _calls.pop(old, None)
+        _forget_old_tables()
+
+
+def _table(result: object) -> object | None:
+    """The table of every contact a result is or waits to bring up to date, else None."""
+    found = result.before if isinstance(result, _Rescore) else result
+    return found if isinstance(found, membership.Membership | events.RankingFeatures) else None
+
+
+def _forget_old_tables() -> None:
+    """Only the MAX_TABLES most recently used tables stay (under _lock), and with an older table go the results
+    computed from it: a page asks them again with the table of its data. Each write makes new tables (the shares
+    of a contact computed again are a new table), and without this a day's work would keep hundreds of MB."""
+    tables: list[object] = []
+    for result in reversed(_results.values()):
+        table = _table(result)
+        if table is not None and not any(table is kept for kept in tables):
+            tables.append(table)
+    gone = {id(table) for table in tables[MAX_TABLES:]}
+    if not gone:
+        return
+    for key in list(_results):
+        call = _calls.get(key)
+        used = (*call.args, *call.kwargs.values()) if call else ()
+        table = _table(_results[key])
+        if (table is not None and id(table) in gone) or any(id(value) in gone for value in used):
+            del _results[key]
+            _calls.pop(key, None)
 
 
 def shared_members(con: netzdb.Connection) -> membership.Membership:
@@ -379,6 +410,21 @@ class Refresher:
             self._tried.clear()
             self._interrupted.clear()
 
+    def _forget_older_tries(self) -> None:
+        """Tries on data that has changed since are of no use again (under _state), and their keys hold what they
+        were asked with, such as a table of every contact that the cache itself has let go."""
+        versions: dict[object, tuple[object, ...]] = {}
+
+        def current(key: Key) -> bool:
+            version = key[2]
+            assert isinstance(version, tuple)
+            if version[0] not in versions:
+                versions[version[0]] = connections.data_version(Path(str(version[0])))
+            return version == versions[version[0]]
+
+        self._tried = {key for key in self._tried if current(key)}
+        self._interrupted = {key: times for key, times in self._interrupted.items() if current(key)}
+
     def idle(self, timeout: float) -> bool:
         """Wait until nothing is left to ask again (for tests); False if still working after `timeout` seconds."""
         with self._state:
@@ -392,9 +438,7 @@ class Refresher:
                 if quiet > 0:         # a click often brings a second run: the refresher starts after both
                     self._state.wait(quiet)
                     continue
-                if len(self._tried) > MAX_ENTRIES * 4:
-                    self._tried.clear()
-                    self._interrupted.clear()
+                self._forget_older_tries()
                 try:
                     refresh = _next_refresh(self._tried)
                 except Exception:  # noqa: BLE001 (a file let go while looked at: the pages ask for themselves)

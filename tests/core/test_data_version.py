@@ -204,6 +204,41 @@ def test_a_ranking_follows_a_log_entry_and_a_tier_change_by_scoring_the_contact_
         connections.reset(path)
 
 
+def test_a_day_of_log_entries_keeps_only_the_latest_tables(tmp_path: Path) -> None:
+    """Every log entry makes the event's shares anew (a new table of every contact); the cache keeps only the latest
+    few tables and nothing computed from an older one, and the background refresh keeps no keys of older data (they
+    hold the tables they were asked with), so memory does not grow with the day's work; the page still shows the
+    ranking anew."""
+    path = tmp_path / "netz.duckdb"
+    today = dt.date.today()
+    try:
+        con, fair = _demo_with_a_fair(path)
+
+        def shown() -> events.Ranking:
+            shared = data_cache.cached_on(path, membership.members, con)
+            features = data_cache.cached_on(path, events.ranking_features, con, fair, today, shared=shared)
+            return data_cache.cached_on(path, events.whom_to_meet, con, fair, today, limit=10, features=features)
+
+        for day in range(data_cache.MAX_TABLES + 4):
+            member = shown().contacts[day % 3].contact_id
+            with data_cache.keeping_through_a_log_entry(member, path):
+                interactions.log_interaction(con, interactions.NewInteraction(
+                    contact_id=member, occurred_on=today, channel="call", in_person=False, gave=f"tip {day}"))
+            _after_a_run()
+        assert shown().contacts == events.whom_to_meet(con, fair, today, limit=10).contacts
+        version = connections.data_version(path)
+        assert all(key[2] == version for key in data_cache.refresher._tried)
+        tables = [table for table in map(data_cache._table, data_cache._results.values()) if table is not None]
+        kept = {id(table) for table in tables}
+        assert 2 <= len(kept) <= data_cache.MAX_TABLES
+        for call in data_cache._calls.values():      # nothing computed from a table that went
+            used = [*call.args, *call.kwargs.values()]
+            assert all(id(value) in kept for value in used
+                       if isinstance(value, membership.Membership | events.RankingFeatures))
+    finally:
+        connections.reset(path)
+
+
 def test_today_and_the_contact_list_stay_through_asking_booking_and_a_segment_save(tmp_path: Path) -> None:
     """Asking for a coffee, booking the slot and saving a segment with new rules touch nothing Today or the contact
     list show: their results stay in use and are still what the queries answer; the outreach list is asked again."""
