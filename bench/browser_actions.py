@@ -138,11 +138,13 @@ class Actions:
         return timed_click(self.page, self.page.locator(".st-key-ev_ask button"), outcome)
 
     def filter_ranking(self) -> float:
-        """Show only the A contacts in the ranking (its filters' panel open), then all again (not timed)."""
+        """Show only the A contacts in the ranking (its filters' panel open), then all again and the panel closed
+        (not timed): the page is left as it was found."""
         self._events("rank")
         pill = self.page.locator("[class*='st-key-ev_f_tier_'] button").filter(has_text=re.compile("^A$"))
+        panel = self.page.locator(".st-key-ev_filters button").first
         if not pill.first.is_visible():
-            self.page.locator(".st-key-ev_filters button").first.click()
+            panel.click()
             wait_for_run(self.page)
         words = self._t("events.filters_in_use", filters=f"{self._t('events.filter_tier')} A")
         in_use = self.page.get_by_text(re.sub(r"^:material/[a-z_]+:\s*", "", words))
@@ -152,6 +154,9 @@ class Actions:
         seconds = timed_click(self.page, pill.first, in_use)
         pill.first.click()
         in_use.first.wait_for(state="hidden", timeout=RUN_TIMEOUT_MS)
+        wait_for_run(self.page)
+        panel.click()
+        pill.first.wait_for(state="hidden", timeout=RUN_TIMEOUT_MS)
         wait_for_run(self.page)
         return seconds
 
