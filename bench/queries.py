@@ -23,26 +23,28 @@ def segment_matching(con: netzdb.Connection) -> Callable[[], object]:
     return lambda: segment_member_counts(con)
 
 
-def event_ranking(con: netzdb.Connection) -> Callable[[], object]:
-    """Whom to meet at the first upcoming event (the demo's trade fair with its exhibitors)."""
+def _next_event(con: netzdb.Connection) -> str:
+    """The first upcoming event (the demo's trade fair with its exhibitors)."""
     row = con.execute("SELECT id FROM events WHERE starts_on >= current_date ORDER BY starts_on LIMIT 1").fetchone()
     if row is None:
         raise RuntimeError("the large database has no upcoming event")
-    today = dt.date.today()
-    return lambda: rank_contacts_for_event(con, row[0], today)
+    return str(row[0])
+
+
+def event_ranking(con: netzdb.Connection) -> Callable[[], object]:
+    """Whom to meet at the first upcoming event."""
+    event_id, today = _next_event(con), dt.date.today()
+    return lambda: rank_contacts_for_event(con, event_id, today)
 
 
 def event_ranking_reweighted(con: netzdb.Connection) -> Callable[[], object]:
     """The same ranking with other weights and the A and B tiers only, read from the contacts' shares the page keeps
     (events.ranking_features): what a weight slider, a filter or "more" costs on the same data."""
-    row = con.execute("SELECT id FROM events WHERE starts_on >= current_date ORDER BY starts_on LIMIT 1").fetchone()
-    if row is None:
-        raise RuntimeError("the large database has no upcoming event")
-    today = dt.date.today()
-    features = events.ranking_features(con, row[0], today)
+    event_id, today = _next_event(con), dt.date.today()
+    features = events.ranking_features(con, event_id, today)
     weights = {**events.DEFAULT_WEIGHTS, "tier": 10.0, "exhibitor": 60.0}
     tiers = events.RankFilter(tiers=("A", "B"))
-    return lambda: events.whom_to_meet(con, row[0], today, weights, filters=tiers, features=features)
+    return lambda: events.whom_to_meet(con, event_id, today, weights, filters=tiers, features=features)
 
 
 def fair_schedule(con: netzdb.Connection) -> tuple[Callable[[], object], Callable[[], None], str]:

@@ -221,6 +221,9 @@ _BESIDE_THE_LOG_AND_TIERS = (membership.members, goals.segment_member_counts, go
 # An event's own setup (the events with their goals, the goals it serves, its halls, the ranking weights) reads no
 # contact, log, tier, segment or outreach list; the outreach list reads contacts' names and the log, never a tier.
 EVENT_SETUP = (events.list_events, events.event_goals, events.event_halls, events.load_weights)
+# An event's ranking (the contacts' shares, the ranked page, the outreach list's scores) reads no outreach list, no
+# schedule and of a segment only its rules.
+EVENT_RANKING = (events.ranking_features, events.whom_to_meet, events.scores_for)
 # Today and the contact list read contacts, the log, tiers, careers and introductions: never an event, its outreach
 # list, a schedule's settings or a segment.
 PEOPLE_PAGES = (care.due_list, care.upcoming_birthdays, interactions.follow_ups_due, care.job_changes,
@@ -239,8 +242,7 @@ def keeping_through_a_log_entry(contact_id: str, path: Path | None = None) -> co
 def keeping_through_an_outreach_write(path: Path | None = None) -> contextlib.AbstractContextManager[None]:
     """Around a write to an event's outreach list or its schedule's settings alone (asking, booking): only the
     list itself and what reads it (the event's steps after the ranking, the meetings ahead) are asked again."""
-    return keeping(*EVENT_SETUP, events.ranking_features, events.whom_to_meet, events.scores_for, *PEOPLE_PAGES,
-                   *_GOALS_PAGES, path=path)
+    return keeping(*EVENT_SETUP, *EVENT_RANKING, *PEOPLE_PAGES, *_GOALS_PAGES, path=path)
 
 
 def keeping_through_a_tier_change(contact_id: str,

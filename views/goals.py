@@ -24,7 +24,15 @@ from netzui.charts import (
     show_chart,
 )
 from netzui.contact_widgets import date_input_format, label_for
-from netzui.data_cache import EVENT_SETUP, PEOPLE_PAGES, cached, keeping, members_if_known, shared_members
+from netzui.data_cache import (
+    EVENT_RANKING,
+    EVENT_SETUP,
+    PEOPLE_PAGES,
+    cached,
+    keeping,
+    members_if_known,
+    shared_members,
+)
 from netzui.notice import act_on_click, notify, notify_later, show_error, show_notice
 from netzui.tables import table
 from netzui.versions import forget_version, read_version, reloader
@@ -276,7 +284,7 @@ def _segment_form(segment: core.Segment) -> None:
 # what a segment's save leaves valid when its rules stay the same (a new name, note or priority): an event's ranking
 # reads a segment's rules and its goals' titles only
 _KEPT_WITH_THE_RULES = (members, core.segment_member_counts, core.goal_progress, core.progress_history,
-                        core.cell_contacts, events.ranking_features, events.whom_to_meet, events.scores_for)
+                        core.cell_contacts, *EVENT_RANKING)
 
 
 def _kept_by_the_save(before: core.Segment, after: core.Segment) -> tuple[Callable[..., object], ...]:
