@@ -356,9 +356,11 @@ def features_rescored(con: Connection, before: RankingFeatures, changed: Collect
     again = sorted(set(changed) & set(only) if only is not None else set(changed))
     if not again:
         return before
-    fresh = ranking_features(con, event_id, today, only=again, shared=shared)
-    if before.event is None or fresh.event is None:   # no such event, then or now: nothing to keep
+    if before.event is None:   # no such event then: nothing to keep
         return ranking_features(con, event_id, today, only=only, shared=shared)
+    fresh = ranking_features(con, event_id, today, only=again, shared=shared)
+    if fresh.event is None:    # none now: the shares of no event
+        return fresh
     kept = before.table.filter(pc.invert(pc.is_in(before.table["contact_id"], pa.array(again, pa.string()))))
     return RankingFeatures(event_id, today, before.event, pa.concat_tables([kept, fresh.table.cast(kept.schema)]))
 
