@@ -156,7 +156,7 @@ _PARTS_CTES = """event_orgs AS (
     GROUP BY org_id
 ), goal_hits AS (
     -- membership is costly per segment: only the segments of the event's active goals (looked up before)
-    SELECT contact_id, list(DISTINCT segment_id) AS segments FROM segment_members_in($segments)
+    SELECT contact_id, list(DISTINCT segment_id ORDER BY segment_id) AS segments FROM segment_members_in($segments)
     WHERE $only IS NULL OR list_contains($only, contact_id)
     GROUP BY contact_id
 ), job_change AS (
@@ -249,7 +249,7 @@ ORDER BY top.score DESC, top.full_name, top.contact_id
 """
 _FEATURES = "event_ranking_features"  # the name a kept `RankingFeatures` table has while the page's query reads it
 
-_GOAL_MEMBERS = """    SELECT contact_id, list(DISTINCT segment_id) AS segments FROM segment_members_in($segments)
+_GOAL_MEMBERS = """    SELECT contact_id, list(DISTINCT segment_id ORDER BY segment_id) AS segments FROM segment_members_in($segments)
     WHERE $only IS NULL OR list_contains($only, contact_id)
     GROUP BY contact_id"""
 _NO_GOAL_MEMBERS = """    SELECT NULL::VARCHAR AS contact_id, NULL::VARCHAR[] AS segments WHERE false"""
