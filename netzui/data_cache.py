@@ -188,6 +188,23 @@ def members_if_known() -> membership.Membership | None:
         return _results.get(_key(database_path(), membership.members, (), {}))
 
 
+def event_shares(con: netzdb.Connection, event_id: str, today: dt.date) -> events.RankingFeatures:
+    """The contacts' shares of the event's ranking on the data as it is, matched with the membership a page has
+    computed where there is one."""
+    return cached(events.ranking_features, con, event_id, today, shared=members_if_known())
+
+
+def event_shares_if_known(event_id: str, today: dt.date) -> events.RankingFeatures | None:
+    """The shares `event_shares` has computed for the data as it is, else None (not asked, or some contacts' still
+    to compute again): what reads a few contacts' scores computes them itself then, rather than everyone's."""
+    from netzui import database_path
+
+    key = _key(database_path(), events.ranking_features, (event_id, today), {"shared": members_if_known()})
+    with _lock:
+        found = _results.get(key)
+    return found if isinstance(found, events.RankingFeatures) else None
+
+
 @contextlib.contextmanager
 def keeping(*queries: Callable[..., object], path: Path | None = None,
             rescoring: Collection[str] = ()) -> Iterator[None]:

@@ -11,7 +11,7 @@ import streamlit as st
 from netzcore import events as core
 from netzcore.db import Connection
 from netzui import db, lang, md_escape, t
-from netzui.data_cache import cached, keeping_through_an_outreach_write, members_if_known
+from netzui.data_cache import cached, event_shares, keeping_through_an_outreach_write
 from netzui.events.common import (
     bold,
     clear_selection,
@@ -145,7 +145,7 @@ def ranking(con: Connection, event: core.Event) -> None:
     chosen = weights(con)
     filters = _filters(con, event)
     limit = int(st.session_state.get(f"{_LIMIT_KEY}_{event.id}", PAGE))
-    features = cached(core.ranking_features, con, event.id, today(), shared=members_if_known())
+    features = event_shares(con, event.id, today())
     found = cached(core.whom_to_meet, con, event.id, today(), chosen, limit=limit, lang=lang(), filters=filters,
                    features=features)
     if not found.contacts:

@@ -18,7 +18,7 @@ from netzcore.i18n import format_date
 from netzcore.user_error import UserError
 from netzui import database_path, db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import date_input_format
-from netzui.data_cache import cached, keeping_through_an_outreach_write
+from netzui.data_cache import cached, event_shares_if_known, keeping_through_an_outreach_write
 from netzui.events.common import (
     as_date,
     digest,
@@ -129,12 +129,23 @@ def _book(event: core.Event, settings: core.ScheduleSettings, choices: list[core
         notify_later(_booking_text(report))
 
 
+def _scores(con: Connection, event: core.Event, ids: list[str]) -> dict[str, float]:
+    """The outreach list's scores: read from the contacts' shares where the ranking has computed them on this data
+    (about 12 instead of 40 ms on 20,000 contacts), else scored for these contacts alone."""
+    shares = event_shares_if_known(event.id, today()) if ids else None
+    if shares is None:
+        return {cid: r.score for cid, r in cached(core.scores_for, con, event.id, today(), ids, lang()).items()}
+    found = cached(core.whom_to_meet, con, event.id, today(), cached(core.load_weights, con), limit=len(ids),
+                   lang=lang(), only=ids, features=shares)
+    return {r.contact_id: r.score for r in found.contacts}
+
+
 def _proposal(con: Connection, event: core.Event, settings: core.ScheduleSettings,
               plan: Sequence[core.PlanEntry]) -> None:
     try:
         # the scores by contact ids alone (sorted: a booking moves an entry up the list), kept through a booking
         ids = sorted(e.contact_id for e in plan if e.status in core.OPEN_STATUSES)
-        scores = {cid: r.score for cid, r in cached(core.scores_for, con, event.id, today(), ids, lang()).items()}
+        scores = _scores(con, event, ids)
         proposal = cached(core.propose_schedule, con, event.id, today(), settings, lang(), plan, scores)
     except UserError as error:
         show_error(error)

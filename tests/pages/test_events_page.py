@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from netzcore import care, events
 from netzcore import db as netzdb
 from netzcore.i18n import format_date, translate
+from netzui import data_cache
 from tests.conftest import AppFactory, select_rows
 from tests.core.test_events import TODAY, Fair, build_fair
 
@@ -453,6 +454,39 @@ def test_a_booking_refused_because_of_a_change_meanwhile_is_named_and_the_rest_i
     finally:
         con.close()
     assert booked == [("Clara Dorn", "09:40")]
+
+
+def test_the_proposal_scores_after_the_ranking_are_the_outreach_lists_own(app: AppFactory, db_path: Path) -> None:
+    """Right after the ranking, the schedule step reads the outreach list's scores from the contacts' shares the
+    ranking computed instead of scoring the list again: the proposal shows the same scores, by the stored weights, as
+    when the list is scored alone (the step opened on data the ranking has not seen)."""
+    fair = _prepare(db_path)
+    con = netzdb.connect(db_path)
+    try:
+        events.save_weights(con, {**events.DEFAULT_WEIGHTS, "tier": 5.0, "overdue": 0.0, "exhibitor": 90.0})
+    finally:
+        con.close()
+    data_cache.clear()
+    at = app(db_path, page="events")
+    select_rows(at, "ev_rank_", [0, 1, 2])
+    at.button(key="ev_ask").click().run()
+    open_section(at, "schedule")
+    _assert_open(at, "schedule")
+    from_shares = dict(zip(_table(at, "take")["name"], _table(at, "take")["score"], strict=True))
+    assert any(call.query is events.whom_to_meet and call.kwargs.get("only") for call in data_cache._calls.values())
+    con = netzdb.connect(db_path)
+    try:
+        listed = [e.contact_id for e in events.list_plan(con, fair.event_id)]
+        alone = {r.full_name: round(r.score) for r in events.scores_for(con, fair.event_id, dt.date.today(),
+                                                                          listed).values()}
+    finally:
+        con.close()
+    assert len(from_shares) == 3 and from_shares == alone
+    data_cache.clear()                 # the step on its own: the list scored alone, the same proposal
+    at.run()
+    _assert_open(at, "schedule")
+    assert not any(call.query is events.whom_to_meet for call in data_cache._calls.values())
+    assert dict(zip(_table(at, "take")["name"], _table(at, "take")["score"], strict=True)) == from_shares
 
 
 def test_when_i_am_free_waits_behind_a_button_and_holds_while_closed(app: AppFactory, db_path: Path) -> None:
