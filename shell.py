@@ -6,6 +6,7 @@ import streamlit as st
 from netzcore import db as netzdb
 from netzui import (
     LANG_KEY,
+    cursors_finished,
     database_error_text,
     database_path,
     demo_is_open,
@@ -69,5 +70,5 @@ def serve() -> None:
 
 
 # results of queries are asked again in the background between script runs, never during one (netzui.data_cache)
-with refresher.script_run():
+with refresher.script_run(), cursors_finished():
     serve()

@@ -5,10 +5,14 @@ Pages draw; netzcore decides. Nothing here computes a business rule.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import string
 import sys
+import threading
+import weakref
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -80,9 +84,33 @@ def _root(path: Path) -> netzdb.Connection:
     return connections.shared(path)
 
 
+_run = threading.local()   # the cursors `db()` has handed out in this thread's script run (weak references)
+
+
 def db() -> netzdb.Connection:
     """A fresh cursor on the process-wide connection."""
-    return _root(database_path()).cursor()
+    cursor = _root(database_path()).cursor()
+    handed = getattr(_run, "cursors", None)
+    if handed is not None:
+        handed.append(weakref.ref(cursor))
+    return cursor
+
+
+@contextlib.contextmanager
+def cursors_finished() -> Iterator[None]:
+    """Around a script run: a cursor of the run still held after it (a page's module lives on in the callbacks its
+    widgets keep) has the rest of its last result read. A result read only in part (`fetchone`) holds its
+    transaction open, and after the next write DuckDB refuses to checkpoint the journal into the file while it is."""
+    _run.cursors = []
+    try:
+        yield
+    finally:
+        handed, _run.cursors = _run.cursors, None
+        for ref in handed:
+            cursor = ref()
+            if cursor is not None:
+                with contextlib.suppress(duckdb.Error):   # no result at all: nothing to finish
+                    cursor.fetchall()
 
 
 def open_database() -> None:

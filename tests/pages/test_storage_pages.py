@@ -8,7 +8,7 @@ from pathlib import Path
 
 from netzcore import db as netzdb
 from netzcore.importers.sample import phone_export
-from tests.conftest import AppFactory
+from tests.conftest import PAGES, AppFactory
 from tests.core.export_sample import contact_count
 from tests.disk import fill, make_read_only, small_disk
 
@@ -85,3 +85,19 @@ def test_a_connection_duckdb_stopped_is_reopened_on_the_next_run(app: AppFactory
         assert not at.exception, at.exception
         assert not _errors(at)
         assert _root(str(database)) is not root
+
+
+def test_no_page_leaves_a_transaction_open_that_stops_a_checkpoint(app: AppFactory, demo_db: Path,
+                                                                    db_path: Path) -> None:
+    """A page's cursor outlives its run (the page's module lives on in the callbacks its widgets keep). A result it
+    read only in part would hold its transaction open, and after the next write DuckDB could not checkpoint its
+    journal into the file: the journal would only grow, and a checkpoint asked for would fail."""
+    from netzui import _root
+
+    for database, page in ((db_path, "today"), *((demo_db, page) for page in PAGES)):
+        at = app(database, page=page, lang="en")
+        assert not at.exception, at.exception
+        root = _root(database)
+        root.execute("CREATE OR REPLACE TABLE ballast AS SELECT 1 AS v")
+        root.execute("CHECKPOINT")
+        root.execute("DROP TABLE ballast")
