@@ -17,6 +17,7 @@ again after it.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import logging
@@ -422,6 +423,9 @@ class Refresher:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._loop, name="netz-refresh", daemon=True)
                 self._thread.start()
+                # at exit, the query in progress is stopped and no other started, as for a run: Python stops a
+                # daemon thread inside DuckDB's C++ at exit by unwinding it, which aborts the process
+                atexit.register(self.run_started)
             self._state.notify_all()
 
     def forget(self) -> None:
@@ -477,6 +481,8 @@ class Refresher:
             try:
                 interrupted = self._ask(refresh, cursor)
             finally:
+                with contextlib.suppress(duckdb.Error):
+                    cursor.close()        # still working: nothing of DuckDB's runs here once a run may start
                 with self._state:
                     self._cursor = None
                     self._working = False
@@ -485,8 +491,6 @@ class Refresher:
                         if times < INTERRUPTED_RETRIES:
                             self._tried.discard(refresh.stale)
                     self._state.notify_all()
-                with contextlib.suppress(duckdb.Error):
-                    cursor.close()
 
     @staticmethod
     def _ask(refresh: _Refresh, cursor: netzdb.Connection) -> bool:

@@ -4,6 +4,9 @@ temporary tables leave the cached result in use."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 from collections.abc import Callable
@@ -395,3 +398,35 @@ def test_two_sessions_starting_a_run_at_once_never_find_the_connection_busy(tmp_
         assert failures == []
     finally:
         connections.reset(tmp_path / "netz.duckdb")
+
+
+_EXIT_DURING_A_REFRESH = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from netzcore import connections
+    from netzui import data_cache
+
+    path = Path(sys.argv[1])
+    con = connections.shared(path).cursor()
+    con.execute("CREATE TABLE size AS SELECT 0 AS n")
+
+    def counted(c):   # instant on n = 0, minutes on n = 1
+        return c.execute("SELECT count(*) FROM range((SELECT n FROM size) * 10000000000)").fetchall()
+
+    data_cache.cached_on(path, counted, con)
+    con.execute("UPDATE size SET n = 1")
+    with data_cache.refresher.script_run():
+        pass
+    time.sleep(data_cache.QUIET_SECONDS + 1.0)   # the refresher is inside DuckDB now
+    print("leaving", flush=True)
+""")
+
+
+def test_the_app_exits_cleanly_while_a_query_is_asked_again_in_the_background(tmp_path: Path) -> None:
+    """Stopping the app (Ctrl+C) while the background refresh runs a query ends the process normally: Python
+    stops a daemon thread inside DuckDB at exit by unwinding it, which aborted the process ("terminate called")."""
+    done = subprocess.run([sys.executable, "-c", _EXIT_DURING_A_REFRESH, str(tmp_path / "netz.duckdb")],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.stdout.strip() == "leaving", done.stderr
+    assert done.returncode == 0, done.stderr
+    assert "terminate called" not in done.stderr
