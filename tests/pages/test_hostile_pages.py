@@ -136,6 +136,26 @@ def test_the_checker_sees_unescaped_markup() -> None:
     assert found[4].startswith("Text.body") and "bidi override" in found[4]
 
 
+def test_a_table_shows_control_characters_and_bidi_overrides_removed_and_the_rest_as_given() -> None:
+    """Every table goes through netzui.tables.table: a name from a contact file with an escape sequence, a carriage
+    return and a right-to-left override shows without them; a list of topics is cleaned item by item; numbers and
+    clean names are shown as given (only the column to clean is copied)."""
+    at = AppTest.from_string(
+        "import pandas as pd\n"
+        "from netzui.tables import table\n"
+        "table(pd.DataFrame({\n"
+        "    'name': ['Anna Berger', 'Evil\\x1b]0;title\\x07 \\u202eName\\r\\nx', 'Clara'],\n"
+        "    'topics': [['AI'], ['ok', 'bad\\x00'], []],\n"
+        "    'score': [75, 12, 3],\n"
+        "}), key='t')\n"
+    ).run()
+    assert not at.exception, at.exception
+    shown = at.dataframe[0].value
+    assert list(shown["name"]) == ["Anna Berger", "Evil Name\nx", "Clara"]
+    assert [list(v) for v in shown["topics"]] == [["AI"], ["ok", "bad"], []]
+    assert list(shown["score"]) == [75, 12, 3]
+
+
 def test_md_escape_leaves_nothing_for_markdown_and_shows_every_character() -> None:
     from netzui import md_escape
 
