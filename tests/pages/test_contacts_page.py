@@ -7,6 +7,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from netzcore import db as netzdb
+from netzcore.interactions import NewInteraction, log_interaction
 from netzcore.relationships import add_relationship, log_introduction
 from netzui import data_cache
 from tests.care_seed import TODAY, Network, met, seed_network
@@ -119,6 +120,29 @@ def test_detail_shows_last_hooks_and_a_tier_change_keeps_history(app: AppFactory
     _tab(at, "Timeline")
     shown = _frame(at, "Reason")
     assert list(shown["Reason"])[0] == "Moved to a side project"
+
+
+def test_a_contact_shows_what_another_window_wrote_at_the_next_run(app: AppFactory, db_path: Path) -> None:
+    """The contact's summary and timeline are kept while the data stays the same (a tab of the contact opened,
+    another closed), and a write from anywhere else (another browser tab, the command line) shows at the next run:
+    the new title, the gift in the balance, the meeting in the timeline."""
+    network = _seeded(db_path)
+    at = _open(app(db_path, page="contacts"), network.anna)
+    _tab(at, "Timeline")
+    rows_before = len(_frame(at, "Channel"))
+    gave_before = next(int(m.value) for m in at.metric if m.label == "I gave")
+    con = netzdb.connect(db_path)
+    try:
+        con.execute("UPDATE contacts SET title = 'Chief Hydrogen Officer' WHERE id = ?", [network.anna])
+        log_interaction(con, NewInteraction(contact_id=network.anna, occurred_on=TODAY, channel="call",
+                                            in_person=False, gave="an introduction to the port authority"))
+    finally:
+        con.close()
+    at.run()
+    assert not at.exception, at.exception
+    assert any("Chief Hydrogen Officer" in text.value for text in at.text)
+    assert next(int(m.value) for m in at.metric if m.label == "I gave") == gave_before + 1
+    assert len(_frame(at, "Channel")) == rows_before + 1
 
 
 def test_the_detail_is_its_own_view_and_the_list_agrees_after_a_tier_change(app: AppFactory, db_path: Path) -> None:
