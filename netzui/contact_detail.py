@@ -25,7 +25,7 @@ from netzui.contact_widgets import (
     list_text,
     split_list,
 )
-from netzui.data_cache import cached, keeping_through_a_tier_change
+from netzui.data_cache import keeping_through_a_tier_change
 from netzui.duplicates import contact_merges
 from netzui.form_of_address import form_fields, save_if_changed
 from netzui.network_graph import network_chart
@@ -51,11 +51,11 @@ def contact_detail(con: netzdb.Connection, contact_id: str, today: dt.date) -> N
     which only the open one runs."""
     st.button(t("contacts.back_to_list"), key="contact_back", icon=":material/arrow_back:", type="tertiary",
               on_click=open_contact, args=(None,))
-    contact = cached(contacts.get_contact, con, contact_id)
+    contact = contacts.get_contact(con, contact_id)
     if contact is None:
         st.warning(t("contacts.not_found"))
         return
-    state = cached(care.care_state, con, contact_id, today)
+    state = care.care_state(con, contact_id, today)
     st.subheader(md_escape(contact.full_name))
     if contact.archived:
         st.warning(t("contacts.is_archived"))
@@ -87,7 +87,7 @@ def contact_detail(con: netzdb.Connection, contact_id: str, today: dt.date) -> N
 
 
 def _snoozed(con: netzdb.Connection, contact: contacts.Contact, today: dt.date) -> None:
-    until = cached(care.snoozed_until, con, contact.id, today)
+    until = care.snoozed_until(con, contact.id, today)
     if until is None:
         return
     text_col, button_col = st.columns([4, 1], vertical_alignment="center")
@@ -102,7 +102,7 @@ def _channel(channel: str) -> str:
 
 def _summary(con: netzdb.Connection, contact: contacts.Contact, state: care.CareState | None,
              today: dt.date) -> None:
-    hooks = cached(interactions.last_hooks, con, contact.id, 3)
+    hooks = interactions.last_hooks(con, contact.id, 3)
     if hooks:
         st.info("  \n".join(f"**{format_date(h.occurred_on, lang())}** ({_channel(h.channel)}): "
                             f"{md_escape(h.hooks)}" for h in hooks), icon=":material/lightbulb:")
@@ -140,7 +140,7 @@ def _summary(con: netzdb.Connection, contact: contacts.Contact, state: care.Care
                     f"{t('contacts.last_contact')}: {date_text(state.last_interaction_on)}\n"
                     f"{t('contacts.next_due')}: {date_text(state.due_on)}")
     with balance_col:
-        balance = cached(interactions.give_and_take, con, contact.id, today)
+        balance = interactions.give_and_take(con, contact.id, today)
         gave_col, received_col = st.columns(2)
         gave_col.metric(t("contacts.gave"), balance.gave, help=t("contacts.last_on", on=date_text(balance.last_gave_on)))
         received_col.metric(t("contacts.received"), balance.received,
@@ -150,7 +150,7 @@ def _summary(con: netzdb.Connection, contact: contacts.Contact, state: care.Care
 
 
 def _timeline(con: netzdb.Connection, contact: contacts.Contact) -> None:
-    entries = cached(interactions.timeline, con, contact.id, limit=50)
+    entries = interactions.timeline(con, contact.id, limit=50)
     if not entries:
         st.caption(t("contacts.no_interactions"))
     else:
