@@ -180,13 +180,20 @@ def shared_members(con: netzdb.Connection) -> membership.Membership:
     return cached(membership.members, con)
 
 
+def _known(query: Callable[..., object], *args: Any, **kwargs: Any) -> object | None:
+    """What `cached(query, con, *args, **kwargs)` holds for the page's data as it is, else None; never computed."""
+    from netzui import database_path
+
+    key = _key(database_path(), query, args, kwargs)
+    with _lock:
+        return _results.get(key)
+
+
 def members_if_known() -> membership.Membership | None:
     """The membership a page has computed for the data as it is, else None: for a query that needs less than all of
     it (the event ranking matches only its goals' segments; the segment list only counts)."""
-    from netzui import database_path
-
-    with _lock:
-        return _results.get(_key(database_path(), membership.members, (), {}))
+    found = _known(membership.members)
+    return found if isinstance(found, membership.Membership) else None
 
 
 def event_shares(con: netzdb.Connection, event_id: str, today: dt.date) -> events.RankingFeatures:
@@ -198,11 +205,7 @@ def event_shares(con: netzdb.Connection, event_id: str, today: dt.date) -> event
 def event_shares_if_known(event_id: str, today: dt.date) -> events.RankingFeatures | None:
     """The shares `event_shares` has computed for the data as it is, else None (not asked, or some contacts' still
     to compute again): what reads a few contacts' scores computes them itself then, rather than everyone's."""
-    from netzui import database_path
-
-    key = _key(database_path(), events.ranking_features, (event_id, today), {"shared": members_if_known()})
-    with _lock:
-        found = _results.get(key)
+    found = _known(events.ranking_features, event_id, today, shared=members_if_known())
     return found if isinstance(found, events.RankingFeatures) else None
 
 
