@@ -99,8 +99,9 @@ def db() -> netzdb.Connection:
 @contextlib.contextmanager
 def cursors_finished() -> Iterator[None]:
     """Around a script run: a cursor of the run still held after it (a page's module lives on in the callbacks its
-    widgets keep) has the rest of its last result read. A result read only in part (`fetchone`) holds its
-    transaction open, and after the next write DuckDB refuses to checkpoint the journal into the file while it is."""
+    widgets keep) has its last result run to its end (`complete`, as `netzdb.registered` does). A result read only
+    in part (`fetchone`) holds its transaction open, and after the next write DuckDB refuses to checkpoint the
+    journal into the file while it is."""
     _run.cursors = []
     try:
         yield
@@ -109,8 +110,8 @@ def cursors_finished() -> Iterator[None]:
         for ref in handed:
             cursor = ref()
             if cursor is not None:
-                with contextlib.suppress(duckdb.Error):   # no result at all: nothing to finish
-                    cursor.fetchall()
+                with contextlib.suppress(duckdb.Error):   # a connection DuckDB stopped: the next run reopens it
+                    cursor.complete()
 
 
 def open_database() -> None:
