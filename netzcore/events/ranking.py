@@ -155,8 +155,9 @@ _PARTS_CTES = """event_orgs AS (
     ) WHERE org_id IS NOT NULL
     GROUP BY org_id
 ), goal_hits AS (
-    -- membership is costly per segment: only the segments of the event's active goals (looked up before)
-    SELECT contact_id, list(DISTINCT segment_id ORDER BY segment_id) AS segments FROM segment_members_in($segments)
+    -- membership is costly per segment: only the segments of the event's active goals (looked up before); a
+    -- segment and a contact make one row of it at most, so the list needs no DISTINCT
+    SELECT contact_id, list_sort(list(segment_id)) AS segments FROM segment_members_in($segments)
     WHERE $only IS NULL OR list_contains($only, contact_id)
     GROUP BY contact_id
 ), job_change AS (
@@ -168,22 +169,33 @@ _PARTS_CTES = """event_orgs AS (
     HAVING max(observed_on) > $today - 365
        AND min(hash(lower(coalesce(organization, '')), lower(coalesce(title, ''))))
            <> max(hash(lower(coalesce(organization, '')), lower(coalesce(title, ''))))
-), activity AS (
-    -- one pass over the log: the care clock (as contact_care(today) computes it) and the give-and-take ledger
-    SELECT contact_id,
-           max(occurred_on) FILTER (WHERE occurred_on <= $today) AS last_on,
-           count(*) FILTER (WHERE follow_up_on IS NOT NULL AND NOT follow_up_done) AS open_follow_ups,
-           count(*) FILTER (WHERE gave <> '') AS gave_count,
-           count(*) FILTER (WHERE received <> '') AS received_count
-    FROM interactions
-    WHERE $only IS NULL OR list_contains($only, contact_id)  -- a few contacts (an outreach list): their rows only
-    GROUP BY contact_id
 ), shared AS (
     -- topics one by one against the event's topics (one case-insensitive pattern): cheaper than any list function
     SELECT contact_id, count(*) AS shared_topics
     FROM (SELECT id AS contact_id, unnest(topics) AS topic FROM contacts
           WHERE $has_topics AND NOT archived AND ($only IS NULL OR list_contains($only, id)))
     WHERE regexp_full_match(topic, $topic_pattern)
+    GROUP BY contact_id
+), facts AS (
+    -- everything kept per contact in one pass: the log (the care clock as contact_care(today) computes it and the
+    -- give-and-take ledger) with the rows of the other facts beside it. One aggregate, whose inputs run at once,
+    -- instead of one join per fact over 20,000 contacts on one thread (52 instead of 57 ms at 20,000 contacts)
+    SELECT contact_id,
+           max(occurred_on) FILTER (WHERE occurred_on <= $today) AS last_on,
+           count(*) FILTER (WHERE follow_up_on IS NOT NULL AND NOT follow_up_done) AS open_follow_ups,
+           count(*) FILTER (WHERE gave <> '') AS gave_count,
+           count(*) FILTER (WHERE received <> '') AS received_count,
+           any_value(segments) AS segments, any_value(new_title) AS new_title, any_value(changed_on) AS changed_on,
+           any_value(shared_topics) AS shared_topics
+    FROM (
+        SELECT contact_id, occurred_on, follow_up_on, follow_up_done, gave, received, NULL::VARCHAR[] AS segments,
+               NULL::VARCHAR AS new_title, NULL::DATE AS changed_on, NULL::BIGINT AS shared_topics
+        FROM interactions
+        WHERE $only IS NULL OR list_contains($only, contact_id)  -- a few contacts (an outreach list): their rows only
+        UNION ALL SELECT contact_id, NULL, NULL, NULL, NULL, NULL, segments, NULL, NULL, NULL FROM goal_hits
+        UNION ALL SELECT contact_id, NULL, NULL, NULL, NULL, NULL, NULL, new_title, changed_on, NULL FROM job_change
+        UNION ALL SELECT contact_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, shared_topics FROM shared
+    )
     GROUP BY contact_id
 ), people AS (
     SELECT c.id AS contact_id, c.full_name, c.organization_id, c.tier,
@@ -197,27 +209,24 @@ _PARTS_CTES = """event_orgs AS (
     FROM contacts c JOIN tier_cadence tc ON tc.tier = c.tier
     WHERE NOT c.archived AND ($only IS NULL OR list_contains($only, c.id))
 ), parts AS (
-    SELECT p.contact_id, p.full_name, p.tier, p.cadence_days, a.last_on, eo.exhibitor_role, eo.hall, eo.stand,
-           p.same_city, coalesce(a.open_follow_ups, 0) AS open_follow_ups,
-           coalesce(a.gave_count, 0) AS gave_count, coalesce(a.received_count, 0) AS received_count,
-           gh.segments, j.new_title, j.changed_on,
+    SELECT p.contact_id, p.full_name, p.tier, p.cadence_days, f.last_on, eo.exhibitor_role, eo.hall, eo.stand,
+           p.same_city, coalesce(f.open_follow_ups, 0) AS open_follow_ups,
+           coalesce(f.gave_count, 0) AS gave_count, coalesce(f.received_count, 0) AS received_count,
+           f.segments, f.new_title, f.changed_on,
            CASE p.tier WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.67 WHEN 'C' THEN 0.33 ELSE 0.0 END AS p_tier,
            -- 0 at half the cadence since the clock started (last contact, else added), 1 at twice the cadence
-           coalesce(least(greatest(($today - coalesce(a.last_on, p.added_on)) / p.cadence_days - 0.5, 0), 1.5)
+           coalesce(least(greatest(($today - coalesce(f.last_on, p.added_on)) / p.cadence_days - 0.5, 0), 1.5)
                     / 1.5, 0) AS p_overdue,
            CASE WHEN eo.exhibitor_role IS NULL THEN 0.0 ELSE 1.0 END AS p_exhibitor,
-           CASE WHEN gh.contact_id IS NULL THEN 0.0 ELSE 1.0 END AS p_goal,
-           least(coalesce(sh.shared_topics, 0), 3) / 3 AS p_topics,
+           CASE WHEN f.segments IS NULL THEN 0.0 ELSE 1.0 END AS p_goal,
+           least(coalesce(f.shared_topics, 0), 3) / 3 AS p_topics,
            CASE WHEN p.same_city THEN 1.0 ELSE 0.0 END AS p_city,
-           least(coalesce(a.open_follow_ups, 0), 2) / 2 AS p_follow_up,
-           least(greatest(coalesce(a.received_count, 0) - coalesce(a.gave_count, 0), 0), 3) / 3 AS p_balance,
-           CASE WHEN j.contact_id IS NULL THEN 0.0 ELSE 1.0 END AS p_job_change
+           least(coalesce(f.open_follow_ups, 0), 2) / 2 AS p_follow_up,
+           least(greatest(coalesce(f.received_count, 0) - coalesce(f.gave_count, 0), 0), 3) / 3 AS p_balance,
+           CASE WHEN f.changed_on IS NULL THEN 0.0 ELSE 1.0 END AS p_job_change
     FROM people p
-    LEFT JOIN activity a ON a.contact_id = p.contact_id
+    LEFT JOIN facts f ON f.contact_id = p.contact_id
     LEFT JOIN event_orgs eo ON eo.org_id = p.organization_id
-    LEFT JOIN goal_hits gh ON gh.contact_id = p.contact_id
-    LEFT JOIN job_change j ON j.contact_id = p.contact_id
-    LEFT JOIN shared sh ON sh.contact_id = p.contact_id
 )"""
 
 # The page: the weighted score, the filters, one page of rows (and one more: whether more follow); only the rows
@@ -249,7 +258,7 @@ ORDER BY top.score DESC, top.full_name, top.contact_id
 """
 _FEATURES = "event_ranking_features"  # the name a kept `RankingFeatures` table has while the page's query reads it
 
-_GOAL_MEMBERS = """    SELECT contact_id, list(DISTINCT segment_id ORDER BY segment_id) AS segments FROM segment_members_in($segments)
+_GOAL_MEMBERS = """    SELECT contact_id, list_sort(list(segment_id)) AS segments FROM segment_members_in($segments)
     WHERE $only IS NULL OR list_contains($only, contact_id)
     GROUP BY contact_id"""
 _NO_GOAL_MEMBERS = """    SELECT NULL::VARCHAR AS contact_id, NULL::VARCHAR[] AS segments WHERE false"""
