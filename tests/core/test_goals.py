@@ -105,6 +105,22 @@ def test_members_by_organisation_alias_keyword_topic_and_by_hand(con: Connection
     assert g.segment_member_counts(con)[utilities] == 2
 
 
+def test_every_spelling_of_a_topic_finds_its_members_and_no_other_topic_does(con: Connection) -> None:
+    """The topic rule looks at each spelling of a topic once (migration 160): every spelling that names the
+    segment's topic, whatever its case and the spaces around it, makes a member, in every macro."""
+    spellings = ("Wasserstoff", " wasserstoff", "WASSERSTOFF ", "\u00a0Wasserstoff", "wASSERSTOFF")
+    spelled = [add_contact(con, f"Person {n}", topics=("Netzausbau", topic)) for n, topic in enumerate(spellings)]
+    others = [add_contact(con, "Other One", topics=("Wasserstoffwirtschaft", "Grüner Wasserstoff")),
+              add_contact(con, "Other Two", topics=("Wasser stoff",)), add_contact(con, "Other Three")]
+    segment = g.save_segment(con, g.Segment(name="Wasserstoff", kind="topic", topics=("  WasserStoff",)))
+    for sql in ("SELECT contact_id, matched_by FROM segment_members() WHERE segment_id = $s",
+                "SELECT contact_id, matched_by FROM segment_members_of($s)",
+                "SELECT contact_id, matched_by FROM segment_members_in([$s])"):
+        assert dict(con.execute(sql, {"s": segment}).fetchall()) == dict.fromkeys(spelled, "topic")
+    assert g.segment_member_counts(con)[segment] == len(spelled)
+    assert not set(others) & {c.contact_id for c in g.cell_contacts(con, segment, None)}
+
+
 def test_a_topic_makes_members_only_in_a_field_or_topic_segment(con: Connection) -> None:
     """Issue 13: a new segment "Stadtwerke Süddeutschland" with one general topic filled up with consultants and
     banks "matched by topic". Topics find members in a field or topic segment; a company or institution segment
