@@ -157,9 +157,7 @@ _PARTS_CTES = """event_orgs AS (
 ), goal_hits AS (
     -- membership is costly per segment: only the segments of the event's active goals (looked up before); a
     -- segment and a contact make one row of it at most, so the list needs no DISTINCT
-    SELECT contact_id, list_sort(list(segment_id)) AS segments FROM segment_members_in($segments)
-    WHERE $only IS NULL OR list_contains($only, contact_id)
-    GROUP BY contact_id
+{goal_members}
 ), job_change AS (
     -- a new organisation or title observed within the last 365 days, and the latest position
     SELECT contact_id, arg_max(title, observed_on) AS new_title, max(observed_on) AS changed_on
@@ -258,11 +256,11 @@ ORDER BY top.score DESC, top.full_name, top.contact_id
 """
 _FEATURES = "event_ranking_features"  # the name a kept `RankingFeatures` table has while the page's query reads it
 
+# `goal_hits` in `_PARTS_CTES`: the goals' segment members, or none for an event without goals
 _GOAL_MEMBERS = """    SELECT contact_id, list_sort(list(segment_id)) AS segments FROM segment_members_in($segments)
     WHERE $only IS NULL OR list_contains($only, contact_id)
     GROUP BY contact_id"""
 _NO_GOAL_MEMBERS = """    SELECT NULL::VARCHAR AS contact_id, NULL::VARCHAR[] AS segments WHERE false"""
-assert _GOAL_MEMBERS in _PARTS_CTES
 
 # What the query takes from the event as constants: its city and topics as patterns, its goals' segments with the
 # titles of the goals each serves (two plain queries: one with a correlated list took twice as long).
@@ -333,7 +331,7 @@ def _parts(con: Connection, event: EventConstants, shared: Membership | None,
         with registered(con, _FEATURES, features.table):
             yield f"parts AS (SELECT * FROM {_FEATURES})"  # noqa: S608 (fixed SQL)
         return
-    ctes = _PARTS_CTES if event.titles else _PARTS_CTES.replace(_GOAL_MEMBERS, _NO_GOAL_MEMBERS)
+    ctes = _PARTS_CTES.format(goal_members=_GOAL_MEMBERS if event.titles else _NO_GOAL_MEMBERS)
     with member_sql(con, shared if event.titles else None) as members:
         yield ctes.replace("segment_members_in($segments)", members.in_segments)
 
