@@ -31,7 +31,19 @@ from typing import Any, TypeVar
 
 import duckdb
 
-from netzcore import care, connections, contacts, events, goals, interactions, membership, relationships
+from netzcore import (
+    care,
+    connections,
+    contacts,
+    demo,
+    events,
+    goals,
+    interactions,
+    membership,
+    relationships,
+    triage,
+    upcoming,
+)
 from netzcore import db as netzdb
 
 R = TypeVar("R")
@@ -245,10 +257,14 @@ EVENT_SETUP = (events.list_events, events.event_goals, events.event_halls, event
 # An event's ranking (the contacts' shares, the ranked page, the outreach list's scores) reads no outreach list, no
 # schedule and of a segment only its rules.
 EVENT_RANKING = (events.ranking_features, events.whom_to_meet, events.scores_for)
-# Today and the contact list read contacts, the log, tiers, careers and introductions: never an event, its outreach
-# list, a schedule's settings or a segment.
+# Whether there are contacts at all, and how many wait to be sorted: an import, the demo, a merge or a deleted contact
+# changes either, and sorting (a tier) the second; never the log.
+_THE_NETWORK_AT_ALL = (demo.is_empty, triage.untriaged_count)
+# Today and the contact list read contacts, the log, tiers, careers, introductions and the calendar's meetings: never
+# an event, its outreach list, a schedule's settings or a segment.
 PEOPLE_PAGES = (care.due_list, care.upcoming_birthdays, interactions.follow_ups_due, care.job_changes,
-                relationships.open_introductions, contacts.search_contacts)
+                relationships.open_introductions, contacts.search_contacts, *_THE_NETWORK_AT_ALL,
+                upcoming.meetings_ahead)
 # The goals page and the target map read goals, segments, contacts, tiers and the log: never an event's list.
 _GOALS_PAGES = (*_BESIDE_THE_LOG_AND_TIERS, goals.goal_progress, goals.progress_history, goals.target_map,
                 goals.cell_contacts)
@@ -257,12 +273,13 @@ _GOALS_PAGES = (*_BESIDE_THE_LOG_AND_TIERS, goals.goal_progress, goals.progress_
 def keeping_through_a_log_entry(contact_id: str, path: Path | None = None) -> contextlib.AbstractContextManager[None]:
     """Around logging an interaction: the goals page and the target map keep their membership and map, and the
     event rankings' shares are computed again for the contact."""
-    return keeping(*_BESIDE_THE_LOG_AND_TIERS, *EVENT_SETUP, goals.target_map, path=path, rescoring=(contact_id,))
+    return keeping(*_BESIDE_THE_LOG_AND_TIERS, *EVENT_SETUP, goals.target_map, *_THE_NETWORK_AT_ALL, path=path,
+                   rescoring=(contact_id,))
 
 
 def keeping_through_an_outreach_write(path: Path | None = None) -> contextlib.AbstractContextManager[None]:
     """Around a write to an event's outreach list or its schedule's settings alone (asking, booking): only the
-    list itself and what reads it (the event's steps after the ranking, the meetings ahead) are asked again."""
+    list itself and what reads it (the event's steps after the ranking, its agenda) are asked again."""
     return keeping(*EVENT_SETUP, *EVENT_RANKING, *PEOPLE_PAGES, *_GOALS_PAGES, path=path)
 
 
@@ -270,8 +287,8 @@ def keeping_through_a_tier_change(contact_id: str,
                                   path: Path | None = None) -> contextlib.AbstractContextManager[None]:
     """Around a contact's new tier: segment membership (the costly part of goals, map and ranking) stays, and the
     event rankings' shares are computed again for the contact."""
-    return keeping(*_BESIDE_THE_LOG_AND_TIERS, *EVENT_SETUP, events.list_plan, path=path,
-                   rescoring=(contact_id,))
+    return keeping(*_BESIDE_THE_LOG_AND_TIERS, *EVENT_SETUP, events.list_plan, demo.is_empty, upcoming.meetings_ahead,
+                   path=path, rescoring=(contact_id,))
 
 
 def clear() -> None:

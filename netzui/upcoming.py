@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from netzcore.i18n import format_date
-from netzcore.upcoming import upcoming_meetings
+from netzcore.upcoming import meetings_ahead, upcoming
 from netzui import db, lang, md_escape, t
 from netzui.contact_widgets import hooks_markdown
 from netzui.data_cache import cached
@@ -15,8 +15,8 @@ from netzui.data_cache import cached
 
 def upcoming_section(now: dt.datetime | None = None) -> None:
     """Nothing at all when no meeting is coming up (most users never import a calendar)."""
-    now = now or dt.datetime.now().replace(second=0, microsecond=0)   # one cached answer a minute
-    meetings = cached(upcoming_meetings, db(), now)
+    now = now or dt.datetime.now()
+    meetings = upcoming(cached(meetings_ahead, db(), now.date()), now)   # one answer a day, kept through writes
     if not meetings:
         return
     st.subheader(t("activity.upcoming_section.title"))

@@ -13,7 +13,7 @@ from netzcore import care
 from netzcore import db as netzdb
 from netzcore.importers.activity import apply_activity, find_files, plan_activity, report_lines, title_topic
 from netzcore.importers.calendar import _day_rule, read_calendar
-from netzcore.upcoming import upcoming_meetings
+from netzcore.upcoming import meetings_ahead, upcoming, upcoming_meetings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "calendar"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -201,6 +201,24 @@ def test_a_series_repeating_more_often_than_daily_meets_once_a_day(con: netzdb.C
     assert carla == [*(dt.date(2026, 5, d) for d in range(25, 32)), dt.date(2026, 6, 1)]   # up to now, 1 June noon
     upcoming = [m for m in upcoming_meetings(con, NOW, days=60, limit=1000) if m.contact_id == ids["Carla Nowak"]]
     assert 59 <= len(upcoming) <= 61                                      # and once a day ahead
+
+
+def test_one_answer_a_day_shows_at_every_minute_what_is_still_ahead(con: netzdb.Connection) -> None:
+    """Today keeps the day's meetings ahead through every minute and every write; at each minute it shows the ones
+    not begun yet (an all-day one all day), up to 14 days ahead."""
+    ids = seed(con)
+    day = NOW.date()
+    for uid, starts_at, all_day in (("nine", dt.datetime.combine(day, dt.time(9)), False),
+                                    ("allday", dt.datetime.combine(day, dt.time()), True),
+                                    ("yesterday", dt.datetime.combine(day, dt.time(9)) - dt.timedelta(days=1), False),
+                                    ("fortnight", dt.datetime.combine(day, dt.time(9)) + dt.timedelta(days=14), False)):
+        con.execute("INSERT INTO calendar_meetings (uid, occurrence, contact_id, starts_at, all_day, channel, title) "
+                    "VALUES (?, ?, ?, ?, ?, 'meeting', ?)", [uid, uid, ids["Anna Weber"], starts_at, all_day, uid])
+    ahead = meetings_ahead(con, day)
+    assert [m.title for m in ahead] == ["allday", "nine", "fortnight"]
+    for minute, shown in ((dt.time(8, 59), ["allday", "nine"]), (dt.time(9, 1), ["allday", "fortnight"]),
+                          (dt.time(23, 59), ["allday", "fortnight"])):
+        assert [m.title for m in upcoming(ahead, dt.datetime.combine(day, minute))] == shown, minute
 
 
 def test_a_rule_with_interval_zero_is_named_and_the_import_ends(db_path: Path) -> None:
