@@ -291,6 +291,12 @@ def keeping_through_a_tier_change(contact_id: str,
                    path=path, rescoring=(contact_id,))
 
 
+def keeping_through_a_snooze(path: Path | None = None) -> contextlib.AbstractContextManager[None]:
+    """Around snoozing a contact: only the due list reads `contacts.snoozed_until`."""
+    return keeping(*EVENT_SETUP, *EVENT_RANKING, events.list_plan, *_GOALS_PAGES,
+                   *(query for query in PEOPLE_PAGES if query is not care.due_list), path=path)
+
+
 def clear() -> None:
     with _lock:
         _results.clear()

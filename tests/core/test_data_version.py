@@ -204,6 +204,32 @@ def test_todays_frame_stays_through_a_log_entry_and_a_tier_change_and_follows_th
         con.close()
 
 
+def test_a_snooze_asks_only_the_due_list_again(tmp_path: Path) -> None:
+    """Snoozing from Today changes when one contact is due, nothing else: the next run finds the rest of Today, the
+    membership and the target map as they were, and the due list without the contact."""
+    path = tmp_path / "netz.duckdb"
+    con = netzdb.connect(path)
+    today = dt.date.today()
+    try:
+        data_cache.clear()
+        demo.load_demo(con, contacts=120)
+        due = data_cache.cached_on(path, care.due_list, con, today, limit=10)
+        first = due.items[0].contact_id
+        members = data_cache.cached_on(path, membership.members, con)
+        kept = [(query, args, data_cache.cached_on(path, query, con, *args)) for query, args in (
+            (interactions.follow_ups_due, (today,)), (care.upcoming_birthdays, (today,)), (demo.is_empty, ()),
+            (goals.target_map, (members,)))]
+        with data_cache.keeping_through_a_snooze(path):
+            care.snooze(con, first, today + dt.timedelta(days=7), today)
+        for query, args, before in kept:
+            assert _kept(path, query, *args) == before == query(con, *args), query
+        assert _kept(path, membership.members) is members
+        after = data_cache.cached_on(path, care.due_list, con, today, limit=10)
+        assert first not in {item.contact_id for item in after.items} and after.total == due.total - 1
+    finally:
+        con.close()
+
+
 def _demo_with_a_fair(path: Path) -> tuple[netzdb.Connection, str]:
     """A demo network of 120 in the app's connection to `path`, nothing cached: a cursor and the next event."""
     con = connections.shared(path).cursor()
