@@ -40,6 +40,7 @@ from netzcore import (
     goals,
     interactions,
     membership,
+    profile,
     relationships,
     triage,
     upcoming,
@@ -260,11 +261,13 @@ EVENT_RANKING = (events.ranking_features, events.whom_to_meet, events.scores_for
 # Whether there are contacts at all, and how many wait to be sorted: an import, the demo, a merge or a deleted contact
 # changes either, and sorting (a tier) the second; never the log.
 _THE_NETWORK_AT_ALL = (demo.is_empty, triage.untriaged_count)
-# Today and the contact list read contacts, the log, tiers, careers, introductions and the calendar's meetings: never
-# an event, its outreach list, a schedule's settings or a segment.
+# The user's own profile (Settings, the greetings' signature): written on Settings alone.
+_THE_USER = (profile.get_profile, care.greeting_signature)
+# Today and the contact list read contacts, the log, tiers, careers, introductions, the calendar's meetings and the
+# user's profile: never an event, its outreach list, a schedule's settings or a segment.
 PEOPLE_PAGES = (care.due_list, care.upcoming_birthdays, interactions.follow_ups_due, care.job_changes,
                 relationships.open_introductions, contacts.search_contacts, *_THE_NETWORK_AT_ALL,
-                upcoming.meetings_ahead)
+                upcoming.meetings_ahead, *_THE_USER)
 # The goals page and the target map read goals, segments, contacts, tiers and the log: never an event's list.
 _GOALS_PAGES = (*_BESIDE_THE_LOG_AND_TIERS, goals.goal_progress, goals.progress_history, goals.target_map,
                 goals.cell_contacts)
@@ -273,7 +276,8 @@ _GOALS_PAGES = (*_BESIDE_THE_LOG_AND_TIERS, goals.goal_progress, goals.progress_
 def keeping_through_a_log_entry(contact_id: str, path: Path | None = None) -> contextlib.AbstractContextManager[None]:
     """Around logging an interaction: the goals page and the target map keep their membership and map, and the
     event rankings' shares are computed again for the contact."""
-    return keeping(*_BESIDE_THE_LOG_AND_TIERS, *EVENT_SETUP, goals.target_map, *_THE_NETWORK_AT_ALL, path=path,
+    return keeping(*_BESIDE_THE_LOG_AND_TIERS, *EVENT_SETUP, goals.target_map, *_THE_NETWORK_AT_ALL, *_THE_USER,
+                   path=path,
                    rescoring=(contact_id,))
 
 
@@ -288,7 +292,7 @@ def keeping_through_a_tier_change(contact_id: str,
     """Around a contact's new tier: segment membership (the costly part of goals, map and ranking) stays, and the
     event rankings' shares are computed again for the contact."""
     return keeping(*_BESIDE_THE_LOG_AND_TIERS, *EVENT_SETUP, events.list_plan, demo.is_empty, upcoming.meetings_ahead,
-                   path=path, rescoring=(contact_id,))
+                   *_THE_USER, path=path, rescoring=(contact_id,))
 
 
 def keeping_through_a_snooze(path: Path | None = None) -> contextlib.AbstractContextManager[None]:

@@ -85,14 +85,15 @@ def test_the_scores_of_an_outreach_list_are_its_rows_of_the_whole_ranking(con: C
 
 
 def test_a_segment_saved_with_the_same_rules_keeps_its_members(con: Connection, network: list[str]) -> None:
-    """The Goals page keeps the membership and the events' rankings through such a save (views/goals.py): they must
-    really be the same."""
+    """The Goals page keeps the membership and the events' rankings through such a save, and the goals through any
+    save of a segment (views/goals.py): they must really be the same."""
     before = membership.members(con).table
 
     def rankings() -> dict[str, list[events.RankedContact]]:
         return {e.id: events.whom_to_meet(con, e.id, TODAY, limit=500).contacts for e in events.list_events(con)}
 
     ranked = rankings()
+    listed = g.list_goals(con)
     counts = g.segment_member_counts(con)
     segment = next(s for s in g.list_segments(con) if s.keywords and counts.get(s.id or ""))
     renamed = replace(segment, name="Renamed", approach_note="Call in spring", priority=1, levels=("head",),
@@ -111,6 +112,8 @@ def test_a_segment_saved_with_the_same_rules_keeps_its_members(con: Connection, 
     g.save_segment(con, replace(noted, updated_at=g.get_segment(con, segment.id or "").updated_at))  # type: ignore[union-attr]
     assert g.target_map(con) == cells
     assert g.cell_contacts(con, cell.segment_id, cell.level) == in_cell
+    g.save_segment(con, replace(segment, id=None, name="New", keywords=("einkauf",), updated_at=None))
+    assert g.list_goals(con) == listed      # kept through every save of a segment, whatever its rules
     assert not g.same_members(segment, replace(segment, keywords=(*segment.keywords, "einkauf")))
     assert not g.same_members(segment, replace(segment, kind="topic"))
     assert not g.same_members(segment, replace(segment, organization_names=("Andere AG",)))
