@@ -277,8 +277,7 @@ def keeping_through_a_log_entry(contact_id: str, path: Path | None = None) -> co
     """Around logging an interaction: the goals page and the target map keep their membership and map, and the
     event rankings' shares are computed again for the contact."""
     return keeping(*_BESIDE_THE_LOG_AND_TIERS, *EVENT_SETUP, goals.target_map, *_THE_NETWORK_AT_ALL, *_THE_USER,
-                   path=path,
-                   rescoring=(contact_id,))
+                   path=path, rescoring=(contact_id,))
 
 
 def keeping_through_an_outreach_write(path: Path | None = None) -> contextlib.AbstractContextManager[None]:

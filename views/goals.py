@@ -289,8 +289,8 @@ _KEPT_WITH_THE_RULES = (members, core.segment_member_counts, core.goal_progress,
 
 def _kept_by_the_save(before: core.Segment, after: core.Segment) -> tuple[Callable[..., object], ...]:
     """The cached results a save leaves valid: an event's setup and outreach list, Today, the contact list and the
-    goals with their segments' ids always (none reads a segment's own row); with the same rules, membership and what is built on it; with the map's own columns the
-    same too (a new note or channels), the target map."""
+    goals with their segments' ids always (none reads a segment's own row); with the same rules, membership and what
+    is built on it; with the map's own columns the same too (a new note or channels), the target map."""
     always = (*EVENT_SETUP, events.list_plan, *PEOPLE_PAGES, core.list_goals)
     if not before.id or not core.same_members(before, after):
         return always
