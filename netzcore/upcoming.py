@@ -47,8 +47,3 @@ def upcoming(meetings: list[UpcomingMeeting], now: dt.datetime, days: int = AHEA
     return [m for m in meetings
             if (m.starts_at >= now or (m.all_day and m.starts_at.date() == now.date())) and m.starts_at < end][:limit]
 
-
-def upcoming_meetings(con: Connection, now: dt.datetime, days: int = AHEAD_DAYS,
-                      limit: int = 10) -> list[UpcomingMeeting]:
-    """Meetings with active contacts from now (all-day ones from today) up to `days` ahead, soonest first."""
-    return upcoming(meetings_ahead(con, now.date(), days), now, days, limit)

@@ -13,7 +13,7 @@ from netzcore import care
 from netzcore import db as netzdb
 from netzcore.importers.activity import apply_activity, find_files, plan_activity, report_lines, title_topic
 from netzcore.importers.calendar import _day_rule, read_calendar
-from netzcore.upcoming import meetings_ahead, upcoming, upcoming_meetings
+from netzcore.upcoming import meetings_ahead, upcoming
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "calendar"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -118,8 +118,8 @@ def test_upcoming_meetings_come_with_the_last_hooks(con: netzdb.Connection) -> N
                 "'call', 'Tochter startet Studium in Aachen')", [ids["Anna Weber"]])
     report = apply_activity(con, plan(con, "google_recurring_cancelled_declined.ics"))
     assert report.upcoming == 1
-    upcoming = upcoming_meetings(con, NOW)
-    assert [(m.full_name, m.starts_at, m.title, m.in_person, m.hooks) for m in upcoming] == [
+    ahead = upcoming(meetings_ahead(con, NOW.date()), NOW)
+    assert [(m.full_name, m.starts_at, m.title, m.in_person, m.hooks) for m in ahead] == [
         ("Anna Weber", dt.datetime(2026, 6, 10, 15, 0), "Werksbesuch Heidenheim", True,
          ("Tochter startet Studium in Aachen",))]
 
@@ -199,8 +199,9 @@ def test_a_series_repeating_more_often_than_daily_meets_once_a_day(con: netzdb.C
     assert [row[0] for row in logged(con, ids["Max Muster"])] == [dt.date(2026, 5, d) for d in (11, 12, 13)]
     carla = [row[0] for row in logged(con, ids["Carla Nowak"])]          # every minute since 25 May: every day
     assert carla == [*(dt.date(2026, 5, d) for d in range(25, 32)), dt.date(2026, 6, 1)]   # up to now, 1 June noon
-    upcoming = [m for m in upcoming_meetings(con, NOW, days=60, limit=1000) if m.contact_id == ids["Carla Nowak"]]
-    assert 59 <= len(upcoming) <= 61                                      # and once a day ahead
+    ahead = [m for m in upcoming(meetings_ahead(con, NOW.date(), days=60), NOW, days=60, limit=1000)
+             if m.contact_id == ids["Carla Nowak"]]
+    assert 59 <= len(ahead) <= 61                                      # and once a day ahead
 
 
 def test_one_answer_a_day_shows_at_every_minute_what_is_still_ahead(con: netzdb.Connection) -> None:
