@@ -158,7 +158,9 @@ language, level_names, nobody = lang(), _level_names(shown_levels), t("target_ma
 cell_labels = {cid: translate(language, "target_map.cell_label_gap" if c.gap else "target_map.cell_label",
                               segment=c.segment_name, level=level_names[c.level], tiers=_tier_text(c) or nobody)
                for cid, c in by_id.items()}
-choice = st.selectbox(t("target_map.choose_cell"), list(by_id), key=CELL_KEY, format_func=cell_labels.__getitem__)
+# the chosen cell stays chosen while the user looks at a contact on another page and comes back
+choice = st.selectbox(t("target_map.choose_cell"), list(by_id), key=CELL_KEY, format_func=cell_labels.__getitem__,
+                      persist_state="session")
 cell = by_id[choice]
 st.subheader(t("target_map.cell_contacts", segment=md_escape(cell.segment_name), level=_level_name(cell.level)))
 # the cell's contacts and the way in (two tables and the drafts) as tabs: only the open one is drawn; the labels

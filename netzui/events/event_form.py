@@ -34,6 +34,7 @@ def choose_event(con: Connection) -> core.Event | None:
     chosen = st.selectbox(
         t("events.choose"), list(by_id), key=PICK_KEY,
         format_func=labels(by_id, lambda e: " · ".join(p for p in (e.name, core.date_range(e, lang()), e.city) if p)),
+        persist_state="session",   # back from another page, the event the user was working on is still open
     )
     return by_id[str(chosen)]
 

@@ -10,7 +10,14 @@ from netzcore import events as core
 from netzcore.db import Connection
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.data_cache import cached
-from netzui.events.common import SECTION_KEY, SECTIONS, apply_pending_section, section_label, show_flash
+from netzui.events.common import (
+    SECTION_KEY,
+    SECTIONS,
+    apply_pending_section,
+    keep_open,
+    section_label,
+    show_flash,
+)
 from netzui.events.debrief import debrief
 from netzui.events.event_form import choose_event, edit_event, new_event
 from netzui.events.exhibitors import exhibitors
@@ -57,5 +64,6 @@ def events_page() -> None:
     tabs = st.tabs([section_label(s) for s in SECTIONS], key=SECTION_KEY, on_change="rerun")
     for section, tab in zip(SECTIONS, tabs, strict=True):
         if tab.open:
+            keep_open(section)
             with tab, st.container(key=f"ev_in_{section}"):
                 _DRAW[section](con, event)

@@ -121,7 +121,7 @@ def _frame(ranked: list[core.RankedContact], chosen: dict[str, float],
     for name in shown:
         columns[t(f"events.short_col_{name}")] = [parts.get(name, "") for parts in by_reason]
     config: dict[str, object] = {
-        t("events.col_name"): st.column_config.TextColumn(width=170),
+        t("events.col_name"): st.column_config.TextColumn(width=170, pinned=True),   # stays while scrolling right
         t("events.col_score"): st.column_config.ProgressColumn(
             min_value=0, max_value=100, format="%d", width=80, help=t("events.score_help")),
         t("events.col_status"): st.column_config.TextColumn(width=90),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -106,6 +107,9 @@ def test_ranking_shows_the_score_its_parts_and_short_reason_columns(app: AppFact
     assert (first["Name"], first["Score"], first["Tier"], first["At the event"]) == ("Anna Berger", 75, "A", "H12 · B34")
     assert first["Last met"] == "95 days" and first["Goal"] == "Hydrogen utilities"
     assert "Dieter Ernst" not in set(table["Name"])
+    # the name stays in view while the user scrolls right through the reasons
+    shown = next(frame for frame in at.dataframe if "Score" in frame.value.columns)
+    assert json.loads(shown.proto.columns)["Name"].get("pinned") is True
     select_rows(at, "ev_rank_", [0])
     details = next(t for t in _texts(at) if t.startswith("**Anna Berger** — 75 of 100"))
     assert "works at an exhibitor: Hall 12, booth B34 (+19)" in details
@@ -275,6 +279,31 @@ def test_every_action_keeps_its_section_open(app: AppFactory, db_path: Path) -> 
     plan = {e.contact_id: e for e in events.list_plan(con, fair.event_id)}
     assert (plan[fair.anna].status, plan[fair.anna].slot_start.time()) == ("confirmed", dt.time(14))  # type: ignore[union-attr]
     assert plan[fair.clara].status == "declined"
+
+
+def test_the_event_and_its_step_stay_open_across_another_page_and_a_language_switch(app: AppFactory,
+                                                                                    db_path: Path) -> None:
+    """Working on a past fair's debrief, the user looks at Today and comes back: the same fair and step are open,
+    as they are after switching the language."""
+    _prepare(db_path)
+    con = netzdb.connect(db_path)
+    past = events.create_event(con, events.EventDraft(
+        name="Winter Congress", kind="conference", starts_on=TODAY - dt.timedelta(days=40),
+        ends_on=TODAY - dt.timedelta(days=38)))
+    con.close()
+    at = app(db_path, page="events")
+    assert at.selectbox(key="ev_pick").value != past     # the upcoming fair opens first
+    at.selectbox(key="ev_pick").set_value(past).run()
+    open_section(at, "debrief")
+    at.switch_page("views/today.py").run()
+    assert not at.exception, at.exception
+    at.switch_page("views/events.py").run()
+    assert at.selectbox(key="ev_pick").value == past
+    _assert_open(at, "debrief")
+    at.session_state["lang"] = "de"
+    at.run()
+    assert at.selectbox(key="ev_pick").value == past
+    _assert_open(at, "debrief", "de")
 
 
 def test_debrief_dates_are_the_events_own_and_move_last_contact(app: AppFactory, db_path: Path) -> None:

@@ -108,6 +108,20 @@ def test_heatmap_gaps_first_readable_cells_and_the_way_into_a_gap(app: AppFactor
     assert list(cells[cells["chosen"]]["id"]) == [f"{ids['research']}|specialist"]
 
 
+def test_the_chosen_cell_stays_chosen_across_a_visit_to_the_contacts(app: AppFactory, db_path: Path) -> None:
+    ids = prepare(db_path)
+    at = app(db_path, page="target_map")
+    research = f"{ids['research']}|specialist"
+    at.selectbox(key="map_cell").select(research).run()
+    at.switch_page("views/contacts.py").run()
+    assert not at.exception, at.exception
+    at.switch_page("views/target_map.py").run()
+    assert at.selectbox(key="map_cell").value == research
+    assert list(frame_with(at, "Matched by")["Name"]) == ["Rita Research"]
+    _, cells = heatmap(at)
+    assert list(cells[cells["chosen"]]["id"]) == [research]
+
+
 def test_a_contact_of_unknown_level_opens_that_column_and_long_names_stay_whole(
         app: AppFactory, db_path: Path) -> None:
     prepare(db_path)
