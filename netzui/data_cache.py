@@ -432,7 +432,8 @@ class Refresher:
             self._runs += 1
             while self._working:      # a query function may run several statements: each one is stopped
                 if self._cursor is not None:
-                    self._cursor.interrupt()
+                    with contextlib.suppress(duckdb.Error):   # its connection closed (at exit): nothing runs on it
+                        self._cursor.interrupt()
                 self._state.wait(0.005)
 
     @contextlib.contextmanager

@@ -527,3 +527,25 @@ def test_the_app_exits_cleanly_while_a_query_is_asked_again_in_the_background(tm
     assert done.stdout.strip() == "leaving", done.stderr
     assert done.returncode == 0, done.stderr
     assert "terminate called" not in done.stderr
+
+
+def test_a_run_starting_while_the_background_query_s_file_is_already_closed_raises_nothing(tmp_path: Path) -> None:
+    """At exit the refresher's stop (registered with atexit) met a connection closed before it and printed
+    "Exception ignored in atexit callback ... Connection already closed"; a closed file has nothing to stop."""
+    con = netzdb.connect(tmp_path / "netz.duckdb")
+    cursor = con.cursor()
+    con.close()
+    refresher = data_cache.Refresher()
+    refresher._cursor, refresher._working = cursor, True   # the query's cursor, as the loop holds it
+
+    def query_ends() -> None:
+        time.sleep(0.05)
+        with refresher._state:
+            refresher._working = False
+            refresher._state.notify_all()
+
+    ending = threading.Thread(target=query_ends)
+    ending.start()
+    refresher.run_started()
+    ending.join()
+    assert refresher._runs == 1
