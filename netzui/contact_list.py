@@ -1,7 +1,8 @@
 """The contact list: search and filters (paged in SQL), a click on a row opens the person, ticked rows get bulk
 actions (tier, tag, archive, merge two); and the form for a new contact, which warns of likely duplicates.
 
-Filters keep their values while a contact is open (persist_state="page"), so Back returns to the same list.
+Filters keep their values while a contact is open and while another page is (persist_state="session"), so Back or a
+return to the page shows the same list.
 """
 
 from __future__ import annotations
@@ -71,14 +72,14 @@ def _after_bulk(text: str) -> None:
 def contact_list(con: netzdb.Connection, today: dt.date) -> None:
     """Search, filters, one page of 50, and the bulk actions for the ticked rows."""
     search_col, tier_col, sort_col, more_col = st.columns([5, 3, 2, 2], vertical_alignment="bottom")
-    query = search_col.text_input(t("contacts.search"), key="contacts_query", persist_state="page",
+    query = search_col.text_input(t("contacts.search"), key="contacts_query", persist_state="session",
                                   placeholder=t("contacts.search_placeholder"))
     # the tiers as pills, one click each (and as on the ranking's filter): a drop-down took two and cost the browser
     # more on every switch to the list (13 against 9 ms per widget on a test app)
     tiers = tier_col.pills(t("contacts.tier"), contacts.TIERS, selection_mode="multi", key="contacts_tiers",
-                           persist_state="page") or []
+                           persist_state="session") or []
     sort = sort_col.selectbox(t("contacts.sort"), contacts.SORTS, format_func=label_for("contacts.sort_"),
-                              key="contacts_sort", persist_state="page")
+                              key="contacts_sort", persist_state="session")
     with more_col:
         flt = _more_filters(contacts.ContactFilter(query=query or "", tiers=tuple(tiers), sort=str(sort)))
     in_use = [t(label) for key, label in _MORE_FILTERS.items() if st.session_state.get(key)]
@@ -113,7 +114,7 @@ def contact_list(con: netzdb.Connection, today: dt.date) -> None:
         selected = [page.rows[i].id for i in selection.get("rows", []) if 0 <= i < len(page.rows)]
     pick_col, page_col = st.columns([4, 1], vertical_alignment="bottom")
     page_col.number_input(t("contacts.page", pages=pages), min_value=1, max_value=pages, step=1, key="contacts_page",
-                          persist_state="page")
+                          persist_state="session")
     names = {r.id: r.full_name for r in page.rows}
     pick_col.selectbox(t("contacts.open"), ["", *names], format_func=lambda v: names.get(v, t("common.none")),
                        key="contacts_pick", on_change=_open_picked)
@@ -130,14 +131,14 @@ def _more_filters(chosen: contacts.ContactFilter) -> contacts.ContactFilter:
     if more is not None:
         with more:
             st.multiselect(t("contacts.due_state"), contacts.DUE_STATES, format_func=label_for("common.due_state."),
-                           key="contacts_due", persist_state="page", placeholder=t("contacts.any"), select_all=False)
+                           key="contacts_due", persist_state="session", placeholder=t("contacts.any"), select_all=False)
             st.multiselect(t("contacts.level"), contacts.LEVELS, format_func=label_for("common.level."),
-                           key="contacts_levels", persist_state="page", placeholder=t("contacts.any"),
+                           key="contacts_levels", persist_state="session", placeholder=t("contacts.any"),
                            select_all=False)
-            st.text_input(t("contacts.tag"), key="contacts_tag", persist_state="page")
-            st.checkbox(t("contacts.only_takes_filter"), key="contacts_takers", persist_state="page",
+            st.text_input(t("contacts.tag"), key="contacts_tag", persist_state="session")
+            st.checkbox(t("contacts.only_takes_filter"), key="contacts_takers", persist_state="session",
                         help=t("contacts.only_takes_filter_help"))
-            st.checkbox(t("contacts.archived"), key="contacts_archived", persist_state="page")
+            st.checkbox(t("contacts.archived"), key="contacts_archived", persist_state="session")
     return dataclasses.replace(
         chosen, due_states=tuple(state.get("contacts_due") or ()), levels=tuple(state.get("contacts_levels") or ()),
         tag=state.get("contacts_tag") or "", only_takes=bool(state.get("contacts_takers")),

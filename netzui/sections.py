@@ -29,7 +29,7 @@ def button_panel(label: str, key: str, icon: str, **options: Any) -> PopoverCont
     """A button whose panel (fields used now and then) runs and is drawn only while it is open; None while closed.
     The button must look the same on every run: the browser draws a popover whose label or colour changed anew, and
     closed, so it would close after every change made in it. Fields inside keep their values while it is closed
-    with persist_state="page"; the caller says under the button which ones are in use. `options` pass to
+    with persist_state="session"; the caller says under the button which ones are in use. `options` pass to
     st.popover."""
     panel = st.popover(label, key=key, on_change="rerun", icon=icon, **options)
     return panel if panel.open else None

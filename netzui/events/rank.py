@@ -86,11 +86,11 @@ def _filters(con: Connection, event: core.Event) -> core.RankFilter:
     if box is not None:
         with box:
             st.pills(t("events.filter_tier"), ["A", "B", "C", "D"], selection_mode="multi", key=tier_key,
-                     persist_state="page")
+                     persist_state="session")
             st.selectbox(t("events.filter_goal"), list(goal_names), key=goal_key, format_func=labels(goal_names, str),
-                         disabled=not goals, persist_state="page")
+                         disabled=not goals, persist_state="session")
             st.selectbox(t("events.filter_hall"), list(hall_names), key=hall_key, format_func=labels(hall_names, str),
-                         disabled=not halls, persist_state="page")
+                         disabled=not halls, persist_state="session")
     state = st.session_state
     tiers = tuple(sorted(state.get(tier_key) or ()))
     goal = state.get(goal_key) if state.get(goal_key) in goals else ""

@@ -54,20 +54,20 @@ def _settings(con: Connection, event: core.Event) -> core.ScheduleSettings:
             day_names = {d.isoformat(): _day_label(d) for d in event.days}
             st.pills(t("events.schedule_days"), list(day_names), selection_mode="multi",
                      default=[d.isoformat() for d in stored.days], format_func=labels(day_names, str),
-                     key=f"{key}_days", persist_state="page")
+                     key=f"{key}_days", persist_state="session")
             from_col, to_col = st.columns(2)
             from_col.time_input(t("events.schedule_from"), stored.free_from, step=900, key=f"{key}_from",
-                                persist_state="page")
+                                persist_state="session")
             to_col.time_input(t("events.schedule_to"), stored.free_to, step=900, key=f"{key}_to",
-                              persist_state="page")
+                              persist_state="session")
             st.segmented_control(t("events.schedule_slot"), list(core.SLOT_MINUTES), default=stored.slot_minutes
                                  if stored.slot_minutes in core.SLOT_MINUTES else 30, key=f"{key}_slot",
-                                 format_func=str, persist_state="page")
+                                 format_func=str, persist_state="session")
             max_col, walk_col = st.columns(2)
             max_col.number_input(t("events.schedule_per_day"), 1, 30, stored.max_per_day, key=f"{key}_max",
-                                 persist_state="page")
+                                 persist_state="session")
             walk_col.number_input(t("events.schedule_walk"), 0, 60, stored.walk_minutes, step=5, key=f"{key}_walk",
-                                  help=t("events.schedule_walk_help"), persist_state="page")
+                                  help=t("events.schedule_walk_help"), persist_state="session")
     state = st.session_state
     picked = state.get(f"{key}_days", [d.isoformat() for d in stored.days])
     chosen = core.ScheduleSettings(

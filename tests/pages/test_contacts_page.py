@@ -81,6 +81,12 @@ def test_search_ignores_case_and_accents_and_filters_by_tier(app: AppFactory, db
     assert _listed_names(at) == ["Anna Müller"]
     assert not [box for box in at.multiselect if box.key == "contacts_due"]
     assert "Also filtered by: Care state" in [c.value for c in at.caption][0], "a filter in use is not named"
+    # a look at Today and back: the same list, with the filter behind the closed button still in use
+    at.switch_page("views/today.py").run()
+    at.switch_page("views/contacts.py").run()
+    assert not at.exception, at.exception
+    assert _listed_names(at) == ["Anna Müller"]
+    assert at.pills(key="contacts_tiers").value == ["A"]
 
 
 def test_a_search_that_finds_nobody_says_so_and_points_to_the_import(app: AppFactory, db_path: Path) -> None:

@@ -294,12 +294,17 @@ def test_the_event_and_its_step_stay_open_across_another_page_and_a_language_swi
     at = app(db_path, page="events")
     assert at.selectbox(key="ev_pick").value != past     # the upcoming fair opens first
     at.selectbox(key="ev_pick").set_value(past).run()
+    open_section(at, "rank")
+    at.session_state["ev_filters"] = True          # the ranking's filters, used for this fair
+    at.run()
+    at.pills(key=f"ev_f_tier_{past}").set_value(["A"]).run()
     open_section(at, "debrief")
     at.switch_page("views/today.py").run()
     assert not at.exception, at.exception
     at.switch_page("views/events.py").run()
     assert at.selectbox(key="ev_pick").value == past
     _assert_open(at, "debrief")
+    assert at.session_state[f"ev_f_tier_{past}"] == ["A"]
     at.session_state["lang"] = "de"
     at.run()
     assert at.selectbox(key="ev_pick").value == past
