@@ -89,6 +89,21 @@ def test_search_ignores_case_and_accents_and_filters_by_tier(app: AppFactory, db
     assert at.pills(key="contacts_tiers").value == ["A"]
 
 
+def test_the_list_sorts_by_name_tier_or_the_most_overdue_with_one_click(app: AppFactory, db_path: Path) -> None:
+    """The three orders sit side by side (one click each, no drop-down); "Overdue" puts the longest overdue first."""
+    _seeded(db_path)
+    at = app(db_path, page="contacts")
+    sort = at.segmented_control(key="contacts_sort")
+    assert sort.value == "name" and sort.options == ["Name", "Tier", "Overdue"]
+    assert _listed_names(at)[:2] == ["Anna Müller", "Bert Becker"]
+    sort.set_value("due").run()
+    overdue = _frame(at, "Organisation")
+    assert list(overdue["Name"][:3]) == ["Clara Schmidt", "Anna Müller", "Bert Becker"]
+    assert list(overdue["Care state"][:2]) == ["overdue", "overdue"]
+    at.segmented_control(key="contacts_sort").set_value("tier").run()
+    assert list(_frame(at, "Organisation")["Tier"]) == ["A", "A", "B", "B", "C", "D"]
+
+
 def test_a_search_that_finds_nobody_says_so_and_points_to_the_import(app: AppFactory, db_path: Path) -> None:
     """It said "0 contacts, showing 0–0 · click a row ..." above an empty chooser and a page field."""
     _seeded(db_path)
