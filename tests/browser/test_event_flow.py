@@ -154,6 +154,11 @@ def test_from_a_new_fair_to_three_booked_coffees_and_the_brief_in_12_interaction
     brief = hands.download(page.locator(".st-key-ev_dl_brief_schedule").get_by_role(
         "button", name=translate("en", "events.download_brief")), "the brief")
     screenshot(page, artifacts, "scenario-fair-booked-en")
+    # a look at Today and back through the sidebar (a check, not a step of the job): the same fair, at the same step
+    open_page(page, network.server, "today", "en")
+    open_page(page, network.server, "events", "en")
+    page.locator("h3").filter(has_text="Flow Fair 2027").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    assert page.get_by_role("tab", name=re.compile("2 · Schedule")).get_attribute("aria-selected") == "true"
 
     assert len(hands.steps) <= MAX_INTERACTIONS, hands.steps
     assert brief.name.startswith("flow-fair-2027-") and brief.suffix == ".html"
