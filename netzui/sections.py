@@ -13,12 +13,26 @@ from typing import Any
 
 import streamlit as st
 from streamlit.elements.lib.mutable_popover_container import PopoverContainer
+from streamlit.elements.lib.mutable_tab_container import TabContainer
+
+
+def kept_tabs(labels: Sequence[str], key: str) -> Sequence[TabContainer]:
+    """Stateful tabs (only the open one runs) that open again on the tab the user had open: a switch to another page
+    drops the tabs' own state and a switch of language their labels, so the open tab is kept by its place too."""
+    state = st.session_state
+    place_key = f"{key}_open_place"
+    place = state.get(place_key)
+    if state.get(key) not in labels and isinstance(place, int) and 0 <= place < len(labels):
+        state[key] = labels[place]
+    tabs = st.tabs(list(labels), key=key, on_change="rerun")
+    state[place_key] = next((i for i, tab in enumerate(tabs) if tab.open), 0)
+    return tabs
 
 
 def tab_sections(sections: Sequence[tuple[str, Callable[[], None]]], key: str) -> None:
     """One tab per (label, draw) pair; only the open tab's `draw` runs. Labels must not change from run to run
     (a count in a label would close the tab the user had open when the count changes)."""
-    tabs = st.tabs([label for label, _ in sections], key=key, on_change="rerun")
+    tabs = kept_tabs([label for label, _ in sections], key)
     for (_, draw), tab in zip(sections, tabs, strict=True):
         if tab.open:
             with tab:

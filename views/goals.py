@@ -34,6 +34,7 @@ from netzui.data_cache import (
     shared_members,
 )
 from netzui.notice import act_on_click, notify, notify_later, show_error, show_notice
+from netzui.sections import kept_tabs
 from netzui.tables import table
 from netzui.versions import forget_version, read_version, reloader
 
@@ -358,8 +359,8 @@ st.title(t("nav.goals"))
 st.caption(t("goals.intro"))
 show_notice()
 # Stateful tabs: saving a segment or an assignment reruns the page and stays in its tab, and only the open tab runs.
-goals_tab, segments_tab, assign_tab = st.tabs(
-    [t("goals.tab_goals"), t("goals.tab_segments"), t("goals.tab_assign")], key="goals_tab", on_change="rerun")
+goals_tab, segments_tab, assign_tab = kept_tabs(
+    [t("goals.tab_goals"), t("goals.tab_segments"), t("goals.tab_assign")], "goals_tab")
 
 segment_list = cached(core.list_segments, db())
 

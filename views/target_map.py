@@ -8,6 +8,7 @@ from netzcore import messages
 from netzcore.i18n import format_date, format_number, translate
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.data_cache import cached, shared_members
+from netzui.sections import kept_tabs
 from netzui.settings_profile import show_elevator_pitch
 from netzui.tables import table
 from netzui.target_heatmap import HeatCell, HeatRow, clicked_cell, heatmap_data, show_heatmap
@@ -165,8 +166,7 @@ cell = by_id[choice]
 st.subheader(t("target_map.cell_contacts", segment=md_escape(cell.segment_name), level=_level_name(cell.level)))
 # the cell's contacts and the way in (two tables and the drafts) as tabs: only the open one is drawn; the labels
 # stay the same from cell to cell, so the open tab stays open when another cell is chosen
-members_tab, way_tab = st.tabs([t("target_map.tab_members"), t("target_map.way_in")],
-                               key="map_cell_tab", on_change="rerun")
+members_tab, way_tab = kept_tabs([t("target_map.tab_members"), t("target_map.way_in")], "map_cell_tab")
 if members_tab.open:
     with members_tab:
         _members(cell)

@@ -15,7 +15,6 @@ from netzui import md_escape, t
 
 SECTION_KEY = "ev_section"
 _NEXT_SECTION_KEY = "ev_section_next"
-_LEFT_OPEN_KEY = "ev_section_left_open"
 _FLASH_KEY = "ev_flash"
 _UNDO_KEY = "ev_undo_offer"
 # The workflow's steps first, then the lists and the event itself.
@@ -44,21 +43,10 @@ def _go(section: str) -> None:
 
 
 def apply_pending_section() -> None:
-    """Before the tabs are drawn: a section asked for in the last run becomes the open one. Otherwise the section
-    the user had open stays open: a switch to another page drops the tabs' own state, a switch of language their
-    labels."""
+    """Before the tabs are drawn: a section asked for in the last run becomes the open one."""
     pending = st.session_state.pop(_NEXT_SECTION_KEY, None)
-    if pending not in SECTIONS:
-        if st.session_state.get(SECTION_KEY) in {section_label(s) for s in SECTIONS}:
-            return
-        pending = st.session_state.get(_LEFT_OPEN_KEY)
     if pending in SECTIONS:
         st.session_state[SECTION_KEY] = section_label(pending)
-
-
-def keep_open(section: str) -> None:
-    """Remember the open section by name, for the next visit of the page (apply_pending_section)."""
-    st.session_state[_LEFT_OPEN_KEY] = section
 
 
 def step_caption(section: str) -> None:

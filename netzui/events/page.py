@@ -10,14 +10,7 @@ from netzcore import events as core
 from netzcore.db import Connection
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.data_cache import cached
-from netzui.events.common import (
-    SECTION_KEY,
-    SECTIONS,
-    apply_pending_section,
-    keep_open,
-    section_label,
-    show_flash,
-)
+from netzui.events.common import SECTION_KEY, SECTIONS, apply_pending_section, section_label, show_flash
 from netzui.events.debrief import debrief
 from netzui.events.event_form import choose_event, edit_event, new_event
 from netzui.events.exhibitors import exhibitors
@@ -25,6 +18,7 @@ from netzui.events.messages import messages
 from netzui.events.rank import get_to_know, ranking
 from netzui.events.schedule import schedule
 from netzui.notice import show_notice
+from netzui.sections import kept_tabs
 
 _DRAW: dict[str, Callable[[Connection, core.Event], None]] = {
     "rank": ranking, "schedule": schedule, "messages": messages, "debrief": debrief,
@@ -61,9 +55,8 @@ def events_page() -> None:
         return
     _header(con, event)
     apply_pending_section()
-    tabs = st.tabs([section_label(s) for s in SECTIONS], key=SECTION_KEY, on_change="rerun")
+    tabs = kept_tabs([section_label(s) for s in SECTIONS], SECTION_KEY)
     for section, tab in zip(SECTIONS, tabs, strict=True):
         if tab.open:
-            keep_open(section)
             with tab, st.container(key=f"ev_in_{section}"):
                 _DRAW[section](con, event)
