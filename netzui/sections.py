@@ -3,7 +3,8 @@ only while it is open.
 
 Every element costs the browser time on each run of a page (a text field some 3 ms, a line of text 1 ms on a
 two-core machine), so a page whose parts are used one at a time draws one at a time. The open tab is kept by its
-label across runs, so an action inside it never jumps back to the first one.
+label across runs, so an action inside it never jumps back to the first one, and by its place across a visit to
+another page and a switch of language.
 """
 
 from __future__ import annotations
