@@ -46,4 +46,3 @@ def upcoming(meetings: list[UpcomingMeeting], now: dt.datetime, days: int = AHEA
     end = now + dt.timedelta(days=days)
     return [m for m in meetings
             if (m.starts_at >= now or (m.all_day and m.starts_at.date() == now.date())) and m.starts_at < end][:limit]
-

@@ -1,8 +1,8 @@
 """The contact list: search and filters (paged in SQL), a click on a row opens the person, ticked rows get bulk
 actions (tier, tag, archive, merge two); and the form for a new contact, which warns of likely duplicates.
 
-Filters keep their values while a contact is open and while another page is (persist_state="session"), so Back or a
-return to the page shows the same list.
+Filters keep their values while a contact or another page is open (persist_state="session"), so Back or a return
+to the page shows the same list.
 """
 
 from __future__ import annotations
