@@ -717,11 +717,18 @@ def _none(value: str) -> str | None:
     return value or None
 
 
-def _is_group(props: Sequence[_Property]) -> bool:
-    """A contact group, not a person: KIND:group (vCard 4, e.g. Nextcloud) or X-ADDRESSBOOKSERVER-KIND:group
-    (Apple, iCloud, Fastmail); its members are cards of their own."""
-    return any(p.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND") and one_line(p.value).casefold() == "group"
-               for p in props)
+def _not_a_person(props: Sequence[_Property]) -> str | None:
+    """Why a card is no person, or None: a contact group (KIND:group, vCard 4, e.g. Nextcloud; or Apple's
+    X-ADDRESSBOOKSERVER-KIND:group, iCloud, Fastmail), whose members are cards of their own; or a place
+    (KIND:location, vCard 4: a meeting room, a site) without a family or given name. A card that names a
+    person is one whatever its KIND says (a library's sample card gives Forrest Gump KIND:LOCATION)."""
+    kinds = {one_line(p.value).casefold() for p in props if p.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND")}
+    if "group" in kinds:
+        return "group_card"
+    names_a_person = any(part.strip() for p in props if p.name == "N" for part in p.value.split(";")[:2])
+    if "location" in kinds and not names_a_person:
+        return "location_card"
+    return None
 
 
 def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
@@ -731,9 +738,10 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     text, charset, odd = decode_card_lines(_UNFOLD.sub(b"", join_soft_breaks(raw.data)), fallback)
     cuts: list[tuple[str, str]] = []
     props = card_properties(text, charset, fallback, cuts)
-    if _is_group(props):
+    not_a_person = _not_a_person(props)
+    if not_a_person:
         name = next((one_line(unescape(p.value)) for p in props if p.name == "FN" and p.value.strip()), "")
-        return Problem(raw.file, raw.position, "group_card", name[:200])
+        return Problem(raw.file, raw.position, not_a_person, name[:200])
     try:
         card = vobject.readOne(vobject_text(props), ignoreUnreadable=True)
     except Exception as error:  # vobject raises several unrelated types

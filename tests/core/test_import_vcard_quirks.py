@@ -155,6 +155,18 @@ def test_a_contact_group_card_is_not_imported_as_a_person(con: netzdb.Connection
             in lines)
 
 
+def test_a_place_card_is_not_imported_as_a_person(con: netzdb.Connection) -> None:
+    """KIND:location (vCard 4) is a place, such as a meeting room sharing the office's number: it was imported as a
+    person named 'Besprechungsraum Rhein (3. OG)'. A card with a family or given name stays a person whatever its
+    KIND says."""
+    records, problems = read("kind_location_card.vcf")
+    assert [r.name_key for r in records] == ["lena roth", "jonas brandt"]
+    assert [(p.code, p.detail, p.position) for p in problems] == [("location_card", "Besprechungsraum Rhein (3. OG)", 1)]
+    data = (FIXTURES / "kind_location_card.vcf").read_bytes()
+    lines = report_lines(plan_import(con, [ImportFile("rooms.vcf", data)], parallel=False).preview(), "de")
+    assert "  rooms.vcf, Karte 1: ein Ort („Besprechungsraum Rhein (3. OG)“), keine Person" in lines
+
+
 def test_the_profile_link_in_the_note_of_a_xing_export_is_the_xing_profile() -> None:
     """XING writes the member's profile link only into NOTE; the Xing field stayed empty."""
     records, problems = read("xing_export_profile_only_in_note.vcf")
