@@ -189,6 +189,28 @@ _RE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|antw|sv|vs|tr|r|rif|enc)\s*(\[\d
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 
 
+def _unescaped(value: str) -> str:
+    """A header value as written: the parser keeps bytes that are not ASCII (a raw 'Grüße' in UTF-8, Latin-1 or
+    Windows-1252, as old or careless mailers write them) as escaped surrogates. Read as UTF-8 when they are,
+    else as Windows-1252 (Latin-1 for the bytes it leaves undefined)."""
+    if not any("\udc80" <= char <= "\udcff" for char in value):
+        return value
+    data = value.encode("ascii", "surrogateescape")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in data)
+
+
+def _headers(data: bytes) -> dict[str, list[str]]:
+    """Every header's values by lower-case name, as written (not wrapped in `email.header.Header`, which would
+    turn raw 8-bit text into replacement characters)."""
+    found: dict[str, list[str]] = {}
+    for name, value in _PARSER.parsebytes(data).raw_items():
+        found.setdefault(name.lower(), []).append(_unescaped(str(value)))
+    return found
+
+
 def decode_text(value: str | None) -> str:
     """A header value with its encoded words (=?utf-8?q?...?=) decoded; never raises."""
     if not value:
@@ -248,19 +270,23 @@ _ID = re.compile(r"<[^<>\s]+>")
 
 
 def read_message(raw: RawHeaders) -> MailMessage:
-    headers = _PARSER.parsebytes(raw.data)
-    senders = _addresses(headers.get_all("From") or [])
-    recipients = _addresses([*(headers.get_all("To") or []), *(headers.get_all("Cc") or [])])
-    message_id = " ".join(str(headers.get("Message-ID") or "").split())
-    references = _ID.findall(str(headers.get("References") or "")) or _ID.findall(str(headers.get("In-Reply-To") or ""))
-    precedence = str(headers.get("Precedence") or "").strip().lower()
-    auto = str(headers.get("Auto-Submitted") or "").strip().lower()
-    bulk = bool(headers.get("List-Id") or headers.get("List-Unsubscribe") or headers.get("List-Post")
+    headers = _headers(raw.data)
+
+    def first(name: str) -> str:
+        return next(iter(headers.get(name, [])), "")
+
+    senders = _addresses(headers.get("from", []))
+    recipients = _addresses([*headers.get("to", []), *headers.get("cc", [])])
+    message_id = " ".join(first("message-id").split())
+    references = _ID.findall(first("references")) or _ID.findall(first("in-reply-to"))
+    precedence = first("precedence").strip().lower()
+    auto = first("auto-submitted").strip().lower()
+    bulk = bool(first("list-id") or first("list-unsubscribe") or first("list-post")
                 or precedence in _BULK_PRECEDENCE or (auto and auto != "no"))
-    labels = str(headers.get("X-Gmail-Labels") or "").lower()
+    labels = first("x-gmail-labels").lower()
     spam_or_trash = any(label.strip() in ("spam", "trash", "papierkorb") for label in labels.split(","))
-    subject = decode_text(headers.get("Subject"))
-    sent_at = _date(headers.get("Date")) or _separator_date(raw.separator)
+    subject = decode_text(first("subject"))
+    sent_at = _date(first("date")) or _separator_date(raw.separator)
     own_id = _ID.search(message_id)
     thread = references[0] if references else (own_id.group(0) if own_id else "")
     return MailMessage(raw.position, senders[0] if senders else None, recipients, sent_at,

@@ -274,3 +274,23 @@ def test_one_message_in_a_file_without_extension_is_read_as_mail(db_path: Path) 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "thunderbird_message_file_without_extension: e-mail, 1 message read" in result.stdout
     assert "not a contact file" not in result.stdout + result.stderr
+
+
+def test_names_and_subjects_written_as_raw_8_bit_text_are_read_as_written(con: netzdb.Connection) -> None:
+    """Old and careless mailers write 'Jörg Müller' and 'Grüße' into headers as raw UTF-8, Latin-1 or Windows-1252
+    bytes instead of encoded words: they were read as 'J��rg M��ller', in the subjects kept as topics and in the
+    names of the people offered to add."""
+    path = FIXTURES / "raw_8bit_headers_utf8_latin1_cp1252.mbox"
+    with path.open("rb") as stream:
+        read = [read_message(raw) for raw in mbox_headers(stream)]
+    assert [(m.sender.name if m.sender else "", m.subject) for m in read] == [
+        ("Jörg Müller", "Grüße aus München"),                    # UTF-8
+        ("Jörg Müller", "Angebot für die Straße"),               # Latin-1
+        ("Müller, Jörg", "„Preis“ 5 € – bitte prüfen")]          # Windows-1252
+    seed(con)
+    joerg = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Jörg Müller', ['joerg@kunde.example'], "
+                        "'B') RETURNING id").fetchone()
+    assert joerg
+    apply_activity(con, run(con, path), subjects=True)
+    assert [topics for _, _, topics in logged(con, joerg[0])] == [
+        ["Grüße aus München"], ["Angebot für die Straße"], ["„Preis“ 5 € – bitte prüfen"]]
