@@ -377,31 +377,44 @@ def shared_key_evidence(kind: str, value: str) -> Evidence:
 
 @dataclass(frozen=True, slots=True)
 class PersonalKeys:
-    """What only one person has: mobile numbers, and personal (not role) e-mail addresses by domain."""
+    """What only one person has: phone numbers (not toll-free and the like), mobile numbers among them, and personal
+    (not role) e-mail addresses by domain."""
 
+    phones: frozenset[str]
     mobiles: frozenset[str]
     emails_by_domain: dict[str, frozenset[str]]
 
 
 def personal_keys(emails: Iterable[str], phones: Iterable[str]) -> PersonalKeys:
-    return PersonalKeys(frozenset(p for p in phones if phone_kind(p) == "mobile"),
+    kinds = {p: phone_kind(p) for p in phones}
+    return PersonalKeys(frozenset(p for p, kind in kinds.items() if kind != "shared"),
+                        frozenset(p for p, kind in kinds.items() if kind == "mobile"),
                         {domain: frozenset(found) for domain, found in _personal_by_domain(emails).items()})
 
 
-def keys_conflict(a: PersonalKeys, b: PersonalKeys) -> Evidence | None:
+def keys_conflict(a: PersonalKeys, b: PersonalKeys, organization: bool = True) -> Evidence | None:
     """Why two cards of the same name are two people: both have a mobile number and none is shared, or both have
-    personal e-mail addresses at one domain and none is shared. A work and a private address are no conflict."""
+    personal e-mail addresses at one domain and none is shared. A work and a private address are no conflict when
+    an organisation both name backs the name; without one, a name is all the two have in common, so both having
+    phone numbers, or both personal e-mail addresses, and none of them shared is a conflict too (two John Smiths of
+    one address book)."""
     if a.mobiles and b.mobiles and not a.mobiles & b.mobiles:
         return Evidence("different_mobiles")
     for domain in sorted(set(a.emails_by_domain) & set(b.emails_by_domain)):
         if not a.emails_by_domain[domain] & b.emails_by_domain[domain]:
             return Evidence("different_emails", domain)
+    if organization:
+        return None
+    emails_a = frozenset().union(*a.emails_by_domain.values())
+    emails_b = frozenset().union(*b.emails_by_domain.values())
+    if (a.phones and b.phones and not a.phones & b.phones) or (emails_a and emails_b and not emails_a & emails_b):
+        return Evidence("nothing_in_common_without_org")
     return None
 
 
 def personal_key_conflict(emails_a: Iterable[str], phones_a: Iterable[str], emails_b: Iterable[str],
-                          phones_b: Iterable[str]) -> Evidence | None:
-    return keys_conflict(personal_keys(emails_a, phones_a), personal_keys(emails_b, phones_b))
+                          phones_b: Iterable[str], organization: bool = True) -> Evidence | None:
+    return keys_conflict(personal_keys(emails_a, phones_a), personal_keys(emails_b, phones_b), organization)
 
 
 def _personal_by_domain(emails: Iterable[str]) -> dict[str, set[str]]:

@@ -14,7 +14,8 @@ is not sure becomes a possible duplicate for the user to answer (the review queu
    differ, nothing if the LinkedIn profiles do).
 4. Names. A group no key placed meets the known contacts and the other groups by name: the same name and
    organisation (or both without one) is the same person unless their personal keys conflict (two different
-   mobiles: a possible duplicate) or their LinkedIn profiles differ (two people). The same name at another
+   mobiles; without an organisation, phones or e-mail addresses on both sides and none shared: a possible
+   duplicate) or their LinkedIn profiles differ (two people). The same name at another
    organisation, or a very similar name at the same organisation, is a possible duplicate. Name comparison is
    blocked by organisation and first letters and bounded per block (`FUZZY_BLOCK`), so no block is quadratic.
 """
@@ -429,7 +430,7 @@ class _Matcher:
         for target in exact.get((key, org_key), [])[:SAME_NAME_CHECKED]:
             if self.linkedin_differs(root, target):
                 continue
-            found = self.key_conflict(root, target)
+            found = self.key_conflict(root, target, bool(org_key))
             if found:
                 conflict = conflict or (target, found)
                 continue
@@ -480,13 +481,14 @@ class _Matcher:
             theirs.add(self.known[target].linkedin)  # type: ignore[arg-type]
         return bool(mine and theirs and mine != theirs)
 
-    def key_conflict(self, root: int, target: int | str) -> Evidence | None:
+    def key_conflict(self, root: int, target: int | str, organization: bool) -> Evidence | None:
         if not isinstance(target, str):
-            return keys_conflict(self.personal(root), self.personal(self.find(target)))
+            return keys_conflict(self.personal(root), self.personal(self.find(target)), organization)
         theirs = [self.clusters[r] for r in self.target_roots(target)]
         known = self.known[target]
         return keys_conflict(self.personal(root), personal_keys([*known.emails, *(e for c in theirs for e in c.emails)],
-                                                                [*known.phones, *(p for c in theirs for p in c.phones)]))
+                                                                [*known.phones, *(p for c in theirs for p in c.phones)]),
+                             organization)
 
     def personal(self, root: int) -> PersonalKeys:
         cluster = self.clusters[root]

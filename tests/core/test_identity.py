@@ -106,6 +106,9 @@ def test_conflicting_personal_keys() -> None:
     conflict = personal_key_conflict(["t.mueller@siemens.example"], [], ["thomas.mueller@siemens.example"], [])
     assert conflict is not None and conflict.detail == "siemens.example"
     assert personal_key_conflict(["anna@voith.example"], [], ["anna@gmx.example"], []) is None   # work and private
+    without_org = personal_key_conflict(["anna@voith.example"], [], ["anna@gmx.example"], [], organization=False)
+    assert without_org and without_org.code == "nothing_in_common_without_org"   # only a name to go by
+    assert personal_key_conflict(["anna@gmx.example"], [], [], ["+497111234567"], organization=False) is None
     assert personal_key_conflict(["info@voith.example"], [], ["sales@voith.example"], []) is None
 
 

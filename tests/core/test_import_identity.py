@@ -94,6 +94,21 @@ def test_same_name_and_organisation_with_different_mobiles_is_asked_not_merged(c
     assert con.execute("SELECT count(*) FROM duplicate_pairs WHERE status = 'open'").fetchone() == (1,)
 
 
+def test_namesakes_without_an_organisation_and_nothing_in_common_are_asked_not_merged(con: netzdb.Connection) -> None:
+    """Two John Smiths of one address book, one in Springfield and one in London, each with his own mobile and
+    e-mail address and neither with an organisation, were merged on the name alone: the second's address was lost
+    and no pair was asked. Two cards of one name that complete each other (a phone number on one, an e-mail address
+    on the other) are still one person."""
+    report = imported(con, "two_namesakes_without_organisation_nothing_in_common.vcf")
+    assert (report.created, report.merged) == (3, 1)
+    assert sorted(r[0] for r in con.execute("SELECT city FROM contacts WHERE full_name = 'John Smith'").fetchall()) == [
+        "London", "Springfield"]
+    assert pairs(con) == {frozenset({"John Smith"})}
+    assert [[e.code for e in d.evidence] for d in report.possible_duplicates] == [["nothing_in_common_without_org"]]
+    lena = con.execute("SELECT emails, phones FROM contacts WHERE full_name = 'Lena Roth'").fetchall()
+    assert lena == [(["lena.roth@example.de"], ["+491715550123"])]
+
+
 def test_linkedin_namesakes_with_their_own_profiles_are_three_people_every_time(con: netzdb.Connection) -> None:
     first = imported(con, "linkedin_namesakes_different_urls.csv")
     assert (first.created, first.possible_duplicates) == (3, ())
