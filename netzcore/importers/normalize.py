@@ -211,11 +211,31 @@ def _regions_by_country() -> dict[str, str]:
     from netzcore.i18n import catalog
 
     known = phonenumbers.SUPPORTED_REGIONS
-    found = {code.lower(): code for code in known}
+    found = _regions_in_other_languages(known)
+    found |= {code.lower(): code for code in known}
     for lang in ("en", "de"):
         found |= {name.lower(): key.split(".", 1)[1] for key, name in catalog(lang).items()
                   if key.startswith("country.") and key.split(".", 1)[1] in known}
     return found | _COUNTRY_ALIASES
+
+
+def _regions_in_other_languages(known: set[str]) -> dict[str, str]:
+    """Countries as their own people and others write them ('Italia', 'España', '日本', 'Schweiz', 'Suisse'), lower
+    case, from phonenumbers' geocoding names (each region in some 40 languages; '*it' stands for the Italian name)."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    found: dict[str, str] = {}
+    for region, by_language in LOCALE_DATA.items():
+        if region not in known:
+            continue
+        for name in by_language.values():
+            seen: set[str] = set()
+            while name.startswith("*") and name not in seen:
+                seen.add(name)
+                name = by_language.get(name[1:], "")
+            if name:
+                found.setdefault(name.lower(), region)
+    return found
 
 
 def region_of_country(country: str) -> str | None:

@@ -219,3 +219,12 @@ def test_a_number_without_country_code_is_read_in_the_country_of_the_cards_addre
     assert phones == {"Claire Dubois": ("+33612345678",), "John Miller": ("+12125550100",),
                       "Luc Moreau": ("+49711987654", "+33142685300"), "Anna Roth": ("+49711654321",)}
     assert all(not codes(r) for r in records)         # nothing kept as written any more
+
+
+def test_a_country_written_in_its_own_language_reads_the_number_there() -> None:
+    """A Google export's 'Italia', an iCloud card's '日本' and 'España' were no country netz knew, so '02-36508254' in
+    Milan became +49 2365 08254, a number in the Ruhr, and '090-7929-9937' in Tokyo +49 907 9299937."""
+    records, problems = read("phones_written_nationally_country_in_its_own_language.vcf")
+    assert problems == []
+    assert {r.full_name: r.phones for r in records} == {
+        "Giulia Bianchi": ("+390236508254",), "Javier García": ("+34612345678",), "石川かおり": ("+819079299937",)}
