@@ -110,16 +110,19 @@ def normalize_phone(value: str, region: str = "DE", card_region: str | None = No
     """E.164 ('0711 123456' with home region DE -> '+49711123456') when the number is valid: with its own country
     code, or in the country of the card's address (`card_region`: '06 12 34 56 78' on a card in France is French,
     not a number in Wiesbaden), else in the home region. Anything else is kept as written (never given the home
-    region's country code): '(207) 611-3176', '1-800-800-LENS' and '905-' in Germany stay as they are. None if
+    region's country code): '(207) 611-3176', '1-800-800-LENS' and '905-' in Germany stay as they are. An extension
+    stays behind the number as in a tel: URI ('801-555-9886 ext 3' in the US -> '+18015559886;ext=3'). None if
     there is no digit."""
     if card_region and card_region != (region or "DE").upper():
         found = normalize_phone(value, card_region)
-        if found is not None and is_e164(found):
+        if found is not None and is_e164_or_extension(found):
             return found
     text = value.strip()
     if text[:4].lower() == "tel:":
         text = text[4:]
-    text = text.split(";", 1)[0].strip()
+    text, _, parameters = text.partition(";")
+    extension = re.search(r"(?:^|;)\s*ext=([0-9]{1,10})", parameters, re.IGNORECASE)
+    text = text.strip() + (f" ext. {extension.group(1)}" if extension else "")
     if not text or not any(ch.isdigit() for ch in text):
         return None
     if len(text) > 64:
@@ -133,7 +136,15 @@ def normalize_phone(value: str, region: str = "DE", card_region: str | None = No
         return text
     if not _written_internationally(text) and not _written_nationally(text, home):
         return text
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{e164};ext={number.extension}" if number.extension else e164
+
+
+def is_e164_or_extension(phone: str) -> bool:
+    """'+49711123456' or '+18015559886;ext=3': a valid number (only the first finds a person again; an extension
+    is a desk behind a switchboard)."""
+    number, _, extension = phone.partition(";ext=")
+    return is_e164(number) and (not extension or extension.isdigit())
 
 
 def _written_internationally(text: str) -> bool:
@@ -189,12 +200,12 @@ def card_phones(written: Iterable[str], region: str = "DE", country: str = "") -
             if text.strip() and text.strip().lower() != "tel:":
                 no_digit.append(one_line(text)[:80])
             continue
-        key = phone if is_e164(phone) else _spelling_key(phone)
+        key = phone if is_e164_or_extension(phone) else _spelling_key(phone)
         if key in seen:
             continue
         seen.add(key)
         phones.append(phone)
-        if not is_e164(phone):
+        if not is_e164_or_extension(phone):
             as_written.append(phone)
     return phones, as_written, no_digit
 

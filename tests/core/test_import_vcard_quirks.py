@@ -228,3 +228,14 @@ def test_a_country_written_in_its_own_language_reads_the_number_there() -> None:
     assert problems == []
     assert {r.full_name: r.phones for r in records} == {
         "Giulia Bianchi": ("+390236508254",), "Javier García": ("+34612345678",), "石川かおり": ("+819079299937",)}
+
+
+def test_a_phone_extension_stays_with_its_number() -> None:
+    """'801-555-9886 ext 3' (a Google export) and 'tel:+1-801-555-0144;ext=5555' (a vCard 4 URI) lost their
+    extensions: the person's desk became the company's switchboard."""
+    records, problems = read("phone_extensions.vcf")
+    assert problems == []
+    assert {r.full_name: r.phones for r in records} == {
+        "Dana Parker": ("+18015559886;ext=3", "+18015550144;ext=5555"), "Tobias Keller": ("+49711123456;ext=12",)}
+    assert all(not codes(r) for r in records)        # valid numbers: nothing said about them
+    assert [k for r in records for k in r.identity_keys() if k[0] == "phone"] == []   # a desk is no key
