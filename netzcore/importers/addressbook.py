@@ -120,8 +120,9 @@ GOOGLE = Layout(
            "title": ("organization title", "organization 1 - title"), "notes": ("notes",),
            "tags": ("labels", "group membership"), "sort_name": ("file as",)},
     numbered=(("emails", "e-mail ", " - value"), ("phones", "phone ", " - value"), ("urls", "website ", " - value")),
+    # 'Formatted' alone (some exports write nothing else): the whole address as written, in the street's place
     addresses=(("address 1 - street", "address 1 - extended address", "address 1 - city", "address 1 - region",
-                "address 1 - postal code", "address 1 - country"),),
+                "address 1 - postal code", "address 1 - country"), ("address 1 - formatted", "", "", "", "", "")),
     birthday=("birthday",), slash="mdy", tag_separator=":::",
     skipped_tags=frozenset({"mycontacts", "my contacts", "starred", "meine kontakte", "markiert"}),
 )

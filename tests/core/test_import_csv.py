@@ -59,6 +59,15 @@ def test_google_contacts_current_layout(con: netzdb.Connection) -> None:
     assert by_name(plan)["Stadtwerke München"].emails == ("kontakt@swm.example",)
 
 
+def test_google_contacts_with_only_a_formatted_address_keep_it(con: netzdb.Connection) -> None:
+    """Some exports fill only 'Address 1 - Formatted': every address was lost without a word. Parts, where there
+    are any, still come first."""
+    plan = plan_of(con, CSV / "google_contacts_formatted_address_only.csv")
+    marta, paul = by_name(plan)["Marta Lindqvist"], by_name(plan)["Paul Graf"]
+    assert (marta.address, marta.city) == ("Sveavägen 10\nStockholm 111 57\nSweden", None)
+    assert (paul.address, paul.city, paul.country) == (None, "Ulm", "Deutschland")
+
+
 def test_google_contacts_older_layout(con: netzdb.Connection) -> None:
     lea = by_name(plan_of(con, CSV / "google_contacts_older_layout.csv"))["Lea Fischer"]
     assert lea.emails == ("lea.fischer@zeiss.example", "lea@fischer.example")
