@@ -33,6 +33,7 @@ from netzcore.importers.normalize import (
     card_phones,
     contact_point_notes,
     finish_record,
+    name_from_parts,
     normalize_email,
     one_line,
     parse_birthday,
@@ -388,7 +389,7 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     if not prefix and given:
         prefix, given = split_prefix(given, keep_one=bool(not names.get("family_name")))
     family, organization = names.get("family_name", ""), names.get("organization", "")
-    person = " ".join(p for p in (given, names.get("additional_names", ""), family) if p)
+    person = name_from_parts(given, names.get("additional_names", ""), family, given=given, family=family)
     full_name = (names.get("full_name") or person or names.get("sort_name") or organization
                  or (emails[0] if emails else "") or (phones[0] if phones else ""))
     if not full_name:

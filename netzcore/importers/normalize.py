@@ -637,6 +637,23 @@ def _key_words(text: str) -> Iterator[str]:
         yield "".join(word)
 
 
+def _east_asian(text: str) -> bool:
+    """Written in Chinese, Japanese or Korean script only ('石川', 'かおり', '홍길동')."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(
+        unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")) for ch in letters)
+
+
+def name_from_parts(*parts: str, given: str = "", family: str = "") -> str:
+    """A person's name from its parts, in the order of its script: 'Kate Bell' from prefix, given, additional,
+    family and suffix (`parts`, as `given` and `family` come among them); a Chinese, Japanese or Korean name family
+    name first and without a space: '石川かおり' from 石川 and かおり."""
+    if given and family and _east_asian(given + family):
+        rest = [p for p in parts if p and p not in (given, family)]
+        return " ".join([family + given, *rest])
+    return " ".join(p for p in parts if p)
+
+
 def name_key(name: str) -> str:
     """Lower case, accents removed, punctuation and titles kept out: for comparing names.
 

@@ -37,6 +37,7 @@ from netzcore.importers.normalize import (
     card_phones,
     contact_point_notes,
     finish_record,
+    name_from_parts,
     one_line,
     parse_birthday,
     split_titles,
@@ -709,10 +710,6 @@ def _text_lines(value: object) -> str:
     return strip_controls(text, keep_lines=True).strip()
 
 
-def _join(*parts: str) -> str:
-    return " ".join(p for p in parts if p)
-
-
 def _none(value: str) -> str | None:
     return value or None
 
@@ -801,15 +798,15 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     is_org = ("KIND", "ORG") in marks or shows_company
     nickname = ", ".join(_unique(one_line(v) for v in (*tokens("NICKNAME"), *_android_nicknames(props)) if v))
     full_name = first("fn")
-    name_from_parts = _join(prefix, given, additional, family, suffix)
-    if full_name != name_from_parts and " ".join(full_name.split()) == name_from_parts:
-        full_name = name_from_parts          # iOS: 'FN: Kate  Bell' for N:Bell;Kate;;; (a space per empty part)
+    from_parts = name_from_parts(prefix, given, additional, family, suffix, given=given, family=family)
+    if full_name != from_parts and " ".join(full_name.split()) == from_parts:
+        full_name = from_parts          # iOS: 'FN: Kate  Bell' for N:Bell;Kate;;; (a space per empty part)
     if is_org and organization and shows_company and (given or family):
-        full_name = name_from_parts          # Apple's "show as company": the card is still this person's
+        full_name = from_parts          # Apple's "show as company": the card is still this person's
     elif is_org and organization:
         full_name = full_name or organization
         family = given = additional = prefix = suffix = ""
-    full_name = full_name or name_from_parts or nickname or organization or (emails[0] if emails else "")
+    full_name = full_name or from_parts or nickname or organization or (emails[0] if emails else "")
     full_name = full_name or (phones[0] if phones else "")
     if not full_name:
         return Problem(raw.file, raw.position, "empty_card")

@@ -239,3 +239,11 @@ def test_a_phone_extension_stays_with_its_number() -> None:
         "Dana Parker": ("+18015559886;ext=3", "+18015550144;ext=5555"), "Tobias Keller": ("+49711123456;ext=12",)}
     assert all(not codes(r) for r in records)        # valid numbers: nothing said about them
     assert [k for r in records for k in r.identity_keys() if k[0] == "phone"] == []   # a desk is no key
+
+
+def test_an_east_asian_name_built_from_its_parts_puts_the_family_name_first() -> None:
+    """An iCloud card with an empty FN and N:石川;かおり became 'かおり 石川'; Chinese and Japanese names are written
+    family name first and without a space. A Japanese name in Latin letters keeps the order of the card's letters."""
+    records, _ = read("east_asian_name_without_formatted_name.vcf")
+    assert [(r.full_name, r.family_name, r.given_name) for r in records] == [
+        ("石川かおり", "石川", "かおり"), ("王小明", "王", "小明"), ("Yuki Tanaka", "Tanaka", "Yuki")]
