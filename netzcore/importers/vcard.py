@@ -129,13 +129,19 @@ def is_vcard(data: bytes) -> bool:
 
 
 class _OpenCard:
-    __slots__ = ("position", "line", "body", "flaws", "size")
+    __slots__ = ("position", "line", "body", "flaws", "size", "indented")
 
-    def __init__(self, position: int, line: int, first: bytes, flaws: list[str]) -> None:
+    def __init__(self, position: int, line: int, first: bytes, flaws: list[str], agent: bool = False) -> None:
         self.position, self.line, self.body, self.flaws, self.size = position, line, [first], flaws, len(first)
+        # an AGENT's card written below it may be indented as if folded into the AGENT line: known at its first line
+        self.indented: bool | None = None if agent else False
 
     def add(self, line: bytes, cut: bool) -> None:
         """A line of the card; past MAX_CARD_BYTES the card is cut (its END still closes it)."""
+        if self.indented is None:
+            self.indented = line[:1] in (b" ", b"\t")
+        if self.indented and line[:1] in (b" ", b"\t"):
+            line = line[1:]
         room = MAX_CARD_BYTES - self.size
         if cut or len(line) > room:
             if "cut_card" not in self.flaws:
@@ -171,7 +177,7 @@ def split_cards(file: str, data: bytes) -> tuple[list[RawCard], list[Problem]]:
         elif head == b"END:V" and _END.match(line):
             if stack:
                 open_card = stack.pop()
-                open_card.body.append(line)
+                open_card.body.append(line.strip())     # an indented END (an AGENT's card) is no folded line
                 cards.append(open_card.card(file))
             elif orphan is not None:
                 position += 1
@@ -182,7 +188,7 @@ def split_cards(file: str, data: bytes) -> tuple[list[RawCard], list[Problem]]:
         elif stack and b"AGENT" in line[:64].upper() and _AGENT_BEGIN.match(line):
             # the agent (an assistant) is a person of their own, as a nested card is: not the card's own lines
             position += 1
-            stack.append(_OpenCard(position, number, b"BEGIN:VCARD", ["nested"]))
+            stack.append(_OpenCard(position, number, b"BEGIN:VCARD", ["nested"], agent=True))
         elif stack:
             stack[-1].add(line, cut)
         elif orphan is not None:

@@ -126,6 +126,17 @@ def test_an_agent_card_on_the_lines_below_is_a_person_of_its_own() -> None:
     assert problems == []
 
 
+def test_an_agent_card_indented_below_the_agent_line_is_a_person_of_its_own() -> None:
+    """The same with the assistant's lines indented by a space, as if folded into the AGENT line (a PHP library's
+    sample): her card's lines ran together into one ('BEGIN:VCARDVERSION:3.0N:Vogt…') and she became a card with
+    no name. A line of hers folded in turn (two spaces) still continues its line."""
+    (owner, agent), problems = read("agent_card_indented_below_the_agent_line.vcf")
+    assert (owner.full_name, owner.phones, owner.notes) == ("Johanna Berger", ("+497311660",), "Assistenz: Frau Vogt")
+    assert (agent.full_name, agent.phones) == ("Lena Vogt", ("+497311661",))
+    assert agent.notes == "Assistenz der Geschäftsführung, zuständig für Termine und Reisen"
+    assert problems == []
+
+
 def test_fields_without_an_address_or_a_digit_are_named_not_dropped_in_silence() -> None:
     [record], _ = read("email_and_phone_fields_without_an_address_or_digit.vcf")
     assert (record.emails, record.phones) == (("paula.roth@example.de",), ("+491712345678",))
