@@ -258,3 +258,11 @@ def test_an_east_asian_name_built_from_its_parts_puts_the_family_name_first() ->
     records, _ = read("east_asian_name_without_formatted_name.vcf")
     assert [(r.full_name, r.family_name, r.given_name) for r in records] == [
         ("石川かおり", "石川", "かおり"), ("王小明", "王", "小明"), ("Yuki Tanaka", "Tanaka", "Yuki")]
+
+
+def test_name_parts_written_as_lists_read_as_names() -> None:
+    """vCard 3 and 4 let each part of N be a list (RFC 6350's own example 'ing. jr,M.Sc.'): the commas stayed, the
+    middle names read 'Q.,Public' and a name built from the parts 'Dr.,Prof. John Q.,Public Doe'."""
+    records, _ = read("name_parts_written_as_lists.vcf")
+    assert [(r.full_name, r.honorific_prefix, r.additional_names, r.honorific_suffix) for r in records] == [
+        ("Simon Perreault", None, None, "ing. jr, M.Sc."), ("Dr. Prof. John Q. Public Doe", "Dr. Prof.", "Q. Public", None)]
