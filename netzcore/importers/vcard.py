@@ -278,7 +278,8 @@ _UNESCAPED_COMMA = re.compile(r"(\\.)|,")
 _LIST_SPLIT = re.compile(r"(?<!\\),")
 _UNFOLD = re.compile(rb"\n[ \t]")
 
-# What netz reads; everything else stays out of vobject's way (LABEL, X-MS-OL-DESIGN, SOUND, LOGO, ...).
+# What netz reads (and PHOTO, and LABEL for a card without ADR); everything else stays out of vobject's way
+# (X-MS-OL-DESIGN, SOUND, LOGO, ...).
 _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
     "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
@@ -291,7 +292,7 @@ _VCARD_NAMES = frozenset({
     "SOURCE", "FBURL", "CALURI", "CALADRURI", "NAME", "PROFILE",
 })
 # Tokens (addresses, numbers, links, dates, labels) are unescaped here; vobject reads names and texts.
-_READ_HERE = frozenset({"X-ABLABEL", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL",
+_READ_HERE = frozenset({"LABEL", "X-ABLABEL", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL",
                         "X-SOCIALPROFILE", "BDAY", "UID", "CATEGORIES", "NICKNAME", "NOTE", "X-NETZ-TIER",
                         "X-NETZ-TOPICS", "X-NETZ-ARCHIVED", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI"})
 _ESCAPE = re.compile(r"\\(.)")
@@ -559,7 +560,7 @@ def card_properties(text: str, card_charset: str, fallback: str,
         current = _Property(group, name, omit_year, value)
         if current.binary and base64_param and not value.startswith("data:"):
             current.value = "data:;base64," + current.value
-        if name in _KEEP or name == "PHOTO":
+        if name in _KEEP or name in ("PHOTO", "LABEL"):
             props.append(current)
     kept: list[_Property] = []
     for prop in props:
@@ -786,6 +787,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         adr = contents["adr"][0].value
         street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text_lines(adr.street)) if p)
         city, state, code, country = _text(adr.city), _text(adr.region), _text(adr.code), _text(adr.country)
+    else:   # the address only as its printed label (vCard 2.1 and 3.0's LABEL): kept as written
+        street = next((_text_lines(unescape(p.value)) for p in props if p.name == "LABEL" and p.value.strip()), "")
     phones, as_written, no_digit = card_phones(tokens("TEL"), region, country)
     warnings += contact_point_notes(raw.file, raw.position, not_addresses, as_written, no_digit)
     linkedin, xing, urls = _profiles([*tokens("URL", "X-SOCIALPROFILE"), *web_uris])

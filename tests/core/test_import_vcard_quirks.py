@@ -266,3 +266,13 @@ def test_name_parts_written_as_lists_read_as_names() -> None:
     records, _ = read("name_parts_written_as_lists.vcf")
     assert [(r.full_name, r.honorific_prefix, r.additional_names, r.honorific_suffix) for r in records] == [
         ("Simon Perreault", None, None, "ing. jr, M.Sc."), ("Dr. Prof. John Q. Public Doe", "Dr. Prof.", "Q. Public", None)]
+
+
+def test_an_address_written_only_as_its_label_is_kept_as_written() -> None:
+    """A card with its address only in LABEL (vCard 2.1 and 3.0's printed address, often quoted-printable) lost it
+    without a word. ADR, where a card has it, still comes first."""
+    records, problems = read("address_only_as_label.vcf")
+    assert problems == []
+    assert [(r.full_name, r.address, r.city) for r in records] == [
+        ("Erika Haas", "Postfach 4 56\nKönigstraße 12\n70173 Stuttgart", None),
+        ("Otto Lenz", "Gartenweg 3\n89073 Ulm", None), ("Ina Sommer", "Marktplatz 1", "Ulm")]
