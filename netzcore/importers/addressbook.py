@@ -39,6 +39,7 @@ from netzcore.importers.normalize import (
     parse_birthday,
     parse_date,
     split_prefix,
+    split_suffix,
     strip_controls,
 )
 from netzcore.importers.records import ContactRecord, Problem, own_tier
@@ -389,6 +390,9 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     if not prefix and given:
         prefix, given = split_prefix(given, keep_one=bool(not names.get("family_name")))
     family, organization = names.get("family_name", ""), names.get("organization", "")
+    suffix = names.get("honorific_suffix", "")
+    if family and not suffix:      # 'Van Damme, Jr.' in Last Name, as LinkedIn's exports write it too
+        family, suffix = split_suffix(family, family_only=True)
     person = name_from_parts(given, names.get("additional_names", ""), family, given=given, family=family)
     full_name = (names.get("full_name") or person or names.get("sort_name") or organization
                  or (emails[0] if emails else "") or (phones[0] if phones else ""))
@@ -401,7 +405,7 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     return finish_record(ContactRecord(
         source=layout.kind, file=file, position=line, full_name=full_name, given_name=given or None,
         family_name=family or None, additional_names=names.get("additional_names") or None,
-        honorific_prefix=prefix or None, honorific_suffix=names.get("honorific_suffix") or None,
+        honorific_prefix=prefix or None, honorific_suffix=suffix or None,
         nickname=names.get("nickname") or None, organization=organization or None,
         department=names.get("department") or None, title=title or None, hierarchy_level=hierarchy_level(title),
         emails=tuple(emails), phones=tuple(phones), urls=tuple(urls), linkedin_url=linkedin, xing_url=xing,

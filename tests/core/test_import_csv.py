@@ -68,6 +68,14 @@ def test_google_contacts_with_only_a_formatted_address_keep_it(con: netzdb.Conne
     assert (paul.address, paul.city, paul.country) == (None, "Ulm", "Deutschland")
 
 
+def test_a_suffix_written_into_the_last_name_is_the_suffix(con: netzdb.Connection) -> None:
+    """'Van Damme, Jr.' in Google's Last Name became the family name as written, so the same person from LinkedIn
+    ('Van Damme' and 'Jr.') did not look like the same name. A Name Suffix column, where filled, is left as it is."""
+    found = {r.given_name: (r.family_name, r.honorific_suffix) for r in plan_of(
+        con, CSV / "google_contacts_suffix_in_last_name.csv").records}
+    assert found == {"Chloé": ("Van Damme", "Jr."), "Markus": ("Weber", "MBA"), "Anna": ("Schulz, Jr.", "PhD")}
+
+
 def test_google_contacts_older_layout(con: netzdb.Connection) -> None:
     lea = by_name(plan_of(con, CSV / "google_contacts_older_layout.csv"))["Lea Fischer"]
     assert lea.emails == ("lea.fischer@zeiss.example", "lea@fischer.example")
