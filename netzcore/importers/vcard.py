@@ -705,10 +705,17 @@ def photo_bytes(value: str) -> bytes | None:
 # --- one card: vobject -> record ---------------------------------------------------------------------------------
 
 
-def _text(value: object, between: str = ",") -> str:
+def _text(value: object) -> str:
+    if isinstance(value, list):
+        return one_line(",".join(str(v) for v in value))
+    return one_line(str(value or ""))
+
+
+def _name_part(value: object, between: str) -> str:
+    """A part of N, which may be a list ('Q.,Public', 'ing. jr,M.Sc.'): names side by side, titles as a list."""
     if isinstance(value, list):
         return one_line(between.join(str(v).strip() for v in value if str(v).strip()))
-    return one_line(str(value or ""))
+    return _text(value)
 
 
 def _text_lines(value: object) -> str:
@@ -769,9 +776,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     family = given = additional = prefix = suffix = ""
     if contents.get("n"):
         n = contents["n"][0].value
-        # each part may be a list ('Q.,Public', 'ing. jr,M.Sc.'): names side by side, titles as a list
-        family, given, additional = _text(n.family, " "), _text(n.given, " "), _text(n.additional, " ")
-        prefix, suffix = _text(n.prefix, " "), _text(n.suffix, ", ")
+        family, given = _name_part(n.family, " "), _name_part(n.given, " ")
+        additional, prefix, suffix = _name_part(n.additional, " "), _name_part(n.prefix, " "), _name_part(n.suffix, ", ")
     org_parts = [_text(part) for part in (contents["org"][0].value if contents.get("org") else [])]
     organization = org_parts[0] if org_parts else ""
     department = ", ".join(p for p in org_parts[1:] if p)
