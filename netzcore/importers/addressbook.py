@@ -62,7 +62,8 @@ class CsvFormat:
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """Where an address book keeps each field: candidate column keys (case ignored), the first present wins."""
+    """Where an address book keeps each field: candidate column keys (as `column_key` gives them: case folded, so
+    'Straße' is 'strasse'), the first present wins."""
 
     kind: str
     recognise: Callable[[set[str]], bool]
@@ -153,9 +154,9 @@ OUTLOOK = Layout(
                 "business postal code|work zip", "business country/region|work country"),
                ("home street", "home street 2", "home city", "home state", "home postal code|home zip",
                 "home country/region|home country"),
-               ("straße geschäftlich", "straße geschäftlich 2", "ort geschäftlich", "region geschäftlich",
+               ("strasse geschäftlich", "strasse geschäftlich 2", "ort geschäftlich", "region geschäftlich",
                 "postleitzahl geschäftlich", "land/region geschäftlich"),
-               ("straße privat", "straße privat 2", "ort privat", "bundesland/kanton privat", "postleitzahl privat",
+               ("strasse privat", "strasse privat 2", "ort privat", "bundesland/kanton privat", "postleitzahl privat",
                 "land/region privat"),
                ("rue (bureau)", "rue (bureau) 2", "ville (bureau)", "dép/région (bureau)", "code postal (bureau)",
                 "pays/région (bureau)|pays (bureau)"),

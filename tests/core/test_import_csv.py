@@ -10,7 +10,8 @@ import pytest
 
 from netzcore import db as netzdb
 from netzcore.importers import ImportFile, ImportPlan, apply_import, plan_import
-from netzcore.importers.addressbook import recognise_csv
+from netzcore.importers.addressbook import LAYOUTS, recognise_csv
+from netzcore.importers.csvfile import column_key
 from netzcore.importers.records import ContactRecord
 from netzcore.importers.report import report_lines
 from tests.core.test_import_cli import netz
@@ -110,6 +111,7 @@ def test_outlook_german(con: netzdb.Connection, name: str) -> None:
     assert (kaethe.birthday_year, kaethe.birthday_month, kaethe.birthday_day) == (1985, 3, 14)   # day first
     assert kaethe.notes == "Gespräch über Atemschutz; Rückruf im März"
     assert kaethe.tags == ("Kunden", "Messe 2025") and kaethe.city == "Lübeck"
+    assert kaethe.address == "Moislinger Allee 53"      # 'Straße geschäftlich': lost while ß was not 'ss'
     juergen = by_name(plan)["Jürgen Maier"]
     assert (juergen.organization, juergen.title, juergen.tags) == (None, "Berater", ("selbstständig",))
 
@@ -281,3 +283,21 @@ def test_a_list_of_email_addresses_is_read_as_contacts_named_by_their_address(
     assert [r.full_name for r in plan.records] == [e[0] for e in emails if e]
     # a row whose only cell holds no address is not imported, and named
     assert [(p.position, p.code) for p in plan.not_imported] == ([] if all(emails) else [(5, "empty_row")])
+
+
+def test_every_column_a_layout_names_is_written_as_the_header_is_read() -> None:
+    """A header is looked up case-folded ('Straße geschäftlich' -> 'strasse geschäftlich'); a layout that wrote
+    'straße' matched no file, and every German Outlook export lost its streets."""
+    def columns(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [part.split("#")[0] for part in value.split("|") if part]
+        if isinstance(value, dict):
+            return [c for v in value.values() for c in columns(v)]
+        if isinstance(value, tuple | frozenset):
+            return [c for v in value for c in columns(v)]
+        return []
+
+    for layout in LAYOUTS:
+        named = [c for f in ("names", "emails", "phones", "urls", "addresses", "birthday") for c in
+                 columns(getattr(layout, f))]
+        assert named and [c for c in named if column_key(c) != c] == [], layout.kind
