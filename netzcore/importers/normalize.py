@@ -167,12 +167,22 @@ def _written_nationally(text: str, region: str) -> bool:
     return digits.startswith(prefix)
 
 
+def _each_address(written: Iterable[str]) -> Iterator[str]:
+    """Values as written, a list of addresses in one value split ('me@joebloggs.com,joe@joebloggs.com': Google's
+    export of 2012); an address has no comma or semicolon outside a quoted name."""
+    for text in written:
+        if text.count("@") > 1 and '"' not in text:
+            yield from (part for part in re.split(r"[,;]", text) if part.strip())
+        else:
+            yield text
+
+
 def card_emails(written: Iterable[str]) -> tuple[list[str], list[str]]:
     """A card's e-mail addresses, each once, and the values in its e-mail fields that hold none ('urn:li:member:…',
     'n/a'), for the import to name."""
     emails: list[str] = []
     not_addresses: list[str] = []
-    for text in written:
+    for text in _each_address(written):
         email = normalize_email(text)
         if email is None:
             # Outlook's Exchange directory name ('/o=ExchangeLabs/…', type EX) stands beside the real address

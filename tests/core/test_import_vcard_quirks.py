@@ -276,3 +276,11 @@ def test_an_address_written_only_as_its_label_is_kept_as_written() -> None:
     assert [(r.full_name, r.address, r.city) for r in records] == [
         ("Erika Haas", "Postfach 4 56\nKönigstraße 12\n70173 Stuttgart", None),
         ("Otto Lenz", "Gartenweg 3\n89073 Ulm", None), ("Ina Sommer", "Marktplatz 1", "Ulm")]
+
+
+def test_two_addresses_in_one_email_value_are_both_kept() -> None:
+    """Google's export of 2012 wrote 'EMAIL;TYPE=INTERNET;TYPE=HOME:me@joebloggs.com,joe@joebloggs.com': the second
+    address was dropped without a word. A quoted name with a comma stays one address."""
+    [record], problems = read("two_emails_in_one_value.vcf")
+    assert record.emails == ("me@joebloggs.com", "joe@joebloggs.com", "joe.bloggs@firma.example")
+    assert problems == [] and codes(record) == []
