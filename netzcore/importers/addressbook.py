@@ -113,6 +113,8 @@ def _thunderbird(keys: set[str]) -> bool:
     return english or german or addresses  # the last: nothing but e-mail columns, a list of addresses
 
 
+# Google's own groups, also in the Categories of its "Outlook CSV" export ('myContacts;starred'): no tags
+_GOOGLE_GROUPS = frozenset({"mycontacts", "my contacts", "starred", "meine kontakte", "markiert"})
 GOOGLE = Layout(
     "google", _google,
     names={"full_name": ("name",), "given_name": ("first name", "given name"),
@@ -127,7 +129,7 @@ GOOGLE = Layout(
     addresses=(("address 1 - street", "address 1 - extended address", "address 1 - city", "address 1 - region",
                 "address 1 - postal code", "address 1 - country"), ("address 1 - formatted", "", "", "", "", "")),
     birthday=("birthday",), slash="mdy", tag_separator=":::",
-    skipped_tags=frozenset({"mycontacts", "my contacts", "starred", "meine kontakte", "markiert"}),
+    skipped_tags=_GOOGLE_GROUPS,
 )
 # French Outlook: 'Titre' twice, the courtesy title then the job title (see `_row_cells`); a lone 'Titre' could be
 # either and is left alone.
@@ -143,12 +145,11 @@ OUTLOOK = Layout(
     emails=("e-mail address", "e-mail 2 address", "e-mail 3 address", "e-mail-adresse", "e-mail 2: adresse",
             "e-mail 3: adresse", "adresse de messagerie", "adresse de messagerie 2", "adresse de messagerie 3"),
     phones=("mobile phone", "mobile phone 2", "business phone", "business phone 2", "primary phone", "home phone",
-            "home phone 2", "company main phone", "other phone", "car phone", "mobiltelefon", "mobiltelefon 2",
+            "home phone 2", "company main phone", "other phone", "home mobile", "mobiltelefon", "mobiltelefon 2",
             "telefon geschäftlich", "telefon geschäftlich 2", "haupttelefon", "telefon privat", "telefon privat 2",
-            "telefon (privat)", "telefon (privat 2)", "telefon firma", "weiteres telefon", "autotelefon",
+            "telefon (privat)", "telefon (privat 2)", "telefon firma", "weiteres telefon",
             "tél. mobile", "téléphone (bureau)", "téléphone 2 (bureau)", "téléphone principal",
-            "téléphone (domicile)", "téléphone 2 (domicile)", "téléphone société", "téléphone (autre)",
-            "téléphone (voiture)"),
+            "téléphone (domicile)", "téléphone 2 (domicile)", "téléphone société", "téléphone (autre)"),
     urls=("web page", "personal web page", "webseite", "page web"),
     addresses=(("business street", "business street 2", "business city|work city", "business state|work state",
                 "business postal code|work zip", "business country/region|work country"),
@@ -162,7 +163,7 @@ OUTLOOK = Layout(
                 "pays/région (bureau)|pays (bureau)"),
                ("rue (domicile)", "rue (domicile) 2", "ville (domicile)", "dép/région (domicile)",
                 "code postal (domicile)", "pays/région (domicile)|pays (domicile)")),
-    birthday=("birthday", "geburtstag", "anniversaire"), slash="mdy", tag_separator=";",
+    birthday=("birthday", "geburtstag", "anniversaire"), slash="mdy", tag_separator=";", skipped_tags=_GOOGLE_GROUPS,
 )
 THUNDERBIRD = Layout(
     "thunderbird", _thunderbird,

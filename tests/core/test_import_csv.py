@@ -252,13 +252,22 @@ def test_numbers_and_pieces_of_addresses_in_google_name_fields_are_no_given_or_f
     assert acme.emails == ("sales@acme.example", "billing@acme.example", "support@acme.example")
 
 
+def test_google_s_own_groups_in_its_outlook_csv_are_no_tags(con: netzdb.Connection) -> None:
+    """Google's export in Outlook's layout writes its own groups into Categories ('myContacts;starred'): every
+    contact was tagged 'myContacts'. The user's own labels stay."""
+    plan = plan_of(con, CSV / "google_outlook_csv_system_groups.csv")
+    assert {r.full_name: r.tags for r in plan.records} == {"Nora Brandt": ("Kunden",), "Leo Hahn": ()}
+
+
 def test_email_and_web_columns_outlook_does_not_name_are_read(con: netzdb.Connection) -> None:
     """Roundcube's CSV layout: Outlook's name columns, but e-mails, work address and web pages in columns of its own.
-    Every cell that is clearly an address is kept; none of the phone or fax columns is guessed."""
+    Every cell that is clearly an address is kept; none of the phone or fax columns is guessed. Its 'Home Mobile' is
+    the person's mobile (it was lost); its 'Car Phone' is not the person's (it was taken)."""
     plan = plan_of(con, CSV / "email_and_web_columns_outlook_does_not_name.csv")
     assert [(f.kind, f.read) for f in plan.files] == [("outlook", 2)]
     ines = by_name(plan)["Ines Vogt"]
     assert ines.emails == ("ines.vogt@example.org", "i.vogt@stadtwerke-ulm.example")
+    assert ines.phones == ("+497311660", "+491715550199")
     assert (ines.address, ines.city, ines.postal_code, ines.country) == ("Karlstraße 1", "Ulm", "89073", "Deutschland")
     assert ines.urls == ("https://ines-vogt.example/blog", "www.stadtwerke-ulm.example")
     assert (ines.organization, ines.title, ines.birthday_month, ines.birthday_day) == (
