@@ -711,6 +711,10 @@ def _text(value: object) -> str:
     return one_line(str(value or ""))
 
 
+def _join_names(*names: str) -> str:
+    return " ".join(name for name in names if name)
+
+
 def _name_part(value: object, between: str) -> str:
     """A part of N, which may be a list ('Q.,Public', 'ing. jr,M.Sc.'): names side by side, titles as a list."""
     if isinstance(value, list):
@@ -817,6 +821,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     from_parts = name_from_parts(prefix, given, additional, family, suffix, given=given, family=family)
     if full_name != from_parts and " ".join(full_name.split()) == from_parts:
         full_name = from_parts          # iOS: 'FN: Kate  Bell' for N:Bell;Kate;;; (a space per empty part)
+    elif family and given and " ".join(full_name.split()) == f"{family}, {_join_names(given, additional)}":
+        full_name = from_parts          # Outlook's 'File as': 'FN:Prinz\, Tobias' for N:Prinz;Tobias;;;
     if is_org and organization and shows_company and (given or family):
         full_name = from_parts          # Apple's "show as company": the card is still this person's
     elif is_org and organization:

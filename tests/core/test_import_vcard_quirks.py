@@ -284,3 +284,10 @@ def test_two_addresses_in_one_email_value_are_both_kept() -> None:
     [record], problems = read("two_emails_in_one_value.vcf")
     assert record.emails == ("me@joebloggs.com", "joe@joebloggs.com", "joe.bloggs@firma.example")
     assert problems == [] and codes(record) == []
+
+
+def test_a_formatted_name_written_last_name_first_shows_as_the_name() -> None:
+    """Outlook and Open-Xchange write FN as the card is filed ('Prinz\\, Tobias'): the contact list showed 'Prinz,
+    Tobias' among 'Anna Weber' and 'Jörg Müller'. A formatted name that says more than the parts stays as written."""
+    records, _ = read("formatted_name_written_last_comma_first.vcf")
+    assert [r.full_name for r in records] == ["Tobias Prinz", "Dr. Hans Peter Müller", "Weber, Anna (privat)"]
