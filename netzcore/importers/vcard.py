@@ -520,6 +520,22 @@ def split_property(line: str) -> tuple[str, str, str] | None:
         start, inside = closing + 1, False
 
 
+def _base64_text(value: str, charset: str | None) -> str:
+    """A text value written in base64 (ENCODING=BASE64 on an ADR or N, as some phones write 2.1 cards), each part
+    of a structured value on its own, escaped again as the file's values are; a part that is no base64 text stays
+    as written."""
+    def decoded(part: str) -> str:
+        if not part.strip():
+            return part
+        try:
+            text = base64.b64decode("".join(part.split()), validate=True).decode(_codec(charset) or "utf-8")
+        except (ValueError, UnicodeDecodeError, LookupError):
+            return part
+        return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+    return ";".join(decoded(part) for part in value.split(";"))
+
+
 def card_properties(text: str, card_charset: str, fallback: str,
                     warnings: list[tuple[str, str]] | None = None) -> list[_Property]:
     """The card's property lines, quoted-printable decoded, continuation lines joined, BEGIN/END/VERSION and
@@ -527,6 +543,7 @@ def card_properties(text: str, card_charset: str, fallback: str,
     or photo too long for its cap is left out). Values are still escaped as in the file."""
     lines = text.split("\n")
     props: list[_Property] = []
+    encoded: list[tuple[_Property, str | None]] = []
     current: _Property | None = None
     for line in lines:
         if not line.strip() or line[0] == "#":
@@ -560,8 +577,12 @@ def card_properties(text: str, card_charset: str, fallback: str,
         current = _Property(group, name, omit_year, value)
         if current.binary and base64_param and not value.startswith("data:"):
             current.value = "data:;base64," + current.value
+        elif base64_param:
+            encoded.append((current, charset))
         if name in _KEEP or name in ("PHOTO", "LABEL"):
             props.append(current)
+    for prop, charset in encoded:       # once its continuation lines are joined
+        prop.value = _base64_text(prop.value, charset)
     kept: list[_Property] = []
     for prop in props:
         if prop.capped():

@@ -291,3 +291,12 @@ def test_a_formatted_name_written_last_name_first_shows_as_the_name() -> None:
     Tobias' among 'Anna Weber' and 'Jörg Müller'. A formatted name that says more than the parts stays as written."""
     records, _ = read("formatted_name_written_last_comma_first.vcf")
     assert [r.full_name for r in records] == ["Tobias Prinz", "Dr. Hans Peter Müller", "Weber, Anna (privat)"]
+
+
+def test_text_values_written_in_base64_are_read() -> None:
+    """Some phones write a 2.1 card's name or address with ENCODING=BASE64 (as another mail app's tests show): the
+    address read 'w4TDpMOkaGhtbQ==' and the name 'SsO2cmcgTcO8bGxlcg=='."""
+    records, problems = read("text_values_in_base64.vcf")
+    assert problems == []
+    assert [(r.full_name, r.given_name, r.address, r.city) for r in records] == [
+        ("Jörg Müller", "Jörg", "Königstraße 1", "Stuttgart"), ("Maxi Mustermann", "Maxi", "Rua das Nações", None)]
