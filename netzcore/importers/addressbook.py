@@ -395,7 +395,7 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     suffix = names.get("honorific_suffix", "")
     if family and not suffix:      # 'Van Damme, Jr.' in Last Name, as LinkedIn's exports write it too
         family, suffix = split_suffix(family, family_only=True)
-    person = name_from_parts(given, names.get("additional_names", ""), family, given=given, family=family)
+    person = name_from_parts(given, family, names.get("additional_names", ""))
     full_name = (names.get("full_name") or person or names.get("sort_name") or organization
                  or (emails[0] if emails else "") or (phones[0] if phones else ""))
     if not full_name:

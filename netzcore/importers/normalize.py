@@ -654,14 +654,13 @@ def _east_asian(text: str) -> bool:
         unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")) for ch in letters)
 
 
-def name_from_parts(*parts: str, given: str = "", family: str = "") -> str:
-    """A person's name from its parts, in the order of its script: 'Kate Bell' from prefix, given, additional,
-    family and suffix (`parts`, as `given` and `family` come among them); a Chinese, Japanese or Korean name family
-    name first and without a space: '石川かおり' from 石川 and かおり."""
+def name_from_parts(given: str, family: str, additional: str = "", prefix: str = "", suffix: str = "") -> str:
+    """A person's name from its parts, in the order of its script: 'Dr. Kate Ann Bell' from prefix, given, additional,
+    family and suffix; a Chinese, Japanese or Korean name family name first and without a space: '石川かおり' from
+    石川 and かおり."""
     if given and family and _east_asian(given + family):
-        rest = [p for p in parts if p and p not in (given, family)]
-        return " ".join([family + given, *rest])
-    return " ".join(p for p in parts if p)
+        return " ".join(p for p in (family + given, prefix, additional, suffix) if p)
+    return " ".join(p for p in (prefix, given, additional, family, suffix) if p)
 
 
 def name_key(name: str) -> str:

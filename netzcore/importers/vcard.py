@@ -732,10 +732,6 @@ def _text(value: object) -> str:
     return one_line(str(value or ""))
 
 
-def _join_names(*names: str) -> str:
-    return " ".join(name for name in names if name)
-
-
 def _name_part(value: object, between: str) -> str:
     """A part of N, which may be a list ('Q.,Public', 'ing. jr,M.Sc.'): names side by side, titles as a list."""
     if isinstance(value, list):
@@ -839,10 +835,10 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     is_org = ("KIND", "ORG") in marks or shows_company
     nickname = ", ".join(_unique(one_line(v) for v in (*tokens("NICKNAME"), *_android_nicknames(props)) if v))
     full_name = first("fn")
-    from_parts = name_from_parts(prefix, given, additional, family, suffix, given=given, family=family)
+    from_parts = name_from_parts(given, family, additional, prefix, suffix)
     if full_name != from_parts and " ".join(full_name.split()) == from_parts:
         full_name = from_parts          # iOS: 'FN: Kate  Bell' for N:Bell;Kate;;; (a space per empty part)
-    elif family and given and " ".join(full_name.split()) == f"{family}, {_join_names(given, additional)}":
+    elif family and given and " ".join(full_name.split()) == f"{family}, {name_from_parts(given, '', additional)}":
         full_name = from_parts          # Outlook's 'File as': 'FN:Prinz\, Tobias' for N:Prinz;Tobias;;;
     if is_org and organization and shows_company and (given or family):
         full_name = from_parts          # Apple's "show as company": the card is still this person's
