@@ -301,6 +301,8 @@ _ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
 _LISTS = frozenset({"CATEGORIES", "NICKNAME", "X-NETZ-TOPICS"})
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+_NOT_A_PHONE = frozenset({"FAX", "PAGER"})
+_A_PHONE = frozenset({"VOICE", "CELL"})
 _MAX_PHOTO_CHARS = 4_000_000
 # Characters a value may have before it is cut (and the report says so); an e-mail or photo above is left out.
 _CAPS: dict[str, tuple[int, str]] = {
@@ -562,9 +564,12 @@ def card_properties(text: str, card_charset: str, fallback: str,
             current = None
             continue
         quoted_printable, charset, omit_year, base64_param = False, None, None, False
+        types: set[str] = set()
         if params:
             for param in _PARAM.findall(params[:_MAX_PARAMS]):
                 upper = param.upper()
+                if "=" not in upper or upper.startswith("TYPE="):     # 'WORK;FAX' (2.1), 'TYPE="work,fax"'
+                    types.update(word.strip(' "') for word in upper.removeprefix("TYPE=").split(","))
                 if upper in ("QUOTED-PRINTABLE", "ENCODING=QUOTED-PRINTABLE"):
                     quoted_printable = True
                 elif upper.startswith("CHARSET="):
@@ -581,6 +586,8 @@ def card_properties(text: str, card_charset: str, fallback: str,
             current.value = "data:;base64," + current.value
         elif base64_param:
             encoded.append((current, charset))
+        if name == "TEL" and types & _NOT_A_PHONE and not types & _A_PHONE:
+            continue        # a fax or pager is no way to reach the person (address-book CSVs: no fax columns either)
         if name in _KEEP or name in ("PHOTO", "LABEL"):
             props.append(current)
     for prop, charset in encoded:       # once its continuation lines are joined

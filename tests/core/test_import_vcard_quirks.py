@@ -300,3 +300,13 @@ def test_text_values_written_in_base64_are_read() -> None:
     assert problems == []
     assert [(r.full_name, r.given_name, r.address, r.city) for r in records] == [
         ("Jörg Müller", "Jörg", "Königstraße 1", "Stuttgart"), ("Maxi Mustermann", "Maxi", "Rua das Nações", None)]
+
+
+def test_fax_and_pager_numbers_are_no_phones() -> None:
+    """A fax or pager number (`TEL;WORK;FAX`, `TYPE=FAX,WORK`, Apple's `type=FAX`, vCard 4's `TYPE="work,fax"`)
+    was listed among the person's phones, to be called. A line that is fax and voice at once stays a phone."""
+    records, problems = read("fax_and_pager_numbers_are_no_phones.vcf")
+    assert problems == []
+    assert {r.full_name: r.phones for r in records} == {
+        "Klaus Kohlbauer": ("+491739997779",), "Frank Dawson": ("+19196769515",),
+        "Gerda Möhrke": ("+493444122267",), "Ana Lima": ("+497111234568",)}
