@@ -446,6 +446,23 @@ def _quoted_printable(value: str, charset: str | None, card_charset: str, fallba
     return raw.decode(fallback if fallback != "utf-8" else "cp1252", errors="replace")
 
 
+_QP_HIGH_BYTE = re.compile(r"=[89A-Fa-f][0-9A-Fa-f]")
+_TEXTS = frozenset({"FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "NOTE", "ADR", "LABEL"})
+
+
+def _undeclared_quoted_printable(value: str, charset: str | None) -> str:
+    """A text written in quoted-printable without saying so (`FN:=D0=A8=D1=83`, a converter's export): read as
+    quoted-printable when its `=XX` bytes beyond ASCII make text in the value's charset (else UTF-8), else kept as
+    written (`a=b` and a name with `=` in it stay as they are)."""
+    if not value.isascii() or not _QP_HIGH_BYTE.search(value):
+        return value
+    try:
+        text = binascii.a2b_qp(value.encode("ascii")).decode(_codec(charset) or "utf-8")
+    except UnicodeDecodeError:
+        return value
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
 class _Property:
     """One property line; continuation lines are collected as parts (joined once: no quadratic copying) up to
     the property's cap."""
@@ -581,6 +598,8 @@ def card_properties(text: str, card_charset: str, fallback: str,
         if quoted_printable:
             value = _quoted_printable(value, charset, card_charset, fallback)
             value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+        elif name in _TEXTS and "=" in value:
+            value = _undeclared_quoted_printable(value, charset)
         current = _Property(group, name, omit_year, value)
         if current.binary and base64_param and not value.startswith("data:"):
             current.value = "data:;base64," + current.value

@@ -310,3 +310,12 @@ def test_fax_and_pager_numbers_are_no_phones() -> None:
     assert {r.full_name: r.phones for r in records} == {
         "Klaus Kohlbauer": ("+491739997779",), "Frank Dawson": ("+19196769515",),
         "Gerda Möhrke": ("+493444122267",), "Ana Lima": ("+497111234568",)}
+
+
+def test_quoted_printable_without_encoding_is_read() -> None:
+    """Names written in quoted-printable without ENCODING=QUOTED-PRINTABLE (a converter's export) showed as
+    '=D0=A8=D1=83'. A value whose `=` is no encoded character stays as written."""
+    records, problems = read("quoted_printable_without_encoding.vcf")
+    assert problems == []
+    assert [(r.full_name, r.organization, r.notes) for r in records] == [
+        ("Шу", None, None), ("Jörg Müller", "Straßenbau AG", None), ("Anna Berg", "E=MC2 Consulting", "a=b and x=3D4")]
