@@ -922,11 +922,15 @@ def _tokens(props: Sequence[_Property], names: Sequence[str]) -> list[str]:
     return [value for value in found if value]
 
 
+_SERVICE_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{0,30}:(?=https?://)")
+
+
 def _profiles(links: Sequence[str]) -> tuple[str | None, str | None, list[str]]:
     """The LinkedIn and Xing profile among a card's links (URL, X-SOCIALPROFILE), and the other links."""
     linkedin = xing = None
     others: list[str] = []
-    for link in links:
+    for written in links:
+        link = _SERVICE_PREFIX.sub("", written, count=1)    # 'twitter:https://twitter.com/joe' (a vCard 4 writer)
         canonical = canonical_linkedin(link)
         if canonical:
             linkedin = linkedin or canonical

@@ -319,3 +319,12 @@ def test_quoted_printable_without_encoding_is_read() -> None:
     assert problems == []
     assert [(r.full_name, r.organization, r.notes) for r in records] == [
         ("Шу", None, None), ("Jörg Müller", "Straßenbau AG", None), ("Anna Berg", "E=MC2 Consulting", "a=b and x=3D4")]
+
+
+def test_a_social_profile_written_after_its_service_name_is_a_link() -> None:
+    """`X-SOCIALPROFILE:twitter:https://twitter.com/joebloggs` (a vCard 4 writer) kept 'twitter:' in front of the
+    link, and a LinkedIn profile written that way was not recognised as the person's profile."""
+    [record], problems = read("social_profile_with_service_prefix.vcf")
+    assert problems == []
+    assert record.linkedin_url == "https://www.linkedin.com/in/joe-bloggs"
+    assert record.urls == ("https://twitter.com/joebloggs", "https://joebloggs.example")
