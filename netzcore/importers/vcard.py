@@ -681,12 +681,16 @@ def vobject_values(props: Sequence[_Property]) -> dict[str, list[Any]]:
     from vobject.vcard import ADDRESS_ORDER, NAME_ORDER, Address, Name, splitFields, stringToTextValues
 
     found: dict[str, list[Any]] = defaultdict(list)
+    formatted = next((prop.value for prop in props if prop.name == "FN"), "")
     for prop in props:
         if prop.binary or prop.name not in _VOBJECT_READS:
             continue
         for value in _clean_text(prop.value, prop.name):
             if prop.name == "N":
-                native: Any = Name(**dict(zip(NAME_ORDER, splitFields(value), strict=False)))
+                parts = splitFields(value)
+                if _palm_name(value, parts, formatted):
+                    del parts[3]
+                native: Any = Name(**dict(zip(NAME_ORDER, parts, strict=False)))
             elif prop.name == "ADR":
                 native = Address(**dict(zip(ADDRESS_ORDER, splitFields(value), strict=False)))
             elif prop.name == "ORG":
@@ -695,6 +699,16 @@ def vobject_values(props: Sequence[_Property]) -> dict[str, list[Any]]:
                 native = stringToTextValues(value)[0]
             found[prop.name.lower()].append(native)
     return found
+
+
+_UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
+
+
+def _palm_name(value: str, parts: list[Any], formatted: str) -> bool:
+    """Palm's export writes N with one empty part more before the prefix ('Léger;Monique;;;Mrs.;' for FN 'Mrs.
+    Monique Léger'), so the prefix came out as the suffix. Told by the six parts and the FN that starts with it."""
+    return (len(_UNESCAPED_SEMICOLON.split(value)) == 6 and len(parts) > 4 and parts[3] == ""
+            and isinstance(parts[4], str) and parts[4] != "" and formatted.startswith(parts[4]))
 
 
 # --- photos --------------------------------------------------------------------------------------------------------

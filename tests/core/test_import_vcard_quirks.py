@@ -328,3 +328,12 @@ def test_a_social_profile_written_after_its_service_name_is_a_link() -> None:
     assert problems == []
     assert record.linkedin_url == "https://www.linkedin.com/in/joe-bloggs"
     assert record.urls == ("https://twitter.com/joebloggs", "https://joebloggs.example")
+
+
+def test_a_palm_name_with_an_empty_part_more_keeps_its_prefix() -> None:
+    """Palm writes N with one empty part more before the prefix: 'Mrs.' of 'Léger;Monique;;;Mrs.;' became the
+    suffix. A card whose FN shows the part at the end keeps it as the suffix."""
+    records, _ = read("palm_name_with_an_empty_part_more.vcf")
+    assert [(r.honorific_prefix, r.given_name, r.family_name, r.honorific_suffix) for r in records] == [
+        ("Mrs.", "Monique", "Léger", None), ("Prefix", "First Name", "Last Name", "Suffix"),
+        (None, "John", "Doe", "Jr.")]
