@@ -1,8 +1,8 @@
 """Parse cards on every core: this process and spawned workers eat one shared list of batches from both ends.
 
-Parsing the cards is more than half of an import's cost. The pool is started before the files are split, so the workers boot while
-this process reads; then this process parses from the front while the workers parse from the back (a spawn
-context: never fork a threaded Streamlit process). Batches no worker has begun are taken back by cancelling
+Parsing the cards is more than half of an import's cost. The pool is started before the files are split, so the
+workers boot while this process reads; then this process parses from the front while the workers parse from the
+back (a spawn context: never fork a threaded Streamlit process). Batches no worker has begun are taken back by cancelling
 their futures, so nobody waits idle at the end.
 
 Workers die with this process: on Linux each asks the kernel for SIGKILL when its parent ends

@@ -293,10 +293,9 @@ _VCARD_NAMES = frozenset({
     "MAILER", "AGENT", "CLASS", "SORT-STRING", "IMPP", "GENDER", "ANNIVERSARY", "LANG", "RELATED", "MEMBER",
     "SOURCE", "FBURL", "CALURI", "CALADRURI", "NAME", "PROFILE",
 })
-# Tokens (addresses, numbers, links, dates, labels) are unescaped here; vobject reads names and texts.
-_READ_HERE = frozenset({"LABEL", "X-ABLABEL", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS", "EMAIL", "TEL", "URL",
-                        "X-SOCIALPROFILE", "BDAY", "UID", "CATEGORIES", "NICKNAME", "NOTE", "X-NETZ-TIER",
-                        "X-NETZ-TOPICS", "X-NETZ-ARCHIVED", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI"})
+# vobject's value rules read names, organisation, address, title and role (vobject_values); every other value
+# (addresses, numbers, links, dates, labels, notes) is unescaped here.
+_VOBJECT_READS = frozenset({"N", "FN", "ORG", "ADR", "TITLE", "ROLE"})
 _ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
 _LISTS = frozenset({"CATEGORIES", "NICKNAME", "X-NETZ-TOPICS"})
@@ -668,9 +667,6 @@ def unescape_text(value: str) -> str:
     if "\\" not in value:
         return value
     return _ESCAPE.sub(_text_escape, value)
-
-
-_VOBJECT_READS = frozenset({"N", "FN", "ORG", "ADR", "TITLE", "ROLE"})
 
 
 def vobject_values(props: Sequence[_Property]) -> dict[str, list[Any]]:
