@@ -377,8 +377,9 @@ def shared_key_evidence(kind: str, value: str) -> Evidence:
 
 @dataclass(frozen=True, slots=True)
 class PersonalKeys:
-    """What only one person has: phone numbers (not toll-free and the like), mobile numbers among them, and personal
-    (not role) e-mail addresses by domain."""
+    """What only one person has: phone numbers (not toll-free and the like; each by its last eight digits, so a
+    number kept as written, '(415) 555-0101', is the same as '+14155550101'), mobile numbers in E.164 among them,
+    and personal (not role) e-mail addresses by domain."""
 
     phones: frozenset[str]
     mobiles: frozenset[str]
@@ -387,9 +388,14 @@ class PersonalKeys:
 
 def personal_keys(emails: Iterable[str], phones: Iterable[str]) -> PersonalKeys:
     kinds = {p: phone_kind(p) for p in phones}
-    return PersonalKeys(frozenset(p for p, kind in kinds.items() if kind != "shared"),
+    return PersonalKeys(frozenset(_number_tail(p) for p, kind in kinds.items() if kind != "shared"),
                         frozenset(p for p, kind in kinds.items() if kind == "mobile"),
                         {domain: frozenset(found) for domain, found in _personal_by_domain(emails).items()})
+
+
+def _number_tail(phone: str) -> str:
+    """The last eight digits of a number, without its extension."""
+    return "".join(ch for ch in phone.partition(";ext=")[0] if ch.isdigit())[-8:]
 
 
 def keys_conflict(a: PersonalKeys, b: PersonalKeys, organization: bool = True) -> Evidence | None:

@@ -54,7 +54,7 @@ from netzcore.identity import (
     switchboard_base,
 )
 from netzcore.importers.normalize import name_key
-from netzcore.importers.records import ContactRecord, is_e164
+from netzcore.importers.records import ContactRecord
 from netzcore.organizations import normalize_org_name
 
 NEAR_SCORE = 90.0
@@ -163,7 +163,7 @@ class _Clusters(dict[int, _Cluster]):
     def __missing__(self, index: int) -> _Cluster:
         record = self.records[index]
         cluster = _Cluster(index, 1, None, None, {record.linkedin_url} if record.linkedin_url else set(),
-                           set(record.emails), {p for p in record.phones if is_e164(p)})
+                           set(record.emails), set(record.phones))
         self[index] = cluster
         return cluster
 

@@ -109,6 +109,19 @@ def test_namesakes_without_an_organisation_and_nothing_in_common_are_asked_not_m
     assert lena == [(["lena.roth@example.de"], ["+491715550123"])]
 
 
+def test_namesakes_whose_numbers_are_kept_as_written_are_asked_not_merged(con: netzdb.Connection) -> None:
+    """Two John Smiths of a phone export in Germany, with US numbers written without their country code, were
+    merged: only numbers in E.164 counted as numbers, so the two seemed to have none. A number kept as written is
+    still the same number as its E.164 spelling on another card (Ewa Nowak: '601 234 567' and '+48 601 234 567')."""
+    report = imported(con, "two_namesakes_with_numbers_kept_as_written.vcf")
+    assert (report.created, report.merged) == (3, 1)
+    assert sorted(r[0] for r in con.execute("SELECT city FROM contacts WHERE full_name = 'John Smith'").fetchall()) == [
+        "New York", "San Francisco"]
+    assert pairs(con) == {frozenset({"John Smith"})}
+    ewa = con.execute("SELECT emails, phones FROM contacts WHERE full_name = 'Ewa Nowak'").fetchall()
+    assert ewa == [(["ewa.nowak@example.pl"], ["601 234 567", "+48601234567"])]
+
+
 def test_linkedin_namesakes_with_their_own_profiles_are_three_people_every_time(con: netzdb.Connection) -> None:
     first = imported(con, "linkedin_namesakes_different_urls.csv")
     assert (first.created, first.possible_duplicates) == (3, ())
