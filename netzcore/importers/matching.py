@@ -54,7 +54,7 @@ from netzcore.identity import (
     switchboard_base,
 )
 from netzcore.importers.normalize import name_key
-from netzcore.importers.records import ContactRecord
+from netzcore.importers.records import ContactRecord, is_stand_in_name
 from netzcore.organizations import normalize_org_name
 
 NEAR_SCORE = 90.0
@@ -144,6 +144,7 @@ class _Cluster:
     """Records that are one person so far (union-find root data); keys gathered as they join."""
 
     first: int                       # its first record: it speaks for the cluster
+    named: int | None                # its first record with a name of its own (not an address or number): by name
     size: int = 1
     contact: str | None = None
     names: list[PersonName] | None = None   # None: not yet read (the first record's name, when asked)
@@ -162,7 +163,8 @@ class _Clusters(dict[int, _Cluster]):
 
     def __missing__(self, index: int) -> _Cluster:
         record = self.records[index]
-        cluster = _Cluster(index, 1, None, None, {record.linkedin_url} if record.linkedin_url else set(),
+        named = None if is_stand_in_name(record.full_name, record.emails, record.phones) else index
+        cluster = _Cluster(index, named, 1, None, None, {record.linkedin_url} if record.linkedin_url else set(),
                            set(record.emails), set(record.phones))
         self[index] = cluster
         return cluster
@@ -209,6 +211,8 @@ class _Matcher:
         ck.contact = ck.contact or cg.contact
         if cg.first < ck.first:
             ck.first, ck.names, cg.names = cg.first, cg.names, ck.names
+        if cg.named is not None and (ck.named is None or cg.named < ck.named):
+            ck.named = cg.named
         assert ck.names is not None and cg.names is not None
         for name in cg.names:
             if len(ck.names) < 8 and name not in ck.names:
@@ -222,6 +226,13 @@ class _Matcher:
     def first_of(self, root: int) -> int:
         cluster = self.clusters.get(root)
         return cluster.first if cluster else root
+
+    def lead_of(self, root: int) -> int:
+        """The record whose name the cluster goes by when matched by name: its first with a name of its own."""
+        cluster = self.clusters.get(root)
+        if cluster is None:
+            return root
+        return cluster.first if cluster.named is None else cluster.named
 
     def contact_of(self, root: int) -> str | None:
         cluster = self.clusters.get(root)
@@ -406,7 +417,7 @@ class _Matcher:
         raised: dict[int | str, int] = defaultdict(int)
         for root in roots:
             root = self.find(root)
-            lead = self.records[self.first_of(root)]
+            lead = self.records[self.lead_of(root)]
             key = lead.name_key or name_key(lead.full_name)
             org_key = organization_key(record_organization(lead))
             if self.contact_of(root) is None and key:
@@ -425,7 +436,7 @@ class _Matcher:
                       by_name: dict[str, list[int | str]],
                       blocks: dict[tuple[str, str], tuple[list[str], list[int | str]]],
                       org_of: dict[int | str, str], raised: dict[int | str, int]) -> None:
-        lead_index = self.first_of(root)
+        lead_index = self.lead_of(root)
         conflict: tuple[int | str, Evidence] | None = None
         for target in exact.get((key, org_key), [])[:SAME_NAME_CHECKED]:
             if self.linkedin_differs(root, target):

@@ -32,7 +32,7 @@ from netzcore.importers.calendar import is_calendar
 from netzcore.importers.linkedin import read_connections
 from netzcore.importers.matching import Assignment, Group, PossibleDuplicate, assign, record_organization
 from netzcore.importers.parallel import Progress, parse_everything, worker_pool, worth_workers
-from netzcore.importers.records import ContactRecord, Problem, RawCard
+from netzcore.importers.records import ContactRecord, Problem, RawCard, is_stand_in_name
 from netzcore.importers.vcard import fallback_charset, is_vcard, split_cards, unicode_bytes
 from netzcore.organizations import ensure_organizations
 
@@ -339,6 +339,9 @@ def _combine(records: Sequence[ContactRecord]) -> dict[str, Any]:
                 lists[name].setdefault(value, None)
         lists["sources"].setdefault(record.source, None)
     combined.update({name: list(values) for name, values in lists.items()})
+    if is_stand_in_name(combined["full_name"], combined["emails"], combined["phones"]):
+        combined["full_name"] = next((r.full_name for r in sorted(records, key=lambda r: r.source != "linkedin")
+                                      if not is_stand_in_name(r.full_name, r.emails, r.phones)), combined["full_name"])
     combined["hierarchy_level"] = hierarchy_level(combined["title"])
     combined["own_tier"] = next((r.tier for r in records if r.tier), None)
     combined["own_topics"] = list(dict.fromkeys(t for r in records for t in r.topics))
@@ -360,6 +363,10 @@ def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, 
     """Changed columns for a known contact, the organisation to set (if any), and the job change (if any)."""
     edited = _edited(existing)
     changes: dict[str, Any] = {}
+    if ("full_name" not in edited and is_stand_in_name(existing["full_name"], existing.get("emails") or (),
+                                                existing.get("phones") or ())
+            and not is_stand_in_name(combined["full_name"], combined["emails"], combined["phones"])):
+        changes["full_name"] = combined["full_name"]
     for name in SCALARS:
         if name not in edited and not existing.get(name) and combined.get(name):
             changes[name] = combined[name]

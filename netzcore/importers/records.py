@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from netzcore.contacts import TIERS
@@ -114,6 +115,13 @@ class ContactRecord:
         if self.uid:
             keys.append(("uid", self.uid))
         return keys
+
+
+def is_stand_in_name(name: str | None, emails: Iterable[str], phones: Iterable[str]) -> bool:
+    """Whether a name is one of the person's e-mail addresses or phone numbers, given because a card had no name:
+    any card's real name goes before it."""
+    folded = (name or "").strip().casefold()
+    return bool(folded) and folded in {value.casefold() for value in (*emails, *phones)}
 
 
 CardResult = ContactRecord | Problem

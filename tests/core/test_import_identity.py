@@ -122,6 +122,27 @@ def test_namesakes_whose_numbers_are_kept_as_written_are_asked_not_merged(con: n
     assert ewa == [(["ewa.nowak@example.pl"], ["601 234 567", "+48601234567"])]
 
 
+def test_a_card_without_a_name_gives_way_to_the_name_on_the_persons_other_card(con: netzdb.Connection) -> None:
+    """An iCloud card without a name (named by its e-mail address) came first, and the person's named card of the
+    same UID merged into it: the contact was called 'special@maxmu.de', and a third card of Max Mustermann without
+    a key was then compared with that address, neither merged nor asked about."""
+    report = imported(con, "card_without_a_name_before_its_named_card.vcf")
+    assert (report.created, report.merged) == (1, 2)
+    assert con.execute("SELECT full_name, emails, phones FROM contacts").fetchall() == [
+        ("Max Mustermann", ["special@maxmu.de"], ["+491715550999"])]
+
+
+def test_a_contact_named_by_its_address_takes_the_name_a_later_import_brings(con: netzdb.Connection) -> None:
+    """An address list (Outlook, Thunderbird) names each contact by its address; the person's vCard imported later
+    filled in given and family name but left the contact called 'special@maxmu.de'."""
+    imported(con, "address_list_row_named_by_its_address.csv")
+    assert con.execute("SELECT full_name FROM contacts").fetchall() == [("special@maxmu.de",)]
+    report = imported(con, "the_address_with_its_name.vcf")
+    assert (report.created, report.merged) == (0, 1)
+    assert con.execute("SELECT full_name, given_name, family_name FROM contacts").fetchall() == [
+        ("Max Mustermann", "Max", "Mustermann")]
+
+
 def test_linkedin_namesakes_with_their_own_profiles_are_three_people_every_time(con: netzdb.Connection) -> None:
     first = imported(con, "linkedin_namesakes_different_urls.csv")
     assert (first.created, first.possible_duplicates) == (3, ())
