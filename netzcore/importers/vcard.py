@@ -941,6 +941,8 @@ def _profiles(links: Sequence[str]) -> tuple[str | None, str | None, list[str]]:
     others: list[str] = []
     for written in links:
         link = _SERVICE_PREFIX.sub("", written, count=1)    # 'twitter:https://twitter.com/joe' (a vCard 4 writer)
+        if link[:8].lower() == "x-apple:":
+            continue        # iOS 17: an app's handle ('x-apple:robpike' for GitHub), no address to open
         canonical = canonical_linkedin(link)
         if canonical:
             linkedin = linkedin or canonical

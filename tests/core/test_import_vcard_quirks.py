@@ -337,3 +337,11 @@ def test_a_palm_name_with_an_empty_part_more_keeps_its_prefix() -> None:
     assert [(r.honorific_prefix, r.given_name, r.family_name, r.honorific_suffix) for r in records] == [
         ("Mrs.", "Monique", "Léger", None), ("Prefix", "First Name", "Last Name", "Suffix"),
         (None, "John", "Doe", "Jr.")]
+
+
+def test_ios17_social_profiles_written_as_app_handles_are_no_links() -> None:
+    """iOS 17 writes a profile picked in an app as `X-SOCIALPROFILE;type=GitHub;x-user=robpike;…:x-apple:robpike`:
+    'x-apple:robpike' was listed among the person's web links, where it opens nothing."""
+    [record], problems = read("ios17_social_profiles_as_app_handles.vcf")
+    assert problems == []
+    assert (record.full_name, record.urls) == ("prefix Test middlename Nordmann suffix", ())
