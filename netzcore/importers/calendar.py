@@ -21,6 +21,7 @@ import contextlib
 import datetime as dt
 import itertools
 import re
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -238,7 +239,9 @@ def _zone_by_name(tzid: str) -> dt.tzinfo | None:
     from icalendar.timezone import tzp
 
     try:
-        return tzp.timezone(tzid)
+        with warnings.catch_warnings():   # '/freeassociation.sourceforge.net/Tzfile/Europe/Prague' (Evolution) is
+            warnings.simplefilter("ignore")   # read as Europe/Prague with a warning on the terminal otherwise
+            return tzp.timezone(tzid)
     except Exception:  # noqa: BLE001 (any failure: not a zone it knows)
         return None
 

@@ -4,6 +4,7 @@ Outlook and Apple write (recurrences, time zones, all-day, cancelled, declined),
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -238,6 +239,22 @@ def test_a_rule_with_interval_zero_is_named_and_the_import_ends(db_path: Path) -
         in result.stdout
     with netzdb.connect(db_path) as con:
         assert con.execute("SELECT count(*) FROM interactions").fetchone() == (1,)
+
+
+def test_an_evolution_zone_name_is_read_without_a_word_on_the_terminal(db_path: Path) -> None:
+    """Evolution and Thunderbird name zones '/freeassociation.sourceforge.net/Tzfile/Europe/Prague': the time
+    library's warning about guessing the zone came out on the terminal with a line of netz's source under it."""
+    import subprocess
+    import sys
+
+    with netzdb.connect(db_path) as con:
+        seed(con)
+    result = subprocess.run([sys.executable, "-m", "netzcore.cli", "import", "--db", str(db_path), "--lang", "en",
+                             str(FIXTURES / "evolution_globally_unique_tzid.ics")],
+                            capture_output=True, text=True, timeout=120, check=False, env={**os.environ, "TZ": "UTC"})
+    assert (result.returncode, result.stderr) == (0, "")
+    with netzdb.connect(db_path) as con:     # 23:30 in Prague is 21:30 UTC: the same day
+        assert con.execute("SELECT occurred_on FROM interactions").fetchall() == [(dt.date(2026, 5, 12),)]
 
 
 def test_a_rule_whose_days_never_or_rarely_come_is_asked_only_inside_the_window(con: netzdb.Connection) -> None:
