@@ -246,8 +246,55 @@ def _zone_by_name(tzid: str) -> dt.tzinfo | None:
         return None
 
 
+_DISPLAY_NAME = re.compile(r"\(\s*(?:GMT|UTC)\s*(?:([+-])(\d{1,2}):?(\d{2}))?\s*\)\s*(.{0,200})")
+_PLACE_SEPARATORS = re.compile(r"[,;:&()/]")
+
+
+@cache
+def _zones_by_place() -> dict[str, list[str]]:
+    """IANA zone names by their place in lower case ('sydney': Australia/Sydney, 'eastern': US/Eastern, ...)."""
+    import zoneinfo
+
+    found: dict[str, list[str]] = {}
+    for name in sorted(zoneinfo.available_timezones()):
+        found.setdefault(name.rpartition("/")[2].replace("_", " ").casefold(), []).append(name)
+    return found
+
+
+def _standard_offset(zone: dt.tzinfo) -> dt.timedelta | None:
+    for month in (1, 7):                  # winter in one hemisphere, summer in the other
+        moment = dt.datetime(2026, month, 15, 12)
+        if zone.dst(moment) == dt.timedelta(0):
+            return zone.utcoffset(moment)
+    return None
+
+
+@cache
+def _zone_by_display_name(tzid: str) -> dt.tzinfo | None:
+    """A zone as Windows shows it, written by Outlook on the web without a VTIMEZONE ('(GMT+10:00) Canberra,
+    Melbourne, Sydney', '(UTC-05:00) Eastern Time (US & Canada)'): the first place it names that is an IANA zone of
+    that standard offset (a whole place first: 'Dublin' before 'Greenwich Mean Time'; then a first word: 'Eastern'
+    is US/Eastern), else the offset alone; None for anything else."""
+    import zoneinfo
+
+    found = _DISPLAY_NAME.fullmatch(tzid.strip().strip('"'))
+    if not found:
+        return None
+    sign, hours, minutes, places = found.groups()
+    offset = dt.timedelta(hours=int(hours or 0), minutes=int(minutes or 0)) * (-1 if sign == "-" else 1)
+    phrases = [" ".join(p.split()).casefold() for p in _PLACE_SEPARATORS.split(places)]
+    by_place = _zones_by_place()
+    for candidate in [*phrases, *(p.split(" ")[0] for p in phrases if " " in p)]:
+        for name in by_place.get(candidate, ()):
+            zone = zoneinfo.ZoneInfo(name)
+            if _standard_offset(zone) == offset:
+                return zone
+    return dt.timezone(offset) if abs(offset) < dt.timedelta(hours=15) else None
+
+
 class _Zones:
-    """TZID -> tzinfo: an IANA or Windows name first, else the file's own VTIMEZONE; None: floating time."""
+    """TZID -> tzinfo: an IANA or Windows name first, else the file's own VTIMEZONE, else a Windows display name
+    ('(UTC-05:00) Eastern Time (US & Canada)'); None: floating time."""
 
     def __init__(self, definitions: dict[str, str]) -> None:
         self.definitions = definitions
@@ -263,7 +310,7 @@ class _Zones:
                     zone = Timezone.from_ical(self.definitions[tzid]).to_tz()  # type: ignore[attr-defined]
                 except Exception:  # noqa: BLE001 (an unusable VTIMEZONE: the times stay floating)
                     zone = None
-            self.found[tzid] = zone
+            self.found[tzid] = zone or _zone_by_display_name(tzid)
         return self.found[tzid]
 
 

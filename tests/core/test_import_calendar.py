@@ -257,6 +257,16 @@ def test_an_evolution_zone_name_is_read_without_a_word_on_the_terminal(db_path: 
         assert con.execute("SELECT occurred_on FROM interactions").fetchall() == [(dt.date(2026, 5, 12),)]
 
 
+def test_outlook_web_zone_display_names_land_on_the_right_day(con: netzdb.Connection) -> None:
+    """Outlook on the web publishes TZID="(GMT+10:00) Canberra, Melbourne, Sydney" without a VTIMEZONE: the times
+    were read as Berlin's wall clock. 08:30 in Sydney's summer is 22:30 the evening before in Berlin; 18:45 in New
+    York two days after the clocks went forward there (EDT, not the named UTC-05:00) is 23:45 in Berlin."""
+    ids = seed(con)
+    apply_activity(con, plan(con, "outlook_web_zone_display_names_without_vtimezone.ics"))
+    assert [row[0] for row in logged(con, ids["Anna Weber"])] == [dt.date(2026, 1, 14)]
+    assert [row[0] for row in logged(con, ids["Max Muster"])] == [dt.date(2026, 3, 10)]
+
+
 def test_a_rule_whose_days_never_or_rarely_come_is_asked_only_inside_the_window(con: netzdb.Connection) -> None:
     """dateutil looks for a rule's next day until the year 9999 while none matches: a daily series on 30 February
     took five to ten seconds, one with COUNT=1000 on 29 February searched 4,000 years. A rule that meets on no day
