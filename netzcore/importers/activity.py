@@ -481,6 +481,7 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
     last = state.today + dt.timedelta(days=UPCOMING_DAYS)
     read = read_calendar(name, stream, first, last, state.zone)
     state.skipped["cancelled"] += read.cancelled
+    state.skipped["replaced"] += read.replaced
     state.skipped["meetings_before_since" if state.since else "meetings_older"] += read.earlier
     state.skipped["meetings_later"] += read.later
     known = state.known
@@ -834,7 +835,7 @@ def import_activity_paths(con: Connection, paths: Sequence[str], since: dt.date 
 
 # --- the report in words ------------------------------------------------------------------------------------------
 
-SKIP_REASONS = ("cancelled", "declined_by_me", "declined", "meetings_older", "meetings_before_since", "meetings_later",
+SKIP_REASONS = ("cancelled", "replaced", "declined_by_me", "declined", "meetings_older", "meetings_before_since", "meetings_later",
                 "netz_reminders", "no_contact", "mailing_list", "no_reply", "spam_or_trash", "duplicate", "own",
                 "no_date", "before_since", "unreadable")
 

@@ -73,6 +73,7 @@ class CalendarRead:
     events: int = 0                                  # VEVENT components read
     occurrences: list[Occurrence] = field(default_factory=list)
     cancelled: int = 0                               # cancelled events and occurrences left out
+    replaced: int = 0                                # older versions of an event (a higher SEQUENCE of its UID)
     earlier: int = 0                                 # events (a series once) wholly before the window
     later: int = 0                                   # events (a series once) wholly after the window
     problems: list[Problem] = field(default_factory=list)
@@ -122,7 +123,7 @@ _CONTENT_LINE = re.compile(r'([A-Za-z0-9-]+)((?:;(?:[^:";]|"[^"]*")*)*):(.*)', r
 _PARAM = re.compile(r';([A-Za-z0-9-]+)=((?:"[^"]*"|[^;:"]*)(?:,(?:"[^"]*"|[^;:",]*))*)')
 _TZID = re.compile(r';TZID="?([^;:"]+)"?', re.IGNORECASE)
 _TEXT_ESCAPES = re.compile(r"\\([\\;,nN])")
-_NEEDED = frozenset({"UID", "URL", "DTSTART", "SUMMARY", "LOCATION", "STATUS", "ORGANIZER", "ATTENDEE", "DESCRIPTION",
+_NEEDED = frozenset({"UID", "SEQUENCE", "URL", "DTSTART", "SUMMARY", "LOCATION", "STATUS", "ORGANIZER", "ATTENDEE", "DESCRIPTION",
                      "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
                      "X-MICROSOFT-ONLINEMEETINGCONFLINK", "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK",
                      "RRULE", "RDATE", "RECURRENCE-ID"})
@@ -621,6 +622,24 @@ def _series_uid(block: _Block) -> str:
     return uid
 
 
+def _sequence(block: _Block) -> int:
+    value = (block.props.get("SEQUENCE") or [({}, "")])[0][1].strip()
+    return int(value) if value.isdigit() and len(value) < 10 else 0
+
+
+def _newest_versions(singles: list[_Block]) -> list[_Block]:
+    """Single events without the older versions of one: a calendar that kept an event as it was before a change
+    has two events of one UID, the newer with the higher SEQUENCE. Copies of an event (one UID, the same SEQUENCE,
+    as a calendar that copies an event writes them) all stay."""
+    newest: dict[str, int] = {}
+    for block in singles:
+        uid = _unescape(block.props["UID"][0][1]).strip() if "UID" in block.props else ""
+        if uid:
+            newest[uid] = max(newest.get(uid, 0), _sequence(block))
+    return [block for block in singles if "UID" not in block.props
+            or _sequence(block) >= newest.get(_unescape(block.props["UID"][0][1]).strip(), 0)]
+
+
 def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt.date,
                   zone: dt.tzinfo | None = None) -> CalendarRead:
     """Every meeting occurrence whose local day lies in [first_day, last_day]; `zone` is the user's time zone
@@ -648,8 +667,10 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
             singles.append(block)
     zones = _Zones(definitions)
     default_zone = zones.get(calendar["X-WR-TIMEZONE"].strip()) if calendar.get("X-WR-TIMEZONE") else None
+    current = _newest_versions(singles)
+    result.replaced = len(singles) - len(current)
     single_starts: dict[str, dt.datetime | dt.date] = {}
-    for block in singles:
+    for block in current:
         starts = block.props.get("DTSTART") or [({}, "")]
         try:
             start = _parse_start(*starts[0], zones, default_zone)

@@ -267,6 +267,18 @@ def test_outlook_web_zone_display_names_land_on_the_right_day(con: netzdb.Connec
     assert [row[0] for row in logged(con, ids["Max Muster"])] == [dt.date(2026, 3, 10)]
 
 
+def test_an_older_version_of_an_event_is_no_meeting_of_its_own(con: netzdb.Connection) -> None:
+    """A calendar that kept an event as it was before a change (one UID, SEQUENCE 0 and 2, the meeting moved to
+    the afternoon) logged two meetings that day. Copies of an event (one UID, the same SEQUENCE, other days) are
+    still a meeting each."""
+    ids = seed(con)
+    report = apply_activity(con, plan(con, "event_kept_in_an_older_version_too.ics"))
+    assert [(row[0], row[3]) for row in logged(con, ids["Anna Weber"])] == [
+        (dt.date(2026, 1, 15), ["Hydrogen roadmap (moved to the afternoon)"])]
+    assert [row[0] for row in logged(con, ids["Max Muster"])] == [dt.date(2026, 2, 2), dt.date(2026, 2, 9)]
+    assert "1 older version of a meeting (the event was changed later)" in "\n".join(report_lines(report, "en"))
+
+
 def test_a_rule_whose_days_never_or_rarely_come_is_asked_only_inside_the_window(con: netzdb.Connection) -> None:
     """dateutil looks for a rule's next day until the year 9999 while none matches: a daily series on 30 February
     took five to ten seconds, one with COUNT=1000 on 29 February searched 4,000 years. A rule that meets on no day
