@@ -407,7 +407,9 @@ def _starts_property(line: bytes) -> bool:
 def join_soft_breaks(data: bytes) -> bytes:
     """Quoted-printable soft line breaks ('=' at a line's end) joined before the card is unfolded, also across
     empty lines: unfolding first would leave literal '=' runs in a note. A soft break never swallows the next
-    property or END:VCARD. One leading space of the continued line is folding and goes."""
+    property or END:VCARD. A leading space of the continued line is the text's own when the line before ends in
+    no space (an encoder breaks a line before a space, as a line must not end in one: Sony Ericsson's
+    'Нежно=' + ' убирает'); after an encoded space ('München=20=' + ' und') it is folding and goes."""
     if b"=\n" not in data or not _QP_PARAM.search(data):
         return data
     lines = data.split(b"\n")
@@ -427,7 +429,8 @@ def join_soft_breaks(data: bytes) -> bytes:
                     break
                 parts[-1] = parts[-1][:-1]
                 following = lines[ahead]
-                parts.append(following[1:] if following[:1] in (b" ", b"\t") else following)
+                folded = following[:1] in (b" ", b"\t") and parts[-1].endswith((b" ", b"\t", b"=20", b"=09"))
+                parts.append(following[1:] if folded else following)
                 index = ahead + 1
             line = b"".join(parts)
         out.append(line)

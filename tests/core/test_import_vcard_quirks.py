@@ -345,3 +345,13 @@ def test_ios17_social_profiles_written_as_app_handles_are_no_links() -> None:
     [record], problems = read("ios17_social_profiles_as_app_handles.vcf")
     assert problems == []
     assert (record.full_name, record.urls) == ("prefix Test middlename Nordmann suffix", ())
+
+
+def test_a_space_after_a_quoted_printable_soft_break_is_the_texts_own() -> None:
+    """An encoder breaks a line before a space (a line must not end in one), so the next line starts with it: a
+    Sony Ericsson note read 'Нежноубирает' for 'Нежно убирает', and RFC 2045's own example 'to cometo the aid'.
+    After an encoded space ('München=20=' + ' und') the leading space is folding, as before."""
+    records, problems = read("quoted_printable_soft_break_before_a_space.vcf")
+    assert problems == []
+    assert [r.notes for r in records] == [
+        "Нежно убирает. :)", "Now's the time for all folk to come to the aid of their country."]
