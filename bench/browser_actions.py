@@ -5,8 +5,8 @@ that drew it has finished, the way `browser._done` waits for a page switch.
 The server holds the database file, so nothing is restored between rounds; the actions are chosen so every round
 does the same amount of work: the tier goes back and forth between two tiers, the segment's note between two
 texts, the interaction log grows by one row in 200,000, each round puts one more contact on the event's list
-and books that contact's slot (a list of a handful of people either way), and the ranking's tier filter is set and
-cleared again.
+and books that contact's slot (a list of a handful of people either way; the first round makes room for sixteen
+meetings a day, so the fair never fills up), and the ranking's tier filter is set and cleared again.
 """
 
 from __future__ import annotations
@@ -173,10 +173,24 @@ class Actions:
 
     def book_slot(self) -> float:
         self._events("schedule")
+        if self.round == 0:
+            self._room_for_every_round()
         book = self.page.locator(".st-key-ev_book button")
         outcome = self.page.get_by_text(re.compile(re.escape(self._t("events.booked", count=1))
                                                    + "|" + self._t("events.booked", count=2).replace("2", r"\d+")))
         return timed_click(self.page, book, outcome)
+
+    def _room_for_every_round(self) -> None:
+        """Every round puts one more contact on the fair's list: sixteen meetings a day (not timed) leave a slot
+        for each of them however many rounds run (at six a day, the fair's two days were full after seven)."""
+        self.page.locator(".st-key-ev_sched_open button").first.click()
+        field = self.page.locator("[class*='st-key-ev_sched_'][class*='_max'] input").first
+        field.fill("16")
+        field.press("Enter")
+        wait_for_run(self.page)
+        self.page.locator(".st-key-ev_sched_open button").first.click()
+        field.wait_for(state="hidden", timeout=RUN_TIMEOUT_MS)
+        wait_for_run(self.page)
 
     def save_segment(self) -> float:
         open_page(self.page, self.server, "goals", self.lang)
