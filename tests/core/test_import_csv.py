@@ -116,6 +116,18 @@ def test_outlook_german(con: netzdb.Connection, name: str) -> None:
     assert (juergen.organization, juergen.title, juergen.tags) == (None, "Berater", ("selbstständig",))
 
 
+def test_older_german_outlook_gmx_and_web_de_columns_give_the_country_and_its_numbers(con: netzdb.Connection) -> None:
+    """Outlook 2003 and WEB.DE write 'Land privat', 'Region privat' and 'Land geschäftlich', GMX's old export
+    'Staat privat' and 'Mobilfunktelefon': the country was lost, so an Austrian or Swiss number got +49 (Zürich's
+    '044 123 45 67' became an Oldenburg number), and GMX's mobile numbers were lost."""
+    plan = plan_of(con, CSV / "outlook_german_2003_land_privat_region_privat.csv",
+                   CSV / "webde_outlook2003_land_geschaeftlich.csv", CSV / "gmx_old_mobilfunktelefon_staat_privat.csv")
+    found = {name: (r.country, r.region, r.phones) for name, r in by_name(plan).items()}
+    assert found == {"Maria Huber": ("Österreich", "Salzburg", ("+436641234567", "+43662123456")),
+                     "Urs Keller": ("Schweiz", None, ("+41441234567",)),
+                     "Helene Groß": ("Österreich", None, ("+436647654321", "+4312345678"))}
+
+
 def test_thunderbird_english_and_german(con: netzdb.Connection) -> None:
     plan = plan_of(con, CSV / "thunderbird_english.csv", CSV / "thunderbird_german.csv")
     lea = by_name(plan)["Lea Fischer"]
