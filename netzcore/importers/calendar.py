@@ -121,7 +121,8 @@ def place_kind(location: str) -> str:
 
 _CONTENT_LINE = re.compile(r'([A-Za-z0-9-]+)((?:;(?:[^:";]|"[^"]*")*)*):(.*)', re.DOTALL)
 _PARAM = re.compile(r';([A-Za-z0-9-]+)=((?:"[^"]*"|[^;:"]*)(?:,(?:"[^"]*"|[^;:",]*))*)')
-_TZID = re.compile(r';TZID="?([^;:"]+)"?', re.IGNORECASE)
+# a quoted TZID may hold ':' and ';' (Exchange: "(UTC+01:00) Amsterdam, Berlin, Bern, Rom, Stockholm, Wien")
+_TZID = re.compile(r';TZID=(?:"([^"]*)"|([^;:"]+))', re.IGNORECASE)
 _TEXT_ESCAPES = re.compile(r"\\([\\;,nN])")
 _NEEDED = frozenset({"UID", "SEQUENCE", "URL", "DTSTART", "SUMMARY", "LOCATION", "STATUS", "ORGANIZER", "ATTENDEE", "DESCRIPTION",
                      "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
@@ -719,7 +720,15 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
 
     def expand(group: dict[str, list[_Block]]) -> list[Any]:
         lines = [line for blocks in group.values() for block in blocks for line in block.lines]
-        used = {m.group(1) for line in lines for m in _TZID.finditer(line)}
+        used = {m.group(1) or m.group(2) for line in lines for m in _TZID.finditer(line)}
+        # a zone as Windows shows it, without a VTIMEZONE: the series gets the IANA zone netz reads it as, so an
+        # occurrence and its override meet at one time
+        renamed = {tzid: getattr(_zone_by_display_name(tzid), "key", "") for tzid in used
+                   if tzid not in definitions and _zone_by_name(tzid) is None}
+        renamed = {tzid: key for tzid, key in renamed.items() if key}
+        if renamed:
+            lines = [_TZID.sub(lambda m: f";TZID={renamed.get(m.group(1) or m.group(2), '')}"
+                               if (m.group(1) or m.group(2)) in renamed else m.group(0), line) for line in lines]
         text = "\r\n".join([*head, *(definitions[t] for t in used if t in definitions), *lines, "END:VCALENDAR"])
         parsed = icalendar.Calendar.from_ical(text + "\r\n")
         return list(recurring_ical_events.of(parsed, skip_bad_series=len(group) > 1).between(*window))

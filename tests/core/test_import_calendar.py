@@ -279,6 +279,22 @@ def test_an_older_version_of_an_event_is_no_meeting_of_its_own(con: netzdb.Conne
     assert "1 older version of a meeting (the event was changed later)" in "\n".join(report_lines(report, "en"))
 
 
+@pytest.mark.parametrize("name", ["exchange_series_zone_name_with_colon_and_a_moved_meeting.ics",
+                                  "exchange_series_zone_name_without_vtimezone_and_a_moved_meeting.ics"])
+def test_a_moved_meeting_of_an_exchange_series_keeps_its_own_title_and_people(con: netzdb.Connection, name: str) -> None:
+    """Exchange names its zone TZID="(UTC+01:00) Amsterdam, Berlin, Bern, Rom, Stockholm, Wien": the ':' in it cut
+    the name, the series lost its VTIMEZONE, and the moved meeting on 15 April was logged under the series'
+    title without Carla Nowak, who was invited to it alone (a moved meeting on its own was not logged at all).
+    Without a VTIMEZONE the name is read as the zone Windows shows."""
+    ids = seed(con)
+    apply_activity(con, plan(con, name))
+    assert [(row[0], row[3]) for row in logged(con, ids["Anna Weber"])] == [
+        (dt.date(2026, 4, 7), ["Projekt Alpha"]), (dt.date(2026, 4, 15), ["Projekt Alpha (verschoben)"]),
+        (dt.date(2026, 4, 21), ["Projekt Alpha"])]
+    assert [(row[0], row[3]) for row in logged(con, ids["Carla Nowak"])] == [
+        (dt.date(2026, 4, 15), ["Projekt Alpha (verschoben)"])]
+
+
 def test_a_rule_whose_days_never_or_rarely_come_is_asked_only_inside_the_window(con: netzdb.Connection) -> None:
     """dateutil looks for a rule's next day until the year 9999 while none matches: a daily series on 30 February
     took five to ten seconds, one with COUNT=1000 on 29 February searched 4,000 years. A rule that meets on no day
