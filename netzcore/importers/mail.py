@@ -187,6 +187,9 @@ class MailMessage:
 
 _RE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|antw|sv|vs|tr|r|rif|enc)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
+# a list's own sender beside X-Mailing-List (vger, ezmlm's Mailing-List): 'linux-kernel-owner@…', Mailman's
+# '…-bounces@…', majordomo's 'owner-…@'
+_LIST_SENDER = re.compile(r"-(?:owner|bounces|request)@|(?:^|[<\s])owner-[^@\s]*@", re.IGNORECASE)
 
 
 def _unescaped(value: str) -> str:
@@ -281,7 +284,8 @@ def read_message(raw: RawHeaders) -> MailMessage:
     references = _ID.findall(first("references")) or _ID.findall(first("in-reply-to"))
     precedence = first("precedence").strip().lower()
     auto = first("auto-submitted").strip().lower()
-    bulk = bool(first("list-id") or first("list-unsubscribe") or first("list-post")
+    bulk = bool(first("list-id") or first("list-unsubscribe") or first("list-post") or first("x-mailing-list")
+                or first("mailing-list") or _LIST_SENDER.search(first("sender"))
                 or precedence in _BULK_PRECEDENCE or (auto and auto != "no"))
     labels = first("x-gmail-labels").lower()
     spam_or_trash = any(label.strip() in ("spam", "trash", "papierkorb") for label in labels.split(","))

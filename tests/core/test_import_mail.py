@@ -114,6 +114,16 @@ def test_one_interaction_per_contact_day_and_direction(con: netzdb.Connection, t
         ("Lena Kraft", "lena.kraft@elektrolyse.example", 3)]
 
 
+def test_posts_to_a_mailing_list_with_x_mailing_list_or_the_lists_sender_are_list_mail(
+        con: netzdb.Connection) -> None:
+    """A real post to the Linux kernel list has no List-Id, only X-Mailing-List and Sender: …-owner@ (majordomo:
+    owner-…@): it was logged as mail from the person. A message a colleague's assistant sent is still mail."""
+    ids = seed(con)
+    report = apply_activity(con, run(con, FIXTURES / "list_posts_with_x_mailing_list_or_owner_sender.mbox"))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 14), "email", [])]
+    assert report.skipped == {"mailing_list": 2}
+
+
 def test_subjects_only_when_turned_on_and_new_people_added(con: netzdb.Connection, tmp_path: Path) -> None:
     seed(con)
     plan = run(con, takeout(tmp_path))
