@@ -624,6 +624,18 @@ def split_suffix(text: str, family_only: bool = False) -> tuple[str, str]:
     return _join_words(words[:end]), ", ".join(word for word, _ in words[end:])
 
 
+def name_as_spoken(name: str) -> str:
+    """'Müller, Jörg', a name as an address book files it (Exchange and Outlook write attendees and senders so),
+    -> 'Jörg Müller'. A name with no comma or several, a suffix after its comma ('Smith, Jr.', 'Maier, MBA'), and
+    anything with a digit or an '@' stay as written."""
+    if name.count(",") != 1 or "@" in name or any(ch.isdigit() for ch in name):
+        return name
+    family, given = (" ".join(part.split()) for part in name.split(","))
+    if not family or not given or split_suffix(name)[1]:
+        return name
+    return f"{given} {family}"
+
+
 def split_titles(name: str) -> tuple[str, str, str]:
     """(prefix, name, suffix): 'Prof. Dr.-Ing. Ingo Maier, MBA' -> ('Prof. Dr.-Ing.', 'Ingo Maier', 'MBA').
     A name that is only titles stays whole: ('', 'Dr.', '')."""

@@ -295,6 +295,20 @@ def test_a_moved_meeting_of_an_exchange_series_keeps_its_own_title_and_people(co
         (dt.date(2026, 4, 15), ["Projekt Alpha (verschoben)"])]
 
 
+def test_attendees_written_last_name_first_are_read_as_their_names(con: netzdb.Connection) -> None:
+    """Exchange writes attendees as the address book files them, CN="Weber, Anna": the meeting was not offered for
+    the contact Anna Weber (under another address), and a new person was offered as 'Schmidt, Karl-Heinz'. A suffix
+    after the comma ('Smith, Jr.') is no given name."""
+    ids = seed(con)
+    found = plan(con, "attendees_written_last_name_comma_first_name.ics")
+    assert [(s.contact_id, s.email, s.found_as) for s in found.name_suggestions] == [
+        (ids["Anna Weber"], "a.weber@privat.example", "Anna Weber")]
+    with (FIXTURES / "attendees_written_last_name_comma_first_name.ics").open("rb") as stream:
+        [meeting] = read_calendar("x.ics", stream, dt.date(2026, 1, 1), dt.date(2026, 6, 1), BERLIN).occurrences
+    assert sorted(p.name for p in meeting.participants) == [
+        "Anna Weber", "Karl-Heinz Schmidt", "Petra Plan", "Smith, Jr."]
+
+
 def test_a_rule_whose_days_never_or_rarely_come_is_asked_only_inside_the_window(con: netzdb.Connection) -> None:
     """dateutil looks for a rule's next day until the year 9999 while none matches: a daily series on 30 February
     took five to ten seconds, one with COUNT=1000 on 29 February searched 4,000 years. A rule that meets on no day

