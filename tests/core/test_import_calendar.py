@@ -177,6 +177,7 @@ def test_title_topic_is_cleaned() -> None:
     assert title_topic("Mittagessen mit Max Muster", ["Max Muster"]) == ()
     assert title_topic("Call mit Carla Nowak", ["Carla Nowak"]) == ()
     assert title_topic("[EXTERNAL] Updated invitation: Q3 planning", []) == ("Q3 planning",)
+    assert title_topic("Neuer Zeitvorschlag: Abstimmung Angebot", []) == ("Abstimmung Angebot",)     # Outlook
 
 
 def test_broken_and_hostile_calendars_never_crash(con: netzdb.Connection, tmp_path: Path) -> None:
