@@ -338,8 +338,8 @@ _FILLER = frozenset({"meeting", "call", "termin", "treffen", "telefonat", "telko
                      "meeting mit", "termin mit", "dinner", "abendessen", "frühstück", "breakfast", "jour fixe",
                      "update", "austausch", "kennenlernen", "intro"})
 _TITLE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|invitation|updated invitation|einladung|aktualisierte einladung|"
-                           r"accepted|angenommen|tentative|vorläufig|updated|aktualisiert|new time proposed|neuer zeitvorschlag)\s*:\s*)+",
-                           re.IGNORECASE)
+                           r"accepted|angenommen|tentative|vorläufig|updated|aktualisiert|new time proposed|"
+                           r"neuer zeitvorschlag)\s*:\s*)+", re.IGNORECASE)
 _LUNCH = re.compile(r"lunch|mittag|dinner|abendessen|frühstück|fruehstueck|breakfast|essen\b", re.IGNORECASE)
 _CONNECTORS = re.compile(r"^(\s*(\b(with|mit|and|und|x)\b|&|/|\+|<>|-|–|:|\||,|;)\s*)+|"
                          r"(\s*(\b(with|mit|and|und|x)\b|&|/|\+|<>|-|–|:|\||,|;)\s*)+$", re.IGNORECASE)
