@@ -325,7 +325,8 @@ def _combine(records: Sequence[ContactRecord]) -> dict[str, Any]:
         return combined
     combined = {name: None for name in (*_FIRST_WINS, *BIRTHDAY)}
     lists: dict[str, dict[str, None]] = {name: {} for name in LISTS}
-    for record in sorted(records, key=lambda r: r.source != "linkedin"):
+    ordered = sorted(records, key=lambda r: r.source != "linkedin")
+    for record in ordered:
         for name in _FIRST_WINS:
             value = record_organization(record) if name == "organization" else getattr(record, name)
             if combined[name] in (None, "") and value:
@@ -339,9 +340,9 @@ def _combine(records: Sequence[ContactRecord]) -> dict[str, Any]:
                 lists[name].setdefault(value, None)
         lists["sources"].setdefault(record.source, None)
     combined.update({name: list(values) for name, values in lists.items()})
-    if is_stand_in_name(combined["full_name"], combined["emails"], combined["phones"]):
-        combined["full_name"] = next((r.full_name for r in sorted(records, key=lambda r: r.source != "linkedin")
-                                      if not is_stand_in_name(r.full_name, r.emails, r.phones)), combined["full_name"])
+    named = [r.full_name for r in ordered if not is_stand_in_name(r.full_name, r.emails, r.phones)]
+    if named and is_stand_in_name(combined["full_name"], combined["emails"], combined["phones"]):
+        combined["full_name"] = named[0]       # a card without a name came first: the person's own name wins
     combined["hierarchy_level"] = hierarchy_level(combined["title"])
     combined["own_tier"] = next((r.tier for r in records if r.tier), None)
     combined["own_topics"] = list(dict.fromkeys(t for r in records for t in r.topics))
@@ -363,8 +364,8 @@ def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, 
     """Changed columns for a known contact, the organisation to set (if any), and the job change (if any)."""
     edited = _edited(existing)
     changes: dict[str, Any] = {}
-    if ("full_name" not in edited and is_stand_in_name(existing["full_name"], existing.get("emails") or (),
-                                                existing.get("phones") or ())
+    stand_in = is_stand_in_name(existing["full_name"], existing.get("emails") or (), existing.get("phones") or ())
+    if ("full_name" not in edited and stand_in
             and not is_stand_in_name(combined["full_name"], combined["emails"], combined["phones"])):
         changes["full_name"] = combined["full_name"]
     for name in SCALARS:
