@@ -236,7 +236,7 @@ def _blocks(lines: Iterable[bytes], calendar: dict[str, str], timezones: dict[st
                 calendar.setdefault(parsed[0], parsed[2])
 
 
-@cache
+@lru_cache(maxsize=1024)      # a file may name any number of zones: what is kept stays bounded
 def _zone_by_name(tzid: str) -> dt.tzinfo | None:
     from icalendar.timezone import tzp
 
@@ -271,7 +271,7 @@ def _standard_offset(zone: dt.tzinfo) -> dt.timedelta | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=1024)
 def _zone_by_display_name(tzid: str) -> dt.tzinfo | None:
     """A zone as Windows shows it, written by Outlook on the web without a VTIMEZONE ('(GMT+10:00) Canberra,
     Melbourne, Sydney', '(UTC-05:00) Eastern Time (US & Canada)'): the first place it names that is an IANA zone of
