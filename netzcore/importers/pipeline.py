@@ -43,6 +43,7 @@ SCALARS = ("given_name", "family_name", "additional_names", "honorific_prefix", 
            "how_met", "notes")
 LISTS = ("emails", "phones", "urls", "tags", "sources")
 BIRTHDAY = ("birthday_year", "birthday_month", "birthday_day")
+ADDRESS = ("address", "city", "region", "postal_code", "country")    # one card's address, never parts of two
 WRITTEN = ("full_name", *SCALARS, "title", "hierarchy_level", "organization_id", "organization_name", *LISTS,
            *BIRTHDAY, "photo")
 
@@ -328,6 +329,8 @@ def _combine(records: Sequence[ContactRecord]) -> dict[str, Any]:
     ordered = sorted(records, key=lambda r: r.source != "linkedin")
     for record in ordered:
         for name in _FIRST_WINS:
+            if name in ADDRESS:
+                continue
             value = record_organization(record) if name == "organization" else getattr(record, name)
             if combined[name] in (None, "") and value:
                 combined[name] = value
@@ -340,6 +343,8 @@ def _combine(records: Sequence[ContactRecord]) -> dict[str, Any]:
                 lists[name].setdefault(value, None)
         lists["sources"].setdefault(record.source, None)
     combined.update({name: list(values) for name, values in lists.items()})
+    addressed = next((r for r in ordered if any(getattr(r, name) for name in ADDRESS)), None)
+    combined.update({name: getattr(addressed, name) if addressed else None for name in ADDRESS})
     named = [r.full_name for r in ordered if not is_stand_in_name(r.full_name, r.emails, r.phones)]
     if named and is_stand_in_name(combined["full_name"], combined["emails"], combined["phones"]):
         combined["full_name"] = named[0]       # a card without a name came first: the person's own name wins
@@ -369,8 +374,10 @@ def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, 
             and not is_stand_in_name(combined["full_name"], combined["emails"], combined["phones"])):
         changes["full_name"] = combined["full_name"]
     for name in SCALARS:
-        if name not in edited and not existing.get(name) and combined.get(name):
+        if name not in ADDRESS and name not in edited and not existing.get(name) and combined.get(name):
             changes[name] = combined[name]
+    if not edited & set(ADDRESS) and not any(existing.get(n) for n in ADDRESS) and any(combined.get(n) for n in ADDRESS):
+        changes.update({name: combined[name] for name in ADDRESS if combined.get(name)})
     for name in LISTS:
         if name in edited and name != "sources":
             continue

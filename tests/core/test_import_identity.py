@@ -143,6 +143,23 @@ def test_a_contact_named_by_its_address_takes_the_name_a_later_import_brings(con
         ("Max Mustermann", "Max", "Mustermann")]
 
 
+def test_two_cards_of_one_person_never_mix_their_addresses(con: netzdb.Connection, tmp_path: Path) -> None:
+    """An Android card with its address all in the street ('1 Sample Adress 75001 Paris') and the person's Apple
+    card (Lyon, 69001, France) merged into an address that does not exist: the first card's street with the
+    second's city, postcode and country. An address is taken whole, from one card; a later import fills it only
+    where the contact has none."""
+    report = imported(con, "two_cards_of_one_person_with_different_addresses.vcf")
+    assert (report.created, report.merged) == (1, 1)
+    address = "SELECT address, city, postal_code, country FROM contacts"
+    assert con.execute(address).fetchall() == [("1 Sample Adress 75001 Paris", None, None, None)]
+    con.execute("UPDATE contacts SET address = NULL")
+    later = tmp_path / "later.vcf"
+    later.write_bytes((FIXTURES / "two_cards_of_one_person_with_different_addresses.vcf").read_bytes().split(
+        b"END:VCARD\r\n", 1)[1])
+    apply_import(con, plan_import(con, [ImportFile(later.name, later.read_bytes())]))
+    assert con.execute(address).fetchall() == [("43 rue blabla", "Lyon", "69001", "France")]
+
+
 def test_linkedin_namesakes_with_their_own_profiles_are_three_people_every_time(con: netzdb.Connection) -> None:
     first = imported(con, "linkedin_namesakes_different_urls.csv")
     assert (first.created, first.possible_duplicates) == (3, ())
