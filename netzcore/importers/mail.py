@@ -187,6 +187,9 @@ class MailMessage:
 
 _RE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|antw|sv|vs|tr|r|rif|enc)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
+# Gmail's Spam and Trash labels as Takeout writes them in the account's language
+_SPAM_OR_TRASH = frozenset({"spam", "trash", "bin", "papierkorb", "corbeille", "pourriel", "papelera", "cestino",
+                            "prullenbak", "lixeira", "lixo", "kosz", "papperskorgen", "papirkurv"})
 # a list's own sender beside X-Mailing-List (vger, ezmlm's Mailing-List): 'linux-kernel-owner@…', Mailman's
 # '…-bounces@…', majordomo's 'owner-…@'
 _LIST_SENDER = re.compile(r"-(?:owner|bounces|request)@|(?:^|[<\s])owner-[^@\s]*@", re.IGNORECASE)
@@ -287,8 +290,8 @@ def read_message(raw: RawHeaders) -> MailMessage:
     bulk = bool(first("list-id") or first("list-unsubscribe") or first("list-post") or first("x-mailing-list")
                 or first("mailing-list") or _LIST_SENDER.search(first("sender"))
                 or precedence in _BULK_PRECEDENCE or (auto and auto != "no"))
-    labels = first("x-gmail-labels").lower()
-    spam_or_trash = any(label.strip() in ("spam", "trash", "papierkorb") for label in labels.split(","))
+    labels = decode_text(first("x-gmail-labels")).lower()   # encoded as a whole once a label is not ASCII
+    spam_or_trash = any(label.strip() in _SPAM_OR_TRASH for label in labels.split(","))
     subject = decode_text(first("subject"))
     sent_at = _date(first("date")) or _separator_date(raw.separator)
     own_id = _ID.search(message_id)

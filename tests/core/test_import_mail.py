@@ -124,6 +124,20 @@ def test_posts_to_a_mailing_list_with_x_mailing_list_or_the_lists_sender_are_lis
     assert report.skipped == {"mailing_list": 2}
 
 
+def test_gmail_spam_and_trash_are_left_out_in_every_language_and_when_the_labels_are_encoded(
+        con: netzdb.Connection) -> None:
+    """A German Takeout labels opened mail 'Geöffnet', so the whole X-Gmail-Labels header is encoded
+    (=?UTF-8?Q?Papierkorb,Ge=C3=B6ffnet?=); a French one calls the trash 'Corbeille': such mail in the trash or spam
+    was logged as mail from the person."""
+    con.execute("UPDATE profile SET my_emails = ['me@example.com']")
+    joerg = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Jörg Berger', ['joerg@beispiel.de'], "
+                        "'B') RETURNING id").fetchone()
+    assert joerg
+    report = apply_activity(con, run(con, FIXTURES / "gmail_takeout_labels_encoded_or_in_other_languages.mbox"))
+    assert logged(con, joerg[0]) == []
+    assert report.skipped == {"spam_or_trash": 4}
+
+
 def test_subjects_only_when_turned_on_and_new_people_added(con: netzdb.Connection, tmp_path: Path) -> None:
     seed(con)
     plan = run(con, takeout(tmp_path))
