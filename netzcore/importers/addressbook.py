@@ -20,6 +20,7 @@ from netzcore.hierarchy import hierarchy_level
 from netzcore.importers.csvfile import body_rows, column_key, head_text, header_cells, text_encoding
 from netzcore.importers.linkedin import is_linkedin_header
 from netzcore.importers.normalize import (
+    GOOGLE_GROUPS,
     MAX_EMAIL,
     MAX_NAME,
     MAX_NOTE,
@@ -113,8 +114,6 @@ def _thunderbird(keys: set[str]) -> bool:
     return english or german or addresses  # the last: nothing but e-mail columns, a list of addresses
 
 
-# Google's own groups, also in the Categories of its "Outlook CSV" export ('myContacts;starred'): no tags
-_GOOGLE_GROUPS = frozenset({"mycontacts", "my contacts", "starred", "meine kontakte", "markiert"})
 GOOGLE = Layout(
     "google", _google,
     names={"full_name": ("name",), "given_name": ("first name", "given name"),
@@ -129,7 +128,7 @@ GOOGLE = Layout(
     addresses=(("address 1 - street", "address 1 - extended address", "address 1 - city", "address 1 - region",
                 "address 1 - postal code", "address 1 - country"), ("address 1 - formatted", "", "", "", "", "")),
     birthday=("birthday",), slash="mdy", tag_separator=":::",
-    skipped_tags=_GOOGLE_GROUPS,
+    skipped_tags=GOOGLE_GROUPS,
 )
 # French Outlook: 'Titre' twice, the courtesy title then the job title (see `_row_cells`); a lone 'Titre' could be
 # either and is left alone.
@@ -164,7 +163,7 @@ OUTLOOK = Layout(
                 "pays/région (bureau)|pays (bureau)"),
                ("rue (domicile)", "rue (domicile) 2", "ville (domicile)", "dép/région (domicile)",
                 "code postal (domicile)", "pays/région (domicile)|pays (domicile)")),
-    birthday=("birthday", "geburtstag", "anniversaire"), slash="mdy", tag_separator=";", skipped_tags=_GOOGLE_GROUPS,
+    birthday=("birthday", "geburtstag", "anniversaire"), slash="mdy", tag_separator=";", skipped_tags=GOOGLE_GROUPS,
 )
 THUNDERBIRD = Layout(
     "thunderbird", _thunderbird,

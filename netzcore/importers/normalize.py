@@ -103,6 +103,10 @@ def _is_host(domain: str) -> bool:
             and all(ch.isalnum() or ch in "-." for ch in domain))
 
 
+# Google's own groups, in the Categories of its vCard and "Outlook CSV" exports ('myContacts,starred'): no tags
+GOOGLE_GROUPS = frozenset({"mycontacts", "my contacts", "starred", "meine kontakte", "markiert"})
+
+
 # --- phone numbers ------------------------------------------------------------------------------------------------
 
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from netzcore.hierarchy import hierarchy_level
 from netzcore.importers.normalize import (
+    GOOGLE_GROUPS,
     MAX_CARD_BYTES,
     MAX_EMAIL,
     MAX_NAME,
@@ -905,7 +906,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
             given, family = head, tail
             prefix, suffix = prefix or found_prefix, suffix or found_suffix
 
-    tags = _unique(one_line(v) for v in tokens("CATEGORIES"))
+    tags = _unique(one_line(v) for v in tokens("CATEGORIES") if v.casefold() not in GOOGLE_GROUPS)
     notes_text = "\n\n".join(n for n in (strip_controls(unescape_text(p.value), keep_lines=True).strip()
                                          for p in props if p.name == "NOTE") if n)
     xing = xing or _xing_export_profile(props, notes_text)

@@ -355,3 +355,10 @@ def test_a_space_after_a_quoted_printable_soft_break_is_the_texts_own() -> None:
     assert problems == []
     assert [r.notes for r in records] == [
         "Нежно убирает. :)", "Now's the time for all folk to come to the aid of their country."]
+
+
+def test_google_s_own_groups_in_a_vcard_are_no_tags() -> None:
+    """Google's vCard export writes `CATEGORIES:myContacts,starred,Familie` on nearly every card: 'myContacts' and
+    'starred' became tags on every contact, as they no longer do from Google's CSV."""
+    [record], _ = read("google_groups_in_categories.vcf")
+    assert record.tags == ("Familie",)
