@@ -260,10 +260,11 @@ def recognise_csv(name: str, data: bytes) -> CsvFormat | None:
                 shown = "Tab" if delimiter == "\t" else delimiter
                 return CsvFormat("", encoding, delimiter, number, "linkedin_delimiter", shown)
             return CsvFormat(kind, encoding, delimiter, number)
-    first_row = next((line for line in lines if _looks_like_linkedin_row(line)), None)
-    if first_row is not None:
-        return CsvFormat("", encoding, ",", 1, "linkedin_no_header", _missing_linkedin_header(first_row))
+    # only a file that starts with a row is one without its header: LinkedIn's messages.csv and Invitations.csv
+    # have profile links in their rows under a header of their own
     first = next((line for line in lines if line.strip()), "")
+    if _looks_like_linkedin_row(first):
+        return CsvFormat("", encoding, ",", 1, "linkedin_no_header", _missing_linkedin_header(first))
     if name.lower().endswith(_CSV_NAMES) and any(d in first for d in _DELIMITERS) and first.isprintable():
         delimiter = max(_DELIMITERS, key=first.count)
         found = ", ".join(cell for cell in header_cells(first, delimiter)[:8] if cell)

@@ -193,6 +193,19 @@ def test_linkedin_without_header_or_with_semicolons_is_refused_saying_exactly_th
     assert "mit „;“ zwischen den Spalten gespeichert" in german.stderr
 
 
+def test_linkedin_s_messages_and_invitations_are_refused_as_no_contact_file_not_as_a_headerless_one(
+        db_path: Path) -> None:
+    """LinkedIn's messages.csv and today's Invitations.csv have profile links in their rows: they were refused as
+    "a Connections.csv without its header line, put that line back on top", which would import messages and
+    invitations as contacts. They are files of columns netz does not know, and the refusal names them."""
+    result = netz("import", str(LINKEDIN / "messages.csv"), str(LINKEDIN / "Invitations.csv"), "--db", str(db_path),
+                  "--lang", "en")
+    assert result.returncode == 1 and "without its header line" not in result.stderr
+    assert "messages.csv: a CSV file whose columns netz does not know (CONVERSATION ID, CONVERSATION TITLE" \
+        in result.stderr
+    assert "Invitations.csv: a CSV file whose columns netz does not know (From, To, Sent At, Message" in result.stderr
+
+
 def test_a_headerless_2018_export_is_told_the_2018_header_not_one_that_shifts_every_column(db_path: Path) -> None:
     """Six columns without URL: today's header put back on top would make the position the company and the date
     the position; the refusal names the header of the layout the rows have."""
