@@ -614,8 +614,12 @@ def card_properties(text: str, card_charset: str, fallback: str,
             props.append(current)
     for prop, charset in encoded:       # once its continuation lines are joined
         prop.value = _base64_text(prop.value, charset)
+    not_phones = {p.group.casefold() for p in props if p.name == "X-ABLABEL" and p.group and _fax_or_pager(p.value)}
     kept: list[_Property] = []
     for prop in props:
+        if prop.name == "TEL" and prop.group.casefold() in not_phones:
+            continue            # Apple's and Google's 'item1.TEL' labelled 'Fax' or '_$!<WorkFAX>!$_'
+
         if prop.capped():
             code = _CAPS.get(prop.name, (MAX_VALUE, "cut_value"))[1]
             if warnings is not None:
@@ -624,6 +628,11 @@ def card_properties(text: str, card_charset: str, fallback: str,
                 continue
         kept.append(prop)
     return kept
+
+
+def _fax_or_pager(label: str) -> bool:
+    words = label.strip().removeprefix("_$!<").removesuffix(">!$_").casefold()
+    return "fax" in words or words == "pager"
 
 
 def _escape_pair(match: re.Match[str]) -> str:

@@ -362,3 +362,10 @@ def test_google_s_own_groups_in_a_vcard_are_no_tags() -> None:
     'starred' became tags on every contact, as they no longer do from Google's CSV."""
     [record], _ = read("google_groups_in_categories.vcf")
     assert record.tags == ("Familie",)
+
+
+def test_a_fax_given_only_by_its_label_is_no_phone() -> None:
+    """Google and Apple say a number is a fax only by its label (`item1.TEL` with `item1.X-ABLabel:Fax` or Apple's
+    `_$!<WorkFAX>!$_`): it was listed among the person's phones."""
+    records, _ = read("fax_given_only_by_its_label.vcf")
+    assert {r.full_name: r.phones for r in records} == {"John Doe": ("+491701234567",), "Jane Roe": ("+491717654321",)}
