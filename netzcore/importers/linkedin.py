@@ -96,6 +96,21 @@ def split_pronouns(name: str) -> tuple[str, str]:
     return " ".join((name[:found.start()] + " " + name[found.end():]).split()), "".join(found.group(1).split())
 
 
+_CREDENTIAL = re.compile(r"[A-Z][A-Z0-9&.\-]{1,11}")
+
+
+def split_bracketed(family: str) -> tuple[str, str, str]:
+    """(family name, suffix, nickname) for a Last Name written wholly in brackets: credentials ('(CSAA, IFQ)') are
+    the suffix, anything else ('(kifi khan)') a nickname; the whole name was then written as the first name."""
+    text = family.strip()
+    if not (text.startswith("(") and text.endswith(")")) or "(" in text[1:-1] or ")" in text[1:-1]:
+        return family, "", ""
+    parts = [part.strip() for part in text[1:-1].split(",") if part.strip()]
+    if parts and all(_CREDENTIAL.fullmatch(part) for part in parts):
+        return "", ", ".join(parts), ""
+    return "", "", " ".join(text[1:-1].split())
+
+
 def connected_on(text: str) -> dt.date | None:
     """'15 Mar 2023', '20-Mar-24', '1/8/18, 6:14 PM', '2024-05-17', '17.05.2024' -> the date; None otherwise."""
     return parse_date(text, "mdy")
@@ -175,7 +190,11 @@ def _record(file: str, line: int, cells: list[str], columns: dict[str, int]) -> 
     if nameless:
         return Problem(file, line, "empty_row")      # only a position: nobody to find again
     prefix, given = split_prefix(given, keep_one=not family)
+    family, bracketed_suffix, nickname = split_bracketed(family)
+    if (bracketed_suffix or nickname) and " " in given:      # the whole name was written as the first name
+        given, family = given.rsplit(" ", 1)
     family, suffix = split_suffix(family, family_only=True)
+    suffix = suffix or bracketed_suffix
     full_name = " ".join(p for p in (given, family) if p) or company or email or url or ""
     written_date = cell("connected on")
     since = connected_on(written_date)
@@ -184,7 +203,7 @@ def _record(file: str, line: int, cells: list[str], columns: dict[str, int]) -> 
     return finish_record(ContactRecord(
         source="linkedin", file=file, position=line, full_name=full_name, given_name=given or None,
         family_name=family or None, honorific_prefix=prefix or None, honorific_suffix=suffix or None,
-        organization=company or None, title=position or None, hierarchy_level=hierarchy_level(position),
+        nickname=nickname or None, organization=company or None, title=position or None, hierarchy_level=hierarchy_level(position),
         emails=(email,) if email else (), linkedin_url=url,
         how_met=f"LinkedIn {since.isoformat()}" if since else "LinkedIn", connected_on=since,
         notes=f"({pronouns})" if pronouns else None, warnings=tuple(warnings),

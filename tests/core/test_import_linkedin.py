@@ -163,6 +163,16 @@ def test_credentials_after_a_comma_in_the_last_name_leave_the_name() -> None:
     ]
 
 
+def test_a_last_name_written_in_brackets_is_the_credentials_or_a_nickname() -> None:
+    """Members who write their whole name as the first name put credentials or a nickname in brackets into Last Name
+    ('Mustafa Hussain Khan', '(CSAA, IFQ)'; 'Kifayat Ullah', '(kifi khan)'): the brackets were the family name, and
+    the same person from the phone was only a possible duplicate."""
+    read = read_connections("c.csv", (LINKEDIN / "Connections_last_name_in_brackets.csv").read_bytes())
+    got = [(r.full_name, r.given_name, r.family_name, r.honorific_suffix, r.nickname) for r in read.records]
+    assert got[0] == ("Mustafa Hussain Khan", "Mustafa Hussain", "Khan", "CSAA, IFQ", None)
+    assert got[2] == ("Kifayat Ullah", "Kifayat", "Ullah", None, "kifi khan")
+
+
 def test_a_last_name_of_punctuation_alone_is_no_name() -> None:
     """Members hide their last name behind '...' (or '-', '?'): it was shown as 'Vikram ...'."""
     read = read_connections("c.csv", (LINKEDIN / "Connections_last_name_only_dots.csv").read_bytes())
