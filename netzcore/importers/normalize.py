@@ -698,10 +698,11 @@ def name_key(name: str) -> str:
 
 
 def one_line(value: str | None) -> str:
-    """A single-line value as written, control characters out (a tab or line break becomes a space), trimmed."""
+    """A single-line value as written, control characters out (a tab or line break, also CR LF, becomes a space),
+    trimmed."""
     if not value:
         return ""
-    return strip_controls(value).strip()
+    return strip_controls(value.replace("\r\n", "\n")).strip()
 
 
 def finish_record(record: ContactRecord) -> ContactRecord:

@@ -173,6 +173,14 @@ def test_a_last_name_written_in_brackets_is_the_credentials_or_a_nickname() -> N
     assert got[2] == ("Kifayat Ullah", "Kifayat", "Ullah", None, "kifi khan")
 
 
+def test_a_position_written_on_two_lines_is_one_line_with_one_space() -> None:
+    """A Position with a line break in its cell (CR LF, as LinkedIn writes it) read 'Software Engineer  IoT Team'."""
+    data = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+            'Mia,Roth,,,Bosch,"Software Engineer\r\nIoT Team",02 Mar 2025\r\n').encode()
+    [record] = read_connections("c.csv", data).records
+    assert record.title == "Software Engineer IoT Team"
+
+
 def test_a_last_name_of_punctuation_alone_is_no_name() -> None:
     """Members hide their last name behind '...' (or '-', '?'): it was shown as 'Vikram ...'."""
     read = read_connections("c.csv", (LINKEDIN / "Connections_last_name_only_dots.csv").read_bytes())
