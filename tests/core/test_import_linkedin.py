@@ -175,8 +175,8 @@ def test_a_last_name_written_in_brackets_is_the_credentials_or_a_nickname() -> N
 
 def test_a_position_written_on_two_lines_is_one_line_with_one_space() -> None:
     """A Position with a line break in its cell (CR LF, as LinkedIn writes it) read 'Software Engineer  IoT Team'."""
-    data = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
-            'Mia,Roth,,,Bosch,"Software Engineer\r\nIoT Team",02 Mar 2025\r\n').encode()
+    data = (b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+            b'Mia,Roth,,,Bosch,"Software Engineer\r\nIoT Team",02 Mar 2025\r\n')
     [record] = read_connections("c.csv", data).records
     assert record.title == "Software Engineer IoT Team"
 
