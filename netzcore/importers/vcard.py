@@ -588,7 +588,7 @@ def card_properties(text: str, card_charset: str, fallback: str,
         if params:
             for param in _PARAM.findall(params[:_MAX_PARAMS]):
                 upper = param.upper()
-                if "=" not in upper or upper.startswith("TYPE="):     # 'WORK;FAX' (2.1), 'TYPE="work,fax"'
+                if name == "TEL" and ("=" not in upper or upper.startswith("TYPE=")):  # 'WORK;FAX', 'TYPE="work,fax"'
                     types.update(word.strip(' "') for word in upper.removeprefix("TYPE=").split(","))
                 if upper in ("QUOTED-PRINTABLE", "ENCODING=QUOTED-PRINTABLE"):
                     quoted_printable = True
