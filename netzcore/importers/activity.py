@@ -836,9 +836,9 @@ def import_activity_paths(con: Connection, paths: Sequence[str], since: dt.date 
 
 # --- the report in words ------------------------------------------------------------------------------------------
 
-SKIP_REASONS = ("cancelled", "replaced", "declined_by_me", "declined", "meetings_older", "meetings_before_since", "meetings_later",
-                "netz_reminders", "no_contact", "mailing_list", "no_reply", "spam_or_trash", "duplicate", "own",
-                "no_date", "before_since", "unreadable")
+SKIP_REASONS = ("cancelled", "replaced", "declined_by_me", "declined", "meetings_older", "meetings_before_since",
+                "meetings_later", "netz_reminders", "no_contact", "mailing_list", "no_reply", "spam_or_trash",
+                "duplicate", "own", "no_date", "before_since", "unreadable")
 
 
 def report_lines(report: ActivityReport, lang: str) -> list[str]:

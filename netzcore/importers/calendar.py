@@ -124,8 +124,8 @@ _PARAM = re.compile(r';([A-Za-z0-9-]+)=((?:"[^"]*"|[^;:"]*)(?:,(?:"[^"]*"|[^;:",
 # a quoted TZID may hold ':' and ';' (Exchange: "(UTC+01:00) Amsterdam, Berlin, Bern, Rom, Stockholm, Wien")
 _TZID = re.compile(r';TZID=(?:"([^"]*)"|([^;:"]+))', re.IGNORECASE)
 _TEXT_ESCAPES = re.compile(r"\\([\\;,nN])")
-_NEEDED = frozenset({"UID", "SEQUENCE", "URL", "DTSTART", "SUMMARY", "LOCATION", "STATUS", "ORGANIZER", "ATTENDEE", "DESCRIPTION",
-                     "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+_NEEDED = frozenset({"UID", "SEQUENCE", "URL", "DTSTART", "SUMMARY", "LOCATION", "STATUS", "ORGANIZER", "ATTENDEE",
+                     "DESCRIPTION", "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
                      "X-MICROSOFT-ONLINEMEETINGCONFLINK", "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK",
                      "RRULE", "RDATE", "RECURRENCE-ID"})
 _CONFERENCE_PROPS = ("CONFERENCE", "URL", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
@@ -623,6 +623,10 @@ def _series_uid(block: _Block) -> str:
     return uid
 
 
+def _uid(block: _Block) -> str:
+    return _unescape(block.props["UID"][0][1]).strip() if "UID" in block.props else ""
+
+
 def _sequence(block: _Block) -> int:
     value = (block.props.get("SEQUENCE") or [({}, "")])[0][1].strip()
     return int(value) if value.isdigit() and len(value) < 10 else 0
@@ -632,13 +636,11 @@ def _newest_versions(singles: list[_Block]) -> list[_Block]:
     """Single events without the older versions of one: a calendar that kept an event as it was before a change
     has two events of one UID, the newer with the higher SEQUENCE. Copies of an event (one UID, the same SEQUENCE,
     as a calendar that copies an event writes them) all stay."""
+    versions = [(block, _uid(block), _sequence(block)) for block in singles]
     newest: dict[str, int] = {}
-    for block in singles:
-        uid = _unescape(block.props["UID"][0][1]).strip() if "UID" in block.props else ""
-        if uid:
-            newest[uid] = max(newest.get(uid, 0), _sequence(block))
-    return [block for block in singles if "UID" not in block.props
-            or _sequence(block) >= newest.get(_unescape(block.props["UID"][0][1]).strip(), 0)]
+    for _, uid, sequence in versions:
+        newest[uid] = max(newest.get(uid, 0), sequence)
+    return [block for block, uid, sequence in versions if not uid or sequence >= newest[uid]]
 
 
 def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt.date,
@@ -654,7 +656,7 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
         result.events += 1
         block.number = result.events
         props = block.props
-        uid = _unescape(props["UID"][0][1]).strip() if "UID" in props else ""
+        uid = _uid(block)
         if not uid and ("RRULE" in props or "RDATE" in props):
             uid = _series_uid(block)
         if uid and ("RRULE" in props or "RDATE" in props or "RECURRENCE-ID" in props):
@@ -710,6 +712,8 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
                    series: dict[str, list[_Block]], first_day: dt.date, last_day: dt.date,
                    zone: dt.tzinfo | None, zones: _Zones, default_zone: dt.tzinfo | None) -> None:
     """Series through icalendar and recurring_ical_events, one series at a time so a broken one costs only itself."""
+    import zoneinfo
+
     import icalendar
     import recurring_ical_events
 
@@ -723,12 +727,18 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
         used = {m.group(1) or m.group(2) for line in lines for m in _TZID.finditer(line)}
         # a zone as Windows shows it, without a VTIMEZONE: the series gets the IANA zone netz reads it as, so an
         # occurrence and its override meet at one time
-        renamed = {tzid: getattr(_zone_by_display_name(tzid), "key", "") for tzid in used
-                   if tzid not in definitions and _zone_by_name(tzid) is None}
-        renamed = {tzid: key for tzid, key in renamed.items() if key}
+        renamed: dict[str, str] = {}
+        for tzid in used - definitions.keys():
+            zone = _zone_by_display_name(tzid) if _zone_by_name(tzid) is None else None
+            if isinstance(zone, zoneinfo.ZoneInfo):
+                renamed[tzid] = zone.key
+
+        def iana(match: re.Match[str]) -> str:
+            tzid = match.group(1) or match.group(2)
+            return f";TZID={renamed[tzid]}" if tzid in renamed else match.group(0)
+
         if renamed:
-            lines = [_TZID.sub(lambda m: f";TZID={renamed.get(m.group(1) or m.group(2), '')}"
-                               if (m.group(1) or m.group(2)) in renamed else m.group(0), line) for line in lines]
+            lines = [_TZID.sub(iana, line) for line in lines]
         text = "\r\n".join([*head, *(definitions[t] for t in used if t in definitions), *lines, "END:VCALENDAR"])
         parsed = icalendar.Calendar.from_ical(text + "\r\n")
         return list(recurring_ical_events.of(parsed, skip_bad_series=len(group) > 1).between(*window))

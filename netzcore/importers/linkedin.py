@@ -203,7 +203,8 @@ def _record(file: str, line: int, cells: list[str], columns: dict[str, int]) -> 
     return finish_record(ContactRecord(
         source="linkedin", file=file, position=line, full_name=full_name, given_name=given or None,
         family_name=family or None, honorific_prefix=prefix or None, honorific_suffix=suffix or None,
-        nickname=nickname or None, organization=company or None, title=position or None, hierarchy_level=hierarchy_level(position),
+        nickname=nickname or None, organization=company or None, title=position or None,
+        hierarchy_level=hierarchy_level(position),
         emails=(email,) if email else (), linkedin_url=url,
         how_met=f"LinkedIn {since.isoformat()}" if since else "LinkedIn", connected_on=since,
         notes=f"({pronouns})" if pronouns else None, warnings=tuple(warnings),

@@ -376,7 +376,7 @@ def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, 
     for name in SCALARS:
         if name not in ADDRESS and name not in edited and not existing.get(name) and combined.get(name):
             changes[name] = combined[name]
-    if not edited & set(ADDRESS) and not any(existing.get(n) for n in ADDRESS) and any(combined.get(n) for n in ADDRESS):
+    if not edited & set(ADDRESS) and not any(existing.get(n) for n in ADDRESS):
         changes.update({name: combined[name] for name in ADDRESS if combined.get(name)})
     for name in LISTS:
         if name in edited and name != "sources":

@@ -588,7 +588,7 @@ def card_properties(text: str, card_charset: str, fallback: str,
         if params:
             for param in _PARAM.findall(params[:_MAX_PARAMS]):
                 upper = param.upper()
-                if name == "TEL" and ("=" not in upper or upper.startswith("TYPE=")):  # 'WORK;FAX', 'TYPE="work,fax"'
+                if name == "TEL" and ("=" not in upper or upper.startswith("TYPE=")):   # 'WORK;FAX', 'TYPE="work,fax"'
                     types.update(word.strip(' "') for word in upper.removeprefix("TYPE=").split(","))
                 if upper in ("QUOTED-PRINTABLE", "ENCODING=QUOTED-PRINTABLE"):
                     quoted_printable = True
@@ -619,7 +619,6 @@ def card_properties(text: str, card_charset: str, fallback: str,
     for prop in props:
         if prop.name == "TEL" and prop.group.casefold() in not_phones:
             continue            # Apple's and Google's 'item1.TEL' labelled 'Fax' or '_$!<WorkFAX>!$_'
-
         if prop.capped():
             code = _CAPS.get(prop.name, (MAX_VALUE, "cut_value"))[1]
             if warnings is not None:
@@ -708,9 +707,6 @@ def vobject_values(props: Sequence[_Property]) -> dict[str, list[Any]]:
                 native = stringToTextValues(value)[0]
             found[prop.name.lower()].append(native)
     return found
-
-
-_UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
 
 
 def _palm_name(value: str, parts: list[Any], formatted: str) -> bool:
@@ -857,7 +853,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     if contents.get("n"):
         n = contents["n"][0]
         family, given = _name_part(n.family, " "), _name_part(n.given, " ")
-        additional, prefix, suffix = _name_part(n.additional, " "), _name_part(n.prefix, " "), _name_part(n.suffix, ", ")
+        additional, prefix = _name_part(n.additional, " "), _name_part(n.prefix, " ")
+        suffix = _name_part(n.suffix, ", ")
     org_parts = [_text(part) for part in (contents["org"][0] if contents.get("org") else [])]
     organization = org_parts[0] if org_parts else ""
     department = ", ".join(p for p in org_parts[1:] if p)
@@ -968,7 +965,7 @@ def _profiles(links: Sequence[str]) -> tuple[str | None, str | None, list[str]]:
     return linkedin, xing, _unique(others)
 
 
-_ANDROID_ROW = re.compile(r"(?<!\\);")
+_UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
 
 
 def _android_nicknames(props: Sequence[_Property]) -> list[str]:
@@ -977,7 +974,7 @@ def _android_nicknames(props: Sequence[_Property]) -> list[str]:
     found: list[str] = []
     for prop in props:
         if prop.name == "X-ANDROID-CUSTOM":
-            fields = _ANDROID_ROW.split(prop.value)
+            fields = _UNESCAPED_SEMICOLON.split(prop.value)
             if len(fields) > 1 and fields[0].strip().lower() == "vnd.android.cursor.item/nickname":
                 found.append(unescape(fields[1]).strip())
     return found
