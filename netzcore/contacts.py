@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from netzcore.db import Connection, transaction
@@ -178,35 +178,59 @@ def search_contacts(
         where.append("list_contains([lower(x) FOR x IN c.tags], lower(?))")
         params.append(flt.tag.strip())
     order = _ORDER.get(flt.sort, _ORDER["name"])
-    columns = "c.id, c.full_name, coalesce(c.organization_name, o.name), c.title, c.tier, c.city, c.tags, c.topics"
-    joined = "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id"
     condition = " AND ".join(where)
     if flt.due_states or flt.sort == "due":
         rows = con.execute(
-            f"SELECT {columns}, cc.due_state, cc.due_on, c.archived, count(*) OVER () {joined} "  # noqa: S608
+            f"SELECT {_ROW_COLUMNS}, cc.due_state, cc.due_on, c.archived, count(*) OVER () {_ROW_TABLES} "  # noqa: S608
             f"LEFT JOIN contact_care(?) cc ON cc.contact_id = c.id WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?",
             [today, *params, limit, max(offset, 0)]).fetchall()
         total = int(rows[0][-1]) if rows else 0
     else:
-        page = con.execute(f"SELECT {columns}, c.archived {joined} WHERE {condition} "  # noqa: S608 (fixed SQL)
+        page = con.execute(f"SELECT {_ROW_COLUMNS}, c.archived {_ROW_TABLES} WHERE {condition} "  # noqa: S608
                            f"ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, max(offset, 0)]).fetchall()
         rows, total = [], 0
         if page:  # an empty page (nothing matches, or past the end) asks neither the clock nor the count
-            care = {r[0]: (r[1], r[2]) for r in con.execute(
-                "SELECT contact_id, due_state, due_on FROM contact_care_of(?, ?)", [today, [r[0] for r in page]])
-                .fetchall()}
-            rows = [(*r[:8], *care.get(r[0], (None, None)), r[8]) for r in page]
-            count = con.execute(f"SELECT count(*) {joined} WHERE {condition}", params).fetchone()  # noqa: S608
+            rows = _with_care(con, page, today)
+            count = con.execute(f"SELECT count(*) {_ROW_TABLES} WHERE {condition}", params).fetchone()  # noqa: S608
             total = int(count[0]) if count else 0
     if not rows and offset > 0:
         return search_contacts(con, flt, today, limit, 0)
-    return ContactPage(
-        rows=[ContactRow(r[0], r[1], r[2], r[3], r[4], r[5], tuple(r[6] or ()), tuple(r[7] or ()), r[8], r[9], r[10])
-              for r in rows],
-        total=total,
-        offset=max(offset, 0),
-        limit=limit,
-    )
+    return ContactPage(rows=[_row(r) for r in rows], total=total, offset=max(offset, 0), limit=limit)
+
+
+def page_rescored(con: Connection, before: ContactPage, changed: Collection[str], flt: ContactFilter,
+                  today: dt.date, limit: int = 50, offset: int = 0) -> ContactPage | None:
+    """`search_contacts(con, flt, today, limit, offset)` after writes that changed only the log or the tier of the
+    `changed` contacts, from the page `before` them: the page's rows of those contacts read again, the others as
+    they were. Which contacts a page holds, and in which order, reads neither the log nor a tier unless the filter
+    or the order does (tier, care state, only takes; by tier or by due): then None, and the page is asked anew."""
+    if flt.tiers or flt.due_states or flt.only_takes or flt.sort != "name":
+        return None
+    ids = [row.id for row in before.rows if row.id in changed]
+    if not ids:
+        return before
+    again = {r[0]: _row(r) for r in _with_care(con, con.execute(
+        f"SELECT {_ROW_COLUMNS}, c.archived {_ROW_TABLES} WHERE list_contains(?, c.id)", [ids]).fetchall(),  # noqa: S608
+        today)}
+    if len(again) < len(ids):   # a contact gone (merged, deleted): not a write this was asked after
+        return None
+    return replace(before, rows=[again.get(row.id, row) for row in before.rows])
+
+
+_ROW_COLUMNS = "c.id, c.full_name, coalesce(c.organization_name, o.name), c.title, c.tier, c.city, c.tags, c.topics"
+_ROW_TABLES = "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id"
+
+
+def _with_care(con: Connection, page: Sequence[tuple[Any, ...]], today: dt.date) -> list[tuple[Any, ...]]:
+    """A page's rows (the _ROW_COLUMNS and archived) with each contact's care state and next due date, read for
+    these contacts alone."""
+    care = {r[0]: (r[1], r[2]) for r in con.execute(
+        "SELECT contact_id, due_state, due_on FROM contact_care_of(?, ?)", [today, [r[0] for r in page]]).fetchall()}
+    return [(*r[:8], *care.get(r[0], (None, None)), r[8]) for r in page]
+
+
+def _row(r: Sequence[Any]) -> ContactRow:
+    return ContactRow(r[0], r[1], r[2], r[3], r[4], r[5], tuple(r[6] or ()), tuple(r[7] or ()), r[8], r[9], r[10])
 
 
 def find_contacts(con: Connection, query: str, exclude: Iterable[str] = (), limit: int = 20) -> list[ContactChoice]:

@@ -4,8 +4,8 @@ again instead of asking DuckDB.
 The key is the query, its arguments and the database's data version (`netzcore.connections.data_version`): any
 write, wherever it comes from, starts a new version, and so does a new day, so a cached result is never older than
 the data. A write that names the queries it cannot change (`keeping`) carries their results over to the new version;
-a write that changes only some contacts' own rows carries the contacts' shares of an event's ranking over with those
-contacts to compute again when next asked (`_Rescore`), a fraction of computing everyone's.
+a write that changes only some contacts' own rows carries the contacts' shares of an event's ranking and the contact
+list's page over with those contacts to compute again when next asked (`_Rescore`), a fraction of computing everyone's.
 The results are the core's frozen records; pages only read them. One process serves one user, so the cache is shared
 by the sessions of the process and holds the last few results only.
 
@@ -77,6 +77,7 @@ def _name(query: Callable[..., object]) -> tuple[str, str]:
 _RESCORED: dict[Hashable, Callable[..., Any]] = {
     _name(events.ranking_features): events.features_rescored,
     _name(events.scores_for): events.scores_rescored,
+    _name(contacts.search_contacts): contacts.page_rescored,
 }
 
 
