@@ -369,3 +369,15 @@ def test_a_fax_given_only_by_its_label_is_no_phone() -> None:
     `_$!<WorkFAX>!$_`): it was listed among the person's phones."""
     records, _ = read("fax_given_only_by_its_label.vcf")
     assert {r.full_name: r.phones for r in records} == {"John Doe": ("+491701234567",), "Jane Roe": ("+491717654321",)}
+
+
+def test_quoted_printable_utf8_without_a_charset_reads_as_utf8() -> None:
+    """The Bat! and other vCard 2.1 writers encode UTF-8 in quoted-printable without CHARSET=
+    ('M=C3=BCller'): the name must read Müller, not 'MÃ¼ller'. Windows-1252 in quoted-printable ('M=FCller', not
+    UTF-8) still reads Müller by the file's charset."""
+    records, problems = read("quoted_printable_utf8_without_charset.vcf")
+    assert problems == []
+    assert [(r.full_name, r.given_name, r.family_name, r.organization) for r in records] == [
+        ("Jürgen Müller", "Jürgen", "Müller", "Bäckerei Müller"), ("Anna Müller", "Anna", "Müller", None)]
+    assert (records[1].address, records[1].city) == ("Königstraße 1", "Stuttgart")
+    assert all(not codes(r) for r in records)
