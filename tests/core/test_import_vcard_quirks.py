@@ -381,3 +381,16 @@ def test_quoted_printable_utf8_without_a_charset_reads_as_utf8() -> None:
         ("Jürgen Müller", "Jürgen", "Müller", "Bäckerei Müller"), ("Anna Müller", "Anna", "Müller", None)]
     assert (records[1].address, records[1].city) == ("Königstraße 1", "Stuttgart")
     assert all(not codes(r) for r in records)
+
+
+def test_a_mac_address_book_person_filed_under_the_company_is_named_as_the_person() -> None:
+    """Old Mac Address Book cards of a person filed under the company write the company as FN ('N:Weber;Anna',
+    'FN:Muster GmbH', 'ORG:Muster GmbH', no X-ABShowAs:COMPANY): the contact was named 'Muster GmbH'. FN equal to
+    ORG (ignoring case and spaces) names the person from N, the organisation kept; a card with an empty N stays the
+    company's."""
+    records, problems = read("mac_address_book_person_filed_under_the_company.vcf")
+    assert problems == []
+    assert [(r.full_name, r.given_name, r.family_name, r.organization, r.department) for r in records] == [
+        ("Anna Weber", "Anna", "Weber", "Muster GmbH", None), ("Jonas Brandt", "Jonas", "Brandt", "Muster GmbH", "Vertrieb"),
+        ("Stadtwerke Ulm", None, None, "Stadtwerke Ulm", None)]
+    assert [r.name_key for r in records][:2] == ["anna weber", "jonas brandt"]
