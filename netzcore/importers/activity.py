@@ -40,6 +40,7 @@ from netzcore.importers.mail import (
     eml_headers,
     is_mbox,
     is_no_reply,
+    is_outlook_msg,
     mbox_headers,
     read_message,
 )
@@ -462,8 +463,12 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                 elif file.kind == "mbox":
                     summaries.append(SourceSummary(file.name, "mbox", _plan_mail(state, mbox_headers(stream))))
                 else:
-                    summaries.append(SourceSummary(file.name, "eml",
-                                                   _plan_mail(state, iter([eml_headers(stream)]))))
+                    raw = eml_headers(stream)
+                    if is_outlook_msg(raw.data):        # read, and named with how to get a file netz reads
+                        problems.append(Problem(file.name, 0, "outlook_msg"))
+                        summaries.append(SourceSummary(file.name, "eml", 1))
+                    else:
+                        summaries.append(SourceSummary(file.name, "eml", _plan_mail(state, iter([raw]))))
         except OSError as error:
             refusals.append(Problem(file.name, 0, "unreadable_file", os_error_code(error)))
     needs_own = any(s.kind in ("mbox", "eml") for s in summaries) and not state.known.mine

@@ -467,15 +467,22 @@ def _day_rule(rule: str, start: tuple[dict[str, str], str], last_day: dt.date) -
     if unit and unit * interval < _DAY_SECONDS:                  # more often than daily: every day it is on
         per_day = max(per_day, _DAY_SECONDS // (unit * interval))
         parts["FREQ"], parts["INTERVAL"] = "DAILY", "1"
-    if "COUNT" in parts and per_day > 1:
-        with contextlib.suppress(ValueError):                    # a broken COUNT is left to the parser to name
-            parts["COUNT"] = str(max(1, -(-int(parts["COUNT"]) // per_day)))
     params, value = start
     value = value.strip()
     end = last_day + dt.timedelta(days=2)
     first = _first_day(value)
     if first is not None and _never_meets_cached(tuple(parts.items()), first):
         return ""                   # no day matches (30 February): the series is its first meeting alone
+    if "COUNT" in parts:
+        with contextlib.suppress(ValueError):                    # a broken COUNT is left to the parser to name
+            count = int(parts["COUNT"])
+            if count > 0 and first is not None and not _meets_on_its_start(parts, first):
+                count -= 1          # DTSTART is the first of COUNT (RFC 5545), though the rule does not name its day
+                if not count:
+                    return ""       # COUNT=1: the series is its first meeting alone
+                parts["COUNT"] = str(count)
+            if per_day > 1:
+                parts["COUNT"] = str(max(1, -(-count // per_day)))
     if first is not None and "COUNT" in parts and not _count_ends_by(parts, first, end):
         del parts["COUNT"]          # the window holds fewer than COUNT: all it holds is what the series gives it
     if "COUNT" not in parts:
@@ -563,6 +570,19 @@ def _late_in_the_calendar(first: dt.datetime) -> dt.datetime:
 
 
 _PROBE_LAST_START = 9599
+
+
+def _meets_on_its_start(parts: dict[str, str], first: dt.datetime) -> bool:
+    """Whether the rule meets on DTSTART's own day. The expansion counts DTSTART as a meeting whether or not the
+    rule names its day, so a COUNT series from another day (weekly on Tuesdays from a Monday) had a meeting more."""
+    from dateutil import rrule
+
+    try:
+        rule = ";".join(f"{k}={v}" for k, v in parts.items() if k not in ("COUNT", "UNTIL"))
+        found = next(iter(rrule.rrulestr(rule, dtstart=first, cache=False)), None)
+    except _RULE_ERRORS:
+        return True                                     # left to the parser to name
+    return found is not None and found.date() == first.date()
 
 
 def _count_ends_by(parts: dict[str, str], first: dt.datetime, end: dt.date) -> bool:

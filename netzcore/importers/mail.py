@@ -146,6 +146,15 @@ def mbox_headers(stream: IO[bytes], block_bytes: int = BLOCK_BYTES) -> Iterator[
         scan = end          # the "\n" before a separator directly after the headers is at end - 1
 
 
+_OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def is_outlook_msg(head: bytes) -> bool:
+    """An Outlook message file (.msg) by its first bytes, whatever its name: an OLE2 compound file, no mail text,
+    so nothing in it reads as headers (one renamed to .eml was counted as a message without date or sender)."""
+    return head.startswith(_OLE2_SIGNATURE)
+
+
 def eml_headers(stream: IO[bytes]) -> RawHeaders:
     """The header block of a single message file, read up to the blank line (at most MAX_HEADER_BYTES)."""
     data = b""

@@ -824,6 +824,11 @@ def _not_a_person(props: Sequence[_Property]) -> str | None:
     return None
 
 
+def _same_words(one: str, other: str) -> bool:
+    """Whether two names are the same but for case and spaces ('Muster GmbH', 'muster  gmbh')."""
+    return "".join(one.split()).casefold() == "".join(other.split()).casefold()
+
+
 def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     """One card to a contact record (with warnings), or a Problem saying why it was not imported."""
     text, charset, odd = decode_card_lines(_UNFOLD.sub(b"", join_soft_breaks(raw.data)), fallback)
@@ -898,6 +903,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         full_name = from_parts          # Outlook's 'File as': 'FN:Prinz\, Tobias' for N:Prinz;Tobias;;;
     if is_org and organization and shows_company and (given or family):
         full_name = from_parts          # Apple's "show as company": the card is still this person's
+    elif not is_org and (given or family) and organization and _same_words(full_name, organization):
+        full_name = from_parts          # old Mac Address Book: a person filed under the company (FN = ORG)
     elif is_org and organization:
         full_name = full_name or organization
         family = given = additional = prefix = suffix = ""

@@ -329,6 +329,21 @@ def test_a_rule_whose_days_never_or_rarely_come_is_asked_only_inside_the_window(
     assert [row[0] for row in logged(con, ids["Jonas Becker"])] == [dt.date(2026, 5, d) for d in (4, 11, 18)]
 
 
+def test_a_count_series_starting_on_a_day_its_rule_does_not_name_has_count_meetings(con: netzdb.Connection) -> None:
+    """RFC 5545: DTSTART is always the first occurrence and COUNT counts from it. A weekly COUNT=10 on Tuesdays
+    that starts on a Monday was logged as 11 meetings (the Monday and ten Tuesdays); it is the Monday and nine
+    Tuesdays. A series that starts on one of its days keeps exactly COUNT meetings; COUNT=1 is the start alone."""
+    ids = seed(con)
+    apply_activity(con, plan(con, "series_with_count_starting_on_a_day_the_rule_does_not_name.ics"))
+    anna = [row[0] for row in logged(con, ids["Anna Weber"])]
+    assert anna == [dt.date(2026, 3, 2), *(dt.date(2026, 3, 3) + dt.timedelta(weeks=w) for w in range(9))]
+    max_ = [row[0] for row in logged(con, ids["Max Muster"])]
+    assert max_ == [dt.date(2026, 3, 3) + dt.timedelta(weeks=w) for w in range(10)]
+    assert [row[0] for row in logged(con, ids["Carla Nowak"])] == [dt.date(2026, 2, 10), dt.date(2026, 2, 15),
+                                                                   dt.date(2026, 3, 15)]
+    assert [row[0] for row in logged(con, ids["Jonas Becker"])] == [dt.date(2026, 5, 4)]
+
+
 def test_a_rule_whose_interval_or_set_position_never_meets_is_its_first_meeting(con: netzdb.Connection) -> None:
     """Every 7th day on a Tuesday from a Monday, the 6th Monday of a month, 29 February every fourth year from a
     common year: the days exist, but the rule never lands on one, and the rule library looked until the year 9999

@@ -318,3 +318,22 @@ def test_names_and_subjects_written_as_raw_8_bit_text_are_read_as_written(con: n
     apply_activity(con, run(con, path), subjects=True)
     assert [topics for _, _, topics in logged(con, joerg[0])] == [
         ["Grüße aus München"], ["Angebot für die Straße"], ["„Preis“ 5 € – bitte prüfen"]]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_an_outlook_msg_file_renamed_to_eml_is_named_with_how_to_get_a_readable_one(con: netzdb.Connection,
+                                                                                   lang: str) -> None:
+    """Outlook's own message files (.msg, an OLE2 compound file) renamed to .eml were counted as "an e-mail without a
+    usable date or sender". The report now names the file, says it is an Outlook message file netz cannot read,
+    and how to get one it can; the message is still counted as read."""
+    seed(con)
+    name = "outlook_msg_file_renamed_to_eml.eml"
+    report = apply_activity(con, run(con, FIXTURES / name))
+    assert [source.read for source in report.sources] == [1] and report.created == 0
+    assert "no_date" not in report.skipped
+    assert [(Path(p.file).name, p.code) for p in report.problems] == [(name, "outlook_msg")]
+    text = "\n".join(report_lines(report, lang))
+    expected = {"en": f"{FIXTURES / name}: an Outlook message file (.msg), which netz cannot read",
+                "de": f"{FIXTURES / name}: eine Outlook-Nachrichtendatei (.msg), die netz nicht lesen kann"}[lang]
+    assert expected in text, text
+    assert ".eml" in text.split(expected)[1] and "Thunderbird" in text.split(expected)[1]

@@ -369,3 +369,28 @@ def test_a_fax_given_only_by_its_label_is_no_phone() -> None:
     `_$!<WorkFAX>!$_`): it was listed among the person's phones."""
     records, _ = read("fax_given_only_by_its_label.vcf")
     assert {r.full_name: r.phones for r in records} == {"John Doe": ("+491701234567",), "Jane Roe": ("+491717654321",)}
+
+
+def test_quoted_printable_utf8_without_a_charset_reads_as_utf8() -> None:
+    """The Bat! and other vCard 2.1 writers encode UTF-8 in quoted-printable without CHARSET=
+    ('M=C3=BCller'): the name must read Müller, not 'MÃ¼ller'. Windows-1252 in quoted-printable ('M=FCller', not
+    UTF-8) still reads Müller by the file's charset."""
+    records, problems = read("quoted_printable_utf8_without_charset.vcf")
+    assert problems == []
+    assert [(r.full_name, r.given_name, r.family_name, r.organization) for r in records] == [
+        ("Jürgen Müller", "Jürgen", "Müller", "Bäckerei Müller"), ("Anna Müller", "Anna", "Müller", None)]
+    assert (records[1].address, records[1].city) == ("Königstraße 1", "Stuttgart")
+    assert all(not codes(r) for r in records)
+
+
+def test_a_mac_address_book_person_filed_under_the_company_is_named_as_the_person() -> None:
+    """Old Mac Address Book cards of a person filed under the company write the company as FN ('N:Weber;Anna',
+    'FN:Muster GmbH', 'ORG:Muster GmbH', no X-ABShowAs:COMPANY): the contact was named 'Muster GmbH'. FN equal to
+    ORG (ignoring case and spaces) names the person from N, the organisation kept; a card with an empty N stays the
+    company's."""
+    records, problems = read("mac_address_book_person_filed_under_the_company.vcf")
+    assert problems == []
+    assert [(r.full_name, r.given_name, r.family_name, r.organization, r.department) for r in records] == [
+        ("Anna Weber", "Anna", "Weber", "Muster GmbH", None), ("Jonas Brandt", "Jonas", "Brandt", "Muster GmbH", "Vertrieb"),
+        ("Stadtwerke Ulm", None, None, "Stadtwerke Ulm", None)]
+    assert [r.name_key for r in records][:2] == ["anna weber", "jonas brandt"]
