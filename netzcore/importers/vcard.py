@@ -824,9 +824,13 @@ def _not_a_person(props: Sequence[_Property]) -> str | None:
     return None
 
 
-def _same_words(one: str, other: str) -> bool:
-    """Whether two names are the same but for case and spaces ('Muster GmbH', 'muster  gmbh')."""
-    return "".join(one.split()).casefold() == "".join(other.split()).casefold()
+def _filed_under_the_company(full_name: str, organization: str, given: str, family: str) -> bool:
+    """An old Mac Address Book card of a person filed under the company: FN is ORG but for case and spaces ('Muster
+    GmbH', 'muster  gmbh') while N names a person. N holding a word of ORG is the company's name split into N
+    (N:KMS;WSF for 'KMS Außenstelle'), not a person."""
+    if "".join(full_name.split()).casefold() != "".join(organization.split()).casefold():
+        return False
+    return not {given.casefold(), family.casefold()} & set(organization.casefold().split())
 
 
 def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
@@ -903,7 +907,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         full_name = from_parts          # Outlook's 'File as': 'FN:Prinz\, Tobias' for N:Prinz;Tobias;;;
     if is_org and organization and shows_company and (given or family):
         full_name = from_parts          # Apple's "show as company": the card is still this person's
-    elif not is_org and (given or family) and organization and _same_words(full_name, organization):
+    elif not is_org and (given or family) and organization and _filed_under_the_company(full_name, organization, given, family):
         full_name = from_parts          # old Mac Address Book: a person filed under the company (FN = ORG)
     elif is_org and organization:
         full_name = full_name or organization

@@ -387,10 +387,11 @@ def test_a_mac_address_book_person_filed_under_the_company_is_named_as_the_perso
     """Old Mac Address Book cards of a person filed under the company write the company as FN ('N:Weber;Anna',
     'FN:Muster GmbH', 'ORG:Muster GmbH', no X-ABShowAs:COMPANY): the contact was named 'Muster GmbH'. FN equal to
     ORG (ignoring case and spaces) names the person from N, the organisation kept; a card with an empty N stays the
-    company's."""
+    company's, and so does one whose N holds a word of the company's name (N:KMS;WSF for 'KMS Außenstelle': the
+    company's name split into N, not a person)."""
     records, problems = read("mac_address_book_person_filed_under_the_company.vcf")
     assert problems == []
     assert [(r.full_name, r.given_name, r.family_name, r.organization, r.department) for r in records] == [
         ("Anna Weber", "Anna", "Weber", "Muster GmbH", None), ("Jonas Brandt", "Jonas", "Brandt", "Muster GmbH", "Vertrieb"),
-        ("Stadtwerke Ulm", None, None, "Stadtwerke Ulm", None)]
+        ("Stadtwerke Ulm", None, None, "Stadtwerke Ulm", None), ("KMS Außenstelle", "WSF", "KMS", "KMS Außenstelle", None)]
     assert [r.name_key for r in records][:2] == ["anna weber", "jonas brandt"]
