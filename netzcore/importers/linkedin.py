@@ -111,6 +111,24 @@ def split_bracketed(family: str) -> tuple[str, str, str]:
     return "", "", " ".join(text[1:-1].split())
 
 
+_SPACED_DASH = re.compile(r"\s+[-–—|]\s+")
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def split_dashed_credentials(family: str) -> tuple[str, str]:
+    """('Al-Jazaeri', 'ACCA (UK), CPA (Canada)') from 'Al-Jazaeri - ACCA (UK), CPA (Canada)': credentials after a
+    spaced dash or bar, each of them one (a country in brackets after one is its own); a name after it
+    ('Meyer - Schmidt') stays the family name."""
+    found = _SPACED_DASH.search(family)
+    if found is None:
+        return family, ""
+    name, rest = family[:found.start()].strip(), " ".join(family[found.end():].split())
+    parts = [part.strip() for part in _BRACKETED.sub("", rest).split(",")]
+    if not name or not all(part and split_suffix(f"Name, {part}", family_only=True)[1] == part for part in parts):
+        return family, ""
+    return name, rest
+
+
 def connected_on(text: str) -> dt.date | None:
     """'15 Mar 2023', '20-Mar-24', '1/8/18, 6:14 PM', '2024-05-17', '17.05.2024' -> the date; None otherwise."""
     return parse_date(text, "mdy")
@@ -193,8 +211,9 @@ def _record(file: str, line: int, cells: list[str], columns: dict[str, int]) -> 
     family, bracketed_suffix, nickname = split_bracketed(family)
     if (bracketed_suffix or nickname) and " " in given:      # the whole name was written as the first name
         given, family = given.rsplit(" ", 1)
+    family, dashed_suffix = split_dashed_credentials(family)
     family, suffix = split_suffix(family, family_only=True)
-    suffix = suffix or bracketed_suffix
+    suffix = ", ".join(p for p in (suffix, dashed_suffix) if p) or bracketed_suffix
     full_name = " ".join(p for p in (given, family) if p) or company or email or url or ""
     written_date = cell("connected on")
     since = connected_on(written_date)

@@ -173,6 +173,16 @@ def test_a_last_name_written_in_brackets_is_the_credentials_or_a_nickname() -> N
     assert got[2] == ("Kifayat Ullah", "Kifayat", "Ullah", None, "kifi khan")
 
 
+def test_credentials_after_a_dash_in_the_last_name_are_the_suffix() -> None:
+    """'Al-Jazaeri - ACCA (UK), CPA (Canada)' was the family name, so the same person's phone card (Abdullah
+    Al-Jazaeri) was not found by name; a name after the dash ('Meyer - Schmidt') stays the family name."""
+    read = read_connections("c.csv", (LINKEDIN / "Connections_credentials_after_a_dash.csv").read_bytes())
+    assert [(r.full_name, r.family_name, r.honorific_suffix) for r in read.records] == [
+        ("Abdullah Al-Jazaeri", "Al-Jazaeri", "ACCA (UK), CPA (Canada)"), ("Lena Meyer - Schmidt", "Meyer - Schmidt", None),
+        ("Tom Smith", "Smith", "PMP, CSM"), ("Jörg Müller", "Müller", "MBA")]
+    assert name_key(read.records[0].full_name) == name_key("Abdullah Al-Jazaeri")
+
+
 def test_a_position_written_on_two_lines_is_one_line_with_one_space() -> None:
     """A Position with a line break in its cell (CR LF, as LinkedIn writes it) read 'Software Engineer  IoT Team'."""
     data = (b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
