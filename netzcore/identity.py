@@ -36,6 +36,9 @@ _PREFIX_TITLES = frozenset({"dr", "prof", "professor", "dipl", "ing", "mag", "he
                             "sir", "dame", "hr", "fr"})
 _SUFFIX_TITLES = frozenset({"phd", "mba", "jr", "sr", "jun", "sen", "msc", "bsc", "llm", "ii", "iii", "iv", "mdb",
                             "mdl", "dds", "md", "esq"})
+# Suffixes that tell a father from his son, who share a home phone, a family mailbox or the family firm
+GENERATIONS = {"jr": "jr", "jun": "jr", "junior": "jr", "sr": "sr", "sen": "sr", "senior": "sr",
+               "ii": "ii", "iii": "iii", "iv": "iv"}
 
 
 def fold(text: str) -> str:
@@ -62,6 +65,7 @@ class PersonName:
     given: tuple[str, ...] = ()
     family: tuple[str, ...] = ()
     organization: bool = False
+    generation: str = ""            # 'jr', 'sr', 'ii' ...: a father and his son are two people
 
     @property
     def empty(self) -> bool:
@@ -77,23 +81,25 @@ NO_NAME = PersonName()
 
 def person_name(full_name: str | None, given_name: str | None = None, family_name: str | None = None,
                 additional_names: str | None = None, organization: str | None = None,
-                other_keys: Iterable[str] = ()) -> PersonName:
+                other_keys: Iterable[str] = (), suffix: str | None = None) -> PersonName:
     """The comparable name of a card or contact.
 
     The structured name (given, additional, family) is used when there is one; else the full name is split: at a
     comma ('Schulz, Günter'), else before its last word. A full name that is only the organisation is an
-    organisation card; one that is an e-mail address or phone number (or has no letter) is no name.
+    organisation card; one that is an e-mail address or phone number (or has no letter) is no name. The generation
+    (Jr., sen., III) comes from the suffix or from the end of the full name.
     """
+    text = (full_name or "").strip()
     if _has_letter(given_name) or _has_letter(family_name):
         given = _letter_tokens(given_name) + _letter_tokens(additional_names)
         family = _letter_tokens(family_name)
         if given or family:
-            return PersonName(given, family)
-    text = (full_name or "").strip()
+            return PersonName(given, family, generation=generation_of(suffix, _trailing_suffixes(text)))
     if not any(ch.isalpha() for ch in text) or "@" in text or text in set(other_keys):
         return NO_NAME
     if organization and organization_key(text) == organization_key(organization):
         return PersonName((), _tokens(organization_key(text)), organization=True)
+    generation = generation_of(suffix, _trailing_suffixes(text))
     parts = text.split(",")
     while len(parts) > 1 and set(_tokens(parts[-1])) <= _SUFFIX_TITLES:   # 'Hans Meier, MBA'
         parts.pop()
@@ -101,9 +107,27 @@ def person_name(full_name: str | None, given_name: str | None = None, family_nam
     if len(parts) == 2 and len(parts[0].split()) <= 2:                    # 'Schulz, Günter'
         family, given = _tokens(parts[0]), _tokens(" ".join(_strip_titles(parts[1].split())))
         if family and given:
-            return PersonName(given, family)
+            return PersonName(given, family, generation=generation)
     words = _strip_titles(text.split())
-    return PersonName(_tokens(" ".join(words[:-1])), _tokens(words[-1]))
+    return PersonName(_tokens(" ".join(words[:-1])), _tokens(words[-1]), generation=generation)
+
+
+def generation_of(*suffixes: str | None) -> str:
+    """'jr', 'sr', 'ii', 'iii' or 'iv' from the first suffix that names one ('Jr.', 'jun.', 'Senior', 'III'), else ''."""
+    for suffix in suffixes:
+        for token in _tokens(suffix):
+            if token in GENERATIONS:
+                return GENERATIONS[token]
+    return ""
+
+
+def _trailing_suffixes(full_name: str) -> str:
+    """The suffix words at the end of a full name ('sen., MBA' of 'Hans Müller sen., MBA'); never its first word."""
+    words = full_name.replace(",", " ").split()
+    end = len(words)
+    while end > 1 and _tokens(words[end - 1]) and set(_tokens(words[end - 1])) <= _SUFFIX_TITLES:
+        end -= 1
+    return " ".join(words[end:])
 
 
 def _has_letter(text: str | None) -> bool:
@@ -206,6 +230,8 @@ def compare_names(a: PersonName, b: PersonName) -> str:
         return SAME
     if a.organization or b.organization:
         return SAME if a.organization and b.organization and a.tokens == b.tokens else UNRELATED
+    if a.generation != b.generation:   # Jr. and Sr., or Jr. on one card only: a question, never a merge
+        return DIFFERENT
     ta, tb = a.tokens, b.tokens
     if sorted(ta) == sorted(tb) or "".join(ta) == "".join(tb):
         return SAME

@@ -121,7 +121,7 @@ _PLACEHOLDERS = frozenset({"self employed", "self-employed", "selbstständig", "
 
 def record_name(record: ContactRecord) -> PersonName:
     return person_name(record.full_name, record.given_name, record.family_name, record.additional_names,
-                       record.organization, (*record.emails, *record.phones))
+                       record.organization, (*record.emails, *record.phones), record.honorific_suffix)
 
 
 @dataclass(slots=True)
@@ -622,19 +622,19 @@ def _known_contacts(con: Connection, ids: Iterable[str] | None) -> dict[str, _Kn
         return {}
     where = "" if wanted is None else "WHERE c.id IN (SELECT unnest(?))"
     rows = con.execute(
-        "SELECT c.id, c.full_name, c.given_name, c.family_name, c.additional_names, "  # noqa: S608
+        "SELECT c.id, c.full_name, c.given_name, c.family_name, c.additional_names, c.honorific_suffix, "  # noqa: S608
         "coalesce(c.organization_name, o.name), o.normalized_name, c.linkedin_url, c.emails, c.phones, n.names "
         "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "
         "LEFT JOIN (SELECT contact_id, list(name ORDER BY name) AS names FROM contact_names GROUP BY ALL) n "
         f"ON n.contact_id = c.id {where}", [] if wanted is None else [wanted]).fetchall()
     found: dict[str, _Known] = {}
-    for cid, full, given, family, additional, org, org_key, linkedin, emails, phones, names in rows:
+    for cid, full, given, family, additional, suffix, org, org_key, linkedin, emails, phones, names in rows:
         other_keys = (*(emails or ()), *(phones or ()))
-        person = [person_name(full, given, family, additional, org, other_keys)]
+        person = [person_name(full, given, family, additional, org, other_keys, suffix)]
         person += [p for n in names or () if n != full and (p := person_name(n, organization=org,
                                                                            other_keys=other_keys)) != NO_NAME]
         found[cid] = _Known(cid, full, org or "", fold(org_key) if org_key else "", linkedin, tuple(emails or ()), tuple(phones or ()),
-                            person, {name_key(n) for n in {full, *(names or ())}})
+                            person, {name_key(n, suffix) for n in {full, *(names or ())}})
     return found
 
 

@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote, urlsplit
 import phonenumbers
 
 from netzcore.hierarchy import hierarchy_level
+from netzcore.identity import GENERATIONS, generation_of
 from netzcore.importers.records import ContactRecord, Problem, is_e164
 from netzcore.organizations import (
     clean_organization,
@@ -680,18 +681,24 @@ def name_from_parts(given: str, family: str, additional: str = "", prefix: str =
     return " ".join(p for p in (prefix, given, additional, family, suffix) if p)
 
 
-def name_key(name: str) -> str:
+def name_key(name: str, suffix: str | None = None) -> str:
     """Lower case, accents removed, punctuation and titles kept out: for comparing names.
 
     Titles go only as whole words from a list (see `split_titles`): 'Dr. Irina Weber' -> 'irina weber', and
     Irina, Ingo, Magnus or Drew are never cut. A name that is nothing but titles and punctuation ('Dr.', ':',
     'Dr. 🙂') is kept whole (only case, accents and spaces evened out): every name has a key, so a re-import finds
     such a card again, and two such names stay apart. A name of accent marks alone ('¸', '´'), which folding
-    empties, keeps its marks.
+    empties, keeps its marks. A generation in the name's suffix or in `suffix` (Jr., sen., III) stays in the key:
+    John Smith Jr. and John Smith Sr. are two people.
     """
-    _, core, _ = split_titles(name)
-    return (" ".join(_key_words(fold(core))) or " ".join(fold(name).split())
-            or " ".join(name.casefold().split()))
+    _, core, found = split_titles(name)
+    words = list(_key_words(fold(core)))
+    generation = generation_of(found, suffix)
+    while len(words) > 1 and len(words[-1]) <= 3 and words[-1] in GENERATIONS:   # 'Müller sen.' as 'Müller, Sr.'
+        last = GENERATIONS[words.pop()]
+        generation = generation or last
+    key = " ".join(words) or " ".join(fold(name).split()) or " ".join(name.casefold().split())
+    return f"{key} {generation}" if generation else key
 
 
 # --- one record, ready for matching ---------------------------------------------------------------------------------
@@ -723,7 +730,7 @@ def finish_record(record: ContactRecord) -> ContactRecord:
         organization, department, tokens = None, None, []
     given, additional, family = _name_parts(record.given_name, record.additional_names, record.family_name)
     return replace(record, organization=organization, department=department, title=title, hierarchy_level=level,
-                   tags=tags, name_key=name_key(record.full_name), org_key=" ".join(strip_legal_forms(tokens)),
+                   tags=tags, name_key=name_key(record.full_name, record.honorific_suffix), org_key=" ".join(strip_legal_forms(tokens)),
                    given_name=given, additional_names=additional, family_name=family)
 
 

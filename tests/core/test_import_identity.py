@@ -291,3 +291,19 @@ def test_a_name_part_without_a_letter_names_nobody_so_a_second_import_creates_no
     again = imported(con, "linkedin_one_profile_under_a_digit_and_two_names.csv")
     assert (again.created, again.unchanged) == (0, 3)
     assert count(con) == 2
+
+
+def test_a_father_and_his_son_are_two_people_whatever_they_share(con: netzdb.Connection) -> None:
+    """Hans Müller sen. and Hans Müller jun. share the home landline, John Smith Sr. and Jr. the family mailbox:
+    each pair was one contact (Jr., sen. and III were left out of names like Dr. or MBA). A suffix on one card only
+    (Juan Reyes / Juan Reyes Jr.) is a question, not a merge; father and son at the family firm are two people."""
+    report = imported(con, "father_and_son_share_a_home_phone_or_mailbox.vcf",
+                      "google_contacts_jr_and_sr_in_the_suffix_column.csv")
+    assert (report.created, report.merged) == (8, 0)
+    suffixes = con.execute("SELECT full_name, honorific_suffix FROM contacts ORDER BY full_name, honorific_suffix")
+    assert suffixes.fetchall() == [
+        ("Hans Müller jun.", "jun."), ("Hans Müller sen.", "sen."), ("John Smith Jr.", "Jr."),
+        ("John Smith Sr.", "Sr."), ("Juan Reyes", "Jr."), ("Juan Reyes", None), ("Karl Weber", "jun."),
+        ("Karl Weber", "sen.")]
+    assert pairs(con) == {frozenset({"Hans Müller jun.", "Hans Müller sen."}),
+                          frozenset({"John Smith Jr.", "John Smith Sr."}), frozenset({"Juan Reyes"})}
