@@ -824,6 +824,13 @@ def _not_a_person(props: Sequence[_Property]) -> str | None:
     return None
 
 
+def _has_address(adr: Any) -> bool:
+    """Whether an ADR holds anything: an empty one ('ADR;HOME:;;;;;;', as Funambol, SOGo, Symbian and XING write
+    every field) is no address and must not hide the filled one after it."""
+    return any(_text_lines(getattr(adr, part)) for part in ("box", "extended", "street", "city", "region", "code",
+                                                             "country"))
+
+
 def _filed_under_the_company(full_name: str, organization: str, given: str, family: str) -> bool:
     """An old Mac Address Book card of a person filed under the company: FN is ORG but for case and spaces ('Muster
     GmbH', 'muster  gmbh') while N names a person. N holding a word of ORG is the company's name split into N
@@ -855,8 +862,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         return _tokens(props, names)
 
     def first(name: str) -> str:
-        found = values(name)
-        return _text(found[0]) if found else ""
+        """The first value that says something: Funambol, SOGo, Symbian and XING write empty ones first."""
+        return next((text for text in (_text(v) for v in values(name)) if text), "")
 
     family = given = additional = prefix = suffix = ""
     if contents.get("n"):
@@ -864,7 +871,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         family, given = _name_part(n.family, " "), _name_part(n.given, " ")
         additional, prefix = _name_part(n.additional, " "), _name_part(n.prefix, " ")
         suffix = _name_part(n.suffix, ", ")
-    org_parts = [_text(part) for part in (contents["org"][0] if contents.get("org") else [])]
+    org_parts = next((parts for parts in ([_text(part) for part in org] for org in contents.get("org", [])) if any(parts)), [])
     organization = org_parts[0] if org_parts else ""
     department = ", ".join(p for p in org_parts[1:] if p)
     title = first("title") or first("role")
@@ -875,8 +882,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     web_uris = [uri for uri in contact_uris if uri.lower().startswith(("http://", "https://"))]
     emails, not_addresses = card_emails([*tokens("EMAIL"), *mail_uris])
     street = city = state = code = country = ""
-    if contents.get("adr"):
-        adr = contents["adr"][0]
+    adr = next((adr for adr in contents.get("adr", []) if _has_address(adr)), None)
+    if adr is not None:
         street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text_lines(adr.street)) if p)
         city, state, code, country = _text(adr.city), _text(adr.region), _text(adr.code), _text(adr.country)
     else:   # the address only as its printed label (vCard 2.1 and 3.0's LABEL): kept as written

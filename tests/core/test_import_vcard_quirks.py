@@ -395,3 +395,20 @@ def test_a_mac_address_book_person_filed_under_the_company_is_named_as_the_perso
         ("Anna Weber", "Anna", "Weber", "Muster GmbH", None), ("Jonas Brandt", "Jonas", "Brandt", "Muster GmbH", "Vertrieb"),
         ("Stadtwerke Ulm", None, None, "Stadtwerke Ulm", None), ("KMS Außenstelle", "WSF", "KMS", "KMS Außenstelle", None)]
     assert [r.name_key for r in records][:2] == ["anna weber", "jonas brandt"]
+
+
+def test_an_empty_address_title_or_organisation_does_not_hide_the_filled_one() -> None:
+    """Funambol (MediaTek phones), SOGo, Symbian and XING write every field, empty ones too: 'ADR:;;;;;;' and
+    'ADR;HOME:;;;;;;' came before the work address in Paris, so the address was lost and the Paris numbers became
+    German ones; an empty 'TITLE:' and 'ORG:;' hid the title and organisation written after them."""
+    records, problems = read("empty_address_title_and_organisation_before_the_filled_ones.vcf")
+    assert problems == []
+    jean, anna = records
+    assert (jean.address, jean.city, jean.postal_code, jean.country) == ("12 rue de la Paix", "Paris", "75002",
+                                                                         "France")
+    assert jean.phones == ("+33612345678", "+33142000000")
+    assert (jean.organization, jean.emails) == ("Exemple SARL", ("jean.dupont@example.fr",))
+    assert (anna.address, anna.city, anna.country, anna.phones) == ("Avenue Louise 54", "Bruxelles", "Belgique",
+                                                                    ("+3225123456",))
+    assert (anna.title, anna.organization, anna.department) == ("Leiterin Einkauf", "Muster GmbH", "Einkauf")
+    assert anna.hierarchy_level == "head"
