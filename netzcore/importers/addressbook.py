@@ -364,7 +364,8 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
         found = [cells.get(column, "") for column in columns]
         for kind_of, prefix, suffix in layout.numbered:
             if kind_of == kind:
-                found += [cells[c] for c in header if c.startswith(prefix) and c.endswith(suffix)]
+                found += [cells[c] for c in header if c.startswith(prefix) and c.endswith(suffix)
+                          and not (kind == "phones" and _not_the_persons_phone(_numbered_label(cells, c, suffix)))]
         return [part.strip() for text in found for part in text.split(layout.value_separator) if part.strip()]
 
     def unnamed(pattern: re.Pattern[str]) -> list[str]:
@@ -418,6 +419,21 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
         topics=tuple(clean_topics(value("topics").split(layout.value_separator))),
         archived=value("archived").lower() == "true",
     ))
+
+
+_NOT_THE_PERSONS_PHONE = frozenset({"fax", "telefax", "pager", "assistant", "assistent", "car", "autotelefon"})
+
+
+def _numbered_label(cells: dict[str, str], column: str, suffix: str) -> str:
+    """What Google says a numbered value is: 'Phone 2 - Label' (current layout) or 'Phone 2 - Type' (older)."""
+    stem = column[:len(column) - len(suffix)]
+    return cells.get(f"{stem} - label", "") or cells.get(f"{stem} - type", "")
+
+
+def _not_the_persons_phone(label: str) -> bool:
+    """A fax or pager is no way to reach the person, an assistant's or a car's number is not the person's own
+    ('Work Fax', 'Home Fax', 'Pager', 'Assistant', 'Car'; Google marks the primary number '* Mobile')."""
+    return bool(_NOT_THE_PERSONS_PHONE & set(re.split(r"[^\w]+", label.casefold())))
 
 
 def _label(column: str) -> str:

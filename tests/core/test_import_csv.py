@@ -335,3 +335,14 @@ def test_every_column_a_layout_names_is_written_as_the_header_is_read() -> None:
         named = [c for f in ("names", "emails", "phones", "urls", "addresses", "birthday") for c in
                  columns(getattr(layout, f))]
         assert named and [c for c in named if column_key(c) != c] == [], layout.kind
+
+
+def test_google_numbers_labelled_fax_pager_assistant_or_car_are_no_phones(con: netzdb.Connection) -> None:
+    """Every 'Phone N - Value' was a phone whatever its 'Phone N - Label' (current layout) or 'Phone N - Type'
+    (older layout, a Japanese business-partner import) said: the office fax and pager, an assistant's and a car's
+    number became the person's phones, and a fax shared by a team made colleagues look like one another."""
+    plan = plan_of(con, CSV / "google_fax_pager_assistant_and_car_numbers.csv",
+                   CSV / "google_older_layout_work_fax_by_its_type.csv")
+    assert {name: r.phones for name, r in by_name(plan).items()} == {
+        "Anna Weber": ("+491712345678", "+497111234567"), "Bernd Klein": ("+491729876543",),
+        "Karin Roth": ("+497112223334", "+491601112223")}
