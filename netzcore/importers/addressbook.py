@@ -150,18 +150,22 @@ OUTLOOK = Layout(
             "tél. mobile", "téléphone (bureau)", "téléphone 2 (bureau)", "téléphone principal",
             "téléphone (domicile)", "téléphone 2 (domicile)", "téléphone société", "téléphone (autre)"),
     urls=("web page", "personal web page", "webseite", "web-seite", "page web"),
-    addresses=(("business street", "business street 2", "business city|work city", "business state|work state",
-                "business postal code|work zip", "business country/region|work country"),
-               ("home street", "home street 2", "home city", "home state", "home postal code|home zip",
+    # Outlook 97-2003, Hotmail/Outlook.com, Google's 'Outlook CSV' and LinkedIn's old export write 'Business
+    # Country' and 'Home Country', Outlook 2007 and later '… Country/Region'
+    addresses=(("business street", "business street 2+business street 3", "business city|work city",
+                "business state|work state", "business postal code|work zip",
+                "business country/region|business country|work country"),
+               ("home street", "home street 2+home street 3", "home city", "home state", "home postal code|home zip",
                 "home country/region|home country"),
-               ("strasse geschäftlich", "strasse geschäftlich 2", "ort geschäftlich", "region geschäftlich",
-                "postleitzahl geschäftlich", "land/region geschäftlich|land geschäftlich"),
+               ("strasse geschäftlich", "strasse geschäftlich 2+strasse geschäftlich 3", "ort geschäftlich",
+                "region geschäftlich", "postleitzahl geschäftlich", "land/region geschäftlich|land geschäftlich"),
                # Outlook 2003 and WEB.DE write 'Land …' and 'Region privat'; GMX's old export 'Staat privat'
-               ("strasse privat", "strasse privat 2", "ort privat", "bundesland/kanton privat|region privat",
-                "postleitzahl privat", "land/region privat|land privat|staat privat"),
-               ("rue (bureau)", "rue (bureau) 2", "ville (bureau)", "dép/région (bureau)", "code postal (bureau)",
-                "pays/région (bureau)|pays (bureau)"),
-               ("rue (domicile)", "rue (domicile) 2", "ville (domicile)", "dép/région (domicile)",
+               ("strasse privat", "strasse privat 2+strasse privat 3", "ort privat",
+                "bundesland/kanton privat|region privat", "postleitzahl privat",
+                "land/region privat|land privat|staat privat"),
+               ("rue (bureau)", "rue (bureau) 2+rue (bureau) 3", "ville (bureau)", "dép/région (bureau)",
+                "code postal (bureau)", "pays/région (bureau)|pays (bureau)"),
+               ("rue (domicile)", "rue (domicile) 2+rue (domicile) 3", "ville (domicile)", "dép/région (domicile)",
                 "code postal (domicile)", "pays/région (domicile)|pays (domicile)")),
     birthday=("birthday", "geburtstag", "anniversaire"), slash="mdy", tag_separator=";", skipped_tags=GOOGLE_GROUPS,
 )
@@ -203,7 +207,7 @@ def _named_columns(layout: Layout) -> frozenset[str]:
     """Every column a layout reads (a repeated column's 'key#n' and 'a|b' alternatives as their parts)."""
     columns = {c for group in layout.names.values() for c in group}
     columns |= {*layout.emails, *layout.phones, *layout.urls, *layout.birthday}
-    columns |= {part for address in layout.addresses for column in address for part in column.split("|")}
+    columns |= {part for address in layout.addresses for column in address for part in re.split(r"[|+]", column)}
     return frozenset(c.split("#")[0] for c in columns)
 
 
@@ -470,7 +474,8 @@ def _birthday(cells: dict[str, str], layout: Layout, warnings: list[Problem], fi
 
 def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str, str]:
     """The first address that has anything: (street, city, region, postal code, country). A column written 'a|b'
-    is whichever of the two the file has (French Outlook: 'Pays/Région (bureau)', older 'Pays (bureau)')."""
+    is whichever of the two the file has (French Outlook: 'Pays/Région (bureau)', older 'Pays (bureau)'); one
+    written 'a+b' is both, joined ('Business Street 2' and 'Business Street 3')."""
     for street, street2, city, state, code, country in layout.addresses:
         values = [one_line(cap(_either(cells, c), MAX_VALUE)[0]) for c in (street2, city, state, code, country)]
         values.insert(0, strip_controls(cap(cells.get(street, ""), MAX_VALUE)[0], keep_lines=True).strip())
@@ -481,4 +486,6 @@ def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str,
 
 
 def _either(cells: dict[str, str], columns: str) -> str:
+    if "+" in columns:
+        return ", ".join(text for c in columns.split("+") if (text := one_line(cells.get(c, ""))))
     return next((cells[c] for c in columns.split("|") if cells.get(c, "").strip()), "")

@@ -4,6 +4,7 @@ without its header or saved with ';' are refused saying exactly why; a Thunderbi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -324,7 +325,7 @@ def test_every_column_a_layout_names_is_written_as_the_header_is_read() -> None:
     'straße' matched no file, and every German Outlook export lost its streets."""
     def columns(value: object) -> list[str]:
         if isinstance(value, str):
-            return [part.split("#")[0] for part in value.split("|") if part]
+            return [part.split("#")[0] for part in re.split(r"[|+]", value) if part]
         if isinstance(value, dict):
             return [c for v in value.values() for c in columns(v)]
         if isinstance(value, tuple | frozenset):
@@ -346,3 +347,16 @@ def test_google_numbers_labelled_fax_pager_assistant_or_car_are_no_phones(con: n
     assert {name: r.phones for name, r in by_name(plan).items()} == {
         "Anna Weber": ("+491712345678", "+497111234567"), "Bernd Klein": ("+491729876543",),
         "Karin Roth": ("+497112223334", "+491601112223")}
+
+
+def test_outlook_2003_and_outlook_com_business_country_and_third_street_line_are_read(con: netzdb.Connection) -> None:
+    """Outlook 97-2003, Hotmail/Outlook.com, Google's 'Outlook CSV' and LinkedIn's old export write 'Business
+    Country', not 'Business Country/Region': the country was lost, so Zürich's '044 123 45 67' became a German
+    number. 'Business Street 3' (and 'Home Street 3') was lost too."""
+    plan = plan_of(con, CSV / "outlook_com_hotmail_business_country.csv",
+                   CSV / "outlook_2003_business_street_3_and_country.csv")
+    found = {name: (r.address, r.city, r.region, r.postal_code, r.country, r.phones) for name, r in by_name(plan).items()}
+    assert found == {
+        "Anna Muster": ("Bahnhofstrasse 1", "Zürich", None, "8001", "Switzerland", ("+41791234567", "+41441234567")),
+        "Jean Dupont": ("12 rue de la République", "Lyon", "Rhône", "69002", "France", ("+33612345678", "+33472000000")),
+        "Peter Keller": ("Seestrasse 12, Gebäude B, 3. Stock", "Basel", None, "4051", "Switzerland", ("+41611234567",))}
