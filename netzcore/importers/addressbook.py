@@ -166,7 +166,15 @@ OUTLOOK = Layout(
                ("rue (bureau)", "rue (bureau) 2+rue (bureau) 3", "ville (bureau)", "dép/région (bureau)",
                 "code postal (bureau)", "pays/région (bureau)|pays (bureau)"),
                ("rue (domicile)", "rue (domicile) 2+rue (domicile) 3", "ville (domicile)", "dép/région (domicile)",
-                "code postal (domicile)", "pays/région (domicile)|pays (domicile)")),
+                "code postal (domicile)", "pays/région (domicile)|pays (domicile)"),
+               # the third address ('Other', 'Weitere', 'Autre'), taken when there is no business or home address
+               ("other street", "other street 2+other street 3", "other city", "other state", "other postal code",
+                "other country/region|other country"),
+               ("weitere strasse", "weitere strasse 2+weitere strasse 3", "weiterer ort",
+                "weiteres/r bundesland/kanton|weitere region", "weitere postleitzahl",
+                "weiteres/e land/region|weiteres land"),    # Outlook 2003 and WEB.DE: 'Weitere Region', 'Weiteres Land'
+               ("rue (autre)", "rue (autre) 2+rue (autre) 3", "ville (autre)", "dép/région (autre)",
+                "code postal (autre)", "pays/région (autre)|pays (autre)")),
     birthday=("birthday", "geburtstag", "anniversaire"), slash="mdy", tag_separator=";", skipped_tags=GOOGLE_GROUPS,
 )
 THUNDERBIRD = Layout(

@@ -360,3 +360,14 @@ def test_outlook_2003_and_outlook_com_business_country_and_third_street_line_are
         "Anna Muster": ("Bahnhofstrasse 1", "Zürich", None, "8001", "Switzerland", ("+41791234567", "+41441234567")),
         "Jean Dupont": ("12 rue de la République", "Lyon", "Rhône", "69002", "France", ("+33612345678", "+33472000000")),
         "Peter Keller": ("Seestrasse 12, Gebäude B, 3. Stock", "Basel", None, "4051", "Switzerland", ("+41611234567",))}
+
+
+def test_an_address_only_in_outlook_s_other_columns_is_the_address(con: netzdb.Connection) -> None:
+    """Outlook's third address ('Other Street', 'Other City', …; German 'Weitere Straße', 'Weiterer Ort', …) was
+    never read: a contact whose address stood only there lost it, and its Italian mobile became a German number.
+    A business or home address still comes first."""
+    plan = plan_of(con, CSV / "outlook_other_address_only.csv", CSV / "outlook_german_weitere_adresse_only.csv")
+    found = {name: (r.address, r.city, r.postal_code, r.country, r.phones) for name, r in by_name(plan).items()}
+    assert found == {"Luca Rossi": ("Via Roma 1", "Milano", "20121", "Italy", ("+393471234567",)),
+                     "Emma Wilson": (None, "London", None, "United Kingdom", ("+442079460018",)),
+                     "Giulia Bianchi": ("Corso Buenos Aires 5", "Milano", "20124", "Italien", ("+393477654321",))}
