@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from netzcore.exporters.csv import unquote_formula
@@ -39,6 +39,7 @@ from netzcore.importers.normalize import (
     one_line,
     parse_birthday,
     parse_date,
+    slash_order,
     split_prefix,
     split_suffix,
     strip_controls,
@@ -329,15 +330,44 @@ def read_address_book(file: str, data: bytes, found: CsvFormat, region: str) -> 
     layout = _BY_KIND[found.kind]
     records: list[ContactRecord] = []
     problems: list[Problem] = []
+    open_dates: list[tuple[int, str]] = []     # (record, birthday) whose day and month order the file decides
+    orders: set[str] = set()
+    default = layout.slash
     read = 0
     for header, row in body_rows(file, data, found.encoding, found.delimiter, found.header_line):
         read += 1
         if isinstance(row, Problem):
             problems.append(row)
             continue
-        result = _record(file, row.line, _row_cells(header, row.cells), layout, region)
-        (records if isinstance(result, ContactRecord) else problems).append(result)  # type: ignore[arg-type]
+        cells = _row_cells(header, row.cells)
+        result = _record(file, row.line, cells, layout, region)
+        if isinstance(result, Problem):
+            problems.append(result)
+            continue
+        records.append(result)
+        if not layout.birthday_parts:
+            default = _birthday_slash(cells, layout)
+            written = _birthday_cell(cells, layout)
+            order = slash_order(written) if "/" in written else None
+            if order:
+                orders.add(order)
+            elif order == "" and result.birthday_month is not None:
+                open_dates.append((len(records) - 1, written))
+    if len(orders) == 1 and default not in orders:
+        records = _read_again(records, open_dates, orders.pop())
     return AddressBook(tuple(records), tuple(problems), read)
+
+
+def _read_again(records: list[ContactRecord], open_dates: list[tuple[int, str]], order: str) -> list[ContactRecord]:
+    """A file's dates are read in one order: a British Outlook writes English headers and days first, and one
+    '14/03/1985' says so for the whole file, so '05/06/1990' is 5 June there, not 6 May. A file whose dates ask
+    for both orders decides nothing (see read_address_book)."""
+    for index, written in open_dates:
+        found = parse_birthday(written, slash=order)
+        if found is not None:
+            year, month, day = found
+            records[index] = replace(records[index], birthday_year=year, birthday_month=month, birthday_day=day)
+    return records
 
 
 def _row_cells(header: list[str], values: list[str]) -> dict[str, str]:
@@ -466,10 +496,10 @@ def _birthday(cells: dict[str, str], layout: Layout, warnings: list[Problem], fi
         text = f"{year_text or '--'}{'-' if year_text else ''}{month_text.zfill(2)}-{day_text.zfill(2)}"
         slash = "dmy"                         # the text is ISO: no slash to read
     else:
-        written = text = next((cells[c].strip() for c in columns if cells[c].strip()), "")
+        written = text = _birthday_cell(cells, layout)
         if not any(ch in "123456789" for ch in text):
             return None, None, None           # empty, or Outlook's 0/0/00
-        slash = "dmy" if {"geburtstag", "anniversaire"} & set(columns) else layout.slash
+        slash = _birthday_slash(cells, layout)
     try:
         found = parse_birthday(cap(text, 64)[0], slash=slash)
     except BadBirthday:
@@ -478,6 +508,15 @@ def _birthday(cells: dict[str, str], layout: Layout, warnings: list[Problem], fi
         warnings.append(Problem(file, line, "bad_birthday", cap(written, 64)[0]))
         return None, None, None
     return found
+
+
+def _birthday_cell(cells: dict[str, str], layout: Layout) -> str:
+    return next((cells[c].strip() for c in layout.birthday if cells.get(c, "").strip()), "")
+
+
+def _birthday_slash(cells: dict[str, str], layout: Layout) -> str:
+    """How a slashed birthday of the row is read unless the file decides: German and French Outlook day first."""
+    return "dmy" if {"geburtstag", "anniversaire"} & cells.keys() else layout.slash
 
 
 def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str, str]:

@@ -371,3 +371,16 @@ def test_an_address_only_in_outlook_s_other_columns_is_the_address(con: netzdb.C
     assert found == {"Luca Rossi": ("Via Roma 1", "Milano", "20121", "Italy", ("+393471234567",)),
                      "Emma Wilson": (None, "London", None, "United Kingdom", ("+442079460018",)),
                      "Giulia Bianchi": ("Corso Buenos Aires 5", "Milano", "20124", "Italien", ("+393477654321",))}
+
+
+def test_an_outlook_file_s_birthdays_are_read_in_one_order(con: netzdb.Connection) -> None:
+    """A British Outlook writes birthdays day first under English headers: '14/03/1985' was read day first (no
+    14th month) but '05/06/1990' in the same file month first, as 6 May instead of 5 June. A date only one order
+    can read now decides the file; a file whose dates ask for both orders keeps month first where it is open."""
+    plan = plan_of(con, CSV / "outlook_english_birthdays_written_day_first.csv",
+                   CSV / "outlook_english_birthdays_in_both_orders.csv")
+    found = {name: (r.birthday_year, r.birthday_month, r.birthday_day) for name, r in by_name(plan).items()}
+    assert found == {"Oliver Smith": (1985, 3, 14), "Amelia Jones": (1990, 6, 5), "Harry Brown": (1979, 12, 25),
+                     "Isla Taylor": (None, None, None), "Ava Clark": (1985, 3, 14), "Noah Lewis": (1985, 3, 14),
+                     "Mia Walker": (1990, 5, 6)}
+    assert all(r.warnings == () for r in plan.records)
