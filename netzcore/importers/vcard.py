@@ -544,6 +544,23 @@ def split_property(line: str) -> tuple[str, str, str] | None:
         start, inside = closing + 1, False
 
 
+_COMMA_PARAMETERS = re.compile(r"[A-Za-z0-9][\w.\-/]*,([\w\-]+(?:=[^:\s]*)?):")
+
+
+def _property_with_a_comma(line: str) -> tuple[str, str, str] | None:
+    """A vCard name written with ',' where ';' belongs before its parameters (tine20's test cards: 'LABEL,TYPE=HOME:
+    Klippe 58'), read as that property; as a continuation it glued the label onto the ADR's postal code. Only a
+    name a card has (or an X- name) with parameters without spaces: 'Tel, mobil: 0171 …' in a note stays text."""
+    match = _COMMA_PARAMETERS.match(line[:_MAX_PARAMS])
+    if match is None:
+        return None
+    name = line[:match.start(1) - 1]
+    bare = name.rpartition(".")[2].upper()
+    if bare not in _VCARD_NAMES and not bare.startswith("X-"):
+        return None
+    return name, ";" + match.group(1), line[match.end():]
+
+
 def _base64_text(value: str, charset: str | None) -> str:
     """A text value written in base64 (ENCODING=BASE64 on an ADR or N, as some phones write 2.1 cards), each part
     of a structured value on its own, escaped again as the file's values are; a part that is no base64 text stays
@@ -572,7 +589,7 @@ def card_properties(text: str, card_charset: str, fallback: str,
     for line in lines:
         if not line.strip() or line[0] == "#":
             continue
-        found = split_property(line)
+        found = split_property(line) or _property_with_a_comma(line)
         if found is None:
             if current is not None:
                 current.extend(line)

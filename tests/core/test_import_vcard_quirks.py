@@ -412,3 +412,15 @@ def test_an_empty_address_title_or_organisation_does_not_hide_the_filled_one() -
                                                                     ("+3225123456",))
     assert (anna.title, anna.organization, anna.department) == ("Leiterin Einkauf", "Muster GmbH", "Einkauf")
     assert anna.hierarchy_level == "head"
+
+
+def test_a_label_written_with_a_comma_before_its_type_is_not_glued_onto_the_address() -> None:
+    """tine20's test card writes 'LABEL,TYPE=HOME:Klippe 58' (',' for ';') and the label's second line raw below
+    it: both were read as lines of the ADR before them, so the postal code became '21255 LABEL,TYPE=HOME:Klippe 58
+    21255 Bad Vilbel'."""
+    records, problems = read("label_written_with_a_comma_before_its_type.vcf")
+    assert problems == []
+    (falk,) = records
+    assert (falk.full_name, falk.address, falk.city, falk.postal_code) == ("Falk München", "Klippe 58", "Bad Vilbel",
+                                                                           "21255")
+    assert falk.title == "Landtagsabgeordneter" and falk.emails == ("falk.muenchoen@landtag.xyz.de",)
