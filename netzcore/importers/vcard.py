@@ -544,6 +544,15 @@ def split_property(line: str) -> tuple[str, str, str] | None:
         start, inside = closing + 1, False
 
 
+def _a_line_of_text(found: tuple[str, str, str]) -> bool:
+    """A line after a NOTE that looks like a property but is a line of the note, its line break written raw (Delta
+    Chat before 2026-03, vcard2to3 before 2019): 'Tel: 0761 …', 'Email: praxis@…', 'Title: Sekretariat'. Writers put
+    property names in capitals and no space after the colon; such a line has a name in mixed case, no group or
+    parameters, and a space after its colon. 'TEL:0761 …' and 'FN: Kate Bell' (iOS) stay properties."""
+    name, params, value = found
+    return not params and name != name.upper() and "." not in name and value[:1] in (" ", "\t")
+
+
 _COMMA_PARAMETERS = re.compile(r"[A-Za-z0-9][\w.\-/]*,([\w\-]+(?:=[^:\s]*)?):")
 
 
@@ -590,6 +599,8 @@ def card_properties(text: str, card_charset: str, fallback: str,
         if not line.strip() or line[0] == "#":
             continue
         found = split_property(line) or _property_with_a_comma(line)
+        if found is not None and current is not None and current.name == "NOTE" and _a_line_of_text(found):
+            found = None
         if found is None:
             if current is not None:
                 current.extend(line)

@@ -424,3 +424,17 @@ def test_a_label_written_with_a_comma_before_its_type_is_not_glued_onto_the_addr
     assert (falk.full_name, falk.address, falk.city, falk.postal_code) == ("Falk München", "Klippe 58", "Bad Vilbel",
                                                                            "21255")
     assert falk.title == "Landtagsabgeordneter" and falk.emails == ("falk.muenchoen@landtag.xyz.de",)
+
+
+def test_lines_of_a_note_written_with_raw_line_breaks_stay_in_the_note() -> None:
+    """Delta Chat (before 2026-03) and vcard2to3 (before 2019) wrote a note's line breaks raw: its lines
+    'Tel: 0761 1234567', 'Email: praxis-weber@example.de' and 'Title: Sekretariat' became the person's own phone,
+    e-mail address and title, and were missing from the note."""
+    records, problems = read("raw_line_breaks_in_a_note.vcf")
+    assert problems == []
+    anna, muster = records
+    assert (anna.emails, anna.phones) == (("anna@chat.example.org",), ())
+    assert anna.notes == "Hausärztin in Freiburg\nPraxis Dr. Weber\nTel: 0761 1234567\nEmail: praxis-weber@example.de"
+    assert (muster.emails, muster.phones, muster.title) == (("anna.muster@muster.ch", "anna@muster.example"),
+                                                            ("+41791234567",), None)
+    assert muster.notes == "Assistentin:\nEmail: petra.huber@muster.ch\nTel: 044 123 45 99\nTitle: Sekretariat"
