@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from netzcore.exporters.csv import unquote_formula
@@ -39,6 +39,7 @@ from netzcore.importers.normalize import (
     one_line,
     parse_birthday,
     parse_date,
+    slash_order,
     split_prefix,
     split_suffix,
     strip_controls,
@@ -150,19 +151,31 @@ OUTLOOK = Layout(
             "tél. mobile", "téléphone (bureau)", "téléphone 2 (bureau)", "téléphone principal",
             "téléphone (domicile)", "téléphone 2 (domicile)", "téléphone société", "téléphone (autre)"),
     urls=("web page", "personal web page", "webseite", "web-seite", "page web"),
-    addresses=(("business street", "business street 2", "business city|work city", "business state|work state",
-                "business postal code|work zip", "business country/region|work country"),
-               ("home street", "home street 2", "home city", "home state", "home postal code|home zip",
+    # Outlook 97-2003, Hotmail/Outlook.com, Google's 'Outlook CSV' and LinkedIn's old export write 'Business
+    # Country' and 'Home Country', Outlook 2007 and later '… Country/Region'
+    addresses=(("business street", "business street 2+business street 3", "business city|work city",
+                "business state|work state", "business postal code|work zip",
+                "business country/region|business country|work country"),
+               ("home street", "home street 2+home street 3", "home city", "home state", "home postal code|home zip",
                 "home country/region|home country"),
-               ("strasse geschäftlich", "strasse geschäftlich 2", "ort geschäftlich", "region geschäftlich",
-                "postleitzahl geschäftlich", "land/region geschäftlich|land geschäftlich"),
+               ("strasse geschäftlich", "strasse geschäftlich 2+strasse geschäftlich 3", "ort geschäftlich",
+                "region geschäftlich", "postleitzahl geschäftlich", "land/region geschäftlich|land geschäftlich"),
                # Outlook 2003 and WEB.DE write 'Land …' and 'Region privat'; GMX's old export 'Staat privat'
-               ("strasse privat", "strasse privat 2", "ort privat", "bundesland/kanton privat|region privat",
-                "postleitzahl privat", "land/region privat|land privat|staat privat"),
-               ("rue (bureau)", "rue (bureau) 2", "ville (bureau)", "dép/région (bureau)", "code postal (bureau)",
-                "pays/région (bureau)|pays (bureau)"),
-               ("rue (domicile)", "rue (domicile) 2", "ville (domicile)", "dép/région (domicile)",
-                "code postal (domicile)", "pays/région (domicile)|pays (domicile)")),
+               ("strasse privat", "strasse privat 2+strasse privat 3", "ort privat",
+                "bundesland/kanton privat|region privat", "postleitzahl privat",
+                "land/region privat|land privat|staat privat"),
+               ("rue (bureau)", "rue (bureau) 2+rue (bureau) 3", "ville (bureau)", "dép/région (bureau)",
+                "code postal (bureau)", "pays/région (bureau)|pays (bureau)"),
+               ("rue (domicile)", "rue (domicile) 2+rue (domicile) 3", "ville (domicile)", "dép/région (domicile)",
+                "code postal (domicile)", "pays/région (domicile)|pays (domicile)"),
+               # the third address ('Other', 'Weitere', 'Autre'), taken when there is no business or home address
+               ("other street", "other street 2+other street 3", "other city", "other state", "other postal code",
+                "other country/region|other country"),
+               ("weitere strasse", "weitere strasse 2+weitere strasse 3", "weiterer ort",
+                "weiteres/r bundesland/kanton|weitere region", "weitere postleitzahl",
+                "weiteres/e land/region|weiteres land"),    # Outlook 2003 and WEB.DE: 'Weitere Region', 'Weiteres Land'
+               ("rue (autre)", "rue (autre) 2+rue (autre) 3", "ville (autre)", "dép/région (autre)",
+                "code postal (autre)", "pays/région (autre)|pays (autre)")),
     birthday=("birthday", "geburtstag", "anniversaire"), slash="mdy", tag_separator=";", skipped_tags=GOOGLE_GROUPS,
 )
 THUNDERBIRD = Layout(
@@ -203,7 +216,7 @@ def _named_columns(layout: Layout) -> frozenset[str]:
     """Every column a layout reads (a repeated column's 'key#n' and 'a|b' alternatives as their parts)."""
     columns = {c for group in layout.names.values() for c in group}
     columns |= {*layout.emails, *layout.phones, *layout.urls, *layout.birthday}
-    columns |= {part for address in layout.addresses for column in address for part in column.split("|")}
+    columns |= {part for address in layout.addresses for column in address for part in re.split(r"[|+]", column)}
     return frozenset(c.split("#")[0] for c in columns)
 
 
@@ -317,15 +330,44 @@ def read_address_book(file: str, data: bytes, found: CsvFormat, region: str) -> 
     layout = _BY_KIND[found.kind]
     records: list[ContactRecord] = []
     problems: list[Problem] = []
+    open_dates: list[tuple[int, str]] = []     # (record, birthday) whose day and month order the file decides
+    orders: set[str] = set()
+    default = layout.slash
     read = 0
     for header, row in body_rows(file, data, found.encoding, found.delimiter, found.header_line):
         read += 1
         if isinstance(row, Problem):
             problems.append(row)
             continue
-        result = _record(file, row.line, _row_cells(header, row.cells), layout, region)
-        (records if isinstance(result, ContactRecord) else problems).append(result)  # type: ignore[arg-type]
+        cells = _row_cells(header, row.cells)
+        result = _record(file, row.line, cells, layout, region)
+        if isinstance(result, Problem):
+            problems.append(result)
+            continue
+        records.append(result)
+        if not layout.birthday_parts:
+            default = _birthday_slash(cells, layout)
+            written = _birthday_cell(cells, layout)
+            order = slash_order(written) if "/" in written else None
+            if order:
+                orders.add(order)
+            elif order == "" and result.birthday_month is not None:
+                open_dates.append((len(records) - 1, written))
+    if len(orders) == 1 and default not in orders:
+        records = _read_again(records, open_dates, orders.pop())
     return AddressBook(tuple(records), tuple(problems), read)
+
+
+def _read_again(records: list[ContactRecord], open_dates: list[tuple[int, str]], order: str) -> list[ContactRecord]:
+    """A file's dates are read in one order: a British Outlook writes English headers and days first, and one
+    '14/03/1985' says so for the whole file, so '05/06/1990' is 5 June there, not 6 May. A file whose dates ask
+    for both orders decides nothing (see read_address_book)."""
+    for index, written in open_dates:
+        found = parse_birthday(written, slash=order)
+        if found is not None:
+            year, month, day = found
+            records[index] = replace(records[index], birthday_year=year, birthday_month=month, birthday_day=day)
+    return records
 
 
 def _row_cells(header: list[str], values: list[str]) -> dict[str, str]:
@@ -364,7 +406,8 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
         found = [cells.get(column, "") for column in columns]
         for kind_of, prefix, suffix in layout.numbered:
             if kind_of == kind:
-                found += [cells[c] for c in header if c.startswith(prefix) and c.endswith(suffix)]
+                found += [cells[c] for c in header if c.startswith(prefix) and c.endswith(suffix)
+                          and not (kind == "phones" and _not_the_persons_phone(_numbered_label(cells, c, suffix)))]
         return [part.strip() for text in found for part in text.split(layout.value_separator) if part.strip()]
 
     def unnamed(pattern: re.Pattern[str]) -> list[str]:
@@ -420,6 +463,21 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     ))
 
 
+_NOT_THE_PERSONS_PHONE = frozenset({"fax", "telefax", "pager", "assistant", "assistent", "car", "autotelefon"})
+
+
+def _numbered_label(cells: dict[str, str], column: str, suffix: str) -> str:
+    """What Google says a numbered value is: 'Phone 2 - Label' (current layout) or 'Phone 2 - Type' (older)."""
+    stem = column[:len(column) - len(suffix)]
+    return cells.get(f"{stem} - label", "") or cells.get(f"{stem} - type", "")
+
+
+def _not_the_persons_phone(label: str) -> bool:
+    """A fax or pager is no way to reach the person, an assistant's or a car's number is not the person's own
+    ('Work Fax', 'Home Fax', 'Pager', 'Assistant', 'Car'; Google marks the primary number '* Mobile')."""
+    return bool(_NOT_THE_PERSONS_PHONE & set(re.split(r"[^\w]+", label.casefold())))
+
+
 def _label(column: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in column.split())
 
@@ -438,10 +496,10 @@ def _birthday(cells: dict[str, str], layout: Layout, warnings: list[Problem], fi
         text = f"{year_text or '--'}{'-' if year_text else ''}{month_text.zfill(2)}-{day_text.zfill(2)}"
         slash = "dmy"                         # the text is ISO: no slash to read
     else:
-        written = text = next((cells[c].strip() for c in columns if cells[c].strip()), "")
+        written = text = _birthday_cell(cells, layout)
         if not any(ch in "123456789" for ch in text):
             return None, None, None           # empty, or Outlook's 0/0/00
-        slash = "dmy" if {"geburtstag", "anniversaire"} & set(columns) else layout.slash
+        slash = _birthday_slash(cells, layout)
     try:
         found = parse_birthday(cap(text, 64)[0], slash=slash)
     except BadBirthday:
@@ -452,9 +510,19 @@ def _birthday(cells: dict[str, str], layout: Layout, warnings: list[Problem], fi
     return found
 
 
+def _birthday_cell(cells: dict[str, str], layout: Layout) -> str:
+    return next((cells[c].strip() for c in layout.birthday if cells.get(c, "").strip()), "")
+
+
+def _birthday_slash(cells: dict[str, str], layout: Layout) -> str:
+    """How a slashed birthday of the row is read unless the file decides: German and French Outlook day first."""
+    return "dmy" if {"geburtstag", "anniversaire"} & cells.keys() else layout.slash
+
+
 def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str, str]:
     """The first address that has anything: (street, city, region, postal code, country). A column written 'a|b'
-    is whichever of the two the file has (French Outlook: 'Pays/Région (bureau)', older 'Pays (bureau)')."""
+    is whichever of the two the file has (French Outlook: 'Pays/Région (bureau)', older 'Pays (bureau)'); one
+    written 'a+b' is both, joined ('Business Street 2' and 'Business Street 3')."""
     for street, street2, city, state, code, country in layout.addresses:
         values = [one_line(cap(_either(cells, c), MAX_VALUE)[0]) for c in (street2, city, state, code, country)]
         values.insert(0, strip_controls(cap(cells.get(street, ""), MAX_VALUE)[0], keep_lines=True).strip())
@@ -465,4 +533,6 @@ def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str,
 
 
 def _either(cells: dict[str, str], columns: str) -> str:
+    if "+" in columns:
+        return ", ".join(text for c in columns.split("+") if (text := one_line(cells.get(c, ""))))
     return next((cells[c] for c in columns.split("|") if cells.get(c, "").strip()), "")

@@ -390,6 +390,21 @@ def date_parts(text: str, slash: str = "mdy") -> tuple[int | None, int, int] | N
     return _named_month(text)
 
 
+def slash_order(text: str) -> str | None:
+    """The order a slashed date asks for by itself: 'dmy' when only day first reads it ('14/03/1985'), 'mdy' when
+    only month first does ('03/14/1985'), '' when either could ('05/06/1990'); None for a date without slashes."""
+    text = text.strip()
+    match = _SLASHED.fullmatch(_TIME.sub("", text, count=1).strip(" ,")) if len(text) <= 64 else None
+    if match is None:
+        return None
+    first, second = int(match.group(1)), int(match.group(3))
+    if first > 12 >= second:
+        return "dmy"
+    if second > 12 >= first:
+        return "mdy"
+    return ""
+
+
 def _named_month(text: str) -> tuple[int | None, int, int] | None:
     words = [w for w in re.split(r"[\s.,/-]+", text) if w]
     if not 2 <= len(words) <= 3:

@@ -544,6 +544,32 @@ def split_property(line: str) -> tuple[str, str, str] | None:
         start, inside = closing + 1, False
 
 
+def _a_line_of_text(found: tuple[str, str, str]) -> bool:
+    """A line after a NOTE that looks like a property but is a line of the note, its line break written raw (Delta
+    Chat before 2026-03, vcard2to3 before 2019): 'Tel: 0761 …', 'Email: praxis@…', 'Title: Sekretariat'. Writers put
+    property names in capitals and no space after the colon; such a line has a name in mixed case, no group or
+    parameters, and a space after its colon. 'TEL:0761 …' and 'FN: Kate Bell' (iOS) stay properties."""
+    name, params, value = found
+    return not params and name != name.upper() and "." not in name and value[:1] in (" ", "\t")
+
+
+_COMMA_PARAMETERS = re.compile(r"[A-Za-z0-9][\w.\-/]*,([\w\-]+(?:=[^:\s]*)?):")
+
+
+def _property_with_a_comma(line: str) -> tuple[str, str, str] | None:
+    """A vCard name written with ',' where ';' belongs before its parameters (tine20's test cards: 'LABEL,TYPE=HOME:
+    Klippe 58'), read as that property; as a continuation it glued the label onto the ADR's postal code. Only a
+    name a card has (or an X- name) with parameters without spaces: 'Tel, mobil: 0171 …' in a note stays text."""
+    match = _COMMA_PARAMETERS.match(line[:_MAX_PARAMS])
+    if match is None:
+        return None
+    name = line[:match.start(1) - 1]
+    bare = name.rpartition(".")[2].upper()
+    if bare not in _VCARD_NAMES and not bare.startswith("X-"):
+        return None
+    return name, ";" + match.group(1), line[match.end():]
+
+
 def _base64_text(value: str, charset: str | None) -> str:
     """A text value written in base64 (ENCODING=BASE64 on an ADR or N, as some phones write 2.1 cards), each part
     of a structured value on its own, escaped again as the file's values are; a part that is no base64 text stays
@@ -572,7 +598,9 @@ def card_properties(text: str, card_charset: str, fallback: str,
     for line in lines:
         if not line.strip() or line[0] == "#":
             continue
-        found = split_property(line)
+        found = split_property(line) or _property_with_a_comma(line)
+        if found is not None and current is not None and current.name == "NOTE" and _a_line_of_text(found):
+            found = None
         if found is None:
             if current is not None:
                 current.extend(line)
@@ -824,6 +852,13 @@ def _not_a_person(props: Sequence[_Property]) -> str | None:
     return None
 
 
+def _has_address(adr: Any) -> bool:
+    """Whether an ADR holds anything: an empty one ('ADR;HOME:;;;;;;', as Funambol, SOGo, Symbian and XING write
+    every field) is no address and must not hide the filled one after it."""
+    return any(_text_lines(getattr(adr, part)) for part in ("box", "extended", "street", "city", "region", "code",
+                                                             "country"))
+
+
 def _filed_under_the_company(full_name: str, organization: str, given: str, family: str) -> bool:
     """An old Mac Address Book card of a person filed under the company: FN is ORG but for case and spaces ('Muster
     GmbH', 'muster  gmbh') while N names a person. N holding a word of ORG is the company's name split into N
@@ -855,8 +890,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         return _tokens(props, names)
 
     def first(name: str) -> str:
-        found = values(name)
-        return _text(found[0]) if found else ""
+        """The first value that says something: Funambol, SOGo, Symbian and XING write empty ones first."""
+        return next((text for text in (_text(v) for v in values(name)) if text), "")
 
     family = given = additional = prefix = suffix = ""
     if contents.get("n"):
@@ -864,7 +899,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         family, given = _name_part(n.family, " "), _name_part(n.given, " ")
         additional, prefix = _name_part(n.additional, " "), _name_part(n.prefix, " ")
         suffix = _name_part(n.suffix, ", ")
-    org_parts = [_text(part) for part in (contents["org"][0] if contents.get("org") else [])]
+    org_parts = next((parts for parts in ([_text(part) for part in org] for org in contents.get("org", [])) if any(parts)), [])
     organization = org_parts[0] if org_parts else ""
     department = ", ".join(p for p in org_parts[1:] if p)
     title = first("title") or first("role")
@@ -875,8 +910,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     web_uris = [uri for uri in contact_uris if uri.lower().startswith(("http://", "https://"))]
     emails, not_addresses = card_emails([*tokens("EMAIL"), *mail_uris])
     street = city = state = code = country = ""
-    if contents.get("adr"):
-        adr = contents["adr"][0]
+    adr = next((adr for adr in contents.get("adr", []) if _has_address(adr)), None)
+    if adr is not None:
         street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text_lines(adr.street)) if p)
         city, state, code, country = _text(adr.city), _text(adr.region), _text(adr.code), _text(adr.country)
     else:   # the address only as its printed label (vCard 2.1 and 3.0's LABEL): kept as written

@@ -4,6 +4,7 @@ without its header or saved with ';' are refused saying exactly why; a Thunderbi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -324,7 +325,7 @@ def test_every_column_a_layout_names_is_written_as_the_header_is_read() -> None:
     'straße' matched no file, and every German Outlook export lost its streets."""
     def columns(value: object) -> list[str]:
         if isinstance(value, str):
-            return [part.split("#")[0] for part in value.split("|") if part]
+            return [part.split("#")[0] for part in re.split(r"[|+]", value) if part]
         if isinstance(value, dict):
             return [c for v in value.values() for c in columns(v)]
         if isinstance(value, tuple | frozenset):
@@ -335,3 +336,51 @@ def test_every_column_a_layout_names_is_written_as_the_header_is_read() -> None:
         named = [c for f in ("names", "emails", "phones", "urls", "addresses", "birthday") for c in
                  columns(getattr(layout, f))]
         assert named and [c for c in named if column_key(c) != c] == [], layout.kind
+
+
+def test_google_numbers_labelled_fax_pager_assistant_or_car_are_no_phones(con: netzdb.Connection) -> None:
+    """Every 'Phone N - Value' was a phone whatever its 'Phone N - Label' (current layout) or 'Phone N - Type'
+    (older layout, a Japanese business-partner import) said: the office fax and pager, an assistant's and a car's
+    number became the person's phones, and a fax shared by a team made colleagues look like one another."""
+    plan = plan_of(con, CSV / "google_fax_pager_assistant_and_car_numbers.csv",
+                   CSV / "google_older_layout_work_fax_by_its_type.csv")
+    assert {name: r.phones for name, r in by_name(plan).items()} == {
+        "Anna Weber": ("+491712345678", "+497111234567"), "Bernd Klein": ("+491729876543",),
+        "Karin Roth": ("+497112223334", "+491601112223")}
+
+
+def test_outlook_2003_and_outlook_com_business_country_and_third_street_line_are_read(con: netzdb.Connection) -> None:
+    """Outlook 97-2003, Hotmail/Outlook.com, Google's 'Outlook CSV' and LinkedIn's old export write 'Business
+    Country', not 'Business Country/Region': the country was lost, so Zürich's '044 123 45 67' became a German
+    number. 'Business Street 3' (and 'Home Street 3') was lost too."""
+    plan = plan_of(con, CSV / "outlook_com_hotmail_business_country.csv",
+                   CSV / "outlook_2003_business_street_3_and_country.csv")
+    found = {name: (r.address, r.city, r.region, r.postal_code, r.country, r.phones) for name, r in by_name(plan).items()}
+    assert found == {
+        "Anna Muster": ("Bahnhofstrasse 1", "Zürich", None, "8001", "Switzerland", ("+41791234567", "+41441234567")),
+        "Jean Dupont": ("12 rue de la République", "Lyon", "Rhône", "69002", "France", ("+33612345678", "+33472000000")),
+        "Peter Keller": ("Seestrasse 12, Gebäude B, 3. Stock", "Basel", None, "4051", "Switzerland", ("+41611234567",))}
+
+
+def test_an_address_only_in_outlook_s_other_columns_is_the_address(con: netzdb.Connection) -> None:
+    """Outlook's third address ('Other Street', 'Other City', …; German 'Weitere Straße', 'Weiterer Ort', …) was
+    never read: a contact whose address stood only there lost it, and its Italian mobile became a German number.
+    A business or home address still comes first."""
+    plan = plan_of(con, CSV / "outlook_other_address_only.csv", CSV / "outlook_german_weitere_adresse_only.csv")
+    found = {name: (r.address, r.city, r.postal_code, r.country, r.phones) for name, r in by_name(plan).items()}
+    assert found == {"Luca Rossi": ("Via Roma 1", "Milano", "20121", "Italy", ("+393471234567",)),
+                     "Emma Wilson": (None, "London", None, "United Kingdom", ("+442079460018",)),
+                     "Giulia Bianchi": ("Corso Buenos Aires 5", "Milano", "20124", "Italien", ("+393477654321",))}
+
+
+def test_an_outlook_file_s_birthdays_are_read_in_one_order(con: netzdb.Connection) -> None:
+    """A British Outlook writes birthdays day first under English headers: '14/03/1985' was read day first (no
+    14th month) but '05/06/1990' in the same file month first, as 6 May instead of 5 June. A date only one order
+    can read now decides the file; a file whose dates ask for both orders keeps month first where it is open."""
+    plan = plan_of(con, CSV / "outlook_english_birthdays_written_day_first.csv",
+                   CSV / "outlook_english_birthdays_in_both_orders.csv")
+    found = {name: (r.birthday_year, r.birthday_month, r.birthday_day) for name, r in by_name(plan).items()}
+    assert found == {"Oliver Smith": (1985, 3, 14), "Amelia Jones": (1990, 6, 5), "Harry Brown": (1979, 12, 25),
+                     "Isla Taylor": (None, None, None), "Ava Clark": (1985, 3, 14), "Noah Lewis": (1985, 3, 14),
+                     "Mia Walker": (1990, 5, 6)}
+    assert all(r.warnings == () for r in plan.records)

@@ -395,3 +395,46 @@ def test_a_mac_address_book_person_filed_under_the_company_is_named_as_the_perso
         ("Anna Weber", "Anna", "Weber", "Muster GmbH", None), ("Jonas Brandt", "Jonas", "Brandt", "Muster GmbH", "Vertrieb"),
         ("Stadtwerke Ulm", None, None, "Stadtwerke Ulm", None), ("KMS Außenstelle", "WSF", "KMS", "KMS Außenstelle", None)]
     assert [r.name_key for r in records][:2] == ["anna weber", "jonas brandt"]
+
+
+def test_an_empty_address_title_or_organisation_does_not_hide_the_filled_one() -> None:
+    """Funambol (MediaTek phones), SOGo, Symbian and XING write every field, empty ones too: 'ADR:;;;;;;' and
+    'ADR;HOME:;;;;;;' came before the work address in Paris, so the address was lost and the Paris numbers became
+    German ones; an empty 'TITLE:' and 'ORG:;' hid the title and organisation written after them."""
+    records, problems = read("empty_address_title_and_organisation_before_the_filled_ones.vcf")
+    assert problems == []
+    jean, anna = records
+    assert (jean.address, jean.city, jean.postal_code, jean.country) == ("12 rue de la Paix", "Paris", "75002",
+                                                                         "France")
+    assert jean.phones == ("+33612345678", "+33142000000")
+    assert (jean.organization, jean.emails) == ("Exemple SARL", ("jean.dupont@example.fr",))
+    assert (anna.address, anna.city, anna.country, anna.phones) == ("Avenue Louise 54", "Bruxelles", "Belgique",
+                                                                    ("+3225123456",))
+    assert (anna.title, anna.organization, anna.department) == ("Leiterin Einkauf", "Muster GmbH", "Einkauf")
+    assert anna.hierarchy_level == "head"
+
+
+def test_a_label_written_with_a_comma_before_its_type_is_not_glued_onto_the_address() -> None:
+    """tine20's test card writes 'LABEL,TYPE=HOME:Klippe 58' (',' for ';') and the label's second line raw below
+    it: both were read as lines of the ADR before them, so the postal code became '21255 LABEL,TYPE=HOME:Klippe 58
+    21255 Bad Vilbel'."""
+    records, problems = read("label_written_with_a_comma_before_its_type.vcf")
+    assert problems == []
+    (falk,) = records
+    assert (falk.full_name, falk.address, falk.city, falk.postal_code) == ("Falk München", "Klippe 58", "Bad Vilbel",
+                                                                           "21255")
+    assert falk.title == "Landtagsabgeordneter" and falk.emails == ("falk.muenchoen@landtag.xyz.de",)
+
+
+def test_lines_of_a_note_written_with_raw_line_breaks_stay_in_the_note() -> None:
+    """Delta Chat (before 2026-03) and vcard2to3 (before 2019) wrote a note's line breaks raw: its lines
+    'Tel: 0761 1234567', 'Email: praxis-weber@example.de' and 'Title: Sekretariat' became the person's own phone,
+    e-mail address and title, and were missing from the note."""
+    records, problems = read("raw_line_breaks_in_a_note.vcf")
+    assert problems == []
+    anna, muster = records
+    assert (anna.emails, anna.phones) == (("anna@chat.example.org",), ())
+    assert anna.notes == "Hausärztin in Freiburg\nPraxis Dr. Weber\nTel: 0761 1234567\nEmail: praxis-weber@example.de"
+    assert (muster.emails, muster.phones, muster.title) == (("anna.muster@muster.ch", "anna@muster.example"),
+                                                            ("+41791234567",), None)
+    assert muster.notes == "Assistentin:\nEmail: petra.huber@muster.ch\nTel: 044 123 45 99\nTitle: Sekretariat"
