@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from netzcore.exporters.csv import unquote_formula
 from netzcore.hierarchy import hierarchy_level
+from netzcore.identity import generation_of
 from netzcore.importers.csvfile import body_rows, column_key, head_text, header_cells, text_encoding
 from netzcore.importers.linkedin import is_linkedin_header
 from netzcore.importers.normalize import (
@@ -440,6 +441,8 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     if family and not suffix:      # 'Van Damme, Jr.' in Last Name, as LinkedIn's exports write it too
         family, suffix = split_suffix(family, family_only=True)
     person = name_from_parts(given, family, names.get("additional_names", ""))
+    if person and generation_of(suffix):   # 'Karl Weber sen.' beside 'Karl Weber jun.', as a vCard's FN writes them
+        person = f"{person} {suffix}"
     full_name = (names.get("full_name") or person or names.get("sort_name") or organization
                  or (emails[0] if emails else "") or (phones[0] if phones else ""))
     if not full_name:
