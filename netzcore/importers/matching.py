@@ -23,7 +23,7 @@ is not sure becomes a possible duplicate for the user to answer (the review queu
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -122,6 +122,17 @@ _PLACEHOLDERS = frozenset({"self employed", "self-employed", "selbstständig", "
 def record_name(record: ContactRecord) -> PersonName:
     return person_name(record.full_name, record.given_name, record.family_name, record.additional_names,
                        record.organization, (*record.emails, *record.phones), record.honorific_suffix)
+
+
+def linkedin_apart(mine: Collection[str], theirs: Collection[str]) -> bool:
+    """Whether two sets of LinkedIn profiles are two members' (never merged). An old public address
+    (`/pub/anna-weber/12/345/678`) and a member's `/in/` address may be one member's (LinkedIn sends the first to
+    the second), so only addresses of one kind are compared."""
+    for kind in ("/in/", "/pub/"):
+        ours, others = {u for u in mine if kind in u}, {u for u in theirs if kind in u}
+        if ours and others and ours != others:
+            return True
+    return False
 
 
 @dataclass(slots=True)
@@ -345,7 +356,7 @@ class _Matcher:
 
     def relation_to_known(self, index: int, known: _Known) -> str:
         linkedin = self.records[index].linkedin_url
-        if linkedin and known.linkedin and linkedin != known.linkedin:
+        if linkedin and known.linkedin and linkedin_apart({linkedin}, {known.linkedin}):
             return UNRELATED
         relations = {compare_names(self.name(index), name) for name in known.names}
         return SAME if SAME in relations else DIFFERENT if DIFFERENT in relations else UNRELATED
@@ -381,7 +392,7 @@ class _Matcher:
 
     def can_join(self, a: int, b: int) -> tuple[str, list[Evidence]]:
         ca, cb = self.clusters[a], self.clusters[b]
-        if ca.linkedin and cb.linkedin and ca.linkedin != cb.linkedin:
+        if linkedin_apart(ca.linkedin, cb.linkedin):
             return "apart", []
         relations = {compare_names(x, y) for x in self.names_of(a) for y in self.names_of(b)}
         if UNRELATED in relations:
@@ -490,7 +501,7 @@ class _Matcher:
         theirs = {p for r in self.target_roots(target) for p in self.clusters[r].linkedin}
         if isinstance(target, str) and self.known[target].linkedin:
             theirs.add(self.known[target].linkedin)  # type: ignore[arg-type]
-        return bool(mine and theirs and mine != theirs)
+        return linkedin_apart(mine, theirs)
 
     def key_conflict(self, root: int, target: int | str, organization: bool) -> Evidence | None:
         if not isinstance(target, str):

@@ -307,3 +307,14 @@ def test_a_father_and_his_son_are_two_people_whatever_they_share(con: netzdb.Con
         ("Karl Weber sen.", "sen.")]
     assert pairs(con) == {frozenset({"Hans Müller jun.", "Hans Müller sen."}),
                           frozenset({"John Smith Jr.", "John Smith Sr."}), frozenset({"Juan Reyes", "Juan Reyes Jr."})}
+
+
+def test_an_old_linkedin_public_address_and_the_member_address_are_not_two_profiles(con: netzdb.Connection) -> None:
+    """A phone card with a 2010s LinkedIn address (`/pub/anna-weber/12/345/678`) and the person's row in
+    Connections.csv (`/in/anna-weber-1234567a`), with the same name and e-mail address, were two contacts, not even
+    asked about: the two addresses counted as two members' profiles. LinkedIn sends the old one to the new one."""
+    report = imported(con, "phone_card_with_an_old_linkedin_public_address.vcf",
+                      "Connections_member_address_of_the_old_public_one.csv")
+    assert (report.created, report.merged) == (1, 1)
+    assert con.execute("SELECT full_name, organization_name, linkedin_url FROM contacts").fetchall() == [
+        ("Anna Weber", "Muster GmbH", "https://www.linkedin.com/in/anna-weber-1234567a")]
