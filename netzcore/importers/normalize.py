@@ -18,7 +18,7 @@ from urllib.parse import quote, unquote, urlsplit
 import phonenumbers
 
 from netzcore.hierarchy import hierarchy_level
-from netzcore.identity import GENERATIONS, generation_of
+from netzcore.identity import GENERATIONS
 from netzcore.importers.records import ContactRecord, Problem, is_e164
 from netzcore.organizations import (
     clean_organization,
@@ -707,12 +707,11 @@ def name_key(name: str, suffix: str | None = None) -> str:
     John Smith Jr. and John Smith Sr. are two people.
     """
     _, core, found = split_titles(name)
-    words = list(_key_words(fold(core)))
-    generation = generation_of(found, suffix)
-    while len(words) > 1 and len(words[-1]) <= 3 and words[-1] in GENERATIONS:   # 'Müller sen.' as 'Müller, Sr.'
-        last = GENERATIONS[words.pop()]
-        generation = generation or last
-    key = " ".join(words) or " ".join(fold(name).split()) or " ".join(name.casefold().split())
+    key = " ".join(_key_words(fold(core))) or " ".join(fold(name).split()) or " ".join(name.casefold().split())
+    if not key or key.rsplit(" ", 1)[-1] in GENERATIONS:  # 'Hans Müller sen.': in the name already
+        return key
+    generation = next((word for text in (found, suffix) for word in _key_words(fold(text or ""))
+                       if word in GENERATIONS), "")
     return f"{key} {generation}" if generation else key
 
 
