@@ -46,6 +46,32 @@ def is_mbox(head: bytes) -> bool:
     return head.lstrip(b"\r\n").startswith(b"From ")
 
 
+# headers a message file opens with: the trace headers servers put on top, or the message's own
+_FIRST_HEADER = re.compile(rb"(?i)(received|return-path|delivered-to|envelope-to|x-[\w-]+|arc-[\w-]+|dkim-signature|"
+                           rb"authentication-results|received-spf|from|sender|reply-to|to|cc|subject|date|message-id|"
+                           rb"mime-version|content-type|in-reply-to|references|list-[\w-]+|precedence|user-agent|"
+                           rb"thread-[\w-]+)[ \t]*:")
+
+
+def is_message(head: bytes) -> bool:
+    """One message in a file of its own (a Maildir's file, a message saved without '.eml'), by its header block:
+    a first line that is a header mail opens with, then header lines and their folded continuations up to the blank
+    line or as far as `head` reaches. From: need not be in sight: Gmail and Office 365 put 5-8 KB of Received, ARC
+    and DKIM headers above it."""
+    text = head.lstrip(b"\r\n")
+    if not _FIRST_HEADER.match(text):
+        return False
+    lines = text.split(b"\n")
+    if not text.endswith(b"\n"):
+        lines = lines[:-1]                     # cut off where `head` ends
+    for line in (line.rstrip(b"\r") for line in lines[1:]):
+        if not line:
+            return True                        # the blank line ending the headers
+        if line[:1] not in (b" ", b"\t") and not _HEADER_LINE.match(line):
+            return False
+    return True
+
+
 def _looks_like_headers(lines: list[bytes]) -> bool:
     """Do the lines after a "From " line open a header block? A header line, then a second header line, a folded
     continuation or the blank line that ends the headers."""

@@ -337,3 +337,46 @@ def test_an_outlook_msg_file_renamed_to_eml_is_named_with_how_to_get_a_readable_
                 "de": f"{FIXTURES / name}: eine Outlook-Nachrichtendatei (.msg), die netz nicht lesen kann"}[lang]
     assert expected in text, text
     assert ".eml" in text.split(expected)[1] and "Thunderbird" in text.split(expected)[1]
+
+
+MAILDIR = FIXTURES / "maildir_from_header_after_4096_bytes_of_trace_headers"
+
+
+def test_a_maildir_message_with_from_after_4_kb_of_trace_headers_is_read(con: netzdb.Connection,
+                                                                          tmp_path: Path) -> None:
+    """Gmail and Office 365 put 5-8 KB of Received, ARC and DKIM headers above From:. Such a Maildir message (no
+    '.eml') was passed over in a folder without being counted, and refused as "not a contact file" when named."""
+    seed(con)
+    yu = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Yu-cheng Yu', ['yu-cheng.yu@intel.com'], "
+                     "'B') RETURNING id").fetchone()
+    assert yu
+    report = apply_activity(con, run(con, MAILDIR))
+    assert [(Path(s.name).name, s.kind, s.read) for s in report.sources] == [
+        ("1559938456.M1P1.host,S=8700:2,S", "eml", 1)]
+    assert logged(con, yu[0]) == [(dt.date(2019, 6, 7), "email", [])]
+
+
+def test_every_file_in_a_folder_is_read_or_named(con: netzdb.Connection, tmp_path: Path) -> None:
+    """A file in a folder that is neither a calendar nor mail is named in the report, not passed over; an empty
+    file (Thunderbird's empty Drafts) is an empty mailbox; index files and contact files are left to others."""
+    folder = tmp_path / "Mail"
+    folder.mkdir()
+    message = next((MAILDIR / "cur").iterdir())
+    (folder / message.name).write_bytes(message.read_bytes())
+    (folder / "notes").write_text("To do: call Anna\nand Max\n")
+    (folder / "Drafts").write_bytes(b"")
+    (folder / "Drafts.msf").write_bytes(b"// <!-- <mdb:mork:z v=\"1.4\"/> -->")
+    (folder / "dovecot-uidlist").write_text("3 V1559938456 N2\n")
+    (folder / "people.vcf").write_text("BEGIN:VCARD\r\nFN:Anna\r\nEND:VCARD\r\n")
+    plan = run(con, folder)
+    assert sorted((Path(s.name).name, s.read) for s in plan.sources) == [("1559938456.M1P1.host,S=8700:2,S", 1),
+                                                                         ("Drafts", 0)]
+    assert [(Path(p.file).name, p.code) for p in plan.refused] == [("notes", "not_activity")]
+
+
+def test_a_maildir_message_named_on_the_command_line_is_read_as_mail(db_path: Path) -> None:
+    path = next((MAILDIR / "cur").iterdir())
+    result = netz("import", "--db", str(db_path), "--lang", "en", str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{path}: e-mail, 1 message read" in result.stdout
+    assert "not a contact file" not in result.stdout + result.stderr
