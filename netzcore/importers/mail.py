@@ -13,6 +13,7 @@ body (old Thunderbird, mboxo) does not split a message. The header block is pars
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime as dt
 import email.header
@@ -252,6 +253,42 @@ def _headers(data: bytes) -> dict[str, list[str]]:
     return found
 
 
+# charsets mailers name in encoded words by names Python does not know: Exchange's Hebrew and Arabic
+# (iso-8859-8-i, logical order), Thai Outlook's windows-874, 'x-' names (x-sjis, x-mac-roman, x-cp1250)
+_CHARSET_ALIASES = {"windows-874": "cp874", "x-windows-874": "cp874", "iso-8859-1-windows-3.1-latin-1": "cp1252",
+                    "unicode-1-1-utf-7": "utf-7", "x-user-defined": "cp1252"}
+_ISO_8859_ORDER = re.compile(r"^(iso[-_ ]?8859[-_ ]?\d+)[-_]?[ie]$")
+# Mutt's and others' name for 8-bit text of no declared charset
+_UNKNOWN_8BIT = frozenset({"unknown-8bit", "x-unknown", "unknown", "8bit"})
+
+
+def _codec(charset: str) -> str | None:
+    """The name Python knows a mail charset by, or None (RFC 2231's '*language' left off)."""
+    name = charset.split("*", 1)[0].strip().lower()
+    name = _ISO_8859_ORDER.sub(r"\1", _CHARSET_ALIASES.get(name, name))
+    for candidate in (name, name.removeprefix("x-")):
+        try:
+            return codecs.lookup(candidate).name
+        except LookupError:
+            continue
+    return None
+
+
+def _word_text(data: bytes | str, charset: str | None) -> str:
+    """One decoded part of a header: unknown-8bit read as UTF-8 when it is, else as Windows-1252 (as raw 8-bit
+    header bytes); a charset Python does not know raises LookupError."""
+    if isinstance(data, str):
+        return data
+    if charset is None:
+        return data.decode("raw-unicode-escape")      # how `decode_header` hands back the text between words
+    if charset.split("*", 1)[0].strip().lower() in _UNKNOWN_8BIT:
+        return _unescaped(data.decode("ascii", "surrogateescape"))
+    codec = _codec(charset)
+    if codec is None:
+        raise LookupError(charset)
+    return data.decode(codec, "replace")
+
+
 def decode_text(value: str | None) -> str:
     """A header value with its encoded words (=?utf-8?q?...?=) decoded; never raises."""
     if not value:
@@ -259,7 +296,7 @@ def decode_text(value: str | None) -> str:
     text = str(value)
     if "=?" in text:
         with contextlib.suppress(Exception):     # a broken encoded word: keep it as written
-            text = str(email.header.make_header(email.header.decode_header(text)))
+            text = "".join(_word_text(data, charset) for data, charset in email.header.decode_header(text))
     return " ".join(text.split())
 
 

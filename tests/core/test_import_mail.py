@@ -12,7 +12,7 @@ import pytest
 
 from netzcore import db as netzdb
 from netzcore.importers.activity import apply_activity, find_files, plan_activity, report_lines
-from netzcore.importers.mail import mbox_headers, read_message
+from netzcore.importers.mail import eml_headers, mbox_headers, read_message
 from tests.core.test_import_cli import netz
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
@@ -380,3 +380,24 @@ def test_a_maildir_message_named_on_the_command_line_is_read_as_mail(db_path: Pa
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{path}: e-mail, 1 message read" in result.stdout
     assert "not a contact file" not in result.stdout + result.stderr
+
+
+def test_names_encoded_in_charsets_python_knows_by_another_name_are_read(con: netzdb.Connection) -> None:
+    """Mutt's '=?unknown-8bit?Q?J=F6rn?=' was read as 'J�rn'; Exchange Online's Hebrew '=?iso-8859-8-i?B?…?=' and
+    Thai Outlook's '=?windows-874?B?…?=' stayed encoded, in names and subjects."""
+    folder = FIXTURES / "encoded_names_in_charsets_python_does_not_know_by_that_name"
+    read = {}
+    for path in sorted(folder.iterdir()):
+        with path.open("rb") as stream:
+            found = read_message(eml_headers(stream))
+        read[path.name] = (found.sender.name if found.sender else "", found.subject)
+    assert read == {
+        "frederic_meunier_2001-10-11.eml": ("Frédéric L. W. Meunier",
+                                            "Re: [2.4.10] README and Documentation/Changes inconsistent"),
+        "hebrew_sender_exchange_online.eml": ("ג'יימס בונד", "test wait"),
+        "joern_engel_2003-03-12.eml": ("Jörn Engel", "Re: 2.5.64: i2c-proc kills machine at boot"),
+        "thai_sender_outlook_windows_874.eml": ("สมชาย ใจดี", "นัดประชุม")}
+    con.execute("UPDATE profile SET my_emails = [?]", [ME])
+    plan = run(con, folder / "thai_sender_outlook_windows_874.eml")
+    assert [(p.name, p.email) for p in plan.people] == []            # one thread: not offered, but named right
+    assert ("somchai@example.co.th", 1) in plan.top_senders
