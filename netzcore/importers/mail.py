@@ -73,6 +73,16 @@ def is_message(head: bytes) -> bool:
     return True
 
 
+_GIT_PATCH_LINE = re.compile(rb"From [0-9a-f]{40} Mon Sep 17 00:00:00 2001\r?$")
+
+
+def is_git_patch_line(line: bytes) -> bool:
+    """'From <commit sha> Mon Sep 17 00:00:00 2001': the first line git format-patch writes, with a fixed date no
+    mailbox ever puts on a separator. A patch pasted inline into a message that old Thunderbird stored unescaped
+    starts a fake message there, with the commit's author and date."""
+    return bool(_GIT_PATCH_LINE.match(line))
+
+
 def _looks_like_headers(lines: list[bytes]) -> bool:
     """Do the lines after a "From " line open a header block? A header line, then a second header line, a folded
     continuation or the blank line that ends the headers."""
@@ -154,8 +164,9 @@ def mbox_headers(stream: IO[bytes], block_bytes: int = BLOCK_BYTES) -> Iterator[
         if line_end < 0:
             line_end = len(buffer)
         following = buffer[line_end + 1: third if third >= 0 else len(buffer)].split(b"\n")[:2]
-        if not at_start and not _looks_like_headers([line.rstrip(b"\r") for line in following if line]):
-            scan = line_end + 1
+        if is_git_patch_line(buffer[candidate:line_end]) or (
+                not at_start and not _looks_like_headers([line.rstrip(b"\r") for line in following if line])):
+            scan, at_start = line_end + 1, False
             continue
         at_start = False
         separator = buffer[candidate:line_end].rstrip(b"\r")

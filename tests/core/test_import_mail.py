@@ -401,3 +401,26 @@ def test_names_encoded_in_charsets_python_knows_by_another_name_are_read(con: ne
     plan = run(con, folder / "thai_sender_outlook_windows_874.eml")
     assert [(p.name, p.email) for p in plan.people] == []            # one thread: not offered, but named right
     assert ("somchai@example.co.th", 1) in plan.top_senders
+
+
+def test_a_git_patch_inline_in_a_thunderbird_mbox_is_no_message_of_its_own(con: netzdb.Connection,
+                                                                           tmp_path: Path) -> None:
+    """Old Thunderbird stores a patch attached inline unescaped; its 'From <sha> Mon Sep 17 00:00:00 2001' line
+    (git format-patch's fixed date) followed by From:/Date: was taken for a separator, and an e-mail from the
+    patch's author was logged on the commit's day."""
+    con.execute("UPDATE profile SET my_emails = ['me@example.org']")
+    ids = {}
+    for name, address in (("Anna Weber", "anna@example.com"), ("Jelmer Vernooij", "jelmer@samba.org")):
+        row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES (?, [?], 'B') RETURNING id",
+                          [name, address]).fetchone()
+        assert row
+        ids[name] = row[0]
+    path = FIXTURES / "git_format_patch_inline_in_an_unescaped_thunderbird_mbox"
+    report = apply_activity(con, run(con, path))
+    assert [s.read for s in report.sources] == [1]
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2010, 6, 8), "email", [])]
+    assert logged(con, ids["Jelmer Vernooij"]) == []
+    patch = tmp_path / "0001-Added-unit-tests.patch"         # a patch file is no mailbox either
+    patch.write_bytes(path.read_bytes().split(b"filename=\"0001-Added-unit-tests.patch\"\n\n")[1])
+    with patch.open("rb") as stream:
+        assert list(mbox_headers(stream)) == []
