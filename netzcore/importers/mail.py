@@ -343,11 +343,35 @@ def _separator_date(separator: bytes) -> dt.datetime | None:
     return parsed.replace(tzinfo=dt.UTC)
 
 
+# German day and month names, as some German mailers write them into Date: ('Di, 7 Mai 2019')
+_GERMAN_DAY = re.compile(r"(?i)^\s*(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so)"
+                         r"(?![a-zäöü])\.?\s*,?\s*")
+_GERMAN_MONTHS = {"jän": "Jan", "jänner": "Jan", "januar": "Jan", "februar": "Feb", "mär": "Mar", "märz": "Mar",
+                  "mrz": "Mar", "maerz": "Mar", "april": "Apr", "mai": "May", "juni": "Jun", "juli": "Jul",
+                  "august": "Aug", "sept": "Sep", "september": "Sep", "okt": "Oct", "oktober": "Oct",
+                  "november": "Nov", "dez": "Dec", "dezember": "Dec"}
+_GERMAN_MONTH = re.compile(r"(?i)(?<![a-zäöü])(" + "|".join(sorted(_GERMAN_MONTHS, key=len, reverse=True))
+                           + r")(?![a-zäöü])\.?")
+# zone names the standard library reads as UTC: Central European (summer) time
+_ZONE_OFFSETS = {"met dst": "+0200", "mest": "+0200", "mesz": "+0200", "cest": "+0200", "cet": "+0100",
+                 "met": "+0100", "mez": "+0100"}
+_ZONE_NAME = re.compile(r"(?i)(\d{1,2}:\d{2}(?::\d{2})?)\s+(met\s+dst|mest|mesz|cest|cet|met|mez)(?![a-z])")
+
+
+def _in_english(value: str) -> str:
+    """'Di, 7 Mai 2019 10:00:00 MET DST' -> '7 May 2019 10:00:00 +0200'."""
+    text = _ZONE_NAME.sub(lambda m: f"{m.group(1)} {_ZONE_OFFSETS[' '.join(m.group(2).lower().split())]}", value)
+    text = _GERMAN_DAY.sub("", text)
+    if _GERMAN_MONTH.search(text):
+        text = _GERMAN_MONTH.sub(lambda m: _GERMAN_MONTHS[m.group(1).lower()], re.sub(r"^(\d{1,2})\.", r"\1", text))
+    return text
+
+
 def _date(value: str | None) -> dt.datetime | None:
     if not value:
         return None
     try:
-        parsed = email.utils.parsedate_to_datetime(str(value))
+        parsed = email.utils.parsedate_to_datetime(_in_english(str(value)))
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if parsed is None:

@@ -12,7 +12,7 @@ import pytest
 
 from netzcore import db as netzdb
 from netzcore.importers.activity import apply_activity, find_files, plan_activity, report_lines
-from netzcore.importers.mail import eml_headers, mbox_headers, read_message
+from netzcore.importers.mail import RawHeaders, eml_headers, mbox_headers, read_message
 from tests.core.test_import_cli import netz
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
@@ -424,3 +424,18 @@ def test_a_git_patch_inline_in_a_thunderbird_mbox_is_no_message_of_its_own(con: 
     patch.write_bytes(path.read_bytes().split(b"filename=\"0001-Added-unit-tests.patch\"\n\n")[1])
     with patch.open("rb") as stream:
         assert list(mbox_headers(stream)) == []
+
+
+def test_dates_with_german_names_or_central_european_zone_names_are_read(con: netzdb.Connection) -> None:
+    """'Di, 7 Mai 2019 10:00:00 +0200' gave no date (an .eml was dropped, an mbox's message logged on the day it
+    was stored); 'Wed, 8 May 2019 23:30:00 MET DST' was read as UTC, a day late in Berlin."""
+    ids = seed(con)
+    path = FIXTURES / "date_with_german_day_and_month_names_or_met_dst.mbox"
+    with path.open("rb") as stream:
+        first = read_message(RawHeaders(1, b"", next(mbox_headers(stream)).data))      # as an .eml: no separator
+    assert first.sent_at == dt.datetime(2019, 5, 7, 10, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    apply_activity(con, run(con, path))
+    assert [day for day, _, _ in logged(con, ids["Anna Weber"])] == [
+        dt.date(2019, 3, 1), dt.date(2019, 3, 13), dt.date(2019, 5, 6), dt.date(2019, 5, 7), dt.date(2019, 5, 8),
+        dt.date(2019, 9, 14), dt.date(2019, 9, 15), dt.date(2019, 10, 3), dt.date(2019, 11, 28),
+        dt.date(2019, 11, 30), dt.date(2019, 12, 16)]
