@@ -379,6 +379,16 @@ def _date(value: str | None) -> dt.datetime | None:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
 
 
+def _received_date(values: list[str]) -> dt.datetime | None:
+    """When the first server took the message: the date after the ';' of the bottom-most Received header that has
+    one (servers add theirs on top). For a message without a usable Date:."""
+    for value in reversed(values):
+        found = _date(value.rpartition(";")[2]) if ";" in value else None
+        if found:
+            return found
+    return None
+
+
 _ID = re.compile(r"<[^<>\s]+>")
 
 
@@ -400,7 +410,7 @@ def read_message(raw: RawHeaders) -> MailMessage:
     labels = decode_text(first("x-gmail-labels")).lower()   # encoded as a whole once a label is not ASCII
     spam_or_trash = any(label.strip() in _SPAM_OR_TRASH for label in labels.split(","))
     subject = decode_text(first("subject"))
-    sent_at = _date(first("date")) or _separator_date(raw.separator)
+    sent_at = _date(first("date")) or _received_date(headers.get("received", [])) or _separator_date(raw.separator)
     own_id = _ID.search(message_id)
     thread = references[0] if references else (own_id.group(0) if own_id else "")
     return MailMessage(raw.position, senders[0] if senders else None, recipients, sent_at,

@@ -439,3 +439,19 @@ def test_dates_with_german_names_or_central_european_zone_names_are_read(con: ne
         dt.date(2019, 3, 1), dt.date(2019, 3, 13), dt.date(2019, 5, 6), dt.date(2019, 5, 7), dt.date(2019, 5, 8),
         dt.date(2019, 9, 14), dt.date(2019, 9, 15), dt.date(2019, 10, 3), dt.date(2019, 11, 28),
         dt.date(2019, 11, 30), dt.date(2019, 12, 16)]
+
+
+def test_a_message_without_date_is_dated_by_its_bottom_received_header(con: netzdb.Connection) -> None:
+    """A message without Date: was dropped as "without a usable date" though its Received lines carry the date;
+    the bottom-most is when the first server took it."""
+    seed(con)
+    yu = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Yu-cheng Yu', ['yu-cheng.yu@intel.com'], "
+                     "'B') RETURNING id").fetchone()
+    assert yu
+    path = FIXTURES / "message_without_date_dated_by_its_bottom_received_header.eml"
+    with path.open("rb") as stream:
+        found = read_message(eml_headers(stream))
+    assert found.sent_at == dt.datetime(2019, 6, 7, 13, 14, 12, tzinfo=dt.timezone(dt.timedelta(hours=-7)))
+    report = apply_activity(con, run(con, path))
+    assert "no_date" not in report.skipped
+    assert logged(con, yu[0]) == [(dt.date(2019, 6, 7), "email", [])]
