@@ -367,13 +367,19 @@ def _in_english(value: str) -> str:
     return text
 
 
+def _parsed_date(text: str) -> dt.datetime | None:
+    try:
+        return email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
 def _date(value: str | None) -> dt.datetime | None:
     if not value:
         return None
-    try:
-        parsed = email.utils.parsedate_to_datetime(_in_english(str(value)))
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
+    parsed = _parsed_date(str(value))
+    if parsed is None or parsed.tzinfo is None:       # German names, a zone name the library reads as none
+        parsed = _parsed_date(_in_english(str(value))) or parsed
     if parsed is None:
         return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
