@@ -266,8 +266,10 @@ def _headers(data: bytes) -> dict[str, list[str]]:
 
 # charsets mailers name in encoded words by names Python does not know: Exchange's Hebrew and Arabic
 # (iso-8859-8-i, logical order), Thai Outlook's windows-874, 'x-' names (x-sjis, x-mac-roman, x-cp1250)
+# (and two that name a smaller charset than the mailers use: Korean and Chinese Windows write cp949 and GBK)
 _CHARSET_ALIASES = {"windows-874": "cp874", "x-windows-874": "cp874", "iso-8859-1-windows-3.1-latin-1": "cp1252",
-                    "unicode-1-1-utf-7": "utf-7", "x-user-defined": "cp1252"}
+                    "unicode-1-1-utf-7": "utf-7", "x-user-defined": "cp1252", "ks_c_5601-1987": "cp949",
+                    "gb2312": "gbk"}
 _ISO_8859_ORDER = re.compile(r"^(iso[-_ ]?8859[-_ ]?\d+)[-_]?[ie]$")
 # Mutt's and others' name for 8-bit text of no declared charset
 _UNKNOWN_8BIT = frozenset({"unknown-8bit", "x-unknown", "unknown", "8bit"})
@@ -286,18 +288,23 @@ def _codec(charset: str) -> str | None:
 
 
 def _word_text(data: bytes | str, charset: str | None) -> str:
-    """One decoded part of a header: unknown-8bit read as UTF-8 when it is, else as Windows-1252 (as raw 8-bit
-    header bytes); a charset Python does not know raises LookupError."""
+    """One decoded part of a header: unknown-8bit, and bytes that are not what their charset says (Latin-1 labelled
+    UTF-8), read as UTF-8 when they are, else as Windows-1252, as raw 8-bit header bytes are; a charset Python does
+    not know raises LookupError."""
     if isinstance(data, str):
         return data
-    if charset is None:
-        return data.decode("raw-unicode-escape")      # how `decode_header` hands back the text between words
-    if charset.split("*", 1)[0].strip().lower() in _UNKNOWN_8BIT:
-        return _unescaped(data.decode("ascii", "surrogateescape"))
-    codec = _codec(charset)
-    if codec is None:
-        raise LookupError(charset)
-    return data.decode(codec, "replace")
+    if charset is None:                               # how `decode_header` hands back the text between words
+        try:
+            return data.decode("raw-unicode-escape")
+        except UnicodeDecodeError:                    # a backslash and 'u' written in the text
+            return data.decode("latin-1")
+    if charset.split("*", 1)[0].strip().lower() not in _UNKNOWN_8BIT:
+        codec = _codec(charset)
+        if codec is None:
+            raise LookupError(charset)
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode(codec)
+    return _unescaped(data.decode("ascii", "surrogateescape"))
 
 
 def decode_text(value: str | None) -> str:

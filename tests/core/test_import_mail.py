@@ -455,3 +455,14 @@ def test_a_message_without_date_is_dated_by_its_bottom_received_header(con: netz
     report = apply_activity(con, run(con, path))
     assert "no_date" not in report.skipped
     assert logged(con, yu[0]) == [(dt.date(2019, 6, 7), "email", [])]
+
+
+def test_encoded_words_whose_bytes_are_not_their_charset_are_read_like_raw_bytes() -> None:
+    """'=?utf-8?q?J=F6rg?=' (Latin-1 bytes labelled UTF-8) stayed encoded; Korean and Chinese Windows label cp949
+    and GBK text 'ks_c_5601-1987' and 'gb2312'."""
+    data = (b"From: =?utf-8?q?J=F6rg?= Weber <joerg@kunde.example>\r\nTo: =?ks_c_5601-1987?B?sejB9sf2?= <kim@kr.example>,"
+            b" =?gb2312?B?1dTA9g==?= <zhao@cn.example>\r\nSubject: C:\\users =?utf-8?q?f=C3=BCr?= Anna\r\n\r\n")
+    found = read_message(RawHeaders(1, b"", data))
+    assert found.sender and found.sender.name == "Jörg Weber"
+    assert [a.name for a in found.recipients] == ["김지현", "赵丽"]
+    assert found.subject == "C:\\users für Anna"
