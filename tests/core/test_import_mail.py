@@ -367,6 +367,7 @@ def test_every_file_in_a_folder_is_read_or_named(con: netzdb.Connection, tmp_pat
     (folder / "Drafts").write_bytes(b"")
     (folder / "Drafts.msf").write_bytes(b"// <!-- <mdb:mork:z v=\"1.4\"/> -->")
     (folder / "dovecot-uidlist").write_text("3 V1559938456 N2\n")
+    (folder / "table_of_contents").write_bytes(b"\x00\x01\x02 Apple Mail export index")
     (folder / "people.vcf").write_text("BEGIN:VCARD\r\nFN:Anna\r\nEND:VCARD\r\n")
     plan = run(con, folder)
     assert sorted((Path(s.name).name, s.read) for s in plan.sources) == [("1559938456.M1P1.host,S=8700:2,S", 1),
