@@ -7,7 +7,8 @@ size of the file; `mailbox.mbox` would first build an index of every message and
 
 Which "From " line starts a message: the first line of the file, and every later line starting with "From " that is
 followed by lines that look like mail headers (as Thunderbird reads its own mboxes): an unescaped "From " in a
-body (old Thunderbird, mboxo) does not split a message. The header block is parsed by the standard library's
+body (old Thunderbird, mboxo) does not split a message, and neither does the first line of a git patch pasted into
+one ('From <sha> Mon Sep 17 00:00:00 2001'). The header block is parsed by the standard library's
 `email` package with its headers-only parser.
 """
 
