@@ -33,12 +33,13 @@ from netzcore.db import Connection, transaction
 from netzcore.exporters.calendar_feed import REMINDER_UID
 from netzcore.i18n import format_date, os_error_code, translate
 from netzcore.importers.calendar import Occurrence, is_calendar, place_kind, read_calendar
-from netzcore.importers.files import MAX_FOLDER_FILES, folder_files
+from netzcore.importers.files import CONTACT_SUFFIXES, MAX_FOLDER_FILES, folder_files
 from netzcore.importers.mail import (
     MailMessage,
     clean_subject,
     eml_headers,
     is_mbox,
+    is_message,
     is_no_reply,
     is_outlook_msg,
     mbox_headers,
@@ -77,11 +78,8 @@ def _sniff(head: bytes, name: str) -> str | None:
         return "calendar"
     if is_mbox(head):
         return "mbox"
-    lowered = name.lower()
-    if lowered.endswith(".eml") or re.match(rb"(?i)(received|return-path|from|to|subject|date|message-id|"
-                                           rb"mime-version|delivered-to|x-[\w-]+)\s*:", head.lstrip()):
-        return "eml" if lowered.endswith(".eml") or b"\nfrom:" in head.lower() or head.lower().startswith(b"from:") \
-            else None
+    if name.lower().endswith(".eml") or is_message(head):
+        return "eml"
     return None
 
 
@@ -125,23 +123,27 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
         if path.is_dir():
             count = 0
             for child in folder_files(path):
-                if child.name.lower().endswith((".msf", ".dat", ".json", ".sqlite", ".html", ".txt")):
+                if _left_out_of_folder(child.name):
                     continue
                 count += 1
                 if count > MAX_FOLDER_FILES:
                     refused.append(Problem(name, 0, "activity_too_many_files", str(MAX_FOLDER_FILES)))
                     break
-                kind = _kind_of(child)
+                try:
+                    kind = _kind_of(child, empty="mbox")
+                except OSError as error:
+                    refused.append(Problem(str(child), 0, "unreadable_file", os_error_code(error)))
+                    continue
                 if kind:
                     found.append(ActivityFile(str(child), kind, _open_path(child)))
+                else:                   # named, never passed over in silence
+                    refused.append(Problem(str(child), 0, "not_activity"))
             continue
         try:
-            with path.open("rb"):
-                pass
+            kind = _kind_of(path)
         except OSError as error:
             refused.append(Problem(name, 0, "unreadable_file", os_error_code(error)))
             continue
-        kind = _kind_of(path)
         if kind is None:
             refused.append(Problem(name, 0, "not_activity"))
         else:
@@ -149,14 +151,24 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
     return found, refused
 
 
-def _kind_of(path: Path) -> str | None:
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(4096)
-    except OSError:
-        return None
+_MAIL_PROGRAM_FILE = re.compile(r"(?i).*\.(msf|dat|json|sqlite|html|txt|plist)$|dovecot[.-].*|courierimap.*|"
+                                r"maildirfolder$|subscriptions$|table_of_contents$|thumbs\.db$|desktop\.ini$")
+
+
+def _left_out_of_folder(name: str) -> bool:
+    """Files in a folder that are passed over without a word: contact files (the contact import reads them) and a
+    mail program's own files beside the mail (Thunderbird's indexes (.msf), filter rules and logs, Dovecot's and
+    Courier's Maildir indexes, the table_of_contents beside the mbox of an Apple Mail export, Windows' Thumbs.db).
+    Every other file is read or named as refused."""
+    return name.lower().endswith(CONTACT_SUFFIXES) or bool(_MAIL_PROGRAM_FILE.match(name))
+
+
+def _kind_of(path: Path, empty: str | None = None) -> str | None:
+    """A file's kind by its first bytes; `empty` for an empty file (in a folder: Thunderbird's empty mailboxes)."""
+    with path.open("rb") as stream:
+        head = stream.read(4096)
     if not head.strip():
-        return None
+        return empty
     return _sniff(head, path.name)
 
 

@@ -7,12 +7,14 @@ size of the file; `mailbox.mbox` would first build an index of every message and
 
 Which "From " line starts a message: the first line of the file, and every later line starting with "From " that is
 followed by lines that look like mail headers (as Thunderbird reads its own mboxes): an unescaped "From " in a
-body (old Thunderbird, mboxo) does not split a message. The header block is parsed by the standard library's
+body (old Thunderbird, mboxo) does not split a message, and neither does the first line of a git patch pasted into
+one ('From <sha> Mon Sep 17 00:00:00 2001'). The header block is parsed by the standard library's
 `email` package with its headers-only parser.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime as dt
 import email.header
@@ -44,6 +46,42 @@ class RawHeaders:
 
 def is_mbox(head: bytes) -> bool:
     return head.lstrip(b"\r\n").startswith(b"From ")
+
+
+# headers a message file opens with: the trace headers servers put on top, or the message's own
+_FIRST_HEADER = re.compile(rb"(?i)(received|return-path|delivered-to|envelope-to|x-[\w-]+|arc-[\w-]+|dkim-signature|"
+                           rb"authentication-results|received-spf|from|sender|reply-to|to|cc|subject|date|message-id|"
+                           rb"mime-version|content-type|in-reply-to|references|list-[\w-]+|precedence|user-agent|"
+                           rb"thread-[\w-]+)[ \t]*:")
+
+
+def is_message(head: bytes) -> bool:
+    """One message in a file of its own (a Maildir's file, a message saved without '.eml'), by its header block:
+    a first line that is a header mail opens with, then header lines and their folded continuations up to the blank
+    line or as far as `head` reaches. From: need not be in sight: Gmail and Office 365 put 5-8 KB of Received, ARC
+    and DKIM headers above it."""
+    text = head.lstrip(b"\r\n")
+    if not _FIRST_HEADER.match(text):
+        return False
+    lines = text.split(b"\n")
+    if not text.endswith(b"\n"):
+        lines = lines[:-1]                     # cut off where `head` ends
+    for line in (line.rstrip(b"\r") for line in lines[1:]):
+        if not line:
+            return True                        # the blank line ending the headers
+        if line[:1] not in (b" ", b"\t") and not _HEADER_LINE.match(line):
+            return False
+    return True
+
+
+_GIT_PATCH_LINE = re.compile(rb"From [0-9a-f]{40} Mon Sep 17 00:00:00 2001\r?$")
+
+
+def is_git_patch_line(line: bytes) -> bool:
+    """'From <commit sha> Mon Sep 17 00:00:00 2001': the first line git format-patch writes, with a fixed date no
+    mailbox ever puts on a separator. A patch pasted inline into a message that old Thunderbird stored unescaped
+    starts a fake message there, with the commit's author and date."""
+    return bool(_GIT_PATCH_LINE.match(line))
 
 
 def _looks_like_headers(lines: list[bytes]) -> bool:
@@ -127,8 +165,9 @@ def mbox_headers(stream: IO[bytes], block_bytes: int = BLOCK_BYTES) -> Iterator[
         if line_end < 0:
             line_end = len(buffer)
         following = buffer[line_end + 1: third if third >= 0 else len(buffer)].split(b"\n")[:2]
-        if not at_start and not _looks_like_headers([line.rstrip(b"\r") for line in following if line]):
-            scan = line_end + 1
+        if is_git_patch_line(buffer[candidate:line_end]) or (
+                not at_start and not _looks_like_headers([line.rstrip(b"\r") for line in following if line])):
+            scan, at_start = line_end + 1, False
             continue
         at_start = False
         separator = buffer[candidate:line_end].rstrip(b"\r")
@@ -226,6 +265,49 @@ def _headers(data: bytes) -> dict[str, list[str]]:
     return found
 
 
+# charsets mailers name in encoded words by names Python does not know: Exchange's Hebrew and Arabic
+# (iso-8859-8-i, logical order), Thai Outlook's windows-874, 'x-' names (x-sjis, x-mac-roman, x-cp1250)
+# (and two that name a smaller charset than the mailers use: Korean and Chinese Windows write cp949 and GBK)
+_CHARSET_ALIASES = {"windows-874": "cp874", "x-windows-874": "cp874", "iso-8859-1-windows-3.1-latin-1": "cp1252",
+                    "unicode-1-1-utf-7": "utf-7", "x-user-defined": "cp1252", "ks_c_5601-1987": "cp949",
+                    "gb2312": "gbk"}
+_ISO_8859_ORDER = re.compile(r"^(iso[-_ ]?8859[-_ ]?\d+)[-_]?[ie]$")
+# Mutt's and others' name for 8-bit text of no declared charset
+_UNKNOWN_8BIT = frozenset({"unknown-8bit", "x-unknown", "unknown", "8bit"})
+
+
+def _codec(charset: str) -> str | None:
+    """The name Python knows a mail charset by, or None (RFC 2231's '*language' left off)."""
+    name = charset.split("*", 1)[0].strip().lower()
+    name = _ISO_8859_ORDER.sub(r"\1", _CHARSET_ALIASES.get(name, name))
+    for candidate in (name, name.removeprefix("x-")):
+        try:
+            return codecs.lookup(candidate).name
+        except LookupError:
+            continue
+    return None
+
+
+def _word_text(data: bytes | str, charset: str | None) -> str:
+    """One decoded part of a header: unknown-8bit, and bytes that are not what their charset says (Latin-1 labelled
+    UTF-8), read as UTF-8 when they are, else as Windows-1252, as raw 8-bit header bytes are; a charset Python does
+    not know raises LookupError."""
+    if isinstance(data, str):
+        return data
+    if charset is None:                               # how `decode_header` hands back the text between words
+        try:
+            return data.decode("raw-unicode-escape")
+        except UnicodeDecodeError:                    # a backslash and 'u' written in the text
+            return data.decode("latin-1")
+    if charset.split("*", 1)[0].strip().lower() not in _UNKNOWN_8BIT:
+        codec = _codec(charset)
+        if codec is None:
+            raise LookupError(charset)
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode(codec)
+    return _unescaped(data.decode("ascii", "surrogateescape"))
+
+
 def decode_text(value: str | None) -> str:
     """A header value with its encoded words (=?utf-8?q?...?=) decoded; never raises."""
     if not value:
@@ -233,7 +315,7 @@ def decode_text(value: str | None) -> str:
     text = str(value)
     if "=?" in text:
         with contextlib.suppress(Exception):     # a broken encoded word: keep it as written
-            text = str(email.header.make_header(email.header.decode_header(text)))
+            text = "".join(_word_text(data, charset) for data, charset in email.header.decode_header(text))
     return " ".join(text.split())
 
 
@@ -269,16 +351,56 @@ def _separator_date(separator: bytes) -> dt.datetime | None:
     return parsed.replace(tzinfo=dt.UTC)
 
 
+# German day and month names, as some German mailers write them into Date: ('Di, 7 Mai 2019')
+_GERMAN_DAY = re.compile(r"(?i)^\s*(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so)"
+                         r"(?![a-zäöü])\.?\s*,?\s*")
+_GERMAN_MONTHS = {"jän": "Jan", "jänner": "Jan", "januar": "Jan", "februar": "Feb", "mär": "Mar", "märz": "Mar",
+                  "mrz": "Mar", "maerz": "Mar", "april": "Apr", "mai": "May", "juni": "Jun", "juli": "Jul",
+                  "august": "Aug", "sept": "Sep", "september": "Sep", "okt": "Oct", "oktober": "Oct",
+                  "november": "Nov", "dez": "Dec", "dezember": "Dec"}
+_GERMAN_MONTH = re.compile(r"(?i)(?<![a-zäöü])(" + "|".join(sorted(_GERMAN_MONTHS, key=len, reverse=True))
+                           + r")(?![a-zäöü])\.?")
+# zone names the standard library reads as UTC: Central European (summer) time
+_ZONE_OFFSETS = {"met dst": "+0200", "mest": "+0200", "mesz": "+0200", "cest": "+0200", "cet": "+0100",
+                 "met": "+0100", "mez": "+0100"}
+_ZONE_NAME = re.compile(r"(?i)(\d{1,2}:\d{2}(?::\d{2})?)\s+(met\s+dst|mest|mesz|cest|cet|met|mez)(?![a-z])")
+
+
+def _in_english(value: str) -> str:
+    """'Di, 7 Mai 2019 10:00:00 MET DST' -> '7 May 2019 10:00:00 +0200'."""
+    text = _ZONE_NAME.sub(lambda m: f"{m.group(1)} {_ZONE_OFFSETS[' '.join(m.group(2).lower().split())]}", value)
+    text = _GERMAN_DAY.sub("", text)
+    if _GERMAN_MONTH.search(text):
+        text = _GERMAN_MONTH.sub(lambda m: _GERMAN_MONTHS[m.group(1).lower()], re.sub(r"^(\d{1,2})\.", r"\1", text))
+    return text
+
+
+def _parsed_date(text: str) -> dt.datetime | None:
+    try:
+        return email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
 def _date(value: str | None) -> dt.datetime | None:
     if not value:
         return None
-    try:
-        parsed = email.utils.parsedate_to_datetime(str(value))
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
+    parsed = _parsed_date(str(value))
+    if parsed is None or parsed.tzinfo is None:       # German names, a zone name the library reads as none
+        parsed = _parsed_date(_in_english(str(value))) or parsed
     if parsed is None:
         return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
+
+
+def _received_date(values: list[str]) -> dt.datetime | None:
+    """When the first server took the message: the date after the ';' of the bottom-most Received header that has
+    one (servers add theirs on top). For a message without a usable Date:."""
+    for value in reversed(values):
+        found = _date(value.rpartition(";")[2]) if ";" in value else None
+        if found:
+            return found
+    return None
 
 
 _ID = re.compile(r"<[^<>\s]+>")
@@ -302,7 +424,7 @@ def read_message(raw: RawHeaders) -> MailMessage:
     labels = decode_text(first("x-gmail-labels")).lower()   # encoded as a whole once a label is not ASCII
     spam_or_trash = any(label.strip() in _SPAM_OR_TRASH for label in labels.split(","))
     subject = decode_text(first("subject"))
-    sent_at = _date(first("date")) or _separator_date(raw.separator)
+    sent_at = _date(first("date")) or _received_date(headers.get("received", [])) or _separator_date(raw.separator)
     own_id = _ID.search(message_id)
     thread = references[0] if references else (own_id.group(0) if own_id else "")
     return MailMessage(raw.position, senders[0] if senders else None, recipients, sent_at,

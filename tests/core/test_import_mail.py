@@ -12,7 +12,7 @@ import pytest
 
 from netzcore import db as netzdb
 from netzcore.importers.activity import apply_activity, find_files, plan_activity, report_lines
-from netzcore.importers.mail import mbox_headers, read_message
+from netzcore.importers.mail import RawHeaders, eml_headers, mbox_headers, read_message
 from tests.core.test_import_cli import netz
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
@@ -337,3 +337,133 @@ def test_an_outlook_msg_file_renamed_to_eml_is_named_with_how_to_get_a_readable_
                 "de": f"{FIXTURES / name}: eine Outlook-Nachrichtendatei (.msg), die netz nicht lesen kann"}[lang]
     assert expected in text, text
     assert ".eml" in text.split(expected)[1] and "Thunderbird" in text.split(expected)[1]
+
+
+MAILDIR = FIXTURES / "maildir_from_header_after_4096_bytes_of_trace_headers"
+
+
+def test_a_maildir_message_with_from_after_4_kb_of_trace_headers_is_read(con: netzdb.Connection,
+                                                                          tmp_path: Path) -> None:
+    """Gmail and Office 365 put 5-8 KB of Received, ARC and DKIM headers above From:. Such a Maildir message (no
+    '.eml') was passed over in a folder without being counted, and refused as "not a contact file" when named."""
+    seed(con)
+    yu = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Yu-cheng Yu', ['yu-cheng.yu@intel.com'], "
+                     "'B') RETURNING id").fetchone()
+    assert yu
+    report = apply_activity(con, run(con, MAILDIR))
+    assert [(Path(s.name).name, s.kind, s.read) for s in report.sources] == [
+        ("1559938456.M1P1.host,S=8700:2,S", "eml", 1)]
+    assert logged(con, yu[0]) == [(dt.date(2019, 6, 7), "email", [])]
+
+
+def test_every_file_in_a_folder_is_read_or_named(con: netzdb.Connection, tmp_path: Path) -> None:
+    """A file in a folder that is neither a calendar nor mail is named in the report, not passed over; an empty
+    file (Thunderbird's empty Drafts) is an empty mailbox; index files and contact files are left to others."""
+    folder = tmp_path / "Mail"
+    folder.mkdir()
+    message = next((MAILDIR / "cur").iterdir())
+    (folder / message.name).write_bytes(message.read_bytes())
+    (folder / "notes").write_text("To do: call Anna\nand Max\n")
+    (folder / "Drafts").write_bytes(b"")
+    (folder / "Drafts.msf").write_bytes(b"// <!-- <mdb:mork:z v=\"1.4\"/> -->")
+    (folder / "dovecot-uidlist").write_text("3 V1559938456 N2\n")
+    (folder / "table_of_contents").write_bytes(b"\x00\x01\x02 Apple Mail export index")
+    (folder / "people.vcf").write_text("BEGIN:VCARD\r\nFN:Anna\r\nEND:VCARD\r\n")
+    plan = run(con, folder)
+    assert sorted((Path(s.name).name, s.read) for s in plan.sources) == [("1559938456.M1P1.host,S=8700:2,S", 1),
+                                                                         ("Drafts", 0)]
+    assert [(Path(p.file).name, p.code) for p in plan.refused] == [("notes", "not_activity")]
+
+
+def test_a_maildir_message_named_on_the_command_line_is_read_as_mail(db_path: Path) -> None:
+    path = next((MAILDIR / "cur").iterdir())
+    result = netz("import", "--db", str(db_path), "--lang", "en", str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{path}: e-mail, 1 message read" in result.stdout
+    assert "not a contact file" not in result.stdout + result.stderr
+
+
+def test_names_encoded_in_charsets_python_knows_by_another_name_are_read(con: netzdb.Connection) -> None:
+    """Mutt's '=?unknown-8bit?Q?J=F6rn?=' was read as 'J�rn'; Exchange Online's Hebrew '=?iso-8859-8-i?B?…?=' and
+    Thai Outlook's '=?windows-874?B?…?=' stayed encoded, in names and subjects."""
+    folder = FIXTURES / "encoded_names_in_charsets_python_does_not_know_by_that_name"
+    read = {}
+    for path in sorted(folder.iterdir()):
+        with path.open("rb") as stream:
+            found = read_message(eml_headers(stream))
+        read[path.name] = (found.sender.name if found.sender else "", found.subject)
+    assert read == {
+        "frederic_meunier_2001-10-11.eml": ("Frédéric L. W. Meunier",
+                                            "Re: [2.4.10] README and Documentation/Changes inconsistent"),
+        "hebrew_sender_exchange_online.eml": ("ג'יימס בונד", "test wait"),
+        "joern_engel_2003-03-12.eml": ("Jörn Engel", "Re: 2.5.64: i2c-proc kills machine at boot"),
+        "thai_sender_outlook_windows_874.eml": ("สมชาย ใจดี", "นัดประชุม")}
+    con.execute("UPDATE profile SET my_emails = [?]", [ME])
+    plan = run(con, folder / "thai_sender_outlook_windows_874.eml")
+    assert [(p.name, p.email) for p in plan.people] == []            # one thread: not offered, but named right
+    assert ("somchai@example.co.th", 1) in plan.top_senders
+
+
+def test_a_git_patch_inline_in_a_thunderbird_mbox_is_no_message_of_its_own(con: netzdb.Connection,
+                                                                           tmp_path: Path) -> None:
+    """Old Thunderbird stores a patch attached inline unescaped; its 'From <sha> Mon Sep 17 00:00:00 2001' line
+    (git format-patch's fixed date) followed by From:/Date: was taken for a separator, and an e-mail from the
+    patch's author was logged on the commit's day."""
+    con.execute("UPDATE profile SET my_emails = ['me@example.org']")
+    ids = {}
+    for name, address in (("Anna Weber", "anna@example.com"), ("Jelmer Vernooij", "jelmer@samba.org")):
+        row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES (?, [?], 'B') RETURNING id",
+                          [name, address]).fetchone()
+        assert row
+        ids[name] = row[0]
+    path = FIXTURES / "git_format_patch_inline_in_an_unescaped_thunderbird_mbox"
+    report = apply_activity(con, run(con, path))
+    assert [s.read for s in report.sources] == [1]
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2010, 6, 8), "email", [])]
+    assert logged(con, ids["Jelmer Vernooij"]) == []
+    patch = tmp_path / "0001-Added-unit-tests.patch"         # a patch file is no mailbox either
+    patch.write_bytes(path.read_bytes().split(b"filename=\"0001-Added-unit-tests.patch\"\n\n")[1])
+    with patch.open("rb") as stream:
+        assert list(mbox_headers(stream)) == []
+
+
+def test_dates_with_german_names_or_central_european_zone_names_are_read(con: netzdb.Connection) -> None:
+    """'Di, 7 Mai 2019 10:00:00 +0200' gave no date (an .eml was dropped, an mbox's message logged on the day it
+    was stored); 'Wed, 8 May 2019 23:30:00 MET DST' was read as UTC, a day late in Berlin."""
+    ids = seed(con)
+    path = FIXTURES / "date_with_german_day_and_month_names_or_met_dst.mbox"
+    with path.open("rb") as stream:
+        first = read_message(RawHeaders(1, b"", next(mbox_headers(stream)).data))      # as an .eml: no separator
+    assert first.sent_at == dt.datetime(2019, 5, 7, 10, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    apply_activity(con, run(con, path))
+    assert [day for day, _, _ in logged(con, ids["Anna Weber"])] == [
+        dt.date(2019, 3, 1), dt.date(2019, 3, 13), dt.date(2019, 5, 6), dt.date(2019, 5, 7), dt.date(2019, 5, 8),
+        dt.date(2019, 9, 14), dt.date(2019, 9, 15), dt.date(2019, 10, 3), dt.date(2019, 11, 28),
+        dt.date(2019, 11, 30), dt.date(2019, 12, 16)]
+
+
+def test_a_message_without_date_is_dated_by_its_bottom_received_header(con: netzdb.Connection) -> None:
+    """A message without Date: was dropped as "without a usable date" though its Received lines carry the date;
+    the bottom-most is when the first server took it."""
+    seed(con)
+    yu = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Yu-cheng Yu', ['yu-cheng.yu@intel.com'], "
+                     "'B') RETURNING id").fetchone()
+    assert yu
+    path = FIXTURES / "message_without_date_dated_by_its_bottom_received_header.eml"
+    with path.open("rb") as stream:
+        found = read_message(eml_headers(stream))
+    assert found.sent_at == dt.datetime(2019, 6, 7, 13, 14, 12, tzinfo=dt.timezone(dt.timedelta(hours=-7)))
+    report = apply_activity(con, run(con, path))
+    assert "no_date" not in report.skipped
+    assert logged(con, yu[0]) == [(dt.date(2019, 6, 7), "email", [])]
+
+
+def test_encoded_words_whose_bytes_are_not_their_charset_are_read_like_raw_bytes() -> None:
+    """'=?utf-8?q?J=F6rg?=' (Latin-1 bytes labelled UTF-8) stayed encoded; Korean and Chinese Windows label cp949
+    and GBK text 'ks_c_5601-1987' and 'gb2312'."""
+    data = (b"From: =?utf-8?q?J=F6rg?= Weber <joerg@kunde.example>\r\nTo: =?ks_c_5601-1987?B?sejB9sf2?= <kim@kr.example>,"
+            b" =?gb2312?B?1dTA9g==?= <zhao@cn.example>\r\nSubject: C:\\users =?utf-8?q?f=C3=BCr?= Anna\r\n\r\n")
+    found = read_message(RawHeaders(1, b"", data))
+    assert found.sender and found.sender.name == "Jörg Weber"
+    assert [a.name for a in found.recipients] == ["김지현", "赵丽"]
+    assert found.subject == "C:\\users für Anna"
