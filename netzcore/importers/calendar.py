@@ -67,12 +67,26 @@ class Occurrence:
         return f"{self.uid}|{self.recurrence}"
 
 
+@dataclass(frozen=True, slots=True)
+class Cancellation:
+    """What a calendar says was cancelled: an event whole (`recurrence` ''), or one occurrence of a series."""
+
+    uid: str
+    recurrence: str
+    whole_series: bool = False      # a series cancelled as a whole: its past meetings did take place
+
+    @property
+    def occurrence_key(self) -> str:
+        return f"{self.uid}|{self.recurrence}"
+
+
 @dataclass(slots=True)
 class CalendarRead:
     file: str
     events: int = 0                                  # VEVENT components read
     occurrences: list[Occurrence] = field(default_factory=list)
     cancelled: int = 0                               # cancelled events and occurrences left out
+    cancellations: list[Cancellation] = field(default_factory=list)   # what they were, to forget them
     replaced: int = 0                                # older versions of an event (a higher SEQUENCE of its UID)
     earlier: int = 0                                 # events (a series once) wholly before the window
     later: int = 0                                   # events (a series once) wholly after the window
@@ -690,6 +704,7 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
             singles.append(block)
     zones = _Zones(definitions)
     default_zone = zones.get(calendar["X-WR-TIMEZONE"].strip()) if calendar.get("X-WR-TIMEZONE") else None
+    cancel_all = calendar.get("METHOD", "").strip().upper() == "CANCEL"    # an iTIP cancellation (RFC 5546 3.2.5)
     current = _newest_versions(singles)
     result.replaced = len(singles) - len(current)
     single_starts: dict[str, dt.datetime | dt.date] = {}
@@ -701,8 +716,11 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
             result.problems.append(Problem(name, block.number, "calendar_bad_start", starts[0][1].strip()[:40]))
             continue
         fields = _fields_of_block(block.props)
-        if start is None and _cancelled(fields):
+        cancelled = cancel_all or _cancelled(fields)
+        if start is None and cancelled:
             result.cancelled += 1           # a cancellation that names no start (METHOD:CANCEL): nothing was missed
+            if fields.uid:
+                result.cancellations.append(Cancellation(fields.uid, ""))
             continue
         if start is None:
             result.problems.append(Problem(name, block.number, "calendar_no_start"))
@@ -715,8 +733,10 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
             else:
                 result.later += 1
             continue
-        if _cancelled(fields):
+        if cancelled:
             result.cancelled += 1
+            if fields.uid:
+                result.cancellations.append(Cancellation(fields.uid, ""))
             continue
         uid = fields.uid or f"netz-{_recurrence_id(start)}-{fields.summary[:40]}"
         # one UID on events of other days (a calendar that copies an event keeps its UID): each is a meeting of its
@@ -724,13 +744,15 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
         recurrence = _recurrence_id(start) if single_starts.setdefault(uid, start) != start else ""
         result.occurrences.append(_occurrence(fields, uid, recurrence, local))
     if series:
-        _expand_series(result, calendar, definitions, series, first_day, last_day, zone, zones, default_zone)
+        _expand_series(result, calendar, definitions, series, first_day, last_day, zone, zones, default_zone,
+                       cancel_all)
     return result
 
 
 def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: dict[str, str],
                    series: dict[str, list[_Block]], first_day: dt.date, last_day: dt.date,
-                   zone: dt.tzinfo | None, zones: _Zones, default_zone: dt.tzinfo | None) -> None:
+                   zone: dt.tzinfo | None, zones: _Zones, default_zone: dt.tzinfo | None,
+                   cancel_all: bool = False) -> None:
     """Series through icalendar and recurring_ical_events, one series at a time so a broken one costs only itself."""
     import zoneinfo
 
@@ -806,11 +828,13 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
         met.add((uid, day))
         recurrence = component.get("RECURRENCE-ID")
         rid = _recurrence_id(recurrence.dt if recurrence is not None else start)
-        found = overrides.get((uid, rid)) or masters.get(uid)
+        override = overrides.get((uid, rid))
+        found = override or masters.get(uid)
         if found is None:
             continue
-        if _cancelled(found) or str(component.get("STATUS", "")).upper() == "CANCELLED":
+        if cancel_all or _cancelled(found) or str(component.get("STATUS", "")).upper() == "CANCELLED":
             result.cancelled += 1
+            result.cancellations.append(Cancellation(uid, rid, whole_series=override is None))
             continue
         result.occurrences.append(_occurrence(found, uid, rid, local))
     for uid in series.keys() - seen - broken:                 # no occurrence in the window: say on which side

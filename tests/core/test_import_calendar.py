@@ -565,3 +565,46 @@ def test_one_event_saved_without_the_calendar_around_it_is_read(con: netzdb.Conn
     assert refused == [] and [f.kind for f in files] == ["calendar"]
     report = plan_activity(con, files, now=NOW, zone=BERLIN).preview()
     assert (report.sources[0].read, report.problems) == (1, ())
+
+
+@pytest.mark.parametrize("cancellation", ["meeting_cancelled_after_it_was_imported_status_cancelled.ics",
+                                          "meeting_cancelled_after_it_was_imported_method_cancel.ics"])
+def test_a_meeting_cancelled_after_an_import_leaves_today(con: netzdb.Connection, cancellation: str) -> None:
+    """The first import keeps the meeting of 15 December for Today; a later import of the cancellation (STATUS:
+    CANCELLED, or METHOD:CANCEL) said "1 cancelled meeting" and left it there."""
+    ids = seed(con)
+    hal = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Hal Dorn', ['d@example.com'], 'B') "
+                      "RETURNING id").fetchone()
+    assert hal
+    files, _ = find_files([str(FIXTURES / "meeting_cancelled_after_it_was_imported.ics")])
+    now = dt.datetime(2026, 12, 1, 9, 0)
+    assert apply_activity(con, plan_activity(con, files, now=now, zone=BERLIN)).upcoming == 1
+    assert [m.title for m in meetings_ahead(con, now.date())] == ["Phone Conference"]
+    files, _ = find_files([str(FIXTURES / cancellation)])
+    report = apply_activity(con, plan_activity(con, files, now=now, zone=BERLIN))
+    assert report.skipped["cancelled"] == 1
+    assert meetings_ahead(con, now.date()) == []
+    assert logged(con, ids["Anna Weber"]) == []
+
+
+def test_a_past_meeting_cancelled_later_is_no_longer_logged(con: netzdb.Connection) -> None:
+    """A meeting netz logged from the calendar and the calendar cancelled since: its entry goes, unless the user
+    added something to it; what the user entered by hand stays."""
+    seed(con)
+    hal = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Hal Dorn', ['d@example.com'], 'B') "
+                      "RETURNING id").fetchone()
+    assert hal
+    con.execute("INSERT INTO interactions (contact_id, occurred_on, channel) VALUES (?, '2026-12-15', 'call')",
+                [hal[0]])                                                              # entered by hand
+    now = dt.datetime(2026, 12, 20, 9, 0)
+    files, _ = find_files([str(FIXTURES / "meeting_cancelled_after_it_was_imported.ics")])
+    assert apply_activity(con, plan_activity(con, files, now=now, zone=BERLIN)).created == 1
+    files, _ = find_files([str(FIXTURES / "meeting_cancelled_after_it_was_imported_status_cancelled.ics")])
+    found = plan_activity(con, files, now=now, zone=BERLIN)
+    assert "1 meeting logged earlier was cancelled since: its entry will be removed." in report_lines(
+        found.preview(), "en")
+    report = apply_activity(con, found)
+    assert "1 früher eingetragener Termin wurde inzwischen abgesagt: sein Eintrag wurde entfernt." in report_lines(
+        report, "de")
+    assert logged(con, hal[0]) == [(dt.date(2026, 12, 15), "call", False, [])]
+    assert con.execute("SELECT count(*) FROM interaction_sources").fetchone() == (0,)
