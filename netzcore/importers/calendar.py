@@ -308,22 +308,57 @@ def _zone_by_display_name(tzid: str) -> dt.tzinfo | None:
     return dt.timezone(offset) if abs(offset) < dt.timedelta(hours=15) else None
 
 
+_OFFSET_TO = re.compile(r"^TZOFFSETTO:\s*([+-]?)(\d{2})(\d{2})", re.IGNORECASE | re.MULTILINE)
+
+
+def _fixed_offset_zone(zone: dt.tzinfo) -> bool:
+    """An IANA zone that names no place and keeps one offset all year: GMT, UTC, Etc/GMT+1, EST."""
+    key = str(getattr(zone, "key", ""))
+    if "/" in key and not key.startswith("Etc/"):
+        return False
+    return len({zone.utcoffset(dt.datetime(2026, month, 15, 12)) for month in (1, 7)}) == 1
+
+
+def _file_zone_wins(zone: dt.tzinfo, definition: str) -> bool:
+    """Whether the file's VTIMEZONE must be read instead of the fixed-offset IANA zone of the same name: it has a
+    summer time or another offset (Lotus Notes writes UK time, with its summer time, as TZID:GMT). RFC 5545 3.2.19:
+    a TZID names the VTIMEZONE of the same calendar."""
+    if not _fixed_offset_zone(zone):
+        return False
+    if re.search(r"^BEGIN:DAYLIGHT", definition, re.IGNORECASE | re.MULTILINE):
+        return True
+    fixed = zone.utcoffset(dt.datetime(2026, 1, 15, 12))
+    for sign, hours, minutes in _OFFSET_TO.findall(definition):
+        offset = dt.timedelta(hours=int(hours), minutes=int(minutes)) * (-1 if sign == "-" else 1)
+        if offset != fixed:
+            return True
+    return False
+
+
 class _Zones:
-    """TZID -> tzinfo: an IANA or Windows name first, else the file's own VTIMEZONE, else a Windows display name
-    ('(UTC-05:00) Eastern Time (US & Canada)'); None: floating time."""
+    """TZID -> tzinfo: an IANA or Windows name first (unless it is a fixed-offset zone the file's VTIMEZONE of that
+    name contradicts), else the file's own VTIMEZONE, else a Windows display name ('(UTC-05:00) Eastern Time (US &
+    Canada)'); None: floating time."""
 
     def __init__(self, definitions: dict[str, str]) -> None:
         self.definitions = definitions
         self.found: dict[str, dt.tzinfo | None] = {}
 
+    def file_zone_wins(self, tzid: str) -> bool:
+        zone = _zone_by_name(tzid.strip().strip('"'))
+        return zone is not None and tzid in self.definitions and _file_zone_wins(zone, self.definitions[tzid])
+
     def get(self, tzid: str) -> dt.tzinfo | None:
         if tzid not in self.found:
             zone = _zone_by_name(tzid.strip().strip('"'))
+            if zone is not None and self.file_zone_wins(tzid):
+                zone = None
             if zone is None and tzid in self.definitions:
                 try:
                     from icalendar import Timezone
 
-                    zone = Timezone.from_ical(self.definitions[tzid]).to_tz()  # type: ignore[attr-defined]
+                    zone = Timezone.from_ical(self.definitions[tzid]).to_tz(  # type: ignore[attr-defined]
+                        lookup_tzid=False)
                 except Exception:  # noqa: BLE001 (an unusable VTIMEZONE: the times stay floating)
                     zone = None
             self.found[tzid] = zone or _zone_by_display_name(tzid)
@@ -774,6 +809,12 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
             zone = _zone_by_display_name(tzid) if _zone_by_name(tzid) is None else None
             if isinstance(zone, zoneinfo.ZoneInfo):
                 renamed[tzid] = zone.key
+        # the file's VTIMEZONE that must win over the IANA zone of its name gets a name no IANA zone has
+        own = {tzid: f"netz-file-zone-{number}" for number, tzid in enumerate(sorted(used & definitions.keys()))
+               if zones.file_zone_wins(tzid)}
+        renamed.update(own)
+        zone_texts = [re.sub(r"(?im)^TZID:.*$", "TZID:" + own[t], definitions[t]) if t in own
+                      else definitions[t] for t in used if t in definitions]
 
         def iana(match: re.Match[str]) -> str:
             tzid = match.group(1) or match.group(2)
@@ -781,7 +822,7 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
 
         if renamed:
             lines = [_TZID.sub(iana, line) for line in lines]
-        text = "\r\n".join([*head, *(definitions[t] for t in used if t in definitions), *lines, "END:VCALENDAR"])
+        text = "\r\n".join([*head, *zone_texts, *lines, "END:VCALENDAR"])
         parsed = icalendar.Calendar.from_ical(text + "\r\n")
         return list(recurring_ical_events.of(parsed, skip_bad_series=len(group) > 1).between(*window))
 

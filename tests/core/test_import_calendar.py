@@ -4,6 +4,7 @@ Outlook and Apple write (recurrences, time zones, all-day, cancelled, declined),
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -608,3 +609,26 @@ def test_a_past_meeting_cancelled_later_is_no_longer_logged(con: netzdb.Connecti
         report, "de")
     assert logged(con, hal[0]) == [(dt.date(2026, 12, 15), "call", False, [])]
     assert con.execute("SELECT count(*) FROM interaction_sources").fetchone() == (0,)
+
+
+def test_lotus_notes_gmt_with_its_own_summer_time_is_uk_time(con: netzdb.Connection) -> None:
+    """Lotus Notes writes UK time as TZID:GMT with a VTIMEZONE of that name that has a summer time: netz read the
+    IANA zone GMT (no summer time) and put the 14:00 meeting of 21 July an hour late on Today (16:00 in Berlin)."""
+    seed(con)
+    con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Fred Flintstone', "
+                "['fred.flintstone@example.com'], 'B')")
+    now = dt.datetime(2015, 7, 20, 9, 0)
+    files, _ = find_files([str(FIXTURES / "lotus_notes_tzid_gmt_with_uk_summer_time.ics")])
+    apply_activity(con, plan_activity(con, files, since=dt.date(2015, 1, 1), now=now, zone=BERLIN))
+    assert [(m.full_name, m.starts_at) for m in meetings_ahead(con, now.date())] == [
+        ("Fred Flintstone", dt.datetime(2015, 7, 21, 15, 0))]
+    # a series in that zone: summer time until 25 October, then GMT (14:00 in London is 15:00 in Berlin all along)
+    text = (FIXTURES / "lotus_notes_tzid_gmt_with_uk_summer_time.ics").read_bytes().replace(
+        b'DTSTART;TZID="GMT":20150721T140000\r\n', b'DTSTART;TZID="GMT":20150721T140000\r\nRRULE:FREQ=MONTHLY;COUNT=5\r\n')
+    read = read_calendar("series.ics", io.BytesIO(text), dt.date(2015, 1, 1), dt.date(2015, 12, 31), BERLIN)
+    assert [o.start for o in read.occurrences] == [dt.datetime(2015, month, 21, 15, 0) for month in range(7, 12)]
+    # GMT without a summer time of its own stays the IANA zone
+    plain = read_calendar("utc.ics", io.BytesIO(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u\r\n"
+                                                b"DTSTART;TZID=GMT:20150721T140000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
+                          dt.date(2015, 1, 1), dt.date(2015, 12, 31), BERLIN)
+    assert [o.start for o in plain.occurrences] == [dt.datetime(2015, 7, 21, 16, 0)]
