@@ -632,3 +632,18 @@ def test_lotus_notes_gmt_with_its_own_summer_time_is_uk_time(con: netzdb.Connect
                                                 b"DTSTART;TZID=GMT:20150721T140000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
                           dt.date(2015, 1, 1), dt.date(2015, 12, 31), BERLIN)
     assert [o.start for o in plain.occurrences] == [dt.datetime(2015, 7, 21, 16, 0)]
+
+
+def test_lotus_notes_hierarchical_names_are_the_names_before_the_slash(con: netzdb.Connection) -> None:
+    """Lotus Notes names attendees CN="Sam Roberts/Certicom" (name/organisation): the contact Sam Roberts was not
+    offered for the meeting, and the attendees were named with their organisation."""
+    seed(con)
+    con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Sam Roberts', ['sam@roberts.example'], 'B')")
+    files, _ = find_files([str(FIXTURES / "lotus_notes_attendees_with_hierarchical_names.ics")])
+    found = plan_activity(con, files, since=dt.date(2004, 1, 1), now=NOW, zone=BERLIN)
+    assert [(s.contact_name, s.email, s.found_as) for s in found.name_suggestions] == [
+        ("Sam Roberts", "sroberts@certicom.com", "Sam Roberts")]
+    with (FIXTURES / "lotus_notes_attendees_with_hierarchical_names.ics").open("rb") as stream:
+        read = read_calendar("notes.ics", stream, dt.date(2004, 1, 1), dt.date(2004, 12, 31), BERLIN)
+    assert [p.name for p in read.occurrences[0].participants] == [
+        "Gary Pope", "Mike Harvey", "", "Sam Roberts", "Tony Walters"]
