@@ -451,14 +451,28 @@ def _participant(params: dict[str, str], value: str, organizer: bool) -> Partici
     return Participant(email, name, params.get("PARTSTAT", "").upper() == "DECLINED", organizer)
 
 
+def _attendees_without_mail(params: dict[str, str], value: str) -> list[Participant]:
+    """Outlook writes attendees it has no address for as 'invalid:nomail' with what the user typed as the name, often
+    addresses: CN="pokachev@yandex.ru, peregovorochka@peregovorovna.com". Those addresses are the attendees'."""
+    if "".join(value.split()).lower() != "invalid:nomail" or params.get("CUTYPE", "").upper() in _SKIPPED_KINDS:
+        return []
+    found = []
+    for part in re.split(r"[,;\s]+", params.get("CN", "")):
+        email = normalize_email(part.strip().strip('"<>'))
+        if email:
+            found.append(Participant(email, "", params.get("PARTSTAT", "").upper() == "DECLINED"))
+    return found
+
+
 def _participants(organizers: Iterable[tuple[dict[str, str], str]],
                   attendees: Iterable[tuple[dict[str, str], str]]) -> tuple[Participant, ...]:
     """Organizer and attendees, each address once (an organizer listed as attendee keeps the attendee's PARTSTAT)."""
     found: dict[str, Participant] = {}
     for params, value in attendees:
         person = _participant(params, value, False)
-        if person and person.email not in found:
-            found[person.email] = person
+        for each in [person] if person else _attendees_without_mail(params, value):
+            if each.email not in found:
+                found[each.email] = each
     for params, value in organizers:
         person = _participant(params, value, True)
         if person:

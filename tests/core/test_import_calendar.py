@@ -647,3 +647,15 @@ def test_lotus_notes_hierarchical_names_are_the_names_before_the_slash(con: netz
         read = read_calendar("notes.ics", stream, dt.date(2004, 1, 1), dt.date(2004, 12, 31), BERLIN)
     assert [p.name for p in read.occurrences[0].participants] == [
         "Gary Pope", "Mike Harvey", "", "Sam Roberts", "Tony Walters"]
+
+
+def test_outlook_attendees_written_invalid_nomail_are_the_addresses_in_their_name(con: netzdb.Connection) -> None:
+    """Outlook writes attendees it has no address for as 'invalid:nomail' with the addresses typed as the name
+    (CN="pokachev@yandex.ru, peregovorochka@peregovorovna.com"): a contact of one of them got nothing logged."""
+    seed(con)
+    row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Ivan Pokachev', "
+                      "['pokachev@yandex.ru'], 'B') RETURNING id").fetchone()
+    assert row
+    files, _ = find_files([str(FIXTURES / "outlook_attendees_without_address_invalid_nomail.ics")])
+    apply_activity(con, plan_activity(con, files, since=dt.date(2023, 1, 1), now=NOW, zone=BERLIN))
+    assert logged(con, row[0]) == [(dt.date(2023, 4, 11), "meeting", False, ["Встречная встреча"])]
