@@ -138,7 +138,7 @@ _PARAM = re.compile(r';([A-Za-z0-9-]+)=((?:"[^"]*"|[^;:"]*)(?:,(?:"[^"]*"|[^;:",
 # a quoted TZID may hold ':' and ';' (Exchange: "(UTC+01:00) Amsterdam, Berlin, Bern, Rom, Stockholm, Wien")
 _TZID = re.compile(r';TZID=(?:"([^"]*)"|([^;:"]+))', re.IGNORECASE)
 _TEXT_ESCAPES = re.compile(r"\\([\\;,nN])")
-_NEEDED = frozenset({"UID", "SEQUENCE", "URL", "DTSTART", "SUMMARY", "LOCATION", "STATUS", "ORGANIZER", "ATTENDEE",
+_NEEDED = frozenset({"UID", "SEQUENCE", "DTSTAMP", "URL", "DTSTART", "SUMMARY", "LOCATION", "STATUS", "ORGANIZER", "ATTENDEE",
                      "DESCRIPTION", "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
                      "X-MICROSOFT-ONLINEMEETINGCONFLINK", "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK",
                      "RRULE", "RDATE", "RECURRENCE-ID"})
@@ -715,15 +715,21 @@ def _sequence(block: _Block) -> int:
     return int(value) if value.isdigit() and len(value) < 10 else 0
 
 
+def _stamp(block: _Block) -> str:
+    """DTSTAMP as written, in UTC by RFC 5545 ('20260115T080000Z'): such values sort as text."""
+    return (block.props.get("DTSTAMP") or [({}, "")])[0][1].strip().upper()
+
+
 def _newest_versions(singles: list[_Block]) -> list[_Block]:
     """Single events without the older versions of one: a calendar that kept an event as it was before a change
-    has two events of one UID, the newer with the higher SEQUENCE. Copies of an event (one UID, the same SEQUENCE,
-    as a calendar that copies an event writes them) all stay."""
-    versions = [(block, _uid(block), _sequence(block)) for block in singles]
-    newest: dict[str, int] = {}
-    for _, uid, sequence in versions:
-        newest[uid] = max(newest.get(uid, 0), sequence)
-    return [block for block, uid, sequence in versions if not uid or sequence >= newest[uid]]
+    has two events of one UID, the newer with the higher SEQUENCE, or with the same SEQUENCE and the later DTSTAMP
+    (RFC 5546 2.1.5: two invitations for one meeting, each moving it). Copies of an event (one UID, the same
+    SEQUENCE and DTSTAMP, as a calendar that copies an event writes them into one export) all stay."""
+    versions = [(block, _uid(block), (_sequence(block), _stamp(block))) for block in singles]
+    newest: dict[str, tuple[int, str]] = {}
+    for _, uid, version in versions:
+        newest[uid] = max(newest.get(uid, (0, "")), version)
+    return [block for block, uid, version in versions if not uid or version >= newest[uid]]
 
 
 def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt.date,
@@ -751,6 +757,12 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
             series.setdefault(uid, []).append(block)
         else:
             singles.append(block)
+    # an event of a UID that also has overrides is their series' master, even without a rule: an override of its
+    # own start replaces it (RFC 5545 3.8.4.4)
+    masters = [block for block in singles if _uid(block) in series]
+    for block in masters:
+        series[_uid(block)].insert(0, block)
+    singles = [block for block in singles if _uid(block) not in series]
     zones = _Zones(definitions)
     default_zone = zones.get(calendar["X-WR-TIMEZONE"].strip()) if calendar.get("X-WR-TIMEZONE") else None
     cancel_all = calendar.get("METHOD", "").strip().upper() == "CANCEL"    # an iTIP cancellation (RFC 5546 3.2.5)

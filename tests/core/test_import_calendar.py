@@ -659,3 +659,31 @@ def test_outlook_attendees_written_invalid_nomail_are_the_addresses_in_their_nam
     files, _ = find_files([str(FIXTURES / "outlook_attendees_without_address_invalid_nomail.ics")])
     apply_activity(con, plan_activity(con, files, since=dt.date(2023, 1, 1), now=NOW, zone=BERLIN))
     assert logged(con, row[0]) == [(dt.date(2023, 4, 11), "meeting", False, ["Встречная встреча"])]
+
+
+def test_a_later_invitation_with_the_same_sequence_replaces_the_earlier(con: netzdb.Connection) -> None:
+    """Two invitations for one meeting (one UID, the same SEQUENCE, no RECURRENCE-ID), the later by DTSTAMP moving
+    it: both were logged, twice that day. RFC 5546 2.1.5: the later DTSTAMP is the meeting."""
+    seed(con)
+    row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Hal Dorn', ['d@example.com'], 'B') "
+                      "RETURNING id").fetchone()
+    assert row
+    files, _ = find_files([str(FIXTURES / "one_uid_same_sequence_moved_by_a_later_invitation.ics")])
+    report = apply_activity(con, plan_activity(con, files, since=dt.date(1990, 1, 1), now=NOW, zone=BERLIN))
+    assert logged(con, row[0]) == [(dt.date(1997, 7, 1), "meeting", False, ["Pool party"])]
+    assert report.skipped["replaced"] == 1
+
+
+@pytest.mark.parametrize(("name", "days"), [
+    ("override_of_the_master_start_declined.ics", [26, 28, 29]),
+    ("override_of_the_master_start_accepted.ics", [24, 26, 28, 29])])
+def test_an_override_of_the_event_start_replaces_the_event(con: netzdb.Connection, name: str, days: list[int]) -> None:
+    """An event without a rule and an override with the RECURRENCE-ID of its own start: the override is that
+    meeting (RFC 5545 3.8.4.4). Declined, the event was logged anyway; accepted, it was logged twice."""
+    con.execute("UPDATE profile SET my_emails = ['one@example.org']")
+    row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Strunk', ['strunk@example.org'], 'B') "
+                      "RETURNING id").fetchone()
+    assert row
+    files, _ = find_files([str(FIXTURES / name)])
+    apply_activity(con, plan_activity(con, files, since=dt.date(2014, 1, 1), now=NOW, zone=BERLIN))
+    assert [r[0] for r in logged(con, row[0])] == [dt.date(2014, 7, day) for day in days]
