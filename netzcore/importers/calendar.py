@@ -414,6 +414,18 @@ def _local(start: dt.datetime | dt.date, zone: dt.tzinfo | None) -> dt.datetime 
     return start
 
 
+def _move(recurrence: dt.datetime | dt.date, start: tuple[dict[str, str], str], zones: _Zones,
+          default_zone: dt.tzinfo | None) -> dt.timedelta | None:
+    """How far an override moves its meeting: its DTSTART less its RECURRENCE-ID (None when either is unusable)."""
+    moved = _start_or_none(*start, zones, default_zone)
+    if moved is None or isinstance(moved, dt.datetime) != isinstance(recurrence, dt.datetime):
+        return None
+    try:
+        return moved - recurrence
+    except TypeError:                   # a floating time against one in a zone
+        return None
+
+
 def _recurrence_id(value: dt.datetime | dt.date) -> str:
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
@@ -868,6 +880,7 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
     # what each occurrence says comes from its own block: the master's, or the override's for its recurrence id
     masters: dict[str, _Fields] = {}
     overrides: dict[tuple[str, str], _Fields] = {}
+    moves: dict[tuple[str, str], dt.timedelta] = {}     # RANGE=THISANDFUTURE: how far it moves the later meetings
     for uid, blocks in series.items():
         for block in blocks:
             fields = _fields_of_block(block.props)
@@ -875,6 +888,10 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
             start = _start_or_none(*recurrence_ids[0], zones, default_zone) if recurrence_ids else None
             if start is not None:
                 overrides[(uid, _recurrence_id(start))] = fields
+                if recurrence_ids and recurrence_ids[0][0].get("RANGE", "").upper() == "THISANDFUTURE":
+                    moved = _move(start, (block.props.get("DTSTART") or [({}, "")])[0], zones, default_zone)
+                    if moved is not None:
+                        moves[(uid, _recurrence_id(start))] = moved
             else:
                 masters.setdefault(uid, fields)
     seen: set[str] = set()
@@ -899,6 +916,9 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
         found = override or masters.get(uid)
         if found is None:
             continue
+        if (uid, rid) in moves:         # each meeting from a THISANDFUTURE override on keeps the id of its own day
+            with contextlib.suppress(TypeError, OverflowError):
+                rid = _recurrence_id(start - moves[(uid, rid)])
         if cancel_all or _cancelled(found) or str(component.get("STATUS", "")).upper() == "CANCELLED":
             result.cancelled += 1
             result.cancellations.append(Cancellation(uid, rid, whole_series=override is None))

@@ -687,3 +687,17 @@ def test_an_override_of_the_event_start_replaces_the_event(con: netzdb.Connectio
     files, _ = find_files([str(FIXTURES / name)])
     apply_activity(con, plan_activity(con, files, since=dt.date(2014, 1, 1), now=NOW, zone=BERLIN))
     assert [r[0] for r in logged(con, row[0])] == [dt.date(2014, 7, day) for day in days]
+
+
+def test_an_override_for_this_and_future_meetings_keeps_each_meeting(con: netzdb.Connection) -> None:
+    """RECURRENCE-ID;RANGE=THISANDFUTURE on the third of six weekly meetings moves it and the later ones from
+    Monday 10:00 to Tuesday 14:30: the four moved meetings shared one key and six meetings were logged as three."""
+    seed(con)
+    row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Anna Berg', ['anna@example.com'], 'B') "
+                      "RETURNING id").fetchone()
+    assert row
+    for _ in range(2):
+        apply_activity(con, plan(con, "series_moved_from_one_meeting_on_thisandfuture.ics"))
+        assert [(r[0], r[3]) for r in logged(con, row[0])] == [
+            (dt.date(2026, 1, 5), ["Weekly"]), (dt.date(2026, 1, 12), ["Weekly"]),
+            *((dt.date(2026, 1, 20) + dt.timedelta(weeks=n), ["Moved to Tuesdays"]) for n in range(4))]
