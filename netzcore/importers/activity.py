@@ -256,6 +256,7 @@ class ActivityReport:
     applied: bool
     run_id: str | None = None
     unlogged: int = 0         # meetings logged by an earlier import and cancelled since: their entries removed
+    off_today: int = 0        # upcoming meetings kept by an earlier import and cancelled since
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -285,10 +286,17 @@ class ActivityPlan:
     today: dt.date
     cancelled_occurrences: tuple[str, ...] = ()           # UID|recurrence id of cancelled occurrences of a series
     unlogged: tuple[str, ...] = ()                         # interaction_sources keys of meetings cancelled since
+    off_today: int = 0                                     # stored upcoming meetings cancelled since
+
+    @property
+    def forgets_cancelled(self) -> bool:
+        """Whether applying removes meetings an earlier import kept or logged and the calendar cancelled since."""
+        return bool(self.unlogged or self.off_today)
 
     @property
     def empty(self) -> bool:
-        return not (self.meetings or self.mail or self.upcoming or self.name_suggestions or self.people)
+        return not (self.meetings or self.mail or self.upcoming or self.name_suggestions or self.people
+                    or self.forgets_cancelled)
 
     def preview(self, confirmed: Collection[int] = (), people: Collection[str] = (),
                 subjects: bool = False) -> ActivityReport:
@@ -487,7 +495,8 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                         () if needs_own else mail, len(state.already), dict(state.skipped), tuple(state.upcoming),
                         tuple(sorted(state.uids | whole)), _name_suggestions(state), () if needs_own else people,
                         state.known.names, tuple(state.senders.most_common(8)), needs_own, today,
-                        tuple(sorted(occurrences)), _cancelled_since_logged(con, state))
+                        tuple(sorted(occurrences)), _cancelled_since_logged(con, state),
+                        _cancelled_since_kept(con, state, whole, occurrences))
 
 
 def _cancelled_since_logged(con: Connection, state: _State) -> tuple[str, ...]:
@@ -516,6 +525,16 @@ def _cancelled_since_logged(con: Connection, state: _State) -> tuple[str, ...]:
         "AND i.follow_up_on IS NULL AND i.event_id IS NULL "
         "AND NOT EXISTS (SELECT 1 FROM event_plans p WHERE p.interaction_id = i.id)", [keys]).fetchall()
     return tuple(sorted(str(r[0]) for r in rows))
+
+
+def _cancelled_since_kept(con: Connection, state: _State, uids: set[str], occurrences: set[str]) -> int:
+    """How many upcoming meetings an earlier import kept for Today are cancelled now (and not kept again)."""
+    if not uids and not occurrences:
+        return 0
+    kept_again = {(r.occurrence, r.contact_id) for r in state.upcoming}
+    rows = con.execute("SELECT occurrence, contact_id FROM calendar_meetings WHERE uid IN (SELECT unnest(?)) "
+                       "OR occurrence IN (SELECT unnest(?))", [sorted(uids), sorted(occurrences)]).fetchall()
+    return sum(1 for row in rows if (row[0], row[1]) not in kept_again)
 
 
 def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, list[Problem]]:
@@ -773,7 +792,7 @@ def _report(plan: ActivityPlan, rows: Sequence[NewInteractionRow], confirmed: Co
     chosen = tuple(replace(p, added=p.email in people) for p in plan.people)
     return ActivityReport(plan.sources, plan.refused, plan.problems, tuple(contacts), len(rows), plan.already,
                           dict(plan.skipped), len(plan.upcoming), suggestions, chosen, new_contacts, subjects,
-                          plan.needs_own_addresses, applied, unlogged=len(plan.unlogged))
+                          plan.needs_own_addresses, applied, unlogged=len(plan.unlogged), off_today=plan.off_today)
 
 
 def apply_activity(con: Connection, plan: ActivityPlan, confirmed: Collection[int] = (),
@@ -921,6 +940,9 @@ def report_lines(report: ActivityReport, lang: str) -> list[str]:
     if report.unlogged:
         lines.append(translate(lang, "activity.unlogged" if report.applied else "activity.will_unlog",
                                count=report.unlogged))
+    if report.off_today:
+        lines.append(translate(lang, "activity.off_today" if report.applied else "activity.will_be_off_today",
+                               count=report.off_today))
     if report.upcoming:
         lines.append(translate(lang, "activity.upcoming", count=report.upcoming))
     skipped = [translate(lang, f"activity.skipped.{reason}", count=report.skipped[reason])

@@ -582,8 +582,12 @@ def test_a_meeting_cancelled_after_an_import_leaves_today(con: netzdb.Connection
     assert apply_activity(con, plan_activity(con, files, now=now, zone=BERLIN)).upcoming == 1
     assert [m.title for m in meetings_ahead(con, now.date())] == ["Phone Conference"]
     files, _ = find_files([str(FIXTURES / cancellation)])
-    report = apply_activity(con, plan_activity(con, files, now=now, zone=BERLIN))
+    found = plan_activity(con, files, now=now, zone=BERLIN)
+    assert not found.empty            # the app offers to apply it
+    assert "1 upcoming meeting was cancelled since: it will be taken off Today." in report_lines(found.preview(), "en")
+    report = apply_activity(con, found)
     assert report.skipped["cancelled"] == 1
+    assert "1 anstehender Termin wurde inzwischen abgesagt: er wurde von Heute entfernt." in report_lines(report, "de")
     assert meetings_ahead(con, now.date()) == []
     assert logged(con, ids["Anna Weber"]) == []
 
