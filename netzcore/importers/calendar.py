@@ -201,16 +201,20 @@ class _Block:
 
 def _blocks(lines: Iterable[bytes], calendar: dict[str, str], timezones: dict[str, str]) -> Iterator[_Block]:
     """VEVENT blocks (their own lines, without VALARM and other subcomponents); VTIMEZONE texts and calendar
-    properties are collected on the way."""
+    properties are collected on the way. The events of a METHOD:CANCEL calendar (an iTIP cancellation, RFC 5546
+    3.2.5) are cancelled, whatever STATUS they carry: a file may hold several calendars, each with its METHOD."""
     stack: list[str] = []
     block: _Block | None = None
     zone: list[str] | None = None
+    method = ""
     for raw in lines:
         text = _decode(raw)
         upper = text[:16].upper()
         if upper.startswith("BEGIN:"):
             name = text[6:].strip().upper()
             stack.append(name)
+            if name == "VCALENDAR":
+                method = ""
             if name == "VEVENT" and block is None:
                 block = _Block([text], {})
             elif name == "VTIMEZONE" and zone is None:
@@ -232,6 +236,8 @@ def _blocks(lines: Iterable[bytes], calendar: dict[str, str], timezones: dict[st
                     zone = None
             elif name == "VEVENT" and block is not None:
                 block.lines.append(text)
+                if method == "CANCEL":
+                    _mark_cancelled(block)
                 yield block
                 block = None
             continue
@@ -248,6 +254,15 @@ def _blocks(lines: Iterable[bytes], calendar: dict[str, str], timezones: dict[st
             parsed = _parse_line(text)
             if parsed:
                 calendar.setdefault(parsed[0], parsed[2])
+                if parsed[0] == "METHOD":
+                    method = parsed[2].strip().upper()
+
+
+def _mark_cancelled(block: _Block) -> None:
+    """STATUS:CANCELLED on the block, for both paths (the lines are what icalendar reads for a series)."""
+    block.props["STATUS"] = [({}, "CANCELLED")]
+    kept = [line for line in block.lines if not line[:7].upper().startswith("STATUS")]
+    block.lines[:] = [*kept[:-1], "STATUS:CANCELLED", kept[-1]]
 
 
 @lru_cache(maxsize=1024)      # a file may name any number of zones: what is kept stays bounded
@@ -777,7 +792,6 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
     singles = [block for block in singles if _uid(block) not in series]
     zones = _Zones(definitions)
     default_zone = zones.get(calendar["X-WR-TIMEZONE"].strip()) if calendar.get("X-WR-TIMEZONE") else None
-    cancel_all = calendar.get("METHOD", "").strip().upper() == "CANCEL"    # an iTIP cancellation (RFC 5546 3.2.5)
     current = _newest_versions(singles)
     result.replaced = len(singles) - len(current)
     single_starts: dict[str, dt.datetime | dt.date] = {}
@@ -789,7 +803,7 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
             result.problems.append(Problem(name, block.number, "calendar_bad_start", starts[0][1].strip()[:40]))
             continue
         fields = _fields_of_block(block.props)
-        cancelled = cancel_all or _cancelled(fields)
+        cancelled = _cancelled(fields)
         if start is None and cancelled:
             result.cancelled += 1           # a cancellation that names no start (METHOD:CANCEL): nothing was missed
             if fields.uid:
@@ -817,15 +831,13 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
         recurrence = _recurrence_id(start) if single_starts.setdefault(uid, start) != start else ""
         result.occurrences.append(_occurrence(fields, uid, recurrence, local))
     if series:
-        _expand_series(result, calendar, definitions, series, first_day, last_day, zone, zones, default_zone,
-                       cancel_all)
+        _expand_series(result, calendar, definitions, series, first_day, last_day, zone, zones, default_zone)
     return result
 
 
 def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: dict[str, str],
                    series: dict[str, list[_Block]], first_day: dt.date, last_day: dt.date,
-                   zone: dt.tzinfo | None, zones: _Zones, default_zone: dt.tzinfo | None,
-                   cancel_all: bool = False) -> None:
+                   zone: dt.tzinfo | None, zones: _Zones, default_zone: dt.tzinfo | None) -> None:
     """Series through icalendar and recurring_ical_events, one series at a time so a broken one costs only itself."""
     import zoneinfo
 
@@ -919,7 +931,7 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
         if (uid, rid) in moves:         # each meeting from a THISANDFUTURE override on keeps the id of its own day
             with contextlib.suppress(TypeError, OverflowError):
                 rid = _recurrence_id(start - moves[(uid, rid)])
-        if cancel_all or _cancelled(found) or str(component.get("STATUS", "")).upper() == "CANCELLED":
+        if _cancelled(found) or str(component.get("STATUS", "")).upper() == "CANCELLED":
             result.cancelled += 1
             result.cancellations.append(Cancellation(uid, rid, whole_series=override is None))
             continue

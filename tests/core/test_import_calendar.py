@@ -705,3 +705,13 @@ def test_an_override_for_this_and_future_meetings_keeps_each_meeting(con: netzdb
         assert [(r[0], r[3]) for r in logged(con, row[0])] == [
             (dt.date(2026, 1, 5), ["Weekly"]), (dt.date(2026, 1, 12), ["Weekly"]),
             *((dt.date(2026, 1, 20) + dt.timedelta(weeks=n), ["Moved to Tuesdays"]) for n in range(4))]
+
+
+def test_a_cancel_message_cancels_only_the_events_of_its_own_calendar() -> None:
+    """METHOD:CANCEL is said per calendar: in a file of several calendars the others' events stay meetings."""
+    text = ((FIXTURES / "meeting_cancelled_after_it_was_imported_method_cancel.ics").read_bytes()
+            + (FIXTURES / "one_uid_on_two_days.ics").read_bytes())
+    read = read_calendar("both.ics", io.BytesIO(text), dt.date(2026, 1, 1), dt.date(2026, 12, 31), BERLIN)
+    assert sorted({o.day for o in read.occurrences}) == [dt.date(2026, 3, 1), dt.date(2026, 4, 1)]
+    assert [(c.uid, c.recurrence) for c in read.cancellations] == [
+        ("calsrv.example.com-873970198738777@example.com", "")]
