@@ -715,3 +715,51 @@ def test_a_cancel_message_cancels_only_the_events_of_its_own_calendar() -> None:
     assert sorted({o.day for o in read.occurrences}) == [dt.date(2026, 3, 1), dt.date(2026, 4, 1)]
     assert [(c.uid, c.recurrence) for c in read.cancellations] == [
         ("calsrv.example.com-873970198738777@example.com", "")]
+
+
+SERIES = """BEGIN:VCALENDAR
+VERSION:2.0
+BEGIN:VEVENT
+UID:weekly@netz.test
+DTSTART:20260504T080000Z
+RRULE:FREQ=WEEKLY;COUNT=6
+SUMMARY:Weekly
+{status}ORGANIZER:mailto:petra.plan@example.com
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:anna.weber@voith.example
+END:VEVENT
+{override}END:VCALENDAR
+"""
+OVERRIDE = """BEGIN:VEVENT
+UID:weekly@netz.test
+RECURRENCE-ID:20260511T080000Z
+DTSTART:20260511T080000Z
+SUMMARY:Weekly
+STATUS:CANCELLED
+ORGANIZER:mailto:petra.plan@example.com
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:anna.weber@voith.example
+END:VEVENT
+"""
+
+
+def test_a_series_cancelled_later_keeps_its_past_meetings_and_a_cancelled_one_goes(
+        con: netzdb.Connection, tmp_path: Path) -> None:
+    """One meeting of a series cancelled after it was logged loses its entry; a series cancelled as a whole keeps the
+    meetings that took place (calendars end a series that way) and leaves Today."""
+    ids = seed(con)
+
+    def imported(text: str) -> None:
+        path = tmp_path / "weekly.ics"
+        path.write_text(text)
+        files, _ = find_files([str(path)])
+        apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+
+    imported(SERIES.format(status="", override=""))
+    may = [dt.date(2026, 5, d) for d in (4, 11, 18, 25)] + [dt.date(2026, 6, 1)]
+    assert [r[0] for r in logged(con, ids["Anna Weber"])] == may
+    assert len(meetings_ahead(con, NOW.date())) == 1                    # 8 June
+    imported(SERIES.format(status="", override=OVERRIDE))
+    may.remove(dt.date(2026, 5, 11))
+    assert [r[0] for r in logged(con, ids["Anna Weber"])] == may
+    imported(SERIES.format(status="STATUS:CANCELLED\n", override=OVERRIDE))
+    assert [r[0] for r in logged(con, ids["Anna Weber"])] == may
+    assert meetings_ahead(con, NOW.date()) == []
