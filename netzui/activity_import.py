@@ -135,7 +135,8 @@ def _preview(plan: ActivityPlan) -> None:
                                 format_func=label_for("common.tier.", "_long")))
     left, right = st.columns(2)
     if left.button(t("activity.apply_button"), key="activity_apply", type="primary",
-                   disabled=not preview.created and not people and not plan.upcoming):
+                   disabled=not preview.created and not people and not plan.upcoming
+                   and not plan.forgets_cancelled):
         st.session_state[REPORT_KEY] = apply_activity(db(), plan, confirmed, people, subjects, tier)
         st.session_state.pop(PLAN_KEY, None)
         st.rerun()

@@ -32,7 +32,7 @@ from typing import IO, Any
 from netzcore.db import Connection, transaction
 from netzcore.exporters.calendar_feed import REMINDER_UID
 from netzcore.i18n import format_date, os_error_code, translate
-from netzcore.importers.calendar import Occurrence, is_calendar, place_kind, read_calendar
+from netzcore.importers.calendar import Cancellation, Occurrence, is_calendar, place_kind, read_calendar
 from netzcore.importers.files import CONTACT_SUFFIXES, MAX_FOLDER_FILES, folder_files
 from netzcore.importers.mail import (
     MailMessage,
@@ -267,6 +267,8 @@ class ActivityReport:
     needs_own_addresses: bool
     applied: bool
     run_id: str | None = None
+    unlogged: int = 0         # meetings logged by an earlier import and cancelled since: their entries removed
+    off_today: int = 0        # upcoming meetings kept by an earlier import and cancelled since
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -294,10 +296,19 @@ class ActivityPlan:
     top_senders: tuple[tuple[str, int], ...]               # for choosing one's own addresses
     needs_own_addresses: bool
     today: dt.date
+    cancelled_occurrences: tuple[str, ...] = ()           # UID|recurrence id of cancelled occurrences of a series
+    unlogged: tuple[str, ...] = ()                         # interaction_sources keys of meetings cancelled since
+    off_today: int = 0                                     # stored upcoming meetings cancelled since
+
+    @property
+    def forgets_cancelled(self) -> bool:
+        """Whether applying removes meetings an earlier import kept or logged and the calendar cancelled since."""
+        return bool(self.unlogged or self.off_today)
 
     @property
     def empty(self) -> bool:
-        return not (self.meetings or self.mail or self.upcoming or self.name_suggestions or self.people)
+        return not (self.meetings or self.mail or self.upcoming or self.name_suggestions or self.people
+                    or self.forgets_cancelled)
 
     def preview(self, confirmed: Collection[int] = (), people: Collection[str] = (),
                 subjects: bool = False) -> ActivityReport:
@@ -433,6 +444,7 @@ class _State:
     mail: dict[tuple[str, dt.date, str], list[str]] = field(default_factory=dict)
     upcoming: list[UpcomingRow] = field(default_factory=list)
     uids: set[str] = field(default_factory=set)
+    cancellations: list[Cancellation] = field(default_factory=list)
     # the meetings suggested for each contact, address and name, in the order found
     suggested: dict[tuple[str, str, str], list[NewInteractionRow]] = field(default_factory=dict)
     suggested_keys: set[str] = field(default_factory=set)
@@ -487,11 +499,54 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
     people = _people(state)
     mail = tuple((f"{cid}|{day.isoformat()}|{direction}", cid, day, direction, tuple(subjects))
                  for (cid, day, direction), subjects in sorted(state.mail.items(), key=lambda i: (i[0][1], i[0][0])))
+    # an event cancelled whole takes part in replacing the upcoming meetings of its UID; an occurrence, its own
+    whole = {c.uid for c in state.cancellations if not c.recurrence}
+    occurrences = {c.occurrence_key for c in state.cancellations if c.recurrence}
     return ActivityPlan(tuple(summaries), tuple(refusals), tuple(problems),
                         tuple(sorted(state.meetings.values(), key=lambda r: (r.occurred_on, r.key))),
                         () if needs_own else mail, len(state.already), dict(state.skipped), tuple(state.upcoming),
-                        tuple(sorted(state.uids)), _name_suggestions(state), () if needs_own else people,
-                        state.known.names, tuple(state.senders.most_common(8)), needs_own, today)
+                        tuple(sorted(state.uids | whole)), _name_suggestions(state), () if needs_own else people,
+                        state.known.names, tuple(state.senders.most_common(8)), needs_own, today,
+                        tuple(sorted(occurrences)), _cancelled_since_logged(con, state),
+                        _cancelled_since_kept(con, state, whole, occurrences))
+
+
+def _cancelled_since_logged(con: Connection, state: _State) -> tuple[str, ...]:
+    """Keys of meetings an earlier import logged that the calendar now says were cancelled, whose entries hold
+    nothing the user added (hooks, gave/received, notes, a follow-up, an event). A series cancelled as a whole keeps
+    its past meetings (calendars end a series that way, and a cancellation may name a series by its UID alone, so
+    an event cancelled whole removes only the entry of a single event), and so does an event whose UID still has
+    another event in these files."""
+    whole = {c.uid for c in state.cancellations if not c.recurrence and not c.whole_series} - state.uids
+    single = {(c.uid, c.recurrence) for c in state.cancellations if c.recurrence and not c.whole_series}
+    if not whole and not single:
+        return ()
+    keys = []
+    for source, key in state.existing:
+        if source != "calendar":
+            continue
+        uid, recurrence, _ = (key.rsplit("|", 2) + ["", ""])[:3]
+        if (uid in whole and not recurrence) or (uid, recurrence) in single:
+            keys.append(key)
+    if not keys:
+        return ()
+    rows = con.execute(
+        "SELECT s.key FROM interaction_sources s JOIN interactions i ON i.id = s.interaction_id "
+        "WHERE s.source = 'calendar' AND s.key IN (SELECT unnest(?)) AND s.import_run_id IS NOT NULL "
+        "AND i.hooks IS NULL AND i.gave IS NULL AND i.received IS NULL AND i.notes IS NULL "
+        "AND i.follow_up_on IS NULL AND i.event_id IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM event_plans p WHERE p.interaction_id = i.id)", [keys]).fetchall()
+    return tuple(sorted(str(r[0]) for r in rows))
+
+
+def _cancelled_since_kept(con: Connection, state: _State, uids: set[str], occurrences: set[str]) -> int:
+    """How many upcoming meetings an earlier import kept for Today are cancelled now (and not kept again)."""
+    if not uids and not occurrences:
+        return 0
+    kept_again = {(r.occurrence, r.contact_id) for r in state.upcoming}
+    rows = con.execute("SELECT occurrence, contact_id FROM calendar_meetings WHERE uid IN (SELECT unnest(?)) "
+                       "OR occurrence IN (SELECT unnest(?))", [sorted(uids), sorted(occurrences)]).fetchall()
+    return sum(1 for row in rows if (row[0], row[1]) not in kept_again)
 
 
 def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, list[Problem]]:
@@ -499,6 +554,7 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
     last = state.today + dt.timedelta(days=UPCOMING_DAYS)
     read = read_calendar(name, stream, first, last, state.zone)
     state.skipped["cancelled"] += read.cancelled
+    state.cancellations += [c for c in read.cancellations if not c.uid.endswith(REMINDER_UID)]
     state.skipped["replaced"] += read.replaced
     state.skipped["meetings_before_since" if state.since else "meetings_older"] += read.earlier
     state.skipped["meetings_later"] += read.later
@@ -748,7 +804,7 @@ def _report(plan: ActivityPlan, rows: Sequence[NewInteractionRow], confirmed: Co
     chosen = tuple(replace(p, added=p.email in people) for p in plan.people)
     return ActivityReport(plan.sources, plan.refused, plan.problems, tuple(contacts), len(rows), plan.already,
                           dict(plan.skipped), len(plan.upcoming), suggestions, chosen, new_contacts, subjects,
-                          plan.needs_own_addresses, applied)
+                          plan.needs_own_addresses, applied, unlogged=len(plan.unlogged), off_today=plan.off_today)
 
 
 def apply_activity(con: Connection, plan: ActivityPlan, confirmed: Collection[int] = (),
@@ -775,6 +831,7 @@ def apply_activity(con: Connection, plan: ActivityPlan, confirmed: Collection[in
         _insert_interactions(con, written, run_id)
         _remember_addresses(con, [s for s in plan.name_suggestions if s.index in confirmed and s.email])
         _replace_upcoming(con, plan, run_id)
+        _forget_cancelled(con, plan)
     return replace(report, run_id=run_id)
 
 
@@ -813,7 +870,20 @@ def _remember_addresses(con: Connection, suggestions: Sequence[NameSuggestion]) 
                     "VALUES (?, 'email', ?, 'calendar')", [suggestion.contact_id, suggestion.email])
 
 
+def _forget_cancelled(con: Connection, plan: ActivityPlan) -> None:
+    """Remove the entries of meetings logged before and cancelled since (`_cancelled_since_logged`)."""
+    if not plan.unlogged:
+        return
+    con.execute("DELETE FROM interactions WHERE id IN (SELECT interaction_id FROM interaction_sources "
+                "WHERE source = 'calendar' AND key IN (SELECT unnest(?)))", [list(plan.unlogged)])
+    con.execute("DELETE FROM interaction_sources WHERE source = 'calendar' AND key IN (SELECT unnest(?))",
+                [list(plan.unlogged)])
+
+
 def _replace_upcoming(con: Connection, plan: ActivityPlan, run_id: str) -> None:
+    if plan.cancelled_occurrences:
+        con.execute("DELETE FROM calendar_meetings WHERE occurrence IN (SELECT unnest(?))",
+                    [list(plan.cancelled_occurrences)])
     if not plan.calendar_uids:
         return
     con.execute("DELETE FROM calendar_meetings WHERE uid IN (SELECT unnest(?))", [list(plan.calendar_uids)])
@@ -879,6 +949,12 @@ def report_lines(report: ActivityReport, lang: str) -> list[str]:
                                       last=last))
     if report.already:
         lines.append(translate(lang, "activity.already", count=report.already))
+    if report.unlogged:
+        lines.append(translate(lang, "activity.unlogged" if report.applied else "activity.will_unlog",
+                               count=report.unlogged))
+    if report.off_today:
+        lines.append(translate(lang, "activity.off_today" if report.applied else "activity.will_be_off_today",
+                               count=report.off_today))
     if report.upcoming:
         lines.append(translate(lang, "activity.upcoming", count=report.upcoming))
     skipped = [translate(lang, f"activity.skipped.{reason}", count=report.skipped[reason])

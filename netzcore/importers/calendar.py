@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 from typing import IO, Any
 
 from netzcore.exporters.contentlines import escape_text
-from netzcore.importers.normalize import name_as_spoken, normalize_email
+from netzcore.importers.normalize import name_as_spoken, name_without_notes_hierarchy, normalize_email
 from netzcore.importers.records import Problem
 
 # --- what an occurrence is --------------------------------------------------------------------------------------
@@ -67,12 +67,26 @@ class Occurrence:
         return f"{self.uid}|{self.recurrence}"
 
 
+@dataclass(frozen=True, slots=True)
+class Cancellation:
+    """What a calendar says was cancelled: an event whole (`recurrence` ''), or one occurrence of a series."""
+
+    uid: str
+    recurrence: str
+    whole_series: bool = False      # a series cancelled as a whole: its past meetings did take place
+
+    @property
+    def occurrence_key(self) -> str:
+        return f"{self.uid}|{self.recurrence}"
+
+
 @dataclass(slots=True)
 class CalendarRead:
     file: str
     events: int = 0                                  # VEVENT components read
     occurrences: list[Occurrence] = field(default_factory=list)
     cancelled: int = 0                               # cancelled events and occurrences left out
+    cancellations: list[Cancellation] = field(default_factory=list)   # what they were, to forget them
     replaced: int = 0                                # older versions of an event (a higher SEQUENCE of its UID)
     earlier: int = 0                                 # events (a series once) wholly before the window
     later: int = 0                                   # events (a series once) wholly after the window
@@ -124,7 +138,7 @@ _PARAM = re.compile(r';([A-Za-z0-9-]+)=((?:"[^"]*"|[^;:"]*)(?:,(?:"[^"]*"|[^;:",
 # a quoted TZID may hold ':' and ';' (Exchange: "(UTC+01:00) Amsterdam, Berlin, Bern, Rom, Stockholm, Wien")
 _TZID = re.compile(r';TZID=(?:"([^"]*)"|([^;:"]+))', re.IGNORECASE)
 _TEXT_ESCAPES = re.compile(r"\\([\\;,nN])")
-_NEEDED = frozenset({"UID", "SEQUENCE", "URL", "DTSTART", "SUMMARY", "LOCATION", "STATUS", "ORGANIZER", "ATTENDEE",
+_NEEDED = frozenset({"UID", "SEQUENCE", "DTSTAMP", "URL", "DTSTART", "SUMMARY", "LOCATION", "STATUS", "ORGANIZER", "ATTENDEE",
                      "DESCRIPTION", "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
                      "X-MICROSOFT-ONLINEMEETINGCONFLINK", "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK",
                      "RRULE", "RDATE", "RECURRENCE-ID"})
@@ -187,16 +201,20 @@ class _Block:
 
 def _blocks(lines: Iterable[bytes], calendar: dict[str, str], timezones: dict[str, str]) -> Iterator[_Block]:
     """VEVENT blocks (their own lines, without VALARM and other subcomponents); VTIMEZONE texts and calendar
-    properties are collected on the way."""
+    properties are collected on the way. The events of a METHOD:CANCEL calendar (an iTIP cancellation, RFC 5546
+    3.2.5) are cancelled, whatever STATUS they carry: a file may hold several calendars, each with its METHOD."""
     stack: list[str] = []
     block: _Block | None = None
     zone: list[str] | None = None
+    method = ""
     for raw in lines:
         text = _decode(raw)
         upper = text[:16].upper()
         if upper.startswith("BEGIN:"):
             name = text[6:].strip().upper()
             stack.append(name)
+            if name == "VCALENDAR":
+                method = ""
             if name == "VEVENT" and block is None:
                 block = _Block([text], {})
             elif name == "VTIMEZONE" and zone is None:
@@ -218,6 +236,8 @@ def _blocks(lines: Iterable[bytes], calendar: dict[str, str], timezones: dict[st
                     zone = None
             elif name == "VEVENT" and block is not None:
                 block.lines.append(text)
+                if method == "CANCEL":
+                    _mark_cancelled(block)
                 yield block
                 block = None
             continue
@@ -234,6 +254,15 @@ def _blocks(lines: Iterable[bytes], calendar: dict[str, str], timezones: dict[st
             parsed = _parse_line(text)
             if parsed:
                 calendar.setdefault(parsed[0], parsed[2])
+                if parsed[0] == "METHOD":
+                    method = parsed[2].strip().upper()
+
+
+def _mark_cancelled(block: _Block) -> None:
+    """STATUS:CANCELLED on the block, for both paths (the lines are what icalendar reads for a series)."""
+    block.props["STATUS"] = [({}, "CANCELLED")]
+    kept = [line for line in block.lines if not line[:7].upper().startswith("STATUS")]
+    block.lines[:] = [*kept[:-1], "STATUS:CANCELLED", kept[-1]]
 
 
 @lru_cache(maxsize=1024)      # a file may name any number of zones: what is kept stays bounded
@@ -294,22 +323,57 @@ def _zone_by_display_name(tzid: str) -> dt.tzinfo | None:
     return dt.timezone(offset) if abs(offset) < dt.timedelta(hours=15) else None
 
 
+_OFFSET_TO = re.compile(r"^TZOFFSETTO:\s*([+-]?)(\d{2})(\d{2})", re.IGNORECASE | re.MULTILINE)
+
+
+def _fixed_offset_zone(zone: dt.tzinfo) -> bool:
+    """An IANA zone that names no place and keeps one offset all year: GMT, UTC, Etc/GMT+1, EST."""
+    key = str(getattr(zone, "key", ""))
+    if "/" in key and not key.startswith("Etc/"):
+        return False
+    return len({zone.utcoffset(dt.datetime(2026, month, 15, 12)) for month in (1, 7)}) == 1
+
+
+def _file_zone_wins(zone: dt.tzinfo, definition: str) -> bool:
+    """Whether the file's VTIMEZONE must be read instead of the fixed-offset IANA zone of the same name: it has a
+    summer time or another offset (Lotus Notes writes UK time, with its summer time, as TZID:GMT). RFC 5545 3.2.19:
+    a TZID names the VTIMEZONE of the same calendar."""
+    if not _fixed_offset_zone(zone):
+        return False
+    if re.search(r"^BEGIN:DAYLIGHT", definition, re.IGNORECASE | re.MULTILINE):
+        return True
+    fixed = zone.utcoffset(dt.datetime(2026, 1, 15, 12))
+    for sign, hours, minutes in _OFFSET_TO.findall(definition):
+        offset = dt.timedelta(hours=int(hours), minutes=int(minutes)) * (-1 if sign == "-" else 1)
+        if offset != fixed:
+            return True
+    return False
+
+
 class _Zones:
-    """TZID -> tzinfo: an IANA or Windows name first, else the file's own VTIMEZONE, else a Windows display name
-    ('(UTC-05:00) Eastern Time (US & Canada)'); None: floating time."""
+    """TZID -> tzinfo: an IANA or Windows name first (unless it is a fixed-offset zone the file's VTIMEZONE of that
+    name contradicts), else the file's own VTIMEZONE, else a Windows display name ('(UTC-05:00) Eastern Time (US &
+    Canada)'); None: floating time."""
 
     def __init__(self, definitions: dict[str, str]) -> None:
         self.definitions = definitions
         self.found: dict[str, dt.tzinfo | None] = {}
 
+    def file_zone_wins(self, tzid: str) -> bool:
+        zone = _zone_by_name(tzid.strip().strip('"'))
+        return zone is not None and tzid in self.definitions and _file_zone_wins(zone, self.definitions[tzid])
+
     def get(self, tzid: str) -> dt.tzinfo | None:
         if tzid not in self.found:
             zone = _zone_by_name(tzid.strip().strip('"'))
+            if zone is not None and self.file_zone_wins(tzid):
+                zone = None
             if zone is None and tzid in self.definitions:
                 try:
                     from icalendar import Timezone
 
-                    zone = Timezone.from_ical(self.definitions[tzid]).to_tz()  # type: ignore[attr-defined]
+                    zone = Timezone.from_ical(self.definitions[tzid]).to_tz(  # type: ignore[attr-defined]
+                        lookup_tzid=False)
                 except Exception:  # noqa: BLE001 (an unusable VTIMEZONE: the times stay floating)
                     zone = None
             self.found[tzid] = zone or _zone_by_display_name(tzid)
@@ -365,6 +429,18 @@ def _local(start: dt.datetime | dt.date, zone: dt.tzinfo | None) -> dt.datetime 
     return start
 
 
+def _move(recurrence: dt.datetime | dt.date, start: tuple[dict[str, str], str], zones: _Zones,
+          default_zone: dt.tzinfo | None) -> dt.timedelta | None:
+    """How far an override moves its meeting: its DTSTART less its RECURRENCE-ID (None when either is unusable)."""
+    moved = _start_or_none(*start, zones, default_zone)
+    if moved is None or isinstance(moved, dt.datetime) != isinstance(recurrence, dt.datetime):
+        return None
+    try:
+        return moved - recurrence
+    except TypeError:                   # a floating time against one in a zone
+        return None
+
+
 def _recurrence_id(value: dt.datetime | dt.date) -> str:
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
@@ -396,10 +472,23 @@ def _participant(params: dict[str, str], value: str, organizer: bool) -> Partici
     email = normalize_email("".join(value.split())) or normalize_email(params.get("EMAIL", ""))
     if not email:
         return None
-    name = name_as_spoken(params.get("CN", "").strip().strip('"'))
+    name = name_as_spoken(name_without_notes_hierarchy(params.get("CN", "").strip().strip('"')))
     if normalize_email(name) == email:
         name = ""
     return Participant(email, name, params.get("PARTSTAT", "").upper() == "DECLINED", organizer)
+
+
+def _attendees_without_mail(params: dict[str, str], value: str) -> list[Participant]:
+    """Outlook writes attendees it has no address for as 'invalid:nomail' with what the user typed as the name, often
+    addresses: CN="pokachev@yandex.ru, peregovorochka@peregovorovna.com". Those addresses are the attendees'."""
+    if "".join(value.split()).lower() != "invalid:nomail" or params.get("CUTYPE", "").upper() in _SKIPPED_KINDS:
+        return []
+    found = []
+    for part in re.split(r"[,;\s]+", params.get("CN", "")):
+        email = normalize_email(part.strip().strip('"<>'))
+        if email:
+            found.append(Participant(email, "", params.get("PARTSTAT", "").upper() == "DECLINED"))
+    return found
 
 
 def _participants(organizers: Iterable[tuple[dict[str, str], str]],
@@ -408,8 +497,9 @@ def _participants(organizers: Iterable[tuple[dict[str, str], str]],
     found: dict[str, Participant] = {}
     for params, value in attendees:
         person = _participant(params, value, False)
-        if person and person.email not in found:
-            found[person.email] = person
+        for each in [person] if person else _attendees_without_mail(params, value):
+            if each.email not in found:
+                found[each.email] = each
     for params, value in organizers:
         person = _participant(params, value, True)
         if person:
@@ -652,15 +742,21 @@ def _sequence(block: _Block) -> int:
     return int(value) if value.isdigit() and len(value) < 10 else 0
 
 
+def _stamp(block: _Block) -> str:
+    """DTSTAMP as written, in UTC by RFC 5545 ('20260115T080000Z'): such values sort as text."""
+    return (block.props.get("DTSTAMP") or [({}, "")])[0][1].strip().upper()
+
+
 def _newest_versions(singles: list[_Block]) -> list[_Block]:
     """Single events without the older versions of one: a calendar that kept an event as it was before a change
-    has two events of one UID, the newer with the higher SEQUENCE. Copies of an event (one UID, the same SEQUENCE,
-    as a calendar that copies an event writes them) all stay."""
-    versions = [(block, _uid(block), _sequence(block)) for block in singles]
-    newest: dict[str, int] = {}
-    for _, uid, sequence in versions:
-        newest[uid] = max(newest.get(uid, 0), sequence)
-    return [block for block, uid, sequence in versions if not uid or sequence >= newest[uid]]
+    has two events of one UID, the newer with the higher SEQUENCE, or with the same SEQUENCE and the later DTSTAMP
+    (RFC 5546 2.1.5: two invitations for one meeting, each moving it). Copies of an event (one UID, the same
+    SEQUENCE and DTSTAMP, as a calendar that copies an event writes them into one export) all stay."""
+    versions = [(block, _uid(block), (_sequence(block), _stamp(block))) for block in singles]
+    newest: dict[str, tuple[int, str]] = {}
+    for _, uid, version in versions:
+        newest[uid] = max(newest.get(uid, (0, "")), version)
+    return [block for block, uid, version in versions if not uid or version >= newest[uid]]
 
 
 def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt.date,
@@ -688,6 +784,12 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
             series.setdefault(uid, []).append(block)
         else:
             singles.append(block)
+    # an event of a UID that also has overrides is their series' master, even without a rule: an override of its
+    # own start replaces it (RFC 5545 3.8.4.4)
+    masters = [block for block in singles if _uid(block) in series]
+    for block in masters:
+        series[_uid(block)].insert(0, block)
+    singles = [block for block in singles if _uid(block) not in series]
     zones = _Zones(definitions)
     default_zone = zones.get(calendar["X-WR-TIMEZONE"].strip()) if calendar.get("X-WR-TIMEZONE") else None
     current = _newest_versions(singles)
@@ -701,8 +803,11 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
             result.problems.append(Problem(name, block.number, "calendar_bad_start", starts[0][1].strip()[:40]))
             continue
         fields = _fields_of_block(block.props)
-        if start is None and _cancelled(fields):
+        cancelled = _cancelled(fields)
+        if start is None and cancelled:
             result.cancelled += 1           # a cancellation that names no start (METHOD:CANCEL): nothing was missed
+            if fields.uid:
+                result.cancellations.append(Cancellation(fields.uid, ""))
             continue
         if start is None:
             result.problems.append(Problem(name, block.number, "calendar_no_start"))
@@ -715,8 +820,10 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
             else:
                 result.later += 1
             continue
-        if _cancelled(fields):
+        if cancelled:
             result.cancelled += 1
+            if fields.uid:
+                result.cancellations.append(Cancellation(fields.uid, ""))
             continue
         uid = fields.uid or f"netz-{_recurrence_id(start)}-{fields.summary[:40]}"
         # one UID on events of other days (a calendar that copies an event keeps its UID): each is a meeting of its
@@ -752,6 +859,12 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
             zone = _zone_by_display_name(tzid) if _zone_by_name(tzid) is None else None
             if isinstance(zone, zoneinfo.ZoneInfo):
                 renamed[tzid] = zone.key
+        # the file's VTIMEZONE that must win over the IANA zone of its name gets a name no IANA zone has
+        own = {tzid: f"netz-file-zone-{number}" for number, tzid in enumerate(sorted(used & definitions.keys()))
+               if zones.file_zone_wins(tzid)}
+        renamed.update(own)
+        zone_texts = [re.sub(r"(?im)^TZID:.*$", "TZID:" + own[t], definitions[t]) if t in own
+                      else definitions[t] for t in used if t in definitions]
 
         def iana(match: re.Match[str]) -> str:
             tzid = match.group(1) or match.group(2)
@@ -759,7 +872,7 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
 
         if renamed:
             lines = [_TZID.sub(iana, line) for line in lines]
-        text = "\r\n".join([*head, *(definitions[t] for t in used if t in definitions), *lines, "END:VCALENDAR"])
+        text = "\r\n".join([*head, *zone_texts, *lines, "END:VCALENDAR"])
         parsed = icalendar.Calendar.from_ical(text + "\r\n")
         return list(recurring_ical_events.of(parsed, skip_bad_series=len(group) > 1).between(*window))
 
@@ -779,6 +892,7 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
     # what each occurrence says comes from its own block: the master's, or the override's for its recurrence id
     masters: dict[str, _Fields] = {}
     overrides: dict[tuple[str, str], _Fields] = {}
+    moves: dict[tuple[str, str], dt.timedelta] = {}     # RANGE=THISANDFUTURE: how far it moves the later meetings
     for uid, blocks in series.items():
         for block in blocks:
             fields = _fields_of_block(block.props)
@@ -786,6 +900,10 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
             start = _start_or_none(*recurrence_ids[0], zones, default_zone) if recurrence_ids else None
             if start is not None:
                 overrides[(uid, _recurrence_id(start))] = fields
+                if recurrence_ids and recurrence_ids[0][0].get("RANGE", "").upper() == "THISANDFUTURE":
+                    moved = _move(start, (block.props.get("DTSTART") or [({}, "")])[0], zones, default_zone)
+                    if moved is not None:
+                        moves[(uid, _recurrence_id(start))] = moved
             else:
                 masters.setdefault(uid, fields)
     seen: set[str] = set()
@@ -806,11 +924,16 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
         met.add((uid, day))
         recurrence = component.get("RECURRENCE-ID")
         rid = _recurrence_id(recurrence.dt if recurrence is not None else start)
-        found = overrides.get((uid, rid)) or masters.get(uid)
+        override = overrides.get((uid, rid))
+        found = override or masters.get(uid)
         if found is None:
             continue
+        if (uid, rid) in moves:         # each meeting from a THISANDFUTURE override on keeps the id of its own day
+            with contextlib.suppress(TypeError, OverflowError):
+                rid = _recurrence_id(start - moves[(uid, rid)])
         if _cancelled(found) or str(component.get("STATUS", "")).upper() == "CANCELLED":
             result.cancelled += 1
+            result.cancellations.append(Cancellation(uid, rid, whole_series=override is None))
             continue
         result.occurrences.append(_occurrence(found, uid, rid, local))
     for uid in series.keys() - seen - broken:                 # no occurrence in the window: say on which side

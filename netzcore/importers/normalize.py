@@ -656,6 +656,19 @@ def name_as_spoken(name: str) -> str:
     return f"{given} {family}"
 
 
+_NOTES_NAME = re.compile(r"(?:CN=)?([^\W\d_][^/@\d]*?)(?:/(?:[A-Z]{1,2}=)?[^/\s@:](?:[^/@:]*[^/\s@:])?){1,4}",
+                         re.IGNORECASE)
+
+
+def name_without_notes_hierarchy(name: str) -> str:
+    """'Sam Roberts/Certicom', a hierarchical name as Lotus Notes writes people ('Name/Org', 'Name/Org/Country',
+    also canonical 'CN=Sam Roberts/O=Certicom'), -> 'Sam Roberts'; anything else stays as written."""
+    found = _NOTES_NAME.fullmatch(name.strip())
+    if not found or found.group(1) != found.group(1).strip():
+        return name
+    return found.group(1)
+
+
 def split_titles(name: str) -> tuple[str, str, str]:
     """(prefix, name, suffix): 'Prof. Dr.-Ing. Ingo Maier, MBA' -> ('Prof. Dr.-Ing.', 'Ingo Maier', 'MBA').
     A name that is only titles stays whole: ('', 'Dr.', '')."""

@@ -4,6 +4,7 @@ Outlook and Apple write (recurrences, time zones, all-day, cancelled, declined),
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -565,3 +566,200 @@ def test_one_event_saved_without_the_calendar_around_it_is_read(con: netzdb.Conn
     assert refused == [] and [f.kind for f in files] == ["calendar"]
     report = plan_activity(con, files, now=NOW, zone=BERLIN).preview()
     assert (report.sources[0].read, report.problems) == (1, ())
+
+
+@pytest.mark.parametrize("cancellation", ["meeting_cancelled_after_it_was_imported_status_cancelled.ics",
+                                          "meeting_cancelled_after_it_was_imported_method_cancel.ics"])
+def test_a_meeting_cancelled_after_an_import_leaves_today(con: netzdb.Connection, cancellation: str) -> None:
+    """The first import keeps the meeting of 15 December for Today; a later import of the cancellation (STATUS:
+    CANCELLED, or METHOD:CANCEL) said "1 cancelled meeting" and left it there."""
+    ids = seed(con)
+    hal = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Hal Dorn', ['d@example.com'], 'B') "
+                      "RETURNING id").fetchone()
+    assert hal
+    files, _ = find_files([str(FIXTURES / "meeting_cancelled_after_it_was_imported.ics")])
+    now = dt.datetime(2026, 12, 1, 9, 0)
+    assert apply_activity(con, plan_activity(con, files, now=now, zone=BERLIN)).upcoming == 1
+    assert [m.title for m in meetings_ahead(con, now.date())] == ["Phone Conference"]
+    files, _ = find_files([str(FIXTURES / cancellation)])
+    found = plan_activity(con, files, now=now, zone=BERLIN)
+    assert not found.empty            # the app offers to apply it
+    assert "1 upcoming meeting was cancelled since: it will be taken off Today." in report_lines(found.preview(), "en")
+    report = apply_activity(con, found)
+    assert report.skipped["cancelled"] == 1
+    assert "1 anstehender Termin wurde inzwischen abgesagt: er wurde von Heute entfernt." in report_lines(report, "de")
+    assert meetings_ahead(con, now.date()) == []
+    assert logged(con, ids["Anna Weber"]) == []
+
+
+def test_a_past_meeting_cancelled_later_is_no_longer_logged(con: netzdb.Connection) -> None:
+    """A meeting netz logged from the calendar and the calendar cancelled since: its entry goes, unless the user
+    added something to it; what the user entered by hand stays."""
+    seed(con)
+    hal = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Hal Dorn', ['d@example.com'], 'B') "
+                      "RETURNING id").fetchone()
+    assert hal
+    con.execute("INSERT INTO interactions (contact_id, occurred_on, channel) VALUES (?, '2026-12-15', 'call')",
+                [hal[0]])                                                              # entered by hand
+    now = dt.datetime(2026, 12, 20, 9, 0)
+    files, _ = find_files([str(FIXTURES / "meeting_cancelled_after_it_was_imported.ics")])
+    assert apply_activity(con, plan_activity(con, files, now=now, zone=BERLIN)).created == 1
+    files, _ = find_files([str(FIXTURES / "meeting_cancelled_after_it_was_imported_status_cancelled.ics")])
+    found = plan_activity(con, files, now=now, zone=BERLIN)
+    assert "1 meeting logged earlier was cancelled since: its entry will be removed." in report_lines(
+        found.preview(), "en")
+    report = apply_activity(con, found)
+    assert "1 früher eingetragener Termin wurde inzwischen abgesagt: sein Eintrag wurde entfernt." in report_lines(
+        report, "de")
+    assert logged(con, hal[0]) == [(dt.date(2026, 12, 15), "call", False, [])]
+    assert con.execute("SELECT count(*) FROM interaction_sources").fetchone() == (0,)
+
+
+def test_lotus_notes_gmt_with_its_own_summer_time_is_uk_time(con: netzdb.Connection) -> None:
+    """Lotus Notes writes UK time as TZID:GMT with a VTIMEZONE of that name that has a summer time: netz read the
+    IANA zone GMT (no summer time) and put the 14:00 meeting of 21 July an hour late on Today (16:00 in Berlin)."""
+    seed(con)
+    con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Fred Flintstone', "
+                "['fred.flintstone@example.com'], 'B')")
+    now = dt.datetime(2015, 7, 20, 9, 0)
+    files, _ = find_files([str(FIXTURES / "lotus_notes_tzid_gmt_with_uk_summer_time.ics")])
+    apply_activity(con, plan_activity(con, files, since=dt.date(2015, 1, 1), now=now, zone=BERLIN))
+    assert [(m.full_name, m.starts_at) for m in meetings_ahead(con, now.date())] == [
+        ("Fred Flintstone", dt.datetime(2015, 7, 21, 15, 0))]
+    # a series in that zone: summer time until 25 October, then GMT (14:00 in London is 15:00 in Berlin all along)
+    text = (FIXTURES / "lotus_notes_tzid_gmt_with_uk_summer_time.ics").read_bytes().replace(
+        b'DTSTART;TZID="GMT":20150721T140000\r\n', b'DTSTART;TZID="GMT":20150721T140000\r\nRRULE:FREQ=MONTHLY;COUNT=5\r\n')
+    read = read_calendar("series.ics", io.BytesIO(text), dt.date(2015, 1, 1), dt.date(2015, 12, 31), BERLIN)
+    assert [o.start for o in read.occurrences] == [dt.datetime(2015, month, 21, 15, 0) for month in range(7, 12)]
+    # GMT without a summer time of its own stays the IANA zone
+    plain = read_calendar("utc.ics", io.BytesIO(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u\r\n"
+                                                b"DTSTART;TZID=GMT:20150721T140000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
+                          dt.date(2015, 1, 1), dt.date(2015, 12, 31), BERLIN)
+    assert [o.start for o in plain.occurrences] == [dt.datetime(2015, 7, 21, 16, 0)]
+
+
+def test_lotus_notes_hierarchical_names_are_the_names_before_the_slash(con: netzdb.Connection) -> None:
+    """Lotus Notes names attendees CN="Sam Roberts/Certicom" (name/organisation): the contact Sam Roberts was not
+    offered for the meeting, and the attendees were named with their organisation."""
+    seed(con)
+    con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Sam Roberts', ['sam@roberts.example'], 'B')")
+    files, _ = find_files([str(FIXTURES / "lotus_notes_attendees_with_hierarchical_names.ics")])
+    found = plan_activity(con, files, since=dt.date(2004, 1, 1), now=NOW, zone=BERLIN)
+    assert [(s.contact_name, s.email, s.found_as) for s in found.name_suggestions] == [
+        ("Sam Roberts", "sroberts@certicom.com", "Sam Roberts")]
+    with (FIXTURES / "lotus_notes_attendees_with_hierarchical_names.ics").open("rb") as stream:
+        read = read_calendar("notes.ics", stream, dt.date(2004, 1, 1), dt.date(2004, 12, 31), BERLIN)
+    assert [p.name for p in read.occurrences[0].participants] == [
+        "Gary Pope", "Mike Harvey", "", "Sam Roberts", "Tony Walters"]
+
+
+def test_outlook_attendees_written_invalid_nomail_are_the_addresses_in_their_name(con: netzdb.Connection) -> None:
+    """Outlook writes attendees it has no address for as 'invalid:nomail' with the addresses typed as the name
+    (CN="pokachev@yandex.ru, peregovorochka@peregovorovna.com"): a contact of one of them got nothing logged."""
+    seed(con)
+    row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Ivan Pokachev', "
+                      "['pokachev@yandex.ru'], 'B') RETURNING id").fetchone()
+    assert row
+    files, _ = find_files([str(FIXTURES / "outlook_attendees_without_address_invalid_nomail.ics")])
+    apply_activity(con, plan_activity(con, files, since=dt.date(2023, 1, 1), now=NOW, zone=BERLIN))
+    assert logged(con, row[0]) == [(dt.date(2023, 4, 11), "meeting", False, ["Встречная встреча"])]
+
+
+def test_a_later_invitation_with_the_same_sequence_replaces_the_earlier(con: netzdb.Connection) -> None:
+    """Two invitations for one meeting (one UID, the same SEQUENCE, no RECURRENCE-ID), the later by DTSTAMP moving
+    it: both were logged, twice that day. RFC 5546 2.1.5: the later DTSTAMP is the meeting."""
+    seed(con)
+    row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Hal Dorn', ['d@example.com'], 'B') "
+                      "RETURNING id").fetchone()
+    assert row
+    files, _ = find_files([str(FIXTURES / "one_uid_same_sequence_moved_by_a_later_invitation.ics")])
+    report = apply_activity(con, plan_activity(con, files, since=dt.date(1990, 1, 1), now=NOW, zone=BERLIN))
+    assert logged(con, row[0]) == [(dt.date(1997, 7, 1), "meeting", False, ["Pool party"])]
+    assert report.skipped["replaced"] == 1
+
+
+@pytest.mark.parametrize(("name", "days"), [
+    ("override_of_the_master_start_declined.ics", [26, 28, 29]),
+    ("override_of_the_master_start_accepted.ics", [24, 26, 28, 29])])
+def test_an_override_of_the_event_start_replaces_the_event(con: netzdb.Connection, name: str, days: list[int]) -> None:
+    """An event without a rule and an override with the RECURRENCE-ID of its own start: the override is that
+    meeting (RFC 5545 3.8.4.4). Declined, the event was logged anyway; accepted, it was logged twice."""
+    con.execute("UPDATE profile SET my_emails = ['one@example.org']")
+    row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Strunk', ['strunk@example.org'], 'B') "
+                      "RETURNING id").fetchone()
+    assert row
+    files, _ = find_files([str(FIXTURES / name)])
+    apply_activity(con, plan_activity(con, files, since=dt.date(2014, 1, 1), now=NOW, zone=BERLIN))
+    assert [r[0] for r in logged(con, row[0])] == [dt.date(2014, 7, day) for day in days]
+
+
+def test_an_override_for_this_and_future_meetings_keeps_each_meeting(con: netzdb.Connection) -> None:
+    """RECURRENCE-ID;RANGE=THISANDFUTURE on the third of six weekly meetings moves it and the later ones from
+    Monday 10:00 to Tuesday 14:30: the four moved meetings shared one key and six meetings were logged as three."""
+    seed(con)
+    row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Anna Berg', ['anna@example.com'], 'B') "
+                      "RETURNING id").fetchone()
+    assert row
+    for _ in range(2):
+        apply_activity(con, plan(con, "series_moved_from_one_meeting_on_thisandfuture.ics"))
+        assert [(r[0], r[3]) for r in logged(con, row[0])] == [
+            (dt.date(2026, 1, 5), ["Weekly"]), (dt.date(2026, 1, 12), ["Weekly"]),
+            *((dt.date(2026, 1, 20) + dt.timedelta(weeks=n), ["Moved to Tuesdays"]) for n in range(4))]
+
+
+def test_a_cancel_message_cancels_only_the_events_of_its_own_calendar() -> None:
+    """METHOD:CANCEL is said per calendar: in a file of several calendars the others' events stay meetings."""
+    text = ((FIXTURES / "meeting_cancelled_after_it_was_imported_method_cancel.ics").read_bytes()
+            + (FIXTURES / "one_uid_on_two_days.ics").read_bytes())
+    read = read_calendar("both.ics", io.BytesIO(text), dt.date(2026, 1, 1), dt.date(2026, 12, 31), BERLIN)
+    assert sorted({o.day for o in read.occurrences}) == [dt.date(2026, 3, 1), dt.date(2026, 4, 1)]
+    assert [(c.uid, c.recurrence) for c in read.cancellations] == [
+        ("calsrv.example.com-873970198738777@example.com", "")]
+
+
+SERIES = """BEGIN:VCALENDAR
+VERSION:2.0
+BEGIN:VEVENT
+UID:weekly@netz.test
+DTSTART:20260504T080000Z
+RRULE:FREQ=WEEKLY;COUNT=6
+SUMMARY:Weekly
+{status}ORGANIZER:mailto:petra.plan@example.com
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:anna.weber@voith.example
+END:VEVENT
+{override}END:VCALENDAR
+"""
+OVERRIDE = """BEGIN:VEVENT
+UID:weekly@netz.test
+RECURRENCE-ID:20260511T080000Z
+DTSTART:20260511T080000Z
+SUMMARY:Weekly
+STATUS:CANCELLED
+ORGANIZER:mailto:petra.plan@example.com
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:anna.weber@voith.example
+END:VEVENT
+"""
+
+
+def test_a_series_cancelled_later_keeps_its_past_meetings_and_a_cancelled_one_goes(
+        con: netzdb.Connection, tmp_path: Path) -> None:
+    """One meeting of a series cancelled after it was logged loses its entry; a series cancelled as a whole keeps the
+    meetings that took place (calendars end a series that way) and leaves Today."""
+    ids = seed(con)
+
+    def imported(text: str) -> None:
+        path = tmp_path / "weekly.ics"
+        path.write_text(text)
+        files, _ = find_files([str(path)])
+        apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+
+    imported(SERIES.format(status="", override=""))
+    may = [dt.date(2026, 5, d) for d in (4, 11, 18, 25)] + [dt.date(2026, 6, 1)]
+    assert [r[0] for r in logged(con, ids["Anna Weber"])] == may
+    assert len(meetings_ahead(con, NOW.date())) == 1                    # 8 June
+    imported(SERIES.format(status="", override=OVERRIDE))
+    may.remove(dt.date(2026, 5, 11))
+    assert [r[0] for r in logged(con, ids["Anna Weber"])] == may
+    imported(SERIES.format(status="STATUS:CANCELLED\n", override=OVERRIDE))
+    assert [r[0] for r in logged(con, ids["Anna Weber"])] == may
+    assert meetings_ahead(con, NOW.date()) == []

@@ -82,3 +82,33 @@ def test_settings_shows_the_feed_address_and_makes_a_new_one(app: AppFactory, db
     at.button(key="feed_renew").click().run()
     second = [c.value for c in at.code if "/feed/" in c.value]
     assert second and second != first
+
+
+def test_a_cancellation_alone_can_be_applied(app: AppFactory, db_path: Path) -> None:
+    """A calendar that only cancels a meeting Today shows: the preview says so and "Log now" is not disabled (it was,
+    as nothing new was to be logged, so the cancelled meeting stayed on Today)."""
+    con = netzdb.connect(db_path)
+    con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Hal Dorn', ['d@example.com'], 'B')")
+    con.close()
+    day = (dt.date.today() + dt.timedelta(days=10)).strftime("%Y%m%d").encode()
+
+    def upload(name: str) -> bytes:
+        return (FIXTURES / name).read_bytes().replace(b"20261215", day)
+
+    at = app(db_path, page="import_export", lang="en")
+    at.session_state["import_export_tab"] = "Calendar and mail"
+    at.run()
+    for name in ("meeting_cancelled_after_it_was_imported.ics",
+                 "meeting_cancelled_after_it_was_imported_status_cancelled.ics"):
+        at.get("file_uploader")[0].set_value([(name, upload(name), "text/calendar")]).run()
+        at.button(key="activity_read").click().run()
+        assert not at.exception, at.exception
+        assert not at.button(key="activity_apply").disabled
+        at.button(key="activity_apply").click().run()
+        assert not at.exception, at.exception
+    assert "1 upcoming meeting was cancelled since: it was taken off Today." in "\n".join(t.value for t in at.text)
+    con = netzdb.connect(db_path)
+    try:
+        assert con.execute("SELECT count(*) FROM calendar_meetings").fetchone() == (0,)
+    finally:
+        con.close()
