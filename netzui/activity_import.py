@@ -65,7 +65,10 @@ def activity_import_panel() -> None:
     report: ActivityReport | None = st.session_state.get(REPORT_KEY)
     if report is not None:
         st.subheader(t("activity.report_heading"))
-        st.success(t("activity.done"))
+        if report.created:
+            st.success(t("activity.done"))
+        elif report.upcoming or report.off_today or report.unlogged:   # no "Logged." over "No interaction logged."
+            st.success(t("activity.done_meetings_only"))
         st.text("\n".join(report_lines(report, lang())))
 
 

@@ -107,6 +107,8 @@ def test_a_cancellation_alone_can_be_applied(app: AppFactory, db_path: Path) -> 
         at.button(key="activity_apply").click().run()
         assert not at.exception, at.exception
     assert "1 upcoming meeting was cancelled since: it was taken off Today." in "\n".join(t.value for t in at.text)
+    # nothing was logged: no "Logged." above "No interaction logged."
+    assert [s.value for s in at.success] == ["Saved. Today shows the meetings ahead as the calendar has them now."]
     con = netzdb.connect(db_path)
     try:
         assert con.execute("SELECT count(*) FROM calendar_meetings").fetchone() == (0,)
