@@ -209,9 +209,9 @@ def page_rescored(con: Connection, before: ContactPage, changed: Collection[str]
     ids = [row.id for row in before.rows if row.id in changed]
     if not ids:
         return before
-    again = {r[0]: _row(r) for r in _with_care(con, con.execute(
-        f"SELECT {_ROW_COLUMNS}, c.archived {_ROW_TABLES} WHERE list_contains(?, c.id)", [ids]).fetchall(),  # noqa: S608
-        today)}
+    rows = con.execute(f"SELECT {_ROW_COLUMNS}, c.archived {_ROW_TABLES} WHERE list_contains(?, c.id)",  # noqa: S608
+                       [ids]).fetchall()
+    again = {r[0]: _row(r) for r in _with_care(con, rows, today)}
     if len(again) < len(ids):   # a contact gone (merged, deleted): not a write this was asked after
         return None
     return replace(before, rows=[again.get(row.id, row) for row in before.rows])

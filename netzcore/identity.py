@@ -113,7 +113,8 @@ def person_name(full_name: str | None, given_name: str | None = None, family_nam
 
 
 def generation_of(*suffixes: str | None) -> str:
-    """'jr', 'sr', 'ii', 'iii' or 'iv' from the first suffix that names one ('Jr.', 'jun.', 'Senior', 'III'), else ''."""
+    """'jr', 'sr', 'ii', 'iii' or 'iv' from the first suffix that names one ('Jr.', 'jun.', 'Senior', 'III'),
+    else ''."""
     for suffix in suffixes:
         for token in _tokens(suffix):
             if token in GENERATIONS:

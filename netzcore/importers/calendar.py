@@ -138,9 +138,10 @@ _PARAM = re.compile(r';([A-Za-z0-9-]+)=((?:"[^"]*"|[^;:"]*)(?:,(?:"[^"]*"|[^;:",
 # a quoted TZID may hold ':' and ';' (Exchange: "(UTC+01:00) Amsterdam, Berlin, Bern, Rom, Stockholm, Wien")
 _TZID = re.compile(r';TZID=(?:"([^"]*)"|([^;:"]+))', re.IGNORECASE)
 _TEXT_ESCAPES = re.compile(r"\\([\\;,nN])")
-_NEEDED = frozenset({"UID", "SEQUENCE", "DTSTAMP", "URL", "DTSTART", "SUMMARY", "LOCATION", "STATUS", "ORGANIZER", "ATTENDEE",
-                     "DESCRIPTION", "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
-                     "X-MICROSOFT-ONLINEMEETINGCONFLINK", "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK",
+_NEEDED = frozenset({"UID", "SEQUENCE", "DTSTAMP", "URL", "DTSTART", "SUMMARY", "LOCATION", "STATUS", "ORGANIZER",
+                     "ATTENDEE", "DESCRIPTION", "CONFERENCE", "X-GOOGLE-CONFERENCE",
+                     "X-MICROSOFT-SKYPETEAMSMEETINGURL", "X-MICROSOFT-ONLINEMEETINGCONFLINK",
+                     "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK",
                      "RRULE", "RDATE", "RECURRENCE-ID"})
 _CONFERENCE_PROPS = ("CONFERENCE", "URL", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
                      "X-MICROSOFT-ONLINEMEETINGCONFLINK", "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK")

@@ -757,7 +757,8 @@ def finish_record(record: ContactRecord) -> ContactRecord:
         organization, department, tokens = None, None, []
     given, additional, family = _name_parts(record.given_name, record.additional_names, record.family_name)
     return replace(record, organization=organization, department=department, title=title, hierarchy_level=level,
-                   tags=tags, name_key=name_key(record.full_name, record.honorific_suffix), org_key=" ".join(strip_legal_forms(tokens)),
+                   tags=tags, name_key=name_key(record.full_name, record.honorific_suffix),
+                   org_key=" ".join(strip_legal_forms(tokens)),
                    given_name=given, additional_names=additional, family_name=family)
 
 

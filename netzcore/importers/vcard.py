@@ -899,7 +899,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         family, given = _name_part(n.family, " "), _name_part(n.given, " ")
         additional, prefix = _name_part(n.additional, " "), _name_part(n.prefix, " ")
         suffix = _name_part(n.suffix, ", ")
-    org_parts = next((parts for parts in ([_text(part) for part in org] for org in contents.get("org", [])) if any(parts)), [])
+    written = ([_text(part) for part in org] for org in contents.get("org", []))
+    org_parts = next((parts for parts in written if any(parts)), [])     # an empty ORG first hides nothing
     organization = org_parts[0] if org_parts else ""
     department = ", ".join(p for p in org_parts[1:] if p)
     title = first("title") or first("role")
@@ -942,7 +943,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         full_name = from_parts          # Outlook's 'File as': 'FN:Prinz\, Tobias' for N:Prinz;Tobias;;;
     if is_org and organization and shows_company and (given or family):
         full_name = from_parts          # Apple's "show as company": the card is still this person's
-    elif not is_org and (given or family) and organization and _filed_under_the_company(full_name, organization, given, family):
+    elif (not is_org and (given or family) and organization
+          and _filed_under_the_company(full_name, organization, given, family)):
         full_name = from_parts          # old Mac Address Book: a person filed under the company (FN = ORG)
     elif is_org and organization:
         full_name = full_name or organization
