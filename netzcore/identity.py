@@ -124,11 +124,24 @@ def generation_of(*suffixes: str | None) -> str:
 
 def _trailing_suffixes(full_name: str) -> str:
     """The suffix words at the end of a full name ('sen., MBA' of 'Hans Müller sen., MBA'); never its first word."""
+    last = full_name.rpartition(" ")[2].rpartition(",")[2]
+    if not last or not _is_suffix_word(last):      # most names: no suffix after the last word
+        return ""
     words = full_name.replace(",", " ").split()
     end = len(words)
-    while end > 1 and _tokens(words[end - 1]) and set(_tokens(words[end - 1])) <= _SUFFIX_TITLES:
+    while end > 1 and _is_suffix_word(words[end - 1]):
         end -= 1
     return " ".join(words[end:])
+
+
+def _is_suffix_word(word: str) -> bool:
+    """'Jr.', 'MBA', 'III'; a plain word is looked up as it is (folding every name's last word cost an import of
+    10,000 cards some 0.1 s), anything else token by token, as `_strip_titles` does."""
+    plain = word.rstrip(".").casefold()
+    if plain.isascii() and plain.isalpha():
+        return plain in _SUFFIX_TITLES
+    tokens = _tokens(word)
+    return bool(tokens) and set(tokens) <= _SUFFIX_TITLES
 
 
 def _has_letter(text: str | None) -> bool:

@@ -721,7 +721,7 @@ def name_key(name: str, suffix: str | None = None) -> str:
     """
     _, core, found = split_titles(name)
     key = " ".join(_key_words(fold(core))) or " ".join(fold(name).split()) or " ".join(name.casefold().split())
-    if not key or key.rsplit(" ", 1)[-1] in GENERATIONS:  # 'Hans Müller sen.': in the name already
+    if not (found or suffix) or not key or key.rsplit(" ", 1)[-1] in GENERATIONS:   # 'Hans Müller sen.': in the name
         return key
     generation = next((word for text in (found, suffix) for word in _key_words(fold(text or ""))
                        if word in GENERATIONS), "")

@@ -863,7 +863,8 @@ def _filed_under_the_company(full_name: str, organization: str, given: str, fami
     """An old Mac Address Book card of a person filed under the company: FN is ORG but for case and spaces ('Muster
     GmbH', 'muster  gmbh') while N names a person. N holding a word of ORG is the company's name split into N
     (N:KMS;WSF for 'KMS Außenstelle'), not a person."""
-    if "".join(full_name.split()).casefold() != "".join(organization.split()).casefold():
+    if full_name[:1].casefold() != organization[:1].casefold() or (
+            "".join(full_name.split()).casefold() != "".join(organization.split()).casefold()):
         return False
     return not {given.casefold(), family.casefold()} & set(organization.casefold().split())
 
@@ -891,7 +892,11 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
 
     def first(name: str) -> str:
         """The first value that says something: Funambol, SOGo, Symbian and XING write empty ones first."""
-        return next((text for text in (_text(v) for v in values(name)) if text), "")
+        for value in values(name):
+            text = _text(value)
+            if text:
+                return text
+        return ""
 
     family = given = additional = prefix = suffix = ""
     if contents.get("n"):
@@ -899,8 +904,11 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         family, given = _name_part(n.family, " "), _name_part(n.given, " ")
         additional, prefix = _name_part(n.additional, " "), _name_part(n.prefix, " ")
         suffix = _name_part(n.suffix, ", ")
-    written = ([_text(part) for part in org] for org in contents.get("org", []))
-    org_parts = next((parts for parts in written if any(parts)), [])     # an empty ORG first hides nothing
+    org_parts: list[str] = []
+    for org in contents.get("org", []):          # an empty ORG first hides nothing
+        org_parts = [_text(part) for part in org]
+        if any(org_parts):
+            break
     organization = org_parts[0] if org_parts else ""
     department = ", ".join(p for p in org_parts[1:] if p)
     title = first("title") or first("role")
