@@ -128,6 +128,8 @@ def linkedin_apart(mine: Collection[str], theirs: Collection[str]) -> bool:
     """Whether two sets of LinkedIn profiles are two members' (never merged). An old public address
     (`/pub/anna-weber/12/345/678`) and a member's `/in/` address may be one member's (LinkedIn sends the first to
     the second), so only addresses of one kind are compared."""
+    if not mine or not theirs or mine == theirs:
+        return False
     for kind in ("/in/", "/pub/"):
         ours, others = {u for u in mine if kind in u}, {u for u in theirs if kind in u}
         if ours and others and ours != others:
