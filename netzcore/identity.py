@@ -66,6 +66,7 @@ class PersonName:
     family: tuple[str, ...] = ()
     organization: bool = False
     generation: str = ""            # 'jr', 'sr', 'ii' ...: a father and his son are two people
+    couple: bool = False            # 'Anna und Peter Weber': a household's card, not either one's
 
     @property
     def empty(self) -> bool:
@@ -94,12 +95,16 @@ def person_name(full_name: str | None, given_name: str | None = None, family_nam
         given = _letter_tokens(given_name) + _letter_tokens(additional_names)
         family = _letter_tokens(family_name)
         if given or family:
-            return PersonName(given, family, generation=generation_of(suffix, _trailing_suffixes(text)))
+            return PersonName(given, family, generation=generation_of(suffix, _trailing_suffixes(text)),
+                              couple=_names_a_couple(given_name) or _names_a_couple(text))
     if not any(ch.isalpha() for ch in text) or "@" in text or text in set(other_keys):
         return NO_NAME
     if organization and organization_key(text) == organization_key(organization):
         return PersonName((), _tokens(organization_key(text)), organization=True)
     generation = generation_of(suffix, _trailing_suffixes(text))
+    if _names_a_couple(text):
+        words = text.split()
+        return PersonName(_tokens(" ".join(words[:-1])), _tokens(words[-1]), generation=generation, couple=True)
     parts = text.split(",")
     while len(parts) > 1 and set(_tokens(parts[-1])) <= _SUFFIX_TITLES:   # 'Hans Meier, MBA'
         parts.pop()
@@ -110,6 +115,15 @@ def person_name(full_name: str | None, given_name: str | None = None, family_nam
             return PersonName(given, family, generation=generation)
     words = _strip_titles(text.split())
     return PersonName(_tokens(" ".join(words[:-1])), _tokens(words[-1]), generation=generation)
+
+
+# 'Anna und Peter Weber', 'Anna & Peter', 'Mr and Mrs Smith': two people on one card (not 'y' or 'e', which join
+# Spanish and Portuguese family names: Ortega y Gasset)
+_COUPLE = re.compile(r"\S\s+(?:und|and|u\.|et|&|\+)\s+\S", re.IGNORECASE)
+
+
+def _names_a_couple(text: str | None) -> bool:
+    return bool(text) and _COUPLE.search(text or "") is not None
 
 
 def generation_of(*suffixes: str | None) -> str:
@@ -245,6 +259,8 @@ def compare_names(a: PersonName, b: PersonName) -> str:
     if a.organization or b.organization:
         return SAME if a.organization and b.organization and a.tokens == b.tokens else UNRELATED
     if a.generation != b.generation:   # Jr. and Sr., or Jr. on one card only: a question, never a merge
+        return DIFFERENT
+    if a.couple != b.couple:           # a household's card and one of the two: a question, never a merge
         return DIFFERENT
     ta, tb = a.tokens, b.tokens
     if sorted(ta) == sorted(tb) or "".join(ta) == "".join(tb):

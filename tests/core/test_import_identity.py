@@ -318,3 +318,14 @@ def test_an_old_linkedin_public_address_and_the_member_address_are_not_two_profi
     assert (report.created, report.merged) == (1, 1)
     assert con.execute("SELECT full_name, organization_name, linkedin_url FROM contacts").fetchall() == [
         ("Anna Weber", "Muster GmbH", "https://www.linkedin.com/in/anna-weber-1234567a")]
+
+
+def test_a_couple_s_card_and_one_of_the_two_are_asked_about_not_merged(con: netzdb.Connection) -> None:
+    """'Anna und Peter Weber' (the household's card) and Peter Weber's own card share the landline: Peter's card
+    was merged into the couple's, his mobile on the household's contact. A card of two people and a card of one of
+    them is a question; Anna's own card, which shares nothing, stays apart."""
+    report = imported(con, "couple_card_and_one_of_the_two_share_the_landline.vcf")
+    assert (report.created, report.merged) == (3, 0)
+    assert pairs(con) == {frozenset({"Anna und Peter Weber", "Peter Weber"})}
+    peter = con.execute("SELECT phones FROM contacts WHERE full_name = 'Peter Weber'").fetchall()
+    assert peter == [(["+497114567891", "+491715556667"],)]
