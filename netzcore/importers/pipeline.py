@@ -285,6 +285,7 @@ class Outcome:
     values: dict[str, Any]               # full row for 'create', changed columns for 'merge'
     organization: str | None             # organisation name (as the source wrote it) to resolve to organization_id
     job_change: JobChange | None = None
+    notes: tuple[Problem, ...] = ()      # what a card of the person said and was not taken (another birthday)
 
 
 def _redirects(plan: ImportPlan, confirmed: Collection[int]) -> dict[Group, Group]:
@@ -429,15 +430,34 @@ def decide(plan: ImportPlan, confirmed: Collection[int], existing: Mapping[str, 
 
 
 def _outcome(plan: ImportPlan, group: Group, indexes: list[int], known: Mapping[str, Mapping[str, Any]]) -> Outcome:
-    combined = _combine([plan.records[i] for i in indexes])
+    records = [plan.records[i] for i in indexes]
+    combined = _combine(records)
     if group[0] == "contact" and group[1] in known:
-        changes, organization, job = _merge(group[1], known[group[1]], combined)
+        existing = known[group[1]]
+        changes, organization, job = _merge(group[1], existing, combined)
+        kept = existing if existing.get("birthday_month") else combined
+        notes = () if "birthday" in _edited(existing) else _other_birthdays(records, kept)
         if set(changes) <= {"sources"} and not organization:
             # nothing the user reads changed (the same data again, as from netz's own export): unchanged
-            return Outcome(group, indexes, "unchanged", {}, None)
-        return Outcome(group, indexes, "merge", changes, organization, job)
+            return Outcome(group, indexes, "unchanged", {}, None, notes=notes)
+        return Outcome(group, indexes, "merge", changes, organization, job, notes)
     organization = combined.pop("organization")
-    return Outcome(group, indexes, "create", combined, organization)
+    return Outcome(group, indexes, "create", combined, organization, notes=_other_birthdays(records, combined))
+
+
+def _other_birthdays(records: Sequence[ContactRecord], kept: Mapping[str, Any]) -> tuple[Problem, ...]:
+    """The cards of one person whose birthday is another than the one the contact keeps (another day, or another
+    year where both have one): an import fills empty fields only, so the report says what it did not take."""
+    if not kept.get("birthday_month"):
+        return ()
+    day, year = (kept["birthday_month"], kept.get("birthday_day")), kept.get("birthday_year")
+    return tuple(
+        Problem(r.file, r.position, "birthday_not_taken",
+                "-".join(str(part) for part in (r.birthday_year, r.birthday_month, r.birthday_day) if part),
+                r.full_name)
+        for r in records
+        if r.birthday_month and ((r.birthday_month, r.birthday_day) != day
+                                 or (r.birthday_year and year and r.birthday_year != year)))
 
 
 def _rows(plan: ImportPlan, outcomes: list[Outcome]) -> tuple[PlanRow, ...]:
@@ -469,7 +489,8 @@ def _report(plan: ImportPlan, outcomes: list[Outcome], confirmed: Collection[int
         for _, d in _queued(plan, confirmed)
     )
     return ImportReport(plan.files, plan.refused, plan.records_read, created, merged, unchanged,
-                        plan.not_imported, plan.warnings, plan.hidden_members, duplicates,
+                        plan.not_imported, plan.warnings + tuple(n for o in outcomes for n in o.notes),
+                        plan.hidden_members, duplicates,
                         tuple(o.job_change for o in outcomes if o.job_change), applied, run_id)
 
 

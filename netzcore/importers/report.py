@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from netzcore.duplicates import evidence_line
-from netzcore.i18n import format_number, translate
+from netzcore.i18n import format_date, format_number, translate
 from netzcore.importers.pipeline import ImportReport, JobChange
 from netzcore.importers.records import Problem
 
@@ -22,8 +23,23 @@ def where(problem: Problem, kinds: dict[str, str], lang: str, with_file: bool = 
 
 
 def reason(problem: Problem, lang: str) -> str:
-    """Why, in words; a count in `detail` chooses its plural form, a file error its words."""
+    """Why, in words; a count in `detail` chooses its plural form, a file error its words, a birthday is written as
+    the reader writes dates."""
+    if problem.code == "birthday_not_taken":
+        return translate(lang, "import.reason.birthday_not_taken", detail=_birthday(problem.detail, lang))
     return translate(lang, f"import.reason.{problem.code}", detail=problem.detail_value)
+
+
+def _birthday(detail: str, lang: str) -> str:
+    """'1980-3-5' -> '05.03.1980' / '5 Mar 1980'; '3-5' (no year) -> '05.03.' / '5 Mar'; else as written."""
+    parts = [int(part) for part in detail.split("-") if part.isdigit()]
+    if len(parts) not in (2, 3):
+        return detail
+    try:
+        date = dt.date(parts[0] if len(parts) == 3 else 2000, *parts[-2:])   # 2000: 29 February is a birthday
+    except ValueError:
+        return detail
+    return format_date(date, lang, with_year=len(parts) == 3)
 
 
 def job_change_text(job: JobChange, lang: str) -> str:

@@ -329,3 +329,20 @@ def test_a_couple_s_card_and_one_of_the_two_are_asked_about_not_merged(con: netz
     assert pairs(con) == {frozenset({"Anna und Peter Weber", "Peter Weber"})}
     peter = con.execute("SELECT phones FROM contacts WHERE full_name = 'Peter Weber'").fetchall()
     assert peter == [(["+497114567891", "+491715556667"],)]
+
+
+def test_another_birthday_on_a_second_card_is_named_in_the_report(con: netzdb.Connection) -> None:
+    """Two cards of Anna Weber, one with 5 March 1980, one with 3 May 1980 (day and month swapped by an exporter):
+    the contact kept the first and the other was dropped without a word. The report names the card and the date it
+    did not take; a card with the same day and no year is no conflict. A later import says it again."""
+    report = imported(con, "two_cards_of_one_person_with_different_birthdays.vcf")
+    assert (report.created, report.merged) == (1, 2)
+    assert people(con) == {"Anna Weber": (None, "1980-03-05")}
+    assert "  two_cards_of_one_person_with_different_birthdays.vcf, card 2: Anna Weber: another birthday (3 May 1980) " \
+           "than the one the contact keeps; not taken" in report_lines(report, "en")
+    assert "  two_cards_of_one_person_with_different_birthdays.vcf, Karte 2: Anna Weber: ein anderer Geburtstag " \
+           "(03.05.1980) als der, den der Kontakt behält; nicht übernommen" in report_lines(report, "de")
+    assert [w.position for w in report.warnings if w.code == "birthday_not_taken"] == [2]
+    again = imported(con, "two_cards_of_one_person_with_different_birthdays.vcf")
+    assert [w.position for w in again.warnings if w.code == "birthday_not_taken"] == [2]
+    assert people(con) == {"Anna Weber": (None, "1980-03-05")}
