@@ -91,18 +91,17 @@ def person_name(full_name: str | None, given_name: str | None = None, family_nam
     (Jr., sen., III) comes from the suffix or from the end of the full name.
     """
     text = (full_name or "").strip()
+    generation, couple = generation_of(suffix, _trailing_suffixes(text)), _names_a_couple(text)
     if _has_letter(given_name) or _has_letter(family_name):
         given = _letter_tokens(given_name) + _letter_tokens(additional_names)
         family = _letter_tokens(family_name)
         if given or family:
-            return PersonName(given, family, generation=generation_of(suffix, _trailing_suffixes(text)),
-                              couple=_names_a_couple(given_name) or _names_a_couple(text))
+            return PersonName(given, family, generation=generation, couple=couple or _names_a_couple(given_name))
     if not any(ch.isalpha() for ch in text) or "@" in text or text in set(other_keys):
         return NO_NAME
     if organization and organization_key(text) == organization_key(organization):
         return PersonName((), _tokens(organization_key(text)), organization=True)
-    generation = generation_of(suffix, _trailing_suffixes(text))
-    if _names_a_couple(text):
+    if couple:
         words = text.split()
         return PersonName(_tokens(" ".join(words[:-1])), _tokens(words[-1]), generation=generation, couple=True)
     parts = text.split(",")
@@ -123,7 +122,7 @@ _COUPLE = re.compile(r"\S\s+(?:und|and|u\.|et|&|\+)\s+\S", re.IGNORECASE)
 
 
 def _names_a_couple(text: str | None) -> bool:
-    return bool(text) and _COUPLE.search(text or "") is not None
+    return text is not None and _COUPLE.search(text) is not None
 
 
 def generation_of(*suffixes: str | None) -> str:

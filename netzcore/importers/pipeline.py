@@ -453,8 +453,7 @@ def _other_birthdays(records: Sequence[ContactRecord], kept: Mapping[str, Any]) 
     day, year = (kept["birthday_month"], kept.get("birthday_day")), kept.get("birthday_year")
     return tuple(
         Problem(r.file, r.position, "birthday_not_taken",
-                "-".join(str(part) for part in (r.birthday_year, r.birthday_month, r.birthday_day) if part),
-                r.full_name)
+                f"{r.birthday_year or ''}-{r.birthday_month}-{r.birthday_day or ''}", r.full_name)
         for r in records
         if r.birthday_month and ((r.birthday_month, r.birthday_day) != day
                                  or (r.birthday_year and year and r.birthday_year != year)))

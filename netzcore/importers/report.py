@@ -31,15 +31,13 @@ def reason(problem: Problem, lang: str) -> str:
 
 
 def _birthday(detail: str, lang: str) -> str:
-    """'1980-3-5' -> '05.03.1980' / '5 Mar 1980'; '3-5' (no year) -> '05.03.' / '5 Mar'; else as written."""
-    parts = [int(part) for part in detail.split("-") if part.isdigit()]
-    if len(parts) not in (2, 3):
-        return detail
-    try:
-        date = dt.date(parts[0] if len(parts) == 3 else 2000, *parts[-2:])   # 2000: 29 February is a birthday
+    """'1980-3-5' -> '05.03.1980' / '5 Mar 1980'; '-3-5' (no year) -> '05.03.' / '5 Mar'; else as written."""
+    year, month, day = (detail.split("-") + ["", ""])[:3]
+    try:     # 2000 for a birthday without its year: 29 February is one
+        date = dt.date(int(year) if year else 2000, int(month), int(day))
     except ValueError:
         return detail
-    return format_date(date, lang, with_year=len(parts) == 3)
+    return format_date(date, lang, with_year=bool(year))
 
 
 def job_change_text(job: JobChange, lang: str) -> str:
