@@ -48,7 +48,7 @@ from netzcore.importers.normalize import (
 from netzcore.importers.records import ContactRecord, Problem, own_tier
 from netzcore.interactions import clean_topics
 
-KINDS = ("linkedin", "google", "outlook", "thunderbird", "netz")
+KINDS = ("linkedin", "google", "outlook", "thunderbird", "yahoo", "netz", "list")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,7 @@ class CsvFormat:
     header_line: int = 1      # the physical line of the header (1-based)
     refusal: str = ""         # 'linkedin_no_header' | 'linkedin_delimiter' | 'unknown_csv'
     detail: str = ""
+    columns: tuple[str, ...] = ()   # the header as written (a list's, for the report)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,13 @@ class Layout:
     value_separator: str = ":::"                         # several values in one cell (Google's ' ::: ')
     birthday_parts: bool = False                         # the birthday columns are year, month, day
     unquote_formulas: bool = False                       # a cell written as "'+49 …" to keep spreadsheets calm
+    value_separators: re.Pattern[str] | None = None      # instead of value_separator: any of several (a list's)
+    phone_columns: re.Pattern[str] | None = None         # more phone columns, by what their header says (a list's)
+
+    def values(self, text: str) -> list[str]:
+        """A cell of several values, each stripped, the empty ones left out."""
+        parts = self.value_separators.split(text) if self.value_separators else text.split(self.value_separator)
+        return [part.strip() for part in parts if part.strip()]
 
 
 def _has(*columns: str) -> Callable[[set[str]], bool]:
@@ -209,8 +217,104 @@ NETZ = Layout(
     birthday=("birthday_year", "birthday_month", "birthday_day"), birthday_parts=True,
     tag_separator=";", value_separator="; ", unquote_formulas=True,
 )
-LAYOUTS = (NETZ, THUNDERBIRD, GOOGLE, OUTLOOK)
+# Yahoo Mail's contacts export: 'Home', 'Work', 'Mobile' and 'Other' are its phone columns
+YAHOO = Layout(
+    "yahoo", _has("first", "last", "yahoo! id"),
+    names={"given_name": ("first",), "additional_names": ("middle",), "family_name": ("last",),
+           "nickname": ("nickname",), "organization": ("company",), "title": ("title",), "notes": ("comments",),
+           "tags": ("category",)},
+    emails=("email", "alternate email 1", "alternate email 2"),
+    phones=("mobile", "work", "home", "other", "primary"),
+    urls=("personal website", "business website"),
+    addresses=(("work address", "", "work city", "work state", "work zip", "work country"),
+               ("home address", "", "home city", "home state", "home zip", "home country")),
+    birthday=("birthday",), slash="mdy", tag_separator=",",
+)
+# Any other list of people: a spreadsheet saved as CSV, an attendee list, a CRM's or a phone app's export. Read by
+# what its headers say, in English, German, French, Spanish, Italian and Dutch; it needs a name column and an
+# e-mail, phone or company column (`_address_list`), and the report names the columns it did not read.
+LIST = Layout(
+    "list", lambda keys: _address_list(keys),
+    names={"full_name": ("name", "full name", "fullname", "display name", "anzeigename", "vollständiger name",
+                         "contact name", "contact", "kontakt", "nombre completo", "nom complet", "naam",
+                         "nome completo"),
+           "given_name": ("first name", "firstname", "first", "given name", "givenname", "forename", "vorname",
+                          "prénom", "prenom", "nombre", "voornaam", "nome"),
+           "additional_names": ("middle name", "middlename", "middle", "weitere vornamen", "zweiter vorname",
+                                "segundo nombre", "deuxième prénom", "tussenvoegsel"),
+           "family_name": ("last name", "lastname", "last", "surname", "family name", "familyname", "nachname",
+                           "familienname", "zuname", "nom", "apellidos", "apellido", "achternaam", "cognome"),
+           "honorific_prefix": ("anrede", "salutation", "prefix", "name prefix", "civilité", "tratamiento"),
+           "academic_title": ("titel", "akademischer titel", "academic title"),      # 'Herr' and 'Dr.': 'Herr Dr.'
+           "honorific_suffix": ("suffix", "name suffix", "namenszusatz"),
+           "nickname": ("nickname", "spitzname", "surnom", "apodo"),
+           "organization": ("company", "companies", "company name", "organization", "organisation",
+                            "organization name", "firma", "firmenname", "unternehmen", "arbeitgeber", "employer",
+                            "institution", "empresa", "organización", "société", "entreprise", "azienda", "bedrijf"),
+           "department": ("department", "abteilung", "departamento", "afdeling"),
+           "title": ("title", "job title", "jobtitle", "position", "role", "funktion", "jobtitel", "berufsbezeichnung",
+                     "cargo", "puesto", "poste", "fonction", "titre", "ruolo", "functie"),
+           "notes": ("notes", "note", "notizen", "notiz", "bemerkung", "bemerkungen", "anmerkungen", "kommentar",
+                     "comments", "comment", "notas", "remarques"),
+           "tags": ("categories", "category", "kategorien", "kategorie", "tags", "labels", "groups", "gruppen")},
+    emails=("mail", "mails", "correo", "correo electrónico", "adresse électronique", "posta elettronica"),
+    phones=("phone", "phones", "phone number", "phone numbers", "phonenumbers", "telephone", "telephone number",
+            "mobile", "mobile phone", "mobile number", "cell", "cell phone", "cellphone", "work phone",
+            "business phone", "home phone", "telefon", "telefonnummer", "tel", "tel.", "mobil", "mobiltelefon",
+            "mobilnummer", "handy", "handynummer", "festnetz", "telefon geschäftlich", "telefon privat",
+            "teléfono", "teléfono móvil", "móvil", "téléphone", "portable", "mobile (portable)", "telefono",
+            "cellulare", "telefoon", "mobiel", "telefoonnummer"),
+    urls=("linkedin", "linkedin url", "linkedin profile", "xing", "xing url", "xing profile", "profiles", "profile",
+          "profil", "internet"),
+    addresses=(("street|street address|address|home address|work address|business address|strasse|adresse|"
+                "anschrift|privatadresse|geschäftsadresse|dirección|calle|rue|indirizzo",
+                "street 2|address 2|adresszusatz", "city|town|ort|stadt|wohnort|ville|ciudad|città|plaats",
+                "state|region|province|bundesland|kanton|provincia",
+                "zip|zip code|postal code|postcode|plz|postleitzahl|code postal|código postal|cap",
+                "country|country/region|land|pays|país|paese"),),
+    birthday=("birthday", "geburtstag", "geburtsdatum", "date of birth", "birth date", "dob", "anniversaire",
+              "date de naissance", "cumpleaños", "fecha de nacimiento", "verjaardag", "compleanno"),
+    slash="mdy", tag_separator=";", value_separators=re.compile(r"[,;|\n]"),
+    phone_columns=re.compile(r"phone|telefon|\btel\b|mobil|handy|\bcell|téléphone|teléfono|telefono|telefoon|portable"),
+)
+LAYOUTS = (NETZ, THUNDERBIRD, GOOGLE, OUTLOOK, YAHOO, LIST)
 _BY_KIND = {layout.kind: layout for layout in LAYOUTS}
+_LIST_FULL_NAME = frozenset(LIST.names["full_name"])
+_LIST_GIVEN_NAME = frozenset(LIST.names["given_name"])
+_LIST_FAMILY_NAME = frozenset(LIST.names["family_name"])
+_LIST_REACH = frozenset({*LIST.emails, *LIST.phones, *LIST.names["organization"]})
+_LIST_NULL = "null"            # LinkedIn's Contacts.csv writes an empty company so
+
+
+def _address_list(keys: set[str]) -> bool:
+    """A list of people: a name (a full name, or a first and a last name) and an e-mail, a phone or a company.
+    LinkedIn's other files (Profile.csv, messages, invitations, endorsements) have no such pair of columns."""
+    named = bool(keys & _LIST_FULL_NAME) or bool(keys & _LIST_GIVEN_NAME and keys & _LIST_FAMILY_NAME)
+    return named and (bool(keys & _LIST_REACH) or any(_MAIL_COLUMN.search(key) for key in keys))
+
+
+@lru_cache(maxsize=16)
+def _list_keys(header: tuple[str, ...]) -> tuple[str, ...]:
+    """A list's column keys as LIST reads them: beside a first-name column and no last-name column, 'Name' is the
+    family name ('Vorname;Name;Firma', as German lists write it), not the whole name."""
+    keys = set(header)
+    if "name" in keys and keys & _LIST_GIVEN_NAME and not keys & _LIST_FAMILY_NAME:
+        return tuple("nachname" if key == "name" else key for key in header)
+    return header
+
+
+def _unread_columns(layout: Layout, header: Sequence[str], written: Sequence[str]) -> tuple[str, ...]:
+    """The columns of a list netz does not read, as the file writes them (a fax or pager column among them)."""
+    read = _NAMED[layout.kind]
+    phone = layout.phone_columns
+    as_written = {column_key(name): name for name in written}
+
+    def is_read(key: str) -> bool:
+        if key in read or _MAIL_COLUMN.search(key) or _WEB_COLUMN.search(key):
+            return True
+        return bool(phone and phone.search(key) and not _not_the_persons_phone(key))
+
+    return tuple(as_written.get(key, _label(key)) for key in dict.fromkeys(header) if key and not is_read(key))
 
 
 def _named_columns(layout: Layout) -> frozenset[str]:
@@ -247,10 +351,13 @@ _CSV_NAMES = (".csv", ".tsv", ".tab", ".txt")
 
 
 def _kind_of(keys: set[str]) -> str:
+    """The known layouts, then LinkedIn's, then any list of people."""
     for layout in LAYOUTS:
-        if layout.recognise(keys):
+        if layout is not LIST and layout.recognise(keys):
             return layout.kind
-    return "linkedin" if is_linkedin_header(keys) else ""
+    if is_linkedin_header(keys):
+        return "linkedin"
+    return LIST.kind if LIST.recognise(keys) else ""
 
 
 def recognise_csv(name: str, data: bytes) -> CsvFormat | None:
@@ -273,7 +380,8 @@ def recognise_csv(name: str, data: bytes) -> CsvFormat | None:
             if kind == "linkedin" and delimiter != ",":
                 shown = "Tab" if delimiter == "\t" else delimiter
                 return CsvFormat("", encoding, delimiter, number, "linkedin_delimiter", shown)
-            return CsvFormat(kind, encoding, delimiter, number)
+            written = tuple(header_cells(line, delimiter)) if kind == LIST.kind else ()
+            return CsvFormat(kind, encoding, delimiter, number, columns=written)
     # only a file that starts with a row is one without its header: LinkedIn's messages.csv and Invitations.csv
     # have profile links in their rows under a header of their own
     first = next((line for line in lines if line.strip()), "")
@@ -315,6 +423,7 @@ class AddressBook:
     records: tuple[ContactRecord, ...]
     problems: tuple[Problem, ...]         # rows not imported
     rows: int                             # data rows read (blank lines not counted)
+    unread: tuple[str, ...] = ()          # a list's columns netz does not read
 
 
 _LIMITS = {"full_name": MAX_NAME, "given_name": MAX_NAME, "additional_names": MAX_NAME, "family_name": MAX_NAME,
@@ -335,12 +444,17 @@ def read_address_book(file: str, data: bytes, found: CsvFormat, region: str) -> 
     orders: set[str] = set()
     default = layout.slash
     read = 0
+    keys: Sequence[str] = ()
     for header, row in body_rows(file, data, found.encoding, found.delimiter, found.header_line):
         read += 1
+        if not keys:
+            keys = _list_keys(tuple(header)) if layout is LIST else header
         if isinstance(row, Problem):
             problems.append(row)
             continue
-        cells = _row_cells(header, row.cells)
+        cells = _row_cells(keys, row.cells)
+        if layout is LIST:
+            cells = {key: "" if text.strip().casefold() == _LIST_NULL else text for key, text in cells.items()}
         result = _record(file, row.line, cells, layout, region)
         if isinstance(result, Problem):
             problems.append(result)
@@ -356,7 +470,8 @@ def read_address_book(file: str, data: bytes, found: CsvFormat, region: str) -> 
                 open_dates.append((len(records) - 1, written))
     if len(orders) == 1 and default not in orders:
         records = _read_again(records, open_dates, orders.pop())
-    return AddressBook(tuple(records), tuple(problems), read)
+    unread = _unread_columns(layout, keys, found.columns) if layout is LIST else ()
+    return AddressBook(tuple(records), tuple(problems), read, unread)
 
 
 def _read_again(records: list[ContactRecord], open_dates: list[tuple[int, str]], order: str) -> list[ContactRecord]:
@@ -371,7 +486,7 @@ def _read_again(records: list[ContactRecord], open_dates: list[tuple[int, str]],
     return records
 
 
-def _row_cells(header: list[str], values: list[str]) -> dict[str, str]:
+def _row_cells(header: Sequence[str], values: list[str]) -> dict[str, str]:
     """A row by column key. A repeated column keeps its last cell under its own key and every cell under 'key#1',
     'key#2', ...: French Outlook writes 'Titre' for the courtesy title and again for the job title."""
     cells = dict(zip(header, values, strict=False))
@@ -409,19 +524,22 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
             if kind_of == kind:
                 found += [cells[c] for c in header if c.startswith(prefix) and c.endswith(suffix)
                           and not (kind == "phones" and _not_the_persons_phone(_numbered_label(cells, c, suffix)))]
-        return [part.strip() for text in found for part in text.split(layout.value_separator) if part.strip()]
+        return [part for text in found for part in layout.values(text)]
 
     def unnamed(pattern: re.Pattern[str]) -> list[str]:
-        return [part.strip() for column in _unnamed_columns(layout.kind, tuple(header), pattern)
-                for part in cells[column].split(layout.value_separator) if part.strip()]
+        return [part for column in _unnamed_columns(layout.kind, tuple(header), pattern)
+                for part in layout.values(cells[column])]
 
     written_emails = listed(layout.emails, "emails")
     written_emails += [w for w in unnamed(_MAIL_COLUMN) if normalize_email(w) and w not in written_emails]
     warnings += [Problem(file, line, "email_too_long", w[:40] + "…") for w in written_emails if len(w) > MAX_EMAIL]
     emails, not_addresses = card_emails(w for w in written_emails if len(w) <= MAX_EMAIL)
     street, city, state, code, country = _address(cells, layout)
-    phones, as_written, no_digit = card_phones((cap(w, 64)[0] for w in listed(layout.phones, "phones")), region,
-                                               country)
+    written_phones = listed(layout.phones, "phones")
+    if layout.phone_columns:
+        written_phones += [w for column in _unnamed_columns(layout.kind, tuple(header), layout.phone_columns)
+                           if not _not_the_persons_phone(column) for w in layout.values(cells[column])]
+    phones, as_written, no_digit = card_phones((cap(w, 64)[0] for w in written_phones), region, country)
     warnings += contact_point_notes(file, line, not_addresses, as_written, no_digit)
     linkedin = xing = None
     urls: list[str] = []
@@ -433,7 +551,8 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
             urls.append(link)
 
     names = {name: value(name) for name in layout.names if name not in ("notes", "tags")}
-    prefix, given = names.get("honorific_prefix", ""), names.get("given_name", "")
+    prefix = " ".join(part for part in (names.get("honorific_prefix"), names.get("academic_title")) if part)
+    given = names.get("given_name", "")
     if not prefix and given:
         prefix, given = split_prefix(given, keep_one=bool(not names.get("family_name")))
     family, organization = names.get("family_name", ""), names.get("organization", "")
@@ -519,7 +638,12 @@ def _birthday_cell(cells: dict[str, str], layout: Layout) -> str:
 
 def _birthday_slash(cells: dict[str, str], layout: Layout) -> str:
     """How a slashed birthday of the row is read unless the file decides: German and French Outlook day first."""
-    return "dmy" if {"geburtstag", "anniversaire"} & cells.keys() else layout.slash
+    return "dmy" if _DAY_FIRST_COLUMNS & cells.keys() else layout.slash
+
+
+# birthday columns named in a language that writes the day first
+_DAY_FIRST_COLUMNS = frozenset({"geburtstag", "geburtsdatum", "anniversaire", "date de naissance", "cumpleaños",
+                                "fecha de nacimiento", "verjaardag", "compleanno"})
 
 
 def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str, str]:
@@ -528,7 +652,7 @@ def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str,
     written 'a+b' is both, joined ('Business Street 2' and 'Business Street 3')."""
     for street, street2, city, state, code, country in layout.addresses:
         values = [one_line(cap(_either(cells, c), MAX_VALUE)[0]) for c in (street2, city, state, code, country)]
-        values.insert(0, strip_controls(cap(cells.get(street, ""), MAX_VALUE)[0], keep_lines=True).strip())
+        values.insert(0, strip_controls(cap(_either(cells, street), MAX_VALUE)[0], keep_lines=True).strip())
         if any(values):
             joined = ", ".join(v for v in values[:2] if v)
             return joined, values[2], values[3], values[4], values[5]

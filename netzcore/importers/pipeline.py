@@ -57,8 +57,9 @@ class ImportFile:
 @dataclass(frozen=True, slots=True)
 class FileSummary:
     name: str
-    kind: str          # 'vcard' | 'linkedin' | 'google' | 'outlook' | 'thunderbird'
+    kind: str          # 'vcard' | 'linkedin' | 'google' | 'outlook' | 'thunderbird' | 'yahoo' | 'netz' | 'list'
     read: int          # cards or rows read
+    unread: tuple[str, ...] = ()   # a list's columns netz does not read
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +210,7 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
                 read += connections.rows - connections.hidden_members
             else:
                 book = read_address_book(file.name, file.data, csv_format, region)
-                summaries.append(FileSummary(file.name, csv_format.kind, book.rows))
+                summaries.append(FileSummary(file.name, csv_format.kind, book.rows, book.unread))
                 per_file.append((file.name, list(book.records)))
                 not_imported += book.problems
                 read += book.rows

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from netzcore.duplicates import evidence_line
 from netzcore.i18n import format_date, format_number, translate
-from netzcore.importers.pipeline import ImportReport, JobChange
+from netzcore.importers.pipeline import FileSummary, ImportReport, JobChange
 from netzcore.importers.records import Problem
 
 LISTED_UP_TO = 3         # problems of one kind listed one per line; more become one line with the count
@@ -53,10 +53,18 @@ def position_text(title: str, organization: str, lang: str) -> str:
     return title or organization or translate(lang, "common.none")
 
 
+def _file_line(file: FileSummary, lang: str) -> str:
+    """What a file was read as, and for a list of people the columns netz left unread."""
+    line = translate(lang, f"import.file_read_{file.kind}", file=file.name, count=file.read)
+    if file.unread:
+        line += translate(lang, "import.columns_not_read", count=len(file.unread), columns=", ".join(file.unread))
+    return line
+
+
 def report_lines(report: ImportReport, lang: str) -> list[str]:
     kinds = {f.name: f.kind for f in report.files}
     n = lambda value: format_number(value, lang)  # noqa: E731
-    lines = [translate(lang, f"import.file_read_{f.kind}", file=f.name, count=f.read) for f in report.files]
+    lines = [_file_line(f, lang) for f in report.files]
     lines += [translate(lang, "import.refused_line", file=p.file, reason=reason(p, lang)) for p in report.refused]
     lines.append(translate(lang, "import.summary", read=n(report.records_read), created=n(report.created),
                            merged=n(report.merged), unchanged=n(report.unchanged),

@@ -1,0 +1,120 @@
+"""Lists of people that are no known address book: a spreadsheet saved as CSV, an attendee list, LinkedIn's synced
+contacts, Yahoo's export. Each is read by what its column names say, in the languages netz's users write; the
+report names the columns it did not read; two people who share a switchboard stay two."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netzcore import db as netzdb
+from netzcore.i18n import catalog
+from netzcore.importers import ImportFile, ImportPlan, apply_import, plan_import
+from netzcore.importers.addressbook import KINDS, recognise_csv
+from netzcore.importers.records import ContactRecord
+from netzcore.importers.report import report_lines
+from tests.core.test_import_cli import netz
+
+CSV = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "csv"
+GERMAN_SPREADSHEET = CSV / "list_of_people_german_spreadsheet_semicolons_cp1252.csv"
+ATTENDEES = CSV / "list_of_people_attendee_list_full_name.csv"
+
+
+def plan_of(con: netzdb.Connection, *paths: Path) -> ImportPlan:
+    return plan_import(con, [ImportFile(p.name, p.read_bytes()) for p in paths], parallel=False)
+
+
+def by_name(plan: ImportPlan) -> dict[str, ContactRecord]:
+    return {r.full_name: r for r in plan.records}
+
+
+def test_a_german_spreadsheet_is_read_by_its_column_names(con: netzdb.Connection) -> None:
+    plan = plan_of(con, GERMAN_SPREADSHEET)
+    assert [(f.kind, f.read) for f in plan.files] == [("list", 3)]
+    hans = by_name(plan)["Hans Müller"]           # 'Name' beside 'Vorname' is the family name, not the whole name
+    assert (hans.honorific_prefix, hans.given_name, hans.family_name) == ("Herr Dr.", "Hans", "Müller")
+    assert (hans.organization, hans.title, hans.emails) == ("Stadtwerke München GmbH", "Leiter Vertrieb",
+                                                            ("h.mueller@swm.example",))
+    assert hans.phones == ("+498923610", "+491712345678")             # the fax is no way to reach him
+    assert (hans.address, hans.postal_code, hans.city, hans.country) == ("Emmy-Noether-Str. 2", "80992", "München",
+                                                                          "Deutschland")
+    assert (hans.birthday_year, hans.birthday_month, hans.birthday_day) == (1970, 3, 14)
+    eva = by_name(plan)["Eva Gruber"]
+    assert eva.phones == ("+43140040", "+436641234567")                # Österreich: Vienna's numbers, not Germany's
+    assert "Jörg-Anne Weiß" in by_name(plan)                           # Windows-1252 read as such
+
+
+def test_two_people_of_a_list_who_share_the_switchboard_stay_two(con: netzdb.Connection) -> None:
+    report = apply_import(con, plan_of(con, GERMAN_SPREADSHEET))
+    assert (report.created, report.merged) == (3, 0)
+    names = {row[0] for row in con.execute("SELECT full_name FROM contacts").fetchall()}
+    assert {"Hans Müller", "Jörg-Anne Weiß", "Eva Gruber"} == names
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "list_of_people_german_spreadsheet_semicolons_cp1252.csv: list of people (CSV, read by its column names), "
+           "3 rows read; 2 columns not read: Fax, Kundennummer"),
+    ("de", "list_of_people_german_spreadsheet_semicolons_cp1252.csv: Personenliste (CSV, nach ihren Spaltennamen "
+           "gelesen), 3 Zeilen gelesen; 2 Spalten nicht gelesen: Fax, Kundennummer"),
+])
+def test_the_report_names_the_columns_a_list_was_not_read_for(con: netzdb.Connection, lang: str, line: str) -> None:
+    assert report_lines(plan_of(con, GERMAN_SPREADSHEET).preview(), lang)[0] == line
+
+
+def test_an_attendee_list_with_a_full_name_column(con: netzdb.Connection) -> None:
+    plan = plan_of(con, ATTENDEES)
+    sarah = by_name(plan)["Sarah O'Connor"]
+    assert sarah.emails == ("sarah@oconnor.example", "s.oconnor@private.example")     # two addresses in one cell
+    assert sarah.linkedin_url == "https://www.linkedin.com/in/sarah-oconnor-grid"
+    assert (sarah.organization, sarah.title, sarah.phones) == ("Grid Partners Ltd", "Head of Procurement",
+                                                               ("+442079460018",))
+    assert report_lines(plan.preview(), "en")[0].endswith("2 rows read; 1 column not read: Badge Type")
+    report = apply_import(con, plan)
+    assert (report.created, report.merged) == (2, 0)        # one office line, two people
+
+
+def test_linkedins_synced_contacts_null_is_no_company(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "linkedin_synced_contacts_null_company.csv")
+    lena = by_name(plan)["Lena Schulz"]
+    assert lena.organization is None
+    assert lena.phones == ("+491715550101", "+49305550102")
+    marc = by_name(plan)["Marc Lefèvre"]
+    assert (marc.organization, marc.title) == ("Énergie Lyon SA", "Directeur")
+
+
+def test_yahoo_contacts_home_work_and_mobile_are_phones(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "yahoo_contacts.csv")
+    assert [(f.kind, f.read) for f in plan.files] == [("yahoo", 1)]
+    urs = by_name(plan)["Urs Meier"]
+    assert urs.phones == ("+41791234567", "+41441234567")             # Schweiz: Swiss numbers; the fax left out
+    assert (urs.organization, urs.title, urs.city, urs.country) == ("Zürich Energie AG", "CFO", "Zürich", "Schweiz")
+    assert (urs.birthday_month, urs.birthday_day) == (7, 4)
+    assert urs.notes == "Met at E-world"
+    assert report_lines(plan.preview(), "de")[0] == "yahoo_contacts.csv: Yahoo-Kontakte (CSV), 1 Zeile gelesen"
+
+
+@pytest.mark.parametrize("header", [
+    "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry",    # LinkedIn's Profile.csv
+    "From,To,Sent At,Message,Direction",                                                # LinkedIn's Invitations.csv
+    "Kundennummer,Firma,Umsatz 2025",                                                   # no name column
+])
+def test_a_csv_without_a_name_beside_a_way_to_reach_someone_is_still_refused(header: str) -> None:
+    found = recognise_csv("file.csv", f"{header}\nx,y,z\n".encode())
+    assert found is not None and found.refusal == "unknown_csv"
+
+
+def test_a_list_through_the_command_line_in_german(db_path: Path) -> None:
+    result = netz("import", str(GERMAN_SPREADSHEET), str(ATTENDEES), "--db", str(db_path), "--lang", "de")
+    assert result.returncode == 0, result.stderr
+    assert "5 gelesen: 5 neu, 0 zusammengeführt, 0 unverändert, 0 nicht importiert." in result.stdout
+    assert "1 Spalte nicht gelesen: Badge Type" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_source_a_contact_can_come_from_has_words(lang: str) -> None:
+    """The contact's history and the duplicates page show where a contact came from: in words, never 'google'."""
+    texts = catalog(lang)
+    for code in (*KINDS, "vcard", "manual", "demo"):
+        assert f"common.source.{code}" in texts, code
+        assert f"duplicates.source.{code}" in texts, code
