@@ -250,7 +250,8 @@ LIST = Layout(
            "nickname": ("nickname", "spitzname", "surnom", "apodo"),
            "organization": ("company", "companies", "company name", "organization", "organisation",
                             "organization name", "firma", "firmenname", "unternehmen", "arbeitgeber", "employer",
-                            "institution", "empresa", "organización", "société", "entreprise", "azienda", "bedrijf"),
+                            "institution", "empresa", "organización", "société", "entreprise", "azienda", "società",
+                            "bedrijf"),
            "department": ("department", "abteilung", "departamento", "afdeling"),
            "title": ("title", "job title", "jobtitle", "position", "role", "funktion", "jobtitel", "berufsbezeichnung",
                      "cargo", "puesto", "poste", "fonction", "titre", "ruolo", "functie"),
@@ -275,7 +276,8 @@ LIST = Layout(
     birthday=("birthday", "geburtstag", "geburtsdatum", "date of birth", "birth date", "dob", "anniversaire",
               "date de naissance", "cumpleaños", "fecha de nacimiento", "verjaardag", "compleanno"),
     slash="mdy", tag_separator=";", value_separators=re.compile(r"[,;|\n]"),
-    phone_columns=re.compile(r"phone|telefon|\btel\b|mobil|handy|\bcell|téléphone|teléfono|telefono|telefoon|portable"),
+    phone_columns=re.compile(r"phone|telefon|\btel\b|mobil|mobiel|móvil|handy|\bcell|téléphone|teléfono|telefono|"
+                            r"telefoon|portable"),
 )
 LAYOUTS = (NETZ, THUNDERBIRD, GOOGLE, OUTLOOK, YAHOO, LIST)
 _BY_KIND = {layout.kind: layout for layout in LAYOUTS}
@@ -328,7 +330,7 @@ def _named_columns(layout: Layout) -> frozenset[str]:
 _NAMED = {layout.kind: _named_columns(layout) for layout in LAYOUTS}
 # Columns a layout does not name but whose header says what they hold: an address book that writes its own
 # ('Email Home', 'Website Blog': Roundcube's CSV) keeps every cell that is clearly an address.
-_MAIL_COLUMN = re.compile(r"e-?mail|courriel")
+_MAIL_COLUMN = re.compile(r"e-?mail|courriel|correo|posta elettronica")
 _WEB_COLUMN = re.compile(r"web|url|home ?page|site")
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 
