@@ -19,7 +19,7 @@ from netzcore.exporters.csv import unquote_formula
 from netzcore.hierarchy import hierarchy_level
 from netzcore.identity import generation_of
 from netzcore.importers.csvfile import body_rows, column_key, head_text, header_cells, text_encoding
-from netzcore.importers.linkedin import is_linkedin_header
+from netzcore.importers.linkedin import GERMAN_MARKER, is_linkedin_header
 from netzcore.importers.normalize import (
     GOOGLE_GROUPS,
     MAX_EMAIL,
@@ -61,7 +61,7 @@ class CsvFormat:
     header_line: int = 1      # the physical line of the header (1-based)
     refusal: str = ""         # 'linkedin_no_header' | 'linkedin_delimiter' | 'unknown_csv'
     detail: str = ""
-    columns: tuple[str, ...] = ()   # the header as written (a list's, for the report)
+    columns: tuple[str, ...] = ()   # the header as written (for the report)
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,18 +305,22 @@ def _list_keys(header: tuple[str, ...]) -> tuple[str, ...]:
     return header
 
 
-def _unread_columns(layout: Layout, header: Sequence[str], written: Sequence[str]) -> tuple[str, ...]:
-    """The columns of a list netz does not read, as the file writes them (a fax or pager column among them)."""
-    read = _NAMED[layout.kind]
+def _reads(layout: Layout, key: str) -> bool:
+    """Whether a layout takes anything from a column (an e-mail or web column only its addresses)."""
+    if key in _NAMED[layout.kind] or _MAIL_COLUMN.search(key) or _WEB_COLUMN.search(key):
+        return True
     phone = layout.phone_columns
-    as_written = {column_key(name): name for name in written}
+    return bool(phone and phone.search(key) and not _not_the_persons_phone(key))
 
-    def is_read(key: str) -> bool:
-        if key in read or _MAIL_COLUMN.search(key) or _WEB_COLUMN.search(key):
-            return True
-        return bool(phone and phone.search(key) and not _not_the_persons_phone(key))
 
-    return tuple(as_written.get(key, _label(key)) for key in dict.fromkeys(header) if key and not is_read(key))
+def _unread(layout: Layout, keys: Sequence[str]) -> list[str]:
+    return [key for key in dict.fromkeys(keys) if key and not _reads(layout, key)]
+
+
+def _as_written(keys: Sequence[str], written: Sequence[str]) -> tuple[str, ...]:
+    """Column keys as the file writes their names (for the report)."""
+    names = {column_key(name): name for name in written}
+    return tuple(names.get(key, _label(key)) for key in keys)
 
 
 def _named_columns(layout: Layout) -> frozenset[str]:
@@ -353,7 +357,10 @@ _CSV_NAMES = (".csv", ".tsv", ".tab", ".txt")
 
 
 def _kind_of(keys: set[str]) -> str:
-    """The known layouts, then LinkedIn's, then any list of people."""
+    """The known layouts, then LinkedIn's, then any list of people; a German LinkedIn file first, since Outlook's
+    German layout reads its other columns."""
+    if GERMAN_MARKER in keys and is_linkedin_header(keys):
+        return "linkedin"
     for layout in LAYOUTS:
         if layout is not LIST and layout.recognise(keys):
             return layout.kind
@@ -382,8 +389,7 @@ def recognise_csv(name: str, data: bytes) -> CsvFormat | None:
             if kind == "linkedin" and delimiter != ",":
                 shown = "Tab" if delimiter == "\t" else delimiter
                 return CsvFormat("", encoding, delimiter, number, "linkedin_delimiter", shown)
-            written = tuple(header_cells(line, delimiter)) if kind == LIST.kind else ()
-            return CsvFormat(kind, encoding, delimiter, number, columns=written)
+            return CsvFormat(kind, encoding, delimiter, number, columns=tuple(header_cells(line, delimiter)))
     # only a file that starts with a row is one without its header: LinkedIn's messages.csv and Invitations.csv
     # have profile links in their rows under a header of their own
     first = next((line for line in lines if line.strip()), "")
@@ -425,6 +431,7 @@ class AddressBook:
     records: tuple[ContactRecord, ...]
     problems: tuple[Problem, ...]         # rows not imported
     rows: int                             # data rows read (blank lines not counted)
+    kind: str                             # the layout it was read with
     unread: tuple[str, ...] = ()          # a list's columns netz does not read
 
 
@@ -438,12 +445,28 @@ _CUT_CODES = {MAX_NAME: "cut_name", MAX_ORGANIZATION: "cut_organization", MAX_NO
 
 def read_address_book(file: str, data: bytes, found: CsvFormat, region: str) -> AddressBook:
     """Every row after the header as a record; a row with no name, organisation, e-mail or phone, or one the
-    csv module cannot read, is reported as not imported."""
+    csv module cannot read, is reported as not imported.
+
+    Outlook's column names are also the words of a hand-made list ('Vorname;Nachname;Firma;Telefon;Ort'), whose
+    'Telefon' and 'Ort' Outlook's layout does not read. A file recognised as Outlook's with a filled column that
+    only a list of people reads is read as one as well, and the reading that leaves fewer filled columns unread
+    wins; a real export keeps Outlook's (its streets and 'Priority' are no list's columns)."""
     layout = _BY_KIND[found.kind]
+    book, filled = _read_as(file, data, found, layout, region)
+    if layout is OUTLOOK and any(_reads(LIST, key) and not _reads(OUTLOOK, key) for key in filled):
+        as_list, _ = _read_as(file, data, found, LIST, region)
+        if len(set(_unread(LIST, _list_keys(tuple(filled))))) < len(_unread(OUTLOOK, list(filled))):
+            return as_list
+    return book
+
+
+def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: str) -> tuple[AddressBook, set[str]]:
+    """The file read with one layout, and the columns that hold a value in any row (Outlook's only)."""
     records: list[ContactRecord] = []
     problems: list[Problem] = []
     open_dates: list[tuple[int, str]] = []     # (record, birthday) whose day and month order the file decides
     orders: set[str] = set()
+    filled: set[str] = set()
     default = layout.slash
     read = 0
     keys: Sequence[str] = ()
@@ -457,6 +480,8 @@ def read_address_book(file: str, data: bytes, found: CsvFormat, region: str) -> 
         cells = _row_cells(keys, row.cells)
         if layout is LIST:
             cells = {key: "" if text.strip().casefold() == _LIST_NULL else text for key, text in cells.items()}
+        elif layout is OUTLOOK:
+            filled.update(key for key, text in cells.items() if text.strip())
         result = _record(file, row.line, cells, layout, region)
         if isinstance(result, Problem):
             problems.append(result)
@@ -472,8 +497,8 @@ def read_address_book(file: str, data: bytes, found: CsvFormat, region: str) -> 
                 open_dates.append((len(records) - 1, written))
     if len(orders) == 1 and default not in orders:
         records = _read_again(records, open_dates, orders.pop())
-    unread = _unread_columns(layout, keys, found.columns) if layout is LIST else ()
-    return AddressBook(tuple(records), tuple(problems), read, unread)
+    unread = _as_written(_unread(layout, keys), found.columns) if layout is LIST else ()
+    return AddressBook(tuple(records), tuple(problems), read, layout.kind, unread), filled
 
 
 def _read_again(records: list[ContactRecord], open_dates: list[tuple[int, str]], order: str) -> list[ContactRecord]:

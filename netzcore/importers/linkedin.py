@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from netzcore.hierarchy import hierarchy_level
@@ -39,8 +40,23 @@ _NAMES = {"first name", "last name"}
 _MARKERS = {"connected on", "position", "url"}
 
 
+# A German account's file names the same columns in German ('Vorname,Nachname,URL,E-Mail-Adresse,Unternehmen,
+# Position,Verbunden am'); 'Verbunden am' is what tells it from a German Outlook export, which has the rest.
+_GERMAN = {"vorname": "first name", "nachname": "last name", "e-mail-adresse": "email address",
+           "unternehmen": "company", "verbunden am": "connected on"}
+GERMAN_MARKER = "verbunden am"
+
+
+def canonical_keys(keys: Iterable[str]) -> list[str]:
+    """Column keys as the English header writes them."""
+    return [_GERMAN.get(key, key) for key in keys]
+
+
 def is_linkedin_header(keys: set[str]) -> bool:
-    """First Name and Last Name, and one of the columns only LinkedIn has (Connected On, Position, URL)."""
+    """First Name and Last Name, and one of the columns only LinkedIn has (Connected On, Position, URL); or the
+    German header with its 'Verbunden am'."""
+    if GERMAN_MARKER in keys:
+        keys = set(canonical_keys(keys))
     return keys >= _NAMES and bool(keys & _MARKERS)
 
 
@@ -156,7 +172,7 @@ def read_connections(file: str, data: bytes, encoding: str | None = None, header
         if isinstance(row, Problem):
             problems.append(row)
             continue
-        columns = columns or {key: i for i, key in enumerate(header)}
+        columns = columns or {key: i for i, key in enumerate(canonical_keys(header))}
         record = _record(file, row.line, row.cells, columns)
         if record is None:
             hidden += 1

@@ -210,7 +210,7 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
                 read += connections.rows - connections.hidden_members
             else:
                 book = read_address_book(file.name, file.data, csv_format, region)
-                summaries.append(FileSummary(file.name, csv_format.kind, book.rows, book.unread))
+                summaries.append(FileSummary(file.name, book.kind, book.rows, book.unread))
                 per_file.append((file.name, list(book.records)))
                 not_imported += book.problems
                 read += book.rows

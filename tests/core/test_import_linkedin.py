@@ -204,3 +204,16 @@ def test_pronouns_in_a_name_field_leave_the_name_for_the_notes() -> None:
     assert [(r.full_name, r.notes) for r in read.records] == [
         ("Joel Musterfrau", "(he/him)"), ("Anna Weber", "(sie/ihr)"), ("Sam Lee", "(they/them)"), ("Tom", "(he/him)")]
     assert name_key(read.records[0].full_name) == name_key("Joel Musterfrau")
+
+
+def test_a_german_accounts_file_is_read_as_linkedins_not_as_outlooks() -> None:
+    """A German account's Connections.csv names its columns in German, most of them as a German Outlook export
+    does: it was read as Outlook's and lost the company ('Unternehmen') and the day of the connection."""
+    data = (FIXTURES / "linkedin" / "Connections_german_account.csv").read_bytes()
+    assert is_connections_csv(data)
+    records = {r.family_name: r for r in read_connections("Connections.csv", data).records}
+    joerg = records["Weiß"]
+    assert (joerg.organization, joerg.title, joerg.emails) == ("Beispiel AG", "Geschäftsführer",
+                                                               ("joerg@beispiel.example",))
+    assert joerg.linkedin_url == "https://www.linkedin.com/in/joerg-weiss-beispiel"
+    assert records["Müller"].connected_on == dt.date(2023, 2, 2)

@@ -118,3 +118,20 @@ def test_every_source_a_contact_can_come_from_has_words(lang: str) -> None:
     for code in (*KINDS, "vcard", "manual", "demo"):
         assert f"common.source.{code}" in texts, code
         assert f"duplicates.source.{code}" in texts, code
+
+
+def test_a_list_in_outlooks_words_is_read_as_a_list_and_keeps_its_phones(con: netzdb.Connection) -> None:
+    """'Vorname;Nachname;Firma;E-Mail' are Outlook's words too: the list was read as Outlook's export, which has no
+    'Telefon' or 'Ort', and every phone number and city was dropped without a word."""
+    plan = plan_of(con, CSV / "list_of_people_with_outlooks_column_names.csv")
+    assert [f.kind for f in plan.files] == ["list"]
+    anna = by_name(plan)["Anna Weber"]
+    assert (anna.phones, anna.city, anna.emails) == (("+49891234560",), "München", ("info@muster.example",))
+    report = apply_import(con, plan)
+    assert (report.created, report.merged) == (2, 0)         # the office's mailbox and line join nobody
+
+
+def test_a_real_outlook_export_stays_outlooks(con: netzdb.Connection) -> None:
+    for name in ("outlook_german.csv", "outlook_english.csv", "outlook_french_titre_twice.csv",
+                 "email_and_web_columns_outlook_does_not_name.csv", "outlook_other_address_only.csv"):
+        assert [f.kind for f in plan_of(con, CSV / name).files] == ["outlook"], name
