@@ -35,6 +35,7 @@ from netzcore.importers.normalize import (
     card_phones,
     contact_point_notes,
     finish_record,
+    name_as_spoken,
     name_from_parts,
     normalize_email,
     one_line,
@@ -43,10 +44,12 @@ from netzcore.importers.normalize import (
     slash_order,
     split_prefix,
     split_suffix,
+    split_titles,
     strip_controls,
 )
 from netzcore.importers.records import ContactRecord, Problem, own_tier
 from netzcore.interactions import clean_topics
+from netzcore.organizations import org_tokens, strip_legal_forms
 
 KINDS = ("linkedin", "google", "outlook", "thunderbird", "yahoo", "netz", "list")
 
@@ -593,6 +596,9 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
                  or (emails[0] if emails else "") or (phones[0] if phones else ""))
     if not full_name:
         return Problem(file, line, "empty_row")
+    if not person and full_name == names.get("full_name"):
+        full_name, (found_prefix, given, family, found_suffix) = _whole_name(full_name)
+        prefix, suffix = prefix or found_prefix, suffix or found_suffix
     year, month, day = _birthday(cells, layout, warnings, file, line)
     tags = [tag.strip().lstrip("*").strip() for tag in value("tags").split(layout.tag_separator)]
     tags = list(dict.fromkeys(t for t in tags if t and t.casefold() not in layout.skipped_tags))
@@ -612,6 +618,22 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     ))
 
 
+def _whole_name(name: str) -> tuple[str, tuple[str, str, str, str]]:
+    """A row with nothing but a whole name ('Name', 'Display Name'): as a list files it ('Müller, Hans') it becomes
+    'Hans Müller', and its titles, given and family name are read from it as from a vCard's FN. A company's name
+    (a legal form: 'Muster GmbH') or two people's ('Anna & Peter Weber') stays whole and unsplit."""
+    tokens = org_tokens(name)
+    if strip_legal_forms(tokens) != tokens or _TWO_PEOPLE.search(name):
+        return name, ("", "", "", "")
+    name = name_as_spoken(name)
+    prefix, core, suffix = split_titles(name)
+    head, _, tail = core.rpartition(" ")
+    if not head or "," in core:
+        return name, ("", "", "", "")
+    return name, (prefix, head, tail, suffix)
+
+
+_TWO_PEOPLE = re.compile(r"[&+/]|\b(?:und|and|et)\b", re.IGNORECASE)
 _NOT_THE_PERSONS_PHONE = frozenset({"fax", "telefax", "pager", "assistant", "assistent", "car", "autotelefon"})
 
 

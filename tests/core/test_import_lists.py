@@ -135,3 +135,14 @@ def test_a_real_outlook_export_stays_outlooks(con: netzdb.Connection) -> None:
     for name in ("outlook_german.csv", "outlook_english.csv", "outlook_french_titre_twice.csv",
                  "email_and_web_columns_outlook_does_not_name.csv", "outlook_other_address_only.csv"):
         assert [f.kind for f in plan_of(con, CSV / name).files] == ["outlook"], name
+
+
+def test_a_list_of_whole_names_filed_last_name_first(con: netzdb.Connection) -> None:
+    """A list with one name column, as an attendee list files it ('Müller, Hans'): the contact is Hans Müller, with
+    a given and a family name to be found by; a company's or two people's name stays whole."""
+    records = by_name(plan_of(con, CSV / "list_of_people_whole_names_filed_last_name_first.csv"))
+    hans = records["Hans Müller"]
+    assert (hans.given_name, hans.family_name) == ("Hans", "Müller")
+    eva = records["Prof. Dr. Eva Gruber"]
+    assert (eva.honorific_prefix, eva.given_name, eva.family_name) == ("Prof. Dr.", "Eva", "Gruber")
+    assert (records["Muster GmbH"].given_name, records["Anna & Peter Weber"].family_name) == (None, None)
