@@ -458,7 +458,7 @@ def read_address_book(file: str, data: bytes, found: CsvFormat, region: str) -> 
     book, filled = _read_as(file, data, found, layout, region)
     if layout is OUTLOOK and any(_reads(LIST, key) and not _reads(OUTLOOK, key) for key in filled):
         as_list, _ = _read_as(file, data, found, LIST, region)
-        if len(set(_unread(LIST, _list_keys(tuple(filled))))) < len(_unread(OUTLOOK, list(filled))):
+        if len(_unread(LIST, _list_keys(tuple(filled)))) < len(_unread(OUTLOOK, tuple(filled))):
             return as_list
     return book
 
