@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from netzcore.hierarchy import hierarchy_level
-from netzcore.importers.csvfile import body_rows
+from netzcore.importers.csvfile import body_rows, column_key
 from netzcore.importers.normalize import (
     MAX_EMAIL,
     MAX_NAME,
@@ -66,6 +66,7 @@ class ConnectionsFile:
     problems: tuple[Problem, ...]
     hidden_members: int
     rows: int                 # data rows read (hidden members included, blank lines not)
+    unread: tuple[str, ...] = ()   # columns a spreadsheet or another app added ('Phone', 'Notes'): not read
 
 
 # --- names --------------------------------------------------------------------------------------------------------
@@ -154,25 +155,29 @@ def connected_on(text: str) -> dt.date | None:
 
 
 def read_connections(file: str, data: bytes, encoding: str | None = None, header_line: int | None = None,
-                     delimiter: str = ",") -> ConnectionsFile:
-    """Every row after the header as a record; hidden members counted; a row that cannot be read is reported."""
+                     delimiter: str = ",", written: Sequence[str] = ()) -> ConnectionsFile:
+    """Every row after the header as a record; hidden members counted; a row that cannot be read is reported.
+    `written`: the header as the file writes it, for naming the columns not read."""
     if encoding is None or header_line is None:
         from netzcore.importers.addressbook import recognise_csv
 
         found = recognise_csv(file, data)
         if found is None or found.kind != "linkedin" or found.refusal:
             return ConnectionsFile((), (Problem(file, 1, "no_header"),), 0, 0)
-        encoding, header_line, delimiter = found.encoding, found.header_line, found.delimiter
+        encoding, header_line, delimiter, written = found.encoding, found.header_line, found.delimiter, found.columns
     records: list[ContactRecord] = []
     problems: list[Problem] = []
     hidden = read = 0
     columns: dict[str, int] = {}
+    added: list[str] = []
     for header, row in body_rows(file, data, encoding, delimiter, header_line):
         read += 1
         if isinstance(row, Problem):
             problems.append(row)
             continue
-        columns = columns or {key: i for i, key in enumerate(canonical_keys(header))}
+        if not columns:
+            columns = {key: i for i, key in enumerate(canonical_keys(header))}
+            added = [key for key in columns if key and key not in COLUMN_LABELS]
         record = _record(file, row.line, row.cells, columns)
         if record is None:
             hidden += 1
@@ -180,7 +185,8 @@ def read_connections(file: str, data: bytes, encoding: str | None = None, header
             problems.append(record)
         else:
             records.append(record)
-    return ConnectionsFile(tuple(records), tuple(problems), hidden, read)
+    names = {column_key(name): name for name in written}
+    return ConnectionsFile(tuple(records), tuple(problems), hidden, read, tuple(names.get(key, key) for key in added))
 
 
 _LIMITS = {"first name": (MAX_NAME, "cut_name"), "last name": (MAX_NAME, "cut_name"),

@@ -202,8 +202,8 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
                 refused.append(Problem(file.name, 0, csv_format.refusal, csv_format.detail))
             elif csv_format.kind == "linkedin":
                 connections = read_connections(file.name, file.data, csv_format.encoding, csv_format.header_line,
-                                               csv_format.delimiter)
-                summaries.append(FileSummary(file.name, "linkedin", connections.rows))
+                                               csv_format.delimiter, csv_format.columns)
+                summaries.append(FileSummary(file.name, "linkedin", connections.rows, connections.unread))
                 per_file.append((file.name, list(connections.records)))
                 not_imported += connections.problems
                 hidden += connections.hidden_members

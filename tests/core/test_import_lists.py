@@ -146,3 +146,17 @@ def test_a_list_of_whole_names_filed_last_name_first(con: netzdb.Connection) -> 
     eva = records["Prof. Dr. Eva Gruber"]
     assert (eva.honorific_prefix, eva.given_name, eva.family_name) == ("Prof. Dr.", "Eva", "Gruber")
     assert (records["Muster GmbH"].given_name, records["Anna & Peter Weber"].family_name) == (None, None)
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "Connections_columns_added_by_a_spreadsheet.csv: LinkedIn connections, 1 row read; 2 columns not read: "
+           "Phone, Notes"),
+    ("de", "Connections_columns_added_by_a_spreadsheet.csv: LinkedIn-Kontakte, 1 Zeile gelesen; 2 Spalten nicht "
+           "gelesen: Phone, Notes"),
+])
+def test_columns_added_to_a_connections_file_are_named_as_not_read(con: netzdb.Connection, lang: str,
+                                                                   line: str) -> None:
+    """A Connections.csv a spreadsheet or a CRM added columns to: its phone numbers and notes were dropped without
+    a word."""
+    plan = plan_of(con, CSV.parent / "linkedin" / "Connections_columns_added_by_a_spreadsheet.csv")
+    assert report_lines(plan.preview(), lang)[0] == line
