@@ -46,8 +46,8 @@ def test_refused_file_is_named_on_stderr_and_the_others_are_imported(db_path: Pa
     result = netz("import", str(FIXTURES / "not_contacts.vcf"), str(tmp_path / "missing.vcf"),
                   str(FIXTURES / "google.vcf"), "--db", str(db_path), "--lang", "en")
     assert result.returncode == 1
-    assert ("not_contacts.vcf: not a contact file netz reads (a vCard file, LinkedIn's Connections.csv, or a Google "
-            "Contacts, Outlook or Thunderbird CSV)") in result.stderr
+    assert ("not_contacts.vcf: not a contact file netz reads (a vCard file, LinkedIn's Connections.csv, or a CSV "
+            "address book or list of people)") in result.stderr
     assert "missing.vcf: the file cannot be read: file or folder not found" in result.stderr
     assert "No such file" not in result.stderr  # the operating system's English, never shown
     assert "1 new" in result.stdout
