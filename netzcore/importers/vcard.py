@@ -789,7 +789,9 @@ def _megapixels(pixels: int) -> str:
 
 
 def is_link(value: str) -> bool:
-    return value.strip()[:8].lower().startswith(("http:", "https:", "ftp:", "file:", "cid:"))
+    """A web, file or message-part link, also with its colon escaped as in every other value ('http\\://…', as
+    l0b0/vcard's test cards and some exporters write it)."""
+    return value.strip()[:9].lower().replace("\\:", ":").startswith(("http:", "https:", "ftp:", "file:", "cid:"))
 
 
 def photo_bytes(value: str) -> bytes | None:

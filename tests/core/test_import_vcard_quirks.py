@@ -438,3 +438,15 @@ def test_lines_of_a_note_written_with_raw_line_breaks_stay_in_the_note() -> None
     assert (muster.emails, muster.phones, muster.title) == (("anna.muster@muster.ch", "anna@muster.example"),
                                                             ("+41791234567",), None)
     assert muster.notes == "Assistentin:\nEmail: petra.huber@muster.ch\nTel: 044 123 45 99\nTitle: Sekretariat"
+
+
+def test_a_photo_link_written_with_an_escaped_colon_is_a_link_not_an_unreadable_photo() -> None:
+    """l0b0/vcard's test card of a Norwegian shop writes its photo as 'PHOTO;VALUE=uri:http\\://…' (the colon
+    escaped, as some exporters do in every value): the import said 'the photo cannot be read; left out' where a
+    photo link is left out without a word, as every other link is."""
+    records, problems = read("photo_and_logo_links_with_an_escaped_colon.vcf")
+    assert problems == []
+    shop, anna = records
+    assert (shop.photo, anna.photo) == (None, None)
+    assert [w.code for w in (*shop.warnings, *anna.warnings)] == []
+    assert shop.urls == ("http://sykkel.example.no/",) and shop.phones == ("+4733187500",)
