@@ -40,6 +40,7 @@ from netzcore.importers.normalize import (
     one_line,
     parse_birthday,
     parse_date,
+    read_printed_address,
     slash_order,
     split_prefix,
     split_suffix,
@@ -531,6 +532,9 @@ def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str,
         values.insert(0, strip_controls(cap(cells.get(street, ""), MAX_VALUE)[0], keep_lines=True).strip())
         if any(values):
             joined = ", ".join(v for v in values[:2] if v)
+            if "\n" in joined and not any(values[2:]):      # Google's 'Formatted' alone: read as on an envelope
+                joined, found_city, found_state, found_code, found_country = read_printed_address(joined)
+                return joined, found_city, found_state, found_code, found_country
             return joined, values[2], values[3], values[4], values[5]
     return "", "", "", "", ""
 

@@ -43,6 +43,7 @@ from netzcore.importers.normalize import (
     name_from_parts,
     one_line,
     parse_birthday,
+    read_printed_address,
     split_titles,
     strip_controls,
 )
@@ -925,8 +926,11 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     if adr is not None:
         street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text_lines(adr.street)) if p)
         city, state, code, country = _text(adr.city), _text(adr.region), _text(adr.code), _text(adr.country)
-    else:   # the address only as its printed label (vCard 2.1 and 3.0's LABEL): kept as written
+    else:   # the address only as its printed label (vCard 2.1 and 3.0's LABEL)
         street = next((_text_lines(unescape(p.value)) for p in props if p.name == "LABEL" and p.value.strip()), "")
+    if "\n" in street and not (city or code or country):   # Horde's one address field: the envelope in the street
+        street, city, found_state, code, country = read_printed_address(street)
+        state = state or found_state
     phones, as_written, no_digit = card_phones(tokens("TEL"), region, country)
     warnings += contact_point_notes(raw.file, raw.position, not_addresses, as_written, no_digit)
     linkedin, xing, urls = _profiles([*tokens("URL", "X-SOCIALPROFILE"), *web_uris])

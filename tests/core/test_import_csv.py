@@ -62,11 +62,12 @@ def test_google_contacts_current_layout(con: netzdb.Connection) -> None:
 
 
 def test_google_contacts_with_only_a_formatted_address_keep_it(con: netzdb.Connection) -> None:
-    """Some exports fill only 'Address 1 - Formatted': every address was lost without a word. Parts, where there
-    are any, still come first."""
+    """Some exports fill only 'Address 1 - Formatted': every address was lost without a word; its town and
+    country are read from its last lines. Parts, where there are any, still come first."""
     plan = plan_of(con, CSV / "google_contacts_formatted_address_only.csv")
     marta, paul = by_name(plan)["Marta Lindqvist"], by_name(plan)["Paul Graf"]
-    assert (marta.address, marta.city) == ("Sveavägen 10\nStockholm 111 57\nSweden", None)
+    assert (marta.address, marta.postal_code, marta.city, marta.country) == ("Sveavägen 10", "111 57", "Stockholm",
+                                                                             "Sweden")
     assert (paul.address, paul.city, paul.country) == (None, "Ulm", "Deutschland")
 
 

@@ -268,14 +268,14 @@ def test_name_parts_written_as_lists_read_as_names() -> None:
         ("Simon Perreault", None, None, "ing. jr, M.Sc."), ("Dr. Prof. John Q. Public Doe", "Dr. Prof.", "Q. Public", None)]
 
 
-def test_an_address_written_only_as_its_label_is_kept_as_written() -> None:
+def test_an_address_written_only_as_its_label_is_kept() -> None:
     """A card with its address only in LABEL (vCard 2.1 and 3.0's printed address, often quoted-printable) lost it
     without a word. ADR, where a card has it, still comes first."""
     records, problems = read("address_only_as_label.vcf")
     assert problems == []
-    assert [(r.full_name, r.address, r.city) for r in records] == [
-        ("Erika Haas", "Postfach 4 56\nKönigstraße 12\n70173 Stuttgart", None),
-        ("Otto Lenz", "Gartenweg 3\n89073 Ulm", None), ("Ina Sommer", "Marktplatz 1", "Ulm")]
+    assert [(r.full_name, r.address, r.postal_code, r.city) for r in records] == [
+        ("Erika Haas", "Postfach 4 56\nKönigstraße 12", "70173", "Stuttgart"),
+        ("Otto Lenz", "Gartenweg 3", "89073", "Ulm"), ("Ina Sommer", "Marktplatz 1", "89073", "Ulm")]
 
 
 def test_two_addresses_in_one_email_value_are_both_kept() -> None:
@@ -450,3 +450,22 @@ def test_a_photo_link_written_with_an_escaped_colon_is_a_link_not_an_unreadable_
     assert (shop.photo, anna.photo) == (None, None)
     assert [w.code for w in (*shop.warnings, *anna.warnings)] == []
     assert shop.urls == ("http://sykkel.example.no/",) and shop.phones == ("+4733187500",)
+
+
+def test_an_address_written_whole_into_one_field_gives_its_town_and_country() -> None:
+    """Horde's address book keeps an address in one field and exports it whole into ADR's street
+    ('Schönestr. 15\\n33604 Bielefeld'), as a LABEL holds it: the city and postal code stayed empty, and a card
+    whose country stood only there had its Roman and Parisian numbers read as German ones ('06 4782 1234' became
+    +49 6478 21234). Lines that are no town line stay as written."""
+    records, problems = read("address_written_whole_in_the_street_field.vcf")
+    assert problems == []
+    jan, mario, jean, test, lena, ken = records
+    assert (jan.address, jan.postal_code, jan.city, jan.phones) == ("Schönestr. 15", "33604", "Bielefeld",
+                                                                    ("+49521555123",))
+    assert (mario.address, mario.postal_code, mario.city, mario.country) == ("Via Roma 1", "00184", "Roma", "Italia")
+    assert mario.phones == ("+390647821234",)
+    assert (jean.address, jean.city, jean.country, jean.phones) == ("12 rue de la Paix", "Paris", "France",
+                                                                   ("+33142685300",))
+    assert (test.address, test.city, test.region, test.postal_code) == ("123 Main St", "Smallville", "NJ", "08111")
+    assert (lena.address, lena.city) == ("c/o Muster GmbH\nHauptstr. 1", None)
+    assert (ken.address, ken.city, ken.postal_code) == ("Google\n1600 Amphitheatre Parkway", None, None)
