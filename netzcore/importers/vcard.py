@@ -953,8 +953,10 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     from_parts = name_from_parts(given, family, additional, prefix, suffix)
     if full_name != from_parts and " ".join(full_name.split()) == from_parts:
         full_name = from_parts          # iOS: 'FN: Kate  Bell' for N:Bell;Kate;;; (a space per empty part)
-    elif family and given and " ".join(full_name.split()) == f"{family}, {name_from_parts(given, '', additional)}":
-        full_name = from_parts          # Outlook's 'File as': 'FN:Prinz\, Tobias' for N:Prinz;Tobias;;;
+    elif family and given and " ".join(full_name.replace(",", ", ").split()) in (
+            f"{family}, {name_from_parts(given, '', additional)}", f"{given}, {family}"):
+        full_name = from_parts          # Outlook's 'File as': 'FN:Prinz\, Tobias' for N:Prinz;Tobias;;; (also
+        #                                 2.1's unescaped 'FN:Test,Contact' for N:Contact;Test, Horde's test card)
     if is_org and organization and shows_company and (given or family):
         full_name = from_parts          # Apple's "show as company": the card is still this person's
     elif (not is_org and (given or family) and organization

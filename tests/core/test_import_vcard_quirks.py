@@ -290,7 +290,9 @@ def test_a_formatted_name_written_last_name_first_shows_as_the_name() -> None:
     """Outlook and Open-Xchange write FN as the card is filed ('Prinz\\, Tobias'): the contact list showed 'Prinz,
     Tobias' among 'Anna Weber' and 'Jörg Müller'. A formatted name that says more than the parts stays as written."""
     records, _ = read("formatted_name_written_last_comma_first.vcf")
-    assert [r.full_name for r in records] == ["Tobias Prinz", "Dr. Hans Peter Müller", "Weber, Anna (privat)"]
+    assert [r.full_name for r in records] == ["Tobias Prinz", "Dr. Hans Peter Müller", "Weber, Anna (privat)",
+                                              "Test Contact", "Eva Lange"]
+    assert records[3].organization == "My,Company"      # 2.1 escapes nothing: the comma is the company's
 
 
 def test_text_values_written_in_base64_are_read() -> None:
