@@ -471,3 +471,18 @@ def test_an_address_written_whole_into_one_field_gives_its_town_and_country() ->
     assert (test.address, test.city, test.region, test.postal_code) == ("123 Main St", "Smallville", "NJ", "08111")
     assert (lena.address, lena.city) == ("c/o Muster GmbH\nHauptstr. 1", None)
     assert (ken.address, ken.city, ken.postal_code) == ("Google\n1600 Amphitheatre Parkway", None, None)
+
+
+def test_an_evolution_contact_list_is_not_imported_as_a_person(con: netzdb.Connection) -> None:
+    """Evolution exports a contact list as a card marked X-EVOLUTION-LIST:TRUE whose EMAIL lines are its members'
+    addresses (GNOME Evolution's own export test): 'Projektteam' was imported as a person holding Anna's and Karl's
+    mailboxes, so Anna's own card was merged into the list."""
+    data = (FIXTURES / "evolution_contact_list_of_mailboxes.vcf").read_bytes()
+    plan = plan_import(con, [ImportFile("evolution.vcf", data)], parallel=False)
+    assert [r.full_name for r in plan.records] == ["Anna Weber"]
+    lines = report_lines(plan.preview(), "en")
+    assert "Read 3: 1 new, 0 merged, 0 unchanged, 2 not imported." in lines
+    assert ("  evolution.vcf, card 1: a contact list ('Projektteam') for sending e-mail, not a person; its addresses "
+            "are left out" in lines)
+    german = report_lines(plan.preview(), "de")
+    assert any("eine Verteilerliste („Stammtisch“) für E-Mails, keine Person" in line for line in german)
