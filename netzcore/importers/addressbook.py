@@ -107,7 +107,10 @@ def _outlook(keys: set[str]) -> bool:
         "e-mail-adresse", "telefon geschäftlich", "mobiltelefon", "firma", "anrede", "e-mail: angezeigter name"})
     french = {"prénom", "nom"} <= keys and bool(keys & {
         "adresse de messagerie", "téléphone (bureau)", "tél. mobile", "société", "nom complet de l'adresse de messagerie"})
-    return english or german or french
+    # the Windows Address Book's (Outlook Express, Windows Contacts) default export: 'Name' and no first or last name
+    windows = {"name", "e-mail address"} <= keys and bool(keys & {"home street", "business street", "home phone",
+                                                                 "business phone", "company", "job title"})
+    return english or german or french or windows
 
 
 def _thunderbird(keys: set[str]) -> bool:
@@ -137,7 +140,9 @@ GOOGLE = Layout(
 # either and is left alone.
 OUTLOOK = Layout(
     "outlook", _outlook,
-    names={"given_name": ("first name", "vorname", "prénom"),
+    # 'Name': the display name of the Windows Address Book's and Windows Live Mail's exports, for a contact without
+    # a first or last name (one saved from an e-mail)
+    names={"given_name": ("first name", "vorname", "prénom"), "display_name": ("name",),
            "additional_names": ("middle name", "weitere vornamen", "deuxième prénom"),
            "family_name": ("last name", "nachname", "nom"), "honorific_prefix": ("title", "anrede", "titre#1"),
            "honorific_suffix": ("suffix", "suffixe"), "nickname": ("nickname", "spitzname", "surnom"),
@@ -320,6 +325,7 @@ class AddressBook:
 
 _LIMITS = {"full_name": MAX_NAME, "given_name": MAX_NAME, "additional_names": MAX_NAME, "family_name": MAX_NAME,
            "honorific_prefix": MAX_NAME, "honorific_suffix": MAX_NAME, "nickname": MAX_NAME, "sort_name": MAX_NAME,
+           "display_name": MAX_NAME,
            "organization": MAX_ORGANIZATION, "department": MAX_ORGANIZATION, "title": MAX_ORGANIZATION,
            "notes": MAX_NOTE}
 _CUT_CODES = {MAX_NAME: "cut_name", MAX_ORGANIZATION: "cut_organization", MAX_NOTE: "cut_note",
@@ -444,7 +450,7 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     person = name_from_parts(given, family, names.get("additional_names", ""))
     if person and generation_of(suffix):   # 'Karl Weber sen.' beside 'Karl Weber jun.', as a vCard's FN writes them
         person = f"{person} {suffix}"
-    full_name = (names.get("full_name") or person or names.get("sort_name") or organization
+    full_name = (names.get("full_name") or person or names.get("display_name") or names.get("sort_name") or organization
                  or (emails[0] if emails else "") or (phones[0] if phones else ""))
     if not full_name:
         return Problem(file, line, "empty_row")
