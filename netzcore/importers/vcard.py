@@ -612,7 +612,7 @@ def card_properties(text: str, card_charset: str, fallback: str,
         if name in ("BEGIN", "END", "VERSION"):
             current = None
             continue
-        quoted_printable, charset, omit_year, base64_param = False, None, None, False
+        quoted_printable, charset, omit_year, base64_param, waid = False, None, None, False, ""
         types: set[str] = set()
         if params:
             for param in _PARAM.findall(params[:_MAX_PARAMS]):
@@ -627,11 +627,15 @@ def card_properties(text: str, card_charset: str, fallback: str,
                     omit_year = param[18:]
                 elif upper in ("B", "BASE64", "ENCODING=B", "ENCODING=BASE64"):
                     base64_param = True
+                elif upper.startswith("WAID="):
+                    waid = param[5:].strip(' "')
         if quoted_printable:
             value = _quoted_printable(value, charset, card_charset, fallback)
             value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
         elif name in _TEXTS and "=" in value:
             value = _undeclared_quoted_printable(value, charset)
+        if name == "TEL" and waid:
+            value = _whatsapp_number(value, waid)
         current = _Property(group, name, omit_year, value)
         if current.binary and base64_param and not value.startswith("data:"):
             current.value = "data:;base64," + current.value
@@ -656,6 +660,20 @@ def card_properties(text: str, card_charset: str, fallback: str,
                 continue
         kept.append(prop)
     return kept
+
+
+def _whatsapp_number(value: str, waid: str) -> str:
+    """The number of a TEL line that WhatsApp shared: its 'waid' is the number in international form without '+'
+    (the value is as the sender stored it: '0664 1234567' from Austria, or a chat address
+    '6282252285143@s.whatsapp.net'). Taken when it is the written number's digits (without the trunk 0) behind a
+    country code; a number written with its own country code stays as written."""
+    text = value.strip()
+    if not waid.isdigit() or not 8 <= len(waid) <= 15 or text.startswith(("+", "00")):
+        return value
+    digits = "".join(ch for ch in text.split("@")[0] if ch.isdigit()).lstrip("0")
+    if len(digits) >= 6 and waid.endswith(digits) and len(waid) - len(digits) <= 3:
+        return "+" + waid
+    return value
 
 
 def _fax_or_pager(label: str) -> bool:

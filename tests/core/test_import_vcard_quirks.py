@@ -486,3 +486,17 @@ def test_an_evolution_contact_list_is_not_imported_as_a_person(con: netzdb.Conne
             "are left out" in lines)
     german = report_lines(plan.preview(), "de")
     assert any("eine Verteilerliste („Stammtisch“) für E-Mails, keine Person" in line for line in german)
+
+
+def test_a_whatsapp_number_written_nationally_takes_its_country_from_waid() -> None:
+    """WhatsApp shares a contact as a card whose TEL carries the number in international form as 'waid=…', the
+    value as the sender stored it: an Austrian mobile written '0664 1234567' was kept as written (no key to find
+    Lukas again), and a bot's card gave only the chat address '6282252285143@s.whatsapp.net'. A waid that is not
+    the written number is not taken."""
+    records, problems = read("whatsapp_numbers_with_their_waid.vcf")
+    assert problems == []
+    lukas, rina, anna, tom = records
+    assert (lukas.phones, codes(lukas)) == (("+436641234567",), [])
+    assert rina.phones == ("+6282252285143",)
+    assert anna.phones == ("+491701234567", "+49731123456")
+    assert tom.phones == ("+491719876543",)
