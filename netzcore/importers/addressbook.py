@@ -41,6 +41,7 @@ from netzcore.importers.normalize import (
     one_line,
     parse_birthday,
     parse_date,
+    read_printed_address,
     slash_order,
     split_prefix,
     split_suffix,
@@ -117,7 +118,10 @@ def _outlook(keys: set[str]) -> bool:
         "e-mail-adresse", "telefon geschäftlich", "mobiltelefon", "firma", "anrede", "e-mail: angezeigter name"})
     french = {"prénom", "nom"} <= keys and bool(keys & {
         "adresse de messagerie", "téléphone (bureau)", "tél. mobile", "société", "nom complet de l'adresse de messagerie"})
-    return english or german or french
+    # the Windows Address Book's (Outlook Express, Windows Contacts) default export: 'Name' and no first or last name
+    windows = {"name", "e-mail address"} <= keys and bool(keys & {"home street", "business street", "home phone",
+                                                                 "business phone", "company", "job title"})
+    return english or german or french or windows
 
 
 def _thunderbird(keys: set[str]) -> bool:
@@ -147,7 +151,9 @@ GOOGLE = Layout(
 # either and is left alone.
 OUTLOOK = Layout(
     "outlook", _outlook,
-    names={"given_name": ("first name", "vorname", "prénom"),
+    # 'Name': the display name of the Windows Address Book's and Windows Live Mail's exports, for a contact without
+    # a first or last name (one saved from an e-mail)
+    names={"given_name": ("first name", "vorname", "prénom"), "display_name": ("name",),
            "additional_names": ("middle name", "weitere vornamen", "deuxième prénom"),
            "family_name": ("last name", "nachname", "nom"), "honorific_prefix": ("title", "anrede", "titre#1"),
            "honorific_suffix": ("suffix", "suffixe"), "nickname": ("nickname", "spitzname", "surnom"),
@@ -440,6 +446,7 @@ class AddressBook:
 
 _LIMITS = {"full_name": MAX_NAME, "given_name": MAX_NAME, "additional_names": MAX_NAME, "family_name": MAX_NAME,
            "honorific_prefix": MAX_NAME, "honorific_suffix": MAX_NAME, "nickname": MAX_NAME, "sort_name": MAX_NAME,
+           "display_name": MAX_NAME,
            "organization": MAX_ORGANIZATION, "department": MAX_ORGANIZATION, "title": MAX_ORGANIZATION,
            "notes": MAX_NOTE}
 _CUT_CODES = {MAX_NAME: "cut_name", MAX_ORGANIZATION: "cut_organization", MAX_NOTE: "cut_note",
@@ -592,11 +599,11 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     person = name_from_parts(given, family, names.get("additional_names", ""))
     if person and generation_of(suffix):   # 'Karl Weber sen.' beside 'Karl Weber jun.', as a vCard's FN writes them
         person = f"{person} {suffix}"
-    full_name = (names.get("full_name") or person or names.get("sort_name") or organization
+    full_name = (names.get("full_name") or person or names.get("display_name") or names.get("sort_name") or organization
                  or (emails[0] if emails else "") or (phones[0] if phones else ""))
     if not full_name:
         return Problem(file, line, "empty_row")
-    if not person and full_name == names.get("full_name"):
+    if not person and full_name in (names.get("full_name"), names.get("display_name")):
         full_name, (found_prefix, given, family, found_suffix) = _whole_name(full_name)
         prefix, suffix = prefix or found_prefix, suffix or found_suffix
     year, month, day = _birthday(cells, layout, warnings, file, line)
@@ -704,6 +711,9 @@ def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str,
         values.insert(0, strip_controls(cap(_either(cells, street), MAX_VALUE)[0], keep_lines=True).strip())
         if any(values):
             joined = ", ".join(v for v in values[:2] if v)
+            if "\n" in joined and not any(values[2:]):      # Google's 'Formatted' alone: read as on an envelope
+                joined, found_city, found_state, found_code, found_country = read_printed_address(joined)
+                return joined, found_city, found_state, found_code, found_country
             return joined, values[2], values[3], values[4], values[5]
     return "", "", "", "", ""
 

@@ -270,6 +270,43 @@ def region_of_country(country: str) -> str | None:
     return _regions_by_country().get(" ".join(country.split()).lower()) if country.strip() else None
 
 
+# The town line of an address written as on an envelope: '33604 Bielefeld', 'D-33604 Bielefeld', '1012 AB Amsterdam',
+# '114 55 Stockholm'; the US form 'Smallville, NJ 08111'; Google's formatted 'Oslo, 0357' and, above a country,
+# 'Stockholm 111 57'
+_TOWN_CODE_FIRST = re.compile(r"([A-Z]{1,2}-)?(\d{5}|\d{4}(?: ?[A-Z]{2})?|\d{3} \d{2})\s+([^\d,]+)")
+_TOWN_US = re.compile(r"([^\d,]+?),?\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)")
+_TOWN_CODE_LAST = re.compile(r"([^\d,]+?)(,?)\s+(\d{3} \d{2}|\d{4,5})")
+
+
+def read_printed_address(text: str) -> tuple[str, str, str, str, str]:
+    """An address written whole, as on an envelope, in one field (Horde's one address field, a vCard's LABEL,
+    Google's 'Formatted'): (street, city, region, postal code, country) read from its last lines when they are a
+    town line and perhaps a country ('Via Roma 1\\n00184 Roma\\nItalia'), so the city shows and the numbers on the
+    card are read in that country. Anything else stays as written, in the street's place. A four-digit code
+    first ('1600 Amphitheatre Parkway') is a town line only after a prefix ('CH-8001') or above a country, a code
+    after the town only after a comma or above a country."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return text, "", "", "", ""
+    country = ""
+    if not any(ch.isdigit() for ch in lines[-1]) and region_of_country(lines[-1].rstrip(".")):
+        country = lines.pop()
+    town = lines[-1] if lines else ""
+    city = region = code = ""
+    if found := _TOWN_US.fullmatch(town):
+        city, region, code = found.group(1), found.group(2), found.group(3)
+    elif (found := _TOWN_CODE_FIRST.fullmatch(town)) and (
+            found.group(1) or country or not found.group(2).isdigit() or len(found.group(2)) != 4):
+        code, city = found.group(2), found.group(3)
+    elif (found := _TOWN_CODE_LAST.fullmatch(town)) and (found.group(2) or country):
+        city, code = found.group(1), found.group(3)
+    if city:
+        lines.pop()
+    elif not country:
+        return text, "", "", "", ""
+    return "\n".join(lines), city.strip(), region, code, country
+
+
 def contact_point_notes(file: str, position: int, not_addresses: Iterable[str], as_written: Iterable[str] = (),
                         no_digit: Iterable[str] = ()) -> list[Problem]:
     """What `card_emails` and `card_phones` found to say, as the report's notes on the card or row."""

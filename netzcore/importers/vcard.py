@@ -43,6 +43,7 @@ from netzcore.importers.normalize import (
     name_from_parts,
     one_line,
     parse_birthday,
+    read_printed_address,
     split_titles,
     strip_controls,
 )
@@ -286,7 +287,7 @@ _UNFOLD = re.compile(rb"\n[ \t]")
 _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
     "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
-    "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI",
+    "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI", "X-EVOLUTION-LIST",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
@@ -611,7 +612,7 @@ def card_properties(text: str, card_charset: str, fallback: str,
         if name in ("BEGIN", "END", "VERSION"):
             current = None
             continue
-        quoted_printable, charset, omit_year, base64_param = False, None, None, False
+        quoted_printable, charset, omit_year, base64_param, waid = False, None, None, False, ""
         types: set[str] = set()
         if params:
             for param in _PARAM.findall(params[:_MAX_PARAMS]):
@@ -626,11 +627,15 @@ def card_properties(text: str, card_charset: str, fallback: str,
                     omit_year = param[18:]
                 elif upper in ("B", "BASE64", "ENCODING=B", "ENCODING=BASE64"):
                     base64_param = True
+                elif upper.startswith("WAID="):
+                    waid = param[5:].strip(' "')
         if quoted_printable:
             value = _quoted_printable(value, charset, card_charset, fallback)
             value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
         elif name in _TEXTS and "=" in value:
             value = _undeclared_quoted_printable(value, charset)
+        if name == "TEL" and waid:
+            value = _whatsapp_number(value, waid)
         current = _Property(group, name, omit_year, value)
         if current.binary and base64_param and not value.startswith("data:"):
             current.value = "data:;base64," + current.value
@@ -655,6 +660,20 @@ def card_properties(text: str, card_charset: str, fallback: str,
                 continue
         kept.append(prop)
     return kept
+
+
+def _whatsapp_number(value: str, waid: str) -> str:
+    """The number of a TEL line that WhatsApp shared: its 'waid' is the number in international form without '+'
+    (the value is as the sender stored it: '0664 1234567' from Austria, or a chat address
+    '6282252285143@s.whatsapp.net'). Taken when it is the written number's digits (without the trunk 0) behind a
+    country code; a number written with its own country code stays as written."""
+    text = value.strip()
+    if not waid.isdigit() or not 8 <= len(waid) <= 15 or text.startswith(("+", "00")):
+        return value
+    digits = "".join(ch for ch in text.split("@")[0] if ch.isdigit()).lstrip("0")
+    if len(digits) >= 6 and waid.endswith(digits) and len(waid) - len(digits) <= 3:
+        return "+" + waid
+    return value
 
 
 def _fax_or_pager(label: str) -> bool:
@@ -789,7 +808,9 @@ def _megapixels(pixels: int) -> str:
 
 
 def is_link(value: str) -> bool:
-    return value.strip()[:8].lower().startswith(("http:", "https:", "ftp:", "file:", "cid:"))
+    """A web, file or message-part link, also with its colon escaped as in every other value ('http\\://…', as
+    l0b0/vcard's test cards and some exporters write it)."""
+    return value.strip()[:9].lower().replace("\\:", ":").startswith(("http:", "https:", "ftp:", "file:", "cid:"))
 
 
 def photo_bytes(value: str) -> bytes | None:
@@ -842,10 +863,13 @@ def _not_a_person(props: Sequence[_Property]) -> str | None:
     """Why a card is no person, or None: a contact group (KIND:group, vCard 4, e.g. Nextcloud; or Apple's
     X-ADDRESSBOOKSERVER-KIND:group, iCloud, Fastmail), whose members are cards of their own; or a place
     (KIND:location, vCard 4: a meeting room, a site) without a family or given name. A card that names a
-    person is one whatever its KIND says (a library's sample card gives Forrest Gump KIND:LOCATION)."""
+    person is one whatever its KIND says (a library's sample card gives Forrest Gump KIND:LOCATION). Evolution's
+    contact list (X-EVOLUTION-LIST:TRUE) is a list of addresses to write to: its EMAIL lines are its members'."""
     kinds = {one_line(p.value).casefold() for p in props if p.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND")}
     if "group" in kinds:
         return "group_card"
+    if any(p.name == "X-EVOLUTION-LIST" and one_line(p.value).casefold() == "true" for p in props):
+        return "mail_list_card"
     names_a_person = any(part.strip() for p in props if p.name == "N" for part in p.value.split(";")[:2])
     if "location" in kinds and not names_a_person:
         return "location_card"
@@ -923,8 +947,11 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     if adr is not None:
         street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text_lines(adr.street)) if p)
         city, state, code, country = _text(adr.city), _text(adr.region), _text(adr.code), _text(adr.country)
-    else:   # the address only as its printed label (vCard 2.1 and 3.0's LABEL): kept as written
+    else:   # the address only as its printed label (vCard 2.1 and 3.0's LABEL)
         street = next((_text_lines(unescape(p.value)) for p in props if p.name == "LABEL" and p.value.strip()), "")
+    if "\n" in street and not (city or code or country):   # Horde's one address field: the envelope in the street
+        street, city, found_state, code, country = read_printed_address(street)
+        state = state or found_state
     phones, as_written, no_digit = card_phones(tokens("TEL"), region, country)
     warnings += contact_point_notes(raw.file, raw.position, not_addresses, as_written, no_digit)
     linkedin, xing, urls = _profiles([*tokens("URL", "X-SOCIALPROFILE"), *web_uris])
@@ -947,8 +974,10 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     from_parts = name_from_parts(given, family, additional, prefix, suffix)
     if full_name != from_parts and " ".join(full_name.split()) == from_parts:
         full_name = from_parts          # iOS: 'FN: Kate  Bell' for N:Bell;Kate;;; (a space per empty part)
-    elif family and given and " ".join(full_name.split()) == f"{family}, {name_from_parts(given, '', additional)}":
-        full_name = from_parts          # Outlook's 'File as': 'FN:Prinz\, Tobias' for N:Prinz;Tobias;;;
+    elif family and given and " ".join(full_name.replace(",", ", ").split()) in (
+            f"{family}, {name_from_parts(given, '', additional)}", f"{given}, {family}"):
+        full_name = from_parts          # Outlook's 'File as': 'FN:Prinz\, Tobias' for N:Prinz;Tobias;;; (also
+        #                                 2.1's unescaped 'FN:Test,Contact' for N:Contact;Test, Horde's test card)
     if is_org and organization and shows_company and (given or family):
         full_name = from_parts          # Apple's "show as company": the card is still this person's
     elif (not is_org and (given or family) and organization

@@ -62,11 +62,12 @@ def test_google_contacts_current_layout(con: netzdb.Connection) -> None:
 
 
 def test_google_contacts_with_only_a_formatted_address_keep_it(con: netzdb.Connection) -> None:
-    """Some exports fill only 'Address 1 - Formatted': every address was lost without a word. Parts, where there
-    are any, still come first."""
+    """Some exports fill only 'Address 1 - Formatted': every address was lost without a word; its town and
+    country are read from its last lines. Parts, where there are any, still come first."""
     plan = plan_of(con, CSV / "google_contacts_formatted_address_only.csv")
     marta, paul = by_name(plan)["Marta Lindqvist"], by_name(plan)["Paul Graf"]
-    assert (marta.address, marta.city) == ("Sveavägen 10\nStockholm 111 57\nSweden", None)
+    assert (marta.address, marta.postal_code, marta.city, marta.country) == ("Sveavägen 10", "111 57", "Stockholm",
+                                                                             "Sweden")
     assert (paul.address, paul.city, paul.country) == (None, "Ulm", "Deutschland")
 
 
@@ -384,3 +385,20 @@ def test_an_outlook_file_s_birthdays_are_read_in_one_order(con: netzdb.Connectio
                      "Isla Taylor": (None, None, None), "Ava Clark": (1985, 3, 14), "Noah Lewis": (1985, 3, 14),
                      "Mia Walker": (1990, 5, 6)}
     assert all(r.warnings == () for r in plan.records)
+
+
+def test_windows_address_book_and_live_mail_exports_keep_the_display_name(con: netzdb.Connection) -> None:
+    """The Windows Address Book (Outlook Express, Windows Contacts) and Windows Live Mail export the display name as
+    'Name'; a contact saved from an e-mail has no first or last name. Live Mail's rows were named by their e-mail
+    address ('karl.huber@example.de' for Karl Huber), and the address book's default export, 'Name' with no first
+    or last name column, was refused as a CSV whose columns netz does not know."""
+    live = by_name(plan_of(con, CSV / "windows_live_mail_display_name_only.csv"))
+    assert sorted(live) == ["Anna Weber", "Hotel Adler", "Karl Huber"]
+    assert live["Karl Huber"].emails == ("karl.huber@example.de",)
+    assert (live["Hotel Adler"].city, live["Hotel Adler"].phones) == ("Konstanz", ("+49753112345",))
+    assert (live["Anna Weber"].given_name, live["Anna Weber"].family_name) == ("Anna", "Weber")
+    default = by_name(plan_of(con, CSV / "windows_address_book_default_export.csv"))
+    petra = default["Petra Lang"]
+    assert (petra.organization, petra.title, petra.city, petra.country) == ("Lang & Partner", "Geschäftsführerin",
+                                                                           "Wien", "Österreich")
+    assert petra.phones == ("+4315123456",) and default["Jörg Maier"].phones == ("+49711987654",)

@@ -268,14 +268,14 @@ def test_name_parts_written_as_lists_read_as_names() -> None:
         ("Simon Perreault", None, None, "ing. jr, M.Sc."), ("Dr. Prof. John Q. Public Doe", "Dr. Prof.", "Q. Public", None)]
 
 
-def test_an_address_written_only_as_its_label_is_kept_as_written() -> None:
+def test_an_address_written_only_as_its_label_is_kept() -> None:
     """A card with its address only in LABEL (vCard 2.1 and 3.0's printed address, often quoted-printable) lost it
     without a word. ADR, where a card has it, still comes first."""
     records, problems = read("address_only_as_label.vcf")
     assert problems == []
-    assert [(r.full_name, r.address, r.city) for r in records] == [
-        ("Erika Haas", "Postfach 4 56\nKönigstraße 12\n70173 Stuttgart", None),
-        ("Otto Lenz", "Gartenweg 3\n89073 Ulm", None), ("Ina Sommer", "Marktplatz 1", "Ulm")]
+    assert [(r.full_name, r.address, r.postal_code, r.city) for r in records] == [
+        ("Erika Haas", "Postfach 4 56\nKönigstraße 12", "70173", "Stuttgart"),
+        ("Otto Lenz", "Gartenweg 3", "89073", "Ulm"), ("Ina Sommer", "Marktplatz 1", "89073", "Ulm")]
 
 
 def test_two_addresses_in_one_email_value_are_both_kept() -> None:
@@ -290,7 +290,9 @@ def test_a_formatted_name_written_last_name_first_shows_as_the_name() -> None:
     """Outlook and Open-Xchange write FN as the card is filed ('Prinz\\, Tobias'): the contact list showed 'Prinz,
     Tobias' among 'Anna Weber' and 'Jörg Müller'. A formatted name that says more than the parts stays as written."""
     records, _ = read("formatted_name_written_last_comma_first.vcf")
-    assert [r.full_name for r in records] == ["Tobias Prinz", "Dr. Hans Peter Müller", "Weber, Anna (privat)"]
+    assert [r.full_name for r in records] == ["Tobias Prinz", "Dr. Hans Peter Müller", "Weber, Anna (privat)",
+                                              "Test Contact", "Eva Lange"]
+    assert records[3].organization == "My,Company"      # 2.1 escapes nothing: the comma is the company's
 
 
 def test_text_values_written_in_base64_are_read() -> None:
@@ -438,3 +440,63 @@ def test_lines_of_a_note_written_with_raw_line_breaks_stay_in_the_note() -> None
     assert (muster.emails, muster.phones, muster.title) == (("anna.muster@muster.ch", "anna@muster.example"),
                                                             ("+41791234567",), None)
     assert muster.notes == "Assistentin:\nEmail: petra.huber@muster.ch\nTel: 044 123 45 99\nTitle: Sekretariat"
+
+
+def test_a_photo_link_written_with_an_escaped_colon_is_a_link_not_an_unreadable_photo() -> None:
+    """l0b0/vcard's test card of a Norwegian shop writes its photo as 'PHOTO;VALUE=uri:http\\://…' (the colon
+    escaped, as some exporters do in every value): the import said 'the photo cannot be read; left out' where a
+    photo link is left out without a word, as every other link is."""
+    records, problems = read("photo_and_logo_links_with_an_escaped_colon.vcf")
+    assert problems == []
+    shop, anna = records
+    assert (shop.photo, anna.photo) == (None, None)
+    assert [w.code for w in (*shop.warnings, *anna.warnings)] == []
+    assert shop.urls == ("http://sykkel.example.no/",) and shop.phones == ("+4733187500",)
+
+
+def test_an_address_written_whole_into_one_field_gives_its_town_and_country() -> None:
+    """Horde's address book keeps an address in one field and exports it whole into ADR's street
+    ('Schönestr. 15\\n33604 Bielefeld'), as a LABEL holds it: the city and postal code stayed empty, and a card
+    whose country stood only there had its Roman and Parisian numbers read as German ones ('06 4782 1234' became
+    +49 6478 21234). Lines that are no town line stay as written."""
+    records, problems = read("address_written_whole_in_the_street_field.vcf")
+    assert problems == []
+    jan, mario, jean, test, lena, ken = records
+    assert (jan.address, jan.postal_code, jan.city, jan.phones) == ("Schönestr. 15", "33604", "Bielefeld",
+                                                                    ("+49521555123",))
+    assert (mario.address, mario.postal_code, mario.city, mario.country) == ("Via Roma 1", "00184", "Roma", "Italia")
+    assert mario.phones == ("+390647821234",)
+    assert (jean.address, jean.city, jean.country, jean.phones) == ("12 rue de la Paix", "Paris", "France",
+                                                                   ("+33142685300",))
+    assert (test.address, test.city, test.region, test.postal_code) == ("123 Main St", "Smallville", "NJ", "08111")
+    assert (lena.address, lena.city) == ("c/o Muster GmbH\nHauptstr. 1", None)
+    assert (ken.address, ken.city, ken.postal_code) == ("Google\n1600 Amphitheatre Parkway", None, None)
+
+
+def test_an_evolution_contact_list_is_not_imported_as_a_person(con: netzdb.Connection) -> None:
+    """Evolution exports a contact list as a card marked X-EVOLUTION-LIST:TRUE whose EMAIL lines are its members'
+    addresses (GNOME Evolution's own export test): 'Projektteam' was imported as a person holding Anna's and Karl's
+    mailboxes, so Anna's own card was merged into the list."""
+    data = (FIXTURES / "evolution_contact_list_of_mailboxes.vcf").read_bytes()
+    plan = plan_import(con, [ImportFile("evolution.vcf", data)], parallel=False)
+    assert [r.full_name for r in plan.records] == ["Anna Weber"]
+    lines = report_lines(plan.preview(), "en")
+    assert "Read 3: 1 new, 0 merged, 0 unchanged, 2 not imported." in lines
+    assert ("  evolution.vcf, card 1: a contact list ('Projektteam') for sending e-mail, not a person; its addresses "
+            "are left out" in lines)
+    german = report_lines(plan.preview(), "de")
+    assert any("eine Verteilerliste („Stammtisch“) für E-Mails, keine Person" in line for line in german)
+
+
+def test_a_whatsapp_number_written_nationally_takes_its_country_from_waid() -> None:
+    """WhatsApp shares a contact as a card whose TEL carries the number in international form as 'waid=…', the
+    value as the sender stored it: an Austrian mobile written '0664 1234567' was kept as written (no key to find
+    Lukas again), and a bot's card gave only the chat address '6282252285143@s.whatsapp.net'. A waid that is not
+    the written number is not taken."""
+    records, problems = read("whatsapp_numbers_with_their_waid.vcf")
+    assert problems == []
+    lukas, rina, anna, tom = records
+    assert (lukas.phones, codes(lukas)) == (("+436641234567",), [])
+    assert rina.phones == ("+6282252285143",)
+    assert anna.phones == ("+491701234567", "+49731123456")
+    assert tom.phones == ("+491719876543",)
