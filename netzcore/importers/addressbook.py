@@ -90,6 +90,7 @@ class Layout:
     unquote_formulas: bool = False                       # a cell written as "'+49 …" to keep spreadsheets calm
     value_separators: re.Pattern[str] | None = None      # instead of value_separator: any of several (a list's)
     phone_columns: re.Pattern[str] | None = None         # more phone columns, by what their header says (a list's)
+    split_whole_names: bool = True                       # a row with only a whole name gets its parts read from it
 
     def values(self, text: str) -> list[str]:
         """A cell of several values, each stripped, the empty ones left out."""
@@ -225,6 +226,7 @@ NETZ = Layout(
     addresses=(("address", "", "city", "region", "postal_code", "country"),),
     birthday=("birthday_year", "birthday_month", "birthday_day"), birthday_parts=True,
     tag_separator=";", value_separator="; ", unquote_formulas=True,
+    split_whole_names=False,    # netz writes the parts a contact has; none is none
 )
 # Yahoo Mail's contacts export: 'Home', 'Work', 'Mobile' and 'Other' are its phone columns
 YAHOO = Layout(
@@ -603,7 +605,7 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
                  or (emails[0] if emails else "") or (phones[0] if phones else ""))
     if not full_name:
         return Problem(file, line, "empty_row")
-    if not person and full_name in (names.get("full_name"), names.get("display_name")):
+    if layout.split_whole_names and not person and full_name in (names.get("full_name"), names.get("display_name")):
         full_name, (found_prefix, given, family, found_suffix) = _whole_name(full_name)
         prefix, suffix = prefix or found_prefix, suffix or found_suffix
     year, month, day = _birthday(cells, layout, warnings, file, line)
