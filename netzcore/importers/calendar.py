@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 from typing import IO, Any
 
 from netzcore.exporters.contentlines import escape_text
-from netzcore.importers.normalize import name_as_spoken, name_without_notes_hierarchy, normalize_email
+from netzcore.importers.normalize import display_name, name_without_notes_hierarchy, normalize_email
 from netzcore.importers.records import Problem
 
 # --- what an occurrence is --------------------------------------------------------------------------------------
@@ -473,7 +473,7 @@ def _participant(params: dict[str, str], value: str, organizer: bool) -> Partici
     email = normalize_email("".join(value.split())) or normalize_email(params.get("EMAIL", ""))
     if not email:
         return None
-    name = name_as_spoken(name_without_notes_hierarchy(params.get("CN", "").strip().strip('"')))
+    name = name_without_notes_hierarchy(display_name(params.get("CN", "")))
     if normalize_email(name) == email:
         name = ""
     return Participant(email, name, params.get("PARTSTAT", "").upper() == "DECLINED", organizer)

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from netzcore.importers.normalize import name_as_spoken, normalize_email
+from netzcore.importers.normalize import display_name, normalize_email
 
 BLOCK_BYTES = 4 * 1024 * 1024          # read this much of the file at a time
 MAX_HEADER_BYTES = 256 * 1024          # a header block larger than this is cut (the rest is ignored)
@@ -332,7 +332,7 @@ def _addresses(values: list[str]) -> tuple[Address, ...]:
     for name, address in email.utils.getaddresses([str(v) for v in values]):
         normalized = normalize_email(address)
         if normalized and normalized not in found:
-            found[normalized] = Address(normalized, name_as_spoken(decode_text(name).strip("'\" ")))
+            found[normalized] = Address(normalized, display_name(decode_text(name)))
     return tuple(found.values())
 
 

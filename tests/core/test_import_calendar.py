@@ -653,6 +653,26 @@ def test_lotus_notes_hierarchical_names_are_the_names_before_the_slash(con: netz
         "Gary Pope", "Mike Harvey", "", "Sam Roberts", "Tony Walters"]
 
 
+def test_attendees_named_with_their_address_or_department_in_brackets(con: netzdb.Connection) -> None:
+    """Outlook names a contact 'Kent Michaelsen (kmichaelsen@acme.com)' (its "Display as"), an Exchange directory
+    'Weber, Anna (Voith GmbH)', some calendars 'Jonas Becker <jonas@…>': the first lost its name, the second read
+    'Anna (Voith GmbH) Weber', and none of the three was offered for the contact of that name."""
+    seed(con)
+    con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Kent Michaelsen', ['kent@michaelsen.example'], "
+                "'B')")
+    name = "attendees_named_with_their_address_or_department_in_brackets.ics"
+    files, _ = find_files([str(FIXTURES / name)])
+    found = plan_activity(con, files, since=dt.date(2012, 1, 1), now=NOW, zone=BERLIN)
+    assert [(s.contact_name, s.email, s.found_as) for s in found.name_suggestions] == [
+        ("Kent Michaelsen", "kmichaelsen@acme.com", "Kent Michaelsen"),
+        ("Anna Weber", "a.weber@voith-gruppe.example", "Anna Weber"),
+        ("Jonas Becker", "jonas@becker-privat.example", "Jonas Becker")]
+    with (FIXTURES / name).open("rb") as stream:
+        read = read_calendar(name, stream, dt.date(2012, 1, 1), dt.date(2012, 12, 31), BERLIN)
+    assert [p.name for p in read.occurrences[0].participants] == [
+        "Kent Michaelsen", "Anna Weber", "Jonas Becker", "", "Petra Plan"]      # a name that is another address: none
+
+
 def test_outlook_attendees_written_invalid_nomail_are_the_addresses_in_their_name(con: netzdb.Connection) -> None:
     """Outlook writes attendees it has no address for as 'invalid:nomail' with the addresses typed as the name
     (CN="pokachev@yandex.ru, peregovorochka@peregovorovna.com"): a contact of one of them got nothing logged."""

@@ -404,6 +404,17 @@ def test_names_encoded_in_charsets_python_knows_by_another_name_are_read(con: ne
     assert ("somchai@example.co.th", 1) in plan.top_senders
 
 
+def test_people_named_with_their_address_or_department_in_brackets(con: netzdb.Connection) -> None:
+    """Outlook writes a contact's "Display as", 'Kent Michaelsen (kmichaelsen@acme.com)', an Exchange directory
+    'Weber, Hans (IT-Service)': offered as new contacts under those names ('Hans (IT-Service) Weber'), and a name
+    that is only the address in brackets as '<lea.roth@…>'."""
+    con.execute("UPDATE profile SET my_emails = [?]", [ME])
+    plan = run(con, FIXTURES / "recipients_named_with_their_address_or_department_in_brackets.mbox")
+    assert [(p.name, p.email) for p in plan.people] == [
+        ("Hans Weber", "hans.weber@stadtwerke.example"), ("Kent Michaelsen", "kmichaelsen@acme.com"),
+        ("Lea Roth", "lea.roth@roth-partner.example")]
+
+
 def test_a_git_patch_inline_in_a_thunderbird_mbox_is_no_message_of_its_own(con: netzdb.Connection,
                                                                            tmp_path: Path) -> None:
     """Old Thunderbird stores a patch attached inline unescaped; its 'From <sha> Mon Sep 17 00:00:00 2001' line
