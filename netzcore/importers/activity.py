@@ -614,6 +614,16 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
                 unknown.meetings.add(occurrence.occurrence_key)
                 unknown.last_on = max(unknown.last_on or occurrence.day, occurrence.day)
                 unknown.rows.setdefault(occurrence.occurrence_key, row(""))
+        # people written without an address (Outlook's 'invalid:nomail'): a contact of that name is offered
+        for found_as in occurrence.unaddressed:
+            key = name_key(found_as)
+            suggested = known.by_name.get(key) if key != known.my_name_key else None
+            if suggested and suggested not in contact_ids:
+                entry = row(suggested)
+                if ("calendar", entry.key) in state.existing:
+                    state.already.add(("calendar", entry.key))
+                elif entry.key not in state.meetings:
+                    _suggest(state, suggested, "", found_as, entry)
         if not contact_ids:
             for suggested in _names_in_title(occurrence.title, known.by_name):
                 entry = row(suggested)

@@ -53,6 +53,7 @@ class Occurrence:
     location: str
     video: bool                   # a Teams/Zoom/Meet/Webex/... link in the location or the conference fields
     participants: tuple[Participant, ...]
+    unaddressed: tuple[str, ...] = ()   # names of people written without an address (Outlook's 'invalid:nomail')
 
     @property
     def all_day(self) -> bool:
@@ -459,6 +460,7 @@ class _Fields:
     status: str
     video: bool
     participants: tuple[Participant, ...]
+    unaddressed: tuple[str, ...]
 
 
 _SKIPPED_KINDS = frozenset({"ROOM", "RESOURCE", "GROUP"})
@@ -492,6 +494,21 @@ def _attendees_without_mail(params: dict[str, str], value: str) -> list[Particip
     return found
 
 
+def _names_without_mail(people: Iterable[tuple[dict[str, str], str]]) -> tuple[str, ...]:
+    """Names of the people Outlook writes without an address, 'CN="Madison Hardy":invalid:nomail' (its calendar
+    export does so for colleagues and for the user): no meeting can be logged for them, but a contact of that
+    name may be offered. Rooms, declined attendees and names that hold addresses are none."""
+    found: list[str] = []
+    for params, value in people:
+        if "".join(value.split()).lower() != "invalid:nomail" or params.get("CUTYPE", "").upper() in _SKIPPED_KINDS \
+                or params.get("PARTSTAT", "").upper() == "DECLINED" or "@" in params.get("CN", ""):
+            continue
+        name = name_without_notes_hierarchy(display_name(params.get("CN", "")))
+        if name and name not in found:
+            found.append(name)
+    return tuple(found)
+
+
 def _participants(organizers: Iterable[tuple[dict[str, str], str]],
                   attendees: Iterable[tuple[dict[str, str], str]]) -> tuple[Participant, ...]:
     """Organizer and attendees, each address once (an organizer listed as attendee keeps the attendee's PARTSTAT)."""
@@ -520,7 +537,8 @@ def _fields_of_block(props: Props) -> _Fields:
     video = is_video_link(conference) or is_video_link(location) or is_video_link(text("DESCRIPTION"))
     return _Fields(text("UID"), " ".join(text("SUMMARY").split()), " ".join(location.split()),
                    text("STATUS").upper(), video,
-                   _participants(props.get("ORGANIZER", ()), props.get("ATTENDEE", ())))
+                   _participants(props.get("ORGANIZER", ()), props.get("ATTENDEE", ())),
+                   _names_without_mail([*props.get("ORGANIZER", ()), *props.get("ATTENDEE", ())]))
 
 
 def _cancelled(fields: _Fields) -> bool:
@@ -720,7 +738,8 @@ def _as_written(message: str, blocks: Sequence[_Block]) -> str:
 
 
 def _occurrence(fields: _Fields, uid: str, recurrence: str, start: dt.datetime | dt.date) -> Occurrence:
-    return Occurrence(uid, recurrence, start, fields.summary, fields.location, fields.video, fields.participants)
+    return Occurrence(uid, recurrence, start, fields.summary, fields.location, fields.video, fields.participants,
+                      fields.unaddressed)
 
 
 def _series_uid(block: _Block) -> str:

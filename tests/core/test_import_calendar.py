@@ -685,6 +685,23 @@ def test_outlook_attendees_written_invalid_nomail_are_the_addresses_in_their_nam
     assert logged(con, row[0]) == [(dt.date(2023, 4, 11), "meeting", False, ["Встречная встреча"])]
 
 
+def test_outlook_people_named_without_an_address_are_offered_for_the_contact_of_that_name(
+        con: netzdb.Connection) -> None:
+    """Outlook's calendar export writes people it has no address for as 'CN="Madison Hardy":invalid:nomail': the 22
+    meetings of a contact's series were 'meetings without a known contact', nothing was offered. A name that is a
+    contact's is offered as the title's names are; the user, a room and someone who declined are not."""
+    seed(con)
+    con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Madison Hardy', ['madison@hardy.example'], "
+                "'B')")
+    files, _ = find_files([str(FIXTURES / "outlook_people_named_without_address_invalid_nomail.ics")])
+    found = plan_activity(con, files, since=dt.date(2022, 1, 1), now=NOW, zone=BERLIN)
+    offered = {s.contact_name: s for s in found.name_suggestions}
+    assert sorted((s.contact_name, s.email, s.found_as, s.days) for s in offered.values()) == [
+        ("Anna Weber", "", "Anna Weber", 1), ("Madison Hardy", "", "Madison Hardy", 22)]
+    assert offered["Madison Hardy"].occurred_on == dt.date(2024, 1, 10)
+    assert offered["Anna Weber"].interactions[0].topics == ("Abstimmung Netzanschluss",)
+
+
 def test_a_later_invitation_with_the_same_sequence_replaces_the_earlier(con: netzdb.Connection) -> None:
     """Two invitations for one meeting (one UID, the same SEQUENCE, no RECURRENCE-ID), the later by DTSTAMP moving
     it: both were logged, twice that day. RFC 5546 2.1.5: the later DTSTAMP is the meeting."""
