@@ -42,6 +42,7 @@ from netzcore.importers.mail import (
     is_message,
     is_no_reply,
     is_outlook_msg,
+    is_spam_or_trash_folder,
     mbox_headers,
     read_message,
 )
@@ -71,6 +72,7 @@ class ActivityFile:
     name: str
     kind: str                 # 'calendar' | 'mbox' | 'eml'
     open: OpenStream
+    spam_or_trash: bool = False    # in a mail program's Trash or Junk folder: read, counted, never logged
 
 
 def _sniff(head: bytes, name: str) -> str | None:
@@ -92,7 +94,7 @@ def upload_file(name: str, data: bytes) -> ActivityFile | None:
     import io
 
     kind = _sniff(data[:4096], name)
-    return ActivityFile(name, kind, lambda: io.BytesIO(data)) if kind else None
+    return ActivityFile(name, kind, lambda: io.BytesIO(data), is_spam_or_trash_folder(Path(name).name)) if kind else None
 
 
 def is_activity_path(name: str) -> bool:
@@ -135,7 +137,8 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
                     refused.append(Problem(str(child), 0, "unreadable_file", os_error_code(error)))
                     continue
                 if kind:
-                    found.append(ActivityFile(str(child), kind, _open_path(child)))
+                    in_trash = any(is_spam_or_trash_folder(part) for part in child.relative_to(path).parts)
+                    found.append(ActivityFile(str(child), kind, _open_path(child), in_trash))
                 else:                   # named, never passed over in silence
                     refused.append(Problem(str(child), 0, "not_activity"))
             continue
@@ -147,7 +150,7 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
         if kind is None:
             refused.append(Problem(name, 0, "not_activity"))
         else:
-            found.append(ActivityFile(name, kind, _open_path(path)))
+            found.append(ActivityFile(name, kind, _open_path(path), is_spam_or_trash_folder(path.name)))
     return found, refused
 
 
@@ -485,14 +488,16 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                     problems += read[1]
                     summaries.append(SourceSummary(file.name, "calendar", read[0]))
                 elif file.kind == "mbox":
-                    summaries.append(SourceSummary(file.name, "mbox", _plan_mail(state, mbox_headers(stream))))
+                    summaries.append(SourceSummary(file.name, "mbox",
+                                                   _plan_mail(state, mbox_headers(stream), file.spam_or_trash)))
                 else:
                     raw = eml_headers(stream)
                     if is_outlook_msg(raw.data):        # read, and named with how to get a file netz reads
                         problems.append(Problem(file.name, 0, "outlook_msg"))
                         summaries.append(SourceSummary(file.name, "eml", 1))
                     else:
-                        summaries.append(SourceSummary(file.name, "eml", _plan_mail(state, iter([raw]))))
+                        summaries.append(SourceSummary(file.name, "eml",
+                                                       _plan_mail(state, iter([raw]), file.spam_or_trash)))
         except OSError as error:
             refusals.append(Problem(file.name, 0, "unreadable_file", os_error_code(error)))
     needs_own = any(s.kind in ("mbox", "eml") for s in summaries) and not state.known.mine
@@ -643,7 +648,7 @@ def _message_key(message: MailMessage) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=12).digest()
 
 
-def _plan_mail(state: _State, headers: Iterator[Any]) -> int:
+def _plan_mail(state: _State, headers: Iterator[Any], in_spam_or_trash: bool = False) -> int:
     known = state.known
     read = 0
     for raw in headers:
@@ -660,7 +665,7 @@ def _plan_mail(state: _State, headers: Iterator[Any]) -> int:
             state.skipped["duplicate"] += 1
             continue
         state.seen_messages.add(key)
-        if message.spam_or_trash:
+        if message.spam_or_trash or in_spam_or_trash:
             state.skipped["spam_or_trash"] += 1
             continue
         if message.bulk:

@@ -436,6 +436,23 @@ _NO_REPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|maile
                        re.IGNORECASE)
 
 
+# the Trash and Junk folders of mail programs (Thunderbird, Apple Mail, Outlook, Dovecot's Maildir '.Junk'), in the
+# languages they are named in, and the Enron corpus' 'deleted_items'
+_SPAM_OR_TRASH_FOLDERS = _SPAM_OR_TRASH | frozenset({
+    "junk", "junk e-mail", "junk email", "junk mail", "bulk mail", "deleted items", "deleted messages",
+    "deleted", "gelöschte elemente", "gelöschte objekte", "gelöschte nachrichten", "junk-e-mail", "spamverdacht",
+    "unerwünscht", "indésirables", "courrier indésirable", "éléments supprimés", "correo no deseado",
+    "elementos eliminados", "posta indesiderata", "posta eliminata", "ongewenste e-mail", "verwijderde items"})
+_FOLDER_SUFFIX = re.compile(r"\.(mbox|mbx|sbd)$", re.IGNORECASE)
+
+
+def is_spam_or_trash_folder(name: str) -> bool:
+    """A folder or mbox file a mail program keeps deleted mail or junk in: 'Trash', 'Junk' (Thunderbird), 'Deleted
+    Messages.mbox' (Apple Mail), '.Junk' and '.INBOX.Trash' (Maildir), 'Gelöschte Elemente' (Outlook)."""
+    text = _FOLDER_SUFFIX.sub("", name.strip()).lstrip(".").replace("_", " ").casefold()
+    return text in _SPAM_OR_TRASH_FOLDERS or text.removeprefix("inbox.") in _SPAM_OR_TRASH_FOLDERS
+
+
 def is_no_reply(address: str) -> bool:
     """noreply@, no-reply@, donotreply@, mailer-daemon@, bounce@, notifications@, newsletter@ and the like."""
     local = address.split("@", 1)[0]

@@ -415,6 +415,28 @@ def test_people_named_with_their_address_or_department_in_brackets(con: netzdb.C
         ("Lea Roth", "lea.roth@roth-partner.example")]
 
 
+def test_trash_and_junk_folders_of_a_mail_program_are_left_out(con: netzdb.Connection) -> None:
+    """Thunderbird's Local Folders hold 'Trash' and 'Junk' beside the Inbox, a Maildir '.Junk': their mail was
+    logged, a spoofed spam message as an e-mail from a contact, while Gmail's Spam and Trash are left out."""
+    ids = seed(con)
+    for name, email in (("Carla Nowak", "carla.nowak@h2-netz.example"), ("Jonas Becker", "jonas.becker@ise.example"),
+                        ("Dana Park", "dana.park@hydrogen-us.example")):
+        row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES (?, ?, 'A') RETURNING id",
+                          [name, [email]]).fetchone()
+        assert row
+        ids[name] = row[0]
+    plan = run(con, FIXTURES / "local_folders_with_trash_and_junk")
+    report = apply_activity(con, plan)
+    logged_by = dict(con.execute("SELECT c.full_name, list(i.occurred_on ORDER BY i.occurred_on) FROM interactions i "
+                                 "JOIN contacts c ON c.id = i.contact_id GROUP BY 1").fetchall())
+    assert logged_by == {"Anna Weber": [dt.date(2026, 3, 3)], "Jonas Becker": [dt.date(2026, 3, 6)],
+                         "Dana Park": [dt.date(2026, 3, 9)]}
+    assert report.skipped["spam_or_trash"] == 3
+    assert sum(s.read for s in report.sources) == 6
+    assert "3 e-mails in spam or trash" in "\n".join(report_lines(report, "en"))
+    assert "3 E-Mails in Spam oder Papierkorb" in "\n".join(report_lines(report, "de"))
+
+
 def test_a_git_patch_inline_in_a_thunderbird_mbox_is_no_message_of_its_own(con: netzdb.Connection,
                                                                            tmp_path: Path) -> None:
     """Old Thunderbird stores a patch attached inline unescaped; its 'From <sha> Mon Sep 17 00:00:00 2001' line
