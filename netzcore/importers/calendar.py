@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import IO, Any
+from urllib.parse import unquote
 
 from netzcore.exporters.contentlines import escape_text
 from netzcore.importers.normalize import display_name, name_without_notes_hierarchy, normalize_email
@@ -185,8 +186,13 @@ def logical_lines(stream: IO[bytes]) -> Iterator[bytes]:
         yield b"".join(current)
 
 
+# an attendee or organizer line whose parameters do not parse (an unbalanced quote: 'SCHEDULE-STATUS="3.7;Invalid
+# Calendar User";INVALID CALENDAR USER":mailto:…'): the address after the last ':mailto:' is still the person's
+_PARTICIPANT_LINE = re.compile(r"(ATTENDEE|ORGANIZER)(;.*):(mailto:[^:\s\"]+)", re.IGNORECASE | re.DOTALL)
+
+
 def _parse_line(line: str) -> tuple[str, dict[str, str], str] | None:
-    match = _CONTENT_LINE.fullmatch(line)
+    match = _CONTENT_LINE.fullmatch(line) or _PARTICIPANT_LINE.fullmatch(line)
     if not match:
         return None
     params = {name.upper(): value.strip('"') for name, value in _PARAM.findall(match.group(2))}
@@ -467,12 +473,21 @@ _SKIPPED_KINDS = frozenset({"ROOM", "RESOURCE", "GROUP"})
 _CANCELLED_TITLE = re.compile(r"^\s*(canceled|cancelled|abgesagt|annulé|annule|cancelado)\s*:", re.IGNORECASE)
 
 
+def _address(value: str) -> str | None:
+    """The e-mail address of a calendar user. The value is an address URI, which never holds white space: a space
+    in it comes from a line folded with two ('mailto:hcabot@' + CRLF + two spaces + 'example.com'). Apple Calendar
+    on a Radicale server writes the principal's path, '/radicale/example%40gmail.com/'."""
+    text = "".join(value.split())
+    found = normalize_email(text)
+    if found is None and "%40" in text.lower():
+        found = normalize_email(unquote(text).strip("/").rpartition("/")[2])
+    return found
+
+
 def _participant(params: dict[str, str], value: str, organizer: bool) -> Participant | None:
     if params.get("CUTYPE", "").upper() in _SKIPPED_KINDS or params.get("ROLE", "").upper() == "NON-PARTICIPANT":
         return None
-    # the value is an address URI, which never holds white space: a space in it comes from a line folded with two
-    # ('mailto:hcabot@' + CRLF + two spaces + 'example.com'), and split there the address was lost
-    email = normalize_email("".join(value.split())) or normalize_email(params.get("EMAIL", ""))
+    email = _address(value) or normalize_email(params.get("EMAIL", ""))
     if not email:
         return None
     name = name_without_notes_hierarchy(display_name(params.get("CN", "")))

@@ -702,6 +702,23 @@ def test_outlook_people_named_without_an_address_are_offered_for_the_contact_of_
     assert offered["Anna Weber"].interactions[0].topics == ("Abstimmung Netzanschluss",)
 
 
+@pytest.mark.parametrize(("name", "who", "email", "day"), [
+    ("attendee_line_with_an_unbalanced_quote.ics", "John Doe", "john.doe@example.com", dt.date(2017, 5, 24)),
+    ("organizer_and_attendee_written_as_principal_paths.ics", "Ex Ample", "example@gmail.com", dt.date(2021, 3, 30))])
+def test_attendees_written_off_the_standard_are_still_found(con: netzdb.Connection, name: str, who: str, email: str,
+                                                             day: dt.date) -> None:
+    """An ATTENDEE line with an unbalanced quote in a parameter ('SCHEDULE-STATUS="3.7;Invalid Calendar User";INVALID
+    CALENDAR USER":mailto:…', vobject issue 72) and Apple Calendar's organizer on a Radicale server written as its
+    principal path ('/radicale/example%40gmail.com/') were dropped without a word: the meeting had nobody."""
+    seed(con)
+    row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES (?, ?, 'B') RETURNING id",
+                      [who, [email]]).fetchone()
+    assert row
+    files, _ = find_files([str(FIXTURES / name)])
+    apply_activity(con, plan_activity(con, files, since=dt.date(2015, 1, 1), now=NOW, zone=BERLIN))
+    assert [r[0] for r in logged(con, row[0])] == [day]
+
+
 def test_a_later_invitation_with_the_same_sequence_replaces_the_earlier(con: netzdb.Connection) -> None:
     """Two invitations for one meeting (one UID, the same SEQUENCE, no RECURRENCE-ID), the later by DTSTAMP moving
     it: both were logged, twice that day. RFC 5546 2.1.5: the later DTSTAMP is the meeting."""
