@@ -253,6 +253,8 @@ def _blocks(lines: Iterable[bytes], calendar: dict[str, str], timezones: dict[st
             zone.append(text)
         elif block is not None and stack and stack[-1] == "VEVENT":
             parsed = _parse_line(text)
+            if parsed and parsed[0] in _DATE_LISTS:
+                parsed, text = _without_empty_dates(parsed, text)
             if parsed and parsed[0] in _NEEDED:
                 block.props.setdefault(parsed[0], []).append((parsed[1], parsed[2]))
                 block.lines.append(text)
@@ -264,6 +266,23 @@ def _blocks(lines: Iterable[bytes], calendar: dict[str, str], timezones: dict[st
                 calendar.setdefault(parsed[0], parsed[2])
                 if parsed[0] == "METHOD":
                     method = parsed[2].strip().upper()
+
+
+_DATE_LISTS = frozenset({"EXDATE", "RDATE"})
+
+
+def _without_empty_dates(parsed: tuple[str, dict[str, str], str], text: str
+                         ) -> tuple[tuple[str, dict[str, str], str] | None, str]:
+    """An EXDATE or RDATE list with an empty item ('…:20231227T100000,20240103T100000,', as tutanota's issue 5973
+    shows) made the whole series unreadable: the empty items are left out, and a list of none is no line."""
+    name, params, value = parsed
+    items = [item for item in value.split(",") if item.strip()]
+    if len(items) == value.count(",") + 1:
+        return parsed, text
+    if not items:
+        return None, ""
+    kept = ",".join(items)
+    return (name, params, kept), text[:len(text) - len(value)] + kept
 
 
 def _mark_cancelled(block: _Block) -> None:

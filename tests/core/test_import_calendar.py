@@ -719,6 +719,20 @@ def test_attendees_written_off_the_standard_are_still_found(con: netzdb.Connecti
     assert [r[0] for r in logged(con, row[0])] == [day]
 
 
+def test_a_series_whose_exdate_list_ends_in_a_comma_is_read(con: netzdb.Connection) -> None:
+    """'EXDATE;TZID=Europe/Berlin:20231227T100000,20240103T100000,' (tutanota issue 5973) lost the whole series: the
+    report named it unreadable with the library's English message, also in German. An empty item is no date."""
+    ids = seed(con)
+    files, _ = find_files([str(FIXTURES / "exdate_and_rdate_lists_with_an_empty_item.ics")])
+    plan = plan_activity(con, files, since=dt.date(2023, 1, 1), now=NOW, zone=BERLIN)
+    assert plan.problems == ()
+    apply_activity(con, plan)
+    # weekly from 20 December 2023, six times: 27 December and 3 January excluded, 26 January added
+    assert [r[0] for r in logged(con, ids["Anna Weber"])] == [
+        dt.date(2023, 12, 20), dt.date(2024, 1, 10), dt.date(2024, 1, 17), dt.date(2024, 1, 24),
+        dt.date(2024, 1, 26)]
+
+
 def test_a_later_invitation_with_the_same_sequence_replaces_the_earlier(con: netzdb.Connection) -> None:
     """Two invitations for one meeting (one UID, the same SEQUENCE, no RECURRENCE-ID), the later by DTSTAMP moving
     it: both were logged, twice that day. RFC 5546 2.1.5: the later DTSTAMP is the meeting."""
