@@ -94,7 +94,9 @@ def upload_file(name: str, data: bytes) -> ActivityFile | None:
     import io
 
     kind = _sniff(data[:4096], name)
-    return ActivityFile(name, kind, lambda: io.BytesIO(data), is_spam_or_trash_folder(Path(name).name)) if kind else None
+    if kind is None:
+        return None
+    return ActivityFile(name, kind, lambda: io.BytesIO(data), is_spam_or_trash_folder(Path(name).name))
 
 
 def is_activity_path(name: str) -> bool:
@@ -367,6 +369,11 @@ _FILLER = frozenset({"meeting", "call", "termin", "treffen", "telefonat", "telko
 _TITLE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|invitation|updated invitation|einladung|aktualisierte einladung|"
                            r"accepted|angenommen|tentative|vorläufig|updated|aktualisiert|new time proposed|"
                            r"neuer zeitvorschlag)\s*:\s*)+", re.IGNORECASE)
+_CALL_TITLE = re.compile(r"\b(call|anruf|rückruf|telefonat|telefonieren|telefonisch|telefontermin|telefonkonferenz|"
+                         r"telko|phone|telefon)\b", re.IGNORECASE)
+_VIDEO_TITLE = re.compile(r"\b(video ?(call|konferenz|anruf|chat)|videocall|zoom|microsoft teams|"
+                          r"teams[- ]?(meeting|besprechung|call)|google meet|webex|skype|facetime)\b",
+                          re.IGNORECASE)
 _LUNCH = re.compile(r"lunch|mittag|dinner|abendessen|frühstück|fruehstueck|breakfast|essen\b", re.IGNORECASE)
 _CONNECTORS = re.compile(r"^(\s*(\b(with|mit|and|und|x)\b|&|/|\+|<>|-|–|:|\||,|;)\s*)+|"
                          r"(\s*(\b(with|mit|and|und|x)\b|&|/|\+|<>|-|–|:|\||,|;)\s*)+$", re.IGNORECASE)
@@ -400,6 +407,10 @@ def meeting_channel(occurrence: Occurrence) -> tuple[str, bool]:
     if kind == "video" or occurrence.video:
         return "video_call", False
     if kind == "phone":
+        return "call", False
+    if not kind and _VIDEO_TITLE.search(occurrence.title):      # no place typed: the title may say what it was
+        return "video_call", False
+    if not kind and _CALL_TITLE.search(occurrence.title):
         return "call", False
     return "meeting", False
 

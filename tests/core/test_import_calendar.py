@@ -13,8 +13,15 @@ import pytest
 
 from netzcore import care
 from netzcore import db as netzdb
-from netzcore.importers.activity import apply_activity, find_files, plan_activity, report_lines, title_topic
-from netzcore.importers.calendar import _day_rule, read_calendar
+from netzcore.importers.activity import (
+    apply_activity,
+    find_files,
+    meeting_channel,
+    plan_activity,
+    report_lines,
+    title_topic,
+)
+from netzcore.importers.calendar import Occurrence, _day_rule, read_calendar
 from netzcore.upcoming import meetings_ahead, upcoming
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "calendar"
@@ -107,7 +114,7 @@ def test_names_are_only_suggestions_until_confirmed(con: netzdb.Connection) -> N
     suggestions = {(s.contact_name, s.email) for s in found.name_suggestions}
     assert suggestions == {("Carla Nowak", ""), ("Anna Weber", "anna.private@mail.example")}
     apply_activity(con, found, confirmed={s.index for s in found.name_suggestions})
-    assert (dt.date(2026, 5, 5), "meeting", False, []) in logged(con, ids["Carla Nowak"])   # "Call mit Carla Nowak"
+    assert (dt.date(2026, 5, 5), "call", False, []) in logged(con, ids["Carla Nowak"])   # "Call mit Carla Nowak"
     assert (dt.date(2026, 5, 6), "call", False, ["Kurz telefonieren"]) in logged(con, ids["Anna Weber"])
     # the confirmed address now finds her directly
     again = plan(con, "google_recurring_cancelled_declined.ics")
@@ -731,6 +738,31 @@ def test_a_series_whose_exdate_list_ends_in_a_comma_is_read(con: netzdb.Connecti
     assert [r[0] for r in logged(con, ids["Anna Weber"])] == [
         dt.date(2023, 12, 20), dt.date(2024, 1, 10), dt.date(2024, 1, 17), dt.date(2024, 1, 24),
         dt.date(2024, 1, 26)]
+
+
+def test_a_call_named_in_the_title_of_a_meeting_without_a_location_is_a_call(con: netzdb.Connection) -> None:
+    """libical's 'Phone Conference' (no LOCATION) was logged as a meeting; so were 'Telefonat mit Carla' and a
+    'Zoom call' without a link, as Google and Apple calendars keep them when no place is typed."""
+    con.execute("UPDATE profile SET my_emails = ['a@example.com']")
+    row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Hal', ['d@example.com'], 'B') "
+                      "RETURNING id").fetchone()
+    assert row
+    files, _ = find_files([str(FIXTURES / "phone_conference_without_a_location.ics")])
+    apply_activity(con, plan_activity(con, files, since=dt.date(1990, 1, 1), now=NOW, zone=BERLIN))
+    assert sorted(logged(con, row[0])) == [(dt.date(1997, 7, 1), "call", False, ["Phone Conference"]),
+                                           (dt.date(1997, 7, 1), "meeting", False, ["Conference"])]
+
+
+@pytest.mark.parametrize(("title", "location", "channel"), [
+    ("Telefonat mit Carla Nowak", "", ("call", False)), ("Kurzer Anruf wg. Angebot", "", ("call", False)),
+    ("Telko Förderantrag", "", ("call", False)), ("Catch-up call", "", ("call", False)),
+    ("Zoom call", "", ("video_call", False)), ("Videokonferenz Netzanschluss", "", ("video_call", False)),
+    ("Abstimmung", "", ("meeting", False)), ("Telefonat", "Café Kranzler", ("meeting", True)),
+    ("Recall-Aktion besprechen", "", ("meeting", False))])
+def test_the_title_names_the_channel_when_there_is_no_location(title: str, location: str,
+                                                               channel: tuple[str, bool]) -> None:
+    occurrence = Occurrence("u", "", dt.datetime(2026, 3, 2, 10), title, location, False, ())
+    assert meeting_channel(occurrence) == channel
 
 
 def test_a_later_invitation_with_the_same_sequence_replaces_the_earlier(con: netzdb.Connection) -> None:
