@@ -44,8 +44,18 @@ class RawHeaders:
     data: bytes
 
 
+# a UTF-8 byte order mark before the first header: Windows 11 saves downloaded .eml files so, and Office 365 hands
+# some messages out so (getmail6 issue 273); mail programs read past it
+_BOM = b"\xef\xbb\xbf"
+
+
+def _opening(head: bytes) -> bytes:
+    """A file's first bytes without a byte order mark and blank lines before the first line."""
+    return head.removeprefix(_BOM).lstrip(b"\r\n")
+
+
 def is_mbox(head: bytes) -> bool:
-    return head.lstrip(b"\r\n").startswith(b"From ")
+    return _opening(head).startswith(b"From ")
 
 
 # headers a message file opens with: the trace headers servers put on top, or the message's own
@@ -60,7 +70,7 @@ def is_message(head: bytes) -> bool:
     a first line that is a header mail opens with, then header lines and their folded continuations up to the blank
     line or as far as `head` reaches. From: need not be in sight: Gmail and Office 365 put 5-8 KB of Received, ARC
     and DKIM headers above it."""
-    text = head.lstrip(b"\r\n")
+    text = _opening(head)
     if not _FIRST_HEADER.match(text):
         return False
     lines = text.split(b"\n")
@@ -141,7 +151,7 @@ def mbox_headers(stream: IO[bytes], block_bytes: int = BLOCK_BYTES) -> Iterator[
         if scan > block_bytes:                       # drop what has been read
             buffer, scan = buffer[scan - 1:], 1
         if at_start:
-            skipped = len(buffer) - len(buffer.lstrip(b"\r\n"))
+            skipped = len(buffer) - len(_opening(buffer))
             candidate = skipped if buffer.startswith(b"From ", skipped) else -1
             if candidate < 0:
                 return                               # not an mbox
@@ -201,7 +211,7 @@ def eml_headers(stream: IO[bytes]) -> RawHeaders:
         chunk = stream.read(64 * 1024)
         if not chunk:
             break
-        data += chunk
+        data = _opening(data + chunk)
         end = _header_end(data, 0) if data[:1] not in (b"\n", b"\r") else 0
         if end >= 0:
             return RawHeaders(1, b"", data[:end])

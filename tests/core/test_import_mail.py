@@ -437,6 +437,19 @@ def test_trash_and_junk_folders_of_a_mail_program_are_left_out(con: netzdb.Conne
     assert "3 E-Mails in Spam oder Papierkorb" in "\n".join(report_lines(report, "de"))
 
 
+def test_message_files_starting_with_a_byte_order_mark_are_read(con: netzdb.Connection) -> None:
+    """An .eml that Windows 11 saved with a UTF-8 byte order mark (Office 365 hands some messages out so), a Maildir
+    file and an mbox that start with one, and an .eml with a blank line before its headers: the .eml files were
+    'e-mails without a usable date or sender' (two of them even 'found twice'), the Maildir file 'not a calendar
+    or mail file', the mbox no mailbox at all."""
+    ids = seed(con)
+    plan = run(con, FIXTURES / "message_files_starting_with_a_byte_order_mark")
+    assert plan.refused == ()
+    report = apply_activity(con, plan)
+    assert sum(s.read for s in report.sources) == 4 and report.skipped == {}
+    assert [r[0] for r in logged(con, ids["Anna Weber"])] == [dt.date(2026, 3, day) for day in (2, 3, 4, 5)]
+
+
 def test_a_git_patch_inline_in_a_thunderbird_mbox_is_no_message_of_its_own(con: netzdb.Connection,
                                                                            tmp_path: Path) -> None:
     """Old Thunderbird stores a patch attached inline unescaped; its 'From <sha> Mon Sep 17 00:00:00 2001' line
