@@ -535,7 +535,8 @@ def _names_without_mail(people: Iterable[tuple[dict[str, str], str]]) -> tuple[s
     found: list[str] = []
     for params, value in people:
         if "".join(value.split()).lower() != "invalid:nomail" or params.get("CUTYPE", "").upper() in _SKIPPED_KINDS \
-                or params.get("PARTSTAT", "").upper() == "DECLINED" or "@" in params.get("CN", ""):
+                or params.get("ROLE", "").upper() == "NON-PARTICIPANT" or params.get("PARTSTAT", "").upper() == "DECLINED" \
+                or "@" in params.get("CN", ""):
             continue
         name = name_without_notes_hierarchy(display_name(params.get("CN", "")))
         if name and name not in found:
