@@ -80,7 +80,7 @@ def _sniff(head: bytes, name: str) -> str | None:
         return "calendar"
     if is_mbox(head):
         return "mbox"
-    if name.lower().endswith(".eml") or is_message(head):
+    if name.lower().endswith((".eml", ".emlx")) or is_message(head):
         return "eml"
     return None
 
@@ -106,7 +106,7 @@ def is_activity_path(name: str) -> bool:
     path = Path(name)
     if path.is_dir():
         return True
-    if path.suffix.lower() in (".ics", ".ical", ".ifb", ".mbox", ".mbx", ".eml"):
+    if path.suffix.lower() in (".ics", ".ical", ".ifb", ".mbox", ".mbx", ".eml", ".emlx"):
         return True
     if path.suffix.lower() in (".vcf", ".vcard", ".csv", ".json"):
         return False
@@ -127,7 +127,7 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
         if path.is_dir():
             count = 0
             for child in folder_files(path):
-                if _left_out_of_folder(child.name):
+                if _left_out_of_folder(child.name) or _apple_mail_attachment(child.relative_to(path).parts):
                     continue
                 count += 1
                 if count > MAX_FOLDER_FILES:
@@ -157,7 +157,8 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
 
 
 _MAIL_PROGRAM_FILE = re.compile(r"(?i).*\.(msf|dat|json|sqlite|html|txt|plist)$|dovecot[.-].*|courierimap.*|"
-                                r"maildirfolder$|subscriptions$|table_of_contents$|thumbs\.db$|desktop\.ini$")
+                                r"maildirfolder$|subscriptions$|table_of_contents$|thumbs\.db$|desktop\.ini$|"
+                                r"envelope index.*")
 
 
 def _left_out_of_folder(name: str) -> bool:
@@ -166,6 +167,13 @@ def _left_out_of_folder(name: str) -> bool:
     Courier's Maildir indexes, the table_of_contents beside the mbox of an Apple Mail export, Windows' Thumbs.db).
     Every other file is read or named as refused."""
     return name.lower().endswith(CONTACT_SUFFIXES) or bool(_MAIL_PROGRAM_FILE.match(name))
+
+
+def _apple_mail_attachment(parts: tuple[str, ...]) -> bool:
+    """A file Apple Mail keeps beside its .emlx messages: the attachments, in an 'Attachments' folder inside a
+    mailbox's '….mbox' folder of ~/Library/Mail. They are the user's files, not mail, and passed over."""
+    mailbox = next((i for i, part in enumerate(parts) if part.lower().endswith(".mbox")), -1)
+    return mailbox >= 0 and "Attachments" in parts[mailbox + 1:-1]
 
 
 def _kind_of(path: Path, empty: str | None = None) -> str | None:

@@ -49,9 +49,16 @@ class RawHeaders:
 _BOM = b"\xef\xbb\xbf"
 
 
+# Apple Mail's .emlx: a line with the message's length in bytes, the message, then a property list
+_EMLX_LENGTH = re.compile(rb"\d{1,12}[ \t]*\r?\n")
+
+
 def _opening(head: bytes) -> bytes:
-    """A file's first bytes without a byte order mark and blank lines before the first line."""
-    return head.removeprefix(_BOM).lstrip(b"\r\n")
+    """A file's first bytes without a byte order mark, Apple Mail's length line and blank lines before the first
+    line."""
+    text = head.removeprefix(_BOM)
+    length = _EMLX_LENGTH.match(text)
+    return (text[length.end():] if length else text).lstrip(b"\r\n")
 
 
 def is_mbox(head: bytes) -> bool:

@@ -450,6 +450,19 @@ def test_message_files_starting_with_a_byte_order_mark_are_read(con: netzdb.Conn
     assert [r[0] for r in logged(con, ids["Anna Weber"])] == [dt.date(2026, 3, day) for day in (2, 3, 4, 5)]
 
 
+def test_apple_mail_store_with_emlx_files(con: netzdb.Connection) -> None:
+    """Apple Mail keeps each message as an .emlx file (a byte-count line, the message, a property list) in
+    ~/Library/Mail: given that folder, every message was 'not a calendar or mail file', and so were the
+    attachments Apple Mail keeps beside them and its index database."""
+    ids = seed(con)
+    plan = run(con, FIXTURES / "apple_mail_store_with_emlx_files")
+    assert plan.refused == ()
+    report = apply_activity(con, plan)
+    assert [r[0] for r in logged(con, ids["Anna Weber"])] == [dt.date(2026, 3, 2)]      # not the one in Junk
+    assert [r[0] for r in logged(con, ids["Max Muster"])] == [dt.date(2026, 3, 3)]
+    assert report.skipped == {"spam_or_trash": 1}
+
+
 def test_a_git_patch_inline_in_a_thunderbird_mbox_is_no_message_of_its_own(con: netzdb.Connection,
                                                                            tmp_path: Path) -> None:
     """Old Thunderbird stores a patch attached inline unescaped; its 'From <sha> Mon Sep 17 00:00:00 2001' line
