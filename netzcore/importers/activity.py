@@ -38,6 +38,7 @@ from netzcore.importers.mail import (
     MailMessage,
     clean_subject,
     eml_headers,
+    is_drafts_folder,
     is_mbox,
     is_message,
     is_no_reply,
@@ -72,7 +73,7 @@ class ActivityFile:
     name: str
     kind: str                 # 'calendar' | 'mbox' | 'eml'
     open: OpenStream
-    spam_or_trash: bool = False    # in a mail program's Trash or Junk folder: read, counted, never logged
+    left_out: str = ""        # every message is read and counted as this: 'spam_or_trash' (Trash, Junk), 'draft'
 
 
 def _sniff(head: bytes, name: str) -> str | None:
@@ -96,7 +97,7 @@ def upload_file(name: str, data: bytes) -> ActivityFile | None:
     kind = _sniff(data[:4096], name)
     if kind is None:
         return None
-    return ActivityFile(name, kind, lambda: io.BytesIO(data), is_spam_or_trash_folder(Path(name).name))
+    return ActivityFile(name, kind, lambda: io.BytesIO(data), _folder_left_out((Path(name).name,)))
 
 
 def is_activity_path(name: str) -> bool:
@@ -139,8 +140,8 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
                     refused.append(Problem(str(child), 0, "unreadable_file", os_error_code(error)))
                     continue
                 if kind:
-                    in_trash = any(is_spam_or_trash_folder(part) for part in child.relative_to(path).parts)
-                    found.append(ActivityFile(str(child), kind, _open_path(child), in_trash))
+                    found.append(ActivityFile(str(child), kind, _open_path(child),
+                                              _folder_left_out(child.relative_to(path).parts)))
                 else:                   # named, never passed over in silence
                     refused.append(Problem(str(child), 0, "not_activity"))
             continue
@@ -152,7 +153,7 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
         if kind is None:
             refused.append(Problem(name, 0, "not_activity"))
         else:
-            found.append(ActivityFile(name, kind, _open_path(path), is_spam_or_trash_folder(path.name)))
+            found.append(ActivityFile(name, kind, _open_path(path), _folder_left_out((path.name,))))
     return found, refused
 
 
@@ -167,6 +168,14 @@ def _left_out_of_folder(name: str) -> bool:
     Courier's Maildir indexes, the table_of_contents beside the mbox of an Apple Mail export, Windows' Thumbs.db).
     Every other file is read or named as refused."""
     return name.lower().endswith(CONTACT_SUFFIXES) or bool(_MAIL_PROGRAM_FILE.match(name))
+
+
+def _folder_left_out(parts: Sequence[str]) -> str:
+    """Why the messages in a mail program's folder are never logged: 'spam_or_trash' for Trash and Junk, 'draft' for
+    Drafts (never sent); '' for any other folder."""
+    if any(is_spam_or_trash_folder(part) for part in parts):
+        return "spam_or_trash"
+    return "draft" if any(is_drafts_folder(part) for part in parts) else ""
 
 
 def _apple_mail_attachment(parts: tuple[str, ...]) -> bool:
@@ -508,7 +517,7 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                     summaries.append(SourceSummary(file.name, "calendar", read[0]))
                 elif file.kind == "mbox":
                     summaries.append(SourceSummary(file.name, "mbox",
-                                                   _plan_mail(state, mbox_headers(stream), file.spam_or_trash)))
+                                                   _plan_mail(state, mbox_headers(stream), file.left_out)))
                 else:
                     raw = eml_headers(stream)
                     if is_outlook_msg(raw.data):        # read, and named with how to get a file netz reads
@@ -516,7 +525,7 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                         summaries.append(SourceSummary(file.name, "eml", 1))
                     else:
                         summaries.append(SourceSummary(file.name, "eml",
-                                                       _plan_mail(state, iter([raw]), file.spam_or_trash)))
+                                                       _plan_mail(state, iter([raw]), file.left_out)))
         except OSError as error:
             refusals.append(Problem(file.name, 0, "unreadable_file", os_error_code(error)))
     needs_own = any(s.kind in ("mbox", "eml") for s in summaries) and not state.known.mine
@@ -667,7 +676,7 @@ def _message_key(message: MailMessage) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=12).digest()
 
 
-def _plan_mail(state: _State, headers: Iterator[Any], in_spam_or_trash: bool = False) -> int:
+def _plan_mail(state: _State, headers: Iterator[Any], left_out: str = "") -> int:
     known = state.known
     read = 0
     for raw in headers:
@@ -679,14 +688,19 @@ def _plan_mail(state: _State, headers: Iterator[Any], in_spam_or_trash: bool = F
             continue
         if message.sender:
             state.senders[message.sender.email] += 1
+        # before the copies: a copy in Trash or Drafts (the Enron corpus keeps one in 'deleted_items' beside 'inbox')
+        # must not make the Inbox's copy a message "found twice"
+        if message.spam_or_trash or left_out == "spam_or_trash":
+            state.skipped["spam_or_trash"] += 1
+            continue
+        if message.draft or left_out == "draft":
+            state.skipped["draft"] += 1
+            continue
         key = _message_key(message)
         if key in state.seen_messages:
             state.skipped["duplicate"] += 1
             continue
         state.seen_messages.add(key)
-        if message.spam_or_trash or in_spam_or_trash:
-            state.skipped["spam_or_trash"] += 1
-            continue
         if message.bulk:
             state.skipped["mailing_list"] += 1
             continue
@@ -958,7 +972,7 @@ def import_activity_paths(con: Connection, paths: Sequence[str], since: dt.date 
 # --- the report in words ------------------------------------------------------------------------------------------
 
 SKIP_REASONS = ("cancelled", "replaced", "declined_by_me", "declined", "meetings_older", "meetings_before_since",
-                "meetings_later", "netz_reminders", "no_contact", "mailing_list", "no_reply", "spam_or_trash",
+                "meetings_later", "netz_reminders", "no_contact", "mailing_list", "no_reply", "spam_or_trash", "draft",
                 "duplicate", "own", "no_date", "before_since", "unreadable")
 
 

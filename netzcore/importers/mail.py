@@ -248,6 +248,7 @@ class MailMessage:
     subject: str
     bulk: bool                             # a mailing list, bulk or automatic mail
     spam_or_trash: bool                    # Google Takeout's labels Spam / Trash
+    draft: bool = False                    # never sent: Gmail's Drafts label, Thunderbird's and Outlook's marks
 
 
 _RE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|antw|sv|vs|tr|r|rif|enc)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
@@ -439,13 +440,15 @@ def read_message(raw: RawHeaders) -> MailMessage:
                 or first("mailing-list") or _LIST_SENDER.search(first("sender"))
                 or precedence in _BULK_PRECEDENCE or (auto and auto != "no"))
     labels = decode_text(first("x-gmail-labels")).lower()   # encoded as a whole once a label is not ASCII
-    spam_or_trash = any(label.strip() in _SPAM_OR_TRASH for label in labels.split(","))
+    label_list = [label.strip() for label in labels.split(",")]
+    spam_or_trash = any(label in _SPAM_OR_TRASH for label in label_list)
     subject = decode_text(first("subject"))
     sent_at = _date(first("date")) or _received_date(headers.get("received", [])) or _separator_date(raw.separator)
     own_id = _ID.search(message_id)
     thread = references[0] if references else (own_id.group(0) if own_id else "")
     return MailMessage(raw.position, senders[0] if senders else None, recipients, sent_at,
-                       own_id.group(0) if own_id else message_id, thread, subject, bulk, spam_or_trash)
+                       own_id.group(0) if own_id else message_id, thread, subject, bulk, spam_or_trash,
+                       _is_draft(headers, label_list))
 
 
 _NO_REPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|mailer-daemon|postmaster|bounces?|"
@@ -460,6 +463,9 @@ _SPAM_OR_TRASH_FOLDERS = _SPAM_OR_TRASH | frozenset({
     "deleted", "gelöschte elemente", "gelöschte objekte", "gelöschte nachrichten", "junk-e-mail", "spamverdacht",
     "unerwünscht", "indésirables", "courrier indésirable", "éléments supprimés", "correo no deseado",
     "elementos eliminados", "posta indesiderata", "posta eliminata", "ongewenste e-mail", "verwijderde items"})
+# drafts: Gmail's label and mail programs' folders, in the languages they are named in
+_DRAFTS = frozenset({"drafts", "draft", "entwürfe", "entwurf", "brouillons", "borradores", "bozze", "concepten",
+                     "rascunhos", "wersje robocze", "utkast", "kladder", "inbox.drafts"})
 _FOLDER_SUFFIX = re.compile(r"\.(mbox|mbx|sbd)$", re.IGNORECASE)
 
 
@@ -468,6 +474,22 @@ def is_spam_or_trash_folder(name: str) -> bool:
     Messages.mbox' (Apple Mail), '.Junk' and '.INBOX.Trash' (Maildir), 'Gelöschte Elemente' (Outlook)."""
     text = _FOLDER_SUFFIX.sub("", name.strip()).lstrip(".").replace("_", " ").casefold()
     return text in _SPAM_OR_TRASH_FOLDERS or text.removeprefix("inbox.") in _SPAM_OR_TRASH_FOLDERS
+
+
+def is_drafts_folder(name: str) -> bool:
+    """A folder or mbox file a mail program keeps unsent messages in: 'Drafts' (Thunderbird, Apple Mail's
+    'Drafts.mbox', a Maildir's '.Drafts'), 'Entwürfe' (Outlook)."""
+    return _FOLDER_SUFFIX.sub("", name.strip()).lstrip(".").casefold() in _DRAFTS
+
+
+def _is_draft(headers: dict[str, list[str]], labels: list[str]) -> bool:
+    """A message never sent: Gmail's Drafts label, Thunderbird's X-Mozilla-Draft-Info, Outlook's 'X-Unsent: 1' (an
+    unsent message saved as .eml), Apple Mail's draft type."""
+    def first(name: str) -> str:
+        return (headers.get(name) or [""])[0].strip().lower()
+
+    return (any(label in _DRAFTS for label in labels) or bool(headers.get("x-mozilla-draft-info"))
+            or first("x-unsent") == "1" or first("x-uniform-type-identifier") == "com.apple.mail-draft")
 
 
 def is_no_reply(address: str) -> bool:

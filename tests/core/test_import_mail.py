@@ -463,6 +463,18 @@ def test_apple_mail_store_with_emlx_files(con: netzdb.Connection) -> None:
     assert report.skipped == {"spam_or_trash": 1}
 
 
+def test_drafts_are_never_logged_as_sent(con: netzdb.Connection) -> None:
+    """A draft is an e-mail never sent: Thunderbird's Drafts folder (X-Mozilla-Draft-Info), Gmail's 'Entwürfe' label
+    in Takeout and Outlook's unsent .eml (X-Unsent: 1) were logged as e-mails sent to Anna."""
+    ids = seed(con)
+    report = apply_activity(con, run(con, FIXTURES / "drafts_never_sent"))
+    assert logged(con, ids["Anna Weber"]) == []
+    assert [r[0] for r in logged(con, ids["Max Muster"])] == [dt.date(2026, 3, 3), dt.date(2026, 3, 5)]
+    assert report.skipped == {"draft": 3}
+    assert "3 drafts, never sent" in "\n".join(report_lines(report, "en"))
+    assert "3 Entwürfe, nie gesendet" in "\n".join(report_lines(report, "de"))
+
+
 def test_a_git_patch_inline_in_a_thunderbird_mbox_is_no_message_of_its_own(con: netzdb.Connection,
                                                                            tmp_path: Path) -> None:
     """Old Thunderbird stores a patch attached inline unescaped; its 'From <sha> Mon Sep 17 00:00:00 2001' line
