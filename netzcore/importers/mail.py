@@ -463,9 +463,11 @@ _SPAM_OR_TRASH_FOLDERS = _SPAM_OR_TRASH | frozenset({
     "deleted", "gelöschte elemente", "gelöschte objekte", "gelöschte nachrichten", "junk-e-mail", "spamverdacht",
     "unerwünscht", "indésirables", "courrier indésirable", "éléments supprimés", "correo no deseado",
     "elementos eliminados", "posta indesiderata", "posta eliminata", "ongewenste e-mail", "verwijderde items"})
-# drafts: Gmail's label and mail programs' folders, in the languages they are named in
+# drafts: Gmail's label and mail programs' folders, in the languages they are named in, and the folders of
+# templates and of messages waiting to be sent (Thunderbird's 'Templates' and 'Unsent Messages', Outlook's 'Outbox')
 _DRAFTS = frozenset({"drafts", "draft", "entwürfe", "entwurf", "brouillons", "borradores", "bozze", "concepten",
-                     "rascunhos", "wersje robocze", "utkast", "kladder", "inbox.drafts"})
+                     "rascunhos", "wersje robocze", "utkast", "kladder", "inbox.drafts", "templates", "vorlagen",
+                     "unsent messages", "outbox", "postausgang"})
 _FOLDER_SUFFIX = re.compile(r"\.(mbox|mbx|sbd)$", re.IGNORECASE)
 
 
