@@ -39,7 +39,7 @@ FILES_KEY = "activity_files"
 def activity_import_panel() -> None:
     st.subheader(t("activity.heading"))
     st.caption(t("activity.intro"))
-    uploads = st.file_uploader(t("activity.upload"), type=["ics", "mbox", "eml"], accept_multiple_files=True,
+    uploads = st.file_uploader(t("activity.upload"), type=["ics", "mbox", "eml", "emlx"], accept_multiple_files=True,
                                key="activity_uploads")
     path = st.text_input(t("activity.path_label"), key="activity_path", placeholder=t("activity.path_placeholder"))
     since = st.date_input(t("activity.since_label"), value=None, key="activity_since",

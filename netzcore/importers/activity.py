@@ -38,10 +38,12 @@ from netzcore.importers.mail import (
     MailMessage,
     clean_subject,
     eml_headers,
+    is_drafts_folder,
     is_mbox,
     is_message,
     is_no_reply,
     is_outlook_msg,
+    is_spam_or_trash_folder,
     mbox_headers,
     read_message,
 )
@@ -71,6 +73,7 @@ class ActivityFile:
     name: str
     kind: str                 # 'calendar' | 'mbox' | 'eml'
     open: OpenStream
+    left_out: str = ""        # every message is read and counted as this: 'spam_or_trash' (Trash, Junk), 'draft'
 
 
 def _sniff(head: bytes, name: str) -> str | None:
@@ -78,7 +81,7 @@ def _sniff(head: bytes, name: str) -> str | None:
         return "calendar"
     if is_mbox(head):
         return "mbox"
-    if name.lower().endswith(".eml") or is_message(head):
+    if name.lower().endswith((".eml", ".emlx")) or is_message(head):
         return "eml"
     return None
 
@@ -92,7 +95,9 @@ def upload_file(name: str, data: bytes) -> ActivityFile | None:
     import io
 
     kind = _sniff(data[:4096], name)
-    return ActivityFile(name, kind, lambda: io.BytesIO(data)) if kind else None
+    if kind is None:
+        return None
+    return ActivityFile(name, kind, lambda: io.BytesIO(data), _folder_left_out((Path(name).name,)))
 
 
 def is_activity_path(name: str) -> bool:
@@ -102,7 +107,7 @@ def is_activity_path(name: str) -> bool:
     path = Path(name)
     if path.is_dir():
         return True
-    if path.suffix.lower() in (".ics", ".ical", ".ifb", ".mbox", ".mbx", ".eml"):
+    if path.suffix.lower() in (".ics", ".ical", ".ifb", ".mbox", ".mbx", ".eml", ".emlx"):
         return True
     if path.suffix.lower() in (".vcf", ".vcard", ".csv", ".json"):
         return False
@@ -123,7 +128,7 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
         if path.is_dir():
             count = 0
             for child in folder_files(path):
-                if _left_out_of_folder(child.name):
+                if _left_out_of_folder(child.name) or _apple_mail_attachment(child.relative_to(path).parts):
                     continue
                 count += 1
                 if count > MAX_FOLDER_FILES:
@@ -135,7 +140,8 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
                     refused.append(Problem(str(child), 0, "unreadable_file", os_error_code(error)))
                     continue
                 if kind:
-                    found.append(ActivityFile(str(child), kind, _open_path(child)))
+                    found.append(ActivityFile(str(child), kind, _open_path(child),
+                                              _folder_left_out(child.relative_to(path).parts)))
                 else:                   # named, never passed over in silence
                     refused.append(Problem(str(child), 0, "not_activity"))
             continue
@@ -147,12 +153,13 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
         if kind is None:
             refused.append(Problem(name, 0, "not_activity"))
         else:
-            found.append(ActivityFile(name, kind, _open_path(path)))
+            found.append(ActivityFile(name, kind, _open_path(path), _folder_left_out((path.name,))))
     return found, refused
 
 
 _MAIL_PROGRAM_FILE = re.compile(r"(?i).*\.(msf|dat|json|sqlite|html|txt|plist)$|dovecot[.-].*|courierimap.*|"
-                                r"maildirfolder$|subscriptions$|table_of_contents$|thumbs\.db$|desktop\.ini$")
+                                r"maildirfolder$|subscriptions$|table_of_contents$|thumbs\.db$|desktop\.ini$|"
+                                r"envelope index.*")
 
 
 def _left_out_of_folder(name: str) -> bool:
@@ -161,6 +168,21 @@ def _left_out_of_folder(name: str) -> bool:
     Courier's Maildir indexes, the table_of_contents beside the mbox of an Apple Mail export, Windows' Thumbs.db).
     Every other file is read or named as refused."""
     return name.lower().endswith(CONTACT_SUFFIXES) or bool(_MAIL_PROGRAM_FILE.match(name))
+
+
+def _folder_left_out(parts: Sequence[str]) -> str:
+    """Why the messages in a mail program's folder are never logged: 'spam_or_trash' for Trash and Junk, 'draft' for
+    Drafts (never sent); '' for any other folder."""
+    if any(is_spam_or_trash_folder(part) for part in parts):
+        return "spam_or_trash"
+    return "draft" if any(is_drafts_folder(part) for part in parts) else ""
+
+
+def _apple_mail_attachment(parts: tuple[str, ...]) -> bool:
+    """A file Apple Mail keeps beside its .emlx messages: the attachments, in an 'Attachments' folder inside a
+    mailbox's '….mbox' folder of ~/Library/Mail. They are the user's files, not mail, and passed over."""
+    mailbox = next((i for i, part in enumerate(parts) if part.lower().endswith(".mbox")), -1)
+    return mailbox >= 0 and "Attachments" in parts[mailbox + 1:-1]
 
 
 def _kind_of(path: Path, empty: str | None = None) -> str | None:
@@ -364,6 +386,11 @@ _FILLER = frozenset({"meeting", "call", "termin", "treffen", "telefonat", "telko
 _TITLE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|invitation|updated invitation|einladung|aktualisierte einladung|"
                            r"accepted|angenommen|tentative|vorläufig|updated|aktualisiert|new time proposed|"
                            r"neuer zeitvorschlag)\s*:\s*)+", re.IGNORECASE)
+_CALL_TITLE = re.compile(r"\b(call|anruf|rückruf|telefonat|telefonieren|telefonisch|telefontermin|telefonkonferenz|"
+                         r"telko|phone|telefon)\b", re.IGNORECASE)
+_VIDEO_TITLE = re.compile(r"\b(video ?(call|konferenz|anruf|chat)|videocall|zoom|microsoft teams|"
+                          r"teams[- ]?(meeting|besprechung|call)|google meet|webex|skype|facetime)\b",
+                          re.IGNORECASE)
 _LUNCH = re.compile(r"lunch|mittag|dinner|abendessen|frühstück|fruehstueck|breakfast|essen\b", re.IGNORECASE)
 _CONNECTORS = re.compile(r"^(\s*(\b(with|mit|and|und|x)\b|&|/|\+|<>|-|–|:|\||,|;)\s*)+|"
                          r"(\s*(\b(with|mit|and|und|x)\b|&|/|\+|<>|-|–|:|\||,|;)\s*)+$", re.IGNORECASE)
@@ -397,6 +424,10 @@ def meeting_channel(occurrence: Occurrence) -> tuple[str, bool]:
     if kind == "video" or occurrence.video:
         return "video_call", False
     if kind == "phone":
+        return "call", False
+    if not kind and _VIDEO_TITLE.search(occurrence.title):      # no place typed: the title may say what it was
+        return "video_call", False
+    if not kind and _CALL_TITLE.search(occurrence.title):
         return "call", False
     return "meeting", False
 
@@ -485,14 +516,16 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                     problems += read[1]
                     summaries.append(SourceSummary(file.name, "calendar", read[0]))
                 elif file.kind == "mbox":
-                    summaries.append(SourceSummary(file.name, "mbox", _plan_mail(state, mbox_headers(stream))))
+                    summaries.append(SourceSummary(file.name, "mbox",
+                                                   _plan_mail(state, mbox_headers(stream), file.left_out)))
                 else:
                     raw = eml_headers(stream)
                     if is_outlook_msg(raw.data):        # read, and named with how to get a file netz reads
                         problems.append(Problem(file.name, 0, "outlook_msg"))
                         summaries.append(SourceSummary(file.name, "eml", 1))
                     else:
-                        summaries.append(SourceSummary(file.name, "eml", _plan_mail(state, iter([raw]))))
+                        summaries.append(SourceSummary(file.name, "eml",
+                                                       _plan_mail(state, iter([raw]), file.left_out)))
         except OSError as error:
             refusals.append(Problem(file.name, 0, "unreadable_file", os_error_code(error)))
     needs_own = any(s.kind in ("mbox", "eml") for s in summaries) and not state.known.mine
@@ -614,6 +647,16 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
                 unknown.meetings.add(occurrence.occurrence_key)
                 unknown.last_on = max(unknown.last_on or occurrence.day, occurrence.day)
                 unknown.rows.setdefault(occurrence.occurrence_key, row(""))
+        # people written without an address (Outlook's 'invalid:nomail'): a contact of that name is offered
+        for found_as in occurrence.unaddressed:
+            key = name_key(found_as)
+            suggested = known.by_name.get(key) if key != known.my_name_key else None
+            if suggested and suggested not in contact_ids:
+                entry = row(suggested)
+                if ("calendar", entry.key) in state.existing:
+                    state.already.add(("calendar", entry.key))
+                elif entry.key not in state.meetings:
+                    _suggest(state, suggested, "", found_as, entry)
         if not contact_ids:
             for suggested in _names_in_title(occurrence.title, known.by_name):
                 entry = row(suggested)
@@ -633,7 +676,7 @@ def _message_key(message: MailMessage) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=12).digest()
 
 
-def _plan_mail(state: _State, headers: Iterator[Any]) -> int:
+def _plan_mail(state: _State, headers: Iterator[Any], left_out: str = "") -> int:
     known = state.known
     read = 0
     for raw in headers:
@@ -645,14 +688,19 @@ def _plan_mail(state: _State, headers: Iterator[Any]) -> int:
             continue
         if message.sender:
             state.senders[message.sender.email] += 1
+        # before the copies: a copy in Trash or Drafts (the Enron corpus keeps one in 'deleted_items' beside 'inbox')
+        # must not make the Inbox's copy a message "found twice"
+        if message.spam_or_trash or left_out == "spam_or_trash":
+            state.skipped["spam_or_trash"] += 1
+            continue
+        if message.draft or left_out == "draft":
+            state.skipped["draft"] += 1
+            continue
         key = _message_key(message)
         if key in state.seen_messages:
             state.skipped["duplicate"] += 1
             continue
         state.seen_messages.add(key)
-        if message.spam_or_trash:
-            state.skipped["spam_or_trash"] += 1
-            continue
         if message.bulk:
             state.skipped["mailing_list"] += 1
             continue
@@ -924,7 +972,7 @@ def import_activity_paths(con: Connection, paths: Sequence[str], since: dt.date 
 # --- the report in words ------------------------------------------------------------------------------------------
 
 SKIP_REASONS = ("cancelled", "replaced", "declined_by_me", "declined", "meetings_older", "meetings_before_since",
-                "meetings_later", "netz_reminders", "no_contact", "mailing_list", "no_reply", "spam_or_trash",
+                "meetings_later", "netz_reminders", "no_contact", "mailing_list", "no_reply", "spam_or_trash", "draft",
                 "duplicate", "own", "no_date", "before_since", "unreadable")
 
 

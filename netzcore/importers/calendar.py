@@ -26,9 +26,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import IO, Any
+from urllib.parse import unquote
 
 from netzcore.exporters.contentlines import escape_text
-from netzcore.importers.normalize import name_as_spoken, name_without_notes_hierarchy, normalize_email
+from netzcore.importers.normalize import display_name, name_without_notes_hierarchy, normalize_email
 from netzcore.importers.records import Problem
 
 # --- what an occurrence is --------------------------------------------------------------------------------------
@@ -53,6 +54,7 @@ class Occurrence:
     location: str
     video: bool                   # a Teams/Zoom/Meet/Webex/... link in the location or the conference fields
     participants: tuple[Participant, ...]
+    unaddressed: tuple[str, ...] = ()   # names of people written without an address (Outlook's 'invalid:nomail')
 
     @property
     def all_day(self) -> bool:
@@ -184,8 +186,13 @@ def logical_lines(stream: IO[bytes]) -> Iterator[bytes]:
         yield b"".join(current)
 
 
+# an attendee or organizer line whose parameters do not parse (an unbalanced quote: 'SCHEDULE-STATUS="3.7;Invalid
+# Calendar User";INVALID CALENDAR USER":mailto:…'): the address after the last ':mailto:' is still the person's
+_PARTICIPANT_LINE = re.compile(r"(ATTENDEE|ORGANIZER)(;.*):(mailto:[^:\s\"]+)", re.IGNORECASE | re.DOTALL)
+
+
 def _parse_line(line: str) -> tuple[str, dict[str, str], str] | None:
-    match = _CONTENT_LINE.fullmatch(line)
+    match = _CONTENT_LINE.fullmatch(line) or _PARTICIPANT_LINE.fullmatch(line)
     if not match:
         return None
     params = {name.upper(): value.strip('"') for name, value in _PARAM.findall(match.group(2))}
@@ -246,6 +253,8 @@ def _blocks(lines: Iterable[bytes], calendar: dict[str, str], timezones: dict[st
             zone.append(text)
         elif block is not None and stack and stack[-1] == "VEVENT":
             parsed = _parse_line(text)
+            if parsed and parsed[0] in _DATE_LISTS:
+                parsed, text = _without_empty_dates(parsed, text)
             if parsed and parsed[0] in _NEEDED:
                 block.props.setdefault(parsed[0], []).append((parsed[1], parsed[2]))
                 block.lines.append(text)
@@ -257,6 +266,23 @@ def _blocks(lines: Iterable[bytes], calendar: dict[str, str], timezones: dict[st
                 calendar.setdefault(parsed[0], parsed[2])
                 if parsed[0] == "METHOD":
                     method = parsed[2].strip().upper()
+
+
+_DATE_LISTS = frozenset({"EXDATE", "RDATE"})
+
+
+def _without_empty_dates(parsed: tuple[str, dict[str, str], str], text: str
+                         ) -> tuple[tuple[str, dict[str, str], str] | None, str]:
+    """An EXDATE or RDATE list with an empty item ('…:20231227T100000,20240103T100000,', as tutanota's issue 5973
+    shows) made the whole series unreadable: the empty items are left out, and a list of none is no line."""
+    name, params, value = parsed
+    items = [item for item in value.split(",") if item.strip()]
+    if len(items) == value.count(",") + 1:
+        return parsed, text
+    if not items:
+        return None, ""
+    kept = ",".join(items)
+    return (name, params, kept), text[:len(text) - len(value)] + kept
 
 
 def _mark_cancelled(block: _Block) -> None:
@@ -459,21 +485,31 @@ class _Fields:
     status: str
     video: bool
     participants: tuple[Participant, ...]
+    unaddressed: tuple[str, ...]
 
 
 _SKIPPED_KINDS = frozenset({"ROOM", "RESOURCE", "GROUP"})
 _CANCELLED_TITLE = re.compile(r"^\s*(canceled|cancelled|abgesagt|annulé|annule|cancelado)\s*:", re.IGNORECASE)
 
 
+def _address(value: str) -> str | None:
+    """The e-mail address of a calendar user. The value is an address URI, which never holds white space: a space
+    in it comes from a line folded with two ('mailto:hcabot@' + CRLF + two spaces + 'example.com'). Apple Calendar
+    on a Radicale server writes the principal's path, '/radicale/example%40gmail.com/'."""
+    text = "".join(value.split())
+    found = normalize_email(text)
+    if found is None and "%40" in text.lower():
+        found = normalize_email(unquote(text).strip("/").rpartition("/")[2])
+    return found
+
+
 def _participant(params: dict[str, str], value: str, organizer: bool) -> Participant | None:
     if params.get("CUTYPE", "").upper() in _SKIPPED_KINDS or params.get("ROLE", "").upper() == "NON-PARTICIPANT":
         return None
-    # the value is an address URI, which never holds white space: a space in it comes from a line folded with two
-    # ('mailto:hcabot@' + CRLF + two spaces + 'example.com'), and split there the address was lost
-    email = normalize_email("".join(value.split())) or normalize_email(params.get("EMAIL", ""))
+    email = _address(value) or normalize_email(params.get("EMAIL", ""))
     if not email:
         return None
-    name = name_as_spoken(name_without_notes_hierarchy(params.get("CN", "").strip().strip('"')))
+    name = name_without_notes_hierarchy(display_name(params.get("CN", "")))
     if normalize_email(name) == email:
         name = ""
     return Participant(email, name, params.get("PARTSTAT", "").upper() == "DECLINED", organizer)
@@ -490,6 +526,22 @@ def _attendees_without_mail(params: dict[str, str], value: str) -> list[Particip
         if email:
             found.append(Participant(email, "", params.get("PARTSTAT", "").upper() == "DECLINED"))
     return found
+
+
+def _names_without_mail(people: Iterable[tuple[dict[str, str], str]]) -> tuple[str, ...]:
+    """Names of the people Outlook writes without an address, 'CN="Madison Hardy":invalid:nomail' (its calendar
+    export does so for colleagues and for the user): no meeting can be logged for them, but a contact of that
+    name may be offered. Rooms, declined attendees and names that hold addresses are none."""
+    found: list[str] = []
+    for params, value in people:
+        if "".join(value.split()).lower() != "invalid:nomail" or params.get("CUTYPE", "").upper() in _SKIPPED_KINDS \
+                or params.get("ROLE", "").upper() == "NON-PARTICIPANT" or params.get("PARTSTAT", "").upper() == "DECLINED" \
+                or "@" in params.get("CN", ""):
+            continue
+        name = name_without_notes_hierarchy(display_name(params.get("CN", "")))
+        if name and name not in found:
+            found.append(name)
+    return tuple(found)
 
 
 def _participants(organizers: Iterable[tuple[dict[str, str], str]],
@@ -520,7 +572,8 @@ def _fields_of_block(props: Props) -> _Fields:
     video = is_video_link(conference) or is_video_link(location) or is_video_link(text("DESCRIPTION"))
     return _Fields(text("UID"), " ".join(text("SUMMARY").split()), " ".join(location.split()),
                    text("STATUS").upper(), video,
-                   _participants(props.get("ORGANIZER", ()), props.get("ATTENDEE", ())))
+                   _participants(props.get("ORGANIZER", ()), props.get("ATTENDEE", ())),
+                   _names_without_mail([*props.get("ORGANIZER", ()), *props.get("ATTENDEE", ())]))
 
 
 def _cancelled(fields: _Fields) -> bool:
@@ -720,7 +773,8 @@ def _as_written(message: str, blocks: Sequence[_Block]) -> str:
 
 
 def _occurrence(fields: _Fields, uid: str, recurrence: str, start: dt.datetime | dt.date) -> Occurrence:
-    return Occurrence(uid, recurrence, start, fields.summary, fields.location, fields.video, fields.participants)
+    return Occurrence(uid, recurrence, start, fields.summary, fields.location, fields.video, fields.participants,
+                      fields.unaddressed)
 
 
 def _series_uid(block: _Block) -> str:

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from netzcore.importers.normalize import name_as_spoken, normalize_email
+from netzcore.importers.normalize import display_name, normalize_email
 
 BLOCK_BYTES = 4 * 1024 * 1024          # read this much of the file at a time
 MAX_HEADER_BYTES = 256 * 1024          # a header block larger than this is cut (the rest is ignored)
@@ -44,8 +44,25 @@ class RawHeaders:
     data: bytes
 
 
+# a UTF-8 byte order mark before the first header: Windows 11 saves downloaded .eml files so, and Office 365 hands
+# some messages out so (getmail6 issue 273); mail programs read past it
+_BOM = b"\xef\xbb\xbf"
+
+
+# Apple Mail's .emlx: a line with the message's length in bytes, the message, then a property list
+_EMLX_LENGTH = re.compile(rb"\d{1,12}[ \t]*\r?\n")
+
+
+def _opening(head: bytes) -> bytes:
+    """A file's first bytes without a byte order mark, Apple Mail's length line and blank lines before the first
+    line."""
+    text = head.removeprefix(_BOM)
+    length = _EMLX_LENGTH.match(text)
+    return (text[length.end():] if length else text).lstrip(b"\r\n")
+
+
 def is_mbox(head: bytes) -> bool:
-    return head.lstrip(b"\r\n").startswith(b"From ")
+    return _opening(head).startswith(b"From ")
 
 
 # headers a message file opens with: the trace headers servers put on top, or the message's own
@@ -60,7 +77,7 @@ def is_message(head: bytes) -> bool:
     a first line that is a header mail opens with, then header lines and their folded continuations up to the blank
     line or as far as `head` reaches. From: need not be in sight: Gmail and Office 365 put 5-8 KB of Received, ARC
     and DKIM headers above it."""
-    text = head.lstrip(b"\r\n")
+    text = _opening(head)
     if not _FIRST_HEADER.match(text):
         return False
     lines = text.split(b"\n")
@@ -141,7 +158,7 @@ def mbox_headers(stream: IO[bytes], block_bytes: int = BLOCK_BYTES) -> Iterator[
         if scan > block_bytes:                       # drop what has been read
             buffer, scan = buffer[scan - 1:], 1
         if at_start:
-            skipped = len(buffer) - len(buffer.lstrip(b"\r\n"))
+            skipped = len(buffer) - len(_opening(buffer))
             candidate = skipped if buffer.startswith(b"From ", skipped) else -1
             if candidate < 0:
                 return                               # not an mbox
@@ -201,7 +218,7 @@ def eml_headers(stream: IO[bytes]) -> RawHeaders:
         chunk = stream.read(64 * 1024)
         if not chunk:
             break
-        data += chunk
+        data = _opening(data + chunk)
         end = _header_end(data, 0) if data[:1] not in (b"\n", b"\r") else 0
         if end >= 0:
             return RawHeaders(1, b"", data[:end])
@@ -231,6 +248,7 @@ class MailMessage:
     subject: str
     bulk: bool                             # a mailing list, bulk or automatic mail
     spam_or_trash: bool                    # Google Takeout's labels Spam / Trash
+    draft: bool = False                    # never sent: Gmail's Drafts label, Thunderbird's and Outlook's marks
 
 
 _RE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|antw|sv|vs|tr|r|rif|enc)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
@@ -332,7 +350,7 @@ def _addresses(values: list[str]) -> tuple[Address, ...]:
     for name, address in email.utils.getaddresses([str(v) for v in values]):
         normalized = normalize_email(address)
         if normalized and normalized not in found:
-            found[normalized] = Address(normalized, name_as_spoken(decode_text(name).strip("'\" ")))
+            found[normalized] = Address(normalized, display_name(decode_text(name)))
     return tuple(found.values())
 
 
@@ -422,18 +440,58 @@ def read_message(raw: RawHeaders) -> MailMessage:
                 or first("mailing-list") or _LIST_SENDER.search(first("sender"))
                 or precedence in _BULK_PRECEDENCE or (auto and auto != "no"))
     labels = decode_text(first("x-gmail-labels")).lower()   # encoded as a whole once a label is not ASCII
-    spam_or_trash = any(label.strip() in _SPAM_OR_TRASH for label in labels.split(","))
+    label_list = [label.strip() for label in labels.split(",")]
+    spam_or_trash = any(label in _SPAM_OR_TRASH for label in label_list)
     subject = decode_text(first("subject"))
     sent_at = _date(first("date")) or _received_date(headers.get("received", [])) or _separator_date(raw.separator)
     own_id = _ID.search(message_id)
     thread = references[0] if references else (own_id.group(0) if own_id else "")
     return MailMessage(raw.position, senders[0] if senders else None, recipients, sent_at,
-                       own_id.group(0) if own_id else message_id, thread, subject, bulk, spam_or_trash)
+                       own_id.group(0) if own_id else message_id, thread, subject, bulk, spam_or_trash,
+                       _is_draft(headers, label_list))
 
 
 _NO_REPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|mailer-daemon|postmaster|bounces?|"
                        r"notifications?|newsletters?|noreply[-+.].*|no[-_.]reply[-+.].*|bounce[-+.].*)$",
                        re.IGNORECASE)
+
+
+# the Trash and Junk folders of mail programs (Thunderbird, Apple Mail, Outlook, Dovecot's Maildir '.Junk'), in the
+# languages they are named in, and the Enron corpus' 'deleted_items'
+_SPAM_OR_TRASH_FOLDERS = _SPAM_OR_TRASH | frozenset({
+    "junk", "junk e-mail", "junk email", "junk mail", "bulk mail", "deleted items", "deleted messages",
+    "deleted", "gelöschte elemente", "gelöschte objekte", "gelöschte nachrichten", "junk-e-mail", "spamverdacht",
+    "unerwünscht", "indésirables", "courrier indésirable", "éléments supprimés", "correo no deseado",
+    "elementos eliminados", "posta indesiderata", "posta eliminata", "ongewenste e-mail", "verwijderde items"})
+# drafts: Gmail's label and mail programs' folders, in the languages they are named in, and the folders of
+# templates and of messages waiting to be sent (Thunderbird's 'Templates' and 'Unsent Messages', Outlook's 'Outbox')
+_DRAFTS = frozenset({"drafts", "draft", "entwürfe", "entwurf", "brouillons", "borradores", "bozze", "concepten",
+                     "rascunhos", "wersje robocze", "utkast", "kladder", "inbox.drafts", "templates", "vorlagen",
+                     "unsent messages", "outbox", "postausgang"})
+_FOLDER_SUFFIX = re.compile(r"\.(mbox|mbx|sbd)$", re.IGNORECASE)
+
+
+def is_spam_or_trash_folder(name: str) -> bool:
+    """A folder or mbox file a mail program keeps deleted mail or junk in: 'Trash', 'Junk' (Thunderbird), 'Deleted
+    Messages.mbox' (Apple Mail), '.Junk' and '.INBOX.Trash' (Maildir), 'Gelöschte Elemente' (Outlook)."""
+    text = _FOLDER_SUFFIX.sub("", name.strip()).lstrip(".").replace("_", " ").casefold()
+    return text in _SPAM_OR_TRASH_FOLDERS or text.removeprefix("inbox.") in _SPAM_OR_TRASH_FOLDERS
+
+
+def is_drafts_folder(name: str) -> bool:
+    """A folder or mbox file a mail program keeps unsent messages in: 'Drafts' (Thunderbird, Apple Mail's
+    'Drafts.mbox', a Maildir's '.Drafts'), 'Entwürfe' (Outlook)."""
+    return _FOLDER_SUFFIX.sub("", name.strip()).lstrip(".").casefold() in _DRAFTS
+
+
+def _is_draft(headers: dict[str, list[str]], labels: list[str]) -> bool:
+    """A message never sent: Gmail's Drafts label, Thunderbird's X-Mozilla-Draft-Info, Outlook's 'X-Unsent: 1' (an
+    unsent message saved as .eml), Apple Mail's draft type."""
+    def first(name: str) -> str:
+        return (headers.get(name) or [""])[0].strip().lower()
+
+    return (any(label in _DRAFTS for label in labels) or bool(headers.get("x-mozilla-draft-info"))
+            or first("x-unsent") == "1" or first("x-uniform-type-identifier") == "com.apple.mail-draft")
 
 
 def is_no_reply(address: str) -> bool:

@@ -693,6 +693,27 @@ def name_as_spoken(name: str) -> str:
     return f"{given} {family}"
 
 
+# what mail programs and directories put around a person's name: Outlook's "Display as" ('Kent Michaelsen
+# (kmichaelsen@acme.com)'), a directory's department or company ('Weber, Hans (IT-Service)'), an address in angle
+# brackets, a tag in front ('[EXT] Anna Weber')
+_NAME_TAG = re.compile(r"^\[[^\[\]]*\]\s*|\s*(?:\([^()]*\)|\[[^\[\]]*\]|<[^<>]*>)$")
+
+
+def display_name(name: str) -> str:
+    """The person's name in a display name of a mail header or a calendar attendee: bracketed additions at its end
+    (an address, a department, a company) and a tag in front left out, filed names read as spoken ('Weber, Hans
+    (IT-Service)' -> 'Hans Weber'), and a name that is only an address is none. A name wholly in brackets stays."""
+    text = " ".join(name.strip().strip("'\"").split())
+    for _ in range(3):
+        shorter = _NAME_TAG.sub("", text, count=1).strip().strip("'\"")
+        if not shorter or shorter == text:
+            break
+        text = shorter
+    if "@" in text and " " not in text:
+        return ""
+    return name_as_spoken(text)
+
+
 _NOTES_NAME = re.compile(r"(?:CN=)?([^\W\d_][^/@\d]*?)(?:/(?:[A-Z]{1,2}=)?[^/\s@:](?:[^/@:]*[^/\s@:])?){1,4}",
                          re.IGNORECASE)
 

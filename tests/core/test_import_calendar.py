@@ -13,8 +13,15 @@ import pytest
 
 from netzcore import care
 from netzcore import db as netzdb
-from netzcore.importers.activity import apply_activity, find_files, plan_activity, report_lines, title_topic
-from netzcore.importers.calendar import _day_rule, read_calendar
+from netzcore.importers.activity import (
+    apply_activity,
+    find_files,
+    meeting_channel,
+    plan_activity,
+    report_lines,
+    title_topic,
+)
+from netzcore.importers.calendar import Occurrence, _day_rule, read_calendar
 from netzcore.upcoming import meetings_ahead, upcoming
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "calendar"
@@ -107,7 +114,7 @@ def test_names_are_only_suggestions_until_confirmed(con: netzdb.Connection) -> N
     suggestions = {(s.contact_name, s.email) for s in found.name_suggestions}
     assert suggestions == {("Carla Nowak", ""), ("Anna Weber", "anna.private@mail.example")}
     apply_activity(con, found, confirmed={s.index for s in found.name_suggestions})
-    assert (dt.date(2026, 5, 5), "meeting", False, []) in logged(con, ids["Carla Nowak"])   # "Call mit Carla Nowak"
+    assert (dt.date(2026, 5, 5), "call", False, []) in logged(con, ids["Carla Nowak"])   # "Call mit Carla Nowak"
     assert (dt.date(2026, 5, 6), "call", False, ["Kurz telefonieren"]) in logged(con, ids["Anna Weber"])
     # the confirmed address now finds her directly
     again = plan(con, "google_recurring_cancelled_declined.ics")
@@ -653,6 +660,26 @@ def test_lotus_notes_hierarchical_names_are_the_names_before_the_slash(con: netz
         "Gary Pope", "Mike Harvey", "", "Sam Roberts", "Tony Walters"]
 
 
+def test_attendees_named_with_their_address_or_department_in_brackets(con: netzdb.Connection) -> None:
+    """Outlook names a contact 'Kent Michaelsen (kmichaelsen@acme.com)' (its "Display as"), an Exchange directory
+    'Weber, Anna (Voith GmbH)', some calendars 'Jonas Becker <jonas@…>': the first lost its name, the second read
+    'Anna (Voith GmbH) Weber', and none of the three was offered for the contact of that name."""
+    seed(con)
+    con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Kent Michaelsen', ['kent@michaelsen.example'], "
+                "'B')")
+    name = "attendees_named_with_their_address_or_department_in_brackets.ics"
+    files, _ = find_files([str(FIXTURES / name)])
+    found = plan_activity(con, files, since=dt.date(2012, 1, 1), now=NOW, zone=BERLIN)
+    assert [(s.contact_name, s.email, s.found_as) for s in found.name_suggestions] == [
+        ("Kent Michaelsen", "kmichaelsen@acme.com", "Kent Michaelsen"),
+        ("Anna Weber", "a.weber@voith-gruppe.example", "Anna Weber"),
+        ("Jonas Becker", "jonas@becker-privat.example", "Jonas Becker")]
+    with (FIXTURES / name).open("rb") as stream:
+        read = read_calendar(name, stream, dt.date(2012, 1, 1), dt.date(2012, 12, 31), BERLIN)
+    assert [p.name for p in read.occurrences[0].participants] == [
+        "Kent Michaelsen", "Anna Weber", "Jonas Becker", "", "Petra Plan"]      # a name that is another address: none
+
+
 def test_outlook_attendees_written_invalid_nomail_are_the_addresses_in_their_name(con: netzdb.Connection) -> None:
     """Outlook writes attendees it has no address for as 'invalid:nomail' with the addresses typed as the name
     (CN="pokachev@yandex.ru, peregovorochka@peregovorovna.com"): a contact of one of them got nothing logged."""
@@ -663,6 +690,79 @@ def test_outlook_attendees_written_invalid_nomail_are_the_addresses_in_their_nam
     files, _ = find_files([str(FIXTURES / "outlook_attendees_without_address_invalid_nomail.ics")])
     apply_activity(con, plan_activity(con, files, since=dt.date(2023, 1, 1), now=NOW, zone=BERLIN))
     assert logged(con, row[0]) == [(dt.date(2023, 4, 11), "meeting", False, ["Встречная встреча"])]
+
+
+def test_outlook_people_named_without_an_address_are_offered_for_the_contact_of_that_name(
+        con: netzdb.Connection) -> None:
+    """Outlook's calendar export writes people it has no address for as 'CN="Madison Hardy":invalid:nomail': the 22
+    meetings of a contact's series were 'meetings without a known contact', nothing was offered. A name that is a
+    contact's is offered as the title's names are; the user, a room and someone who declined are not."""
+    seed(con)
+    con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Madison Hardy', ['madison@hardy.example'], "
+                "'B')")
+    files, _ = find_files([str(FIXTURES / "outlook_people_named_without_address_invalid_nomail.ics")])
+    found = plan_activity(con, files, since=dt.date(2022, 1, 1), now=NOW, zone=BERLIN)
+    offered = {s.contact_name: s for s in found.name_suggestions}
+    assert sorted((s.contact_name, s.email, s.found_as, s.days) for s in offered.values()) == [
+        ("Anna Weber", "", "Anna Weber", 1), ("Madison Hardy", "", "Madison Hardy", 22)]
+    assert offered["Madison Hardy"].occurred_on == dt.date(2024, 1, 10)
+    assert offered["Anna Weber"].interactions[0].topics == ("Abstimmung Netzanschluss",)
+
+
+@pytest.mark.parametrize(("name", "who", "email", "day"), [
+    ("attendee_line_with_an_unbalanced_quote.ics", "John Doe", "john.doe@example.com", dt.date(2017, 5, 24)),
+    ("organizer_and_attendee_written_as_principal_paths.ics", "Ex Ample", "example@gmail.com", dt.date(2021, 3, 30))])
+def test_attendees_written_off_the_standard_are_still_found(con: netzdb.Connection, name: str, who: str, email: str,
+                                                             day: dt.date) -> None:
+    """An ATTENDEE line with an unbalanced quote in a parameter ('SCHEDULE-STATUS="3.7;Invalid Calendar User";INVALID
+    CALENDAR USER":mailto:…', vobject issue 72) and Apple Calendar's organizer on a Radicale server written as its
+    principal path ('/radicale/example%40gmail.com/') were dropped without a word: the meeting had nobody."""
+    seed(con)
+    row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES (?, ?, 'B') RETURNING id",
+                      [who, [email]]).fetchone()
+    assert row
+    files, _ = find_files([str(FIXTURES / name)])
+    apply_activity(con, plan_activity(con, files, since=dt.date(2015, 1, 1), now=NOW, zone=BERLIN))
+    assert [r[0] for r in logged(con, row[0])] == [day]
+
+
+def test_a_series_whose_exdate_list_ends_in_a_comma_is_read(con: netzdb.Connection) -> None:
+    """'EXDATE;TZID=Europe/Berlin:20231227T100000,20240103T100000,' (tutanota issue 5973) lost the whole series: the
+    report named it unreadable with the library's English message, also in German. An empty item is no date."""
+    ids = seed(con)
+    files, _ = find_files([str(FIXTURES / "exdate_and_rdate_lists_with_an_empty_item.ics")])
+    plan = plan_activity(con, files, since=dt.date(2023, 1, 1), now=NOW, zone=BERLIN)
+    assert plan.problems == ()
+    apply_activity(con, plan)
+    # weekly from 20 December 2023, six times: 27 December and 3 January excluded, 26 January added
+    assert [r[0] for r in logged(con, ids["Anna Weber"])] == [
+        dt.date(2023, 12, 20), dt.date(2024, 1, 10), dt.date(2024, 1, 17), dt.date(2024, 1, 24),
+        dt.date(2024, 1, 26)]
+
+
+def test_a_call_named_in_the_title_of_a_meeting_without_a_location_is_a_call(con: netzdb.Connection) -> None:
+    """libical's 'Phone Conference' (no LOCATION) was logged as a meeting; so were 'Telefonat mit Carla' and a
+    'Zoom call' without a link, as Google and Apple calendars keep them when no place is typed."""
+    con.execute("UPDATE profile SET my_emails = ['a@example.com']")
+    row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Hal', ['d@example.com'], 'B') "
+                      "RETURNING id").fetchone()
+    assert row
+    files, _ = find_files([str(FIXTURES / "phone_conference_without_a_location.ics")])
+    apply_activity(con, plan_activity(con, files, since=dt.date(1990, 1, 1), now=NOW, zone=BERLIN))
+    assert sorted(logged(con, row[0])) == [(dt.date(1997, 7, 1), "call", False, ["Phone Conference"]),
+                                           (dt.date(1997, 7, 1), "meeting", False, ["Conference"])]
+
+
+@pytest.mark.parametrize(("title", "location", "channel"), [
+    ("Telefonat mit Carla Nowak", "", ("call", False)), ("Kurzer Anruf wg. Angebot", "", ("call", False)),
+    ("Telko Förderantrag", "", ("call", False)), ("Catch-up call", "", ("call", False)),
+    ("Zoom call", "", ("video_call", False)), ("Videokonferenz Netzanschluss", "", ("video_call", False)),
+    ("Abstimmung", "", ("meeting", False)), ("Telefonat", "Café Kranzler", ("meeting", True)),
+    ("Recall-Aktion besprechen", "", ("meeting", False))])
+def test_the_title_names_the_channel_when_there_is_no_location(title: str, location: str,
+                                                               channel: tuple[str, bool]) -> None:
+    occurrence = Occurrence("u", "", dt.datetime(2026, 3, 2, 10), title, location, False, ())
+    assert meeting_channel(occurrence) == channel
 
 
 def test_a_later_invitation_with_the_same_sequence_replaces_the_earlier(con: netzdb.Connection) -> None:

@@ -404,6 +404,77 @@ def test_names_encoded_in_charsets_python_knows_by_another_name_are_read(con: ne
     assert ("somchai@example.co.th", 1) in plan.top_senders
 
 
+def test_people_named_with_their_address_or_department_in_brackets(con: netzdb.Connection) -> None:
+    """Outlook writes a contact's "Display as", 'Kent Michaelsen (kmichaelsen@acme.com)', an Exchange directory
+    'Weber, Hans (IT-Service)': offered as new contacts under those names ('Hans (IT-Service) Weber'), and a name
+    that is only the address in brackets as '<lea.roth@…>'."""
+    con.execute("UPDATE profile SET my_emails = [?]", [ME])
+    plan = run(con, FIXTURES / "recipients_named_with_their_address_or_department_in_brackets.mbox")
+    assert [(p.name, p.email) for p in plan.people] == [
+        ("Hans Weber", "hans.weber@stadtwerke.example"), ("Kent Michaelsen", "kmichaelsen@acme.com"),
+        ("Lea Roth", "lea.roth@roth-partner.example")]
+
+
+def test_trash_and_junk_folders_of_a_mail_program_are_left_out(con: netzdb.Connection) -> None:
+    """Thunderbird's Local Folders hold 'Trash' and 'Junk' beside the Inbox, a Maildir '.Junk': their mail was
+    logged, a spoofed spam message as an e-mail from a contact, while Gmail's Spam and Trash are left out."""
+    ids = seed(con)
+    for name, email in (("Carla Nowak", "carla.nowak@h2-netz.example"), ("Jonas Becker", "jonas.becker@ise.example"),
+                        ("Dana Park", "dana.park@hydrogen-us.example")):
+        row = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES (?, ?, 'A') RETURNING id",
+                          [name, [email]]).fetchone()
+        assert row
+        ids[name] = row[0]
+    plan = run(con, FIXTURES / "local_folders_with_trash_and_junk")
+    report = apply_activity(con, plan)
+    logged_by = dict(con.execute("SELECT c.full_name, list(i.occurred_on ORDER BY i.occurred_on) FROM interactions i "
+                                 "JOIN contacts c ON c.id = i.contact_id GROUP BY 1").fetchall())
+    assert logged_by == {"Anna Weber": [dt.date(2026, 3, 3)], "Jonas Becker": [dt.date(2026, 3, 6)],
+                         "Dana Park": [dt.date(2026, 3, 9)]}
+    assert report.skipped["spam_or_trash"] == 3
+    assert sum(s.read for s in report.sources) == 6
+    assert "3 e-mails in spam or trash" in "\n".join(report_lines(report, "en"))
+    assert "3 E-Mails in Spam oder Papierkorb" in "\n".join(report_lines(report, "de"))
+
+
+def test_message_files_starting_with_a_byte_order_mark_are_read(con: netzdb.Connection) -> None:
+    """An .eml that Windows 11 saved with a UTF-8 byte order mark (Office 365 hands some messages out so), a Maildir
+    file and an mbox that start with one, and an .eml with a blank line before its headers: the .eml files were
+    'e-mails without a usable date or sender' (two of them even 'found twice'), the Maildir file 'not a calendar
+    or mail file', the mbox no mailbox at all."""
+    ids = seed(con)
+    plan = run(con, FIXTURES / "message_files_starting_with_a_byte_order_mark")
+    assert plan.refused == ()
+    report = apply_activity(con, plan)
+    assert sum(s.read for s in report.sources) == 4 and report.skipped == {}
+    assert [r[0] for r in logged(con, ids["Anna Weber"])] == [dt.date(2026, 3, day) for day in (2, 3, 4, 5)]
+
+
+def test_apple_mail_store_with_emlx_files(con: netzdb.Connection) -> None:
+    """Apple Mail keeps each message as an .emlx file (a byte-count line, the message, a property list) in
+    ~/Library/Mail: given that folder, every message was 'not a calendar or mail file', and so were the
+    attachments Apple Mail keeps beside them and its index database."""
+    ids = seed(con)
+    plan = run(con, FIXTURES / "apple_mail_store_with_emlx_files")
+    assert plan.refused == ()
+    report = apply_activity(con, plan)
+    assert [r[0] for r in logged(con, ids["Anna Weber"])] == [dt.date(2026, 3, 2)]      # not the one in Junk
+    assert [r[0] for r in logged(con, ids["Max Muster"])] == [dt.date(2026, 3, 3)]
+    assert report.skipped == {"spam_or_trash": 1}
+
+
+def test_drafts_are_never_logged_as_sent(con: netzdb.Connection) -> None:
+    """A draft is an e-mail never sent: Thunderbird's Drafts folder (X-Mozilla-Draft-Info), Gmail's 'Entwürfe' label
+    in Takeout and Outlook's unsent .eml (X-Unsent: 1) were logged as e-mails sent to Anna."""
+    ids = seed(con)
+    report = apply_activity(con, run(con, FIXTURES / "drafts_never_sent"))
+    assert logged(con, ids["Anna Weber"]) == []
+    assert [r[0] for r in logged(con, ids["Max Muster"])] == [dt.date(2026, 3, 3), dt.date(2026, 3, 5)]
+    assert report.skipped == {"draft": 3}
+    assert "3 drafts, never sent" in "\n".join(report_lines(report, "en"))
+    assert "3 Entwürfe, nie gesendet" in "\n".join(report_lines(report, "de"))
+
+
 def test_a_git_patch_inline_in_a_thunderbird_mbox_is_no_message_of_its_own(con: netzdb.Connection,
                                                                            tmp_path: Path) -> None:
     """Old Thunderbird stores a patch attached inline unescaped; its 'From <sha> Mon Sep 17 00:00:00 2001' line
