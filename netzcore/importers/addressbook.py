@@ -103,7 +103,8 @@ def _has(*columns: str) -> Callable[[set[str]], bool]:
 
 def _google(keys: set[str]) -> bool:
     numbered = any(re.fullmatch(r"(?:e-mail|phone|website) \d+ - value", k) for k in keys)
-    current = {"first name", "last name"} <= keys and (numbered or bool(keys & {"file as", "organization name",
+    # not 'Organization Name' alone: vtiger's and other CRMs' lists write it beside their own phone columns
+    current = {"first name", "last name"} <= keys and (numbered or bool(keys & {"file as", "organization title",
                                                                                  "phonetic first name"}))
     older = {"given name", "family name"} <= keys and (numbered or bool(keys & {"name", "group membership"}))
     return current or older
@@ -246,7 +247,8 @@ LIST = Layout(
     "list", lambda keys: _address_list(keys),
     names={"full_name": ("name", "full name", "fullname", "display name", "anzeigename", "vollständiger name",
                          "contact name", "contact", "kontakt", "nombre completo", "nom complet", "naam",
-                         "nome completo"),
+                         "nome completo", "contact person", "ansprechpartner", "ansprechpartnerin", "kontaktperson",
+                         "personne de contact", "persona de contacto", "contactpersoon", "referente"),
            "given_name": ("first name", "firstname", "first", "given name", "givenname", "forename", "vorname",
                           "prénom", "prenom", "nombre", "voornaam", "nome"),
            "additional_names": ("middle name", "middlename", "middle", "weitere vornamen", "zweiter vorname",
@@ -258,11 +260,11 @@ LIST = Layout(
            "honorific_suffix": ("suffix", "name suffix", "namenszusatz"),
            "nickname": ("nickname", "spitzname", "surnom", "apodo"),
            "organization": ("company", "companies", "company name", "organization", "organisation",
-                            "organization name", "firma", "firmenname", "unternehmen", "arbeitgeber", "employer",
-                            "institution", "empresa", "organización", "société", "entreprise", "azienda", "società",
+                            "organization name", "account name", "related company", "firma", "firmenname",
+                            "unternehmen", "arbeitgeber", "employer", "institution", "empresa", "organización", "société", "entreprise", "azienda", "società",
                             "bedrijf"),
            "department": ("department", "abteilung", "departamento", "afdeling"),
-           "title": ("title", "job title", "jobtitle", "position", "role", "funktion", "jobtitel", "berufsbezeichnung",
+           "title": ("title", "job title", "jobtitle", "job position", "position", "funktion", "jobtitel", "berufsbezeichnung",
                      "cargo", "puesto", "poste", "fonction", "titre", "ruolo", "functie"),
            "notes": ("notes", "note", "notizen", "notiz", "bemerkung", "bemerkungen", "anmerkungen", "kommentar",
                      "comments", "comment", "notas", "remarques"),
@@ -273,16 +275,28 @@ LIST = Layout(
             "business phone", "home phone", "telefon", "telefonnummer", "tel", "tel.", "mobil", "mobiltelefon",
             "mobilnummer", "handy", "handynummer", "festnetz", "telefon geschäftlich", "telefon privat",
             "teléfono", "teléfono móvil", "móvil", "téléphone", "portable", "mobile (portable)", "telefono",
-            "cellulare", "telefoon", "mobiel", "telefoonnummer"),
+            "cellulare", "telefoon", "mobiel", "telefoonnummer", "sms", "whatsapp", "landline", "landline number"),
     urls=("linkedin", "linkedin url", "linkedin profile", "xing", "xing url", "xing profile", "profiles", "profile",
           "profil", "internet"),
-    addresses=(("street|street address|address|home address|work address|business address|strasse|adresse|"
-                "anschrift|privatadresse|geschäftsadresse|dirección|calle|rue|indirizzo",
-                "street 2|address 2|adresszusatz", "city|town|ort|stadt|wohnort|ville|ciudad|città|plaats",
-                "state|region|province|bundesland|kanton|provincia",
-                "zip|zip code|postal code|postcode|plz|postleitzahl|code postal|código postal|cap",
-                "country|country/region|land|pays|país|paese"),),
-    birthday=("birthday", "geburtstag", "geburtsdatum", "date of birth", "birth date", "dob", "anniversaire",
+    # a CRM's one address: Salesforce's, Zoho's and vtiger's 'Mailing …' (the data loader's 'MailingStreet'),
+    # SugarCRM's 'Primary Address …', Dynamics 365's 'Address 1: …', an event tool's 'Address 1', 'Work City'
+    addresses=(("street|street address|address|address 1|address line 1|home address|home address 1|work address|"
+                "work address 1|business address|postal address|mailing street|mailingstreet|primary address street|"
+                "address 1: street 1|strasse|adresse|anschrift|privatadresse|geschäftsadresse|adresse 1: strasse 1|"
+                "dirección|calle|rue|indirizzo",
+                "street 2|address 2|address line 2|home address 2|work address 2|address 1: street 2|adresszusatz",
+                "city|town|ort|stadt|wohnort|ville|ciudad|città|plaats|home city|work city|mailing city|mailingcity|"
+                "primary address city|address 1: city|adresse 1: ort",
+                "state|region|province|state/province|home state|work state|mailing state|mailing state/province|"
+                "mailingstate|primary address state|address 1: state/province|bundesland|kanton|provincia|"
+                "adresse 1: bundesland/kanton",
+                "zip|zip code|postal code|postcode|zip/postal code|home zip|work zip|mailing zip|"
+                "mailing zip/postal code|mailingpostalcode|primary address postal code|address 1: zip/postal code|plz|"
+                "postleitzahl|adresse 1: postleitzahl|code postal|código postal|cap",
+                "country|country/region|country/region name|home country|work country|mailing country|mailingcountry|"
+                "primary address country|address 1: country/region|land|adresse 1: land/region|pays|país|paese"),),
+    birthday=("birthday", "birthdate", "geburtstag", "geburtsdatum", "date of birth", "birth date", "dob",
+              "anniversaire",
               "date de naissance", "cumpleaños", "fecha de nacimiento", "verjaardag", "compleanno"),
     slash="mdy", tag_separator=";", value_separators=re.compile(r"[,;|\n]"),
     phone_columns=re.compile(r"phone|telefon|\btel\b|mobil|mobiel|móvil|handy|\bcell|téléphone|teléfono|telefono|"
@@ -300,14 +314,22 @@ _LIST_NULL = "null"            # LinkedIn's Contacts.csv writes an empty company
 def _address_list(keys: set[str]) -> bool:
     """A list of people: a name (a full name, or a first and a last name) and an e-mail, a phone or a company.
     LinkedIn's other files (Profile.csv, messages, invitations, endorsements) have no such pair of columns."""
+    keys = {_list_key(key) for key in keys}
     named = bool(keys & _LIST_FULL_NAME) or bool(keys & _LIST_GIVEN_NAME and keys & _LIST_FAMILY_NAME)
     return named and (bool(keys & _LIST_REACH) or any(_MAIL_COLUMN.search(key) for key in keys))
 
 
+def _list_key(key: str) -> str:
+    """A column key as a list's words: a database's or a newsletter tool's 'first_name', 'JOB_TITLE' is 'first
+    name', 'job title'; Pipedrive's export writes 'Person - Name', 'Person - Email - Work'."""
+    return key.replace("_", " ").removeprefix("person - ")
+
+
 @lru_cache(maxsize=16)
 def _list_keys(header: tuple[str, ...]) -> tuple[str, ...]:
-    """A list's column keys as LIST reads them: beside a first-name column and no last-name column, 'Name' is the
-    family name ('Vorname;Name;Firma', as German lists write it), not the whole name."""
+    """A list's column keys as LIST reads them (`_list_key`): beside a first-name column and no last-name column,
+    'Name' is the family name ('Vorname;Name;Firma', as German lists write it), not the whole name."""
+    header = tuple(_list_key(key) for key in header)
     keys = set(header)
     if "name" in keys and keys & _LIST_GIVEN_NAME and not keys & _LIST_FAMILY_NAME:
         return tuple("nachname" if key == "name" else key for key in header)
@@ -328,7 +350,7 @@ def _unread(layout: Layout, keys: Sequence[str]) -> list[str]:
 
 def _as_written(keys: Sequence[str], written: Sequence[str]) -> tuple[str, ...]:
     """Column keys as the file writes their names (for the report)."""
-    names = {column_key(name): name for name in written}
+    names = {key: name for name in written for key in (_list_key(column_key(name)), column_key(name))}
     return tuple(names.get(key, _label(key)) for key in keys)
 
 
@@ -641,7 +663,8 @@ def _whole_name(name: str) -> tuple[str, tuple[str, str, str, str]]:
 
 
 _TWO_PEOPLE = re.compile(r"[&+/]|\b(?:und|and|et)\b", re.IGNORECASE)
-_NOT_THE_PERSONS_PHONE = frozenset({"fax", "telefax", "pager", "assistant", "assistent", "car", "autotelefon"})
+_NOT_THE_PERSONS_PHONE = frozenset({"fax", "telefax", "pager", "assistant", "assistent", "asst", "assistantphone",
+                                    "car", "autotelefon"})
 
 
 def _numbered_label(cells: dict[str, str], column: str, suffix: str) -> str:

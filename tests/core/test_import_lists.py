@@ -160,3 +160,56 @@ def test_columns_added_to_a_connections_file_are_named_as_not_read(con: netzdb.C
     a word."""
     plan = plan_of(con, CSV.parent / "linkedin" / "Connections_columns_added_by_a_spreadsheet.csv")
     assert report_lines(plan.preview(), lang)[0] == line
+
+
+def test_a_crm_export_keeps_its_account_mailing_address_and_birthdate(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_crm_mailing_address_account_name.csv")
+    oliver = by_name(plan)["Oliver Brown"]
+    assert oliver.organization == "Acme Ltd"                            # 'Account Name' is the company
+    assert (oliver.address, oliver.postal_code, oliver.city, oliver.country) == ("1 Market St", "EC1A 1BB", "London",
+                                                                                 "United Kingdom")
+    assert oliver.phones == ("+442079460000", "+447911123456")      # British numbers; no fax, no assistant's line
+    assert (oliver.birthday_year, oliver.birthday_month, oliver.birthday_day) == (1978, 3, 14)
+    assert report_lines(plan.preview(), "en")[0].endswith(
+        "4 columns not read: Fax, Asst. Phone, Contact Owner, Lead Source")
+
+
+def test_pipedrives_person_columns_and_a_newsletter_tools_snake_case_columns(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_pipedrive_person_prefix.csv",
+                   CSV / "list_of_people_snake_case_columns_sms.csv")
+    assert [(f.kind, f.read) for f in plan.files] == [("list", 1), ("list", 1)]
+    lukas = by_name(plan)["Lukas Bauer"]
+    assert (lukas.organization, lukas.title) == ("Bauer Logistik GmbH", "Disponent")
+    assert lukas.emails == ("lukas@bauer-logistik.example", "lukas.bauer@privat.example")
+    assert lukas.phones == ("+4940123456", "+491701112223")
+    emma = by_name(plan)["Emma Dubois"]
+    assert (emma.title, emma.phones) == ("Directrice", ("+33612345678",))     # 'JOB_TITLE', 'SMS'
+    assert report_lines(plan.preview(), "en")[1].endswith("3 columns not read: CONTACT ID, BLACKLISTED, ADDED_TIME")
+
+
+def test_a_german_list_of_companies_names_its_contact_person(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_ansprechpartner_column.csv")
+    assert [(f.kind, f.read) for f in plan.files] == [("list", 2)]
+    anja = next(r for r in plan.records if r.family_name == "Peters")
+    assert (anja.honorific_prefix, anja.given_name, anja.organization) == ("Frau Dr.", "Anja", "Stadtwerke Nord")
+
+
+def test_a_crms_organization_name_column_is_no_google_export(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_organization_name_is_no_google_export.csv")
+    assert [f.kind for f in plan.files] == ["list"]
+    julia = by_name(plan)["Julia Fischer"]
+    assert (julia.title, julia.phones) == ("Treuhänderin", ("+41791234567", "+41442112233"))
+    assert (julia.address, julia.city, julia.country) == ("Bahnhofstr. 1", "Zürich", "Switzerland")
+
+
+def test_an_attendee_export_in_outlooks_words_keeps_its_phones_and_work_address(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_attendee_export_read_as_outlook.csv")
+    assert [f.kind for f in plan.files] == ["list"]
+    nina = by_name(plan)["Nina Hartmann"]
+    assert nina.phones == ("+491601234567", "+49892233445")
+    assert (nina.address, nina.postal_code, nina.city) == ("Leopoldstr. 1, 3. OG", "80802", "München")
+
+
+def test_address_1_and_address_2_are_the_street_and_its_second_line(con: netzdb.Connection) -> None:
+    rachel = by_name(plan_of(con, CSV / "list_of_people_address_1_and_address_2.csv"))["Rachel Green"]
+    assert (rachel.address, rachel.region, rachel.postal_code) == ("350 5th Ave, Suite 100", "NY", "10118")
