@@ -502,6 +502,7 @@ def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: s
     default = layout.slash
     read = 0
     keys: Sequence[str] = ()
+    title: tuple[int, str] | None = None     # a list's row with nothing but its first cell: (record, text)
     for header, row in body_rows(file, data, found.encoding, found.delimiter, found.header_line):
         read += 1
         if not keys:
@@ -509,6 +510,15 @@ def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: s
         if isinstance(row, Problem):
             problems.append(row)
             continue
+        if layout is LIST and _names_columns(row.cells):
+            line, text = row.line, " ".join(c.strip() for c in row.cells if c.strip())
+            if title is not None and title[0] == len(records) - 1:
+                line, text = records.pop().position, title[1]
+            problems.append(Problem(file, line, "another_table", cap(text, 80)[0]))
+            read = len(records) + len(problems)
+            break
+        filled_cells = [cell for cell in row.cells if cell.strip()]
+        title = (len(records), row.cells[0].strip()) if len(filled_cells) == 1 and row.cells[0].strip() else None
         cells = _row_cells(keys, row.cells)
         if layout is LIST:
             cells = {key: "" if text.strip().casefold() == _LIST_NULL else text for key, text in cells.items()}
@@ -531,6 +541,13 @@ def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: s
         records = _read_again(records, open_dates, orders.pop())
     unread = _as_written(_unread(layout, keys), found.columns) if layout is LIST else ()
     return AddressBook(tuple(records), tuple(problems), read, layout.kind, unread), filled
+
+
+def _names_columns(cells: Sequence[str]) -> bool:
+    """A row that names columns (at least two a list reads, no e-mail address among them): another table starts
+    there, as in Teams' attendance report, whose 'In-Meeting Activities' follow its participants."""
+    named = [cell for cell in cells if cell.strip() and _reads(LIST, _list_key(column_key(cell)))]
+    return len(named) >= 2 and not any("@" in cell for cell in cells)
 
 
 def _read_again(records: list[ContactRecord], open_dates: list[tuple[int, str]], order: str) -> list[ContactRecord]:
@@ -656,13 +673,18 @@ def _whole_name(name: str) -> tuple[str, tuple[str, str, str, str]]:
         return name, ("", "", "", "")
     name = name_as_spoken(name)
     prefix, core, suffix = split_titles(name)
-    head, _, tail = core.rpartition(" ")
-    if not head or "," in core:
+    words = core.split()
+    if len(words) < 2 or "," in core:
         return name, ("", "", "", "")
-    return name, (prefix, head, tail, suffix)
+    start = len(words) - 1          # 'Jan de Vries', 'Ursula von der Leyen': the particles go with the family name
+    while start > 1 and words[start - 1].casefold() in _NAME_PARTICLES:
+        start -= 1
+    return name, (prefix, " ".join(words[:start]), " ".join(words[start:]), suffix)
 
 
 _TWO_PEOPLE = re.compile(r"[&+/]|\b(?:und|and|et)\b", re.IGNORECASE)
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "zu",
+                             "zum", "zur", "ten", "ter", "vom", "bin", "al", "dos", "das", "do"})
 _NOT_THE_PERSONS_PHONE = frozenset({"fax", "telefax", "pager", "assistant", "assistent", "asst", "assistantphone",
                                     "car", "autotelefon"})
 

@@ -213,3 +213,25 @@ def test_an_attendee_export_in_outlooks_words_keeps_its_phones_and_work_address(
 def test_address_1_and_address_2_are_the_street_and_its_second_line(con: netzdb.Connection) -> None:
     rachel = by_name(plan_of(con, CSV / "list_of_people_address_1_and_address_2.csv"))["Rachel Green"]
     assert (rachel.address, rachel.region, rachel.postal_code) == ("350 5th Ave, Suite 100", "NY", "10118")
+
+
+def test_teams_attendance_report_is_read_up_to_its_second_table(con: netzdb.Connection) -> None:
+    """Teams writes the participants, then 'In-Meeting Activities' with column names of its own: neither that
+    title nor those column names are people, and a meeting role ('Organizer') is no job title."""
+    plan = plan_of(con, CSV / "teams_attendance_report_two_tables.csv")
+    assert sorted(by_name(plan)) == ["Alex Turner", "Jan Visser", "Priya Shah"]
+    assert by_name(plan)["Alex Turner"].title is None
+    lines = report_lines(plan.preview(), "en")
+    assert lines[0].endswith("4 rows read; 5 columns not read: First Join, Last Leave, In-Meeting Duration, "
+                             "Participant ID (UPN), Role")
+    assert any("another table starts here ('3. In-Meeting Activities')" in line for line in lines)
+    assert any("hier beginnt eine weitere Tabelle" in line for line in report_lines(plan.preview(), "de"))
+
+
+def test_a_whole_names_particles_go_with_the_family_name(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_whole_names_with_particles.csv")
+    parts = {r.full_name: (r.honorific_prefix, r.given_name, r.family_name) for r in plan.records}
+    assert parts == {"Jan de Vries": (None, "Jan", "de Vries"),
+                     "Ursula von der Leyen": (None, "Ursula", "von der Leyen"),
+                     "Dr. Ludwig van Beethoven": ("Dr.", "Ludwig", "van Beethoven"),
+                     "Anna Schmidt": (None, "Anna", "Schmidt")}
