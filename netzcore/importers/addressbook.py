@@ -307,7 +307,9 @@ _BY_KIND = {layout.kind: layout for layout in LAYOUTS}
 _LIST_FULL_NAME = frozenset(LIST.names["full_name"])
 _LIST_GIVEN_NAME = frozenset(LIST.names["given_name"])
 _LIST_FAMILY_NAME = frozenset(LIST.names["family_name"])
-_LIST_REACH = frozenset({*LIST.emails, *LIST.phones, *LIST.names["organization"]})
+_LIST_REACH_PERSON = frozenset({*LIST.emails, *LIST.phones})
+_LIST_ORGANIZATION = frozenset(LIST.names["organization"])
+_LIST_TITLE = frozenset(LIST.names["title"])
 _LIST_NULL = "null"            # LinkedIn's Contacts.csv writes an empty company so
 
 
@@ -316,7 +318,14 @@ def _address_list(keys: set[str]) -> bool:
     LinkedIn's other files (Profile.csv, messages, invitations, endorsements) have no such pair of columns."""
     keys = {_list_key(key) for key in keys}
     named = bool(keys & _LIST_FULL_NAME) or bool(keys & _LIST_GIVEN_NAME and keys & _LIST_FAMILY_NAME)
-    return named and (bool(keys & _LIST_REACH) or any(_MAIL_COLUMN.search(key) for key in keys))
+    if not named:
+        return False
+    if keys & _LIST_REACH_PERSON or any(_MAIL_COLUMN.search(key) for key in keys):
+        return True
+    # a company alone: a bare 'Name' beside it names projects, products and deals as well ('Name,Company,Status,
+    # Owner'); a list of people has a first name, a person's name column or a job title there
+    person = bool(keys & _LIST_GIVEN_NAME or keys & (_LIST_FULL_NAME - {"name"}) or keys & _LIST_TITLE)
+    return person and bool(keys & _LIST_ORGANIZATION)
 
 
 def _list_key(key: str) -> str:
@@ -646,9 +655,15 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
         full_name, (found_prefix, given, family, found_suffix) = _whole_name(full_name)
         prefix, suffix = prefix or found_prefix, suffix or found_suffix
     year, month, day = _birthday(cells, layout, warnings, file, line)
-    tags = [tag.strip().lstrip("*").strip() for tag in value("tags").split(layout.tag_separator)]
+    written_tags = value("tags")        # a list's tags: 'Kunden, VIP' (Mailchimp) as well as 'Kunden; VIP'
+    tags = [tag.strip().lstrip("*").strip() for tag in (layout.values(written_tags) if layout.value_separators
+                                                        else written_tags.split(layout.tag_separator))]
     tags = list(dict.fromkeys(t for t in tags if t and t.casefold() not in layout.skipped_tags))
     title = names.get("title", "")
+    if layout is LIST and _only_courtesy_titles(title):     # Odoo's 'Title' is 'Doctor', a newsletter's 'Dr.'
+        prefix = " ".join(part for part in (prefix, title) if part)
+        title = next((text for column in layout.names["title"] if (text := one_line(cap(cells.get(column, ""),
+                      MAX_ORGANIZATION)[0])) and not _only_courtesy_titles(text)), "")     # Odoo's 'Job Position'
     return finish_record(ContactRecord(
         source=layout.kind, file=file, position=line, full_name=full_name, given_name=given or None,
         family_name=family or None, additional_names=names.get("additional_names") or None,
@@ -689,6 +704,16 @@ _NOT_THE_PERSONS_PHONE = frozenset({"fax", "telefax", "pager", "assistant", "ass
                                     "car", "autotelefon"})
 
 
+def _only_courtesy_titles(title: str) -> bool:
+    """A list's 'Title' that holds no job but a courtesy or academic title ('Dr.', 'Herr', 'Mister', 'Madame')."""
+    return bool(title) and (title.casefold() in _COURTESY_WORDS or split_prefix(title, keep_one=False)[1] == "")
+
+
+# the words of Odoo's and other CRMs' title lists that no name-title list knows
+_COURTESY_WORDS = frozenset({"mister", "madam", "miss", "doctor", "professor", "monsieur", "madame", "mademoiselle",
+                             "señor", "señora", "signore", "signora"})
+
+
 def _numbered_label(cells: dict[str, str], column: str, suffix: str) -> str:
     """What Google says a numbered value is: 'Phone 2 - Label' (current layout) or 'Phone 2 - Type' (older)."""
     stem = column[:len(column) - len(suffix)]
@@ -723,6 +748,9 @@ def _birthday(cells: dict[str, str], layout: Layout, warnings: list[Problem], fi
         if not any(ch in "123456789" for ch in text):
             return None, None, None           # empty, or Outlook's 0/0/00
         slash = _birthday_slash(cells, layout)
+        if month_day := _MONTH_DAY.fullmatch(text):       # Mailchimp's birthday: '03/14', no year
+            month_text, day_text = month_day.groups() if slash == "mdy" else month_day.groups()[::-1]
+            text = f"--{month_text.zfill(2)}-{day_text.zfill(2)}"
     try:
         found = parse_birthday(cap(text, 64)[0], slash=slash)
     except BadBirthday:
@@ -742,6 +770,7 @@ def _birthday_slash(cells: dict[str, str], layout: Layout) -> str:
     return "dmy" if _DAY_FIRST_COLUMNS & cells.keys() else layout.slash
 
 
+_MONTH_DAY = re.compile(r"(\d{1,2})/(\d{1,2})")
 # birthday columns named in a language that writes the day first
 _DAY_FIRST_COLUMNS = frozenset({"geburtstag", "geburtsdatum", "anniversaire", "date de naissance", "cumpleaños",
                                 "fecha de nacimiento", "verjaardag", "compleanno"})

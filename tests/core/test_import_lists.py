@@ -235,3 +235,24 @@ def test_a_whole_names_particles_go_with_the_family_name(con: netzdb.Connection)
                      "Ursula von der Leyen": (None, "Ursula", "von der Leyen"),
                      "Dr. Ludwig van Beethoven": ("Dr.", "Ludwig", "van Beethoven"),
                      "Anna Schmidt": (None, "Anna", "Schmidt")}
+
+
+def test_a_title_column_that_holds_courtesy_titles_is_the_prefix(con: netzdb.Connection) -> None:
+    """Odoo's 'Title' is 'Mister' or 'Doctor' beside its 'Job Position'; a newsletter tool's 'title' is 'Dr.'."""
+    plan = plan_of(con, CSV / "list_of_people_title_column_holding_courtesy_titles.csv")
+    titles = {r.full_name: (r.honorific_prefix, r.title, r.organization) for r in plan.records}
+    assert titles == {"Brandon Freeman": ("Mister", "Creative Director", "Azure Interior"),
+                      "Addison Olson": ("Doctor", None, "Deco Addict"), "Tim Schulte": ("Dr.", None, None)}
+
+
+def test_a_list_of_projects_is_no_list_of_people(con: netzdb.Connection) -> None:
+    """A bare 'Name' beside a company and nothing to reach a person by names projects, products, deals."""
+    found = recognise_csv("projects.csv", (CSV / "list_of_projects_name_company_status_owner.csv").read_bytes())
+    assert found is not None and (found.kind, found.refusal) == ("", "unknown_csv")
+    assert plan_of(con, CSV / "list_of_projects_name_company_status_owner.csv").records == ()
+
+
+def test_mailchimps_tags_and_birthday_without_a_year(con: netzdb.Connection) -> None:
+    anna = by_name(plan_of(con, CSV / "list_of_people_mailchimp_tags_and_birthday_without_year.csv"))["Anna Berg"]
+    assert anna.tags == ("Kunden", "VIP")
+    assert (anna.birthday_year, anna.birthday_month, anna.birthday_day, anna.warnings) == (None, 3, 14, ())
