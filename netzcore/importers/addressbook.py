@@ -90,6 +90,7 @@ class Layout:
     unquote_formulas: bool = False                       # a cell written as "'+49 …" to keep spreadsheets calm
     value_separators: re.Pattern[str] | None = None      # instead of value_separator: any of several (a list's)
     phone_columns: re.Pattern[str] | None = None         # more phone columns, by what their header says (a list's)
+    house_number: tuple[str, ...] = ()                   # the street's number in a column of its own (a list's)
 
     def values(self, text: str) -> list[str]:
         """A cell of several values, each stripped, the empty ones left out."""
@@ -298,6 +299,9 @@ LIST = Layout(
     birthday=("birthday", "birthdate", "geburtstag", "geburtsdatum", "date of birth", "birth date", "dob",
               "anniversaire",
               "date de naissance", "cumpleaños", "fecha de nacimiento", "verjaardag", "compleanno"),
+    # German member and customer lists write 'Straße' and 'Hausnummer' apart
+    house_number=("hausnummer", "hausnr.", "hausnr", "haus-nr.", "house number", "street number", "huisnummer",
+                  "numéro", "número", "numero civico"),
     slash="mdy", tag_separator=";", value_separators=re.compile(r"[,;|\n]"),
     phone_columns=re.compile(r"phone|telefon|\btel\b|mobil|mobiel|móvil|handy|\bcell|téléphone|teléfono|telefono|"
                             r"telefoon|portable"),
@@ -366,7 +370,7 @@ def _as_written(keys: Sequence[str], written: Sequence[str]) -> tuple[str, ...]:
 def _named_columns(layout: Layout) -> frozenset[str]:
     """Every column a layout reads (a repeated column's 'key#n' and 'a|b' alternatives as their parts)."""
     columns = {c for group in layout.names.values() for c in group}
-    columns |= {*layout.emails, *layout.phones, *layout.urls, *layout.birthday}
+    columns |= {*layout.emails, *layout.phones, *layout.urls, *layout.birthday, *layout.house_number}
     columns |= {part for address in layout.addresses for column in address for part in re.split(r"[|+]", column)}
     return frozenset(c.split("#")[0] for c in columns)
 
@@ -783,6 +787,9 @@ def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str,
     for street, street2, city, state, code, country in layout.addresses:
         values = [one_line(cap(_either(cells, c), MAX_VALUE)[0]) for c in (street2, city, state, code, country)]
         values.insert(0, strip_controls(cap(_either(cells, street), MAX_VALUE)[0], keep_lines=True).strip())
+        number = next((one_line(cells[c]) for c in layout.house_number if cells.get(c, "").strip()), "")
+        if values[0] and number and values[0].split()[-1] != number:
+            values[0] = f"{values[0]} {number}"      # 'Lindenweg' and '12a': 'Lindenweg 12a'
         if any(values):
             joined = ", ".join(v for v in values[:2] if v)
             if "\n" in joined and not any(values[2:]):      # Google's 'Formatted' alone: read as on an envelope

@@ -256,3 +256,15 @@ def test_mailchimps_tags_and_birthday_without_a_year(con: netzdb.Connection) -> 
     anna = by_name(plan_of(con, CSV / "list_of_people_mailchimp_tags_and_birthday_without_year.csv"))["Anna Berg"]
     assert anna.tags == ("Kunden", "VIP")
     assert (anna.birthday_year, anna.birthday_month, anna.birthday_day, anna.warnings) == (None, 3, 14, ())
+
+
+def test_a_member_lists_street_and_house_number_make_one_street(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_street_and_house_number_apart.csv")
+    streets = {r.full_name: (r.address, r.postal_code, r.city) for r in plan.records}
+    assert streets == {"Klaus Lehmann": ("Lindenweg 12a", "90402", "Nürnberg"),
+                       "Inge Lehmann": ("Lindenweg 12a", "90402", "Nürnberg"),
+                       "Bernd Ott": ("Hauptstr. 7", "90403", "Nürnberg")}      # a number written twice once
+    assert report_lines(plan.preview(), "de")[0].endswith(
+        "3 Zeilen gelesen; 3 Spalten nicht gelesen: Mitgliedsnummer, Eintrittsdatum, Beitragsart")
+    report = apply_import(con, plan)
+    assert (report.created, report.merged) == (3, 0)             # a married couple's one home phone: two people
