@@ -156,11 +156,11 @@ OUTLOOK = Layout(
     # 'Name': the display name of the Windows Address Book's and Windows Live Mail's exports, for a contact without
     # a first or last name (one saved from an e-mail)
     names={"given_name": ("first name", "vorname", "prénom"), "display_name": ("name",),
-           "additional_names": ("middle name", "weitere vornamen", "deuxième prénom"),
+           "additional_names": ("middle name", "weitere vornamen", "2. vorname", "deuxième prénom"),
            "family_name": ("last name", "nachname", "nom"), "honorific_prefix": ("title", "anrede", "titre#1"),
-           "honorific_suffix": ("suffix", "suffixe"), "nickname": ("nickname", "spitzname", "surnom"),
+           "honorific_suffix": ("suffix", "suffixe"), "nickname": ("nickname", "spitzname", "rufname", "surnom"),
            "organization": ("company", "firma", "société"), "department": ("department", "abteilung", "service"),
-           "title": ("job title", "position", "titre#2"), "notes": ("notes", "notizen"),
+           "title": ("job title", "position", "titre#2"), "notes": ("notes", "notizen", "kommentare"),
            "tags": ("categories", "kategorien", "catégories")},
     emails=("e-mail address", "e-mail 2 address", "e-mail 3 address", "e-mail-adresse", "e-mail 2: adresse",
             "e-mail 3: adresse", "adresse de messagerie", "adresse de messagerie 2", "adresse de messagerie 3"),
@@ -168,7 +168,7 @@ OUTLOOK = Layout(
             "home phone 2", "company main phone", "other phone", "home mobile", "mobiltelefon", "mobiltelefon 2",
             "mobilfunktelefon", "telefon geschäftlich", "telefon geschäftlich 2", "haupttelefon", "telefon privat",
             "telefon privat 2", "telefon (privat)", "telefon (privat 2)", "telefon firma", "weiteres telefon",
-            "tél. mobile", "téléphone (bureau)", "téléphone 2 (bureau)", "téléphone principal",
+            "rufnummer (geschäftlich)", "rufnummer (privat)", "tél. mobile", "téléphone (bureau)", "téléphone 2 (bureau)", "téléphone principal",
             "téléphone (domicile)", "téléphone 2 (domicile)", "téléphone société", "téléphone (autre)"),
     urls=("web page", "personal web page", "webseite", "web-seite", "page web"),
     # Outlook 97-2003, Hotmail/Outlook.com, Google's 'Outlook CSV' and LinkedIn's old export write 'Business
@@ -184,6 +184,11 @@ OUTLOOK = Layout(
                ("strasse privat", "strasse privat 2+strasse privat 3", "ort privat",
                 "bundesland/kanton privat|region privat", "postleitzahl privat",
                 "land/region privat|land privat|staat privat"),
+               # the German Windows Address Book (Outlook Express, Windows Contacts): 'Straße (geschäftlich)'
+               ("strasse (geschäftlich)", "", "ort (geschäftlich)", "bundesland (geschäftlich)",
+                "postleitzahl (geschäftlich)", "land/region (geschäftlich)"),
+               ("strasse (privat)", "", "ort (privat)", "bundesland (privat)", "postleitzahl (privat)",
+                "land/region (privat)"),
                ("rue (bureau)", "rue (bureau) 2+rue (bureau) 3", "ville (bureau)", "dép/région (bureau)",
                 "code postal (bureau)", "pays/région (bureau)|pays (bureau)"),
                ("rue (domicile)", "rue (domicile) 2+rue (domicile) 3", "ville (domicile)", "dép/région (domicile)",
@@ -268,6 +273,7 @@ LIST = Layout(
            "title": ("title", "job title", "jobtitle", "job position", "position", "funktion", "jobtitel", "berufsbezeichnung",
                      "cargo", "puesto", "poste", "fonction", "titre", "ruolo", "functie"),
            "notes": ("notes", "note", "notizen", "notiz", "bemerkung", "bemerkungen", "anmerkungen", "kommentar",
+                     "kommentare",
                      "comments", "comment", "notas", "remarques"),
            "tags": ("categories", "category", "kategorien", "kategorie", "tags", "labels", "groups", "gruppen")},
     emails=("mail", "mails", "correo", "correo electrónico", "adresse électronique", "posta elettronica"),
@@ -295,7 +301,13 @@ LIST = Layout(
                 "mailing zip/postal code|mailingpostalcode|primary address postal code|address 1: zip/postal code|plz|"
                 "postleitzahl|adresse 1: postleitzahl|code postal|código postal|cap",
                 "country|country/region|country/region name|home country|work country|mailing country|mailingcountry|"
-                "primary address country|address 1: country/region|land|adresse 1: land/region|pays|país|paese"),),
+                "primary address country|address 1: country/region|land|adresse 1: land/region|pays|país|paese"),
+               # a German list's business or private address: 'Straße (geschäftlich)', 'PLZ (privat)'
+               ("strasse (geschäftlich)", "", "ort (geschäftlich)",
+                "bundesland (geschäftlich)|bundesland/kanton (geschäftlich)|bundesland/provinz (geschäftlich)",
+                "postleitzahl (geschäftlich)|plz (geschäftlich)", "land/region (geschäftlich)|land (geschäftlich)"),
+               ("strasse (privat)", "", "ort (privat)", "bundesland (privat)|bundesland/kanton (privat)",
+                "postleitzahl (privat)|plz (privat)", "land/region (privat)|land (privat)")),
     birthday=("birthday", "birthdate", "geburtstag", "geburtsdatum", "date of birth", "birth date", "dob",
               "anniversaire",
               "date de naissance", "cumpleaños", "fecha de nacimiento", "verjaardag", "compleanno"),
@@ -303,7 +315,8 @@ LIST = Layout(
     house_number=("hausnummer", "hausnr.", "hausnr", "haus-nr.", "house number", "street number", "huisnummer",
                   "numéro", "número", "numero civico"),
     slash="mdy", tag_separator=";", value_separators=re.compile(r"[,;|\n]"),
-    phone_columns=re.compile(r"phone|telefon|\btel\b|mobil|mobiel|móvil|handy|\bcell|téléphone|teléfono|telefono|"
+    phone_columns=re.compile(r"phone|telefon|rufnummer|\btel\b|mobil|mobiel|móvil|handy|\bcell|téléphone|teléfono|"
+                            r"telefono|"
                             r"telefoon|portable"),
 )
 LAYOUTS = (NETZ, THUNDERBIRD, GOOGLE, OUTLOOK, YAHOO, LIST)

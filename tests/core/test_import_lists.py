@@ -268,3 +268,21 @@ def test_a_member_lists_street_and_house_number_make_one_street(con: netzdb.Conn
         "3 Zeilen gelesen; 3 Spalten nicht gelesen: Mitgliedsnummer, Eintrittsdatum, Beitragsart")
     report = apply_import(con, plan)
     assert (report.created, report.merged) == (3, 0)             # a married couple's one home phone: two people
+
+
+def test_the_german_windows_address_books_export_keeps_addresses_landlines_and_comments(
+        con: netzdb.Connection) -> None:
+    """'Straße (geschäftlich)', 'Rufnummer (privat)', 'Kommentare': Outlook Express' and Windows Contacts' German
+    export, with first and last names (read as Outlook's) or a name alone (read as a list)."""
+    plan = plan_of(con, CSV / "windows_address_book_german_export.csv", CSV / "windows_address_book_german_name_only.csv")
+    monika = by_name(plan)["Monika Maria Förster"]
+    assert (monika.nickname, monika.notes) == ("Moni", "Mandantin seit 2019")
+    assert monika.phones == ("+491723344556", "+49341998877")              # no fax
+    assert (monika.address, monika.postal_code, monika.city, monika.region) == ("Schillerstr. 4", "04109", "Leipzig",
+                                                                                "Sachsen")
+    ali = by_name(plan)["Ali Demir"]
+    assert (ali.address, ali.city, ali.phones) == ("Mariahilfer Str. 1", "Wien", ("+4315877000",))
+    jana = by_name(plan)["Jana Wolff"]
+    assert (jana.address, jana.city, jana.phones, jana.notes) == ("Marktplatz 2", "Erfurt", ("+49361112233",),
+                                                                  "Lieferantin")
+    assert report_lines(plan.preview(), "en")[1].endswith("list of people (CSV, read by its column names), 1 row read")
