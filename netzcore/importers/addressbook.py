@@ -155,7 +155,7 @@ OUTLOOK = Layout(
     "outlook", _outlook,
     # 'Name': the display name of the Windows Address Book's and Windows Live Mail's exports, for a contact without
     # a first or last name (one saved from an e-mail)
-    names={"given_name": ("first name", "vorname", "prénom"), "display_name": ("name",),
+    names={"given_name": ("first name", "vorname", "prénom"), "display_name": ("name", "display name"),
            "additional_names": ("middle name", "weitere vornamen", "2. vorname", "deuxième prénom"),
            "family_name": ("last name", "nachname", "nom"), "honorific_prefix": ("title", "anrede", "titre#1"),
            "honorific_suffix": ("suffix", "suffixe"), "nickname": ("nickname", "spitzname", "rufname", "surnom"),
@@ -165,10 +165,11 @@ OUTLOOK = Layout(
     emails=("e-mail address", "e-mail 2 address", "e-mail 3 address", "e-mail-adresse", "e-mail 2: adresse",
             "e-mail 3: adresse", "adresse de messagerie", "adresse de messagerie 2", "adresse de messagerie 3"),
     phones=("mobile phone", "mobile phone 2", "business phone", "business phone 2", "primary phone", "home phone",
-            "home phone 2", "company main phone", "other phone", "home mobile", "mobiltelefon", "mobiltelefon 2",
+            "home phone 2", "company main phone", "other phone", "home mobile", "work phone", "mobiltelefon", "mobiltelefon 2",
             "mobilfunktelefon", "telefon geschäftlich", "telefon geschäftlich 2", "haupttelefon", "telefon privat",
             "telefon privat 2", "telefon (privat)", "telefon (privat 2)", "telefon firma", "weiteres telefon",
-            "rufnummer (geschäftlich)", "rufnummer (privat)", "tél. mobile", "téléphone (bureau)", "téléphone 2 (bureau)", "téléphone principal",
+            "rufnummer (geschäftlich)", "rufnummer (privat)",
+            "tél. mobile", "téléphone (bureau)", "téléphone 2 (bureau)", "téléphone principal",
             "téléphone (domicile)", "téléphone 2 (domicile)", "téléphone société", "téléphone (autre)"),
     urls=("web page", "personal web page", "webseite", "web-seite", "page web"),
     # Outlook 97-2003, Hotmail/Outlook.com, Google's 'Outlook CSV' and LinkedIn's old export write 'Business
@@ -264,18 +265,19 @@ LIST = Layout(
            "honorific_prefix": ("anrede", "salutation", "prefix", "name prefix", "civilité", "tratamiento"),
            "academic_title": ("titel", "akademischer titel", "academic title"),      # 'Herr' and 'Dr.': 'Herr Dr.'
            "honorific_suffix": ("suffix", "name suffix", "namenszusatz"),
-           "nickname": ("nickname", "spitzname", "surnom", "apodo"),
+           "nickname": ("nickname", "nick name", "spitzname", "surnom", "apodo"),
            "organization": ("company", "companies", "company name", "organization", "organisation",
                             "organization name", "account name", "related company", "firma", "firmenname",
-                            "unternehmen", "arbeitgeber", "employer", "institution", "empresa", "organización", "société", "entreprise", "azienda", "società",
-                            "bedrijf"),
+                            "unternehmen", "arbeitgeber", "employer", "institution", "empresa", "organización",
+                            "société", "entreprise", "azienda", "società", "bedrijf"),
            "department": ("department", "abteilung", "departamento", "afdeling"),
-           "title": ("title", "job title", "jobtitle", "job position", "position", "funktion", "jobtitel", "berufsbezeichnung",
-                     "cargo", "puesto", "poste", "fonction", "titre", "ruolo", "functie"),
+           "title": ("title", "job title", "jobtitle", "job position", "position", "funktion", "jobtitel",
+                     "berufsbezeichnung", "cargo", "puesto", "poste", "fonction", "titre", "ruolo", "functie"),
            "notes": ("notes", "note", "notizen", "notiz", "bemerkung", "bemerkungen", "anmerkungen", "kommentar",
                      "kommentare",
-                     "comments", "comment", "notas", "remarques"),
-           "tags": ("categories", "category", "kategorien", "kategorie", "tags", "labels", "groups", "gruppen")},
+                     "comments", "comment", "description", "beschreibung", "notas", "remarques"),
+           "tags": ("categories", "category", "kategorien", "kategorie", "tags", "tag", "labels", "groups",
+                    "gruppen")},
     emails=("mail", "mails", "correo", "correo electrónico", "adresse électronique", "posta elettronica"),
     phones=("phone", "phones", "phone number", "phone numbers", "phonenumbers", "telephone", "telephone number",
             "mobile", "mobile phone", "mobile number", "cell", "cell phone", "cellphone", "work phone",
@@ -288,7 +290,8 @@ LIST = Layout(
     # a CRM's one address: Salesforce's, Zoho's and vtiger's 'Mailing …' (the data loader's 'MailingStreet'),
     # SugarCRM's 'Primary Address …', Dynamics 365's 'Address 1: …', an event tool's 'Address 1', 'Work City'
     addresses=(("street|street address|address|address 1|address line 1|home address|home address 1|work address|"
-                "work address 1|business address|postal address|mailing street|mailingstreet|primary address street|"
+                "work address 1|business address|address (work)|home street|business street|work street|"
+                "postal address|mailing street|mailingstreet|primary address street|"
                 "address 1: street 1|strasse|adresse|anschrift|privatadresse|geschäftsadresse|adresse 1: strasse 1|"
                 "dirección|calle|rue|indirizzo",
                 "street 2|address 2|address line 2|home address 2|work address 2|address 1: street 2|adresszusatz",
@@ -328,6 +331,10 @@ _LIST_REACH_PERSON = frozenset({*LIST.emails, *LIST.phones})
 _LIST_ORGANIZATION = frozenset(LIST.names["organization"])
 _LIST_TITLE = frozenset(LIST.names["title"])
 _LIST_NULL = "null"            # LinkedIn's Contacts.csv writes an empty company so
+# Brevo's 'SMS', 'WHATSAPP' and 'LANDLINE_NUMBER' hold the number with its country code and without the '+'
+# ('4917012345678'), as its import asks for them
+_INTERNATIONAL_PHONE_COLUMNS = ("sms", "whatsapp", "landline number")
+_COUNTRY_CODE_DIGITS = re.compile(r"[1-9]\d{7,14}")
 
 
 def _address_list(keys: set[str]) -> bool:
@@ -638,6 +645,10 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     emails, not_addresses = card_emails(w for w in written_emails if len(w) <= MAX_EMAIL)
     street, city, state, code, country = _address(cells, layout)
     written_phones = listed(layout.phones, "phones")
+    international = {w for c in _INTERNATIONAL_PHONE_COLUMNS for w in layout.values(cells.get(c, ""))}
+    if layout is LIST and international:
+        written_phones = [f"+{w}" if w in international and _COUNTRY_CODE_DIGITS.fullmatch(w) else w
+                          for w in written_phones]
     if layout.phone_columns:
         written_phones += [w for column in _unnamed_columns(layout.kind, tuple(header), layout.phone_columns)
                            if not _not_the_persons_phone(column) for w in layout.values(cells[column])]

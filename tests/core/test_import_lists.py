@@ -286,3 +286,18 @@ def test_the_german_windows_address_books_export_keeps_addresses_landlines_and_c
     assert (jana.address, jana.city, jana.phones, jana.notes) == ("Marktplatz 2", "Erfurt", ("+49361112233",),
                                                                   "Lieferantin")
     assert report_lines(plan.preview(), "en")[1].endswith("list of people (CSV, read by its column names), 1 row read")
+
+
+def test_a_newsletter_tools_numbers_with_their_country_code_and_no_plus(con: netzdb.Connection) -> None:
+    """Brevo writes 'SMS', 'WHATSAPP' and 'LANDLINE_NUMBER' as '4917012345678': the country code without '+'."""
+    plan = plan_of(con, CSV / "list_of_people_newsletter_numbers_without_plus.csv")
+    assert by_name(plan)["Emma Dubois"].phones == ("+33612345678", "+33142685300")
+    assert by_name(plan)["Jakob Müller"].phones == ("+4917012345678",)
+    assert all(r.warnings == () for r in plan.records)
+
+
+def test_a_mail_services_home_street_nickname_and_a_crms_description(con: netzdb.Connection) -> None:
+    ravi = by_name(plan_of(con, CSV / "list_of_people_home_street_nick_name_description.csv"))["Ravi Kumar"]
+    assert (ravi.address, ravi.postal_code, ravi.city, ravi.country) == ("MG Road 1", "560001", "Bengaluru", "India")
+    assert (ravi.nickname, ravi.notes, ravi.tags) == ("Rav", "Met at Bangalore Tech Summit", ("Partner",))
+    assert ravi.phones == ("+919876543210", "+918012345678")
