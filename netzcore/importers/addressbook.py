@@ -271,6 +271,7 @@ LIST = Layout(
                             "unternehmen", "arbeitgeber", "employer", "institution", "empresa", "organización",
                             "société", "entreprise", "azienda", "società", "bedrijf"),
            "department": ("department", "abteilung", "departamento", "afdeling"),
+           "company_row": ("is a company", "is company", "company type", "ist firma"),      # the row is a company
            "title": ("title", "job title", "jobtitle", "job position", "position", "funktion", "jobtitel",
                      "berufsbezeichnung", "cargo", "puesto", "poste", "fonction", "titre", "ruolo", "functie"),
            "notes": ("notes", "note", "notizen", "notiz", "bemerkung", "bemerkungen", "anmerkungen", "kommentar",
@@ -294,7 +295,8 @@ LIST = Layout(
                 "postal address|mailing street|mailingstreet|primary address street|"
                 "address 1: street 1|strasse|adresse|anschrift|privatadresse|geschäftsadresse|adresse 1: strasse 1|"
                 "dirección|calle|rue|indirizzo",
-                "street 2|address 2|address line 2|home address 2|work address 2|address 1: street 2|adresszusatz",
+                "street 2|street2|address 2|address line 2|home address 2|work address 2|address 1: street 2|"
+                "adresszusatz",
                 "city|town|ort|stadt|wohnort|ville|ciudad|città|plaats|home city|work city|mailing city|mailingcity|"
                 "primary address city|address 1: city|adresse 1: ort",
                 "state|region|province|state/province|home state|work state|mailing state|mailing state/province|"
@@ -679,7 +681,9 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
                  or (emails[0] if emails else "") or (phones[0] if phones else ""))
     if not full_name:
         return Problem(file, line, "empty_row")
-    if not person and full_name in (names.get("full_name"), names.get("display_name")):
+    if names.get("company_row", "").casefold() in _COMPANY_ROW and not person:
+        organization = organization or full_name        # Odoo's company beside its people: no given, family name
+    elif not person and full_name in (names.get("full_name"), names.get("display_name")):
         full_name, (found_prefix, given, family, found_suffix) = _whole_name(full_name)
         prefix, suffix = prefix or found_prefix, suffix or found_suffix
     year, month, day = _birthday(cells, layout, warnings, file, line)
@@ -725,6 +729,7 @@ def _whole_name(name: str) -> tuple[str, tuple[str, str, str, str]]:
     return name, (prefix, " ".join(words[:start]), " ".join(words[start:]), suffix)
 
 
+_COMPANY_ROW = frozenset({"true", "1", "yes", "ja", "wahr", "company", "unternehmen", "firma"})
 _TWO_PEOPLE = re.compile(r"[&+/]|\b(?:und|and|et)\b", re.IGNORECASE)
 _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "zu",
                              "zum", "zur", "ten", "ter", "vom", "bin", "al", "dos", "das", "do"})

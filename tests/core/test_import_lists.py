@@ -301,3 +301,16 @@ def test_a_mail_services_home_street_nickname_and_a_crms_description(con: netzdb
     assert (ravi.address, ravi.postal_code, ravi.city, ravi.country) == ("MG Road 1", "560001", "Bengaluru", "India")
     assert (ravi.nickname, ravi.notes, ravi.tags) == ("Rav", "Met at Bangalore Tech Summit", ("Partner",))
     assert ravi.phones == ("+919876543210", "+918012345678")
+
+
+def test_a_company_row_beside_its_people_is_no_person(con: netzdb.Connection) -> None:
+    """Odoo exports its companies beside their people, marked 'Is a Company'; 'Street2' is the second line."""
+    plan = plan_of(con, CSV / "list_of_people_company_rows_beside_people.csv")
+    azure = by_name(plan)["Azure Interior"]
+    assert (azure.organization, azure.given_name, azure.family_name) == ("Azure Interior", None, None)
+    brandon = by_name(plan)["Brandon Freeman"]
+    assert (brandon.given_name, brandon.family_name, brandon.organization) == ("Brandon", "Freeman", "Azure Interior")
+    assert brandon.address == "4557 De Silva St, Building B"
+    assert report_lines(plan.preview(), "en")[0].endswith("2 rows read")
+    report = apply_import(con, plan)
+    assert (report.created, report.merged) == (2, 0)          # the switchboard is the company's and his
