@@ -255,7 +255,11 @@ LIST = Layout(
     names={"full_name": ("name", "full name", "fullname", "display name", "anzeigename", "vollständiger name",
                          "contact name", "contact", "kontakt", "nombre completo", "nom complet", "naam",
                          "nome completo", "contact person", "ansprechpartner", "ansprechpartnerin", "kontaktperson",
-                         "personne de contact", "persona de contacto", "contactpersoon", "referente"),
+                         "personne de contact", "persona de contacto", "contactpersoon", "referente",
+                         # one column for both, as forms and German lists name it ('Müller, Hans' or 'Hans Müller')
+                         "name, vorname", "nachname, vorname", "vor- und nachname", "vor- und zuname",
+                         "vorname und nachname", "last name, first name", "first and last name", "nom et prénom",
+                         "nombre y apellidos", "nome e cognome"),
            "given_name": ("first name", "firstname", "first", "given name", "givenname", "forename", "vorname",
                           "prénom", "prenom", "nombre", "voornaam", "nome"),
            "additional_names": ("middle name", "middlename", "middle", "weitere vornamen", "zweiter vorname",
@@ -269,7 +273,8 @@ LIST = Layout(
            "organization": ("company", "companies", "company name", "organization", "organisation",
                             "organization name", "account name", "related company", "firma", "firmenname",
                             "unternehmen", "arbeitgeber", "employer", "institution", "empresa", "organización",
-                            "société", "entreprise", "azienda", "società", "bedrijf"),
+                            "société", "entreprise", "azienda", "società", "bedrijf", "firma / organisation",
+                            "company / organization", "company/organization", "dienststelle", "behörde"),
            "department": ("department", "abteilung", "departamento", "afdeling"),
            "company_row": ("is a company", "is company", "company type", "ist firma"),      # the row is a company
            "title": ("title", "job title", "jobtitle", "job position", "position", "funktion", "jobtitel",
@@ -401,7 +406,7 @@ _NAMED = {layout.kind: _named_columns(layout) for layout in LAYOUTS}
 # Columns a layout does not name but whose header says what they hold: an address book that writes its own
 # ('Email Home', 'Website Blog': Roundcube's CSV) keeps every cell that is clearly an address.
 _MAIL_COLUMN = re.compile(r"e-?mail|courriel|correo|posta elettronica")
-_WEB_COLUMN = re.compile(r"web|url|home ?page|site")
+_WEB_COLUMN = re.compile(r"web|url|home ?page|site|xing|linkedin|profil")     # 'XING-Profil'; web addresses only
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 
@@ -445,7 +450,8 @@ def recognise_csv(name: str, data: bytes) -> CsvFormat | None:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        for delimiter in _DELIMITERS:
+        # the separator the line has most of first: 'Name, Vorname;Firma;Telefon' is no comma-separated header
+        for delimiter in sorted(_DELIMITERS, key=line.count, reverse=True):
             if delimiter not in line and delimiter != ",":
                 continue         # a line without any separator is read as one column ('Primary Email')
             keys = {column_key(cell) for cell in header_cells(line, delimiter)}

@@ -314,3 +314,28 @@ def test_a_company_row_beside_its_people_is_no_person(con: netzdb.Connection) ->
     assert report_lines(plan.preview(), "en")[0].endswith("2 rows read")
     report = apply_import(con, plan)
     assert (report.created, report.merged) == (2, 0)          # the switchboard is the company's and his
+
+
+def test_a_semicolon_list_whose_name_column_has_a_comma(con: netzdb.Connection) -> None:
+    """'Name, Vorname;Firma;Telefon;E-Mail' was split at its comma: the name 'Müller', the rest in one cell."""
+    plan = plan_of(con, CSV / "list_of_people_name_and_first_name_in_one_column_semicolons.csv")
+    hans = by_name(plan)["Hans Müller"]
+    assert (hans.given_name, hans.family_name, hans.organization) == ("Hans", "Müller", "Müller GmbH")
+    assert (hans.emails, hans.phones) == (("hans@mueller.example",), ("+4989123456",))
+    assert "Anna-Lena Weiß" in by_name(plan)                           # Windows-1252 read as such
+
+
+def test_form_responses_with_one_column_for_first_and_last_name(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_form_responses_vor_und_nachname.csv")
+    oliver = by_name(plan)["Dr. Oliver Bauer"]
+    assert (oliver.honorific_prefix, oliver.given_name, oliver.family_name) == ("Dr.", "Oliver", "Bauer")
+    assert (oliver.organization, oliver.phones) == ("Uni Jena", ("+4936419400",))
+    assert report_lines(plan.preview(), "de")[0].endswith(
+        "2 Zeilen gelesen; 2 Spalten nicht gelesen: Zeitstempel, Ich nehme teil am")
+
+
+def test_a_lists_xing_profil_column_is_the_xing_profile(con: netzdb.Connection) -> None:
+    stefan = by_name(plan_of(con, CSV / "list_of_people_xing_profil_column.csv"))["Stefan Reuter"]
+    assert stefan.xing_url == "https://www.xing.com/profile/Stefan_Reuter"
+    assert stefan.emails == ("s.reuter@reuter-consulting.example", "stefan.reuter@privat.example")
+    assert (stefan.address, stefan.postal_code, stefan.city) == ("Mainzer Landstr. 50", "60325", "Frankfurt am Main")
