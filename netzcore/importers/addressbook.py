@@ -274,7 +274,8 @@ LIST = Layout(
                             "organization name", "account name", "related company", "firma", "firmenname",
                             "unternehmen", "arbeitgeber", "employer", "institution", "empresa", "organización",
                             "société", "entreprise", "azienda", "società", "bedrijf", "firma / organisation",
-                            "company / organization", "company/organization", "dienststelle", "behörde"),
+                            "company / organization", "company/organization", "dienststelle", "behörde",
+                            "accountname", "name des unternehmens", "unternehmensname"),
            "department": ("department", "abteilung", "departamento", "afdeling"),
            "company_row": ("is a company", "is company", "company type", "ist firma"),      # the row is a company
            "title": ("title", "job title", "jobtitle", "job position", "position", "funktion", "jobtitel",
@@ -298,20 +299,22 @@ LIST = Layout(
     addresses=(("street|street address|address|address 1|address line 1|home address|home address 1|work address|"
                 "work address 1|business address|address (work)|home street|business street|work street|"
                 "postal address|mailing street|mailingstreet|primary address street|"
-                "address 1: street 1|strasse|adresse|anschrift|privatadresse|geschäftsadresse|adresse 1: strasse 1|"
+                "address 1: street 1|mailing-strasse|strasse|adresse|anschrift|privatadresse|geschäftsadresse|"
+                "adresse 1: strasse 1|"
                 "dirección|calle|rue|indirizzo",
                 "street 2|street2|address 2|address line 2|home address 2|work address 2|address 1: street 2|"
                 "adresszusatz",
                 "city|town|ort|stadt|wohnort|ville|ciudad|città|plaats|home city|work city|mailing city|mailingcity|"
-                "primary address city|address 1: city|adresse 1: ort",
+                "primary address city|address 1: city|adresse 1: ort|mailing-ort",
                 "state|region|province|state/province|home state|work state|mailing state|mailing state/province|"
                 "mailingstate|primary address state|address 1: state/province|bundesland|kanton|provincia|"
-                "adresse 1: bundesland/kanton",
+                "adresse 1: bundesland/kanton|mailing-bundesland",
                 "zip|zip code|postal code|postcode|zip/postal code|home zip|work zip|mailing zip|"
                 "mailing zip/postal code|mailingpostalcode|primary address postal code|address 1: zip/postal code|plz|"
-                "postleitzahl|adresse 1: postleitzahl|code postal|código postal|cap",
+                "postleitzahl|adresse 1: postleitzahl|mailing-plz|code postal|código postal|cap",
                 "country|country/region|country/region name|home country|work country|mailing country|mailingcountry|"
-                "primary address country|address 1: country/region|land|adresse 1: land/region|pays|país|paese"),
+                "primary address country|address 1: country/region|land|land/region|adresse 1: land/region|"
+                "mailing-land|pays|país|paese"),
                # a German list's business or private address: 'Straße (geschäftlich)', 'PLZ (privat)'
                ("strasse (geschäftlich)", "", "ort (geschäftlich)",
                 "bundesland (geschäftlich)|bundesland/kanton (geschäftlich)|bundesland/provinz (geschäftlich)",
@@ -672,7 +675,10 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
             urls.append(link)
 
     names = {name: value(name) for name in layout.names if name not in ("notes", "tags")}
-    prefix = " ".join(part for part in (names.get("honorific_prefix"), names.get("academic_title")) if part)
+    academic = names.get("academic_title", "")
+    if academic and _is_a_job(academic) and not names.get("title"):
+        names["title"], academic = academic, ""      # Salesforce's German 'Titel' is the job ('Vertriebsleiter')
+    prefix = " ".join(part for part in (names.get("honorific_prefix"), academic) if part)
     given = names.get("given_name", "")
     if not prefix and given:
         prefix, given = split_prefix(given, keep_one=bool(not names.get("family_name")))
@@ -746,6 +752,15 @@ _NOT_THE_PERSONS_PHONE = frozenset({"fax", "telefax", "pager", "assistant", "ass
 def _only_courtesy_titles(title: str) -> bool:
     """A list's 'Title' that holds no job but a courtesy or academic title ('Dr.', 'Herr', 'Mister', 'Madame')."""
     return bool(title) and (title.casefold() in _COURTESY_WORDS or split_prefix(title, keep_one=False)[1] == "")
+
+
+def _is_a_job(text: str) -> bool:
+    """A 'Titel' that names a job ('Vertriebsleiter', 'CEO'), not a title ('Dr.', 'Dipl.-Ing.') or a degree ('MBA',
+    'M.Sc.', 'StB')."""
+    if _only_courtesy_titles(text):
+        return False
+    return hierarchy_level(text) != "specialist" or any(
+        len(word) >= 4 and word.isalpha() and not word[1:].isupper() for word in text.split())
 
 
 # the words of Odoo's and other CRMs' title lists that no name-title list knows

@@ -339,3 +339,22 @@ def test_a_lists_xing_profil_column_is_the_xing_profile(con: netzdb.Connection) 
     assert stefan.xing_url == "https://www.xing.com/profile/Stefan_Reuter"
     assert stefan.emails == ("s.reuter@reuter-consulting.example", "stefan.reuter@privat.example")
     assert (stefan.address, stefan.postal_code, stefan.city) == ("Mainzer Landstr. 50", "60325", "Frankfurt am Main")
+
+
+def test_a_german_crm_reports_titel_is_the_job_and_its_mailing_address_is_read(con: netzdb.Connection) -> None:
+    """Salesforce in German writes the job as 'Titel' and the address as 'Mailing-Straße' … 'Mailing-Land'."""
+    tobias = by_name(plan_of(con, CSV / "list_of_people_german_crm_titel_is_the_job.csv"))["Tobias Engel"]
+    assert (tobias.honorific_prefix, tobias.title, tobias.organization) == ("Herr", "Vertriebsleiter",
+                                                                            "Engel Medizintechnik GmbH")
+    assert (tobias.address, tobias.postal_code, tobias.city, tobias.country) == ("Parkring 3", "8010", "Graz",
+                                                                                 "Österreich")
+    assert tobias.phones == ("+43316123456", "+436641234567")          # Austrian numbers, the country being read
+
+
+def test_a_german_crm_exports_company_and_country(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_german_crm_name_des_unternehmens.csv")
+    felix = by_name(plan)["Felix Brandt"]
+    assert (felix.organization, felix.title, felix.city, felix.country) == ("Brandt IT GmbH", "CTO", "Dresden",
+                                                                            "Deutschland")
+    assert report_lines(plan.preview(), "de")[0].endswith(
+        "3 Spalten nicht gelesen: Datensatz-ID, Kontaktinhaber, Lebenszyklusphase")
