@@ -555,6 +555,9 @@ def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: s
             problems.append(row)
             continue
         if layout is LIST and _names_columns(row.cells):
+            if [column_key(cell) for cell in row.cells] == list(header):
+                read -= 1                    # the header again (a report printed page by page): no row of people
+                continue
             line, text = row.line, " ".join(c.strip() for c in row.cells if c.strip())
             if title is not None and title[0] == len(records) - 1:
                 line, text = records.pop().position, title[1]

@@ -358,3 +358,12 @@ def test_a_german_crm_exports_company_and_country(con: netzdb.Connection) -> Non
                                                                             "Deutschland")
     assert report_lines(plan.preview(), "de")[0].endswith(
         "3 Spalten nicht gelesen: Datensatz-ID, Kontaktinhaber, Lebenszyklusphase")
+
+
+def test_a_header_repeated_on_every_page_is_passed_over(con: netzdb.Connection) -> None:
+    """A list saved from a report printed page by page repeats its header: the same columns again are no second
+    table and no person."""
+    plan = plan_of(con, CSV / "list_of_people_header_repeated_every_page.csv")
+    assert sorted(by_name(plan)) == ["Jens Conrad", "Silke Baumann", "Uwe Albrecht"]
+    assert report_lines(plan.preview(), "en")[0].endswith("3 rows read")
+    assert plan.not_imported == ()
