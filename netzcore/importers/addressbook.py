@@ -593,6 +593,9 @@ def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: s
 def _names_columns(cells: Sequence[str]) -> bool:
     """A row that names columns (at least two a list reads, no e-mail address among them): another table starts
     there, as in Teams' attendance report, whose 'In-Meeting Activities' follow its participants."""
+    first = next((cell for cell in cells if cell.strip()), "")
+    if not _reads(LIST, _list_key(column_key(first))):
+        return False                 # a row of people, at the cost of one look at its first cell
     named = [cell for cell in cells if cell.strip() and _reads(LIST, _list_key(column_key(cell)))]
     return len(named) >= 2 and not any("@" in cell for cell in cells)
 
@@ -855,4 +858,10 @@ def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str,
 def _either(cells: dict[str, str], columns: str) -> str:
     if "+" in columns:
         return ", ".join(text for c in columns.split("+") if (text := one_line(cells.get(c, ""))))
-    return next((cells[c] for c in columns.split("|") if cells.get(c, "").strip()), "")
+    return next((cells[c] for c in _alternatives(columns) if cells.get(c, "").strip()), "")
+
+
+@lru_cache(maxsize=256)
+def _alternatives(columns: str) -> tuple[str, ...]:
+    """'a|b|c' as its columns, split once: a list names many alternatives for each part of an address."""
+    return tuple(columns.split("|"))
