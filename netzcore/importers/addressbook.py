@@ -91,6 +91,7 @@ class Layout:
     value_separators: re.Pattern[str] | None = None      # instead of value_separator: any of several (a list's)
     phone_columns: re.Pattern[str] | None = None         # more phone columns, by what their header says (a list's)
     house_number: tuple[str, ...] = ()                   # the street's number in a column of its own (a list's)
+    area_code: tuple[str, ...] = ()                      # the area code in a column of its own (a list's)
 
     def values(self, text: str) -> list[str]:
         """A cell of several values, each stripped, the empty ones left out."""
@@ -327,6 +328,8 @@ LIST = Layout(
     # German member and customer lists write 'Straße' and 'Hausnummer' apart
     house_number=("hausnummer", "hausnr.", "hausnr", "haus-nr.", "house number", "street number", "huisnummer",
                   "numéro", "número", "numero civico"),
+    # older German phone lists write 'Vorwahl;Telefon' ('030', '1234567')
+    area_code=("vorwahl", "ortsvorwahl", "area code", "indicatif"),
     slash="mdy", tag_separator=";", value_separators=re.compile(r"[,;|\n]"),
     phone_columns=re.compile(r"phone|telefon|rufnummer|\btel\b|mobil|mobiel|móvil|handy|\bcell|téléphone|teléfono|"
                             r"telefono|"
@@ -400,7 +403,8 @@ def _as_written(keys: Sequence[str], written: Sequence[str]) -> tuple[str, ...]:
 def _named_columns(layout: Layout) -> frozenset[str]:
     """Every column a layout reads (a repeated column's 'key#n' and 'a|b' alternatives as their parts)."""
     columns = {c for group in layout.names.values() for c in group}
-    columns |= {*layout.emails, *layout.phones, *layout.urls, *layout.birthday, *layout.house_number}
+    columns |= {*layout.emails, *layout.phones, *layout.urls, *layout.birthday, *layout.house_number,
+                *layout.area_code}
     columns |= {part for address in layout.addresses for column in address for part in re.split(r"[|+]", column)}
     return frozenset(c.split("#")[0] for c in columns)
 
@@ -662,6 +666,9 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     emails, not_addresses = card_emails(w for w in written_emails if len(w) <= MAX_EMAIL)
     street, city, state, code, country = _address(cells, layout)
     written_phones = listed(layout.phones, "phones")
+    area = next((one_line(cells[c]) for c in layout.area_code if cells.get(c, "").strip()), "")
+    if area:          # a number without its area code ('1234567' beside '030'); a mobile's '0171 …' has its own
+        written_phones = [w if w.lstrip().startswith(("+", "0", "(")) else f"{area} {w}" for w in written_phones]
     international = {w for c in _INTERNATIONAL_PHONE_COLUMNS for w in layout.values(cells.get(c, ""))}
     if layout is LIST and international:
         written_phones = [f"+{w}" if w in international and _COUNTRY_CODE_DIGITS.fullmatch(w) else w

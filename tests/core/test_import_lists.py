@@ -367,3 +367,12 @@ def test_a_header_repeated_on_every_page_is_passed_over(con: netzdb.Connection) 
     assert sorted(by_name(plan)) == ["Jens Conrad", "Silke Baumann", "Uwe Albrecht"]
     assert report_lines(plan.preview(), "en")[0].endswith("3 rows read")
     assert plan.not_imported == ()
+
+
+def test_an_area_code_in_its_own_column_goes_before_the_number(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_area_code_in_its_own_column.csv")
+    phones = {r.full_name: r.phones for r in plan.records}
+    assert phones == {"Jens Krüger": ("+49301234567", "+491712345678"), "Maria Seidel": ("+493419876543",),
+                      "Olaf Brand": ("+4940555666",)}               # a mobile's and a whole number stay as they are
+    assert all(r.warnings == () for r in plan.records)
+    assert report_lines(plan.preview(), "en")[0].endswith("3 rows read")      # 'Vorwahl' is read
