@@ -166,7 +166,8 @@ OUTLOOK = Layout(
     emails=("e-mail address", "e-mail 2 address", "e-mail 3 address", "e-mail-adresse", "e-mail 2: adresse",
             "e-mail 3: adresse", "adresse de messagerie", "adresse de messagerie 2", "adresse de messagerie 3"),
     phones=("mobile phone", "mobile phone 2", "business phone", "business phone 2", "primary phone", "home phone",
-            "home phone 2", "company main phone", "other phone", "home mobile", "work phone", "mobiltelefon", "mobiltelefon 2",
+            "home phone 2", "company main phone", "other phone", "home mobile", "work phone", "mobiltelefon",
+            "mobiltelefon 2",
             "mobilfunktelefon", "telefon geschäftlich", "telefon geschäftlich 2", "haupttelefon", "telefon privat",
             "telefon privat 2", "telefon (privat)", "telefon (privat 2)", "telefon firma", "weiteres telefon",
             "rufnummer (geschäftlich)", "rufnummer (privat)",
@@ -282,8 +283,7 @@ LIST = Layout(
            "title": ("title", "job title", "jobtitle", "job position", "position", "funktion", "jobtitel",
                      "berufsbezeichnung", "cargo", "puesto", "poste", "fonction", "titre", "ruolo", "functie"),
            "notes": ("notes", "note", "notizen", "notiz", "bemerkung", "bemerkungen", "anmerkungen", "kommentar",
-                     "kommentare",
-                     "comments", "comment", "description", "beschreibung", "notas", "remarques"),
+                     "kommentare", "comments", "comment", "description", "beschreibung", "notas", "remarques"),
            "tags": ("categories", "category", "kategorien", "kategorie", "tags", "tag", "labels", "groups",
                     "gruppen")},
     emails=("mail", "mails", "correo", "correo electrónico", "adresse électronique", "posta elettronica"),
@@ -301,8 +301,7 @@ LIST = Layout(
                 "work address 1|business address|address (work)|home street|business street|work street|"
                 "postal address|mailing street|mailingstreet|primary address street|"
                 "address 1: street 1|mailing-strasse|strasse|adresse|anschrift|privatadresse|geschäftsadresse|"
-                "adresse 1: strasse 1|"
-                "dirección|calle|rue|indirizzo",
+                "adresse 1: strasse 1|dirección|calle|rue|indirizzo",
                 "street 2|street2|address 2|address line 2|home address 2|work address 2|address 1: street 2|"
                 "adresszusatz",
                 "city|town|ort|stadt|wohnort|ville|ciudad|città|plaats|home city|work city|mailing city|mailingcity|"
