@@ -91,6 +91,8 @@ class Layout:
     value_separators: re.Pattern[str] | None = None      # instead of value_separator: any of several (a list's)
     phone_columns: re.Pattern[str] | None = None         # more phone columns, by what their header says (a list's)
     split_whole_names: bool = True                       # a row with only a whole name gets its parts read from it
+    house_number: tuple[str, ...] = ()                   # the street's number in a column of its own (a list's)
+    area_code: tuple[str, ...] = ()                      # the area code in a column of its own (a list's)
 
     def values(self, text: str) -> list[str]:
         """A cell of several values, each stripped, the empty ones left out."""
@@ -104,7 +106,8 @@ def _has(*columns: str) -> Callable[[set[str]], bool]:
 
 def _google(keys: set[str]) -> bool:
     numbered = any(re.fullmatch(r"(?:e-mail|phone|website) \d+ - value", k) for k in keys)
-    current = {"first name", "last name"} <= keys and (numbered or bool(keys & {"file as", "organization name",
+    # not 'Organization Name' alone: vtiger's and other CRMs' lists write it beside their own phone columns
+    current = {"first name", "last name"} <= keys and (numbered or bool(keys & {"file as", "organization title",
                                                                                  "phonetic first name"}))
     older = {"given name", "family name"} <= keys and (numbered or bool(keys & {"name", "group membership"}))
     return current or older
@@ -154,19 +157,21 @@ OUTLOOK = Layout(
     "outlook", _outlook,
     # 'Name': the display name of the Windows Address Book's and Windows Live Mail's exports, for a contact without
     # a first or last name (one saved from an e-mail)
-    names={"given_name": ("first name", "vorname", "prénom"), "display_name": ("name",),
-           "additional_names": ("middle name", "weitere vornamen", "deuxième prénom"),
+    names={"given_name": ("first name", "vorname", "prénom"), "display_name": ("name", "display name"),
+           "additional_names": ("middle name", "weitere vornamen", "2. vorname", "deuxième prénom"),
            "family_name": ("last name", "nachname", "nom"), "honorific_prefix": ("title", "anrede", "titre#1"),
-           "honorific_suffix": ("suffix", "suffixe"), "nickname": ("nickname", "spitzname", "surnom"),
+           "honorific_suffix": ("suffix", "suffixe"), "nickname": ("nickname", "spitzname", "rufname", "surnom"),
            "organization": ("company", "firma", "société"), "department": ("department", "abteilung", "service"),
-           "title": ("job title", "position", "titre#2"), "notes": ("notes", "notizen"),
+           "title": ("job title", "position", "titre#2"), "notes": ("notes", "notizen", "kommentare"),
            "tags": ("categories", "kategorien", "catégories")},
     emails=("e-mail address", "e-mail 2 address", "e-mail 3 address", "e-mail-adresse", "e-mail 2: adresse",
             "e-mail 3: adresse", "adresse de messagerie", "adresse de messagerie 2", "adresse de messagerie 3"),
     phones=("mobile phone", "mobile phone 2", "business phone", "business phone 2", "primary phone", "home phone",
-            "home phone 2", "company main phone", "other phone", "home mobile", "mobiltelefon", "mobiltelefon 2",
+            "home phone 2", "company main phone", "other phone", "home mobile", "work phone", "mobiltelefon",
+            "mobiltelefon 2",
             "mobilfunktelefon", "telefon geschäftlich", "telefon geschäftlich 2", "haupttelefon", "telefon privat",
             "telefon privat 2", "telefon (privat)", "telefon (privat 2)", "telefon firma", "weiteres telefon",
+            "rufnummer (geschäftlich)", "rufnummer (privat)",
             "tél. mobile", "téléphone (bureau)", "téléphone 2 (bureau)", "téléphone principal",
             "téléphone (domicile)", "téléphone 2 (domicile)", "téléphone société", "téléphone (autre)"),
     urls=("web page", "personal web page", "webseite", "web-seite", "page web"),
@@ -183,6 +188,11 @@ OUTLOOK = Layout(
                ("strasse privat", "strasse privat 2+strasse privat 3", "ort privat",
                 "bundesland/kanton privat|region privat", "postleitzahl privat",
                 "land/region privat|land privat|staat privat"),
+               # the German Windows Address Book (Outlook Express, Windows Contacts): 'Straße (geschäftlich)'
+               ("strasse (geschäftlich)", "", "ort (geschäftlich)", "bundesland (geschäftlich)",
+                "postleitzahl (geschäftlich)", "land/region (geschäftlich)"),
+               ("strasse (privat)", "", "ort (privat)", "bundesland (privat)", "postleitzahl (privat)",
+                "land/region (privat)"),
                ("rue (bureau)", "rue (bureau) 2+rue (bureau) 3", "ville (bureau)", "dép/région (bureau)",
                 "code postal (bureau)", "pays/région (bureau)|pays (bureau)"),
                ("rue (domicile)", "rue (domicile) 2+rue (domicile) 3", "ville (domicile)", "dép/région (domicile)",
@@ -248,7 +258,12 @@ LIST = Layout(
     "list", lambda keys: _address_list(keys),
     names={"full_name": ("name", "full name", "fullname", "display name", "anzeigename", "vollständiger name",
                          "contact name", "contact", "kontakt", "nombre completo", "nom complet", "naam",
-                         "nome completo"),
+                         "nome completo", "contact person", "ansprechpartner", "ansprechpartnerin", "kontaktperson",
+                         "personne de contact", "persona de contacto", "contactpersoon", "referente",
+                         # one column for both, as forms and German lists name it ('Müller, Hans' or 'Hans Müller')
+                         "name, vorname", "nachname, vorname", "vor- und nachname", "vor- und zuname",
+                         "vorname und nachname", "last name, first name", "first and last name", "nom et prénom",
+                         "nombre y apellidos", "nome e cognome"),
            "given_name": ("first name", "firstname", "first", "given name", "givenname", "forename", "vorname",
                           "prénom", "prenom", "nombre", "voornaam", "nome"),
            "additional_names": ("middle name", "middlename", "middle", "weitere vornamen", "zweiter vorname",
@@ -258,36 +273,67 @@ LIST = Layout(
            "honorific_prefix": ("anrede", "salutation", "prefix", "name prefix", "civilité", "tratamiento"),
            "academic_title": ("titel", "akademischer titel", "academic title"),      # 'Herr' and 'Dr.': 'Herr Dr.'
            "honorific_suffix": ("suffix", "name suffix", "namenszusatz"),
-           "nickname": ("nickname", "spitzname", "surnom", "apodo"),
+           "nickname": ("nickname", "nick name", "spitzname", "surnom", "apodo"),
            "organization": ("company", "companies", "company name", "organization", "organisation",
-                            "organization name", "firma", "firmenname", "unternehmen", "arbeitgeber", "employer",
-                            "institution", "empresa", "organización", "société", "entreprise", "azienda", "società",
-                            "bedrijf"),
+                            "organization name", "account name", "related company", "firma", "firmenname",
+                            "unternehmen", "arbeitgeber", "employer", "institution", "empresa", "organización",
+                            "société", "entreprise", "azienda", "società", "bedrijf", "firma / organisation",
+                            "company / organization", "company/organization", "dienststelle", "behörde",
+                            "accountname", "name des unternehmens", "unternehmensname"),
            "department": ("department", "abteilung", "departamento", "afdeling"),
-           "title": ("title", "job title", "jobtitle", "position", "role", "funktion", "jobtitel", "berufsbezeichnung",
-                     "cargo", "puesto", "poste", "fonction", "titre", "ruolo", "functie"),
+           "company_row": ("is a company", "is company", "company type", "ist firma"),      # the row is a company
+           "title": ("title", "job title", "jobtitle", "job position", "position", "funktion", "jobtitel",
+                     "berufsbezeichnung", "cargo", "puesto", "poste", "fonction", "titre", "ruolo", "functie"),
            "notes": ("notes", "note", "notizen", "notiz", "bemerkung", "bemerkungen", "anmerkungen", "kommentar",
-                     "comments", "comment", "notas", "remarques"),
-           "tags": ("categories", "category", "kategorien", "kategorie", "tags", "labels", "groups", "gruppen")},
+                     "kommentare", "comments", "comment", "description", "beschreibung", "notas", "remarques"),
+           "tags": ("categories", "category", "kategorien", "kategorie", "tags", "tag", "labels", "groups",
+                    "gruppen")},
     emails=("mail", "mails", "correo", "correo electrónico", "adresse électronique", "posta elettronica"),
     phones=("phone", "phones", "phone number", "phone numbers", "phonenumbers", "telephone", "telephone number",
             "mobile", "mobile phone", "mobile number", "cell", "cell phone", "cellphone", "work phone",
             "business phone", "home phone", "telefon", "telefonnummer", "tel", "tel.", "mobil", "mobiltelefon",
             "mobilnummer", "handy", "handynummer", "festnetz", "telefon geschäftlich", "telefon privat",
             "teléfono", "teléfono móvil", "móvil", "téléphone", "portable", "mobile (portable)", "telefono",
-            "cellulare", "telefoon", "mobiel", "telefoonnummer"),
+            "cellulare", "telefoon", "mobiel", "telefoonnummer", "sms", "whatsapp", "landline", "landline number"),
     urls=("linkedin", "linkedin url", "linkedin profile", "xing", "xing url", "xing profile", "profiles", "profile",
           "profil", "internet"),
-    addresses=(("street|street address|address|home address|work address|business address|strasse|adresse|"
-                "anschrift|privatadresse|geschäftsadresse|dirección|calle|rue|indirizzo",
-                "street 2|address 2|adresszusatz", "city|town|ort|stadt|wohnort|ville|ciudad|città|plaats",
-                "state|region|province|bundesland|kanton|provincia",
-                "zip|zip code|postal code|postcode|plz|postleitzahl|code postal|código postal|cap",
-                "country|country/region|land|pays|país|paese"),),
-    birthday=("birthday", "geburtstag", "geburtsdatum", "date of birth", "birth date", "dob", "anniversaire",
+    # a CRM's one address: Salesforce's, Zoho's and vtiger's 'Mailing …' (the data loader's 'MailingStreet'),
+    # SugarCRM's 'Primary Address …', Dynamics 365's 'Address 1: …', an event tool's 'Address 1', 'Work City'
+    addresses=(("street|street address|address|address 1|address line 1|home address|home address 1|work address|"
+                "work address 1|business address|address (work)|home street|business street|work street|"
+                "postal address|mailing street|mailingstreet|primary address street|"
+                "address 1: street 1|mailing-strasse|strasse|adresse|anschrift|privatadresse|geschäftsadresse|"
+                "adresse 1: strasse 1|dirección|calle|rue|indirizzo",
+                "street 2|street2|address 2|address line 2|home address 2|work address 2|address 1: street 2|"
+                "adresszusatz",
+                "city|town|ort|stadt|wohnort|ville|ciudad|città|plaats|home city|work city|mailing city|mailingcity|"
+                "primary address city|address 1: city|adresse 1: ort|mailing-ort",
+                "state|region|province|state/province|home state|work state|mailing state|mailing state/province|"
+                "mailingstate|primary address state|address 1: state/province|bundesland|kanton|provincia|"
+                "adresse 1: bundesland/kanton|mailing-bundesland",
+                "zip|zip code|postal code|postcode|zip/postal code|home zip|work zip|mailing zip|"
+                "mailing zip/postal code|mailingpostalcode|primary address postal code|address 1: zip/postal code|plz|"
+                "postleitzahl|adresse 1: postleitzahl|mailing-plz|code postal|código postal|cap",
+                "country|country/region|country/region name|home country|work country|mailing country|mailingcountry|"
+                "primary address country|address 1: country/region|land|land/region|adresse 1: land/region|"
+                "mailing-land|pays|país|paese"),
+               # a German list's business or private address: 'Straße (geschäftlich)', 'PLZ (privat)'
+               ("strasse (geschäftlich)", "", "ort (geschäftlich)",
+                "bundesland (geschäftlich)|bundesland/kanton (geschäftlich)|bundesland/provinz (geschäftlich)",
+                "postleitzahl (geschäftlich)|plz (geschäftlich)", "land/region (geschäftlich)|land (geschäftlich)"),
+               ("strasse (privat)", "", "ort (privat)", "bundesland (privat)|bundesland/kanton (privat)",
+                "postleitzahl (privat)|plz (privat)", "land/region (privat)|land (privat)")),
+    birthday=("birthday", "birthdate", "geburtstag", "geburtsdatum", "date of birth", "birth date", "dob",
+              "anniversaire",
               "date de naissance", "cumpleaños", "fecha de nacimiento", "verjaardag", "compleanno"),
+    # German member and customer lists write 'Straße' and 'Hausnummer' apart
+    house_number=("hausnummer", "hausnr.", "hausnr", "haus-nr.", "house number", "street number", "huisnummer",
+                  "numéro", "número", "numero civico"),
+    # older German phone lists write 'Vorwahl;Telefon' ('030', '1234567')
+    area_code=("vorwahl", "ortsvorwahl", "area code", "indicatif"),
     slash="mdy", tag_separator=";", value_separators=re.compile(r"[,;|\n]"),
-    phone_columns=re.compile(r"phone|telefon|\btel\b|mobil|mobiel|móvil|handy|\bcell|téléphone|teléfono|telefono|"
+    phone_columns=re.compile(r"phone|telefon|rufnummer|\btel\b|mobil|mobiel|móvil|handy|\bcell|téléphone|teléfono|"
+                            r"telefono|"
                             r"telefoon|portable"),
 )
 LAYOUTS = (NETZ, THUNDERBIRD, GOOGLE, OUTLOOK, YAHOO, LIST)
@@ -295,21 +341,42 @@ _BY_KIND = {layout.kind: layout for layout in LAYOUTS}
 _LIST_FULL_NAME = frozenset(LIST.names["full_name"])
 _LIST_GIVEN_NAME = frozenset(LIST.names["given_name"])
 _LIST_FAMILY_NAME = frozenset(LIST.names["family_name"])
-_LIST_REACH = frozenset({*LIST.emails, *LIST.phones, *LIST.names["organization"]})
+_LIST_REACH_PERSON = frozenset({*LIST.emails, *LIST.phones})
+_LIST_ORGANIZATION = frozenset(LIST.names["organization"])
+_LIST_TITLE = frozenset(LIST.names["title"])
 _LIST_NULL = "null"            # LinkedIn's Contacts.csv writes an empty company so
+# Brevo's 'SMS', 'WHATSAPP' and 'LANDLINE_NUMBER' hold the number with its country code and without the '+'
+# ('4917012345678'), as its import asks for them
+_INTERNATIONAL_PHONE_COLUMNS = ("sms", "whatsapp", "landline number")
+_COUNTRY_CODE_DIGITS = re.compile(r"[1-9]\d{7,14}")
 
 
 def _address_list(keys: set[str]) -> bool:
     """A list of people: a name (a full name, or a first and a last name) and an e-mail, a phone or a company.
     LinkedIn's other files (Profile.csv, messages, invitations, endorsements) have no such pair of columns."""
+    keys = {_list_key(key) for key in keys}
     named = bool(keys & _LIST_FULL_NAME) or bool(keys & _LIST_GIVEN_NAME and keys & _LIST_FAMILY_NAME)
-    return named and (bool(keys & _LIST_REACH) or any(_MAIL_COLUMN.search(key) for key in keys))
+    if not named:
+        return False
+    if keys & _LIST_REACH_PERSON or any(_MAIL_COLUMN.search(key) for key in keys):
+        return True
+    # a company alone: a bare 'Name' beside it names projects, products and deals as well ('Name,Company,Status,
+    # Owner'); a list of people has a first name, a person's name column or a job title there
+    person = bool(keys & _LIST_GIVEN_NAME or keys & (_LIST_FULL_NAME - {"name"}) or keys & _LIST_TITLE)
+    return person and bool(keys & _LIST_ORGANIZATION)
+
+
+def _list_key(key: str) -> str:
+    """A column key as a list's words: a database's or a newsletter tool's 'first_name', 'JOB_TITLE' is 'first
+    name', 'job title'; Pipedrive's export writes 'Person - Name', 'Person - Email - Work'."""
+    return key.replace("_", " ").removeprefix("person - ")
 
 
 @lru_cache(maxsize=16)
 def _list_keys(header: tuple[str, ...]) -> tuple[str, ...]:
-    """A list's column keys as LIST reads them: beside a first-name column and no last-name column, 'Name' is the
-    family name ('Vorname;Name;Firma', as German lists write it), not the whole name."""
+    """A list's column keys as LIST reads them (`_list_key`): beside a first-name column and no last-name column,
+    'Name' is the family name ('Vorname;Name;Firma', as German lists write it), not the whole name."""
+    header = tuple(_list_key(key) for key in header)
     keys = set(header)
     if "name" in keys and keys & _LIST_GIVEN_NAME and not keys & _LIST_FAMILY_NAME:
         return tuple("nachname" if key == "name" else key for key in header)
@@ -330,14 +397,15 @@ def _unread(layout: Layout, keys: Sequence[str]) -> list[str]:
 
 def _as_written(keys: Sequence[str], written: Sequence[str]) -> tuple[str, ...]:
     """Column keys as the file writes their names (for the report)."""
-    names = {column_key(name): name for name in written}
+    names = {key: name for name in written for key in (_list_key(column_key(name)), column_key(name))}
     return tuple(names.get(key, _label(key)) for key in keys)
 
 
 def _named_columns(layout: Layout) -> frozenset[str]:
     """Every column a layout reads (a repeated column's 'key#n' and 'a|b' alternatives as their parts)."""
     columns = {c for group in layout.names.values() for c in group}
-    columns |= {*layout.emails, *layout.phones, *layout.urls, *layout.birthday}
+    columns |= {*layout.emails, *layout.phones, *layout.urls, *layout.birthday, *layout.house_number,
+                *layout.area_code}
     columns |= {part for address in layout.addresses for column in address for part in re.split(r"[|+]", column)}
     return frozenset(c.split("#")[0] for c in columns)
 
@@ -346,7 +414,7 @@ _NAMED = {layout.kind: _named_columns(layout) for layout in LAYOUTS}
 # Columns a layout does not name but whose header says what they hold: an address book that writes its own
 # ('Email Home', 'Website Blog': Roundcube's CSV) keeps every cell that is clearly an address.
 _MAIL_COLUMN = re.compile(r"e-?mail|courriel|correo|posta elettronica")
-_WEB_COLUMN = re.compile(r"web|url|home ?page|site")
+_WEB_COLUMN = re.compile(r"web|url|home ?page|site|xing|linkedin|profil")     # 'XING-Profil'; web addresses only
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 
@@ -390,7 +458,8 @@ def recognise_csv(name: str, data: bytes) -> CsvFormat | None:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        for delimiter in _DELIMITERS:
+        # the separator the line has most of first: 'Name, Vorname;Firma;Telefon' is no comma-separated header
+        for delimiter in sorted(_DELIMITERS, key=line.count, reverse=True):
             if delimiter not in line and delimiter != ",":
                 continue         # a line without any separator is read as one column ('Primary Email')
             keys = {column_key(cell) for cell in header_cells(line, delimiter)}
@@ -482,6 +551,7 @@ def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: s
     default = layout.slash
     read = 0
     keys: Sequence[str] = ()
+    title: tuple[int, str] | None = None     # a list's row with nothing but its first cell: (record, text)
     for header, row in body_rows(file, data, found.encoding, found.delimiter, found.header_line):
         read += 1
         if not keys:
@@ -489,6 +559,18 @@ def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: s
         if isinstance(row, Problem):
             problems.append(row)
             continue
+        if layout is LIST and _names_columns(row.cells):
+            if [column_key(cell) for cell in row.cells] == list(header):
+                read -= 1                    # the header again (a report printed page by page): no row of people
+                continue
+            line, text = row.line, " ".join(c.strip() for c in row.cells if c.strip())
+            if title is not None and title[0] == len(records) - 1:
+                line, text = records.pop().position, title[1]
+            problems.append(Problem(file, line, "another_table", cap(text, 80)[0]))
+            read = len(records) + len(problems)
+            break
+        filled_cells = [cell for cell in row.cells if cell.strip()]
+        title = (len(records), row.cells[0].strip()) if len(filled_cells) == 1 and row.cells[0].strip() else None
         cells = _row_cells(keys, row.cells)
         if layout is LIST:
             cells = {key: "" if text.strip().casefold() == _LIST_NULL else text for key, text in cells.items()}
@@ -511,6 +593,16 @@ def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: s
         records = _read_again(records, open_dates, orders.pop())
     unread = _as_written(_unread(layout, keys), found.columns) if layout is LIST else ()
     return AddressBook(tuple(records), tuple(problems), read, layout.kind, unread), filled
+
+
+def _names_columns(cells: Sequence[str]) -> bool:
+    """A row that names columns (at least two a list reads, no e-mail address among them): another table starts
+    there, as in Teams' attendance report, whose 'In-Meeting Activities' follow its participants."""
+    first = next((cell for cell in cells if cell.strip()), "")
+    if not _reads(LIST, _list_key(column_key(first))):
+        return False                 # a row of people, at the cost of one look at its first cell
+    named = [cell for cell in cells if cell.strip() and _reads(LIST, _list_key(column_key(cell)))]
+    return len(named) >= 2 and not any("@" in cell for cell in cells)
 
 
 def _read_again(records: list[ContactRecord], open_dates: list[tuple[int, str]], order: str) -> list[ContactRecord]:
@@ -575,6 +667,13 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     emails, not_addresses = card_emails(w for w in written_emails if len(w) <= MAX_EMAIL)
     street, city, state, code, country = _address(cells, layout)
     written_phones = listed(layout.phones, "phones")
+    area = next((one_line(cells[c]) for c in layout.area_code if cells.get(c, "").strip()), "")
+    if area:          # a number without its area code ('1234567' beside '030'); a mobile's '0171 …' has its own
+        written_phones = [w if w.lstrip().startswith(("+", "0", "(")) else f"{area} {w}" for w in written_phones]
+    international = {w for c in _INTERNATIONAL_PHONE_COLUMNS for w in layout.values(cells.get(c, ""))}
+    if layout is LIST and international:
+        written_phones = [f"+{w}" if w in international and _COUNTRY_CODE_DIGITS.fullmatch(w) else w
+                          for w in written_phones]
     if layout.phone_columns:
         written_phones += [w for column in _unnamed_columns(layout.kind, tuple(header), layout.phone_columns)
                            if not _not_the_persons_phone(column) for w in layout.values(cells[column])]
@@ -590,7 +689,10 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
             urls.append(link)
 
     names = {name: value(name) for name in layout.names if name not in ("notes", "tags")}
-    prefix = " ".join(part for part in (names.get("honorific_prefix"), names.get("academic_title")) if part)
+    academic = names.get("academic_title", "")
+    if academic and _is_a_job(academic) and not names.get("title"):
+        names["title"], academic = academic, ""      # Salesforce's German 'Titel' is the job ('Vertriebsleiter')
+    prefix = " ".join(part for part in (names.get("honorific_prefix"), academic) if part)
     given = names.get("given_name", "")
     if not prefix and given:
         prefix, given = split_prefix(given, keep_one=bool(not names.get("family_name")))
@@ -605,13 +707,22 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
                  or (emails[0] if emails else "") or (phones[0] if phones else ""))
     if not full_name:
         return Problem(file, line, "empty_row")
-    if layout.split_whole_names and not person and full_name in (names.get("full_name"), names.get("display_name")):
+    if names.get("company_row", "").casefold() in _COMPANY_ROW and not person:
+        organization = organization or full_name        # Odoo's company beside its people: no given, family name
+    elif layout.split_whole_names and not person and full_name in (names.get("full_name"),
+                                                                   names.get("display_name")):
         full_name, (found_prefix, given, family, found_suffix) = _whole_name(full_name)
         prefix, suffix = prefix or found_prefix, suffix or found_suffix
     year, month, day = _birthday(cells, layout, warnings, file, line)
-    tags = [tag.strip().lstrip("*").strip() for tag in value("tags").split(layout.tag_separator)]
+    written_tags = value("tags")        # a list's tags: 'Kunden, VIP' (Mailchimp) as well as 'Kunden; VIP'
+    tags = [tag.strip().lstrip("*").strip() for tag in (layout.values(written_tags) if layout.value_separators
+                                                        else written_tags.split(layout.tag_separator))]
     tags = list(dict.fromkeys(t for t in tags if t and t.casefold() not in layout.skipped_tags))
     title = names.get("title", "")
+    if layout is LIST and _only_courtesy_titles(title):     # Odoo's 'Title' is 'Doctor', a newsletter's 'Dr.'
+        prefix = " ".join(part for part in (prefix, title) if part)
+        title = next((text for column in layout.names["title"] if (text := one_line(cap(cells.get(column, ""),
+                      MAX_ORGANIZATION)[0])) and not _only_courtesy_titles(text)), "")     # Odoo's 'Job Position'
     return finish_record(ContactRecord(
         source=layout.kind, file=file, position=line, full_name=full_name, given_name=given or None,
         family_name=family or None, additional_names=names.get("additional_names") or None,
@@ -636,14 +747,40 @@ def _whole_name(name: str) -> tuple[str, tuple[str, str, str, str]]:
         return name, ("", "", "", "")
     name = name_as_spoken(name)
     prefix, core, suffix = split_titles(name)
-    head, _, tail = core.rpartition(" ")
-    if not head or "," in core:
+    words = core.split()
+    if len(words) < 2 or "," in core:
         return name, ("", "", "", "")
-    return name, (prefix, head, tail, suffix)
+    start = len(words) - 1          # 'Jan de Vries', 'Ursula von der Leyen': the particles go with the family name
+    while start > 1 and words[start - 1].casefold() in _NAME_PARTICLES:
+        start -= 1
+    return name, (prefix, " ".join(words[:start]), " ".join(words[start:]), suffix)
 
 
+_COMPANY_ROW = frozenset({"true", "1", "yes", "ja", "wahr", "company", "unternehmen", "firma"})
 _TWO_PEOPLE = re.compile(r"[&+/]|\b(?:und|and|et)\b", re.IGNORECASE)
-_NOT_THE_PERSONS_PHONE = frozenset({"fax", "telefax", "pager", "assistant", "assistent", "car", "autotelefon"})
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "zu",
+                             "zum", "zur", "ten", "ter", "vom", "bin", "al", "dos", "das", "do"})
+_NOT_THE_PERSONS_PHONE = frozenset({"fax", "telefax", "pager", "assistant", "assistent", "asst", "assistantphone",
+                                    "car", "autotelefon"})
+
+
+def _only_courtesy_titles(title: str) -> bool:
+    """A list's 'Title' that holds no job but a courtesy or academic title ('Dr.', 'Herr', 'Mister', 'Madame')."""
+    return bool(title) and (title.casefold() in _COURTESY_WORDS or split_prefix(title, keep_one=False)[1] == "")
+
+
+def _is_a_job(text: str) -> bool:
+    """A 'Titel' that names a job ('Vertriebsleiter', 'CEO'), not a title ('Dr.', 'Dipl.-Ing.') or a degree ('MBA',
+    'M.Sc.', 'StB')."""
+    if _only_courtesy_titles(text):
+        return False
+    return hierarchy_level(text) != "specialist" or any(
+        len(word) >= 4 and word.isalpha() and not word[1:].isupper() for word in text.split())
+
+
+# the words of Odoo's and other CRMs' title lists that no name-title list knows
+_COURTESY_WORDS = frozenset({"mister", "madam", "miss", "doctor", "professor", "monsieur", "madame", "mademoiselle",
+                             "señor", "señora", "signore", "signora"})
 
 
 def _numbered_label(cells: dict[str, str], column: str, suffix: str) -> str:
@@ -680,6 +817,9 @@ def _birthday(cells: dict[str, str], layout: Layout, warnings: list[Problem], fi
         if not any(ch in "123456789" for ch in text):
             return None, None, None           # empty, or Outlook's 0/0/00
         slash = _birthday_slash(cells, layout)
+        if month_day := _MONTH_DAY.fullmatch(text):       # Mailchimp's birthday: '03/14', no year
+            month_text, day_text = month_day.groups() if slash == "mdy" else month_day.groups()[::-1]
+            text = f"--{month_text.zfill(2)}-{day_text.zfill(2)}"
     try:
         found = parse_birthday(cap(text, 64)[0], slash=slash)
     except BadBirthday:
@@ -699,6 +839,7 @@ def _birthday_slash(cells: dict[str, str], layout: Layout) -> str:
     return "dmy" if _DAY_FIRST_COLUMNS & cells.keys() else layout.slash
 
 
+_MONTH_DAY = re.compile(r"(\d{1,2})/(\d{1,2})")
 # birthday columns named in a language that writes the day first
 _DAY_FIRST_COLUMNS = frozenset({"geburtstag", "geburtsdatum", "anniversaire", "date de naissance", "cumpleaños",
                                 "fecha de nacimiento", "verjaardag", "compleanno"})
@@ -711,6 +852,9 @@ def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str,
     for street, street2, city, state, code, country in layout.addresses:
         values = [one_line(cap(_either(cells, c), MAX_VALUE)[0]) for c in (street2, city, state, code, country)]
         values.insert(0, strip_controls(cap(_either(cells, street), MAX_VALUE)[0], keep_lines=True).strip())
+        number = next((one_line(cells[c]) for c in layout.house_number if cells.get(c, "").strip()), "")
+        if values[0] and number and values[0].split()[-1] != number:
+            values[0] = f"{values[0]} {number}"      # 'Lindenweg' and '12a': 'Lindenweg 12a'
         if any(values):
             joined = ", ".join(v for v in values[:2] if v)
             if "\n" in joined and not any(values[2:]):      # Google's 'Formatted' alone: read as on an envelope
@@ -723,4 +867,10 @@ def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str,
 def _either(cells: dict[str, str], columns: str) -> str:
     if "+" in columns:
         return ", ".join(text for c in columns.split("+") if (text := one_line(cells.get(c, ""))))
-    return next((cells[c] for c in columns.split("|") if cells.get(c, "").strip()), "")
+    return next((cells[c] for c in _alternatives(columns) if cells.get(c, "").strip()), "")
+
+
+@lru_cache(maxsize=256)
+def _alternatives(columns: str) -> tuple[str, ...]:
+    """'a|b|c' as its columns, split once: a list names many alternatives for each part of an address."""
+    return tuple(columns.split("|"))

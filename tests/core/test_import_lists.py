@@ -160,3 +160,219 @@ def test_columns_added_to_a_connections_file_are_named_as_not_read(con: netzdb.C
     a word."""
     plan = plan_of(con, CSV.parent / "linkedin" / "Connections_columns_added_by_a_spreadsheet.csv")
     assert report_lines(plan.preview(), lang)[0] == line
+
+
+def test_a_crm_export_keeps_its_account_mailing_address_and_birthdate(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_crm_mailing_address_account_name.csv")
+    oliver = by_name(plan)["Oliver Brown"]
+    assert oliver.organization == "Acme Ltd"                            # 'Account Name' is the company
+    assert (oliver.address, oliver.postal_code, oliver.city, oliver.country) == ("1 Market St", "EC1A 1BB", "London",
+                                                                                 "United Kingdom")
+    assert oliver.phones == ("+442079460000", "+447911123456")      # British numbers; no fax, no assistant's line
+    assert (oliver.birthday_year, oliver.birthday_month, oliver.birthday_day) == (1978, 3, 14)
+    assert report_lines(plan.preview(), "en")[0].endswith(
+        "4 columns not read: Fax, Asst. Phone, Contact Owner, Lead Source")
+
+
+def test_pipedrives_person_columns_and_a_newsletter_tools_snake_case_columns(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_pipedrive_person_prefix.csv",
+                   CSV / "list_of_people_snake_case_columns_sms.csv")
+    assert [(f.kind, f.read) for f in plan.files] == [("list", 1), ("list", 1)]
+    lukas = by_name(plan)["Lukas Bauer"]
+    assert (lukas.organization, lukas.title) == ("Bauer Logistik GmbH", "Disponent")
+    assert lukas.emails == ("lukas@bauer-logistik.example", "lukas.bauer@privat.example")
+    assert lukas.phones == ("+4940123456", "+491701112223")
+    emma = by_name(plan)["Emma Dubois"]
+    assert (emma.title, emma.phones) == ("Directrice", ("+33612345678",))     # 'JOB_TITLE', 'SMS'
+    assert report_lines(plan.preview(), "en")[1].endswith("3 columns not read: CONTACT ID, BLACKLISTED, ADDED_TIME")
+
+
+def test_a_german_list_of_companies_names_its_contact_person(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_ansprechpartner_column.csv")
+    assert [(f.kind, f.read) for f in plan.files] == [("list", 2)]
+    anja = next(r for r in plan.records if r.family_name == "Peters")
+    assert (anja.honorific_prefix, anja.given_name, anja.organization) == ("Frau Dr.", "Anja", "Stadtwerke Nord")
+
+
+def test_a_crms_organization_name_column_is_no_google_export(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_organization_name_is_no_google_export.csv")
+    assert [f.kind for f in plan.files] == ["list"]
+    julia = by_name(plan)["Julia Fischer"]
+    assert (julia.title, julia.phones) == ("Treuhänderin", ("+41791234567", "+41442112233"))
+    assert (julia.address, julia.city, julia.country) == ("Bahnhofstr. 1", "Zürich", "Switzerland")
+
+
+def test_an_attendee_export_in_outlooks_words_keeps_its_phones_and_work_address(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_attendee_export_read_as_outlook.csv")
+    assert [f.kind for f in plan.files] == ["list"]
+    nina = by_name(plan)["Nina Hartmann"]
+    assert nina.phones == ("+491601234567", "+49892233445")
+    assert (nina.address, nina.postal_code, nina.city) == ("Leopoldstr. 1, 3. OG", "80802", "München")
+
+
+def test_address_1_and_address_2_are_the_street_and_its_second_line(con: netzdb.Connection) -> None:
+    rachel = by_name(plan_of(con, CSV / "list_of_people_address_1_and_address_2.csv"))["Rachel Green"]
+    assert (rachel.address, rachel.region, rachel.postal_code) == ("350 5th Ave, Suite 100", "NY", "10118")
+
+
+def test_teams_attendance_report_is_read_up_to_its_second_table(con: netzdb.Connection) -> None:
+    """Teams writes the participants, then 'In-Meeting Activities' with column names of its own: neither that
+    title nor those column names are people, and a meeting role ('Organizer') is no job title."""
+    plan = plan_of(con, CSV / "teams_attendance_report_two_tables.csv")
+    assert sorted(by_name(plan)) == ["Alex Turner", "Jan Visser", "Priya Shah"]
+    assert by_name(plan)["Alex Turner"].title is None
+    lines = report_lines(plan.preview(), "en")
+    assert lines[0].endswith("4 rows read; 5 columns not read: First Join, Last Leave, In-Meeting Duration, "
+                             "Participant ID (UPN), Role")
+    assert any("another table starts here ('3. In-Meeting Activities')" in line for line in lines)
+    assert any("hier beginnt eine weitere Tabelle" in line for line in report_lines(plan.preview(), "de"))
+
+
+def test_a_whole_names_particles_go_with_the_family_name(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_whole_names_with_particles.csv")
+    parts = {r.full_name: (r.honorific_prefix, r.given_name, r.family_name) for r in plan.records}
+    assert parts == {"Jan de Vries": (None, "Jan", "de Vries"),
+                     "Ursula von der Leyen": (None, "Ursula", "von der Leyen"),
+                     "Dr. Ludwig van Beethoven": ("Dr.", "Ludwig", "van Beethoven"),
+                     "Anna Schmidt": (None, "Anna", "Schmidt")}
+
+
+def test_a_title_column_that_holds_courtesy_titles_is_the_prefix(con: netzdb.Connection) -> None:
+    """Odoo's 'Title' is 'Mister' or 'Doctor' beside its 'Job Position'; a newsletter tool's 'title' is 'Dr.'."""
+    plan = plan_of(con, CSV / "list_of_people_title_column_holding_courtesy_titles.csv")
+    titles = {r.full_name: (r.honorific_prefix, r.title, r.organization) for r in plan.records}
+    assert titles == {"Brandon Freeman": ("Mister", "Creative Director", "Azure Interior"),
+                      "Addison Olson": ("Doctor", None, "Deco Addict"), "Tim Schulte": ("Dr.", None, None)}
+
+
+def test_a_list_of_projects_is_no_list_of_people(con: netzdb.Connection) -> None:
+    """A bare 'Name' beside a company and nothing to reach a person by names projects, products, deals."""
+    found = recognise_csv("projects.csv", (CSV / "list_of_projects_name_company_status_owner.csv").read_bytes())
+    assert found is not None and (found.kind, found.refusal) == ("", "unknown_csv")
+    assert plan_of(con, CSV / "list_of_projects_name_company_status_owner.csv").records == ()
+
+
+def test_mailchimps_tags_and_birthday_without_a_year(con: netzdb.Connection) -> None:
+    anna = by_name(plan_of(con, CSV / "list_of_people_mailchimp_tags_and_birthday_without_year.csv"))["Anna Berg"]
+    assert anna.tags == ("Kunden", "VIP")
+    assert (anna.birthday_year, anna.birthday_month, anna.birthday_day, anna.warnings) == (None, 3, 14, ())
+
+
+def test_a_member_lists_street_and_house_number_make_one_street(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_street_and_house_number_apart.csv")
+    streets = {r.full_name: (r.address, r.postal_code, r.city) for r in plan.records}
+    assert streets == {"Klaus Lehmann": ("Lindenweg 12a", "90402", "Nürnberg"),
+                       "Inge Lehmann": ("Lindenweg 12a", "90402", "Nürnberg"),
+                       "Bernd Ott": ("Hauptstr. 7", "90403", "Nürnberg")}      # a number written twice once
+    assert report_lines(plan.preview(), "de")[0].endswith(
+        "3 Zeilen gelesen; 3 Spalten nicht gelesen: Mitgliedsnummer, Eintrittsdatum, Beitragsart")
+    report = apply_import(con, plan)
+    assert (report.created, report.merged) == (3, 0)             # a married couple's one home phone: two people
+
+
+def test_the_german_windows_address_books_export_keeps_addresses_landlines_and_comments(
+        con: netzdb.Connection) -> None:
+    """'Straße (geschäftlich)', 'Rufnummer (privat)', 'Kommentare': Outlook Express' and Windows Contacts' German
+    export, with first and last names (read as Outlook's) or a name alone (read as a list)."""
+    plan = plan_of(con, CSV / "windows_address_book_german_export.csv", CSV / "windows_address_book_german_name_only.csv")
+    monika = by_name(plan)["Monika Maria Förster"]
+    assert (monika.nickname, monika.notes) == ("Moni", "Mandantin seit 2019")
+    assert monika.phones == ("+491723344556", "+49341998877")              # no fax
+    assert (monika.address, monika.postal_code, monika.city, monika.region) == ("Schillerstr. 4", "04109", "Leipzig",
+                                                                                "Sachsen")
+    ali = by_name(plan)["Ali Demir"]
+    assert (ali.address, ali.city, ali.phones) == ("Mariahilfer Str. 1", "Wien", ("+4315877000",))
+    jana = by_name(plan)["Jana Wolff"]
+    assert (jana.address, jana.city, jana.phones, jana.notes) == ("Marktplatz 2", "Erfurt", ("+49361112233",),
+                                                                  "Lieferantin")
+    assert report_lines(plan.preview(), "en")[1].endswith("list of people (CSV, read by its column names), 1 row read")
+
+
+def test_a_newsletter_tools_numbers_with_their_country_code_and_no_plus(con: netzdb.Connection) -> None:
+    """Brevo writes 'SMS', 'WHATSAPP' and 'LANDLINE_NUMBER' as '4917012345678': the country code without '+'."""
+    plan = plan_of(con, CSV / "list_of_people_newsletter_numbers_without_plus.csv")
+    assert by_name(plan)["Emma Dubois"].phones == ("+33612345678", "+33142685300")
+    assert by_name(plan)["Jakob Müller"].phones == ("+4917012345678",)
+    assert all(r.warnings == () for r in plan.records)
+
+
+def test_a_mail_services_home_street_nickname_and_a_crms_description(con: netzdb.Connection) -> None:
+    ravi = by_name(plan_of(con, CSV / "list_of_people_home_street_nick_name_description.csv"))["Ravi Kumar"]
+    assert (ravi.address, ravi.postal_code, ravi.city, ravi.country) == ("MG Road 1", "560001", "Bengaluru", "India")
+    assert (ravi.nickname, ravi.notes, ravi.tags) == ("Rav", "Met at Bangalore Tech Summit", ("Partner",))
+    assert ravi.phones == ("+919876543210", "+918012345678")
+
+
+def test_a_company_row_beside_its_people_is_no_person(con: netzdb.Connection) -> None:
+    """Odoo exports its companies beside their people, marked 'Is a Company'; 'Street2' is the second line."""
+    plan = plan_of(con, CSV / "list_of_people_company_rows_beside_people.csv")
+    azure = by_name(plan)["Azure Interior"]
+    assert (azure.organization, azure.given_name, azure.family_name) == ("Azure Interior", None, None)
+    brandon = by_name(plan)["Brandon Freeman"]
+    assert (brandon.given_name, brandon.family_name, brandon.organization) == ("Brandon", "Freeman", "Azure Interior")
+    assert brandon.address == "4557 De Silva St, Building B"
+    assert report_lines(plan.preview(), "en")[0].endswith("2 rows read")
+    report = apply_import(con, plan)
+    assert (report.created, report.merged) == (2, 0)          # the switchboard is the company's and his
+
+
+def test_a_semicolon_list_whose_name_column_has_a_comma(con: netzdb.Connection) -> None:
+    """'Name, Vorname;Firma;Telefon;E-Mail' was split at its comma: the name 'Müller', the rest in one cell."""
+    plan = plan_of(con, CSV / "list_of_people_name_and_first_name_in_one_column_semicolons.csv")
+    hans = by_name(plan)["Hans Müller"]
+    assert (hans.given_name, hans.family_name, hans.organization) == ("Hans", "Müller", "Müller GmbH")
+    assert (hans.emails, hans.phones) == (("hans@mueller.example",), ("+4989123456",))
+    assert "Anna-Lena Weiß" in by_name(plan)                           # Windows-1252 read as such
+
+
+def test_form_responses_with_one_column_for_first_and_last_name(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_form_responses_vor_und_nachname.csv")
+    oliver = by_name(plan)["Dr. Oliver Bauer"]
+    assert (oliver.honorific_prefix, oliver.given_name, oliver.family_name) == ("Dr.", "Oliver", "Bauer")
+    assert (oliver.organization, oliver.phones) == ("Uni Jena", ("+4936419400",))
+    assert report_lines(plan.preview(), "de")[0].endswith(
+        "2 Zeilen gelesen; 2 Spalten nicht gelesen: Zeitstempel, Ich nehme teil am")
+
+
+def test_a_lists_xing_profil_column_is_the_xing_profile(con: netzdb.Connection) -> None:
+    stefan = by_name(plan_of(con, CSV / "list_of_people_xing_profil_column.csv"))["Stefan Reuter"]
+    assert stefan.xing_url == "https://www.xing.com/profile/Stefan_Reuter"
+    assert stefan.emails == ("s.reuter@reuter-consulting.example", "stefan.reuter@privat.example")
+    assert (stefan.address, stefan.postal_code, stefan.city) == ("Mainzer Landstr. 50", "60325", "Frankfurt am Main")
+
+
+def test_a_german_crm_reports_titel_is_the_job_and_its_mailing_address_is_read(con: netzdb.Connection) -> None:
+    """Salesforce in German writes the job as 'Titel' and the address as 'Mailing-Straße' … 'Mailing-Land'."""
+    tobias = by_name(plan_of(con, CSV / "list_of_people_german_crm_titel_is_the_job.csv"))["Tobias Engel"]
+    assert (tobias.honorific_prefix, tobias.title, tobias.organization) == ("Herr", "Vertriebsleiter",
+                                                                            "Engel Medizintechnik GmbH")
+    assert (tobias.address, tobias.postal_code, tobias.city, tobias.country) == ("Parkring 3", "8010", "Graz",
+                                                                                 "Österreich")
+    assert tobias.phones == ("+43316123456", "+436641234567")          # Austrian numbers, the country being read
+
+
+def test_a_german_crm_exports_company_and_country(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_german_crm_name_des_unternehmens.csv")
+    felix = by_name(plan)["Felix Brandt"]
+    assert (felix.organization, felix.title, felix.city, felix.country) == ("Brandt IT GmbH", "CTO", "Dresden",
+                                                                            "Deutschland")
+    assert report_lines(plan.preview(), "de")[0].endswith(
+        "3 Spalten nicht gelesen: Datensatz-ID, Kontaktinhaber, Lebenszyklusphase")
+
+
+def test_a_header_repeated_on_every_page_is_passed_over(con: netzdb.Connection) -> None:
+    """A list saved from a report printed page by page repeats its header: the same columns again are no second
+    table and no person."""
+    plan = plan_of(con, CSV / "list_of_people_header_repeated_every_page.csv")
+    assert sorted(by_name(plan)) == ["Jens Conrad", "Silke Baumann", "Uwe Albrecht"]
+    assert report_lines(plan.preview(), "en")[0].endswith("3 rows read")
+    assert plan.not_imported == ()
+
+
+def test_an_area_code_in_its_own_column_goes_before_the_number(con: netzdb.Connection) -> None:
+    plan = plan_of(con, CSV / "list_of_people_area_code_in_its_own_column.csv")
+    phones = {r.full_name: r.phones for r in plan.records}
+    assert phones == {"Jens Krüger": ("+49301234567", "+491712345678"), "Maria Seidel": ("+493419876543",),
+                      "Olaf Brand": ("+4940555666",)}               # a mobile's and a whole number stay as they are
+    assert all(r.warnings == () for r in plan.records)
+    assert report_lines(plan.preview(), "en")[0].endswith("3 rows read")      # 'Vorwahl' is read
