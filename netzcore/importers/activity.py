@@ -704,6 +704,9 @@ def _plan_mail(state: _State, headers: Iterator[Any], left_out: str = "") -> int
         if message.bulk:
             state.skipped["mailing_list"] += 1
             continue
+        if message.automatic:
+            state.skipped["automatic"] += 1
+            continue
         if message.sent_at is None or message.sender is None:
             state.skipped["no_date"] += 1
             continue
@@ -972,7 +975,7 @@ def import_activity_paths(con: Connection, paths: Sequence[str], since: dt.date 
 # --- the report in words ------------------------------------------------------------------------------------------
 
 SKIP_REASONS = ("cancelled", "replaced", "declined_by_me", "declined", "meetings_older", "meetings_before_since",
-                "meetings_later", "netz_reminders", "no_contact", "mailing_list", "no_reply", "spam_or_trash", "draft",
+                "meetings_later", "netz_reminders", "no_contact", "mailing_list", "automatic", "no_reply", "spam_or_trash", "draft",
                 "duplicate", "own", "no_date", "before_since", "unreadable")
 
 

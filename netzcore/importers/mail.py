@@ -22,7 +22,7 @@ import email.parser
 import email.policy
 import email.utils
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
@@ -249,6 +249,7 @@ class MailMessage:
     bulk: bool                             # a mailing list, bulk or automatic mail
     spam_or_trash: bool                    # Google Takeout's labels Spam / Trash
     draft: bool = False                    # never sent: Gmail's Drafts label, Thunderbird's and Outlook's marks
+    automatic: bool = False                # an out-of-office reply, a read receipt or a delivery report
 
 
 _RE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|antw|sv|vs|tr|r|rif|enc)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
@@ -258,6 +259,16 @@ _SPAM_OR_TRASH = frozenset({"spam", "trash", "bin", "papierkorb", "corbeille", "
                             "prullenbak", "lixeira", "lixo", "kosz", "papperskorgen", "papirkurv"})
 # a list's own sender beside X-Mailing-List (vger, ezmlm's Mailing-List): 'linux-kernel-owner@…', Mailman's
 # '…-bounces@…', majordomo's 'owner-…@'
+# what mail servers and programs put on messages nobody wrote: out-of-office replies (RFC 3834's Auto-Submitted,
+# X-Autoreply of Exchange's rules agent and many hosters, X-Autorespond), read receipts and delivery reports
+# (multipart/report, RFC 6522), and the subjects Exchange and Thunderbird give them when no header says so (an
+# Exchange out-of-office reply carries only X-Auto-Response-Suppress, which ordinary Outlook mail carries too)
+_AUTOMATIC_SUBJECT = re.compile(
+    r"(?i)^\s*(automatische antwort|automatic reply|abwesenheitsnotiz|out of office( autoreply)?|autoreply|"
+    r"auto-reply|réponse automatique|respuesta automática|risposta automatica|automatisch antwoord|"
+    r"gelesen|read|nicht gelesen|not read|übermittelt|delivered|unzustellbar|undeliverable)\s*:|"
+    r"^\s*(return receipt|empfangsbestätigung|lesebestätigung) \((displayed|angezeigt)\)")
+_REPORT_TYPE = re.compile(r"(?i)^\s*(multipart/report|message/disposition-notification|message/delivery-status)\b")
 _LIST_SENDER = re.compile(r"-(?:owner|bounces|request)@|(?:^|[<\s])owner-[^@\s]*@", re.IGNORECASE)
 
 
@@ -435,20 +446,29 @@ def read_message(raw: RawHeaders) -> MailMessage:
     message_id = " ".join(first("message-id").split())
     references = _ID.findall(first("references")) or _ID.findall(first("in-reply-to"))
     precedence = first("precedence").strip().lower()
-    auto = first("auto-submitted").strip().lower()
     bulk = bool(first("list-id") or first("list-unsubscribe") or first("list-post") or first("x-mailing-list")
                 or first("mailing-list") or _LIST_SENDER.search(first("sender"))
-                or precedence in _BULK_PRECEDENCE or (auto and auto != "no"))
+                or precedence in _BULK_PRECEDENCE)
     labels = decode_text(first("x-gmail-labels")).lower()   # encoded as a whole once a label is not ASCII
     label_list = [label.strip() for label in labels.split(",")]
     spam_or_trash = any(label in _SPAM_OR_TRASH for label in label_list)
     subject = decode_text(first("subject"))
+    automatic = _is_automatic(first, precedence, subject)
     sent_at = _date(first("date")) or _received_date(headers.get("received", [])) or _separator_date(raw.separator)
     own_id = _ID.search(message_id)
     thread = references[0] if references else (own_id.group(0) if own_id else "")
     return MailMessage(raw.position, senders[0] if senders else None, recipients, sent_at,
                        own_id.group(0) if own_id else message_id, thread, subject, bulk, spam_or_trash,
-                       _is_draft(headers, label_list))
+                       _is_draft(headers, label_list), automatic)
+
+
+def _is_automatic(first: Callable[[str], str], precedence: str, subject: str) -> bool:
+    """An out-of-office reply, a read receipt or a delivery report: sent by a program, not written by the person."""
+    auto = first("auto-submitted").strip().lower()
+    reply = first("x-autoreply").strip().lower()
+    return bool((auto and auto != "no") or (reply and reply != "no") or first("x-autorespond")
+                or precedence == "auto_reply" or _REPORT_TYPE.match(first("content-type"))
+                or _AUTOMATIC_SUBJECT.match(subject))
 
 
 _NO_REPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|mailer-daemon|postmaster|bounces?|"
