@@ -589,6 +589,7 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
     state.skipped["cancelled"] += read.cancelled
     state.cancellations += [c for c in read.cancellations if not c.uid.endswith(REMINDER_UID)]
     state.skipped["replaced"] += read.replaced
+    state.skipped["special_days"] += read.special_days
     state.skipped["meetings_before_since" if state.since else "meetings_older"] += read.earlier
     state.skipped["meetings_later"] += read.later
     known = state.known
@@ -975,7 +976,7 @@ def import_activity_paths(con: Connection, paths: Sequence[str], since: dt.date 
 # --- the report in words ------------------------------------------------------------------------------------------
 
 SKIP_REASONS = ("cancelled", "replaced", "declined_by_me", "declined", "meetings_older", "meetings_before_since",
-                "meetings_later", "netz_reminders", "no_contact", "mailing_list", "automatic", "no_reply", "spam_or_trash", "draft",
+                "meetings_later", "netz_reminders", "special_days", "no_contact", "mailing_list", "automatic", "no_reply", "spam_or_trash", "draft",
                 "duplicate", "own", "no_date", "before_since", "unreadable")
 
 

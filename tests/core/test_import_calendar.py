@@ -863,3 +863,18 @@ def test_a_series_cancelled_later_keeps_its_past_meetings_and_a_cancelled_one_go
     imported(SERIES.format(status="STATUS:CANCELLED\n", override=OVERRIDE))
     assert [r[0] for r in logged(con, ids["Anna Weber"])] == may
     assert meetings_ahead(con, NOW.date()) == []
+
+
+def test_birthdays_anniversaries_and_holidays_are_no_meetings(con: netzdb.Connection) -> None:
+    """Google Calendar's export: the user's calendar beside the birthdays calendar ('Anna Weber hat Geburtstag', a
+    title that is only the name) and 'Feiertage in Deutschland'; an Outlook birthday in the user's own calendar.
+    Every contact's birthday and anniversary was offered as a meeting with that contact, once a year; they and the
+    holidays are counted as birthdays, anniversaries and holidays now. An all-day fair with a contact is a meeting."""
+    ids = seed(con)
+    report = apply_activity(con, plan(con, "google_export_with_birthdays_and_holidays"))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 12), "video_call", False, ["Projektabstimmung"])]
+    assert logged(con, ids["Carla Nowak"]) == [(dt.date(2026, 5, 19), "meeting", True, ["E-world energy & water"])]
+    assert [s.contact_name for s in report.name_suggestions] == []
+    assert {reason: count for reason, count in report.skipped.items() if count} == {"special_days": 8}
+    assert any("8 birthdays, anniversaries and holidays" in line for line in report_lines(report, "en"))
+    assert any("8 Geburtstage, Jahrestage und Feiertage" in line for line in report_lines(report, "de"))
