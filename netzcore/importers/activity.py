@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -100,6 +101,74 @@ def upload_file(name: str, data: bytes) -> ActivityFile | None:
     return ActivityFile(name, kind, lambda: io.BytesIO(data), _folder_left_out((Path(name).name,)))
 
 
+_ACTIVITY_SUFFIXES = (".ics", ".ical", ".ifb", ".mbox", ".mbx", ".eml", ".emlx")
+
+
+ArchiveOf = Callable[[], zipfile.ZipFile]
+
+
+def _zip_members(archive_of: ArchiveOf) -> list[zipfile.ZipInfo]:
+    """The files inside a zip (Google Calendar's export: one .ics per calendar), in name order; raises
+    zipfile.BadZipFile or OSError for a zip that cannot be read."""
+    with archive_of() as archive:
+        return sorted((m for m in archive.infolist() if not m.is_dir()), key=lambda m: m.filename)
+
+
+def _holds_activity(path: Path) -> bool:
+    """A zip with a calendar or mail file in it, by the files' names (a LinkedIn archive holds CSV files only)."""
+    try:
+        return any(m.filename.lower().endswith(_ACTIVITY_SUFFIXES) for m in _zip_members(_archive_at(path)))
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def _archive_at(path: Path) -> ArchiveOf:
+    return lambda: zipfile.ZipFile(path)
+
+
+def _open_member(archive_of: ArchiveOf, member: str) -> OpenStream:
+    def open_member() -> IO[bytes]:
+        with archive_of() as archive:      # the member keeps the file open until it is closed itself
+            return archive.open(member)
+    return open_member
+
+
+def _zip_files(label: str, archive_of: ArchiveOf) -> tuple[list[ActivityFile], list[Problem]]:
+    """The calendars and mailboxes in a zip, each named 'archive.zip/member'; the rest named as in a folder."""
+    found: list[ActivityFile] = []
+    refused: list[Problem] = []
+    try:
+        for count, member in enumerate(_zip_members(archive_of), 1):
+            parts = tuple(member.filename.split("/"))
+            if _left_out_of_folder(parts[-1]) or parts[-1].startswith(".") or parts[0] == "__MACOSX":
+                continue
+            if count > MAX_FOLDER_FILES:
+                refused.append(Problem(label, 0, "activity_too_many_files", str(MAX_FOLDER_FILES)))
+                break
+            name = f"{label}/{member.filename}"
+            if member.flag_bits & 0x1:                 # protected by a password
+                refused.append(Problem(name, 0, "zip_unreadable"))
+                continue
+            with _open_member(archive_of, member.filename)() as stream:
+                head = stream.read(4096)
+            kind = _sniff(head, parts[-1]) if head.strip() else "mbox"
+            if kind:
+                found.append(ActivityFile(name, kind, _open_member(archive_of, member.filename),
+                                          _folder_left_out(parts)))
+            else:
+                refused.append(Problem(name, 0, "not_activity"))
+    except (OSError, zipfile.BadZipFile, NotImplementedError):     # damaged, or a compression Python cannot read
+        return [], [Problem(label, 0, "zip_unreadable")]
+    return found, refused
+
+
+def upload_zip(name: str, data: bytes) -> tuple[list[ActivityFile], list[Problem]]:
+    """The calendars and mailboxes in an uploaded zip (Google Calendar's export)."""
+    import io
+
+    return _zip_files(name, lambda: zipfile.ZipFile(io.BytesIO(data)))
+
+
 def is_activity_path(name: str) -> bool:
     """What `netz import` hands to this importer: folders, .ics/.mbox/.eml files, and files that are a calendar,
     an mbox or one message by their first bytes (Thunderbird's mbox files and a Maildir's messages have no
@@ -107,8 +176,10 @@ def is_activity_path(name: str) -> bool:
     path = Path(name)
     if path.is_dir():
         return True
-    if path.suffix.lower() in (".ics", ".ical", ".ifb", ".mbox", ".mbx", ".eml", ".emlx"):
+    if path.suffix.lower() in _ACTIVITY_SUFFIXES:
         return True
+    if path.suffix.lower() == ".zip":
+        return _holds_activity(path)
     if path.suffix.lower() in (".vcf", ".vcard", ".csv", ".json"):
         return False
     try:
@@ -144,6 +215,11 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
                                               _folder_left_out(child.relative_to(path).parts)))
                 else:                   # named, never passed over in silence
                     refused.append(Problem(str(child), 0, "not_activity"))
+            continue
+        if path.suffix.lower() == ".zip":
+            files, problems = _zip_files(name, _archive_at(path))
+            found += files
+            refused += problems
             continue
         try:
             kind = _kind_of(path)
@@ -528,6 +604,8 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                                                        _plan_mail(state, iter([raw]), file.left_out)))
         except OSError as error:
             refusals.append(Problem(file.name, 0, "unreadable_file", os_error_code(error)))
+        except zipfile.BadZipFile:                   # a member of a zip damaged past its first bytes
+            refusals.append(Problem(file.name, 0, "zip_unreadable"))
     needs_own = any(s.kind in ("mbox", "eml") for s in summaries) and not state.known.mine
     people = _people(state)
     mail = tuple((f"{cid}|{day.isoformat()}|{direction}", cid, day, direction, tuple(subjects))

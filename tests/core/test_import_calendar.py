@@ -878,3 +878,44 @@ def test_birthdays_anniversaries_and_holidays_are_no_meetings(con: netzdb.Connec
     assert {reason: count for reason, count in report.skipped.items() if count} == {"special_days": 8}
     assert any("8 birthdays, anniversaries and holidays" in line for line in report_lines(report, "en"))
     assert any("8 Geburtstage, Jahrestage und Feiertage" in line for line in report_lines(report, "de"))
+
+
+def test_google_calendars_export_zip_is_read_as_its_calendars(con: netzdb.Connection, tmp_path: Path) -> None:
+    """calendar.google.com's export, as the docs tell to make it, is a zip of one .ics per calendar: it was refused as
+    "not a contact file". Its calendars are read now, the birthdays and holidays among them counted as such; a zip
+    without calendar or mail (LinkedIn's archive) stays the contact import's, and a damaged one is named."""
+    import zipfile
+
+    from netzcore.importers.activity import is_activity_path
+
+    path = FIXTURES / "google_calendar_export_as_a_zip.zip"
+    assert is_activity_path(str(path))
+    ids = seed(con)
+    files, refused = find_files([str(path)])
+    assert refused == []
+    report = apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 12), "video_call", False, ["Projektabstimmung"])]
+    assert logged(con, ids["Carla Nowak"]) == [(dt.date(2026, 5, 19), "meeting", True, ["E-world energy & water"])]
+    assert {reason: count for reason, count in report.skipped.items() if count} == {"special_days": 8}
+    again = apply_activity(con, plan_activity(con, find_files([str(path)])[0], now=NOW, zone=BERLIN))
+    assert again.created == 0
+    linkedin = tmp_path / "Basic_LinkedInDataExport_12-05-2026.zip"
+    with zipfile.ZipFile(linkedin, "w") as archive:
+        archive.writestr("Connections.csv", "First Name,Last Name\nAnna,Weber\n")
+    assert not is_activity_path(str(linkedin))
+    damaged = tmp_path / "calendar.ics.zip"
+    damaged.write_bytes(path.read_bytes()[:900])
+    files, refused = find_files([str(damaged)])
+    assert files == [] and [p.code for p in refused] == ["zip_unreadable"]
+
+
+def test_google_calendars_export_zip_uploaded_in_the_app(con: netzdb.Connection) -> None:
+    from netzcore.importers.activity import upload_zip
+
+    ids = seed(con)
+    path = FIXTURES / "google_calendar_export_as_a_zip.zip"
+    files, refused = upload_zip(path.name, path.read_bytes())
+    assert refused == [] and len(files) == 3
+    apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 12), "video_call", False, ["Projektabstimmung"])]
+    assert upload_zip("broken.zip", b"PK\x03\x04 not a zip")[1][0].code == "zip_unreadable"
