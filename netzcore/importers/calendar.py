@@ -505,19 +505,22 @@ _SPECIAL_CATEGORY = re.compile(r"(?i)\b(geburtstag|birthday|jahrestag|anniversar
 
 
 def _special_day(props: Props, calendar: dict[str, str], file: str) -> bool:
-    """An all-day birthday, anniversary or holiday: never a meeting, though its title names a contact ('Anna Weber
-    hat Geburtstag', Google's birthdays titled with the name alone). By title only when nobody is invited to it or
-    it comes back every year: an all-day birthday party someone invites to is a meeting."""
+    """A birthday, anniversary or holiday: never a meeting, though its title names a contact ('Anna Weber hat
+    Geburtstag', Google's birthdays titled with the name alone). All-day events of a calendar of them or with
+    Google's UIDs for them; else a title or category that says so on an event nobody is invited to, and by title
+    alone only all-day or once a year (readpst writes Outlook's all-day birthdays as times from midnight): an
+    all-day birthday party someone invites to, or a lunch on someone's birthday, is a meeting."""
     start = (props.get("DTSTART") or [({}, "")])[0]
-    if start[0].get("VALUE", "").upper() != "DATE" and len(start[1].strip()) != 8:
-        return False
-    if (_SPECIAL_CALENDAR.search(calendar.get("X-WR-CALNAME", "")) or _SPECIAL_CALENDAR_FILE.search(file)
-            or _SPECIAL_UID.match((props.get("UID") or [({}, "")])[0][1].strip())
-            or any(_SPECIAL_CATEGORY.search(value) for _, value in props.get("CATEGORIES", ()))):
+    all_day = start[0].get("VALUE", "").upper() == "DATE" or len(start[1].strip()) == 8
+    if all_day and (_SPECIAL_CALENDAR.search(calendar.get("X-WR-CALNAME", "")) or _SPECIAL_CALENDAR_FILE.search(file)
+                    or _SPECIAL_UID.match((props.get("UID") or [({}, "")])[0][1].strip())):
         return True
     yearly = any("FREQ=YEARLY" in value.upper().replace(" ", "") for _, value in props.get("RRULE", ()))
+    invited = bool(props.get("ATTENDEE"))
+    if any(_SPECIAL_CATEGORY.search(value) for _, value in props.get("CATEGORIES", ())):
+        return not invited or (all_day and yearly)
     title = (props.get("SUMMARY") or [({}, "")])[0][1]
-    return bool(_SPECIAL_TITLE.search(title)) and (yearly or not props.get("ATTENDEE"))
+    return bool(_SPECIAL_TITLE.search(title)) and ((all_day and (yearly or not invited)) or (yearly and not invited))
 
 
 def _address(value: str) -> str | None:

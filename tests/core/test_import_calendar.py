@@ -919,3 +919,14 @@ def test_google_calendars_export_zip_uploaded_in_the_app(con: netzdb.Connection)
     apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
     assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 12), "video_call", False, ["Projektabstimmung"])]
     assert upload_zip("broken.zip", b"PK\x03\x04 not a zip")[1][0].code == "zip_unreadable"
+
+
+def test_outlooks_birthdays_and_holidays_converted_by_readpst_are_no_meetings(con: netzdb.Connection) -> None:
+    """readpst writes an Outlook calendar folder ('Kalender') without organizer or attendees, and all-day events as
+    times from midnight UTC: a contact's birthday came back every year as "may be Jonas Becker", a holiday was a
+    meeting without a known contact. A lunch on someone's birthday is still offered for that contact."""
+    seed(con)
+    report = plan(con, "readpst_outlook_calendar_folder_with_birthdays_and_holidays").preview()
+    assert [(s.contact_name, s.found_as) for s in report.name_suggestions] == [
+        ("Carla Nowak", "Mittagessen zum Geburtstag von Carla Nowak")]
+    assert {reason: count for reason, count in report.skipped.items() if count} == {"special_days": 2, "no_contact": 1}
