@@ -488,14 +488,19 @@ _SPAM_OR_TRASH_FOLDERS = _SPAM_OR_TRASH | frozenset({
 _DRAFTS = frozenset({"drafts", "draft", "entwürfe", "entwurf", "brouillons", "borradores", "bozze", "concepten",
                      "rascunhos", "wersje robocze", "utkast", "kladder", "inbox.drafts", "templates", "vorlagen",
                      "unsent messages", "outbox", "postausgang"})
-_FOLDER_SUFFIX = re.compile(r"\.(mbox|mbx|sbd)$", re.IGNORECASE)
+_FOLDER_SUFFIX = re.compile(r"\.(mbox|mbx|sbd|directory)$", re.IGNORECASE)
 
 
 def is_spam_or_trash_folder(name: str) -> bool:
     """A folder or mbox file a mail program keeps deleted mail or junk in: 'Trash', 'Junk' (Thunderbird), 'Deleted
-    Messages.mbox' (Apple Mail), '.Junk' and '.INBOX.Trash' (Maildir), 'Gelöschte Elemente' (Outlook)."""
+    Messages.mbox' (Apple Mail), '.Junk' and '.INBOX.Trash' (Maildir), 'Gelöschte Elemente' (Outlook), and the
+    folders inside them, where a deleted folder goes: Thunderbird's 'Trash.sbd', KMail's '.trash.directory', a
+    Maildir++ '.Trash.Projekt'."""
+    maildir = name.strip().startswith(".")
     text = _FOLDER_SUFFIX.sub("", name.strip()).lstrip(".").replace("_", " ").casefold()
-    return text in _SPAM_OR_TRASH_FOLDERS or text.removeprefix("inbox.") in _SPAM_OR_TRASH_FOLDERS
+    if text in _SPAM_OR_TRASH_FOLDERS or text.removeprefix("inbox.") in _SPAM_OR_TRASH_FOLDERS:
+        return True
+    return maildir and text.removeprefix("inbox.").split(".", 1)[0] in _SPAM_OR_TRASH_FOLDERS
 
 
 def is_drafts_folder(name: str) -> bool:

@@ -554,3 +554,13 @@ def test_automatic_replies_read_receipts_and_delivery_reports_are_no_e_mails_wit
     assert any("7 automatic replies, read receipts and delivery reports" in line for line in report_lines(report, "en"))
     assert any("7 automatische Antworten, Lesebestätigungen und Unzustellbarkeitsberichte" in line
                for line in report_lines(report, "de"))
+
+
+def test_a_folder_deleted_into_the_trash_is_trash(con: netzdb.Connection) -> None:
+    """KMail and Thunderbird move a deleted folder into the trash, as a subfolder: KMail's '.trash.directory/Projekt
+    Alt', Dovecot's Maildir++ '.Trash.Projekt'; their mail was logged (Thunderbird's 'Trash.sbd' was not)."""
+    ids = seed(con)
+    report = apply_activity(con, run(con, FIXTURES / "deleted_folders_kept_inside_the_trash"))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 4), "email", [])]
+    assert logged(con, ids["Max Muster"]) == []
+    assert report.skipped == {"spam_or_trash": 3}
