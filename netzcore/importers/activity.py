@@ -786,6 +786,9 @@ def _plan_mail(state: _State, headers: Iterator[Any], left_out: str = "") -> int
         if message.automatic:
             state.skipped["automatic"] += 1
             continue
+        if message.calendar:
+            state.skipped["calendar_message"] += 1
+            continue
         if message.sent_at is None or message.sender is None:
             state.skipped["no_date"] += 1
             continue
@@ -1054,7 +1057,7 @@ def import_activity_paths(con: Connection, paths: Sequence[str], since: dt.date 
 # --- the report in words ------------------------------------------------------------------------------------------
 
 SKIP_REASONS = ("cancelled", "replaced", "declined_by_me", "declined", "meetings_older", "meetings_before_since",
-                "meetings_later", "netz_reminders", "special_days", "no_contact", "mailing_list", "automatic", "no_reply", "spam_or_trash", "draft",
+                "meetings_later", "netz_reminders", "special_days", "no_contact", "mailing_list", "automatic", "calendar_message", "no_reply", "spam_or_trash", "draft",
                 "duplicate", "own", "no_date", "before_since", "unreadable")
 
 

@@ -250,6 +250,7 @@ class MailMessage:
     spam_or_trash: bool                    # Google Takeout's labels Spam / Trash
     draft: bool = False                    # never sent: Gmail's Drafts label, Thunderbird's and Outlook's marks
     automatic: bool = False                # an out-of-office reply, a read receipt or a delivery report
+    calendar: bool = False                 # an invitation or an answer to one, sent by a calendar
 
 
 _RE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|antw|sv|vs|tr|r|rif|enc)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
@@ -269,6 +270,11 @@ _AUTOMATIC_SUBJECT = re.compile(
     r"gelesen|read|nicht gelesen|not read|übermittelt|delivered|unzustellbar|undeliverable)\s*:|"
     r"^\s*(return receipt|empfangsbestätigung|lesebestätigung) \((displayed|angezeigt)\)")
 _REPORT_TYPE = re.compile(r"(?i)^\s*(multipart/report|message/disposition-notification|message/delivery-status)\b")
+# invitations and answers a calendar sends (the meeting itself comes from the calendar): Google Calendar's
+# Sender, Exchange's Content-class, and an iTIP message sent as text/calendar (Thunderbird, Apple Calendar)
+_CALENDAR_SENDER = re.compile(r"(?i)calendar-notification@google\.com")
+_CALENDAR_CLASS = re.compile(r"(?i)^\s*urn:content-classes:calendarmessage\b")
+_CALENDAR_TYPE = re.compile(r"(?i)^\s*text/calendar\b")
 _LIST_SENDER = re.compile(r"-(?:owner|bounces|request)@|(?:^|[<\s])owner-[^@\s]*@", re.IGNORECASE)
 
 
@@ -459,7 +465,15 @@ def read_message(raw: RawHeaders) -> MailMessage:
     thread = references[0] if references else (own_id.group(0) if own_id else "")
     return MailMessage(raw.position, senders[0] if senders else None, recipients, sent_at,
                        own_id.group(0) if own_id else message_id, thread, subject, bulk, spam_or_trash,
-                       _is_draft(headers, label_list), automatic)
+                       _is_draft(headers, label_list), automatic, _is_calendar_message(first))
+
+
+def _is_calendar_message(first: Callable[[str], str]) -> bool:
+    """An invitation or an answer to one that a calendar sent: Google Calendar's (Sender:
+    calendar-notification@google.com), Exchange's (Content-class: urn:content-classes:calendarmessage), or one sent
+    as text/calendar. An .ics a person attached to a message is mail."""
+    return bool(_CALENDAR_SENDER.search(first("sender")) or _CALENDAR_CLASS.match(first("content-class"))
+                or _CALENDAR_TYPE.match(first("content-type")))
 
 
 def _is_automatic(first: Callable[[str], str], precedence: str, subject: str) -> bool:

@@ -564,3 +564,17 @@ def test_a_folder_deleted_into_the_trash_is_trash(con: netzdb.Connection) -> Non
     assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 4), "email", [])]
     assert logged(con, ids["Max Muster"]) == []
     assert report.skipped == {"spam_or_trash": 3}
+
+
+def test_invitations_and_answers_sent_by_calendars_are_the_calendars_not_e_mails(con: netzdb.Connection) -> None:
+    """Google Calendar's invitation and 'Angenommen:' (Sender: calendar-notification@google.com), Exchange's
+    'Zugesagt:' (Content-class: urn:content-classes:calendarmessage) and a calendar program's answer sent as
+    text/calendar were each logged as an e-mail with the person, besides the meeting the calendar logs. They are
+    counted as invitations and answers now; a message with an .ics attached by hand is mail."""
+    ids = seed(con)
+    report = apply_activity(con, run(con, FIXTURES / "invitations_and_answers_sent_by_calendars"))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 8), "email", [])]
+    assert logged(con, ids["Max Muster"]) == []
+    assert report.skipped == {"calendar_message": 4}
+    assert any("4 invitations and answers to them" in line for line in report_lines(report, "en"))
+    assert any("4 Einladungen und Antworten darauf" in line for line in report_lines(report, "de"))
