@@ -205,6 +205,11 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
                 if count > MAX_FOLDER_FILES:
                     refused.append(Problem(name, 0, "activity_too_many_files", str(MAX_FOLDER_FILES)))
                     break
+                if child.suffix.lower() == ".zip" and _holds_activity(child):    # Google Calendar's export
+                    in_zip, refused_in_zip = _zip_files(str(child), _archive_at(child))
+                    found += in_zip
+                    refused += refused_in_zip
+                    continue
                 try:
                     kind = _kind_of(child, empty="mbox")
                 except OSError as error:

@@ -899,6 +899,11 @@ def test_google_calendars_export_zip_is_read_as_its_calendars(con: netzdb.Connec
     assert {reason: count for reason, count in report.skipped.items() if count} == {"special_days": 8}
     again = apply_activity(con, plan_activity(con, find_files([str(path)])[0], now=NOW, zone=BERLIN))
     assert again.created == 0
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    (folder / path.name).write_bytes(path.read_bytes())
+    files, refused = find_files([str(folder)])
+    assert refused == [] and len(files) == 3
     linkedin = tmp_path / "Basic_LinkedInDataExport_12-05-2026.zip"
     with zipfile.ZipFile(linkedin, "w") as archive:
         archive.writestr("Connections.csv", "First Name,Last Name\nAnna,Weber\n")
