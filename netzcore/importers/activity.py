@@ -238,16 +238,18 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
     return found, refused
 
 
-_MAIL_PROGRAM_FILE = re.compile(r"(?i).*\.(msf|dat|json|sqlite|html|txt|plist)$|dovecot[.-].*|courierimap.*|"
-                                r"maildirfolder$|subscriptions$|table_of_contents$|thumbs\.db$|desktop\.ini$|"
+_MAIL_PROGRAM_FILE = re.compile(r"(?i).*\.(msf|dat|json|sqlite|db|html|txt|plist|cmeta|ev-summary|ev-summary-meta|"
+                                r"ibex\.index|ibex\.index\.data)$|dovecot[.-].*|courierimap.*|"
+                                r"maildirfolder$|subscriptions$|table_of_contents$|desktop\.ini$|"
                                 r"envelope index.*")
 
 
 def _left_out_of_folder(name: str) -> bool:
     """Files in a folder that are passed over without a word: contact files (the contact import reads them) and a
     mail program's own files beside the mail (Thunderbird's indexes (.msf), filter rules and logs, Dovecot's and
-    Courier's Maildir indexes, the table_of_contents beside the mbox of an Apple Mail export, Windows' Thumbs.db).
-    Every other file is read or named as refused."""
+    Courier's Maildir indexes, Evolution's summaries and indexes (Inbox.cmeta, .ev-summary, .ibex.index, folders.db),
+    the table_of_contents beside the mbox of an Apple Mail export, Windows' Thumbs.db). Every other file is read or
+    named as refused."""
     return name.lower().endswith(CONTACT_SUFFIXES) or bool(_MAIL_PROGRAM_FILE.match(name))
 
 

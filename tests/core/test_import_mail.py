@@ -578,3 +578,15 @@ def test_invitations_and_answers_sent_by_calendars_are_the_calendars_not_e_mails
     assert report.skipped == {"calendar_message": 4}
     assert any("4 invitations and answers to them" in line for line in report_lines(report, "en"))
     assert any("4 Einladungen und Antworten darauf" in line for line in report_lines(report, "de"))
+
+
+def test_evolutions_own_files_beside_its_mail_are_passed_over(con: netzdb.Connection) -> None:
+    """Evolution keeps its summaries and indexes beside each local mbox (Inbox.cmeta, Inbox.ev-summary,
+    Inbox.ibex.index) and a folders.db in each Maildir store: each was named as "not a calendar or mail file",
+    though the docs promise that a mail program's own files are passed over."""
+    ids = seed(con)
+    files, refused = find_files([str(FIXTURES / "evolution_local_folders_with_their_index_files")])
+    assert refused == []
+    apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 4), "email", [])]
+    assert logged(con, ids["Max Muster"]) == [(dt.date(2026, 5, 5), "email", [])]
