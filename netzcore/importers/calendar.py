@@ -496,8 +496,8 @@ _CANCELLED_TITLE = re.compile(r"^\s*(canceled|cancelled|abgesagt|annulé|annule|
 
 # birthdays, anniversaries and holidays: a calendar of them (Google's birthdays calendar, its 'Feiertage in
 # Deutschland', a subscribed holiday calendar), Google's own UIDs for them, a title or category that says so
-_SPECIAL_CALENDAR = re.compile(r"(?i)\b(geburtstage|birthdays|jahrestage|anniversaries|feiertage|holidays|schulferien|"
-                               r"school holidays)\b|^\s*(contacts|kontakte)\s*$")
+_SPECIAL_CALENDAR = re.compile(r"(?i)\b(geburtstag|birthday|jahrestag|anniversar|feiertag|holiday|schulferien)\w*|"
+                               r"^\s*(contacts|kontakte)\s*$")
 _SPECIAL_CALENDAR_FILE = re.compile(r"(?i)#(holiday|contacts)@group\.v\.calendar\.google\.com")
 _SPECIAL_UID = re.compile(r"(?i)^(\d{4}_)?(birthday|anniversary)_")
 _SPECIAL_TITLE = re.compile(r"(?i)\b(geburtstag|birthday|b-day|jahrestag|hochzeitstag|anniversary|namenstag)\b")

@@ -935,3 +935,13 @@ def test_outlooks_birthdays_and_holidays_converted_by_readpst_are_no_meetings(co
     assert [(s.contact_name, s.found_as) for s in report.name_suggestions] == [
         ("Carla Nowak", "Mittagessen zum Geburtstag von Carla Nowak")]
     assert {reason: count for reason, count in report.skipped.items() if count} == {"special_days": 2, "no_contact": 1}
+
+
+@pytest.mark.parametrize("calendar", ["Geburtstagskalender", "Birthday calendar", "Holidays in Germany"])
+def test_outlook_coms_birthday_and_holiday_calendars_are_known_by_name(calendar: str) -> None:
+    """Outlook.com names its birthdays calendar 'Geburtstagskalender' or 'Birthday calendar': its events, titled
+    with the name alone, were meetings without a known contact or offered for the contact of that name."""
+    text = (f"BEGIN:VCALENDAR\r\nX-WR-CALNAME:{calendar}\r\nBEGIN:VEVENT\r\nUID:b1\r\nDTSTART;VALUE=DATE:20260314\r\n"
+            "RRULE:FREQ=YEARLY\r\nSUMMARY:Max Muster\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
+    read = read_calendar("calendar.ics", io.BytesIO(text), dt.date(2026, 1, 1), dt.date(2026, 12, 31), BERLIN)
+    assert read.special_days == 1 and read.occurrences == []
