@@ -268,7 +268,8 @@ _AUTOMATIC_SUBJECT = re.compile(
     r"(?i)^\s*(automatische antwort|automatic reply|abwesenheitsnotiz|out of office( autoreply)?|autoreply|"
     r"auto-reply|réponse automatique|respuesta automática|risposta automatica|automatisch antwoord|"
     r"gelesen|read|nicht gelesen|not read|übermittelt|delivered|unzustellbar|undeliverable)\s*:|"
-    r"^\s*(return receipt|empfangsbestätigung|lesebestätigung) \((displayed|angezeigt)\)")
+    r"^\s*(return receipt|empfangsbestätigung|lesebestätigung) \((displayed|angezeigt)\)|"
+    r"\b(is out of the office|ist außer haus)\.?\s*$")        # Lotus Notes: 'Max Muster ist außer Haus.'
 _REPORT_TYPE = re.compile(r"(?i)^\s*(multipart/report|message/disposition-notification|message/delivery-status)\b")
 # invitations and answers a calendar sends (the meeting itself comes from the calendar): Google Calendar's
 # Sender, Exchange's Content-class, and an iTIP message sent as text/calendar (Thunderbird, Apple Calendar)
@@ -482,7 +483,7 @@ def _is_automatic(first: Callable[[str], str], precedence: str, subject: str) ->
     reply = first("x-autoreply").strip().lower()
     return bool((auto and auto != "no") or (reply and reply != "no") or first("x-autorespond")
                 or precedence == "auto_reply" or _REPORT_TYPE.match(first("content-type"))
-                or _AUTOMATIC_SUBJECT.match(subject))
+                or _AUTOMATIC_SUBJECT.search(subject))
 
 
 _NO_REPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|mailer-daemon|postmaster|bounces?|"

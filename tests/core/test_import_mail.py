@@ -543,16 +543,17 @@ def test_encoded_words_whose_bytes_are_not_their_charset_are_read_like_raw_bytes
 def test_automatic_replies_read_receipts_and_delivery_reports_are_no_e_mails_with_the_person(
         con: netzdb.Connection) -> None:
     """A folder of an Outlook mailbox converted with readpst: Exchange's out-of-office replies ('Automatische
-    Antwort:', 'Abwesenheitsnotiz:', 'Out of Office AutoReply:', X-Autoreply), read receipts ('Gelesen:', Thunderbird's
-    'Return Receipt (displayed)') and a delivery report were logged as e-mails received from the contact. They are
-    counted as automatic messages now, in English and German; a reply about being away is still mail."""
+    Antwort:', 'Abwesenheitsnotiz:', 'Out of Office AutoReply:', X-Autoreply), Lotus Notes' 'ist außer Haus.', read
+    receipts ('Gelesen:', Thunderbird's 'Return Receipt (displayed)') and a delivery report were logged as e-mails
+    received from the contact. They are counted as automatic messages now, in English and German; a reply about
+    being away is still mail."""
     ids = seed(con)
     report = apply_activity(con, run(con, FIXTURES / "automatic_replies_read_receipts_and_delivery_reports"))
     assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 4), "email", [])]
     assert logged(con, ids["Max Muster"]) == [(dt.date(2026, 5, 15), "email", [])]
-    assert report.skipped == {"automatic": 7}
-    assert any("7 automatic replies, read receipts and delivery reports" in line for line in report_lines(report, "en"))
-    assert any("7 automatische Antworten, Lesebestätigungen und Unzustellbarkeitsberichte" in line
+    assert report.skipped == {"automatic": 8}
+    assert any("8 automatic replies, read receipts and delivery reports" in line for line in report_lines(report, "en"))
+    assert any("8 automatische Antworten, Lesebestätigungen und Unzustellbarkeitsberichte" in line
                for line in report_lines(report, "de"))
 
 
