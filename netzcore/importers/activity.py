@@ -468,7 +468,8 @@ _FILLER = frozenset({"meeting", "call", "termin", "treffen", "telefonat", "telko
                      "update", "austausch", "kennenlernen", "intro"})
 _TITLE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|invitation|updated invitation|einladung|aktualisierte einladung|"
                            r"accepted|angenommen|tentative|vorläufig|updated|aktualisiert|new time proposed|"
-                           r"neuer zeitvorschlag)\s*:\s*)+", re.IGNORECASE)
+                           r"neuer zeitvorschlag|zugesagt|mit vorbehalt angenommen|vorläufig angenommen|"
+                           r"tentatively accepted|abgelehnt|declined)\s*:\s*)+", re.IGNORECASE)
 _CALL_TITLE = re.compile(r"\b(call|anruf|rückruf|telefonat|telefonieren|telefonisch|telefontermin|telefonkonferenz|"
                          r"telko|phone|telefon)\b", re.IGNORECASE)
 _VIDEO_TITLE = re.compile(r"\b(video ?(call|konferenz|anruf|chat)|videocall|zoom|microsoft teams|"

@@ -945,3 +945,15 @@ def test_outlook_coms_birthday_and_holiday_calendars_are_known_by_name(calendar:
             "RRULE:FREQ=YEARLY\r\nSUMMARY:Max Muster\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
     read = read_calendar("calendar.ics", io.BytesIO(text), dt.date(2026, 1, 1), dt.date(2026, 12, 31), BERLIN)
     assert read.special_days == 1 and read.occurrences == []
+
+
+def test_an_answer_to_an_invitation_saved_as_ics_keeps_the_meetings_title(con: netzdb.Connection) -> None:
+    """Outlook's answer to an invitation, saved from the mail as .ics (METHOD:REPLY), titles the meeting 'Zugesagt:
+    Lenkungskreis': the topic was 'Zugesagt: Lenkungskreis'. Exchange's other answers: 'Mit Vorbehalt angenommen:',
+    'Abgelehnt:'."""
+    ids = seed(con)
+    apply_activity(con, plan(con, "outlook_answer_saved_as_ics_zugesagt.ics"))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 18), "meeting", False, ["Lenkungskreis"])]
+    assert title_topic("Mit Vorbehalt angenommen: Lenkungskreis", []) == ("Lenkungskreis",)
+    assert title_topic("Tentatively accepted: Steering committee", []) == ("Steering committee",)
+    assert title_topic("Abgelehnt: Lenkungskreis", []) == ("Lenkungskreis",)
