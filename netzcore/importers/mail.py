@@ -492,10 +492,11 @@ _NO_REPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|maile
 
 
 # the Trash and Junk folders of mail programs (Thunderbird, Apple Mail, Outlook, Dovecot's Maildir '.Junk'), in the
-# languages they are named in, and the Enron corpus' 'deleted_items'
+# languages they are named in, GMX's and WEB.DE's IMAP 'Gelöscht', and the Enron corpus' 'deleted_items'
 _SPAM_OR_TRASH_FOLDERS = _SPAM_OR_TRASH | frozenset({
     "junk", "junk e-mail", "junk email", "junk mail", "bulk mail", "deleted items", "deleted messages",
-    "deleted", "gelöschte elemente", "gelöschte objekte", "gelöschte nachrichten", "junk-e-mail", "spamverdacht",
+    "deleted", "gelöschte elemente", "gelöschte objekte", "gelöschte nachrichten", "gelöscht", "junk-e-mail",
+    "spamverdacht",
     "unerwünscht", "indésirables", "courrier indésirable", "éléments supprimés", "correo no deseado",
     "elementos eliminados", "posta indesiderata", "posta eliminata", "ongewenste e-mail", "verwijderde items"})
 # drafts: Gmail's label and mail programs' folders, in the languages they are named in, and the folders of

@@ -591,3 +591,12 @@ def test_evolutions_own_files_beside_its_mail_are_passed_over(con: netzdb.Connec
     apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
     assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 4), "email", [])]
     assert logged(con, ids["Max Muster"]) == [(dt.date(2026, 5, 5), "email", [])]
+
+
+def test_gmx_and_webde_trash_named_geloescht_is_trash(con: netzdb.Connection) -> None:
+    """GMX and WEB.DE name their IMAP trash 'Gelöscht' (Thunderbird keeps it as ImapMail/imap.gmx.net/Gelöscht):
+    its mail was logged, while 'Spamverdacht' beside it was left out."""
+    ids = seed(con)
+    report = apply_activity(con, run(con, FIXTURES / "gmx_and_webde_imap_folders_in_thunderbird"))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 4), "email", [])]
+    assert report.skipped == {"spam_or_trash": 2}
