@@ -1065,8 +1065,9 @@ def import_activity_paths(con: Connection, paths: Sequence[str], since: dt.date 
 # --- the report in words ------------------------------------------------------------------------------------------
 
 SKIP_REASONS = ("cancelled", "replaced", "declined_by_me", "declined", "meetings_older", "meetings_before_since",
-                "meetings_later", "netz_reminders", "special_days", "no_contact", "mailing_list", "automatic", "calendar_message", "no_reply", "spam_or_trash", "draft",
-                "duplicate", "own", "no_date", "before_since", "unreadable")
+                "meetings_later", "netz_reminders", "special_days", "no_contact", "mailing_list", "automatic",
+                "calendar_message", "no_reply", "spam_or_trash", "draft", "duplicate", "own", "no_date",
+                "before_since", "unreadable")
 
 
 def report_lines(report: ActivityReport, lang: str) -> list[str]:
