@@ -48,7 +48,7 @@ from netzcore.importers.mail import (
     mbox_headers,
     read_message,
 )
-from netzcore.importers.normalize import name_key, normalize_email
+from netzcore.importers.normalize import mailbox, name_key, normalize_email
 from netzcore.importers.records import Problem
 from netzcore.interactions import clean_topics
 from netzcore.profile import get_profile
@@ -443,7 +443,7 @@ def _known(con: Connection) -> _Known:
         "UNION SELECT lower(e), id FROM (SELECT id, unnest(emails) AS e FROM contacts)").fetchall()
     owners: dict[str, set[str]] = defaultdict(set)
     for email, contact_id in rows:
-        owners[str(email).lower()].add(contact_id)
+        owners[mailbox(str(email).lower())].add(contact_id)
     names = dict(con.execute("SELECT id, full_name FROM contacts").fetchall())
     keys: dict[str, list[str]] = defaultdict(list)
     for contact_id, full_name in names.items():
@@ -451,7 +451,7 @@ def _known(con: Connection) -> _Known:
         if len(key.split()) >= 2:
             keys[key].append(contact_id)
     profile = get_profile(con)
-    mine = frozenset(e for e in (normalize_email(x) for x in my_emails(con)) if e)
+    mine = frozenset(mailbox(e) for e in (normalize_email(x) for x in my_emails(con)) if e)
     return _Known({e: next(iter(ids)) for e, ids in owners.items() if len(ids) == 1 and e not in mine}, names,
                   {k: ids[0] for k, ids in keys.items() if len(ids) == 1}, mine, name_key(profile.full_name))
 

@@ -30,7 +30,7 @@ from urllib.parse import unquote
 
 from netzcore.exporters.calendar_feed import REMINDER_UID
 from netzcore.exporters.contentlines import escape_text
-from netzcore.importers.normalize import display_name, name_without_notes_hierarchy, normalize_email
+from netzcore.importers.normalize import display_name, mailbox, name_without_notes_hierarchy, normalize_email
 from netzcore.importers.records import Problem
 
 # --- what an occurrence is --------------------------------------------------------------------------------------
@@ -543,7 +543,7 @@ def _participant(params: dict[str, str], value: str, organizer: bool) -> Partici
     name = name_without_notes_hierarchy(display_name(params.get("CN", "")))
     if normalize_email(name) == email:
         name = ""
-    return Participant(email, name, params.get("PARTSTAT", "").upper() == "DECLINED", organizer)
+    return Participant(mailbox(email), name, params.get("PARTSTAT", "").upper() == "DECLINED", organizer)
 
 
 def _attendees_without_mail(params: dict[str, str], value: str) -> list[Participant]:
@@ -555,7 +555,7 @@ def _attendees_without_mail(params: dict[str, str], value: str) -> list[Particip
     for part in re.split(r"[,;\s]+", params.get("CN", "")):
         email = normalize_email(part.strip().strip('"<>'))
         if email:
-            found.append(Participant(email, "", params.get("PARTSTAT", "").upper() == "DECLINED"))
+            found.append(Participant(mailbox(email), "", params.get("PARTSTAT", "").upper() == "DECLINED"))
     return found
 
 

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from netzcore.importers.normalize import display_name, normalize_email
+from netzcore.importers.normalize import display_name, mailbox, normalize_email
 
 BLOCK_BYTES = 4 * 1024 * 1024          # read this much of the file at a time
 MAX_HEADER_BYTES = 256 * 1024          # a header block larger than this is cut (the rest is ignored)
@@ -367,6 +367,7 @@ def _addresses(values: list[str]) -> tuple[Address, ...]:
     found: dict[str, Address] = {}
     for name, address in email.utils.getaddresses([str(v) for v in values]):
         normalized = normalize_email(address)
+        normalized = mailbox(normalized) if normalized else None     # googlemail.com and gmail.com: one mailbox
         if normalized and normalized not in found:
             found[normalized] = Address(normalized, display_name(decode_text(name)))
     return tuple(found.values())

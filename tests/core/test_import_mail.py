@@ -600,3 +600,19 @@ def test_gmx_and_webde_trash_named_geloescht_is_trash(con: netzdb.Connection) ->
     report = apply_activity(con, run(con, FIXTURES / "gmx_and_webde_imap_folders_in_thunderbird"))
     assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 4), "email", [])]
     assert report.skipped == {"spam_or_trash": 2}
+
+
+def test_googlemail_and_gmail_are_one_mailbox(con: netzdb.Connection) -> None:
+    """Gmail addresses of German (and British) accounts were '@googlemail.com' until 2012 and still deliver to the
+    same mailbox as '@gmail.com': with 'petra.plan@gmail.com' as one's own address and Anna's card under
+    'anna.weber@googlemail.com', the mail sent from the old address was "without a known contact", Anna's mail from
+    her new one too, and a meeting declined under the old address was logged with her."""
+    con.execute("UPDATE profile SET my_emails = ['petra.plan@gmail.com']")
+    anna = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Anna Weber', "
+                       "['anna.weber@googlemail.com'], 'A') RETURNING id").fetchone()
+    assert anna
+    report = apply_activity(con, run(con, FIXTURES / "googlemail_and_gmail_are_one_mailbox"))
+    assert con.execute("SELECT occurred_on, channel FROM interactions WHERE contact_id = ? ORDER BY occurred_on, "
+                       "channel", [anna[0]]).fetchall() == [
+        (dt.date(2026, 3, 2), "email"), (dt.date(2026, 3, 3), "email"), (dt.date(2026, 3, 6), "meeting")]
+    assert {reason: count for reason, count in report.skipped.items() if count} == {"declined_by_me": 1}
