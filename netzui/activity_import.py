@@ -22,6 +22,7 @@ from netzcore.importers.activity import (
     plan_activity,
     report_lines,
     upload_file,
+    upload_zip,
 )
 from netzcore.importers.records import Problem
 from netzcore.profile import get_profile, save_profile
@@ -39,7 +40,7 @@ FILES_KEY = "activity_files"
 def activity_import_panel() -> None:
     st.subheader(t("activity.heading"))
     st.caption(t("activity.intro"))
-    uploads = st.file_uploader(t("activity.upload"), type=["ics", "mbox", "eml", "emlx"], accept_multiple_files=True,
+    uploads = st.file_uploader(t("activity.upload"), type=["ics", "mbox", "eml", "emlx", "zip"], accept_multiple_files=True,
                                key="activity_uploads")
     path = st.text_input(t("activity.path_label"), key="activity_path", placeholder=t("activity.path_placeholder"))
     since = st.date_input(t("activity.since_label"), value=None, key="activity_since",
@@ -48,6 +49,11 @@ def activity_import_panel() -> None:
         files: list[ActivityFile] = []
         refused: list[Problem] = []
         for upload in uploads or []:
+            if upload.name.lower().endswith(".zip"):        # Google Calendar's export
+                in_zip, refused_in_zip = upload_zip(upload.name, upload.getvalue())
+                files += in_zip
+                refused += refused_in_zip
+                continue
             found = upload_file(upload.name, upload.getvalue())
             if found:
                 files.append(found)

@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -47,7 +48,7 @@ from netzcore.importers.mail import (
     mbox_headers,
     read_message,
 )
-from netzcore.importers.normalize import name_key, normalize_email
+from netzcore.importers.normalize import mailbox, name_key, normalize_email
 from netzcore.importers.records import Problem
 from netzcore.interactions import clean_topics
 from netzcore.profile import get_profile
@@ -100,6 +101,74 @@ def upload_file(name: str, data: bytes) -> ActivityFile | None:
     return ActivityFile(name, kind, lambda: io.BytesIO(data), _folder_left_out((Path(name).name,)))
 
 
+_ACTIVITY_SUFFIXES = (".ics", ".ical", ".ifb", ".mbox", ".mbx", ".eml", ".emlx")
+
+
+ArchiveOf = Callable[[], zipfile.ZipFile]
+
+
+def _zip_members(archive_of: ArchiveOf) -> list[zipfile.ZipInfo]:
+    """The files inside a zip (Google Calendar's export: one .ics per calendar), in name order; raises
+    zipfile.BadZipFile or OSError for a zip that cannot be read."""
+    with archive_of() as archive:
+        return sorted((m for m in archive.infolist() if not m.is_dir()), key=lambda m: m.filename)
+
+
+def _holds_activity(path: Path) -> bool:
+    """A zip with a calendar or mail file in it, by the files' names (a LinkedIn archive holds CSV files only)."""
+    try:
+        return any(m.filename.lower().endswith(_ACTIVITY_SUFFIXES) for m in _zip_members(_archive_at(path)))
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def _archive_at(path: Path) -> ArchiveOf:
+    return lambda: zipfile.ZipFile(path)
+
+
+def _open_member(archive_of: ArchiveOf, member: str) -> OpenStream:
+    def open_member() -> IO[bytes]:
+        with archive_of() as archive:      # the member keeps the file open until it is closed itself
+            return archive.open(member)
+    return open_member
+
+
+def _zip_files(label: str, archive_of: ArchiveOf) -> tuple[list[ActivityFile], list[Problem]]:
+    """The calendars and mailboxes in a zip, each named 'archive.zip/member'; the rest named as in a folder."""
+    found: list[ActivityFile] = []
+    refused: list[Problem] = []
+    try:
+        for count, member in enumerate(_zip_members(archive_of), 1):
+            parts = tuple(member.filename.split("/"))
+            if _left_out_of_folder(parts[-1]) or parts[-1].startswith(".") or parts[0] == "__MACOSX":
+                continue
+            if count > MAX_FOLDER_FILES:
+                refused.append(Problem(label, 0, "activity_too_many_files", str(MAX_FOLDER_FILES)))
+                break
+            name = f"{label}/{member.filename}"
+            if member.flag_bits & 0x1:                 # protected by a password
+                refused.append(Problem(name, 0, "zip_unreadable"))
+                continue
+            with _open_member(archive_of, member.filename)() as stream:
+                head = stream.read(4096)
+            kind = _sniff(head, parts[-1]) if head.strip() else "mbox"
+            if kind:
+                found.append(ActivityFile(name, kind, _open_member(archive_of, member.filename),
+                                          _folder_left_out(parts)))
+            else:
+                refused.append(Problem(name, 0, "not_activity"))
+    except (OSError, zipfile.BadZipFile, NotImplementedError):     # damaged, or a compression Python cannot read
+        return [], [Problem(label, 0, "zip_unreadable")]
+    return found, refused
+
+
+def upload_zip(name: str, data: bytes) -> tuple[list[ActivityFile], list[Problem]]:
+    """The calendars and mailboxes in an uploaded zip (Google Calendar's export)."""
+    import io
+
+    return _zip_files(name, lambda: zipfile.ZipFile(io.BytesIO(data)))
+
+
 def is_activity_path(name: str) -> bool:
     """What `netz import` hands to this importer: folders, .ics/.mbox/.eml files, and files that are a calendar,
     an mbox or one message by their first bytes (Thunderbird's mbox files and a Maildir's messages have no
@@ -107,8 +176,10 @@ def is_activity_path(name: str) -> bool:
     path = Path(name)
     if path.is_dir():
         return True
-    if path.suffix.lower() in (".ics", ".ical", ".ifb", ".mbox", ".mbx", ".eml", ".emlx"):
+    if path.suffix.lower() in _ACTIVITY_SUFFIXES:
         return True
+    if path.suffix.lower() == ".zip":
+        return _holds_activity(path)
     if path.suffix.lower() in (".vcf", ".vcard", ".csv", ".json"):
         return False
     try:
@@ -134,6 +205,11 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
                 if count > MAX_FOLDER_FILES:
                     refused.append(Problem(name, 0, "activity_too_many_files", str(MAX_FOLDER_FILES)))
                     break
+                if child.suffix.lower() == ".zip" and _holds_activity(child):    # Google Calendar's export
+                    in_zip, refused_in_zip = _zip_files(str(child), _archive_at(child))
+                    found += in_zip
+                    refused += refused_in_zip
+                    continue
                 try:
                     kind = _kind_of(child, empty="mbox")
                 except OSError as error:
@@ -144,6 +220,11 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
                                               _folder_left_out(child.relative_to(path).parts)))
                 else:                   # named, never passed over in silence
                     refused.append(Problem(str(child), 0, "not_activity"))
+            continue
+        if path.suffix.lower() == ".zip":
+            files, problems = _zip_files(name, _archive_at(path))
+            found += files
+            refused += problems
             continue
         try:
             kind = _kind_of(path)
@@ -157,16 +238,18 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
     return found, refused
 
 
-_MAIL_PROGRAM_FILE = re.compile(r"(?i).*\.(msf|dat|json|sqlite|html|txt|plist)$|dovecot[.-].*|courierimap.*|"
-                                r"maildirfolder$|subscriptions$|table_of_contents$|thumbs\.db$|desktop\.ini$|"
+_MAIL_PROGRAM_FILE = re.compile(r"(?i).*\.(msf|dat|json|sqlite|db|html|txt|plist|cmeta|ev-summary|ev-summary-meta|"
+                                r"ibex\.index|ibex\.index\.data)$|dovecot[.-].*|courierimap.*|"
+                                r"maildirfolder$|subscriptions$|table_of_contents$|desktop\.ini$|"
                                 r"envelope index.*")
 
 
 def _left_out_of_folder(name: str) -> bool:
     """Files in a folder that are passed over without a word: contact files (the contact import reads them) and a
     mail program's own files beside the mail (Thunderbird's indexes (.msf), filter rules and logs, Dovecot's and
-    Courier's Maildir indexes, the table_of_contents beside the mbox of an Apple Mail export, Windows' Thumbs.db).
-    Every other file is read or named as refused."""
+    Courier's Maildir indexes, Evolution's summaries and indexes (Inbox.cmeta, .ev-summary, .ibex.index, folders.db),
+    the table_of_contents beside the mbox of an Apple Mail export, Windows' Thumbs.db). Every other file is read or
+    named as refused."""
     return name.lower().endswith(CONTACT_SUFFIXES) or bool(_MAIL_PROGRAM_FILE.match(name))
 
 
@@ -360,7 +443,7 @@ def _known(con: Connection) -> _Known:
         "UNION SELECT lower(e), id FROM (SELECT id, unnest(emails) AS e FROM contacts)").fetchall()
     owners: dict[str, set[str]] = defaultdict(set)
     for email, contact_id in rows:
-        owners[str(email).lower()].add(contact_id)
+        owners[mailbox(str(email).lower())].add(contact_id)
     names = dict(con.execute("SELECT id, full_name FROM contacts").fetchall())
     keys: dict[str, list[str]] = defaultdict(list)
     for contact_id, full_name in names.items():
@@ -368,7 +451,7 @@ def _known(con: Connection) -> _Known:
         if len(key.split()) >= 2:
             keys[key].append(contact_id)
     profile = get_profile(con)
-    mine = frozenset(e for e in (normalize_email(x) for x in my_emails(con)) if e)
+    mine = frozenset(mailbox(e) for e in (normalize_email(x) for x in my_emails(con)) if e)
     return _Known({e: next(iter(ids)) for e, ids in owners.items() if len(ids) == 1 and e not in mine}, names,
                   {k: ids[0] for k, ids in keys.items() if len(ids) == 1}, mine, name_key(profile.full_name))
 
@@ -385,7 +468,8 @@ _FILLER = frozenset({"meeting", "call", "termin", "treffen", "telefonat", "telko
                      "update", "austausch", "kennenlernen", "intro"})
 _TITLE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|invitation|updated invitation|einladung|aktualisierte einladung|"
                            r"accepted|angenommen|tentative|vorläufig|updated|aktualisiert|new time proposed|"
-                           r"neuer zeitvorschlag)\s*:\s*)+", re.IGNORECASE)
+                           r"neuer zeitvorschlag|zugesagt|mit vorbehalt angenommen|vorläufig angenommen|"
+                           r"tentatively accepted|abgelehnt|declined)\s*:\s*)+", re.IGNORECASE)
 _CALL_TITLE = re.compile(r"\b(call|anruf|rückruf|telefonat|telefonieren|telefonisch|telefontermin|telefonkonferenz|"
                          r"telko|phone|telefon)\b", re.IGNORECASE)
 _VIDEO_TITLE = re.compile(r"\b(video ?(call|konferenz|anruf|chat)|videocall|zoom|microsoft teams|"
@@ -528,6 +612,8 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                                                        _plan_mail(state, iter([raw]), file.left_out)))
         except OSError as error:
             refusals.append(Problem(file.name, 0, "unreadable_file", os_error_code(error)))
+        except zipfile.BadZipFile:                   # a member of a zip damaged past its first bytes
+            refusals.append(Problem(file.name, 0, "zip_unreadable"))
     needs_own = any(s.kind in ("mbox", "eml") for s in summaries) and not state.known.mine
     people = _people(state)
     mail = tuple((f"{cid}|{day.isoformat()}|{direction}", cid, day, direction, tuple(subjects))
@@ -589,6 +675,7 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
     state.skipped["cancelled"] += read.cancelled
     state.cancellations += [c for c in read.cancellations if not c.uid.endswith(REMINDER_UID)]
     state.skipped["replaced"] += read.replaced
+    state.skipped["special_days"] += read.special_days
     state.skipped["meetings_before_since" if state.since else "meetings_older"] += read.earlier
     state.skipped["meetings_later"] += read.later
     known = state.known
@@ -703,6 +790,12 @@ def _plan_mail(state: _State, headers: Iterator[Any], left_out: str = "") -> int
         state.seen_messages.add(key)
         if message.bulk:
             state.skipped["mailing_list"] += 1
+            continue
+        if message.automatic:
+            state.skipped["automatic"] += 1
+            continue
+        if message.calendar:
+            state.skipped["calendar_message"] += 1
             continue
         if message.sent_at is None or message.sender is None:
             state.skipped["no_date"] += 1
@@ -972,8 +1065,9 @@ def import_activity_paths(con: Connection, paths: Sequence[str], since: dt.date 
 # --- the report in words ------------------------------------------------------------------------------------------
 
 SKIP_REASONS = ("cancelled", "replaced", "declined_by_me", "declined", "meetings_older", "meetings_before_since",
-                "meetings_later", "netz_reminders", "no_contact", "mailing_list", "no_reply", "spam_or_trash", "draft",
-                "duplicate", "own", "no_date", "before_since", "unreadable")
+                "meetings_later", "netz_reminders", "special_days", "no_contact", "mailing_list", "automatic",
+                "calendar_message", "no_reply", "spam_or_trash", "draft", "duplicate", "own", "no_date",
+                "before_since", "unreadable")
 
 
 def report_lines(report: ActivityReport, lang: str) -> list[str]:

@@ -28,8 +28,9 @@ from functools import cache, lru_cache
 from typing import IO, Any
 from urllib.parse import unquote
 
+from netzcore.exporters.calendar_feed import REMINDER_UID
 from netzcore.exporters.contentlines import escape_text
-from netzcore.importers.normalize import display_name, name_without_notes_hierarchy, normalize_email
+from netzcore.importers.normalize import display_name, mailbox, name_without_notes_hierarchy, normalize_email
 from netzcore.importers.records import Problem
 
 # --- what an occurrence is --------------------------------------------------------------------------------------
@@ -90,6 +91,7 @@ class CalendarRead:
     cancelled: int = 0                               # cancelled events and occurrences left out
     cancellations: list[Cancellation] = field(default_factory=list)   # what they were, to forget them
     replaced: int = 0                                # older versions of an event (a higher SEQUENCE of its UID)
+    special_days: int = 0                            # birthdays, anniversaries and holidays (a series once)
     earlier: int = 0                                 # events (a series once) wholly before the window
     later: int = 0                                   # events (a series once) wholly after the window
     problems: list[Problem] = field(default_factory=list)
@@ -144,7 +146,7 @@ _NEEDED = frozenset({"UID", "SEQUENCE", "DTSTAMP", "URL", "DTSTART", "SUMMARY", 
                      "ATTENDEE", "DESCRIPTION", "CONFERENCE", "X-GOOGLE-CONFERENCE",
                      "X-MICROSOFT-SKYPETEAMSMEETINGURL", "X-MICROSOFT-ONLINEMEETINGCONFLINK",
                      "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK",
-                     "RRULE", "RDATE", "RECURRENCE-ID"})
+                     "RRULE", "RDATE", "RECURRENCE-ID", "CATEGORIES"})
 _CONFERENCE_PROPS = ("CONFERENCE", "URL", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
                      "X-MICROSOFT-ONLINEMEETINGCONFLINK", "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK")
 MAX_LINE_BYTES = 1024 * 1024          # one unfolded content line; longer ones (inline attachments) are dropped
@@ -492,6 +494,35 @@ _SKIPPED_KINDS = frozenset({"ROOM", "RESOURCE", "GROUP"})
 _CANCELLED_TITLE = re.compile(r"^\s*(canceled|cancelled|abgesagt|annulé|annule|cancelado)\s*:", re.IGNORECASE)
 
 
+# birthdays, anniversaries and holidays: a calendar of them (Google's birthdays calendar, its 'Feiertage in
+# Deutschland', a subscribed holiday calendar), Google's own UIDs for them, a title or category that says so
+_SPECIAL_CALENDAR = re.compile(r"(?i)\b(geburtstag|birthday|jahrestag|anniversar|feiertag|holiday|schulferien)\w*|"
+                               r"^\s*(contacts|kontakte)\s*$")
+_SPECIAL_CALENDAR_FILE = re.compile(r"(?i)#(holiday|contacts)@group\.v\.calendar\.google\.com")
+_SPECIAL_UID = re.compile(r"(?i)^(\d{4}_)?(birthday|anniversary)_")
+_SPECIAL_TITLE = re.compile(r"(?i)\b(geburtstag|birthday|b-day|jahrestag|hochzeitstag|anniversary|namenstag)\b")
+_SPECIAL_CATEGORY = re.compile(r"(?i)\b(geburtstag|birthday|jahrestag|anniversary|feiertag|holiday)s?\b")
+
+
+def _special_day(props: Props, calendar: dict[str, str], file: str) -> bool:
+    """A birthday, anniversary or holiday: never a meeting, though its title names a contact ('Anna Weber hat
+    Geburtstag', Google's birthdays titled with the name alone). All-day events of a calendar of them or with
+    Google's UIDs for them; else a title or category that says so on an event nobody is invited to, and by title
+    alone only all-day or once a year (readpst writes Outlook's all-day birthdays as times from midnight): an
+    all-day birthday party someone invites to, or a lunch on someone's birthday, is a meeting."""
+    start = (props.get("DTSTART") or [({}, "")])[0]
+    all_day = start[0].get("VALUE", "").upper() == "DATE" or len(start[1].strip()) == 8
+    if all_day and (_SPECIAL_CALENDAR.search(calendar.get("X-WR-CALNAME", "")) or _SPECIAL_CALENDAR_FILE.search(file)
+                    or _SPECIAL_UID.match((props.get("UID") or [({}, "")])[0][1].strip())):
+        return True
+    yearly = any("FREQ=YEARLY" in value.upper().replace(" ", "") for _, value in props.get("RRULE", ()))
+    invited = bool(props.get("ATTENDEE"))
+    if any(_SPECIAL_CATEGORY.search(value) for _, value in props.get("CATEGORIES", ())):
+        return not invited or (all_day and yearly)
+    title = (props.get("SUMMARY") or [({}, "")])[0][1]
+    return bool(_SPECIAL_TITLE.search(title)) and ((all_day and (yearly or not invited)) or (yearly and not invited))
+
+
 def _address(value: str) -> str | None:
     """The e-mail address of a calendar user. The value is an address URI, which never holds white space: a space
     in it comes from a line folded with two ('mailto:hcabot@' + CRLF + two spaces + 'example.com'). Apple Calendar
@@ -512,7 +543,7 @@ def _participant(params: dict[str, str], value: str, organizer: bool) -> Partici
     name = name_without_notes_hierarchy(display_name(params.get("CN", "")))
     if normalize_email(name) == email:
         name = ""
-    return Participant(email, name, params.get("PARTSTAT", "").upper() == "DECLINED", organizer)
+    return Participant(mailbox(email), name, params.get("PARTSTAT", "").upper() == "DECLINED", organizer)
 
 
 def _attendees_without_mail(params: dict[str, str], value: str) -> list[Participant]:
@@ -524,7 +555,7 @@ def _attendees_without_mail(params: dict[str, str], value: str) -> list[Particip
     for part in re.split(r"[,;\s]+", params.get("CN", "")):
         email = normalize_email(part.strip().strip('"<>'))
         if email:
-            found.append(Participant(email, "", params.get("PARTSTAT", "").upper() == "DECLINED"))
+            found.append(Participant(mailbox(email), "", params.get("PARTSTAT", "").upper() == "DECLINED"))
     return found
 
 
@@ -823,11 +854,15 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
     definitions: dict[str, str] = {}
     series: dict[str, list[_Block]] = {}
     singles: list[_Block] = []
+    special: set[str] = set()
     for block in _blocks(logical_lines(stream), calendar, definitions):
         result.events += 1
         block.number = result.events
         props = block.props
         uid = _uid(block)
+        if not uid.endswith(REMINDER_UID) and _special_day(props, calendar, name):
+            special.add(uid or str(block.number))
+            continue
         if not uid and ("RRULE" in props or "RDATE" in props):
             uid = _series_uid(block)
         if uid and ("RRULE" in props or "RDATE" in props or "RECURRENCE-ID" in props):
@@ -885,6 +920,7 @@ def read_calendar(name: str, stream: IO[bytes], first_day: dt.date, last_day: dt
         # own; the first keeps the plain key it always had, so an earlier import finds it again
         recurrence = _recurrence_id(start) if single_starts.setdefault(uid, start) != start else ""
         result.occurrences.append(_occurrence(fields, uid, recurrence, local))
+    result.special_days = len(special)
     if series:
         _expand_series(result, calendar, definitions, series, first_day, last_day, zone, zones, default_zone)
     return result

@@ -22,11 +22,11 @@ import email.parser
 import email.policy
 import email.utils
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from netzcore.importers.normalize import display_name, normalize_email
+from netzcore.importers.normalize import display_name, mailbox, normalize_email
 
 BLOCK_BYTES = 4 * 1024 * 1024          # read this much of the file at a time
 MAX_HEADER_BYTES = 256 * 1024          # a header block larger than this is cut (the rest is ignored)
@@ -249,6 +249,8 @@ class MailMessage:
     bulk: bool                             # a mailing list, bulk or automatic mail
     spam_or_trash: bool                    # Google Takeout's labels Spam / Trash
     draft: bool = False                    # never sent: Gmail's Drafts label, Thunderbird's and Outlook's marks
+    automatic: bool = False                # an out-of-office reply, a read receipt or a delivery report
+    calendar: bool = False                 # an invitation or an answer to one, sent by a calendar
 
 
 _RE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|antw|sv|vs|tr|r|rif|enc)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
@@ -258,6 +260,22 @@ _SPAM_OR_TRASH = frozenset({"spam", "trash", "bin", "papierkorb", "corbeille", "
                             "prullenbak", "lixeira", "lixo", "kosz", "papperskorgen", "papirkurv"})
 # a list's own sender beside X-Mailing-List (vger, ezmlm's Mailing-List): 'linux-kernel-owner@…', Mailman's
 # '…-bounces@…', majordomo's 'owner-…@'
+# what mail servers and programs put on messages nobody wrote: out-of-office replies (RFC 3834's Auto-Submitted,
+# X-Autoreply of Exchange's rules agent and many hosters, X-Autorespond), read receipts and delivery reports
+# (multipart/report, RFC 6522), and the subjects Exchange and Thunderbird give them when no header says so (an
+# Exchange out-of-office reply carries only X-Auto-Response-Suppress, which ordinary Outlook mail carries too)
+_AUTOMATIC_SUBJECT = re.compile(
+    r"(?i)^\s*(automatische antwort|automatic reply|abwesenheitsnotiz|out of office( autoreply)?|autoreply|"
+    r"auto-reply|réponse automatique|respuesta automática|risposta automatica|automatisch antwoord|"
+    r"gelesen|read|nicht gelesen|not read|übermittelt|delivered|unzustellbar|undeliverable)\s*:|"
+    r"^\s*(return receipt|empfangsbestätigung|lesebestätigung) \((displayed|angezeigt)\)|"
+    r"\b(is out of the office|ist außer haus)\.?\s*$")        # Lotus Notes: 'Max Muster ist außer Haus.'
+_REPORT_TYPE = re.compile(r"(?i)^\s*(multipart/report|message/disposition-notification|message/delivery-status)\b")
+# invitations and answers a calendar sends (the meeting itself comes from the calendar): Google Calendar's
+# Sender, Exchange's Content-class, and an iTIP message sent as text/calendar (Thunderbird, Apple Calendar)
+_CALENDAR_SENDER = re.compile(r"(?i)calendar-notification@google\.com")
+_CALENDAR_CLASS = re.compile(r"(?i)^\s*urn:content-classes:calendarmessage\b")
+_CALENDAR_TYPE = re.compile(r"(?i)^\s*text/calendar\b")
 _LIST_SENDER = re.compile(r"-(?:owner|bounces|request)@|(?:^|[<\s])owner-[^@\s]*@", re.IGNORECASE)
 
 
@@ -349,6 +367,7 @@ def _addresses(values: list[str]) -> tuple[Address, ...]:
     found: dict[str, Address] = {}
     for name, address in email.utils.getaddresses([str(v) for v in values]):
         normalized = normalize_email(address)
+        normalized = mailbox(normalized) if normalized else None     # googlemail.com and gmail.com: one mailbox
         if normalized and normalized not in found:
             found[normalized] = Address(normalized, display_name(decode_text(name)))
     return tuple(found.values())
@@ -435,20 +454,37 @@ def read_message(raw: RawHeaders) -> MailMessage:
     message_id = " ".join(first("message-id").split())
     references = _ID.findall(first("references")) or _ID.findall(first("in-reply-to"))
     precedence = first("precedence").strip().lower()
-    auto = first("auto-submitted").strip().lower()
     bulk = bool(first("list-id") or first("list-unsubscribe") or first("list-post") or first("x-mailing-list")
                 or first("mailing-list") or _LIST_SENDER.search(first("sender"))
-                or precedence in _BULK_PRECEDENCE or (auto and auto != "no"))
+                or precedence in _BULK_PRECEDENCE)
     labels = decode_text(first("x-gmail-labels")).lower()   # encoded as a whole once a label is not ASCII
     label_list = [label.strip() for label in labels.split(",")]
     spam_or_trash = any(label in _SPAM_OR_TRASH for label in label_list)
     subject = decode_text(first("subject"))
+    automatic = _is_automatic(first, precedence, subject)
     sent_at = _date(first("date")) or _received_date(headers.get("received", [])) or _separator_date(raw.separator)
     own_id = _ID.search(message_id)
     thread = references[0] if references else (own_id.group(0) if own_id else "")
     return MailMessage(raw.position, senders[0] if senders else None, recipients, sent_at,
                        own_id.group(0) if own_id else message_id, thread, subject, bulk, spam_or_trash,
-                       _is_draft(headers, label_list))
+                       _is_draft(headers, label_list), automatic, _is_calendar_message(first))
+
+
+def _is_calendar_message(first: Callable[[str], str]) -> bool:
+    """An invitation or an answer to one that a calendar sent: Google Calendar's (Sender:
+    calendar-notification@google.com), Exchange's (Content-class: urn:content-classes:calendarmessage), or one sent
+    as text/calendar. An .ics a person attached to a message is mail."""
+    return bool(_CALENDAR_SENDER.search(first("sender")) or _CALENDAR_CLASS.match(first("content-class"))
+                or _CALENDAR_TYPE.match(first("content-type")))
+
+
+def _is_automatic(first: Callable[[str], str], precedence: str, subject: str) -> bool:
+    """An out-of-office reply, a read receipt or a delivery report: sent by a program, not written by the person."""
+    auto = first("auto-submitted").strip().lower()
+    reply = first("x-autoreply").strip().lower()
+    return bool((auto and auto != "no") or (reply and reply != "no") or first("x-autorespond")
+                or precedence == "auto_reply" or _REPORT_TYPE.match(first("content-type"))
+                or _AUTOMATIC_SUBJECT.search(subject))
 
 
 _NO_REPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|mailer-daemon|postmaster|bounces?|"
@@ -457,10 +493,11 @@ _NO_REPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|maile
 
 
 # the Trash and Junk folders of mail programs (Thunderbird, Apple Mail, Outlook, Dovecot's Maildir '.Junk'), in the
-# languages they are named in, and the Enron corpus' 'deleted_items'
+# languages they are named in, GMX's and WEB.DE's IMAP 'Gelöscht', and the Enron corpus' 'deleted_items'
 _SPAM_OR_TRASH_FOLDERS = _SPAM_OR_TRASH | frozenset({
     "junk", "junk e-mail", "junk email", "junk mail", "bulk mail", "deleted items", "deleted messages",
-    "deleted", "gelöschte elemente", "gelöschte objekte", "gelöschte nachrichten", "junk-e-mail", "spamverdacht",
+    "deleted", "gelöschte elemente", "gelöschte objekte", "gelöschte nachrichten", "gelöscht", "junk-e-mail",
+    "spamverdacht",
     "unerwünscht", "indésirables", "courrier indésirable", "éléments supprimés", "correo no deseado",
     "elementos eliminados", "posta indesiderata", "posta eliminata", "ongewenste e-mail", "verwijderde items"})
 # drafts: Gmail's label and mail programs' folders, in the languages they are named in, and the folders of
@@ -468,14 +505,19 @@ _SPAM_OR_TRASH_FOLDERS = _SPAM_OR_TRASH | frozenset({
 _DRAFTS = frozenset({"drafts", "draft", "entwürfe", "entwurf", "brouillons", "borradores", "bozze", "concepten",
                      "rascunhos", "wersje robocze", "utkast", "kladder", "inbox.drafts", "templates", "vorlagen",
                      "unsent messages", "outbox", "postausgang"})
-_FOLDER_SUFFIX = re.compile(r"\.(mbox|mbx|sbd)$", re.IGNORECASE)
+_FOLDER_SUFFIX = re.compile(r"\.(mbox|mbx|sbd|directory)$", re.IGNORECASE)
 
 
 def is_spam_or_trash_folder(name: str) -> bool:
     """A folder or mbox file a mail program keeps deleted mail or junk in: 'Trash', 'Junk' (Thunderbird), 'Deleted
-    Messages.mbox' (Apple Mail), '.Junk' and '.INBOX.Trash' (Maildir), 'Gelöschte Elemente' (Outlook)."""
+    Messages.mbox' (Apple Mail), '.Junk' and '.INBOX.Trash' (Maildir), 'Gelöschte Elemente' (Outlook), and the
+    folders inside them, where a deleted folder goes: Thunderbird's 'Trash.sbd', KMail's '.trash.directory', a
+    Maildir++ '.Trash.Projekt'."""
+    maildir = name.strip().startswith(".")
     text = _FOLDER_SUFFIX.sub("", name.strip()).lstrip(".").replace("_", " ").casefold()
-    return text in _SPAM_OR_TRASH_FOLDERS or text.removeprefix("inbox.") in _SPAM_OR_TRASH_FOLDERS
+    if text in _SPAM_OR_TRASH_FOLDERS or text.removeprefix("inbox.") in _SPAM_OR_TRASH_FOLDERS:
+        return True
+    return maildir and text.removeprefix("inbox.").split(".", 1)[0] in _SPAM_OR_TRASH_FOLDERS
 
 
 def is_drafts_folder(name: str) -> bool:

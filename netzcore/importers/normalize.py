@@ -72,6 +72,12 @@ def fold(text: str) -> str:
 _EMAIL_BREAKS = re.compile(r"[\s<>\"',;()\[\]]+")
 
 
+def mailbox(email: str) -> str:
+    """The mailbox an address delivers to, to match addresses by: '@googlemail.com', the Gmail addresses German and
+    British accounts had until 2012, is the same mailbox as '@gmail.com'."""
+    return email[:-len("googlemail.com")] + "gmail.com" if email.endswith("@googlemail.com") else email
+
+
 def normalize_email(value: str) -> str | None:
     """'"Omega" <Omega@Example.COM>', 'mailto:x@y.de' -> the bare address in lower case; None if none.
 

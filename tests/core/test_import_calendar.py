@@ -863,3 +863,97 @@ def test_a_series_cancelled_later_keeps_its_past_meetings_and_a_cancelled_one_go
     imported(SERIES.format(status="STATUS:CANCELLED\n", override=OVERRIDE))
     assert [r[0] for r in logged(con, ids["Anna Weber"])] == may
     assert meetings_ahead(con, NOW.date()) == []
+
+
+def test_birthdays_anniversaries_and_holidays_are_no_meetings(con: netzdb.Connection) -> None:
+    """Google Calendar's export: the user's calendar beside the birthdays calendar ('Anna Weber hat Geburtstag', a
+    title that is only the name) and 'Feiertage in Deutschland'; an Outlook birthday in the user's own calendar.
+    Every contact's birthday and anniversary was offered as a meeting with that contact, once a year; they and the
+    holidays are counted as birthdays, anniversaries and holidays now. An all-day fair with a contact is a meeting."""
+    ids = seed(con)
+    report = apply_activity(con, plan(con, "google_export_with_birthdays_and_holidays"))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 12), "video_call", False, ["Projektabstimmung"])]
+    assert logged(con, ids["Carla Nowak"]) == [(dt.date(2026, 5, 19), "meeting", True, ["E-world energy & water"])]
+    assert [s.contact_name for s in report.name_suggestions] == []
+    assert {reason: count for reason, count in report.skipped.items() if count} == {"special_days": 8}
+    assert any("8 birthdays, anniversaries and holidays" in line for line in report_lines(report, "en"))
+    assert any("8 Geburtstage, Jahrestage und Feiertage" in line for line in report_lines(report, "de"))
+
+
+def test_google_calendars_export_zip_is_read_as_its_calendars(con: netzdb.Connection, tmp_path: Path) -> None:
+    """calendar.google.com's export, as the docs tell to make it, is a zip of one .ics per calendar: it was refused as
+    "not a contact file". Its calendars are read now, the birthdays and holidays among them counted as such; a zip
+    without calendar or mail (LinkedIn's archive) stays the contact import's, and a damaged one is named."""
+    import zipfile
+
+    from netzcore.importers.activity import is_activity_path
+
+    path = FIXTURES / "google_calendar_export_as_a_zip.zip"
+    assert is_activity_path(str(path))
+    ids = seed(con)
+    files, refused = find_files([str(path)])
+    assert refused == []
+    report = apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 12), "video_call", False, ["Projektabstimmung"])]
+    assert logged(con, ids["Carla Nowak"]) == [(dt.date(2026, 5, 19), "meeting", True, ["E-world energy & water"])]
+    assert {reason: count for reason, count in report.skipped.items() if count} == {"special_days": 8}
+    again = apply_activity(con, plan_activity(con, find_files([str(path)])[0], now=NOW, zone=BERLIN))
+    assert again.created == 0
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    (folder / path.name).write_bytes(path.read_bytes())
+    files, refused = find_files([str(folder)])
+    assert refused == [] and len(files) == 3
+    linkedin = tmp_path / "Basic_LinkedInDataExport_12-05-2026.zip"
+    with zipfile.ZipFile(linkedin, "w") as archive:
+        archive.writestr("Connections.csv", "First Name,Last Name\nAnna,Weber\n")
+    assert not is_activity_path(str(linkedin))
+    damaged = tmp_path / "calendar.ics.zip"
+    damaged.write_bytes(path.read_bytes()[:900])
+    files, refused = find_files([str(damaged)])
+    assert files == [] and [p.code for p in refused] == ["zip_unreadable"]
+
+
+def test_google_calendars_export_zip_uploaded_in_the_app(con: netzdb.Connection) -> None:
+    from netzcore.importers.activity import upload_zip
+
+    ids = seed(con)
+    path = FIXTURES / "google_calendar_export_as_a_zip.zip"
+    files, refused = upload_zip(path.name, path.read_bytes())
+    assert refused == [] and len(files) == 3
+    apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 12), "video_call", False, ["Projektabstimmung"])]
+    assert upload_zip("broken.zip", b"PK\x03\x04 not a zip")[1][0].code == "zip_unreadable"
+
+
+def test_outlooks_birthdays_and_holidays_converted_by_readpst_are_no_meetings(con: netzdb.Connection) -> None:
+    """readpst writes an Outlook calendar folder ('Kalender') without organizer or attendees, and all-day events as
+    times from midnight UTC: a contact's birthday came back every year as "may be Jonas Becker", a holiday was a
+    meeting without a known contact. A lunch on someone's birthday is still offered for that contact."""
+    seed(con)
+    report = plan(con, "readpst_outlook_calendar_folder_with_birthdays_and_holidays").preview()
+    assert [(s.contact_name, s.found_as) for s in report.name_suggestions] == [
+        ("Carla Nowak", "Mittagessen zum Geburtstag von Carla Nowak")]
+    assert {reason: count for reason, count in report.skipped.items() if count} == {"special_days": 2, "no_contact": 1}
+
+
+@pytest.mark.parametrize("calendar", ["Geburtstagskalender", "Birthday calendar", "Holidays in Germany"])
+def test_outlook_coms_birthday_and_holiday_calendars_are_known_by_name(calendar: str) -> None:
+    """Outlook.com names its birthdays calendar 'Geburtstagskalender' or 'Birthday calendar': its events, titled
+    with the name alone, were meetings without a known contact or offered for the contact of that name."""
+    text = (f"BEGIN:VCALENDAR\r\nX-WR-CALNAME:{calendar}\r\nBEGIN:VEVENT\r\nUID:b1\r\nDTSTART;VALUE=DATE:20260314\r\n"
+            "RRULE:FREQ=YEARLY\r\nSUMMARY:Max Muster\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
+    read = read_calendar("calendar.ics", io.BytesIO(text), dt.date(2026, 1, 1), dt.date(2026, 12, 31), BERLIN)
+    assert read.special_days == 1 and read.occurrences == []
+
+
+def test_an_answer_to_an_invitation_saved_as_ics_keeps_the_meetings_title(con: netzdb.Connection) -> None:
+    """Outlook's answer to an invitation, saved from the mail as .ics (METHOD:REPLY), titles the meeting 'Zugesagt:
+    Lenkungskreis': the topic was 'Zugesagt: Lenkungskreis'. Exchange's other answers: 'Mit Vorbehalt angenommen:',
+    'Abgelehnt:'."""
+    ids = seed(con)
+    apply_activity(con, plan(con, "outlook_answer_saved_as_ics_zugesagt.ics"))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 18), "meeting", False, ["Lenkungskreis"])]
+    assert title_topic("Mit Vorbehalt angenommen: Lenkungskreis", []) == ("Lenkungskreis",)
+    assert title_topic("Tentatively accepted: Steering committee", []) == ("Steering committee",)
+    assert title_topic("Abgelehnt: Lenkungskreis", []) == ("Lenkungskreis",)

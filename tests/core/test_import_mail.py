@@ -538,3 +538,81 @@ def test_encoded_words_whose_bytes_are_not_their_charset_are_read_like_raw_bytes
     assert found.sender and found.sender.name == "Jörg Weber"
     assert [a.name for a in found.recipients] == ["김지현", "赵丽"]
     assert found.subject == "C:\\users für Anna"
+
+
+def test_automatic_replies_read_receipts_and_delivery_reports_are_no_e_mails_with_the_person(
+        con: netzdb.Connection) -> None:
+    """A folder of an Outlook mailbox converted with readpst: Exchange's out-of-office replies ('Automatische
+    Antwort:', 'Abwesenheitsnotiz:', 'Out of Office AutoReply:', X-Autoreply), Lotus Notes' 'ist außer Haus.', read
+    receipts ('Gelesen:', Thunderbird's 'Return Receipt (displayed)') and a delivery report were logged as e-mails
+    received from the contact. They are counted as automatic messages now, in English and German; a reply about
+    being away is still mail."""
+    ids = seed(con)
+    report = apply_activity(con, run(con, FIXTURES / "automatic_replies_read_receipts_and_delivery_reports"))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 4), "email", [])]
+    assert logged(con, ids["Max Muster"]) == [(dt.date(2026, 5, 15), "email", [])]
+    assert report.skipped == {"automatic": 8}
+    assert any("8 automatic replies, read receipts and delivery reports" in line for line in report_lines(report, "en"))
+    assert any("8 automatische Antworten, Lesebestätigungen und Unzustellbarkeitsberichte" in line
+               for line in report_lines(report, "de"))
+
+
+def test_a_folder_deleted_into_the_trash_is_trash(con: netzdb.Connection) -> None:
+    """KMail and Thunderbird move a deleted folder into the trash, as a subfolder: KMail's '.trash.directory/Projekt
+    Alt', Dovecot's Maildir++ '.Trash.Projekt'; their mail was logged (Thunderbird's 'Trash.sbd' was not)."""
+    ids = seed(con)
+    report = apply_activity(con, run(con, FIXTURES / "deleted_folders_kept_inside_the_trash"))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 4), "email", [])]
+    assert logged(con, ids["Max Muster"]) == []
+    assert report.skipped == {"spam_or_trash": 3}
+
+
+def test_invitations_and_answers_sent_by_calendars_are_the_calendars_not_e_mails(con: netzdb.Connection) -> None:
+    """Google Calendar's invitation and 'Angenommen:' (Sender: calendar-notification@google.com), Exchange's
+    'Zugesagt:' (Content-class: urn:content-classes:calendarmessage) and a calendar program's answer sent as
+    text/calendar were each logged as an e-mail with the person, besides the meeting the calendar logs. They are
+    counted as invitations and answers now; a message with an .ics attached by hand is mail."""
+    ids = seed(con)
+    report = apply_activity(con, run(con, FIXTURES / "invitations_and_answers_sent_by_calendars"))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 8), "email", [])]
+    assert logged(con, ids["Max Muster"]) == []
+    assert report.skipped == {"calendar_message": 4}
+    assert any("4 invitations and answers to them" in line for line in report_lines(report, "en"))
+    assert any("4 Einladungen und Antworten darauf" in line for line in report_lines(report, "de"))
+
+
+def test_evolutions_own_files_beside_its_mail_are_passed_over(con: netzdb.Connection) -> None:
+    """Evolution keeps its summaries and indexes beside each local mbox (Inbox.cmeta, Inbox.ev-summary,
+    Inbox.ibex.index) and a folders.db in each Maildir store: each was named as "not a calendar or mail file",
+    though the docs promise that a mail program's own files are passed over."""
+    ids = seed(con)
+    files, refused = find_files([str(FIXTURES / "evolution_local_folders_with_their_index_files")])
+    assert refused == []
+    apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 4), "email", [])]
+    assert logged(con, ids["Max Muster"]) == [(dt.date(2026, 5, 5), "email", [])]
+
+
+def test_gmx_and_webde_trash_named_geloescht_is_trash(con: netzdb.Connection) -> None:
+    """GMX and WEB.DE name their IMAP trash 'Gelöscht' (Thunderbird keeps it as ImapMail/imap.gmx.net/Gelöscht):
+    its mail was logged, while 'Spamverdacht' beside it was left out."""
+    ids = seed(con)
+    report = apply_activity(con, run(con, FIXTURES / "gmx_and_webde_imap_folders_in_thunderbird"))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 4), "email", [])]
+    assert report.skipped == {"spam_or_trash": 2}
+
+
+def test_googlemail_and_gmail_are_one_mailbox(con: netzdb.Connection) -> None:
+    """Gmail addresses of German (and British) accounts were '@googlemail.com' until 2012 and still deliver to the
+    same mailbox as '@gmail.com': with 'petra.plan@gmail.com' as one's own address and Anna's card under
+    'anna.weber@googlemail.com', the mail sent from the old address was "without a known contact", Anna's mail from
+    her new one too, and a meeting declined under the old address was logged with her."""
+    con.execute("UPDATE profile SET my_emails = ['petra.plan@gmail.com']")
+    anna = con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Anna Weber', "
+                       "['anna.weber@googlemail.com'], 'A') RETURNING id").fetchone()
+    assert anna
+    report = apply_activity(con, run(con, FIXTURES / "googlemail_and_gmail_are_one_mailbox"))
+    assert con.execute("SELECT occurred_on, channel FROM interactions WHERE contact_id = ? ORDER BY occurred_on, "
+                       "channel", [anna[0]]).fetchall() == [
+        (dt.date(2026, 3, 2), "email"), (dt.date(2026, 3, 3), "email"), (dt.date(2026, 3, 6), "meeting")]
+    assert {reason: count for reason, count in report.skipped.items() if count} == {"declined_by_me": 1}
