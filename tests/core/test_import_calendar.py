@@ -957,3 +957,30 @@ def test_an_answer_to_an_invitation_saved_as_ics_keeps_the_meetings_title(con: n
     assert title_topic("Mit Vorbehalt angenommen: Lenkungskreis", []) == ("Lenkungskreis",)
     assert title_topic("Tentatively accepted: Steering committee", []) == ("Steering committee",)
     assert title_topic("Abgelehnt: Lenkungskreis", []) == ("Lenkungskreis",)
+
+
+def test_a_zip_that_unpacks_like_a_bomb_is_named_not_read(con: netzdb.Connection, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A zip is read like a folder, member by member: one that unpacks to a thousand times what it takes packed (a
+    zip made to fill the disk) is named and passed over, in English and German, and the other members are read. The
+    bound is lowered here so the test packs 9 MB, not gigabytes."""
+    import zipfile
+
+    from netzcore.importers import activity
+
+    monkeypatch.setattr(activity, "ZIP_BOMB_BYTES", 4 << 20)
+    ids = seed(con)
+    with zipfile.ZipFile(FIXTURES / "google_calendar_export_as_a_zip.zip") as google:
+        calendars = {name: google.read(name) for name in google.namelist() if name.endswith(".ics")}
+    path = tmp_path / "calendar-export.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bomb.ics", "BEGIN:VCALENDAR\n" + "X-FILL:0\n" * (1 << 20) + "END:VCALENDAR\n")
+        for name, data in calendars.items():
+            archive.writestr(name, data)
+    files, refused = find_files([str(path)])
+    assert [(p.code, p.detail) for p in refused] == [("zip_bomb", "9")]
+    assert len(files) == len(calendars)
+    report = apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN, refused=refused))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 12), "video_call", False, ["Projektabstimmung"])]
+    assert any("bomb.ics" in line and "would unpack to 9 MB" in line for line in report_lines(report, "en"))
+    assert any("bomb.ics" in line and "entpackt 9 MB groß" in line for line in report_lines(report, "de"))
