@@ -28,7 +28,7 @@ from netzcore.exporters.vcard import vcard_export
 from netzcore.i18n import format_number, normalize_language, os_error, translate
 from netzcore.importers.activity import import_activity_paths, is_activity_path
 from netzcore.importers.activity import report_lines as activity_report_lines
-from netzcore.importers.files import contact_files_in_folders, import_paths
+from netzcore.importers.files import contact_files_in_folders, holds_contact_files, import_paths
 from netzcore.importers.report import reason as import_reason
 from netzcore.importers.report import report_lines
 from netzcore.plain_text import json_terminal_safe, terminal_text
@@ -165,7 +165,9 @@ def cmd_import(args: argparse.Namespace, con: netzdb.Connection, lang: str) -> i
         return _restore_backup(args, con, lang)
     in_folders, named = contact_files_in_folders(args.files)
     activity_paths = [name for name in named if is_activity_path(name)]
-    contact_paths = in_folders + [name for name in named if name not in activity_paths]
+    # a zip with both (Google Takeout: contacts, calendars, mail) goes to both imports
+    contact_paths = in_folders + [name for name in named if name not in activity_paths
+                                  or name.lower().endswith(".zip") and holds_contact_files(Path(name))]
     reports: dict[str, dict[str, object]] = {}
     lines: list[str] = []
     refused: list[str] = []

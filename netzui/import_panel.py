@@ -6,6 +6,8 @@ Names from the files are user data: they reach the page only through st.datafram
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -13,6 +15,7 @@ from netzcore.contacts import TIERS
 from netzcore.duplicates import evidence_line
 from netzcore.i18n import format_number
 from netzcore.importers import ImportFile, ImportPlan, ImportReport, apply_import, plan_import
+from netzcore.importers.files import Unpacked, unpack_uploads
 from netzcore.importers.report import report_lines
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import label_for
@@ -25,11 +28,11 @@ REPORT_KEY = "import_report"
 
 def import_panel() -> None:
     st.caption(t("import.intro"))
-    uploads = st.file_uploader(t("import.upload"), type=["vcf", "vcard", "csv", "tsv", "tab", "txt"],
+    uploads = st.file_uploader(t("import.upload"), type=["vcf", "vcard", "csv", "tsv", "tab", "txt", "zip"],
                                accept_multiple_files=True,
                                key="import_files")
     if st.button(t("import.read_button"), key="import_read", disabled=not uploads):
-        _read([ImportFile(upload.name, upload.getvalue()) for upload in uploads or []])
+        _read(unpack_uploads([ImportFile(upload.name, upload.getvalue()) for upload in uploads or []]))
     plan: ImportPlan | None = st.session_state.get(PLAN_KEY)
     if plan is not None:
         _preview(plan)
@@ -41,14 +44,15 @@ def import_panel() -> None:
         waiting_notice(db(), key="import_next_step")  # what comes next: Who matters?
 
 
-def _read(files: list[ImportFile]) -> None:
+def _read(found: Unpacked) -> None:
     bar = st.progress(0.0)
 
     def progress(done: int, total: int) -> None:
         bar.progress(done / total if total else 1.0,
                      text=t("import.reading", done=format_number(done, lang()), total=format_number(total, lang())))
 
-    st.session_state[PLAN_KEY] = plan_import(db(), files, progress=progress)
+    plan = plan_import(db(), found.files, progress=progress, notes=found.notes)
+    st.session_state[PLAN_KEY] = replace(plan, refused=tuple(found.refused) + plan.refused)
     st.session_state.pop(REPORT_KEY, None)
     bar.empty()
 

@@ -34,7 +34,7 @@ from netzcore.db import Connection, transaction
 from netzcore.exporters.calendar_feed import REMINDER_UID
 from netzcore.i18n import format_date, os_error_code, translate
 from netzcore.importers.calendar import Cancellation, Occurrence, is_calendar, place_kind, read_calendar
-from netzcore.importers.files import CONTACT_SUFFIXES, MAX_FOLDER_FILES, folder_files
+from netzcore.importers.files import CONTACT_SUFFIXES, MAX_FOLDER_FILES, folder_files, unpacks_like_a_bomb
 from netzcore.importers.mail import (
     MailMessage,
     clean_subject,
@@ -149,7 +149,7 @@ def _zip_files(label: str, archive_of: ArchiveOf) -> tuple[list[ActivityFile], l
             if member.flag_bits & 0x1:                 # protected by a password
                 refused.append(Problem(name, 0, "zip_unreadable"))
                 continue
-            if _unpacks_like_a_bomb(member):
+            if unpacks_like_a_bomb(member):
                 refused.append(Problem(name, 0, "zip_bomb", str(member.file_size >> 20)))
                 continue
             with _open_member(archive_of, member.filename)() as stream:
@@ -163,17 +163,6 @@ def _zip_files(label: str, archive_of: ArchiveOf) -> tuple[list[ActivityFile], l
     except (OSError, zipfile.BadZipFile, NotImplementedError):     # damaged, or a compression Python cannot read
         return [], [Problem(label, 0, "zip_unreadable")]
     return found, refused
-
-
-# A member that unpacks to more than this and to more than ZIP_BOMB_RATIO times what it takes packed is not read:
-# mail and calendars pack to a fifth or a tenth, a zip bomb to a thousandth. Zip's declared size bounds what is
-# read (Python's zipfile stops there), so it is what is checked.
-ZIP_BOMB_BYTES = 256 << 20
-ZIP_BOMB_RATIO = 100
-
-
-def _unpacks_like_a_bomb(member: zipfile.ZipInfo) -> bool:
-    return member.file_size > ZIP_BOMB_BYTES and member.file_size > ZIP_BOMB_RATIO * max(member.compress_size, 1)
 
 
 def upload_zip(name: str, data: bytes) -> tuple[list[ActivityFile], list[Problem]]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Iterator, Sequence
-from dataclasses import replace
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from netzcore.db import Connection
@@ -14,6 +16,12 @@ from netzcore.importers.records import Problem
 
 CONTACT_SUFFIXES = (".vcf", ".vcard", ".csv")
 MAX_FOLDER_FILES = 200_000
+# A file in a zip that unpacks to more than this and to more than ZIP_BOMB_RATIO times what it takes packed is not
+# read: mail, calendars and contacts pack to a fifth or a tenth, a zip made to fill the disk to a thousandth. Zip's
+# declared size bounds what is read (Python's zipfile stops there), so it is what is checked.
+ZIP_BOMB_BYTES = 256 << 20
+ZIP_BOMB_RATIO = 100
+NOTE_NAMES = 5                    # files named in a note about what a zip holds besides contact files
 
 
 def folder_files(folder: str | Path) -> Iterator[Path]:
@@ -49,26 +57,134 @@ def contact_files_in_folders(paths: Sequence[str]) -> tuple[list[str], list[str]
     return contacts, rest
 
 
-def read_files(paths: Sequence[str]) -> tuple[list[ImportFile], list[Problem]]:
-    """The files' bytes; a missing, unreadable or oversized file is a refusal, not an exception."""
+def unpacks_like_a_bomb(member: zipfile.ZipInfo) -> bool:
+    return member.file_size > ZIP_BOMB_BYTES and member.file_size > ZIP_BOMB_RATIO * max(member.compress_size, 1)
+
+
+def is_zip(head: bytes) -> bool:
+    return head.startswith(b"PK\x03\x04")
+
+
+@dataclass(slots=True)
+class Unpacked:
+    """The contact files a zip holds, what could not be read, and a note naming the files passed over."""
+
+    files: list[ImportFile] = field(default_factory=list)
+    refused: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+
+
+def zip_contact_files(label: str, archive_of: Callable[[], zipfile.ZipFile]) -> Unpacked:
+    """The vCard and CSV contact files in a zip, each named 'archive.zip/member' (LinkedIn's data archive, a
+    phone backup, Google Takeout). Of LinkedIn's archive only `Connections.csv` is read: its `Contacts.csv` is the
+    address book the member synced, not the network. Files that are no contact files are named in one note; a
+    damaged zip, and a file too large or made to fill the disk, are refusals."""
+    from netzcore.importers.addressbook import recognise_csv
+    from netzcore.importers.vcard import is_vcard, unicode_bytes
+
+    found = Unpacked()
+    try:
+        with archive_of() as archive:
+            members = sorted((m for m in archive.infolist() if not m.is_dir() and "__MACOSX/" not in m.filename
+                              and not Path(m.filename).name.startswith(".")), key=lambda m: m.filename)
+            members = members[:MAX_FOLDER_FILES]
+            connections = [m for m in members if Path(m.filename).name.lower() == "connections.csv"]
+            passed_over: list[str] = []
+            for member in members:
+                name = f"{label}/{member.filename}"
+                if connections and member not in connections or not member.filename.lower().endswith(
+                        CONTACT_SUFFIXES):
+                    passed_over.append(member.filename)
+                elif member.flag_bits & 0x1:
+                    found.refused.append(Problem(name, 0, "zip_unreadable"))
+                elif unpacks_like_a_bomb(member):
+                    found.refused.append(Problem(name, 0, "zip_bomb", str(member.file_size >> 20)))
+                elif member.file_size > MAX_FILE_BYTES:
+                    found.refused.append(Problem(name, 0, "too_large"))
+                else:
+                    data = archive.read(member)
+                    csv_format = None if is_vcard(unicode_bytes(data[:65536])) else recognise_csv(name, data)
+                    if csv_format is None and not is_vcard(unicode_bytes(data[:65536])) or (
+                            csv_format is not None and csv_format.refusal):
+                        passed_over.append(member.filename)
+                    else:
+                        found.files.append(ImportFile(name, data))
+    except (OSError, zipfile.BadZipFile, NotImplementedError, EOFError):
+        return Unpacked(refused=[Problem(label, 0, "zip_unreadable")])
+    if not found.files and not found.refused:
+        found.refused.append(Problem(label, 0, "zip_without_contacts"))
+    elif passed_over:
+        shown = ", ".join(Path(n).name for n in passed_over[:NOTE_NAMES]) + (", …" if len(passed_over) > NOTE_NAMES
+                                                                             else "")
+        code = "zip_linkedin_other_files" if connections else "zip_other_files"
+        found.notes.append(Problem(label, 0, code, shown))
+    return found
+
+
+def unpack_uploads(files: Sequence[ImportFile]) -> Unpacked:
+    """Uploaded files as the import reads them: a zip's contact files in its place (the app's uploader)."""
+    found = Unpacked()
+    for file in files:
+        if not is_zip(file.data[:4]):
+            found.files.append(file)
+            continue
+        unpacked = zip_contact_files(file.name, _zip_of_bytes(file.data))
+        found.files += unpacked.files
+        found.refused += unpacked.refused
+        found.notes += unpacked.notes
+    return found
+
+
+def _zip_of_bytes(data: bytes) -> Callable[[], zipfile.ZipFile]:
+    return lambda: zipfile.ZipFile(io.BytesIO(data))
+
+
+def _zip_at(path: Path) -> Callable[[], zipfile.ZipFile]:
+    return lambda: zipfile.ZipFile(path)
+
+
+def holds_contact_files(path: Path) -> bool:
+    """A zip with a vCard or CSV file in it, by the files' names."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(m.filename.lower().endswith(CONTACT_SUFFIXES) for m in archive.infolist())
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def read_files(paths: Sequence[str]) -> tuple[list[ImportFile], list[Problem], list[Problem]]:
+    """The files' bytes, and the contact files in zips; a missing, unreadable or oversized file is a refusal, not
+    an exception. Also the notes about what zips hold besides contact files."""
     files: list[ImportFile] = []
     refused: list[Problem] = []
+    notes: list[Problem] = []
     for name in paths:
         path = Path(name)
         try:
+            if path.suffix.lower() == ".zip" or (path.is_file() and is_zip(_head(path))):
+                unpacked = zip_contact_files(name, _zip_at(path))
+                files += unpacked.files
+                refused += unpacked.refused
+                notes += unpacked.notes
+                continue
             if path.stat().st_size > MAX_FILE_BYTES:
                 refused.append(Problem(name, 0, "too_large"))
                 continue
             files.append(ImportFile(name, path.read_bytes()))
         except OSError as error:
             refused.append(Problem(name, 0, "unreadable_file", os_error_code(error)))
-    return files, refused
+    return files, refused, notes
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as stream:
+        return stream.read(4)
 
 
 def import_paths(con: Connection, paths: Sequence[str], dry_run: bool = False) -> ImportReport:
     """Import every readable file (refused ones are listed in the report). Nothing is held back: possible
     duplicates are imported apart and wait in the app's review queue."""
-    files, refused = read_files(paths)
-    plan = plan_import(con, files)
+    files, refused, notes = read_files(paths)
+    plan = plan_import(con, files, notes=notes)
     report = plan.preview() if dry_run else apply_import(con, plan)
     return replace(report, refused=tuple(refused) + report.refused)

@@ -167,15 +167,17 @@ def home_region(con: Connection) -> str:
 
 
 def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress | None = None,
-                parallel: bool | None = None, today: dt.date | None = None) -> ImportPlan:
-    """Read every file, parse its cards or rows, and match them to known contacts. Writes nothing."""
+                parallel: bool | None = None, today: dt.date | None = None,
+                notes: Sequence[Problem] = ()) -> ImportPlan:
+    """Read every file, parse its cards or rows, and match them to known contacts. Writes nothing. `notes`: what
+    reading the files found to say before (a zip's other files)."""
     region = home_region(con)
     refused: list[Problem] = []
     summaries: list[FileSummary] = []
     vcards: list[tuple[list[RawCard], str]] = []
     per_file: list[tuple[str, list[ContactRecord] | None]] = []
     not_imported: list[Problem] = []
-    notes: list[Problem] = []
+    notes = list(notes)
     hidden = read = 0
     if parallel is None:
         parallel = worth_workers([f.data for f in files])

@@ -16,7 +16,10 @@ DUPLICATES_LISTED = 30   # the report names this many possible duplicates; the a
 
 
 def where(problem: Problem, kinds: dict[str, str], lang: str, with_file: bool = True) -> str:
-    """'phone.vcf, card 7' / 'Connections.csv, line 12' (without the file: 'card 7', 'line 12')."""
+    """'phone.vcf, card 7' / 'Connections.csv, line 12' (without the file: 'card 7', 'line 12'); position 0 is the
+    whole file ('export.zip')."""
+    if problem.position == 0:
+        return problem.file
     kind = kinds.get(problem.file, "vcard")
     unit = "import.line" if kind != "vcard" or problem.code == "stray_lines" else "import.card"
     return translate(lang, unit if with_file else f"{unit}_short", file=problem.file, position=problem.position)

@@ -966,9 +966,9 @@ def test_a_zip_that_unpacks_like_a_bomb_is_named_not_read(con: netzdb.Connection
     bound is lowered here so the test packs 9 MB, not gigabytes."""
     import zipfile
 
-    from netzcore.importers import activity
+    from netzcore.importers import files as import_files
 
-    monkeypatch.setattr(activity, "ZIP_BOMB_BYTES", 4 << 20)
+    monkeypatch.setattr(import_files, "ZIP_BOMB_BYTES", 4 << 20)
     ids = seed(con)
     with zipfile.ZipFile(FIXTURES / "google_calendar_export_as_a_zip.zip") as google:
         calendars = {name: google.read(name) for name in google.namelist() if name.endswith(".ics")}
