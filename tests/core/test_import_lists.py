@@ -10,23 +10,15 @@ import pytest
 
 from netzcore import db as netzdb
 from netzcore.i18n import catalog
-from netzcore.importers import ImportFile, ImportPlan, apply_import, plan_import
+from netzcore.importers import apply_import
 from netzcore.importers.addressbook import KINDS, recognise_csv
-from netzcore.importers.records import ContactRecord
 from netzcore.importers.report import report_lines
 from tests.core.test_import_cli import netz
+from tests.core.test_import_csv import by_name, plan_of
 
 CSV = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "csv"
 GERMAN_SPREADSHEET = CSV / "list_of_people_german_spreadsheet_semicolons_cp1252.csv"
 ATTENDEES = CSV / "list_of_people_attendee_list_full_name.csv"
-
-
-def plan_of(con: netzdb.Connection, *paths: Path) -> ImportPlan:
-    return plan_import(con, [ImportFile(p.name, p.read_bytes()) for p in paths], parallel=False)
-
-
-def by_name(plan: ImportPlan) -> dict[str, ContactRecord]:
-    return {r.full_name: r for r in plan.records}
 
 
 def test_a_german_spreadsheet_is_read_by_its_column_names(con: netzdb.Connection) -> None:
