@@ -22,6 +22,7 @@ MAX_FOLDER_FILES = 200_000
 ZIP_BOMB_BYTES = 256 << 20
 ZIP_BOMB_RATIO = 100
 NOTE_NAMES = 5                    # files named in a note about what a zip holds besides contact files
+MAX_ZIP_BYTES = 1 << 30           # the contact files of one zip together
 
 
 def folder_files(folder: str | Path) -> Iterator[Path]:
@@ -73,65 +74,75 @@ class Unpacked:
     refused: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
 
+    def add(self, other: Unpacked) -> None:
+        self.files += other.files
+        self.refused += other.refused
+        self.notes += other.notes
+
 
 def zip_contact_files(label: str, archive_of: Callable[[], zipfile.ZipFile]) -> Unpacked:
     """The vCard and CSV contact files in a zip, each named 'archive.zip/member' (LinkedIn's data archive, a
     phone backup, Google Takeout). Of LinkedIn's archive only `Connections.csv` is read: its `Contacts.csv` is the
-    address book the member synced, not the network. Files that are no contact files are named in one note; a
-    damaged zip, and a file too large or made to fill the disk, are refusals."""
-    from netzcore.importers.addressbook import recognise_csv
-    from netzcore.importers.vcard import is_vcard, unicode_bytes
-
+    address book the member synced, not the network. The files without contacts are named in one note; a damaged
+    zip, a file made to fill the disk, and files beyond MAX_FILE_BYTES each or MAX_ZIP_BYTES together are
+    refusals."""
     found = Unpacked()
+    passed_over: list[str] = []
+    total = 0
     try:
         with archive_of() as archive:
             members = sorted((m for m in archive.infolist() if not m.is_dir() and "__MACOSX/" not in m.filename
                               and not Path(m.filename).name.startswith(".")), key=lambda m: m.filename)
             members = members[:MAX_FOLDER_FILES]
             connections = [m for m in members if Path(m.filename).name.lower() == "connections.csv"]
-            passed_over: list[str] = []
             for member in members:
                 name = f"{label}/{member.filename}"
-                if connections and member not in connections or not member.filename.lower().endswith(
-                        CONTACT_SUFFIXES):
+                if (connections and member not in connections
+                        or not member.filename.lower().endswith(CONTACT_SUFFIXES)):
                     passed_over.append(member.filename)
                 elif member.flag_bits & 0x1:
                     found.refused.append(Problem(name, 0, "zip_unreadable"))
                 elif unpacks_like_a_bomb(member):
                     found.refused.append(Problem(name, 0, "zip_bomb", str(member.file_size >> 20)))
-                elif member.file_size > MAX_FILE_BYTES:
+                elif member.file_size > MAX_FILE_BYTES or total + member.file_size > MAX_ZIP_BYTES:
                     found.refused.append(Problem(name, 0, "too_large"))
                 else:
                     data = archive.read(member)
-                    csv_format = None if is_vcard(unicode_bytes(data[:65536])) else recognise_csv(name, data)
-                    if csv_format is None and not is_vcard(unicode_bytes(data[:65536])) or (
-                            csv_format is not None and csv_format.refusal):
-                        passed_over.append(member.filename)
-                    else:
+                    total += len(data)
+                    if _holds_contacts(name, data):
                         found.files.append(ImportFile(name, data))
+                    else:
+                        passed_over.append(member.filename)
     except (OSError, zipfile.BadZipFile, NotImplementedError, EOFError):
         return Unpacked(refused=[Problem(label, 0, "zip_unreadable")])
     if not found.files and not found.refused:
         found.refused.append(Problem(label, 0, "zip_without_contacts"))
     elif passed_over:
-        shown = ", ".join(Path(n).name for n in passed_over[:NOTE_NAMES]) + (", …" if len(passed_over) > NOTE_NAMES
-                                                                             else "")
-        code = "zip_linkedin_other_files" if connections else "zip_other_files"
-        found.notes.append(Problem(label, 0, code, shown))
+        more = ", …" if len(passed_over) > NOTE_NAMES else ""
+        shown = ", ".join(Path(n).name for n in passed_over[:NOTE_NAMES]) + more
+        found.notes.append(Problem(label, 0, "zip_linkedin_other_files" if connections else "zip_other_files", shown))
     return found
+
+
+def _holds_contacts(name: str, data: bytes) -> bool:
+    """A vCard file, or a CSV the contact import reads (not LinkedIn's messages or a table of products)."""
+    from netzcore.importers.addressbook import recognise_csv
+    from netzcore.importers.vcard import is_vcard, unicode_bytes
+
+    if is_vcard(unicode_bytes(data[:65536])):
+        return True
+    found = recognise_csv(name, data)
+    return found is not None and not found.refusal
 
 
 def unpack_uploads(files: Sequence[ImportFile]) -> Unpacked:
     """Uploaded files as the import reads them: a zip's contact files in its place (the app's uploader)."""
     found = Unpacked()
     for file in files:
-        if not is_zip(file.data[:4]):
+        if is_zip(file.data[:4]):
+            found.add(zip_contact_files(file.name, _zip_of_bytes(file.data)))
+        else:
             found.files.append(file)
-            continue
-        unpacked = zip_contact_files(file.name, _zip_of_bytes(file.data))
-        found.files += unpacked.files
-        found.refused += unpacked.refused
-        found.notes += unpacked.notes
     return found
 
 
@@ -152,28 +163,22 @@ def holds_contact_files(path: Path) -> bool:
         return False
 
 
-def read_files(paths: Sequence[str]) -> tuple[list[ImportFile], list[Problem], list[Problem]]:
-    """The files' bytes, and the contact files in zips; a missing, unreadable or oversized file is a refusal, not
-    an exception. Also the notes about what zips hold besides contact files."""
-    files: list[ImportFile] = []
-    refused: list[Problem] = []
-    notes: list[Problem] = []
+def read_files(paths: Sequence[str]) -> Unpacked:
+    """The files' bytes, a zip's contact files in its place; a missing, unreadable or oversized file is a refusal,
+    not an exception."""
+    found = Unpacked()
     for name in paths:
         path = Path(name)
         try:
             if path.suffix.lower() == ".zip" or (path.is_file() and is_zip(_head(path))):
-                unpacked = zip_contact_files(name, _zip_at(path))
-                files += unpacked.files
-                refused += unpacked.refused
-                notes += unpacked.notes
-                continue
-            if path.stat().st_size > MAX_FILE_BYTES:
-                refused.append(Problem(name, 0, "too_large"))
-                continue
-            files.append(ImportFile(name, path.read_bytes()))
+                found.add(zip_contact_files(name, _zip_at(path)))
+            elif path.stat().st_size > MAX_FILE_BYTES:
+                found.refused.append(Problem(name, 0, "too_large"))
+            else:
+                found.files.append(ImportFile(name, path.read_bytes()))
         except OSError as error:
-            refused.append(Problem(name, 0, "unreadable_file", os_error_code(error)))
-    return files, refused, notes
+            found.refused.append(Problem(name, 0, "unreadable_file", os_error_code(error)))
+    return found
 
 
 def _head(path: Path) -> bytes:
@@ -184,7 +189,7 @@ def _head(path: Path) -> bytes:
 def import_paths(con: Connection, paths: Sequence[str], dry_run: bool = False) -> ImportReport:
     """Import every readable file (refused ones are listed in the report). Nothing is held back: possible
     duplicates are imported apart and wait in the app's review queue."""
-    files, refused, notes = read_files(paths)
-    plan = plan_import(con, files, notes=notes)
+    found = read_files(paths)
+    plan = plan_import(con, found.files, notes=found.notes)
     report = plan.preview() if dry_run else apply_import(con, plan)
-    return replace(report, refused=tuple(refused) + report.refused)
+    return replace(report, refused=tuple(found.refused) + report.refused)
