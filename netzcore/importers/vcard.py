@@ -288,6 +288,7 @@ _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
     "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
     "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI", "X-EVOLUTION-LIST",
+    "X-ABADR",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
@@ -876,6 +877,18 @@ def _not_a_person(props: Sequence[_Property]) -> str | None:
     return None
 
 
+def _apple_address_country(props: Sequence[_Property], index: int) -> str:
+    """The country code iOS and macOS write beside an address (`item1.ADR:;;;Lyon;;;` with `item1.X-ABADR:fr`, the
+    country the address is formatted for) when the address itself names none: the card's numbers are read there.
+    `index`: the address's place among the card's ADR lines."""
+    groups = [p.group.casefold() for p in props if p.name == "ADR" and not p.binary]
+    if index >= len(groups) or not groups[index]:
+        return ""
+    code = next((one_line(p.value).strip() for p in props
+                 if p.name == "X-ABADR" and p.group.casefold() == groups[index]), "")
+    return code.upper() if len(code) == 2 and code.isascii() and code.isalpha() else ""
+
+
 def _has_address(adr: Any) -> bool:
     """Whether an ADR holds anything: an empty one ('ADR;HOME:;;;;;;', as Funambol, SOGo, Symbian and XING write
     every field) is no address and must not hide the filled one after it."""
@@ -943,10 +956,12 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     web_uris = [uri for uri in contact_uris if uri.lower().startswith(("http://", "https://"))]
     emails, not_addresses = card_emails([*tokens("EMAIL"), *mail_uris])
     street = city = state = code = country = ""
-    adr = next((adr for adr in contents.get("adr", []) if _has_address(adr)), None)
+    addresses = contents.get("adr", [])
+    adr = next((adr for adr in addresses if _has_address(adr)), None)
     if adr is not None:
         street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text_lines(adr.street)) if p)
         city, state, code, country = _text(adr.city), _text(adr.region), _text(adr.code), _text(adr.country)
+        country = country or _apple_address_country(props, addresses.index(adr))
     else:   # the address only as its printed label (vCard 2.1 and 3.0's LABEL)
         street = next((_text_lines(unescape(p.value)) for p in props if p.name == "LABEL" and p.value.strip()), "")
     if "\n" in street and not (city or code or country):   # Horde's one address field: the envelope in the street

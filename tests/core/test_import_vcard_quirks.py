@@ -500,3 +500,15 @@ def test_a_whatsapp_number_written_nationally_takes_its_country_from_waid() -> N
     assert rina.phones == ("+6282252285143",)
     assert anna.phones == ("+491701234567", "+49731123456")
     assert tom.phones == ("+491719876543",)
+
+
+def test_an_apple_address_whose_country_is_only_its_x_abadr_reads_the_numbers_there() -> None:
+    """iOS and macOS write the country an address is formatted for as `itemN.X-ABADR:fr` beside the address; a
+    card whose address leaves the country field empty gave French and Austrian mobiles written nationally the
+    home region's +49. The country the address names itself comes first."""
+    records, problems = read("apple_address_country_only_as_x_abadr.vcf")
+    assert problems == []
+    camille, andrea, anna = records
+    assert (camille.phones, camille.city, camille.country) == (("+33612345678",), "Lyon", "FR")
+    assert (andrea.phones, andrea.city, andrea.country) == (("+436641234567",), "Wien", "AT")
+    assert (anna.phones, anna.country) == (("+491715556677",), "Deutschland")
