@@ -46,6 +46,7 @@ from netzcore.importers.normalize import (
     read_printed_address,
     split_titles,
     strip_controls,
+    town_and_postal_code,
 )
 from netzcore.importers.records import CardResult, ContactRecord, Problem, RawCard, own_tier
 from netzcore.interactions import clean_topics
@@ -962,6 +963,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text_lines(adr.street)) if p)
         city, state, code, country = _text(adr.city), _text(adr.region), _text(adr.code), _text(adr.country)
         country = country or _apple_address_country(props, addresses.index(adr))
+        if city and not code and (town := town_and_postal_code(city)):
+            city, code = town          # a scanner's town line in the city field: '69117 Heidelberg'
     else:   # the address only as its printed label (vCard 2.1 and 3.0's LABEL)
         street = next((_text_lines(unescape(p.value)) for p in props if p.name == "LABEL" and p.value.strip()), "")
     if "\n" in street and not (city or code or country):   # Horde's one address field: the envelope in the street

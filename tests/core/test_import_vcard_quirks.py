@@ -512,3 +512,26 @@ def test_an_apple_address_whose_country_is_only_its_x_abadr_reads_the_numbers_th
     assert (camille.phones, camille.city, camille.country) == (("+33612345678",), "Lyon", "FR")
     assert (andrea.phones, andrea.city, andrea.country) == (("+436641234567",), "Wien", "AT")
     assert (anna.phones, anna.country) == (("+491715556677",), "Deutschland")
+
+
+def test_a_scanned_business_card_keeps_its_numbers_without_their_printed_labels() -> None:
+    """Business-card scanners (CamCard, ABBYY) copy what is printed: `Tel. 0 62 21 / 12 34 5-0`, `Mobil 0171 / …`,
+    `T +41 44 …`, `M: +41 79 …`. Such numbers were kept as written, with a note, and never found the person again;
+    the label before the number is left out now, and letters in a number (`1-800-800-LENS`) still keep it as
+    written."""
+    records, problems = read("business_card_scanner_labels_before_numbers_and_postal_code_in_the_city.vcf")
+    assert problems == []
+    thomas, claudia, larry = records
+    assert (thomas.phones, codes(thomas)) == (("+496221123450", "+491712345678"), [])
+    assert claudia.phones == ("+41441234567", "+41791234567")
+    assert larry.phones == ("1-800-800-LENS",)
+
+
+def test_a_scanned_business_card_with_the_postal_code_in_the_city_field() -> None:
+    """A scanner writes the printed town line into the city (`ADR:;;Hauptstr. 5;69117 Heidelberg;;;`): the city
+    showed as *69117 Heidelberg* without a postal code. A town line in an empty postal code's place is split."""
+    records, _ = read("business_card_scanner_labels_before_numbers_and_postal_code_in_the_city.vcf")
+    thomas, claudia, larry = records
+    assert (thomas.address, thomas.city, thomas.postal_code) == ("Hauptstr. 5", "Heidelberg", "69117")
+    assert (claudia.city, claudia.postal_code, claudia.country) == ("Zürich", "8008", "Schweiz")
+    assert (larry.city, larry.postal_code) == ("Heidelberg", "69117")
