@@ -16,6 +16,7 @@ import binascii
 import codecs
 import contextlib
 import io
+import quopri
 import re
 import unicodedata
 import warnings as python_warnings
@@ -621,6 +622,8 @@ def card_properties(text: str, card_charset: str, fallback: str,
                 upper = param.upper()
                 if name == "TEL" and ("=" not in upper or upper.startswith("TYPE=")):   # 'WORK;FAX', 'TYPE="work,fax"'
                     types.update(word.strip(' "') for word in upper.removeprefix("TYPE=").split(","))
+                elif name == "TEL" and upper.startswith("X-CUSTOM(") and _fax_or_pager(_samsung_label(param)):
+                    types.add("FAX")
                 if upper in ("QUOTED-PRINTABLE", "ENCODING=QUOTED-PRINTABLE"):
                     quoted_printable = True
                 elif upper.startswith("CHARSET="):
@@ -676,6 +679,19 @@ def _whatsapp_number(value: str, waid: str) -> str:
     if len(digits) >= 6 and waid.endswith(digits) and len(waid) - len(digits) <= 3:
         return "+" + waid
     return value
+
+
+def _samsung_label(param: str) -> str:
+    """The label a user typed on a Samsung phone, as its export writes it: 'X-CUSTOM(CHARSET=UTF-8,ENCODING=
+    QUOTED-PRINTABLE,Fax B=C3=BCro)' -> 'Fax Büro' (quoted-printable when it is not ASCII, else as typed)."""
+    inside = param[9:].removesuffix(")")
+    label = inside[inside.upper().rfind("QUOTED-PRINTABLE,") + 17:] if "QUOTED-PRINTABLE," in inside.upper() else inside
+    if "=" not in label:
+        return label
+    try:
+        return quopri.decodestring(label.encode("ascii")).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return label
 
 
 def _fax_or_pager(label: str) -> bool:

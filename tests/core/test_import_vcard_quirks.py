@@ -535,3 +535,14 @@ def test_a_scanned_business_card_with_the_postal_code_in_the_city_field() -> Non
     assert (thomas.address, thomas.city, thomas.postal_code) == ("Hauptstr. 5", "Heidelberg", "69117")
     assert (claudia.city, claudia.postal_code, claudia.country) == ("Zürich", "8008", "Schweiz")
     assert (larry.city, larry.postal_code) == ("Heidelberg", "69117")
+
+
+def test_a_samsung_number_labelled_fax_by_the_user_is_no_phone() -> None:
+    """Samsung's export writes a label the user typed as `TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,Fax
+    Büro)`, the label quoted-printable when it is not ASCII: such fax numbers were phones, while a number labelled
+    fax on an iPhone (`item1.X-ABLabel:Fax`) or in a CSV is not."""
+    records, problems = read("samsung_fax_numbers_with_their_own_labels.vcf")
+    assert problems == []
+    sabine, max_berger = records
+    assert sabine.phones == ("+4915222233344", "+497112223344")
+    assert max_berger.phones == ("+436647654321",)
