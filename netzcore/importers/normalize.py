@@ -757,6 +757,23 @@ def name_without_notes_hierarchy(name: str) -> str:
     return found.group(1)
 
 
+# Words that go with the family name before it: particles ('Jan de Vries', 'Ursula von der Leyen') and, as German
+# law counts them part of the family name, former titles of nobility ('Friedrich Graf von Bernstorff')
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "zu",
+                             "zum", "zur", "ten", "ter", "vom", "bin", "al", "dos", "das", "do", "graf", "gräfin",
+                             "freiherr", "freifrau", "freiin", "baron", "baronin"})
+
+
+def given_and_family(name: str) -> tuple[str, str]:
+    """A whole name without titles split into given and family name, the particles with the family name: 'Maria
+    van der Berg' -> ('Maria', 'van der Berg'); a single word is the family name."""
+    words = name.split()
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in _NAME_PARTICLES:
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])
+
+
 def split_titles(name: str) -> tuple[str, str, str]:
     """(prefix, name, suffix): 'Prof. Dr.-Ing. Ingo Maier, MBA' -> ('Prof. Dr.-Ing.', 'Ingo Maier', 'MBA').
     A name that is only titles stays whole: ('', 'Dr.', '')."""

@@ -41,6 +41,7 @@ from netzcore.importers.normalize import (
     card_phones,
     contact_point_notes,
     finish_record,
+    given_and_family,
     name_from_parts,
     one_line,
     parse_birthday,
@@ -1026,7 +1027,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         return Problem(raw.file, raw.position, "empty_card")
     if not (given or family) and not is_org and full_name not in (organization, nickname, *emails, *phones):
         found_prefix, core, found_suffix = split_titles(full_name)
-        head, _, tail = core.rpartition(" ")
+        head, tail = given_and_family(core)
         if head and "," not in core:
             given, family = head, tail
             prefix, suffix = prefix or found_prefix, suffix or found_suffix

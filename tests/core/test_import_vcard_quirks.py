@@ -546,3 +546,15 @@ def test_a_samsung_number_labelled_fax_by_the_user_is_no_phone() -> None:
     sabine, max_berger = records
     assert sabine.phones == ("+4915222233344", "+497112223344")
     assert max_berger.phones == ("+436647654321",)
+
+
+def test_a_whole_name_only_in_fn_keeps_its_particles_with_the_family_name() -> None:
+    """A card with only `FN` (a vCard 4 generator's, a signature's or a QR code's card) was split at its last
+    space: *Maria van der* / *Berg*, *Friedrich Graf von* / *Bernstorff*, so she was filed under B and not found as
+    van der Berg; a list's whole name was already read with its particles."""
+    records, problems = read("whole_name_only_in_fn_with_particles.vcf")
+    assert problems == []
+    assert [(r.given_name, r.family_name) for r in records] == [
+        ("Maria", "van der Berg"), ("Karl-Theodor", "zu Guttenberg"), ("Friedrich", "Graf von Bernstorff"),
+        ("Jan", "de Vries"), ("Anna", "Weber")]
+    assert records[1].honorific_prefix == "Dr."
