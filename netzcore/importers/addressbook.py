@@ -35,6 +35,7 @@ from netzcore.importers.normalize import (
     card_phones,
     contact_point_notes,
     finish_record,
+    given_and_family,
     name_as_spoken,
     name_from_parts,
     normalize_email,
@@ -750,16 +751,12 @@ def _whole_name(name: str) -> tuple[str, tuple[str, str, str, str]]:
     words = core.split()
     if len(words) < 2 or "," in core:
         return name, ("", "", "", "")
-    start = len(words) - 1          # 'Jan de Vries', 'Ursula von der Leyen': the particles go with the family name
-    while start > 1 and words[start - 1].casefold() in _NAME_PARTICLES:
-        start -= 1
-    return name, (prefix, " ".join(words[:start]), " ".join(words[start:]), suffix)
+    given, family = given_and_family(core)   # 'Jan de Vries': the particles go with the family name
+    return name, (prefix, given, family, suffix)
 
 
 _COMPANY_ROW = frozenset({"true", "1", "yes", "ja", "wahr", "company", "unternehmen", "firma"})
 _TWO_PEOPLE = re.compile(r"[&+/]|\b(?:und|and|et)\b", re.IGNORECASE)
-_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "zu",
-                             "zum", "zur", "ten", "ter", "vom", "bin", "al", "dos", "das", "do"})
 _NOT_THE_PERSONS_PHONE = frozenset({"fax", "telefax", "pager", "assistant", "assistent", "asst", "assistantphone",
                                     "car", "autotelefon"})
 

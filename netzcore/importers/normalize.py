@@ -117,6 +117,13 @@ GOOGLE_GROUPS = frozenset({"mycontacts", "my contacts", "starred", "meine kontak
 # --- phone numbers ------------------------------------------------------------------------------------------------
 
 
+# The label printed before a number on a business card or in a signature, as scanners copy it: 'Tel. 0621 …',
+# 'Mobil 0171 …', 'T +41 44 …', 'M: +41 79 …', 'Phone: +44 …' (a fax's label makes no phone of it either way)
+_PRINTED_LABEL = re.compile(
+    r"(?:tel(?:efon|ephone)?|phone|fon|mobil(?:e|telefon)?|mob|handy|cell|direkt|durchwahl|zentrale|büro|office"
+    r"|[tm])\.?:?\s*(?=[+(0-9])", re.IGNORECASE)
+
+
 @lru_cache(maxsize=16_384)   # colleagues share switchboards and team lines: a third of an office export's numbers
 def normalize_phone(value: str, region: str = "DE", card_region: str | None = None) -> str | None:
     """E.164 ('0711 123456' with home region DE -> '+49711123456') when the number is valid: with its own country
@@ -133,6 +140,7 @@ def normalize_phone(value: str, region: str = "DE", card_region: str | None = No
     if text[:4].lower() == "tel:":
         text = text[4:]
     text, _, parameters = text.partition(";")
+    text = _without_printed_label(text)
     extension = re.search(r"(?:^|;)\s*ext=([0-9]{1,10})", parameters, re.IGNORECASE)
     text = text.strip() + (f" ext. {extension.group(1)}" if extension else "")
     if not text or not any(ch.isdigit() for ch in text):
@@ -150,6 +158,14 @@ def normalize_phone(value: str, region: str = "DE", card_region: str | None = No
         return text
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return f"{e164};ext={number.extension}" if number.extension else e164
+
+
+def _without_printed_label(text: str) -> str:
+    """'Tel. 0 62 21 / 12 34 5-0' -> '0 62 21 / 12 34 5-0': the number without the label a scanner copied from the
+    card; a word that is not such a label, or letters in the number ('1-800-800-LENS'), stay."""
+    text = text.strip()
+    found = _PRINTED_LABEL.match(text)
+    return text[found.end():] if found and len(found.group()) > 1 else text
 
 
 def is_e164_or_extension(phone: str) -> bool:
@@ -311,6 +327,14 @@ def read_printed_address(text: str) -> tuple[str, str, str, str, str]:
     elif not country:
         return text, "", "", "", ""
     return "\n".join(lines), city.strip(), region, code, country
+
+
+def town_and_postal_code(city: str) -> tuple[str, str] | None:
+    """A town line written into the city field, as business-card scanners do ('69117 Heidelberg', 'CH-8008
+    Zürich', '1060 Wien'): (city, postal code); None for a city that is no such line. In a city field a code first
+    is a postal code, whatever its digits."""
+    found = _TOWN_CODE_FIRST.fullmatch(city.strip())
+    return (found.group(3).strip(), found.group(2)) if found else None
 
 
 def contact_point_notes(file: str, position: int, not_addresses: Iterable[str], as_written: Iterable[str] = (),
@@ -731,6 +755,23 @@ def name_without_notes_hierarchy(name: str) -> str:
     if not found or found.group(1) != found.group(1).strip():
         return name
     return found.group(1)
+
+
+# Words that go with the family name before it: particles ('Jan de Vries', 'Ursula von der Leyen') and, as German
+# law counts them part of the family name, former titles of nobility ('Friedrich Graf von Bernstorff')
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "zu",
+                             "zum", "zur", "ten", "ter", "vom", "bin", "al", "dos", "das", "do", "graf", "gräfin",
+                             "freiherr", "freifrau", "freiin", "baron", "baronin"})
+
+
+def given_and_family(name: str) -> tuple[str, str]:
+    """A whole name without titles split into given and family name, the particles with the family name: 'Maria
+    van der Berg' -> ('Maria', 'van der Berg'); a single word is the family name."""
+    words = name.split()
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in _NAME_PARTICLES:
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])
 
 
 def split_titles(name: str) -> tuple[str, str, str]:

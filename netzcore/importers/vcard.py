@@ -16,6 +16,7 @@ import binascii
 import codecs
 import contextlib
 import io
+import quopri
 import re
 import unicodedata
 import warnings as python_warnings
@@ -40,12 +41,14 @@ from netzcore.importers.normalize import (
     card_phones,
     contact_point_notes,
     finish_record,
+    given_and_family,
     name_from_parts,
     one_line,
     parse_birthday,
     read_printed_address,
     split_titles,
     strip_controls,
+    town_and_postal_code,
 )
 from netzcore.importers.records import CardResult, ContactRecord, Problem, RawCard, own_tier
 from netzcore.interactions import clean_topics
@@ -288,6 +291,7 @@ _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
     "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
     "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI", "X-EVOLUTION-LIST",
+    "X-ABADR",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
@@ -619,6 +623,8 @@ def card_properties(text: str, card_charset: str, fallback: str,
                 upper = param.upper()
                 if name == "TEL" and ("=" not in upper or upper.startswith("TYPE=")):   # 'WORK;FAX', 'TYPE="work,fax"'
                     types.update(word.strip(' "') for word in upper.removeprefix("TYPE=").split(","))
+                elif name == "TEL" and upper.startswith("X-CUSTOM(") and _fax_or_pager(_samsung_label(param)):
+                    types.add("FAX")
                 if upper in ("QUOTED-PRINTABLE", "ENCODING=QUOTED-PRINTABLE"):
                     quoted_printable = True
                 elif upper.startswith("CHARSET="):
@@ -674,6 +680,19 @@ def _whatsapp_number(value: str, waid: str) -> str:
     if len(digits) >= 6 and waid.endswith(digits) and len(waid) - len(digits) <= 3:
         return "+" + waid
     return value
+
+
+def _samsung_label(param: str) -> str:
+    """The label a user typed on a Samsung phone, as its export writes it: 'X-CUSTOM(CHARSET=UTF-8,ENCODING=
+    QUOTED-PRINTABLE,Fax B=C3=BCro)' -> 'Fax Büro' (quoted-printable when it is not ASCII, else as typed)."""
+    inside = param[9:].removesuffix(")")
+    label = inside[inside.upper().rfind("QUOTED-PRINTABLE,") + 17:] if "QUOTED-PRINTABLE," in inside.upper() else inside
+    if "=" not in label:
+        return label
+    try:
+        return quopri.decodestring(label.encode("ascii")).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return label
 
 
 def _fax_or_pager(label: str) -> bool:
@@ -876,6 +895,18 @@ def _not_a_person(props: Sequence[_Property]) -> str | None:
     return None
 
 
+def _apple_address_country(props: Sequence[_Property], index: int) -> str:
+    """The country code iOS and macOS write beside an address (`item1.ADR:;;;Lyon;;;` with `item1.X-ABADR:fr`, the
+    country the address is formatted for) when the address itself names none: the card's numbers are read there.
+    `index`: the address's place among the card's ADR lines."""
+    groups = [p.group.casefold() for p in props if p.name == "ADR" and not p.binary]
+    if index >= len(groups) or not groups[index]:
+        return ""
+    code = next((one_line(p.value).strip() for p in props
+                 if p.name == "X-ABADR" and p.group.casefold() == groups[index]), "")
+    return code.upper() if len(code) == 2 and code.isascii() and code.isalpha() else ""
+
+
 def _has_address(adr: Any) -> bool:
     """Whether an ADR holds anything: an empty one ('ADR;HOME:;;;;;;', as Funambol, SOGo, Symbian and XING write
     every field) is no address and must not hide the filled one after it."""
@@ -943,10 +974,14 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     web_uris = [uri for uri in contact_uris if uri.lower().startswith(("http://", "https://"))]
     emails, not_addresses = card_emails([*tokens("EMAIL"), *mail_uris])
     street = city = state = code = country = ""
-    adr = next((adr for adr in contents.get("adr", []) if _has_address(adr)), None)
+    addresses = contents.get("adr", [])
+    adr = next((adr for adr in addresses if _has_address(adr)), None)
     if adr is not None:
         street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text_lines(adr.street)) if p)
         city, state, code, country = _text(adr.city), _text(adr.region), _text(adr.code), _text(adr.country)
+        country = country or _apple_address_country(props, addresses.index(adr))
+        if city and not code and (town := town_and_postal_code(city)):
+            city, code = town          # a scanner's town line in the city field: '69117 Heidelberg'
     else:   # the address only as its printed label (vCard 2.1 and 3.0's LABEL)
         street = next((_text_lines(unescape(p.value)) for p in props if p.name == "LABEL" and p.value.strip()), "")
     if "\n" in street and not (city or code or country):   # Horde's one address field: the envelope in the street
@@ -992,7 +1027,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         return Problem(raw.file, raw.position, "empty_card")
     if not (given or family) and not is_org and full_name not in (organization, nickname, *emails, *phones):
         found_prefix, core, found_suffix = split_titles(full_name)
-        head, _, tail = core.rpartition(" ")
+        head, tail = given_and_family(core)
         if head and "," not in core:
             given, family = head, tail
             prefix, suffix = prefix or found_prefix, suffix or found_suffix

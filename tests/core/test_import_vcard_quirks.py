@@ -500,3 +500,61 @@ def test_a_whatsapp_number_written_nationally_takes_its_country_from_waid() -> N
     assert rina.phones == ("+6282252285143",)
     assert anna.phones == ("+491701234567", "+49731123456")
     assert tom.phones == ("+491719876543",)
+
+
+def test_an_apple_address_whose_country_is_only_its_x_abadr_reads_the_numbers_there() -> None:
+    """iOS and macOS write the country an address is formatted for as `itemN.X-ABADR:fr` beside the address; a
+    card whose address leaves the country field empty gave French and Austrian mobiles written nationally the
+    home region's +49. The country the address names itself comes first."""
+    records, problems = read("apple_address_country_only_as_x_abadr.vcf")
+    assert problems == []
+    camille, andrea, anna = records
+    assert (camille.phones, camille.city, camille.country) == (("+33612345678",), "Lyon", "FR")
+    assert (andrea.phones, andrea.city, andrea.country) == (("+436641234567",), "Wien", "AT")
+    assert (anna.phones, anna.country) == (("+491715556677",), "Deutschland")
+
+
+def test_a_scanned_business_card_keeps_its_numbers_without_their_printed_labels() -> None:
+    """Business-card scanners (CamCard, ABBYY) copy what is printed: `Tel. 0 62 21 / 12 34 5-0`, `Mobil 0171 / …`,
+    `T +41 44 …`, `M: +41 79 …`. Such numbers were kept as written, with a note, and never found the person again;
+    the label before the number is left out now, and letters in a number (`1-800-800-LENS`) still keep it as
+    written."""
+    records, problems = read("business_card_scanner_labels_before_numbers_and_postal_code_in_the_city.vcf")
+    assert problems == []
+    thomas, claudia, larry = records
+    assert (thomas.phones, codes(thomas)) == (("+496221123450", "+491712345678"), [])
+    assert claudia.phones == ("+41441234567", "+41791234567")
+    assert larry.phones == ("1-800-800-LENS",)
+
+
+def test_a_scanned_business_card_with_the_postal_code_in_the_city_field() -> None:
+    """A scanner writes the printed town line into the city (`ADR:;;Hauptstr. 5;69117 Heidelberg;;;`): the city
+    showed as *69117 Heidelberg* without a postal code. A town line in an empty postal code's place is split."""
+    records, _ = read("business_card_scanner_labels_before_numbers_and_postal_code_in_the_city.vcf")
+    thomas, claudia, larry = records
+    assert (thomas.address, thomas.city, thomas.postal_code) == ("Hauptstr. 5", "Heidelberg", "69117")
+    assert (claudia.city, claudia.postal_code, claudia.country) == ("Zürich", "8008", "Schweiz")
+    assert (larry.city, larry.postal_code) == ("Heidelberg", "69117")
+
+
+def test_a_samsung_number_labelled_fax_by_the_user_is_no_phone() -> None:
+    """Samsung's export writes a label the user typed as `TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,Fax
+    Büro)`, the label quoted-printable when it is not ASCII: such fax numbers were phones, while a number labelled
+    fax on an iPhone (`item1.X-ABLabel:Fax`) or in a CSV is not."""
+    records, problems = read("samsung_fax_numbers_with_their_own_labels.vcf")
+    assert problems == []
+    sabine, max_berger = records
+    assert sabine.phones == ("+4915222233344", "+497112223344")
+    assert max_berger.phones == ("+436647654321",)
+
+
+def test_a_whole_name_only_in_fn_keeps_its_particles_with_the_family_name() -> None:
+    """A card with only `FN` (a vCard 4 generator's, a signature's or a QR code's card) was split at its last
+    space: *Maria van der* / *Berg*, *Friedrich Graf von* / *Bernstorff*, so she was filed under B and not found as
+    van der Berg; a list's whole name was already read with its particles."""
+    records, problems = read("whole_name_only_in_fn_with_particles.vcf")
+    assert problems == []
+    assert [(r.given_name, r.family_name) for r in records] == [
+        ("Maria", "van der Berg"), ("Karl-Theodor", "zu Guttenberg"), ("Friedrich", "Graf von Bernstorff"),
+        ("Jan", "de Vries"), ("Anna", "Weber")]
+    assert records[1].honorific_prefix == "Dr."
