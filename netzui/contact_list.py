@@ -71,7 +71,8 @@ def _after_bulk(text: str) -> None:
 
 def contact_list(con: netzdb.Connection, today: dt.date) -> None:
     """Search, filters, one page of 50, and the bulk actions for the ticked rows."""
-    search_col, tier_col, sort_col, more_col = st.columns([5, 2.2, 3, 2], vertical_alignment="bottom")
+    # German fills the row at 1400 pixels: "Name | Stufe | Überfällig", the pills and "Weitere Filter" just fit
+    search_col, tier_col, sort_col, more_col = st.columns([4.8, 2.1, 3.2, 2.1], vertical_alignment="bottom")
     query = search_col.text_input(t("contacts.search"), key="contacts_query", persist_state="session",
                                   placeholder=t("contacts.search_placeholder"))
     # the tiers as pills, one click each (and as on the ranking's filter): a drop-down took two and cost the browser

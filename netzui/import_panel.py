@@ -16,7 +16,7 @@ from netzcore.duplicates import evidence_line
 from netzcore.i18n import format_number
 from netzcore.importers import ImportFile, ImportPlan, ImportReport, apply_import, plan_import
 from netzcore.importers.files import Unpacked, unpack_uploads
-from netzcore.importers.report import report_lines
+from netzcore.importers.report import report_lines, with_organization
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import label_for
 from netzui.tables import table
@@ -75,9 +75,9 @@ def _preview(plan: ImportPlan) -> None:
         st.markdown(t("import.near_confirm_heading"))
         for position in mergeable:
             pair = plan.duplicates[position]
-            st.checkbox(t("import.near_checkbox", name=md_escape(pair.a_name),
-                          organization=md_escape(pair.a_organization or "-"), target=md_escape(pair.b_name),
-                          target_organization=md_escape(pair.b_organization or "-"),
+            st.checkbox(t("import.near_checkbox",
+                          name=with_organization(lang(), md_escape(pair.a_name), md_escape(pair.a_organization or "")),
+                          target=with_organization(lang(), md_escape(pair.b_name), md_escape(pair.b_organization or "")),
                           evidence=md_escape(evidence_line(lang(), pair.evidence))),
                         key=f"import_near_{position}")
     confirmed = _confirmed(plan)

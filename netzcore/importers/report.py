@@ -84,9 +84,9 @@ def report_lines(report: ImportReport, lang: str) -> list[str]:
         lines.append(translate(lang, "import.duplicates_count", count=len(report.possible_duplicates)))
         lines.append(translate(lang, "import.duplicates_heading"))
         for pair in report.possible_duplicates[:DUPLICATES_LISTED]:
-            lines.append("  " + translate(lang, "import.duplicate_line", name=pair.name,
-                                          organization=pair.organization or "-", target=pair.other_name,
-                                          target_organization=pair.other_organization or "-",
+            lines.append("  " + translate(lang, "import.duplicate_line",
+                                          name=with_organization(lang, pair.name, pair.organization),
+                                          target=with_organization(lang, pair.other_name, pair.other_organization),
                                           evidence=evidence_line(lang, pair.evidence)))
         rest = len(report.possible_duplicates) - DUPLICATES_LISTED
         if rest > 0:
@@ -126,3 +126,10 @@ def grouped_lines(problems: Sequence[Problem], kinds: dict[str, str], lang: str)
         lines.append("  " + translate(lang, "import.group_line", what=what, count=len(found),
                                       places="; ".join(places)))
     return lines
+
+
+def with_organization(lang: str, name: str, organization: str | None) -> str:
+    """The name with its organisation in brackets ("Jana Müller (Allianz)"), or the name alone: "Jan Müller (-)"
+    read like a code."""
+    return translate(lang, "import.name_at_organization", name=name, organization=organization) if organization \
+        else name

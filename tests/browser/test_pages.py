@@ -79,3 +79,42 @@ def test_the_first_visitor_keeps_the_browsers_language(
         page.locator("h1").filter(has_text=title_of("contacts", "de"))).first.wait_for(timeout=RUN_TIMEOUT_MS)
     wait_for_run(page)
     assert page.locator("h1").first.inner_text() == title_of("contacts", "en")
+
+
+
+# how far each control of the contact list's top row runs past its column: buttons and pills by their right edge,
+# the search field by its placeholder's width against the room inside the field
+_OVERRUN = """() => {
+  const past = {};
+  for (const key of ['contacts_tiers', 'contacts_sort', 'contacts_more_filters']) {
+    const column = document.querySelector('.st-key-' + key);
+    if (!column) { past[key] = 'missing'; continue; }
+    const right = column.getBoundingClientRect().right;
+    for (const button of column.querySelectorAll('button')) {
+      const over = button.getBoundingClientRect().right - right;
+      const clipped = [...button.querySelectorAll('p, div')].some(e => e.scrollWidth > e.clientWidth + 1);
+      if (over > 1 || clipped) past[key + ': ' + button.innerText.trim()] = over;
+    }
+  }
+  const field = document.querySelector('.st-key-contacts_query input');
+  const style = getComputedStyle(field);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = style.font;
+  const room = field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const text = context.measureText(field.placeholder).width;
+  if (text > room) past['contacts_query: ' + field.placeholder] = text - room;
+  return past;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_contact_lists_top_row_fits_its_columns(
+    network_server: NetzServer, browse: Browse, artifacts: Path, lang: str
+) -> None:
+    """At 1400 pixels German's sort choices ran out of their column ("Überfällig" cut off at the right); giving
+    them room must not cut the tier pills, "Weitere Filter" or the search field's hint instead."""
+    page, _ = browse(lang)
+    open_page(page, network_server, "contacts", lang)
+    page.locator(".st-key-contacts_sort button").first.wait_for()
+    screenshot(page, artifacts, f"contacts-top-row-{lang}")
+    assert page.evaluate(_OVERRUN) == {}

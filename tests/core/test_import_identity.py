@@ -54,7 +54,7 @@ def test_a_landline_of_two_people_is_a_possible_duplicate_not_a_merge(con: netzd
     report = imported(con, "household_of_two_landline.vcf")
     assert people(con) == {"Jan Müller": (None, "1980-01-05"), "Jana Müller": ("Allianz", "1982-09-21")}
     assert pairs(con) == {frozenset({"Jan Müller", "Jana Müller"})}
-    assert "  Jana Müller (Allianz) ~ Jan Müller (-): both have the phone number +49897654321" in report_lines(
+    assert "  Jana Müller (Allianz) ~ Jan Müller: both have the phone number +49897654321" in report_lines(
         report, "en")
     assert "1 mögliches Duplikat zum Prüfen in der App (Kontakte → Mögliche Duplikate)." in report_lines(report, "de")
 

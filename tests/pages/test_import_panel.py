@@ -26,6 +26,8 @@ def test_upload_preview_apply_report(app: AppFactory, db_path: Path) -> None:
     assert "Read 4: 4 new, 0 merged, 0 unchanged, 0 not imported." in preview
     near = [box for box in at.checkbox if box.key.startswith("import_near_")]
     assert len(near) == 1 and "Hannah Koch" in near[0].label
+    # the organisation in brackets only where there is one: "Hannah Koch (-)" read like a code
+    assert near[0].label == "Hannah Koch (Bosch) and Hannah Koch: the same name at another organisation"
     near[0].check().run()
     assert "Read 4: 3 new, 1 merged" in "\n".join(t.value for t in at.text)
     at.button(key="import_apply").click().run()
