@@ -175,8 +175,8 @@ def test_report_in_words(con: netzdb.Connection, lang: str) -> None:
     seed(con)
     lines = report_lines(plan(con, "google_recurring_cancelled_declined.ics").preview(), lang)
     text = "\n".join(lines)
-    expected = {"de": ["Anna Weber: 4 Termine", "1 Termin, den Sie abgelehnt haben", "Probelauf"],
-                "en": ["Anna Weber: 4 meetings", "1 meeting you declined", "Dry run"]}[lang]
+    expected = {"de": ["Anna Weber: 4 Termine", "1 Termin, den Sie abgelehnt haben", "Nur eine Vorschau"],
+                "en": ["Anna Weber: 4 meetings", "1 meeting you declined", "Preview only"]}[lang]
     assert all(part in text for part in expected), text
 
 

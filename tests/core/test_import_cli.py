@@ -37,7 +37,7 @@ def test_job_change_in_german(db_path: Path) -> None:
 
 def test_dry_run_writes_nothing(db_path: Path) -> None:
     dry = netz("import", str(FIXTURES / "google.vcf"), "--db", str(db_path), "--dry-run", "--lang", "en")
-    assert dry.returncode == 0 and "Dry run: nothing was written." in dry.stdout
+    assert dry.returncode == 0 and "Preview only: nothing has been saved yet." in dry.stdout
     exported = json.loads(netz("export", "--format", "json", "--db", str(db_path)).stdout)
     assert exported == {"contacts": []}
 
