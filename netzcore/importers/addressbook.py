@@ -123,10 +123,15 @@ def _outlook(keys: set[str]) -> bool:
         "e-mail-adresse", "telefon geschäftlich", "mobiltelefon", "firma", "anrede", "e-mail: angezeigter name"})
     french = {"prénom", "nom"} <= keys and bool(keys & {
         "adresse de messagerie", "téléphone (bureau)", "tél. mobile", "société", "nom complet de l'adresse de messagerie"})
+    # a Spanish Outlook: half its headers Spanish, half English ('E-mail Address', 'Mobile Phone', 'Birthday'), as
+    # Exchange's import of Outlook CSV files lists them
+    spanish = {"nombre", "apellidos"} <= keys and bool(keys & {
+        "dirección de correo electrónico 2", "teléfono del trabajo", "particular", "organización", "puesto",
+        "calle del trabajo", "nombre de pantalla de correo electrónico"})
     # the Windows Address Book's (Outlook Express, Windows Contacts) default export: 'Name' and no first or last name
     windows = {"name", "e-mail address"} <= keys and bool(keys & {"home street", "business street", "home phone",
                                                                  "business phone", "company", "job title"})
-    return english or german or french or windows
+    return english or german or french or spanish or windows
 
 
 def _thunderbird(keys: set[str]) -> bool:
@@ -158,15 +163,17 @@ OUTLOOK = Layout(
     "outlook", _outlook,
     # 'Name': the display name of the Windows Address Book's and Windows Live Mail's exports, for a contact without
     # a first or last name (one saved from an e-mail)
-    names={"given_name": ("first name", "vorname", "prénom"), "display_name": ("name", "display name"),
-           "additional_names": ("middle name", "weitere vornamen", "2. vorname", "deuxième prénom"),
-           "family_name": ("last name", "nachname", "nom"), "honorific_prefix": ("title", "anrede", "titre#1"),
+    names={"given_name": ("first name", "vorname", "prénom", "nombre"), "display_name": ("name", "display name"),
+           "additional_names": ("middle name", "weitere vornamen", "2. vorname", "deuxième prénom",
+                                "segundo nombre"),
+           "family_name": ("last name", "nachname", "nom", "apellidos"), "honorific_prefix": ("title", "anrede", "titre#1"),
            "honorific_suffix": ("suffix", "suffixe"), "nickname": ("nickname", "spitzname", "rufname", "surnom"),
-           "organization": ("company", "firma", "société"), "department": ("department", "abteilung", "service"),
-           "title": ("job title", "position", "titre#2"), "notes": ("notes", "notizen", "kommentare"),
-           "tags": ("categories", "kategorien", "catégories")},
+           "organization": ("company", "firma", "société", "organización"), "department": ("department", "abteilung", "service"),
+           "title": ("job title", "position", "titre#2", "puesto"), "notes": ("notes", "notizen", "kommentare"),
+           "tags": ("categories", "kategorien", "catégories", "categorías")},
     emails=("e-mail address", "e-mail 2 address", "e-mail 3 address", "e-mail-adresse", "e-mail 2: adresse",
-            "e-mail 3: adresse", "adresse de messagerie", "adresse de messagerie 2", "adresse de messagerie 3"),
+            "e-mail 3: adresse", "adresse de messagerie", "adresse de messagerie 2", "adresse de messagerie 3",
+            "dirección de correo electrónico 2", "dirección del correo electrónico 3"),
     phones=("mobile phone", "mobile phone 2", "business phone", "business phone 2", "primary phone", "home phone",
             "home phone 2", "company main phone", "other phone", "home mobile", "work phone", "mobiltelefon",
             "mobiltelefon 2",
@@ -174,15 +181,21 @@ OUTLOOK = Layout(
             "telefon privat 2", "telefon (privat)", "telefon (privat 2)", "telefon firma", "weiteres telefon",
             "rufnummer (geschäftlich)", "rufnummer (privat)",
             "tél. mobile", "téléphone (bureau)", "téléphone 2 (bureau)", "téléphone principal",
-            "téléphone (domicile)", "téléphone 2 (domicile)", "téléphone société", "téléphone (autre)"),
-    urls=("web page", "personal web page", "webseite", "web-seite", "page web"),
+            "téléphone (domicile)", "téléphone 2 (domicile)", "téléphone société", "téléphone (autre)",
+            # Spanish: 'Particular' is the home phone
+            "teléfono del trabajo", "particular", "teléfono principal", "otro teléfono",
+            "número de centralita de la organización"),
+    urls=("web page", "personal web page", "webseite", "web-seite", "page web", "página web"),
     # Outlook 97-2003, Hotmail/Outlook.com, Google's 'Outlook CSV' and LinkedIn's old export write 'Business
     # Country' and 'Home Country', Outlook 2007 and later '… Country/Region'
     addresses=(("business street", "business street 2+business street 3", "business city|work city",
                 "business state|work state", "business postal code|work zip",
                 "business country/region|business country|work country"),
+               # Spanish: the business address in Spanish, the home address in English
+               ("calle del trabajo", "calle del trabajo 2+calle del trabajo 3", "ciudad de trabajo",
+                "provincia o estado de trabajo", "código postal del trabajo", "país o región del trabajo"),
                ("home street", "home street 2+home street 3", "home city", "home state", "home postal code|home zip",
-                "home country/region|home country"),
+                "home country/region|home country|país o región del domicilio"),    # Spanish: its country alone
                ("strasse geschäftlich", "strasse geschäftlich 2+strasse geschäftlich 3", "ort geschäftlich",
                 "region geschäftlich", "postleitzahl geschäftlich", "land/region geschäftlich|land geschäftlich"),
                # Outlook 2003 and WEB.DE write 'Land …' and 'Region privat'; GMX's old export 'Staat privat'
@@ -205,7 +218,9 @@ OUTLOOK = Layout(
                 "weiteres/r bundesland/kanton|weitere region", "weitere postleitzahl",
                 "weiteres/e land/region|weiteres land"),    # Outlook 2003 and WEB.DE: 'Weitere Region', 'Weiteres Land'
                ("rue (autre)", "rue (autre) 2+rue (autre) 3", "ville (autre)", "dép/région (autre)",
-                "code postal (autre)", "pays/région (autre)|pays (autre)")),
+                "code postal (autre)", "pays/région (autre)|pays (autre)"),
+               ("otra calle", "otra calle 2+otra calle 3", "otra ciudad", "otra provincia o estado",
+                "otro código postal", "otro país o región")),
     birthday=("birthday", "geburtstag", "anniversaire"), slash="mdy", tag_separator=";", skipped_tags=GOOGLE_GROUPS,
 )
 THUNDERBIRD = Layout(
@@ -837,9 +852,10 @@ def _birthday_slash(cells: dict[str, str], layout: Layout) -> str:
 
 
 _MONTH_DAY = re.compile(r"(\d{1,2})/(\d{1,2})")
-# birthday columns named in a language that writes the day first
+# birthday columns named in a language that writes the day first; a Spanish Outlook's 'Birthday' is English,
+# its 'Apellidos' says the file is Spanish
 _DAY_FIRST_COLUMNS = frozenset({"geburtstag", "geburtsdatum", "anniversaire", "date de naissance", "cumpleaños",
-                                "fecha de nacimiento", "verjaardag", "compleanno"})
+                                "fecha de nacimiento", "verjaardag", "compleanno", "apellidos"})
 
 
 def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str, str]:

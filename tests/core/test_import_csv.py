@@ -130,6 +130,29 @@ def test_older_german_outlook_gmx_and_web_de_columns_give_the_country_and_its_nu
                      "Helene Groß": ("Österreich", None, ("+436647654321", "+4312345678"))}
 
 
+def test_spanish_outlook_keeps_its_addresses_home_phone_categories_and_day_first_birthdays(
+        con: netzdb.Connection) -> None:
+    """A Spanish Outlook writes half its headers in Spanish ('Nombre', 'Apellidos', 'Calle del trabajo', 'Particular',
+    'Categorías') and half in English ('E-mail Address', 'Mobile Phone', 'Birthday'), as Exchange's import of Outlook
+    CSV files lists them: read as a list of people, the business address, the home phone, the home postal code and
+    country and the categories were dropped, the numbers kept without their country code, and '07/03/1985' was
+    read as 3 July."""
+    plan = plan_of(con, CSV / "outlook_spanish_calle_del_trabajo_particular.csv")
+    assert [(f.kind, f.read) for f in plan.files] == [("outlook", 2)]
+    carlos, lucia = by_name(plan)["Carlos García López"], by_name(plan)["Lucía Martín"]
+    assert (carlos.honorific_prefix, carlos.organization, carlos.department, carlos.title) == (
+        "Dr.", "Iberia Consult S.L.", "Ventas", "Director comercial")
+    assert (carlos.address, carlos.city, carlos.postal_code, carlos.country) == (
+        "Calle Mayor 5", "Madrid", "28013", "España")
+    assert carlos.phones == ("+34612345678", "+34911234567", "+34917654321")
+    assert carlos.tags == ("Clientes", "VIP") and carlos.notes == "Conocido en Barcelona"
+    assert (carlos.birthday_year, carlos.birthday_month, carlos.birthday_day) == (1985, 3, 7)
+    assert (lucia.address, lucia.city, lucia.postal_code, lucia.country) == ("Calle Sol 3", "Sevilla", "41001",
+                                                                             "España")
+    assert (lucia.birthday_year, lucia.birthday_month, lucia.birthday_day) == (1990, 6, 5)
+    assert lucia.emails == ("lucia@correo.es",) and lucia.phones == ("+34622111222",)
+
+
 def test_thunderbird_english_and_german(con: netzdb.Connection) -> None:
     plan = plan_of(con, CSV / "thunderbird_english.csv", CSV / "thunderbird_german.csv")
     lea = by_name(plan)["Lea Fischer"]
