@@ -153,6 +153,26 @@ def test_spanish_outlook_keeps_its_addresses_home_phone_categories_and_day_first
     assert lucia.emails == ("lucia@correo.es",) and lucia.phones == ("+34622111222",)
 
 
+def test_italian_outlook_keeps_its_job_addresses_and_phones_but_not_the_assistant_s(con: netzdb.Connection) -> None:
+    """An Italian Outlook names its phones 'Ufficio', 'Abitazione' and 'Cellulare' and its addresses 'Via (uff.)',
+    'CAP (ab.)': read as a list of people, the job, department, courtesy title, both addresses, the business and home
+    numbers and the categories were dropped, and 'Telefono assistente', the assistant's number, became the
+    contact's own, with Germany's country code."""
+    plan = plan_of(con, CSV / "outlook_italian_ufficio_abitazione_via_uff.csv")
+    assert [(f.kind, f.read) for f in plan.files] == [("outlook", 2)]
+    giulia, marco = by_name(plan)["Giulia Rossi"], by_name(plan)["Marco Bianchi"]
+    assert (giulia.honorific_prefix, giulia.organization, giulia.department, giulia.title) == (
+        "Dott.", "Rossi & Figli S.p.A.", "Acquisti", "Responsabile acquisti")
+    assert (giulia.address, giulia.city, giulia.region, giulia.postal_code, giulia.country) == (
+        "Via Roma 10", "Milano", "MI", "20121", "Italia")
+    assert giulia.phones == ("+393331234567", "+39021234567", "+39027654321")
+    assert giulia.tags == ("Clienti", "VIP") and giulia.notes == "Conosciuta a Bolzano"
+    assert (giulia.birthday_year, giulia.birthday_month, giulia.birthday_day) == (1985, 3, 7)
+    assert (marco.address, marco.city, marco.postal_code, marco.country) == ("Corso Italia 3", "Torino", "10121",
+                                                                             "Italia")
+    assert (marco.birthday_month, marco.birthday_day) == (6, 5) and marco.phones == ("+393477654321",)
+
+
 def test_thunderbird_english_and_german(con: netzdb.Connection) -> None:
     plan = plan_of(con, CSV / "thunderbird_english.csv", CSV / "thunderbird_german.csv")
     lea = by_name(plan)["Lea Fischer"]
