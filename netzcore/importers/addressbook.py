@@ -131,10 +131,13 @@ def _outlook(keys: set[str]) -> bool:
     italian = {"nome", "cognome"} <= keys and bool(keys & {
         "indirizzo posta elettronica", "ufficio", "cellulare", "abitazione", "società", "posizione", "via (uff.)",
         "nome visualizzato posta elettronica"})
+    dutch = {"voornaam", "achternaam"} <= keys and bool(keys & {
+        "e-mailadres", "telefoon op werk", "mobiele telefoon", "bedrijf", "functie", "werkadres, straat",
+        "weergavenaam voor e-mail"})
     # the Windows Address Book's (Outlook Express, Windows Contacts) default export: 'Name' and no first or last name
     windows = {"name", "e-mail address"} <= keys and bool(keys & {"home street", "business street", "home phone",
                                                                  "business phone", "company", "job title"})
-    return english or german or french or spanish or italian or windows
+    return english or german or french or spanish or italian or dutch or windows
 
 
 def _thunderbird(keys: set[str]) -> bool:
@@ -166,20 +169,22 @@ OUTLOOK = Layout(
     "outlook", _outlook,
     # 'Name': the display name of the Windows Address Book's and Windows Live Mail's exports, for a contact without
     # a first or last name (one saved from an e-mail)
-    names={"given_name": ("first name", "vorname", "prénom", "nombre", "nome"), "display_name": ("name", "display name"),
+    names={"given_name": ("first name", "vorname", "prénom", "nombre", "nome", "voornaam"), "display_name": ("name", "display name"),
            "additional_names": ("middle name", "weitere vornamen", "2. vorname", "deuxième prénom",
-                                "segundo nombre", "secondo nome"),
-           "family_name": ("last name", "nachname", "nom", "apellidos", "cognome"),
-           "honorific_prefix": ("title", "anrede", "titre#1", "titolo"),
-           "honorific_suffix": ("suffix", "suffixe", "titolo straniero"), "nickname": ("nickname", "spitzname", "rufname", "surnom"),
-           "organization": ("company", "firma", "société", "organización", "società"),
-           "department": ("department", "abteilung", "service", "reparto"),
-           "title": ("job title", "position", "titre#2", "puesto", "posizione"), "notes": ("notes", "notizen", "kommentare"),
-           "tags": ("categories", "kategorien", "catégories", "categorías", "categorie")},
+                                "segundo nombre", "secondo nome", "middelste naam"),
+           "family_name": ("last name", "nachname", "nom", "apellidos", "cognome", "achternaam"),
+           "honorific_prefix": ("title", "anrede", "titre#1", "titolo", "titel"),      # Dutch 'Titel': 'Dhr.'
+           "honorific_suffix": ("suffix", "suffixe", "titolo straniero", "achtervoegsel"), "nickname": ("nickname", "spitzname", "rufname", "surnom"),
+           "organization": ("company", "firma", "société", "organización", "società", "bedrijf"),
+           "department": ("department", "abteilung", "service", "reparto", "afdeling"),
+           "title": ("job title", "position", "titre#2", "puesto", "posizione", "functie"),
+           "notes": ("notes", "notizen", "kommentare", "notities"),
+           "tags": ("categories", "kategorien", "catégories", "categorías", "categorie", "categorieën")},
     emails=("e-mail address", "e-mail 2 address", "e-mail 3 address", "e-mail-adresse", "e-mail 2: adresse",
             "e-mail 3: adresse", "adresse de messagerie", "adresse de messagerie 2", "adresse de messagerie 3",
             "dirección de correo electrónico 2", "dirección del correo electrónico 3",
-            "indirizzo posta elettronica", "indirizzo posta elettronica 2", "indirizzo posta elettronica 3"),
+            "indirizzo posta elettronica", "indirizzo posta elettronica 2", "indirizzo posta elettronica 3",
+            "e-mailadres", "e-mailadres 2", "e-mailadres 3"),
     phones=("mobile phone", "mobile phone 2", "business phone", "business phone 2", "primary phone", "home phone",
             "home phone 2", "company main phone", "other phone", "home mobile", "work phone", "mobiltelefon",
             "mobiltelefon 2",
@@ -193,8 +198,10 @@ OUTLOOK = Layout(
             "número de centralita de la organización",
             # Italian: 'Ufficio' and 'Abitazione' are the business and home phones ('Telefono assistente' is not hers)
             "cellulare", "ufficio", "ufficio 2", "abitazione", "abitazione 2", "telefono principale",
-            "telefono principale società", "altro telefono"),
-    urls=("web page", "personal web page", "webseite", "web-seite", "page web", "página web", "pagina web"),
+            "telefono principale società", "altro telefono",
+            "mobiele telefoon", "telefoon op werk", "telefoon op werk 2", "telefoon thuis", "telefoon thuis 2",
+            "hoofdtelefoon", "hoofdtelefoon bedrijf", "andere telefoon"),
+    urls=("web page", "personal web page", "webseite", "web-seite", "page web", "página web", "pagina web", "webpagina"),
     # Outlook 97-2003, Hotmail/Outlook.com, Google's 'Outlook CSV' and LinkedIn's old export write 'Business
     # Country' and 'Home Country', Outlook 2007 and later '… Country/Region'
     addresses=(("business street", "business street 2+business street 3", "business city|work city",
@@ -203,6 +210,10 @@ OUTLOOK = Layout(
                ("via (uff.)", "via (uff.) 2+via (uff.) 3", "città (uff.)", "provincia (uff.)", "cap (uff.)",
                 "paese (uff.)"),
                ("via (ab.)", "via (ab.) 2+via (ab.) 3", "città (ab.)", "provincia (ab.)", "cap (ab.)", "paese (ab.)"),
+               ("werkadres, straat", "werkadres 2, straat+werkadres 3, straat", "werkadres, plaats",
+                "werkadres, provincie", "werkadres, postcode", "land/regio (werk)"),
+               ("huisadres, straat", "huisadres, straat 2+huisadres, straat 3", "huisadres, plaats",
+                "huisadres, provincie", "huisadres, postcode", "land/regio (thuis)"),
                # Spanish: the business address in Spanish, the home address in English
                ("calle del trabajo", "calle del trabajo 2+calle del trabajo 3", "ciudad de trabajo",
                 "provincia o estado de trabajo", "código postal del trabajo", "país o región del trabajo"),
@@ -231,10 +242,12 @@ OUTLOOK = Layout(
                 "weiteres/e land/region|weiteres land"),    # Outlook 2003 and WEB.DE: 'Weitere Region', 'Weiteres Land'
                ("rue (autre)", "rue (autre) 2+rue (autre) 3", "ville (autre)", "dép/région (autre)",
                 "code postal (autre)", "pays/région (autre)|pays (autre)"),
+               ("ander adres, straat", "ander adres, straat 2+ander adres, straat 3", "ander adres, plaats",
+                "ander adres, provincie", "ander adres, postcode", "land/regio (anders)"),
                ("altra via", "altra via 2+altra via 3", "altra città", "altra provincia", "altro cap", "altro paese"),
                ("otra calle", "otra calle 2+otra calle 3", "otra ciudad", "otra provincia o estado",
                 "otro código postal", "otro país o región")),
-    birthday=("birthday", "geburtstag", "anniversaire", "compleanno"), slash="mdy", tag_separator=";",
+    birthday=("birthday", "geburtstag", "anniversaire", "compleanno", "verjaardag"), slash="mdy", tag_separator=";",
     skipped_tags=GOOGLE_GROUPS,
 )
 THUNDERBIRD = Layout(

@@ -173,6 +173,25 @@ def test_italian_outlook_keeps_its_job_addresses_and_phones_but_not_the_assistan
     assert (marco.birthday_month, marco.birthday_day) == (6, 5) and marco.phones == ("+393477654321",)
 
 
+def test_dutch_outlook_keeps_its_addresses_notes_and_dutch_numbers(con: netzdb.Connection) -> None:
+    """A Dutch Outlook writes 'Werkadres, straat', 'Land/regio (werk)', 'Telefoon op werk', 'Mobiele telefoon' and
+    'Notities': read as a list of people, both addresses, the notes and the categories were dropped, and without the
+    country Amsterdam's '020 123 4567' became a number in Essen and the mobile '06 12345678' a German one."""
+    plan = plan_of(con, CSV / "outlook_dutch_werkadres_telefoon_op_werk.csv")
+    assert [(f.kind, f.read) for f in plan.files] == [("outlook", 2)]
+    jan, anke = by_name(plan)["Jan de Vries"], by_name(plan)["Anke Bakker"]
+    assert (jan.honorific_prefix, jan.organization, jan.department, jan.title) == (
+        "Dhr.", "Vries Techniek B.V.", "Inkoop", "Hoofd inkoop")
+    assert (jan.address, jan.city, jan.postal_code, jan.country) == ("Keizersgracht 100", "Amsterdam", "1015 AA",
+                                                                     "Nederland")
+    assert jan.phones == ("+31612345678", "+31201234567", "+31207654321")      # not the assistant's
+    assert jan.tags == ("Klanten", "VIP") and jan.notes == "Ontmoet in Keulen"
+    assert (jan.birthday_year, jan.birthday_month, jan.birthday_day) == (1985, 3, 7)
+    assert (anke.address, anke.city, anke.postal_code, anke.country) == ("Dorpsstraat 3", "Utrecht", "3511 AB",
+                                                                          "Nederland")
+    assert (anke.birthday_month, anke.birthday_day) == (6, 5) and anke.phones == ("+31687654321",)
+
+
 def test_thunderbird_english_and_german(con: netzdb.Connection) -> None:
     plan = plan_of(con, CSV / "thunderbird_english.csv", CSV / "thunderbird_german.csv")
     lea = by_name(plan)["Lea Fischer"]
