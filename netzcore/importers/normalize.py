@@ -412,6 +412,10 @@ _YMD = re.compile(r"(\d{4})[-/. ](\d{1,2})[-/. ](\d{1,2})\.?")
 _DMY_DOTS = re.compile(r"(\d{1,2})\. ?(\d{1,2})\.(?: ?(\d{4}|\d{2}))?")
 _SLASHED = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})")
 _OMITTED_YEARS = {1604, 0}
+# a weekday before the date, as Excel's long date writes it ('Donnerstag, 14. März 1985', 'Thursday, March 14, 1985')
+_WEEKDAY = re.compile(r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|"
+                      r"thursday|friday|saturday|sunday|mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?, *",
+                      re.IGNORECASE)
 
 
 def _full_year(year: int, digits: int, today: dt.date | None = None) -> int:
@@ -434,6 +438,8 @@ def date_parts(text: str, slash: str = "mdy") -> tuple[int | None, int, int] | N
     if not text or len(text) > 64:
         return None
     text = _TIME.sub("", text, count=1).strip(" ,")
+    if text[:1].isalpha() and (weekday := _WEEKDAY.match(text)):
+        text = text[weekday.end():]
     match = _BDAY.fullmatch(text)
     if match:
         return (int(match.group(1)) if match.group(1) else None), int(match.group(2)), int(match.group(3))

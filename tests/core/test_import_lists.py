@@ -368,3 +368,12 @@ def test_an_area_code_in_its_own_column_goes_before_the_number(con: netzdb.Conne
                       "Olaf Brand": ("+4940555666",)}               # a mobile's and a whole number stay as they are
     assert all(r.warnings == () for r in plan.records)
     assert report_lines(plan.preview(), "en")[0].endswith("3 rows read")      # 'Vorwahl' is read
+
+
+def test_a_birthday_saved_in_excel_s_long_date_format_is_read(con: netzdb.Connection) -> None:
+    """A birthday column formatted as a long date in a German Excel is saved as 'Donnerstag, 14. März 1985': the
+    weekday in front made it 'no date', and the birthday was left out."""
+    plan = plan_of(con, CSV / "list_of_people_birthday_as_excel_long_date.csv")
+    found = {name: (r.birthday_year, r.birthday_month, r.birthday_day, r.warnings) for name, r in by_name(plan).items()}
+    assert found == {"Anja Lang": (1985, 3, 14, ()), "Bernd Kurz": (1991, 6, 5, ()), "Clara Weit": (1985, 3, 14, ())}
+
