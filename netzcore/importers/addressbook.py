@@ -97,6 +97,8 @@ class Layout:
 
     def values(self, text: str) -> list[str]:
         """A cell of several values, each stripped, the empty ones left out."""
+        if self.value_separators and _SHORTENED_NUMBER.fullmatch(text.strip()):
+            return [text.strip()]      # '4,91712E+11' is one (lost) number, not '4' and '91712E+11'
         parts = self.value_separators.split(text) if self.value_separators else text.split(self.value_separator)
         return [part.strip() for part in parts if part.strip()]
 
@@ -391,6 +393,8 @@ _LIST_NULL = "null"            # LinkedIn's Contacts.csv writes an empty company
 # Brevo's 'SMS', 'WHATSAPP' and 'LANDLINE_NUMBER' hold the number with its country code and without the '+'
 # ('4917012345678'), as its import asks for them
 _INTERNATIONAL_PHONE_COLUMNS = ("sms", "whatsapp", "landline number")
+# a long number Excel shows and saves in scientific notation ('4,91712E+11', '4.91712E+11'): its digits are lost
+_SHORTENED_NUMBER = re.compile(r"\d[,.]\d+E\+\d+", re.IGNORECASE)
 _COUNTRY_CODE_DIGITS = re.compile(r"[1-9]\d{7,14}")
 
 
@@ -720,6 +724,10 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     if layout.phone_columns:
         written_phones += [w for column in _unnamed_columns(layout.kind, tuple(header), layout.phone_columns)
                            if not _not_the_persons_phone(column) for w in layout.values(cells[column])]
+    shortened = [w.strip() for w in written_phones if _SHORTENED_NUMBER.fullmatch(w.strip())]
+    if shortened:
+        written_phones = [w for w in written_phones if w.strip() not in shortened]
+        warnings += [Problem(file, line, "phone_excel_number", w) for w in shortened]
     phones, as_written, no_digit = card_phones((cap(w, 64)[0] for w in written_phones), region, country)
     warnings += contact_point_notes(file, line, not_addresses, as_written, no_digit)
     linkedin = xing = None

@@ -377,3 +377,16 @@ def test_a_birthday_saved_in_excel_s_long_date_format_is_read(con: netzdb.Connec
     found = {name: (r.birthday_year, r.birthday_month, r.birthday_day, r.warnings) for name, r in by_name(plan).items()}
     assert found == {"Anja Lang": (1985, 3, 14, ()), "Bernd Kurz": (1991, 6, 5, ()), "Clara Weit": (1985, 3, 14, ())}
 
+
+def test_a_phone_excel_wrote_as_a_shortened_number_is_named_and_left_out(con: netzdb.Connection) -> None:
+    """Excel shows a long number without a '+' or spaces as '4,91712E+11' and saves it so: its digits are lost.
+    The comma split it into two phones, '4' and '91712E+11', kept as written."""
+    plan = plan_of(con, CSV / "list_of_people_phones_shortened_by_excel.csv")
+    anja, bernd = by_name(plan)["Anja Lang"], by_name(plan)["Bernd Kurz"]
+    assert anja.phones == ("+49301234567",) and bernd.phones == ()
+    assert [(w.code, w.detail) for w in anja.warnings] == [("phone_excel_number", "4,91712E+11")]
+    assert [(w.code, w.detail) for w in bernd.warnings] == [("phone_excel_number", "4.91523E+11")]
+    for lang in ("en", "de"):
+        texts = catalog(lang)
+        assert texts["import.reason.phone_excel_number"] and texts["import.group.phone_excel_number"]
+
