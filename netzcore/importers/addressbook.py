@@ -389,6 +389,9 @@ _LIST_FAMILY_NAME = frozenset(LIST.names["family_name"])
 _LIST_REACH_PERSON = frozenset({*LIST.emails, *LIST.phones})
 _LIST_ORGANIZATION = frozenset(LIST.names["organization"])
 _LIST_TITLE = frozenset(LIST.names["title"])
+# Google's anniversaries and other dates, relations (a spouse, a manager) and the user's own fields: netz keeps
+# none of them, so the report names them (Google writes such a column only when a contact has one)
+_GOOGLE_UNREAD = re.compile(r"(?:event|relation|custom field) \d+ - value")
 _LIST_NULL = "null"            # LinkedIn's Contacts.csv writes an empty company so
 # Brevo's 'SMS', 'WHATSAPP' and 'LANDLINE_NUMBER' hold the number with its country code and without the '+'
 # ('4917012345678'), as its import asks for them
@@ -638,7 +641,11 @@ def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: s
                 open_dates.append((len(records) - 1, written))
     if len(orders) == 1 and default not in orders:
         records = _read_again(records, open_dates, orders.pop())
-    unread = _as_written(_unread(layout, keys), found.columns) if layout is LIST else ()
+    unread: tuple[str, ...] = ()
+    if layout is LIST:
+        unread = _as_written(_unread(layout, keys), found.columns)
+    elif layout is GOOGLE:
+        unread = _as_written([key for key in keys if _GOOGLE_UNREAD.fullmatch(key)], found.columns)
     return AddressBook(tuple(records), tuple(problems), read, layout.kind, unread), filled
 
 

@@ -192,6 +192,19 @@ def test_dutch_outlook_keeps_its_addresses_notes_and_dutch_numbers(con: netzdb.C
     assert (anke.birthday_month, anke.birthday_day) == (6, 5) and anke.phones == ("+31687654321",)
 
 
+def test_google_s_events_relations_and_custom_fields_are_named_as_not_read(con: netzdb.Connection) -> None:
+    """Google Contacts' export writes an anniversary ('Event 1 - Value'), a spouse ('Relation 1 - Value') and a
+    field of the user's own ('Custom Field 1 - Label' 'Kundennummer'); netz keeps none of them, and they were
+    dropped without a word."""
+    plan = plan_of(con, CSV / "google_contacts_events_relations_custom_fields.csv")
+    assert [(f.kind, f.read, f.unread) for f in plan.files] == [
+        ("google", 2, ("Event 1 - Value", "Relation 1 - Value", "Custom Field 1 - Value"))]
+    anna = by_name(plan)["Anna Weber"]
+    assert (anna.organization, anna.title, anna.tags) == ("Muster GmbH", "Leiterin Einkauf", ("Kunden", "VIP"))
+    assert (anna.address, anna.city, anna.postal_code, anna.country) == ("Hauptstr. 1", "Köln", "50667", "Deutschland")
+    assert anna.linkedin_url == "https://www.linkedin.com/in/annaweber" and anna.notes == "Kennt Peter\naus Köln"
+
+
 def test_thunderbird_english_and_german(con: netzdb.Connection) -> None:
     plan = plan_of(con, CSV / "thunderbird_english.csv", CSV / "thunderbird_german.csv")
     lea = by_name(plan)["Lea Fischer"]
