@@ -14,6 +14,7 @@ one ('From <sha> Mon Sep 17 00:00:00 2001'). The header block is parsed by the s
 
 from __future__ import annotations
 
+import base64
 import codecs
 import contextlib
 import datetime as dt
@@ -508,13 +509,33 @@ _DRAFTS = frozenset({"drafts", "draft", "entwürfe", "entwurf", "brouillons", "b
 _FOLDER_SUFFIX = re.compile(r"\.(mbox|mbx|sbd|directory)$", re.IGNORECASE)
 
 
+_MODIFIED_UTF7 = re.compile(r"&([A-Za-z0-9+,]*)-")
+
+
+def _imap_decoded(name: str) -> str:
+    """A folder name as the user reads it: mbsync, offlineimap and Dovecot keep an IMAP folder under its name in
+    IMAP's modified UTF-7 (RFC 3501, 5.1.3), so Exchange's 'Gelöschte Elemente' is the folder 'Gel&APY-schte
+    Elemente' on disk and GMX's 'Entwürfe' is 'Entw&APw-rfe'. A name that is no such text stays as it is."""
+    def decoded(match: re.Match[str]) -> str:
+        text = match.group(1)
+        if not text:
+            return "&"
+        try:
+            raw = base64.b64decode(text.replace(",", "/") + "=" * (-len(text) % 4))
+            return raw.decode("utf-16-be")
+        except (ValueError, UnicodeDecodeError):
+            return match.group(0)
+
+    return _MODIFIED_UTF7.sub(decoded, name) if "&" in name else name
+
+
 def is_spam_or_trash_folder(name: str) -> bool:
     """A folder or mbox file a mail program keeps deleted mail or junk in: 'Trash', 'Junk' (Thunderbird), 'Deleted
     Messages.mbox' (Apple Mail), '.Junk' and '.INBOX.Trash' (Maildir), 'Gelöschte Elemente' (Outlook), and the
     folders inside them, where a deleted folder goes: Thunderbird's 'Trash.sbd', KMail's '.trash.directory', a
     Maildir++ '.Trash.Projekt'."""
     maildir = name.strip().startswith(".")
-    text = _FOLDER_SUFFIX.sub("", name.strip()).lstrip(".").replace("_", " ").casefold()
+    text = _FOLDER_SUFFIX.sub("", _imap_decoded(name.strip())).lstrip(".").replace("_", " ").casefold()
     if text in _SPAM_OR_TRASH_FOLDERS or text.removeprefix("inbox.") in _SPAM_OR_TRASH_FOLDERS:
         return True
     return maildir and text.removeprefix("inbox.").split(".", 1)[0] in _SPAM_OR_TRASH_FOLDERS
@@ -523,7 +544,7 @@ def is_spam_or_trash_folder(name: str) -> bool:
 def is_drafts_folder(name: str) -> bool:
     """A folder or mbox file a mail program keeps unsent messages in: 'Drafts' (Thunderbird, Apple Mail's
     'Drafts.mbox', a Maildir's '.Drafts'), 'Entwürfe' (Outlook)."""
-    return _FOLDER_SUFFIX.sub("", name.strip()).lstrip(".").casefold() in _DRAFTS
+    return _FOLDER_SUFFIX.sub("", _imap_decoded(name.strip())).lstrip(".").casefold() in _DRAFTS
 
 
 def _is_draft(headers: dict[str, list[str]], labels: list[str]) -> bool:

@@ -616,3 +616,14 @@ def test_googlemail_and_gmail_are_one_mailbox(con: netzdb.Connection) -> None:
                        "channel", [anna[0]]).fetchall() == [
         (dt.date(2026, 3, 2), "email"), (dt.date(2026, 3, 3), "email"), (dt.date(2026, 3, 6), "meeting")]
     assert {reason: count for reason, count in report.skipped.items() if count} == {"declined_by_me": 1}
+
+
+def test_maildir_folders_named_in_imap_modified_utf7_are_read_by_their_names(con: netzdb.Connection) -> None:
+    """mbsync, offlineimap and Dovecot keep IMAP folders under their modified UTF-7 names: Exchange's 'Gelöschte
+    Elemente' is 'Gel&APY-schte Elemente' on disk, GMX's 'Entwürfe' 'Entw&APw-rfe', 'Unerwünscht' 'Unerw&APw-nscht'.
+    Their deleted mail, junk and a draft never sent were logged as e-mails with Anna and Max."""
+    ids = seed(con)
+    report = apply_activity(con, run(con, FIXTURES / "maildir_folders_named_in_imap_modified_utf7"))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 4), "email", [])]
+    assert logged(con, ids["Max Muster"]) == []
+    assert {reason: count for reason, count in report.skipped.items() if count} == {"spam_or_trash": 2, "draft": 1}
