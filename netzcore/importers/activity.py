@@ -469,10 +469,13 @@ _FILLER = frozenset({"meeting", "call", "termin", "treffen", "telefonat", "telko
                      "besprechung", "gespräch", "gesprach", "video call", "videocall", "teams", "zoom", "call mit",
                      "meeting mit", "termin mit", "dinner", "abendessen", "frühstück", "breakfast", "jour fixe",
                      "update", "austausch", "kennenlernen", "intro"})
-_TITLE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|invitation|updated invitation|einladung|aktualisierte einladung|"
-                           r"accepted|angenommen|tentative|vorläufig|updated|aktualisiert|new time proposed|"
-                           r"neuer zeitvorschlag|zugesagt|mit vorbehalt angenommen|vorläufig angenommen|"
-                           r"tentatively accepted|abgelehnt|declined)\s*:\s*)+", re.IGNORECASE)
+# the marks mail programs put before a meeting's title: answers and forwards, in English and as German Outlook and
+# Lotus Notes write them ('Mit Vorbehalt:', 'Neue Besprechungszeit vorgeschlagen:', Notes' 'Antw:')
+_TITLE_PREFIX = re.compile(r"^\s*((re|aw|antw|wg|fw|fwd|weitergeleitet|invitation|updated invitation|einladung|"
+                           r"aktualisierte einladung|accepted|angenommen|tentative|vorläufig|updated|aktualisiert|"
+                           r"new time proposed|neuer zeitvorschlag|neue besprechungszeit vorgeschlagen|zugesagt|"
+                           r"mit vorbehalt angenommen|mit vorbehalt|vorläufig angenommen|tentatively accepted|"
+                           r"abgelehnt|declined)\s*:\s*)+", re.IGNORECASE)
 _CALL_TITLE = re.compile(r"\b(call|anruf|rückruf|telefonat|telefonieren|telefonisch|telefontermin|telefonkonferenz|"
                          r"telko|phone|telefon)\b", re.IGNORECASE)
 _VIDEO_TITLE = re.compile(r"\b(video ?(call|konferenz|anruf|chat)|videocall|zoom|microsoft teams|"

@@ -984,3 +984,13 @@ def test_a_zip_that_unpacks_like_a_bomb_is_named_not_read(con: netzdb.Connection
     assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 12), "video_call", False, ["Projektabstimmung"])]
     assert any("bomb.ics" in line and "would unpack to 9 MB" in line for line in report_lines(report, "en"))
     assert any("bomb.ics" in line and "entpackt 9 MB groß" in line for line in report_lines(report, "de"))
+
+
+def test_german_answer_and_forward_marks_are_not_the_topic(con: netzdb.Connection) -> None:
+    """German Outlook's and Lotus Notes' marks before a meeting's title, as a saved answer or a forwarded invitation
+    carries them: 'Neue Besprechungszeit vorgeschlagen:', 'Mit Vorbehalt:', 'Antw:', 'Weitergeleitet:'. They stayed
+    in the topic ('Mit Vorbehalt:' as 'Vorbehalt: Lieferantentag')."""
+    ids = seed(con)
+    apply_activity(con, plan(con, "outlook_and_notes_german_answer_and_forward_marks_in_titles.ics"))
+    assert [row[3] for row in logged(con, ids["Anna Weber"])] == [
+        ["Projektstart Nordhafen"], ["Lieferantentag"], ["Werkstattbesuch"], ["Kundentermin Bremen"]]
