@@ -543,8 +543,10 @@ def is_spam_or_trash_folder(name: str) -> bool:
 
 def is_drafts_folder(name: str) -> bool:
     """A folder or mbox file a mail program keeps unsent messages in: 'Drafts' (Thunderbird, Apple Mail's
-    'Drafts.mbox', a Maildir's '.Drafts'), 'Entwürfe' (Outlook)."""
-    return _FOLDER_SUFFIX.sub("", _imap_decoded(name.strip())).lstrip(".").casefold() in _DRAFTS
+    'Drafts.mbox', a Maildir's '.Drafts'), 'Entwürfe' (Outlook), offlineimap's 'INBOX.Entw&APw-rfe' of a Courier
+    server."""
+    text = _FOLDER_SUFFIX.sub("", _imap_decoded(name.strip())).lstrip(".").casefold()
+    return text in _DRAFTS or text.removeprefix("inbox.") in _DRAFTS
 
 
 def _is_draft(headers: dict[str, list[str]], labels: list[str]) -> bool:
