@@ -468,7 +468,12 @@ _FILLER = frozenset({"meeting", "call", "termin", "treffen", "telefonat", "telko
                      "kaffee", "abstimmung", "sync", "catch up", "catch-up", "catchup", "1:1", "one on one",
                      "besprechung", "gespräch", "gesprach", "video call", "videocall", "teams", "zoom", "call mit",
                      "meeting mit", "termin mit", "dinner", "abendessen", "frühstück", "breakfast", "jour fixe",
-                     "update", "austausch", "kennenlernen", "intro"})
+                     "update", "austausch", "kennenlernen", "intro",
+                     # the titles meeting tools give a meeting nobody named (Outlook's Teams add-in, in German too)
+                     "microsoft teams meeting", "microsoft teams-besprechung", "microsoft teams besprechung",
+                     "teams meeting", "teams-meeting", "teams-besprechung", "teams besprechung", "zoom meeting",
+                     "zoom-meeting", "webex meeting", "webex-meeting", "google meet", "videokonferenz",
+                     "telefonkonferenz"})
 # the marks mail programs put before a meeting's title: answers and forwards, in English and as German Outlook and
 # Lotus Notes write them ('Mit Vorbehalt:', 'Neue Besprechungszeit vorgeschlagen:', Notes' 'Antw:')
 _TITLE_PREFIX = re.compile(r"^\s*((re|aw|antw|wg|fw|fwd|weitergeleitet|invitation|updated invitation|einladung|"

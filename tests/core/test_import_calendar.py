@@ -994,3 +994,11 @@ def test_german_answer_and_forward_marks_are_not_the_topic(con: netzdb.Connectio
     apply_activity(con, plan(con, "outlook_and_notes_german_answer_and_forward_marks_in_titles.ics"))
     assert [row[3] for row in logged(con, ids["Anna Weber"])] == [
         ["Projektstart Nordhafen"], ["Lieferantentag"], ["Werkstattbesuch"], ["Kundentermin Bremen"]]
+
+
+def test_a_meeting_titled_only_with_the_tools_default_has_no_topic(con: netzdb.Connection) -> None:
+    """Outlook titles a Teams meeting nobody named 'Microsoft Teams-Besprechung' (in English 'Microsoft Teams
+    Meeting'), Zoom 'Zoom-Meeting': the topic repeated what the channel, video call, already says."""
+    ids = seed(con)
+    apply_activity(con, plan(con, "teams_meetings_titled_only_with_the_tools_default.ics"))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, day), "video_call", False, []) for day in (11, 12, 13, 14)]
