@@ -507,6 +507,9 @@ _DRAFTS = frozenset({"drafts", "draft", "entwürfe", "entwurf", "brouillons", "b
                      "rascunhos", "wersje robocze", "utkast", "kladder", "inbox.drafts", "templates", "vorlagen",
                      "unsent messages", "outbox", "postausgang"})
 _FOLDER_SUFFIX = re.compile(r"\.(mbox|mbx|sbd|directory)$", re.IGNORECASE)
+# Apple Mail's junk mailbox in German, 'Werbung' ('advertising'), as its export names it: only in that form, since a
+# folder of one's own named 'Werbung' may hold mail with an agency
+_APPLE_JUNK_MAILBOXES = frozenset({"werbung.mbox"})
 
 
 _MODIFIED_UTF7 = re.compile(r"&([A-Za-z0-9+,]*)-")
@@ -534,6 +537,8 @@ def is_spam_or_trash_folder(name: str) -> bool:
     Messages.mbox' (Apple Mail), '.Junk' and '.INBOX.Trash' (Maildir), 'Gelöschte Elemente' (Outlook), and the
     folders inside them, where a deleted folder goes: Thunderbird's 'Trash.sbd', KMail's '.trash.directory', a
     Maildir++ '.Trash.Projekt'."""
+    if name.strip().casefold() in _APPLE_JUNK_MAILBOXES:
+        return True
     maildir = name.strip().startswith(".")
     text = _FOLDER_SUFFIX.sub("", _imap_decoded(name.strip())).lstrip(".").replace("_", " ").casefold()
     if text in _SPAM_OR_TRASH_FOLDERS or text.removeprefix("inbox.") in _SPAM_OR_TRASH_FOLDERS:

@@ -627,3 +627,13 @@ def test_maildir_folders_named_in_imap_modified_utf7_are_read_by_their_names(con
     assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 4), "email", [])]
     assert logged(con, ids["Max Muster"]) == []
     assert {reason: count for reason, count in report.skipped.items() if count} == {"spam_or_trash": 2, "draft": 2}
+
+
+def test_apple_mails_german_junk_mailbox_werbung_is_junk(con: netzdb.Connection) -> None:
+    """A German Apple Mail names its junk mailbox 'Werbung' and exports it as 'Werbung.mbox': a spam message with a
+    contact's forged sender was logged as an e-mail received from Max."""
+    ids = seed(con)
+    report = apply_activity(con, run(con, FIXTURES / "apple_mail_german_export_with_its_junk_mailbox_werbung"))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 4), "email", [])]
+    assert logged(con, ids["Max Muster"]) == []
+    assert {reason: count for reason, count in report.skipped.items() if count} == {"spam_or_trash": 1}
