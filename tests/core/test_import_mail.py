@@ -12,7 +12,7 @@ import pytest
 
 from netzcore import db as netzdb
 from netzcore.importers.activity import apply_activity, find_files, plan_activity, report_lines
-from netzcore.importers.mail import RawHeaders, eml_headers, mbox_headers, read_message
+from netzcore.importers.mail import RawHeaders, clean_subject, eml_headers, mbox_headers, read_message
 from tests.core.test_import_cli import netz
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
@@ -637,3 +637,9 @@ def test_apple_mails_german_junk_mailbox_werbung_is_junk(con: netzdb.Connection)
     assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, 4), "email", [])]
     assert logged(con, ids["Max Muster"]) == []
     assert {reason: count for reason, count in report.skipped.items() if count} == {"spam_or_trash": 1}
+
+
+def test_german_antw_and_weitergeleitet_marks_are_not_the_topic() -> None:
+    """A forward marked 'Weitergeleitet:' in full kept that word in the topic (Lotus Notes' 'Antw:' was read)."""
+    for subject in ("Antw: Angebot Umbau", "Weitergeleitet: Angebot Umbau", "WG: Weitergeleitet: AW: Angebot Umbau"):
+        assert clean_subject(subject) == "Angebot Umbau"
