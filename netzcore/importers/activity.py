@@ -34,7 +34,18 @@ from netzcore.db import Connection, transaction
 from netzcore.exporters.calendar_feed import REMINDER_UID
 from netzcore.i18n import format_date, os_error_code, translate
 from netzcore.importers.calendar import Cancellation, Occurrence, is_calendar, place_kind, read_calendar
-from netzcore.importers.files import CONTACT_SUFFIXES, MAX_FOLDER_FILES, folder_files, unpacks_like_a_bomb
+from netzcore.importers.files import (
+    CONTACT_SUFFIXES,
+    MAX_FOLDER_FILES,
+    ArchiveOf,
+    folder_files,
+    hidden_in_zip,
+    member_refusal,
+    zip_at,
+    zip_files_in_order,
+    zip_holds,
+    zip_of_bytes,
+)
 from netzcore.importers.mail import (
     MailMessage,
     clean_subject,
@@ -104,28 +115,6 @@ def upload_file(name: str, data: bytes) -> ActivityFile | None:
 _ACTIVITY_SUFFIXES = (".ics", ".ical", ".ifb", ".mbox", ".mbx", ".eml", ".emlx")
 
 
-ArchiveOf = Callable[[], zipfile.ZipFile]
-
-
-def _zip_members(archive_of: ArchiveOf) -> list[zipfile.ZipInfo]:
-    """The files inside a zip (Google Calendar's export: one .ics per calendar), in name order; raises
-    zipfile.BadZipFile or OSError for a zip that cannot be read."""
-    with archive_of() as archive:
-        return sorted((m for m in archive.infolist() if not m.is_dir()), key=lambda m: m.filename)
-
-
-def _holds_activity(path: Path) -> bool:
-    """A zip with a calendar or mail file in it, by the files' names (a LinkedIn archive holds CSV files only)."""
-    try:
-        return any(m.filename.lower().endswith(_ACTIVITY_SUFFIXES) for m in _zip_members(_archive_at(path)))
-    except (OSError, zipfile.BadZipFile):
-        return False
-
-
-def _archive_at(path: Path) -> ArchiveOf:
-    return lambda: zipfile.ZipFile(path)
-
-
 def _open_member(archive_of: ArchiveOf, member: str) -> OpenStream:
     def open_member() -> IO[bytes]:
         with archive_of() as archive:      # the member keeps the file open until it is closed itself
@@ -138,19 +127,17 @@ def _zip_files(label: str, archive_of: ArchiveOf) -> tuple[list[ActivityFile], l
     found: list[ActivityFile] = []
     refused: list[Problem] = []
     try:
-        for count, member in enumerate(_zip_members(archive_of), 1):
+        for count, member in enumerate(zip_files_in_order(archive_of), 1):
             parts = tuple(member.filename.split("/"))
-            if _left_out_of_folder(parts[-1]) or parts[-1].startswith(".") or parts[0] == "__MACOSX":
+            if _left_out_of_folder(parts[-1]) or hidden_in_zip(member):
                 continue
             if count > MAX_FOLDER_FILES:
                 refused.append(Problem(label, 0, "activity_too_many_files", str(MAX_FOLDER_FILES)))
                 break
             name = f"{label}/{member.filename}"
-            if member.flag_bits & 0x1:                 # protected by a password
-                refused.append(Problem(name, 0, "zip_unreadable"))
-                continue
-            if unpacks_like_a_bomb(member):
-                refused.append(Problem(name, 0, "zip_bomb", str(member.file_size >> 20)))
+            refusal = member_refusal(label, member)
+            if refusal is not None:
+                refused.append(refusal)
                 continue
             with _open_member(archive_of, member.filename)() as stream:
                 head = stream.read(4096)
@@ -167,9 +154,7 @@ def _zip_files(label: str, archive_of: ArchiveOf) -> tuple[list[ActivityFile], l
 
 def upload_zip(name: str, data: bytes) -> tuple[list[ActivityFile], list[Problem]]:
     """The calendars and mailboxes in an uploaded zip (Google Calendar's export)."""
-    import io
-
-    return _zip_files(name, lambda: zipfile.ZipFile(io.BytesIO(data)))
+    return _zip_files(name, zip_of_bytes(data))
 
 
 def is_activity_path(name: str) -> bool:
@@ -182,7 +167,7 @@ def is_activity_path(name: str) -> bool:
     if path.suffix.lower() in _ACTIVITY_SUFFIXES:
         return True
     if path.suffix.lower() == ".zip":
-        return _holds_activity(path)
+        return zip_holds(path, _ACTIVITY_SUFFIXES)
     if path.suffix.lower() in (".vcf", ".vcard", ".csv", ".json"):
         return False
     try:
@@ -208,8 +193,8 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
                 if count > MAX_FOLDER_FILES:
                     refused.append(Problem(name, 0, "activity_too_many_files", str(MAX_FOLDER_FILES)))
                     break
-                if child.suffix.lower() == ".zip" and _holds_activity(child):    # Google Calendar's export
-                    in_zip, refused_in_zip = _zip_files(str(child), _archive_at(child))
+                if child.suffix.lower() == ".zip" and zip_holds(child, _ACTIVITY_SUFFIXES):    # Google Calendar's export
+                    in_zip, refused_in_zip = _zip_files(str(child), zip_at(child))
                     found += in_zip
                     refused += refused_in_zip
                     continue
@@ -225,7 +210,7 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
                     refused.append(Problem(str(child), 0, "not_activity"))
             continue
         if path.suffix.lower() == ".zip":
-            files, problems = _zip_files(name, _archive_at(path))
+            files, problems = _zip_files(name, zip_at(path))
             found += files
             refused += problems
             continue

@@ -58,12 +58,56 @@ def contact_files_in_folders(paths: Sequence[str]) -> tuple[list[str], list[str]
     return contacts, rest
 
 
-def unpacks_like_a_bomb(member: zipfile.ZipInfo) -> bool:
-    return member.file_size > ZIP_BOMB_BYTES and member.file_size > ZIP_BOMB_RATIO * max(member.compress_size, 1)
+# --- zips, for the contact import and the calendar and mail import -------------------------------------------------
+
+ArchiveOf = Callable[[], zipfile.ZipFile]
+
+
+def zip_at(path: Path) -> ArchiveOf:
+    return lambda: zipfile.ZipFile(path)
+
+
+def zip_of_bytes(data: bytes) -> ArchiveOf:
+    return lambda: zipfile.ZipFile(io.BytesIO(data))
 
 
 def is_zip(head: bytes) -> bool:
     return head.startswith(b"PK\x03\x04")
+
+
+def zip_files_in_order(archive_of: ArchiveOf) -> list[zipfile.ZipInfo]:
+    """The files inside a zip (not its folders), in name order; raises zipfile.BadZipFile or OSError for a zip that
+    cannot be read."""
+    with archive_of() as archive:
+        return sorted((m for m in archive.infolist() if not m.is_dir()), key=lambda m: m.filename)
+
+
+def hidden_in_zip(member: zipfile.ZipInfo) -> bool:
+    """A hidden file ('.DS_Store') or one of the copies macOS adds in '__MACOSX': passed over without a word."""
+    return member.filename.rpartition("/")[2].startswith(".") or member.filename.startswith("__MACOSX/")
+
+
+def zip_holds(path: Path, suffixes: tuple[str, ...]) -> bool:
+    """Whether a zip holds a file of these kinds, by the files' names ('.vcf', '.ics' ...)."""
+    try:
+        return any(m.filename.lower().endswith(suffixes) for m in zip_files_in_order(zip_at(path)))
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def unpacks_like_a_bomb(member: zipfile.ZipInfo) -> bool:
+    return member.file_size > ZIP_BOMB_BYTES and member.file_size > ZIP_BOMB_RATIO * max(member.compress_size, 1)
+
+
+def member_refusal(label: str, member: zipfile.ZipInfo) -> Problem | None:
+    """Why a file in a zip is not read, named 'archive.zip/member': protected by a password, or made to fill the
+    disk."""
+    name = f"{label}/{member.filename}"
+    if member.flag_bits & 0x1:
+        return Problem(name, 0, "zip_unreadable")
+    if unpacks_like_a_bomb(member):
+        return Problem(name, 0, "zip_bomb", str(member.file_size >> 20))
+    return None
 
 
 @dataclass(slots=True)
@@ -80,7 +124,7 @@ class Unpacked:
         self.notes += other.notes
 
 
-def zip_contact_files(label: str, archive_of: Callable[[], zipfile.ZipFile]) -> Unpacked:
+def zip_contact_files(label: str, archive_of: ArchiveOf) -> Unpacked:
     """The vCard and CSV contact files in a zip, each named 'archive.zip/member' (LinkedIn's data archive, a
     phone backup, Google Takeout). Of LinkedIn's archive only `Connections.csv` is read: its `Contacts.csv` is the
     address book the member synced, not the network. The files without contacts are named in one note; a damaged
@@ -90,20 +134,16 @@ def zip_contact_files(label: str, archive_of: Callable[[], zipfile.ZipFile]) -> 
     passed_over: list[str] = []
     total = 0
     try:
+        members = [m for m in zip_files_in_order(archive_of) if not hidden_in_zip(m)][:MAX_FOLDER_FILES]
+        connections = [m for m in members if Path(m.filename).name.lower() == "connections.csv"]
         with archive_of() as archive:
-            members = sorted((m for m in archive.infolist() if not m.is_dir() and "__MACOSX/" not in m.filename
-                              and not Path(m.filename).name.startswith(".")), key=lambda m: m.filename)
-            members = members[:MAX_FOLDER_FILES]
-            connections = [m for m in members if Path(m.filename).name.lower() == "connections.csv"]
             for member in members:
                 name = f"{label}/{member.filename}"
                 if (connections and member not in connections
                         or not member.filename.lower().endswith(CONTACT_SUFFIXES)):
                     passed_over.append(member.filename)
-                elif member.flag_bits & 0x1:
-                    found.refused.append(Problem(name, 0, "zip_unreadable"))
-                elif unpacks_like_a_bomb(member):
-                    found.refused.append(Problem(name, 0, "zip_bomb", str(member.file_size >> 20)))
+                elif (refusal := member_refusal(label, member)) is not None:
+                    found.refused.append(refusal)
                 elif member.file_size > MAX_FILE_BYTES or total + member.file_size > MAX_ZIP_BYTES:
                     found.refused.append(Problem(name, 0, "too_large"))
                 else:
@@ -140,27 +180,14 @@ def unpack_uploads(files: Sequence[ImportFile]) -> Unpacked:
     found = Unpacked()
     for file in files:
         if is_zip(file.data[:4]):
-            found.add(zip_contact_files(file.name, _zip_of_bytes(file.data)))
+            found.add(zip_contact_files(file.name, zip_of_bytes(file.data)))
         else:
             found.files.append(file)
     return found
 
 
-def _zip_of_bytes(data: bytes) -> Callable[[], zipfile.ZipFile]:
-    return lambda: zipfile.ZipFile(io.BytesIO(data))
-
-
-def _zip_at(path: Path) -> Callable[[], zipfile.ZipFile]:
-    return lambda: zipfile.ZipFile(path)
-
-
 def holds_contact_files(path: Path) -> bool:
-    """A zip with a vCard or CSV file in it, by the files' names."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return any(m.filename.lower().endswith(CONTACT_SUFFIXES) for m in archive.infolist())
-    except (OSError, zipfile.BadZipFile):
-        return False
+    return zip_holds(path, CONTACT_SUFFIXES)
 
 
 def read_files(paths: Sequence[str]) -> Unpacked:
@@ -171,7 +198,7 @@ def read_files(paths: Sequence[str]) -> Unpacked:
         path = Path(name)
         try:
             if path.suffix.lower() == ".zip" or (path.is_file() and is_zip(_head(path))):
-                found.add(zip_contact_files(name, _zip_at(path)))
+                found.add(zip_contact_files(name, zip_at(path)))
             elif path.stat().st_size > MAX_FILE_BYTES:
                 found.refused.append(Problem(name, 0, "too_large"))
             else:
