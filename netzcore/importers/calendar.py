@@ -154,6 +154,11 @@ MAX_LINE_BYTES = 1024 * 1024          # one unfolded content line; longer ones (
 Props = dict[str, list[tuple[dict[str, str], str]]]
 
 
+def _first(props: Props, name: str) -> tuple[dict[str, str], str]:
+    """A property's first (parameters, value), or no parameters and '' when the event has none."""
+    return (props.get(name) or [({}, "")])[0]
+
+
 def _unescape(value: str) -> str:
     return _TEXT_ESCAPES.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
@@ -510,16 +515,16 @@ def _special_day(props: Props, calendar: dict[str, str], file: str) -> bool:
     Google's UIDs for them; else a title or category that says so on an event nobody is invited to, and by title
     alone only all-day or once a year (readpst writes Outlook's all-day birthdays as times from midnight): an
     all-day birthday party someone invites to, or a lunch on someone's birthday, is a meeting."""
-    start = (props.get("DTSTART") or [({}, "")])[0]
+    start = _first(props, "DTSTART")
     all_day = start[0].get("VALUE", "").upper() == "DATE" or len(start[1].strip()) == 8
     if all_day and (_SPECIAL_CALENDAR.search(calendar.get("X-WR-CALNAME", "")) or _SPECIAL_CALENDAR_FILE.search(file)
-                    or _SPECIAL_UID.match((props.get("UID") or [({}, "")])[0][1].strip())):
+                    or _SPECIAL_UID.match(_first(props, "UID")[1].strip())):
         return True
     yearly = any("FREQ=YEARLY" in value.upper().replace(" ", "") for _, value in props.get("RRULE", ()))
     invited = bool(props.get("ATTENDEE"))
     if any(_SPECIAL_CATEGORY.search(value) for _, value in props.get("CATEGORIES", ())):
         return not invited or (all_day and yearly)
-    title = (props.get("SUMMARY") or [({}, "")])[0][1]
+    title = _first(props, "SUMMARY")[1]
     return bool(_SPECIAL_TITLE.search(title)) and ((all_day and (yearly or not invited)) or (yearly and not invited))
 
 
@@ -540,16 +545,27 @@ def _participant(params: dict[str, str], value: str, organizer: bool) -> Partici
     email = _address(value) or normalize_email(params.get("EMAIL", ""))
     if not email:
         return None
-    name = name_without_notes_hierarchy(display_name(params.get("CN", "")))
+    name = _person_name(params)
     if normalize_email(name) == email:
         name = ""
     return Participant(mailbox(email), name, params.get("PARTSTAT", "").upper() == "DECLINED", organizer)
 
 
+def _person_name(params: dict[str, str]) -> str:
+    """A calendar user's name as a person is called: 'Weber, Hans (IT-Service)' and Lotus Notes' 'Sam Roberts/
+    Certicom' read 'Hans Weber' and 'Sam Roberts'."""
+    return name_without_notes_hierarchy(display_name(params.get("CN", "")))
+
+
+def _without_mail(params: dict[str, str], value: str) -> bool:
+    """A person Outlook writes without an address ('invalid:nomail'), not a room or a resource."""
+    return "".join(value.split()).lower() == "invalid:nomail" and params.get("CUTYPE", "").upper() not in _SKIPPED_KINDS
+
+
 def _attendees_without_mail(params: dict[str, str], value: str) -> list[Participant]:
     """Outlook writes attendees it has no address for as 'invalid:nomail' with what the user typed as the name, often
     addresses: CN="pokachev@yandex.ru, peregovorochka@peregovorovna.com". Those addresses are the attendees'."""
-    if "".join(value.split()).lower() != "invalid:nomail" or params.get("CUTYPE", "").upper() in _SKIPPED_KINDS:
+    if not _without_mail(params, value):
         return []
     found = []
     for part in re.split(r"[,;\s]+", params.get("CN", "")):
@@ -565,11 +581,10 @@ def _names_without_mail(people: Iterable[tuple[dict[str, str], str]]) -> tuple[s
     name may be offered. Rooms, declined attendees and names that hold addresses are none."""
     found: list[str] = []
     for params, value in people:
-        if "".join(value.split()).lower() != "invalid:nomail" or params.get("CUTYPE", "").upper() in _SKIPPED_KINDS \
-                or params.get("ROLE", "").upper() == "NON-PARTICIPANT" or params.get("PARTSTAT", "").upper() == "DECLINED" \
-                or "@" in params.get("CN", ""):
+        if (not _without_mail(params, value) or params.get("ROLE", "").upper() == "NON-PARTICIPANT"
+                or params.get("PARTSTAT", "").upper() == "DECLINED" or "@" in params.get("CN", "")):
             continue
-        name = name_without_notes_hierarchy(display_name(params.get("CN", "")))
+        name = _person_name(params)
         if name and name not in found:
             found.append(name)
     return tuple(found)
@@ -777,7 +792,7 @@ def _count_ends_by(parts: dict[str, str], first: dt.datetime, end: dt.date) -> b
 
 def _to_day_rules(block: _Block, last_day: dt.date) -> None:
     """The block's RRULE lines at the grain of a day (`_day_rule`); the rules as written are kept for messages."""
-    start = (block.props.get("DTSTART") or [({}, "")])[0]
+    start = _first(block.props, "DTSTART")
     lines = []
     for line in block.lines:
         parsed = _parse_line(line)
@@ -811,8 +826,8 @@ def _occurrence(fields: _Fields, uid: str, recurrence: str, start: dt.datetime |
 def _series_uid(block: _Block) -> str:
     """A UID for a series written without one (Microsoft CDO for Exchange does that): from its start and title, so
     the same file imported again finds the same meetings. Added to the block, for the parser that expands it."""
-    start = (block.props.get("DTSTART") or [({}, "")])[0][1].strip()
-    summary = _unescape((block.props.get("SUMMARY") or [({}, "")])[0][1]).strip()
+    start = _first(block.props, "DTSTART")[1].strip()
+    summary = _unescape(_first(block.props, "SUMMARY")[1]).strip()
     uid = f"netz-series-{start}-{summary[:40]}"
     block.props["UID"] = [({}, uid)]
     block.lines.insert(1, "UID:" + escape_text(uid))
@@ -824,13 +839,13 @@ def _uid(block: _Block) -> str:
 
 
 def _sequence(block: _Block) -> int:
-    value = (block.props.get("SEQUENCE") or [({}, "")])[0][1].strip()
+    value = _first(block.props, "SEQUENCE")[1].strip()
     return int(value) if value.isdigit() and len(value) < 10 else 0
 
 
 def _stamp(block: _Block) -> str:
     """DTSTAMP as written, in UTC by RFC 5545 ('20260115T080000Z'): such values sort as text."""
-    return (block.props.get("DTSTAMP") or [({}, "")])[0][1].strip().upper()
+    return _first(block.props, "DTSTAMP")[1].strip().upper()
 
 
 def _newest_versions(singles: list[_Block]) -> list[_Block]:
@@ -992,7 +1007,7 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
             if start is not None:
                 overrides[(uid, _recurrence_id(start))] = fields
                 if recurrence_ids and recurrence_ids[0][0].get("RANGE", "").upper() == "THISANDFUTURE":
-                    moved = _move(start, (block.props.get("DTSTART") or [({}, "")])[0], zones, default_zone)
+                    moved = _move(start, _first(block.props, "DTSTART"), zones, default_zone)
                     if moved is not None:
                         moves[(uid, _recurrence_id(start))] = moved
             else:
