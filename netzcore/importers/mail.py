@@ -259,8 +259,6 @@ _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 # Gmail's Spam and Trash labels as Takeout writes them in the account's language
 _SPAM_OR_TRASH = frozenset({"spam", "trash", "bin", "papierkorb", "corbeille", "pourriel", "papelera", "cestino",
                             "prullenbak", "lixeira", "lixo", "kosz", "papperskorgen", "papirkurv"})
-# a list's own sender beside X-Mailing-List (vger, ezmlm's Mailing-List): 'linux-kernel-owner@…', Mailman's
-# '…-bounces@…', majordomo's 'owner-…@'
 # what mail servers and programs put on messages nobody wrote: out-of-office replies (RFC 3834's Auto-Submitted,
 # X-Autoreply of Exchange's rules agent and many hosters, X-Autorespond), read receipts and delivery reports
 # (multipart/report, RFC 6522), and the subjects Exchange and Thunderbird give them when no header says so (an
@@ -277,6 +275,8 @@ _REPORT_TYPE = re.compile(r"(?i)^\s*(multipart/report|message/disposition-notifi
 _CALENDAR_SENDER = re.compile(r"(?i)calendar-notification@google\.com")
 _CALENDAR_CLASS = re.compile(r"(?i)^\s*urn:content-classes:calendarmessage\b")
 _CALENDAR_TYPE = re.compile(r"(?i)^\s*text/calendar\b")
+# a list's own sender beside X-Mailing-List (vger, ezmlm's Mailing-List): 'linux-kernel-owner@…', Mailman's
+# '…-bounces@…', majordomo's 'owner-…@'
 _LIST_SENDER = re.compile(r"-(?:owner|bounces|request)@|(?:^|[<\s])owner-[^@\s]*@", re.IGNORECASE)
 
 
@@ -468,7 +468,7 @@ def read_message(raw: RawHeaders) -> MailMessage:
     thread = references[0] if references else (own_id.group(0) if own_id else "")
     return MailMessage(raw.position, senders[0] if senders else None, recipients, sent_at,
                        own_id.group(0) if own_id else message_id, thread, subject, bulk, spam_or_trash,
-                       _is_draft(headers, label_list), automatic, _is_calendar_message(first))
+                       _is_draft(headers, first, label_list), automatic, _is_calendar_message(first))
 
 
 def _is_calendar_message(first: Callable[[str], str]) -> bool:
@@ -540,7 +540,7 @@ def is_spam_or_trash_folder(name: str) -> bool:
     if name.strip().casefold() in _APPLE_JUNK_MAILBOXES:
         return True
     maildir = name.strip().startswith(".")
-    text = _FOLDER_SUFFIX.sub("", _imap_decoded(name.strip())).lstrip(".").replace("_", " ").casefold()
+    text = _folder_text(name).replace("_", " ")
     if text in _SPAM_OR_TRASH_FOLDERS or text.removeprefix("inbox.") in _SPAM_OR_TRASH_FOLDERS:
         return True
     return maildir and text.removeprefix("inbox.").split(".", 1)[0] in _SPAM_OR_TRASH_FOLDERS
@@ -550,18 +550,21 @@ def is_drafts_folder(name: str) -> bool:
     """A folder or mbox file a mail program keeps unsent messages in: 'Drafts' (Thunderbird, Apple Mail's
     'Drafts.mbox', a Maildir's '.Drafts'), 'Entwürfe' (Outlook), offlineimap's 'INBOX.Entw&APw-rfe' of a Courier
     server."""
-    text = _FOLDER_SUFFIX.sub("", _imap_decoded(name.strip())).lstrip(".").casefold()
+    text = _folder_text(name)
     return text in _DRAFTS or text.removeprefix("inbox.") in _DRAFTS
 
 
-def _is_draft(headers: dict[str, list[str]], labels: list[str]) -> bool:
+def _folder_text(name: str) -> str:
+    """A folder's name to compare: decoded, without '.mbox', '.sbd' or a Maildir's leading '.', case folded."""
+    return _FOLDER_SUFFIX.sub("", _imap_decoded(name.strip())).lstrip(".").casefold()
+
+
+def _is_draft(headers: dict[str, list[str]], first: Callable[[str], str], labels: list[str]) -> bool:
     """A message never sent: Gmail's Drafts label, Thunderbird's X-Mozilla-Draft-Info, Outlook's 'X-Unsent: 1' (an
     unsent message saved as .eml), Apple Mail's draft type."""
-    def first(name: str) -> str:
-        return (headers.get(name) or [""])[0].strip().lower()
-
-    return (any(label in _DRAFTS for label in labels) or bool(headers.get("x-mozilla-draft-info"))
-            or first("x-unsent") == "1" or first("x-uniform-type-identifier") == "com.apple.mail-draft")
+    return (any(label in _DRAFTS for label in labels) or "x-mozilla-draft-info" in headers
+            or first("x-unsent").strip() == "1"
+            or first("x-uniform-type-identifier").strip().lower() == "com.apple.mail-draft")
 
 
 def is_no_reply(address: str) -> bool:
