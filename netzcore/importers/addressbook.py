@@ -35,7 +35,6 @@ from netzcore.importers.normalize import (
     card_phones,
     contact_point_notes,
     finish_record,
-    given_and_family,
     name_as_spoken,
     name_from_parts,
     normalize_email,
@@ -46,8 +45,8 @@ from netzcore.importers.normalize import (
     slash_order,
     split_prefix,
     split_suffix,
-    split_titles,
     strip_controls,
+    whole_name_parts,
 )
 from netzcore.importers.records import ContactRecord, Problem, own_tier
 from netzcore.interactions import clean_topics
@@ -804,12 +803,7 @@ def _whole_name(name: str) -> tuple[str, tuple[str, str, str, str]]:
     if strip_legal_forms(tokens) != tokens or _TWO_PEOPLE.search(name):
         return name, ("", "", "", "")
     name = name_as_spoken(name)
-    prefix, core, suffix = split_titles(name)
-    words = core.split()
-    if len(words) < 2 or "," in core:
-        return name, ("", "", "", "")
-    given, family = given_and_family(core)   # 'Jan de Vries': the particles go with the family name
-    return name, (prefix, given, family, suffix)
+    return name, whole_name_parts(name) or ("", "", "", "")
 
 
 _COMPANY_ROW = frozenset({"true", "1", "yes", "ja", "wahr", "company", "unternehmen", "firma"})

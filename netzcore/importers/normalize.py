@@ -770,14 +770,18 @@ _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "
                              "freiherr", "freifrau", "freiin", "baron", "baronin"})
 
 
-def given_and_family(name: str) -> tuple[str, str]:
-    """A whole name without titles split into given and family name, the particles with the family name: 'Maria
-    van der Berg' -> ('Maria', 'van der Berg'); a single word is the family name."""
-    words = name.split()
+def whole_name_parts(name: str) -> tuple[str, str, str, str] | None:
+    """(prefix, given, family, suffix) read from a whole name, as a vCard's FN or a list's one name column gives it:
+    'Prof. Dr. Eva Gruber' -> ('Prof. Dr.', 'Eva', 'Gruber', ''), the particles with the family name ('Maria van
+    der Berg' -> 'van der Berg'). None for a single word or a name with a comma left in it."""
+    prefix, core, suffix = split_titles(name)
+    words = core.split()
     start = len(words) - 1
     while start > 1 and words[start - 1].casefold() in _NAME_PARTICLES:
         start -= 1
-    return " ".join(words[:start]), " ".join(words[start:])
+    if start < 1 or "," in core:
+        return None
+    return prefix, " ".join(words[:start]), " ".join(words[start:]), suffix
 
 
 def split_titles(name: str) -> tuple[str, str, str]:

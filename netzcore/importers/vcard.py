@@ -41,14 +41,13 @@ from netzcore.importers.normalize import (
     card_phones,
     contact_point_notes,
     finish_record,
-    given_and_family,
     name_from_parts,
     one_line,
     parse_birthday,
     read_printed_address,
-    split_titles,
     strip_controls,
     town_and_postal_code,
+    whole_name_parts,
 )
 from netzcore.importers.records import CardResult, ContactRecord, Problem, RawCard, own_tier
 from netzcore.interactions import clean_topics
@@ -1026,10 +1025,9 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     if not full_name:
         return Problem(raw.file, raw.position, "empty_card")
     if not (given or family) and not is_org and full_name not in (organization, nickname, *emails, *phones):
-        found_prefix, core, found_suffix = split_titles(full_name)
-        head, tail = given_and_family(core)
-        if head and "," not in core:
-            given, family = head, tail
+        parts = whole_name_parts(full_name)
+        if parts is not None:
+            found_prefix, given, family, found_suffix = parts
             prefix, suffix = prefix or found_prefix, suffix or found_suffix
 
     tags = _unique(one_line(v) for v in tokens("CATEGORIES") if v.casefold() not in GOOGLE_GROUPS)
