@@ -40,8 +40,8 @@ FILES_KEY = "activity_files"
 def activity_import_panel() -> None:
     st.subheader(t("activity.heading"))
     st.caption(t("activity.intro"))
-    uploads = st.file_uploader(t("activity.upload"), type=["ics", "mbox", "eml", "emlx", "zip"], accept_multiple_files=True,
-                               key="activity_uploads")
+    uploads = st.file_uploader(t("activity.upload"), type=["ics", "mbox", "eml", "emlx", "zip"],
+                               accept_multiple_files=True, key="activity_uploads")
     path = st.text_input(t("activity.path_label"), key="activity_path", placeholder=t("activity.path_placeholder"))
     since = st.date_input(t("activity.since_label"), value=None, key="activity_since",
                           format=date_input_format())

@@ -76,8 +76,10 @@ def _preview(plan: ImportPlan) -> None:
         for position in mergeable:
             pair = plan.duplicates[position]
             st.checkbox(t("import.near_checkbox",
-                          name=with_organization(lang(), md_escape(pair.a_name), md_escape(pair.a_organization or "")),
-                          target=with_organization(lang(), md_escape(pair.b_name), md_escape(pair.b_organization or "")),
+                          name=with_organization(lang(), md_escape(pair.a_name),
+                                                 md_escape(pair.a_organization or "")),
+                          target=with_organization(lang(), md_escape(pair.b_name),
+                                                   md_escape(pair.b_organization or "")),
                           evidence=md_escape(evidence_line(lang(), pair.evidence))),
                         key=f"import_near_{position}")
     confirmed = _confirmed(plan)

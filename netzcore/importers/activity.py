@@ -193,7 +193,8 @@ def find_files(paths: Sequence[str]) -> tuple[list[ActivityFile], list[Problem]]
                 if count > MAX_FOLDER_FILES:
                     refused.append(Problem(name, 0, "activity_too_many_files", str(MAX_FOLDER_FILES)))
                     break
-                if child.suffix.lower() == ".zip" and zip_holds(child, _ACTIVITY_SUFFIXES):    # Google Calendar's export
+                # Google Calendar's export
+                if child.suffix.lower() == ".zip" and zip_holds(child, _ACTIVITY_SUFFIXES):
                     in_zip, refused_in_zip = _zip_files(str(child), zip_at(child))
                     found += in_zip
                     refused += refused_in_zip

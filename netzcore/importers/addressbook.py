@@ -170,12 +170,14 @@ OUTLOOK = Layout(
     "outlook", _outlook,
     # 'Name': the display name of the Windows Address Book's and Windows Live Mail's exports, for a contact without
     # a first or last name (one saved from an e-mail)
-    names={"given_name": ("first name", "vorname", "prénom", "nombre", "nome", "voornaam"), "display_name": ("name", "display name"),
+    names={"given_name": ("first name", "vorname", "prénom", "nombre", "nome", "voornaam"),
+           "display_name": ("name", "display name"),
            "additional_names": ("middle name", "weitere vornamen", "2. vorname", "deuxième prénom",
                                 "segundo nombre", "secondo nome", "middelste naam"),
            "family_name": ("last name", "nachname", "nom", "apellidos", "cognome", "achternaam"),
            "honorific_prefix": ("title", "anrede", "titre#1", "titolo", "titel"),      # Dutch 'Titel': 'Dhr.'
-           "honorific_suffix": ("suffix", "suffixe", "titolo straniero", "achtervoegsel"), "nickname": ("nickname", "spitzname", "rufname", "surnom"),
+           "honorific_suffix": ("suffix", "suffixe", "titolo straniero", "achtervoegsel"),
+           "nickname": ("nickname", "spitzname", "rufname", "surnom"),
            "organization": ("company", "firma", "société", "organización", "società", "bedrijf"),
            "department": ("department", "abteilung", "service", "reparto", "afdeling"),
            "title": ("job title", "position", "titre#2", "puesto", "posizione", "functie"),
@@ -202,7 +204,8 @@ OUTLOOK = Layout(
             "telefono principale società", "altro telefono",
             "mobiele telefoon", "telefoon op werk", "telefoon op werk 2", "telefoon thuis", "telefoon thuis 2",
             "hoofdtelefoon", "hoofdtelefoon bedrijf", "andere telefoon"),
-    urls=("web page", "personal web page", "webseite", "web-seite", "page web", "página web", "pagina web", "webpagina"),
+    urls=("web page", "personal web page", "webseite", "web-seite", "page web", "página web", "pagina web",
+          "webpagina"),
     # Outlook 97-2003, Hotmail/Outlook.com, Google's 'Outlook CSV' and LinkedIn's old export write 'Business
     # Country' and 'Home Country', Outlook 2007 and later '… Country/Region'
     addresses=(("business street", "business street 2+business street 3", "business city|work city",

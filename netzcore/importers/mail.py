@@ -254,7 +254,8 @@ class MailMessage:
     calendar: bool = False                 # an invitation or an answer to one, sent by a calendar
 
 
-_RE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|antw|weitergeleitet|sv|vs|tr|r|rif|enc)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_RE_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|antw|weitergeleitet|sv|vs|tr|r|rif|enc)\s*(\[\d+\])?\s*:\s*)+",
+                        re.IGNORECASE)
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 # Gmail's Spam and Trash labels as Takeout writes them in the account's language
 _SPAM_OR_TRASH = frozenset({"spam", "trash", "bin", "papierkorb", "corbeille", "pourriel", "papelera", "cestino",

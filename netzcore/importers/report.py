@@ -57,7 +57,7 @@ def position_text(title: str, organization: str, lang: str) -> str:
 
 
 def _file_line(file: FileSummary, lang: str) -> str:
-    """What a file was read as, and for a list of people the columns netz left unread."""
+    """What a file was read as, and the columns netz left unread (a list's, and those added to a Connections.csv)."""
     line = translate(lang, f"import.file_read_{file.kind}", file=file.name, count=file.read)
     if file.unread:
         line += translate(lang, "import.columns_not_read", count=len(file.unread), columns=", ".join(file.unread))
