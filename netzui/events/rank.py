@@ -143,7 +143,13 @@ def _details(picked: list[core.RankedContact]) -> None:
 def ranking(con: Connection, event: core.Event) -> None:
     step_caption("rank")
     chosen = weights(con)
-    filters = _filters(con, event)
+    # "Ask for a coffee" and the next step stand above the table, beside the filters, where the ticks are made:
+    # below a table of 16 rows they were out of sight at 1400x900. "Ask" is drawn after the table, whose selection
+    # its label counts.
+    actions = st.container(horizontal=True, vertical_alignment="center", key="ev_rank_actions")
+    ask_spot = actions.empty()
+    with actions:
+        filters = _filters(con, event)
     limit = int(st.session_state.get(f"{_LIMIT_KEY}_{event.id}", PAGE))
     features = event_shares(con, event.id, today())
     found = cached(core.whom_to_meet, con, event.id, today(), chosen, limit=limit, lang=lang(), filters=filters,
@@ -161,21 +167,19 @@ def ranking(con: Connection, event: core.Event) -> None:
                         height=height)
     rows = list(event_state.selection.rows) if event_state is not None else []
     picked = [ranked[i] for i in rows if 0 <= i < len(ranked)]
+    ask_spot.button(t("events.ask_coffee", count=len(picked)) if picked else t("events.ask_coffee_none"),
+                    key="ev_ask", type="primary", disabled=not picked, icon=":material/coffee:",
+                    on_click=act_on_click, args=(partial(_ask, event.id, [r.contact_id for r in picked], key),))
+    with actions:   # not at the right end: the table's toolbar shows there while the pointer is on the table
+        next_step("schedule", enabled=bool(plan))
     shown_line = t("events.rank_shown_more" if found.more else "events.rank_shown", count=len(ranked))
-    more_col, caption_col = st.columns([1, 4], vertical_alignment="center")
-    caption_col.caption(shown_line + " " + t("events.rank_pick_help"))
-    if found.more and more_col.button(t("events.rank_more", count=PAGE), key="ev_rank_more"):
+    below = st.container(horizontal=True, vertical_alignment="center")
+    if found.more and below.button(t("events.rank_more", count=PAGE), key="ev_rank_more"):
         st.session_state[f"{_LIMIT_KEY}_{event.id}"] = limit + PAGE
         st.rerun()
+    below.caption(shown_line + " " + t("events.rank_pick_help"), width="stretch")
     if picked:
         _details(picked)
-    ask_col, next_col = st.columns([1, 1])
-    with ask_col:
-        st.button(t("events.ask_coffee", count=len(picked)) if picked else t("events.ask_coffee_none"),
-                  key="ev_ask", type="primary", disabled=not picked, icon=":material/coffee:",
-                  on_click=act_on_click, args=(partial(_ask, event.id, [r.contact_id for r in picked], key),))
-    with next_col:
-        next_step("schedule", enabled=bool(plan))
 
 
 def _ask(event_id: str, contact_ids: list[str], table_key: str) -> None:

@@ -157,7 +157,11 @@ def _proposal(con: Connection, event: core.Event, settings: core.ScheduleSetting
     if not proposal.slots:
         st.info(t("events.schedule_all_booked") if not proposal.left_out else t("events.schedule_no_room"))
     else:
-        st.markdown(f"**{md_escape(t('events.schedule_proposal', count=len(proposal.slots)))}**")
+        # "Book" beside the proposal's name, above its table: below a long proposal it was out of sight. It is
+        # drawn after the table, whose ticks and times it books.
+        head = st.container(horizontal=True, vertical_alignment="center")
+        head.markdown(f"**{md_escape(t('events.schedule_proposal', count=len(proposal.slots)))}**", width="content")
+        book_spot = head.empty()
         st.caption(t("events.schedule_proposal_help"))
         day_options = [_day_label(d) for d in event.days]
         key = f"ev_prop_{digest([event.id, *(f'{s.contact_id}{s.start}' for s in proposal.slots)])}"
@@ -175,9 +179,9 @@ def _proposal(con: Connection, event: core.Event, settings: core.ScheduleSetting
                 "status": st.column_config.TextColumn(t("events.col_status"), width="small"),
             })
         choices = _choices(event, proposal, edited, settings)
-        st.button(t("events.book_slots", count=len(choices)) if choices else t("events.book_none"),
-                  key="ev_book", type="primary", disabled=not choices, icon=":material/event_available:",
-                  on_click=act_on_click, args=(partial(_book, event, settings, choices),))
+        book_spot.button(t("events.book_slots", count=len(choices)) if choices else t("events.book_none"),
+                         key="ev_book", type="primary", disabled=not choices, icon=":material/event_available:",
+                         on_click=act_on_click, args=(partial(_book, event, settings, choices),))
     if proposal.left_out:
         st.caption(t("events.schedule_left_out", names=", ".join(c.full_name for c in proposal.left_out)))
 

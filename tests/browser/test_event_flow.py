@@ -72,6 +72,13 @@ class Counted:
         return path.rename(path.with_name(download.suggested_filename))
 
 
+def above(button: Locator, table: Locator) -> bool:
+    """Whether `button` ends on the screen before `table` begins."""
+    first, second = button.bounding_box(), table.bounding_box()
+    assert first is not None and second is not None
+    return first["y"] + first["height"] <= second["y"]
+
+
 @dataclass(frozen=True)
 class Network:
     server: NetzServer
@@ -133,6 +140,7 @@ def test_from_a_new_fair_to_three_booked_coffees_and_the_brief_in_12_interaction
         hands.tick_row(table, row)
     ask = page.locator(".st-key-ev_ask button")
     assert "Ask 3 contacts for a coffee" in ask.inner_text()
+    assert above(ask, table), "the button stands above the table, in sight where the rows are ticked"
     hands.click(ask, "Ask 3 contacts for a coffee")
     page.get_by_text(re.compile("3 contacts are on your list now")).first.wait_for(timeout=RUN_TIMEOUT_MS)
     wait_for_run(page)
@@ -147,6 +155,7 @@ def test_from_a_new_fair_to_three_booked_coffees_and_the_brief_in_12_interaction
     book = page.locator(".st-key-ev_book button")
     book.wait_for(timeout=RUN_TIMEOUT_MS)
     assert "Book 3 slots" in book.inner_text()
+    assert above(book, page.locator(".st-key-ev_in_schedule [data-testid='stDataFrame']").first)
     hands.click(book, "Book 3 slots")
     page.get_by_text(re.compile("3 slots booked")).first.wait_for(timeout=RUN_TIMEOUT_MS)
     assert page.get_by_role("tab", name=re.compile("2 · Schedule")).get_attribute("aria-selected") == "true"
