@@ -290,7 +290,7 @@ _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
     "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
     "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI", "X-EVOLUTION-LIST",
-    "X-ABADR",
+    "X-ABADR", "X-OPEN-XCHANGE-CTYPE",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
@@ -877,16 +877,20 @@ def _none(value: str) -> str | None:
     return value or None
 
 
+_MAIL_LIST_MARKS = frozenset({("X-EVOLUTION-LIST", "true"), ("X-OPEN-XCHANGE-CTYPE", "dlist")})
+
+
 def _not_a_person(props: Sequence[_Property]) -> str | None:
     """Why a card is no person, or None: a contact group (KIND:group, vCard 4, e.g. Nextcloud; or Apple's
     X-ADDRESSBOOKSERVER-KIND:group, iCloud, Fastmail), whose members are cards of their own; or a place
     (KIND:location, vCard 4: a meeting room, a site) without a family or given name. A card that names a
     person is one whatever its KIND says (a library's sample card gives Forrest Gump KIND:LOCATION). Evolution's
-    contact list (X-EVOLUTION-LIST:TRUE) is a list of addresses to write to: its EMAIL lines are its members'."""
+    contact list (X-EVOLUTION-LIST:TRUE) and Open-Xchange's distribution list (X-OPEN-XCHANGE-CTYPE:dlist) are
+    lists of addresses to write to: their EMAIL lines are their members'."""
     kinds = {one_line(p.value).casefold() for p in props if p.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND")}
     if "group" in kinds:
         return "group_card"
-    if any(p.name == "X-EVOLUTION-LIST" and one_line(p.value).casefold() == "true" for p in props):
+    if any((p.name, one_line(p.value).casefold()) in _MAIL_LIST_MARKS for p in props):
         return "mail_list_card"
     names_a_person = any(part.strip() for p in props if p.name == "N" for part in p.value.split(";")[:2])
     if "location" in kinds and not names_a_person:

@@ -488,6 +488,19 @@ def test_an_evolution_contact_list_is_not_imported_as_a_person(con: netzdb.Conne
     assert any("eine Verteilerliste („Stammtisch“) für E-Mails, keine Person" in line for line in german)
 
 
+def test_an_open_xchange_distribution_list_is_not_imported_as_a_person(con: netzdb.Connection) -> None:
+    """Open-Xchange (OX6, and App Suite's older exports at mailbox.org, IONOS and Strato) writes a distribution
+    list as a card marked X-OPEN-XCHANGE-CTYPE:dlist whose EMAIL lines are its members' (the server's own import
+    test): 'Projekt Nordhafen' became a person holding three people's mailboxes, and Otto's and Horst's own cards
+    were offered as its duplicates. The current export (KIND:group with MEMBER lines) was already left out."""
+    data = (FIXTURES / "open_xchange_distribution_list_marked_ctype_dlist.vcf").read_bytes()
+    plan = plan_import(con, [ImportFile("ox.vcf", data)], parallel=False)
+    assert sorted(r.full_name for r in plan.records) == ["Horst Lindner", "Otto Kraus"]
+    assert [(p.position, p.code) for p in plan.not_imported] == [(1, "mail_list_card"), (4, "group_card")]
+    report = apply_import(con, plan)
+    assert (report.created, report.merged, len(report.possible_duplicates)) == (2, 0, 0)
+
+
 def test_a_whatsapp_number_written_nationally_takes_its_country_from_waid() -> None:
     """WhatsApp shares a contact as a card whose TEL carries the number in international form as 'waid=…', the
     value as the sender stored it: an Austrian mobile written '0664 1234567' was kept as written (no key to find
