@@ -44,6 +44,7 @@ from netzcore.importers.normalize import (
     name_from_parts,
     one_line,
     parse_birthday,
+    read_address_line,
     read_printed_address,
     strip_controls,
     town_and_postal_code,
@@ -980,15 +981,20 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     addresses = contents.get("adr", [])
     adr = next((adr for adr in addresses if _has_address(adr)), None)
     if adr is not None:
-        street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text_lines(adr.street)) if p)
+        # Tuta writes its one address field whole into the first part, the post office box: its lines stay
+        box = _text_lines(adr.box) if not (_text(adr.extended) or _text(adr.street)) else _text(adr.box)
+        street = ", ".join(p for p in (box, _text(adr.extended), _text_lines(adr.street)) if p)
         city, state, code, country = _text(adr.city), _text(adr.region), _text(adr.code), _text(adr.country)
         country = country or _apple_address_country(props, addresses.index(adr))
         if city and not code and (town := town_and_postal_code(city)):
             city, code = town          # a scanner's town line in the city field: '69117 Heidelberg'
     else:   # the address only as its printed label (vCard 2.1 and 3.0's LABEL)
         street = next((_text_lines(unescape(p.value)) for p in props if p.name == "LABEL" and p.value.strip()), "")
-    if "\n" in street and not (city or code or country):   # Horde's one address field: the envelope in the street
+    if "\n" in street and not (city or code or country):   # Horde's and Tuta's one address field: the envelope
         street, city, found_state, code, country = read_printed_address(street)
+        state = state or found_state
+    elif not (city or code or country) and (on_one_line := read_address_line(street)):
+        street, city, found_state, code, country = on_one_line
         state = state or found_state
     phones, as_written, no_digit = card_phones(tokens("TEL"), region, country)
     warnings += contact_point_notes(raw.file, raw.position, not_addresses, as_written, no_digit)

@@ -501,6 +501,29 @@ def test_an_open_xchange_distribution_list_is_not_imported_as_a_person(con: netz
     assert (report.created, report.merged, len(report.possible_duplicates)) == (2, 0, 0)
 
 
+def test_tuta_s_one_address_field_and_its_birthday_without_a_year(con: netzdb.Connection) -> None:
+    """Tuta keeps an address as one text and its vCard export writes it whole into ADR's first part, lines as
+    '\\n' ('ADR;TYPE=work:Hafenstraße 12\\n20457 Hamburg\\nDeutschland'), and a birthday without a year as
+    '1111-06-12' (tutanota's VCardExporter). The address became one line without city or country, so Vienna's
+    mobile '0664 1234567' got +49, and the birthday was left out as no date. One typed on one line
+    ('Seestrasse 8, 8002 Zürich, Schweiz') gave Zürich's '044 123 45 67' +49 too."""
+    records, problems = read("tuta_address_in_one_field_and_birthday_year_1111.vcf")
+    assert problems == []
+    anna, lukas, claudia, juergen = records
+    assert (anna.address, anna.postal_code, anna.city, anna.country) == ("Hafenstraße 12", "20457", "Hamburg",
+                                                                         "Deutschland")
+    assert (anna.birthday_year, anna.birthday_month, anna.birthday_day) == (None, 6, 12)
+    assert codes(anna) == []
+    assert (lukas.address, lukas.postal_code, lukas.city, lukas.country) == ("Mariahilfer Straße 45", "1060", "Wien",
+                                                                             "Österreich")
+    assert lukas.phones == ("+436641234567", "+4312345678")
+    assert (juergen.birthday_year, juergen.phones) == (1958, ("+49301234567",))
+    # the same field written on one line, its parts apart by commas
+    assert (claudia.address, claudia.postal_code, claudia.city, claudia.country) == ("Seestrasse 8", "8002", "Zürich",
+                                                                                     "Schweiz")
+    assert claudia.phones == ("+41441234567",)
+
+
 def test_a_whatsapp_number_written_nationally_takes_its_country_from_waid() -> None:
     """WhatsApp shares a contact as a card whose TEL carries the number in international form as 'waid=…', the
     value as the sender stored it: an Austrian mobile written '0664 1234567' was kept as written (no key to find
