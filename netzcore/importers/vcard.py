@@ -306,7 +306,9 @@ _ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
 _LISTS = frozenset({"CATEGORIES", "NICKNAME", "X-NETZ-TOPICS"})
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
-_NOT_A_PHONE = frozenset({"FAX", "PAGER"})
+# a fax or pager is no way to reach the person, an assistant's line (Open-Xchange's 'x-assistant', Evolution's) is
+# not the person's own
+_NOT_A_PHONE = frozenset({"FAX", "PAGER", "X-ASSISTANT", "X-EVOLUTION-ASSISTANT"})
 _A_PHONE = frozenset({"VOICE", "CELL"})
 _MAX_PHOTO_CHARS = 4_000_000
 # Characters a value may have before it is cut (and the report says so); an e-mail or photo above is left out.
@@ -648,7 +650,7 @@ def card_properties(text: str, card_charset: str, fallback: str,
         elif base64_param:
             encoded.append((current, charset))
         if name == "TEL" and types & _NOT_A_PHONE and not types & _A_PHONE:
-            continue        # a fax or pager is no way to reach the person (address-book CSVs: no fax columns either)
+            continue        # a fax, pager or assistant's line (address-book CSVs: no such columns either)
         if name in _KEEP or name in ("PHOTO", "LABEL"):
             props.append(current)
     for prop, charset in encoded:       # once its continuation lines are joined

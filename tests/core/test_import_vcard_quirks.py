@@ -524,6 +524,21 @@ def test_tuta_s_one_address_field_and_its_birthday_without_a_year(con: netzdb.Co
     assert claudia.phones == ("+41441234567",)
 
 
+def test_an_assistant_s_line_typed_x_assistant_is_not_the_person_s(con: netzdb.Connection) -> None:
+    """Open-Xchange App Suite (mailbox.org, IONOS, Strato) exports the assistant's number of a contact as
+    'TEL;TYPE=x-assistant' (its TelephoneMapping), Evolution as 'X-EVOLUTION-ASSISTANT': it became Anna's own
+    phone, and the assistant's card (Petra Lange, same number) was offered as Anna's duplicate. The address-book
+    CSVs never took an assistant's number either."""
+    records, problems = read("open_xchange_assistant_line_typed_x_assistant.vcf")
+    anna, petra = records
+    assert "+494012345670" not in anna.phones
+    assert anna.phones == ("+491712345678", "+491729999999", "+494012345671", "+49401234560", "+494012345678")
+    plan = plan_import(con, [ImportFile("ox.vcf", (FIXTURES / "open_xchange_assistant_line_typed_x_assistant.vcf")
+                                        .read_bytes())], parallel=False)
+    report = apply_import(con, plan)
+    assert (report.created, report.merged, len(report.possible_duplicates)) == (2, 0, 0)
+
+
 def test_a_whatsapp_number_written_nationally_takes_its_country_from_waid() -> None:
     """WhatsApp shares a contact as a card whose TEL carries the number in international form as 'waid=…', the
     value as the sender stored it: an Austrian mobile written '0664 1234567' was kept as written (no key to find
