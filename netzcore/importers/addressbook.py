@@ -1,5 +1,5 @@
 """Address books saved as CSV: Google Contacts (current and older layout), Outlook (English, German and French
-headers) and Thunderbird (English and German), recognised by their header, never guessed from the data.
+headers), Thunderbird (English and German) and Open-Xchange App Suite (mailbox.org, IONOS, Strato), recognised by their header, never guessed from the data.
 
 `recognise_csv` looks at the start of a file and says which of these (or LinkedIn's Connections.csv) it is, or
 why it is refused: a LinkedIn file without its header line or saved with ';', or a CSV whose columns are none of
@@ -52,7 +52,7 @@ from netzcore.importers.records import ContactRecord, Problem, own_tier
 from netzcore.interactions import clean_topics
 from netzcore.organizations import org_tokens, strip_legal_forms
 
-KINDS = ("linkedin", "google", "outlook", "thunderbird", "yahoo", "netz", "list")
+KINDS = ("linkedin", "google", "outlook", "thunderbird", "yahoo", "openxchange", "netz", "list")
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +272,27 @@ THUNDERBIRD = Layout(
     birthday=("birth year", "birth month", "birth day", "geburtsjahr", "geburtsmonat", "geburtstag"),
     birthday_parts=True,
 )
+# Open-Xchange App Suite's CSV export (mailbox.org, IONOS, Strato and other providers): the server writes its own
+# column titles (CSVLibrary's READABLE_TITLES, in English whatever the user's language), every cell quoted, dates
+# as '1978-03-14'. A distribution list is a row of its own, its members in 'Distribution list' (`_record`).
+OPEN_XCHANGE = Layout(
+    "openxchange", _has("display name", "given name", "sur name", "email 1", "telephone business 1"),
+    names={"given_name": ("given name",), "additional_names": ("middle name",), "family_name": ("sur name",),
+           "display_name": ("display name",), "honorific_prefix": ("title",), "honorific_suffix": ("suffix",),
+           "nickname": ("nickname",), "organization": ("company",), "department": ("department",),
+           "title": ("position", "profession"), "notes": ("note",), "tags": ("categories",),
+           "distribution_list": ("distribution list",)},
+    emails=("email 1", "email 2", "email 3"),
+    # not the fax, pager, car, callback, radio, telex and TTY lines, nor 'Telephone assistant'
+    phones=("cellular telephone 1", "cellular telephone 2", "telephone business 1", "telephone business 2",
+            "telephone home 1", "telephone home 2", "telephone primary", "telephone company", "telephone other",
+            "telephone isdn", "telephone ip"),
+    urls=("url",),
+    addresses=(("street business", "", "city business", "state business", "postal code business", "country business"),
+               ("street home", "", "city home", "state home", "postal code home", "country home"),
+               ("street other", "", "city other", "state other", "postal code other", "country other")),
+    birthday=("birthday",), slash="dmy", tag_separator=",",
+)
 # netz's own CSV export (netzcore.exporters.csv): edited in a spreadsheet and read back, a new contact with its
 # tier, topics and archived flag. Care and the log are not contact-book data: a backup (.json) carries them.
 NETZ = Layout(
@@ -383,7 +404,7 @@ LIST = Layout(
                             r"telefono|"
                             r"telefoon|portable"),
 )
-LAYOUTS = (NETZ, THUNDERBIRD, GOOGLE, OUTLOOK, YAHOO, LIST)
+LAYOUTS = (NETZ, THUNDERBIRD, GOOGLE, OUTLOOK, YAHOO, OPEN_XCHANGE, LIST)
 _BY_KIND = {layout.kind: layout for layout in LAYOUTS}
 _LIST_FULL_NAME = frozenset(LIST.names["full_name"])
 _LIST_GIVEN_NAME = frozenset(LIST.names["given_name"])
@@ -749,6 +770,8 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
             urls.append(link)
 
     names = {name: value(name) for name in layout.names if name not in ("notes", "tags")}
+    if names.get("distribution_list"):         # Open-Xchange's list of addresses to write to, not a person
+        return Problem(file, line, "mail_list_card", cap(names.get("display_name", ""), 80)[0])
     academic = names.get("academic_title", "")
     if academic and _is_a_job(academic) and not names.get("title"):
         names["title"], academic = academic, ""      # Salesforce's German 'Titel' is the job ('Vertriebsleiter')

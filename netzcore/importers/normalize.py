@@ -329,6 +329,18 @@ def read_printed_address(text: str) -> tuple[str, str, str, str, str]:
     return "\n".join(lines), city.strip(), region, code, country
 
 
+def read_address_line(text: str) -> tuple[str, str, str, str, str] | None:
+    """An address written whole on one line, its parts apart by commas ('Seestrasse 8, 8002 Zürich, Schweiz', as
+    Tuta's one address field often holds it): read as the envelope's lines (`read_printed_address`) when its last
+    parts are a town (and a country); None when they are not, and the text stays as written."""
+    if "\n" in text or ", " not in text:
+        return None
+    street, city, region, code, country = read_printed_address(text.replace(", ", "\n"))
+    if not city:
+        return None
+    return street.replace("\n", ", "), city, region, code, country
+
+
 def town_and_postal_code(city: str) -> tuple[str, str] | None:
     """A town line written into the city field, as business-card scanners do ('69117 Heidelberg', 'CH-8008
     Zürich', '1060 Wien'): (city, postal code); None for a city that is no such line. In a city field a code first
@@ -411,7 +423,9 @@ _TIME = re.compile(r"[ ,]+\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.? ?m\.?)?", re.IGNO
 _YMD = re.compile(r"(\d{4})[-/. ](\d{1,2})[-/. ](\d{1,2})\.?")
 _DMY_DOTS = re.compile(r"(\d{1,2})\. ?(\d{1,2})\.(?: ?(\d{4}|\d{2}))?")
 _SLASHED = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})")
-_OMITTED_YEARS = {1604, 0}
+# years written for a birthday without one: Apple's 1604, '0000', and Tuta's 1111 (its vCard 3.0 export has no
+# '--06-12')
+_OMITTED_YEARS = {1604, 1111, 0}
 # a weekday before the date, as Excel's long date writes it ('Donnerstag, 14. März 1985', 'Thursday, March 14, 1985')
 _WEEKDAY = re.compile(r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|"
                       r"thursday|friday|saturday|sunday|mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?, *",

@@ -44,6 +44,7 @@ from netzcore.importers.normalize import (
     name_from_parts,
     one_line,
     parse_birthday,
+    read_address_line,
     read_printed_address,
     strip_controls,
     town_and_postal_code,
@@ -290,7 +291,7 @@ _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
     "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
     "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI", "X-EVOLUTION-LIST",
-    "X-ABADR",
+    "X-ABADR", "X-OPEN-XCHANGE-CTYPE",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
@@ -305,7 +306,9 @@ _ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
 _LISTS = frozenset({"CATEGORIES", "NICKNAME", "X-NETZ-TOPICS"})
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
-_NOT_A_PHONE = frozenset({"FAX", "PAGER"})
+# a fax or pager is no way to reach the person, an assistant's line (Open-Xchange's 'x-assistant', Evolution's) is
+# not the person's own
+_NOT_A_PHONE = frozenset({"FAX", "PAGER", "X-ASSISTANT", "X-EVOLUTION-ASSISTANT"})
 _A_PHONE = frozenset({"VOICE", "CELL"})
 _MAX_PHOTO_CHARS = 4_000_000
 # Characters a value may have before it is cut (and the report says so); an e-mail or photo above is left out.
@@ -647,7 +650,7 @@ def card_properties(text: str, card_charset: str, fallback: str,
         elif base64_param:
             encoded.append((current, charset))
         if name == "TEL" and types & _NOT_A_PHONE and not types & _A_PHONE:
-            continue        # a fax or pager is no way to reach the person (address-book CSVs: no fax columns either)
+            continue        # a fax, pager or assistant's line (address-book CSVs: no such columns either)
         if name in _KEEP or name in ("PHOTO", "LABEL"):
             props.append(current)
     for prop, charset in encoded:       # once its continuation lines are joined
@@ -877,16 +880,20 @@ def _none(value: str) -> str | None:
     return value or None
 
 
+_MAIL_LIST_MARKS = frozenset({("X-EVOLUTION-LIST", "true"), ("X-OPEN-XCHANGE-CTYPE", "dlist")})
+
+
 def _not_a_person(props: Sequence[_Property]) -> str | None:
     """Why a card is no person, or None: a contact group (KIND:group, vCard 4, e.g. Nextcloud; or Apple's
     X-ADDRESSBOOKSERVER-KIND:group, iCloud, Fastmail), whose members are cards of their own; or a place
     (KIND:location, vCard 4: a meeting room, a site) without a family or given name. A card that names a
     person is one whatever its KIND says (a library's sample card gives Forrest Gump KIND:LOCATION). Evolution's
-    contact list (X-EVOLUTION-LIST:TRUE) is a list of addresses to write to: its EMAIL lines are its members'."""
+    contact list (X-EVOLUTION-LIST:TRUE) and Open-Xchange's distribution list (X-OPEN-XCHANGE-CTYPE:dlist) are
+    lists of addresses to write to: their EMAIL lines are their members'."""
     kinds = {one_line(p.value).casefold() for p in props if p.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND")}
     if "group" in kinds:
         return "group_card"
-    if any(p.name == "X-EVOLUTION-LIST" and one_line(p.value).casefold() == "true" for p in props):
+    if any((p.name, one_line(p.value).casefold()) in _MAIL_LIST_MARKS for p in props):
         return "mail_list_card"
     names_a_person = any(part.strip() for p in props if p.name == "N" for part in p.value.split(";")[:2])
     if "location" in kinds and not names_a_person:
@@ -976,15 +983,20 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     addresses = contents.get("adr", [])
     adr = next((adr for adr in addresses if _has_address(adr)), None)
     if adr is not None:
-        street = ", ".join(p for p in (_text(adr.box), _text(adr.extended), _text_lines(adr.street)) if p)
+        # Tuta writes its one address field whole into the first part, the post office box: its lines stay
+        box = _text_lines(adr.box) if not (_text(adr.extended) or _text(adr.street)) else _text(adr.box)
+        street = ", ".join(p for p in (box, _text(adr.extended), _text_lines(adr.street)) if p)
         city, state, code, country = _text(adr.city), _text(adr.region), _text(adr.code), _text(adr.country)
         country = country or _apple_address_country(props, addresses.index(adr))
         if city and not code and (town := town_and_postal_code(city)):
             city, code = town          # a scanner's town line in the city field: '69117 Heidelberg'
     else:   # the address only as its printed label (vCard 2.1 and 3.0's LABEL)
         street = next((_text_lines(unescape(p.value)) for p in props if p.name == "LABEL" and p.value.strip()), "")
-    if "\n" in street and not (city or code or country):   # Horde's one address field: the envelope in the street
+    if "\n" in street and not (city or code or country):   # Horde's and Tuta's one address field: the envelope
         street, city, found_state, code, country = read_printed_address(street)
+        state = state or found_state
+    elif not (city or code or country) and (on_one_line := read_address_line(street)):
+        street, city, found_state, code, country = on_one_line
         state = state or found_state
     phones, as_written, no_digit = card_phones(tokens("TEL"), region, country)
     warnings += contact_point_notes(raw.file, raw.position, not_addresses, as_written, no_digit)

@@ -477,3 +477,34 @@ def test_windows_address_book_and_live_mail_exports_keep_the_display_name(con: n
     assert (petra.organization, petra.title, petra.city, petra.country) == ("Lang & Partner", "Geschäftsführerin",
                                                                            "Wien", "Österreich")
     assert petra.phones == ("+4315123456",) and default["Jörg Maier"].phones == ("+49711987654",)
+
+
+def test_open_xchange_app_suite_export_keeps_family_names_addresses_and_foreign_numbers(
+        con: netzdb.Connection) -> None:
+    """mailbox.org, IONOS and Strato run Open-Xchange App Suite, whose CSV export writes the server's own column
+    titles ('Sur name', 'Street business', 'Country business', 'Cellular telephone 1', 'Distribution list'). Read
+    as a list of people it lost every family name and address, so Vienna's and Zürich's numbers got +49, and a
+    distribution list became a person 'Team Einkauf'."""
+    plan = plan_of(con, CSV / "open_xchange_app_suite_sur_name_and_business_addresses.csv")
+    assert [(f.kind, f.read) for f in plan.files] == [("openxchange", 6)]
+    people = by_name(plan)
+    anna = people["Anna Weber"]
+    assert (anna.honorific_prefix, anna.given_name, anna.family_name) == ("Dr.", "Anna", "Weber")
+    assert (anna.organization, anna.title, anna.department) == ("Nordwind Logistik GmbH", "Leiterin Einkauf", "Einkauf")
+    assert (anna.address, anna.postal_code, anna.city, anna.country) == ("Hafenstraße 12", "20457", "Hamburg",
+                                                                         "Deutschland")
+    assert anna.phones == ("+491712345678", "+494012345678")      # neither the fax nor the assistant's line
+    assert (anna.birthday_year, anna.birthday_month, anna.birthday_day) == (1978, 3, 14)
+    assert anna.tags == ("Kunden", "Messe 2025")
+    assert people["Lukas Huber"].phones == ("+436641234567", "+4312345678")
+    assert (people["Lukas Huber"].city, people["Lukas Huber"].family_name) == ("Wien", "Huber")
+    claudia = people["Claudia Meier"]
+    assert (claudia.city, claudia.phones) == ("Zürich", ("+41791234567", "+41441234567"))
+    assert "Team Einkauf" not in people
+    assert [p.code for p in plan.not_imported] == ["mail_list_card"]
+    assert "Hans Müller jun." in people and people["Hans Müller jun."].family_name == "Müller"
+    report = apply_import(con, plan)
+    assert (report.created, report.merged) == (5, 0)
+    lines = report_lines(plan_of(con, CSV / "open_xchange_app_suite_sur_name_and_business_addresses.csv").preview(),
+                         "de")
+    assert any("Open-Xchange-Adressbuch (CSV: mailbox.org, IONOS, Strato), 6 Zeilen gelesen" in line for line in lines)

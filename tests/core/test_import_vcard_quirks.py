@@ -488,6 +488,57 @@ def test_an_evolution_contact_list_is_not_imported_as_a_person(con: netzdb.Conne
     assert any("eine Verteilerliste („Stammtisch“) für E-Mails, keine Person" in line for line in german)
 
 
+def test_an_open_xchange_distribution_list_is_not_imported_as_a_person(con: netzdb.Connection) -> None:
+    """Open-Xchange (OX6, and App Suite's older exports at mailbox.org, IONOS and Strato) writes a distribution
+    list as a card marked X-OPEN-XCHANGE-CTYPE:dlist whose EMAIL lines are its members' (the server's own import
+    test): 'Projekt Nordhafen' became a person holding three people's mailboxes, and Otto's and Horst's own cards
+    were offered as its duplicates. The current export (KIND:group with MEMBER lines) was already left out."""
+    data = (FIXTURES / "open_xchange_distribution_list_marked_ctype_dlist.vcf").read_bytes()
+    plan = plan_import(con, [ImportFile("ox.vcf", data)], parallel=False)
+    assert sorted(r.full_name for r in plan.records) == ["Horst Lindner", "Otto Kraus"]
+    assert [(p.position, p.code) for p in plan.not_imported] == [(1, "mail_list_card"), (4, "group_card")]
+    report = apply_import(con, plan)
+    assert (report.created, report.merged, len(report.possible_duplicates)) == (2, 0, 0)
+
+
+def test_tuta_s_one_address_field_and_its_birthday_without_a_year(con: netzdb.Connection) -> None:
+    """Tuta keeps an address as one text and its vCard export writes it whole into ADR's first part, lines as
+    '\\n' ('ADR;TYPE=work:Hafenstraße 12\\n20457 Hamburg\\nDeutschland'), and a birthday without a year as
+    '1111-06-12' (tutanota's VCardExporter). The address became one line without city or country, so Vienna's
+    mobile '0664 1234567' got +49, and the birthday was left out as no date. One typed on one line
+    ('Seestrasse 8, 8002 Zürich, Schweiz') gave Zürich's '044 123 45 67' +49 too."""
+    records, problems = read("tuta_address_in_one_field_and_birthday_year_1111.vcf")
+    assert problems == []
+    anna, lukas, claudia, juergen = records
+    assert (anna.address, anna.postal_code, anna.city, anna.country) == ("Hafenstraße 12", "20457", "Hamburg",
+                                                                         "Deutschland")
+    assert (anna.birthday_year, anna.birthday_month, anna.birthday_day) == (None, 6, 12)
+    assert codes(anna) == []
+    assert (lukas.address, lukas.postal_code, lukas.city, lukas.country) == ("Mariahilfer Straße 45", "1060", "Wien",
+                                                                             "Österreich")
+    assert lukas.phones == ("+436641234567", "+4312345678")
+    assert (juergen.birthday_year, juergen.phones) == (1958, ("+49301234567",))
+    # the same field written on one line, its parts apart by commas
+    assert (claudia.address, claudia.postal_code, claudia.city, claudia.country) == ("Seestrasse 8", "8002", "Zürich",
+                                                                                     "Schweiz")
+    assert claudia.phones == ("+41441234567",)
+
+
+def test_an_assistant_s_line_typed_x_assistant_is_not_the_person_s(con: netzdb.Connection) -> None:
+    """Open-Xchange App Suite (mailbox.org, IONOS, Strato) exports the assistant's number of a contact as
+    'TEL;TYPE=x-assistant' (its TelephoneMapping), Evolution as 'X-EVOLUTION-ASSISTANT': it became Anna's own
+    phone, and the assistant's card (Petra Lange, same number) was offered as Anna's duplicate. The address-book
+    CSVs never took an assistant's number either."""
+    records, problems = read("open_xchange_assistant_line_typed_x_assistant.vcf")
+    anna, petra = records
+    assert "+494012345670" not in anna.phones
+    assert anna.phones == ("+491712345678", "+491729999999", "+494012345671", "+49401234560", "+494012345678")
+    plan = plan_import(con, [ImportFile("ox.vcf", (FIXTURES / "open_xchange_assistant_line_typed_x_assistant.vcf")
+                                        .read_bytes())], parallel=False)
+    report = apply_import(con, plan)
+    assert (report.created, report.merged, len(report.possible_duplicates)) == (2, 0, 0)
+
+
 def test_a_whatsapp_number_written_nationally_takes_its_country_from_waid() -> None:
     """WhatsApp shares a contact as a card whose TEL carries the number in international form as 'waid=…', the
     value as the sender stored it: an Austrian mobile written '0664 1234567' was kept as written (no key to find
