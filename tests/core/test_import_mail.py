@@ -643,3 +643,19 @@ def test_german_antw_and_weitergeleitet_marks_are_not_the_topic() -> None:
     """A forward marked 'Weitergeleitet:' in full kept that word in the topic (Lotus Notes' 'Antw:' was read)."""
     for subject in ("Antw: Angebot Umbau", "Weitergeleitet: Angebot Umbau", "WG: Weitergeleitet: AW: Angebot Umbau"):
         assert clean_subject(subject) == "Angebot Umbau"
+
+
+def test_offsets_with_a_colon_after_gmt_or_beside_a_comment_are_read(con: netzdb.Connection) -> None:
+    """'+01:00' (a Bluetooth message's and some scripts' form), JavaScript's 'GMT+0100 (CET)', 'UTC+01:00', British
+    and Eastern European zone names were read as UTC, so a late evening e-mail landed on the next day in Berlin;
+    a comment inside the date, milliseconds or a leap second made it no date at all (the mbox's storage day)."""
+    ids = seed(con)
+    path = FIXTURES / "date_offsets_with_a_colon_after_gmt_or_in_comments_read_as_utc.mbox"
+    with path.open("rb") as stream:
+        first = read_message(RawHeaders(1, b"", next(mbox_headers(stream)).data))
+    assert first.sent_at == dt.datetime(2025, 3, 3, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    report = apply_activity(con, run(con, path))
+    assert "no_date" not in report.skipped
+    assert [day for day, _, _ in logged(con, ids["Anna Weber"])] == [
+        dt.date(2003, 7, 1), dt.date(2015, 6, 30), dt.date(2018, 1, 27), dt.date(2025, 2, 4), dt.date(2025, 3, 3),
+        dt.date(2025, 3, 10), dt.date(2025, 4, 6), dt.date(2025, 5, 11)]
