@@ -760,6 +760,12 @@ def _message_key(message: MailMessage) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=12).digest()
 
 
+def _local_day(moment: dt.datetime, zone: dt.tzinfo | None) -> dt.date:
+    """The user's day of a moment; one written without a zone is the user's wall time already (astimezone would
+    take it for the computer's and move it again)."""
+    return moment.date() if moment.tzinfo is None else moment.astimezone(zone).date()
+
+
 def _plan_mail(state: _State, headers: Iterator[Any], left_out: str = "") -> int:
     known = state.known
     read = 0
@@ -798,7 +804,7 @@ def _plan_mail(state: _State, headers: Iterator[Any], left_out: str = "") -> int
             state.skipped["no_date"] += 1
             continue
         try:
-            day = message.sent_at.astimezone(state.zone).date()
+            day = _local_day(message.sent_at, state.zone)
         except OverflowError:               # 31 Dec 9999 -1200: past the last day there is
             day = dt.date.max
         if day > state.today + dt.timedelta(days=1):

@@ -243,7 +243,7 @@ class MailMessage:
     position: int
     sender: Address | None
     recipients: tuple[Address, ...]        # To and Cc
-    sent_at: dt.datetime | None            # aware, or None when no date could be read
+    sent_at: dt.datetime | None            # aware; naive when written without a zone (the user's time)
     message_id: str
     thread: str                            # the first message of the thread (References), else its own id
     subject: str
@@ -377,17 +377,25 @@ def _addresses(values: list[str]) -> tuple[Address, ...]:
 
 def _separator_date(separator: bytes) -> dt.datetime | None:
     """'From - Tue Oct 02 00:26:47 2007' / 'From a@b Sun Aug  7 11:40:37 2022': the date Thunderbird and mbox
-    writers put on the separator line."""
-    match = re.search(rb"([A-Z][a-z]{2}) +([A-Z][a-z]{2}) +(\d{1,2}) +(\d{2}:\d{2}(?::\d{2})?) +(\d{4})", separator)
+    writers put on the separator line, in the local time of the computer that stored the message (naive: the user's
+    time); Google Takeout's 'Wed Mar 04 09:12:33 +0000 2026' carries its offset."""
+    match = _SEPARATOR_DATE.search(separator)
     if not match:
         return None
     try:
         parsed = dt.datetime.strptime(
-            b" ".join(match.group(i) for i in (2, 3, 5)).decode() + " " + match.group(4).decode()[:8],
+            b" ".join(match.group(i) for i in (2, 3, 6)).decode() + " " + match.group(4).decode()[:8],
             "%b %d %Y %H:%M:%S" if match.group(4).count(b":") == 2 else "%b %d %Y %H:%M")
     except ValueError:
         return None
-    return parsed.replace(tzinfo=dt.UTC)
+    if match.group(5) is None:
+        return parsed
+    offset = int(match.group(5)[1:3]) * 60 + int(match.group(5)[3:5])
+    return parsed.replace(tzinfo=dt.timezone(dt.timedelta(minutes=-offset if match.group(5)[:1] == b"-" else offset)))
+
+
+_SEPARATOR_DATE = re.compile(
+    rb"([A-Z][a-z]{2}) +([A-Z][a-z]{2}) +(\d{1,2}) +(\d{2}:\d{2}(?::\d{2})?) +(?:([+-][01]\d[0-5]\d) +)?(\d{4})")
 
 
 # German day and month names, as some German mailers write them into Date: ('Di, 7 Mai 2019')
@@ -444,6 +452,11 @@ def _parsed_date(text: str) -> dt.datetime | None:
         return None
 
 
+# a date that ends with its time (or asctime's year after it): written without a zone, in the writer's local time,
+# which is the user's as far as netz can know (an old mailer, a script, Thunderbird's separator line)
+_WITHOUT_ZONE = re.compile(r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[.,]\d+)?(?:\s+\d{4})?\s*$")
+
+
 def _minutes_for_hours(parsed: dt.datetime) -> bool:
     """'+01' read as one minute east of UTC: no zone has such an offset, the hours were meant."""
     offset = parsed.utcoffset()
@@ -468,7 +481,9 @@ def _date(value: str | None) -> dt.datetime | None:
         parsed = _iso_date(str(value))
     if parsed is None:
         return None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
+    if parsed.tzinfo is None and not _WITHOUT_ZONE.search(_without_comments(str(value))):
+        return parsed.replace(tzinfo=dt.UTC)       # '-0000' or a zone name nobody knows: UTC, as RFC 5322 says
+    return parsed
 
 
 def _received_date(values: list[str]) -> dt.datetime | None:

@@ -234,7 +234,7 @@ def test_thunderbird_and_python_test_suite_mboxes() -> None:
     with (FIXTURES / "cpython_mailbox_01.mbox").open("rb") as stream:
         (only,) = [read_message(raw) for raw in mbox_headers(stream)]
     assert only.subject == "unquoted From in body; extra info on From line"
-    assert only.sent_at == dt.datetime(2022, 8, 7, 11, 40, 37, tzinfo=dt.UTC)
+    assert only.sent_at == dt.datetime(2022, 8, 7, 11, 40, 37)      # the local time of the computer that stored it
     with (FIXTURES / "thunderbird_bugmail1").open("rb") as stream:
         (bug,) = [read_message(raw) for raw in mbox_headers(stream)]
     assert bug.subject == "[Bug 397009] A filter will let me tag, but not untag"   # the first of two Subjects
@@ -659,3 +659,15 @@ def test_offsets_with_a_colon_after_gmt_or_beside_a_comment_are_read(con: netzdb
     assert [day for day, _, _ in logged(con, ids["Anna Weber"])] == [
         dt.date(2003, 7, 1), dt.date(2015, 6, 30), dt.date(2018, 1, 27), dt.date(2025, 2, 4), dt.date(2025, 3, 3),
         dt.date(2025, 3, 10), dt.date(2025, 4, 6), dt.date(2025, 5, 11)]
+
+
+def test_a_date_without_zone_and_the_mbox_separator_are_the_users_local_time(con: netzdb.Connection) -> None:
+    """'Wed, 14 May 2025 23:45:00' (no zone, as old mailers wrote) and Thunderbird's separator 'From - Fri May 16
+    23:50:00 2025' (the local time it stored the message) were read as UTC: in Berlin on the next day."""
+    ids = seed(con)
+    path = FIXTURES / "date_without_zone_and_mbox_separator_date_are_local_time.mbox"
+    report = apply_activity(con, run(con, path))
+    assert "no_date" not in report.skipped
+    assert [day for day, _, _ in logged(con, ids["Anna Weber"])] == [dt.date(2025, 5, 14), dt.date(2025, 5, 16)]
+    apply_activity(con, plan := run(con, path))            # a second import changes nothing
+    assert plan.already == 2 and not plan.mail
