@@ -824,14 +824,20 @@ def _occurrence(fields: _Fields, uid: str, recurrence: str, start: dt.datetime |
 
 
 def _series_uid(block: _Block) -> str:
-    """A UID for a series written without one (Microsoft CDO for Exchange does that): from its start and title, so
-    the same file imported again finds the same meetings. Added to the block, for the parser that expands it."""
+    """A UID for a series written without one or with an empty one (Microsoft CDO for Exchange, calcurse): from its
+    start and title, so the same file imported again finds the same meetings. Added to the block, for the parser
+    that expands it."""
     start = _first(block.props, "DTSTART")[1].strip()
     summary = _unescape(_first(block.props, "SUMMARY")[1]).strip()
     uid = f"netz-series-{start}-{summary[:40]}"
     block.props["UID"] = [({}, uid)]
+    # an empty 'UID:' line (calcurse writes one) would be a second UID beside this one: the parser then failed
+    block.lines = [line for line in block.lines if not _UID_LINE.match(line)]
     block.lines.insert(1, "UID:" + escape_text(uid))
     return uid
+
+
+_UID_LINE = re.compile(r"(?i)UID[;:]")
 
 
 def _uid(block: _Block) -> str:

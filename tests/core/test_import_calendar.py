@@ -1002,3 +1002,15 @@ def test_a_meeting_titled_only_with_the_tools_default_has_no_topic(con: netzdb.C
     ids = seed(con)
     apply_activity(con, plan(con, "teams_meetings_titled_only_with_the_tools_default.ics"))
     assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, day), "video_call", False, []) for day in (11, 12, 13, 14)]
+
+
+def test_a_series_with_an_empty_uid_line_is_read(con: netzdb.Connection) -> None:
+    """calcurse's imports write 'UID:' and 'DTSTAMP:' without a value: the series was left out, and the report quoted
+    the library's "unhashable type: 'list'"; a weekly meeting with a contact was lost."""
+    ids = seed(con)
+    report = apply_activity(con, plan(con, "series_with_an_empty_uid_line.ics"))
+    assert report.problems == ()
+    assert [day for day, *_ in logged(con, ids["Anna Weber"])] == [
+        dt.date(2025, 3, 17), dt.date(2025, 3, 24), dt.date(2025, 3, 31), dt.date(2025, 4, 7)]
+    again = plan(con, "series_with_an_empty_uid_line.ics")            # the same keys: nothing twice
+    assert again.meetings == () and again.already == 4
