@@ -671,3 +671,20 @@ def test_a_date_without_zone_and_the_mbox_separator_are_the_users_local_time(con
     assert [day for day, _, _ in logged(con, ids["Anna Weber"])] == [dt.date(2025, 5, 14), dt.date(2025, 5, 16)]
     apply_activity(con, plan := run(con, path))            # a second import changes nothing
     assert plan.already == 2 and not plan.mail
+
+
+def test_a_message_without_a_usable_date_is_named_in_the_report(con: netzdb.Connection) -> None:
+    """mu's test message without Date: and Received:, and CPython's with the hour 27, were only counted among "e-mails
+    without a usable date or sender": in a mailbox of thousands nobody could tell which. Each is named now, with its
+    file, place and subject, in English and German, and nothing is logged for it (never on the day of the import)."""
+    seed(con)
+    con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Sitting Bull', ['sb@example.com'], 'B')")
+    folder = FIXTURES / "messages_without_a_usable_date_named_in_the_report"
+    report = apply_activity(con, run(con, folder))
+    assert report.skipped.get("no_date") == 2 and report.created == 0
+    english = "\n".join(report_lines(report, "en"))
+    german = "\n".join(report_lines(report, "de"))
+    assert "mu_mail5_without_date.eml, message 1: an e-mail without a usable date was left out (“pics for you”)" \
+        in english
+    assert "cpython_msg_47_hour_27.eml, Nachricht 1: eine E-Mail ohne brauchbares Datum wurde ausgelassen " \
+        "(„VIARGA|CIALIS|LEVITRA“)" in german
