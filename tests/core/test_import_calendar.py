@@ -1014,3 +1014,22 @@ def test_a_series_with_an_empty_uid_line_is_read(con: netzdb.Connection) -> None
         dt.date(2025, 3, 17), dt.date(2025, 3, 24), dt.date(2025, 3, 31), dt.date(2025, 4, 7)]
     again = plan(con, "series_with_an_empty_uid_line.ics")            # the same keys: nothing twice
     assert again.meetings == () and again.already == 4
+
+
+def test_a_zone_named_by_its_summer_time_or_in_german_is_that_zone() -> None:
+    """Python's icalendar on Windows writes the zone as Windows names it that day, without a VTIMEZONE:
+    'Pacific Daylight Time', 'W. Europe Daylight Time', on a German Windows 'Mitteleuropäische Sommerzeit' (ics.py's
+    and a CalDAV bridge's notes show it). Such a name was read as the user's local time: a 18:00 call in California
+    was logged on its own day in Berlin, though it was 3:00 the next morning there."""
+    with (FIXTURES / "zone_named_by_its_summer_time_or_in_german_without_vtimezone.ics").open("rb") as stream:
+        read = read_calendar("x", stream, dt.date(2025, 1, 1), dt.date(2025, 12, 31), BERLIN)
+    assert read.problems == []
+    assert sorted((o.uid, o.start) for o in read.occurrences) == [
+        ("mesz-1@example.com", dt.datetime(2025, 7, 4, 0, 30)),
+        ("pdt-1@example.com", dt.datetime(2025, 7, 4, 3, 0)),
+        ("wedt-1@example.com", dt.datetime(2025, 7, 7, 23, 30)),
+        ("wedt-1@example.com", dt.datetime(2025, 7, 14, 23, 30))]
+    with (FIXTURES / "zone_named_by_its_summer_time_or_in_german_without_vtimezone.ics").open("rb") as stream:
+        london = read_calendar("x", stream, dt.date(2025, 1, 1), dt.date(2025, 12, 31), ZoneInfo("Europe/London"))
+    assert sorted(o.day for o in london.occurrences) == [
+        dt.date(2025, 7, 3), dt.date(2025, 7, 4), dt.date(2025, 7, 7), dt.date(2025, 7, 14)]
