@@ -70,6 +70,7 @@ UPCOMING_DAYS = 60                # upcoming meetings kept for the Today page
 SUGGEST_FROM = 3                  # threads or meetings before someone is offered as a new contact
 MAX_SUBJECTS = 5                  # subjects kept per contact, day and direction (as topics, when turned on)
 MAX_UNKNOWN = 50_000              # addresses of non-contacts followed for suggestions
+MAX_UNDATED_NAMED = 50            # messages without a usable date named one by one in the report (all are counted)
 SOURCE = "calendar"
 
 OpenStream = Callable[[], AbstractContextManager[IO[bytes]]]
@@ -551,6 +552,7 @@ class _State:
     zone: dt.tzinfo | None
     since: dt.date | None
     skipped: Counter[str] = field(default_factory=Counter)
+    undated: list[Problem] = field(default_factory=list)     # messages without a usable date, named
     already: set[tuple[str, str]] = field(default_factory=set)
     meetings: dict[str, NewInteractionRow] = field(default_factory=dict)
     mail: dict[tuple[str, dt.date, str], list[str]] = field(default_factory=dict)
@@ -598,7 +600,8 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                     summaries.append(SourceSummary(file.name, "calendar", read[0]))
                 elif file.kind == "mbox":
                     summaries.append(SourceSummary(file.name, "mbox",
-                                                   _plan_mail(state, mbox_headers(stream), file.left_out)))
+                                                   _plan_mail(state, mbox_headers(stream), file.left_out,
+                                                              file.name)))
                 else:
                     raw = eml_headers(stream)
                     if is_outlook_msg(raw.data):        # read, and named with how to get a file netz reads
@@ -606,7 +609,7 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                         summaries.append(SourceSummary(file.name, "eml", 1))
                     else:
                         summaries.append(SourceSummary(file.name, "eml",
-                                                       _plan_mail(state, iter([raw]), file.left_out)))
+                                                       _plan_mail(state, iter([raw]), file.left_out, file.name)))
         except OSError as error:
             refusals.append(Problem(file.name, 0, "unreadable_file", os_error_code(error)))
         except zipfile.BadZipFile:                   # a member of a zip damaged past its first bytes
@@ -618,6 +621,7 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
     # an event cancelled whole takes part in replacing the upcoming meetings of its UID; an occurrence, its own
     whole = {c.uid for c in state.cancellations if not c.recurrence}
     occurrences = {c.occurrence_key for c in state.cancellations if c.recurrence}
+    problems += state.undated
     return ActivityPlan(tuple(summaries), tuple(refusals), tuple(problems),
                         tuple(sorted(state.meetings.values(), key=lambda r: (r.occurred_on, r.key))),
                         () if needs_own else mail, len(state.already), dict(state.skipped), tuple(state.upcoming),
@@ -760,7 +764,22 @@ def _message_key(message: MailMessage) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=12).digest()
 
 
-def _plan_mail(state: _State, headers: Iterator[Any], left_out: str = "") -> int:
+def _local_day(moment: dt.datetime, zone: dt.tzinfo | None) -> dt.date:
+    """The user's day of a moment; one written without a zone is the user's wall time already (astimezone would
+    take it for the computer's and move it again)."""
+    return moment.date() if moment.tzinfo is None else moment.astimezone(zone).date()
+
+
+def _name_undated(state: _State, name: str, position: int, message: MailMessage) -> None:
+    """A message without a usable date is named in the report (its file, place and subject, else its sender): it is
+    never logged on the day of the import, and in a mailbox of thousands a count alone says not which one."""
+    if len(state.undated) < MAX_UNDATED_NAMED:
+        what = (" ".join(message.subject.split())[:80] or (message.sender.email if message.sender else "")
+                or message.message_id[:80] or "–")
+        state.undated.append(Problem(name, position, "mail_no_date", what))
+
+
+def _plan_mail(state: _State, headers: Iterator[Any], left_out: str = "", name: str = "") -> int:
     known = state.known
     read = 0
     for raw in headers:
@@ -796,9 +815,11 @@ def _plan_mail(state: _State, headers: Iterator[Any], left_out: str = "") -> int
             continue
         if message.sent_at is None or message.sender is None:
             state.skipped["no_date"] += 1
+            if message.sent_at is None:
+                _name_undated(state, name, raw.position, message)
             continue
         try:
-            day = message.sent_at.astimezone(state.zone).date()
+            day = _local_day(message.sent_at, state.zone)
         except OverflowError:               # 31 Dec 9999 -1200: past the last day there is
             day = dt.date.max
         if day > state.today + dt.timedelta(days=1):
@@ -1120,7 +1141,15 @@ def report_lines(report: ActivityReport, lang: str) -> list[str]:
         lines.append(translate(lang, "activity.dry_run"))
     elif open_suggestions or any(not p.added for p in report.people):
         lines.append(translate(lang, "activity.confirm_in_app"))
-    lines += [translate(lang, "activity.problem_event_line" if p.position else "activity.problem_line", file=p.file,
-                        position=p.position, reason=translate(lang, f"activity.reason.{p.code}", detail=p.detail_value))
+    lines += [translate(lang, _problem_line(p), file=p.file, position=p.position,
+                        reason=translate(lang, f"activity.reason.{p.code}", detail=p.detail_value))
               for p in report.problems]
     return lines
+
+
+def _problem_line(problem: Problem) -> str:
+    """'file: …', 'file, event 3: …' or, for a message of a mailbox, 'file, message 3: …'."""
+    if not problem.position:
+        return "activity.problem_line"
+    return "activity.problem_message_line" if problem.code.startswith("mail_") else "activity.problem_event_line"
+

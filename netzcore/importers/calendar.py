@@ -357,6 +357,37 @@ def _zone_by_display_name(tzid: str) -> dt.tzinfo | None:
     return dt.timezone(offset) if abs(offset) < dt.timedelta(hours=15) else None
 
 
+# the names Windows gives a zone in its summer time, and in German, as Python's icalendar writes them on Windows
+# without a VTIMEZONE ('Pacific Daylight Time', 'Mitteleuropäische Sommerzeit'): the zone they name
+_SUMMER_NAME = re.compile(r"(?i)^(.+?)\s+(?:daylight|summer)\s+time$")
+_GERMAN_ZONE_NAMES = {"mitteleuropäische zeit": "Europe/Berlin", "mitteleuropäische sommerzeit": "Europe/Berlin",
+                      "mitteleuropaeische zeit": "Europe/Berlin", "mitteleuropaeische sommerzeit": "Europe/Berlin",
+                      "mitteleuropäische normalzeit": "Europe/Berlin", "westeuropäische normalzeit": "Europe/Berlin",
+                      "westeuropäische sommerzeit": "Europe/Berlin", "mez": "Europe/Berlin", "mesz": "Europe/Berlin",
+                      "cest": "Europe/Berlin"}
+
+
+@lru_cache(maxsize=1024)
+def _zone_by_summer_or_german_name(tzid: str) -> dt.tzinfo | None:
+    """'Pacific Daylight Time' is Windows' Pacific Standard Time (America/Los_Angeles), 'W. Europe Daylight Time' and
+    'Mitteleuropäische Sommerzeit' are Europe/Berlin (Outlook's German 'Westeuropäische Normalzeit' is Windows' W.
+    Europe too, +0100 in winter); None for anything else."""
+    import zoneinfo
+
+    name = " ".join(tzid.strip().strip('"').split())
+    if name.casefold() in _GERMAN_ZONE_NAMES:
+        return zoneinfo.ZoneInfo(_GERMAN_ZONE_NAMES[name.casefold()])
+    summer = _SUMMER_NAME.match(name)
+    zone = _zone_by_name(summer.group(1) + " Standard Time") if summer else None
+    key = str(getattr(zone, "key", ""))
+    return zoneinfo.ZoneInfo(key) if key and "/" in key else None
+
+
+def _zone_by_other_name(tzid: str) -> dt.tzinfo | None:
+    """A TZID that is no IANA or Windows zone name and has no VTIMEZONE, but says the zone in another way."""
+    return _zone_by_display_name(tzid) or _zone_by_summer_or_german_name(tzid)
+
+
 _OFFSET_TO = re.compile(r"^TZOFFSETTO:\s*([+-]?)(\d{2})(\d{2})", re.IGNORECASE | re.MULTILINE)
 
 
@@ -387,7 +418,8 @@ def _file_zone_wins(zone: dt.tzinfo, definition: str) -> bool:
 class _Zones:
     """TZID -> tzinfo: an IANA or Windows name first (unless it is a fixed-offset zone the file's VTIMEZONE of that
     name contradicts), else the file's own VTIMEZONE, else a Windows display name ('(UTC-05:00) Eastern Time (US &
-    Canada)'); None: floating time."""
+    Canada)') or a zone's summer or German name ('Pacific Daylight Time', 'Mitteleuropäische Sommerzeit'); None:
+    floating time (a name netz does not know: read as the user's local time)."""
 
     def __init__(self, definitions: dict[str, str]) -> None:
         self.definitions = definitions
@@ -410,7 +442,7 @@ class _Zones:
                         lookup_tzid=False)
                 except Exception:  # noqa: BLE001 (an unusable VTIMEZONE: the times stay floating)
                     zone = None
-            self.found[tzid] = zone or _zone_by_display_name(tzid)
+            self.found[tzid] = zone or _zone_by_other_name(tzid)
         return self.found[tzid]
 
 
@@ -824,14 +856,20 @@ def _occurrence(fields: _Fields, uid: str, recurrence: str, start: dt.datetime |
 
 
 def _series_uid(block: _Block) -> str:
-    """A UID for a series written without one (Microsoft CDO for Exchange does that): from its start and title, so
-    the same file imported again finds the same meetings. Added to the block, for the parser that expands it."""
+    """A UID for a series written without one or with an empty one (Microsoft CDO for Exchange, calcurse): from its
+    start and title, so the same file imported again finds the same meetings. Added to the block, for the parser
+    that expands it."""
     start = _first(block.props, "DTSTART")[1].strip()
     summary = _unescape(_first(block.props, "SUMMARY")[1]).strip()
     uid = f"netz-series-{start}-{summary[:40]}"
     block.props["UID"] = [({}, uid)]
+    # an empty 'UID:' line (calcurse writes one) would be a second UID beside this one: the parser then failed
+    block.lines = [line for line in block.lines if not _UID_LINE.match(line)]
     block.lines.insert(1, "UID:" + escape_text(uid))
     return uid
+
+
+_UID_LINE = re.compile(r"(?i)UID[;:]")
 
 
 def _uid(block: _Block) -> str:
@@ -962,7 +1000,7 @@ def _expand_series(result: CalendarRead, calendar: dict[str, str], definitions: 
         # occurrence and its override meet at one time
         renamed: dict[str, str] = {}
         for tzid in used - definitions.keys():
-            zone = _zone_by_display_name(tzid) if _zone_by_name(tzid) is None else None
+            zone = _zone_by_other_name(tzid) if _zone_by_name(tzid) is None else None
             if isinstance(zone, zoneinfo.ZoneInfo):
                 renamed[tzid] = zone.key
         # the file's VTIMEZONE that must win over the IANA zone of its name gets a name no IANA zone has

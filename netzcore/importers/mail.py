@@ -243,7 +243,7 @@ class MailMessage:
     position: int
     sender: Address | None
     recipients: tuple[Address, ...]        # To and Cc
-    sent_at: dt.datetime | None            # aware, or None when no date could be read
+    sent_at: dt.datetime | None            # aware; naive when written without a zone (the user's time)
     message_id: str
     thread: str                            # the first message of the thread (References), else its own id
     subject: str
@@ -377,17 +377,25 @@ def _addresses(values: list[str]) -> tuple[Address, ...]:
 
 def _separator_date(separator: bytes) -> dt.datetime | None:
     """'From - Tue Oct 02 00:26:47 2007' / 'From a@b Sun Aug  7 11:40:37 2022': the date Thunderbird and mbox
-    writers put on the separator line."""
-    match = re.search(rb"([A-Z][a-z]{2}) +([A-Z][a-z]{2}) +(\d{1,2}) +(\d{2}:\d{2}(?::\d{2})?) +(\d{4})", separator)
+    writers put on the separator line, in the local time of the computer that stored the message (naive: the user's
+    time); Google Takeout's 'Wed Mar 04 09:12:33 +0000 2026' carries its offset."""
+    match = _SEPARATOR_DATE.search(separator)
     if not match:
         return None
     try:
         parsed = dt.datetime.strptime(
-            b" ".join(match.group(i) for i in (2, 3, 5)).decode() + " " + match.group(4).decode()[:8],
+            b" ".join(match.group(i) for i in (2, 3, 6)).decode() + " " + match.group(4).decode()[:8],
             "%b %d %Y %H:%M:%S" if match.group(4).count(b":") == 2 else "%b %d %Y %H:%M")
     except ValueError:
         return None
-    return parsed.replace(tzinfo=dt.UTC)
+    if match.group(5) is None:
+        return parsed
+    offset = int(match.group(5)[1:3]) * 60 + int(match.group(5)[3:5])
+    return parsed.replace(tzinfo=dt.timezone(dt.timedelta(minutes=-offset if match.group(5)[:1] == b"-" else offset)))
+
+
+_SEPARATOR_DATE = re.compile(
+    rb"([A-Z][a-z]{2}) +([A-Z][a-z]{2}) +(\d{1,2}) +(\d{2}:\d{2}(?::\d{2})?) +(?:([+-][01]\d[0-5]\d) +)?(\d{4})")
 
 
 # German day and month names, as some German mailers write them into Date: ('Di, 7 Mai 2019')
@@ -399,15 +407,38 @@ _GERMAN_MONTHS = {"jän": "Jan", "jänner": "Jan", "januar": "Jan", "februar": "
                   "november": "Nov", "dez": "Dec", "dezember": "Dec"}
 _GERMAN_MONTH = re.compile(r"(?i)(?<![a-zäöü])(" + "|".join(sorted(_GERMAN_MONTHS, key=len, reverse=True))
                            + r")(?![a-zäöü])\.?")
-# zone names the standard library reads as UTC: Central European (summer) time
+# zone names the standard library reads as UTC: Central, Western and Eastern European (summer) time in English and
+# German, British summer time, Moscow, and the zones of East Asia and Australia mail from there names
 _ZONE_OFFSETS = {"met dst": "+0200", "mest": "+0200", "mesz": "+0200", "cest": "+0200", "cet": "+0100",
-                 "met": "+0100", "mez": "+0100"}
-_ZONE_NAME = re.compile(r"(?i)(\d{1,2}:\d{2}(?::\d{2})?)\s+(met\s+dst|mest|mesz|cest|cet|met|mez)(?![a-z])")
+                 "met": "+0100", "mez": "+0100", "bst": "+0100", "wet": "+0000", "wez": "+0000", "west": "+0100",
+                 "wesz": "+0100", "eet": "+0200", "oez": "+0200", "eest": "+0300", "oesz": "+0300", "msk": "+0300",
+                 "jst": "+0900", "kst": "+0900", "hkt": "+0800", "sgt": "+0800", "awst": "+0800", "aest": "+1000",
+                 "aedt": "+1100", "nzst": "+1200", "nzdt": "+1300"}
+_ZONE_NAME = re.compile(r"(?i)(\d{1,2}:\d{2}(?::\d{2})?)\s+(" + "|".join(
+    sorted((name.replace(" ", r"\s+") for name in _ZONE_OFFSETS), key=len, reverse=True)) + r")(?![a-z])")
+# an offset written with a colon or after GMT/UTC: '+01:00' (Bluetooth messages, scripts), JavaScript's
+# 'GMT+0100 (CET)', 'UTC+1'; read as UTC by the standard library
+_ODD_OFFSET = re.compile(r"(?i)(\d{1,2}:\d{2}(?::\d{2})?)\s*(?:(?:gmt|utc|ut)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?(?![\d:])")
+# what RFC 5322 allows inside a date and the library does not read: comments, anywhere, nested
+_COMMENT = re.compile(r"\([^()]*\)")
+_FRACTION_OR_LEAP = re.compile(r"(\d{1,2}:\d{2}):(?:60|(\d{2})[.,]\d+)(?!\d)")
+
+
+def _without_comments(value: str) -> str:
+    text = value
+    for _ in range(4):                  # '((tricky) comment)': innermost first
+        text, found = _COMMENT.subn(" ", text)
+        if not found:
+            break
+    return text
 
 
 def _in_english(value: str) -> str:
-    """'Di, 7 Mai 2019 10:00:00 MET DST' -> '7 May 2019 10:00:00 +0200'."""
-    text = _ZONE_NAME.sub(lambda m: f"{m.group(1)} {_ZONE_OFFSETS[' '.join(m.group(2).lower().split())]}", value)
+    """'Di, 7 Mai 2019 10:00:00 MET DST' -> '7 May 2019 10:00:00 +0200'; also an offset as '+01:00' or 'GMT+0100',
+    a comment inside the date, milliseconds and a leap second, none of which the standard library reads."""
+    text = _FRACTION_OR_LEAP.sub(lambda m: f"{m.group(1)}:{m.group(2) or '59'}", _without_comments(value))
+    text = _ODD_OFFSET.sub(lambda m: f"{m.group(1)} {m.group(2)}{int(m.group(3)):02d}{m.group(4) or '00'}", text)
+    text = _ZONE_NAME.sub(lambda m: f"{m.group(1)} {_ZONE_OFFSETS[' '.join(m.group(2).lower().split())]}", text)
     text = _GERMAN_DAY.sub("", text)
     if _GERMAN_MONTH.search(text):
         text = _GERMAN_MONTH.sub(lambda m: _GERMAN_MONTHS[m.group(1).lower()], re.sub(r"^(\d{1,2})\.", r"\1", text))
@@ -421,15 +452,38 @@ def _parsed_date(text: str) -> dt.datetime | None:
         return None
 
 
+# a date that ends with its time (or asctime's year after it): written without a zone, in the writer's local time,
+# which is the user's as far as netz can know (an old mailer, a script, Thunderbird's separator line)
+_WITHOUT_ZONE = re.compile(r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[.,]\d+)?(?:\s+\d{4})?\s*$")
+
+
+def _minutes_for_hours(parsed: dt.datetime) -> bool:
+    """'+01' read as one minute east of UTC: no zone has such an offset, the hours were meant."""
+    offset = parsed.utcoffset()
+    return offset is not None and dt.timedelta(0) < abs(offset) < dt.timedelta(minutes=15)
+
+
+def _iso_date(text: str) -> dt.datetime | None:
+    """'2025-03-03T00:30:00+01:00', as some scripts write Date:."""
+    try:
+        return dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
 def _date(value: str | None) -> dt.datetime | None:
     if not value:
         return None
     parsed = _parsed_date(str(value))
-    if parsed is None or parsed.tzinfo is None:       # German names, a zone name the library reads as none
-        parsed = _parsed_date(_in_english(str(value))) or parsed
+    if parsed is None or parsed.tzinfo is None or _minutes_for_hours(parsed):
+        parsed = _parsed_date(_in_english(str(value))) or parsed  # German names, a zone name the library reads as none
+    if parsed is None:
+        parsed = _iso_date(str(value))
     if parsed is None:
         return None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
+    if parsed.tzinfo is None and not _WITHOUT_ZONE.search(_without_comments(str(value))):
+        return parsed.replace(tzinfo=dt.UTC)       # '-0000' or a zone name nobody knows: UTC, as RFC 5322 says
+    return parsed
 
 
 def _received_date(values: list[str]) -> dt.datetime | None:

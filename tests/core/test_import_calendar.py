@@ -1002,3 +1002,34 @@ def test_a_meeting_titled_only_with_the_tools_default_has_no_topic(con: netzdb.C
     ids = seed(con)
     apply_activity(con, plan(con, "teams_meetings_titled_only_with_the_tools_default.ics"))
     assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 5, day), "video_call", False, []) for day in (11, 12, 13, 14)]
+
+
+def test_a_series_with_an_empty_uid_line_is_read(con: netzdb.Connection) -> None:
+    """calcurse's imports write 'UID:' and 'DTSTAMP:' without a value: the series was left out, and the report quoted
+    the library's "unhashable type: 'list'"; a weekly meeting with a contact was lost."""
+    ids = seed(con)
+    report = apply_activity(con, plan(con, "series_with_an_empty_uid_line.ics"))
+    assert report.problems == ()
+    assert [day for day, *_ in logged(con, ids["Anna Weber"])] == [
+        dt.date(2025, 3, 17), dt.date(2025, 3, 24), dt.date(2025, 3, 31), dt.date(2025, 4, 7)]
+    again = plan(con, "series_with_an_empty_uid_line.ics")            # the same keys: nothing twice
+    assert again.meetings == () and again.already == 4
+
+
+def test_a_zone_named_by_its_summer_time_or_in_german_is_that_zone() -> None:
+    """Python's icalendar on Windows writes the zone as Windows names it that day, without a VTIMEZONE:
+    'Pacific Daylight Time', 'W. Europe Daylight Time', on a German Windows 'Mitteleuropäische Sommerzeit' (ics.py's
+    and a CalDAV bridge's notes show it). Such a name was read as the user's local time: a 18:00 call in California
+    was logged on its own day in Berlin, though it was 3:00 the next morning there."""
+    with (FIXTURES / "zone_named_by_its_summer_time_or_in_german_without_vtimezone.ics").open("rb") as stream:
+        read = read_calendar("x", stream, dt.date(2025, 1, 1), dt.date(2025, 12, 31), BERLIN)
+    assert read.problems == []
+    assert sorted((o.uid, o.start) for o in read.occurrences) == [
+        ("mesz-1@example.com", dt.datetime(2025, 7, 4, 0, 30)),
+        ("pdt-1@example.com", dt.datetime(2025, 7, 4, 3, 0)),
+        ("wedt-1@example.com", dt.datetime(2025, 7, 7, 23, 30)),
+        ("wedt-1@example.com", dt.datetime(2025, 7, 14, 23, 30))]
+    with (FIXTURES / "zone_named_by_its_summer_time_or_in_german_without_vtimezone.ics").open("rb") as stream:
+        london = read_calendar("x", stream, dt.date(2025, 1, 1), dt.date(2025, 12, 31), ZoneInfo("Europe/London"))
+    assert sorted(o.day for o in london.occurrences) == [
+        dt.date(2025, 7, 3), dt.date(2025, 7, 4), dt.date(2025, 7, 7), dt.date(2025, 7, 14)]

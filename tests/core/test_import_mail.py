@@ -234,7 +234,7 @@ def test_thunderbird_and_python_test_suite_mboxes() -> None:
     with (FIXTURES / "cpython_mailbox_01.mbox").open("rb") as stream:
         (only,) = [read_message(raw) for raw in mbox_headers(stream)]
     assert only.subject == "unquoted From in body; extra info on From line"
-    assert only.sent_at == dt.datetime(2022, 8, 7, 11, 40, 37, tzinfo=dt.UTC)
+    assert only.sent_at == dt.datetime(2022, 8, 7, 11, 40, 37)      # the local time of the computer that stored it
     with (FIXTURES / "thunderbird_bugmail1").open("rb") as stream:
         (bug,) = [read_message(raw) for raw in mbox_headers(stream)]
     assert bug.subject == "[Bug 397009] A filter will let me tag, but not untag"   # the first of two Subjects
@@ -643,3 +643,48 @@ def test_german_antw_and_weitergeleitet_marks_are_not_the_topic() -> None:
     """A forward marked 'Weitergeleitet:' in full kept that word in the topic (Lotus Notes' 'Antw:' was read)."""
     for subject in ("Antw: Angebot Umbau", "Weitergeleitet: Angebot Umbau", "WG: Weitergeleitet: AW: Angebot Umbau"):
         assert clean_subject(subject) == "Angebot Umbau"
+
+
+def test_offsets_with_a_colon_after_gmt_or_beside_a_comment_are_read(con: netzdb.Connection) -> None:
+    """'+01:00' (a Bluetooth message's and some scripts' form), JavaScript's 'GMT+0100 (CET)', 'UTC+01:00', British
+    and Eastern European zone names were read as UTC, so a late evening e-mail landed on the next day in Berlin;
+    a comment inside the date, milliseconds or a leap second made it no date at all (the mbox's storage day)."""
+    ids = seed(con)
+    path = FIXTURES / "date_offsets_with_a_colon_after_gmt_or_in_comments_read_as_utc.mbox"
+    with path.open("rb") as stream:
+        first = read_message(RawHeaders(1, b"", next(mbox_headers(stream)).data))
+    assert first.sent_at == dt.datetime(2025, 3, 3, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    report = apply_activity(con, run(con, path))
+    assert "no_date" not in report.skipped
+    assert [day for day, _, _ in logged(con, ids["Anna Weber"])] == [
+        dt.date(2003, 7, 1), dt.date(2015, 6, 30), dt.date(2018, 1, 27), dt.date(2025, 2, 4), dt.date(2025, 3, 3),
+        dt.date(2025, 3, 10), dt.date(2025, 4, 6), dt.date(2025, 5, 11)]
+
+
+def test_a_date_without_zone_and_the_mbox_separator_are_the_users_local_time(con: netzdb.Connection) -> None:
+    """'Wed, 14 May 2025 23:45:00' (no zone, as old mailers wrote) and Thunderbird's separator 'From - Fri May 16
+    23:50:00 2025' (the local time it stored the message) were read as UTC: in Berlin on the next day."""
+    ids = seed(con)
+    path = FIXTURES / "date_without_zone_and_mbox_separator_date_are_local_time.mbox"
+    report = apply_activity(con, run(con, path))
+    assert "no_date" not in report.skipped
+    assert [day for day, _, _ in logged(con, ids["Anna Weber"])] == [dt.date(2025, 5, 14), dt.date(2025, 5, 16)]
+    apply_activity(con, plan := run(con, path))            # a second import changes nothing
+    assert plan.already == 2 and not plan.mail
+
+
+def test_a_message_without_a_usable_date_is_named_in_the_report(con: netzdb.Connection) -> None:
+    """mu's test message without Date: and Received:, and CPython's with the hour 27, were only counted among "e-mails
+    without a usable date or sender": in a mailbox of thousands nobody could tell which. Each is named now, with its
+    file, place and subject, in English and German, and nothing is logged for it (never on the day of the import)."""
+    seed(con)
+    con.execute("INSERT INTO contacts (full_name, emails, tier) VALUES ('Sitting Bull', ['sb@example.com'], 'B')")
+    folder = FIXTURES / "messages_without_a_usable_date_named_in_the_report"
+    report = apply_activity(con, run(con, folder))
+    assert report.skipped.get("no_date") == 2 and report.created == 0
+    english = "\n".join(report_lines(report, "en"))
+    german = "\n".join(report_lines(report, "de"))
+    assert "mu_mail5_without_date.eml, message 1: an e-mail without a usable date was left out (“pics for you”)" \
+        in english
+    assert "cpython_msg_47_hour_27.eml, Nachricht 1: eine E-Mail ohne brauchbares Datum wurde ausgelassen " \
+        "(„VIARGA|CIALIS|LEVITRA“)" in german
