@@ -558,3 +558,23 @@ def test_a_whole_name_only_in_fn_keeps_its_particles_with_the_family_name() -> N
         ("Maria", "van der Berg"), ("Karl-Theodor", "zu Guttenberg"), ("Friedrich", "Graf von Bernstorff"),
         ("Jan", "de Vries"), ("Anna", "Weber")]
     assert records[1].honorific_prefix == "Dr."
+
+
+def test_whole_names_with_austrian_german_and_swiss_titles_give_given_and_family_name() -> None:
+    """A card with only `FN` as Austrian, German and Swiss professionals write their names: `DI`, `KR`, `HR`,
+    `OStR`, `PD` and `RA` in capitals, the feminine `Mag.a` and `Dr.in`, `ao. Univ.-Prof.`, `Mag. rer. soc. oec.`,
+    Swiss `eidg. dipl.` and `dipl. Ing. ETH`, and `MA` or `MAS` after the name were read as part of the given or
+    family name (*DI Dr. Anna Maria* / *Weber*, *Julia Fuchs* / *MA*), so the person was filed under the degree and
+    not found as Anna Weber. `Di Sha` and `Jack MA` keep their names."""
+    records, problems = read("whole_names_with_austrian_german_and_swiss_titles.vcf")
+    assert problems == []
+    assert [(r.honorific_prefix, r.given_name, r.family_name, r.honorific_suffix) for r in records] == [
+        ("DI Dr.", "Anna Maria", "Weber", "MSc"), ("DI", "Stefan", "Wagner", None), ("Mag.a", "Bianca", "Maly", None),
+        ("Dr.in", "Eva", "Berger", None), ("ao. Univ.-Prof. Dr.", "Karl", "Steiner", None),
+        ("KR Ing.", "Hans", "Moser", None), ("HR Dr.", "Franz", "Huber", None), ("OStR Mag.", "Gerda", "Lang", None),
+        ("Mag. rer. soc. oec.", "Lisa", "Hofer", None), ("PD Dr.", "Jens", "Koch", None),
+        ("RA Dr.", "Petra", "Schulz", None), ("eidg. dipl.", "Urs", "Keller", None),
+        (None, "Reto", "Brunner", "dipl. Ing. ETH"), (None, "Julia", "Fuchs", "MA"), (None, "Martin", "Bauer", "MAS"),
+        (None, "Di", "Sha", None), (None, "Jack", "MA", None)]
+    assert records[0].name_key == "anna maria weber"
+    assert records[0].full_name == "DI Dr. Anna Maria Weber MSc"          # shown as written
