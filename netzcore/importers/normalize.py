@@ -946,10 +946,25 @@ def finish_record(record: ContactRecord) -> ContactRecord:
             tags = (*tags, status)
         organization, department, tokens = None, None, []
     given, additional, family = _name_parts(record.given_name, record.additional_names, record.family_name)
+    prefix, given = _titles_out_of_the_given_name(record.honorific_prefix, given)
     return replace(record, organization=organization, department=department, title=title, hierarchy_level=level,
                    tags=tags, name_key=name_key(record.full_name, record.honorific_suffix),
-                   org_key=" ".join(strip_legal_forms(tokens)),
+                   org_key=" ".join(strip_legal_forms(tokens)), honorific_prefix=prefix,
                    given_name=given, additional_names=additional, family_name=family)
+
+
+def _titles_out_of_the_given_name(prefix: str | None, given: str | None) -> tuple[str | None, str | None]:
+    """A title written into the given name (`N:Gruber;Dr. Eva;;;`, `N:Wagner;DI Stefan;;;`) goes to the prefix:
+    as a given name, two colleagues' equal titles made 'Dr. Eva' and 'Dr. Lena' Gruber one person. A prefix that
+    already says it is not repeated."""
+    if not given or " " not in given.strip():
+        return prefix, given
+    found, rest = split_prefix(given)
+    if not found or not rest:
+        return prefix, given
+    if prefix and found.casefold() in prefix.casefold():
+        return prefix, rest
+    return " ".join(part for part in (prefix, found) if part), rest
 
 
 def _name_parts(given: str | None, additional: str | None, family: str | None
