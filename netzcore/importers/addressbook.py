@@ -35,6 +35,7 @@ from netzcore.importers.normalize import (
     card_phones,
     contact_point_notes,
     finish_record,
+    is_no_value,
     name_as_spoken,
     name_from_parts,
     normalize_email,
@@ -394,7 +395,6 @@ _LIST_TITLE = frozenset(LIST.names["title"])
 # Google's anniversaries and other dates, relations (a spouse, a manager) and the user's own fields: netz keeps
 # none of them, so the report names them (Google writes such a column only when a contact has one)
 _GOOGLE_UNREAD = re.compile(r"(?:event|relation|custom field) \d+ - value")
-_LIST_NULL = "null"            # LinkedIn's Contacts.csv writes an empty company so
 # Brevo's 'SMS', 'WHATSAPP' and 'LANDLINE_NUMBER' hold the number with its country code and without the '+'
 # ('4917012345678'), as its import asks for them
 _INTERNATIONAL_PHONE_COLUMNS = ("sms", "whatsapp", "landline number")
@@ -625,7 +625,7 @@ def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: s
         title = (len(records), row.cells[0].strip()) if len(filled_cells) == 1 and row.cells[0].strip() else None
         cells = _row_cells(keys, row.cells)
         if layout is LIST:
-            cells = {key: "" if text.strip().casefold() == _LIST_NULL else text for key, text in cells.items()}
+            cells = {key: "" if is_no_value(text.strip()) else text for key, text in cells.items()}
         elif layout is OUTLOOK:
             filled.update(key for key, text in cells.items() if text.strip())
         result = _record(file, row.line, cells, layout, region)

@@ -929,12 +929,47 @@ def one_line(value: str | None) -> str:
     return strip_controls(value.replace("\r\n", "\n")).strip()
 
 
+# What an exporter, a database or a form writes where it has no value: a JavaScript or Java exporter's 'null' and
+# 'undefined', pandas' 'nan', Excel's '#N/A', a form's 'N/A', 'k.A.', 'keine Angabe', '-'. Shown as text, a card's
+# 'TITLE:null' read as the job title *null*.
+_NO_VALUE = frozenset({"undefined", "#n/a", "n/a", "n.a.", "k.a.", "k. a.", "keine angabe", "keine", "none", "-", "--",
+                       "---", "—", "–", "/", "?"})
+_NO_VALUE_AS_WRITTEN = frozenset({"null", "NULL", "nan", "NaN"})      # 'Null' and 'Nan' are names
+_TEXT_FIELDS = ("title", "department", "nickname", "honorific_suffix", "address", "city", "region", "postal_code",
+                "country", "notes")
+
+
+def is_no_value(text: str | None) -> bool:
+    """'null', 'undefined', 'N/A', 'k.A.', '-', 'keine': what is written where there is no value, in any field
+    (Christopher Null keeps his name)."""
+    if not text or len(text) > 14:
+        return False
+    text = text.strip()
+    return text in _NO_VALUE_AS_WRITTEN or " ".join(text.casefold().split()) in _NO_VALUE
+
+
+def _without_no_values(record: ContactRecord) -> ContactRecord:
+    """Every text field that holds nothing but a placeholder left empty, a prefix without placeholder words ('Frau
+    -' of an Anrede beside an empty Titel), no placeholder tag."""
+    changes: dict[str, object] = {name: None for name in _TEXT_FIELDS if is_no_value(getattr(record, name))}
+    prefix = record.honorific_prefix
+    if prefix and any(is_no_value(word) for word in prefix.split()):
+        changes["honorific_prefix"] = " ".join(word for word in prefix.split() if not is_no_value(word)) or None
+    if any(is_no_value(tag) for tag in record.tags):
+        changes["tags"] = tuple(tag for tag in record.tags if not is_no_value(tag))
+    if "title" in changes:
+        changes["hierarchy_level"] = None
+    return replace(record, **changes) if changes else record    # type: ignore[arg-type]
+
+
 def finish_record(record: ContactRecord) -> ContactRecord:
     """The placeholder rule and the matching keys, the last step of every reader.
 
-    An organisation that is a placeholder ('Self-employed', "'Freelance'", 'Stealth mode', 'n/a', '-') is not
-    an organisation: a status ('Freelance', 'Retired') becomes the title when there is none, else a tag; an empty
-    answer ('n/a', '-', 'privat') is left out. Surrounding quotes go from the organisation's spelling."""
+    A value that is a placeholder ('null', 'undefined', 'N/A', '-') is no value. An organisation that is a
+    placeholder ('Self-employed', "'Freelance'", 'Stealth mode', 'n/a', '-') is not an organisation: a status
+    ('Freelance', 'Retired') becomes the title when there is none, else a tag; an empty answer ('n/a', '-',
+    'privat') is left out. Surrounding quotes go from the organisation's spelling."""
+    record = _without_no_values(record)
     organization = clean_organization(record.organization) or None
     title, tags, department, level = record.title, record.tags, record.department, record.hierarchy_level
     tokens = org_tokens(organization) if organization else []
@@ -975,5 +1010,5 @@ def _name_parts(given: str | None, additional: str | None, family: str | None
     parts = (given, additional, family)
     if any(part and "@" in part for part in parts):
         return None, None, None
-    kept = [part if part and any(ch.isalpha() for ch in part) else None for part in parts]
+    kept = [part if part and any(ch.isalpha() for ch in part) and not is_no_value(part) else None for part in parts]
     return kept[0], kept[1], kept[2]

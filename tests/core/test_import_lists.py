@@ -390,3 +390,15 @@ def test_a_phone_excel_wrote_as_a_shortened_number_is_named_and_left_out(con: ne
         texts = catalog(lang)
         assert texts["import.reason.phone_excel_number"] and texts["import.group.phone_excel_number"]
 
+
+
+def test_placeholder_values_in_a_lists_cells_are_no_values(con: netzdb.Connection) -> None:
+    """A list exported from a database or a form writes `null`, `undefined`, `N/A`, `k.A.`, `—`, `-` and `keine`
+    where it has no value: only `null` was read as none; the others became a job title, a department, a note, and
+    `Frau -` the prefix."""
+    plan = plan_of(con, CSV / "list_of_people_placeholder_values_in_cells.csv")
+    got = {name: (r.honorific_prefix, r.title, r.department, r.address, r.country, r.notes, r.organization)
+           for name, r in by_name(plan).items()}
+    assert got == {"Karl Huber": ("Herr", None, None, None, None, None, "Huber KG"),
+                   "Gerda Lang": ("Frau", None, None, "Ring 1", "Österreich", None, "Lang AG"),
+                   "Hans Moser": (None, None, None, None, None, None, None)}

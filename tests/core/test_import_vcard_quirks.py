@@ -578,3 +578,19 @@ def test_whole_names_with_austrian_german_and_swiss_titles_give_given_and_family
         (None, "Di", "Sha", None), (None, "Jack", "MA", None)]
     assert records[0].name_key == "anna maria weber"
     assert records[0].full_name == "DI Dr. Anna Maria Weber MSc"          # shown as written
+
+
+def test_placeholder_values_are_no_values() -> None:
+    """What an exporter writes where it has no value: a card's `TITLE:null` showed *null* as the job title, and
+    `undefined`, `N/A`, `k.A.`, `keine` and `—` stood as middle name, suffix, nickname, department, street, region,
+    country and note. Christopher Null keeps his family name."""
+    records, problems = read("placeholder_values_null_undefined_and_n_a.vcf")
+    assert problems == []
+    fields = ("additional_names", "honorific_suffix", "nickname", "title", "department", "address", "region",
+              "country", "notes", "hierarchy_level")
+    assert [[getattr(r, f) for f in fields] for r in records] == [
+        [None] * 10, [None, None, None, None, None, "Ring 1", None, None, None, None],
+        [None, None, None, None, None, None, None, "Österreich", None, None], [None] * 10]
+    assert [(r.given_name, r.family_name, r.city, r.organization) for r in records] == [
+        ("Karl", "Huber", "Wien", None), ("Gerda", "Lang", "Graz", "Muster GmbH"), ("Hans", "Moser", "Linz", "Moser AG"),
+        ("Christopher", "Null", None, None)]
