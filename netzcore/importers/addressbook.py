@@ -178,6 +178,7 @@ OUTLOOK = Layout(
            "family_name": ("last name", "nachname", "nom", "apellidos", "cognome", "achternaam"),
            "honorific_prefix": ("title", "anrede", "titre#1", "titolo", "titel"),      # Dutch 'Titel': 'Dhr.'
            "honorific_suffix": ("suffix", "suffixe", "titolo straniero", "achtervoegsel"),
+           "gender": ("gender", "geschlecht", "sexe", "sexo", "sesso", "geslacht"),
            "nickname": ("nickname", "spitzname", "rufname", "surnom"),
            "organization": ("company", "firma", "société", "organización", "società", "bedrijf"),
            "department": ("department", "abteilung", "service", "reparto", "afdeling"),
@@ -319,8 +320,12 @@ LIST = Layout(
            "family_name": ("last name", "lastname", "last", "surname", "family name", "familyname", "nachname",
                            "familienname", "zuname", "nom", "apellidos", "apellido", "achternaam", "cognome"),
            "honorific_prefix": ("anrede", "salutation", "prefix", "name prefix", "civilité", "tratamiento"),
-           "academic_title": ("titel", "akademischer titel", "academic title"),      # 'Herr' and 'Dr.': 'Herr Dr.'
-           "honorific_suffix": ("suffix", "name suffix", "namenszusatz"),
+           "academic_title": ("titel", "akademischer titel", "academic title",      # 'Herr' and 'Dr.': 'Herr Dr.'
+                              "titel vor dem namen", "titel vorangestellt", "vorangestellter titel", "akad. titel"),
+           # Austrian lists keep the degrees after the name apart: 'Titel;Vorname;Nachname;Titel nach dem Namen'
+           "honorific_suffix": ("suffix", "name suffix", "namenszusatz", "titel nach dem namen",
+                                "titel nachgestellt", "nachgestellter titel", "akad. grad nachgestellt"),
+           "gender": ("gender", "geschlecht", "sex", "genre", "sexo", "sesso", "geslacht"),
            "nickname": ("nickname", "nick name", "spitzname", "surnom", "apodo"),
            "organization": ("company", "companies", "company name", "organization", "organisation",
                             "organization name", "account name", "related company", "firma", "firmenname",
@@ -331,7 +336,7 @@ LIST = Layout(
            "department": ("department", "abteilung", "departamento", "afdeling"),
            "company_row": ("is a company", "is company", "company type", "ist firma"),      # the row is a company
            "title": ("title", "job title", "jobtitle", "job position", "position", "funktion", "jobtitel",
-                     "berufsbezeichnung", "cargo", "puesto", "poste", "fonction", "titre", "ruolo", "functie"),
+                     "berufsbezeichnung", "stellenbezeichnung", "cargo", "puesto", "poste", "fonction", "titre", "ruolo", "functie"),
            "notes": ("notes", "note", "notizen", "notiz", "bemerkung", "bemerkungen", "anmerkungen", "kommentar",
                      "kommentare", "comments", "comment", "description", "beschreibung", "notas", "remarques"),
            "tags": ("categories", "category", "kategorien", "kategorie", "tags", "tag", "labels", "groups",
@@ -752,7 +757,8 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     academic = names.get("academic_title", "")
     if academic and _is_a_job(academic) and not names.get("title"):
         names["title"], academic = academic, ""      # Salesforce's German 'Titel' is the job ('Vertriebsleiter')
-    prefix = " ".join(part for part in (names.get("honorific_prefix"), academic) if part)
+    prefix = " ".join(part for part in (_courtesy(names.get("honorific_prefix", ""), names.get("gender", "")), academic)
+                      if part)
     given = names.get("given_name", "")
     if not prefix and given:
         prefix, given = split_prefix(given, keep_one=bool(not names.get("family_name")))
@@ -807,6 +813,24 @@ def _whole_name(name: str) -> tuple[str, tuple[str, str, str, str]]:
         return name, ("", "", "", "")
     name = name_as_spoken(name)
     return name, whole_name_parts(name) or ("", "", "", "")
+
+
+# A list's gender column as the courtesy title a letter uses ('Geschlecht' M/W, 'gender' female), when the list
+# has no 'Anrede'; 'divers', 'd' and anything else give none
+_COURTESY_OF_GENDER = {"m": "Herr", "männlich": "Herr", "mann": "Herr", "male": "Herr", "man": "Herr",
+                       "herr": "Herr", "w": "Frau", "weiblich": "Frau", "frau": "Frau", "f": "Frau",
+                       "female": "Frau", "woman": "Frau"}
+_COURTESY_WORDS_OF_PREFIX = frozenset({"herr", "frau", "hr", "fr", "mr", "mrs", "ms", "miss", "mx", "m", "mme", "mlle",
+                                       "madame", "monsieur", "dhr", "mevr", "sr", "sra", "signor", "signora", "sig"})
+
+
+def _courtesy(prefix: str, gender: str) -> str:
+    """The row's Anrede, with 'Herr' or 'Frau' from its gender column in front when the Anrede has neither ('Dr.'
+    and 'männlich': 'Herr Dr.')."""
+    courtesy = _COURTESY_OF_GENDER.get(gender.strip().casefold(), "")
+    if not courtesy or any(word.strip(".,").casefold() in _COURTESY_WORDS_OF_PREFIX for word in prefix.split()):
+        return prefix
+    return " ".join(part for part in (courtesy, prefix) if part)
 
 
 _COMPANY_ROW = frozenset({"true", "1", "yes", "ja", "wahr", "company", "unternehmen", "firma"})

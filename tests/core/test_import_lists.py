@@ -402,3 +402,18 @@ def test_placeholder_values_in_a_lists_cells_are_no_values(con: netzdb.Connectio
     assert got == {"Karl Huber": ("Herr", None, None, None, None, None, "Huber KG"),
                    "Gerda Lang": ("Frau", None, None, "Ring 1", "Österreich", None, "Lang AG"),
                    "Hans Moser": (None, None, None, None, None, None, None)}
+
+
+def test_an_austrian_lists_titel_nach_dem_namen_geschlecht_and_stellenbezeichnung(con: netzdb.Connection) -> None:
+    """An Austrian HR or CRM list keeps the degrees after the name in their own column (`Titel;Vorname;Nachname;
+    Titel nach dem Namen`), the person's sex in `Geschlecht` and the job in `Stellenbezeichnung`: all three were
+    named as not read, so `LL.M.` was lost, the job title empty, and a letter began "Guten Tag Katharina Hofer"
+    where the list says Frau Mag. Hofer. `D` (divers) gives no Herr or Frau."""
+    plan = plan_of(con, CSV / "list_of_people_austrian_titel_nach_dem_namen_and_geschlecht.csv")
+    got = {name: (r.honorific_prefix, r.honorific_suffix, r.title) for name, r in by_name(plan).items()}
+    assert got == {"Katharina Hofer": ("Frau Mag.", "LL.M.", "Rechtsanwaltsanwärter*in"),
+                   "Stefan Wagner": ("Herr DI Dr.", "MSc", "Leiter IT"),
+                   "Lena Bauer": (None, "BA", "Juristische*r Mitarbeiter*in")}
+    plan = plan_of(con, CSV / "list_of_people_gender_column_beside_a_title.csv")      # a CRM's import example
+    assert {name: r.honorific_prefix for name, r in by_name(plan).items()} == {
+        "Max Mustermann": "Herr Dr.", "Anna Schmidt": "Frau Prof.", "Thomas Weber": "Herr Dipl.-Ing."}
