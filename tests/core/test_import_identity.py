@@ -360,3 +360,15 @@ def test_colleagues_with_the_same_title_in_the_given_name_stay_two(con: netzdb.C
     assert rows == [("DI Markus Wagner", "DI", "Markus", "Wagner"), ("DI Stefan Wagner", "DI", "Stefan", "Wagner"),
                     ("Dr. Eva Gruber", "Dr.", "Eva", "Gruber"), ("Dr. Lena Gruber", "Dr.", "Lena", "Gruber"),
                     ("Mag.a Anna Weber", "Mag.a", "Anna", "Weber")]
+
+
+def test_the_same_person_with_a_second_given_name_at_one_company_is_asked(con: netzdb.Connection) -> None:
+    """`DI Dr. Anna Maria Weber MSc` from a signature and `Anna Weber` from a phone, both at voestalpine, were two
+    contacts and nothing asked whether they are one: the whole names are too unlike. They are a possible duplicate
+    now; two people who both have a second given name (`Anna Lena`, `Anna Maria` Huber), or the same first name at
+    another company, are not asked so."""
+    report = imported(con, "same_person_with_a_second_given_name_at_one_company.vcf")
+    assert (report.created, report.merged) == (6, 0)
+    assert pairs(con) == {frozenset({"DI Dr. Anna Maria Weber MSc", "Anna Weber"})}
+    assert "  Anna Weber (voestalpine) ~ DI Dr. Anna Maria Weber MSc (voestalpine AG): similar names (77 % alike) " \
+           "at the same organisation" in report_lines(report, "en")
