@@ -56,7 +56,7 @@ STRANGER = Recipient("", "", "")        # someone I do not know yet: a neutral, 
 # --- the form of address ----------------------------------------------------------------------------------------
 
 _MS = {"frau", "fr", "mrs", "ms", "miss", "mme", "madame", "sra", "signora"}
-_MR = {"herr", "hr", "mr", "m", "monsieur", "sr", "signor"}
+_MR = {"herr", "herrn", "hr", "mr", "m", "monsieur", "sr", "signor"}      # 'Herrn' as on an envelope
 
 
 def form_from_prefix(prefix: str | None) -> tuple[str, str]:

@@ -176,7 +176,10 @@ OUTLOOK = Layout(
            "additional_names": ("middle name", "weitere vornamen", "2. vorname", "deuxième prénom",
                                 "segundo nombre", "secondo nome", "middelste naam"),
            "family_name": ("last name", "nachname", "nom", "apellidos", "cognome", "achternaam"),
-           "honorific_prefix": ("title", "anrede", "titre#1", "titolo", "titel"),      # Dutch 'Titel': 'Dhr.'
+           "honorific_prefix": ("title", "anrede", "titre#1", "titolo"),
+           # Dutch Outlook's 'Titel' is the courtesy title ('Dhr.'); a German list in Outlook's words has it beside
+           # 'Anrede' ('Herr', 'Dr.'): the two make one prefix
+           "academic_title": ("titel",),
            "honorific_suffix": ("suffix", "suffixe", "titolo straniero", "achtervoegsel"),
            "gender": ("gender", "geschlecht", "sexe", "sexo", "sesso", "geslacht"),
            "nickname": ("nickname", "spitzname", "rufname", "surnom"),
@@ -820,7 +823,7 @@ def _whole_name(name: str) -> tuple[str, tuple[str, str, str, str]]:
 _COURTESY_OF_GENDER = {"m": "Herr", "männlich": "Herr", "mann": "Herr", "male": "Herr", "man": "Herr",
                        "herr": "Herr", "w": "Frau", "weiblich": "Frau", "frau": "Frau", "f": "Frau",
                        "female": "Frau", "woman": "Frau"}
-_COURTESY_WORDS_OF_PREFIX = frozenset({"herr", "frau", "hr", "fr", "mr", "mrs", "ms", "miss", "mx", "m", "mme", "mlle",
+_COURTESY_WORDS_OF_PREFIX = frozenset({"herr", "herrn", "frau", "hr", "fr", "mr", "mrs", "ms", "miss", "mx", "m", "mme", "mlle",
                                        "madame", "monsieur", "dhr", "mevr", "sr", "sra", "signor", "signora", "sig"})
 
 

@@ -537,7 +537,7 @@ def parse_date(text: str, slash: str = "mdy") -> dt.date | None:
 # Titles that are words of their own, written with or without a dot.
 _TITLE_WORDS = frozenset({
     "dr", "prof", "professor", "professorin", "dipl", "diplom", "mr", "mrs", "ms", "miss", "mx", "herr", "frau",
-    "sir", "dres", "ddr", "mmag", "dkfm", "drs", "univprof", "privdoz", "phdr", "mudr", "judr", "rndr",
+    "herrn", "sir", "dres", "ddr", "mmag", "dkfm", "drs", "univprof", "privdoz", "phdr", "mudr", "judr", "rndr",
     "paeddr", "pharmdr", "mvdr", "mddr", "thdr", "dipling", "diplkfm", "diplkff", "diplkffr", "dring",
     # Austrian titles of office and honour, written in front of the name ('Hofrat Dr. Hans Moser')
     "kommerzialrat", "kommerzialratin", "hofrat", "hofratin", "oberstudienrat", "oberstudienratin", "studienrat",

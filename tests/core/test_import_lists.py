@@ -417,3 +417,18 @@ def test_an_austrian_lists_titel_nach_dem_namen_geschlecht_and_stellenbezeichnun
     plan = plan_of(con, CSV / "list_of_people_gender_column_beside_a_title.csv")      # a CRM's import example
     assert {name: r.honorific_prefix for name, r in by_name(plan).items()} == {
         "Max Mustermann": "Herr Dr.", "Anna Schmidt": "Frau Prof.", "Thomas Weber": "Herr Dipl.-Ing."}
+
+
+def test_anrede_herrn_as_on_an_envelope_is_herr(con: netzdb.Connection) -> None:
+    """German lists made for letters write the Anrede as on the envelope, `Herrn`: the salutation knew only
+    `Herr`, so Herrn Dr. Moser was greeted "Guten Tag Dr. Hans Moser", and a whole name `Herrn Dr. Hans Moser` had
+    the given name *Herrn Dr. Hans*."""
+    from netzcore import messages
+
+    plan = plan_of(con, CSV / "list_of_people_anrede_herrn_as_on_an_envelope.csv")
+    forms = {name: messages.form_from_prefix(r.honorific_prefix) for name, r in by_name(plan).items()}
+    assert forms == {"Hans Moser": ("mr", "Dr."), "Eva Berger": ("ms", "Mag.a"), "Karl Huber": ("mr", "")}
+    plan = plan_of(con, CSV / "list_of_people_whole_names_with_herrn_and_frau.csv")
+    got = {name: (r.honorific_prefix, r.given_name, r.family_name) for name, r in by_name(plan).items()}
+    assert got == {"Herrn Dr. Hans Moser": ("Herrn Dr.", "Hans", "Moser"),
+                   "Frau Mag.a Eva Berger": ("Frau Mag.a", "Eva", "Berger")}
