@@ -981,25 +981,27 @@ def finish_record(record: ContactRecord) -> ContactRecord:
             tags = (*tags, status)
         organization, department, tokens = None, None, []
     given, additional, family = _name_parts(record.given_name, record.additional_names, record.family_name)
-    prefix, given = _titles_out_of_the_given_name(record.honorific_prefix, given)
+    prefix, given = _titles_out_of_the_given_name(record.honorific_prefix, given, family)
     return replace(record, organization=organization, department=department, title=title, hierarchy_level=level,
                    tags=tags, name_key=name_key(record.full_name, record.honorific_suffix),
                    org_key=" ".join(strip_legal_forms(tokens)), honorific_prefix=prefix,
                    given_name=given, additional_names=additional, family_name=family)
 
 
-def _titles_out_of_the_given_name(prefix: str | None, given: str | None) -> tuple[str | None, str | None]:
-    """A title written into the given name (`N:Gruber;Dr. Eva;;;`, `N:Wagner;DI Stefan;;;`) goes to the prefix:
-    as a given name, two colleagues' equal titles made 'Dr. Eva' and 'Dr. Lena' Gruber one person. A prefix that
-    already says it is not repeated."""
-    if not given or " " not in given.strip():
+def _titles_out_of_the_given_name(prefix: str | None, given: str | None, family: str | None
+                                  ) -> tuple[str | None, str | None]:
+    """A title written into the given name (`N:Gruber;Dr. Eva;;;`, `N:Wagner;DI Stefan;;;`, WhatsApp's
+    `N:Silva;Dr.;;;`) goes to the prefix: as a given name, two colleagues' equal titles made 'Dr. Eva' and 'Dr.
+    Lena' Gruber one person, and Dr. Silva was greeted "Hallo Dr.". A prefix that already says it is not repeated;
+    a card with nothing but a title and no family name keeps it as its name."""
+    if not given or (" " not in given.strip() and not family):
         return prefix, given
-    found, rest = split_prefix(given)
-    if not found or not rest:
+    found, rest = split_prefix(given, keep_one=not family)       # 'N:Silva;Dr.;;;': Dr. Silva has no given name
+    if not found:
         return prefix, given
     if prefix and found.casefold() in prefix.casefold():
-        return prefix, rest
-    return " ".join(part for part in (prefix, found) if part), rest
+        return prefix, rest or None
+    return " ".join(part for part in (prefix, found) if part), rest or None
 
 
 def _name_parts(given: str | None, additional: str | None, family: str | None

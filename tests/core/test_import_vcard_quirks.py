@@ -594,3 +594,15 @@ def test_placeholder_values_are_no_values() -> None:
     assert [(r.given_name, r.family_name, r.city, r.organization) for r in records] == [
         ("Karl", "Huber", "Wien", None), ("Gerda", "Lang", "Graz", "Muster GmbH"), ("Hans", "Moser", "Linz", "Moser AG"),
         ("Christopher", "Null", None, None)]
+
+
+def test_a_title_as_the_given_name_or_only_in_the_formatted_name_is_the_prefix() -> None:
+    """WhatsApp shares `N:Silva;Dr.;;;` (a test of a WhatsApp bridge), an educational platform writes
+    `N:Schmidt;Dr. Maria;;;`, a signature generator `N:Weber;Anna;;;` beside `FN:Dr. Anna Weber`: Dr. Silva had the
+    given name *Dr.* and was greeted "Hallo Dr.", and Dr. Anna Weber's title was lost for the salutation. A card that
+    is nothing but `Dr.` keeps it as its name."""
+    records, problems = read("title_only_as_the_given_name_or_in_the_formatted_name.vcf")
+    assert problems == []
+    assert [(r.honorific_prefix, r.given_name, r.family_name, r.honorific_suffix) for r in records] == [
+        ("Dr.", None, "Silva", None), ("Dr.", "Maria", "Schmidt", None), ("Dr.", "Anna", "Weber", None),
+        ("Mag.a", "Julia", "Fuchs", "MA"), (None, "Peter", "Lang", None), (None, "Dr.", None, None)]
