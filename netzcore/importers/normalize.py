@@ -709,10 +709,10 @@ def _glued_prefix(word: str) -> tuple[str, str] | None:
 
 def split_prefix(text: str, keep_one: bool = True) -> tuple[str, str]:
     """('Prof. Dr.-Ing.', 'Ingo') from 'Prof. Dr.-Ing. Ingo': titles before the name, each a whole word from the
-    list. With `keep_one` a text of nothing but titles stays a name ('Dr.' -> ('', 'Dr.')); without it (a column
-    of titles) 'DI' and 'KR' count in capitals alone too."""
+    list. With `keep_one` a text of nothing but titles stays a name ('Dr.' -> ('', 'Dr.')). 'DI', 'KR', 'HR' count
+    only in a text with small letters ('HR Dr. Franz Huber'): a job title 'HR' is Human Resources, no Hofrat."""
     words = text.split()
-    cased = not keep_one or any(ch.islower() for ch in text)
+    cased = any(ch.islower() for ch in text)
     prefix: list[str] = []
     start = 0
     while start < len(words):

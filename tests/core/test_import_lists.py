@@ -432,3 +432,14 @@ def test_anrede_herrn_as_on_an_envelope_is_herr(con: netzdb.Connection) -> None:
     got = {name: (r.honorific_prefix, r.given_name, r.family_name) for name, r in by_name(plan).items()}
     assert got == {"Herrn Dr. Hans Moser": ("Herrn Dr.", "Hans", "Moser"),
                    "Frau Mag.a Eva Berger": ("Frau Mag.a", "Eva", "Berger")}
+
+
+def test_a_job_title_hr_stays_the_job_and_a_titel_di_the_prefix(con: netzdb.Connection) -> None:
+    """`HR` and `PD` alone in a list's job title column are Human Resources and a department, not the Austrian
+    Hofrat or a Privatdozent; `DI` and `KR Ing.` in a German list's `Titel` are titles."""
+    plan = plan_of(con, CSV / "list_of_people_job_title_hr_is_no_hofrat.csv")
+    got = {name: (r.honorific_prefix, r.title) for name, r in by_name(plan).items()}
+    assert got == {"Sandra Keller": (None, "HR"), "Tobias Roth": (None, "PD"), "Eva Sommer": ("Dr.", None)}
+    plan = plan_of(con, CSV / "list_of_people_titel_di_and_kr_in_capitals.csv")
+    got = {name: (r.honorific_prefix, r.title) for name, r in by_name(plan).items()}
+    assert got == {"Stefan Wagner": ("Herr DI", None), "Hans Moser": ("Herr KR Ing.", None)}
