@@ -34,9 +34,9 @@ from netzcore.importers.normalize import (
     card_emails,
     card_phones,
     contact_point_notes,
+    filed_name_as_spoken,
     finish_record,
     is_no_value,
-    name_as_spoken,
     name_from_parts,
     normalize_email,
     one_line,
@@ -814,7 +814,7 @@ def _whole_name(name: str) -> tuple[str, tuple[str, str, str, str]]:
     tokens = org_tokens(name)
     if strip_legal_forms(tokens) != tokens or _TWO_PEOPLE.search(name):
         return name, ("", "", "", "")
-    name = name_as_spoken(name)
+    name = filed_name_as_spoken(name)
     return name, whole_name_parts(name) or ("", "", "", "")
 
 

@@ -804,6 +804,20 @@ def name_as_spoken(name: str) -> str:
     return f"{given} {family}"
 
 
+def filed_name_as_spoken(name: str) -> str:
+    """A name filed last name first with its titles after the given name, as directories and registers write it
+    ('Müller, Hans, Dr.', 'Weber, Anna Maria, MSc', 'THEIDEL, HANS, DR.'), -> 'Dr. Hans Müller', 'Anna Maria Weber
+    MSc'; any other name as `name_as_spoken` reads it."""
+    if name.count(",") < 2:
+        return name_as_spoken(name)
+    core, after = split_suffix(name)
+    spoken = name_as_spoken(core) if after and core.count(",") == 1 else core
+    if not after or spoken == core:
+        return name
+    before, behind = split_prefix(after.replace(",", " "), keep_one=False)
+    return " ".join(part for part in (before, spoken, behind) if part)
+
+
 # what mail programs and directories put around a person's name: Outlook's "Display as" ('Kent Michaelsen
 # (kmichaelsen@acme.com)'), a directory's department or company ('Weber, Hans (IT-Service)'), an address in angle
 # brackets, a tag in front ('[EXT] Anna Weber')

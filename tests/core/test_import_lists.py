@@ -443,3 +443,15 @@ def test_a_job_title_hr_stays_the_job_and_a_titel_di_the_prefix(con: netzdb.Conn
     plan = plan_of(con, CSV / "list_of_people_titel_di_and_kr_in_capitals.csv")
     got = {name: (r.honorific_prefix, r.title) for name, r in by_name(plan).items()}
     assert got == {"Stefan Wagner": ("Herr DI", None), "Hans Moser": ("Herr KR Ing.", None)}
+
+
+def test_a_filed_name_with_titles_after_the_given_name_is_read(con: netzdb.Connection) -> None:
+    """Directories and registers file a name with its titles behind the given name (`Müller, Hans, Dr.`, `Weber,
+    Anna Maria, MSc`): such a list's name stayed as written, with no given or family name to find the person by
+    and no Dr. for the salutation."""
+    plan = plan_of(con, CSV / "list_of_people_filed_names_with_titles_after_the_given_name.csv")
+    got = {name: (r.honorific_prefix, r.given_name, r.family_name, r.honorific_suffix)
+           for name, r in by_name(plan).items()}
+    assert got == {"Dr. Hans Müller": ("Dr.", "Hans", "Müller", None),
+                   "Anna Maria Weber MSc": (None, "Anna Maria", "Weber", "MSc"),
+                   "Mag.a Eva Berger": ("Mag.a", "Eva", "Berger", None), "Karl Huber": (None, "Karl", "Huber", None)}
