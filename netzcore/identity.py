@@ -33,7 +33,9 @@ _SPECIAL_LETTERS = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", 
 _TRANSLITERATED = (("ae", "a"), ("oe", "o"), ("ue", "u"))
 _TOKEN = re.compile(r"[^\W_]+")
 _PREFIX_TITLES = frozenset({"dr", "prof", "professor", "dipl", "ing", "mag", "herr", "frau", "mr", "mrs", "ms", "mx",
-                            "sir", "dame", "hr", "fr"})
+                            "sir", "dame", "hr", "fr", "mmag", "ddr", "univ", "priv", "doz", "kfm", "kff"})
+_FEMININE_TITLE_ENDINGS = frozenset({"a", "in"})          # 'Mag.a', 'Dr.in'
+
 _SUFFIX_TITLES = frozenset({"phd", "mba", "jr", "sr", "jun", "sen", "msc", "bsc", "llm", "ii", "iii", "iv", "mdb",
                             "mdl", "dds", "md", "esq"})
 # Suffixes that tell a father from his son, who share a home phone, a family mailbox or the family firm
@@ -93,7 +95,7 @@ def person_name(full_name: str | None, given_name: str | None = None, family_nam
     text = (full_name or "").strip()
     generation, couple = generation_of(suffix, _trailing_suffixes(text)), _names_a_couple(text)
     if _has_letter(given_name) or _has_letter(family_name):
-        given = _letter_tokens(given_name) + _letter_tokens(additional_names)
+        given = _without_leading_titles(_letter_tokens(given_name)) + _letter_tokens(additional_names)
         family = _letter_tokens(family_name)
         if given or family:
             return PersonName(given, family, generation=generation, couple=couple or _names_a_couple(given_name))
@@ -164,6 +166,16 @@ def _has_letter(text: str | None) -> bool:
 def _letter_tokens(part: str | None) -> tuple[str, ...]:
     """A name part's tokens, none for a part without a letter ('0', '-', '?'): it names nobody."""
     return _tokens(part) if _has_letter(part) else ()
+
+
+def _without_leading_titles(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """A given name's tokens without the titles written before it ('Dr. Eva', 'Mag.a Eva', 'Dipl.-Ing. Eva' ->
+    'eva'): two colleagues' equal titles are no agreement of their names. The last token always stays."""
+    start = 0
+    while start < len(tokens) - 1 and (tokens[start] in _PREFIX_TITLES or (
+            start and tokens[start - 1] in _PREFIX_TITLES and tokens[start] in _FEMININE_TITLE_ENDINGS)):
+        start += 1
+    return tokens[start:]
 
 
 def _strip_titles(words: list[str]) -> list[str]:

@@ -23,6 +23,7 @@ from netzcore.goals import (
     get_segment,
 )
 from netzcore.i18n import format_date, normalize_language, translate
+from netzcore.importers.normalize import name_as_spoken, whole_name_parts
 from netzcore.profile import Profile, get_profile
 from netzcore.user_error import UserError
 
@@ -55,7 +56,7 @@ STRANGER = Recipient("", "", "")        # someone I do not know yet: a neutral, 
 # --- the form of address ----------------------------------------------------------------------------------------
 
 _MS = {"frau", "fr", "mrs", "ms", "miss", "mme", "madame", "sra", "signora"}
-_MR = {"herr", "hr", "mr", "m", "monsieur", "sr", "signor"}
+_MR = {"herr", "herrn", "hr", "mr", "m", "monsieur", "sr", "signor"}      # 'Herrn' as on an envelope
 
 
 def form_from_prefix(prefix: str | None) -> tuple[str, str]:
@@ -66,12 +67,24 @@ def form_from_prefix(prefix: str | None) -> tuple[str, str]:
     return salutation, academic_title(prefix or "")
 
 
+# Austrian degrees a letter speaks when there is no doctorate or professorship ("Sehr geehrte Frau Mag.a Berger",
+# "Sehr geehrter Herr DI Wagner", "Herr Ing. Huber"), the highest first, as written; German diplomas
+# ('Dipl.-Ing.', 'Dipl.-Kfm.') and every degree after the name are not spoken.
+_AUSTRIAN_SPOKEN = ("MMag.a", "MMag.", "Mag.a", "Mag.ᵃ", "Mag.", "DDI", "DIin", "DI", "Ing.")
+
+
 def academic_title(text: str) -> str:
-    """The title used in a salutation: "Prof. Dr.", "Prof.", "Dr." or ''; other degrees are not spoken."""
+    """The title used in a salutation: "Prof. Dr.", "Prof.", "Dr.", "DDr.", an Austrian "Mag.", "DI" or "Ing.", or
+    ''; other degrees are not spoken."""
     lowered = text.casefold()
     professor = bool(re.search(r"\bprof(\.|essor|essorin)?\b", lowered))
-    doctor = bool(re.search(r"\bdr\b\.?|\bdr\.", lowered))
-    return "Prof. Dr." if professor and doctor else "Prof." if professor else "Dr." if doctor else ""
+    doctor = "DDr." if re.search(r"\bddr\b", lowered) else "Dr." if re.search(r"\bdr\b\.?|\bdr\.", lowered) else ""
+    if professor:
+        return f"Prof. {doctor}" if doctor else "Prof."
+    if doctor:
+        return doctor
+    words = set(text.replace(",", " ").split())
+    return next((title for title in _AUSTRIAN_SPOKEN if title in words), "")
 
 
 def resolve_form(address_form: str | None, salutation: str | None, title: str | None,
@@ -110,9 +123,13 @@ _TITLE_WORD = re.compile(r"^(prof|dr|dipl|ing|mag|med|rer|nat|phil|jur|habil|mba
 
 
 def name_parts(full_name: str, given: str | None = None, family: str | None = None) -> tuple[str, str]:
-    """(given, family) as stored, else read from the full name: titles dropped, "von der Leyen" kept whole."""
+    """(given, family) as stored, else read from the full name as an import reads a whole name (titles before and
+    degrees after it dropped: 'Julia Fuchs MA' is Julia / Fuchs, never Frau MA), "von der Leyen" kept whole."""
     if (given or "").strip() and (family or "").strip():
         return " ".join(str(given).split()), " ".join(str(family).split())
+    whole = whole_name_parts(name_as_spoken(" ".join(full_name.split())))
+    if whole is not None and whole[1] and whole[2]:
+        return (given or "").strip() or whole[1], (family or "").strip() or whole[2]
     words = [w for w in full_name.split() if not _TITLE_WORD.match(w)] or full_name.split()
     if not words:
         return "", ""
@@ -141,7 +158,8 @@ def load_recipient(con: Connection, contact_id: str) -> Recipient | None:
 
 
 def _english_title(title: str) -> str:
-    return "Prof." if title.startswith("Prof") else title
+    """"Prof." or "Dr." (also for "DDr." and "Dr.in"); an Austrian "Mag." or "DI" is not said in English."""
+    return "Prof." if title.startswith("Prof") else "Dr." if "Dr" in title else ""
 
 
 def salutation_line(person: Recipient, lang: str) -> str:

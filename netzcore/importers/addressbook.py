@@ -34,8 +34,9 @@ from netzcore.importers.normalize import (
     card_emails,
     card_phones,
     contact_point_notes,
+    filed_name_as_spoken,
     finish_record,
-    name_as_spoken,
+    is_no_value,
     name_from_parts,
     normalize_email,
     one_line,
@@ -175,8 +176,12 @@ OUTLOOK = Layout(
            "additional_names": ("middle name", "weitere vornamen", "2. vorname", "deuxième prénom",
                                 "segundo nombre", "secondo nome", "middelste naam"),
            "family_name": ("last name", "nachname", "nom", "apellidos", "cognome", "achternaam"),
-           "honorific_prefix": ("title", "anrede", "titre#1", "titolo", "titel"),      # Dutch 'Titel': 'Dhr.'
+           "honorific_prefix": ("title", "anrede", "titre#1", "titolo"),
+           # Dutch Outlook's 'Titel' is the courtesy title ('Dhr.'); a German list in Outlook's words has it beside
+           # 'Anrede' ('Herr', 'Dr.'): the two make one prefix
+           "academic_title": ("titel",),
            "honorific_suffix": ("suffix", "suffixe", "titolo straniero", "achtervoegsel"),
+           "gender": ("gender", "geschlecht", "sexe", "sexo", "sesso", "geslacht"),
            "nickname": ("nickname", "spitzname", "rufname", "surnom"),
            "organization": ("company", "firma", "société", "organización", "società", "bedrijf"),
            "department": ("department", "abteilung", "service", "reparto", "afdeling"),
@@ -339,8 +344,12 @@ LIST = Layout(
            "family_name": ("last name", "lastname", "last", "surname", "family name", "familyname", "nachname",
                            "familienname", "zuname", "nom", "apellidos", "apellido", "achternaam", "cognome"),
            "honorific_prefix": ("anrede", "salutation", "prefix", "name prefix", "civilité", "tratamiento"),
-           "academic_title": ("titel", "akademischer titel", "academic title"),      # 'Herr' and 'Dr.': 'Herr Dr.'
-           "honorific_suffix": ("suffix", "name suffix", "namenszusatz"),
+           "academic_title": ("titel", "akademischer titel", "academic title",      # 'Herr' and 'Dr.': 'Herr Dr.'
+                              "titel vor dem namen", "titel vorangestellt", "vorangestellter titel", "akad. titel"),
+           # Austrian lists keep the degrees after the name apart: 'Titel;Vorname;Nachname;Titel nach dem Namen'
+           "honorific_suffix": ("suffix", "name suffix", "namenszusatz", "titel nach dem namen",
+                                "titel nachgestellt", "nachgestellter titel", "akad. grad nachgestellt"),
+           "gender": ("gender", "geschlecht", "sex", "genre", "sexo", "sesso", "geslacht"),
            "nickname": ("nickname", "nick name", "spitzname", "surnom", "apodo"),
            "organization": ("company", "companies", "company name", "organization", "organisation",
                             "organization name", "account name", "related company", "firma", "firmenname",
@@ -351,7 +360,7 @@ LIST = Layout(
            "department": ("department", "abteilung", "departamento", "afdeling"),
            "company_row": ("is a company", "is company", "company type", "ist firma"),      # the row is a company
            "title": ("title", "job title", "jobtitle", "job position", "position", "funktion", "jobtitel",
-                     "berufsbezeichnung", "cargo", "puesto", "poste", "fonction", "titre", "ruolo", "functie"),
+                     "berufsbezeichnung", "stellenbezeichnung", "cargo", "puesto", "poste", "fonction", "titre", "ruolo", "functie"),
            "notes": ("notes", "note", "notizen", "notiz", "bemerkung", "bemerkungen", "anmerkungen", "kommentar",
                      "kommentare", "comments", "comment", "description", "beschreibung", "notas", "remarques"),
            "tags": ("categories", "category", "kategorien", "kategorie", "tags", "tag", "labels", "groups",
@@ -415,7 +424,6 @@ _LIST_TITLE = frozenset(LIST.names["title"])
 # Google's anniversaries and other dates, relations (a spouse, a manager) and the user's own fields: netz keeps
 # none of them, so the report names them (Google writes such a column only when a contact has one)
 _GOOGLE_UNREAD = re.compile(r"(?:event|relation|custom field) \d+ - value")
-_LIST_NULL = "null"            # LinkedIn's Contacts.csv writes an empty company so
 # Brevo's 'SMS', 'WHATSAPP' and 'LANDLINE_NUMBER' hold the number with its country code and without the '+'
 # ('4917012345678'), as its import asks for them
 _INTERNATIONAL_PHONE_COLUMNS = ("sms", "whatsapp", "landline number")
@@ -646,7 +654,7 @@ def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: s
         title = (len(records), row.cells[0].strip()) if len(filled_cells) == 1 and row.cells[0].strip() else None
         cells = _row_cells(keys, row.cells)
         if layout is LIST:
-            cells = {key: "" if text.strip().casefold() == _LIST_NULL else text for key, text in cells.items()}
+            cells = {key: "" if is_no_value(text.strip()) else text for key, text in cells.items()}
         elif layout is OUTLOOK:
             filled.update(key for key, text in cells.items() if text.strip())
         result = _record(file, row.line, cells, layout, region)
@@ -775,7 +783,8 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     academic = names.get("academic_title", "")
     if academic and _is_a_job(academic) and not names.get("title"):
         names["title"], academic = academic, ""      # Salesforce's German 'Titel' is the job ('Vertriebsleiter')
-    prefix = " ".join(part for part in (names.get("honorific_prefix"), academic) if part)
+    prefix = " ".join(part for part in (_courtesy(names.get("honorific_prefix", ""), names.get("gender", "")), academic)
+                      if part)
     given = names.get("given_name", "")
     if not prefix and given:
         prefix, given = split_prefix(given, keep_one=bool(not names.get("family_name")))
@@ -828,8 +837,26 @@ def _whole_name(name: str) -> tuple[str, tuple[str, str, str, str]]:
     tokens = org_tokens(name)
     if strip_legal_forms(tokens) != tokens or _TWO_PEOPLE.search(name):
         return name, ("", "", "", "")
-    name = name_as_spoken(name)
+    name = filed_name_as_spoken(name)
     return name, whole_name_parts(name) or ("", "", "", "")
+
+
+# A list's gender column as the courtesy title a letter uses ('Geschlecht' M/W, 'gender' female), when the list
+# has no 'Anrede'; 'divers', 'd' and anything else give none
+_COURTESY_OF_GENDER = {"m": "Herr", "männlich": "Herr", "mann": "Herr", "male": "Herr", "man": "Herr",
+                       "herr": "Herr", "w": "Frau", "weiblich": "Frau", "frau": "Frau", "f": "Frau",
+                       "female": "Frau", "woman": "Frau"}
+_COURTESY_WORDS_OF_PREFIX = frozenset({"herr", "herrn", "frau", "hr", "fr", "mr", "mrs", "ms", "miss", "mx", "m", "mme", "mlle",
+                                       "madame", "monsieur", "dhr", "mevr", "sr", "sra", "signor", "signora", "sig"})
+
+
+def _courtesy(prefix: str, gender: str) -> str:
+    """The row's Anrede, with 'Herr' or 'Frau' from its gender column in front when the Anrede has neither ('Dr.'
+    and 'männlich': 'Herr Dr.')."""
+    courtesy = _COURTESY_OF_GENDER.get(gender.strip().casefold(), "")
+    if not courtesy or any(word.strip(".,").casefold() in _COURTESY_WORDS_OF_PREFIX for word in prefix.split()):
+        return prefix
+    return " ".join(part for part in (courtesy, prefix) if part)
 
 
 _COMPANY_ROW = frozenset({"true", "1", "yes", "ja", "wahr", "company", "unternehmen", "firma"})

@@ -416,12 +416,17 @@ class _Matcher:
         exact: dict[tuple[str, str], list[int | str]] = defaultdict(list)
         by_name: dict[str, list[int | str]] = defaultdict(list)
         blocks: dict[tuple[str, str], tuple[list[str], list[int | str]]] = defaultdict(lambda: ([], []))
+        # 'anna weber' of Anna Maria Weber -> (that contact, 'anna maria weber')
+        shortened: dict[tuple[str, str], list[tuple[int | str, str]]] = defaultdict(list)
         org_of: dict[int | str, str] = {}
         for known in everyone.values():
             for key in known.name_keys:
                 exact[(key, known.org_key)].append(known.id)
                 by_name[key].append(known.id)
             org_of[known.id] = known.org_key
+            short = _first_given_and_family(known.names[0]) if known.org_key else ""
+            if short:
+                shortened[(short, known.org_key)].append((known.id, name_key(known.full_name)))
             key = name_key(known.full_name)
             if known.org_key and len(blocks[(known.org_key, block_key(key))][0]) < FUZZY_BLOCK:
                 block = blocks[(known.org_key, block_key(key))]
@@ -434,12 +439,15 @@ class _Matcher:
             key = lead.name_key or name_key(lead.full_name)
             org_key = organization_key(record_organization(lead))
             if self.contact_of(root) is None and key:
-                self.match_by_name(root, key, org_key, exact, by_name, blocks, org_of, raised)
+                self.match_by_name(root, key, org_key, exact, by_name, blocks, org_of, raised, shortened)
             target: int | str = self.contact_of(self.find(root)) or self.find(root)
             if key:
                 exact[(key, org_key)].append(target)
                 by_name[key].append(target)
                 org_of[target] = org_key
+                short = _first_given_and_family(self.name(self.lead_of(root))) if org_key else ""
+                if short:
+                    shortened[(short, org_key)].append((target, key))
                 block = blocks[(org_key, block_key(key))]
                 if org_key and len(block[0]) < FUZZY_BLOCK:
                     block[0].append(_sorted_words(key))
@@ -448,7 +456,8 @@ class _Matcher:
     def match_by_name(self, root: int, key: str, org_key: str, exact: dict[tuple[str, str], list[int | str]],
                       by_name: dict[str, list[int | str]],
                       blocks: dict[tuple[str, str], tuple[list[str], list[int | str]]],
-                      org_of: dict[int | str, str], raised: dict[int | str, int]) -> None:
+                      org_of: dict[int | str, str], raised: dict[int | str, int],
+                      shortened: dict[tuple[str, str], list[tuple[int | str, str]]] | None = None) -> None:
         lead_index = self.lead_of(root)
         conflict: tuple[int | str, Evidence] | None = None
         for target in exact.get((key, org_key), [])[:SAME_NAME_CHECKED]:
@@ -475,6 +484,8 @@ class _Matcher:
                 return
         if not org_key:
             return
+        if shortened is not None and self.same_but_a_middle_name(root, key, org_key, exact, shortened, raised):
+            return
         names, targets = blocks.get((org_key, block_key(key)), ([], []))
         for _, score, position in process.extract(_sorted_words(key), names, scorer=fuzz.ratio, processor=None,
                                                   score_cutoff=NEAR_SCORE, limit=3):
@@ -483,6 +494,26 @@ class _Matcher:
                 self.raise_pair(lead_index, target, [Evidence("similar_name_same_org", f"{score:.0f}")],
                                 float(score), raised)
                 return
+
+    def same_but_a_middle_name(self, root: int, key: str, org_key: str,
+                               exact: dict[tuple[str, str], list[int | str]],
+                               shortened: dict[tuple[str, str], list[tuple[int | str, str]]],
+                               raised: dict[int | str, int]) -> bool:
+        """'Anna Weber' and 'DI Dr. Anna Maria Weber MSc' at one organisation: the same person but for a second
+        given name, which no similarity of the whole names shows. A possible duplicate, never a merge; two people
+        who both have a second given name ('Anna Maria', 'Anna Lena') are not compared so."""
+        lead_index = self.lead_of(root)
+        short = _first_given_and_family(self.name(lead_index))
+        candidates = [*shortened.get((key, org_key), []),
+                      *((target, short) for target in (exact.get((short, org_key), []) if short else []))]
+        for target, other in candidates[:SAME_NAME_CHECKED]:
+            if self.linkedin_differs(root, target):
+                continue
+            score = fuzz.token_sort_ratio(key, other)
+            self.raise_pair(lead_index, target, [Evidence("similar_name_same_org", f"{score:.0f}")], float(score),
+                            raised)
+            return True
+        return False
 
     def raise_pair(self, index: int, target: int | str, evidence: list[Evidence], score: float,
                    raised: dict[int | str, int]) -> None:
@@ -626,6 +657,13 @@ def _numbers_with_bases(con: Connection, bases: list[str]) -> set[str]:
         SELECT DISTINCT n FROM numbers JOIN (SELECT unnest(?) AS base) b ON starts_with(n, b.base)
         """, [bases]).fetchall()
     return {r[0] for r in rows}
+
+
+def _first_given_and_family(name: PersonName) -> str:
+    """'anna weber' of Anna Maria Weber; '' for a name with one given name or none."""
+    if len(name.given) < 2 or not name.family or name.organization or name.couple:
+        return ""
+    return " ".join((name.given[0], *name.family))
 
 
 def _known_contacts(con: Connection, ids: Iterable[str] | None) -> dict[str, _Known]:

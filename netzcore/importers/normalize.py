@@ -551,11 +551,31 @@ def parse_date(text: str, slash: str = "mdy") -> dt.date | None:
 # Titles that are words of their own, written with or without a dot.
 _TITLE_WORDS = frozenset({
     "dr", "prof", "professor", "professorin", "dipl", "diplom", "mr", "mrs", "ms", "miss", "mx", "herr", "frau",
-    "sir", "dres", "ddr", "mmag", "dkfm", "drs", "univprof", "privdoz", "phdr", "mudr", "judr", "rndr",
+    "herrn", "sir", "dres", "ddr", "mmag", "dkfm", "drs", "univprof", "privdoz", "phdr", "mudr", "judr", "rndr",
     "paeddr", "pharmdr", "mvdr", "mddr", "thdr", "dipling", "diplkfm", "diplkff", "diplkffr", "dring",
+    # Austrian titles of office and honour, written in front of the name ('Hofrat Dr. Hans Moser')
+    "kommerzialrat", "kommerzialratin", "hofrat", "hofratin", "oberstudienrat", "oberstudienratin", "studienrat",
+    "studienratin", "regierungsrat", "regierungsratin", "medizinalrat", "medizinalratin", "okonomierat",
+    "primarius", "primaria",
 })
 # Titles that are only titles with their dot ('Ing.', 'Mag.'), since the bare word can be a name.
-_DOTTED_TITLE_WORDS = frozenset({"ing", "mag", "ir", "mgr", "inz", "bc", "doc", "lic", "fr", "hr", "mme", "mlle"})
+_DOTTED_TITLE_WORDS = frozenset({"ing", "mag", "ir", "mgr", "inz", "bc", "doc", "lic", "fr", "hr", "mme", "mlle",
+                                 "bakk", "prim", "kommr"})
+# Austrian and German short titles that are titles only in their capitals ('DI Stefan Wagner', 'KR Hans Moser',
+# 'PD Dr. Jens Koch'), as words they are names ('Di Sha', 'Di Stefano'); in a name written wholly in capitals
+# ('DI MAIO LUIGI') they are never read as titles.
+_CASED_TITLES = frozenset({"DI", "DDI", "KR", "KommR", "HR", "PD", "RA", "StB", "WP", "OStR", "StR", "RegR", "MedR",
+                           "VetR", "ÖkR"})
+# What may stand before a title and belongs to it: 'ao. Univ.-Prof.', 'o. Univ.-Prof.', 'em. Prof.', 'tit. ao.
+# Univ.-Prof.', Swiss 'eidg. dipl.' (never read on its own: 'O. J. Simpson' keeps his initial).
+_TITLE_LEADS = frozenset({"ao", "o", "em", "emer", "tit", "eidg", "akad", "ord", "apl", "aord"})
+# The feminine endings Austrian forms add to a title: 'Mag.a', 'Dr.in', 'Mag.ᵃ', 'Dr.ⁱⁿ' (and 'DIin').
+_FEMININE_ENDINGS = (".a", ".in", ".ᵃ", ".ⁱⁿ")
+# School marks in capitals after a degree: 'dipl. Ing. ETH', 'Ing. (HTL)' is read by its brackets.
+_CASED_SCHOOL_MARKS = frozenset({"ETH", "EPFL", "FH", "HSG", "TU", "TH", "HTL", "HF", "HES", "ZHAW", "BOKU", "WU"})
+# Degrees after the name that are short words of other languages' names ('Ma', 'Meng', 'Mas'): read without a
+# comma only in these capitals, in a name not written wholly in capitals ('Anna Weber MA', not 'Jack MA').
+_CASED_SUFFIXES = frozenset({"MA", "BA", "MAS", "MEng", "BEng", "MEd", "BEd", "MES", "MBL", "MIB", "MPH", "MAIS"})
 # Parts of compound titles ('Dr.-Ing.', 'Dipl.-Wirt.-Ing.', 'Prof.Dr.', 'Univ.-Prof.', 'Priv.-Doz.').
 _TITLE_CORE = frozenset({"dr", "prof", "dipl", "ing", "mag", "univ", "doz", "priv", "mmag", "ddr", "dkfm", "drs",
                          "ir", "mgr", "inz", "bc", "doc", "lic", "kfm", "kff", "kffr", "phdr", "mudr", "judr",
@@ -566,7 +586,8 @@ _TITLE_QUALIFIERS = frozenset({
     "habil", "sc", "techn", "agr", "forest", "troph", "biol", "chem", "phys", "math", "inf", "wirt", "wi", "bw",
     "vw", "soz", "pad", "paed", "psych", "geogr", "hdl", "oek", "ok", "arch", "des", "pharm", "sen", "jun", "hon",
     "apl", "em", "emer", "fh", "th", "tu", "ba", "dh", "hsg", "eth", "uni", "univ", "ing", "kfm", "kff", "kffr",
-    "mont", "publ", "silv", "sportwiss", "sowi", "ges", "cand", "medic", "rer.nat", "dr",
+    "mont", "publ", "silv", "sportwiss", "sowi", "ges", "cand", "medic", "rer.nat", "dr", "soc", "scient", "hum",
+    "tech",
 })
 # Degrees and name suffixes after the name ('Maier, MBA', 'Weber PhD', 'Smith Jr.').
 _SUFFIX_WORDS = frozenset({
@@ -589,7 +610,8 @@ def _maybe_title(word: str) -> bool:
     on a list, can be a title or degree."""
     if "." in word or "-" in word or "(" in word:
         return True
-    return word.lower() in _ALL_TITLE_FORMS or not word.isascii()
+    return (word.lower() in _ALL_TITLE_FORMS or not word.isascii() or word in _CASED_TITLES
+            or word in _CASED_SUFFIXES or word[:-2] in _CASED_TITLES)
 
 
 def _compact(word: str) -> str:
@@ -600,11 +622,17 @@ def _pieces(word: str) -> list[str]:
     return [p for p in re.split(r"[.\-‑()]+", fold(word)) if p]
 
 
-def _is_title(word: str) -> bool:
+def _is_title(word: str, cased: bool = True) -> bool:
     """'Dr.', 'Prof', 'Dipl.-Ing.', 'Dr.-Ing.', 'Prof.Dr.', 'Ing.', 'Mag.', 'Herr', 'Mrs' (never 'Irina', 'Ingo',
-    'Magnus', 'Drew', 'Frauke', 'Inga')."""
+    'Magnus', 'Drew', 'Frauke', 'Inga'); with `cased` also 'DI', 'KR', 'PD' in their capitals, and the feminine
+    forms 'Mag.a', 'Dr.in', 'DIin'."""
     if len(word) > 40 or not _maybe_title(word):
         return False
+    if cased and word.rstrip(".") in _CASED_TITLES:
+        return True
+    base = _feminine_base(word)
+    if base and _is_title(base, cased):
+        return True
     compact = _compact(word)
     if compact in _TITLE_WORDS:
         return True
@@ -616,8 +644,18 @@ def _is_title(word: str) -> bool:
             and all(p in _TITLE_CORE or p in _TITLE_QUALIFIERS for p in pieces))
 
 
+def _feminine_base(word: str) -> str:
+    """'Mag.' of 'Mag.a', 'Dr.' of 'Dr.in' or 'Dr.ⁱⁿ', 'DI' of 'DIin': the title a feminine form is made of."""
+    for ending in _FEMININE_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending):
+            return word[:1 - len(ending)]
+    return word[:-2] if word.endswith("in") and word[:-2] in _CASED_TITLES else ""
+
+
 def _is_qualifier(word: str) -> bool:
-    """'rer.', 'nat.', 'h.c.', 'mult.', '(FH)': part of the title before it."""
+    """'rer.', 'nat.', 'h.c.', 'mult.', '(FH)', 'ETH': part of the title before it."""
+    if word in _CASED_SCHOOL_MARKS:
+        return True
     if len(word) > 20 or not ("." in word or (word.startswith("(") and word.endswith(")"))):
         return False
     pieces = _pieces(word)
@@ -629,9 +667,13 @@ _ALL_TITLE_FORMS = frozenset().union(_TITLE_WORDS, _DOTTED_TITLE_WORDS, _TITLE_C
                                      _COMMA_SUFFIX_WORDS, _SCHOOL_MARKS)
 
 
-def _is_suffix(word: str, after_comma: bool) -> bool:
+def _is_suffix(word: str, after_comma: bool, cased: bool = False) -> bool:
+    """A degree or generation after the name; with `cased` (a name not written wholly in capitals) also 'MA',
+    'MAS', 'MEng' without a comma."""
     if len(word) > 40 or not _maybe_title(word):
         return False
+    if cased and word in _CASED_SUFFIXES:
+        return True
     compact = _compact(word)
     if word.startswith("(") and word.endswith(")") and compact in _SCHOOL_MARKS:
         return True                     # 'Lenz (FH)': the school of a degree
@@ -681,15 +723,22 @@ def _glued_prefix(word: str) -> tuple[str, str] | None:
 
 def split_prefix(text: str, keep_one: bool = True) -> tuple[str, str]:
     """('Prof. Dr.-Ing.', 'Ingo') from 'Prof. Dr.-Ing. Ingo': titles before the name, each a whole word from the
-    list. With `keep_one` a text of nothing but titles stays a name ('Dr.' -> ('', 'Dr.'))."""
+    list. With `keep_one` a text of nothing but titles stays a name ('Dr.' -> ('', 'Dr.')). 'DI', 'KR', 'HR' count
+    only in a text with small letters ('HR Dr. Franz Huber'): a job title 'HR' is Human Resources, no Hofrat."""
     words = text.split()
+    cased = any(ch.islower() for ch in text)
     prefix: list[str] = []
     start = 0
     while start < len(words):
         word = words[start]
-        if _is_title(word) or (prefix and _is_qualifier(word)):
+        if _is_title(word, cased) or (prefix and _is_qualifier(word)):
             prefix.append(word)
             start += 1
+            continue
+        lead = _title_lead(words, start, cased)
+        if lead:
+            prefix += words[start:start + lead]
+            start += lead
             continue
         glued = _glued_prefix(word) if "." in word else None
         if glued:
@@ -699,6 +748,15 @@ def split_prefix(text: str, keep_one: bool = True) -> tuple[str, str]:
     if start == len(words) and keep_one:
         return "", text.strip()
     return " ".join(prefix), " ".join(words[start:])
+
+
+def _title_lead(words: list[str], start: int, cased: bool) -> int:
+    """How many words from `start` lead a title and are part of it ('ao.' of 'ao. Univ.-Prof.', 'tit. ao.' of
+    'tit. ao. Univ.-Prof.', 'eidg.' of 'eidg. dipl.'); 0 when no title follows them."""
+    end = start
+    while end < len(words) and end - start < 3 and words[end].endswith(".") and _compact(words[end]) in _TITLE_LEADS:
+        end += 1
+    return end - start if end > start and end < len(words) and _is_title(words[end], cased) else 0
 
 
 _CREDENTIAL = re.compile(r"[A-Z][A-Z0-9]*(?:[-/&][A-Z0-9]+)*")   # 'FRM', 'SHRM-CP', 'CIPP/E'
@@ -717,18 +775,35 @@ def split_suffix(text: str, family_only: bool = False) -> tuple[str, str]:
     name without a degree 'Weber, ANNA' may be the given name."""
     words = _words(text)
     end = len(words)
-    listed = any(_is_suffix(word, comma) for word, comma in words[1:])    # 'DOE, JOHN' has none: no degree there
-    credentials_stand_out = listed or (family_only and any(ch.islower() for ch in text))
+    cased = any(ch.islower() for ch in text)
+    listed = any(_is_suffix(word, comma, cased) for word, comma in words[1:])    # 'DOE, JOHN' has none: no degree
+    credentials_stand_out = listed or (family_only and cased)
+    least = 1 if family_only else 2          # 'Jack MA' keeps his family name; 'Anna Weber MA' has a degree
     while end > 1:
         word, comma = words[end - 1]
-        if (_is_suffix(word, comma) or (end < len(words) and _is_qualifier(word))
+        if (_is_suffix(word, comma, cased and end - 1 >= least) or (end < len(words) and _is_qualifier(word))
                 or (comma and credentials_stand_out and _is_credential(word))):
             end -= 1
             continue
         break
+    after = _titles_after_comma(words, end)
+    if after < end:                          # 'Urs Meier, dipl. Ing. ETH': a Swiss degree in several words
+        return _join_words(words[:after]), _join_words(words[after:])
     if end == len(words):
         return text.strip(), ""
     return _join_words(words[:end]), ", ".join(word for word, _ in words[end:])
+
+
+def _titles_after_comma(words: list[tuple[str, bool]], end: int) -> int:
+    """Where a title of several words after the name's last comma begins ('dipl. Ing. ETH' in 'Urs Meier, dipl.
+    Ing. ETH', 'Dr. med. univ.' in 'Hans Moser, Dr. med. univ.'), `end` when there is none."""
+    last_comma = max((index for index in range(1, end) if words[index][1]), default=0)
+    if not last_comma or not _is_title(words[last_comma][0]):
+        return end
+    rest = words[last_comma + 1:]
+    if all(_is_title(word) or _is_qualifier(word) or _is_suffix(word, False) for word, _ in rest):
+        return last_comma
+    return end
 
 
 def name_as_spoken(name: str) -> str:
@@ -741,6 +816,20 @@ def name_as_spoken(name: str) -> str:
     if not family or not given or split_suffix(name)[1]:
         return name
     return f"{given} {family}"
+
+
+def filed_name_as_spoken(name: str) -> str:
+    """A name filed last name first with its titles after the given name, as directories and registers write it
+    ('Müller, Hans, Dr.', 'Weber, Anna Maria, MSc', 'THEIDEL, HANS, DR.'), -> 'Dr. Hans Müller', 'Anna Maria Weber
+    MSc'; any other name as `name_as_spoken` reads it."""
+    if name.count(",") < 2:
+        return name_as_spoken(name)
+    core, after = split_suffix(name)
+    spoken = name_as_spoken(core) if after and core.count(",") == 1 else core
+    if not after or spoken == core:
+        return name
+    before, behind = split_prefix(after.replace(",", " "), keep_one=False)
+    return " ".join(part for part in (before, spoken, behind) if part)
 
 
 # what mail programs and directories put around a person's name: Outlook's "Display as" ('Kent Michaelsen
@@ -868,12 +957,47 @@ def one_line(value: str | None) -> str:
     return strip_controls(value.replace("\r\n", "\n")).strip()
 
 
+# What an exporter, a database or a form writes where it has no value: a JavaScript or Java exporter's 'null' and
+# 'undefined', pandas' 'nan', Excel's '#N/A', a form's 'N/A', 'k.A.', 'keine Angabe', '-'. Shown as text, a card's
+# 'TITLE:null' read as the job title *null*.
+_NO_VALUE = frozenset({"undefined", "#n/a", "n/a", "n.a.", "k.a.", "k. a.", "keine angabe", "keine", "none", "-", "--",
+                       "---", "—", "–", "/", "?"})
+_NO_VALUE_AS_WRITTEN = frozenset({"null", "NULL", "nan", "NaN"})      # 'Null' and 'Nan' are names
+_TEXT_FIELDS = ("title", "department", "nickname", "honorific_suffix", "address", "city", "region", "postal_code",
+                "country", "notes")
+
+
+def is_no_value(text: str | None) -> bool:
+    """'null', 'undefined', 'N/A', 'k.A.', '-', 'keine': what is written where there is no value, in any field
+    (Christopher Null keeps his name)."""
+    if not text or len(text) > 14:
+        return False
+    text = text.strip()
+    return text in _NO_VALUE_AS_WRITTEN or " ".join(text.casefold().split()) in _NO_VALUE
+
+
+def _without_no_values(record: ContactRecord) -> ContactRecord:
+    """Every text field that holds nothing but a placeholder left empty, a prefix without placeholder words ('Frau
+    -' of an Anrede beside an empty Titel), no placeholder tag."""
+    changes: dict[str, object] = {name: None for name in _TEXT_FIELDS if is_no_value(getattr(record, name))}
+    prefix = record.honorific_prefix
+    if prefix and any(is_no_value(word) for word in prefix.split()):
+        changes["honorific_prefix"] = " ".join(word for word in prefix.split() if not is_no_value(word)) or None
+    if any(is_no_value(tag) for tag in record.tags):
+        changes["tags"] = tuple(tag for tag in record.tags if not is_no_value(tag))
+    if "title" in changes:
+        changes["hierarchy_level"] = None
+    return replace(record, **changes) if changes else record    # type: ignore[arg-type]
+
+
 def finish_record(record: ContactRecord) -> ContactRecord:
     """The placeholder rule and the matching keys, the last step of every reader.
 
-    An organisation that is a placeholder ('Self-employed', "'Freelance'", 'Stealth mode', 'n/a', '-') is not
-    an organisation: a status ('Freelance', 'Retired') becomes the title when there is none, else a tag; an empty
-    answer ('n/a', '-', 'privat') is left out. Surrounding quotes go from the organisation's spelling."""
+    A value that is a placeholder ('null', 'undefined', 'N/A', '-') is no value. An organisation that is a
+    placeholder ('Self-employed', "'Freelance'", 'Stealth mode', 'n/a', '-') is not an organisation: a status
+    ('Freelance', 'Retired') becomes the title when there is none, else a tag; an empty answer ('n/a', '-',
+    'privat') is left out. Surrounding quotes go from the organisation's spelling."""
+    record = _without_no_values(record)
     organization = clean_organization(record.organization) or None
     title, tags, department, level = record.title, record.tags, record.department, record.hierarchy_level
     tokens = org_tokens(organization) if organization else []
@@ -885,10 +1009,27 @@ def finish_record(record: ContactRecord) -> ContactRecord:
             tags = (*tags, status)
         organization, department, tokens = None, None, []
     given, additional, family = _name_parts(record.given_name, record.additional_names, record.family_name)
+    prefix, given = _titles_out_of_the_given_name(record.honorific_prefix, given, family)
     return replace(record, organization=organization, department=department, title=title, hierarchy_level=level,
                    tags=tags, name_key=name_key(record.full_name, record.honorific_suffix),
-                   org_key=" ".join(strip_legal_forms(tokens)),
+                   org_key=" ".join(strip_legal_forms(tokens)), honorific_prefix=prefix,
                    given_name=given, additional_names=additional, family_name=family)
+
+
+def _titles_out_of_the_given_name(prefix: str | None, given: str | None, family: str | None
+                                  ) -> tuple[str | None, str | None]:
+    """A title written into the given name (`N:Gruber;Dr. Eva;;;`, `N:Wagner;DI Stefan;;;`, WhatsApp's
+    `N:Silva;Dr.;;;`) goes to the prefix: as a given name, two colleagues' equal titles made 'Dr. Eva' and 'Dr.
+    Lena' Gruber one person, and Dr. Silva was greeted "Hallo Dr.". A prefix that already says it is not repeated;
+    a card with nothing but a title and no family name keeps it as its name."""
+    if not given or (" " not in given.strip() and not family):
+        return prefix, given
+    found, rest = split_prefix(given, keep_one=not family)       # 'N:Silva;Dr.;;;': Dr. Silva has no given name
+    if not found:
+        return prefix, given
+    if prefix and found.casefold() in prefix.casefold():
+        return prefix, rest or None
+    return " ".join(part for part in (prefix, found) if part), rest or None
 
 
 def _name_parts(given: str | None, additional: str | None, family: str | None
@@ -899,5 +1040,5 @@ def _name_parts(given: str | None, additional: str | None, family: str | None
     parts = (given, additional, family)
     if any(part and "@" in part for part in parts):
         return None, None, None
-    kept = [part if part and any(ch.isalpha() for ch in part) else None for part in parts]
+    kept = [part if part and any(ch.isalpha() for ch in part) and not is_no_value(part) else None for part in parts]
     return kept[0], kept[1], kept[2]

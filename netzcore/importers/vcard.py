@@ -1041,6 +1041,10 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         if parts is not None:
             found_prefix, given, family, found_suffix = parts
             prefix, suffix = prefix or found_prefix, suffix or found_suffix
+    elif given and family and not (prefix or suffix) and full_name != from_parts:
+        parts = whole_name_parts(full_name)        # 'N:Weber;Anna;;;' beside 'FN:Dr. Anna Weber': the title is Dr.
+        if parts is not None and parts[2] == family and parts[1] in (given, f"{given} {additional}"):
+            prefix, suffix = parts[0], parts[3]
 
     tags = _unique(one_line(v) for v in tokens("CATEGORIES") if v.casefold() not in GOOGLE_GROUPS)
     notes_text = "\n\n".join(n for n in (strip_controls(unescape_text(p.value), keep_lines=True).strip()

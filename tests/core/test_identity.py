@@ -116,3 +116,12 @@ def test_organisations_compare_without_accents_case_or_legal_form() -> None:
     assert organization_key("Ensemble Independant") == organization_key("ENSEMBLE INDÉPENDANT")
     assert organization_key("Voith GmbH") == organization_key("Voith")
     assert organization_key("Bosch") != organization_key("Voith")
+
+
+def test_an_equal_title_in_two_given_names_is_no_agreement() -> None:
+    """Contacts stored with the title in the given name ('Dr. Eva', 'Mag.a Lena'): two colleagues of one family
+    name were the same person by their title."""
+    eva, lena = person_name("Dr. Eva Gruber", "Dr. Eva", "Gruber"), person_name("Dr. Lena Gruber", "Dr. Lena", "Gruber")
+    assert compare_names(eva, lena) == DIFFERENT
+    assert compare_names(person_name("", "Mag.a Eva", "Gruber"), person_name("", "Mag.a Lena", "Gruber")) == DIFFERENT
+    assert compare_names(eva, person_name("Eva Gruber", "Eva", "Gruber")) == SAME

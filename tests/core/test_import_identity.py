@@ -346,3 +346,29 @@ def test_another_birthday_on_a_second_card_is_named_in_the_report(con: netzdb.Co
     again = imported(con, "two_cards_of_one_person_with_different_birthdays.vcf")
     assert [w.position for w in again.warnings if w.code == "birthday_not_taken"] == [2]
     assert people(con) == {"Anna Weber": (None, "1980-03-05")}
+
+
+def test_colleagues_with_the_same_title_in_the_given_name_stay_two(con: netzdb.Connection) -> None:
+    """A card that writes the title into the given name (`N:Gruber;Dr. Eva;;;`, `N:Wagner;DI Stefan;;;`): two
+    colleagues on one office line, `Dr. Eva` and `Dr. Lena` Gruber, became one contact, since their equal title
+    counted as an equal given name. The title is the prefix now; the same person with one e-mail address under
+    `Mag.a Anna Weber` and `Anna Weber` is still one."""
+    report = imported(con, "colleagues_with_the_same_title_in_the_given_name.vcf")
+    assert (report.created, report.merged) == (5, 1)
+    rows = con.execute("SELECT full_name, honorific_prefix, given_name, family_name FROM contacts "
+                       "ORDER BY full_name").fetchall()
+    assert rows == [("DI Markus Wagner", "DI", "Markus", "Wagner"), ("DI Stefan Wagner", "DI", "Stefan", "Wagner"),
+                    ("Dr. Eva Gruber", "Dr.", "Eva", "Gruber"), ("Dr. Lena Gruber", "Dr.", "Lena", "Gruber"),
+                    ("Mag.a Anna Weber", "Mag.a", "Anna", "Weber")]
+
+
+def test_the_same_person_with_a_second_given_name_at_one_company_is_asked(con: netzdb.Connection) -> None:
+    """`DI Dr. Anna Maria Weber MSc` from a signature and `Anna Weber` from a phone, both at voestalpine, were two
+    contacts and nothing asked whether they are one: the whole names are too unlike. They are a possible duplicate
+    now; two people who both have a second given name (`Anna Lena`, `Anna Maria` Huber), or the same first name at
+    another company, are not asked so."""
+    report = imported(con, "same_person_with_a_second_given_name_at_one_company.vcf")
+    assert (report.created, report.merged) == (6, 0)
+    assert pairs(con) == {frozenset({"DI Dr. Anna Maria Weber MSc", "Anna Weber"})}
+    assert "  Anna Weber (voestalpine) ~ DI Dr. Anna Maria Weber MSc (voestalpine AG): similar names (77 % alike) " \
+           "at the same organisation" in report_lines(report, "en")

@@ -217,3 +217,17 @@ def test_a_german_accounts_file_is_read_as_linkedins_not_as_outlooks() -> None:
                                                                ("joerg@beispiel.example",))
     assert joerg.linkedin_url == "https://www.linkedin.com/in/joerg-weiss-beispiel"
     assert records["Müller"].connected_on == dt.date(2023, 2, 2)
+
+
+def test_degrees_in_the_last_name_without_a_comma_are_the_suffix() -> None:
+    """Members write their degree into Last Name without a comma (`Fuchs MA`, `Bauer MAS`, `Gruber MEng`) and their
+    Austrian title into First Name (`DI Stefan`, `Mag.a Bianca`): the degree was the family name and the title the
+    given name, so the person was filed under *Fuchs MA* and not found again from a phone's card. `Di` and `Ma`
+    stay names."""
+    read = read_connections("c.csv", (LINKEDIN / "Connections_degrees_in_the_last_name_without_a_comma.csv").read_bytes())
+    got = [(r.full_name, r.honorific_prefix, r.given_name, r.family_name, r.honorific_suffix) for r in read.records]
+    assert got == [
+        ("Julia Fuchs", None, "Julia", "Fuchs", "MA"), ("Martin Bauer", None, "Martin", "Bauer", "MAS"),
+        ("Thomas Gruber", None, "Thomas", "Gruber", "MEng"), ("Stefan Wagner", "DI", "Stefan", "Wagner", None),
+        ("Bianca Maly", "Mag.a", "Bianca", "Maly", None), ("Di Sha", None, "Di", "Sha", None),
+        ("Yun Ma", None, "Yun", "Ma", None)]

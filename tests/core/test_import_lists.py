@@ -390,3 +390,68 @@ def test_a_phone_excel_wrote_as_a_shortened_number_is_named_and_left_out(con: ne
         texts = catalog(lang)
         assert texts["import.reason.phone_excel_number"] and texts["import.group.phone_excel_number"]
 
+
+
+def test_placeholder_values_in_a_lists_cells_are_no_values(con: netzdb.Connection) -> None:
+    """A list exported from a database or a form writes `null`, `undefined`, `N/A`, `k.A.`, `—`, `-` and `keine`
+    where it has no value: only `null` was read as none; the others became a job title, a department, a note, and
+    `Frau -` the prefix."""
+    plan = plan_of(con, CSV / "list_of_people_placeholder_values_in_cells.csv")
+    got = {name: (r.honorific_prefix, r.title, r.department, r.address, r.country, r.notes, r.organization)
+           for name, r in by_name(plan).items()}
+    assert got == {"Karl Huber": ("Herr", None, None, None, None, None, "Huber KG"),
+                   "Gerda Lang": ("Frau", None, None, "Ring 1", "Österreich", None, "Lang AG"),
+                   "Hans Moser": (None, None, None, None, None, None, None)}
+
+
+def test_an_austrian_lists_titel_nach_dem_namen_geschlecht_and_stellenbezeichnung(con: netzdb.Connection) -> None:
+    """An Austrian HR or CRM list keeps the degrees after the name in their own column (`Titel;Vorname;Nachname;
+    Titel nach dem Namen`), the person's sex in `Geschlecht` and the job in `Stellenbezeichnung`: all three were
+    named as not read, so `LL.M.` was lost, the job title empty, and a letter began "Guten Tag Katharina Hofer"
+    where the list says Frau Mag. Hofer. `D` (divers) gives no Herr or Frau."""
+    plan = plan_of(con, CSV / "list_of_people_austrian_titel_nach_dem_namen_and_geschlecht.csv")
+    got = {name: (r.honorific_prefix, r.honorific_suffix, r.title) for name, r in by_name(plan).items()}
+    assert got == {"Katharina Hofer": ("Frau Mag.", "LL.M.", "Rechtsanwaltsanwärter*in"),
+                   "Stefan Wagner": ("Herr DI Dr.", "MSc", "Leiter IT"),
+                   "Lena Bauer": (None, "BA", "Juristische*r Mitarbeiter*in")}
+    plan = plan_of(con, CSV / "list_of_people_gender_column_beside_a_title.csv")      # a CRM's import example
+    assert {name: r.honorific_prefix for name, r in by_name(plan).items()} == {
+        "Max Mustermann": "Herr Dr.", "Anna Schmidt": "Frau Prof.", "Thomas Weber": "Herr Dipl.-Ing."}
+
+
+def test_anrede_herrn_as_on_an_envelope_is_herr(con: netzdb.Connection) -> None:
+    """German lists made for letters write the Anrede as on the envelope, `Herrn`: the salutation knew only
+    `Herr`, so Herrn Dr. Moser was greeted "Guten Tag Dr. Hans Moser", and a whole name `Herrn Dr. Hans Moser` had
+    the given name *Herrn Dr. Hans*."""
+    from netzcore import messages
+
+    plan = plan_of(con, CSV / "list_of_people_anrede_herrn_as_on_an_envelope.csv")
+    forms = {name: messages.form_from_prefix(r.honorific_prefix) for name, r in by_name(plan).items()}
+    assert forms == {"Hans Moser": ("mr", "Dr."), "Eva Berger": ("ms", "Mag.a"), "Karl Huber": ("mr", "")}
+    plan = plan_of(con, CSV / "list_of_people_whole_names_with_herrn_and_frau.csv")
+    got = {name: (r.honorific_prefix, r.given_name, r.family_name) for name, r in by_name(plan).items()}
+    assert got == {"Herrn Dr. Hans Moser": ("Herrn Dr.", "Hans", "Moser"),
+                   "Frau Mag.a Eva Berger": ("Frau Mag.a", "Eva", "Berger")}
+
+
+def test_a_job_title_hr_stays_the_job_and_a_titel_di_the_prefix(con: netzdb.Connection) -> None:
+    """`HR` and `PD` alone in a list's job title column are Human Resources and a department, not the Austrian
+    Hofrat or a Privatdozent; `DI` and `KR Ing.` in a German list's `Titel` are titles."""
+    plan = plan_of(con, CSV / "list_of_people_job_title_hr_is_no_hofrat.csv")
+    got = {name: (r.honorific_prefix, r.title) for name, r in by_name(plan).items()}
+    assert got == {"Sandra Keller": (None, "HR"), "Tobias Roth": (None, "PD"), "Eva Sommer": ("Dr.", None)}
+    plan = plan_of(con, CSV / "list_of_people_titel_di_and_kr_in_capitals.csv")
+    got = {name: (r.honorific_prefix, r.title) for name, r in by_name(plan).items()}
+    assert got == {"Stefan Wagner": ("Herr DI", None), "Hans Moser": ("Herr KR Ing.", None)}
+
+
+def test_a_filed_name_with_titles_after_the_given_name_is_read(con: netzdb.Connection) -> None:
+    """Directories and registers file a name with its titles behind the given name (`Müller, Hans, Dr.`, `Weber,
+    Anna Maria, MSc`): such a list's name stayed as written, with no given or family name to find the person by
+    and no Dr. for the salutation."""
+    plan = plan_of(con, CSV / "list_of_people_filed_names_with_titles_after_the_given_name.csv")
+    got = {name: (r.honorific_prefix, r.given_name, r.family_name, r.honorific_suffix)
+           for name, r in by_name(plan).items()}
+    assert got == {"Dr. Hans Müller": ("Dr.", "Hans", "Müller", None),
+                   "Anna Maria Weber MSc": (None, "Anna Maria", "Weber", "MSc"),
+                   "Mag.a Eva Berger": ("Mag.a", "Eva", "Berger", None), "Karl Huber": (None, "Karl", "Huber", None)}

@@ -609,3 +609,51 @@ def test_a_whole_name_only_in_fn_keeps_its_particles_with_the_family_name() -> N
         ("Maria", "van der Berg"), ("Karl-Theodor", "zu Guttenberg"), ("Friedrich", "Graf von Bernstorff"),
         ("Jan", "de Vries"), ("Anna", "Weber")]
     assert records[1].honorific_prefix == "Dr."
+
+
+def test_whole_names_with_austrian_german_and_swiss_titles_give_given_and_family_name() -> None:
+    """A card with only `FN` as Austrian, German and Swiss professionals write their names: `DI`, `KR`, `HR`,
+    `OStR`, `PD` and `RA` in capitals, the feminine `Mag.a` and `Dr.in`, `ao. Univ.-Prof.`, `Mag. rer. soc. oec.`,
+    Swiss `eidg. dipl.` and `dipl. Ing. ETH`, and `MA` or `MAS` after the name were read as part of the given or
+    family name (*DI Dr. Anna Maria* / *Weber*, *Julia Fuchs* / *MA*), so the person was filed under the degree and
+    not found as Anna Weber. `Di Sha` and `Jack MA` keep their names."""
+    records, problems = read("whole_names_with_austrian_german_and_swiss_titles.vcf")
+    assert problems == []
+    assert [(r.honorific_prefix, r.given_name, r.family_name, r.honorific_suffix) for r in records] == [
+        ("DI Dr.", "Anna Maria", "Weber", "MSc"), ("DI", "Stefan", "Wagner", None), ("Mag.a", "Bianca", "Maly", None),
+        ("Dr.in", "Eva", "Berger", None), ("ao. Univ.-Prof. Dr.", "Karl", "Steiner", None),
+        ("KR Ing.", "Hans", "Moser", None), ("HR Dr.", "Franz", "Huber", None), ("OStR Mag.", "Gerda", "Lang", None),
+        ("Mag. rer. soc. oec.", "Lisa", "Hofer", None), ("PD Dr.", "Jens", "Koch", None),
+        ("RA Dr.", "Petra", "Schulz", None), ("eidg. dipl.", "Urs", "Keller", None),
+        (None, "Reto", "Brunner", "dipl. Ing. ETH"), (None, "Julia", "Fuchs", "MA"), (None, "Martin", "Bauer", "MAS"),
+        (None, "Di", "Sha", None), (None, "Jack", "MA", None)]
+    assert records[0].name_key == "anna maria weber"
+    assert records[0].full_name == "DI Dr. Anna Maria Weber MSc"          # shown as written
+
+
+def test_placeholder_values_are_no_values() -> None:
+    """What an exporter writes where it has no value: a card's `TITLE:null` showed *null* as the job title, and
+    `undefined`, `N/A`, `k.A.`, `keine` and `—` stood as middle name, suffix, nickname, department, street, region,
+    country and note. Christopher Null keeps his family name."""
+    records, problems = read("placeholder_values_null_undefined_and_n_a.vcf")
+    assert problems == []
+    fields = ("additional_names", "honorific_suffix", "nickname", "title", "department", "address", "region",
+              "country", "notes", "hierarchy_level")
+    assert [[getattr(r, f) for f in fields] for r in records] == [
+        [None] * 10, [None, None, None, None, None, "Ring 1", None, None, None, None],
+        [None, None, None, None, None, None, None, "Österreich", None, None], [None] * 10]
+    assert [(r.given_name, r.family_name, r.city, r.organization) for r in records] == [
+        ("Karl", "Huber", "Wien", None), ("Gerda", "Lang", "Graz", "Muster GmbH"), ("Hans", "Moser", "Linz", "Moser AG"),
+        ("Christopher", "Null", None, None)]
+
+
+def test_a_title_as_the_given_name_or_only_in_the_formatted_name_is_the_prefix() -> None:
+    """WhatsApp shares `N:Silva;Dr.;;;` (a test of a WhatsApp bridge), an educational platform writes
+    `N:Schmidt;Dr. Maria;;;`, a signature generator `N:Weber;Anna;;;` beside `FN:Dr. Anna Weber`: Dr. Silva had the
+    given name *Dr.* and was greeted "Hallo Dr.", and Dr. Anna Weber's title was lost for the salutation. A card that
+    is nothing but `Dr.` keeps it as its name."""
+    records, problems = read("title_only_as_the_given_name_or_in_the_formatted_name.vcf")
+    assert problems == []
+    assert [(r.honorific_prefix, r.given_name, r.family_name, r.honorific_suffix) for r in records] == [
+        ("Dr.", None, "Silva", None), ("Dr.", "Maria", "Schmidt", None), ("Dr.", "Anna", "Weber", None),
+        ("Mag.a", "Julia", "Fuchs", "MA"), (None, "Peter", "Lang", None), (None, "Dr.", None, None)]

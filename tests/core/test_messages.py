@@ -187,3 +187,25 @@ def test_the_sender_is_my_name_and_a_draft_without_one_has_no_dangling_name(tmp_
     event = events.Event(id="e1", name="Hannover Messe", kind="trade_fair", starts_on=FAIR_DAY, ends_on=FAIR_DAY)
     anonymous = events.draft_message(event, _entry("mr", True, ""), "email", "en", Profile())
     assert anonymous.endswith("Best regards")
+
+
+def test_austrian_titles_are_spoken_and_degrees_after_the_name_never(con: netzdb.Connection) -> None:
+    """Austrian usage addresses by the highest degree: `Frau Mag.a`, `Herr DI`, `Herr DDr.`, `Herr Ing.` gave
+    "Sehr geehrte Frau Berger" and a DDr. lost his doctorate; a German `Dipl.-Ing.` and an `MBA` are not spoken. A
+    contact known only by a whole name (`Julia Fuchs MA`, as a mail's sender writes it) was greeted "Sehr geehrte
+    Frau MA"; in English no Austrian degree is said."""
+    import_paths(con, [str(FIXTURES / "events" / "salutation_of_austrian_titles_and_degrees_after_the_name.vcf")])
+    ids = dict(con.execute("SELECT family_name, id FROM contacts").fetchall())
+    lines = {family: messages.salutation_line(messages.load_recipient(con, cid), "de")  # type: ignore[arg-type]
+             for family, cid in ids.items()}
+    assert lines == {"Berger": "Sehr geehrte Frau Mag.a Berger,", "Wagner": "Sehr geehrter Herr DI Wagner,",
+                     "Moser": "Sehr geehrter Herr DDr. Moser,", "Huber": "Sehr geehrter Herr Ing. Huber,",
+                     "Koch": "Sehr geehrter Herr Koch,"}
+    english = {family: messages.salutation_line(messages.load_recipient(con, cid), "en")  # type: ignore[arg-type]
+               for family, cid in ids.items()}
+    assert english == {"Berger": "Dear Ms. Berger,", "Wagner": "Dear Mr. Wagner,", "Moser": "Dear Dr. Moser,",
+                       "Huber": "Dear Mr. Huber,", "Koch": "Dear Mr. Koch,"}
+    fuchs = messages.recipient("Julia Fuchs MA", None, None, messages.FormOfAddress(True, "ms", ""))
+    assert messages.salutation_line(fuchs, "de") == "Sehr geehrte Frau Fuchs,"
+    weber = messages.recipient("DI Dr. Anna Weber, MSc", None, None, messages.FormOfAddress(True, "", "Dr."))
+    assert messages.salutation_line(weber, "de") == "Guten Tag Dr. Anna Weber,"
