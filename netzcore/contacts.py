@@ -538,3 +538,27 @@ def likely_duplicates(con: Connection, full_name: str, organization: str | None 
 # a contact's name folded in SQL as netzcore.identity.fold folds it in Python (ß, umlauts written out, accents)
 _FOLDED_NAME = ("strip_accents(replace(replace(replace(replace(lower(c.full_name), 'ß', 'ss'), 'ae', 'a'), "
                 "'oe', 'o'), 'ue', 'u'))")
+
+
+def clear_stored_no_values(con: Connection) -> int:
+    """Empties what an older netz stored as written where an exporter had no value ('null', 'N/A', 'k.A.', '-'):
+    the importers read such values as empty since, but an import adds values and never clears one. A job title so
+    emptied takes its hierarchy level with it ('null' read as a specialist) unless the user chose the level. The
+    Python step of migration 165; the number of contacts changed."""
+    # imported here: the importers import this module
+    from netzcore.importers.normalize import NO_VALUE_FIELDS, no_value_changes
+
+    columns = ", ".join(NO_VALUE_FIELDS)
+    changed = 0
+    for row in con.execute(f"SELECT id, edited_fields, {columns} FROM contacts").fetchall():  # noqa: S608
+        contact_id, edited, *values = row
+        changes = no_value_changes(dict(zip(NO_VALUE_FIELDS, values, strict=True)))
+        if not changes:
+            continue
+        if "title" in changes and "hierarchy_level" not in (edited or ()):
+            changes["hierarchy_level"] = None
+        assignments = ", ".join(f"{name} = ?" for name in changes)
+        con.execute(f"UPDATE contacts SET {assignments} WHERE id = ?",  # noqa: S608 (names from NO_VALUE_FIELDS)
+                    [*(list(v) if isinstance(v, tuple) else v for v in changes.values()), contact_id])
+        changed += 1
+    return changed

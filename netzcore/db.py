@@ -182,7 +182,8 @@ def schema_version(con: Connection) -> int:
 
 # Steps in Python that run with a migration on a database made before it (never on a new one): keys that SQL
 # cannot compute. Named as "module:function", imported only when needed.
-_PYTHON_STEPS = {110: "netzcore.organizations:refresh_organization_keys"}
+_PYTHON_STEPS = {110: "netzcore.organizations:refresh_organization_keys",
+                 165: "netzcore.contacts:clear_stored_no_values"}
 
 
 def _python_step(con: Connection, version: int) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 import phonenumbers
@@ -976,18 +977,27 @@ def is_no_value(text: str | None) -> bool:
     return text in _NO_VALUE_AS_WRITTEN or " ".join(text.casefold().split()) in _NO_VALUE
 
 
-def _without_no_values(record: ContactRecord) -> ContactRecord:
-    """Every text field that holds nothing but a placeholder left empty, a prefix without placeholder words ('Frau
-    -' of an Anrede beside an empty Titel), no placeholder tag."""
-    changes: dict[str, object] = {name: None for name in _TEXT_FIELDS if is_no_value(getattr(record, name))}
-    prefix = record.honorific_prefix
+NO_VALUE_FIELDS = (*_TEXT_FIELDS, "honorific_prefix", "tags")
+
+
+def no_value_changes(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Of a contact's `NO_VALUE_FIELDS`: every text field that holds nothing but a placeholder left empty, a prefix
+    without placeholder words ('Frau -' of an Anrede beside an empty Titel), no placeholder tag."""
+    changes: dict[str, Any] = {name: None for name in _TEXT_FIELDS if is_no_value(fields.get(name))}
+    prefix = fields.get("honorific_prefix")
     if prefix and any(is_no_value(word) for word in prefix.split()):
         changes["honorific_prefix"] = " ".join(word for word in prefix.split() if not is_no_value(word)) or None
-    if any(is_no_value(tag) for tag in record.tags):
-        changes["tags"] = tuple(tag for tag in record.tags if not is_no_value(tag))
+    tags = fields.get("tags") or ()
+    if any(is_no_value(tag) for tag in tags):
+        changes["tags"] = tuple(tag for tag in tags if not is_no_value(tag))
+    return changes
+
+
+def _without_no_values(record: ContactRecord) -> ContactRecord:
+    changes = no_value_changes({name: getattr(record, name) for name in NO_VALUE_FIELDS})
     if "title" in changes:
         changes["hierarchy_level"] = None
-    return replace(record, **changes) if changes else record    # type: ignore[arg-type]
+    return replace(record, **changes) if changes else record
 
 
 def finish_record(record: ContactRecord) -> ContactRecord:
