@@ -98,7 +98,7 @@ def _filters(con: Connection, event: core.Event) -> core.RankFilter:
     in_use = [f"{t('events.filter_tier')} {', '.join(tiers)}" if tiers else "",
               f"{t('events.filter_goal')} {goals[goal]}" if goal else "", hall_names[hall] if hall else ""]
     if any(in_use):
-        st.caption(t("events.filters_in_use", filters=md_escape(" · ".join(p for p in in_use if p))))
+        st.caption(t("events.filters_in_use", filters=md_escape(" · ".join(p for p in in_use if p))), width="content")
     return core.RankFilter(tiers, goal or None, hall or None)
 
 
