@@ -115,17 +115,27 @@ def upload_file(name: str, data: bytes) -> ActivityFile | None:
 _ACTIVITY_SUFFIXES = (".ics", ".ical", ".ifb", ".mbox", ".mbx", ".eml", ".emlx")
 
 
-def _open_member(archive_of: ArchiveOf, member: str) -> OpenStream:
-    def open_member() -> IO[bytes]:
-        with archive_of() as archive:      # the member keeps the file open until it is closed itself
-            return archive.open(member)
-    return open_member
+class _OpenedOnce:
+    """A zip opened at its first member and kept open for the others: opening it anew for each member read its
+    whole directory each time, and a zip of 4,000 calendars took minutes (the time grew with the square)."""
+
+    def __init__(self, archive_of: ArchiveOf) -> None:
+        self._archive_of = archive_of
+        self._archive: zipfile.ZipFile | None = None
+
+    def member(self, member: zipfile.ZipInfo) -> OpenStream:
+        def open_member() -> IO[bytes]:
+            if self._archive is None:
+                self._archive = self._archive_of()
+            return self._archive.open(member)
+        return open_member
 
 
 def _zip_files(label: str, archive_of: ArchiveOf) -> tuple[list[ActivityFile], list[Problem]]:
     """The calendars and mailboxes in a zip, each named 'archive.zip/member'; the rest named as in a folder."""
     found: list[ActivityFile] = []
     refused: list[Problem] = []
+    archive = _OpenedOnce(archive_of)
     try:
         for count, member in enumerate(zip_files_in_order(archive_of), 1):
             parts = tuple(member.filename.split("/"))
@@ -139,11 +149,11 @@ def _zip_files(label: str, archive_of: ArchiveOf) -> tuple[list[ActivityFile], l
             if refusal is not None:
                 refused.append(refusal)
                 continue
-            with _open_member(archive_of, member.filename)() as stream:
+            with archive.member(member)() as stream:
                 head = stream.read(4096)
             kind = _sniff(head, parts[-1]) if head.strip() else "mbox"
             if kind:
-                found.append(ActivityFile(name, kind, _open_member(archive_of, member.filename),
+                found.append(ActivityFile(name, kind, archive.member(member),
                                           _folder_left_out(parts)))
             else:
                 refused.append(Problem(name, 0, "not_activity"))
