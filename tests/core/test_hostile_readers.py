@@ -9,8 +9,9 @@ import io
 import zipfile
 
 from netzcore import db as netzdb
-from netzcore.importers import activity
+from netzcore.importers import ImportFile, activity, plan_import
 from netzcore.importers.files import zip_of_bytes
+from netzcore.importers.report import report_lines
 
 EVENT = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:u{i}@example.org\r\nDTSTART:20240101T100000Z\r\n"
          "SUMMARY:Termin {i}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
@@ -40,3 +41,29 @@ def test_a_zip_of_many_calendars_is_opened_once_not_once_per_calendar(con: netzd
     plan = activity.plan_activity(con, files)
     assert sum(s.read for s in plan.sources) == 60
     assert opened <= 2, f"the zip was opened {opened} times for 60 calendars"
+
+
+def _report(con: netzdb.Connection, name: str, data: bytes, lang: str) -> list[str]:
+    return report_lines(plan_import(con, [ImportFile(name, data)], parallel=False).preview(), lang)
+
+
+def test_a_list_of_100_000_columns_and_a_column_name_of_a_megabyte_make_short_report_lines(
+        con: netzdb.Connection) -> None:
+    """The file's line named every column netz left unread, whole: 100,000 columns were a line of a megabyte, and
+    so was one column named by a megabyte of text. Twenty are named now, each cut, and the rest counted."""
+    header = "Name,E-Mail," + ",".join(f"Spalte{i}" for i in range(100_000)) + ",X" + "x" * (1 << 20)
+    data = (header + "\r\nAnna Weber,anna@example.org\r\n").encode()
+    for lang, more in (("en", "and 99,981 more"), ("de", "und 99.981 weitere")):
+        lines = _report(con, "liste.csv", data, lang)
+        assert max(map(len, lines)) < 2_000, [line[:200] for line in lines]
+        assert lines[0].endswith(f"Spalte18, Spalte19, {more}"), lines[0][-200:]
+        assert "100,001 columns not read" in lines[0] or "100.001 Spalten nicht gelesen" in lines[0]
+
+
+def test_a_shortened_number_of_100_000_digits_is_quoted_cut(con: netzdb.Connection) -> None:
+    """A phone cell written '4.91711E+999…' (100 KB) was quoted whole in its note."""
+    data = ("Name,E-Mail,Telefon\r\nAnna Weber,anna@example.org,4.91711E+" + "9" * 100_000 + "\r\n").encode()
+    for lang in ("en", "de"):
+        lines = _report(con, "liste.csv", data, lang)
+        assert max(map(len, lines)) < 2_000, [line[:200] for line in lines]
+        assert any("liste.csv" in line and "4.91711E+999" in line for line in lines[2:]), lines
