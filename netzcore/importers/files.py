@@ -134,7 +134,10 @@ def zip_contact_files(label: str, archive_of: ArchiveOf) -> Unpacked:
     passed_over: list[str] = []
     total = 0
     try:
-        members = [m for m in zip_files_in_order(archive_of) if not hidden_in_zip(m)][:MAX_FOLDER_FILES]
+        members = [m for m in zip_files_in_order(archive_of) if not hidden_in_zip(m)]
+        if len(members) > MAX_FOLDER_FILES:         # the files beyond were left out without a word
+            found.notes.append(Problem(label, 0, "zip_too_many_files", str(MAX_FOLDER_FILES)))
+            members = members[:MAX_FOLDER_FILES]
         connections = [m for m in members if Path(m.filename).name.lower() == "connections.csv"]
         with archive_of() as archive:
             for member in members:

@@ -8,8 +8,10 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
+
 from netzcore import db as netzdb
-from netzcore.importers import ImportFile, activity, plan_import
+from netzcore.importers import ImportFile, activity, files, plan_import
 from netzcore.importers.files import zip_of_bytes
 from netzcore.importers.report import report_lines
 
@@ -67,3 +69,22 @@ def test_a_shortened_number_of_100_000_digits_is_quoted_cut(con: netzdb.Connecti
         lines = _report(con, "liste.csv", data, lang)
         assert max(map(len, lines)) < 2_000, [line[:200] for line in lines]
         assert any("liste.csv" in line and "4.91711E+999" in line for line in lines[2:]), lines
+
+
+def _card(name: str) -> str:
+    return f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nEND:VCARD\r\n"
+
+
+def test_a_zip_of_more_contact_files_than_netz_reads_says_so(con: netzdb.Connection,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Of a zip with more than 200,000 files the first 200,000 were read and the rest left out without a word (the
+    bound lowered here: a zip of 200,001 files takes seconds to write)."""
+    monkeypatch.setattr(files, "MAX_FOLDER_FILES", 3)
+    data = _zip([(f"karten/{i}.vcf", _card(f"Person {i}")) for i in range(1, 5)])
+    found = files.unpack_uploads([ImportFile("Handy.zip", data)])
+    report = plan_import(con, found.files, notes=found.notes, parallel=False).preview()
+    assert report.records_read == 3
+    assert "  Handy.zip: the zip file holds more than 3 files; only the first 3 (in name order) were read" \
+        in report_lines(report, "en")
+    assert "  Handy.zip: die ZIP-Datei enthält mehr als 3 Dateien; nur die ersten 3 (nach Namen geordnet) wurden " \
+        "gelesen" in report_lines(report, "de")
