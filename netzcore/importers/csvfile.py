@@ -101,8 +101,8 @@ def rows(data: bytes, encoding: str, delimiter: str = ",") -> Iterator[Row]:
             cells = next(reader)
         except StopIteration:
             return
-        except csv.Error as error:
-            yield Row(start, [], str(error)[:200])
+        except csv.Error as error:     # in words in the report: a code for the one the bounds cause
+            yield Row(start, [], "cell_too_long" if "field limit" in str(error) else str(error)[:200])
             continue
         if cut and cut[-1] >= start:
             yield Row(start, [], "line_too_long")

@@ -35,7 +35,17 @@ def reason(problem: Problem, lang: str) -> str:
         return translate(lang, "import.reason.birthday_not_taken", detail=_birthday(problem.detail, lang))
     detail = problem.detail_value
     return translate(lang, f"import.reason.{problem.code}",
-                     detail=shown(detail, SHOWN_DETAIL) if isinstance(detail, str) else detail)
+                     detail=_detail_text(problem, lang) if isinstance(detail, str) else detail)
+
+
+def _detail_text(problem: Problem, lang: str) -> str:
+    """The detail as quoted in a line; why a CSV row could not be read in the reader's words ('line_too_long' was
+    shown as that code, in German too)."""
+    if problem.code == "unreadable_row":
+        words = translate(lang, f"import.row_error.{problem.detail}")
+        if words != f"import.row_error.{problem.detail}":
+            return words
+    return shown(problem.detail, SHOWN_DETAIL)
 
 
 def shown(text: str, limit: int) -> str:
@@ -130,7 +140,7 @@ def grouped_lines(problems: Sequence[Problem], kinds: dict[str, str], lang: str)
             continue
         first = found[:SHOWN_PLACES]
         places = [where(p, kinds, lang, with_file=i == 0 or first[i - 1].file != p.file)
-                  + (f": {shown(p.detail, SHOWN_NAME)}" if p.detail else "") for i, p in enumerate(first)]
+                  + (f": {shown(_detail_text(p, lang), SHOWN_NAME)}" if p.detail else "") for i, p in enumerate(first)]
         if len(found) > SHOWN_PLACES:
             places.append(translate(lang, "import.group_more", count=len(found) - SHOWN_PLACES))
         what = translate(lang, f"import.group.{code}")

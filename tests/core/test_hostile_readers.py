@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from netzcore import db as netzdb
-from netzcore.importers import ImportFile, activity, files, plan_import
+from netzcore.importers import ImportFile, activity, csvfile, files, plan_import
 from netzcore.importers.files import zip_of_bytes
 from netzcore.importers.report import report_lines
 
@@ -88,3 +88,18 @@ def test_a_zip_of_more_contact_files_than_netz_reads_says_so(con: netzdb.Connect
         in report_lines(report, "en")
     assert "  Handy.zip: die ZIP-Datei enthält mehr als 3 Dateien; nur die ersten 3 (nach Namen geordnet) wurden " \
         "gelesen" in report_lines(report, "de")
+
+
+
+def test_a_row_too_long_to_read_is_named_in_words(con: netzdb.Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row with a 50 MB address was left out as it must be, but the report gave the reason as the code
+    'line_too_long', in German too. The bound is lowered here: the 50 MB file takes seconds to write."""
+    monkeypatch.setattr(csvfile, "MAX_LINE_CHARS", 1_000)
+    data = ("Name,E-Mail,Adresse\r\nAnna Weber,anna@example.org," + "Y" * 2_000 + "\r\nBen Roth,ben@example.org,\r\n"
+            ).encode()
+    report = plan_import(con, [ImportFile("liste.csv", data)], parallel=False).preview()
+    assert (report.records_read, len(report.not_imported)) == (2, 1)
+    assert "  liste.csv, line 2: the row cannot be read (a line longer than 16 million characters)" \
+        in report_lines(report, "en")
+    assert "  liste.csv, Zeile 2: die Zeile kann nicht gelesen werden (eine Zeile länger als 16 Millionen Zeichen)" \
+        in report_lines(report, "de")
