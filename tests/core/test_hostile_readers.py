@@ -5,6 +5,7 @@ is), never by a clock (see docs/quality.md, "Hostile input")."""
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 
@@ -102,4 +103,24 @@ def test_a_row_too_long_to_read_is_named_in_words(con: netzdb.Connection, monkey
     assert "  liste.csv, line 2: the row cannot be read (a line longer than 16 million characters)" \
         in report_lines(report, "en")
     assert "  liste.csv, Zeile 2: die Zeile kann nicht gelesen werden (eine Zeile länger als 16 Millionen Zeichen)" \
+        in report_lines(report, "de")
+
+
+def test_the_rest_of_a_cell_too_long_to_read_becomes_no_people(con: netzdb.Connection) -> None:
+    """A quoted address of many lines above the csv module's limit (16 million characters) made its row
+    unreadable, as it must, but every line of the rest of the cell was read as a row of its own: 47 people named
+    'Hauptstr. 1', merged into one. The limit is lowered here: the 20 MB file takes seconds to write."""
+    data = ("Name,E-Mail,Adresse\r\nBen Roth,ben@example.org,\r\nCem Kaya,cem@example.org,\"Hof \"\"Linde\"\"\n"
+            + "Hauptstr. 1\n" * 90 + "\"\r\nDora Lang,dora@example.org,\"Ring 2\nBerlin\"\r\n").encode()
+    limit = csv.field_size_limit(500)
+    try:
+        plan = plan_import(con, [ImportFile("liste.csv", data)], parallel=False)
+    finally:
+        csv.field_size_limit(limit)
+    assert [getattr(r, "full_name", None) for r in plan.records] == ["Ben Roth", "Dora Lang"]
+    report = plan.preview()
+    assert (report.records_read, len(report.not_imported)) == (3, 1)
+    assert "  liste.csv, line 3: the row cannot be read (a cell longer than 16 million characters)" \
+        in report_lines(report, "en")
+    assert "  liste.csv, Zeile 3: die Zeile kann nicht gelesen werden (eine Zelle länger als 16 Millionen Zeichen)" \
         in report_lines(report, "de")
