@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
+import struct
+import tracemalloc
 import zipfile
 
 import pytest
@@ -20,9 +22,9 @@ EVENT = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:u{i}@example.org
          "SUMMARY:Termin {i}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
 
 
-def _zip(members: list[tuple[str, str | bytes]]) -> bytes:
+def _zip(members: list[tuple[str, str | bytes]], compression: int = zipfile.ZIP_STORED) -> bytes:
     packed = io.BytesIO()
-    with zipfile.ZipFile(packed, "w") as archive:
+    with zipfile.ZipFile(packed, "w", compression) as archive:
         for name, data in members:
             archive.writestr(name, data)
     return packed.getvalue()
@@ -124,3 +126,28 @@ def test_the_rest_of_a_cell_too_long_to_read_becomes_no_people(con: netzdb.Conne
         in report_lines(report, "en")
     assert "  liste.csv, Zeile 3: die Zeile kann nicht gelesen werden (eine Zelle länger als 16 Millionen Zeichen)" \
         in report_lines(report, "de")
+
+
+def _lying_zip(name: str, payload: bytes, claimed: int) -> bytes:
+    """A zip whose first file says it unpacks to `claimed` bytes (local header and directory) but unpacks to
+    `payload`."""
+    raw = bytearray(_zip([(name, payload), ("ok.vcf", _card("Olga Ok"))], zipfile.ZIP_DEFLATED))
+    struct.pack_into("<I", raw, 22, claimed)
+    struct.pack_into("<I", raw, raw.find(b"PK\x01\x02") + 24, claimed)
+    return bytes(raw)
+
+
+def test_a_zip_file_that_says_1_kb_and_unpacks_to_more_is_never_unpacked_whole() -> None:
+    """A file in a zip that says it unpacks to 1 KB passed the zip-bomb check and was unpacked whole: a 300 KB zip
+    took the import to 750 MB before the file's checksum failed. It is unpacked only as far as it says now, and
+    the zip refused as damaged."""
+    data = _lying_zip("big.vcf", _card("Bernd Bomb").encode() + b"NOTE:" + b"x" * (48 << 20), 1_000)
+    assert len(data) < 100_000
+    tracemalloc.start()
+    try:
+        found = files.unpack_uploads([ImportFile("Handy.zip", data)])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(p.file, p.code) for p in found.refused] == [("Handy.zip", "zip_unreadable")]
+    assert peak < 8 << 20, f"{peak >> 20} MB unpacked"
