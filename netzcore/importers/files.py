@@ -158,13 +158,24 @@ def zip_contact_files(label: str, archive_of: ArchiveOf) -> Unpacked:
                         passed_over.append(member.filename)
     except (OSError, zipfile.BadZipFile, NotImplementedError, EOFError):
         return Unpacked(refused=[Problem(label, 0, "zip_unreadable")])
+    inner_zips = [name for name in passed_over if name.lower().endswith(".zip")]
+    passed_over = [name for name in passed_over if name not in inner_zips]
     if not found.files and not found.refused:
-        found.refused.append(Problem(label, 0, "zip_without_contacts"))
-    elif passed_over:
-        more = ", …" if len(passed_over) > NOTE_NAMES else ""
-        shown = ", ".join(Path(n).name for n in passed_over[:NOTE_NAMES]) + more
-        found.notes.append(Problem(label, 0, "zip_linkedin_other_files" if connections else "zip_other_files", shown))
+        found.refused.append(Problem(label, 0, "zip_in_zip", _named_files(inner_zips)) if inner_zips
+                             else Problem(label, 0, "zip_without_contacts"))
+        return found
+    if inner_zips:        # named as 'files without contacts', though it may hold nothing else
+        found.notes.append(Problem(label, 0, "zip_in_zip", _named_files(inner_zips)))
+    if passed_over:
+        found.notes.append(Problem(label, 0, "zip_linkedin_other_files" if connections else "zip_other_files",
+                                   _named_files(passed_over)))
     return found
+
+
+def _named_files(names: Sequence[str]) -> str:
+    """The first NOTE_NAMES files' names, without their folders."""
+    more = ", …" if len(names) > NOTE_NAMES else ""
+    return ", ".join(Path(n).name for n in names[:NOTE_NAMES]) + more
 
 
 def read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:

@@ -16,7 +16,7 @@ import pytest
 from netzcore import db as netzdb
 from netzcore.importers import ImportFile, activity, csvfile, files, plan_import
 from netzcore.importers.files import zip_of_bytes
-from netzcore.importers.report import report_lines
+from netzcore.importers.report import reason, report_lines
 
 EVENT = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:u{i}@example.org\r\nDTSTART:20240101T100000Z\r\n"
          "SUMMARY:Termin {i}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
@@ -151,3 +151,23 @@ def test_a_zip_file_that_says_1_kb_and_unpacks_to_more_is_never_unpacked_whole()
         tracemalloc.stop()
     assert [(p.file, p.code) for p in found.refused] == [("Handy.zip", "zip_unreadable")]
     assert peak < 8 << 20, f"{peak >> 20} MB unpacked"
+
+
+def test_a_zip_inside_a_zip_is_named_as_one_not_as_a_file_without_contacts(con: netzdb.Connection) -> None:
+    """A zip of a phone's cards packed again (and a zip packed 50 times over) was named 'files in it without
+    contacts: Kontakte.zip' and 'holds no vCard or CSV contact file': the user read that their contacts were
+    missing. It is never unpacked (one more level is one more bomb), and the report says to unpack it."""
+    inner = _zip([("Kontakte.vcf", _card("Inge Inner"))])
+    found = files.unpack_uploads([ImportFile("Sicherung.zip", _zip([("Kontakte.zip", inner),
+                                                                   ("Notiz.txt", "x"), ("a.vcf", _card("Anna A"))]))])
+    lines = report_lines(plan_import(con, found.files, notes=found.notes, parallel=False).preview(), "en")
+    assert "  Sicherung.zip: a zip inside the zip is not unpacked (Kontakte.zip): unpack it and import its files" \
+        in lines
+    assert "  Sicherung.zip: files in it without contacts: Notiz.txt" in lines
+    nested = inner
+    for level in range(50):
+        nested = _zip([(f"Ebene{level}.zip", nested)])
+    found = files.unpack_uploads([ImportFile("Tief.zip", nested)])
+    assert [(p.code, p.detail) for p in found.refused] == [("zip_in_zip", "Ebene49.zip")]
+    assert reason(found.refused[0], "de") == ("eine ZIP-Datei in der ZIP-Datei wird nicht entpackt (Ebene49.zip): "
+                                              "entpacken Sie sie und importieren Sie ihre Dateien")
