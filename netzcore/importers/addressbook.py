@@ -749,7 +749,9 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     written_emails += [w for w in unnamed(_MAIL_COLUMN) if normalize_email(w) and w not in written_emails]
     warnings += [Problem(file, line, "email_too_long", w[:40] + "…") for w in written_emails if len(w) > MAX_EMAIL]
     emails, not_addresses = card_emails(w for w in written_emails if len(w) <= MAX_EMAIL)
-    street, city, state, code, country = _address(cells, layout)
+    cut: list[str] = []
+    street, city, state, code, country = _address(cells, layout, cut)
+    warnings += [Problem(file, line, "cut_value", _label(column)) for column in cut]
     written_phones = listed(layout.phones, "phones")
     area = next((one_line(cells[c]) for c in layout.area_code if cells.get(c, "").strip()), "")
     if area:          # a number without its area code ('1234567' beside '030'); a mobile's '0171 …' has its own
@@ -927,13 +929,14 @@ _DAY_FIRST_COLUMNS = frozenset({"geburtstag", "geburtsdatum", "anniversaire", "d
                                 "fecha de nacimiento", "verjaardag", "compleanno", "apellidos"})
 
 
-def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str, str]:
+def _address(cells: dict[str, str], layout: Layout, cut: list[str]) -> tuple[str, str, str, str, str]:
     """The first address that has anything: (street, city, region, postal code, country). A column written 'a|b'
     is whichever of the two the file has (French Outlook: 'Pays/Région (bureau)', older 'Pays (bureau)'); one
-    written 'a+b' is both, joined ('Business Street 2' and 'Business Street 3')."""
+    written 'a+b' is both, joined ('Business Street 2' and 'Business Street 3'). The columns of a part longer
+    than MAX_VALUE go to `cut` (a vCard's ADR names its cut, a list's address was cut without a word)."""
     for street, street2, city, state, code, country in layout.addresses:
-        values = [one_line(cap(_either(cells, c), MAX_VALUE)[0]) for c in (street2, city, state, code, country)]
-        values.insert(0, strip_controls(cap(_either(cells, street), MAX_VALUE)[0], keep_lines=True).strip())
+        values = [_address_part(cells, c, cut) for c in (street2, city, state, code, country)]
+        values.insert(0, strip_controls(_address_part(cells, street, cut, lines=True), keep_lines=True).strip())
         number = next((one_line(cells[c]) for c in layout.house_number if cells.get(c, "").strip()), "")
         if values[0] and number and values[0].split()[-1] != number:
             values[0] = f"{values[0]} {number}"      # 'Lindenweg' and '12a': 'Lindenweg 12a'
@@ -944,6 +947,13 @@ def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str,
                 return joined, found_city, found_state, found_code, found_country
             return joined, values[2], values[3], values[4], values[5]
     return "", "", "", "", ""
+
+
+def _address_part(cells: dict[str, str], columns: str, cut: list[str], lines: bool = False) -> str:
+    text, was_cut = cap(_either(cells, columns), MAX_VALUE)
+    if was_cut:
+        cut.append(_alternatives(columns)[0].split("+")[0])
+    return text if lines else one_line(text)
 
 
 def _either(cells: dict[str, str], columns: str) -> str:

@@ -192,3 +192,14 @@ def test_a_header_of_many_columns_is_counted_once_not_once_per_row(con: netzdb.C
     plan = plan_import(con, [ImportFile("breit.csv", data)], parallel=False)
     assert len(plan.records) == 300
     assert counted < 20_000, f"{counted:,} column names counted for 300 rows"
+
+
+def test_a_printed_address_of_100_000_lines_is_cut_with_a_word(con: netzdb.Connection) -> None:
+    """A list's address of 100,000 lines was cut at 10,000 characters without a word (a vCard's ADR is named when
+    it is cut); the report names it now, and the rest of the row is read."""
+    data = ('Name,E-Mail,Adresse\r\nAnna Weber,anna@example.org,"' + "Hauptstr. 1\n" * 100_000 + '"\r\n').encode()
+    plan = plan_import(con, [ImportFile("liste.csv", data)], parallel=False)
+    [record] = plan.records
+    assert (record.full_name, record.emails) == ("Anna Weber", ("anna@example.org",))
+    assert "  liste.csv, line 2: Street cut at 10,000 characters" in report_lines(plan.preview(), "en")
+    assert "  liste.csv, Zeile 2: Street nach 10.000 Zeichen abgeschnitten" in report_lines(plan.preview(), "de")
