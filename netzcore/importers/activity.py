@@ -37,7 +37,9 @@ from netzcore.importers.calendar import Cancellation, Occurrence, is_calendar, p
 from netzcore.importers.files import (
     CONTACT_SUFFIXES,
     MAX_FOLDER_FILES,
+    MAX_ZIP_ENTRIES,
     ArchiveOf,
+    ZipTooManyEntries,
     folder_files,
     hidden_in_zip,
     member_refusal,
@@ -157,6 +159,8 @@ def _zip_files(label: str, archive_of: ArchiveOf) -> tuple[list[ActivityFile], l
                                           _folder_left_out(parts)))
             else:
                 refused.append(Problem(name, 0, "not_activity"))
+    except ZipTooManyEntries:
+        return [], [Problem(label, 0, "zip_too_many_entries", str(MAX_ZIP_ENTRIES))]
     except (OSError, zipfile.BadZipFile, NotImplementedError):     # damaged, or a compression Python cannot read
         return [], [Problem(label, 0, "zip_unreadable")]
     return found, refused

@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO
 
 from netzcore.db import Connection
 from netzcore.i18n import os_error_code
@@ -21,6 +22,9 @@ MAX_FOLDER_FILES = 200_000
 # declared size bounds what is read (Python's zipfile stops there), so it is what is checked.
 ZIP_BOMB_BYTES = 256 << 20
 ZIP_BOMB_RATIO = 100
+# A zip whose directory lists more files and folders than this is not opened: Python's zipfile keeps an object of
+# about 550 bytes for each, and a zip of a million empty files (100 MB) took the import past a gigabyte.
+MAX_ZIP_ENTRIES = 2 * MAX_FOLDER_FILES
 NOTE_NAMES = 5                    # files named in a note about what a zip holds besides contact files
 MAX_ZIP_BYTES = 1 << 30           # the contact files of one zip together
 
@@ -63,12 +67,30 @@ def contact_files_in_folders(paths: Sequence[str]) -> tuple[list[str], list[str]
 ArchiveOf = Callable[[], zipfile.ZipFile]
 
 
+class ZipTooManyEntries(zipfile.BadZipFile):
+    """A zip whose directory lists more than MAX_ZIP_ENTRIES files and folders."""
+
+
 def zip_at(path: Path) -> ArchiveOf:
-    return lambda: zipfile.ZipFile(path)
+    def archive() -> zipfile.ZipFile:
+        with path.open("rb") as stream:
+            _check_entries(stream)
+        return zipfile.ZipFile(path)
+    return archive
 
 
 def zip_of_bytes(data: bytes) -> ArchiveOf:
-    return lambda: zipfile.ZipFile(io.BytesIO(data))
+    def archive() -> zipfile.ZipFile:
+        _check_entries(io.BytesIO(data))
+        return zipfile.ZipFile(io.BytesIO(data))
+    return archive
+
+
+def _check_entries(stream: IO[bytes]) -> None:
+    """Raises ZipTooManyEntries before the directory is read, by the count its end record gives (zip64 too)."""
+    end = zipfile._EndRecData(stream)  # type: ignore[attr-defined]  # the module's own reader of that record
+    if end is not None and end[zipfile._ECD_ENTRIES_TOTAL] > MAX_ZIP_ENTRIES:  # type: ignore[attr-defined]
+        raise ZipTooManyEntries(str(end[zipfile._ECD_ENTRIES_TOTAL]))  # type: ignore[attr-defined]
 
 
 def is_zip(head: bytes) -> bool:
@@ -156,6 +178,8 @@ def zip_contact_files(label: str, archive_of: ArchiveOf) -> Unpacked:
                         found.files.append(ImportFile(name, data))
                     else:
                         passed_over.append(member.filename)
+    except ZipTooManyEntries:
+        return Unpacked(refused=[Problem(label, 0, "zip_too_many_entries", str(MAX_ZIP_ENTRIES))])
     except (OSError, zipfile.BadZipFile, NotImplementedError, EOFError):
         return Unpacked(refused=[Problem(label, 0, "zip_unreadable")])
     inner_zips = [name for name in passed_over if name.lower().endswith(".zip")]

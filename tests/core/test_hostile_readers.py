@@ -203,3 +203,29 @@ def test_a_printed_address_of_100_000_lines_is_cut_with_a_word(con: netzdb.Conne
     assert (record.full_name, record.emails) == ("Anna Weber", ("anna@example.org",))
     assert "  liste.csv, line 2: Street cut at 10,000 characters" in report_lines(plan.preview(), "en")
     assert "  liste.csv, Zeile 2: Street nach 10.000 Zeichen abgeschnitten" in report_lines(plan.preview(), "de")
+
+
+def _listing(data: bytes, entries: int) -> bytes:
+    """The zip with its end record saying the directory lists `entries` files (a zip of a million empty files is
+    100 MB: too slow to write in a test)."""
+    raw = bytearray(data)
+    end = raw.rfind(b"PK\x05\x06")
+    struct.pack_into("<HH", raw, end + 8, entries, entries)
+    return bytes(raw)
+
+
+def test_a_zip_listing_more_files_than_netz_reads_is_refused_before_its_directory_is_read(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python's zipfile keeps an object for each file a zip lists: a zip of 600,000 empty files (60 MB) took 15 s
+    and 590 MB, two million (200 MB) would take gigabytes. A zip whose end record lists more than 400,000 is
+    refused before its directory is read, for contacts and for calendars and mail, in both languages. The bound
+    is lowered here for the count to fit the record's two bytes."""
+    monkeypatch.setattr(files, "MAX_ZIP_ENTRIES", 40_000, raising=False)
+    monkeypatch.setattr(activity, "MAX_ZIP_ENTRIES", 40_000, raising=False)
+    data = _listing(_zip([("a.vcf", _card("Anna A")), ("k.ics", EVENT.format(i=1))]), 50_000)
+    found = files.unpack_uploads([ImportFile("Alles.zip", data)])
+    assert [(p.file, p.code) for p in found.refused] == [("Alles.zip", "zip_too_many_entries")]
+    assert reason(found.refused[0], "en").startswith("the zip file lists more than 40,000 files and folders;")
+    assert reason(found.refused[0], "de").startswith("die ZIP-Datei verzeichnet mehr als 40.000 Dateien und Ordner;")
+    calendars, refused = activity.upload_zip("Alles.zip", data)
+    assert (calendars, [(p.file, p.code) for p in refused]) == ([], [("Alles.zip", "zip_too_many_entries")])
