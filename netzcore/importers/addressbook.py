@@ -746,7 +746,8 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
                 for part in layout.values(cells[column])]
 
     written_emails = listed(layout.emails, "emails")
-    written_emails += [w for w in unnamed(_MAIL_COLUMN) if normalize_email(w) and w not in written_emails]
+    listed_emails = set(written_emails)
+    written_emails += [w for w in unnamed(_MAIL_COLUMN) if normalize_email(w) and w not in listed_emails]
     warnings += [Problem(file, line, "email_too_long", w[:40] + "…") for w in written_emails if len(w) > MAX_EMAIL]
     emails, not_addresses = card_emails(w for w in written_emails if len(w) <= MAX_EMAIL)
     cut: list[str] = []
