@@ -766,18 +766,19 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
                            if not _not_the_persons_phone(column) for w in layout.values(cells[column])]
     shortened = [w.strip() for w in written_phones if _SHORTENED_NUMBER.fullmatch(w.strip())]
     if shortened:
-        written_phones = [w for w in written_phones if w.strip() not in shortened]
+        left_out = set(shortened)
+        written_phones = [w for w in written_phones if w.strip() not in left_out]
         warnings += [Problem(file, line, "phone_excel_number", w) for w in shortened]
     phones, as_written, no_digit = card_phones((cap(w, 64)[0] for w in written_phones), region, country)
     warnings += contact_point_notes(file, line, not_addresses, as_written, no_digit)
     linkedin = xing = None
-    urls: list[str] = []
+    urls: dict[str, None] = {}        # in order, each once (a list took time with the square of the links)
     for link in [*listed(layout.urls, "urls"), *(w for w in unnamed(_WEB_COLUMN) if _WEB_ADDRESS.match(w))]:
         link = cap(one_line(link), MAX_VALUE)[0]
         linkedin = linkedin or canonical_linkedin(link)
         xing = xing or canonical_xing(link)
-        if not (canonical_linkedin(link) or canonical_xing(link)) and link not in urls:
-            urls.append(link)
+        if not (canonical_linkedin(link) or canonical_xing(link)):
+            urls.setdefault(link)
 
     names = {name: value(name) for name in layout.names if name not in ("notes", "tags")}
     if names.get("distribution_list"):         # Open-Xchange's list of addresses to write to, not a person
