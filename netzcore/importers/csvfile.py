@@ -161,6 +161,9 @@ def body_rows(file: str, data: bytes, encoding: str, delimiter: str,
     header: list[str] | None = None
     for row in rows(data, encoding, delimiter):
         if header is None:
+            if row.line >= header_line and row.error:     # the next row was taken for the header, without a word
+                yield [], Problem(file, row.line, "unreadable_header", row.error)
+                return
             if row.line >= header_line and row.cells:
                 header = [column_key(cell.strip("\ufeff").strip('"')) for cell in row.cells]
         elif row.error:

@@ -41,7 +41,7 @@ def reason(problem: Problem, lang: str) -> str:
 def _detail_text(problem: Problem, lang: str) -> str:
     """The detail as quoted in a line; why a CSV row could not be read in the reader's words ('line_too_long' was
     shown as that code, in German too)."""
-    if problem.code == "unreadable_row":
+    if problem.code in ("unreadable_row", "unreadable_header"):
         words = translate(lang, f"import.row_error.{problem.detail}")
         if words != f"import.row_error.{problem.detail}":
             return words

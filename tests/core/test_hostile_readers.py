@@ -313,3 +313,19 @@ def test_merging_a_row_of_many_addresses_into_a_contact_compares_each_a_few_time
     [(emails,)] = con.execute("SELECT emails FROM contacts").fetchall()
     assert len(emails) == 3_001 and emails[-1] == "anna3000@example.org"
     assert compared < 30_000, f"{compared:,} comparisons for 3,000 addresses"
+
+
+def test_a_header_line_too_long_to_read_takes_no_row_for_the_header(con: netzdb.Connection,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A header line above 16 million characters could not be read, and the first row of people was taken for the
+    header without a word: Anna Weber was lost and Ben Roth's row read under her cells' names. The report names
+    the header now, and no row is read under a wrong header. The bound is lowered here."""
+    monkeypatch.setattr(csvfile, "MAX_LINE_CHARS", 1_000)
+    data = ("Name,E-Mail," + "X" * 2_000 + "\r\nAnna Weber,anna@example.org,x\r\nBen Roth,ben@example.org,y\r\n"
+            ).encode()
+    plan = plan_import(con, [ImportFile("liste.csv", data)], parallel=False)
+    assert list(plan.records) == []
+    assert ("  liste.csv, line 1: the header line cannot be read (a line longer than 16 million characters); the "
+            "rows below it were not read") in report_lines(plan.preview(), "en")
+    assert ("  liste.csv, Zeile 1: die Kopfzeile kann nicht gelesen werden (eine Zeile länger als 16 Millionen "
+            "Zeichen); die Zeilen darunter wurden nicht gelesen") in report_lines(plan.preview(), "de")
