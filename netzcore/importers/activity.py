@@ -119,7 +119,11 @@ _ACTIVITY_SUFFIXES = (".ics", ".ical", ".ifb", ".mbox", ".mbx", ".eml", ".emlx")
 
 class _OpenedOnce:
     """A zip opened at its first member and kept open for the others: opening it anew for each member read its
-    whole directory each time, and a zip of 4,000 calendars took minutes (the time grew with the square)."""
+    whole directory each time, and a zip of 4,000 calendars took minutes (the time grew with the square). Only
+    one zip is kept open at a time (files are read in order, a zip's members one after the other): a folder of
+    1,100 zips ran out of file handles."""
+
+    _open: _OpenedOnce | None = None
 
     def __init__(self, archive_of: ArchiveOf) -> None:
         self._archive_of = archive_of
@@ -127,10 +131,19 @@ class _OpenedOnce:
 
     def member(self, member: zipfile.ZipInfo) -> OpenStream:
         def open_member() -> IO[bytes]:
+            if _OpenedOnce._open is not self:
+                if _OpenedOnce._open is not None:
+                    _OpenedOnce._open.close()
+                _OpenedOnce._open = self
             if self._archive is None:
                 self._archive = self._archive_of()
-            return self._archive.open(member)
+            return self._archive.open(member)     # the member keeps the file open until it is closed itself
         return open_member
+
+    def close(self) -> None:
+        if self._archive is not None:
+            self._archive.close()
+            self._archive = None
 
 
 def _zip_files(label: str, archive_of: ArchiveOf) -> tuple[list[ActivityFile], list[Problem]]:

@@ -11,6 +11,7 @@ import struct
 import tracemalloc
 import zipfile
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -329,3 +330,22 @@ def test_a_header_line_too_long_to_read_takes_no_row_for_the_header(con: netzdb.
             "rows below it were not read") in report_lines(plan.preview(), "en")
     assert ("  liste.csv, Zeile 1: die Kopfzeile kann nicht gelesen werden (eine Zeile länger als 16 Millionen "
             "Zeichen); die Zeilen darunter wurden nicht gelesen") in report_lines(plan.preview(), "de")
+
+
+def test_a_folder_of_many_calendar_zips_keeps_one_zip_open_at_a_time(con: netzdb.Connection, tmp_path: Path) -> None:
+    """A zip kept open for all its calendars must not stay open after them: a folder of 1,100 zips ran out of file
+    handles ('system error EMFILE'). Counted by the open files of this process under the folder."""
+    folder = tmp_path / "Kalender"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"k{i:02d}.zip").write_bytes(_zip([("kalender.ics", EVENT.format(i=i))]))
+
+    def open_here() -> int:
+        fds = Path("/proc/self/fd")
+        return sum(1 for fd in fds.iterdir() if str(folder) in str(fd.resolve()))
+
+    found, refused = activity.find_files([str(folder)])
+    assert (len(found), refused) == (30, [])
+    assert open_here() <= 1
+    plan = activity.plan_activity(con, found)
+    assert sum(s.read for s in plan.sources) == 30 and open_here() <= 1
