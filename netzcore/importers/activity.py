@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import threading
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -121,9 +122,9 @@ class _OpenedOnce:
     """A zip opened at its first member and kept open for the others: opening it anew for each member read its
     whole directory each time, and a zip of 4,000 calendars took minutes (the time grew with the square). Only
     one zip is kept open at a time (files are read in order, a zip's members one after the other): a folder of
-    1,100 zips ran out of file handles."""
+    1,100 zips ran out of file handles. One per thread: the app's sessions import side by side."""
 
-    _open: _OpenedOnce | None = None
+    _open = threading.local()
 
     def __init__(self, archive_of: ArchiveOf) -> None:
         self._archive_of = archive_of
@@ -131,10 +132,11 @@ class _OpenedOnce:
 
     def member(self, member: zipfile.ZipInfo) -> OpenStream:
         def open_member() -> IO[bytes]:
-            if _OpenedOnce._open is not self:
-                if _OpenedOnce._open is not None:
-                    _OpenedOnce._open.close()
-                _OpenedOnce._open = self
+            current: _OpenedOnce | None = getattr(_OpenedOnce._open, "archive", None)
+            if current is not self:
+                if current is not None:
+                    current.close()
+                _OpenedOnce._open.archive = self
             if self._archive is None:
                 self._archive = self._archive_of()
             return self._archive.open(member)     # the member keeps the file open until it is closed itself
