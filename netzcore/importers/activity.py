@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import threading
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -37,7 +38,9 @@ from netzcore.importers.calendar import Cancellation, Occurrence, is_calendar, p
 from netzcore.importers.files import (
     CONTACT_SUFFIXES,
     MAX_FOLDER_FILES,
+    MAX_ZIP_ENTRIES,
     ArchiveOf,
+    ZipTooManyEntries,
     folder_files,
     hidden_in_zip,
     member_refusal,
@@ -116,17 +119,41 @@ def upload_file(name: str, data: bytes) -> ActivityFile | None:
 _ACTIVITY_SUFFIXES = (".ics", ".ical", ".ifb", ".mbox", ".mbx", ".eml", ".emlx")
 
 
-def _open_member(archive_of: ArchiveOf, member: str) -> OpenStream:
-    def open_member() -> IO[bytes]:
-        with archive_of() as archive:      # the member keeps the file open until it is closed itself
-            return archive.open(member)
-    return open_member
+class _OpenedOnce:
+    """A zip opened at its first member and kept open for the others: opening it anew for each member read its
+    whole directory each time, and a zip of 4,000 calendars took minutes (the time grew with the square). Only
+    one zip is kept open at a time (files are read in order, a zip's members one after the other): a folder of
+    1,100 zips ran out of file handles. One per thread: the app's sessions import side by side."""
+
+    _open = threading.local()
+
+    def __init__(self, archive_of: ArchiveOf) -> None:
+        self._archive_of = archive_of
+        self._archive: zipfile.ZipFile | None = None
+
+    def member(self, member: zipfile.ZipInfo) -> OpenStream:
+        def open_member() -> IO[bytes]:
+            current: _OpenedOnce | None = getattr(_OpenedOnce._open, "archive", None)
+            if current is not self:
+                if current is not None:
+                    current.close()
+                _OpenedOnce._open.archive = self
+            if self._archive is None:
+                self._archive = self._archive_of()
+            return self._archive.open(member)     # the member keeps the file open until it is closed itself
+        return open_member
+
+    def close(self) -> None:
+        if self._archive is not None:
+            self._archive.close()
+            self._archive = None
 
 
 def _zip_files(label: str, archive_of: ArchiveOf) -> tuple[list[ActivityFile], list[Problem]]:
     """The calendars and mailboxes in a zip, each named 'archive.zip/member'; the rest named as in a folder."""
     found: list[ActivityFile] = []
     refused: list[Problem] = []
+    archive = _OpenedOnce(archive_of)
     try:
         for count, member in enumerate(zip_files_in_order(archive_of), 1):
             parts = tuple(member.filename.split("/"))
@@ -140,14 +167,16 @@ def _zip_files(label: str, archive_of: ArchiveOf) -> tuple[list[ActivityFile], l
             if refusal is not None:
                 refused.append(refusal)
                 continue
-            with _open_member(archive_of, member.filename)() as stream:
+            with archive.member(member)() as stream:
                 head = stream.read(4096)
             kind = _sniff(head, parts[-1]) if head.strip() else "mbox"
             if kind:
-                found.append(ActivityFile(name, kind, _open_member(archive_of, member.filename),
+                found.append(ActivityFile(name, kind, archive.member(member),
                                           _folder_left_out(parts)))
             else:
                 refused.append(Problem(name, 0, "not_activity"))
+    except ZipTooManyEntries:
+        return [], [Problem(label, 0, "zip_too_many_entries", str(MAX_ZIP_ENTRIES))]
     except (OSError, zipfile.BadZipFile, NotImplementedError):     # damaged, or a compression Python cannot read
         return [], [Problem(label, 0, "zip_unreadable")]
     return found, refused

@@ -632,11 +632,13 @@ def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: s
     default = layout.slash
     read = 0
     keys: Sequence[str] = ()
+    repeated: frozenset[str] = frozenset()
     title: tuple[int, str] | None = None     # a list's row with nothing but its first cell: (record, text)
     for header, row in body_rows(file, data, found.encoding, found.delimiter, found.header_line):
         read += 1
         if not keys:
             keys = _list_keys(tuple(header)) if layout is LIST else header
+            repeated = _repeated_columns(keys)
         if isinstance(row, Problem):
             problems.append(row)
             continue
@@ -652,7 +654,7 @@ def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: s
             break
         filled_cells = [cell for cell in row.cells if cell.strip()]
         title = (len(records), row.cells[0].strip()) if len(filled_cells) == 1 and row.cells[0].strip() else None
-        cells = _row_cells(keys, row.cells)
+        cells = _row_cells(keys, row.cells, repeated)
         if layout is LIST:
             cells = {key: "" if is_no_value(text.strip()) else text for key, text in cells.items()}
         elif layout is OUTLOOK:
@@ -702,17 +704,22 @@ def _read_again(records: list[ContactRecord], open_dates: list[tuple[int, str]],
     return records
 
 
-def _row_cells(header: Sequence[str], values: list[str]) -> dict[str, str]:
+def _repeated_columns(header: Sequence[str]) -> frozenset[str]:
+    """The columns a header names more than once, found once per file: counted again for each row shorter than
+    the header, a header of 50,000 columns cost a second per 400 rows."""
+    return frozenset(column for column, count in Counter(header).items() if count > 1)
+
+
+def _row_cells(header: Sequence[str], values: list[str], repeated: frozenset[str]) -> dict[str, str]:
     """A row by column key. A repeated column keeps its last cell under its own key and every cell under 'key#1',
     'key#2', ...: French Outlook writes 'Titre' for the courtesy title and again for the job title."""
     cells = dict(zip(header, values, strict=False))
-    if len(cells) == len(header):
+    if not repeated:
         return cells                    # no column twice: the usual file, at no cost beyond the dict
-    counts = Counter(header)
     seen: Counter[str] = Counter()
     for column, text in zip(header, values, strict=False):
-        seen[column] += 1
-        if counts[column] > 1:
+        if column in repeated:
+            seen[column] += 1
             cells[f"{column}#{seen[column]}"] = text
     return cells
 
@@ -747,10 +754,13 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
                 for part in layout.values(cells[column])]
 
     written_emails = listed(layout.emails, "emails")
-    written_emails += [w for w in unnamed(_MAIL_COLUMN) if normalize_email(w) and w not in written_emails]
+    listed_emails = set(written_emails)
+    written_emails += [w for w in unnamed(_MAIL_COLUMN) if normalize_email(w) and w not in listed_emails]
     warnings += [Problem(file, line, "email_too_long", w[:40] + "…") for w in written_emails if len(w) > MAX_EMAIL]
     emails, not_addresses = card_emails(w for w in written_emails if len(w) <= MAX_EMAIL)
-    street, city, state, code, country = _address(cells, layout)
+    cut: list[str] = []
+    street, city, state, code, country = _address(cells, layout, cut)
+    warnings += [Problem(file, line, "cut_value", _label(column)) for column in cut]
     written_phones = listed(layout.phones, "phones")
     area = next((one_line(cells[c]) for c in layout.area_code if cells.get(c, "").strip()), "")
     if area:          # a number without its area code ('1234567' beside '030'); a mobile's '0171 …' has its own
@@ -764,18 +774,19 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
                            if not _not_the_persons_phone(column) for w in layout.values(cells[column])]
     shortened = [w.strip() for w in written_phones if _SHORTENED_NUMBER.fullmatch(w.strip())]
     if shortened:
-        written_phones = [w for w in written_phones if w.strip() not in shortened]
+        left_out = set(shortened)
+        written_phones = [w for w in written_phones if w.strip() not in left_out]
         warnings += [Problem(file, line, "phone_excel_number", w) for w in shortened]
     phones, as_written, no_digit = card_phones((cap(w, 64)[0] for w in written_phones), region, country)
     warnings += contact_point_notes(file, line, not_addresses, as_written, no_digit)
     linkedin = xing = None
-    urls: list[str] = []
+    urls: dict[str, None] = {}        # in order, each once (a list took time with the square of the links)
     for link in [*listed(layout.urls, "urls"), *(w for w in unnamed(_WEB_COLUMN) if _WEB_ADDRESS.match(w))]:
         link = cap(one_line(link), MAX_VALUE)[0]
         linkedin = linkedin or canonical_linkedin(link)
         xing = xing or canonical_xing(link)
-        if not (canonical_linkedin(link) or canonical_xing(link)) and link not in urls:
-            urls.append(link)
+        if not (canonical_linkedin(link) or canonical_xing(link)):
+            urls.setdefault(link)
 
     names = {name: value(name) for name in layout.names if name not in ("notes", "tags")}
     if names.get("distribution_list"):         # Open-Xchange's list of addresses to write to, not a person
@@ -947,13 +958,14 @@ _DAY_FIRST_COLUMNS = frozenset({"geburtstag", "geburtsdatum", "anniversaire", "d
                                 "fecha de nacimiento", "verjaardag", "compleanno", "apellidos"})
 
 
-def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str, str]:
+def _address(cells: dict[str, str], layout: Layout, cut: list[str]) -> tuple[str, str, str, str, str]:
     """The first address that has anything: (street, city, region, postal code, country). A column written 'a|b'
     is whichever of the two the file has (French Outlook: 'Pays/Région (bureau)', older 'Pays (bureau)'); one
-    written 'a+b' is both, joined ('Business Street 2' and 'Business Street 3')."""
+    written 'a+b' is both, joined ('Business Street 2' and 'Business Street 3'). The columns of a part longer
+    than MAX_VALUE go to `cut` (a vCard's ADR names its cut, a list's address was cut without a word)."""
     for street, street2, city, state, code, country in layout.addresses:
-        values = [one_line(cap(_either(cells, c), MAX_VALUE)[0]) for c in (street2, city, state, code, country)]
-        values.insert(0, strip_controls(cap(_either(cells, street), MAX_VALUE)[0], keep_lines=True).strip())
+        values = [_address_part(cells, c, cut) for c in (street2, city, state, code, country)]
+        values.insert(0, strip_controls(_address_part(cells, street, cut, lines=True), keep_lines=True).strip())
         number = next((one_line(cells[c]) for c in layout.house_number if cells.get(c, "").strip()), "")
         if values[0] and number and values[0].split()[-1] != number:
             values[0] = f"{values[0]} {number}"      # 'Lindenweg' and '12a': 'Lindenweg 12a'
@@ -964,6 +976,13 @@ def _address(cells: dict[str, str], layout: Layout) -> tuple[str, str, str, str,
                 return joined, found_city, found_state, found_code, found_country
             return joined, values[2], values[3], values[4], values[5]
     return "", "", "", "", ""
+
+
+def _address_part(cells: dict[str, str], columns: str, cut: list[str], lines: bool = False) -> str:
+    text, was_cut = cap(_either(cells, columns), MAX_VALUE)
+    if was_cut:
+        cut.append(_alternatives(columns)[0].split("+")[0])
+    return text if lines else one_line(text)
 
 
 def _either(cells: dict[str, str], columns: str) -> str:

@@ -89,20 +89,63 @@ class Row:
     error: str = ""           # why the row could not be read ('' when it could)
 
 
+class _Lines:
+    """The physical lines the csv module reads, remembering the last one handed out and how many were taken past
+    it (the rest of a cell too long to read)."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.last = ""
+        self.skipped = 0
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        self.last = next(self._lines)
+        return self.last
+
+    def skip_rest_of_cell(self) -> None:
+        """Pass over the lines up to the one that closes the quoted cell the csv module gave up on: they were read
+        as rows of their own, and a 20 MB address of many lines became many people named by its lines."""
+        if _closes_quote(self.last):
+            return
+        for line in self._lines:
+            self.skipped += 1
+            if _closes_quote(line):
+                return
+
+
+def _closes_quote(line: str) -> bool:
+    """Whether a line inside a quoted cell ends it: a quote that is not one of a doubled pair."""
+    at = line.find('"')
+    while at != -1:
+        if not line.startswith('"', at + 1):
+            return True
+        at = line.find('"', at + 2)
+    return False
+
+
 def rows(data: bytes, encoding: str, delimiter: str = ",") -> Iterator[Row]:
     """Every row of the file in order, each with the line it starts on. A row the csv module cannot read (a cell
     above the size bound, a cut line) comes back with `error` set and no cells; reading goes on after it."""
     stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="replace", newline="")
     cut: list[int] = []
-    reader = csv.reader(_capped_lines(stream, cut), delimiter=delimiter)
+    lines = _Lines(_capped_lines(stream, cut))
+    reader = csv.reader(lines, delimiter=delimiter)
     while True:
-        start = reader.line_num + 1
+        start = reader.line_num + lines.skipped + 1
         try:
             cells = next(reader)
         except StopIteration:
             return
-        except csv.Error as error:
-            yield Row(start, [], str(error)[:200])
+        except csv.Error as error:     # in words in the report: a code for the one the bounds cause
+            if "field limit" in str(error):
+                if reader.line_num + lines.skipped > start:      # a quoted cell of many lines: pass over its rest
+                    lines.skip_rest_of_cell()
+                yield Row(start, [], "cell_too_long")
+            else:
+                yield Row(start, [], str(error)[:200])
             continue
         if cut and cut[-1] >= start:
             yield Row(start, [], "line_too_long")
@@ -118,6 +161,9 @@ def body_rows(file: str, data: bytes, encoding: str, delimiter: str,
     header: list[str] | None = None
     for row in rows(data, encoding, delimiter):
         if header is None:
+            if row.line >= header_line and row.error:     # the next row was taken for the header, without a word
+                yield [], Problem(file, row.line, "unreadable_header", row.error)
+                return
             if row.line >= header_line and row.cells:
                 header = [column_key(cell.strip("\ufeff").strip('"')) for cell in row.cells]
         elif row.error:

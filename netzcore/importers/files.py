@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO
 
 from netzcore.db import Connection
 from netzcore.i18n import os_error_code
@@ -21,6 +22,9 @@ MAX_FOLDER_FILES = 200_000
 # declared size bounds what is read (Python's zipfile stops there), so it is what is checked.
 ZIP_BOMB_BYTES = 256 << 20
 ZIP_BOMB_RATIO = 100
+# A zip whose directory lists more files and folders than this is not opened: Python's zipfile keeps an object of
+# about 550 bytes for each, and a zip of a million empty files (100 MB) took the import past a gigabyte.
+MAX_ZIP_ENTRIES = 2 * MAX_FOLDER_FILES
 NOTE_NAMES = 5                    # files named in a note about what a zip holds besides contact files
 MAX_ZIP_BYTES = 1 << 30           # the contact files of one zip together
 
@@ -63,12 +67,30 @@ def contact_files_in_folders(paths: Sequence[str]) -> tuple[list[str], list[str]
 ArchiveOf = Callable[[], zipfile.ZipFile]
 
 
+class ZipTooManyEntries(zipfile.BadZipFile):
+    """A zip whose directory lists more than MAX_ZIP_ENTRIES files and folders."""
+
+
 def zip_at(path: Path) -> ArchiveOf:
-    return lambda: zipfile.ZipFile(path)
+    def archive() -> zipfile.ZipFile:
+        with path.open("rb") as stream:
+            _check_entries(stream)
+        return zipfile.ZipFile(path)
+    return archive
 
 
 def zip_of_bytes(data: bytes) -> ArchiveOf:
-    return lambda: zipfile.ZipFile(io.BytesIO(data))
+    def archive() -> zipfile.ZipFile:
+        _check_entries(io.BytesIO(data))
+        return zipfile.ZipFile(io.BytesIO(data))
+    return archive
+
+
+def _check_entries(stream: IO[bytes]) -> None:
+    """Raises ZipTooManyEntries before the directory is read, by the count its end record gives (zip64 too)."""
+    end = zipfile._EndRecData(stream)  # type: ignore[attr-defined]  # the module's own reader of that record
+    if end is not None and end[zipfile._ECD_ENTRIES_TOTAL] > MAX_ZIP_ENTRIES:  # type: ignore[attr-defined]
+        raise ZipTooManyEntries(str(end[zipfile._ECD_ENTRIES_TOTAL]))  # type: ignore[attr-defined]
 
 
 def is_zip(head: bytes) -> bool:
@@ -134,7 +156,10 @@ def zip_contact_files(label: str, archive_of: ArchiveOf) -> Unpacked:
     passed_over: list[str] = []
     total = 0
     try:
-        members = [m for m in zip_files_in_order(archive_of) if not hidden_in_zip(m)][:MAX_FOLDER_FILES]
+        members = [m for m in zip_files_in_order(archive_of) if not hidden_in_zip(m)]
+        if len(members) > MAX_FOLDER_FILES:         # the files beyond were left out without a word
+            found.notes.append(Problem(label, 0, "zip_too_many_files", str(MAX_FOLDER_FILES)))
+            members = members[:MAX_FOLDER_FILES]
         connections = [m for m in members if Path(m.filename).name.lower() == "connections.csv"]
         with archive_of() as archive:
             for member in members:
@@ -147,21 +172,42 @@ def zip_contact_files(label: str, archive_of: ArchiveOf) -> Unpacked:
                 elif member.file_size > MAX_FILE_BYTES or total + member.file_size > MAX_ZIP_BYTES:
                     found.refused.append(Problem(name, 0, "too_large"))
                 else:
-                    data = archive.read(member)
+                    data = read_member(archive, member)
                     total += len(data)
                     if _holds_contacts(name, data):
                         found.files.append(ImportFile(name, data))
                     else:
                         passed_over.append(member.filename)
+    except ZipTooManyEntries:
+        return Unpacked(refused=[Problem(label, 0, "zip_too_many_entries", str(MAX_ZIP_ENTRIES))])
     except (OSError, zipfile.BadZipFile, NotImplementedError, EOFError):
         return Unpacked(refused=[Problem(label, 0, "zip_unreadable")])
+    inner_zips = [name for name in passed_over if name.lower().endswith(".zip")]
+    passed_over = [name for name in passed_over if name not in inner_zips]
     if not found.files and not found.refused:
-        found.refused.append(Problem(label, 0, "zip_without_contacts"))
-    elif passed_over:
-        more = ", …" if len(passed_over) > NOTE_NAMES else ""
-        shown = ", ".join(Path(n).name for n in passed_over[:NOTE_NAMES]) + more
-        found.notes.append(Problem(label, 0, "zip_linkedin_other_files" if connections else "zip_other_files", shown))
+        found.refused.append(Problem(label, 0, "zip_in_zip", _named_files(inner_zips)) if inner_zips
+                             else Problem(label, 0, "zip_without_contacts"))
+        return found
+    if inner_zips:        # named as 'files without contacts', though it may hold nothing else
+        found.notes.append(Problem(label, 0, "zip_in_zip", _named_files(inner_zips)))
+    if passed_over:
+        found.notes.append(Problem(label, 0, "zip_linkedin_other_files" if connections else "zip_other_files",
+                                   _named_files(passed_over)))
     return found
+
+
+def _named_files(names: Sequence[str]) -> str:
+    """The first NOTE_NAMES files' names, without their folders."""
+    more = ", …" if len(names) > NOTE_NAMES else ""
+    return ", ".join(Path(n).name for n in names[:NOTE_NAMES]) + more
+
+
+def read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
+    """A file in a zip, unpacked no further than the size the zip gives it (raises zipfile.BadZipFile when its
+    contents do not match): `ZipFile.read` unpacked a file that says 1 KB and unpacks to 300 MB whole, in 750 MB,
+    before its check failed."""
+    with archive.open(member) as stream:
+        return stream.read(member.file_size + 1)
 
 
 def _holds_contacts(name: str, data: bytes) -> bool:

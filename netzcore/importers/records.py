@@ -10,7 +10,7 @@ from netzcore.contacts import TIERS
 from netzcore.i18n import os_error_named
 
 # Codes whose detail is a count (a plural block in the catalogs chooses its words by it).
-COUNTED_DETAILS = frozenset({"stray_lines", "activity_too_many_files"})
+COUNTED_DETAILS = frozenset({"stray_lines", "activity_too_many_files", "zip_too_many_files", "zip_too_many_entries"})
 
 
 def is_e164(phone: str) -> bool:

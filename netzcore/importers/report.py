@@ -13,6 +13,9 @@ from netzcore.importers.records import Problem
 LISTED_UP_TO = 3         # problems of one kind listed one per line; more become one line with the count
 SHOWN_PLACES = 5         # places named on such a line
 DUPLICATES_LISTED = 30   # the report names this many possible duplicates; the app lists them all
+COLUMNS_NAMED = 20       # unread columns named in a file's line; the rest counted
+SHOWN_NAME = 80          # a column name quoted in a line is cut here
+SHOWN_DETAIL = 300       # a value quoted in a line ('4.91711E+…' as written) is cut here
 
 
 def where(problem: Problem, kinds: dict[str, str], lang: str, with_file: bool = True) -> str:
@@ -30,7 +33,24 @@ def reason(problem: Problem, lang: str) -> str:
     the reader writes dates."""
     if problem.code == "birthday_not_taken":
         return translate(lang, "import.reason.birthday_not_taken", detail=_birthday(problem.detail, lang))
-    return translate(lang, f"import.reason.{problem.code}", detail=problem.detail_value)
+    detail = problem.detail_value
+    return translate(lang, f"import.reason.{problem.code}",
+                     detail=_detail_text(problem, lang) if isinstance(detail, str) else detail)
+
+
+def _detail_text(problem: Problem, lang: str) -> str:
+    """The detail as quoted in a line; why a CSV row could not be read in the reader's words ('line_too_long' was
+    shown as that code, in German too)."""
+    if problem.code in ("unreadable_row", "unreadable_header"):
+        words = translate(lang, f"import.row_error.{problem.detail}")
+        if words != f"import.row_error.{problem.detail}":
+            return words
+    return shown(problem.detail, SHOWN_DETAIL)
+
+
+def shown(text: str, limit: int) -> str:
+    """The text as a report line quotes it: a file can hold a column name of a megabyte, or a cell of 50 MB."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _birthday(detail: str, lang: str) -> str:
@@ -60,7 +80,10 @@ def _file_line(file: FileSummary, lang: str) -> str:
     """What a file was read as, and the columns netz left unread (a list's, and those added to a Connections.csv)."""
     line = translate(lang, f"import.file_read_{file.kind}", file=file.name, count=file.read)
     if file.unread:
-        line += translate(lang, "import.columns_not_read", count=len(file.unread), columns=", ".join(file.unread))
+        named = [shown(column, SHOWN_NAME) for column in file.unread[:COLUMNS_NAMED]]
+        if len(file.unread) > COLUMNS_NAMED:     # a header of 100,000 columns made a line of a megabyte
+            named.append(translate(lang, "import.columns_more", count=len(file.unread) - COLUMNS_NAMED))
+        line += translate(lang, "import.columns_not_read", count=len(file.unread), columns=", ".join(named))
     return line
 
 
@@ -115,9 +138,9 @@ def grouped_lines(problems: Sequence[Problem], kinds: dict[str, str], lang: str)
         if len(found) <= LISTED_UP_TO:
             lines += [f"  {where(p, kinds, lang)}: {_named(p)}{reason(p, lang)}" for p in found]
             continue
-        shown = found[:SHOWN_PLACES]
-        places = [where(p, kinds, lang, with_file=i == 0 or shown[i - 1].file != p.file)
-                  + (f": {p.detail}" if p.detail else "") for i, p in enumerate(shown)]
+        first = found[:SHOWN_PLACES]
+        places = [where(p, kinds, lang, with_file=i == 0 or first[i - 1].file != p.file)
+                  + (f": {shown(_detail_text(p, lang), SHOWN_NAME)}" if p.detail else "") for i, p in enumerate(first)]
         if len(found) > SHOWN_PLACES:
             places.append(translate(lang, "import.group_more", count=len(found) - SHOWN_PLACES))
         what = translate(lang, f"import.group.{code}")
