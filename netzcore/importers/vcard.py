@@ -288,15 +288,15 @@ _UNFOLD = re.compile(rb"\n[ \t]")
 # What netz reads (and PHOTO, and LABEL for a card without ADR); everything else stays out of vobject's way
 # (X-MS-OL-DESIGN, SOUND, LOGO, ...).
 _KEEP = frozenset({
-    "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
-    "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
+    "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "SOCIALPROFILE", "IMPP",
+    "BDAY", "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
     "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI", "X-EVOLUTION-LIST",
     "X-ABADR", "X-OPEN-XCHANGE-CTYPE",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
     *_KEEP, "BEGIN", "END", "VERSION", "PHOTO", "LOGO", "SOUND", "KEY", "LABEL", "REV", "PRODID", "GEO", "TZ",
-    "MAILER", "AGENT", "CLASS", "SORT-STRING", "IMPP", "GENDER", "ANNIVERSARY", "LANG", "RELATED", "MEMBER",
+    "MAILER", "AGENT", "CLASS", "SORT-STRING", "GENDER", "ANNIVERSARY", "LANG", "RELATED", "MEMBER",
     "SOURCE", "FBURL", "CALURI", "CALADRURI", "NAME", "PROFILE",
 })
 # vobject's value rules read names, organisation, address, title and role (vobject_values); every other value
@@ -310,6 +310,12 @@ _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 # not the person's own
 _NOT_A_PHONE = frozenset({"FAX", "PAGER", "X-ASSISTANT", "X-EVOLUTION-ASSISTANT"})
 _A_PHONE = frozenset({"VOICE", "CELL"})
+# Where a card names a social profile: Apple's X-SOCIALPROFILE, RFC 9554's SOCIALPROFILE, and IMPP, where some
+# writers put a LinkedIn link beside the chat addresses ('IMPP;X-SERVICE-TYPE=LinkedIn:https://linkedin.com/in/…')
+_PROFILES = frozenset({"X-SOCIALPROFILE", "SOCIALPROFILE", "IMPP"})
+# A profile given by its user name alone, with the service named in a parameter ('SOCIALPROFILE;SERVICE-TYPE=LinkedIn;
+# VALUE=text:jdoe', 'X-SOCIALPROFILE;TYPE=LINKEDIN:jdoe'): the address of that user's profile
+_PROFILE_OF_HANDLE = {"LINKEDIN": "https://www.linkedin.com/in/", "XING": "https://www.xing.com/profile/"}
 _MAX_PHOTO_CHARS = 4_000_000
 # Characters a value may have before it is cut (and the report says so); an e-mail or photo above is left out.
 _CAPS: dict[str, tuple[int, str]] = {
@@ -618,7 +624,7 @@ def card_properties(text: str, card_charset: str, fallback: str,
         if name in ("BEGIN", "END", "VERSION"):
             current = None
             continue
-        quoted_printable, charset, omit_year, base64_param, waid = False, None, None, False, ""
+        quoted_printable, charset, omit_year, base64_param, waid, service = False, None, None, False, "", ""
         types: set[str] = set()
         if params:
             for param in _PARAM.findall(params[:_MAX_PARAMS]):
@@ -637,6 +643,8 @@ def card_properties(text: str, card_charset: str, fallback: str,
                     base64_param = True
                 elif upper.startswith("WAID="):
                     waid = param[5:].strip(' "')
+                elif name in _PROFILES and upper.startswith(("TYPE=", "SERVICE-TYPE=", "X-SERVICE-TYPE=")):
+                    service = service or upper.partition("=")[2].strip(' "')
         if quoted_printable:
             value = _quoted_printable(value, charset, card_charset, fallback)
             value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
@@ -644,6 +652,8 @@ def card_properties(text: str, card_charset: str, fallback: str,
             value = _undeclared_quoted_printable(value, charset)
         if name == "TEL" and waid:
             value = _whatsapp_number(value, waid)
+        elif service in _PROFILE_OF_HANDLE and "/" not in value and ":" not in value:
+            value = _PROFILE_OF_HANDLE[service] + value.strip()     # 'SOCIALPROFILE;SERVICE-TYPE=LinkedIn;VALUE=text:jdoe'
         current = _Property(group, name, omit_year, value)
         if current.binary and base64_param and not value.startswith("data:"):
             current.value = "data:;base64," + current.value
@@ -651,6 +661,8 @@ def card_properties(text: str, card_charset: str, fallback: str,
             encoded.append((current, charset))
         if name == "TEL" and types & _NOT_A_PHONE and not types & _A_PHONE:
             continue        # a fax, pager or assistant's line (address-book CSVs: no such columns either)
+        if name in _PROFILES and ":" not in value:
+            continue        # a user name on a service netz has no address for ('SERVICE-TYPE=SomeSite;VALUE=text:peter94')
         if name in _KEEP or name in ("PHOTO", "LABEL"):
             props.append(current)
     for prop, charset in encoded:       # once its continuation lines are joined
@@ -1000,7 +1012,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         state = state or found_state
     phones, as_written, no_digit = card_phones(tokens("TEL"), region, country)
     warnings += contact_point_notes(raw.file, raw.position, not_addresses, as_written, no_digit)
-    linkedin, xing, urls = _profiles([*tokens("URL", "X-SOCIALPROFILE"), *web_uris])
+    linkedin, xing, urls = _profiles([*tokens("URL", "X-SOCIALPROFILE", "SOCIALPROFILE"), *web_uris,
+                                      *_networking_profiles(tokens("IMPP"))])
     birthday, bday = _birthday(props)
     if bday and birthday is None:
         warnings.append(Problem(raw.file, raw.position, "bad_birthday", bday[:64]))
@@ -1097,6 +1110,12 @@ def _profiles(links: Sequence[str]) -> tuple[str | None, str | None, list[str]]:
             continue
         others.append(one_line(link))
     return linkedin, xing, _unique(others)
+
+
+def _networking_profiles(chat_addresses: Sequence[str]) -> list[str]:
+    """The LinkedIn and Xing links among IMPP's values; its chat addresses (skype:, xmpp:, a Teams or Signal
+    link) stay out, as before."""
+    return [uri for uri in chat_addresses if canonical_linkedin(uri) or canonical_xing(uri)]
 
 
 _UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")

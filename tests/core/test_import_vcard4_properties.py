@@ -1,0 +1,45 @@
+"""vCard 4's newer properties (RFC 9554, 2024) and the older extensions beside them, as real writers put them:
+social profiles, grammatical gender and gender, the new name and address components."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netzcore import db as netzdb
+from netzcore.importers import ImportFile, apply_import, plan_import
+from netzcore.importers.records import ContactRecord, Problem
+from netzcore.importers.vcard import fallback_charset, parse_cards, split_cards, unicode_bytes
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "vcard"
+
+
+def read(name: str) -> tuple[list[ContactRecord], list[Problem]]:
+    data = unicode_bytes((FIXTURES / name).read_bytes())
+    cards, notes = split_cards(name, data)
+    results = parse_cards(cards, fallback_charset(data), "DE")
+    return [r for r in results if isinstance(r, ContactRecord)], notes + [r for r in results if isinstance(r, Problem)]
+
+
+def test_linkedin_and_xing_given_as_social_profiles_are_the_persons_profiles() -> None:
+    """RFC 9554's SOCIALPROFILE (a link, or a user name with VALUE=text), Apple's X-SOCIALPROFILE with a user name
+    and IMPP with a LinkedIn link: the LinkedIn and Xing profiles were lost; other services' user names and chat
+    addresses stay out."""
+    records, problems = read("linkedin_and_xing_as_rfc9554_social_profiles.vcf")
+    assert problems == []
+    assert [(r.full_name, r.linkedin_url, r.xing_url, r.urls) for r in records] == [
+        ("Anna Berger", "https://www.linkedin.com/in/anna-berger-4711", "https://www.xing.com/profile/Anna_Berger2",
+         ("https://example.social/@anna",)),
+        ("Jörg Keller", "https://www.linkedin.com/in/joerg-keller", None, ()),
+        ("Lena Vogt", "https://www.linkedin.com/in/lena-vogt-123", "https://www.xing.com/profile/Lena_Vogt", ()),
+        ("Klaus Brandt", "https://www.linkedin.com/in/klaus-brandt", None, ()),
+    ]
+
+
+def test_a_social_profile_finds_the_person_in_linkedins_connections(con: netzdb.Connection) -> None:
+    card = (FIXTURES / "linkedin_and_xing_as_rfc9554_social_profiles.vcf").read_bytes()
+    assert apply_import(con, plan_import(con, [ImportFile("cards.vcf", card)], parallel=False)).created == 4
+    connections = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                   "Jörg,Keller-Brandl,https://de.linkedin.com/in/joerg-keller?trk=public_profile,,Beispiel AG,CTO,"
+                   "15 Mar 2023\n").encode()
+    report = apply_import(con, plan_import(con, [ImportFile("Connections.csv", connections)], parallel=False))
+    assert (report.created, report.merged) == (0, 1)
