@@ -40,6 +40,7 @@ from netzcore.importers.normalize import (
     card_emails,
     card_phones,
     contact_point_notes,
+    courtesy_of_gender,
     finish_record,
     name_from_parts,
     one_line,
@@ -291,12 +292,12 @@ _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "SOCIALPROFILE", "IMPP",
     "BDAY", "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
     "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI", "X-EVOLUTION-LIST",
-    "X-ABADR", "X-OPEN-XCHANGE-CTYPE",
+    "X-ABADR", "X-OPEN-XCHANGE-CTYPE", "GRAMGENDER", "GENDER", "X-GENDER", "X-WAB-GENDER",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
     *_KEEP, "BEGIN", "END", "VERSION", "PHOTO", "LOGO", "SOUND", "KEY", "LABEL", "REV", "PRODID", "GEO", "TZ",
-    "MAILER", "AGENT", "CLASS", "SORT-STRING", "GENDER", "ANNIVERSARY", "LANG", "RELATED", "MEMBER",
+    "MAILER", "AGENT", "CLASS", "SORT-STRING", "ANNIVERSARY", "LANG", "RELATED", "MEMBER",
     "SOURCE", "FBURL", "CALURI", "CALADRURI", "NAME", "PROFILE",
 })
 # vobject's value rules read names, organisation, address, title and role (vobject_values); every other value
@@ -1063,6 +1064,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     notes_text = "\n\n".join(n for n in (strip_controls(unescape_text(p.value), keep_lines=True).strip()
                                          for p in props if p.name == "NOTE") if n)
     xing = xing or _xing_export_profile(props, notes_text)
+    if not is_org:
+        prefix = courtesy_of_gender(prefix, _gender_of_address(props))     # 'Frau Dr.' for GENDER:F beside 'Dr.'
     return finish_record(ContactRecord(
         source="vcard", file=raw.file, position=raw.position, full_name=full_name,
         given_name=_none(given), family_name=_none(family), additional_names=_none(additional),
@@ -1119,6 +1122,28 @@ def _networking_profiles(chat_addresses: Sequence[str]) -> list[str]:
 
 
 _UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
+
+
+_GENDER_PROPERTIES = frozenset({"GRAMGENDER", "GENDER", "X-GENDER", "X-WAB-GENDER"})
+_GRAMMATICAL = {"masculine": "male", "feminine": "female"}
+_WINDOWS_ADDRESS_BOOK_GENDER = {"2": "male", "1": "female"}
+
+
+def _gender_of_address(props: Sequence[_Property]) -> str:
+    """The gender a letter addresses the person in, as a gender word ('male', 'f') or ''. RFC 9554's GRAMGENDER
+    says it and decides alone (neuter or common: neither); else GENDER's sex ('M', 'F'; 'O', 'N', 'U' give none),
+    X-GENDER as Roundcube and web forms write it ('Male', 'female'), Outlook Express's X-WAB-GENDER (2, 1)."""
+    first: dict[str, str] = {}
+    for prop in props:
+        if prop.name in _GENDER_PROPERTIES and prop.name not in first:
+            first[prop.name] = one_line(unescape(prop.value)).strip().casefold()
+    if "GRAMGENDER" in first:
+        return _GRAMMATICAL.get(first["GRAMGENDER"], "")
+    if "GENDER" in first:
+        return first["GENDER"].split(";")[0]             # 'F;Frau', 'O;it's complicated'
+    if "X-GENDER" in first:
+        return first["X-GENDER"]
+    return _WINDOWS_ADDRESS_BOOK_GENDER.get(first.get("X-WAB-GENDER", ""), "")
 
 
 def _android_nicknames(props: Sequence[_Property]) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from netzcore import db as netzdb
+from netzcore import messages
 from netzcore.importers import ImportFile, apply_import, plan_import
 from netzcore.importers.records import ContactRecord, Problem
 from netzcore.importers.vcard import fallback_charset, parse_cards, split_cards, unicode_bytes
@@ -43,3 +44,26 @@ def test_a_social_profile_finds_the_person_in_linkedins_connections(con: netzdb.
                    "15 Mar 2023\n").encode()
     report = apply_import(con, plan_import(con, [ImportFile("Connections.csv", connections)], parallel=False))
     assert (report.created, report.merged) == (0, 1)
+
+
+def test_gender_and_grammatical_gender_give_the_form_of_address(con: netzdb.Connection) -> None:
+    """GRAMGENDER (RFC 9554), GENDER, X-GENDER and Outlook Express's X-WAB-GENDER were ignored, so a German letter
+    began 'Sehr geehrte Anna Berger,' for a card that says how to address her. They give Herr or Frau where the
+    card's prefix has neither (as a list's gender column does); GRAMGENDER neuter or GENDER O give none, a prefix's
+    own 'Herr' stays, an organisation gets none."""
+    records, problems = read("gender_and_grammatical_gender_give_the_form_of_address.vcf")
+    assert problems == []
+    assert [(r.full_name, r.honorific_prefix) for r in records] == [
+        ("Anna Berger", "Frau"), ("Jörg Keller", "Herr"), ("Dr. Sabine Roth", "Frau Dr."),
+        ("Herr Max Frank", "Herr"), ("Kim Lehmann", None), ("Alex Stein", None), ("Lena Vogt", "Frau"),
+        ("Paul Wagner", "Herr"), ("Muster GmbH", None)]
+    data = (FIXTURES / "gender_and_grammatical_gender_give_the_form_of_address.vcf").read_bytes()
+    apply_import(con, plan_import(con, [ImportFile("g.vcf", data)], parallel=False))
+    ids = dict(con.execute("SELECT full_name, id FROM contacts").fetchall())
+    lines = {name: messages.salutation_line(messages.load_recipient(con, ids[name]), "de")    # type: ignore[arg-type]
+             for name in ("Anna Berger", "Dr. Sabine Roth", "Kim Lehmann")}
+    assert lines == {"Anna Berger": "Sehr geehrte Frau Berger,", "Dr. Sabine Roth": "Sehr geehrte Frau Dr. Roth,",
+                     "Kim Lehmann": "Guten Tag Kim Lehmann,"}
+    messages.save_form_of_address(con, ids["Anna Berger"], messages.FormOfAddress(True, "", ""))
+    apply_import(con, plan_import(con, [ImportFile("g.vcf", data)], parallel=False))
+    assert messages.get_form_of_address(con, ids["Anna Berger"]).salutation == ""    # the user's choice stays
