@@ -316,6 +316,8 @@ _A_PHONE = frozenset({"VOICE", "CELL"})
 _PROFILES = frozenset({"X-SOCIALPROFILE", "SOCIALPROFILE", "IMPP"})
 # A profile given by its user name alone, with the service named in a parameter ('SOCIALPROFILE;SERVICE-TYPE=LinkedIn;
 # VALUE=text:jdoe', 'X-SOCIALPROFILE;TYPE=LINKEDIN:jdoe'): the address of that user's profile
+# RFC 9554's PHONETIC parameter marks a name or address as its pronunciation, beside the written one
+_PRONOUNCED = frozenset({"N", "ADR"})
 _PROFILE_OF_HANDLE = {"LINKEDIN": "https://www.linkedin.com/in/", "XING": "https://www.xing.com/profile/"}
 _MAX_PHOTO_CHARS = 4_000_000
 # Characters a value may have before it is cut (and the report says so); an e-mail or photo above is left out.
@@ -626,6 +628,7 @@ def card_properties(text: str, card_charset: str, fallback: str,
             current = None
             continue
         quoted_printable, charset, omit_year, base64_param, waid, service = False, None, None, False, "", ""
+        phonetic = False
         types: set[str] = set()
         if params:
             for param in _PARAM.findall(params[:_MAX_PARAMS]):
@@ -644,6 +647,8 @@ def card_properties(text: str, card_charset: str, fallback: str,
                     base64_param = True
                 elif upper.startswith("WAID="):
                     waid = param[5:].strip(' "')
+                elif upper.startswith("PHONETIC="):
+                    phonetic = True
                 elif name in _PROFILES and upper.startswith(("TYPE=", "SERVICE-TYPE=", "X-SERVICE-TYPE=")):
                     service = service or upper.partition("=")[2].strip(' "')
         if quoted_printable:
@@ -662,6 +667,8 @@ def card_properties(text: str, card_charset: str, fallback: str,
             encoded.append((current, charset))
         if name == "TEL" and types & _NOT_A_PHONE and not types & _A_PHONE:
             continue        # a fax, pager or assistant's line (address-book CSVs: no such columns either)
+        if phonetic and name in _PRONOUNCED:
+            continue        # how the name or address is said ('N;ALTID=1;PHONETIC=ipa:/smɪθ/;/dʒɑːn/'), not written
         if name in _PROFILES and ":" not in value:
             continue        # a user name on a service netz has no address for ('SERVICE-TYPE=SomeSite;VALUE=text:peter94')
         if name in _KEEP or name in ("PHOTO", "LABEL"):

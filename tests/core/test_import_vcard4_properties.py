@@ -67,3 +67,30 @@ def test_gender_and_grammatical_gender_give_the_form_of_address(con: netzdb.Conn
     messages.save_form_of_address(con, ids["Anna Berger"], messages.FormOfAddress(True, "", ""))
     apply_import(con, plan_import(con, [ImportFile("g.vcf", data)], parallel=False))
     assert messages.get_form_of_address(con, ids["Anna Berger"]).salutation == ""    # the user's choice stays
+
+
+def test_a_name_or_address_said_phonetically_is_not_the_written_one() -> None:
+    """RFC 9554's PHONETIC parameter: a name or address written as it is said (IPA, Katakana) before the written one
+    became the contact's name (/dʒɑːn/ /smɪθ/) and town (チヨダク)."""
+    records, problems = read("name_and_address_said_phonetically_before_the_written_ones.vcf")
+    assert problems == []
+    assert [(r.full_name, r.given_name, r.family_name) for r in records] == [
+        ("John Smith", "John", "Smith"), ("Jana Schmidt", "Jana", "Schmidt"), ("山田太郎", "太郎", "山田")]
+    tokyo = records[2]
+    assert (tokyo.address, tokyo.city, tokyo.region, tokyo.postal_code, tokyo.country, tokyo.phones) == (
+        "丸の内2-7-2", "千代田区", "東京都", "100-8994", "日本", ("+81312345678",))
+
+
+def test_rfc9554_name_and_address_components_keep_the_older_parts_in_place() -> None:
+    """Seven N components (secondary family name, generation) and eighteen ADR components (room, floor, street
+    number, street name, building, district …) after the older ones: family and given name, street, town, postal
+    code and country stay where vCard 3 and RFC 6350 put them; the five- and seven-part forms read as before."""
+    records, problems = read("name_and_address_with_rfc9554_components.vcf")
+    assert problems == []
+    assert [(r.honorific_prefix, r.given_name, r.additional_names, r.family_name, r.honorific_suffix)
+            for r in records] == [("Ms.", "Mary Jean", "Elizabeth", "van Halen Barrientos", "PhD, III"),
+                                  ("Dr.", "Karl", None, "Weber", None), ("Mag.", "Eva", "Maria", "Huber", "MSc")]
+    assert [(r.address, r.city, r.region, r.postal_code, r.country) for r in records] == [
+        ("54321 Oak St", "Reston", "VA", "20190", "USA"),
+        ("Gebäude B, Königstraße 12", "Stuttgart", "Baden-Württemberg", "70173", "Deutschland"),
+        ("Mariahilfer Straße 1", "Wien", None, "1060", "Österreich")]
