@@ -292,7 +292,7 @@ _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "SOCIALPROFILE", "IMPP",
     "BDAY", "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
     "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI", "X-EVOLUTION-LIST",
-    "X-ABADR", "X-OPEN-XCHANGE-CTYPE", "GRAMGENDER", "GENDER", "X-GENDER", "X-WAB-GENDER",
+    "X-ABADR", "X-OPEN-XCHANGE-CTYPE", "GRAMGENDER", "GENDER", "X-GENDER", "X-WAB-GENDER", "EXPERTISE",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
@@ -305,7 +305,11 @@ _VCARD_NAMES = frozenset({
 _VOBJECT_READS = frozenset({"N", "FN", "ORG", "ADR", "TITLE", "ROLE"})
 _ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
-_LISTS = frozenset({"CATEGORIES", "NICKNAME", "X-NETZ-TOPICS"})
+_LISTS = frozenset({"CATEGORIES", "NICKNAME", "X-NETZ-TOPICS", "EXPERTISE"})
+# RFC 6715's EXPERTISE (the person's professional subjects) are topics, at most this many of a card, each a few
+# words: a longer value is a sentence, no topic. INTEREST and HOBBY are leisure (RFC 6715) and stay out.
+MAX_EXPERTISE_TOPICS = 10
+MAX_TOPIC_CHARS = 60
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 # a fax or pager is no way to reach the person, an assistant's line (Open-Xchange's 'x-assistant', Evolution's) is
 # not the person's own
@@ -1084,7 +1088,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         birthday_year=birthday[0] if birthday else None, birthday_month=birthday[1] if birthday else None,
         birthday_day=birthday[2] if birthday else None, tags=tuple(tags), notes=_none(notes_text), photo=photo,
         uid=_none(one_line(next(iter(tokens("UID")), ""))), warnings=tuple(warnings),
-        tier=own_tier(next(iter(tokens("X-NETZ-TIER")), "")), topics=tuple(clean_topics(tokens("X-NETZ-TOPICS"))),
+        tier=own_tier(next(iter(tokens("X-NETZ-TIER")), "")), topics=_topics(tokens("X-NETZ-TOPICS"), tokens("EXPERTISE")),
         archived=next(iter(tokens("X-NETZ-ARCHIVED")), "").strip().upper() == "TRUE",
     ))
 
@@ -1151,6 +1155,12 @@ def _gender_of_address(props: Sequence[_Property]) -> str:
     if "X-GENDER" in first:
         return first["X-GENDER"]
     return _WINDOWS_ADDRESS_BOOK_GENDER.get(first.get("X-WAB-GENDER", ""), "")
+
+
+def _topics(own: Sequence[str], expertise: Sequence[str]) -> tuple[str, ...]:
+    """netz's own export's topics, then the card's fields of expertise (short ones, MAX_EXPERTISE_TOPICS of them)."""
+    subjects = [one_line(value) for value in expertise if len(value) <= MAX_TOPIC_CHARS]
+    return tuple(clean_topics([*own, *clean_topics(subjects)[:MAX_EXPERTISE_TOPICS]]))
 
 
 def _android_nicknames(props: Sequence[_Property]) -> list[str]:

@@ -94,3 +94,19 @@ def test_rfc9554_name_and_address_components_keep_the_older_parts_in_place() -> 
         ("54321 Oak St", "Reston", "VA", "20190", "USA"),
         ("Gebäude B, Königstraße 12", "Stuttgart", "Baden-Württemberg", "70173", "Deutschland"),
         ("Mariahilfer Straße 1", "Wien", None, "1060", "Österreich")]
+
+
+def test_fields_of_expertise_are_topics(con: netzdb.Connection) -> None:
+    """RFC 6715's EXPERTISE (a person's professional subjects) was ignored, so a card saying Anna Berger knows
+    machine learning did not bring her up for an event on it. Each is a topic now, once, ten at most per card; a
+    sentence is no topic; INTEREST and HOBBY (leisure, RFC 6715) are not. A second import changes nothing."""
+    records, problems = read("fields_of_expertise_as_topics.vcf")
+    assert problems == []
+    assert records[0].topics == ("Machine Learning", "Wasserstoff")
+    assert records[1].topics == tuple(f"Thema {i:02}" for i in range(1, 11))
+    data = (FIXTURES / "fields_of_expertise_as_topics.vcf").read_bytes()
+    assert apply_import(con, plan_import(con, [ImportFile("e.vcf", data)], parallel=False)).created == 2
+    assert con.execute("SELECT topics FROM contacts WHERE full_name = 'Anna Berger'").fetchone() == (
+        ["Machine Learning", "Wasserstoff"],)
+    again = apply_import(con, plan_import(con, [ImportFile("e.vcf", data)], parallel=False))
+    assert (again.created, again.merged, again.unchanged) == (0, 0, 2)
