@@ -293,6 +293,7 @@ _KEEP = frozenset({
     "BDAY", "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
     "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI", "X-EVOLUTION-LIST",
     "X-ABADR", "X-OPEN-XCHANGE-CTYPE", "GRAMGENDER", "GENDER", "X-GENDER", "X-WAB-GENDER", "EXPERTISE",
+    "PRONOUNS",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
@@ -1075,6 +1076,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     notes_text = "\n\n".join(n for n in (strip_controls(unescape_text(p.value), keep_lines=True).strip()
                                          for p in props if p.name == "NOTE") if n)
     xing = xing or _xing_export_profile(props, notes_text)
+    notes_text = "\n\n".join(part for part in (notes_text, _pronouns_note(tokens("PRONOUNS"))) if part)
     if not is_org:
         prefix = courtesy_of_gender(prefix, _gender_of_address(props))     # 'Frau Dr.' for GENDER:F beside 'Dr.'
     return finish_record(ContactRecord(
@@ -1161,6 +1163,16 @@ def _topics(own: Sequence[str], expertise: Sequence[str]) -> tuple[str, ...]:
     """netz's own export's topics, then the card's fields of expertise (short ones, MAX_EXPERTISE_TOPICS of them)."""
     subjects = [one_line(value) for value in expertise if len(value) <= MAX_TOPIC_CHARS]
     return tuple(clean_topics([*own, *clean_topics(subjects)[:MAX_EXPERTISE_TOPICS]]))
+
+
+MAX_PRONOUNS = 3
+
+
+def _pronouns_note(pronouns: Sequence[str]) -> str:
+    """RFC 9554's PRONOUNS as LinkedIn's pronouns in a name are kept: '(sie/ihr, she/her)' in the notes (a few
+    words each; netz has no field of its own for them)."""
+    found = clean_topics(one_line(value) for value in pronouns if len(value) <= 40)[:MAX_PRONOUNS]
+    return f"({', '.join(found)})" if found else ""
 
 
 def _android_nicknames(props: Sequence[_Property]) -> list[str]:

@@ -110,3 +110,12 @@ def test_fields_of_expertise_are_topics(con: netzdb.Connection) -> None:
         ["Machine Learning", "Wasserstoff"],)
     again = apply_import(con, plan_import(con, [ImportFile("e.vcf", data)], parallel=False))
     assert (again.created, again.merged, again.unchanged) == (0, 0, 2)
+
+
+def test_pronouns_are_kept_in_the_notes() -> None:
+    """RFC 9554's PRONOUNS were lost, while pronouns in a LinkedIn name are kept in the notes: a card saying
+    'dey/denen' beside GRAMGENDER:neuter (no Herr or Frau) left the user nothing to address Kim by."""
+    records, problems = read("pronouns_kept_in_the_notes.vcf")
+    assert problems == []
+    assert [(r.notes, r.honorific_prefix) for r in records] == [
+        ("Kennengelernt auf der re:publica.\n\n(dey/denen, they/them)", None), ("(sie/ihr)", None)]
