@@ -663,7 +663,7 @@ def card_properties(text: str, card_charset: str, fallback: str,
             value = _undeclared_quoted_printable(value, charset)
         if name == "TEL" and waid:
             value = _whatsapp_number(value, waid)
-        elif service in _PROFILE_OF_HANDLE and "/" not in value and ":" not in value:
+        elif service in _PROFILE_OF_HANDLE and _user_name(value):
             value = _PROFILE_OF_HANDLE[service] + value.strip()     # 'SOCIALPROFILE;SERVICE-TYPE=LinkedIn;VALUE=text:jdoe'
         current = _Property(group, name, omit_year, value)
         if current.binary and base64_param and not value.startswith("data:"):
@@ -674,7 +674,7 @@ def card_properties(text: str, card_charset: str, fallback: str,
             continue        # a fax, pager or assistant's line (address-book CSVs: no such columns either)
         if phonetic and name in _PRONOUNCED:
             continue        # how the name or address is said ('N;ALTID=1;PHONETIC=ipa:/smɪθ/;/dʒɑːn/'), not written
-        if name in _PROFILES and ":" not in value:
+        if name in _PROFILES and _user_name(value):
             continue        # a user name on a service netz has no address for ('SERVICE-TYPE=SomeSite;VALUE=text:peter94')
         if name in _KEEP or name in ("PHOTO", "LABEL"):
             props.append(current)
@@ -693,6 +693,12 @@ def card_properties(text: str, card_charset: str, fallback: str,
                 continue
         kept.append(prop)
     return kept
+
+
+def _user_name(value: str) -> bool:
+    """A profile given as a user name ('jdoe', 'ana.lima'), not as an address ('https://…', 'linkedin.com/in/jdoe',
+    'www.example.com', 'x-apple:jdoe')."""
+    return ":" not in value and "/" not in value and not value.lstrip().lower().startswith("www.")
 
 
 def _whatsapp_number(value: str, waid: str) -> str:

@@ -33,12 +33,13 @@ def test_linkedin_and_xing_given_as_social_profiles_are_the_persons_profiles() -
         ("Jörg Keller", "https://www.linkedin.com/in/joerg-keller", None, ()),
         ("Lena Vogt", "https://www.linkedin.com/in/lena-vogt-123", "https://www.xing.com/profile/Lena_Vogt", ()),
         ("Klaus Brandt", "https://www.linkedin.com/in/klaus-brandt", None, ()),
+        ("Peter Ac", "https://www.linkedin.com/in/peter-ac", None, ("www.twitter.com/peterac",)),
     ]
 
 
 def test_a_social_profile_finds_the_person_in_linkedins_connections(con: netzdb.Connection) -> None:
     card = (FIXTURES / "linkedin_and_xing_as_rfc9554_social_profiles.vcf").read_bytes()
-    assert apply_import(con, plan_import(con, [ImportFile("cards.vcf", card)], parallel=False)).created == 4
+    assert apply_import(con, plan_import(con, [ImportFile("cards.vcf", card)], parallel=False)).created == 5
     connections = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
                    "Jörg,Keller-Brandl,https://de.linkedin.com/in/joerg-keller?trk=public_profile,,Beispiel AG,CTO,"
                    "15 Mar 2023\n").encode()
