@@ -12,6 +12,7 @@ from netzcore.importers.records import ContactRecord, Problem
 from netzcore.importers.vcard import fallback_charset, parse_cards, split_cards, unicode_bytes
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "vcard"
+IDENTITY = FIXTURES.parent / "identity"
 
 
 def read(name: str) -> tuple[list[ContactRecord], list[Problem]]:
@@ -120,3 +121,17 @@ def test_pronouns_are_kept_in_the_notes() -> None:
     assert problems == []
     assert [(r.notes, r.honorific_prefix) for r in records] == [
         ("Kennengelernt auf der re:publica.\n\n(dey/denen, they/them)", None), ("(sie/ihr)", None)]
+
+
+def test_a_card_without_organisation_beside_the_persons_profile_card_imports_the_same_twice(
+        con: netzdb.Connection) -> None:
+    """Two cards of a Jörg Keller without an organisation, one with his LinkedIn profile alone, one with the profile
+    at Beispiel AG: the first import matched the profile card by name as a person without organisation and merged
+    all four; a second import found the stored Jörg Keller at Beispiel AG, took the cards without organisation for
+    another person and created him anew. A card's cluster is matched by the organisation its contact gets."""
+    data = (IDENTITY / "same_name_without_organisation_beside_the_profile_card_imported_twice.vcf").read_bytes()
+    first = apply_import(con, plan_import(con, [ImportFile("k.vcf", data)], parallel=False))
+    assert (first.created, first.merged, len(first.possible_duplicates)) == (2, 2, 1)
+    again = apply_import(con, plan_import(con, [ImportFile("k.vcf", data)], parallel=False))
+    assert (again.created, again.merged, again.unchanged) == (0, 0, 4)
+    assert con.execute("SELECT count(*) FROM contacts").fetchone() == (2,)
