@@ -605,8 +605,9 @@ class _Matcher:
         if group[0] == "contact" and group[1] in self.known:
             known = self.known[group[1]]
             return known.full_name, known.organization
-        if record is not None:
-            return self.records[record].full_name, self.records[record].organization or ""
+        if record is not None:     # the organisation the contact gets, also when this card names none
+            organization = self.records[record].organization or self.organization_of(self.find(record))
+            return self.records[record].full_name, organization or ""
         return "", ""
 
 

@@ -9,6 +9,7 @@ from netzcore import db as netzdb
 from netzcore import messages
 from netzcore.importers import ImportFile, apply_import, plan_import
 from netzcore.importers.records import ContactRecord, Problem
+from netzcore.importers.report import report_lines
 from netzcore.importers.vcard import fallback_charset, parse_cards, split_cards, unicode_bytes
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "vcard"
@@ -132,6 +133,8 @@ def test_a_card_without_organisation_beside_the_persons_profile_card_imports_the
     data = (IDENTITY / "same_name_without_organisation_beside_the_profile_card_imported_twice.vcf").read_bytes()
     first = apply_import(con, plan_import(con, [ImportFile("k.vcf", data)], parallel=False))
     assert (first.created, first.merged, len(first.possible_duplicates)) == (2, 2, 1)
+    assert ("  Jörg Keller (Beispiel AG) ~ Jörg Keller: the same name at another organisation"
+            in report_lines(first, "en"))
     again = apply_import(con, plan_import(con, [ImportFile("k.vcf", data)], parallel=False))
     assert (again.created, again.merged, again.unchanged) == (0, 0, 4)
     assert con.execute("SELECT count(*) FROM contacts").fetchone() == (2,)
