@@ -34,6 +34,7 @@ from netzcore.importers.normalize import (
     card_emails,
     card_phones,
     contact_point_notes,
+    courtesy_of_gender,
     filed_name_as_spoken,
     finish_record,
     is_no_value,
@@ -794,7 +795,7 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     academic = names.get("academic_title", "")
     if academic and _is_a_job(academic) and not names.get("title"):
         names["title"], academic = academic, ""      # Salesforce's German 'Titel' is the job ('Vertriebsleiter')
-    prefix = " ".join(part for part in (_courtesy(names.get("honorific_prefix", ""), names.get("gender", "")), academic)
+    prefix = " ".join(part for part in (courtesy_of_gender(names.get("honorific_prefix", ""), names.get("gender", "")), academic)
                       if part)
     given = names.get("given_name", "")
     if not prefix and given:
@@ -850,24 +851,6 @@ def _whole_name(name: str) -> tuple[str, tuple[str, str, str, str]]:
         return name, ("", "", "", "")
     name = filed_name_as_spoken(name)
     return name, whole_name_parts(name) or ("", "", "", "")
-
-
-# A list's gender column as the courtesy title a letter uses ('Geschlecht' M/W, 'gender' female), when the list
-# has no 'Anrede'; 'divers', 'd' and anything else give none
-_COURTESY_OF_GENDER = {"m": "Herr", "männlich": "Herr", "mann": "Herr", "male": "Herr", "man": "Herr",
-                       "herr": "Herr", "w": "Frau", "weiblich": "Frau", "frau": "Frau", "f": "Frau",
-                       "female": "Frau", "woman": "Frau"}
-_COURTESY_WORDS_OF_PREFIX = frozenset({"herr", "herrn", "frau", "hr", "fr", "mr", "mrs", "ms", "miss", "mx", "m", "mme", "mlle",
-                                       "madame", "monsieur", "dhr", "mevr", "sr", "sra", "signor", "signora", "sig"})
-
-
-def _courtesy(prefix: str, gender: str) -> str:
-    """The row's Anrede, with 'Herr' or 'Frau' from its gender column in front when the Anrede has neither ('Dr.'
-    and 'männlich': 'Herr Dr.')."""
-    courtesy = _COURTESY_OF_GENDER.get(gender.strip().casefold(), "")
-    if not courtesy or any(word.strip(".,").casefold() in _COURTESY_WORDS_OF_PREFIX for word in prefix.split()):
-        return prefix
-    return " ".join(part for part in (courtesy, prefix) if part)
 
 
 _COMPANY_ROW = frozenset({"true", "1", "yes", "ja", "wahr", "company", "unternehmen", "firma"})

@@ -165,6 +165,9 @@ class _Cluster:
     emails: set[str] = field(default_factory=set)
     phones: set[str] = field(default_factory=set)
     personal: PersonalKeys | None = None     # from emails and phones, read when a rule asks
+    # the organisation the contact will have (see pipeline._combine: a LinkedIn row's first, else the first record's):
+    # (not LinkedIn, record) of the record that gives it, and the organisation
+    organization: tuple[bool, int, str] | None = None
 
 
 class _Clusters(dict[int, _Cluster]):
@@ -177,8 +180,10 @@ class _Clusters(dict[int, _Cluster]):
     def __missing__(self, index: int) -> _Cluster:
         record = self.records[index]
         named = None if is_stand_in_name(record.full_name, record.emails, record.phones) else index
+        organization = record_organization(record)
         cluster = _Cluster(index, named, 1, None, None, {record.linkedin_url} if record.linkedin_url else set(),
-                           set(record.emails), set(record.phones))
+                           set(record.emails), set(record.phones),
+                           organization=(record.source != "linkedin", index, organization) if organization else None)
         self[index] = cluster
         return cluster
 
@@ -234,6 +239,8 @@ class _Matcher:
         ck.emails |= cg.emails
         ck.phones |= cg.phones
         ck.personal = None
+        if cg.organization is not None and (ck.organization is None or cg.organization < ck.organization):
+            ck.organization = cg.organization
         return keep
 
     def first_of(self, root: int) -> int:
@@ -246,6 +253,15 @@ class _Matcher:
         if cluster is None:
             return root
         return cluster.first if cluster.named is None else cluster.named
+
+    def organization_of(self, root: int) -> str | None:
+        """The organisation a cluster's contact gets, also when its lead record has none: a card without one that
+        joined the person's LinkedIn row by its profile is matched by name as the person at that organisation, as a
+        second import then finds the contact stored."""
+        cluster = self.clusters.get(root)
+        if cluster is None:
+            return record_organization(self.records[root])
+        return cluster.organization[2] if cluster.organization else None
 
     def contact_of(self, root: int) -> str | None:
         cluster = self.clusters.get(root)
@@ -437,7 +453,7 @@ class _Matcher:
             root = self.find(root)
             lead = self.records[self.lead_of(root)]
             key = lead.name_key or name_key(lead.full_name)
-            org_key = organization_key(record_organization(lead))
+            org_key = organization_key(self.organization_of(root))
             if self.contact_of(root) is None and key:
                 self.match_by_name(root, key, org_key, exact, by_name, blocks, org_of, raised, shortened)
             target: int | str = self.contact_of(self.find(root)) or self.find(root)
@@ -589,8 +605,9 @@ class _Matcher:
         if group[0] == "contact" and group[1] in self.known:
             known = self.known[group[1]]
             return known.full_name, known.organization
-        if record is not None:
-            return self.records[record].full_name, self.records[record].organization or ""
+        if record is not None:     # the organisation the contact gets, also when this card names none
+            organization = self.records[record].organization or self.organization_of(self.find(record))
+            return self.records[record].full_name, organization or ""
         return "", ""
 
 

@@ -40,6 +40,7 @@ from netzcore.importers.normalize import (
     card_emails,
     card_phones,
     contact_point_notes,
+    courtesy_of_gender,
     finish_record,
     name_from_parts,
     one_line,
@@ -288,15 +289,16 @@ _UNFOLD = re.compile(rb"\n[ \t]")
 # What netz reads (and PHOTO, and LABEL for a card without ADR); everything else stays out of vobject's way
 # (X-MS-OL-DESIGN, SOUND, LOGO, ...).
 _KEEP = frozenset({
-    "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "BDAY",
-    "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
+    "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "SOCIALPROFILE", "IMPP",
+    "BDAY", "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
     "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI", "X-EVOLUTION-LIST",
-    "X-ABADR", "X-OPEN-XCHANGE-CTYPE",
+    "X-ABADR", "X-OPEN-XCHANGE-CTYPE", "GRAMGENDER", "GENDER", "X-GENDER", "X-WAB-GENDER", "EXPERTISE",
+    "PRONOUNS",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
     *_KEEP, "BEGIN", "END", "VERSION", "PHOTO", "LOGO", "SOUND", "KEY", "LABEL", "REV", "PRODID", "GEO", "TZ",
-    "MAILER", "AGENT", "CLASS", "SORT-STRING", "IMPP", "GENDER", "ANNIVERSARY", "LANG", "RELATED", "MEMBER",
+    "MAILER", "AGENT", "CLASS", "SORT-STRING", "ANNIVERSARY", "LANG", "RELATED", "MEMBER",
     "SOURCE", "FBURL", "CALURI", "CALADRURI", "NAME", "PROFILE",
 })
 # vobject's value rules read names, organisation, address, title and role (vobject_values); every other value
@@ -304,12 +306,24 @@ _VCARD_NAMES = frozenset({
 _VOBJECT_READS = frozenset({"N", "FN", "ORG", "ADR", "TITLE", "ROLE"})
 _ESCAPE = re.compile(r"\\(.)")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
-_LISTS = frozenset({"CATEGORIES", "NICKNAME", "X-NETZ-TOPICS"})
+_LISTS = frozenset({"CATEGORIES", "NICKNAME", "X-NETZ-TOPICS", "EXPERTISE"})
+# RFC 6715's EXPERTISE (the person's professional subjects) are topics, at most this many of a card, each a few
+# words: a longer value is a sentence, no topic. INTEREST and HOBBY are leisure (RFC 6715) and stay out.
+MAX_EXPERTISE_TOPICS = 10
+MAX_TOPIC_CHARS = 60
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 # a fax or pager is no way to reach the person, an assistant's line (Open-Xchange's 'x-assistant', Evolution's) is
 # not the person's own
 _NOT_A_PHONE = frozenset({"FAX", "PAGER", "X-ASSISTANT", "X-EVOLUTION-ASSISTANT"})
 _A_PHONE = frozenset({"VOICE", "CELL"})
+# Where a card names a social profile: Apple's X-SOCIALPROFILE, RFC 9554's SOCIALPROFILE, and IMPP, where some
+# writers put a LinkedIn link beside the chat addresses ('IMPP;X-SERVICE-TYPE=LinkedIn:https://linkedin.com/in/…')
+_PROFILES = frozenset({"X-SOCIALPROFILE", "SOCIALPROFILE", "IMPP"})
+# A profile given by its user name alone, with the service named in a parameter ('SOCIALPROFILE;SERVICE-TYPE=LinkedIn;
+# VALUE=text:jdoe', 'X-SOCIALPROFILE;TYPE=LINKEDIN:jdoe'): the address of that user's profile
+# RFC 9554's PHONETIC parameter marks a name or address as its pronunciation, beside the written one
+_PRONOUNCED = frozenset({"N", "ADR"})
+_PROFILE_OF_HANDLE = {"LINKEDIN": "https://www.linkedin.com/in/", "XING": "https://www.xing.com/profile/"}
 _MAX_PHOTO_CHARS = 4_000_000
 # Characters a value may have before it is cut (and the report says so); an e-mail or photo above is left out.
 _CAPS: dict[str, tuple[int, str]] = {
@@ -618,7 +632,8 @@ def card_properties(text: str, card_charset: str, fallback: str,
         if name in ("BEGIN", "END", "VERSION"):
             current = None
             continue
-        quoted_printable, charset, omit_year, base64_param, waid = False, None, None, False, ""
+        quoted_printable, charset, omit_year, base64_param, waid, service = False, None, None, False, "", ""
+        phonetic = False
         types: set[str] = set()
         if params:
             for param in _PARAM.findall(params[:_MAX_PARAMS]):
@@ -637,6 +652,10 @@ def card_properties(text: str, card_charset: str, fallback: str,
                     base64_param = True
                 elif upper.startswith("WAID="):
                     waid = param[5:].strip(' "')
+                elif upper.startswith("PHONETIC="):
+                    phonetic = True
+                elif name in _PROFILES and upper.startswith(("TYPE=", "SERVICE-TYPE=", "X-SERVICE-TYPE=")):
+                    service = service or upper.partition("=")[2].strip(' "')
         if quoted_printable:
             value = _quoted_printable(value, charset, card_charset, fallback)
             value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
@@ -644,6 +663,8 @@ def card_properties(text: str, card_charset: str, fallback: str,
             value = _undeclared_quoted_printable(value, charset)
         if name == "TEL" and waid:
             value = _whatsapp_number(value, waid)
+        elif service in _PROFILE_OF_HANDLE and _user_name(value):
+            value = _PROFILE_OF_HANDLE[service] + value.strip()     # 'SOCIALPROFILE;SERVICE-TYPE=LinkedIn;VALUE=text:jdoe'
         current = _Property(group, name, omit_year, value)
         if current.binary and base64_param and not value.startswith("data:"):
             current.value = "data:;base64," + current.value
@@ -651,6 +672,10 @@ def card_properties(text: str, card_charset: str, fallback: str,
             encoded.append((current, charset))
         if name == "TEL" and types & _NOT_A_PHONE and not types & _A_PHONE:
             continue        # a fax, pager or assistant's line (address-book CSVs: no such columns either)
+        if phonetic and name in _PRONOUNCED:
+            continue        # how the name or address is said ('N;ALTID=1;PHONETIC=ipa:/smɪθ/;/dʒɑːn/'), not written
+        if name in _PROFILES and _user_name(value):
+            continue        # a user name on a service netz has no address for ('SERVICE-TYPE=SomeSite;VALUE=text:peter94')
         if name in _KEEP or name in ("PHOTO", "LABEL"):
             props.append(current)
     for prop, charset in encoded:       # once its continuation lines are joined
@@ -668,6 +693,12 @@ def card_properties(text: str, card_charset: str, fallback: str,
                 continue
         kept.append(prop)
     return kept
+
+
+def _user_name(value: str) -> bool:
+    """A profile given as a user name ('jdoe', 'ana.lima'), not as an address ('https://…', 'linkedin.com/in/jdoe',
+    'www.example.com', 'x-apple:jdoe')."""
+    return ":" not in value and "/" not in value and not value.lstrip().lower().startswith("www.")
 
 
 def _whatsapp_number(value: str, waid: str) -> str:
@@ -1000,7 +1031,8 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         state = state or found_state
     phones, as_written, no_digit = card_phones(tokens("TEL"), region, country)
     warnings += contact_point_notes(raw.file, raw.position, not_addresses, as_written, no_digit)
-    linkedin, xing, urls = _profiles([*tokens("URL", "X-SOCIALPROFILE"), *web_uris])
+    linkedin, xing, urls = _profiles([*tokens("URL", "X-SOCIALPROFILE", "SOCIALPROFILE"), *web_uris,
+                                      *_networking_profiles(tokens("IMPP"))])
     birthday, bday = _birthday(props)
     if bday and birthday is None:
         warnings.append(Problem(raw.file, raw.position, "bad_birthday", bday[:64]))
@@ -1050,6 +1082,9 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     notes_text = "\n\n".join(n for n in (strip_controls(unescape_text(p.value), keep_lines=True).strip()
                                          for p in props if p.name == "NOTE") if n)
     xing = xing or _xing_export_profile(props, notes_text)
+    notes_text = "\n\n".join(part for part in (notes_text, _pronouns_note(tokens("PRONOUNS"))) if part)
+    if not is_org:
+        prefix = courtesy_of_gender(prefix, _gender_of_address(props))     # 'Frau Dr.' for GENDER:F beside 'Dr.'
     return finish_record(ContactRecord(
         source="vcard", file=raw.file, position=raw.position, full_name=full_name,
         given_name=_none(given), family_name=_none(family), additional_names=_none(additional),
@@ -1061,7 +1096,7 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
         birthday_year=birthday[0] if birthday else None, birthday_month=birthday[1] if birthday else None,
         birthday_day=birthday[2] if birthday else None, tags=tuple(tags), notes=_none(notes_text), photo=photo,
         uid=_none(one_line(next(iter(tokens("UID")), ""))), warnings=tuple(warnings),
-        tier=own_tier(next(iter(tokens("X-NETZ-TIER")), "")), topics=tuple(clean_topics(tokens("X-NETZ-TOPICS"))),
+        tier=own_tier(next(iter(tokens("X-NETZ-TIER")), "")), topics=_topics(tokens("X-NETZ-TOPICS"), tokens("EXPERTISE")),
         archived=next(iter(tokens("X-NETZ-ARCHIVED")), "").strip().upper() == "TRUE",
     ))
 
@@ -1099,7 +1134,51 @@ def _profiles(links: Sequence[str]) -> tuple[str | None, str | None, list[str]]:
     return linkedin, xing, _unique(others)
 
 
+def _networking_profiles(chat_addresses: Sequence[str]) -> list[str]:
+    """The LinkedIn and Xing links among IMPP's values; its chat addresses (skype:, xmpp:, a Teams or Signal
+    link) stay out, as before."""
+    return [uri for uri in chat_addresses if canonical_linkedin(uri) or canonical_xing(uri)]
+
+
 _UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
+
+
+_GENDER_PROPERTIES = frozenset({"GRAMGENDER", "GENDER", "X-GENDER", "X-WAB-GENDER"})
+_GRAMMATICAL = {"masculine": "male", "feminine": "female"}
+_WINDOWS_ADDRESS_BOOK_GENDER = {"2": "male", "1": "female"}
+
+
+def _gender_of_address(props: Sequence[_Property]) -> str:
+    """The gender a letter addresses the person in, as a gender word ('male', 'f') or ''. RFC 9554's GRAMGENDER
+    says it and decides alone (neuter or common: neither); else GENDER's sex ('M', 'F'; 'O', 'N', 'U' give none),
+    X-GENDER as Roundcube and web forms write it ('Male', 'female'), Outlook Express's X-WAB-GENDER (2, 1)."""
+    first: dict[str, str] = {}
+    for prop in props:
+        if prop.name in _GENDER_PROPERTIES and prop.name not in first:
+            first[prop.name] = one_line(unescape(prop.value)).strip().casefold()
+    if "GRAMGENDER" in first:
+        return _GRAMMATICAL.get(first["GRAMGENDER"], "")
+    if "GENDER" in first:
+        return first["GENDER"].split(";")[0]             # 'F;Frau', 'O;it's complicated'
+    if "X-GENDER" in first:
+        return first["X-GENDER"]
+    return _WINDOWS_ADDRESS_BOOK_GENDER.get(first.get("X-WAB-GENDER", ""), "")
+
+
+def _topics(own: Sequence[str], expertise: Sequence[str]) -> tuple[str, ...]:
+    """netz's own export's topics, then the card's fields of expertise (short ones, MAX_EXPERTISE_TOPICS of them)."""
+    subjects = [one_line(value) for value in expertise if len(value) <= MAX_TOPIC_CHARS]
+    return tuple(clean_topics([*own, *clean_topics(subjects)[:MAX_EXPERTISE_TOPICS]]))
+
+
+MAX_PRONOUNS = 3
+
+
+def _pronouns_note(pronouns: Sequence[str]) -> str:
+    """RFC 9554's PRONOUNS as LinkedIn's pronouns in a name are kept: '(sie/ihr, she/her)' in the notes (a few
+    words each; netz has no field of its own for them)."""
+    found = clean_topics(one_line(value) for value in pronouns if len(value) <= 40)[:MAX_PRONOUNS]
+    return f"({', '.join(found)})" if found else ""
 
 
 def _android_nicknames(props: Sequence[_Property]) -> list[str]:
