@@ -425,6 +425,19 @@ class _Known:
     by_name: dict[str, str]        # name key -> contact id (names shared by two contacts left out)
     mine: frozenset[str]
     my_name_key: str
+    agreed: frozenset[tuple[str, str]] = frozenset()  # (event id, contact id) of meetings the contact agreed to
+    noted: frozenset[tuple[str, str]] = frozenset()   # … and of those noted after the event
+
+
+# the UID netz gives a meeting of an event plan (its event's .ics and the calendar feed): it names the contact
+_OWN_MEETING_UID = re.compile(r"netz-meeting-([0-9a-f-]{36})-([0-9a-f-]{36})")
+
+
+def _own_meeting(uid: str, known: _Known) -> tuple[str, str] | None:
+    """(event id, contact id) of a meeting netz wrote into a calendar and the contact agreed to; a slot only
+    proposed may not have taken place (its title says "not confirmed yet"), and is left to the names."""
+    found = _OWN_MEETING_UID.fullmatch(uid)
+    return (found[1], found[2]) if found and (found[1], found[2]) in known.agreed else None
 
 
 def _known(con: Connection) -> _Known:
@@ -442,8 +455,12 @@ def _known(con: Connection) -> _Known:
             keys[key].append(contact_id)
     profile = get_profile(con)
     mine = frozenset(mailbox(e) for e in (normalize_email(x) for x in my_emails(con)) if e)
+    plans = con.execute("SELECT event_id, contact_id, interaction_id IS NOT NULL FROM event_plans "
+                        "WHERE status IN ('confirmed', 'met', 'followed_up')").fetchall()
     return _Known({e: next(iter(ids)) for e, ids in owners.items() if len(ids) == 1 and e not in mine}, names,
-                  {k: ids[0] for k, ids in keys.items() if len(ids) == 1}, mine, name_key(profile.full_name))
+                  {k: ids[0] for k, ids in keys.items() if len(ids) == 1}, mine, name_key(profile.full_name),
+                  frozenset((str(e), str(c)) for e, c, _ in plans),
+                  frozenset((str(e), str(c)) for e, c, noted in plans if noted))
 
 
 def my_emails(con: Connection) -> list[str]:
@@ -692,11 +709,15 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
         state.skipped["declined"] += sum(1 for p in others if p.declined)
         present = [p for p in others if not p.declined]
         contact_ids = list(dict.fromkeys(known.by_email[p.email] for p in present if p.email in known.by_email))
+        own = _own_meeting(occurrence.uid, known)
+        if own is not None and own[1] not in contact_ids:   # netz's own meeting: its UID names the contact
+            contact_ids.append(own[1])
         past = occurrence.start < state.now if isinstance(occurrence.start, dt.datetime) \
             else occurrence.start < state.today
         channel, in_person = meeting_channel(occurrence)
         names = [known.names[c] for c in contact_ids] + [p.name for p in present]
-        topics = title_topic(occurrence.title, names)
+        # netz's own title ("Coffee: Anna Weber (Hannover Messe)") is no topic of the conversation
+        topics = () if own is not None else title_topic(occurrence.title, names)
         if not past:
             if not contact_ids:                # ahead, with nobody netz knows
                 state.skipped["no_contact"] += 1
@@ -716,7 +737,8 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
 
         for contact_id in contact_ids:
             entry = row(contact_id)
-            if ("calendar", entry.key) in state.existing:
+            if ("calendar", entry.key) in state.existing or (own is not None and own in known.noted
+                                                             and own[1] == contact_id):
                 state.already.add(("calendar", entry.key))
             else:
                 state.meetings.setdefault(entry.key, entry)

@@ -1033,3 +1033,60 @@ def test_a_zone_named_by_its_summer_time_or_in_german_is_that_zone() -> None:
         london = read_calendar("x", stream, dt.date(2025, 1, 1), dt.date(2025, 12, 31), ZoneInfo("Europe/London"))
     assert sorted(o.day for o in london.occurrences) == [
         dt.date(2025, 7, 3), dt.date(2025, 7, 4), dt.date(2025, 7, 7), dt.date(2025, 7, 14)]
+
+
+def _meeting_at_a_fair(con: netzdb.Connection, ids: dict[str, str]) -> str:
+    """Anna, confirmed for coffee at a fair before NOW; Max asked, his slot not yet confirmed."""
+    row = con.execute("INSERT INTO events (name, kind, starts_on, ends_on, city, venue) VALUES ('Hannover Messe 2026', "
+                      "'trade_fair', DATE '2026-04-20', DATE '2026-04-24', 'Hannover', 'Messe') RETURNING id").fetchone()
+    assert row
+    con.execute("INSERT INTO event_plans (event_id, contact_id, status, slot_start, slot_end, place) VALUES "
+                "(?, ?, 'confirmed', TIMESTAMP '2026-04-21 10:00', TIMESTAMP '2026-04-21 10:30', 'Halle 12'), "
+                "(?, ?, 'asked', TIMESTAMP '2026-04-22 00:30', TIMESTAMP '2026-04-22 01:00', NULL)",
+                [row[0], ids["Anna Weber"], row[0], ids["Max Muster"]])
+    return str(row[0])
+
+
+def test_netz_own_event_calendar_logs_its_meetings_with_the_contacts_once(con: netzdb.Connection,
+                                                                          tmp_path: Path) -> None:
+    """An event's .ics and the calendar feed, imported back (or the user's calendar that holds them): each meeting
+    names its contact only in the title, so it came back as "may be Anna Weber" to confirm by hand. netz's own UID
+    names the contact: a meeting they agreed to is logged with them, once, even from both files, without netz's
+    title as its topic; a slot only proposed (Max) is still only a suggestion."""
+    from netzcore.events import event_calendar
+    from netzcore.exporters.calendar_feed import calendar_export
+
+    ids = seed(con)
+    event_id = _meeting_at_a_fair(con, ids)
+    schedule = tmp_path / "netz_event_schedule_meetings_named_only_in_the_title.ics"
+    schedule.write_bytes(event_calendar(con, event_id, "de"))
+    feed = tmp_path / "netz-calendar.ics"
+    feed.write_bytes(calendar_export(con, "en", dt.date(2026, 4, 1)).data)
+    files, _ = find_files([str(schedule), str(feed)])
+    report = apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert [s.contact_id for s in report.name_suggestions] == [ids["Max Muster"]]
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 4, 21), "meeting", True, [])]
+    assert logged(con, ids["Max Muster"]) == []
+    again = apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert again.created == 0
+
+
+def test_netz_own_meeting_already_noted_after_the_fair_is_not_logged_again(con: netzdb.Connection,
+                                                                          tmp_path: Path) -> None:
+    """A meeting noted in the event's debrief is an interaction already: the calendar adds no second one."""
+    from netzcore.events import event_calendar
+
+    ids = seed(con)
+    event_id = _meeting_at_a_fair(con, ids)
+    noted = con.execute("INSERT INTO interactions (contact_id, occurred_on, channel, in_person, event_id) VALUES "
+                        "(?, DATE '2026-04-21', 'meeting', true, ?) RETURNING id", [ids["Anna Weber"], event_id]).fetchone()
+    assert noted
+    con.execute("UPDATE event_plans SET status = 'met', interaction_id = ? WHERE contact_id = ?",
+                [noted[0], ids["Anna Weber"]])
+    schedule = tmp_path / "netz_event_schedule_meeting_noted_in_the_debrief.ics"
+    schedule.write_bytes(event_calendar(con, event_id, "en"))
+    files, _ = find_files([str(schedule)])
+    report = apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert ids["Anna Weber"] not in {s.contact_id for s in report.name_suggestions}
+    assert len(logged(con, ids["Anna Weber"])) == 1
+    assert report.already >= 1
