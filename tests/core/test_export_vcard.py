@@ -160,3 +160,25 @@ def test_round_trip_through_netz_import_keeps_what_vcard_carries(con: netzdb.Con
         for field, value in fields.items():
             assert back[name][field] == value, (name, field)
 
+
+
+@needs_importer
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_phones_typed_by_hand_are_not_doubled_when_the_export_comes_back(con: netzdb.Connection,
+                                                                         version: str) -> None:
+    """A number typed by hand is kept as typed ('0228 981750'); the import reads the export's copy as +49228981750,
+    and the contact then showed the same number twice. An Austrian mobile beside an address in Austria too."""
+    from netzcore.contacts import create_contact
+    from netzcore.importers import ImportFile, apply_import, plan_import
+
+    create_contact(con, "Ludwig van Beethoven", given_name="Ludwig", family_name="van Beethoven",
+                   phones=["0228 981750", "+49 30 1234567"])
+    create_contact(con, "Zoë Groß", given_name="Zoë", family_name="Groß", phones=["0664 1234567"], city="Wien",
+                   country="Österreich")
+    before = dict(con.execute("SELECT full_name, phones FROM contacts").fetchall())
+    data = vcard_export(con, version=version).data  # type: ignore[arg-type]
+    plan = plan_import(con, [ImportFile("phones_typed_by_hand_exported_and_imported_back.vcf", data)],
+                       parallel=False)
+    report = apply_import(con, plan)
+    assert (report.created, report.merged, report.unchanged) == (0, 0, 2)
+    assert dict(con.execute("SELECT full_name, phones FROM contacts").fetchall()) == before
