@@ -122,3 +122,27 @@ def test_netz_reads_its_own_csv_back(con: netzdb.Connection, tmp_path: Path) -> 
     for name, values in exported.items():
         for field, value in values.items():
             assert back[name][field] == value, (name, field, back[name][field], value)
+
+
+def _excel_reads_a_number(text: str) -> bool:
+    """What Excel (and LibreOffice, Google Sheets) makes a number of when it opens a CSV: digits alone."""
+    return text.strip().isdigit()
+
+
+def test_postal_codes_and_phones_with_a_leading_zero_stay_text_in_excel(con: netzdb.Connection,
+                                                                          tmp_path: Path) -> None:
+    """Dresden's postal code 01067 opened as 1067 in Excel, a number typed as 03514567890 as 3514567890 and
+    00436641234567 as 4,36641E+13: digits alone are a number to a spreadsheet. Such a cell goes out as text now
+    ("'01067", as a formula start does), and netz reads it back as written."""
+    con.execute("INSERT INTO contacts (full_name, given_name, family_name, phones, postal_code, city, tier) VALUES "
+                "('Frieda Elbe', 'Frieda', 'Elbe', ['03514567890'], '01067', 'Dresden', 'B'), "
+                "('Karl Berg', 'Karl', 'Berg', ['00436641234567'], '99084', 'Erfurt', 'B')")
+    path = tmp_path / "postal_codes_and_phones_with_a_leading_zero.csv"
+    path.write_bytes(contacts_csv(con, delimiter=";").data)
+    rows = {r["full_name"]: r for r in _rows(path.read_bytes(), ";")}
+    for row in rows.values():
+        assert not _excel_reads_a_number(row["phones"]), row["phones"]
+    assert not _excel_reads_a_number(rows["Frieda Elbe"]["postal_code"])
+    assert rows["Karl Berg"]["postal_code"] == "99084"         # no zero to lose: left as it is
+    report = plan_import(con, [ImportFile(path.name, path.read_bytes())], parallel=False).preview()
+    assert (report.created, report.merged, report.unchanged) == (0, 0, 2)
