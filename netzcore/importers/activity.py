@@ -575,6 +575,7 @@ class _State:
     mail: dict[tuple[str, dt.date, str], list[str]] = field(default_factory=dict)
     upcoming: list[UpcomingRow] = field(default_factory=list)
     uids: set[str] = field(default_factory=set)
+    reminders: set[str] = field(default_factory=set)          # UIDs of netz's own reminders left out
     cancellations: list[Cancellation] = field(default_factory=list)
     # the meetings suggested for each contact, address and name, in the order found
     suggested: dict[tuple[str, str, str], list[NewInteractionRow]] = field(default_factory=dict)
@@ -699,7 +700,9 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
     known = state.known
     for occurrence in read.occurrences:
         if occurrence.uid.endswith(REMINDER_UID):   # netz's own birthdays, follow-ups, due contacts
-            state.skipped["netz_reminders"] += 1
+            if occurrence.uid not in state.reminders:   # a birthday once, not once for each year it recurs
+                state.reminders.add(occurrence.uid)
+                state.skipped["netz_reminders"] += 1
             continue
         state.uids.add(occurrence.uid)
         others = [p for p in occurrence.participants if p.email not in known.mine]

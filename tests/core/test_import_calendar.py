@@ -1090,3 +1090,24 @@ def test_netz_own_meeting_already_noted_after_the_fair_is_not_logged_again(con: 
     assert ids["Anna Weber"] not in {s.contact_id for s in report.name_suggestions}
     assert len(logged(con, ids["Anna Weber"])) == 1
     assert report.already >= 1
+
+
+def test_netz_own_birthdays_are_counted_once_each_not_once_a_year(con: netzdb.Connection, tmp_path: Path) -> None:
+    """netz's calendar with three birthdays imported back said "7 events read" and "left out: 33 reminders from
+    netz's own calendar": every year of each birthday in the window was counted. A series counts once."""
+    from icalendar import Calendar
+
+    from netzcore.exporters.calendar_feed import calendar_export
+
+    ids = seed(con)
+    for name in ("Anna Weber", "Max Muster", "Carla Nowak"):
+        con.execute("UPDATE contacts SET birthday_month = 5, birthday_day = 20, birthday_year = 1980 WHERE id = ?",
+                    [ids[name]])
+    own = tmp_path / "netz_calendar_birthdays_counted_every_year.ics"
+    data = calendar_export(con, "en", dt.date(2026, 5, 20)).data
+    own.write_bytes(data)
+    written = [str(e["UID"]) for e in Calendar.from_ical(data).walk("VEVENT")]
+    assert sum(uid.startswith("birthday-") for uid in written) == 3
+    files, _ = find_files([str(own)])
+    report = plan_activity(con, files, now=NOW, zone=BERLIN).preview()
+    assert report.skipped["netz_reminders"] == len(written)
