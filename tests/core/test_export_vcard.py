@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import importlib.util
 import subprocess
 import sys
@@ -182,3 +183,26 @@ def test_phones_typed_by_hand_are_not_doubled_when_the_export_comes_back(con: ne
     report = apply_import(con, plan)
     assert (report.created, report.merged, report.unchanged) == (0, 0, 2)
     assert dict(con.execute("SELECT full_name, phones FROM contacts").fetchall()) == before
+
+
+@needs_importer
+def test_control_characters_from_word_are_line_breaks_not_raw_bytes(con: netzdb.Connection) -> None:
+    """A note pasted from Word holds its manual line break as a vertical tab (and a page break as a form feed):
+    netz wrote them raw into the vCard and the calendar, where RFC 6350 and 5545 allow no control character, and
+    netz's own import then glued the lines together ('Zeile 1Zeile 2'). They go out as line breaks now; other
+    control characters (NUL, DEL) are left out."""
+    from netzcore.contacts import create_contact
+    from netzcore.exporters.ical import CalendarEntry, calendar_bytes
+    from netzcore.importers import ImportFile, apply_import, plan_import
+
+    note = "Zeile 1\x0bZeile 2\x0cSeite 2\x85NEL\u2028LS Ende\x00\x7f\tTab"
+    create_contact(con, "Anna Weber", given_name="Anna", family_name="Weber", notes=note)
+    data = vcard_export(con).data
+    calendar = calendar_bytes([CalendarEntry("x", "Kaffee", dt.date(2026, 4, 21), description=note)], "netz")
+    for written in (data, calendar):
+        text = written.decode("utf-8").replace("\r\n", "").replace("\t", "")
+        assert not [ch for ch in text if ch < " " or ch in "\x7f\x85\u2028\u2029"], text
+    assert _cards(data)["Anna Weber"].note.value == "Zeile 1\nZeile 2\nSeite 2\nNEL\nLS Ende\tTab"
+    other = netzdb.connect_memory()
+    apply_import(other, plan_import(other, [ImportFile("word_line_breaks_in_a_note.vcf", data)], parallel=False))
+    assert other.execute("SELECT notes FROM contacts").fetchone() == ("Zeile 1\nZeile 2\nSeite 2\nNEL\nLS Ende\tTab",)
