@@ -74,6 +74,11 @@ def cell(value: Any) -> str:
     return neutralize(str(value))
 
 
+def spreadsheet_delimiter(lang: str) -> str:
+    """What a spreadsheet in that language splits a CSV at: `;` in German (where `,` is the decimal comma)."""
+    return ";" if lang == "de" else ","
+
+
 def write_csv(columns: Iterable[str], rows: Iterable[Iterable[Any]], delimiter: str = ",") -> tuple[bytes, int]:
     """The CSV file's bytes and its number of data rows."""
     out = io.StringIO()

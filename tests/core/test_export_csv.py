@@ -146,3 +146,15 @@ def test_postal_codes_and_phones_with_a_leading_zero_stay_text_in_excel(con: net
     assert rows["Karl Berg"]["postal_code"] == "99084"         # no zero to lose: left as it is
     report = plan_import(con, [ImportFile(path.name, path.read_bytes())], parallel=False).preview()
     assert (report.created, report.merged, report.unchanged) == (0, 0, 2)
+
+
+def test_cli_csv_in_german_is_split_by_semicolons_as_on_the_page(db_path: Path, tmp_path: Path) -> None:
+    """`netz export --format csv --lang de` wrote commas, and German Excel showed each row in one column; the
+    page's download has used `;` in German all along. Both files follow the language now."""
+    fill_sample_file(db_path)
+    out = tmp_path / "kontakte_german_excel_one_column.csv"
+    result = run_netz("export", "--format", "csv", "-o", str(out), "--db", str(db_path), lang="de")
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().decode("utf-8-sig").partition("\r\n")[0].startswith("id;full_name;given_name;")
+    assert len(_rows(out.read_bytes(), ";")) == 3
+    assert len(_rows((tmp_path / "kontakte_german_excel_one_column-interactions.csv").read_bytes(), ";")) == 2
