@@ -84,3 +84,16 @@ def test_birthday_on_29_february_shows_every_year(con: netzdb.Connection) -> Non
     days = sorted(e.decoded("DTSTART") for e in recurring_ical_events.of(calendar).between(
         dt.date(2027, 1, 1), dt.date(2029, 1, 1)) if str(e["SUMMARY"]) == "Birthday: Bernd Ölmann")
     assert days == [dt.date(2027, 2, 28), dt.date(2028, 2, 29)]
+
+
+def test_a_meeting_noted_after_the_fair_stays_in_the_calendar(con: netzdb.Connection) -> None:
+    """The subscribed calendar held a coffee while it was confirmed; noted as met after the fair, it vanished from
+    the feed, and Outlook, Google and Apple deleted it from the day it took place. It stays now."""
+    fill_sample(con)
+    before = {s for s in _events(calendar_export(con, "en", TODAY).data) if s.startswith("Meeting:")}
+    assert before
+    con.execute("UPDATE event_plans SET status = 'met' WHERE status = 'confirmed'")
+    met = {s for s in _events(calendar_export(con, "en", TODAY).data) if s.startswith("Meeting:")}
+    con.execute("UPDATE event_plans SET status = 'followed_up' WHERE status = 'met'")
+    followed_up = {s for s in _events(calendar_export(con, "en", TODAY).data) if s.startswith("Meeting:")}
+    assert met == followed_up == before
