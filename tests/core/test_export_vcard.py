@@ -206,3 +206,20 @@ def test_control_characters_from_word_are_line_breaks_not_raw_bytes(con: netzdb.
     other = netzdb.connect_memory()
     apply_import(other, plan_import(other, [ImportFile("word_line_breaks_in_a_note.vcf", data)], parallel=False))
     assert other.execute("SELECT notes FROM contacts").fetchone() == ("Zeile 1\nZeile 2\nSeite 2\nNEL\nLS Ende\tTab",)
+
+
+def test_a_contact_with_only_a_full_name_gets_a_structured_name(con: netzdb.Connection) -> None:
+    """A contact made by hand from its name alone, or from a mail, went out as `N:;;;;`: readers that build the
+    name from N alone (the FRITZ!Box phone book sync carddav2fb, some Android contact apps) showed it without a
+    name. N is now read from the full name, titles and particles where they belong."""
+    from netzcore.contacts import create_contact
+
+    for name in ("Prof. Dr. Eva Gruber", "Ludwig van Beethoven", "Madonna", "Müller, Hans"):
+        create_contact(con, name)
+    for version in ("3.0", "4.0"):
+        cards = _cards(vcard_export(con, version=version).data)  # type: ignore[arg-type]
+        names = {fn: (c.n.value.family, c.n.value.given, c.n.value.prefix) for fn, c in cards.items()}
+        assert names == {"Prof. Dr. Eva Gruber": ("Gruber", "Eva", "Prof. Dr."),
+                         "Ludwig van Beethoven": ("van Beethoven", "Ludwig", ""),
+                         "Madonna": ("Madonna", "", ""),
+                         "Müller, Hans": ("Müller", "Hans", "")}, version
