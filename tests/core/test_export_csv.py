@@ -11,7 +11,7 @@ import pytest
 from netzcore import db as netzdb
 from netzcore.exporters.csv import CONTACT_COLUMNS, contacts_csv, interactions_csv, neutralize
 from netzcore.exporters.selection import ContactSelection
-from netzcore.importers import ImportFile, plan_import
+from netzcore.importers import ImportFile, apply_import, plan_import
 from tests.core.export_sample import fill_sample, fill_sample_file, run_netz
 from tests.core.test_export_vcard import ROUND_TRIP_FIELDS, _contact_fields
 
@@ -158,3 +158,17 @@ def test_cli_csv_in_german_is_split_by_semicolons_as_on_the_page(db_path: Path, 
     assert out.read_bytes().decode("utf-8-sig").partition("\r\n")[0].startswith("id;full_name;given_name;")
     assert len(_rows(out.read_bytes(), ";")) == 3
     assert len(_rows((tmp_path / "kontakte_german_excel_one_column-interactions.csv").read_bytes(), ";")) == 2
+
+
+def test_how_we_met_comes_back_from_the_csv(con: netzdb.Connection, tmp_path: Path) -> None:
+    """The CSV has a `how_met` column ("Hannover Messe 2024, Halle 3"), and netz's own import of it left the column
+    unread: moved to a new database by CSV, every contact lost how the user met them."""
+    con.execute("INSERT INTO contacts (full_name, given_name, family_name, how_met, tier) VALUES "
+                "('Frieda Elbe', 'Frieda', 'Elbe', 'Hannover Messe 2024, Halle 3; am Stand von H2 Nord', 'B')")
+    path = tmp_path / "netz_contacts_with_how_we_met.csv"
+    path.write_bytes(contacts_csv(con, delimiter=";").data)
+    assert plan_import(con, [ImportFile(path.name, path.read_bytes())], parallel=False).preview().unchanged == 1
+    target = netzdb.connect_memory()
+    apply_import(target, plan_import(target, [ImportFile(path.name, path.read_bytes())], parallel=False))
+    assert target.execute("SELECT how_met FROM contacts").fetchone() == (
+        "Hannover Messe 2024, Halle 3; am Stand von H2 Nord",)
