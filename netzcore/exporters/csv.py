@@ -41,7 +41,10 @@ def _changed_as_a_number(value: str) -> bool:
 
 
 def _needs_quote(value: str) -> bool:
-    return value.startswith(_FORMULA_STARTS) or _changed_as_a_number(value)
+    """A formula start, digits a spreadsheet would change, or an apostrophe of the text's own before either (which
+    the import would otherwise take for the one the export adds)."""
+    return (value.startswith(_FORMULA_STARTS) or _changed_as_a_number(value)
+            or (value.startswith("'") and _needs_quote(value[1:])))
 
 
 def neutralize(value: str) -> str:

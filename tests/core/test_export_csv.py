@@ -172,3 +172,12 @@ def test_how_we_met_comes_back_from_the_csv(con: netzdb.Connection, tmp_path: Pa
     apply_import(target, plan_import(target, [ImportFile(path.name, path.read_bytes())], parallel=False))
     assert target.execute("SELECT how_met FROM contacts").fetchone() == (
         "Hannover Messe 2024, Halle 3; am Stand von H2 Nord",)
+
+
+def test_text_that_starts_with_an_apostrophe_comes_back_whole() -> None:
+    """A note written "'+1 from Anna" (an apostrophe of the user's own) came back from the CSV as "+1 from Anna":
+    the import took the apostrophe for the one the export puts before a formula start."""
+    from netzcore.exporters.csv import unquote_formula
+
+    for text in ("'+1 von Anna", "'=Zitat", "'01067", "''=x", "'Hallo'"):
+        assert unquote_formula(neutralize(text)) == text, text
