@@ -576,6 +576,7 @@ class _State:
     upcoming: list[UpcomingRow] = field(default_factory=list)
     uids: set[str] = field(default_factory=set)
     reminders: set[str] = field(default_factory=set)          # UIDs of netz's own reminders left out
+    own_meetings: set[str] = field(default_factory=set)       # keys of rows from netz's own meetings
     cancellations: list[Cancellation] = field(default_factory=list)
     # the meetings suggested for each contact, address and name, in the order found
     suggested: dict[tuple[str, str, str], list[NewInteractionRow]] = field(default_factory=dict)
@@ -632,6 +633,7 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
             refusals.append(Problem(file.name, 0, "unreadable_file", os_error_code(error)))
         except zipfile.BadZipFile:                   # a member of a zip damaged past its first bytes
             refusals.append(Problem(file.name, 0, "zip_unreadable"))
+    _own_meetings_logged_otherwise(con, state)
     needs_own = any(s.kind in ("mbox", "eml") for s in summaries) and not state.known.mine
     people = _people(state)
     mail = tuple((f"{cid}|{day.isoformat()}|{direction}", cid, day, direction, tuple(subjects))
@@ -647,6 +649,26 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                         state.known.names, tuple(state.senders.most_common(8)), needs_own, today,
                         tuple(sorted(occurrences)), _cancelled_since_logged(con, state),
                         _cancelled_since_kept(con, state, whole, occurrences))
+
+
+_MEETING_CHANNELS = ("lunch", "meeting", "call", "video_call", "event")   # a mail on the day is not the meeting
+
+
+def _own_meetings_logged_otherwise(con: Connection, state: _State) -> None:
+    """netz's own meeting with a contact on a day that has another meeting with them (the invitation sent for the
+    same coffee, in this import or logged before) is that one: it counts as logged already, not as a second."""
+    own = [state.meetings[key] for key in state.own_meetings if key in state.meetings]
+    if not own:
+        return
+    taken = {(r.contact_id, r.occurred_on) for key, r in state.meetings.items() if key not in state.own_meetings
+             and r.channel in _MEETING_CHANNELS}
+    taken |= set(con.execute("SELECT contact_id, occurred_on FROM interactions WHERE channel IN (SELECT unnest(?)) "
+                             "AND contact_id IN (SELECT unnest(?))",
+                             [list(_MEETING_CHANNELS), sorted({r.contact_id for r in own})]).fetchall())
+    for row in own:
+        if (row.contact_id, row.occurred_on) in taken:
+            del state.meetings[row.key]
+            state.already.add(("calendar", row.key))
 
 
 def _cancelled_since_logged(con: Connection, state: _State) -> tuple[str, ...]:
@@ -745,6 +767,8 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
                 state.already.add(("calendar", entry.key))
             else:
                 state.meetings.setdefault(entry.key, entry)
+                if own is not None and own[1] == contact_id:
+                    state.own_meetings.add(entry.key)
         # attendees who are not contacts: a name that is a contact's name is a suggestion, the rest may become one
         for person in present:
             if person.email in known.by_email:

@@ -1111,3 +1111,29 @@ def test_netz_own_birthdays_are_counted_once_each_not_once_a_year(con: netzdb.Co
     files, _ = find_files([str(own)])
     report = plan_activity(con, files, now=NOW, zone=BERLIN).preview()
     assert report.skipped["netz_reminders"] == len(written)
+
+
+def test_netz_own_meeting_and_the_invitation_sent_for_it_are_one_meeting(con: netzdb.Connection,
+                                                                         tmp_path: Path) -> None:
+    """The coffee netz planned and the Outlook invitation the user sent Anna for it are one meeting: logged once,
+    with the invitation's topic, whichever file comes first; a mail that day does not stand in for it."""
+    from netzcore.events import event_calendar
+
+    ids = seed(con)
+    event_id = _meeting_at_a_fair(con, ids)
+    schedule = tmp_path / "netz_event_schedule.ics"
+    schedule.write_bytes(event_calendar(con, event_id, "de"))
+    invitation = FIXTURES / "outlook_invitation_for_a_coffee_netz_planned.ics"
+    files, _ = find_files([str(schedule), str(invitation)])
+    apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 4, 21), "meeting", True, ["Kaffee auf der Hannover Messe"])]
+    again = apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert again.created == 0 and len(logged(con, ids["Anna Weber"])) == 1
+
+    con.execute("DELETE FROM interaction_sources")
+    con.execute("DELETE FROM interactions")
+    con.execute("INSERT INTO interactions (contact_id, occurred_on, channel) VALUES (?, DATE '2026-04-21', 'email')",
+                [ids["Anna Weber"]])
+    files, _ = find_files([str(schedule)])
+    apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert sorted(c for _, c, _, _ in logged(con, ids["Anna Weber"])) == ["email", "meeting"]
