@@ -734,11 +734,12 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
         state.skipped["declined"] += sum(1 for p in others if p.declined)
         present = [p for p in others if not p.declined]
         contact_ids = list(dict.fromkeys(known.by_email[p.email] for p in present if p.email in known.by_email))
-        own = _own_meeting(occurrence.uid, known)
-        if own is not None and own[1] not in contact_ids:   # netz's own meeting: its UID names the contact
-            contact_ids.append(own[1])
         past = occurrence.start < state.now if isinstance(occurrence.start, dt.datetime) \
             else occurrence.start < state.today
+        # netz's own meeting, once it took place: its UID names the contact (ahead, the event plan shows it)
+        own = _own_meeting(occurrence.uid, known) if past else None
+        if own is not None and own[1] not in contact_ids:
+            contact_ids.append(own[1])
         channel, in_person = meeting_channel(occurrence)
         names = [known.names[c] for c in contact_ids] + [p.name for p in present]
         # netz's own title ("Coffee: Anna Weber (Hannover Messe)") is no topic of the conversation

@@ -1137,3 +1137,17 @@ def test_netz_own_meeting_and_the_invitation_sent_for_it_are_one_meeting(con: ne
     files, _ = find_files([str(schedule)])
     apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
     assert sorted(c for _, c, _, _ in logged(con, ids["Anna Weber"])) == ["email", "meeting"]
+
+
+def test_netz_own_meeting_ahead_is_not_a_second_upcoming_meeting(con: netzdb.Connection, tmp_path: Path) -> None:
+    """A coffee netz planned that is still ahead is on the event's plan already; its own .ics adds no upcoming
+    calendar meeting beside it."""
+    from netzcore.events import event_calendar
+
+    ids = seed(con)
+    event_id = _meeting_at_a_fair(con, ids)
+    schedule = tmp_path / "netz_event_schedule_ahead.ics"
+    schedule.write_bytes(event_calendar(con, event_id, "de"))
+    files, _ = find_files([str(schedule)])
+    report = apply_activity(con, plan_activity(con, files, now=dt.datetime(2026, 4, 1, 12), zone=BERLIN))
+    assert report.created == 0 and not report.upcoming
