@@ -48,7 +48,7 @@ from netzcore.importers.normalize import (
     strip_controls,
     whole_name_parts,
 )
-from netzcore.importers.records import ContactRecord, Problem, own_tier
+from netzcore.importers.records import ContactRecord, Problem, own_level, own_tier
 from netzcore.interactions import clean_topics
 from netzcore.organizations import org_tokens, strip_legal_forms
 
@@ -301,7 +301,7 @@ NETZ = Layout(
     names={name: (name,) for name in ("full_name", "given_name", "additional_names", "family_name",
                                       "honorific_prefix", "honorific_suffix", "nickname", "organization",
                                       "department", "title", "notes", "tags", "tier", "topics", "archived",
-                                      "how_met")},
+                                      "how_met", "hierarchy_level")},
     emails=("emails",), phones=("phones",), urls=("urls", "linkedin_url", "xing_url"),
     addresses=(("address", "", "city", "region", "postal_code", "country"),),
     birthday=("birthday_year", "birthday_month", "birthday_day"), birthday_parts=True,
@@ -813,7 +813,9 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
         family_name=family or None, additional_names=names.get("additional_names") or None,
         honorific_prefix=prefix or None, honorific_suffix=suffix or None,
         nickname=names.get("nickname") or None, organization=organization or None,
-        department=names.get("department") or None, title=title or None, hierarchy_level=hierarchy_level(title),
+        department=names.get("department") or None, title=title or None,
+        hierarchy_level=own_level(own_tier(value("tier")), names.get("hierarchy_level", ""), title)
+        if layout is NETZ else hierarchy_level(title),
         emails=tuple(emails), phones=tuple(phones), urls=tuple(urls), linkedin_url=linkedin, xing_url=xing,
         address=street or None, city=city or None, region=state or None, postal_code=code or None,
         country=country or None, birthday_year=year, birthday_month=month, birthday_day=day, tags=tuple(tags),

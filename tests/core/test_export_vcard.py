@@ -223,3 +223,25 @@ def test_a_contact_with_only_a_full_name_gets_a_structured_name(con: netzdb.Conn
                          "Ludwig van Beethoven": ("van Beethoven", "Ludwig", ""),
                          "Madonna": ("Madonna", "", ""),
                          "Müller, Hans": ("Müller", "Hans", "")}, version
+
+
+@needs_importer
+def test_a_level_left_empty_stays_empty_when_the_export_comes_back(con: netzdb.Connection) -> None:
+    """A contact made by hand with a title and no level ("Leiter Einkauf"): importing netz's own vCard or CSV back
+    "merged" every such contact and gave it the level the import reads from a title (`head`), though nothing came
+    in that netz had not written itself. netz's own file says the level (`X-NETZ-LEVEL`, the column), none is none."""
+    from netzcore.contacts import create_contact
+    from netzcore.exporters.csv import contacts_csv
+    from netzcore.importers import ImportFile, apply_import, plan_import
+
+    create_contact(con, "Hans Müller", given_name="Hans", family_name="Müller", title="Leiter Einkauf")
+    create_contact(con, "Eva Gruber", given_name="Eva", family_name="Gruber", title="Referentin",
+                   hierarchy_level="executive")
+    levels = dict(con.execute("SELECT full_name, hierarchy_level FROM contacts").fetchall())
+    for name, data in (("level_left_empty.vcf", vcard_export(con).data), ("level_left_empty.csv",
+                                                                          contacts_csv(con).data)):
+        report = plan_import(con, [ImportFile(name, data)], parallel=False).preview()
+        assert (report.merged, report.unchanged) == (0, 2), name
+        other = netzdb.connect_memory()
+        apply_import(other, plan_import(other, [ImportFile(name, data)], parallel=False))
+        assert dict(other.execute("SELECT full_name, hierarchy_level FROM contacts").fetchall()) == levels, name
