@@ -7,6 +7,7 @@ Nextcloud and Thunderbird read it; RFC 2426 has no date without year), 4.0 uses 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -114,7 +115,7 @@ def card_lines(contact: dict[str, Any], version: Version) -> list[str]:
         lines.append("X-NETZ-LEVEL:" + contact["hierarchy_level"])
     if contact["archived"]:
         lines.append("X-NETZ-ARCHIVED:TRUE")
-    updated = contact["updated_at"]
+    updated = contact["updated_at"].astimezone(dt.UTC)   # kept in local time (DuckDB's zone is the computer's)
     lines.append("REV:" + updated.strftime("%Y%m%dT%H%M%SZ" if version == "4.0" else "%Y-%m-%dT%H:%M:%SZ"))
     lines.append("END:VCARD")
     return lines

@@ -245,3 +245,21 @@ def test_a_level_left_empty_stays_empty_when_the_export_comes_back(con: netzdb.C
         other = netzdb.connect_memory()
         apply_import(other, plan_import(other, [ImportFile(name, data)], parallel=False))
         assert dict(other.execute("SELECT full_name, hierarchy_level FROM contacts").fetchall()) == levels, name
+
+
+def test_rev_is_the_change_in_utc_not_local_time_marked_utc(con: netzdb.Connection,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """netz keeps when a contact changed in the computer's local time; REV wrote that time with a `Z`, so a card
+    changed at 12:00 in Berlin in July said it changed at 12:00 UTC, two hours after it did."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        con.execute("INSERT INTO contacts (full_name, tier, updated_at) VALUES "
+                    "('Anna Weber', 'B', TIMESTAMP '2026-07-01 12:00:00')")
+        assert "REV:2026-07-01T10:00:00Z\r\n" in vcard_export(con).data.decode("utf-8")
+        assert "REV:20260701T100000Z\r\n" in vcard_export(con, version="4.0").data.decode("utf-8")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
