@@ -654,9 +654,26 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
 _MEETING_CHANNELS = ("lunch", "meeting", "call", "video_call", "event")   # a mail on the day is not the meeting
 
 
+def _already_logged_as_own_meetings(con: Connection, state: _State) -> None:
+    """A meeting with a contact on a day an earlier import logged netz's own meeting with them (the invitation for
+    that coffee, imported after netz's .ics) is that one."""
+    new = [r for key, r in state.meetings.items() if key not in state.own_meetings and r.channel in _MEETING_CHANNELS]
+    if not new:
+        return
+    logged = set(con.execute(
+        "SELECT i.contact_id, i.occurred_on FROM interaction_sources s JOIN interactions i ON i.id = s.interaction_id "
+        "WHERE s.source = 'calendar' AND s.key LIKE 'netz-meeting-%' AND i.contact_id IN (SELECT unnest(?))",
+        [sorted({r.contact_id for r in new})]).fetchall())
+    for row in new:
+        if (row.contact_id, row.occurred_on) in logged:
+            del state.meetings[row.key]
+            state.already.add(("calendar", row.key))
+
+
 def _own_meetings_logged_otherwise(con: Connection, state: _State) -> None:
     """netz's own meeting with a contact on a day that has another meeting with them (the invitation sent for the
     same coffee, in this import or logged before) is that one: it counts as logged already, not as a second."""
+    _already_logged_as_own_meetings(con, state)
     own = [state.meetings[key] for key in state.own_meetings if key in state.meetings]
     if not own:
         return

@@ -1132,6 +1132,13 @@ def test_netz_own_meeting_and_the_invitation_sent_for_it_are_one_meeting(con: ne
 
     con.execute("DELETE FROM interaction_sources")
     con.execute("DELETE FROM interactions")
+    for one in (schedule, invitation):                       # netz's .ics first, the invitation in a later import
+        files, _ = find_files([str(one)])
+        apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert len(logged(con, ids["Anna Weber"])) == 1
+
+    con.execute("DELETE FROM interaction_sources")
+    con.execute("DELETE FROM interactions")
     con.execute("INSERT INTO interactions (contact_id, occurred_on, channel) VALUES (?, DATE '2026-04-21', 'email')",
                 [ids["Anna Weber"]])
     files, _ = find_files([str(schedule)])
