@@ -22,7 +22,7 @@ from netzcore.demo import DatabaseNotEmpty, demo_summary_lines, load_demo
 from netzcore.exporters import backup as netzbackup
 from netzcore.exporters.calendar_feed import calendar_export
 from netzcore.exporters.contacts_json import contacts_document
-from netzcore.exporters.csv import contacts_csv, interactions_csv
+from netzcore.exporters.csv import contacts_csv, interactions_csv, spreadsheet_delimiter
 from netzcore.exporters.selection import ContactSelection, ExportFile, count_contacts
 from netzcore.exporters.vcard import vcard_export
 from netzcore.i18n import format_number, normalize_language, os_error, translate
@@ -224,14 +224,14 @@ def _export_file(args: argparse.Namespace, con: netzdb.Connection, lang: str) ->
     exports = {
         "vcard": lambda: vcard_export(con, selection),
         "vcard4": lambda: vcard_export(con, selection, version="4.0"),
-        "csv": lambda: contacts_csv(con, selection),
+        "csv": lambda: contacts_csv(con, selection, spreadsheet_delimiter(lang)),
         "ics": lambda: calendar_export(con, lang),
     }
     try:
         _write_export(exports[args.format](), args.output, lang)
         if args.format == "csv" and args.output:
             output = Path(args.output)
-            _write_export(interactions_csv(con, selection), str(output.with_name(f"{output.stem}-interactions.csv")),
+            _write_export(interactions_csv(con, selection, spreadsheet_delimiter(lang)), str(output.with_name(f"{output.stem}-interactions.csv")),
                           lang)
     except OSError as error:
         return _output_error("export", error, args.output, lang)

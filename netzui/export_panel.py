@@ -15,7 +15,7 @@ import streamlit as st
 from netzcore import db as netzdb
 from netzcore.exporters import backup
 from netzcore.exporters.calendar_feed import calendar_export
-from netzcore.exporters.csv import contacts_csv, interactions_csv
+from netzcore.exporters.csv import contacts_csv, interactions_csv, spreadsheet_delimiter
 from netzcore.exporters.selection import TIERS, ContactSelection, all_tags, count_contacts
 from netzcore.exporters.vcard import vcard_export
 from netzui import database_path, db, lang, md_escape, t
@@ -43,7 +43,7 @@ def _data(make: Callable[[netzdb.Connection], bytes]) -> Callable[[], bytes]:
 
 def downloads(selection: ContactSelection, language: str) -> list[Download]:
     """The export downloads for the chosen contacts; the callables are what the buttons hand out."""
-    delimiter = ";" if language == "de" else ","   # what Excel expects in German and in English locales
+    delimiter = spreadsheet_delimiter(language)   # what Excel expects in German and in English locales
     return [
         Download("export_vcard3", t("export.download_vcard3"), "netz-contacts.vcf", "text/vcard",
                  _data(lambda con: vcard_export(con, selection, "3.0").data)),

@@ -88,12 +88,13 @@ def due_entries(con: Connection, lang: str, today: dt.date) -> list[CalendarEntr
 
 
 def meeting_entries(con: Connection, lang: str) -> list[CalendarEntry]:
-    """Confirmed coffee slots of event plans, with the UIDs of the event planner's own .ics (one entry if both are
-    imported into the same calendar)."""
+    """Coffee slots of event plans the contact agreed to, with the UIDs of the event planner's own .ics (one entry if
+    both are imported into the same calendar); a meeting noted as met stays, or a subscribed calendar would delete
+    it from the day it took place."""
     rows = con.execute("""
         SELECT p.event_id, p.contact_id, c.full_name, e.name, p.slot_start, p.slot_end, p.place, e.venue, e.city, p.talking_points
         FROM event_plans p JOIN contacts c ON c.id = p.contact_id JOIN events e ON e.id = p.event_id
-        WHERE p.status = 'confirmed' AND p.slot_start IS NOT NULL
+        WHERE p.status IN ('confirmed', 'met', 'followed_up') AND p.slot_start IS NOT NULL
         ORDER BY p.slot_start""").fetchall()
     return [
         CalendarEntry(

@@ -9,8 +9,17 @@ from __future__ import annotations
 PRODID = "-//netz//netz 0.1//EN"   # the product id both file kinds name
 
 
+# Line breaks other than CR and LF (Word's manual line break is a vertical tab, its page break a form feed) become
+# LF; every other control character goes: RFC 6350 and 5545 allow none but the tab in a value.
+_LINE_BREAKS = {ord(ch): "\n" for ch in "\x0b\x0c\x85\u2028\u2029"}
+_CONTROLS = {code: None for code in (*range(0x20), 0x7F) if code not in (0x09, 0x0A, 0x0D)}
+_PLAIN = str.maketrans({**_CONTROLS, **_LINE_BREAKS})
+
+
 def escape_text(value: str) -> str:
-    """A TEXT value: backslash, comma, semicolon and line breaks escaped."""
+    """A TEXT value: backslash, comma, semicolon and line breaks escaped, control characters left out."""
+    if not value.isprintable():
+        value = value.translate(_PLAIN)
     value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
     return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
 

@@ -1,7 +1,8 @@
 """Contacts and interactions as CSV for spreadsheets: UTF-8 with BOM (Excel detects it), one row per record.
 
 Every text cell that a spreadsheet could read as a formula (starting with = + - @, tab or carriage return) is
-prefixed with an apostrophe, so opening an export never runs anything a contact file brought in. Birthdays go
+prefixed with an apostrophe, so opening an export never runs anything a contact file brought in; so are digits a
+spreadsheet would turn into a number and change (a postal code 01067, a phone typed 03514567890). Birthdays go
 out as three number columns: "--04-15" (the usual text for a birthday without year) would itself be a formula.
 """
 
@@ -33,14 +34,28 @@ INTERACTION_COLUMNS = (
 )
 
 
+def _changed_as_a_number(value: str) -> bool:
+    """Digits alone, which a spreadsheet makes a number of and so changes: a leading zero dropped (Dresden's
+    postal code 01067, a phone typed 03514567890) or 12 digits and more shown as 4,36641E+13."""
+    return value.isdigit() and value.isascii() and (value[0] == "0" or len(value) > 11)
+
+
+def _needs_quote(value: str) -> bool:
+    """A formula start, digits a spreadsheet would change, or an apostrophe of the text's own before either (which
+    the import would otherwise take for the one the export adds)."""
+    return (value.startswith(_FORMULA_STARTS) or _changed_as_a_number(value)
+            or (value.startswith("'") and _needs_quote(value[1:])))
+
+
 def neutralize(value: str) -> str:
-    """A cell a spreadsheet shows as text, never evaluates: '=1+2' -> "'=1+2"."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    """A cell a spreadsheet shows as text, never evaluates or turns into a number: '=1+2' -> "'=1+2",
+    '01067' -> "'01067"."""
+    return "'" + value if _needs_quote(value) else value
 
 
 def unquote_formula(value: str) -> str:
-    """What `neutralize` wrote, read back: "'=1+2" -> '=1+2'."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS) else value
+    """What `neutralize` wrote, read back: "'=1+2" -> '=1+2', "'01067" -> '01067'."""
+    return value[1:] if value.startswith("'") and _needs_quote(value[1:]) else value
 
 
 def cell(value: Any) -> str:
@@ -48,7 +63,7 @@ def cell(value: Any) -> str:
     if value is None:
         return ""
     if type(value) is str:                      # most cells: checked first, 200,000 rows are millions of cells
-        return "'" + value if value.startswith(_FORMULA_STARTS) else value
+        return "'" + value if _needs_quote(value) else value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
@@ -60,6 +75,11 @@ def cell(value: Any) -> str:
     if isinstance(value, int | float):
         return str(value)
     return neutralize(str(value))
+
+
+def spreadsheet_delimiter(lang: str) -> str:
+    """What a spreadsheet in that language splits a CSV at: `;` in German (where `,` is the decimal comma)."""
+    return ";" if lang == "de" else ","
 
 
 def write_csv(columns: Iterable[str], rows: Iterable[Iterable[Any]], delimiter: str = ",") -> tuple[bytes, int]:

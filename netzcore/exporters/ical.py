@@ -43,6 +43,14 @@ def _duration(value: dt.timedelta) -> str:
     return f"{sign}P" + (f"{days}D" if days else "") + (f"T{time}" if time else "")
 
 
+def _yearly_rule(start: dt.date | dt.datetime) -> str:
+    """Every year on the start's day; 29 February on the last day of February, because a rule on a day a year
+    lacks makes no entry that year (RFC 5545): the birthday would show only every fourth year."""
+    if (start.month, start.day) == (2, 29):
+        return "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
+    return "FREQ=YEARLY"
+
+
 def _event_lines(entry: CalendarEntry, stamp: str) -> list[str]:
     lines = ["BEGIN:VEVENT", "UID:" + escape_text(entry.uid), "DTSTAMP:" + stamp,
              "SUMMARY:" + escape_text(entry.summary), _date_value("DTSTART", entry.start)]
@@ -56,7 +64,7 @@ def _event_lines(entry: CalendarEntry, stamp: str) -> list[str]:
     if entry.location:
         lines.append("LOCATION:" + escape_text(entry.location))
     if entry.yearly:
-        lines.append("RRULE:FREQ=YEARLY")
+        lines.append("RRULE:" + _yearly_rule(entry.start))
     if entry.alarm_before is not None:
         lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + escape_text(entry.summary),
                   "TRIGGER:" + _duration(-entry.alarm_before), "END:VALARM"]

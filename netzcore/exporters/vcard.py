@@ -7,12 +7,14 @@ Nextcloud and Thunderbird read it; RFC 2426 has no date without year), 4.0 uses 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any, Literal
 
 from netzcore.db import Connection
 from netzcore.exporters.contentlines import PRODID, escape_text, fold
 from netzcore.exporters.selection import ContactSelection, ExportFile, iter_contacts
+from netzcore.importers.normalize import split_titles, whole_name_parts
 
 Version = Literal["3.0", "4.0"]
 NO_YEAR = 1604  # Apple's placeholder year for a birthday without year in vCard 3.0
@@ -21,6 +23,25 @@ NO_YEAR = 1604  # Apple's placeholder year for a birthday without year in vCard 
 def _components(*parts: str | None) -> str:
     """A structured value (N, ADR, ORG): each part escaped, joined by semicolons."""
     return ";".join(escape_text(p or "") for p in parts)
+
+
+def _name_parts(contact: dict[str, Any]) -> tuple[str | None, ...]:
+    """N's five parts (family, given, additional, prefix, suffix). A contact that has only a full name (made by hand
+    from its name alone, or from a mail) gets them from it: readers that build the name from N alone (the FRITZ!Box
+    phone book sync, some Android apps) showed `N:;;;;` without a name."""
+    if contact["given_name"] or contact["family_name"]:
+        return (contact["family_name"], contact["given_name"], contact["additional_names"],
+                contact["honorific_prefix"], contact["honorific_suffix"])
+    full_name = contact["full_name"]
+    parts = whole_name_parts(full_name)
+    if parts is not None:
+        prefix, given, family, suffix = parts
+        return family, given, None, contact["honorific_prefix"] or prefix, contact["honorific_suffix"] or suffix
+    prefix, core, suffix = split_titles(full_name)
+    family, comma, given = core.partition(",")
+    if comma and "," not in given and given.strip():             # 'Müller, Hans', filed family name first
+        return family.strip(), given.strip(), None, prefix, suffix
+    return full_name, None, None, None, None
 
 
 def _birthday(contact: dict[str, Any], version: Version) -> str | None:
@@ -59,8 +80,7 @@ def card_lines(contact: dict[str, Any], version: Version) -> list[str]:
     lines.append("PRODID:" + PRODID)
     lines.append("UID:" + (f"urn:uuid:{contact['id']}" if version == "4.0" else contact["id"]))
     lines.append("FN:" + escape_text(contact["full_name"]))
-    lines.append("N:" + _components(contact["family_name"], contact["given_name"], contact["additional_names"],
-                                     contact["honorific_prefix"], contact["honorific_suffix"]))
+    lines.append("N:" + _components(*_name_parts(contact)))
     if contact["nickname"]:
         lines.append("NICKNAME:" + escape_text(contact["nickname"]))
     if contact["organization"] or contact["department"]:
@@ -95,7 +115,7 @@ def card_lines(contact: dict[str, Any], version: Version) -> list[str]:
         lines.append("X-NETZ-LEVEL:" + contact["hierarchy_level"])
     if contact["archived"]:
         lines.append("X-NETZ-ARCHIVED:TRUE")
-    updated = contact["updated_at"]
+    updated = contact["updated_at"].astimezone(dt.UTC)   # kept in local time (DuckDB's zone is the computer's)
     lines.append("REV:" + updated.strftime("%Y%m%dT%H%M%SZ" if version == "4.0" else "%Y-%m-%dT%H:%M:%SZ"))
     lines.append("END:VCARD")
     return lines

@@ -454,6 +454,19 @@ class _Known:
     by_name: dict[str, str]        # name key -> contact id (names shared by two contacts left out)
     mine: frozenset[str]
     my_name_key: str
+    agreed: frozenset[tuple[str, str]] = frozenset()  # (event id, contact id) of meetings the contact agreed to
+    noted: frozenset[tuple[str, str]] = frozenset()   # … and of those noted after the event
+
+
+# the UID netz gives a meeting of an event plan (its event's .ics and the calendar feed): it names the contact
+_OWN_MEETING_UID = re.compile(r"netz-meeting-([0-9a-f-]{36})-([0-9a-f-]{36})")
+
+
+def _own_meeting(uid: str, known: _Known) -> tuple[str, str] | None:
+    """(event id, contact id) of a meeting netz wrote into a calendar and the contact agreed to; a slot only
+    proposed may not have taken place (its title says "not confirmed yet"), and is left to the names."""
+    found = _OWN_MEETING_UID.fullmatch(uid)
+    return (found[1], found[2]) if found and (found[1], found[2]) in known.agreed else None
 
 
 def _known(con: Connection) -> _Known:
@@ -471,8 +484,12 @@ def _known(con: Connection) -> _Known:
             keys[key].append(contact_id)
     profile = get_profile(con)
     mine = frozenset(mailbox(e) for e in (normalize_email(x) for x in my_emails(con)) if e)
+    plans = con.execute("SELECT event_id, contact_id, interaction_id IS NOT NULL FROM event_plans "
+                        "WHERE status IN ('confirmed', 'met', 'followed_up')").fetchall()
     return _Known({e: next(iter(ids)) for e, ids in owners.items() if len(ids) == 1 and e not in mine}, names,
-                  {k: ids[0] for k, ids in keys.items() if len(ids) == 1}, mine, name_key(profile.full_name))
+                  {k: ids[0] for k, ids in keys.items() if len(ids) == 1}, mine, name_key(profile.full_name),
+                  frozenset((str(e), str(c)) for e, c, _ in plans),
+                  frozenset((str(e), str(c)) for e, c, noted in plans if noted))
 
 
 def my_emails(con: Connection) -> list[str]:
@@ -587,6 +604,8 @@ class _State:
     mail: dict[tuple[str, dt.date, str], list[str]] = field(default_factory=dict)
     upcoming: list[UpcomingRow] = field(default_factory=list)
     uids: set[str] = field(default_factory=set)
+    reminders: set[str] = field(default_factory=set)          # UIDs of netz's own reminders left out
+    own_meetings: set[str] = field(default_factory=set)       # keys of rows from netz's own meetings
     cancellations: list[Cancellation] = field(default_factory=list)
     # the meetings suggested for each contact, address and name, in the order found
     suggested: dict[tuple[str, str, str], list[NewInteractionRow]] = field(default_factory=dict)
@@ -643,6 +662,7 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
             refusals.append(Problem(file.name, 0, "unreadable_file", os_error_code(error)))
         except zipfile.BadZipFile:                   # a member of a zip damaged past its first bytes
             refusals.append(Problem(file.name, 0, "zip_unreadable"))
+    _own_meetings_logged_otherwise(con, state)
     needs_own = any(s.kind in ("mbox", "eml") for s in summaries) and not state.known.mine
     people = _people(state)
     mail = tuple((f"{cid}|{day.isoformat()}|{direction}", cid, day, direction, tuple(subjects))
@@ -658,6 +678,43 @@ def plan_activity(con: Connection, files: Sequence[ActivityFile], since: dt.date
                         state.known.names, tuple(state.senders.most_common(8)), needs_own, today,
                         tuple(sorted(occurrences)), _cancelled_since_logged(con, state),
                         _cancelled_since_kept(con, state, whole, occurrences))
+
+
+_MEETING_CHANNELS = ("lunch", "meeting", "call", "video_call", "event")   # a mail on the day is not the meeting
+
+
+def _already_logged_as_own_meetings(con: Connection, state: _State) -> None:
+    """A meeting with a contact on a day an earlier import logged netz's own meeting with them (the invitation for
+    that coffee, imported after netz's .ics) is that one."""
+    new = [r for key, r in state.meetings.items() if key not in state.own_meetings and r.channel in _MEETING_CHANNELS]
+    if not new:
+        return
+    logged = set(con.execute(
+        "SELECT i.contact_id, i.occurred_on FROM interaction_sources s JOIN interactions i ON i.id = s.interaction_id "
+        "WHERE s.source = 'calendar' AND s.key LIKE 'netz-meeting-%' AND i.contact_id IN (SELECT unnest(?))",
+        [sorted({r.contact_id for r in new})]).fetchall())
+    for row in new:
+        if (row.contact_id, row.occurred_on) in logged:
+            del state.meetings[row.key]
+            state.already.add(("calendar", row.key))
+
+
+def _own_meetings_logged_otherwise(con: Connection, state: _State) -> None:
+    """netz's own meeting with a contact on a day that has another meeting with them (the invitation sent for the
+    same coffee, in this import or logged before) is that one: it counts as logged already, not as a second."""
+    _already_logged_as_own_meetings(con, state)
+    own = [state.meetings[key] for key in state.own_meetings if key in state.meetings]
+    if not own:
+        return
+    taken = {(r.contact_id, r.occurred_on) for key, r in state.meetings.items() if key not in state.own_meetings
+             and r.channel in _MEETING_CHANNELS}
+    taken |= set(con.execute("SELECT contact_id, occurred_on FROM interactions WHERE channel IN (SELECT unnest(?)) "
+                             "AND contact_id IN (SELECT unnest(?))",
+                             [list(_MEETING_CHANNELS), sorted({r.contact_id for r in own})]).fetchall())
+    for row in own:
+        if (row.contact_id, row.occurred_on) in taken:
+            del state.meetings[row.key]
+            state.already.add(("calendar", row.key))
 
 
 def _cancelled_since_logged(con: Connection, state: _State) -> tuple[str, ...]:
@@ -711,7 +768,9 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
     known = state.known
     for occurrence in read.occurrences:
         if occurrence.uid.endswith(REMINDER_UID):   # netz's own birthdays, follow-ups, due contacts
-            state.skipped["netz_reminders"] += 1
+            if occurrence.uid not in state.reminders:   # a birthday once, not once for each year it recurs
+                state.reminders.add(occurrence.uid)
+                state.skipped["netz_reminders"] += 1
             continue
         state.uids.add(occurrence.uid)
         others = [p for p in occurrence.participants if p.email not in known.mine]
@@ -723,9 +782,14 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
         contact_ids = list(dict.fromkeys(known.by_email[p.email] for p in present if p.email in known.by_email))
         past = occurrence.start < state.now if isinstance(occurrence.start, dt.datetime) \
             else occurrence.start < state.today
+        # netz's own meeting, once it took place: its UID names the contact (ahead, the event plan shows it)
+        own = _own_meeting(occurrence.uid, known) if past else None
+        if own is not None and own[1] not in contact_ids:
+            contact_ids.append(own[1])
         channel, in_person = meeting_channel(occurrence)
         names = [known.names[c] for c in contact_ids] + [p.name for p in present]
-        topics = title_topic(occurrence.title, names)
+        # netz's own title ("Coffee: Anna Weber (Hannover Messe)") is no topic of the conversation
+        topics = () if own is not None else title_topic(occurrence.title, names)
         if not past:
             if not contact_ids:                # ahead, with nobody netz knows
                 state.skipped["no_contact"] += 1
@@ -745,10 +809,13 @@ def _plan_calendar(state: _State, name: str, stream: IO[bytes]) -> tuple[int, li
 
         for contact_id in contact_ids:
             entry = row(contact_id)
-            if ("calendar", entry.key) in state.existing:
+            if ("calendar", entry.key) in state.existing or (own is not None and own in known.noted
+                                                             and own[1] == contact_id):
                 state.already.add(("calendar", entry.key))
             else:
                 state.meetings.setdefault(entry.key, entry)
+                if own is not None and own[1] == contact_id:
+                    state.own_meetings.add(entry.key)
         # attendees who are not contacts: a name that is a contact's name is a suggestion, the rest may become one
         for person in present:
             if person.email in known.by_email:

@@ -50,7 +50,7 @@ from netzcore.importers.normalize import (
     strip_controls,
     whole_name_parts,
 )
-from netzcore.importers.records import ContactRecord, Problem, own_tier
+from netzcore.importers.records import ContactRecord, Problem, own_level, own_tier
 from netzcore.interactions import clean_topics
 from netzcore.organizations import org_tokens, strip_legal_forms
 
@@ -300,12 +300,14 @@ OPEN_XCHANGE = Layout(
     birthday=("birthday",), slash="dmy", tag_separator=",",
 )
 # netz's own CSV export (netzcore.exporters.csv): edited in a spreadsheet and read back, a new contact with its
-# tier, topics and archived flag. Care and the log are not contact-book data: a backup (.json) carries them.
+# tier, topics, archived flag and how we met. Care and the log are not contact-book data: a backup (.json) carries
+# them.
 NETZ = Layout(
     "netz", _has("id", "full_name", "tier", "emails", "phones", "hierarchy_level"),
     names={name: (name,) for name in ("full_name", "given_name", "additional_names", "family_name",
                                       "honorific_prefix", "honorific_suffix", "nickname", "organization",
-                                      "department", "title", "notes", "tags", "tier", "topics", "archived")},
+                                      "department", "title", "notes", "tags", "tier", "topics", "archived",
+                                      "how_met", "hierarchy_level")},
     emails=("emails",), phones=("phones",), urls=("urls", "linkedin_url", "xing_url"),
     addresses=(("address", "", "city", "region", "postal_code", "country"),),
     birthday=("birthday_year", "birthday_month", "birthday_day"), birthday_parts=True,
@@ -832,11 +834,14 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
         family_name=family or None, additional_names=names.get("additional_names") or None,
         honorific_prefix=prefix or None, honorific_suffix=suffix or None,
         nickname=names.get("nickname") or None, organization=organization or None,
-        department=names.get("department") or None, title=title or None, hierarchy_level=hierarchy_level(title),
+        department=names.get("department") or None, title=title or None,
+        hierarchy_level=own_level(own_tier(value("tier")), names.get("hierarchy_level", ""), title)
+        if layout is NETZ else hierarchy_level(title),
         emails=tuple(emails), phones=tuple(phones), urls=tuple(urls), linkedin_url=linkedin, xing_url=xing,
         address=street or None, city=city or None, region=state or None, postal_code=code or None,
         country=country or None, birthday_year=year, birthday_month=month, birthday_day=day, tags=tuple(tags),
-        notes=value("notes") or None, warnings=tuple(warnings), tier=own_tier(value("tier")),
+        notes=value("notes") or None, how_met=names.get("how_met") or None, warnings=tuple(warnings),
+        tier=own_tier(value("tier")),
         topics=tuple(clean_topics(value("topics").split(layout.value_separator))),
         archived=value("archived").lower() == "true",
     ))

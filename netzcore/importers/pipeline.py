@@ -31,6 +31,7 @@ from netzcore.importers.addressbook import read_address_book, recognise_csv
 from netzcore.importers.calendar import is_calendar
 from netzcore.importers.linkedin import read_connections
 from netzcore.importers.matching import Assignment, Group, PossibleDuplicate, assign, record_organization
+from netzcore.importers.normalize import normalize_phone, region_of_country
 from netzcore.importers.parallel import Progress, parse_everything, worker_pool, worth_workers
 from netzcore.importers.records import ContactRecord, Problem, RawCard, is_stand_in_name
 from netzcore.importers.vcard import fallback_charset, is_vcard, split_cards, unicode_bytes
@@ -142,6 +143,7 @@ class ImportPlan:
     notes: tuple[Problem, ...] = ()                                  # about a file, not a card (stray lines)
     rows: tuple[PlanRow, ...] = field(default=())
     outcomes: tuple[Outcome, ...] = field(default=(), repr=False)    # decided without confirmations
+    home_region: str = "DE"                                          # where a number without country code is
 
     @property
     def duplicates(self) -> tuple[PossibleDuplicate, ...]:
@@ -229,7 +231,8 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
     contact_ids = sorted({g[1] for g in assignment.groups if g[0] == "contact"}
                          | {g[1] for d in assignment.duplicates for g in (d.a, d.b) if g[0] == "contact"})
     plan = ImportPlan(tuple(summaries), tuple(refused), tuple(records), assignment, _existing(con, contact_ids),
-                      tuple(not_imported), hidden, read, today or dt.date.today(), tuple(notes))
+                      tuple(not_imported), hidden, read, today or dt.date.today(), tuple(notes),
+                      home_region=region)
     outcomes = decide(plan, ())
     return replace(plan, rows=_rows(plan, outcomes), outcomes=tuple(outcomes))
 
@@ -368,7 +371,14 @@ def _edited(existing: Mapping[str, Any]) -> set[str]:
     return edited
 
 
-def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, Any]
+def _known_numbers(phones: Sequence[str], region: str, country: str | None) -> set[str]:
+    """A contact's numbers as the import reads them: one typed by hand is kept as typed ('0228 981750'), and the
+    same number coming back from a card ('+49228981750') must not be added beside it."""
+    card_region = region_of_country(country) if country else None
+    return {normalize_phone(phone, region, card_region) or phone for phone in phones} | set(phones)
+
+
+def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, Any], region: str = "DE"
            ) -> tuple[dict[str, Any], str | None, JobChange | None]:
     """Changed columns for a known contact, the organisation to set (if any), and the job change (if any)."""
     edited = _edited(existing)
@@ -386,7 +396,8 @@ def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, 
         if name in edited and name != "sources":
             continue
         current = list(existing.get(name) or [])
-        known = set(current)          # a list took time with the square: 60,000 addresses merged in 19 s
+        # a set: a list took time with the square (60,000 addresses merged in 19 s)
+        known = _known_numbers(current, region, existing.get("country")) if name == "phones" else set(current)
         added = [v for v in combined[name] if v not in known]
         if added:
             changes[name] = current + added
@@ -438,7 +449,7 @@ def _outcome(plan: ImportPlan, group: Group, indexes: list[int], known: Mapping[
     combined = _combine(records)
     if group[0] == "contact" and group[1] in known:
         existing = known[group[1]]
-        changes, organization, job = _merge(group[1], existing, combined)
+        changes, organization, job = _merge(group[1], existing, combined, plan.home_region)
         kept = existing if existing.get("birthday_month") else combined
         notes = () if "birthday" in _edited(existing) else _other_birthdays(records, kept)
         if set(changes) <= {"sources"} and not organization:

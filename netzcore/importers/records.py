@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from netzcore.contacts import TIERS
+from netzcore.hierarchy import LEVELS, hierarchy_level
 from netzcore.i18n import os_error_named
 
 # Codes whose detail is a count (a plural block in the catalogs chooses its words by it).
@@ -22,6 +23,15 @@ def own_tier(text: str) -> str | None:
     """The tier netz wrote into its own export ('A' … 'D'), else None."""
     tier = text.strip().upper()
     return tier if tier in TIERS else None
+
+
+def own_level(tier: str | None, written: str, title: str | None) -> str | None:
+    """The hierarchy level of a card or row: in netz's own export (it carries a tier) the level netz wrote, none
+    written being the user's empty choice; else the level read from the title."""
+    if tier is None:
+        return hierarchy_level(title)
+    level = written.strip().lower()
+    return level if level in LEVELS else None
 
 
 @dataclass(frozen=True, slots=True)

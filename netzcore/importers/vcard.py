@@ -25,7 +25,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from netzcore.hierarchy import hierarchy_level
 from netzcore.importers.normalize import (
     GOOGLE_GROUPS,
     MAX_CARD_BYTES,
@@ -51,7 +50,7 @@ from netzcore.importers.normalize import (
     town_and_postal_code,
     whole_name_parts,
 )
-from netzcore.importers.records import CardResult, ContactRecord, Problem, RawCard, own_tier
+from netzcore.importers.records import CardResult, ContactRecord, Problem, RawCard, own_level, own_tier
 from netzcore.interactions import clean_topics
 
 # --- bytes -> cards -----------------------------------------------------------------------------------------------
@@ -291,9 +290,9 @@ _UNFOLD = re.compile(rb"\n[ \t]")
 _KEEP = frozenset({
     "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "SOCIALPROFILE", "IMPP",
     "BDAY", "CATEGORIES", "NOTE", "UID", "ADR", "X-ABLABEL", "KIND", "X-ABSHOWAS", "X-NETZ-TIER", "X-NETZ-TOPICS",
-    "X-NETZ-ARCHIVED", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI", "X-EVOLUTION-LIST",
-    "X-ABADR", "X-OPEN-XCHANGE-CTYPE", "GRAMGENDER", "GENDER", "X-GENDER", "X-WAB-GENDER", "EXPERTISE",
-    "PRONOUNS",
+    "X-NETZ-ARCHIVED", "X-NETZ-LEVEL", "X-ADDRESSBOOKSERVER-KIND", "PRODID", "X-ANDROID-CUSTOM", "CONTACT-URI",
+    "X-EVOLUTION-LIST", "X-ABADR", "X-OPEN-XCHANGE-CTYPE", "GRAMGENDER", "GENDER", "X-GENDER", "X-WAB-GENDER",
+    "EXPERTISE", "PRONOUNS",
 })
 # Property names that start a new line in a card: a quoted-printable value never continues into one of these.
 _VCARD_NAMES = frozenset({
@@ -1085,18 +1084,20 @@ def parse_card(raw: RawCard, fallback: str, region: str) -> CardResult:
     notes_text = "\n\n".join(part for part in (notes_text, _pronouns_note(tokens("PRONOUNS"))) if part)
     if not is_org:
         prefix = courtesy_of_gender(prefix, _gender_of_address(props))     # 'Frau Dr.' for GENDER:F beside 'Dr.'
+    tier = own_tier(next(iter(tokens("X-NETZ-TIER")), ""))
     return finish_record(ContactRecord(
         source="vcard", file=raw.file, position=raw.position, full_name=full_name,
         given_name=_none(given), family_name=_none(family), additional_names=_none(additional),
         honorific_prefix=_none(prefix), honorific_suffix=_none(suffix), nickname=_none(nickname),
         organization=_none(organization), department=_none(department), title=_none(title),
-        hierarchy_level=hierarchy_level(title), emails=tuple(emails), phones=tuple(phones), urls=tuple(urls),
+        hierarchy_level=own_level(tier, next(iter(tokens("X-NETZ-LEVEL")), ""), title),
+        emails=tuple(emails), phones=tuple(phones), urls=tuple(urls),
         linkedin_url=linkedin, xing_url=xing, address=_none(street), city=_none(city), region=_none(state),
         postal_code=_none(code), country=_none(country),
         birthday_year=birthday[0] if birthday else None, birthday_month=birthday[1] if birthday else None,
         birthday_day=birthday[2] if birthday else None, tags=tuple(tags), notes=_none(notes_text), photo=photo,
         uid=_none(one_line(next(iter(tokens("UID")), ""))), warnings=tuple(warnings),
-        tier=own_tier(next(iter(tokens("X-NETZ-TIER")), "")), topics=_topics(tokens("X-NETZ-TOPICS"), tokens("EXPERTISE")),
+        tier=tier, topics=_topics(tokens("X-NETZ-TOPICS"), tokens("EXPERTISE")),
         archived=next(iter(tokens("X-NETZ-ARCHIVED")), "").strip().upper() == "TRUE",
     ))
 

@@ -131,7 +131,10 @@ def test_a_vcard_export_on_a_terminal_is_made_safe_and_in_a_pipe_is_exact(tmp_pa
     _store_hostile_name(database)
     piped = subprocess.run([sys.executable, "-m", "netzcore.cli", "export", "--format", "vcard", "--db",
                             str(database)], capture_output=True, cwd=ROOT, timeout=120, check=False)
-    assert b"\x1b" in piped.stdout and b"pwned" in piped.stdout        # a file format: unchanged into a pipe
+    assert b"pwned" in piped.stdout and b"\x1b" not in piped.stdout   # a vCard holds no control character
+    as_csv = subprocess.run([sys.executable, "-m", "netzcore.cli", "export", "--format", "csv", "--db",
+                             str(database)], capture_output=True, cwd=ROOT, timeout=120, check=False)
+    assert b"\x1b" in as_csv.stdout and b"pwned" in as_csv.stdout       # a file format: unchanged into a pipe
     leader, follower = pty.openpty()
     process = subprocess.Popen([sys.executable, "-m", "netzcore.cli", "export", "--format", "vcard", "--db",
                                 str(database)], stdout=follower, stderr=subprocess.DEVNULL, cwd=ROOT)

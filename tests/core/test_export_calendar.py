@@ -29,7 +29,7 @@ def test_calendar_has_birthdays_reminders_and_meetings(con: netzdb.Connection) -
     assert anna.rrule.value == "FREQ=YEARLY"
     assert anna.valarm.trigger.value == -dt.timedelta(days=7)          # tier A: a week ahead
     bernd = events["Birthday: Bernd Ölmann"]                             # no year, 29 February
-    assert bernd.dtstart.value == dt.date(2000, 2, 29) and bernd.rrule.value == "FREQ=YEARLY"
+    assert bernd.dtstart.value == dt.date(2000, 2, 29) and bernd.rrule.value == "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
     assert "born 29 Feb\n" in bernd.description.value
     assert not any("Clara" in summary for summary in events)             # archived
     assert not any("Dora" in summary for summary in events)              # no birthday, tier D has no cadence
@@ -71,3 +71,29 @@ def test_meetings_share_their_uid_with_the_event_planners_calendar(con: netzdb.C
     planner_uids = {e.uid.value for e in planner.vevent_list if "Anna" in e.summary.value}
     mine = _events(calendar_export(con, "en", TODAY).data)
     assert mine["Meeting: Dr. Anna Weber-Schütz at Hannover Messe 2027"].uid.value in planner_uids
+
+
+def test_birthday_on_29_february_shows_every_year(con: netzdb.Connection) -> None:
+    """A yearly rule on 29 February makes no entry in the three years between (RFC 5545 drops invalid dates): Google,
+    Apple and Outlook showed such a birthday only every fourth year. It falls on 28 February in those years now."""
+    import recurring_ical_events
+    from icalendar import Calendar
+
+    fill_sample(con)
+    calendar = Calendar.from_ical(calendar_export(con, "en", TODAY).data)
+    days = sorted(e.decoded("DTSTART") for e in recurring_ical_events.of(calendar).between(
+        dt.date(2027, 1, 1), dt.date(2029, 1, 1)) if str(e["SUMMARY"]) == "Birthday: Bernd Ölmann")
+    assert days == [dt.date(2027, 2, 28), dt.date(2028, 2, 29)]
+
+
+def test_a_meeting_noted_after_the_fair_stays_in_the_calendar(con: netzdb.Connection) -> None:
+    """The subscribed calendar held a coffee while it was confirmed; noted as met after the fair, it vanished from
+    the feed, and Outlook, Google and Apple deleted it from the day it took place. It stays now."""
+    fill_sample(con)
+    before = {s for s in _events(calendar_export(con, "en", TODAY).data) if s.startswith("Meeting:")}
+    assert before
+    con.execute("UPDATE event_plans SET status = 'met' WHERE status = 'confirmed'")
+    met = {s for s in _events(calendar_export(con, "en", TODAY).data) if s.startswith("Meeting:")}
+    con.execute("UPDATE event_plans SET status = 'followed_up' WHERE status = 'met'")
+    followed_up = {s for s in _events(calendar_export(con, "en", TODAY).data) if s.startswith("Meeting:")}
+    assert met == followed_up == before

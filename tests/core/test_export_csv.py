@@ -11,7 +11,7 @@ import pytest
 from netzcore import db as netzdb
 from netzcore.exporters.csv import CONTACT_COLUMNS, contacts_csv, interactions_csv, neutralize
 from netzcore.exporters.selection import ContactSelection
-from netzcore.importers import ImportFile, plan_import
+from netzcore.importers import ImportFile, apply_import, plan_import
 from tests.core.export_sample import fill_sample, fill_sample_file, run_netz
 from tests.core.test_export_vcard import ROUND_TRIP_FIELDS, _contact_fields
 
@@ -122,3 +122,62 @@ def test_netz_reads_its_own_csv_back(con: netzdb.Connection, tmp_path: Path) -> 
     for name, values in exported.items():
         for field, value in values.items():
             assert back[name][field] == value, (name, field, back[name][field], value)
+
+
+def _excel_reads_a_number(text: str) -> bool:
+    """What Excel (and LibreOffice, Google Sheets) makes a number of when it opens a CSV: digits alone."""
+    return text.strip().isdigit()
+
+
+def test_postal_codes_and_phones_with_a_leading_zero_stay_text_in_excel(con: netzdb.Connection,
+                                                                          tmp_path: Path) -> None:
+    """Dresden's postal code 01067 opened as 1067 in Excel, a number typed as 03514567890 as 3514567890 and
+    00436641234567 as 4,36641E+13: digits alone are a number to a spreadsheet. Such a cell goes out as text now
+    ("'01067", as a formula start does), and netz reads it back as written."""
+    con.execute("INSERT INTO contacts (full_name, given_name, family_name, phones, postal_code, city, tier) VALUES "
+                "('Frieda Elbe', 'Frieda', 'Elbe', ['03514567890'], '01067', 'Dresden', 'B'), "
+                "('Karl Berg', 'Karl', 'Berg', ['00436641234567'], '99084', 'Erfurt', 'B')")
+    path = tmp_path / "postal_codes_and_phones_with_a_leading_zero.csv"
+    path.write_bytes(contacts_csv(con, delimiter=";").data)
+    rows = {r["full_name"]: r for r in _rows(path.read_bytes(), ";")}
+    for row in rows.values():
+        assert not _excel_reads_a_number(row["phones"]), row["phones"]
+    assert not _excel_reads_a_number(rows["Frieda Elbe"]["postal_code"])
+    assert rows["Karl Berg"]["postal_code"] == "99084"         # no zero to lose: left as it is
+    report = plan_import(con, [ImportFile(path.name, path.read_bytes())], parallel=False).preview()
+    assert (report.created, report.merged, report.unchanged) == (0, 0, 2)
+
+
+def test_cli_csv_in_german_is_split_by_semicolons_as_on_the_page(db_path: Path, tmp_path: Path) -> None:
+    """`netz export --format csv --lang de` wrote commas, and German Excel showed each row in one column; the
+    page's download has used `;` in German all along. Both files follow the language now."""
+    fill_sample_file(db_path)
+    out = tmp_path / "kontakte_german_excel_one_column.csv"
+    result = run_netz("export", "--format", "csv", "-o", str(out), "--db", str(db_path), lang="de")
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().decode("utf-8-sig").partition("\r\n")[0].startswith("id;full_name;given_name;")
+    assert len(_rows(out.read_bytes(), ";")) == 3
+    assert len(_rows((tmp_path / "kontakte_german_excel_one_column-interactions.csv").read_bytes(), ";")) == 2
+
+
+def test_how_we_met_comes_back_from_the_csv(con: netzdb.Connection, tmp_path: Path) -> None:
+    """The CSV has a `how_met` column ("Hannover Messe 2024, Halle 3"), and netz's own import of it left the column
+    unread: moved to a new database by CSV, every contact lost how the user met them."""
+    con.execute("INSERT INTO contacts (full_name, given_name, family_name, how_met, tier) VALUES "
+                "('Frieda Elbe', 'Frieda', 'Elbe', 'Hannover Messe 2024, Halle 3; am Stand von H2 Nord', 'B')")
+    path = tmp_path / "netz_contacts_with_how_we_met.csv"
+    path.write_bytes(contacts_csv(con, delimiter=";").data)
+    assert plan_import(con, [ImportFile(path.name, path.read_bytes())], parallel=False).preview().unchanged == 1
+    target = netzdb.connect_memory()
+    apply_import(target, plan_import(target, [ImportFile(path.name, path.read_bytes())], parallel=False))
+    assert target.execute("SELECT how_met FROM contacts").fetchone() == (
+        "Hannover Messe 2024, Halle 3; am Stand von H2 Nord",)
+
+
+def test_text_that_starts_with_an_apostrophe_comes_back_whole() -> None:
+    """A note written "'+1 from Anna" (an apostrophe of the user's own) came back from the CSV as "+1 from Anna":
+    the import took the apostrophe for the one the export puts before a formula start."""
+    from netzcore.exporters.csv import unquote_formula
+
+    for text in ("'+1 von Anna", "'=Zitat", "'01067", "''=x", "'Hallo'"):
+        assert unquote_formula(neutralize(text)) == text, text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import importlib.util
 import subprocess
 import sys
@@ -160,3 +161,105 @@ def test_round_trip_through_netz_import_keeps_what_vcard_carries(con: netzdb.Con
         for field, value in fields.items():
             assert back[name][field] == value, (name, field)
 
+
+
+@needs_importer
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_phones_typed_by_hand_are_not_doubled_when_the_export_comes_back(con: netzdb.Connection,
+                                                                         version: str) -> None:
+    """A number typed by hand is kept as typed ('0228 981750'); the import reads the export's copy as +49228981750,
+    and the contact then showed the same number twice. An Austrian mobile beside an address in Austria too."""
+    from netzcore.contacts import create_contact
+    from netzcore.importers import ImportFile, apply_import, plan_import
+
+    create_contact(con, "Ludwig van Beethoven", given_name="Ludwig", family_name="van Beethoven",
+                   phones=["0228 981750", "+49 30 1234567"])
+    create_contact(con, "Zoë Groß", given_name="Zoë", family_name="Groß", phones=["0664 1234567"], city="Wien",
+                   country="Österreich")
+    before = dict(con.execute("SELECT full_name, phones FROM contacts").fetchall())
+    data = vcard_export(con, version=version).data  # type: ignore[arg-type]
+    plan = plan_import(con, [ImportFile("phones_typed_by_hand_exported_and_imported_back.vcf", data)],
+                       parallel=False)
+    report = apply_import(con, plan)
+    assert (report.created, report.merged, report.unchanged) == (0, 0, 2)
+    assert dict(con.execute("SELECT full_name, phones FROM contacts").fetchall()) == before
+
+
+@needs_importer
+def test_control_characters_from_word_are_line_breaks_not_raw_bytes(con: netzdb.Connection) -> None:
+    """A note pasted from Word holds its manual line break as a vertical tab (and a page break as a form feed):
+    netz wrote them raw into the vCard and the calendar, where RFC 6350 and 5545 allow no control character, and
+    netz's own import then glued the lines together ('Zeile 1Zeile 2'). They go out as line breaks now; other
+    control characters (NUL, DEL) are left out."""
+    from netzcore.contacts import create_contact
+    from netzcore.exporters.ical import CalendarEntry, calendar_bytes
+    from netzcore.importers import ImportFile, apply_import, plan_import
+
+    note = "Zeile 1\x0bZeile 2\x0cSeite 2\x85NEL\u2028LS Ende\x00\x7f\tTab"
+    create_contact(con, "Anna Weber", given_name="Anna", family_name="Weber", notes=note)
+    data = vcard_export(con).data
+    calendar = calendar_bytes([CalendarEntry("x", "Kaffee", dt.date(2026, 4, 21), description=note)], "netz")
+    for written in (data, calendar):
+        text = written.decode("utf-8").replace("\r\n", "").replace("\t", "")
+        assert not [ch for ch in text if ch < " " or ch in "\x7f\x85\u2028\u2029"], text
+    assert _cards(data)["Anna Weber"].note.value == "Zeile 1\nZeile 2\nSeite 2\nNEL\nLS Ende\tTab"
+    other = netzdb.connect_memory()
+    apply_import(other, plan_import(other, [ImportFile("word_line_breaks_in_a_note.vcf", data)], parallel=False))
+    assert other.execute("SELECT notes FROM contacts").fetchone() == ("Zeile 1\nZeile 2\nSeite 2\nNEL\nLS Ende\tTab",)
+
+
+def test_a_contact_with_only_a_full_name_gets_a_structured_name(con: netzdb.Connection) -> None:
+    """A contact made by hand from its name alone, or from a mail, went out as `N:;;;;`: readers that build the
+    name from N alone (the FRITZ!Box phone book sync carddav2fb, some Android contact apps) showed it without a
+    name. N is now read from the full name, titles and particles where they belong."""
+    from netzcore.contacts import create_contact
+
+    for name in ("Prof. Dr. Eva Gruber", "Ludwig van Beethoven", "Madonna", "Müller, Hans"):
+        create_contact(con, name)
+    for version in ("3.0", "4.0"):
+        cards = _cards(vcard_export(con, version=version).data)  # type: ignore[arg-type]
+        names = {fn: (c.n.value.family, c.n.value.given, c.n.value.prefix) for fn, c in cards.items()}
+        assert names == {"Prof. Dr. Eva Gruber": ("Gruber", "Eva", "Prof. Dr."),
+                         "Ludwig van Beethoven": ("van Beethoven", "Ludwig", ""),
+                         "Madonna": ("Madonna", "", ""),
+                         "Müller, Hans": ("Müller", "Hans", "")}, version
+
+
+@needs_importer
+def test_a_level_left_empty_stays_empty_when_the_export_comes_back(con: netzdb.Connection) -> None:
+    """A contact made by hand with a title and no level ("Leiter Einkauf"): importing netz's own vCard or CSV back
+    "merged" every such contact and gave it the level the import reads from a title (`head`), though nothing came
+    in that netz had not written itself. netz's own file says the level (`X-NETZ-LEVEL`, the column), none is none."""
+    from netzcore.contacts import create_contact
+    from netzcore.exporters.csv import contacts_csv
+    from netzcore.importers import ImportFile, apply_import, plan_import
+
+    create_contact(con, "Hans Müller", given_name="Hans", family_name="Müller", title="Leiter Einkauf")
+    create_contact(con, "Eva Gruber", given_name="Eva", family_name="Gruber", title="Referentin",
+                   hierarchy_level="executive")
+    levels = dict(con.execute("SELECT full_name, hierarchy_level FROM contacts").fetchall())
+    for name, data in (("level_left_empty.vcf", vcard_export(con).data), ("level_left_empty.csv",
+                                                                          contacts_csv(con).data)):
+        report = plan_import(con, [ImportFile(name, data)], parallel=False).preview()
+        assert (report.merged, report.unchanged) == (0, 2), name
+        other = netzdb.connect_memory()
+        apply_import(other, plan_import(other, [ImportFile(name, data)], parallel=False))
+        assert dict(other.execute("SELECT full_name, hierarchy_level FROM contacts").fetchall()) == levels, name
+
+
+def test_rev_is_the_change_in_utc_not_local_time_marked_utc(con: netzdb.Connection,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """netz keeps when a contact changed in the computer's local time; REV wrote that time with a `Z`, so a card
+    changed at 12:00 in Berlin in July said it changed at 12:00 UTC, two hours after it did."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        con.execute("INSERT INTO contacts (full_name, tier, updated_at) VALUES "
+                    "('Anna Weber', 'B', TIMESTAMP '2026-07-01 12:00:00')")
+        assert "REV:2026-07-01T10:00:00Z\r\n" in vcard_export(con).data.decode("utf-8")
+        assert "REV:20260701T100000Z\r\n" in vcard_export(con, version="4.0").data.decode("utf-8")
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -1033,3 +1033,128 @@ def test_a_zone_named_by_its_summer_time_or_in_german_is_that_zone() -> None:
         london = read_calendar("x", stream, dt.date(2025, 1, 1), dt.date(2025, 12, 31), ZoneInfo("Europe/London"))
     assert sorted(o.day for o in london.occurrences) == [
         dt.date(2025, 7, 3), dt.date(2025, 7, 4), dt.date(2025, 7, 7), dt.date(2025, 7, 14)]
+
+
+def _meeting_at_a_fair(con: netzdb.Connection, ids: dict[str, str]) -> str:
+    """Anna, confirmed for coffee at a fair before NOW; Max asked, his slot not yet confirmed."""
+    row = con.execute("INSERT INTO events (name, kind, starts_on, ends_on, city, venue) VALUES ('Hannover Messe 2026', "
+                      "'trade_fair', DATE '2026-04-20', DATE '2026-04-24', 'Hannover', 'Messe') RETURNING id").fetchone()
+    assert row
+    con.execute("INSERT INTO event_plans (event_id, contact_id, status, slot_start, slot_end, place) VALUES "
+                "(?, ?, 'confirmed', TIMESTAMP '2026-04-21 10:00', TIMESTAMP '2026-04-21 10:30', 'Halle 12'), "
+                "(?, ?, 'asked', TIMESTAMP '2026-04-22 00:30', TIMESTAMP '2026-04-22 01:00', NULL)",
+                [row[0], ids["Anna Weber"], row[0], ids["Max Muster"]])
+    return str(row[0])
+
+
+def test_netz_own_event_calendar_logs_its_meetings_with_the_contacts_once(con: netzdb.Connection,
+                                                                          tmp_path: Path) -> None:
+    """An event's .ics and the calendar feed, imported back (or the user's calendar that holds them): each meeting
+    names its contact only in the title, so it came back as "may be Anna Weber" to confirm by hand. netz's own UID
+    names the contact: a meeting they agreed to is logged with them, once, even from both files, without netz's
+    title as its topic; a slot only proposed (Max) is still only a suggestion."""
+    from netzcore.events import event_calendar
+    from netzcore.exporters.calendar_feed import calendar_export
+
+    ids = seed(con)
+    event_id = _meeting_at_a_fair(con, ids)
+    schedule = tmp_path / "netz_event_schedule_meetings_named_only_in_the_title.ics"
+    schedule.write_bytes(event_calendar(con, event_id, "de"))
+    feed = tmp_path / "netz-calendar.ics"
+    feed.write_bytes(calendar_export(con, "en", dt.date(2026, 4, 1)).data)
+    files, _ = find_files([str(schedule), str(feed)])
+    report = apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert [s.contact_id for s in report.name_suggestions] == [ids["Max Muster"]]
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 4, 21), "meeting", True, [])]
+    assert logged(con, ids["Max Muster"]) == []
+    again = apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert again.created == 0
+
+
+def test_netz_own_meeting_already_noted_after_the_fair_is_not_logged_again(con: netzdb.Connection,
+                                                                          tmp_path: Path) -> None:
+    """A meeting noted in the event's debrief is an interaction already: the calendar adds no second one."""
+    from netzcore.events import event_calendar
+
+    ids = seed(con)
+    event_id = _meeting_at_a_fair(con, ids)
+    noted = con.execute("INSERT INTO interactions (contact_id, occurred_on, channel, in_person, event_id) VALUES "
+                        "(?, DATE '2026-04-21', 'meeting', true, ?) RETURNING id", [ids["Anna Weber"], event_id]).fetchone()
+    assert noted
+    con.execute("UPDATE event_plans SET status = 'met', interaction_id = ? WHERE contact_id = ?",
+                [noted[0], ids["Anna Weber"]])
+    schedule = tmp_path / "netz_event_schedule_meeting_noted_in_the_debrief.ics"
+    schedule.write_bytes(event_calendar(con, event_id, "en"))
+    files, _ = find_files([str(schedule)])
+    report = apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert ids["Anna Weber"] not in {s.contact_id for s in report.name_suggestions}
+    assert len(logged(con, ids["Anna Weber"])) == 1
+    assert report.already >= 1
+
+
+def test_netz_own_birthdays_are_counted_once_each_not_once_a_year(con: netzdb.Connection, tmp_path: Path) -> None:
+    """netz's calendar with three birthdays imported back said "7 events read" and "left out: 33 reminders from
+    netz's own calendar": every year of each birthday in the window was counted. A series counts once."""
+    from icalendar import Calendar
+
+    from netzcore.exporters.calendar_feed import calendar_export
+
+    ids = seed(con)
+    for name in ("Anna Weber", "Max Muster", "Carla Nowak"):
+        con.execute("UPDATE contacts SET birthday_month = 5, birthday_day = 20, birthday_year = 1980 WHERE id = ?",
+                    [ids[name]])
+    own = tmp_path / "netz_calendar_birthdays_counted_every_year.ics"
+    data = calendar_export(con, "en", dt.date(2026, 5, 20)).data
+    own.write_bytes(data)
+    written = [str(e["UID"]) for e in Calendar.from_ical(data).walk("VEVENT")]
+    assert sum(uid.startswith("birthday-") for uid in written) == 3
+    files, _ = find_files([str(own)])
+    report = plan_activity(con, files, now=NOW, zone=BERLIN).preview()
+    assert report.skipped["netz_reminders"] == len(written)
+
+
+def test_netz_own_meeting_and_the_invitation_sent_for_it_are_one_meeting(con: netzdb.Connection,
+                                                                         tmp_path: Path) -> None:
+    """The coffee netz planned and the Outlook invitation the user sent Anna for it are one meeting: logged once,
+    with the invitation's topic, whichever file comes first; a mail that day does not stand in for it."""
+    from netzcore.events import event_calendar
+
+    ids = seed(con)
+    event_id = _meeting_at_a_fair(con, ids)
+    schedule = tmp_path / "netz_event_schedule.ics"
+    schedule.write_bytes(event_calendar(con, event_id, "de"))
+    invitation = FIXTURES / "outlook_invitation_for_a_coffee_netz_planned.ics"
+    files, _ = find_files([str(schedule), str(invitation)])
+    apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert logged(con, ids["Anna Weber"]) == [(dt.date(2026, 4, 21), "meeting", True, ["Kaffee auf der Hannover Messe"])]
+    again = apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert again.created == 0 and len(logged(con, ids["Anna Weber"])) == 1
+
+    con.execute("DELETE FROM interaction_sources")
+    con.execute("DELETE FROM interactions")
+    for one in (schedule, invitation):                       # netz's .ics first, the invitation in a later import
+        files, _ = find_files([str(one)])
+        apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert len(logged(con, ids["Anna Weber"])) == 1
+
+    con.execute("DELETE FROM interaction_sources")
+    con.execute("DELETE FROM interactions")
+    con.execute("INSERT INTO interactions (contact_id, occurred_on, channel) VALUES (?, DATE '2026-04-21', 'email')",
+                [ids["Anna Weber"]])
+    files, _ = find_files([str(schedule)])
+    apply_activity(con, plan_activity(con, files, now=NOW, zone=BERLIN))
+    assert sorted(c for _, c, _, _ in logged(con, ids["Anna Weber"])) == ["email", "meeting"]
+
+
+def test_netz_own_meeting_ahead_is_not_a_second_upcoming_meeting(con: netzdb.Connection, tmp_path: Path) -> None:
+    """A coffee netz planned that is still ahead is on the event's plan already; its own .ics adds no upcoming
+    calendar meeting beside it."""
+    from netzcore.events import event_calendar
+
+    ids = seed(con)
+    event_id = _meeting_at_a_fair(con, ids)
+    schedule = tmp_path / "netz_event_schedule_ahead.ics"
+    schedule.write_bytes(event_calendar(con, event_id, "de"))
+    files, _ = find_files([str(schedule)])
+    report = apply_activity(con, plan_activity(con, files, now=dt.datetime(2026, 4, 1, 12), zone=BERLIN))
+    assert report.created == 0 and not report.upcoming
