@@ -18,7 +18,7 @@ from functools import lru_cache
 from netzcore.exporters.csv import unquote_formula
 from netzcore.hierarchy import hierarchy_level
 from netzcore.identity import generation_of
-from netzcore.importers.csvfile import body_rows, column_key, head_text, header_cells, text_encoding
+from netzcore.importers.csvfile import Beyond, body_rows, column_key, head_text, header_cells, text_encoding
 from netzcore.importers.linkedin import GERMAN_MARKER, is_linkedin_header
 from netzcore.importers.normalize import (
     GOOGLE_GROUPS,
@@ -608,24 +608,27 @@ _CUT_CODES = {MAX_NAME: "cut_name", MAX_ORGANIZATION: "cut_organization", MAX_NO
               MAX_VALUE: "cut_value"}
 
 
-def read_address_book(file: str, data: bytes, found: CsvFormat, region: str) -> AddressBook:
+def read_address_book(file: str, data: bytes, found: CsvFormat, region: str,
+                      beyond: Beyond | None = None) -> AddressBook:
     """Every row after the header as a record; a row with no name, organisation, e-mail or phone, or one the
     csv module cannot read, is reported as not imported.
 
     Outlook's column names are also the words of a hand-made list ('Vorname;Nachname;Firma;Telefon;Ort'), whose
     'Telefon' and 'Ort' Outlook's layout does not read. A file recognised as Outlook's with a filled column that
     only a list of people reads is read as one as well, and the reading that leaves fewer filled columns unread
-    wins; a real export keeps Outlook's (its streets and 'Priority' are no list's columns)."""
+    wins; a real export keeps Outlook's (its streets and 'Priority' are no list's columns). `beyond`: the rows to
+    read at most, and where the rest are counted (both readings count the same rows)."""
     layout = _BY_KIND[found.kind]
-    book, filled = _read_as(file, data, found, layout, region)
+    book, filled = _read_as(file, data, found, layout, region, beyond)
     if layout is OUTLOOK and any(_reads(LIST, key) and not _reads(OUTLOOK, key) for key in filled):
-        as_list, _ = _read_as(file, data, found, LIST, region)
+        as_list, _ = _read_as(file, data, found, LIST, region, Beyond(beyond.limit) if beyond else None)
         if len(_unread(LIST, _list_keys(tuple(filled)))) < len(_unread(OUTLOOK, tuple(filled))):
             return as_list
     return book
 
 
-def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: str) -> tuple[AddressBook, set[str]]:
+def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: str,
+             beyond: Beyond | None) -> tuple[AddressBook, set[str]]:
     """The file read with one layout, and the columns that hold a value in any row (Outlook's only)."""
     records: list[ContactRecord] = []
     problems: list[Problem] = []
@@ -637,7 +640,7 @@ def _read_as(file: str, data: bytes, found: CsvFormat, layout: Layout, region: s
     keys: Sequence[str] = ()
     repeated: frozenset[str] = frozenset()
     title: tuple[int, str] | None = None     # a list's row with nothing but its first cell: (record, text)
-    for header, row in body_rows(file, data, found.encoding, found.delimiter, found.header_line):
+    for header, row in body_rows(file, data, found.encoding, found.delimiter, found.header_line, beyond):
         read += 1
         if not keys:
             keys = _list_keys(tuple(header)) if layout is LIST else header

@@ -154,11 +154,22 @@ def rows(data: bytes, encoding: str, delimiter: str = ",") -> Iterator[Row]:
         yield Row(start, [cell.replace("\x00", "") for cell in cells])
 
 
-def body_rows(file: str, data: bytes, encoding: str, delimiter: str,
-              header_line: int) -> Iterator[tuple[list[str], Row | Problem]]:
+@dataclass
+class Beyond:
+    """The rows of a file past the `limit` one import reads: counted, never read into records."""
+
+    limit: int
+    line: int = 0           # the first row not read
+    rows: int = 0
+
+
+def body_rows(file: str, data: bytes, encoding: str, delimiter: str, header_line: int,
+              beyond: Beyond | None = None) -> Iterator[tuple[list[str], Row | Problem]]:
     """The rows after the header (the first row with cells from `header_line` on), each with the header's column
-    keys; rows without any value are passed over, and a row the csv module cannot read comes as its Problem."""
+    keys; rows without any value are passed over, and a row the csv module cannot read comes as its Problem. Past
+    `beyond.limit` rows, the rest are only counted in `beyond`."""
     header: list[str] | None = None
+    taken = 0
     for row in rows(data, encoding, delimiter):
         if header is None:
             if row.line >= header_line and row.error:     # the next row was taken for the header, without a word
@@ -166,9 +177,17 @@ def body_rows(file: str, data: bytes, encoding: str, delimiter: str,
                 return
             if row.line >= header_line and row.cells:
                 header = [column_key(cell.strip("\ufeff").strip('"')) for cell in row.cells]
-        elif row.error:
+            continue
+        if not row.error and not any(cell.strip() for cell in row.cells):
+            continue
+        if beyond is not None and taken >= beyond.limit:
+            beyond.line = beyond.line or row.line
+            beyond.rows += 1
+            continue
+        taken += 1
+        if row.error:
             yield header, Problem(file, row.line, "unreadable_row", row.error)
-        elif any(cell.strip() for cell in row.cells):
+        else:
             yield header, unwrapped(row, len(header), delimiter)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from netzcore.hierarchy import hierarchy_level
-from netzcore.importers.csvfile import body_rows, column_key
+from netzcore.importers.csvfile import Beyond, body_rows, column_key
 from netzcore.importers.normalize import (
     MAX_EMAIL,
     MAX_NAME,
@@ -155,9 +155,11 @@ def connected_on(text: str) -> dt.date | None:
 
 
 def read_connections(file: str, data: bytes, encoding: str | None = None, header_line: int | None = None,
-                     delimiter: str = ",", written: Sequence[str] = ()) -> ConnectionsFile:
+                     delimiter: str = ",", written: Sequence[str] = (), beyond: Beyond | None = None
+                     ) -> ConnectionsFile:
     """Every row after the header as a record; hidden members counted; a row that cannot be read is reported.
-    `written`: the header as the file writes it, for naming the columns not read."""
+    `written`: the header as the file writes it, for naming the columns not read; `beyond`: the rows to read at
+    most, and where the rest are counted."""
     if encoding is None or header_line is None:
         from netzcore.importers.addressbook import recognise_csv
 
@@ -170,7 +172,7 @@ def read_connections(file: str, data: bytes, encoding: str | None = None, header
     hidden = read = 0
     columns: dict[str, int] = {}
     added: list[str] = []
-    for header, row in body_rows(file, data, encoding, delimiter, header_line):
+    for header, row in body_rows(file, data, encoding, delimiter, header_line, beyond):
         read += 1
         if isinstance(row, Problem):
             problems.append(row)

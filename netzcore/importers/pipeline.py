@@ -29,6 +29,7 @@ from netzcore.hierarchy import hierarchy_level
 from netzcore.identity import Evidence, organization_key
 from netzcore.importers.addressbook import read_address_book, recognise_csv
 from netzcore.importers.calendar import is_calendar
+from netzcore.importers.csvfile import Beyond
 from netzcore.importers.linkedin import read_connections
 from netzcore.importers.matching import Assignment, Group, PossibleDuplicate, assign, record_organization
 from netzcore.importers.normalize import normalize_phone, region_of_country
@@ -38,6 +39,10 @@ from netzcore.importers.vcard import fallback_charset, is_vcard, split_cards, un
 from netzcore.organizations import ensure_organizations
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a 50,000-card phone export with many photos; the uploader allows the same
+# Cards and rows one import reads, all its files together: every record is held until the write (about 9 KB each at
+# the peak), so a list of a million rows took gigabytes. LinkedIn allows 30,000 connections; the rest of a larger
+# file is counted and named, to be imported on its own.
+MAX_RECORDS = 50_000
 
 SCALARS = ("given_name", "family_name", "additional_names", "honorific_prefix", "honorific_suffix", "nickname",
            "department", "linkedin_url", "xing_url", "address", "city", "region", "postal_code", "country",
@@ -190,13 +195,14 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
                 refused.append(Problem(file.name, 0, reason))
                 continue
             data = unicode_bytes(file.data)
+            beyond: Beyond | None = None
             vcard = is_vcard(data)
             csv_format = None if vcard else recognise_csv(file.name, file.data)
             if csv_format is None and not vcard:
                 reason = "calendar_not_contacts" if is_calendar(data[:4096]) else "not_contacts"
                 refused.append(Problem(file.name, 0, reason))
             elif csv_format is None:
-                cards, problems = split_cards(file.name, data)
+                cards, problems = split_cards(file.name, data, MAX_RECORDS - read)
                 vcards.append((cards, fallback_charset(data)))
                 notes += problems
                 summaries.append(FileSummary(file.name, "vcard", len(cards)))
@@ -205,19 +211,23 @@ def plan_import(con: Connection, files: Sequence[ImportFile], progress: Progress
             elif csv_format.refusal:
                 refused.append(Problem(file.name, 0, csv_format.refusal, csv_format.detail))
             elif csv_format.kind == "linkedin":
+                beyond = Beyond(MAX_RECORDS - read)
                 connections = read_connections(file.name, file.data, csv_format.encoding, csv_format.header_line,
-                                               csv_format.delimiter, csv_format.columns)
+                                               csv_format.delimiter, csv_format.columns, beyond)
                 summaries.append(FileSummary(file.name, "linkedin", connections.rows, connections.unread))
                 per_file.append((file.name, list(connections.records)))
                 not_imported += connections.problems
                 hidden += connections.hidden_members
                 read += connections.rows - connections.hidden_members
             else:
-                book = read_address_book(file.name, file.data, csv_format, region)
+                beyond = Beyond(MAX_RECORDS - read)
+                book = read_address_book(file.name, file.data, csv_format, region, beyond)
                 summaries.append(FileSummary(file.name, book.kind, book.rows, book.unread))
                 per_file.append((file.name, list(book.records)))
                 not_imported += book.problems
                 read += book.rows
+            if beyond is not None and beyond.rows:
+                notes.append(Problem(file.name, beyond.line, "beyond_import_bound", str(beyond.rows)))
             del data
         parsed = parse_everything(vcards, region, progress, pool)
     parsed_by_file: dict[str, list[ContactRecord]] = defaultdict(list)

@@ -11,7 +11,8 @@ from netzcore.hierarchy import LEVELS, hierarchy_level
 from netzcore.i18n import os_error_named
 
 # Codes whose detail is a count (a plural block in the catalogs chooses its words by it).
-COUNTED_DETAILS = frozenset({"stray_lines", "activity_too_many_files", "zip_too_many_files", "zip_too_many_entries"})
+COUNTED_DETAILS = frozenset({"stray_lines", "activity_too_many_files", "zip_too_many_files", "zip_too_many_entries",
+                             "beyond_import_bound"})
 
 
 def is_e164(phone: str) -> bool:

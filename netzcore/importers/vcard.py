@@ -162,13 +162,22 @@ class _OpenCard:
         return RawCard(file, self.position, self.line, b"\n".join(self.body), (*self.flaws, *extra))
 
 
-def split_cards(file: str, data: bytes) -> tuple[list[RawCard], list[Problem]]:
+def split_cards(file: str, data: bytes, limit: int | None = None) -> tuple[list[RawCard], list[Problem]]:
     """Cards in file order (nested cards, also an AGENT's card written on the lines below it, are cards of their
     own); a card without END ends at the file's end; property lines outside any card that an END closes are a card
     whose BEGIN was lost. Other lines outside cards (before the first card, between cards, after the last) are
     counted as stray, never as a card. A card is cut at MAX_CARD_BYTES. The file is read line by line: no copy of
-    it is made."""
+    it is made. Of more than `limit` cards the rest are only counted, and named as not read."""
     cards: list[RawCard] = []
+    beyond = 0
+
+    def close(card: RawCard) -> None:
+        nonlocal beyond
+        if limit is not None and card.position > limit:
+            beyond += 1
+        else:
+            cards.append(card)
+
     stack: list[_OpenCard] = []
     orphan: _OpenCard | None = None
     position = 0
@@ -185,12 +194,12 @@ def split_cards(file: str, data: bytes) -> tuple[list[RawCard], list[Problem]]:
             if stack:
                 open_card = stack.pop()
                 open_card.body.append(line.strip())     # an indented END (an AGENT's card) is no folded line
-                cards.append(open_card.card(file))
+                close(open_card.card(file))
             elif orphan is not None:
                 position += 1
                 orphan.position = position
                 orphan.body.append(line)
-                cards.append(orphan.card(file, ("missing_begin",)))
+                close(orphan.card(file, ("missing_begin",)))
                 orphan = None
         elif stack and b"AGENT" in line[:64].upper() and _AGENT_BEGIN.match(line):
             # the agent (an assistant) is a person of their own, as a nested card is: not the card's own lines
@@ -208,9 +217,11 @@ def split_cards(file: str, data: bytes) -> tuple[list[RawCard], list[Problem]]:
     if orphan is not None:
         stray += range(orphan.line, orphan.line + len(orphan.body))
     while stack:
-        cards.append(stack.pop().card(file, ("missing_end",)))
+        close(stack.pop().card(file, ("missing_end",)))
     cards.sort(key=lambda card: card.position)
     problems = [Problem(file, stray[0], "stray_lines", str(len(stray)))] if stray else []
+    if beyond:
+        problems.append(Problem(file, (limit or 0) + 1, "beyond_import_bound", str(beyond)))
     return cards, problems
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from netzcore import db as netzdb
+from netzcore.i18n import translate
 from netzcore.importers import (
     ImportFile,
     activity,
@@ -24,6 +25,7 @@ from netzcore.importers import (
     csvfile,
     files,
     normalize,
+    pipeline,
     plan_import,
 )
 from netzcore.importers.files import zip_of_bytes
@@ -349,3 +351,56 @@ def test_a_folder_of_many_calendar_zips_keeps_one_zip_open_at_a_time(con: netzdb
     assert open_here() <= 1
     plan = activity.plan_activity(con, found)
     assert sum(s.read for s in plan.sources) == 30 and open_here() <= 1
+
+
+def _rows_of_people(count: int) -> bytes:
+    return ("Vorname;Nachname;E-Mail\r\n" + "".join(
+        f"Anna;Weber{i};anna.weber{i}@example.org\r\n" for i in range(count))).encode()
+
+
+def _connections(count: int) -> bytes:
+    return ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n" + "".join(
+        f"Ben,Kraus{i},https://www.linkedin.com/in/ben-kraus-{i},,Firma {i},CEO,07 May 2021\r\n"
+        for i in range(count))).encode()
+
+
+@pytest.fixture
+def bound_of_40(monkeypatch: pytest.MonkeyPatch) -> int:
+    """The bound of records one import reads, at a size a test can reach (50,000 rows take half a minute)."""
+    monkeypatch.setattr(pipeline, "MAX_RECORDS", 40)
+    return 40
+
+
+def test_a_list_of_more_rows_than_one_import_reads_names_the_rest(con: netzdb.Connection, bound_of_40: int) -> None:
+    """A list of a million rows held every record until the write, about 9 KB each: gigabytes. Past the bound the
+    rows are only counted, and the report says how many were not read and where they start."""
+    plan = plan_import(con, [ImportFile("liste.csv", _rows_of_people(100))], parallel=False)
+    assert (plan.records_read, len(plan.records)) == (40, 40)
+    assert [(p.position, p.code, p.detail) for p in plan.notes] == [(42, "beyond_import_bound", "60")]
+    report = plan.preview()
+    assert "liste.csv, line 42: 60 more contacts were not read from here on" in "\n".join(report_lines(report, "en"))
+    assert "liste.csv, Zeile 42: 60 weitere Kontakte wurden ab hier nicht gelesen" in "\n".join(
+        report_lines(report, "de"))
+
+
+def test_cards_beyond_the_bound_are_counted_not_read(con: netzdb.Connection, bound_of_40: int) -> None:
+    data = "".join(_card(f"Anna Weber{i}") for i in range(100)).encode()
+    plan = plan_import(con, [ImportFile("telefon.vcf", data)], parallel=False)
+    assert (plan.records_read, len(plan.records)) == (40, 40)
+    assert [(p.position, p.code, p.detail) for p in plan.notes] == [(41, "beyond_import_bound", "60")]
+
+
+def test_the_bound_holds_for_all_files_of_an_import_together(con: netzdb.Connection, bound_of_40: int) -> None:
+    cards = "".join(_card(f"Anna Weber{i}") for i in range(30)).encode()
+    plan = plan_import(con, [ImportFile("telefon.vcf", cards), ImportFile("Connections.csv", _connections(30))],
+                       parallel=False)
+    assert (plan.records_read, len(plan.records)) == (40, 40)
+    assert [(p.file, p.position, p.detail) for p in plan.notes] == [("Connections.csv", 12, "20")]
+    assert sum(1 for r in plan.records if r.source == "linkedin") == 10
+
+
+def test_the_report_names_the_bound_netz_reads() -> None:
+    """The words say the bound as a number: they must change with it."""
+    assert f"{pipeline.MAX_RECORDS:,}" in translate("en", "import.reason.beyond_import_bound", detail=2)
+    assert f"{pipeline.MAX_RECORDS:,}".replace(",", ".") in translate("de", "import.reason.beyond_import_bound",
+                                                                       detail=2)
