@@ -55,9 +55,15 @@ def date_input_format() -> str:
     return "DD.MM.YYYY" if lang() == "de" else "DD/MM/YYYY"
 
 
+DATE_COLUMN_PX = 105     # "30 Sep 2026" / "30.09.2026" with the cell's padding
+HEADER_CHAR_PX = 8       # a header's letter, roughly, plus its padding below
+
+
 def date_column(label: str) -> Any:
-    """A table column showing dates the way the user reads them (24.11.2026 / 24 Nov 2026)."""
-    return st.column_config.DateColumn(label, format="DD.MM.YYYY" if lang() == "de" else "D MMM YYYY")
+    """A table column showing dates the way the user reads them (24.11.2026 / 24 Nov 2026), as wide as a date and
+    its header: sized by itself, "Next due" cut "3 Feb 2027" to "3 Feb 202"."""
+    width = max(DATE_COLUMN_PX, HEADER_CHAR_PX * len(label) + 24)
+    return st.column_config.DateColumn(label, format="DD.MM.YYYY" if lang() == "de" else "D MMM YYYY", width=width)
 
 
 def list_text(items: Sequence[str]) -> str:

@@ -53,11 +53,12 @@ _SAVE_ERROR = "__save_error"
 
 
 def _save(prefix: str, form_id: str, message: str, save: Callable[[], object]) -> None:
-    """The Save button's callback (through act_on_click): the page's one run after it shows the saved row and an
-    emptied form for the next new entry; or the form as typed with the error under it (`_save_error`)."""
+    """The Save button's callback (through act_on_click): the page's one run after it shows the saved row, a new one
+    chosen in its form (the browser keeps what was typed into a form it draws again: "New" over the saved values
+    made a second Save a duplicate); or the form as typed with the error under it (`_save_error`)."""
     form = f"{prefix}form_{form_id}"
     try:
-        save()
+        saved = save()
     except UserError as error:
         st.session_state[form + _SAVE_ERROR] = error
         return
@@ -65,6 +66,8 @@ def _save(prefix: str, form_id: str, message: str, save: Callable[[], object]) -
     if form_id == NEW:
         for key in _form_keys(prefix, form_id)():
             del st.session_state[key]
+        if isinstance(saved, str):
+            st.session_state[f"{prefix}choice"] = saved     # "segment_choice", "goal_choice"
     notify_later(message)
 
 
@@ -229,10 +232,10 @@ def _goal_editor(goal_list: list[core.Goal], segment_list: list[core.Segment]) -
     _goal_form(next((g for g in goal_list if g.id == goal_choice), core.Goal(title="")), segment_list)
 
 
-def _save_goal(goal_id: str | None, gid: str, version: dt.datetime | None) -> None:
+def _save_goal(goal_id: str | None, gid: str, version: dt.datetime | None) -> str:
     """The goal as the form was submitted (read from its inputs' state: the callback runs before the page)."""
     state = st.session_state
-    core.save_goal(db(), core.Goal(
+    return core.save_goal(db(), core.Goal(
         id=goal_id, title=_field(f"goal_title_{gid}"), purpose=str(state[f"goal_purpose_{gid}"]),
         expected_value=_field(f"goal_expected_{gid}"), my_offer=_field(f"goal_offer_{gid}"),
         success_criterion=_field(f"goal_criterion_{gid}"), target_count=int(state[f"goal_count_{gid}"] or 0) or None,
@@ -300,7 +303,7 @@ def _kept_by_the_save(before: core.Segment, after: core.Segment) -> tuple[Callab
     return (*always, *_KEPT_WITH_THE_RULES)
 
 
-def _save_segment(before: core.Segment, sid: str, version: dt.datetime | None) -> None:
+def _save_segment(before: core.Segment, sid: str, version: dt.datetime | None) -> str:
     state = st.session_state
     segment = core.Segment(
         id=before.id, name=_field(f"segment_name_{sid}"), kind=str(state[f"segment_kind_{sid}"]),
@@ -310,7 +313,7 @@ def _save_segment(before: core.Segment, sid: str, version: dt.datetime | None) -
         channels=tuple(state[f"segment_channels_{sid}"]), approach_note=_field(f"segment_note_{sid}"),
         updated_at=version)
     with keeping(*_kept_by_the_save(before, segment)):
-        core.save_segment(db(), segment)
+        return core.save_segment(db(), segment)
 
 
 def _segment_table(segments: list[core.Segment], counts: dict[str, int]) -> None:

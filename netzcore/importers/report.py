@@ -80,10 +80,11 @@ def _file_line(file: FileSummary, lang: str) -> str:
     """What a file was read as, and the columns netz left unread (a list's, and those added to a Connections.csv)."""
     line = translate(lang, f"import.file_read_{file.kind}", file=file.name, count=file.read)
     if file.unread:
-        named = [shown(column, SHOWN_NAME) for column in file.unread[:COLUMNS_NAMED]]
+        columns = ", ".join(shown(column, SHOWN_NAME) for column in file.unread[:COLUMNS_NAMED])
         if len(file.unread) > COLUMNS_NAMED:     # a header of 100,000 columns made a line of a megabyte
-            named.append(translate(lang, "import.columns_more", count=len(file.unread) - COLUMNS_NAMED))
-        line += translate(lang, "import.columns_not_read", count=len(file.unread), columns=", ".join(named))
+            # "A, B und 3 weitere": German puts no comma before "und", so the text brings its own joint
+            columns += translate(lang, "import.columns_more", count=len(file.unread) - COLUMNS_NAMED)
+        line += translate(lang, "import.columns_not_read", count=len(file.unread), columns=columns)
     return line
 
 

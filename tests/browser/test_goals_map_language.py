@@ -139,6 +139,9 @@ def test_saving_a_segment_stays_in_its_tab(scenario_server: NetzServer, browse: 
     page.get_by_text(translate("de", "goals.segment_saved")).wait_for()
     selected = page.get_by_role("tab", selected=True)
     assert selected.inner_text().strip() == translate("de", "goals.tab_segments")
+    # the saved segment is chosen: "Neues Segment" over the values just saved made a second Save a duplicate
+    assert page.locator(".st-key-segment_choice [role=combobox]").input_value() == "Stadtwerke Süddeutschland"
+    assert page.locator(".st-key-segment_name_new").count() == 0
     choose(page, "segment_choice", "Stadtwerke Süddeutschland", search="Stadtwerke")
     selected = page.get_by_role("tab", selected=True)
     assert selected.inner_text().strip() == translate("de", "goals.tab_segments")

@@ -455,3 +455,17 @@ def test_a_filed_name_with_titles_after_the_given_name_is_read(con: netzdb.Conne
     assert got == {"Dr. Hans Müller": ("Dr.", "Hans", "Müller", None),
                    "Anna Maria Weber MSc": (None, "Anna Maria", "Weber", "MSc"),
                    "Mag.a Eva Berger": ("Mag.a", "Eva", "Berger", None), "Karl Huber": (None, "Karl", "Huber", None)}
+
+
+def test_a_list_with_more_columns_than_named_counts_the_rest_without_a_comma_before_und(
+        con: netzdb.Connection, tmp_path: Path) -> None:
+    """A list of 25 extra columns names 20 and counts the rest: 'A, B und 5 weitere' in German, no comma before
+    'und' (the English line may keep its comma-less 'and' too)."""
+    extra = [f"Feld {n}" for n in range(1, 26)]
+    path = tmp_path / "list.csv"
+    path.write_text(",".join(["Name", "E-Mail", *extra]) + "\nAnna Weber,anna@example.org" + ",x" * 25 + "\n",
+                    encoding="utf-8")
+    plan = plan_of(con, path)
+    german = report_lines(plan.preview(), "de")[0]
+    assert german.endswith("25 Spalten nicht gelesen: " + ", ".join(extra[:20]) + " und 5 weitere")
+    assert report_lines(plan.preview(), "en")[0].endswith("Feld 19, Feld 20 and 5 more")

@@ -497,3 +497,14 @@ def test_user_text_never_becomes_markup(app: AppFactory, db_path: Path) -> None:
     assert shown.startswith("\\*\\*Bold\\*\\* \\<b\\>x\\<\\/b\\> \\[link\\]\\(http\\:")   # every special escaped
     assert _as_read(shown) == "**Bold** <b>x</b> [link](http://evil)"
     assert any("\\<script\\>" in info.value for info in at.info)
+
+
+def test_the_next_due_column_is_as_wide_as_a_date(app: AppFactory, db_path: Path) -> None:
+    """Sized by itself, the short English header "Next due" cut "3 Feb 2027" to "3 Feb 202"; the German header
+    "Nächste Fälligkeit" is not cut either."""
+    _seeded(db_path)
+    for lang, label in (("en", "Next due"), ("de", "Nächste Fälligkeit")):
+        at = app(db_path, page="contacts", lang=lang)
+        shown = next(df for df in at.dataframe if label in df.value.columns)
+        width = json.loads(shown.proto.columns)[label]["width"]
+        assert width >= 105 and width >= 8 * len(label), (lang, width)

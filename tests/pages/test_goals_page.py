@@ -50,6 +50,7 @@ def open_tab_label(at: AppTest) -> str:
 
 
 def create_segment(at: AppTest, name: str, kind: str, orgs: str = "", topics: str = "") -> None:
+    at.selectbox(key="segment_choice").select("new").run()     # after a save, the saved segment is chosen
     at.text_input(key="segment_name_new").input(name)
     at.selectbox(key="segment_kind_new").select(kind)
     at.text_area(key="segment_orgs_new").input(orgs)
@@ -70,7 +71,13 @@ def test_goal_with_two_segments_shows_progress_that_changes_with_assignments(app
     create_segment(at, "Utilities", "company", orgs="Stadtwerke München\nUniper AG", topics="Hydrogen")
     assert open_tab_label(at) == "Target segments"          # saving stays in the segments tab
     assert "Segment saved." in [s.value for s in at.success]
-    assert at.text_input(key="segment_name_new").value == ""  # ... with an empty form for the next one
+    # ... with the saved segment in its form: the browser keeps what was typed into a form drawn again, so "New"
+    # over the saved values made a second Save a second "Utilities"
+    utilities = read(db_path, g.list_segments)[0]
+    assert at.selectbox(key="segment_choice").value == utilities.id
+    assert at.text_input(key=f"segment_name_{utilities.id}").value == "Utilities"
+    at.button(key=f"segment_save_{utilities.id}").click().run()
+    assert [s.name for s in read(db_path, g.list_segments)] == ["Utilities"]
     create_segment(at, "Hydrogen research", "topic", topics="hydrogen, fuel cells")
     assert open_tab_label(at) == "Target segments"
     segments = {s.name: s for s in read(db_path, g.list_segments)}
@@ -89,6 +96,7 @@ def test_goal_with_two_segments_shows_progress_that_changes_with_assignments(app
     at.button(key="goal_save_new").click().run()
     assert not at.exception, at.exception
     assert "Goal saved." in [s.value for s in at.success]
+    assert at.session_state["goal_choice"] == read(db_path, g.list_goals)[0].id   # the saved goal, not "New"
     assert any(m.value == "**Hydrogen pilot customers**" for m in at.markdown)
     assert "Contacts reached: 1 of 3" in progress_texts(at)   # Anna (B, Stadtwerke); Bernd is C: not counted
     assert "Contacts in its segments: 2" in [c.value for c in at.caption]
