@@ -10,8 +10,9 @@ is not sure becomes a possible duplicate for the user to answer (the review queu
    with several, the best one (its own name, then the most shared keys), and the others become possible
    duplicates of it. A known contact sharing a key under another person's name is a possible duplicate.
 3. Records with each other. Records that share a key join when all their names agree, at most one known contact
-   is among them and at most one LinkedIn profile; otherwise they stay apart (a possible duplicate if the names
-   differ, nothing if the LinkedIn profiles do).
+   is among them and at most one LinkedIn profile, and, when they share only a landline, their personal keys do not
+   conflict; otherwise they stay apart (a possible duplicate if the names or the personal keys differ, nothing if
+   the LinkedIn profiles do).
 4. Names. A group no key placed meets the known contacts and the other groups by name: the same name and
    organisation (or both without one) is the same person unless their personal keys conflict (two different
    mobiles; without an organisation, phones or e-mail addresses on both sides and none shared: a possible
@@ -122,6 +123,13 @@ _PLACEHOLDERS = frozenset({"self employed", "self-employed", "selbstständig", "
 def record_name(record: ContactRecord) -> PersonName:
     return person_name(record.full_name, record.given_name, record.family_name, record.additional_names,
                        record.organization, (*record.emails, *record.phones), record.honorific_suffix)
+
+
+def landline(key: Key) -> bool:
+    """A phone key that is no mobile: an office line or a switchboard whose direct dials are not known, a home line.
+    Two people of one name share it as colleagues or as father and son; it joins them only when nothing of their
+    own (mobiles, personal e-mail addresses) says they are two."""
+    return key[0] == "phone" and phone_kind(key[1]) != "mobile"
 
 
 def linkedin_apart(mine: Collection[str], theirs: Collection[str]) -> bool:
@@ -339,7 +347,11 @@ class _Matcher:
             for contact_id in sorted(candidates):
                 known = self.known[contact_id]
                 relation = self.relation_to_known(index, known)
-                if relation == SAME:
+                conflict = self.landline_only_conflict(index, known, candidates[contact_id])
+                if relation == SAME and conflict:
+                    self.pending.append(_Pending(index, contact_id,
+                                                 [*(shared_key_evidence(*k) for k in candidates[contact_id]), conflict]))
+                elif relation == SAME:
                     rank = (self.own_name(index, known), len(candidates[contact_id]),
                             max(_KEY_STRENGTH.get(k, 0) for k, _ in candidates[contact_id]))
                     agreeing.append((rank, contact_id))
@@ -372,6 +384,14 @@ class _Matcher:
             root = self.union(root, self.attached[contact_id])
         self.attached[contact_id] = root
 
+    def landline_only_conflict(self, index: int, known: _Known, keys: list[Key]) -> Evidence | None:
+        """Why a card of a known contact's name that shares only a landline with it is someone else: a mobile or
+        a personal e-mail address of another (colleagues on one office line, father and son on the family's)."""
+        if not all(landline(key) for key in keys):
+            return None
+        record = self.records[index]
+        return keys_conflict(personal_keys(record.emails, record.phones), personal_keys(known.emails, known.phones))
+
     def relation_to_known(self, index: int, known: _Known) -> str:
         linkedin = self.records[index].linkedin_url
         if linkedin and known.linkedin and linkedin_apart({linkedin}, {known.linkedin}):
@@ -397,7 +417,7 @@ class _Matcher:
                     if mine == other:
                         joined = True
                         break
-                    verdict, evidence = self.can_join(mine, other)
+                    verdict, evidence = self.can_join(mine, other, key)
                     if verdict == "join":
                         self.union(mine, other)
                         joined = True
@@ -408,7 +428,7 @@ class _Matcher:
                 if not joined and len(roots) < KEY_GROUPS:   # people apart on one key: the first few are enough
                     roots.append(self.find(index))
 
-    def can_join(self, a: int, b: int) -> tuple[str, list[Evidence]]:
+    def can_join(self, a: int, b: int, key: Key) -> tuple[str, list[Evidence]]:
         ca, cb = self.clusters[a], self.clusters[b]
         if linkedin_apart(ca.linkedin, cb.linkedin):
             return "apart", []
@@ -420,6 +440,8 @@ class _Matcher:
         if ca.contact and cb.contact and ca.contact != cb.contact:
             record = self.records[cb.first]
             return "pair", [Evidence("two_contacts", f"{record.file} #{record.position}")]
+        if landline(key) and (conflict := keys_conflict(self.personal(a), self.personal(b))):
+            return "pair", [shared_key_evidence(*key), conflict]
         return "join", []
 
     def by_name(self) -> None:

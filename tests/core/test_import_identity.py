@@ -372,3 +372,33 @@ def test_the_same_person_with_a_second_given_name_at_one_company_is_asked(con: n
     assert pairs(con) == {frozenset({"DI Dr. Anna Maria Weber MSc", "Anna Weber"})}
     assert "  Anna Weber (voestalpine) ~ DI Dr. Anna Maria Weber MSc (voestalpine AG): similar names (77 % alike) " \
            "at the same organisation" in report_lines(report, "en")
+
+
+def _cards(name: str) -> list[bytes]:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    return [(card + "END:VCARD\n").encode() for card in text.split("END:VCARD\n") if card.strip()]
+
+
+def test_namesakes_at_one_firm_who_share_its_switchboard_stay_two(con: netzdb.Connection) -> None:
+    """Two Thomas Müllers at Siemens, each with a mobile and an e-mail address of his own, both with the switchboard
+    +49 89 636-0 on their cards, and a father and son Hans Müller without `jun.` on the family's home line, each with
+    his own mobile or address: each pair became one contact, their mobiles and addresses together, since the shared
+    landline joined two equal names. A landline joins them only when nothing of their own differs; the pairs are
+    asked, in one import and when the second card comes a month later (no job change "Vertriebsleiter ->
+    Projektleiter")."""
+    name = "namesakes_at_one_firm_share_the_switchboard.vcf"
+    report = imported(con, name)
+    assert (report.created, report.merged) == (4, 0)
+    assert pairs(con) == {frozenset({"Thomas Müller"}), frozenset({"Hans Müller"})}
+    assert "  Thomas Müller (Siemens AG) ~ Thomas Müller (Siemens AG): both have the phone number +49896360; the " \
+           "same name and organisation, but different mobile numbers" in report_lines(report, "en")
+    assert imported(con, name).unchanged == 4
+
+
+def test_a_namesake_on_the_switchboard_a_month_later_is_asked_not_merged(con: netzdb.Connection) -> None:
+    first, second, *_ = _cards("namesakes_at_one_firm_share_the_switchboard.vcf")
+    apply_import(con, plan_import(con, [ImportFile("januar.vcf", first)]))
+    report = apply_import(con, plan_import(con, [ImportFile("februar.vcf", second)]))
+    assert (report.created, report.merged, report.job_changes) == (1, 0, ())
+    assert pairs(con) == {frozenset({"Thomas Müller"})}
+    assert count(con) == 2
