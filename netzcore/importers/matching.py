@@ -16,7 +16,8 @@ is not sure becomes a possible duplicate for the user to answer (the review queu
 4. Names. A group no key placed meets the known contacts and the other groups by name: the same name and
    organisation (or both without one) is the same person unless their personal keys conflict (two different
    mobiles; without an organisation, phones or e-mail addresses on both sides and none shared: a possible
-   duplicate) or their LinkedIn profiles differ (two people). The same name at another
+   duplicate) or their LinkedIn profiles differ (two people); among several such namesakes who are apart, only the
+   one with just the group's phones and addresses, else a possible duplicate. The same name at another
    organisation, or a very similar name at the same organisation, is a possible duplicate. Name comparison is
    blocked by organisation and first letters and bounded per block (`FUZZY_BLOCK`), so no block is quadratic.
 """
@@ -498,6 +499,7 @@ class _Matcher:
                       shortened: dict[tuple[str, str], list[tuple[int | str, str]]] | None = None) -> None:
         lead_index = self.lead_of(root)
         conflict: tuple[int | str, Evidence] | None = None
+        fitting: list[int | str] = []
         for target in exact.get((key, org_key), [])[:SAME_NAME_CHECKED]:
             if self.linkedin_differs(root, target):
                 continue
@@ -505,10 +507,20 @@ class _Matcher:
             if found:
                 conflict = conflict or (target, found)
                 continue
-            if isinstance(target, str):
-                self.attach(root, target)
+            target = self.settled(target)
+            if target not in fitting:
+                fitting.append(target)
+        chosen = self.the_one_namesake(root, fitting)
+        if chosen is not None:
+            if isinstance(chosen, str):
+                self.attach(root, chosen)
             else:
-                self.union(root, target)
+                self.union(root, chosen)
+            return
+        if fitting:
+            for target in fitting[:2]:
+                self.raise_pair(lead_index, target, [Evidence("namesakes_same_org", str(len(fitting)))], 100.0,
+                                raised)
             return
         if conflict:
             self.raise_pair(lead_index, conflict[0], [conflict[1]], 100.0, raised)
@@ -532,6 +544,23 @@ class _Matcher:
                 self.raise_pair(lead_index, target, [Evidence("similar_name_same_org", f"{score:.0f}")],
                                 float(score), raised)
                 return
+
+    def settled(self, target: int | str) -> int | str:
+        """A target as it is now: the known contact its group joined since, or its group's root."""
+        if isinstance(target, str):
+            return target
+        root = self.find(target)
+        return self.contact_of(root) or root
+
+    def the_one_namesake(self, root: int, fitting: list[int | str]) -> int | str | None:
+        """The namesake at one organisation a group joins by its name: the only one, or among several who are
+        apart (five Thomas Müllers at Siemens) the one with just the same phones and addresses, as a card without
+        any finds its own contact again; else none, and the user is asked."""
+        if len(fitting) <= 1:
+            return fitting[0] if fitting else None
+        mine = self.personal(root)
+        same = [t for t in fitting if self.target_keys(t) == mine]
+        return same[0] if len(same) == 1 else None
 
     def same_but_a_middle_name(self, root: int, key: str, org_key: str,
                                exact: dict[tuple[str, str], list[int | str]],
@@ -577,11 +606,15 @@ class _Matcher:
     def key_conflict(self, root: int, target: int | str, organization: bool) -> Evidence | None:
         if not isinstance(target, str):
             return keys_conflict(self.personal(root), self.personal(self.find(target)), organization)
+        return keys_conflict(self.personal(root), self.target_keys(target), organization)
+
+    def target_keys(self, target: int | str) -> PersonalKeys:
+        if not isinstance(target, str):
+            return self.personal(self.find(target))
         theirs = [self.clusters[r] for r in self.target_roots(target)]
         known = self.known[target]
-        return keys_conflict(self.personal(root), personal_keys([*known.emails, *(e for c in theirs for e in c.emails)],
-                                                                [*known.phones, *(p for c in theirs for p in c.phones)]),
-                             organization)
+        return personal_keys([*known.emails, *(e for c in theirs for e in c.emails)],
+                             [*known.phones, *(p for c in theirs for p in c.phones)])
 
     def personal(self, root: int) -> PersonalKeys:
         cluster = self.clusters[root]

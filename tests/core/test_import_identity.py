@@ -402,3 +402,20 @@ def test_a_namesake_on_the_switchboard_a_month_later_is_asked_not_merged(con: ne
     assert (report.created, report.merged, report.job_changes) == (1, 0, ())
     assert pairs(con) == {frozenset({"Thomas Müller"})}
     assert count(con) == 2
+
+
+def test_a_card_by_name_alone_among_namesakes_at_one_firm_is_asked(con: netzdb.Connection) -> None:
+    """Two Thomas Müllers at Siemens, each with his own mobile (two people), and two cards of Thomas Müller at
+    Siemens with nothing of their own (the Erlangen switchboard and `info@`, a list's row with nothing but the name):
+    each was merged into the first namesake, one person's guess among several. Among namesakes who are apart, a card
+    joins only the one with just its phones and addresses; else it is asked, and the next import finds each again."""
+    name = "a_card_by_name_alone_among_namesakes_at_one_firm.vcf"
+    report = imported(con, name)
+    assert (report.created, report.merged) == (4, 0)
+    assert "  Prof. Dr. Thomas Müller (Siemens AG) ~ Thomas Müller (Siemens AG): the same name and organisation as 3 " \
+           "others here, and no phone number or address says which" in report_lines(report, "en")
+    assert "  Prof. Dr. Thomas Müller (Siemens AG) ~ Thomas Müller (Siemens AG): derselbe Name und dieselbe " \
+           "Organisation wie bei 3 anderen hier, und keine Telefonnummer oder Adresse sagt, wer" in report_lines(
+               report, "de")
+    assert imported(con, name).unchanged == 4
+    assert count(con) == 4
