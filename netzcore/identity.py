@@ -287,7 +287,16 @@ def compare_names(a: PersonName, b: PersonName) -> str:
         return SAME
     if _given_agrees("".join(a.given), "".join(b.given)):   # Hans-Jürgen / Hajo
         return SAME
+    if initials_of(a.given, b.given) or initials_of(b.given, a.given):   # HP / Hans-Peter
+        return SAME
     return DIFFERENT
+
+
+def initials_of(short: tuple[str, ...], given: tuple[str, ...]) -> bool:
+    """'HP' for Hans-Peter, 'KH' for Karl-Heinz: a given name of two or three letters that are the initials of the
+    other's given names, and no name of its own ('Al', 'Jo' and 'Bo' are names: Al Weber is no Anna Lena)."""
+    return (len(short) == 1 and 2 <= len(short[0]) <= 3 and len(given) == len(short[0])
+            and "".join(word[0] for word in given) == short[0] and short[0] not in _nicknames())
 
 
 def names_compatible(a: PersonName, b: PersonName) -> bool:

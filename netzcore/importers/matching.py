@@ -45,6 +45,7 @@ from netzcore.identity import (
     compare_names,
     distinct_names,
     fold,
+    initials_of,
     is_role_mailbox,
     is_switchboard,
     keys_conflict,
@@ -463,8 +464,7 @@ class _Matcher:
                 exact[(key, known.org_key)].append(known.id)
                 by_name[key].append(known.id)
             org_of[known.id] = known.org_key
-            short = _first_given_and_family(known.names[0]) if known.org_key else ""
-            if short:
+            for short in _short_forms(known.names[0]) if known.org_key else ():
                 shortened[(short, known.org_key)].append((known.id, name_key(known.full_name)))
             key = name_key(known.full_name)
             if known.org_key and len(blocks[(known.org_key, block_key(key))][0]) < FUZZY_BLOCK:
@@ -484,8 +484,7 @@ class _Matcher:
                 exact[(key, org_key)].append(target)
                 by_name[key].append(target)
                 org_of[target] = org_key
-                short = _first_given_and_family(self.name(self.lead_of(root))) if org_key else ""
-                if short:
+                for short in _short_forms(self.name(self.lead_of(root))) if org_key else ():
                     shortened[(short, org_key)].append((target, key))
                 block = blocks[(org_key, block_key(key))]
                 if org_key and len(block[0]) < FUZZY_BLOCK:
@@ -568,17 +567,17 @@ class _Matcher:
                                raised: dict[int | str, int]) -> bool:
         """'Anna Weber' and 'DI Dr. Anna Maria Weber MSc' at one organisation: the same person but for a second
         given name, which no similarity of the whole names shows. A possible duplicate, never a merge; two people
-        who both have a second given name ('Anna Maria', 'Anna Lena') are not compared so."""
+        who both have a second given name ('Anna Maria', 'Anna Lena') are not compared so. So are 'HP Meier' and
+        'Hans-Peter Meier'."""
         lead_index = self.lead_of(root)
-        short = _first_given_and_family(self.name(lead_index))
         candidates = [*shortened.get((key, org_key), []),
-                      *((target, short) for target in (exact.get((short, org_key), []) if short else []))]
+                      *((target, short) for short in _short_forms(self.name(lead_index)) for target in exact.get((short, org_key), []))]
         for target, other in candidates[:SAME_NAME_CHECKED]:
             if self.linkedin_differs(root, target):
                 continue
             score = fuzz.token_sort_ratio(key, other)
-            self.raise_pair(lead_index, target, [Evidence("similar_name_same_org", f"{score:.0f}")], float(score),
-                            raised)
+            self.raise_pair(lead_index, target, [_initials_evidence(key, other) or Evidence(
+                "similar_name_same_org", f"{score:.0f}")], float(score), raised)
             return True
         return False
 
@@ -731,11 +730,27 @@ def _numbers_with_bases(con: Connection, bases: list[str]) -> set[str]:
     return {r[0] for r in rows}
 
 
-def _first_given_and_family(name: PersonName) -> str:
-    """'anna weber' of Anna Maria Weber; '' for a name with one given name or none."""
+def _initials_evidence(key: str, other: str) -> Evidence | None:
+    """'HP' when one name key begins with the initials of the other's first words ('hp meier', 'hans peter
+    meier')."""
+    short, long = sorted((key.split(), other.split()), key=lambda words: len(words[0]))
+    initials = short[0]
+    if len(initials) > 3 or len(long) <= len(initials) or initials == long[0]:
+        return None
+    return Evidence("initials_same_org", initials.upper()) if "".join(
+        word[0] for word in long[:len(initials)]) == initials else None
+
+
+def _short_forms(name: PersonName) -> tuple[str, ...]:
+    """'anna weber' of Anna Maria Weber, and 'hp meier' of Hans-Peter Meier (not 'al weber' of Anna Lena Weber: Al
+    is a name); none for a name with one given name or none."""
     if len(name.given) < 2 or not name.family or name.organization or name.couple:
-        return ""
-    return " ".join((name.given[0], *name.family))
+        return ()
+    initials = "".join(word[0] for word in name.given)
+    first = " ".join((name.given[0], *name.family))
+    if len(initials) <= 3 and initials_of((initials,), name.given):
+        return first, " ".join((initials, *name.family))
+    return (first,)
 
 
 def _known_contacts(con: Connection, ids: Iterable[str] | None) -> dict[str, _Known]:

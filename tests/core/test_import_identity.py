@@ -419,3 +419,19 @@ def test_a_card_by_name_alone_among_namesakes_at_one_firm_is_asked(con: netzdb.C
                report, "de")
     assert imported(con, name).unchanged == 4
     assert count(con) == 4
+
+
+def test_given_names_as_initials_are_one_person_by_a_key_and_asked_by_name(con: netzdb.Connection) -> None:
+    """`HP Meier` on a phone and `Hans-Peter Meier` on LinkedIn with one mobile were two contacts and a question
+    whether a shared number means one person; `KH Roth` and `Karl-Heinz Roth` at Festo, nothing in common, were two
+    contacts and nothing asked. Initials of the given names agree with them: one contact by the shared mobile, a
+    possible duplicate by the name alone; `Al` is a name of its own and stays apart from `Anna Lena`."""
+    report = imported(con, "given_names_as_initials_hp_for_hans_peter.vcf")
+    assert (report.created, report.merged) == (5, 1)
+    assert "HP Meier" in people(con)
+    assert pairs(con) == {frozenset({"Karl-Heinz Roth", "KH Roth"}), frozenset({"Anna Lena Weber", "Al Weber"})}
+    lines = report_lines(report, "en") + report_lines(report, "de")
+    assert "  Karl-Heinz Roth (Festo SE & Co. KG) ~ KH Roth (Festo): the given names as initials (KH) and the same " \
+           "family name at the same organisation" in lines
+    assert "  Karl-Heinz Roth (Festo SE & Co. KG) ~ KH Roth (Festo): die Vornamen als Initialen (KH) und derselbe " \
+           "Nachname bei derselben Organisation" in lines
