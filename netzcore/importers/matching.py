@@ -160,6 +160,7 @@ class _Known:
     phones: tuple[str, ...]
     names: list[PersonName]
     name_keys: set[str]
+    title: str = ""
 
 
 @dataclass(slots=True)
@@ -651,9 +652,29 @@ class _Matcher:
                 continue
             a_name, a_org = self.display(a, pending.record)
             b_name, b_org = self.display(b, pending.other if isinstance(pending.other, int) else None)
+            if (name_key(a_name), organization_key(a_org)) == (name_key(b_name), organization_key(b_org)):   # alike
+                b_record = pending.other if isinstance(pending.other, int) else None
+                a_details, b_details = self.details(a, pending.record), self.details(b, b_record)
+                a_org = self.telling(a, pending.record, a_org, b_details)
+                b_org = self.telling(b, b_record, b_org, a_details)
             duplicates[pair] = PossibleDuplicate(pending.record, a, b, a_name, a_org, b_name, b_org,
                                                  tuple(dict.fromkeys(pending.evidence)), pending.score)
         return Assignment(groups, tuple(duplicates.values()), tuple(sorted(shared)))
+
+    def telling(self, group: Group, record: int | None, organization: str, other: tuple[str, ...]) -> str:
+        """The organisation with what tells a namesake apart from the other: the title, else an e-mail address or
+        number the other has not ('Vertriebsleiter, Siemens AG'; 'anna.weber@web.de')."""
+        detail = next((d for d in self.details(group, record) if d not in other), "")
+        return ", ".join(part for part in (detail, organization) if part)
+
+    def details(self, group: Group, record: int | None) -> tuple[str, ...]:
+        if group[0] == "contact" and group[1] in self.known:
+            known = self.known[group[1]]
+            return known.title, *known.emails, *known.phones
+        if record is not None:
+            found = self.records[record]
+            return found.title or "", *found.emails, *found.phones
+        return ()
 
     def display(self, group: Group, record: int | None) -> tuple[str, str]:
         if group[0] == "contact" and group[1] in self.known:
@@ -761,18 +782,19 @@ def _known_contacts(con: Connection, ids: Iterable[str] | None) -> dict[str, _Kn
     where = "" if wanted is None else "WHERE c.id IN (SELECT unnest(?))"
     rows = con.execute(
         "SELECT c.id, c.full_name, c.given_name, c.family_name, c.additional_names, c.honorific_suffix, "  # noqa: S608
-        "coalesce(c.organization_name, o.name), o.normalized_name, c.linkedin_url, c.emails, c.phones, n.names "
+        "coalesce(c.organization_name, o.name), o.normalized_name, c.linkedin_url, c.emails, c.phones, n.names, "
+        "c.title "
         "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "
         "LEFT JOIN (SELECT contact_id, list(name ORDER BY name) AS names FROM contact_names GROUP BY ALL) n "
         f"ON n.contact_id = c.id {where}", [] if wanted is None else [wanted]).fetchall()
     found: dict[str, _Known] = {}
-    for cid, full, given, family, additional, suffix, org, org_key, linkedin, emails, phones, names in rows:
+    for cid, full, given, family, additional, suffix, org, org_key, linkedin, emails, phones, names, title in rows:
         other_keys = (*(emails or ()), *(phones or ()))
         person = [person_name(full, given, family, additional, org, other_keys, suffix)]
         person += [p for n in names or () if n != full and (p := person_name(n, organization=org,
                                                                            other_keys=other_keys)) != NO_NAME]
         found[cid] = _Known(cid, full, org or "", fold(org_key) if org_key else "", linkedin, tuple(emails or ()), tuple(phones or ()),
-                            person, {name_key(n, suffix) for n in {full, *(names or ())}})
+                            person, {name_key(n, suffix) for n in {full, *(names or ())}}, title or "")
     return found
 
 
