@@ -124,7 +124,8 @@ _PLACEHOLDERS = frozenset({"self employed", "self-employed", "selbstständig", "
 
 def record_name(record: ContactRecord) -> PersonName:
     return person_name(record.full_name, record.given_name, record.family_name, record.additional_names,
-                       record.organization, (*record.emails, *record.phones), record.honorific_suffix)
+                       record.organization, (*record.emails, *record.phones), record.honorific_suffix,
+                       record.honorific_prefix)
 
 
 def landline(key: Key) -> bool:
@@ -161,6 +162,7 @@ class _Known:
     names: list[PersonName]
     name_keys: set[str]
     title: str = ""
+    prefix: str = ""
 
 
 @dataclass(slots=True)
@@ -503,7 +505,7 @@ class _Matcher:
         for target in exact.get((key, org_key), [])[:SAME_NAME_CHECKED]:
             if self.linkedin_differs(root, target):
                 continue
-            found = self.key_conflict(root, target, bool(org_key))
+            found = self.key_conflict(root, target, bool(org_key)) or self.addressed_apart(root, target)
             if found:
                 conflict = conflict or (target, found)
                 continue
@@ -544,6 +546,16 @@ class _Matcher:
                 self.raise_pair(lead_index, target, [Evidence("similar_name_same_org", f"{score:.0f}")],
                                 float(score), raised)
                 return
+
+    def addressed_apart(self, root: int, target: int | str) -> Evidence | None:
+        """Herr Weber and Frau Weber: one name and one home line, but a man and a woman (see compare_names)."""
+        mine = self.name(self.lead_of(root))
+        theirs = (self.known[target].names[0] if isinstance(target, str)
+                  else self.name(self.lead_of(self.find(target))))
+        if mine.addressed and theirs.addressed and mine.addressed != theirs.addressed and not (
+                mine.given and theirs.given):
+            return Evidence("different_form_of_address")
+        return None
 
     def settled(self, target: int | str) -> int | str:
         """A target as it is now: the known contact its group joined since, or its group's root."""
@@ -655,25 +667,26 @@ class _Matcher:
             if (name_key(a_name), organization_key(a_org)) == (name_key(b_name), organization_key(b_org)):   # alike
                 b_record = pending.other if isinstance(pending.other, int) else None
                 a_details, b_details = self.details(a, pending.record), self.details(b, b_record)
-                a_org = self.telling(a, pending.record, a_org, b_details)
-                b_org = self.telling(b, b_record, b_org, a_details)
+                a_org = self.telling(a, pending.record, a_name, a_org, b_details)
+                b_org = self.telling(b, b_record, b_name, b_org, a_details)
             duplicates[pair] = PossibleDuplicate(pending.record, a, b, a_name, a_org, b_name, b_org,
                                                  tuple(dict.fromkeys(pending.evidence)), pending.score)
         return Assignment(groups, tuple(duplicates.values()), tuple(sorted(shared)))
 
-    def telling(self, group: Group, record: int | None, organization: str, other: tuple[str, ...]) -> str:
+    def telling(self, group: Group, record: int | None, name: str, organization: str, other: tuple[str, ...]) -> str:
         """The organisation with what tells a namesake apart from the other: the title, else an e-mail address or
-        number the other has not ('Vertriebsleiter, Siemens AG'; 'anna.weber@web.de')."""
-        detail = next((d for d in self.details(group, record) if d not in other), "")
+        number the other has not, else its form of address ('Vertriebsleiter, Siemens AG'; 'anna.weber@web.de';
+        'Frau')."""
+        detail = next((d for d in self.details(group, record) if d not in other and d not in name), "")
         return ", ".join(part for part in (detail, organization) if part)
 
     def details(self, group: Group, record: int | None) -> tuple[str, ...]:
         if group[0] == "contact" and group[1] in self.known:
             known = self.known[group[1]]
-            return known.title, *known.emails, *known.phones
+            return known.title, *known.emails, *known.phones, known.prefix
         if record is not None:
             found = self.records[record]
-            return found.title or "", *found.emails, *found.phones
+            return found.title or "", *found.emails, *found.phones, found.honorific_prefix or ""
         return ()
 
     def display(self, group: Group, record: int | None) -> tuple[str, str]:
@@ -783,18 +796,19 @@ def _known_contacts(con: Connection, ids: Iterable[str] | None) -> dict[str, _Kn
     rows = con.execute(
         "SELECT c.id, c.full_name, c.given_name, c.family_name, c.additional_names, c.honorific_suffix, "  # noqa: S608
         "coalesce(c.organization_name, o.name), o.normalized_name, c.linkedin_url, c.emails, c.phones, n.names, "
-        "c.title "
+        "c.title, c.honorific_prefix "
         "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "
         "LEFT JOIN (SELECT contact_id, list(name ORDER BY name) AS names FROM contact_names GROUP BY ALL) n "
         f"ON n.contact_id = c.id {where}", [] if wanted is None else [wanted]).fetchall()
     found: dict[str, _Known] = {}
-    for cid, full, given, family, additional, suffix, org, org_key, linkedin, emails, phones, names, title in rows:
+    for cid, full, given, family, additional, suffix, org, org_key, linkedin, emails, phones, names, title, \
+            prefix in rows:
         other_keys = (*(emails or ()), *(phones or ()))
-        person = [person_name(full, given, family, additional, org, other_keys, suffix)]
+        person = [person_name(full, given, family, additional, org, other_keys, suffix, prefix)]
         person += [p for n in names or () if n != full and (p := person_name(n, organization=org,
                                                                            other_keys=other_keys)) != NO_NAME]
         found[cid] = _Known(cid, full, org or "", fold(org_key) if org_key else "", linkedin, tuple(emails or ()), tuple(phones or ()),
-                            person, {name_key(n, suffix) for n in {full, *(names or ())}}, title or "")
+                            person, {name_key(n, suffix) for n in {full, *(names or ())}}, title or "", prefix or "")
     return found
 
 

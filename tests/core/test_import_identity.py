@@ -438,3 +438,20 @@ def test_given_names_as_initials_are_one_person_by_a_key_and_asked_by_name(con: 
            "family name at the same organisation" in lines
     assert "  Karl-Heinz Roth (Festo SE & Co. KG) ~ KH Roth (Festo): die Vornamen als Initialen (KH) und derselbe " \
            "Nachname bei derselben Organisation" in lines
+
+
+def test_herr_weber_and_frau_weber_on_one_home_line_are_asked_not_merged(con: netzdb.Connection) -> None:
+    """A list with `Herr` `Weber` and `Frau` `Weber`, no given names, one home number: one contact "Herr Weber", the
+    woman gone. Without a given name the form of address is all that tells two people of one name apart, so they are
+    asked about; with a given name it decides nothing (`Frau Anna Weber` and `Herr Anna Weber` with one address are
+    one person written once wrongly)."""
+    name = "herr_weber_and_frau_weber_on_one_home_line.csv"
+    report = imported(con, name)
+    assert (report.created, report.merged) == (3, 1)
+    assert "  Weber (Frau) ~ Weber (Herr): both have the phone number +497118889990; the same name, but one is " \
+           "addressed as Herr (Mr) and the other as Frau (Ms)" in report_lines(report, "en")
+    assert "  Weber (Frau) ~ Weber (Herr): beide haben die Telefonnummer +497118889990; derselbe Name, aber einmal " \
+           "mit Herr und einmal mit Frau angeredet" in report_lines(report, "de")
+    assert sorted(con.execute("SELECT honorific_prefix FROM contacts WHERE given_name IS NULL").fetchall()) == [
+        ("Frau",), ("Herr",)]
+    assert imported(con, name).unchanged == 4
