@@ -125,6 +125,20 @@ _ADDRESSED = {"herr": "herr", "herrn": "herr", "hr": "herr", "mr": "herr", "frau
               "mrs": "frau", "ms": "frau", "miss": "frau"}
 
 
+_GERMAN_ADDRESS = frozenset({"herr", "herrn", "hr", "frau", "fr"})   # 'Frau Dr.'; English says 'Dr.' alone
+
+
+def both_prefixes(a: str | None, b: str | None) -> str | None:
+    """'Frau Dr.' of 'Frau' (a list's Anrede, a card's gender) and 'Dr.' (another card of the person): a form of
+    address alone and a title without one are both kept, as a German letter needs them; else None (the first
+    stays)."""
+    for address, title in ((a, b), (b, a)):
+        if address and title and set(_tokens(address)) <= _GERMAN_ADDRESS and _tokens(title) \
+                and not form_of_address(title):
+            return f"{address.strip()} {title.strip()}"
+    return None
+
+
 def form_of_address(*prefixes: str | None) -> str:
     """'herr' or 'frau' from the first prefix that says one ('Frau Dr.', 'Mr', 'Hr.'), else ''."""
     for prefix in prefixes:

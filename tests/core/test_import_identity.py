@@ -455,3 +455,19 @@ def test_herr_weber_and_frau_weber_on_one_home_line_are_asked_not_merged(con: ne
     assert sorted(con.execute("SELECT honorific_prefix FROM contacts WHERE given_name IS NULL").fetchall()) == [
         ("Frau",), ("Herr",)]
     assert imported(con, name).unchanged == 4
+
+
+def test_frau_from_the_gender_and_dr_from_another_card_are_both_kept(con: netzdb.Connection) -> None:
+    """One card of Anna Weber says `GENDER:F` (Frau), another of hers `Dr.`: the contact kept `Frau`, and a letter
+    began "Sehr geehrte Frau Weber" to a doctor; in the other order it kept `Dr.` alone. A form of address alone and a
+    title without one are both kept (`Frau Dr.`), in one import, in two, and a third changes nothing."""
+    name = "frau_from_the_gender_and_dr_from_another_card.vcf"
+    imported(con, name)
+    assert con.execute("SELECT honorific_prefix FROM contacts").fetchall() == [("Frau Dr.",)]
+    assert imported(con, name).unchanged == 2
+    con.execute("DELETE FROM contact_identities; DELETE FROM contact_names; DELETE FROM contacts")
+    first, second = _cards(name)
+    apply_import(con, plan_import(con, [ImportFile("praxis.vcf", second)]))
+    report = apply_import(con, plan_import(con, [ImportFile("telefon.vcf", first)]))
+    assert (report.created, report.merged) == (0, 1)
+    assert con.execute("SELECT honorific_prefix FROM contacts").fetchall() == [("Frau Dr.",)]
