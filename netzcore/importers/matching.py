@@ -416,20 +416,24 @@ class _Matcher:
                 if key not in shared_by_two:
                     continue
                 roots = holders.setdefault(key, [])
-                joined = False
-                for other in list(dict.fromkeys(self.find(r) for r in roots)):
-                    mine = self.find(index)
-                    if mine == other:
-                        joined = True
-                        break
+                mine = self.find(index)
+                others = list(dict.fromkeys(self.find(r) for r in roots))
+                joined = mine in others
+                fits: list[int] = []
+                for other in [] if joined else others:
                     verdict, evidence = self.can_join(mine, other, key)
                     if verdict == "join":
-                        self.union(mine, other)
-                        joined = True
-                        break
-                    if verdict == "pair":
+                        fits.append(other)
+                    elif verdict == "pair":
                         self.pending.append(_Pending(index, self.clusters[other].first,
                                                      evidence or [shared_key_evidence(*key)]))
+                if len(fits) == 1:
+                    self.union(mine, fits[0])
+                    joined = True
+                for other in fits if len(fits) > 1 else ():   # 'L. Schneider' on the twins' home line: fits both
+                    record = self.records[index]
+                    self.pending.append(_Pending(index, self.clusters[other].first, [
+                        shared_key_evidence(*key), Evidence("two_contacts", f"{record.file} #{record.position}")]))
                 if not joined and len(roots) < KEY_GROUPS:   # people apart on one key: the first few are enough
                     roots.append(self.find(index))
 

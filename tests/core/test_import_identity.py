@@ -471,3 +471,17 @@ def test_frau_from_the_gender_and_dr_from_another_card_are_both_kept(con: netzdb
     report = apply_import(con, plan_import(con, [ImportFile("telefon.vcf", first)]))
     assert (report.created, report.merged) == (0, 1)
     assert con.execute("SELECT honorific_prefix FROM contacts").fetchall() == [("Frau Dr.",)]
+
+
+def test_an_initial_on_the_twins_home_line_fits_both_and_joins_neither(con: netzdb.Connection) -> None:
+    """Lukas and Lena Schneider, twins, each with a mobile, and a card `L. Schneider` with only their parents' home
+    number: the card was merged into Lukas, the first of them, though it fits Lena as well. A card that fits two
+    people apart on one key joins neither; both pairs are asked, and a second import changes nothing."""
+    name = "an_initial_on_the_twins_home_line_fits_both.vcf"
+    report = imported(con, name)
+    assert (report.created, report.merged) == (3, 0)
+    assert pairs(con) == {frozenset({"Lena Schneider", "Lukas Schneider"}),
+                          frozenset({"L. Schneider", "Lukas Schneider"}), frozenset({"L. Schneider", "Lena Schneider"})}
+    assert "  L. Schneider ~ Lena Schneider: both have the phone number +49405551234; one card " \
+           "(an_initial_on_the_twins_home_line_fits_both.vcf #3) fits both" in report_lines(report, "en")
+    assert imported(con, name).unchanged == 3
