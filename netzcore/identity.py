@@ -69,6 +69,7 @@ class PersonName:
     organization: bool = False
     generation: str = ""            # 'jr', 'sr', 'ii' ...: a father and his son are two people
     couple: bool = False            # 'Anna und Peter Weber': a household's card, not either one's
+    addressed: str = ""             # 'herr' or 'frau' from the prefix: Herr Weber and Frau Weber are two people
 
     @property
     def empty(self) -> bool:
@@ -84,7 +85,7 @@ NO_NAME = PersonName()
 
 def person_name(full_name: str | None, given_name: str | None = None, family_name: str | None = None,
                 additional_names: str | None = None, organization: str | None = None,
-                other_keys: Iterable[str] = (), suffix: str | None = None) -> PersonName:
+                other_keys: Iterable[str] = (), suffix: str | None = None, prefix: str | None = None) -> PersonName:
     """The comparable name of a card or contact.
 
     The structured name (given, additional, family) is used when there is one; else the full name is split: at a
@@ -98,7 +99,8 @@ def person_name(full_name: str | None, given_name: str | None = None, family_nam
         given = _without_leading_titles(_letter_tokens(given_name)) + _letter_tokens(additional_names)
         family = _letter_tokens(family_name)
         if given or family:
-            return PersonName(given, family, generation=generation, couple=couple or _names_a_couple(given_name))
+            return PersonName(given, family, generation=generation, couple=couple or _names_a_couple(given_name),
+                              addressed=form_of_address(prefix))
     if not any(ch.isalpha() for ch in text) or "@" in text or text in set(other_keys):
         return NO_NAME
     if organization and organization_key(text) == organization_key(organization):
@@ -115,7 +117,35 @@ def person_name(full_name: str | None, given_name: str | None = None, family_nam
         if family and given:
             return PersonName(given, family, generation=generation)
     words = _strip_titles(text.split())
-    return PersonName(_tokens(" ".join(words[:-1])), _tokens(words[-1]), generation=generation)
+    return PersonName(_tokens(" ".join(words[:-1])), _tokens(words[-1]), generation=generation,
+                      addressed=form_of_address(prefix, *words[:1]))
+
+
+_ADDRESSED = {"herr": "herr", "herrn": "herr", "hr": "herr", "mr": "herr", "frau": "frau", "fr": "frau",
+              "mrs": "frau", "ms": "frau", "miss": "frau"}
+
+
+_GERMAN_ADDRESS = frozenset({"herr", "herrn", "hr", "frau", "fr"})   # 'Frau Dr.'; English says 'Dr.' alone
+
+
+def both_prefixes(a: str | None, b: str | None) -> str | None:
+    """'Frau Dr.' of 'Frau' (a list's Anrede, a card's gender) and 'Dr.' (another card of the person): a form of
+    address alone and a title without one are both kept, as a German letter needs them; else None (the first
+    stays)."""
+    for address, title in ((a, b), (b, a)):
+        if address and title and set(_tokens(address)) <= _GERMAN_ADDRESS and _tokens(title) \
+                and not form_of_address(title):
+            return f"{address.strip()} {title.strip()}"
+    return None
+
+
+def form_of_address(*prefixes: str | None) -> str:
+    """'herr' or 'frau' from the first prefix that says one ('Frau Dr.', 'Mr', 'Hr.'), else ''."""
+    for prefix in prefixes:
+        for token in _tokens(prefix):
+            if token in _ADDRESSED:
+                return _ADDRESSED[token]
+    return ""
 
 
 # 'Anna und Peter Weber', 'Anna & Peter', 'Mr and Mrs Smith': two people on one card (not 'y' or 'e', which join
@@ -273,6 +303,8 @@ def compare_names(a: PersonName, b: PersonName) -> str:
         return DIFFERENT
     if a.couple != b.couple:           # a household's card and one of the two: a question, never a merge
         return DIFFERENT
+    if a.addressed and b.addressed and a.addressed != b.addressed and not (a.given and b.given):
+        return DIFFERENT               # Herr Weber and Frau Weber on one home line: without a given name, all they say
     ta, tb = a.tokens, b.tokens
     if sorted(ta) == sorted(tb) or "".join(ta) == "".join(tb):
         return SAME
@@ -287,7 +319,16 @@ def compare_names(a: PersonName, b: PersonName) -> str:
         return SAME
     if _given_agrees("".join(a.given), "".join(b.given)):   # Hans-Jürgen / Hajo
         return SAME
+    if initials_of(a.given, b.given) or initials_of(b.given, a.given):   # HP / Hans-Peter
+        return SAME
     return DIFFERENT
+
+
+def initials_of(short: tuple[str, ...], given: tuple[str, ...]) -> bool:
+    """'HP' for Hans-Peter, 'KH' for Karl-Heinz: a given name of two or three letters that are the initials of the
+    other's given names, and no name of its own ('Al', 'Jo' and 'Bo' are names: Al Weber is no Anna Lena)."""
+    return (len(short) == 1 and 2 <= len(short[0]) <= 3 and len(given) == len(short[0])
+            and "".join(word[0] for word in given) == short[0] and short[0] not in _nicknames())
 
 
 def names_compatible(a: PersonName, b: PersonName) -> bool:

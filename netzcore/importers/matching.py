@@ -10,12 +10,14 @@ is not sure becomes a possible duplicate for the user to answer (the review queu
    with several, the best one (its own name, then the most shared keys), and the others become possible
    duplicates of it. A known contact sharing a key under another person's name is a possible duplicate.
 3. Records with each other. Records that share a key join when all their names agree, at most one known contact
-   is among them and at most one LinkedIn profile; otherwise they stay apart (a possible duplicate if the names
-   differ, nothing if the LinkedIn profiles do).
+   is among them and at most one LinkedIn profile, and, when they share only a landline, their personal keys do not
+   conflict; otherwise they stay apart (a possible duplicate if the names or the personal keys differ, nothing if
+   the LinkedIn profiles do).
 4. Names. A group no key placed meets the known contacts and the other groups by name: the same name and
    organisation (or both without one) is the same person unless their personal keys conflict (two different
    mobiles; without an organisation, phones or e-mail addresses on both sides and none shared: a possible
-   duplicate) or their LinkedIn profiles differ (two people). The same name at another
+   duplicate) or their LinkedIn profiles differ (two people); among several such namesakes who are apart, only the
+   one with just the group's phones and addresses, else a possible duplicate. The same name at another
    organisation, or a very similar name at the same organisation, is a possible duplicate. Name comparison is
    blocked by organisation and first letters and bounded per block (`FUZZY_BLOCK`), so no block is quadratic.
 """
@@ -43,6 +45,7 @@ from netzcore.identity import (
     compare_names,
     distinct_names,
     fold,
+    initials_of,
     is_role_mailbox,
     is_switchboard,
     keys_conflict,
@@ -121,7 +124,15 @@ _PLACEHOLDERS = frozenset({"self employed", "self-employed", "selbstständig", "
 
 def record_name(record: ContactRecord) -> PersonName:
     return person_name(record.full_name, record.given_name, record.family_name, record.additional_names,
-                       record.organization, (*record.emails, *record.phones), record.honorific_suffix)
+                       record.organization, (*record.emails, *record.phones), record.honorific_suffix,
+                       record.honorific_prefix)
+
+
+def landline(key: Key) -> bool:
+    """A phone key that is no mobile: an office line or a switchboard whose direct dials are not known, a home line.
+    Two people of one name share it as colleagues or as father and son; it joins them only when nothing of their
+    own (mobiles, personal e-mail addresses) says they are two."""
+    return key[0] == "phone" and phone_kind(key[1]) != "mobile"
 
 
 def linkedin_apart(mine: Collection[str], theirs: Collection[str]) -> bool:
@@ -150,6 +161,8 @@ class _Known:
     phones: tuple[str, ...]
     names: list[PersonName]
     name_keys: set[str]
+    title: str = ""
+    prefix: str = ""
 
 
 @dataclass(slots=True)
@@ -339,7 +352,11 @@ class _Matcher:
             for contact_id in sorted(candidates):
                 known = self.known[contact_id]
                 relation = self.relation_to_known(index, known)
-                if relation == SAME:
+                conflict = self.landline_only_conflict(index, known, candidates[contact_id])
+                if relation == SAME and conflict:
+                    self.pending.append(_Pending(index, contact_id,
+                                                 [*(shared_key_evidence(*k) for k in candidates[contact_id]), conflict]))
+                elif relation == SAME:
                     rank = (self.own_name(index, known), len(candidates[contact_id]),
                             max(_KEY_STRENGTH.get(k, 0) for k, _ in candidates[contact_id]))
                     agreeing.append((rank, contact_id))
@@ -372,6 +389,14 @@ class _Matcher:
             root = self.union(root, self.attached[contact_id])
         self.attached[contact_id] = root
 
+    def landline_only_conflict(self, index: int, known: _Known, keys: list[Key]) -> Evidence | None:
+        """Why a card of a known contact's name that shares only a landline with it is someone else: a mobile or
+        a personal e-mail address of another (colleagues on one office line, father and son on the family's)."""
+        if not all(landline(key) for key in keys):
+            return None
+        record = self.records[index]
+        return keys_conflict(personal_keys(record.emails, record.phones), personal_keys(known.emails, known.phones))
+
     def relation_to_known(self, index: int, known: _Known) -> str:
         linkedin = self.records[index].linkedin_url
         if linkedin and known.linkedin and linkedin_apart({linkedin}, {known.linkedin}):
@@ -391,24 +416,28 @@ class _Matcher:
                 if key not in shared_by_two:
                     continue
                 roots = holders.setdefault(key, [])
-                joined = False
-                for other in list(dict.fromkeys(self.find(r) for r in roots)):
-                    mine = self.find(index)
-                    if mine == other:
-                        joined = True
-                        break
-                    verdict, evidence = self.can_join(mine, other)
+                mine = self.find(index)
+                others = list(dict.fromkeys(self.find(r) for r in roots))
+                joined = mine in others
+                fits: list[int] = []
+                for other in [] if joined else others:
+                    verdict, evidence = self.can_join(mine, other, key)
                     if verdict == "join":
-                        self.union(mine, other)
-                        joined = True
-                        break
-                    if verdict == "pair":
+                        fits.append(other)
+                    elif verdict == "pair":
                         self.pending.append(_Pending(index, self.clusters[other].first,
                                                      evidence or [shared_key_evidence(*key)]))
+                if len(fits) == 1:
+                    self.union(mine, fits[0])
+                    joined = True
+                for other in fits if len(fits) > 1 else ():   # 'L. Schneider' on the twins' home line: fits both
+                    record = self.records[index]
+                    self.pending.append(_Pending(index, self.clusters[other].first, [
+                        shared_key_evidence(*key), Evidence("two_contacts", f"{record.file} #{record.position}")]))
                 if not joined and len(roots) < KEY_GROUPS:   # people apart on one key: the first few are enough
                     roots.append(self.find(index))
 
-    def can_join(self, a: int, b: int) -> tuple[str, list[Evidence]]:
+    def can_join(self, a: int, b: int, key: Key) -> tuple[str, list[Evidence]]:
         ca, cb = self.clusters[a], self.clusters[b]
         if linkedin_apart(ca.linkedin, cb.linkedin):
             return "apart", []
@@ -420,6 +449,8 @@ class _Matcher:
         if ca.contact and cb.contact and ca.contact != cb.contact:
             record = self.records[cb.first]
             return "pair", [Evidence("two_contacts", f"{record.file} #{record.position}")]
+        if landline(key) and (conflict := keys_conflict(self.personal(a), self.personal(b))):
+            return "pair", [shared_key_evidence(*key), conflict]
         return "join", []
 
     def by_name(self) -> None:
@@ -440,8 +471,7 @@ class _Matcher:
                 exact[(key, known.org_key)].append(known.id)
                 by_name[key].append(known.id)
             org_of[known.id] = known.org_key
-            short = _first_given_and_family(known.names[0]) if known.org_key else ""
-            if short:
+            for short in _short_forms(known.names[0]) if known.org_key else ():
                 shortened[(short, known.org_key)].append((known.id, name_key(known.full_name)))
             key = name_key(known.full_name)
             if known.org_key and len(blocks[(known.org_key, block_key(key))][0]) < FUZZY_BLOCK:
@@ -461,8 +491,7 @@ class _Matcher:
                 exact[(key, org_key)].append(target)
                 by_name[key].append(target)
                 org_of[target] = org_key
-                short = _first_given_and_family(self.name(self.lead_of(root))) if org_key else ""
-                if short:
+                for short in _short_forms(self.name(self.lead_of(root))) if org_key else ():
                     shortened[(short, org_key)].append((target, key))
                 block = blocks[(org_key, block_key(key))]
                 if org_key and len(block[0]) < FUZZY_BLOCK:
@@ -476,17 +505,28 @@ class _Matcher:
                       shortened: dict[tuple[str, str], list[tuple[int | str, str]]] | None = None) -> None:
         lead_index = self.lead_of(root)
         conflict: tuple[int | str, Evidence] | None = None
+        fitting: list[int | str] = []
         for target in exact.get((key, org_key), [])[:SAME_NAME_CHECKED]:
             if self.linkedin_differs(root, target):
                 continue
-            found = self.key_conflict(root, target, bool(org_key))
+            found = self.key_conflict(root, target, bool(org_key)) or self.addressed_apart(root, target)
             if found:
                 conflict = conflict or (target, found)
                 continue
-            if isinstance(target, str):
-                self.attach(root, target)
+            target = self.settled(target)
+            if target not in fitting:
+                fitting.append(target)
+        chosen = self.the_one_namesake(root, fitting)
+        if chosen is not None:
+            if isinstance(chosen, str):
+                self.attach(root, chosen)
             else:
-                self.union(root, target)
+                self.union(root, chosen)
+            return
+        if fitting:
+            for target in fitting[:2]:
+                self.raise_pair(lead_index, target, [Evidence("namesakes_same_org", str(len(fitting)))], 100.0,
+                                raised)
             return
         if conflict:
             self.raise_pair(lead_index, conflict[0], [conflict[1]], 100.0, raised)
@@ -511,23 +551,50 @@ class _Matcher:
                                 float(score), raised)
                 return
 
+    def addressed_apart(self, root: int, target: int | str) -> Evidence | None:
+        """Herr Weber and Frau Weber: one name and one home line, but a man and a woman (see compare_names)."""
+        mine = self.name(self.lead_of(root))
+        theirs = (self.known[target].names[0] if isinstance(target, str)
+                  else self.name(self.lead_of(self.find(target))))
+        if mine.addressed and theirs.addressed and mine.addressed != theirs.addressed and not (
+                mine.given and theirs.given):
+            return Evidence("different_form_of_address")
+        return None
+
+    def settled(self, target: int | str) -> int | str:
+        """A target as it is now: the known contact its group joined since, or its group's root."""
+        if isinstance(target, str):
+            return target
+        root = self.find(target)
+        return self.contact_of(root) or root
+
+    def the_one_namesake(self, root: int, fitting: list[int | str]) -> int | str | None:
+        """The namesake at one organisation a group joins by its name: the only one, or among several who are
+        apart (five Thomas Müllers at Siemens) the one with just the same phones and addresses, as a card without
+        any finds its own contact again; else none, and the user is asked."""
+        if len(fitting) <= 1:
+            return fitting[0] if fitting else None
+        mine = self.personal(root)
+        same = [t for t in fitting if self.target_keys(t) == mine]
+        return same[0] if len(same) == 1 else None
+
     def same_but_a_middle_name(self, root: int, key: str, org_key: str,
                                exact: dict[tuple[str, str], list[int | str]],
                                shortened: dict[tuple[str, str], list[tuple[int | str, str]]],
                                raised: dict[int | str, int]) -> bool:
         """'Anna Weber' and 'DI Dr. Anna Maria Weber MSc' at one organisation: the same person but for a second
         given name, which no similarity of the whole names shows. A possible duplicate, never a merge; two people
-        who both have a second given name ('Anna Maria', 'Anna Lena') are not compared so."""
+        who both have a second given name ('Anna Maria', 'Anna Lena') are not compared so. So are 'HP Meier' and
+        'Hans-Peter Meier'."""
         lead_index = self.lead_of(root)
-        short = _first_given_and_family(self.name(lead_index))
         candidates = [*shortened.get((key, org_key), []),
-                      *((target, short) for target in (exact.get((short, org_key), []) if short else []))]
+                      *((target, short) for short in _short_forms(self.name(lead_index)) for target in exact.get((short, org_key), []))]
         for target, other in candidates[:SAME_NAME_CHECKED]:
             if self.linkedin_differs(root, target):
                 continue
             score = fuzz.token_sort_ratio(key, other)
-            self.raise_pair(lead_index, target, [Evidence("similar_name_same_org", f"{score:.0f}")], float(score),
-                            raised)
+            self.raise_pair(lead_index, target, [_initials_evidence(key, other) or Evidence(
+                "similar_name_same_org", f"{score:.0f}")], float(score), raised)
             return True
         return False
 
@@ -555,11 +622,15 @@ class _Matcher:
     def key_conflict(self, root: int, target: int | str, organization: bool) -> Evidence | None:
         if not isinstance(target, str):
             return keys_conflict(self.personal(root), self.personal(self.find(target)), organization)
+        return keys_conflict(self.personal(root), self.target_keys(target), organization)
+
+    def target_keys(self, target: int | str) -> PersonalKeys:
+        if not isinstance(target, str):
+            return self.personal(self.find(target))
         theirs = [self.clusters[r] for r in self.target_roots(target)]
         known = self.known[target]
-        return keys_conflict(self.personal(root), personal_keys([*known.emails, *(e for c in theirs for e in c.emails)],
-                                                                [*known.phones, *(p for c in theirs for p in c.phones)]),
-                             organization)
+        return personal_keys([*known.emails, *(e for c in theirs for e in c.emails)],
+                             [*known.phones, *(p for c in theirs for p in c.phones)])
 
     def personal(self, root: int) -> PersonalKeys:
         cluster = self.clusters[root]
@@ -597,9 +668,30 @@ class _Matcher:
                 continue
             a_name, a_org = self.display(a, pending.record)
             b_name, b_org = self.display(b, pending.other if isinstance(pending.other, int) else None)
+            if (name_key(a_name), organization_key(a_org)) == (name_key(b_name), organization_key(b_org)):   # alike
+                b_record = pending.other if isinstance(pending.other, int) else None
+                a_details, b_details = self.details(a, pending.record), self.details(b, b_record)
+                a_org = self.telling(a, pending.record, a_name, a_org, b_details)
+                b_org = self.telling(b, b_record, b_name, b_org, a_details)
             duplicates[pair] = PossibleDuplicate(pending.record, a, b, a_name, a_org, b_name, b_org,
                                                  tuple(dict.fromkeys(pending.evidence)), pending.score)
         return Assignment(groups, tuple(duplicates.values()), tuple(sorted(shared)))
+
+    def telling(self, group: Group, record: int | None, name: str, organization: str, other: tuple[str, ...]) -> str:
+        """The organisation with what tells a namesake apart from the other: the title, else an e-mail address or
+        number the other has not, else its form of address ('Vertriebsleiter, Siemens AG'; 'anna.weber@web.de';
+        'Frau')."""
+        detail = next((d for d in self.details(group, record) if d not in other and d not in name), "")
+        return ", ".join(part for part in (detail, organization) if part)
+
+    def details(self, group: Group, record: int | None) -> tuple[str, ...]:
+        if group[0] == "contact" and group[1] in self.known:
+            known = self.known[group[1]]
+            return known.title, *known.emails, *known.phones, known.prefix
+        if record is not None:
+            found = self.records[record]
+            return found.title or "", *found.emails, *found.phones, found.honorific_prefix or ""
+        return ()
 
     def display(self, group: Group, record: int | None) -> tuple[str, str]:
         if group[0] == "contact" and group[1] in self.known:
@@ -676,11 +768,27 @@ def _numbers_with_bases(con: Connection, bases: list[str]) -> set[str]:
     return {r[0] for r in rows}
 
 
-def _first_given_and_family(name: PersonName) -> str:
-    """'anna weber' of Anna Maria Weber; '' for a name with one given name or none."""
+def _initials_evidence(key: str, other: str) -> Evidence | None:
+    """'HP' when one name key begins with the initials of the other's first words ('hp meier', 'hans peter
+    meier')."""
+    short, long = sorted((key.split(), other.split()), key=lambda words: len(words[0]))
+    initials = short[0]
+    if len(initials) > 3 or len(long) <= len(initials) or initials == long[0]:
+        return None
+    return Evidence("initials_same_org", initials.upper()) if "".join(
+        word[0] for word in long[:len(initials)]) == initials else None
+
+
+def _short_forms(name: PersonName) -> tuple[str, ...]:
+    """'anna weber' of Anna Maria Weber, and 'hp meier' of Hans-Peter Meier (not 'al weber' of Anna Lena Weber: Al
+    is a name); none for a name with one given name or none."""
     if len(name.given) < 2 or not name.family or name.organization or name.couple:
-        return ""
-    return " ".join((name.given[0], *name.family))
+        return ()
+    initials = "".join(word[0] for word in name.given)
+    first = " ".join((name.given[0], *name.family))
+    if len(initials) <= 3 and initials_of((initials,), name.given):
+        return first, " ".join((initials, *name.family))
+    return (first,)
 
 
 def _known_contacts(con: Connection, ids: Iterable[str] | None) -> dict[str, _Known]:
@@ -691,18 +799,20 @@ def _known_contacts(con: Connection, ids: Iterable[str] | None) -> dict[str, _Kn
     where = "" if wanted is None else "WHERE c.id IN (SELECT unnest(?))"
     rows = con.execute(
         "SELECT c.id, c.full_name, c.given_name, c.family_name, c.additional_names, c.honorific_suffix, "  # noqa: S608
-        "coalesce(c.organization_name, o.name), o.normalized_name, c.linkedin_url, c.emails, c.phones, n.names "
+        "coalesce(c.organization_name, o.name), o.normalized_name, c.linkedin_url, c.emails, c.phones, n.names, "
+        "c.title, c.honorific_prefix "
         "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id "
         "LEFT JOIN (SELECT contact_id, list(name ORDER BY name) AS names FROM contact_names GROUP BY ALL) n "
         f"ON n.contact_id = c.id {where}", [] if wanted is None else [wanted]).fetchall()
     found: dict[str, _Known] = {}
-    for cid, full, given, family, additional, suffix, org, org_key, linkedin, emails, phones, names in rows:
+    for cid, full, given, family, additional, suffix, org, org_key, linkedin, emails, phones, names, title, \
+            prefix in rows:
         other_keys = (*(emails or ()), *(phones or ()))
-        person = [person_name(full, given, family, additional, org, other_keys, suffix)]
+        person = [person_name(full, given, family, additional, org, other_keys, suffix, prefix)]
         person += [p for n in names or () if n != full and (p := person_name(n, organization=org,
                                                                            other_keys=other_keys)) != NO_NAME]
         found[cid] = _Known(cid, full, org or "", fold(org_key) if org_key else "", linkedin, tuple(emails or ()), tuple(phones or ()),
-                            person, {name_key(n, suffix) for n in {full, *(names or ())}})
+                            person, {name_key(n, suffix) for n in {full, *(names or ())}}, title or "", prefix or "")
     return found
 
 

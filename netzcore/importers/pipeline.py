@@ -26,7 +26,7 @@ from typing import Any
 from netzcore.db import Connection, transaction
 from netzcore.duplicates import queue_pairs
 from netzcore.hierarchy import hierarchy_level
-from netzcore.identity import Evidence, organization_key
+from netzcore.identity import Evidence, both_prefixes, organization_key
 from netzcore.importers.addressbook import read_address_book, recognise_csv
 from netzcore.importers.calendar import is_calendar
 from netzcore.importers.csvfile import Beyond
@@ -351,6 +351,8 @@ def _combine(records: Sequence[ContactRecord]) -> dict[str, Any]:
             value = record_organization(record) if name == "organization" else getattr(record, name)
             if combined[name] in (None, "") and value:
                 combined[name] = value
+            elif name == "honorific_prefix" and (both := both_prefixes(combined[name], value)):
+                combined[name] = both
         if record.birthday_month and (combined["birthday_month"] is None
                                       or (combined["birthday_year"] is None and record.birthday_year)):
             for name in BIRTHDAY:
@@ -400,6 +402,9 @@ def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, 
     for name in SCALARS:
         if name not in ADDRESS and name not in edited and not existing.get(name) and combined.get(name):
             changes[name] = combined[name]
+    if "honorific_prefix" not in edited and (
+            both := both_prefixes(existing.get("honorific_prefix"), combined.get("honorific_prefix"))):
+        changes["honorific_prefix"] = both
     if not edited & set(ADDRESS) and not any(existing.get(n) for n in ADDRESS):
         changes.update({name: combined[name] for name in ADDRESS if combined.get(name)})
     for name in LISTS:

@@ -372,3 +372,116 @@ def test_the_same_person_with_a_second_given_name_at_one_company_is_asked(con: n
     assert pairs(con) == {frozenset({"DI Dr. Anna Maria Weber MSc", "Anna Weber"})}
     assert "  Anna Weber (voestalpine) ~ DI Dr. Anna Maria Weber MSc (voestalpine AG): similar names (77 % alike) " \
            "at the same organisation" in report_lines(report, "en")
+
+
+def _cards(name: str) -> list[bytes]:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    return [(card + "END:VCARD\n").encode() for card in text.split("END:VCARD\n") if card.strip()]
+
+
+def test_namesakes_at_one_firm_who_share_its_switchboard_stay_two(con: netzdb.Connection) -> None:
+    """Two Thomas Müllers at Siemens, each with a mobile and an e-mail address of his own, both with the switchboard
+    +49 89 636-0 on their cards, and a father and son Hans Müller without `jun.` on the family's home line, each with
+    his own mobile or address: each pair became one contact, their mobiles and addresses together, since the shared
+    landline joined two equal names. A landline joins them only when nothing of their own differs; the pairs are
+    asked, in one import and when the second card comes a month later (no job change "Vertriebsleiter ->
+    Projektleiter")."""
+    name = "namesakes_at_one_firm_share_the_switchboard.vcf"
+    report = imported(con, name)
+    assert (report.created, report.merged) == (4, 0)
+    assert pairs(con) == {frozenset({"Thomas Müller"}), frozenset({"Hans Müller"})}
+    assert "  Thomas Müller (Projektleiter, Siemens AG) ~ Thomas Müller (Vertriebsleiter, Siemens AG): both have the " \
+           "phone number +49896360; the same name and organisation, but different mobile numbers" in report_lines(
+               report, "en")
+    assert any(line.startswith("  Hans Müller (+491723000002) ~ Hans Müller (+491723000001): ")
+               for line in report_lines(report, "en")), "two lines alike: the mobiles tell the namesakes apart"
+    assert imported(con, name).unchanged == 4
+
+
+def test_a_namesake_on_the_switchboard_a_month_later_is_asked_not_merged(con: netzdb.Connection) -> None:
+    first, second, *_ = _cards("namesakes_at_one_firm_share_the_switchboard.vcf")
+    apply_import(con, plan_import(con, [ImportFile("januar.vcf", first)]))
+    report = apply_import(con, plan_import(con, [ImportFile("februar.vcf", second)]))
+    assert (report.created, report.merged, report.job_changes) == (1, 0, ())
+    assert pairs(con) == {frozenset({"Thomas Müller"})}
+    assert count(con) == 2
+
+
+def test_a_card_by_name_alone_among_namesakes_at_one_firm_is_asked(con: netzdb.Connection) -> None:
+    """Two Thomas Müllers at Siemens, each with his own mobile (two people), and two cards of Thomas Müller at
+    Siemens with nothing of their own (the Erlangen switchboard and `info@`, a list's row with nothing but the name):
+    each was merged into the first namesake, one person's guess among several. Among namesakes who are apart, a card
+    joins only the one with just its phones and addresses; else it is asked, and the next import finds each again."""
+    name = "a_card_by_name_alone_among_namesakes_at_one_firm.vcf"
+    report = imported(con, name)
+    assert (report.created, report.merged) == (4, 0)
+    assert "  Prof. Dr. Thomas Müller (Siemens AG) ~ Thomas Müller (Vertriebsleiter, Siemens AG): the same name and " \
+           "organisation as 3 others here, and no phone number or address says which" in report_lines(report, "en")
+    assert "  Prof. Dr. Thomas Müller (Siemens AG) ~ Thomas Müller (Projektleiter, Siemens AG): derselbe Name und " \
+           "dieselbe Organisation wie bei 3 anderen hier, und keine Telefonnummer oder Adresse sagt, wer" in \
+           report_lines(report, "de")
+    assert imported(con, name).unchanged == 4
+    assert count(con) == 4
+
+
+def test_given_names_as_initials_are_one_person_by_a_key_and_asked_by_name(con: netzdb.Connection) -> None:
+    """`HP Meier` on a phone and `Hans-Peter Meier` on LinkedIn with one mobile were two contacts and a question
+    whether a shared number means one person; `KH Roth` and `Karl-Heinz Roth` at Festo, nothing in common, were two
+    contacts and nothing asked. Initials of the given names agree with them: one contact by the shared mobile, a
+    possible duplicate by the name alone; `Al` is a name of its own and stays apart from `Anna Lena`."""
+    report = imported(con, "given_names_as_initials_hp_for_hans_peter.vcf")
+    assert (report.created, report.merged) == (5, 1)
+    assert "HP Meier" in people(con)
+    assert pairs(con) == {frozenset({"Karl-Heinz Roth", "KH Roth"}), frozenset({"Anna Lena Weber", "Al Weber"})}
+    lines = report_lines(report, "en") + report_lines(report, "de")
+    assert "  Karl-Heinz Roth (Festo SE & Co. KG) ~ KH Roth (Festo): the given names as initials (KH) and the same " \
+           "family name at the same organisation" in lines
+    assert "  Karl-Heinz Roth (Festo SE & Co. KG) ~ KH Roth (Festo): die Vornamen als Initialen (KH) und derselbe " \
+           "Nachname bei derselben Organisation" in lines
+
+
+def test_herr_weber_and_frau_weber_on_one_home_line_are_asked_not_merged(con: netzdb.Connection) -> None:
+    """A list with `Herr` `Weber` and `Frau` `Weber`, no given names, one home number: one contact "Herr Weber", the
+    woman gone. Without a given name the form of address is all that tells two people of one name apart, so they are
+    asked about; with a given name it decides nothing (`Frau Anna Weber` and `Herr Anna Weber` with one address are
+    one person written once wrongly)."""
+    name = "herr_weber_and_frau_weber_on_one_home_line.csv"
+    report = imported(con, name)
+    assert (report.created, report.merged) == (3, 1)
+    assert "  Weber (Frau) ~ Weber (Herr): both have the phone number +497118889990; the same name, but one is " \
+           "addressed as Herr (Mr) and the other as Frau (Ms)" in report_lines(report, "en")
+    assert "  Weber (Frau) ~ Weber (Herr): beide haben die Telefonnummer +497118889990; derselbe Name, aber einmal " \
+           "mit Herr und einmal mit Frau angeredet" in report_lines(report, "de")
+    assert sorted(con.execute("SELECT honorific_prefix FROM contacts WHERE given_name IS NULL").fetchall()) == [
+        ("Frau",), ("Herr",)]
+    assert imported(con, name).unchanged == 4
+
+
+def test_frau_from_the_gender_and_dr_from_another_card_are_both_kept(con: netzdb.Connection) -> None:
+    """One card of Anna Weber says `GENDER:F` (Frau), another of hers `Dr.`: the contact kept `Frau`, and a letter
+    began "Sehr geehrte Frau Weber" to a doctor; in the other order it kept `Dr.` alone. A form of address alone and a
+    title without one are both kept (`Frau Dr.`), in one import, in two, and a third changes nothing."""
+    name = "frau_from_the_gender_and_dr_from_another_card.vcf"
+    imported(con, name)
+    assert con.execute("SELECT honorific_prefix FROM contacts").fetchall() == [("Frau Dr.",)]
+    assert imported(con, name).unchanged == 2
+    con.execute("DELETE FROM contact_identities; DELETE FROM contact_names; DELETE FROM contacts")
+    first, second = _cards(name)
+    apply_import(con, plan_import(con, [ImportFile("praxis.vcf", second)]))
+    report = apply_import(con, plan_import(con, [ImportFile("telefon.vcf", first)]))
+    assert (report.created, report.merged) == (0, 1)
+    assert con.execute("SELECT honorific_prefix FROM contacts").fetchall() == [("Frau Dr.",)]
+
+
+def test_an_initial_on_the_twins_home_line_fits_both_and_joins_neither(con: netzdb.Connection) -> None:
+    """Lukas and Lena Schneider, twins, each with a mobile, and a card `L. Schneider` with only their parents' home
+    number: the card was merged into Lukas, the first of them, though it fits Lena as well. A card that fits two
+    people apart on one key joins neither; both pairs are asked, and a second import changes nothing."""
+    name = "an_initial_on_the_twins_home_line_fits_both.vcf"
+    report = imported(con, name)
+    assert (report.created, report.merged) == (3, 0)
+    assert pairs(con) == {frozenset({"Lena Schneider", "Lukas Schneider"}),
+                          frozenset({"L. Schneider", "Lukas Schneider"}), frozenset({"L. Schneider", "Lena Schneider"})}
+    assert "  L. Schneider ~ Lena Schneider: both have the phone number +49405551234; one card " \
+           "(an_initial_on_the_twins_home_line_fits_both.vcf #3) fits both" in report_lines(report, "en")
+    assert imported(con, name).unchanged == 3
