@@ -30,6 +30,7 @@ from netzcore.user_error import UserError
 from netzui import db, lang, md_escape, t
 from netzui.contact_widgets import date_column, date_input_format, label_for
 from netzui.notice import show_error
+from netzui.sections import ACTION_FIELD_WIDTH, action_row
 from netzui.tables import table
 
 PLAN_KEY = "activity_plan"
@@ -92,7 +93,8 @@ def _own_addresses(plan: ActivityPlan) -> None:
         return
     st.markdown(f"**{t('activity.own_heading')}**")
     st.caption(t("activity.own_intro"))
-    chosen = st.multiselect(t("activity.own_choose"), [email for email, _ in plan.top_senders], key="activity_own")
+    chosen = st.multiselect(t("activity.own_choose"), [email for email, _ in plan.top_senders], key="activity_own",
+                            placeholder=t("activity.own_placeholder"), select_all=False)
     if st.button(t("activity.own_save"), key="activity_own_save", disabled=not chosen):
         con = db()
         try:
@@ -109,6 +111,7 @@ def _preview(plan: ActivityPlan) -> None:
     if plan.needs_own_addresses:
         _own_addresses(plan)
     subjects = st.toggle(t("activity.subjects_toggle"), key="activity_subjects", help=t("activity.subjects_help"))
+    actions = action_row()
     confirmed: set[int] = set()
     if plan.name_suggestions:
         st.markdown(t("activity.suggestions_heading"))
@@ -138,20 +141,20 @@ def _preview(plan: ActivityPlan) -> None:
               column_config={t("activity.col_last"): date_column(t("activity.col_last"))})
     elif plan.empty:
         st.info(t("activity.nothing"))
-    tier = "D"
-    if people:
-        tier = str(st.selectbox(t("activity.tier_label"), TIERS, index=TIERS.index("D"), key="activity_tier",
-                                format_func=label_for("common.tier.", "_long")))
-    left, right = st.columns(2)
-    if left.button(t("activity.apply_button"), key="activity_apply", type="primary",
-                   disabled=not preview.created and not people and not plan.upcoming
-                   and not plan.forgets_cancelled):
-        st.session_state[REPORT_KEY] = apply_activity(db(), plan, confirmed, people, subjects, tier)
-        st.session_state.pop(PLAN_KEY, None)
-        st.rerun()
-    if right.button(t("activity.discard_button"), key="activity_discard"):
-        st.session_state.pop(PLAN_KEY, None)
-        st.rerun()
+    with actions:   # drawn last (the ticks above decide what is logged), shown under the heading
+        tier = "D"
+        if people:
+            tier = str(st.selectbox(t("activity.tier_label"), TIERS, index=TIERS.index("D"), key="activity_tier",
+                                    format_func=label_for("common.tier.", "_long"), width=ACTION_FIELD_WIDTH))
+        if st.button(t("activity.apply_button"), key="activity_apply", type="primary",
+                     disabled=not preview.created and not people and not plan.upcoming
+                     and not plan.forgets_cancelled):
+            st.session_state[REPORT_KEY] = apply_activity(db(), plan, confirmed, people, subjects, tier)
+            st.session_state.pop(PLAN_KEY, None)
+            st.rerun()
+        if st.button(t("activity.discard_button"), key="activity_discard"):
+            st.session_state.pop(PLAN_KEY, None)
+            st.rerun()
 
 
 def _date(value: dt.date) -> str:

@@ -19,6 +19,7 @@ from netzcore.importers.files import Unpacked, unpack_uploads
 from netzcore.importers.report import report_lines, with_organization
 from netzui import db, lang, md_escape, plain_text, t
 from netzui.contact_widgets import label_for
+from netzui.sections import ACTION_FIELD_WIDTH, action_row
 from netzui.tables import table
 from netzui.triage_view import waiting_notice
 
@@ -40,8 +41,8 @@ def import_panel() -> None:
     if report is not None:
         st.subheader(t("import.report_heading"))
         st.success(t("import.done"))
+        waiting_notice(db(), key="import_next_step")  # what comes next, above a report that can be long: Who matters?
         st.text(plain_text("\n".join(report_lines(report, lang()))))
-        waiting_notice(db(), key="import_next_step")  # what comes next: Who matters?
 
 
 def _read(found: Unpacked) -> None:
@@ -70,6 +71,7 @@ def _confirmed(plan: ImportPlan) -> set[int]:
 
 def _preview(plan: ImportPlan) -> None:
     st.subheader(t("import.preview_heading"))
+    actions = action_row()
     mergeable = _mergeable(plan)
     if mergeable:
         st.markdown(t("import.near_confirm_heading"))
@@ -86,16 +88,16 @@ def _preview(plan: ImportPlan) -> None:
     st.text(plain_text("\n".join(report_lines(plan.preview(confirmed), lang()))))
     if plan.rows:
         table(_rows_frame(plan), key="import_preview_table")
-    tier = st.selectbox(t("import.tier_label"), TIERS, index=TIERS.index("D"), key="import_tier",
-                        format_func=label_for("common.tier.", "_long"))
-    left, right = st.columns(2)
-    if left.button(t("import.apply_button"), key="import_apply", type="primary", disabled=not plan.records):
-        st.session_state[REPORT_KEY] = apply_import(db(), plan, confirmed=confirmed, tier=str(tier))
-        st.session_state.pop(PLAN_KEY, None)
-        st.rerun()
-    if right.button(t("import.discard_button"), key="import_discard"):
-        st.session_state.pop(PLAN_KEY, None)
-        st.rerun()
+    with actions:   # drawn last (the ticks above decide what is merged), shown under the heading
+        tier = st.selectbox(t("import.tier_label"), TIERS, index=TIERS.index("D"), key="import_tier",
+                            format_func=label_for("common.tier.", "_long"), width=ACTION_FIELD_WIDTH)
+        if st.button(t("import.apply_button"), key="import_apply", type="primary", disabled=not plan.records):
+            st.session_state[REPORT_KEY] = apply_import(db(), plan, confirmed=confirmed, tier=str(tier))
+            st.session_state.pop(PLAN_KEY, None)
+            st.rerun()
+        if st.button(t("import.discard_button"), key="import_discard"):
+            st.session_state.pop(PLAN_KEY, None)
+            st.rerun()
 
 
 def _rows_frame(plan: ImportPlan) -> pd.DataFrame:

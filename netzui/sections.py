@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.elements.lib.mutable_popover_container import PopoverContainer
 from streamlit.elements.lib.mutable_tab_container import TabContainer
 
@@ -48,3 +49,13 @@ def button_panel(label: str, key: str, icon: str, **options: Any) -> PopoverCont
     st.popover."""
     panel = st.popover(label, key=key, on_change="rerun", icon=icon, **options)
     return panel if panel.open else None
+
+
+ACTION_FIELD_WIDTH = 320   # a field beside the buttons of an action row (the tier new contacts go to)
+
+
+def action_row() -> DeltaGenerator:
+    """A row for a preview's buttons right under its heading, filled after the choices below it are drawn: under
+    a long report and table the Import button was out of sight. Its buttons act on what the choices say when
+    clicked, wherever they stand."""
+    return st.container(horizontal=True, vertical_alignment="bottom")

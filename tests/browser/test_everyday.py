@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from netzcore.i18n import translate
 from tests.browser.conftest import Browse, serving
@@ -76,9 +76,19 @@ def import_phone_export(page: Page, server: NetzServer, lang: str) -> None:
     page.locator(".st-key-import_read button:enabled").click()  # enabled once the file is uploaded
     page.get_by_text(translate(lang, "import.preview_heading"), exact=True).wait_for(timeout=RUN_TIMEOUT_MS)
     wait_for_run(page)
-    page.locator(".st-key-import_apply button").click()
+    page.set_viewport_size({"width": 1400, "height": 900})
+    apply = page.locator(".st-key-import_apply button")
+    assert in_sight(apply), "Import is below the report and the table of rows, out of sight"
+    apply.click()
     page.get_by_text(translate(lang, "import.done")).wait_for(timeout=RUN_TIMEOUT_MS)
     wait_for_run(page)
+    assert in_sight(page.get_by_text(translate(lang, "triage.open")).first), "the next step is below the report"
+
+
+def in_sight(target: Locator) -> bool:
+    """Whether `target` is on the screen as it is, without scrolling (the app scrolls inside its main section)."""
+    box = target.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 900
 
 
 def test_import_decide_who_matters_in_ten_interactions_and_see_who_is_due(

@@ -176,6 +176,19 @@ def test_the_import_preview_in_german(app: AppFactory, db_path: Path) -> None:
     assert any("Karten gelesen" in text for text in visible(at))
 
 
+def test_the_mail_preview_asking_for_your_own_addresses_in_german(app: AppFactory, db_path: Path) -> None:
+    """Without your own addresses, a mailbox's preview asks which of its senders are you: the list showed
+    Streamlit's English "Choose options" on the German page."""
+    at = open_page(app, db_path, "import_export")
+    at.session_state["import_export_tab"] = translate("de", "activity.tab")
+    at.run()
+    mbox = FIXTURES / "mail" / "raw_8bit_headers_utf8_latin1_cp1252.mbox"
+    at.file_uploader[0].set_value([(mbox.name, mbox.read_bytes(), "application/mbox")]).run()
+    at.button(key="activity_read").click().run()
+    assert [box.key for box in at.multiselect] == ["activity_own"]
+    assert german_problems(at) == []
+
+
 def test_streamlits_fixed_texts_are_replaced_by_a_german_style(app: AppFactory, db_path: Path) -> None:
     """The uploader's 'Upload' and '256MB per file', the 'Press Enter to apply' hint: no parameter exists, so a
     style sheet of catalog text takes their place (drawn in a real browser in tests/browser)."""
