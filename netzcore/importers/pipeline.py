@@ -280,6 +280,9 @@ def _existing(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
         "coalesce(c.organization_name, o.name) AS organization, "
         "c.photo IS NOT NULL AS has_photo, "
         "(SELECT count(*) FROM career_history h WHERE h.contact_id = c.id) AS career_rows, "
+        "(SELECT list(DISTINCT h.organization) FROM career_history h WHERE h.contact_id = c.id "
+        "AND h.organization IS NOT NULL) AS career_organizations, "
+        "coalesce(o.aliases, []) AS organization_aliases, "
         "CAST(c.updated_at AS DATE) AS updated_on "
         "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id WHERE c.id IN (SELECT unnest(?))",
         [ids],
@@ -390,9 +393,25 @@ def _known_numbers(phones: Sequence[str], region: str, country: str | None) -> s
     return {normalize_phone(phone, region, card_region) or phone for phone in phones} | set(phones)
 
 
-def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, Any], region: str = "DE"
-           ) -> tuple[dict[str, Any], str | None, JobChange | None]:
-    """Changed columns for a known contact, the organisation to set (if any), and the job change (if any)."""
+def same_employer(a: str, b: str) -> bool:
+    """Two organisation keys of one employer: equal, or the shorter is the first words of the longer, as one source
+    writes 'ZF' and another 'ZF Friedrichshafen AG'."""
+    short, long = sorted((a, b), key=len)
+    return a == b or (bool(short) and long.startswith(short + " "))
+
+
+def _known_employers(existing: Mapping[str, Any]) -> set[str]:
+    """The keys of every organisation a contact is known at: the current one, its aliases, and each one in the
+    career history, so a source still naming the former employer is no job change back."""
+    names = [existing.get("organization") or "", *(existing.get("career_organizations") or ())]
+    return {organization_key(n) for n in names if n} | {
+        organization_key(a) for a in existing.get("organization_aliases") or () if a}
+
+
+def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, Any], region: str = "DE",
+           from_linkedin: bool = False) -> tuple[dict[str, Any], str | None, JobChange | None]:
+    """Changed columns for a known contact, the organisation to set (if any), and the job change (if any): a new
+    employer no source of the contact gave before, or a new title from LinkedIn (`from_linkedin`)."""
     edited = _edited(existing)
     changes: dict[str, Any] = {}
     stand_in = is_stand_in_name(existing["full_name"], existing.get("emails") or (), existing.get("phones") or ())
@@ -430,9 +449,14 @@ def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, 
     old_title, new_title = existing.get("title") or "", combined["title"] or ""
     organization = None
     moved = False
-    if "organization" not in edited and new_org and organization_key(new_org) != organization_key(old_org):
+    known = _known_employers(existing)
+    new_employer = bool(new_org) and not any(same_employer(organization_key(new_org), key) for key in known)
+    if "organization" not in edited and new_employer:
         organization, moved = new_org, bool(old_org)
-    if "title" not in edited and new_title and new_title.casefold() != old_title.casefold():
+    # another source's wording of the same job ('Assistenz' beside 'Assistentin der Geschäftsführung') only fills an
+    # empty title: the title follows a new employer, or LinkedIn, which keeps the career
+    new_job = new_employer or from_linkedin or not old_title
+    if "title" not in edited and new_job and new_title and new_title.casefold() != old_title.casefold():
         changes["title"] = new_title
         moved = moved or bool(old_title)
         if "hierarchy_level" not in edited:
@@ -464,7 +488,8 @@ def _outcome(plan: ImportPlan, group: Group, indexes: list[int], known: Mapping[
     combined = _combine(records)
     if group[0] == "contact" and group[1] in known:
         existing = known[group[1]]
-        changes, organization, job = _merge(group[1], existing, combined, plan.home_region)
+        from_linkedin = any(r.source == "linkedin" and r.title for r in records)
+        changes, organization, job = _merge(group[1], existing, combined, plan.home_region, from_linkedin)
         kept = existing if existing.get("birthday_month") else combined
         notes = () if "birthday" in _edited(existing) else _other_birthdays(records, kept)
         if set(changes) <= {"sources"} and not organization:

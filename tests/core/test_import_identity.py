@@ -485,3 +485,43 @@ def test_an_initial_on_the_twins_home_line_fits_both_and_joins_neither(con: netz
     assert "  L. Schneider ~ Lena Schneider: both have the phone number +49405551234; one card " \
            "(an_initial_on_the_twins_home_line_fits_both.vcf #3) fits both" in report_lines(report, "en")
     assert imported(con, name).unchanged == 3
+
+
+PHONE_ZF = "job_title_phone_card_assistentin_at_zf.vcf"
+OUTLOOK_ZF = "job_title_outlook_csv_assistenz_at_zf_friedrichshafen_ag.csv"
+
+
+def petra(con: netzdb.Connection) -> tuple[object, object, list[tuple[object, object]]]:
+    """Petra Lindner's organisation, title and career history (what the contact page and Today's news show)."""
+    found = next(c for c in contacts_document(con)["contacts"] if c["full_name"] == "Petra Lindner")
+    career = [(row["organization"], row["title"]) for row in found["career"]]   # type: ignore[union-attr]
+    return found["organization"], found["title"], career
+
+
+@pytest.mark.parametrize("order", [(PHONE_ZF, OUTLOOK_ZF), (OUTLOOK_ZF, PHONE_ZF)])
+def test_phone_and_outlook_spelling_one_job_differently_is_no_job_change_however_often_imported(
+        con: netzdb.Connection, order: tuple[str, str]) -> None:
+    first = imported(con, order[0])
+    assert first.created == 1
+    reports = [imported(con, name) for name in (order[1], *order, *order)]
+    assert [r.job_changes for r in reports] == [()] * 5, "'ZF' and 'ZF Friedrichshafen AG' are one employer"
+    assert count(con) == 1
+    organization, title, career = petra(con)
+    assert career == [(organization, title)], "one position, no news on Today"
+    assert all(r.created == 0 for r in reports) and petra(con) == (organization, title, career)
+
+
+@pytest.mark.parametrize("later", ["job_title_linkedin_a_month_later_at_a_new_firm.csv",
+                                   "job_title_phone_card_updated_to_a_new_firm.vcf"])
+def test_a_new_firm_after_the_two_spellings_is_one_job_change_and_the_old_sources_do_not_undo_it(
+        con: netzdb.Connection, later: str) -> None:
+    imported(con, PHONE_ZF)
+    imported(con, OUTLOOK_ZF)
+    moved = imported(con, later)
+    assert [(j.old_organization, j.new_organization) for j in moved.job_changes] == [
+        ("ZF", "Mahle GmbH" if later.endswith(".csv") else "Robert Bosch GmbH")]
+    now = petra(con)
+    assert len(now[2]) == 2 and now[2][-1] == (now[0], now[1])
+    again = [imported(con, name) for name in (PHONE_ZF, OUTLOOK_ZF, later, OUTLOOK_ZF, PHONE_ZF)]
+    assert [r.job_changes for r in again] == [()] * 5, "the old employer again is no news"
+    assert petra(con) == now
