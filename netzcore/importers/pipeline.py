@@ -2,7 +2,8 @@
 in one transaction and returns the report.
 
 What a re-import may change on a known contact: empty fields are filled, new e-mail addresses, phone numbers,
-links, tags and sources are added, and a new organisation or title is a job change (career history + report).
+links, tags and sources are added, and an organisation no source of the contact gave before, or a new title from
+LinkedIn, is a job change (career history + report).
 Fields listed in `contacts.edited_fields` are never touched. New contacts get tier D (birthday greeting only)
 unless the caller passes another tier, or the tier, topics and archived flag netz wrote into its own export. A
 known contact whose data all came already is unchanged, whatever file it came from this time. Nothing is held
