@@ -454,8 +454,12 @@ class _Matcher:
         return "join", []
 
     def by_name(self) -> None:
-        """Groups that no key placed, by name and organisation (see the module docstring, step 4)."""
-        roots = sorted({self.find(i) for i in range(len(self.records))}, key=self.first_of)
+        """Groups that no key placed, by name and organisation (see the module docstring, step 4). Groups without a
+        phone or address of their own come last: such a card meets all its namesakes of the import as it meets them
+        as known contacts on the next one (a name-only John Doe earlier in the files was taken by the first John Doe
+        with an address after it, and stood apart on the next import)."""
+        roots = sorted({self.find(i) for i in range(len(self.records))},
+                       key=lambda root: (not self.has_own_keys(root), self.first_of(root)))
         if not any(self.contact_of(r) is None for r in roots):
             return
         everyone = _known_contacts(self.con, None)
@@ -560,6 +564,10 @@ class _Matcher:
                 mine.given and theirs.given):
             return Evidence("different_form_of_address")
         return None
+
+    def has_own_keys(self, root: int) -> bool:
+        keys = self.personal(root)
+        return bool(keys.phones or keys.emails_by_domain)
 
     def settled(self, target: int | str) -> int | str:
         """A target as it is now: the known contact its group joined since, or its group's root."""

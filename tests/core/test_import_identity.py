@@ -525,3 +525,14 @@ def test_a_new_firm_after_the_two_spellings_is_one_job_change_and_the_old_source
     again = [imported(con, name) for name in (PHONE_ZF, OUTLOOK_ZF, later, OUTLOOK_ZF, PHONE_ZF)]
     assert [r.job_changes for r in again] == [()] * 5, "the old employer again is no news"
     assert petra(con) == now
+
+
+def test_a_name_only_card_before_its_namesakes_imports_the_same_twice(con: netzdb.Connection) -> None:
+    """A John Doe with nothing but the name, written before three John Does with an address each: the first import
+    joined it to the last of them (the others were apart by their addresses), the next met them all as known
+    contacts, asked, and created it anew: "1 new" on every second import. It meets all its namesakes now in both."""
+    name = "a_name_only_card_before_namesakes_with_addresses.vcf"
+    first = imported(con, name)
+    assert (first.created, first.merged, count(con)) == (4, 0, 4)
+    again = imported(con, name)
+    assert (again.created, again.merged, again.unchanged) == (0, 0, 4)
