@@ -454,9 +454,9 @@ class _Matcher:
         return "join", []
 
     def by_name(self) -> None:
-        """Groups that no key placed, by name and organisation (see the module docstring, step 4). Groups without a
-        phone or address of their own come last: such a card meets all its namesakes of the import as it meets them
-        as known contacts on the next one (a name-only John Doe earlier in the files was taken by the first John Doe
+        """Groups that no key placed, by name and organisation (see the module docstring, step 4). Groups without
+        any phone or address come last: such a card meets all its namesakes of the import as it meets them
+        as known contacts on the next one (a name-only John Doe earlier in the files was taken by a John Doe
         with an address after it, and stood apart on the next import)."""
         roots = sorted({self.find(i) for i in range(len(self.records))},
                        key=lambda root: (not self.has_own_keys(root), self.first_of(root)))
@@ -566,8 +566,13 @@ class _Matcher:
         return None
 
     def has_own_keys(self, root: int) -> bool:
-        keys = self.personal(root)
-        return bool(keys.phones or keys.emails_by_domain)
+        """Whether the group has a phone or an e-mail address at all (a role address like info@ counts: telling it
+        apart costs each card's phone kinds, some 3 % of an import of 10,000 cards)."""
+        cluster = self.clusters.get(root)
+        if cluster is None:                 # a record that joined nobody: its cluster is made only when asked for
+            record = self.records[root]
+            return bool(record.emails or record.phones)
+        return bool(cluster.emails or cluster.phones)
 
     def settled(self, target: int | str) -> int | str:
         """A target as it is now: the known contact its group joined since, or its group's root."""
