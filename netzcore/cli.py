@@ -231,8 +231,8 @@ def _export_file(args: argparse.Namespace, con: netzdb.Connection, lang: str) ->
         _write_export(exports[args.format](), args.output, lang)
         if args.format == "csv" and args.output:
             output = Path(args.output)
-            _write_export(interactions_csv(con, selection, spreadsheet_delimiter(lang)), str(output.with_name(f"{output.stem}-interactions.csv")),
-                          lang)
+            interactions_path = output.with_name(f"{output.stem}-interactions.csv")
+            _write_export(interactions_csv(con, selection, spreadsheet_delimiter(lang)), str(interactions_path), lang)
     except OSError as error:
         return _output_error("export", error, args.output, lang)
     if args.format != "ics" and not args.archived:

@@ -1,5 +1,7 @@
-"""Address books saved as CSV: Google Contacts (current and older layout), Outlook (English, German and French
-headers), Thunderbird (English and German) and Open-Xchange App Suite (mailbox.org, IONOS, Strato), recognised by their header, never guessed from the data.
+"""Address books saved as CSV: Google Contacts (current and older layout), Outlook (English, German, French,
+Spanish, Italian and Dutch headers), Windows Live Mail and the Windows Address Book, Thunderbird (English and
+German), Yahoo and Open-Xchange App Suite (mailbox.org, IONOS, Strato), each recognised by its header; any other
+list of people by its column names (`LIST`). Never guessed from the data.
 
 `recognise_csv` looks at the start of a file and says which of these (or LinkedIn's Connections.csv) it is, or
 why it is refused: a LinkedIn file without its header line or saved with ';', or a CSV whose columns are none of
@@ -363,7 +365,8 @@ LIST = Layout(
            "department": ("department", "abteilung", "departamento", "afdeling"),
            "company_row": ("is a company", "is company", "company type", "ist firma"),      # the row is a company
            "title": ("title", "job title", "jobtitle", "job position", "position", "funktion", "jobtitel",
-                     "berufsbezeichnung", "stellenbezeichnung", "cargo", "puesto", "poste", "fonction", "titre", "ruolo", "functie"),
+                     "berufsbezeichnung", "stellenbezeichnung", "cargo", "puesto", "poste", "fonction", "titre",
+                     "ruolo", "functie"),
            "notes": ("notes", "note", "notizen", "notiz", "bemerkung", "bemerkungen", "anmerkungen", "kommentar",
                      "kommentare", "comments", "comment", "description", "beschreibung", "notas", "remarques"),
            "tags": ("categories", "category", "kategorien", "kategorie", "tags", "tag", "labels", "groups",
@@ -800,8 +803,8 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
     academic = names.get("academic_title", "")
     if academic and _is_a_job(academic) and not names.get("title"):
         names["title"], academic = academic, ""      # Salesforce's German 'Titel' is the job ('Vertriebsleiter')
-    prefix = " ".join(part for part in (courtesy_of_gender(names.get("honorific_prefix", ""), names.get("gender", "")), academic)
-                      if part)
+    addressed = courtesy_of_gender(names.get("honorific_prefix", ""), names.get("gender", ""))
+    prefix = " ".join(part for part in (addressed, academic) if part)
     given = names.get("given_name", "")
     if not prefix and given:
         prefix, given = split_prefix(given, keep_one=bool(not names.get("family_name")))

@@ -418,7 +418,8 @@ _ZONE_NAME = re.compile(r"(?i)(\d{1,2}:\d{2}(?::\d{2})?)\s+(" + "|".join(
     sorted((name.replace(" ", r"\s+") for name in _ZONE_OFFSETS), key=len, reverse=True)) + r")(?![a-z])")
 # an offset written with a colon or after GMT/UTC: '+01:00' (Bluetooth messages, scripts), JavaScript's
 # 'GMT+0100 (CET)', 'UTC+1'; read as UTC by the standard library
-_ODD_OFFSET = re.compile(r"(?i)(\d{1,2}:\d{2}(?::\d{2})?)\s*(?:(?:gmt|utc|ut)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?(?![\d:])")
+_ODD_OFFSET = re.compile(r"(?i)(\d{1,2}:\d{2}(?::\d{2})?)\s*(?:(?:gmt|utc|ut)\s*)?"
+                         r"([+-])(\d{1,2})(?::?(\d{2}))?(?![\d:])")
 # what RFC 5322 allows inside a date and the library does not read: comments, anywhere, nested
 _COMMENT = re.compile(r"\([^()]*\)")
 _FRACTION_OR_LEAP = re.compile(r"(\d{1,2}:\d{2}):(?:60|(\d{2})[.,]\d+)(?!\d)")

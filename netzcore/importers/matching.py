@@ -354,8 +354,8 @@ class _Matcher:
                 relation = self.relation_to_known(index, known)
                 conflict = self.landline_only_conflict(index, known, candidates[contact_id])
                 if relation == SAME and conflict:
-                    self.pending.append(_Pending(index, contact_id,
-                                                 [*(shared_key_evidence(*k) for k in candidates[contact_id]), conflict]))
+                    evidence = [shared_key_evidence(*k) for k in candidates[contact_id]]
+                    self.pending.append(_Pending(index, contact_id, [*evidence, conflict]))
                 elif relation == SAME:
                     rank = (self.own_name(index, known), len(candidates[contact_id]),
                             max(_KEY_STRENGTH.get(k, 0) for k, _ in candidates[contact_id]))
@@ -506,7 +506,7 @@ class _Matcher:
                       by_name: dict[str, list[int | str]],
                       blocks: dict[tuple[str, str], tuple[list[str], list[int | str]]],
                       org_of: dict[int | str, str], raised: dict[int | str, int],
-                      shortened: dict[tuple[str, str], list[tuple[int | str, str]]] | None = None) -> None:
+                      shortened: dict[tuple[str, str], list[tuple[int | str, str]]]) -> None:
         lead_index = self.lead_of(root)
         conflict: tuple[int | str, Evidence] | None = None
         fitting: list[int | str] = []
@@ -544,7 +544,7 @@ class _Matcher:
                 return
         if not org_key:
             return
-        if shortened is not None and self.same_but_a_middle_name(root, key, org_key, exact, shortened, raised):
+        if self.same_but_a_middle_name(root, key, org_key, exact, shortened, raised):
             return
         names, targets = blocks.get((org_key, block_key(key)), ([], []))
         for _, score, position in process.extract(_sorted_words(key), names, scorer=fuzz.ratio, processor=None,
@@ -601,7 +601,8 @@ class _Matcher:
         'Hans-Peter Meier'."""
         lead_index = self.lead_of(root)
         candidates = [*shortened.get((key, org_key), []),
-                      *((target, short) for short in _short_forms(self.name(lead_index)) for target in exact.get((short, org_key), []))]
+                      *((target, short) for short in _short_forms(self.name(lead_index))
+                        for target in exact.get((short, org_key), []))]
         for target, other in candidates[:SAME_NAME_CHECKED]:
             if self.linkedin_differs(root, target):
                 continue
@@ -633,8 +634,6 @@ class _Matcher:
         return linkedin_apart(mine, theirs)
 
     def key_conflict(self, root: int, target: int | str, organization: bool) -> Evidence | None:
-        if not isinstance(target, str):
-            return keys_conflict(self.personal(root), self.personal(self.find(target)), organization)
         return keys_conflict(self.personal(root), self.target_keys(target), organization)
 
     def target_keys(self, target: int | str) -> PersonalKeys:

@@ -415,13 +415,14 @@ def canonical_xing(value: str) -> str | None:
 _COURTESY_OF_GENDER = {"m": "Herr", "männlich": "Herr", "mann": "Herr", "male": "Herr", "man": "Herr",
                        "herr": "Herr", "w": "Frau", "weiblich": "Frau", "frau": "Frau", "f": "Frau",
                        "female": "Frau", "woman": "Frau"}
-_COURTESY_WORDS_OF_PREFIX = frozenset({"herr", "herrn", "frau", "hr", "fr", "mr", "mrs", "ms", "miss", "mx", "m", "mme", "mlle",
-                                       "madame", "monsieur", "dhr", "mevr", "sr", "sra", "signor", "signora", "sig"})
+_COURTESY_WORDS_OF_PREFIX = frozenset({"herr", "herrn", "frau", "hr", "fr", "mr", "mrs", "ms", "miss", "mx", "m",
+                                       "mme", "mlle", "madame", "monsieur", "dhr", "mevr", "sr", "sra", "signor",
+                                       "signora", "sig"})
 
 
 def courtesy_of_gender(prefix: str, gender: str) -> str:
-    """The prefix (a row's Anrede), with 'Herr' or 'Frau' from its gender column in front when the Anrede has neither ('Dr.'
-    and 'männlich': 'Herr Dr.')."""
+    """The prefix (a row's Anrede), with 'Herr' or 'Frau' from its gender column in front when the Anrede has
+    neither ('Dr.' and 'männlich': 'Herr Dr.')."""
     courtesy = _COURTESY_OF_GENDER.get(gender.strip().casefold(), "")
     if not courtesy or any(word.strip(".,").casefold() in _COURTESY_WORDS_OF_PREFIX for word in prefix.split()):
         return prefix

@@ -450,8 +450,8 @@ def _merge(contact_id: str, existing: Mapping[str, Any], combined: Mapping[str, 
     old_title, new_title = existing.get("title") or "", combined["title"] or ""
     organization = None
     moved = False
-    known = _known_employers(existing)
-    new_employer = bool(new_org) and not any(same_employer(organization_key(new_org), key) for key in known)
+    employers = _known_employers(existing)
+    new_employer = bool(new_org) and not any(same_employer(organization_key(new_org), key) for key in employers)
     if "organization" not in edited and new_employer:
         organization, moved = new_org, bool(old_org)
     # another source's wording of the same job ('Assistenz' beside 'Assistentin der Geschäftsführung') only fills an

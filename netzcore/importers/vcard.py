@@ -674,7 +674,8 @@ def card_properties(text: str, card_charset: str, fallback: str,
         if name == "TEL" and waid:
             value = _whatsapp_number(value, waid)
         elif service in _PROFILE_OF_HANDLE and _user_name(value):
-            value = _PROFILE_OF_HANDLE[service] + value.strip()     # 'SOCIALPROFILE;SERVICE-TYPE=LinkedIn;VALUE=text:jdoe'
+            # 'SOCIALPROFILE;SERVICE-TYPE=LinkedIn;VALUE=text:jdoe'
+            value = _PROFILE_OF_HANDLE[service] + value.strip()
         current = _Property(group, name, omit_year, value)
         if current.binary and base64_param and not value.startswith("data:"):
             current.value = "data:;base64," + current.value
@@ -683,9 +684,9 @@ def card_properties(text: str, card_charset: str, fallback: str,
         if name == "TEL" and types & _NOT_A_PHONE and not types & _A_PHONE:
             continue        # a fax, pager or assistant's line (address-book CSVs: no such columns either)
         if phonetic and name in _PRONOUNCED:
-            continue        # how the name or address is said ('N;ALTID=1;PHONETIC=ipa:/smɪθ/;/dʒɑːn/'), not written
+            continue        # how the name or address is said ('N;PHONETIC=ipa:/smɪθ/;/dʒɑːn/'), not written
         if name in _PROFILES and _user_name(value):
-            continue        # a user name on a service netz has no address for ('SERVICE-TYPE=SomeSite;VALUE=text:peter94')
+            continue        # a user name on a service netz has no address for ('SERVICE-TYPE=SomeSite;VALUE=text:pj')
         if name in _KEEP or name in ("PHOTO", "LABEL"):
             props.append(current)
     for prop, charset in encoded:       # once its continuation lines are joined
