@@ -12,7 +12,7 @@ from netzcore.db import Connection, transaction
 from netzcore.events.model import UNCONFIRMED_STATUSES, EventError
 from netzcore.events.outreach import PlanEntry, list_plan
 from netzcore.events.store import require_event
-from netzcore.exporters.ical import CalendarEntry, calendar_bytes
+from netzcore.exporters.ical import CalendarEntry, calendar_bytes, meeting_uid
 from netzcore.i18n import translate
 
 MAX_SLOT = dt.timedelta(hours=12)
@@ -92,7 +92,7 @@ def event_calendar(con: Connection, event_id: str, lang: str, plan: Sequence[Pla
             ) if p)
             key = "events.ics_meeting_unconfirmed" if meeting.status in UNCONFIRMED_STATUSES else "events.ics_meeting"
             entries.append(CalendarEntry(
-                uid=f"netz-meeting-{event.id}-{meeting.contact_id}",
+                uid=meeting_uid(event.id, meeting.contact_id),
                 summary=translate(lang, key, name=meeting.full_name, event=event.name),
                 start=meeting.slot_start, end=meeting.slot_end, description=description,
                 location=meeting.place_in(lang) or location, alarm_before=dt.timedelta(minutes=15),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from netzcore.db import Connection
-from netzcore.exporters.ical import CalendarEntry, calendar_bytes
+from netzcore.exporters.ical import CalendarEntry, calendar_bytes, meeting_uid
 from netzcore.exporters.selection import ExportFile
 from netzcore.i18n import format_birthday, format_date, translate
 
@@ -98,7 +98,7 @@ def meeting_entries(con: Connection, lang: str) -> list[CalendarEntry]:
         ORDER BY p.slot_start""").fetchall()
     return [
         CalendarEntry(
-            uid=f"netz-meeting-{event_id}-{contact_id}",
+            uid=meeting_uid(event_id, contact_id),
             summary=translate(lang, "export.ical_meeting", name=name, event=event),
             start=start,
             end=end or start + MEETING_DEFAULT,

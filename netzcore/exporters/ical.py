@@ -8,6 +8,14 @@ from dataclasses import dataclass
 
 from netzcore.exporters.contentlines import PRODID, escape_text, fold
 
+# The UID of a meeting of an event plan (the event's .ics and the calendar feed): the calendar import reads the
+# event and the contact back from it.
+MEETING_UID_PREFIX = "netz-meeting-"
+
+
+def meeting_uid(event_id: str, contact_id: str) -> str:
+    return f"{MEETING_UID_PREFIX}{event_id}-{contact_id}"
+
 
 @dataclass(frozen=True, slots=True)
 class CalendarEntry:

@@ -33,6 +33,7 @@ from typing import IO, Any
 
 from netzcore.db import Connection, transaction
 from netzcore.exporters.calendar_feed import REMINDER_UID
+from netzcore.exporters.ical import MEETING_UID_PREFIX
 from netzcore.i18n import format_date, os_error_code, translate
 from netzcore.importers.calendar import Cancellation, Occurrence, is_calendar, place_kind, read_calendar
 from netzcore.importers.files import (
@@ -459,7 +460,7 @@ class _Known:
 
 
 # the UID netz gives a meeting of an event plan (its event's .ics and the calendar feed): it names the contact
-_OWN_MEETING_UID = re.compile(r"netz-meeting-([0-9a-f-]{36})-([0-9a-f-]{36})")
+_OWN_MEETING_UID = re.compile(re.escape(MEETING_UID_PREFIX) + r"([0-9a-f-]{36})-([0-9a-f-]{36})")
 
 
 def _own_meeting(uid: str, known: _Known) -> tuple[str, str] | None:
@@ -691,12 +692,9 @@ def _already_logged_as_own_meetings(con: Connection, state: _State) -> None:
         return
     logged = set(con.execute(
         "SELECT i.contact_id, i.occurred_on FROM interaction_sources s JOIN interactions i ON i.id = s.interaction_id "
-        "WHERE s.source = 'calendar' AND s.key LIKE 'netz-meeting-%' AND i.contact_id IN (SELECT unnest(?))",
-        [sorted({r.contact_id for r in new})]).fetchall())
-    for row in new:
-        if (row.contact_id, row.occurred_on) in logged:
-            del state.meetings[row.key]
-            state.already.add(("calendar", row.key))
+        "WHERE s.source = 'calendar' AND starts_with(s.key, ?) AND i.contact_id IN (SELECT unnest(?))",
+        [MEETING_UID_PREFIX, sorted({r.contact_id for r in new})]).fetchall())
+    _logged_already(state, new, logged)
 
 
 def _own_meetings_logged_otherwise(con: Connection, state: _State) -> None:
@@ -711,8 +709,13 @@ def _own_meetings_logged_otherwise(con: Connection, state: _State) -> None:
     taken |= set(con.execute("SELECT contact_id, occurred_on FROM interactions WHERE channel IN (SELECT unnest(?)) "
                              "AND contact_id IN (SELECT unnest(?))",
                              [list(_MEETING_CHANNELS), sorted({r.contact_id for r in own})]).fetchall())
-    for row in own:
-        if (row.contact_id, row.occurred_on) in taken:
+    _logged_already(state, own, taken)
+
+
+def _logged_already(state: _State, rows: Iterable[NewInteractionRow], days: Collection[tuple[str, dt.date]]) -> None:
+    """The rows whose contact has another meeting that day count as logged already."""
+    for row in rows:
+        if (row.contact_id, row.occurred_on) in days:
             del state.meetings[row.key]
             state.already.add(("calendar", row.key))
 

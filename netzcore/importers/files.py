@@ -188,7 +188,7 @@ def zip_contact_files(label: str, archive_of: ArchiveOf) -> Unpacked:
         found.refused.append(Problem(label, 0, "zip_in_zip", _named_files(inner_zips)) if inner_zips
                              else Problem(label, 0, "zip_without_contacts"))
         return found
-    if inner_zips:        # named as 'files without contacts', though it may hold nothing else
+    if inner_zips:        # a zip inside is named as such, not among the files without contacts
         found.notes.append(Problem(label, 0, "zip_in_zip", _named_files(inner_zips)))
     if passed_over:
         found.notes.append(Problem(label, 0, "zip_linkedin_other_files" if connections else "zip_other_files",
