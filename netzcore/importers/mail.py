@@ -554,8 +554,7 @@ _NO_REPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|maile
 _SPAM_OR_TRASH_FOLDERS = _SPAM_OR_TRASH | frozenset({
     "junk", "junk e-mail", "junk email", "junk mail", "bulk mail", "deleted items", "deleted messages",
     "deleted", "gelöschte elemente", "gelöschte objekte", "gelöschte nachrichten", "gelöscht", "junk-e-mail",
-    "spamverdacht",
-    "unerwünscht", "indésirables", "courrier indésirable", "éléments supprimés", "correo no deseado",
+    "spamverdacht", "unerwünscht", "indésirables", "courrier indésirable", "éléments supprimés", "correo no deseado",
     "elementos eliminados", "posta indesiderata", "posta eliminata", "ongewenste e-mail", "verwijderde items"})
 # drafts: Gmail's label and mail programs' folders, in the languages they are named in, and the folders of
 # templates and of messages waiting to be sent (Thunderbird's 'Templates' and 'Unsent Messages', Outlook's 'Outbox')

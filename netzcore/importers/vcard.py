@@ -331,9 +331,9 @@ _A_PHONE = frozenset({"VOICE", "CELL"})
 _PROFILES = frozenset({"X-SOCIALPROFILE", "SOCIALPROFILE", "IMPP"})
 # A profile given by its user name alone, with the service named in a parameter ('SOCIALPROFILE;SERVICE-TYPE=LinkedIn;
 # VALUE=text:jdoe', 'X-SOCIALPROFILE;TYPE=LINKEDIN:jdoe'): the address of that user's profile
+_PROFILE_OF_HANDLE = {"LINKEDIN": "https://www.linkedin.com/in/", "XING": "https://www.xing.com/profile/"}
 # RFC 9554's PHONETIC parameter marks a name or address as its pronunciation, beside the written one
 _PRONOUNCED = frozenset({"N", "ADR"})
-_PROFILE_OF_HANDLE = {"LINKEDIN": "https://www.linkedin.com/in/", "XING": "https://www.xing.com/profile/"}
 _MAX_PHOTO_CHARS = 4_000_000
 # Characters a value may have before it is cut (and the report says so); an e-mail or photo above is left out.
 _CAPS: dict[str, tuple[int, str]] = {
