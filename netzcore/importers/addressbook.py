@@ -198,8 +198,7 @@ OUTLOOK = Layout(
             "e-mailadres", "e-mailadres 2", "e-mailadres 3"),
     phones=("mobile phone", "mobile phone 2", "business phone", "business phone 2", "primary phone", "home phone",
             "home phone 2", "company main phone", "other phone", "home mobile", "work phone", "mobiltelefon",
-            "mobiltelefon 2",
-            "mobilfunktelefon", "telefon geschäftlich", "telefon geschäftlich 2", "haupttelefon", "telefon privat",
+            "mobiltelefon 2", "mobilfunktelefon", "telefon geschäftlich", "telefon geschäftlich 2", "haupttelefon", "telefon privat",
             "telefon privat 2", "telefon (privat)", "telefon (privat 2)", "telefon firma", "weiteres telefon",
             "rufnummer (geschäftlich)", "rufnummer (privat)",
             "tél. mobile", "téléphone (bureau)", "téléphone 2 (bureau)", "téléphone principal",
@@ -835,19 +834,18 @@ def _record(file: str, line: int, cells: dict[str, str], layout: Layout, region:
         prefix = " ".join(part for part in (prefix, title) if part)
         title = next((text for column in layout.names["title"] if (text := one_line(cap(cells.get(column, ""),
                       MAX_ORGANIZATION)[0])) and not _only_courtesy_titles(text)), "")     # Odoo's 'Job Position'
+    tier = own_tier(value("tier"))        # netz's own export carries one, and the level the user chose
     return finish_record(ContactRecord(
         source=layout.kind, file=file, position=line, full_name=full_name, given_name=given or None,
         family_name=family or None, additional_names=names.get("additional_names") or None,
         honorific_prefix=prefix or None, honorific_suffix=suffix or None,
         nickname=names.get("nickname") or None, organization=organization or None,
         department=names.get("department") or None, title=title or None,
-        hierarchy_level=own_level(own_tier(value("tier")), names.get("hierarchy_level", ""), title)
-        if layout is NETZ else hierarchy_level(title),
+        hierarchy_level=own_level(tier, names.get("hierarchy_level", ""), title),
         emails=tuple(emails), phones=tuple(phones), urls=tuple(urls), linkedin_url=linkedin, xing_url=xing,
         address=street or None, city=city or None, region=state or None, postal_code=code or None,
         country=country or None, birthday_year=year, birthday_month=month, birthday_day=day, tags=tuple(tags),
-        notes=value("notes") or None, how_met=names.get("how_met") or None, warnings=tuple(warnings),
-        tier=own_tier(value("tier")),
+        notes=value("notes") or None, how_met=names.get("how_met") or None, warnings=tuple(warnings), tier=tier,
         topics=tuple(clean_topics(value("topics").split(layout.value_separator))),
         archived=value("archived").lower() == "true",
     ))
